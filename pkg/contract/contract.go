@@ -1,0 +1,153 @@
+// Package contract holds the messages the claimwire services exchange over
+// JetStream, and the names and ids they must agree on. It is the one place a
+// reader looks to learn what flows between stages; every service imports it
+// and none defines its own copy.
+package contract
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Schema is the version of every message in this package. A consumer that
+// receives a newer schema than it knows dead-letters the message rather than
+// guessing at its meaning.
+const Schema = 1
+
+// Claim kinds.
+const (
+	KindQuote     = "quote"
+	KindReported  = "reported"
+	KindStatistic = "statistic"
+)
+
+// Speaker types.
+const (
+	SpeakerPerson       = "person"
+	SpeakerOrganization = "organization"
+	SpeakerGroup        = "group"
+	SpeakerAnonymous    = "anonymous"
+	SpeakerUnknown      = "unknown"
+)
+
+// FeedItem is the metadata a feed gave for an item; it travels with the page
+// so the cleaner can fall back on it when the page itself lacks a title or date.
+type FeedItem struct {
+	Feed      string     `json:"feed"`
+	Title     string     `json:"title,omitempty"`
+	Published *time.Time `json:"published,omitempty"`
+	Author    string     `json:"author,omitempty"`
+}
+
+// Body encodings of Page.Body.
+const (
+	BodyPlain = ""   // Body holds the page bytes as UTF-8
+	BodyS2    = "s2" // Body holds the page bytes compressed with S2
+)
+
+// Page is a fetched (or ingested) page on its way to the cleaner: the PAGES
+// stream. Exactly one of Body and Object carries the content.
+type Page struct {
+	Schema      int       `json:"schema"`
+	ID          string    `json:"id"`        // article id, see ArticleID
+	URL         string    `json:"url"`       // canonical URL ("" for a local file without one)
+	FinalURL    string    `json:"final_url"` // after redirects
+	Source      string    `json:"source"`    // "feed", "url" or "file"
+	Status      int       `json:"status,omitempty"`
+	ContentType string    `json:"content_type,omitempty"`
+	FetchedAt   time.Time `json:"fetched_at"`
+	Item        *FeedItem `json:"item,omitempty"`
+	// Encoding says how Body is encoded (BodyPlain or BodyS2).
+	Encoding string `json:"encoding,omitempty"`
+	Body     []byte `json:"body,omitempty"`
+	// Object names an Object Store entry holding the body, for pages too
+	// large for a message even after compression.
+	Object string `json:"object,omitempty"`
+}
+
+// Article is a cleaned page: the ARTICLES stream, and what replay reads.
+type Article struct {
+	Schema         int        `json:"schema"`
+	ID             string     `json:"id"`
+	URL            string     `json:"url"`
+	Outlet         string     `json:"outlet"`
+	Title          string     `json:"title"`
+	Byline         string     `json:"byline"`
+	Published      *time.Time `json:"published"`
+	Lang           string     `json:"lang"`
+	Text           string     `json:"text"` // paragraphs joined by "\n\n"
+	CleanerVersion string     `json:"cleaner_version"`
+}
+
+// Speaker is who a claim is attributed to.
+type Speaker struct {
+	// Name is canonical within the article: titles stripped, short forms and
+	// pronouns resolved ("Defence Minister Khawaja Asif", "Asif", "he" → one name).
+	Name string `json:"name"`
+	// Mention is the words in the text that point at the speaker for this claim.
+	Mention string `json:"mention,omitempty"`
+	Type    string `json:"type"`
+	// Key is a normalised form of Name (lower-case, punctuation and spelling
+	// variants folded) that the indexer uses to merge the same speaker across
+	// articles: "Khawaja Asif" and "Khwaja Asif" share a key.
+	Key string `json:"key,omitempty"`
+}
+
+// Number is one figure inside a claim.
+type Number struct {
+	Value     float64 `json:"value"`
+	Qualifier string  `json:"qualifier,omitempty"` // over, more than, at least, about, dozens …
+	Unit      string  `json:"unit,omitempty"`      // "people killed", "civilians", "%" …
+	Text      string  `json:"text"`                // the words it was read from
+}
+
+// Claim is one thing someone claims in an article. Start and End are byte
+// offsets into Article.Text of the claim's span.
+type Claim struct {
+	ID         string   `json:"id"`
+	Kind       string   `json:"kind"`
+	Text       string   `json:"text"`
+	Sentence   string   `json:"sentence"`
+	Start      int      `json:"start"`
+	End        int      `json:"end"`
+	Speaker    *Speaker `json:"speaker"`
+	Cue        string   `json:"cue,omitempty"`
+	Via        string   `json:"via,omitempty"`
+	Numbers    []Number `json:"numbers,omitempty"`
+	Confidence float64  `json:"confidence"`
+}
+
+// ClaimSet is an article with all its claims: the CLAIMS stream. The indexer
+// keeps exactly one ClaimSet per article id, the one with the newest
+// ExtractorVersion.
+type ClaimSet struct {
+	Schema           int     `json:"schema"`
+	Article          Article `json:"article"`
+	Claims           []Claim `json:"claims"`
+	ExtractorVersion string  `json:"extractor_version"`
+}
+
+// Decode unmarshals a message of any contract type and refuses schemas this
+// build does not know; the caller treats that error as bad input.
+func Decode(data []byte, v any) error {
+	var head struct {
+		Schema int `json:"schema"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	if head.Schema < 1 || head.Schema > Schema {
+		return fmt.Errorf("%w: schema %d, this build knows 1..%d", ErrSchema, head.Schema, Schema)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	return nil
+}
+
+// Errors of Decode.
+var (
+	ErrMalformed = fmt.Errorf("contract: malformed message")
+	ErrSchema    = fmt.Errorf("contract: unknown schema")
+)

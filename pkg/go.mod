@@ -1,0 +1,3 @@
+module github.com/claimwire/claimwire/pkg
+
+go 1.26.0
