@@ -1,0 +1,68 @@
+// Package bus is claimwire's JetStream plumbing: connecting, the stream
+// topology, publishing with a message id, large page bodies, and the one
+// consumer runner every stage uses (ack policy, retries, dead letters,
+// metrics, drain).
+package bus
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Connect connects to NATS and returns the JetStream handle. The client
+// reconnects forever (the default gives up after about two minutes, which
+// turns a broker restart into a silent outage); closed is closed when the
+// connection is closed for good, so that the caller can exit and be restarted.
+func Connect(ctx context.Context, url, name string, log *slog.Logger) (*nats.Conn, jetstream.JetStream, error) {
+	nc, err := nats.Connect(url,
+		nats.Name("claimwire-"+name),
+		nats.MaxReconnects(-1),
+		nats.ReconnectWait(250*time.Millisecond),
+		nats.ReconnectJitter(250*time.Millisecond, time.Second),
+		nats.RetryOnFailedConnect(false),
+		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
+			if err != nil {
+				log.Warn("nats disconnected", "err", err)
+			}
+		}),
+		nats.ReconnectHandler(func(c *nats.Conn) { log.Info("nats reconnected", "url", c.ConnectedUrlRedacted()) }),
+		nats.ClosedHandler(func(*nats.Conn) { log.Warn("nats connection closed") }),
+	)
+	if err != nil {
+		return nil, nil, fmt.Errorf("connect to NATS at %s: %w (is the server running? set --nats-url)", url, err)
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		nc.Close()
+		return nil, nil, fmt.Errorf("jetstream: %w", err)
+	}
+	return nc, js, nil
+}
+
+// Closed returns a channel closed when nc is closed for good.
+func Closed(nc *nats.Conn) <-chan struct{} {
+	ch := make(chan struct{})
+	go func() {
+		for !nc.IsClosed() {
+			time.Sleep(200 * time.Millisecond)
+		}
+		close(ch)
+	}()
+	return ch
+}
+
+// Ready is a readiness check: connected and JetStream answering.
+func Ready(nc *nats.Conn, js jetstream.JetStream) func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		if !nc.IsConnected() {
+			return fmt.Errorf("nats %s", nc.Status())
+		}
+		_, err := js.AccountInfo(ctx)
+		return err
+	}
+}
