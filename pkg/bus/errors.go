@@ -3,6 +3,8 @@ package bus
 import (
 	"errors"
 	"fmt"
+
+	"github.com/claimwire/claimwire/pkg/contract"
 )
 
 // Dead-letter reasons: a closed set, used as the DLQ reason header and the
@@ -38,4 +40,17 @@ func permanentReason(err error) (string, bool) {
 		return pe.Reason, true
 	}
 	return "", false
+}
+
+// Decode decodes a contract message; a malformed message or unknown schema
+// comes back as a permanent error with the matching reason.
+func Decode(data []byte, v any) error {
+	err := contract.Decode(data, v)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, contract.ErrSchema):
+		return Permanent(ReasonSchema, err)
+	}
+	return Permanent(ReasonMalformed, err)
 }

@@ -1,0 +1,62 @@
+package clean
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/claimwire/claimwire/pkg/bus"
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/pkg/service"
+)
+
+// Config of the cleaner service.
+type Config struct {
+	Consumer service.ConsumerFlags
+}
+
+// RegisterFlags defines the cleaner's flags.
+func (c *Config) RegisterFlags(fs *flag.FlagSet) {
+	c.Consumer.RegisterFlags(fs, 2)
+}
+
+// Run consumes PAGES, cleans each page and publishes the Article to
+// ARTICLES, until ctx is done.
+func Run(ctx context.Context, cfg Config, env *service.Env) error {
+	c := &bus.Consumer{
+		JS: env.JS, Topology: env.Topology, Stage: contract.StageCleaner, Stream: contract.StreamPages,
+		Metrics: env.Metrics, Log: env.Log,
+		Workers: cfg.Consumer.Workers, Buffer: cfg.Consumer.Buffer, AckWait: cfg.Consumer.AckWait, MaxDeliver: cfg.Consumer.MaxDeliver,
+		Handler: func(ctx context.Context, m jetstream.Msg) error { return handle(ctx, env, m.Data()) },
+	}
+	return c.Run(ctx)
+}
+
+func handle(ctx context.Context, env *service.Env, data []byte) error {
+	var p contract.Page
+	if err := bus.Decode(data, &p); err != nil {
+		return err
+	}
+	body, err := bus.PageBody(ctx, env.JS, env.Topology, &p)
+	if errors.Is(err, bus.ErrPageBody) {
+		return bus.Permanent(bus.ReasonInvalid, err)
+	} else if err != nil {
+		return err
+	}
+	art, err := Page(Input{Body: body, ContentType: p.ContentType, URL: p.URL, ID: p.ID, Item: p.Item, FetchedAt: p.FetchedAt})
+	if err != nil {
+		// Cleaning is a pure function of the page: retrying cannot help.
+		return bus.Permanent(bus.ReasonInvalid, fmt.Errorf("clean %s: %w", p.URL, err))
+	}
+	out, err := json.Marshal(art)
+	if err != nil {
+		return bus.Permanent(bus.ReasonInvalid, err)
+	}
+	// Same page cleaned by the same version → same id → stored once.
+	id := contract.MsgID("article", art.ID, Version+":"+contract.ContentHash([]byte(art.Text)))
+	return bus.Publish(ctx, env.JS, env.Topology.Subject(contract.SubjectArticles), out, id)
+}
