@@ -31,32 +31,36 @@ func Run(ctx context.Context, cfg Config, env *service.Env) error {
 		JS: env.JS, Topology: env.Topology, Stage: contract.StageCleaner, Stream: contract.StreamPages,
 		Metrics: env.Metrics, Log: env.Log,
 		Workers: cfg.Consumer.Workers, Buffer: cfg.Consumer.Buffer, AckWait: cfg.Consumer.AckWait, MaxDeliver: cfg.Consumer.MaxDeliver,
-		Handler: func(ctx context.Context, m jetstream.Msg) error { return handle(ctx, env, m.Data()) },
+		Handler: func(ctx context.Context, m jetstream.Msg) error {
+			_, err := Process(ctx, env, m.Data())
+			return err
+		},
 	}
 	return c.Run(ctx)
 }
 
-func handle(ctx context.Context, env *service.Env, data []byte) error {
+// Process cleans one PAGES message and publishes the Article; replay uses it too.
+func Process(ctx context.Context, env *service.Env, data []byte) (contract.Article, error) {
 	var p contract.Page
 	if err := bus.Decode(data, &p); err != nil {
-		return err
+		return contract.Article{}, err
 	}
 	body, err := bus.PageBody(ctx, env.JS, env.Topology, &p)
 	if errors.Is(err, bus.ErrPageBody) {
-		return bus.Permanent(bus.ReasonInvalid, err)
+		return contract.Article{}, bus.Permanent(bus.ReasonInvalid, err)
 	} else if err != nil {
-		return err
+		return contract.Article{}, err
 	}
 	art, err := Page(Input{Body: body, ContentType: p.ContentType, URL: p.URL, ID: p.ID, Item: p.Item, FetchedAt: p.FetchedAt})
 	if err != nil {
 		// Cleaning is a pure function of the page: retrying cannot help.
-		return bus.Permanent(bus.ReasonInvalid, fmt.Errorf("clean %s: %w", p.URL, err))
+		return contract.Article{}, bus.Permanent(bus.ReasonInvalid, fmt.Errorf("clean %s: %w", p.URL, err))
 	}
 	out, err := json.Marshal(art)
 	if err != nil {
-		return bus.Permanent(bus.ReasonInvalid, err)
+		return contract.Article{}, bus.Permanent(bus.ReasonInvalid, err)
 	}
 	// Same page cleaned by the same version → same id → stored once.
 	id := contract.MsgID("article", art.ID, Version+":"+contract.ContentHash([]byte(art.Text)))
-	return bus.Publish(ctx, env.JS, env.Topology.Subject(contract.SubjectArticles), out, id)
+	return art, bus.Publish(ctx, env.JS, env.Topology.Subject(contract.SubjectArticles), out, id)
 }
