@@ -309,3 +309,14 @@ func TestPackPage(t *testing.T) {
 		t.Fatalf("missing object: %v", err)
 	}
 }
+
+func TestServerAtLeast(t *testing.T) {
+	for _, tc := range []struct {
+		v    string
+		want bool
+	}{{"2.10.4", true}, {"2.9.10", false}, {"2.15.2", true}, {"2.10.3", false}, {"3.0.0-beta", true}, {"", false}} {
+		if got := serverAtLeast(tc.v, 2, 10, 4); got != tc.want {
+			t.Errorf("serverAtLeast(%q) = %v", tc.v, got)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -245,11 +246,37 @@ func (c *Consumer) deadLetter(ctx context.Context, m jetstream.Msg, reason strin
 		return
 	}
 	c.Log.Warn("dead-lettered", "reason", reason, "err", detail, "deliveries", delivered)
-	if err := m.TermWithReason(reason); err != nil {
+	if err := term(c.JS, m, reason); err != nil {
 		c.Log.Warn("term", "err", err)
 	}
 	c.count(metrics.ResultDeadLetter)
 	if c.Metrics != nil {
 		c.Metrics.DeadLetters.WithLabelValues(c.Stage, reason).Inc()
 	}
+}
+
+// term terminates m, with the reason where the server knows TermWithReason
+// (2.10.4+); older servers ignore that request and would redeliver.
+func term(js jetstream.JetStream, m jetstream.Msg, reason string) error {
+	if serverAtLeast(js.Conn().ConnectedServerVersion(), 2, 10, 4) {
+		return m.TermWithReason(reason)
+	}
+	return m.Term()
+}
+
+func serverAtLeast(version string, want ...int) bool {
+	parts := strings.SplitN(strings.SplitN(version, "-", 2)[0], ".", 3)
+	for i, w := range want {
+		if i >= len(parts) {
+			return false
+		}
+		n, err := strconv.Atoi(parts[i])
+		if err != nil {
+			return false
+		}
+		if n != w {
+			return n > w
+		}
+	}
+	return true
 }

@@ -88,10 +88,12 @@ type Stage struct {
 // drain, 1 on a runtime failure (including a NATS connection closed for
 // good, so that the supervisor restarts the service), 2 on bad flags.
 func Main(st Stage) {
-	os.Exit(run(st, os.Args[1:], os.Stderr))
+	os.Exit(Run(st, os.Args[1:], os.Stderr))
 }
 
-func run(st Stage, args []string, stderr io.Writer) int {
+// Run is Main without the exit: it returns the exit code. Tests that re-exec
+// their binary as a service call it.
+func Run(st Stage, args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet(st.Name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
