@@ -7,6 +7,7 @@ replace github.com/claimwire/claimwire/pkg => ../../pkg
 require (
 	github.com/claimwire/claimwire/pkg v0.0.0-00010101000000-000000000000
 	github.com/nats-io/nats.go v1.55.0
+	golang.org/x/net v0.62.0
 )
 
 require (
@@ -22,5 +23,6 @@ require (
 	github.com/prometheus/procfs v0.22.0 // indirect
 	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/text v0.43.0 // indirect
 	google.golang.org/protobuf v1.36.12 // indirect
 )

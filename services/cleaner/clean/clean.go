@@ -1,14 +1,35 @@
-// Package clean turns a fetched page (HTML or plain text) into an Article.
+// Package clean turns a fetched page (HTML or plain text) into an Article:
+// the body text and nothing else, plus title, byline, date, outlet and
+// language. Page is a pure function of its input; the service (run.go) and
+// the CLI both call it.
 package clean
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/cleaner/internal/boilerplate"
+	"github.com/claimwire/claimwire/services/cleaner/internal/textutil"
 )
 
 // Version is stamped on every Article; bump it when output changes.
-const Version = "0.0.1"
+const Version = "0.1.0"
+
+// Errors of Page. They mean the input itself is unusable (the service
+// dead-letters them); anything recoverable is handled by a fallback.
+var (
+	// ErrEmpty: no article text was found in the page.
+	ErrEmpty = errors.New("clean: no article text")
+	// ErrNotText: the body is binary or a type the cleaner does not read.
+	ErrNotText = errors.New("clean: not a text or HTML page")
+	// ErrHTML: the HTML could not be parsed and no fallback produced text.
+	ErrHTML = errors.New("clean: unparsable HTML")
+)
 
 // Input is one page to clean.
 type Input struct {
@@ -20,11 +41,173 @@ type Input struct {
 	FetchedAt   time.Time
 }
 
-// Page cleans one page. PLACEHOLDER until the cleaner lands: passes text through.
+// Page cleans one page.
 func Page(in Input) (contract.Article, error) {
 	id := in.ID
 	if id == "" {
 		id = contract.ArticleID(in.URL, in.Body)
 	}
-	return contract.Article{Schema: contract.Schema, ID: id, URL: in.URL, Text: string(in.Body), Lang: "en", CleanerVersion: Version}, nil
+	art := contract.Article{Schema: contract.Schema, ID: id, URL: in.URL, CleanerVersion: Version}
+	kind, err := sniff(in.Body, in.ContentType)
+	if err != nil {
+		return art, err
+	}
+	var d doc
+	switch kind {
+	case kindHTML:
+		d, err = fromHTML(in.Body, in.ContentType, in.URL)
+	default:
+		d, err = fromText(in.Body, in.ContentType)
+	}
+	if err != nil {
+		return art, err
+	}
+	fillFromItem(&d, in.Item)
+	art.Title = textutil.Clean(d.title)
+	art.Byline = textutil.Clean(d.byline)
+	if !d.published.IsZero() {
+		t := d.published.UTC()
+		art.Published = &t
+	}
+	art.Outlet = outletOf(d.siteName, in.URL)
+	art.Text = joinBlocks(d.blocks)
+	if art.Text == "" {
+		return art, fmt.Errorf("%w (%d bytes of %s)", ErrEmpty, len(in.Body), kind)
+	}
+	art.Lang = d.lang
+	if art.Lang == "" {
+		art.Lang = textutil.GuessLang(art.Text)
+	}
+	return art, nil
+}
+
+// doc is what a reader (HTML or text) found.
+type doc struct {
+	blocks    []boilerplate.Block
+	title     string
+	byline    string
+	published time.Time
+	siteName  string
+	lang      string
+}
+
+// fillFromItem falls back on the feed's metadata for what the page lacked.
+func fillFromItem(d *doc, it *contract.FeedItem) {
+	if it == nil {
+		return
+	}
+	if d.title == "" {
+		d.title = it.Title
+	}
+	if d.published.IsZero() && it.Published != nil {
+		d.published = *it.Published
+	}
+	if d.byline == "" {
+		d.byline = it.Author
+	}
+}
+
+func joinBlocks(blocks []boilerplate.Block) string {
+	var b strings.Builder
+	for _, bl := range blocks {
+		t := textutil.Clean(bl.Text)
+		if t == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(t)
+	}
+	return b.String()
+}
+
+// fromText reads a plain-text page: one block per line.
+func fromText(body []byte, contentType string) (doc, error) {
+	s := decode(body, contentType)
+	lines := strings.Split(s, "\n")
+	blocks := make([]boilerplate.Block, 0, len(lines))
+	for _, l := range lines {
+		l = textutil.Clean(l)
+		if l != "" {
+			blocks = append(blocks, boilerplate.Block{Text: l})
+		}
+	}
+	r := boilerplate.Filter(blocks, boilerplate.Options{Text: true})
+	return doc{blocks: r.Blocks, title: r.Title, byline: r.Byline, published: r.Published}, nil
+}
+
+type pageKind string
+
+const (
+	kindHTML pageKind = "html"
+	kindText pageKind = "text"
+)
+
+// sniff decides between HTML and text, and refuses binary bodies.
+func sniff(body []byte, contentType string) (pageKind, error) {
+	ct := strings.ToLower(contentType)
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	ct = strings.TrimSpace(ct)
+	switch {
+	case ct == "text/html" || ct == "application/xhtml+xml":
+		return kindHTML, nil
+	case ct == "text/plain":
+		if binary(body) {
+			return "", fmt.Errorf("%w: binary body labelled %s", ErrNotText, ct)
+		}
+		return kindText, nil
+	case ct != "" && !strings.HasPrefix(ct, "text/") && !strings.Contains(ct, "xml") && ct != "application/octet-stream":
+		return "", fmt.Errorf("%w: content type %s", ErrNotText, ct)
+	}
+	if binary(body) {
+		return "", fmt.Errorf("%w: binary body", ErrNotText)
+	}
+	if looksHTML(body) {
+		return kindHTML, nil
+	}
+	return kindText, nil
+}
+
+// binary reports bodies that are not text in any charset: NUL bytes or a
+// known binary signature in the first kilobytes.
+func binary(b []byte) bool {
+	head := b
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	for _, sig := range [][]byte{[]byte("%PDF-"), []byte("\x89PNG"), []byte("GIF8"), []byte("\xff\xd8\xff"), []byte("PK\x03\x04"), []byte("\x1f\x8b")} {
+		if bytes.HasPrefix(head, sig) {
+			return true
+		}
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		// UTF-16 text has NULs too; x/net/html/charset handles its BOM.
+		return !(bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}))
+	}
+	return false
+}
+
+func looksHTML(b []byte) bool {
+	head := b
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	head = bytes.ToLower(bytes.TrimLeft(head, " \t\r\n\ufeff"))
+	for _, p := range []string{"<!doctype html", "<html", "<head", "<body", "<!--", "<meta", "<div", "<p>", "<article", "<title", "<?xml"} {
+		if bytes.Contains(head, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// decode returns valid UTF-8 for a text body.
+func decode(body []byte, contentType string) string {
+	if utf8.Valid(body) {
+		return strings.TrimPrefix(string(body), "\ufeff")
+	}
+	return textutil.Decode(body, contentType)
 }

@@ -1,0 +1,40 @@
+package boilerplate
+
+import "regexp"
+
+// The families below are what news sites wrap around an article body. Each
+// is a pattern over the *shape* of a line (a label and a colon, a promo verb
+// phrase, a credit marker) rather than any one site's wording, because the
+// filter is judged on sites it has never seen.
+
+var (
+	// listLabel: a label that introduces a list of other stories. The
+	// label goes, and so do the headline-like lines right after it.
+	listLabel = regexp.MustCompile(`(?i)^\W*(trending( now| news| stories| topics)?|related( to this topic| articles?| news| stories| posts| topics| content| coverage| reading)?|also read|read also|also see|see also|read more|more (from|stories|news|on|in|like this)\b.*|recommended( for you| stories| articles)?|you (may|might) (also )?like|don'?t miss|popular( now| stories| posts)?|most (read|popular|viewed|shared)|top (stories|news|categories|headlines)|latest (news|stories|headlines|videos|posts)|prev(ious)?( article| story| post)?|next( article| story| post)?|quick links|in (other|case you missed|this) .*|editor'?s picks?|what to read next|explore more|must read|featured( stories| articles)?|news ?letters?|categories|tags?|topics?|sections?)\s*[:|»›>-]?\s*$`)
+	// inlineLabel: "Also Read: <headline>" — one line carrying the label and
+	// the linked headline together.
+	inlineLabel = regexp.MustCompile(`(?i)^\W*(also read|read also|read more|see also|also see|related|must read|don'?t miss|recommended|watch|watch video|listen|trending|suggested|more)\s*[:|»›>-]\s*\S`)
+	// ad: placeholders left where an advertisement was.
+	ad = regexp.MustCompile(`(?i)^\W*(story continues below|continue(s)? (reading )?below|article continues (below|after)|scroll (down )?to continue|advertisement|advertisment|sponsored( content| links?)?|promoted( content)?|paid (content|partner)|skip (this )?ad)\b.{0,40}$|^\W*(ad|ads)\W*$`)
+	// promo: app, newsletter, social and subscription calls to action.
+	promo = regexp.MustCompile(`(?i)(download (the |our )?.{0,40}\bapp\b|\bapp to stay updated|stay updated|subscribe (to|now|for|today)|sign up (for|to|now)|newsletters?\b.{0,40}(inbox|sign|subscribe)|(subscribe|sign up).{0,40}newsletters?|follow us on|join (us|our) .{0,30}(channel|community|whatsapp|telegram)|(whatsapp|telegram|google news) channel|click here (to|for)|get (the )?latest (news|updates)|for (more|the latest) (news|updates)|(like|follow) us on|turn on (push )?notifications|allow notifications|already (a )?(subscriber|member)|log ?in to (continue|read|comment)|create (a |an )?(free )?account|unlimited (digital )?access|support (our|independent) journalism|become a (member|subscriber)|share (this|your) (article|story|thoughts)|leave a (comment|reply)|comments? (are|is) closed|have your say|we use cookies|cookie (policy|settings)|accept (all )?cookies|terms (of (use|service)|& conditions)|privacy policy)`)
+	// shareWord: share-button labels; a line made only of them is chrome.
+	shareWord = regexp.MustCompile(`(?i)^(share|shares|shared|tweet|email|e-mail|mail|print|facebook|twitter|x|whatsapp|linkedin|copy|link|copied|pinterest|reddit|telegram|messenger|comments?|save|bookmark|on|this|article|via|sms|flipboard|gift|listen|follow|google|news|\d+)$`)
+	// caption: photo credits and captions ("File Photo | Reuters",
+	// "Representational Image.", "(Photo: AP)", "Image credit: …").
+	caption = regexp.MustCompile(`(?i)(^\W*(file (photo|image|pic|picture)|representational (image|photo|picture|pic)|representative (image|photo|picture)|photo( credits?)?\s*[:|/]|photos\s*[:|]|image( credits?| source)?\s*[:|]|picture\s*[:|]|credits?\s*[:|]|pic\s*[:|]|courtesy\s*[:|]|thumbnail( image)?|featured image|(getty|shutterstock|istock)( images)?\b|image\s*\d+\s*(of|/)\s*\d+|\d+\s*/\s*\d+\s*$)|\b(file photo|representational (image|photo|picture)|photo credit|image credit|getty images|via getty|\(photo:|\(image:|\(file)\b.{0,40}$)`)
+	// dateline: a byline or dateline that carries the date ("X Network -
+	// City - UPDATED: October 28, 2025, 11:26 PM - 2 min read").
+	datelineMarker = regexp.MustCompile(`(?i)(\bupdated\b|\bpublished\b|\bposted\b|\blast modified\b|\bmin(ute)?s? read\b|\bread time\b|\b(ist|gmt|utc|edt|est|pst|pdt|cet|bst)\b|^\s*date\s*:?|\bon\s*:)`)
+	bylineMarker   = regexp.MustCompile(`(^|\W)(?i:by|written by|author)\s+\p{Lu}`)
+	readTime       = regexp.MustCompile(`(?i)^\W*\d+\s*(min(ute)?s?|sec(ond)?s?)( read| listen)?\W*$`)
+	byline         = regexp.MustCompile(`^\s*(?i:by|written by|reported by|author:|words by|story by)\s+([\p{Lu}][^\n]{1,80})$`)
+	// datePrefix: some extracted pages start with "date 2025-10-30 ".
+	datePrefix = regexp.MustCompile(`(?i)^\s*(?:date|published|posted|updated)\s*:?\s*(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)\s*`)
+	// copyright footers.
+	copyright = regexp.MustCompile(`(?i)(©|\(c\)\s*\d{4}|&copy;|\bcopyright\b.{0,80}$|all rights reserved|\ball right reserved)`)
+	// slug: a URL path or slug left over from breadcrumbs.
+	slug = regexp.MustCompile(`^(https?://\S+|[\p{Ll}\d]+(-[\p{Ll}\d]+){2,}|/\S*)$`)
+	// terminal: sentence punctuation at the end of prose.
+	terminal = regexp.MustCompile(`[.!?…:;"”’'»)\]]\s*$`)
+)

@@ -1,0 +1,440 @@
+// Package boilerplate removes what news sites put around an article body —
+// menus, tickers, "Also Read" lists, promos, captions, bylines, footers —
+// from a sequence of text blocks, and picks up the title, byline and date
+// that some of those lines carry.
+//
+// It works on features of each block (length, terminal punctuation, link
+// density, position relative to the prose, repetition) plus a few pattern
+// families (families.go); the same filter serves plain text (one block per
+// line) and the blocks an HTML extractor kept.
+package boilerplate
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/claimwire/claimwire/services/cleaner/internal/dates"
+)
+
+// Block is one paragraph-like unit of a page.
+type Block struct {
+	Text        string
+	Heading     bool    // an HTML heading (h1–h6)
+	ListItem    bool    // an HTML list item
+	LinkDensity float64 // share of the text inside links (0 for plain text)
+}
+
+// Options select how strict the filter is.
+type Options struct {
+	// Text is set for plain-text pages: blocks before the first prose
+	// paragraph are a header zone (nav, title, dateline) and short lines
+	// not followed by prose are dropped. An HTML extractor has already
+	// removed most chrome, so HTML pages get the milder treatment.
+	Text bool
+	// Title, when known (from HTML metadata), is removed where it repeats
+	// at the top of the body.
+	Title string
+}
+
+// Result is the filtered page.
+type Result struct {
+	Blocks    []Block
+	Title     string
+	Byline    string
+	Published time.Time // zero when no date was found
+}
+
+// kind is a block's class after the feature pass.
+type kind uint8
+
+const (
+	kProse kind = iota // a body paragraph
+	kShort             // headline-like: a heading, a menu entry, a list headline
+	kJunk              // matched a boilerplate family; always dropped
+	kLabel             // a list label ("Related:", "Next Article"): dropped, and it poisons the lines after it
+	kDate              // a dateline/byline: dropped, its date kept
+)
+
+type info struct {
+	Block
+	kind  kind
+	words int
+	norm  string
+}
+
+// Filter returns the body blocks of a page.
+func Filter(blocks []Block, opt Options) Result {
+	var res Result
+	if len(blocks) == 0 {
+		return res
+	}
+	// A "date 2025-10-30 " prefix on the first block is metadata, not text.
+	if m := datePrefix.FindStringSubmatchIndex(blocks[0].Text); m != nil {
+		if t, ok := dates.Find(blocks[0].Text[m[2]:m[3]]); ok {
+			res.Published = t
+			b := blocks[0]
+			b.Text = strings.TrimSpace(b.Text[m[1]:])
+			blocks = append([]Block{b}, blocks[1:]...)
+		}
+	}
+	infos := make([]info, 0, len(blocks))
+	for _, b := range blocks {
+		b.Text = strings.TrimSpace(b.Text)
+		if b.Text == "" {
+			continue
+		}
+		in := info{Block: b, words: countWords(b.Text), norm: normalize(b.Text)}
+		in.kind = classify(&in, opt, &res)
+		infos = append(infos, in)
+	}
+
+	firstProse, lastProse := -1, -1
+	for i := range infos {
+		if infos[i].kind == kProse {
+			if firstProse < 0 {
+				firstProse = i
+			}
+			lastProse = i
+		}
+	}
+	if firstProse < 0 {
+		// No prose at all: keep the headline-like lines of an HTML body
+		// (a short page is still a page), nothing of a text page's chrome.
+		if !opt.Text {
+			for _, in := range infos {
+				if in.kind == kShort && in.LinkDensity < 0.5 {
+					res.Blocks = append(res.Blocks, in.Block)
+				}
+			}
+		}
+		return res
+	}
+
+	title := opt.Title
+	if opt.Text {
+		title = pickTitle(infos[:firstProse])
+		res.Title = title
+	}
+	titleNorm := normalize(title)
+
+	keep := make([]bool, len(infos))
+	poisoned := false // inside a list introduced by a label
+	for i := range infos {
+		in := &infos[i]
+		switch in.kind {
+		case kJunk, kDate:
+			continue
+		case kLabel:
+			poisoned = true
+			continue
+		case kProse:
+			// A list of other stories ends at a real paragraph; a
+			// headline with a full stop does not end it.
+			if poisoned && in.words < 25 && !strings.HasSuffix(in.Text, ".") {
+				continue
+			}
+			poisoned = false
+			keep[i] = true
+		case kShort:
+			if poisoned {
+				continue
+			}
+			if i < firstProse {
+				// header zone: title, nav, kickers. HTML headings here
+				// that are not the title are subheads worth keeping.
+				if !opt.Text && in.Heading && in.norm != titleNorm {
+					keep[i] = true
+				}
+				continue
+			}
+			if i > lastProse {
+				if !opt.Text && in.LinkDensity < 0.3 && (in.ListItem || endsSentence(in.Text)) {
+					keep[i] = nearProse(infos, i, lastProse)
+				}
+				continue
+			}
+			keep[i] = keepShortInside(infos, i, opt)
+		}
+	}
+
+	// Repetition: a line seen before (a title repeated at the top, a
+	// standfirst repeated as the first paragraph, the same headline listed
+	// three times) is kept once at most.
+	seen := make(map[string]bool, len(infos))
+	for i := range infos {
+		if !keep[i] {
+			continue
+		}
+		n := infos[i].norm
+		if n == titleNorm && n != "" && i <= firstProse+1 {
+			continue
+		}
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		res.Blocks = append(res.Blocks, infos[i].Block)
+	}
+	return res
+}
+
+// nearProse keeps a trailing list or sentence only right after the prose.
+func nearProse(infos []info, i, lastProse int) bool {
+	return i-lastProse <= 6
+}
+
+// keepShortInside decides a headline-like block between the first and last
+// prose paragraphs: a subheading (directly followed by prose) stays, a run
+// of menu entries or headlines does not.
+func keepShortInside(infos []info, i int, opt Options) bool {
+	in := &infos[i]
+	if in.LinkDensity > 0.5 {
+		return false
+	}
+	next := nextContent(infos, i)
+	if !opt.Text {
+		// HTML: headings and low-link list items in the body are content.
+		if in.Heading || in.ListItem || in.LinkDensity < 0.2 {
+			return true
+		}
+		return next >= 0 && infos[next].kind == kProse
+	}
+	if in.words > 20 || next < 0 || infos[next].kind != kProse {
+		return false
+	}
+	// Only the last line of a run of short lines can be a subheading; the
+	// lines above it are a list.
+	prev := i - 1
+	for prev >= 0 && (infos[prev].kind == kJunk || infos[prev].kind == kDate) {
+		prev--
+	}
+	return prev < 0 || infos[prev].kind == kProse || infos[prev].kind == kShort && endsSentence(infos[prev].Text)
+}
+
+func nextContent(infos []info, i int) int {
+	for j := i + 1; j < len(infos); j++ {
+		if infos[j].kind != kJunk && infos[j].kind != kDate {
+			return j
+		}
+	}
+	return -1
+}
+
+// pickTitle chooses the title among the header lines of a text page: a line
+// repeated there wins (pages often print the headline twice), else the last
+// headline-shaped line before the body.
+func pickTitle(head []info) string {
+	count := map[string]int{}
+	for _, in := range head {
+		if in.kind == kShort {
+			count[in.norm]++
+		}
+	}
+	best := ""
+	for _, in := range head {
+		if in.kind != kShort || !titleShaped(&in) {
+			continue
+		}
+		if count[in.norm] > 1 {
+			return in.Text
+		}
+		best = in.Text
+	}
+	return best
+}
+
+// titleShaped: a headline has a few words, mostly letters, and is not a
+// sentence ending in a full stop.
+func titleShaped(in *info) bool {
+	if in.words < 3 || in.words > 30 || strings.HasSuffix(in.Text, ".") {
+		return false
+	}
+	return letterShare(in.Text) > 0.6 && in.LinkDensity < 0.5
+}
+
+// classify assigns a block its kind, collecting dates and bylines.
+func classify(in *info, opt Options, res *Result) kind {
+	t := in.Text
+	if in.words == 0 {
+		return kJunk // separators: "-", "/", "•", "***"
+	}
+	if len(t) > 2000 {
+		if endsSentence(t) || in.words > 40 {
+			return kProse
+		}
+	}
+	short := in.words <= 40
+	switch {
+	case short && listLabel.MatchString(t):
+		return kLabel
+	case in.words <= 25 && inlineLabel.MatchString(t) && !endsSentence(t):
+		return kJunk
+	case in.words <= 12 && ad.MatchString(t):
+		return kJunk
+	case short && promo.MatchString(t):
+		return kJunk
+	case in.words <= 12 && allShareWords(t):
+		return kJunk
+	case in.words <= 30 && caption.MatchString(t):
+		return kJunk
+	case in.words <= 40 && copyright.MatchString(t):
+		return kJunk
+	case readTime.MatchString(t):
+		return kDate
+	case in.words <= 2 && slug.MatchString(t):
+		return kJunk
+	}
+	if in.words <= 30 {
+		if d, span, ok := dates.FindIndex(t); ok {
+			strong := datelineMarker.MatchString(t)
+			// The date dominates the line: a dateline, not a sentence.
+			dominant := countWords(t[:span[0]])+countWords(t[span[1]:]) <= 8 && !strings.HasSuffix(t, ".")
+			if strong || dominant || in.words <= 12 && bylineMarker.MatchString(t) {
+				if res.Published.IsZero() {
+					res.Published = d
+				}
+				if res.Byline == "" {
+					res.Byline = bylineFrom(t)
+				}
+				return kDate
+			}
+		}
+	}
+	if m := byline.FindStringSubmatch(t); m != nil && in.words <= 10 {
+		if res.Byline == "" {
+			res.Byline = cleanByline(m[1])
+		}
+		return kDate
+	}
+	if isProse(in) {
+		return kProse
+	}
+	return kShort
+}
+
+// isProse: a paragraph of running text rather than a label or headline.
+func isProse(in *info) bool {
+	if in.LinkDensity > 0.6 && in.words < 60 {
+		return false
+	}
+	if in.Heading {
+		return false
+	}
+	if in.words >= 25 {
+		return true
+	}
+	if in.words >= 5 && endsSentence(in.Text) {
+		return true
+	}
+	// A sentence break inside a medium line ("… said. He …").
+	return in.words >= 12 && strings.Contains(in.Text, ". ")
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '.', '!', '?', '…', '"', '”', '’', '»', ')', ';', ':', '\'':
+		return true
+	}
+	return false
+}
+
+// bylineFrom takes the author part of a dateline: "By Jane Roe | Oct 3"
+// or "X Network - City - UPDATED: …".
+func bylineFrom(s string) string {
+	if m := byline.FindStringSubmatch(s); m != nil {
+		return cleanByline(m[1])
+	}
+	for _, sep := range []string{" - ", " | ", " – ", " — ", " · "} {
+		if i := strings.Index(s, sep); i > 0 {
+			head := strings.TrimSpace(s[:i])
+			if n := countWords(head); n >= 1 && n <= 6 && !datelineMarker.MatchString(head) {
+				if _, ok := dates.Find(head); !ok {
+					return head
+				}
+			}
+			break
+		}
+	}
+	return ""
+}
+
+func cleanByline(s string) string {
+	for _, sep := range []string{" | ", " - ", " – ", " — ", ",", " · ", " on ", " Updated", " Published", " UPDATED", " PUBLISHED"} {
+		if i := strings.Index(s, sep); i > 0 {
+			s = s[:i]
+		}
+	}
+	s = strings.TrimSpace(s)
+	if countWords(s) > 8 {
+		return ""
+	}
+	return s
+}
+
+func allShareWords(s string) bool {
+	any := false
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }) {
+		if !shareWord.MatchString(w) {
+			return false
+		}
+		any = true
+	}
+	return any
+}
+
+// countWords counts runs of letters or digits.
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+func letterShare(s string) float64 {
+	var l, all int
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		all++
+		if unicode.IsLetter(r) {
+			l++
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(l) / float64(all)
+}
+
+// normalize folds case, quotes and spacing so repeated lines compare equal.
+func normalize(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
