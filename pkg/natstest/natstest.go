@@ -118,3 +118,31 @@ func UniquePrefix(t testing.TB) string {
 	}
 	return fmt.Sprintf("T%s_%d_%d_", name, time.Now().UnixNano()%1e9, uniq.Add(1))
 }
+
+// DeletePrefixed removes every stream (KV and Object Store buckets included,
+// whose streams are KV_<name> and OBJ_<name>) that a test created with prefix
+// on a shared server.
+func DeletePrefixed(t testing.TB, url, prefix string) {
+	t.Helper()
+	nc, err := nats.Connect(url)
+	if err != nil {
+		t.Logf("natstest: cleanup: %v", err)
+		return
+	}
+	defer nc.Close()
+	js, _ := jetstream.New(nc)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	names := js.StreamNames(ctx)
+	var doomed []string
+	for n := range names.Name() {
+		if strings.HasPrefix(n, prefix) || strings.HasPrefix(n, "KV_"+prefix) || strings.HasPrefix(n, "OBJ_"+prefix) {
+			doomed = append(doomed, n)
+		}
+	}
+	for _, n := range doomed {
+		if err := js.DeleteStream(ctx, n); err != nil {
+			t.Logf("natstest: delete stream %s: %v", n, err)
+		}
+	}
+}
