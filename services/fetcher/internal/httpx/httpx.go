@@ -159,7 +159,7 @@ type Response struct {
 	ETag         string
 	LastModified string
 	Body         []byte
-	Elapsed time.Duration
+	Elapsed      time.Duration
 }
 
 // Get performs req. Any status other than 2xx and 304 is a *StatusError.

@@ -1,0 +1,185 @@
+// Package polite spaces requests per host and bounds them overall, without
+// letting a slow or rate-limited host hold up the others: each host has its
+// own queue and worker, and a global slot is taken only for the request
+// itself, never while waiting for a host's turn.
+package polite
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Job is one unit of work for a host (a feed poll, a page fetch). It calls
+// Pool.Do for each request it makes.
+type Job func(ctx context.Context)
+
+// Pool schedules jobs per host.
+type Pool struct {
+	perHost rate.Limit
+	sem     chan struct{}
+
+	mu     sync.Mutex
+	hosts  map[string]*host
+	closed bool
+	wg     sync.WaitGroup
+	ctx    context.Context
+}
+
+type host struct {
+	lim       *rate.Limiter
+	notBefore time.Time // a server's Retry-After
+	queue     []Job
+	running   bool
+	lastUsed  time.Time
+}
+
+// New returns a pool allowing perSecond requests per host (≤ 0 means 1)
+// and at most concurrency requests in flight overall. Jobs run until ctx is
+// done; queued jobs are then dropped.
+func New(ctx context.Context, perSecond float64, concurrency int) *Pool {
+	if perSecond <= 0 {
+		perSecond = 1
+	}
+	if concurrency <= 0 {
+		concurrency = 16
+	}
+	return &Pool{perHost: rate.Limit(perSecond), sem: make(chan struct{}, concurrency), hosts: map[string]*host{}, ctx: ctx}
+}
+
+func (p *Pool) hostLocked(name string) *host {
+	h := p.hosts[name]
+	if h == nil {
+		h = &host{lim: rate.NewLimiter(p.perHost, 1)}
+		p.hosts[name] = h
+	}
+	h.lastUsed = time.Now()
+	return h
+}
+
+// Submit queues job for hostName; jobs for one host run one at a time, in
+// order. It returns false if the pool is shutting down.
+func (p *Pool) Submit(hostName string, job Job) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed || p.ctx.Err() != nil {
+		return false
+	}
+	h := p.hostLocked(hostName)
+	h.queue = append(h.queue, job)
+	if !h.running {
+		h.running = true
+		p.wg.Add(1)
+		go p.work(hostName, h)
+	}
+	return true
+}
+
+// Queued is the number of jobs waiting for a host's worker.
+func (p *Pool) Queued() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := 0
+	for _, h := range p.hosts {
+		n += len(h.queue)
+	}
+	return n
+}
+
+func (p *Pool) work(name string, h *host) {
+	defer p.wg.Done()
+	for {
+		p.mu.Lock()
+		if len(h.queue) == 0 || p.ctx.Err() != nil {
+			h.queue = nil
+			h.running = false
+			p.gcLocked()
+			p.mu.Unlock()
+			return
+		}
+		job := h.queue[0]
+		h.queue[0] = nil
+		h.queue = h.queue[1:]
+		p.mu.Unlock()
+		job(p.ctx)
+	}
+}
+
+// gcLocked forgets hosts idle for a while so memory stays bounded with
+// thousands of article hosts.
+func (p *Pool) gcLocked() {
+	if len(p.hosts) < 1024 {
+		return
+	}
+	cut := time.Now().Add(-10 * time.Minute)
+	for k, h := range p.hosts {
+		if !h.running && h.lastUsed.Before(cut) && time.Now().After(h.notBefore) {
+			delete(p.hosts, k)
+		}
+	}
+}
+
+// Do waits for hostName's turn (rate limit, Retry-After pause), then for a
+// global slot, and runs fn. Call it for every request, from inside a job.
+func (p *Pool) Do(ctx context.Context, hostName string, fn func(ctx context.Context) error) error {
+	p.mu.Lock()
+	h := p.hostLocked(hostName)
+	wait := time.Until(h.notBefore)
+	lim := h.lim
+	p.mu.Unlock()
+	if wait > 0 {
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+	if err := lim.Wait(ctx); err != nil {
+		return err
+	}
+	select {
+	case p.sem <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-p.sem }()
+	return fn(ctx)
+}
+
+// Pause keeps hostName idle for d (a server's Retry-After).
+func (p *Pool) Pause(hostName string, d time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	h := p.hostLocked(hostName)
+	if t := time.Now().Add(d); t.After(h.notBefore) {
+		h.notBefore = t
+	}
+}
+
+// SlowDown lowers hostName's rate to one request per d if that is slower
+// than the pool's rate (robots.txt Crawl-delay; capped at one a minute).
+func (p *Pool) SlowDown(hostName string, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	d = min(d, time.Minute)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	h := p.hostLocked(hostName)
+	if l := rate.Every(d); l < h.lim.Limit() {
+		h.lim.SetLimit(l)
+	}
+}
+
+// Wait blocks until every running job has returned. Call it after ctx is
+// done to drain: queued jobs are dropped, running ones finish.
+func (p *Pool) Wait() {
+	p.mu.Lock()
+	p.closed = true
+	p.mu.Unlock()
+	p.wg.Wait()
+}

@@ -1,0 +1,113 @@
+package polite
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// TestPerHostRate checks spacing of one host's requests and that a slow
+// host does not delay another (no head-of-line blocking).
+func TestPerHostRate(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	p := New(ctx, 10, 2) // 10/s per host: 100 ms apart
+	var mu sync.Mutex
+	times := map[string][]time.Time{}
+	var wg sync.WaitGroup
+	record := func(h string) Job {
+		wg.Add(1)
+		return func(ctx context.Context) {
+			defer wg.Done()
+			_ = p.Do(ctx, h, func(context.Context) error {
+				mu.Lock()
+				times[h] = append(times[h], time.Now())
+				mu.Unlock()
+				return nil
+			})
+		}
+	}
+	start := time.Now()
+	for range 5 {
+		p.Submit("slow.example", record("slow.example"))
+	}
+	for i := range 5 {
+		p.Submit("h"+string(rune('a'+i)), record("h"+string(rune('a'+i))))
+	}
+	wg.Wait()
+	ts := times["slow.example"]
+	for i := 1; i < len(ts); i++ {
+		if gap := ts[i].Sub(ts[i-1]); gap < 90*time.Millisecond {
+			t.Fatalf("requests %d and %d to one host %s apart, want ≥ 100ms", i-1, i, gap)
+		}
+	}
+	for i := range 5 {
+		h := "h" + string(rune('a'+i))
+		if d := times[h][0].Sub(start); d > 80*time.Millisecond {
+			t.Fatalf("host %s waited %s behind another host", h, d)
+		}
+	}
+}
+
+func TestConcurrencyBound(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	p := New(ctx, 1000, 3)
+	var cur, peak atomic.Int64
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Add(1)
+		h := string(rune('a' + i))
+		p.Submit(h, func(ctx context.Context) {
+			defer wg.Done()
+			_ = p.Do(ctx, h, func(context.Context) error {
+				n := cur.Add(1)
+				for {
+					old := peak.Load()
+					if n <= old || peak.CompareAndSwap(old, n) {
+						break
+					}
+				}
+				time.Sleep(20 * time.Millisecond)
+				cur.Add(-1)
+				return nil
+			})
+		})
+	}
+	wg.Wait()
+	if peak.Load() != 3 {
+		t.Fatalf("peak concurrency %d, want 3", peak.Load())
+	}
+}
+
+func TestPauseAndDrain(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	p := New(ctx, 1000, 4)
+	p.Pause("h", 150*time.Millisecond)
+	var ran atomic.Int64
+	start := time.Now()
+	done := make(chan time.Duration, 1)
+	p.Submit("h", func(ctx context.Context) {
+		_ = p.Do(ctx, "h", func(context.Context) error { ran.Add(1); done <- time.Since(start); return nil })
+	})
+	if d := <-done; d < 140*time.Millisecond {
+		t.Fatalf("paused host ran after %s", d)
+	}
+	// A job queued behind a long one is dropped on shutdown; the running one finishes.
+	release, started := make(chan struct{}), make(chan struct{})
+	var finished atomic.Bool
+	p.Submit("h", func(ctx context.Context) { close(started); <-release; finished.Store(true) })
+	p.Submit("h", func(ctx context.Context) { ran.Add(1) })
+	<-started
+	cancel()
+	close(release)
+	p.Wait()
+	if !finished.Load() || ran.Load() != 1 {
+		t.Fatalf("finished=%v ran=%d", finished.Load(), ran.Load())
+	}
+	if p.Submit("h", func(context.Context) {}) {
+		t.Fatal("submit after shutdown accepted")
+	}
+}
