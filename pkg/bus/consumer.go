@@ -108,6 +108,8 @@ func (c *Consumer) Run(ctx context.Context) error {
 	}
 	if c.Metrics != nil {
 		c.Metrics.Stage(c.Stage)
+		// Each stage reports its own backlog, so the gauges exist wherever it runs.
+		go WatchStats(ctx, c.JS, c.Topology, c.Metrics, map[string]string{c.Durable: c.Stream}, 10*time.Second)
 	}
 	stopAdvisory := c.watchMaxDeliveries(ctx, stream)
 	defer stopAdvisory()
