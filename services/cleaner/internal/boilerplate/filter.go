@@ -144,15 +144,13 @@ func Filter(blocks []Block, opt Options) Result {
 			if i < firstProse {
 				// header zone: title, nav, kickers. HTML headings here
 				// that are not the title are subheads worth keeping.
-				if !opt.Text && in.Heading && in.norm != titleNorm {
+				if !opt.Text && in.norm != titleNorm && (in.Heading || in.LinkDensity < 0.3) {
 					keep[i] = true
 				}
 				continue
 			}
 			if i > lastProse {
-				if !opt.Text && in.LinkDensity < 0.3 && (in.ListItem || endsSentence(in.Text)) {
-					keep[i] = nearProse(infos, i, lastProse)
-				}
+				keep[i] = !opt.Text && in.LinkDensity < 0.3
 				continue
 			}
 			keep[i] = keepShortInside(infos, i, opt)
@@ -178,11 +176,6 @@ func Filter(blocks []Block, opt Options) Result {
 		res.Blocks = append(res.Blocks, infos[i].Block)
 	}
 	return res
-}
-
-// nearProse keeps a trailing list or sentence only right after the prose.
-func nearProse(infos []info, i, lastProse int) bool {
-	return i-lastProse <= 6
 }
 
 // keepShortInside decides a headline-like block between the first and last

@@ -187,6 +187,19 @@ func Extract(root *html.Node) []boilerplate.Block {
 			}
 		}
 	}
+	// Split bodies: many templates cut the story into repeated wrappers of
+	// one class (a "component" per paragraph group, a section per ad
+	// break). Containers with the winner's tag and class join it.
+	if cls := attrOf(top, "class"); cls != "" {
+		for n, s := range stats {
+			if n == top || n.DataAtom != top.DataAtom || attrOf(n, "class") != cls || s.score < max(2, best*0.05) {
+				continue
+			}
+			if float64(s.linkChars) < 0.3*float64(max(s.chars, 1)) {
+				selected[n] = true
+			}
+		}
+	}
 	out := make([]boilerplate.Block, 0, 32)
 	for i := range w.blocks {
 		b := &w.blocks[i]
