@@ -1,0 +1,660 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/extractor/internal/numbers"
+	"github.com/claimwire/claimwire/services/extractor/internal/speakers"
+)
+
+// cueHit is a cue verb found in a sentence, with its subject.
+type cueHit struct {
+	i, j    int // token range of the cue ([i, j))
+	c       cue
+	text    string
+	subj    [2]int // token range of the subject; subj[0] == subj[1] when none
+	spk     *contract.Speaker
+	via     string
+	invert  bool // "…," said X
+	usedByQ bool
+}
+
+// npTok reports whether token k can be part of a speaker phrase.
+func npTok(ts []tok, k int) bool {
+	t := ts[k]
+	if t.q >= 0 {
+		return false
+	}
+	if t.s == "." {
+		return k > 0 && isInitial(ts[k-1])
+	}
+	if !t.word {
+		return false
+	}
+	if t.capz {
+		return !leaders[t.l] || determiners[t.l]
+	}
+	if stop[t.l] || cues[t.l].lemma != "" {
+		return false
+	}
+	if determiners[t.l] || speakers.Titles[t.l] || speakers.RoleHeads[t.l] || speakers.StatementNouns[t.l] || pronouns[t.l] {
+		return true
+	}
+	if strings.HasSuffix(t.l, "ed") || strings.HasSuffix(t.l, "ing") || strings.HasSuffix(t.l, "ly") {
+		return false
+	}
+	return len(t.l) > 2 && !strings.ContainsAny(t.l, "0123456789")
+}
+
+// subjectBefore finds the speaker phrase ending just before token i,
+// skipping auxiliaries and adverbs ("Asif has repeatedly said") and short
+// parentheticals ("Trump, in turn, demanded").
+func subjectBefore(ts []tok, i int) (int, int, bool) {
+	j := i - 1
+	skip := func() {
+		for j >= 0 && ts[j].q < 0 && ts[j].word && !ts[j].capz && skippable[ts[j].l] {
+			j--
+		}
+	}
+	skip()
+	if j < 0 {
+		return 0, 0, false
+	}
+	if ts[j].s == "," {
+		k := j - 1
+		for k >= 0 && ts[k].s != "," && j-k <= 10 {
+			k--
+		}
+		if k < 0 || ts[k].s != "," {
+			return 0, 0, false
+		}
+		inner := ts[k+1 : j]
+		if len(inner) > 0 && (adverbialStarters[inner[0].l] || len(inner) <= 2 && !inner[0].capz) {
+			j = k - 1
+			skip()
+			if j < 0 {
+				return 0, 0, false
+			}
+		} else if len(inner) > 0 && inner[0].capz {
+			// appositive: the name between the commas speaks
+			ok := true
+			for x := k + 1; x < j; x++ {
+				if !npTok(ts, x) {
+					ok = false
+				}
+			}
+			if ok {
+				return k + 1, j, true
+			}
+			return 0, 0, false
+		} else {
+			return 0, 0, false
+		}
+	}
+	if pronouns[ts[j].l] && ts[j].q < 0 {
+		return j, j + 1, true
+	}
+	b := j + 1
+	a := b
+	for a-1 >= 0 && npTok(ts, a-1) && b-(a-1) <= 8 && !(pronouns[ts[a-1].l] && a-1 != j) {
+		a--
+	}
+	if a == b {
+		return 0, 0, false
+	}
+	// a prepositional tail back to the clause start: "Sources close to
+	// the talks said", "Mediators from Qatar said"
+	k := a - 1
+	for k >= 0 && b-k <= 9 && (npTok(ts, k) || ts[k].l == "to" || ts[k].l == "of" || ts[k].l == "from" || ts[k].l == "close" || ts[k].l == "with" || ts[k].l == "familiar" || ts[k].l == "in") {
+		k--
+	}
+	if k < a-1 && (k < 0 || ts[k].s == ",") && npTok(ts, k+1) && (ts[k+1].capz || determiners[ts[k+1].l]) {
+		a = k + 1
+	}
+	// the phrase must name or describe someone
+	for x := a; x < b; x++ {
+		if (ts[x].capz && !leaders[ts[x].l]) || speakers.RoleHeads[ts[x].l] || speakers.Titles[ts[x].l] || pronouns[ts[x].l] || speakers.StatementNouns[ts[x].l] {
+			for a < b && !ts[a].capz && !determiners[ts[a].l] && !speakers.Titles[ts[a].l] && !speakers.RoleHeads[ts[a].l] && !pronouns[ts[a].l] && ts[a].s != "." && !strings.HasSuffix(ts[a].l, "-based") && a+1 < b && !(speakers.Titles[ts[a+1].l] || speakers.RoleHeads[ts[a+1].l]) {
+				a++
+			}
+			return a, b, true
+		}
+	}
+	return 0, 0, false
+}
+
+// subjectAfter reads an inverted subject: "…," said Khwaja Asif.
+func subjectAfter(ts []tok, j int) (int, int, bool) {
+	b := j
+	for b < len(ts) && npTok(ts, b) && b-j < 8 {
+		b++
+	}
+	for x := j; x < b; x++ {
+		if ts[x].capz || speakers.RoleHeads[ts[x].l] || pronouns[ts[x].l] {
+			return j, b, true
+		}
+	}
+	return 0, 0, false
+}
+
+// mainSubject finds the subject at the start of the sentence, past a
+// leading adverbial phrase ("In a fiery statement, Asif …").
+func mainSubject(ts []tok, upto int) (int, int, bool) {
+	a := 0
+	if a < len(ts) && ts[a].word && adverbialStarters[ts[a].l] {
+		for a < upto && ts[a].s != "," {
+			a++
+		}
+		a++
+	}
+	for a < upto && (ts[a].l == "but" || ts[a].l == "and" || ts[a].l == "yet" || ts[a].s == ",") {
+		a++
+	}
+	if a >= upto {
+		return 0, 0, false
+	}
+	b := a
+	for b < upto && ts[b].q < 0 {
+		t := ts[b]
+		ok := npTok(ts, b)
+		if ok && !t.capz && !determiners[t.l] && !speakers.Titles[t.l] && !speakers.RoleHeads[t.l] && !speakers.StatementNouns[t.l] && !pronouns[t.l] && !strings.HasSuffix(t.l, "-based") {
+			// a lower-case word only as a modifier of a following head
+			ok = b+1 < upto && (speakers.RoleHeads[ts[b+1].l] || speakers.StatementNouns[ts[b+1].l] || speakers.Titles[ts[b+1].l])
+		}
+		if !ok {
+			break
+		}
+		b++
+		if pronouns[t.l] {
+			break
+		}
+	}
+	if b == a {
+		return 0, 0, false
+	}
+	for x := a; x < b; x++ {
+		if (ts[x].capz && !leaders[ts[x].l]) || speakers.RoleHeads[ts[x].l] || pronouns[ts[x].l] || speakers.StatementNouns[ts[x].l] {
+			return a, b, true
+		}
+	}
+	return 0, 0, false
+}
+
+// findCues lists the cue verbs of a sentence outside quotations.
+func findCues(ts []tok) []cueHit {
+	var out []cueHit
+	for k := 0; k < len(ts); k++ {
+		t := ts[k]
+		if t.q >= 0 || !t.word {
+			continue
+		}
+		// multi-word cues
+		if (t.l == "making" || t.l == "made" || t.l == "make") && k+1 < len(ts) && ts[k+1].l == "clear" {
+			form := formFinite
+			if t.l == "making" {
+				form = formParticiple
+			}
+			out = append(out, cueHit{i: k, j: k + 2, c: cue{lemma: "make clear", cls: clsSpeech, form: form}, text: t.l + " clear"})
+			k++
+			continue
+		}
+		if t.l == "quoted" && k+2 < len(ts) && ts[k+1].l == "as" && ts[k+2].l == "saying" {
+			out = append(out, cueHit{i: k, j: k + 3, c: cue{lemma: "quote", cls: clsSpeech, form: formFinite}, text: "quoted as saying"})
+			k += 2
+			continue
+		}
+		c, ok := cues[t.l]
+		if !ok {
+			continue
+		}
+		prev := ""
+		if k > 0 {
+			prev = ts[k-1].l
+		}
+		if determiners[prev] || prev == "so-called" || prev == "well" {
+			continue // "the reported toll", "a stern warning"
+		}
+		if c.form == formParticiple {
+			p := k - 1
+			for p >= 0 && skippable[ts[p].l] {
+				p--
+			}
+			if p >= 0 && !(ts[p].s == "," || ts[p].s == ":" || ts[p].s == "—" || ts[p].s == "–" || ts[p].l == "and" || ts[p].l == "while" || ts[p].l == "before" || ts[p].l == "after" || ts[p].l == "by" || ts[p].l == "was" || ts[p].l == "were" || ts[p].l == "is" || ts[p].l == "are" || ts[p].q >= 0) {
+				continue
+			}
+		}
+		out = append(out, cueHit{i: k, j: k + 1, c: c, text: t.l})
+	}
+	return out
+}
+
+// viaIn looks for the medium of a statement in tokens [from, to): "on X",
+// "told Geo News", "as reported by Dawn", "to local media".
+func viaIn(ts []tok, from, to int) string {
+	for k := from; k < to && k < len(ts); k++ {
+		l := ts[k].l
+		if ts[k].q >= 0 {
+			continue
+		}
+		if l != "on" && l != "to" && l != "by" && l != "with" && l != "told" && l != "tells" && l != "via" {
+			continue
+		}
+		a := k + 1
+		for a < len(ts) && (determiners[ts[a].l] || ts[a].l == "an") {
+			a++
+		}
+		b := a
+		for b < len(ts) && b-a < 4 && ts[b].q < 0 && ts[b].word && (ts[b].capz || speakers.MediaHeads[ts[b].l] || ts[b].l == "social" || ts[b].l == "local" || ts[b].l == "state" || ts[b].l == "national" || ts[b].l == "foreign" || ts[b].l == "news") {
+			b++
+		}
+		if b == a {
+			continue
+		}
+		name := join(ts[a:b])
+		last := ts[b-1].l
+		if speakers.IsMediaName(name) || speakers.Platforms[strings.ToLower(name)] || speakers.MediaHeads[last] {
+			return name
+		}
+	}
+	return ""
+}
+
+// sentenceClaims finds the claims of sentence si.
+func (d *doc) sentenceClaims(si int) {
+	s := &d.sents[si]
+	if s.headline {
+		return
+	}
+	ts := s.toks
+	hits := findCues(ts)
+	// sentence-initial "Speaking on/to X," names the medium of the sentence
+	sentVia := ""
+	if len(ts) > 2 && ts[0].l == "speaking" {
+		end := 0
+		for end < len(ts) && ts[end].s != "," {
+			end++
+		}
+		sentVia = viaIn(ts, 1, end)
+	}
+	// subjects
+	for h := range hits {
+		c := &hits[h]
+		var a, b int
+		var ok bool
+		if c.c.form == formParticiple {
+			for p := h - 1; p >= 0; p-- {
+				if hits[p].spk != nil {
+					c.spk, c.subj = hits[p].spk, hits[p].subj
+					break
+				}
+			}
+			if c.spk == nil {
+				a, b, ok = mainSubject(ts, c.i)
+			}
+		} else {
+			a, b, ok = subjectBefore(ts, c.i)
+			if !ok && c.i > 0 && (ts[c.i-1].s == "," || ts[c.i-1].q >= 0 || isQuoteMark(ts[c.i-1])) {
+				a, b, ok = subjectAfter(ts, c.j)
+				c.invert = ok
+			}
+		}
+		if ok {
+			c.subj = [2]int{a, b}
+			c.spk = d.resolve(analyse(ts[a:b]), si)
+		}
+		end := c.j + 6
+		if c.invert {
+			end = c.subj[1] + 6
+		}
+		c.via = viaIn(ts, c.j, min(end, len(ts)))
+		if c.via == "" && c.c.tell {
+			c.via = viaIn(append([]tok{{s: "to", l: "to", word: true, q: -1}}, ts[c.j:min(c.j+4, len(ts))]...), 0, 1)
+		}
+		if c.via == "" {
+			// ", as reported by Dawn" anywhere after the cue
+			for k := c.j; k+2 < len(ts); k++ {
+				if ts[k].l == "reported" && ts[k+1].l == "by" && ts[k].q < 0 {
+					c.via = viaIn(ts, k+1, k+2)
+				}
+			}
+		}
+		if c.via == "" {
+			c.via = sentVia
+		}
+	}
+	d.quoteClaims(si, hits)
+	d.reportedClaims(si, hits)
+	d.numberClaims(si)
+}
+
+func isQuoteMark(t tok) bool {
+	switch t.s {
+	case "\"", "“", "”", "‘", "’", "'", "«", "»":
+		return true
+	}
+	return false
+}
+
+// tokIndex returns the index of the first token starting at or after pos.
+func tokIndex(ts []tok, pos int) int {
+	for k, t := range ts {
+		if t.start >= pos {
+			return k
+		}
+	}
+	return len(ts)
+}
+
+// quoteClaims attributes the sentence's quotations.
+func (d *doc) quoteClaims(si int, hits []cueHit) {
+	s := &d.sents[si]
+	ts := s.toks
+	var prevQ *found
+	for _, qi := range s.quotes {
+		q := d.quotes[qi]
+		open := tokIndex(ts, q.Start)
+		closeAt := tokIndex(ts, q.End) // first token after the quote
+		inner := strings.TrimSpace(d.text[q.InnerStart:q.InnerEnd])
+		words := len(strings.Fields(inner))
+		if words == 0 {
+			continue
+		}
+		// a short quoted term after a determiner is a label, not speech:
+		// a "foreign country", the "Tora Bora" option
+		if words <= 3 && open > 0 && (determiners[ts[open-1].l] || strings.HasSuffix(ts[open-1].l, "’s") || strings.HasSuffix(ts[open-1].l, "'s")) {
+			continue
+		}
+		var hit *cueHit
+		conf := 0.9
+		// words before the quote in this sentence (since the previous quote)
+		startsSentence := true
+		for k := 0; k < open; k++ {
+			if ts[k].word && ts[k].q < 0 {
+				startsSentence = false
+			}
+		}
+		// cue before: "X said: “…”", "warning that “…”", "called it “…”"
+		if !startsSentence {
+			for h := len(hits) - 1; h >= 0; h-- {
+				c := &hits[h]
+				if c.j > open {
+					continue
+				}
+				dist := open - c.j
+				limit := 12
+				if c.c.cls == clsQuoteOnly {
+					limit = 4
+				}
+				if dist > limit || c.spk == nil {
+					break
+				}
+				blocked := false
+				for k := c.j; k < open; k++ {
+					if ts[k].s == ";" || (ts[k].q >= 0 && ts[k].q != qi) {
+						blocked = true
+					}
+				}
+				if !blocked {
+					hit = c
+				}
+				break
+			}
+		}
+		// cue after: "“…,” he said", "“…,” said Asif", "“…,” TOLO News stated."
+		if hit == nil {
+			for h := range hits {
+				c := &hits[h]
+				if c.i < closeAt || c.c.form != formFinite || c.spk == nil {
+					continue
+				}
+				k := closeAt
+				for k < c.i && (ts[k].s == "," || isQuoteMark(ts[k]) || npTok(ts, k) || skippable[ts[k].l]) {
+					k++
+				}
+				if k == c.i && c.i-closeAt <= 9 {
+					hit = c
+				}
+				break
+			}
+		}
+		if hit == nil {
+			// continuation: a quotation opening its sentence right after an
+			// attributed one ("“…,” he said. “…”"), or a paragraph that
+			// continues a quotation left open
+			if startsSentence && len(d.claims) > 0 {
+				last := &d.claims[len(d.claims)-1]
+				sameRun := last.quote >= 0 && (last.sent == si || last.sent == si-1 && d.sents[si-1].para == s.para || d.chained[qi] && last.quote == qi-1)
+				if sameRun && last.Speaker != nil {
+					d.addQuote(si, qi, inner, last.Speaker, last.Cue, last.Via, 0.6, -1)
+				}
+			}
+			continue
+		}
+		hit.usedByQ = true
+		if hit.spk.Type == contract.SpeakerUnknown && hit.spk.Name == "" {
+			conf = 0.5
+		} else if hit.spk.Mention != hit.spk.Name {
+			conf = 0.8
+		}
+		// a quotation split by its attribution is one claim
+		if prevQ != nil && prevQ.cue == hit.i && prevQ.sent == si {
+			prevQ.End = trimEnd(d.text, q.InnerStart, q.InnerEnd)
+			prevQ.Text = strings.TrimRight(prevQ.Text, ", ") + " " + strings.TrimSpace(d.text[q.InnerStart:prevQ.End])
+			continue
+		}
+		prevQ = d.addQuote(si, qi, inner, hit.spk, hit.text, hit.via, conf, hit.i)
+	}
+}
+
+// trimEnd returns the end of the quoted words without trailing spaces and
+// the comma that belongs to the attribution.
+func trimEnd(text string, start, end int) int {
+	for end > start && (text[end-1] == ' ' || text[end-1] == ',' || text[end-1] == '\n' || text[end-1] == '\t') {
+		end--
+	}
+	return end
+}
+
+func (d *doc) addQuote(si, qi int, inner string, spk *contract.Speaker, cueText, via string, conf float64, cueTok int) *found {
+	q := d.quotes[qi]
+	start := q.InnerStart
+	for start < q.InnerEnd && (d.text[start] == ' ' || d.text[start] == '\n') {
+		start++
+	}
+	end := trimEnd(d.text, start, q.InnerEnd)
+	if end <= start {
+		return nil
+	}
+	sp := *spk
+	f := found{Claim: contract.Claim{
+		Kind: contract.KindQuote, Text: d.text[start:end], Sentence: d.sentText(si),
+		Start: start, End: end, Speaker: &sp, Cue: cueText, Via: via, Confidence: conf,
+	}, sent: si, quote: qi, cue: cueTok}
+	d.claims = append(d.claims, f)
+	return &d.claims[len(d.claims)-1]
+}
+
+func (d *doc) sentText(si int) string {
+	s := d.sents[si]
+	return d.text[s.start:s.end]
+}
+
+// reportedClaims reads reported speech: "X said (that) P", "according to
+// X, P", "P, X reported", "X blamed Y for Z".
+func (d *doc) reportedClaims(si int, hits []cueHit) {
+	s := &d.sents[si]
+	ts := s.toks
+	// according to X, P  /  P, according to X.  /  As per X, P
+	for k := 0; k+2 < len(ts); k++ {
+		if ts[k].q >= 0 || !(ts[k].l == "according" && ts[k+1].l == "to" || ts[k].l == "as" && ts[k+1].l == "per") {
+			continue
+		}
+		a := k + 2
+		b := a
+		for b < len(ts) && npTok(ts, b) && b-a < 8 {
+			b++
+		}
+		if b == a {
+			continue
+		}
+		m := analyse(ts[a:b])
+		spk := d.resolve(m, si)
+		if spk == nil {
+			continue
+		}
+		cueText := ts[k].l + " " + ts[k+1].l
+		if b < len(ts) && ts[b].s == "," && !hasWordsBefore(ts, k) {
+			d.addReported(si, ts, b+1, len(ts), spk, cueText, "", -1, 0.8)
+		} else if k > 0 && ts[k-1].s == "," {
+			d.addReported(si, ts, 0, k-1, spk, cueText, "", -1, 0.8)
+		}
+	}
+	for h := range hits {
+		c := &hits[h]
+		if c.spk == nil || c.c.cls == clsQuoteOnly {
+			continue
+		}
+		if c.invert || (c.subj[1] == c.subj[0]+0 && c.c.form == formFinite) {
+			// "P, said X." — the proposition is before
+			if c.invert && c.i > 0 && ts[c.i-1].s == "," {
+				d.addReported(si, ts, 0, c.i-1, c.spk, c.text, c.via, c.i, 0.7)
+			}
+			continue
+		}
+		// complement start
+		k := c.j
+		if c.c.cls == clsAction || (k < len(ts) && ts[k].l == "to" && c.c.lemma == "claim") {
+			k = c.i
+		} else {
+			// skip an addressee or medium, up to "that"
+			for x := c.j; x < len(ts) && x < c.j+7; x++ {
+				if ts[x].l == "that" && ts[x].q < 0 {
+					k = x + 1
+					break
+				}
+				if !ts[x].word || ts[x].q >= 0 {
+					break
+				}
+			}
+			if k == c.j && c.c.tell {
+				continue // "told reporters" with no clause
+			}
+			for k < len(ts) && ts[k].s == ":" {
+				k++
+			}
+		}
+		if k >= len(ts) || (isQuoteMark(ts[k]) && c.usedByQ) {
+			// nothing after the verb: "…, TOLO News reported."
+			if k >= len(ts)-1 && c.subj[0] > 1 && ts[c.subj[0]-1].s == "," && !c.usedByQ {
+				d.addReported(si, ts, 0, c.subj[0]-1, c.spk, c.text, c.via, c.i, 0.75)
+			}
+			continue
+		}
+		// end: the next participle cue (", adding that …") or a semicolon
+		end := len(ts)
+		for x := k; x < len(ts); x++ {
+			if ts[x].s == ";" {
+				end = x
+				break
+			}
+			if x > k && ts[x-1].s == "," && cues[ts[x].l].form == formParticiple && cues[ts[x].l].lemma != "" {
+				end = x - 1
+				break
+			}
+		}
+		d.addReported(si, ts, k, end, c.spk, c.text, c.via, c.i, 0.75)
+	}
+}
+
+func hasWordsBefore(ts []tok, k int) bool {
+	for x := 0; x < k; x++ {
+		if ts[x].word && !adverbialStarters[ts[x].l] {
+			return true
+		}
+	}
+	return false
+}
+
+// addReported adds a reported claim over tokens [a, b) if it says enough
+// outside quotation marks.
+func (d *doc) addReported(si int, ts []tok, a, b int, spk *contract.Speaker, cueText, via string, cueTok int, conf float64) {
+	for a < b && !ts[a].word && !isQuoteMark(ts[a]) {
+		a++
+	}
+	for b > a && !ts[b-1].word && !isQuoteMark(ts[b-1]) && ts[b-1].s != ")" {
+		b--
+	}
+	if b <= a {
+		return
+	}
+	n := 0
+	for x := a; x < b; x++ {
+		if ts[x].word && ts[x].q < 0 {
+			n++
+		}
+	}
+	if n < 3 {
+		return
+	}
+	start, end := ts[a].start, ts[b-1].end
+	sp := *spk
+	d.claims = append(d.claims, found{Claim: contract.Claim{
+		Kind: contract.KindReported, Text: d.text[start:end], Sentence: d.sentText(si),
+		Start: start, End: end, Speaker: &sp, Cue: cueText, Via: via, Confidence: conf,
+	}, sent: si, quote: -1, cue: cueTok})
+}
+
+// numberClaims adds a statistic claim per figure and attaches figures to
+// the claims of this sentence that contain them.
+func (d *doc) numberClaims(si int) {
+	s := &d.sents[si]
+	for _, n := range numbers.Find(d.text[s.start:s.end], s.start) {
+		num := contract.Number{Value: n.Value, Qualifier: n.Qualifier, Unit: n.Unit, Text: n.Text}
+		var spk *contract.Speaker
+		for k := range d.claims {
+			c := &d.claims[k]
+			if c.sent == si && c.Start <= n.Start && n.End <= c.End {
+				c.Numbers = append(c.Numbers, num)
+				if spk == nil && c.Speaker != nil {
+					sp := *c.Speaker
+					spk = &sp
+				}
+			}
+		}
+		start, end := clause(d.text, s.start, s.end, n.Start, n.End)
+		conf := 0.6
+		if n.Casualty {
+			conf = 0.8
+		}
+		d.claims = append(d.claims, found{Claim: contract.Claim{
+			Kind: contract.KindStatistic, Text: d.text[start:end], Sentence: d.sentText(si),
+			Start: start, End: end, Speaker: spk, Numbers: []contract.Number{num}, Confidence: conf,
+		}, sent: si, quote: -1, cue: -1})
+	}
+}
+
+// clause widens [a, b) to the clause around it within the sentence [ss, se):
+// up to the nearest comma, semicolon or dash on each side.
+func clause(text string, ss, se, a, b int) (int, int) {
+	start := ss
+	for _, sep := range []string{", ", "; ", " — ", " – ", " - ", ": "} {
+		if i := strings.LastIndex(text[ss:a], sep); i >= 0 && ss+i+len(sep) > start {
+			start = ss + i + len(sep)
+		}
+	}
+	end := se
+	for _, sep := range []string{", ", "; ", " — ", " – ", " - "} {
+		if i := strings.Index(text[b:se], sep); i >= 0 && b+i < end {
+			end = b + i
+		}
+	}
+	end = trimEnd(text, start, end)
+	for end > start && strings.ContainsRune(".!?", rune(text[end-1])) {
+		end--
+	}
+	if end < b {
+		end = b
+	}
+	return start, end
+}

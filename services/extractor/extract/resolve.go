@@ -1,0 +1,136 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/extractor/internal/speakers"
+)
+
+// resolve turns a speaker phrase of sentence si into a Speaker: pronouns
+// to the most recent fitting speaker, short names to the full name,
+// descriptions ("the minister", "the Afghan outlet") to the party they
+// point at, and unnamed sources kept as descriptors. nil when the phrase
+// names nobody.
+func (d *doc) resolve(m mention, si int) *contract.Speaker {
+	mk := func(name, typ string) *contract.Speaker {
+		if name == "" {
+			return nil
+		}
+		mention := m.text
+		if mention == "" {
+			mention = name
+		}
+		return &contract.Speaker{Name: name, Mention: mention, Type: typ, Key: speakers.Key(name)}
+	}
+	pos := d.sents[si].start
+	if m.pos > 0 {
+		pos = m.pos
+	}
+	switch {
+	case m.pron != "":
+		return d.resolvePronoun(m, si)
+	case m.name != "":
+		e := d.ents.add(m, true)
+		if e == nil {
+			typ, _ := nameType(m.name, len(m.titles) > 0)
+			return mk(m.name, typ)
+		}
+		return mk(e.name, e.typ)
+	case m.head != "":
+		if speakers.MediaRefs[m.head] && m.det != "a" && m.det != "an" {
+			if e := d.ents.nearest(pos, func(e *entity) bool { return e.media }); e != nil {
+				return mk(e.name, e.typ)
+			}
+		}
+		if speakers.CollectiveSides[m.head] && m.nation != "" {
+			if e := d.ents.nearest(pos, func(e *entity) bool {
+				return e.descriptor && e.nation == m.nation && e.head == "delegation"
+			}); e != nil {
+				return mk(e.name, e.typ)
+			}
+		}
+		if speakers.Titles[m.head] && (m.det == "the" || m.det == "this" || m.det == "that" || m.nation != "") {
+			want := m.titles
+			if e := d.ents.nearest(pos, func(e *entity) bool {
+				if e.descriptor || e.typ != contract.SpeakerPerson {
+					return false
+				}
+				if m.nation != "" && e.nation != "" && e.nation != m.nation {
+					return false
+				}
+				for _, t := range want {
+					if !e.titles[t] {
+						return false
+					}
+				}
+				return len(want) > 0
+			}); e != nil {
+				return mk(e.name, e.typ)
+			}
+			if len(strings.Fields(m.text)) == 1 {
+				if e := d.ents.nearest(pos, func(e *entity) bool {
+					return e.descriptor && e.head == m.head && len(strings.Fields(e.name)) > 1
+				}); e != nil {
+					return mk(e.name, e.typ)
+				}
+			}
+		}
+		return mk(m.text, descriptorType(m))
+	}
+	return nil
+}
+
+// resolvePronoun picks the speaker a pronoun points at: the speaker of a
+// recent claim of the right kind, else the first fitting name in the
+// nearest preceding sentences (subjects come first in news prose).
+func (d *doc) resolvePronoun(m mention, si int) *contract.Speaker {
+	person := m.pron == "he" || m.pron == "she"
+	plural := m.pron == "they" || m.pron == "we"
+	fits := func(typ, name string) bool {
+		switch {
+		case person:
+			return typ == contract.SpeakerPerson
+		case plural:
+			return typ == contract.SpeakerGroup || typ == contract.SpeakerAnonymous && strings.HasSuffix(name, "s") || typ == contract.SpeakerOrganization
+		default:
+			return typ == contract.SpeakerOrganization
+		}
+	}
+	out := func(name, typ string) *contract.Speaker {
+		return &contract.Speaker{Name: name, Mention: m.text, Type: typ, Key: speakers.Key(name)}
+	}
+	para := d.sents[si].para
+	for k := len(d.claims) - 1; k >= 0; k-- {
+		c := d.claims[k]
+		if c.sent < si-2 || d.sents[c.sent].para < para-1 {
+			break
+		}
+		if c.Speaker != nil && c.Kind != contract.KindStatistic && fits(c.Speaker.Type, c.Speaker.Name) && c.Speaker.Mention != m.text {
+			return out(c.Speaker.Name, c.Speaker.Type)
+		}
+	}
+	for back := si; back >= 0 && back >= si-3; back-- {
+		s := d.sents[back]
+		limit := s.end
+		if back == si {
+			limit = m.pos
+		}
+		var best *entity
+		bestPos := limit
+		for _, e := range d.ents.list {
+			if !fits(e.typ, e.name) || person && len(e.titles) == 0 && e.typ != contract.SpeakerPerson {
+				continue
+			}
+			for _, p := range e.positions {
+				if p >= s.start && p < limit && p < bestPos {
+					best, bestPos = e, p
+				}
+			}
+		}
+		if best != nil {
+			return out(best.name, best.typ)
+		}
+	}
+	return &contract.Speaker{Name: "", Mention: m.text, Type: contract.SpeakerUnknown}
+}

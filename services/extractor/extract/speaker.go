@@ -1,0 +1,271 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/extractor/internal/speakers"
+)
+
+// SpeakerKey is the cross-article merge key of a speaker name; the indexer
+// uses it to group "Khawaja Asif" with "Khwaja Asif". See speakers.Key.
+func SpeakerKey(name string) string { return speakers.Key(name) }
+
+// mention is a speaker phrase taken apart: "Pakistan's Defence Minister
+// Khwaja Asif" → nation pakistan, titles [defence minister], name "Khwaja Asif".
+type mention struct {
+	text   string   // the phrase without leading determiners, as written
+	name   string   // the proper-name part; "" for a descriptor
+	titles []string // lower-case title words
+	nation string
+	head   string // lower-case last word of a descriptor
+	pron   string // a pronoun speaker
+	det    string // the leading determiner that was dropped
+	pos    int    // byte offset, for recency
+}
+
+// analyse takes apart the tokens of a speaker phrase.
+func analyse(ts []tok) mention {
+	var m mention
+	if len(ts) == 0 {
+		return m
+	}
+	m.pos = ts[0].start
+	// a possessed statement noun stands for its owner: "Asif's remarks"
+	if last := ts[len(ts)-1]; speakers.StatementNouns[last.l] || (last.l == "report" || last.l == "reports") {
+		for k := len(ts) - 2; k >= 0; k-- {
+			if _, ok := possessive(ts[k]); ok {
+				owner := append([]tok(nil), ts[:k+1]...)
+				base, _ := possessive(owner[k])
+				owner[k].s, owner[k].l = base, strings.ToLower(base)
+				owner[k].end = owner[k].start + len(base)
+				return analyse(owner)
+			}
+		}
+		// "a TOLO News report" → the outlet
+		if (last.l == "report" || last.l == "reports") && len(ts) > 1 && ts[len(ts)-2].capz {
+			ts = ts[:len(ts)-1]
+		}
+	}
+	// first conjunct only: "diplomatic sources and Afghan media reports"
+	for k, t := range ts {
+		if (t.l == "and" || t.l == "&") && k > 0 {
+			if t.l == "&" || !ts[k-1].capz || k+1 >= len(ts) || !ts[k+1].capz {
+				ts = ts[:k]
+				break
+			}
+		}
+	}
+	for len(ts) > 0 && (determiners[ts[0].l] || !ts[0].word && ts[0].s != "(") {
+		if m.det == "" && ts[0].word {
+			m.det = ts[0].l
+		}
+		ts = ts[1:]
+	}
+	if len(ts) == 0 {
+		return m
+	}
+	if len(ts) == 1 && pronouns[ts[0].l] {
+		m.pron = ts[0].l
+		m.text = ts[0].s
+		return m
+	}
+	m.text = join(ts)
+	// the name is the trailing run of capitalised, non-title tokens
+	nameStart := len(ts)
+	for k := len(ts) - 1; k >= 0; k-- {
+		t := ts[k]
+		if t.s == "." && k > 0 && isInitial(ts[k-1]) {
+			continue
+		}
+		_, poss := possessive(t)
+		if !t.capz || speakers.Titles[t.l] || (poss && k != len(ts)-1) {
+			break
+		}
+		nameStart = k
+	}
+	for k := 0; k < nameStart; k++ {
+		base, _ := possessive(ts[k])
+		bl := strings.ToLower(base)
+		if n := speakers.Nation(bl); n != "" && m.nation == "" {
+			m.nation = n
+			continue
+		}
+		if ts[k].word {
+			m.titles = append(m.titles, bl)
+		}
+	}
+	if nameStart < len(ts) {
+		nt := ts[nameStart:]
+		if nameStart == len(ts)-1 && len(m.titles) == 0 && m.nation == "" {
+			nt = ts[nameStart:]
+		}
+		m.name = join(nt)
+		if base, ok := possessive(nt[len(nt)-1]); ok {
+			m.name = strings.TrimSuffix(m.name, nt[len(nt)-1].s) + base
+		}
+		// a leading nationality inside the run belongs to the descriptor
+		// ("Afghan Taliban" stays whole; only a run with titles is split)
+	} else {
+		m.head = ts[len(ts)-1].l
+		// descriptor text without a leading nationality possessive is kept
+		// as written: "Afghan officials", "Pakistani delegation"
+	}
+	return m
+}
+
+// join renders tokens as the text they came from, spaces normalised.
+func join(ts []tok) string {
+	var b strings.Builder
+	for k, t := range ts {
+		if k > 0 && t.start > ts[k-1].end {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.s)
+	}
+	return b.String()
+}
+
+// entity is someone or something that can speak in the article.
+type entity struct {
+	name       string
+	typ        string
+	titles     map[string]bool
+	nation     string
+	media      bool
+	descriptor bool   // an unnamed party ("Qatari ambassador")
+	head       string // descriptor head noun
+	last       string // lower-case last name token, for short forms
+	firstPos   int
+	positions  []int
+}
+
+// entities is the article's cast, built before claims are read so that a
+// descriptor can be resolved against a name given later in the text.
+type entities struct {
+	list []*entity
+}
+
+func nameType(name string, titled bool) (string, bool) {
+	f := strings.Fields(strings.ToLower(name))
+	if speakers.IsMediaName(name) {
+		return contract.SpeakerOrganization, true
+	}
+	for _, w := range f {
+		w = strings.Trim(w, ".,")
+		if speakers.OrgWords[w] || speakers.Countries[w] || speakers.Capitals[w] {
+			return contract.SpeakerOrganization, false
+		}
+	}
+	if len(f) == 1 && strings.ToUpper(name) == name && len(name) > 1 {
+		return contract.SpeakerOrganization, false // an acronym: UN, NATO, TTP
+	}
+	if titled || len(f) >= 2 {
+		return contract.SpeakerPerson, false
+	}
+	return contract.SpeakerUnknown, false
+}
+
+// add records a mention of a named or described party.
+func (es *entities) add(m mention, speaker bool) *entity {
+	if m.name == "" && m.head == "" {
+		return nil
+	}
+	if m.name != "" {
+		key := speakers.Key(m.name)
+		if key == "" {
+			return nil
+		}
+		toks := strings.Fields(key)
+		last := toks[len(toks)-1]
+		for _, e := range es.list {
+			if e.descriptor {
+				continue
+			}
+			ek := speakers.Key(e.name)
+			if ek == key || (e.typ == contract.SpeakerPerson && (len(toks) == 1 && e.last == last || strings.HasSuffix(key, " "+ek) && len(strings.Fields(ek)) == 1)) {
+				if len(toks) > len(strings.Fields(ek)) {
+					e.name = m.name
+				}
+				es.note(e, m)
+				return e
+			}
+		}
+		typ, media := nameType(m.name, len(m.titles) > 0)
+		if typ == contract.SpeakerUnknown && !speaker {
+			return nil
+		}
+		if typ == contract.SpeakerPerson && len(m.titles) == 0 && !speaker {
+			// untitled multi-word capitalised runs are often places or
+			// events ("Tora Bora"): only a speaker makes them a person
+			return nil
+		}
+		e := &entity{name: m.name, typ: typ, media: media, titles: map[string]bool{}, last: last, firstPos: m.pos}
+		es.note(e, m)
+		es.list = append(es.list, e)
+		return e
+	}
+	// descriptor: only with a modifier ("Qatari ambassador"), which is what
+	// a later bare "the ambassador" is resolved to
+	if !speakers.RoleHeads[m.head] || len(strings.Fields(m.text)) < 2 {
+		return nil
+	}
+	for _, e := range es.list {
+		if e.descriptor && strings.EqualFold(e.name, m.text) {
+			es.note(e, m)
+			return e
+		}
+	}
+	e := &entity{name: m.text, typ: descriptorType(m), descriptor: true, head: m.head, nation: m.nation, titles: map[string]bool{}, firstPos: m.pos}
+	es.note(e, m)
+	es.list = append(es.list, e)
+	return e
+}
+
+func (es *entities) note(e *entity, m mention) {
+	for _, t := range m.titles {
+		e.titles[t] = true
+	}
+	if e.nation == "" {
+		e.nation = m.nation
+	}
+	e.positions = append(e.positions, m.pos)
+}
+
+func descriptorType(m mention) string {
+	switch {
+	case speakers.AnonymousHeads[m.head] && (m.det == "a" || m.det == "an" || m.det == "one" || m.det == "some" || m.det == "several" || m.det == "" && (m.head == "sources" || m.head == "source")):
+		return contract.SpeakerAnonymous
+	case m.head == "government" || m.head == "ministry" || m.head == "delegation" || m.head == "army" || m.head == "police" || m.head == "administration" || m.head == "military" || m.head == "council" || m.head == "committee" || m.head == "office" || m.head == "authorities":
+		return contract.SpeakerOrganization
+	case strings.HasSuffix(m.head, "s"):
+		return contract.SpeakerGroup
+	}
+	return contract.SpeakerPerson
+}
+
+// nearest returns the entity satisfying ok whose mention is closest before
+// pos, or else the first after it.
+func (es *entities) nearest(pos int, ok func(*entity) bool) *entity {
+	var best *entity
+	bestPos := -1
+	var after *entity
+	afterPos := int(^uint(0) >> 1)
+	for _, e := range es.list {
+		if !ok(e) {
+			continue
+		}
+		for _, p := range e.positions {
+			if p < pos && p > bestPos {
+				best, bestPos = e, p
+			}
+			if p >= pos && p < afterPos {
+				after, afterPos = e, p
+			}
+		}
+	}
+	if best != nil {
+		return best
+	}
+	return after
+}

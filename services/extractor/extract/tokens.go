@@ -1,0 +1,87 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tok is a word or a punctuation mark of a sentence, with absolute byte
+// offsets into Article.Text.
+type tok struct {
+	s, l       string // as written, lower-case
+	start, end int
+	word       bool // starts with a letter or digit
+	capz       bool // starts with an upper-case letter
+	q          int  // index of the quotation holding it, -1 outside quotes
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// tokenize splits text[from:to] into tokens. Words keep inner hyphens and
+// apostrophes ("Kabul-based", "Pakistan’s", "didn't") and the dots of
+// letter abbreviations ("U.S."); everything else is one token per rune.
+func tokenize(text string, from, to int) []tok {
+	var out []tok
+	i := from
+	for i < to {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			i += n
+			continue
+		}
+		if !isWordRune(r) {
+			out = append(out, tok{s: text[i : i+n], l: text[i : i+n], start: i, end: i + n, q: -1})
+			i += n
+			continue
+		}
+		j := i + n
+		letters := 1 // letters since the last dot, for U.S.-style words
+		dotted := false
+		for j < to {
+			r, m := utf8.DecodeRuneInString(text[j:])
+			if isWordRune(r) {
+				j += m
+				letters++
+				continue
+			}
+			if r == '-' || r == '\'' || r == '’' || r == '&' || r == '.' {
+				nr, _ := utf8.DecodeRuneInString(text[j+m:])
+				if j+m < to && isWordRune(nr) {
+					if r == '.' && (letters != 1 || !unicode.IsLetter(nr)) {
+						break
+					}
+					if r == '.' {
+						dotted = true
+						letters = 0
+					}
+					j += m
+					continue
+				}
+				if r == '.' && dotted && letters == 1 {
+					j += m // final dot of "U.S."
+				}
+			}
+			break
+		}
+		s := text[i:j]
+		out = append(out, tok{s: s, l: strings.ToLower(s), start: i, end: j, word: true, capz: unicode.IsUpper(r), q: -1})
+		i = j
+	}
+	return out
+}
+
+// possessive returns the word without a possessive ending and whether it had one.
+func possessive(t tok) (string, bool) {
+	for _, suf := range []string{"’s", "'s"} {
+		if strings.HasSuffix(t.s, suf) && len(t.s) > len(suf) {
+			return t.s[:len(t.s)-len(suf)], true
+		}
+	}
+	return t.s, false
+}
+
+func isInitial(t tok) bool {
+	r, n := utf8.DecodeRuneInString(t.s)
+	return t.word && n == len(t.s) && unicode.IsUpper(r)
+}

@@ -1,0 +1,113 @@
+// Package quotes finds quotation spans in a paragraph: curly or straight
+// double quotes, guillemets, and single quotes used as the outer quote marks
+// (British style). Single quotes inside a double-quoted span are nested
+// quotes and stay part of it. A double quote still open at the end of the
+// paragraph is reported as unclosed: in news style a quotation running over
+// several paragraphs leaves each but the last open.
+package quotes
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Quote is one quotation. Offsets are into the text given to Find plus base.
+type Quote struct {
+	Start, End           int // including the quote marks (End = paragraph end when unclosed)
+	InnerStart, InnerEnd int // the quoted words
+	Closed               bool
+	Single               bool // delimited by single quote marks
+}
+
+// mark classes
+const (
+	none = iota
+	openD
+	closeD
+	eitherD
+	openS
+	closeS
+	eitherS
+)
+
+func class(r rune) int {
+	switch r {
+	case '“', '„', '«':
+		return openD
+	case '”', '»':
+		return closeD
+	case '"', '″', '‟':
+		return eitherD
+	case '‘', '‹':
+		return openS
+	case '’', '›':
+		return closeS
+	case '\'':
+		return eitherS
+	}
+	return none
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// Find returns the quotations of para in order, offsets shifted by base.
+func Find(para string, base int) []Quote {
+	var out []Quote
+	open := -1 // byte offset of an open double quote
+	openLen := 0
+	sOpen := -1   // byte offset of an open single quote at top level
+	sOpenLen := 0 // its length
+	prev := ' '
+	for i := 0; i < len(para); {
+		r, n := utf8.DecodeRuneInString(para[i:])
+		next, _ := utf8.DecodeRuneInString(para[i+n:])
+		if i+n >= len(para) {
+			next = ' '
+		}
+		c := class(r)
+		switch {
+		case c == openD || c == closeD || c == eitherD:
+			if open < 0 {
+				// A closing curly mark with nothing open is a stray; an
+				// opener must be followed by something quotable.
+				if c != closeD && !unicode.IsSpace(next) {
+					open, openLen = i, n
+					sOpen = -1
+				}
+			} else {
+				// Inside a quote any double mark closes it if it is not
+				// followed by a word character (some sites use “ for both).
+				if c != openD || !isWordRune(next) || !unicode.IsSpace(prev) {
+					out = append(out, Quote{Start: base + open, End: base + i + n, InnerStart: base + open + openLen, InnerEnd: base + i, Closed: true})
+					open = -1
+				}
+			}
+		case open < 0 && (c == openS || c == eitherS) && sOpen < 0 && !isWordRune(prev) && isWordRune(next):
+			sOpen, sOpenLen = i, n
+		case open < 0 && (c == closeS || c == eitherS) && sOpen >= 0 && !isWordRune(next) && !unicode.IsSpace(prev):
+			// A closing single mark after "s" followed by a space may be a
+			// plural possessive; accept it only if the span is short enough
+			// to be a quotation rather than a run of prose between two
+			// apostrophes.
+			if i-sOpen < 400 {
+				out = append(out, Quote{Start: base + sOpen, End: base + i + n, InnerStart: base + sOpen + sOpenLen, InnerEnd: base + i, Closed: true, Single: true})
+			}
+			sOpen = -1
+		}
+		prev = r
+		i += n
+	}
+	if open >= 0 {
+		_, n := utf8.DecodeRuneInString(para[open:])
+		end := len(para)
+		for end > open+n {
+			r, m := utf8.DecodeLastRuneInString(para[:end])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			end -= m
+		}
+		out = append(out, Quote{Start: base + open, End: base + len(para), InnerStart: base + open + n, InnerEnd: base + end})
+	}
+	return out
+}

@@ -1,0 +1,111 @@
+// Package speakers holds what the extractor knows about who speaks: the
+// canonical key that merges spelling variants of a name across articles,
+// and the word lists (titles, roles, media, anonymous-source heads) the
+// attribution code reads.
+package speakers
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Key returns the cross-article merge key of a speaker name. Two spellings
+// of one name must share a key; two different names should not. The rule:
+//
+//   - lower-case, Latin accents dropped (é → e);
+//   - punctuation becomes a separator ("Ali M. Latifi" = "Ali M Latifi",
+//     "Dong-young" = "Dong young"), possessive 's dropped;
+//   - single-letter initials dropped ("Ali M Latifi" = "Ali Latifi"): outlets
+//     disagree on middle initials far more often than two people share a
+//     first and last name;
+//   - each token folded for common romanisation variants of the same sound:
+//     doubled letters single (Hassan/Hasan), ee→i, oo→u, ou→u (Yousuf/Yusuf),
+//     q→k (Qasim/Kasim), ph→f, a vowel before w+vowel after a consonant
+//     dropped (Khawaja/Khwaja), a final h after a vowel dropped
+//     (Fatimah/Fatima), and the Muhammad family (Mohammed, Mohamad …) unified.
+//
+// The folds are deliberately few: merging different people is worse for an
+// analyst than leaving two spellings apart.
+func Key(name string) string {
+	var b strings.Builder
+	var toks []string
+	flush := func() {
+		if b.Len() == 0 {
+			return
+		}
+		t := b.String()
+		b.Reset()
+		if len([]rune(t)) == 1 {
+			return
+		}
+		toks = append(toks, foldToken(t))
+	}
+	lower := strings.ToLower(name)
+	lower = strings.ReplaceAll(lower, "’s ", " ")
+	lower = strings.ReplaceAll(lower, "'s ", " ")
+	lower = strings.TrimSuffix(strings.TrimSuffix(lower, "’s"), "'s")
+	for _, r := range lower {
+		r = unaccent(r)
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			continue
+		}
+		flush()
+	}
+	flush()
+	return strings.Join(toks, " ")
+}
+
+var muhammad = map[string]bool{
+	"muhammad": true, "mohammad": true, "mohammed": true, "muhammed": true, "mohamed": true,
+	"mohamad": true, "muhamad": true, "mohammod": true, "mohd": true,
+}
+
+func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
+
+func foldToken(t string) string {
+	if muhammad[t] {
+		return "muhamad"
+	}
+	s := []byte(t)
+	// multi-letter rewrites
+	rep := strings.NewReplacer("ph", "f", "ee", "i", "oo", "u", "ou", "u", "q", "k", "ck", "k")
+	s = []byte(rep.Replace(string(s)))
+	// consonant + a + w + vowel → consonant + w + vowel (Khawaja → Khwaja)
+	var out []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] == 'a' && i > 0 && !isVowel(s[i-1]) && i+2 < len(s) && s[i+1] == 'w' && isVowel(s[i+2]) {
+			continue
+		}
+		out = append(out, s[i])
+	}
+	// doubled letters single
+	s = out[:0:0]
+	for i := 0; i < len(out); i++ {
+		if i > 0 && out[i] == out[i-1] {
+			continue
+		}
+		s = append(s, out[i])
+	}
+	if n := len(s); n > 2 && s[n-1] == 'h' && isVowel(s[n-2]) {
+		s = s[:n-1]
+	}
+	return string(s)
+}
+
+// unaccent maps common Latin letters with diacritics to their base letter.
+func unaccent(r rune) rune {
+	if r < 0xC0 {
+		return r
+	}
+	const from = "àáâãäåāăąçćčďèéêëēĕėęěìíîïīĭįıñńňòóôõöøōŏőùúûüūŭůűųýÿšśşżźžğł"
+	const to = "aaaaaaaaacccdeeeeeeeeeiiiiiiiinnnoooooooooouuuuuuuuuyysssszzzgl"
+	i := 0
+	for _, f := range from {
+		if f == r {
+			return rune(to[i])
+		}
+		i++
+	}
+	return r
+}
