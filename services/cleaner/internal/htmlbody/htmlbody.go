@@ -6,7 +6,6 @@
 package htmlbody
 
 import (
-	"os"
 	"regexp"
 	"strings"
 
@@ -162,14 +161,6 @@ func Extract(root *html.Node) []boilerplate.Block {
 		}
 		break
 	}
-	if os.Getenv("CWDBG") != "" {
-		println("top", top.Data, attrOf(top, "class"), best)
-		for n, s := range stats {
-			if s.score > 5 {
-				println("  cand", n.Data, attrOf(n, "class"), int(s.score), s.chars)
-			}
-		}
-	}
 	selected := map[*html.Node]bool{top: true}
 	threshold := max(10, best*0.2)
 	if top.Parent != nil {
@@ -304,9 +295,6 @@ func dropChrome(blocks []block) []block {
 		b := blocks[i]
 		drop := false
 		for c := b.neg; c != nil; c = c.next {
-			if os.Getenv("CWDBG") != "" && len(b.text) > 80 {
-				println("neg", attrOf(c.n, "class"), prose[c.n], total)
-			}
 			if prose[c.n]*10 < total*4 {
 				drop = true
 				break
