@@ -1,0 +1,110 @@
+package group
+
+import (
+	"sort"
+)
+
+// Components labels each node with its connected component under edges; the
+// label is the smallest node id in the component, so it is the same whatever
+// order the nodes and edges were discovered in.
+func Components(nodes []string, edges [][2]string) map[string]string {
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(x string) string {
+		p, ok := parent[x]
+		if !ok {
+			parent[x] = x
+			return x
+		}
+		if p == x {
+			return x
+		}
+		r := find(p)
+		parent[x] = r
+		return r
+	}
+	for _, n := range nodes {
+		find(n)
+	}
+	for _, e := range edges {
+		a, b := find(e[0]), find(e[1])
+		if a == b {
+			continue
+		}
+		// The smaller id becomes the root: the root is the component's label.
+		if b < a {
+			a, b = b, a
+		}
+		parent[b] = a
+	}
+	out := make(map[string]string, len(parent))
+	for n := range parent {
+		out[n] = find(n)
+	}
+	return out
+}
+
+// Member is a cluster member as needed to pick the cluster's text.
+type Member struct {
+	ClaimID   string
+	ArticleID string
+	Text      string
+	Published string // RFC 3339, "" if unknown
+}
+
+// Representative picks the cluster's own wording: the wording the most
+// articles used, then the earliest published, then the longest (a truncated
+// quote is a variant of the full one, not the other way round), then the
+// smallest claim id. Deterministic for a given member set.
+func Representative(ms []Member) Member {
+	if len(ms) == 0 {
+		return Member{}
+	}
+	type agg struct {
+		arts  map[string]bool
+		first string
+		m     Member
+	}
+	byText := map[string]*agg{}
+	for _, m := range ms {
+		k := Normalize(m.Text)
+		a := byText[k]
+		if a == nil {
+			a = &agg{arts: map[string]bool{}, m: m, first: m.Published}
+			byText[k] = a
+		}
+		a.arts[m.ArticleID] = true
+		if m.ClaimID < a.m.ClaimID {
+			a.m = m
+		}
+		if m.Published != "" && (a.first == "" || m.Published < a.first) {
+			a.first = m.Published
+		}
+	}
+	aggs := make([]*agg, 0, len(byText))
+	for _, a := range byText {
+		aggs = append(aggs, a)
+	}
+	sort.Slice(aggs, func(i, j int) bool {
+		x, y := aggs[i], aggs[j]
+		if len(x.arts) != len(y.arts) {
+			return len(x.arts) > len(y.arts)
+		}
+		if x.first != y.first {
+			if x.first == "" || y.first == "" {
+				return y.first == ""
+			}
+			return x.first < y.first
+		}
+		if len(x.m.Text) != len(y.m.Text) {
+			return len(x.m.Text) > len(y.m.Text)
+		}
+		return x.m.ClaimID < y.m.ClaimID
+	})
+	return aggs[0].m
+}
+
+// IsVariant reports whether a member's wording differs from the cluster's.
+func IsVariant(clusterText, memberText string) bool {
+	return Normalize(clusterText) != Normalize(memberText)
+}

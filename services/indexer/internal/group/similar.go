@@ -1,0 +1,201 @@
+package group
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+)
+
+// Item is what grouping needs to know about one claim.
+type Item struct {
+	ID         string
+	ArticleID  string
+	Kind       string
+	SpeakerKey string // "" when the claim has no usable speaker
+	Text       string
+	Numbers    []float64
+	Units      string // the numbers' units and qualifiers, for the measure class
+
+	terms map[string]struct{}
+}
+
+// NewItem extracts the grouping features of a stored claim.
+func NewItem(articleID string, c contract.Claim) Item {
+	it := Item{ID: c.ID, ArticleID: articleID, Kind: c.Kind, Text: c.Text, SpeakerKey: ClaimSpeakerKey(c.Speaker)}
+	var units []string
+	for _, n := range c.Numbers {
+		it.Numbers = append(it.Numbers, n.Value)
+		units = append(units, n.Unit, n.Text)
+	}
+	if len(it.Numbers) == 0 && c.Kind == contract.KindStatistic {
+		it.Numbers = numbersIn(c.Text)
+	}
+	it.Units = strings.Join(units, " ")
+	return it
+}
+
+// ClaimSpeakerKey is the cross-article key of a claim's speaker, "" when the
+// speaker is missing or unknown (an unknown speaker must not glue claims).
+func ClaimSpeakerKey(s *contract.Speaker) string {
+	if s == nil || s.Type == contract.SpeakerUnknown {
+		return ""
+	}
+	name := s.Key
+	if name == "" {
+		name = s.Name
+	}
+	return SpeakerKey(name)
+}
+
+var numberRE = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?`)
+
+func numbersIn(s string) []float64 {
+	var out []float64
+	for _, m := range numberRE.FindAllString(s, 4) {
+		if v, err := strconv.ParseFloat(strings.ReplaceAll(m, ",", ""), 64); err == nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (it *Item) contentTerms() map[string]struct{} {
+	if it.terms == nil {
+		it.terms = ContentTerms(it.Text)
+	}
+	return it.terms
+}
+
+// Keys are the blocking keys of an item: only items sharing a key are ever
+// compared, which keeps grouping incremental and cheap (a new claim is
+// compared with the claims of the same speaker, or for a speakerless figure
+// with the claims citing the same number), instead of with every claim.
+func Keys(it Item) []string {
+	var keys []string
+	if it.SpeakerKey != "" {
+		keys = append(keys, "s:"+it.SpeakerKey)
+	}
+	if it.SpeakerKey == "" || it.Kind == contract.KindStatistic {
+		for _, v := range it.Numbers {
+			keys = append(keys, "n:"+strconv.FormatFloat(v, 'g', -1, 64))
+		}
+	}
+	sort.Strings(keys)
+	return dedupe(keys)
+}
+
+func dedupe(s []string) []string {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Thresholds of Related. The overlap coefficient (shared terms over the
+// smaller side's terms) rather than Jaccard, because outlets truncate quotes:
+// a quote cut to its first half shares all of its terms with the full one.
+const (
+	minOverlapSpeaker   = 0.5
+	minOverlapSameArt   = 0.8 // two claims of one article are one claim only if nearly identical
+	minOverlapStatistic = 0.5
+)
+
+// Related reports whether a and b state the same thing. It is symmetric and
+// depends only on a and b, so connected components over it are independent of
+// arrival order.
+func Related(a, b *Item) bool {
+	if a.ID == b.ID {
+		return true
+	}
+	sameSpeaker := a.SpeakerKey != "" && a.SpeakerKey == b.SpeakerKey
+	sameNumber := sharesNumber(a.Numbers, b.Numbers) && (a.SpeakerKey == "" || b.SpeakerKey == "" || sameSpeaker)
+	if !sameSpeaker && !sameNumber {
+		return false
+	}
+	if Normalize(a.Text) == Normalize(b.Text) && a.Text != "" {
+		return true
+	}
+	ta, tb := a.contentTerms(), b.contentTerms()
+	inter, small := overlap(ta, tb)
+	if small == 0 {
+		return false
+	}
+	ov := float64(inter) / float64(small)
+	need := minOverlapSpeaker
+	if a.ArticleID == b.ArticleID {
+		need = minOverlapSameArt
+	}
+	if sameSpeaker && ov >= need && inter >= min(2, small) {
+		return true
+	}
+	if !sameNumber {
+		return false
+	}
+	// A figure: the same value of the same measure ("killed over 200 people",
+	// "left more than 200 dead") is the same statistic; otherwise the words
+	// around the number must agree.
+	ca, cb := measureClass(a), measureClass(b)
+	if ca != "" && ca == cb && a.ArticleID != b.ArticleID {
+		return true
+	}
+	return ov >= max(need, minOverlapStatistic) && inter >= min(3, small)
+}
+
+func sharesNumber(a, b []float64) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func overlap(a, b map[string]struct{}) (inter, small int) {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	for t := range a {
+		if _, ok := b[t]; ok {
+			inter++
+		}
+	}
+	return inter, len(a)
+}
+
+// measureClasses say what a figure counts; two figures of one value and one
+// class are the same figure. Ordered: the first class whose stems appear wins.
+var measureClasses = []struct {
+	class string
+	stems []string
+}{
+	{"killed", []string{"kill", "dead", "death", "die", "fatal", "fatalitie", "fatality", "slain", "bodie", "body", "toll"}},
+	{"injured", []string{"injur", "wound", "hurt", "casualtie", "casualty"}},
+	{"displaced", []string{"displac", "refuge", "evacuat", "homeles", "flee", "fled"}},
+	{"arrested", []string{"arrest", "detain", "custody", "jail"}},
+	{"percent", []string{"percent", "%", "cent"}},
+	{"money", []string{"dollar", "$", "rupee", "euro", "pound", "usd", "billion", "million", "crore", "lakh"}},
+}
+
+func measureClass(it *Item) string {
+	terms := ContentTerms(it.Units + " " + it.Text)
+	raw := it.Units + " " + it.Text
+	for _, mc := range measureClasses {
+		for _, s := range mc.stems {
+			if _, ok := terms[s]; ok {
+				return mc.class
+			}
+			if (s == "%" || s == "$") && strings.Contains(raw, s) {
+				return mc.class
+			}
+		}
+	}
+	return ""
+}

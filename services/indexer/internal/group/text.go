@@ -1,0 +1,218 @@
+// Package group decides which claims from different articles are the same
+// underlying quote or claim. Everything here is a pure function of the claims
+// involved, so the clusters the store builds from it do not depend on the
+// order in which articles arrive.
+package group
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Normalize lower-cases s, folds typographic quotes, dashes and accents, and
+// collapses whitespace: two wordings that Normalize to the same string are
+// the same wording (not a variant).
+func Normalize(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true
+	for _, r := range s {
+		r = foldRune(r)
+		if unicode.IsSpace(r) {
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		}
+		b.WriteRune(r)
+		space = false
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// Words splits s into lower-case words of letters and digits; an apostrophe
+// ends a word, so "Kabul's" yields "kabul" and "s" (which is a stopword).
+func Words(s string) []string {
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, string(cur))
+			cur = cur[:0]
+		}
+	}
+	for _, r := range s {
+		r = foldRune(r)
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			cur = append(cur, r)
+			continue
+		}
+		// Keep "1,000" and "2.5" as one token: a separator between digits.
+		if (r == ',' || r == '.') && len(cur) > 0 && unicode.IsDigit(cur[len(cur)-1]) {
+			cur = append(cur, r)
+			continue
+		}
+		flush()
+	}
+	flush()
+	for i, w := range out {
+		out[i] = strings.TrimRight(w, ",.")
+	}
+	return out
+}
+
+// foldRune lower-cases and strips the accents of common Latin letters, so
+// "Khawaja" and "Khawâja" compare equal, and unifies quote and dash forms.
+func foldRune(r rune) rune {
+	switch r {
+	case '\u2018', '\u2019', '\u02bc', '`', '\u00b4':
+		return '\''
+	case '\u201c', '\u201d', '\u201e', '\u00ab', '\u00bb':
+		return '"'
+	case '\u2013', '\u2014', '\u2212':
+		return '-'
+	case '\u00a0', '\u2009', '\u202f':
+		return ' '
+	case '\u00ad', '\u200b':
+		return ' '
+	}
+	r = unicode.ToLower(r)
+	if r < 0xC0 || r > 0x17F {
+		return r
+	}
+	if f, ok := accentFold[r]; ok {
+		return f
+	}
+	return r
+}
+
+var accentFold = func() map[rune]rune {
+	m := map[rune]rune{}
+	groups := map[rune]string{
+		'a': "àáâãäåāăą", 'c': "çćĉċč", 'd': "ďđ", 'e': "èéêëēĕėęě", 'g': "ĝğġģ",
+		'h': "ĥħ", 'i': "ìíîïĩīĭįı", 'j': "ĵ", 'k': "ķ", 'l': "ĺļľŀł", 'n': "ñńņňŉ",
+		'o': "òóôõöøōŏő", 'r': "ŕŗř", 's': "śŝşš", 't': "ţťŧ", 'u': "ùúûüũūŭůűų",
+		'w': "ŵ", 'y': "ýÿŷ", 'z': "źżž",
+	}
+	for base, vs := range groups {
+		for _, v := range vs {
+			m[v] = base
+		}
+	}
+	return m
+}()
+
+// stopwords are function words and reporting filler: they carry no meaning
+// of their own, and "would"/"will"-style modal drift between outlets must not
+// count as a difference or as an overlap.
+var stopwords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the and or but if then than so as of at by for from in into on onto to
+	with within without about above after again against all also am any are aren't be been being before below
+	between both can could did do does doing down during each few further had has have having he her here hers
+	herself him himself his how i is it its itself just let me more most my myself no nor now off once only
+	other our ours out over own same she should some such that their theirs them themselves there these they
+	this those through too under until up very was we were what when where which while who whom why will would
+	you your yours s t d ll m re ve said says say told according also even yet may might must shall us we've
+	it's that's there's mr mrs ms dr per via`) {
+		m[w] = true
+	}
+	// "us" the pronoun is a stopword but "US" the country usually is not;
+	// without case we cannot tell, and dropping it costs less than keeping it.
+	return m
+}()
+
+// synonyms fold words that outlets swap when they reword the same statement
+// (a reporter's "admitted" is another's "acknowledged"); each family maps to
+// one representative stem. Kept small and generic: news-reporting verbs,
+// casualty words and intensifiers, not topic words.
+var synonyms = func() map[string]string {
+	fam := [][]string{
+		{"admit", "acknowledg", "concede", "confess", "accept"},
+		{"kill", "dead", "death", "die", "fatal", "fatalitie", "fatality", "slain"},
+		{"injur", "injure", "wound", "hurt"},
+		{"destroy", "annihilat", "obliterat", "annihilate", "obliterate", "wipe", "eliminat", "eliminate"},
+		{"say", "tell", "claim", "assert"},
+		{"big", "large", "huge", "massive", "major"},
+		{"control", "manipulat", "manipulate"},
+		{"country", "nation"},
+		{"warn", "threaten"},
+		{"attack", "strike", "assault", "raid"},
+		{"agreement", "deal", "pact", "accord"},
+		{"cannot", "cant"},
+	}
+	m := map[string]string{}
+	for _, f := range fam {
+		for _, w := range f {
+			m[w] = f[0]
+			m[Stem(w)] = f[0]
+		}
+	}
+	return m
+}()
+
+// Stem is a deliberately crude suffix stripper: enough that "controls",
+// "controlled" and "controlling" meet, without a dictionary.
+func Stem(w string) string {
+	if len(w) <= 3 || isNumber(w) {
+		return w
+	}
+	for _, suf := range []string{"ingly", "edly", "ing", "ied", "ies", "ed", "es", "ly", "s"} {
+		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 3 {
+			switch suf {
+			case "ied", "ies":
+				w = w[:len(w)-3] + "y"
+			case "s":
+				if strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is") {
+					return w
+				}
+				w = w[:len(w)-1]
+			default:
+				w = w[:len(w)-len(suf)]
+			}
+			break
+		}
+	}
+	// "controll" → "control", "stopp" → "stop".
+	if n := len(w); n >= 4 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiou", rune(w[n-1])) {
+		w = w[:n-1]
+	}
+	// "acknowledge" and "acknowledg(ed)" meet.
+	if n := len(w); n >= 5 && w[n-1] == 'e' {
+		w = w[:n-1]
+	}
+	return w
+}
+
+func isNumber(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !(unicode.IsDigit(r) || r == '.' || r == ',') {
+			return false
+		}
+	}
+	return true
+}
+
+// ContentTerms is the set of meaning-bearing stems of s, with synonyms folded.
+func ContentTerms(s string) map[string]struct{} {
+	out := map[string]struct{}{}
+	for _, w := range Words(s) {
+		if stopwords[w] || len(w) < 2 && !isNumber(w) {
+			continue
+		}
+		if f, ok := synonyms[w]; ok {
+			out[f] = struct{}{}
+			continue
+		}
+		st := Stem(w)
+		if f, ok := synonyms[st]; ok {
+			st = f
+		}
+		out[st] = struct{}{}
+	}
+	return out
+}

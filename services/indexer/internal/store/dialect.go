@@ -1,0 +1,94 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Dialect is what differs between the SQL backends.
+type Dialect struct {
+	Name string
+	// Numbered placeholders ($1, $2 …) instead of "?".
+	Numbered bool
+	// Migrations, applied in order once each; index+1 is the version.
+	Migrations []string
+	// WriteLock is run first in every Apply transaction ("" for none). It
+	// serialises grouping across writers (several indexer replicas), so
+	// clusters never see two half-applied articles.
+	WriteLock string
+	// MigrateLock/MigrateUnlock bracket migrations across processes.
+	MigrateLock, MigrateUnlock string
+	// Match is a SQL condition on claims alias c matching the full-text
+	// query given as one placeholder.
+	Match string
+	// FTSQuery turns the user's words into the placeholder's value.
+	FTSQuery func(words []string) string
+	// Transient reports whether err is worth retrying.
+	Transient func(err error) bool
+}
+
+// rebind rewrites "?" placeholders for dialects that number them.
+func (d *Dialect) rebind(q string) string {
+	if !d.Numbered {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+// Migrate brings db's schema up to date.
+func Migrate(ctx context.Context, db *sql.DB, d *Dialect) (err error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	defer conn.Close()
+	if d.MigrateLock != "" {
+		if _, err := conn.ExecContext(ctx, d.MigrateLock); err != nil {
+			return fmt.Errorf("store: migrate lock: %w", err)
+		}
+		defer func() {
+			if _, uerr := conn.ExecContext(context.WithoutCancel(ctx), d.MigrateUnlock); uerr != nil && err == nil {
+				err = fmt.Errorf("store: migrate unlock: %w", uerr)
+			}
+		}()
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	var have int
+	if err := conn.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	for v := have + 1; v <= len(d.Migrations); v++ {
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("store: migrate %d: %w", v, err)
+		}
+		if _, err := tx.ExecContext(ctx, d.Migrations[v-1]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: migrate %d: %w", v, err)
+		}
+		if _, err := tx.ExecContext(ctx, d.rebind(`INSERT INTO schema_migrations (version) VALUES (?)`), v); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: migrate %d: %w", v, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("store: migrate %d: %w", v, err)
+		}
+	}
+	return nil
+}

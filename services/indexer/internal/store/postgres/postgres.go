@@ -1,0 +1,132 @@
+// Package postgres opens the index store on PostgreSQL (pgx through
+// database/sql), for deployments with several indexer replicas.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+
+	"github.com/claimwire/claimwire/services/indexer/internal/store"
+)
+
+// Open connects to the PostgreSQL database at dsn (postgres://…; a
+// search_path parameter selects the schema) and migrates it.
+func Open(ctx context.Context, dsn string) (*store.DB, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: open: %w", err)
+	}
+	db.SetMaxOpenConns(16)
+	db.SetMaxIdleConns(8)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("postgres: connect: %w", err)
+	}
+	if err := store.Migrate(ctx, db, &Dialect); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return store.New(db, &Dialect), nil
+}
+
+// lockID is the advisory lock that serialises Apply (and migrations) across
+// indexer replicas: grouping reads and rewrites whole clusters, and two
+// writers regrouping the same cluster at once could each miss the other's
+// claims. Reads are never blocked.
+const lockID = 0x636c6d77 // "clmw"
+
+// Dialect is PostgreSQL's flavour of the store's SQL.
+var Dialect = store.Dialect{
+	Name:          "postgres",
+	Numbered:      true,
+	Migrations:    migrations,
+	WriteLock:     fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, lockID),
+	MigrateLock:   fmt.Sprintf(`SELECT pg_advisory_lock(%d)`, lockID+1),
+	MigrateUnlock: fmt.Sprintf(`SELECT pg_advisory_unlock(%d)`, lockID+1),
+	Match:         `c.tsv @@ plainto_tsquery('english', ?)`,
+	FTSQuery:      func(words []string) string { return strings.Join(words, " ") },
+	Transient: func(err error) bool {
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) {
+			switch {
+			case pe.Code == "40001", pe.Code == "40P01", pe.Code == "55P03", pe.Code == "53300",
+				strings.HasPrefix(pe.Code, "08"), strings.HasPrefix(pe.Code, "57P"):
+				return true
+			}
+			return false
+		}
+		var ne net.Error
+		return errors.As(err, &ne) || pgconn.SafeToRetry(err) || errors.Is(err, sql.ErrConnDone)
+	},
+}
+
+var migrations = []string{
+	`CREATE TABLE articles (
+		id TEXT PRIMARY KEY,
+		url TEXT NOT NULL,
+		outlet TEXT NOT NULL,
+		title TEXT NOT NULL,
+		byline TEXT NOT NULL,
+		published TEXT NOT NULL,
+		lang TEXT NOT NULL,
+		text TEXT NOT NULL,
+		cleaner_version TEXT NOT NULL,
+		extractor_version TEXT NOT NULL,
+		indexed_at TEXT NOT NULL
+	);
+	CREATE TABLE claims (
+		seq BIGSERIAL PRIMARY KEY,
+		id TEXT NOT NULL UNIQUE,
+		article_id TEXT NOT NULL,
+		ord INTEGER NOT NULL,
+		kind TEXT NOT NULL,
+		text TEXT NOT NULL,
+		sentence TEXT NOT NULL,
+		start_off INTEGER NOT NULL,
+		end_off INTEGER NOT NULL,
+		speaker_name TEXT NOT NULL,
+		speaker_mention TEXT NOT NULL,
+		speaker_type TEXT NOT NULL,
+		speaker_key TEXT NOT NULL,
+		cue TEXT NOT NULL,
+		via TEXT NOT NULL,
+		numbers TEXT NOT NULL,
+		confidence DOUBLE PRECISION NOT NULL,
+		outlet TEXT NOT NULL,
+		published TEXT NOT NULL,
+		cluster_id TEXT NOT NULL,
+		tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text || ' ' || speaker_name)) STORED
+	);
+	CREATE INDEX claims_article ON claims (article_id);
+	CREATE INDEX claims_cluster ON claims (cluster_id);
+	CREATE INDEX claims_speaker ON claims (speaker_key);
+	CREATE INDEX claims_outlet ON claims (outlet, published);
+	CREATE INDEX claims_published ON claims (published, id);
+	CREATE INDEX claims_tsv ON claims USING GIN (tsv);
+	CREATE TABLE claim_keys (key TEXT NOT NULL, claim_id TEXT NOT NULL, PRIMARY KEY (key, claim_id));
+	CREATE INDEX claim_keys_claim ON claim_keys (claim_id);
+	CREATE TABLE claim_edges (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b));
+	CREATE INDEX claim_edges_b ON claim_edges (b);
+	CREATE TABLE clusters (
+		id TEXT PRIMARY KEY,
+		kind TEXT NOT NULL,
+		speaker TEXT NOT NULL,
+		speaker_type TEXT NOT NULL,
+		speaker_key TEXT NOT NULL,
+		text TEXT NOT NULL,
+		n_outlets INTEGER NOT NULL,
+		n_articles INTEGER NOT NULL,
+		n_members INTEGER NOT NULL,
+		first_seen TEXT NOT NULL,
+		outlets TEXT NOT NULL,
+		citations TEXT NOT NULL
+	);
+	CREATE INDEX clusters_rank ON clusters (n_outlets DESC, id);`,
+}

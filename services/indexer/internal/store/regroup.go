@@ -1,0 +1,187 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/indexer/internal/group"
+)
+
+// regroup recomputes the connected components over newIDs and the members of
+// the touched clusters (a closed set: edges never leave it), relabels the
+// claims whose cluster changed, and rewrites the affected cluster rows.
+func (s *DB) regroup(q txq, newIDs []string, touched map[string]bool) error {
+	nodes := map[string]bool{}
+	for _, id := range newIDs {
+		nodes[id] = true
+	}
+	oldLabel := map[string]string{}
+	touchedIDs := sortedKeys(touched)
+	if err := inChunks(touchedIDs, func(_ []string, ph string, args []any) error {
+		rows, err := q.query(`SELECT id, cluster_id FROM claims WHERE cluster_id IN (`+ph+`)`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, cl string
+			if err := rows.Scan(&id, &cl); err != nil {
+				return err
+			}
+			nodes[id] = true
+			oldLabel[id] = cl
+		}
+		return rows.Err()
+	}); err != nil {
+		return fmt.Errorf("regroup members: %w", err)
+	}
+	nodeIDs := sortedKeys(nodes)
+	var edges [][2]string
+	if err := inChunks(nodeIDs, func(_ []string, ph string, args []any) error {
+		rows, err := q.query(`SELECT a, b FROM claim_edges WHERE a IN (`+ph+`)`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e [2]string
+			if err := rows.Scan(&e[0], &e[1]); err != nil {
+				return err
+			}
+			edges = append(edges, e)
+		}
+		return rows.Err()
+	}); err != nil {
+		return fmt.Errorf("regroup edges: %w", err)
+	}
+	label := group.Components(nodeIDs, edges)
+	labels := map[string]bool{}
+	for _, id := range nodeIDs {
+		l := label[id]
+		labels[l] = true
+		if old, ok := oldLabel[id]; ok && old == l {
+			continue
+		}
+		if err := q.exec(`UPDATE claims SET cluster_id = ? WHERE id = ?`, l, id); err != nil {
+			return fmt.Errorf("relabel: %w", err)
+		}
+	}
+	for _, id := range touchedIDs {
+		if !labels[id] {
+			if err := q.exec(`DELETE FROM clusters WHERE id = ?`, id); err != nil {
+				return fmt.Errorf("drop cluster: %w", err)
+			}
+		}
+	}
+	return s.rebuildClusters(q, sortedKeys(labels))
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+type memberRow struct {
+	group.Member
+	kind, speaker, speakerType, via, outlet string
+}
+
+// rebuildClusters rewrites the cluster rows of ids from their members.
+func (s *DB) rebuildClusters(q txq, ids []string) error {
+	members := map[string][]memberRow{}
+	if err := inChunks(ids, func(_ []string, ph string, args []any) error {
+		rows, err := q.query(`SELECT cluster_id, id, article_id, text, published, kind, speaker_name, speaker_type, via, outlet
+			FROM claims WHERE cluster_id IN (`+ph+`)`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var cl string
+			var m memberRow
+			if err := rows.Scan(&cl, &m.ClaimID, &m.ArticleID, &m.Text, &m.Published, &m.kind, &m.speaker, &m.speakerType, &m.via, &m.outlet); err != nil {
+				return err
+			}
+			members[cl] = append(members[cl], m)
+		}
+		return rows.Err()
+	}); err != nil {
+		return fmt.Errorf("cluster members: %w", err)
+	}
+	for _, id := range ids {
+		ms := members[id]
+		if len(ms) == 0 {
+			if err := q.exec(`DELETE FROM clusters WHERE id = ?`, id); err != nil {
+				return err
+			}
+			continue
+		}
+		gm := make([]group.Member, len(ms))
+		byClaim := map[string]memberRow{}
+		outlets := map[string]bool{}
+		articles := map[string]bool{}
+		cites := map[Citation]bool{}
+		first := ""
+		for i, m := range ms {
+			gm[i] = m.Member
+			byClaim[m.ClaimID] = m
+			if m.outlet != "" {
+				outlets[m.outlet] = true
+			}
+			articles[m.ArticleID] = true
+			if m.Published != "" && (first == "" || m.Published < first) {
+				first = m.Published
+			}
+			if src := citedSource(m); src != "" && m.outlet != "" {
+				cites[Citation{Outlet: m.outlet, Source: src}] = true
+			}
+		}
+		rep := byClaim[group.Representative(gm).ClaimID]
+		outletList := sortedKeys(outlets)
+		citeList := make([]Citation, 0, len(cites))
+		for c := range cites {
+			citeList = append(citeList, c)
+		}
+		sort.Slice(citeList, func(i, j int) bool {
+			if citeList[i].Outlet != citeList[j].Outlet {
+				return citeList[i].Outlet < citeList[j].Outlet
+			}
+			return citeList[i].Source < citeList[j].Source
+		})
+		ob, _ := json.Marshal(outletList)
+		cb, _ := json.Marshal(citeList)
+		speakerKey := ""
+		if rep.speakerType != "" {
+			speakerKey = group.SpeakerKey(rep.speaker)
+		}
+		if err := q.exec(`INSERT INTO clusters (id, kind, speaker, speaker_type, speaker_key, text, n_outlets, n_articles, n_members, first_seen, outlets, citations)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, speaker = excluded.speaker, speaker_type = excluded.speaker_type,
+			speaker_key = excluded.speaker_key, text = excluded.text, n_outlets = excluded.n_outlets, n_articles = excluded.n_articles,
+			n_members = excluded.n_members, first_seen = excluded.first_seen, outlets = excluded.outlets, citations = excluded.citations`,
+			id, rep.kind, rep.speaker, rep.speakerType, speakerKey, rep.Text, max(len(outletList), 1), len(articles), len(ms), first,
+			string(ob), string(cb)); err != nil {
+			return fmt.Errorf("upsert cluster: %w", err)
+		}
+	}
+	return nil
+}
+
+// citedSource is the source an outlet cites for a claim: the channel it came
+// through ("via X"), or the speaker itself when that is an organisation (a
+// news outlet cited as "according to TOLO News").
+func citedSource(m memberRow) string {
+	if m.via != "" {
+		return m.via
+	}
+	if m.speakerType == contract.SpeakerOrganization {
+		return m.speaker
+	}
+	return ""
+}

@@ -1,0 +1,161 @@
+// Package sqlite opens the index store on an embedded SQLite file (pure Go,
+// modernc.org/sqlite): WAL so readers never wait for the writer, immediate
+// transactions so concurrent writers queue on the busy timeout instead of
+// failing at their first write, and FTS5 for search.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/claimwire/claimwire/services/indexer/internal/store"
+)
+
+// Open opens (creating if needed) the SQLite index at path and migrates it.
+func Open(ctx context.Context, path string) (*store.DB, error) {
+	if path == "" {
+		return nil, fmt.Errorf("sqlite: empty path")
+	}
+	q := url.Values{}
+	q.Set("_txlock", "immediate")
+	for _, p := range []string{
+		"journal_mode(WAL)",
+		"busy_timeout(10000)",
+		// NORMAL in WAL mode: a commit is durable against a process crash
+		// (what redelivery relies on); an OS crash may lose the last few
+		// commits, which JetStream redelivers since they are acked only
+		// after commit... within the ack window. FULL costs an fsync per
+		// article; set CLAIMWIRE_SQLITE_SYNC=FULL semantics via the DSN if
+		// needed ("sqlite:path?_pragma=synchronous(FULL)").
+		"synchronous(NORMAL)",
+		"foreign_keys(OFF)",
+	} {
+		q.Add("_pragma", p)
+	}
+	dsn := "file:" + path
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		// Caller-supplied parameters come after ours and win.
+		dsn = "file:" + path[:i] + "?" + q.Encode() + "&" + path[i+1:]
+	} else {
+		dsn += "?" + q.Encode()
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if err := store.Migrate(ctx, db, &Dialect); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return store.New(db, &Dialect), nil
+}
+
+// Dialect is SQLite's flavour of the store's SQL.
+var Dialect = store.Dialect{
+	Name:       "sqlite",
+	Migrations: migrations,
+	Match:      `c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)`,
+	FTSQuery: func(words []string) string {
+		// Every word quoted: user input never reaches FTS5's query syntax.
+		q := make([]string, len(words))
+		for i, w := range words {
+			q[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+		}
+		return strings.Join(q, " ")
+	},
+	Transient: func(err error) bool {
+		var se *sqlite.Error
+		if errors.As(err, &se) {
+			switch se.Code() & 0xff {
+			case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_PROTOCOL:
+				return true
+			}
+		}
+		return false
+	},
+}
+
+var migrations = []string{
+	`CREATE TABLE articles (
+		id TEXT PRIMARY KEY,
+		url TEXT NOT NULL,
+		outlet TEXT NOT NULL,
+		title TEXT NOT NULL,
+		byline TEXT NOT NULL,
+		published TEXT NOT NULL,
+		lang TEXT NOT NULL,
+		text TEXT NOT NULL,
+		cleaner_version TEXT NOT NULL,
+		extractor_version TEXT NOT NULL,
+		indexed_at TEXT NOT NULL
+	);
+	CREATE TABLE claims (
+		seq INTEGER PRIMARY KEY,
+		id TEXT NOT NULL UNIQUE,
+		article_id TEXT NOT NULL,
+		ord INTEGER NOT NULL,
+		kind TEXT NOT NULL,
+		text TEXT NOT NULL,
+		sentence TEXT NOT NULL,
+		start_off INTEGER NOT NULL,
+		end_off INTEGER NOT NULL,
+		speaker_name TEXT NOT NULL,
+		speaker_mention TEXT NOT NULL,
+		speaker_type TEXT NOT NULL,
+		speaker_key TEXT NOT NULL,
+		cue TEXT NOT NULL,
+		via TEXT NOT NULL,
+		numbers TEXT NOT NULL,
+		confidence REAL NOT NULL,
+		outlet TEXT NOT NULL,
+		published TEXT NOT NULL,
+		cluster_id TEXT NOT NULL
+	);
+	CREATE INDEX claims_article ON claims (article_id);
+	CREATE INDEX claims_cluster ON claims (cluster_id);
+	CREATE INDEX claims_speaker ON claims (speaker_key);
+	CREATE INDEX claims_outlet ON claims (outlet, published);
+	CREATE INDEX claims_published ON claims (published, id);
+	CREATE TABLE claim_keys (key TEXT NOT NULL, claim_id TEXT NOT NULL, PRIMARY KEY (key, claim_id)) WITHOUT ROWID;
+	CREATE INDEX claim_keys_claim ON claim_keys (claim_id);
+	CREATE TABLE claim_edges (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+	CREATE INDEX claim_edges_b ON claim_edges (b);
+	CREATE TABLE clusters (
+		id TEXT PRIMARY KEY,
+		kind TEXT NOT NULL,
+		speaker TEXT NOT NULL,
+		speaker_type TEXT NOT NULL,
+		speaker_key TEXT NOT NULL,
+		text TEXT NOT NULL,
+		n_outlets INTEGER NOT NULL,
+		n_articles INTEGER NOT NULL,
+		n_members INTEGER NOT NULL,
+		first_seen TEXT NOT NULL,
+		outlets TEXT NOT NULL,
+		citations TEXT NOT NULL
+	);
+	CREATE INDEX clusters_rank ON clusters (n_outlets DESC, id);
+	CREATE VIRTUAL TABLE claims_fts USING fts5(text, speaker_name, content='claims', content_rowid='seq',
+		tokenize='porter unicode61 remove_diacritics 2');
+	CREATE TRIGGER claims_fts_ins AFTER INSERT ON claims BEGIN
+		INSERT INTO claims_fts (rowid, text, speaker_name) VALUES (new.seq, new.text, new.speaker_name);
+	END;
+	CREATE TRIGGER claims_fts_del AFTER DELETE ON claims BEGIN
+		INSERT INTO claims_fts (claims_fts, rowid, text, speaker_name) VALUES ('delete', old.seq, old.text, old.speaker_name);
+	END;
+	CREATE TRIGGER claims_fts_upd AFTER UPDATE OF text, speaker_name ON claims BEGIN
+		INSERT INTO claims_fts (claims_fts, rowid, text, speaker_name) VALUES ('delete', old.seq, old.text, old.speaker_name);
+		INSERT INTO claims_fts (rowid, text, speaker_name) VALUES (new.seq, new.text, new.speaker_name);
+	END;`,
+}

@@ -1,0 +1,42 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/claimwire/claimwire/services/indexer/internal/store"
+	"github.com/claimwire/claimwire/services/indexer/internal/store/sqlite"
+	"github.com/claimwire/claimwire/services/indexer/internal/store/storetest"
+)
+
+func open(t *testing.T) store.Store {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "index.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestStore(t *testing.T) { storetest.Run(t, open) }
+
+func TestReopenKeepsData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "index.db")
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(context.Background(), storetest.Corpus()[0]); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = sqlite.Open(context.Background(), path) // migrations are not re-run
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if a, c, err := s.Counts(context.Background()); err != nil || a != 1 || c != 3 {
+		t.Fatalf("Counts = %d, %d, %v; want 1, 3", a, c, err)
+	}
+}

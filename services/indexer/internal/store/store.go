@@ -1,0 +1,158 @@
+// Package store keeps the indexer's articles, claims and clusters in a SQL
+// database (SQLite or PostgreSQL, see the sqlite and postgres packages) and
+// answers the API's queries. Both backends share this code; a Dialect holds
+// the few statements that differ (migrations, full-text search, locking).
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/indexer/internal/group"
+)
+
+// Errors. ErrInvalid is permanent (the ClaimSet can never be stored: dead-
+// letter it); ErrTransient marks failures worth retrying (a busy database, a
+// serialization conflict, a lost connection). An error that is neither is
+// unexpected: retry it, and let MaxDeliver bound the retries.
+var (
+	ErrInvalid    = errors.New("store: invalid claim set")
+	ErrTransient  = errors.New("store: transient failure")
+	ErrNotFound   = errors.New("store: not found")
+	ErrBadRequest = errors.New("store: bad query")
+)
+
+// Store is the indexer's storage.
+type Store interface {
+	// Apply upserts one ClaimSet keyed by Article.ID in one transaction,
+	// committed before it returns: a newer ExtractorVersion replaces that
+	// article's claims, an equal one replaces them idempotently, an older one
+	// is ignored (applied=false). Clusters are updated in the same transaction.
+	Apply(ctx context.Context, cs contract.ClaimSet) (applied bool, err error)
+	Counts(ctx context.Context) (articles, claims int, err error)
+	Claims(ctx context.Context, q ClaimQuery) (ClaimPage, error)
+	Clusters(ctx context.Context, q ClusterQuery) (ClusterPage, error)
+	Cluster(ctx context.Context, id string) (Cluster, error)
+	Article(ctx context.Context, id string) (ArticleView, error)
+	Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, error)
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// Page limits.
+const (
+	DefaultLimit = 50
+	MaxLimit     = 1000
+)
+
+// ClaimQuery filters /api/claims. Empty fields do not filter.
+type ClaimQuery struct {
+	Q       string // full-text search over claim text and speaker
+	Speaker string // a name or a key; matched by key
+	Outlet  string
+	Kind    string
+	Since   *time.Time // article published at or after
+	Until   *time.Time // article published before
+	Cluster string
+	Limit   int
+	Cursor  string
+}
+
+// ClusterQuery filters /api/clusters.
+type ClusterQuery struct {
+	MinOutlets int
+	Speaker    string
+	Q          string
+	Kind       string
+	Limit      int
+	Cursor     string
+}
+
+// SpeakerQuery pages /api/speakers.
+type SpeakerQuery struct {
+	Q      string // substring of the name
+	Limit  int
+	Cursor string
+}
+
+// ClaimView is a stored claim with where it was published.
+type ClaimView struct {
+	contract.Claim
+	ArticleID string     `json:"article_id"`
+	URL       string     `json:"url"`
+	Outlet    string     `json:"outlet"`
+	Title     string     `json:"title,omitempty"`
+	Published *time.Time `json:"published"`
+	ClusterID string     `json:"cluster_id"`
+}
+
+// ClaimPage is one page of claims.
+type ClaimPage struct {
+	Claims     []ClaimView `json:"claims"`
+	NextCursor *string     `json:"next_cursor"`
+}
+
+// Member is one claim of a cluster.
+type Member struct {
+	ClaimID   string     `json:"claim_id"`
+	ArticleID string     `json:"article_id"`
+	URL       string     `json:"url"`
+	Outlet    string     `json:"outlet"`
+	Title     string     `json:"title,omitempty"`
+	Published *time.Time `json:"published"`
+	Text      string     `json:"text"`
+	Variant   bool       `json:"variant"`
+	Speaker   string     `json:"speaker,omitempty"`
+	Cites     string     `json:"cites,omitempty"` // the source this outlet cites for the claim
+	Diff      []group.Op `json:"diff,omitempty"`  // only on /api/clusters/{id}, for variants
+}
+
+// Citation records that an outlet attributed the claim to a source.
+type Citation struct {
+	Outlet string `json:"outlet"`
+	Source string `json:"source"`
+}
+
+// Cluster is one underlying quote or claim reported by one or more articles.
+type Cluster struct {
+	ID        string     `json:"id"`
+	Kind      string     `json:"kind"`
+	Speaker   *string    `json:"speaker"`
+	Text      string     `json:"text"`
+	Outlets   []string   `json:"outlets"`
+	Articles  int        `json:"articles"`
+	FirstSeen *time.Time `json:"first_seen"`
+	Citations []Citation `json:"citations"`
+	Members   []Member   `json:"members"`
+}
+
+// ClusterPage is one page of clusters.
+type ClusterPage struct {
+	Clusters   []Cluster `json:"clusters"`
+	NextCursor *string   `json:"next_cursor"`
+}
+
+// ArticleView is an article with its claims.
+type ArticleView struct {
+	contract.Article
+	ExtractorVersion string      `json:"extractor_version"`
+	Claims           []ClaimView `json:"claims"`
+}
+
+// Speaker is a speaker with counts.
+type Speaker struct {
+	Key      string `json:"key"`
+	Name     string `json:"name"`
+	Type     string `json:"type"`
+	Claims   int    `json:"claims"`
+	Articles int    `json:"articles"`
+	Clusters int    `json:"clusters"`
+}
+
+// SpeakerPage is one page of speakers.
+type SpeakerPage struct {
+	Speakers   []Speaker `json:"speakers"`
+	NextCursor *string   `json:"next_cursor"`
+}
