@@ -97,7 +97,8 @@ func subjectBefore(ts []tok, i int) (int, int, bool) {
 	}
 	b := j + 1
 	a := b
-	for a-1 >= 0 && npTok(ts, a-1) && b-(a-1) <= 8 && !(pronouns[ts[a-1].l] && a-1 != j) {
+	for a-1 >= 0 && b-(a-1) <= 8 && (npTok(ts, a-1) && !(pronouns[ts[a-1].l] && a-1 != j) ||
+		ts[a-1].l == "and" && a-2 >= 0 && npTok(ts, a-2) && !pronouns[ts[a-2].l]) {
 		a--
 	}
 	if a == b {
@@ -504,6 +505,18 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 			continue
 		}
 		cueText := ts[k].l + " " + ts[k+1].l
+		// "According to a TOLO News report on Wednesday, …"
+		if !hasWordsBefore(ts, k) {
+			for x := b; x < len(ts) && x < b+6; x++ {
+				if ts[x].s == "," {
+					b = x
+					break
+				}
+				if !ts[x].word || ts[x].q >= 0 {
+					break
+				}
+			}
+		}
 		if b < len(ts) && ts[b].s == "," && !hasWordsBefore(ts, k) {
 			d.addReported(si, ts, b+1, len(ts), spk, cueText, "", -1, 0.8)
 		} else if k > 0 && ts[k-1].s == "," {
@@ -544,9 +557,9 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 				k++
 			}
 		}
-		if k >= len(ts) || (isQuoteMark(ts[k]) && c.usedByQ) {
-			// nothing after the verb: "…, TOLO News reported."
-			if k >= len(ts)-1 && c.subj[0] > 1 && ts[c.subj[0]-1].s == "," && !c.usedByQ {
+		if k >= len(ts) || (isQuoteMark(ts[k]) && c.usedByQ) || wordsIn(ts, k, len(ts)) < 3 && !c.usedByQ {
+			// nothing after the verb: "…, TOLO News reported on Monday."
+			if c.subj[0] > 1 && ts[c.subj[0]-1].s == "," && !c.usedByQ {
 				d.addReported(si, ts, 0, c.subj[0]-1, c.spk, c.text, c.via, c.i, 0.75)
 			}
 			continue
@@ -565,6 +578,16 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 		}
 		d.addReported(si, ts, k, end, c.spk, c.text, c.via, c.i, 0.75)
 	}
+}
+
+func wordsIn(ts []tok, a, b int) int {
+	n := 0
+	for x := a; x < b; x++ {
+		if ts[x].word && ts[x].q < 0 && !stop[ts[x].l] {
+			n++
+		}
+	}
+	return n
 }
 
 func hasWordsBefore(ts []tok, k int) bool {

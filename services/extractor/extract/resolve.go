@@ -92,7 +92,7 @@ func (d *doc) resolvePronoun(m mention, si int) *contract.Speaker {
 		case person:
 			return typ == contract.SpeakerPerson
 		case plural:
-			return typ == contract.SpeakerGroup || typ == contract.SpeakerAnonymous && strings.HasSuffix(name, "s") || typ == contract.SpeakerOrganization
+			return typ == contract.SpeakerGroup || typ == contract.SpeakerAnonymous && strings.HasSuffix(name, "s") || typ == contract.SpeakerOrganization && strings.HasSuffix(name, "s")
 		default:
 			return typ == contract.SpeakerOrganization
 		}

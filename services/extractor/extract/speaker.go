@@ -43,7 +43,7 @@ func analyse(ts []tok) mention {
 			}
 		}
 		// "a TOLO News report" → the outlet
-		if (last.l == "report" || last.l == "reports") && len(ts) > 1 && ts[len(ts)-2].capz {
+		if prev := ts[max(0, len(ts)-2)]; (last.l == "report" || last.l == "reports") && len(ts) > 1 && prev.capz && !leaders[prev.l] {
 			ts = ts[:len(ts)-1]
 		}
 	}

@@ -14,39 +14,41 @@ import (
 
 // Job is one unit of work for a host (a feed poll, a page fetch). It calls
 // Pool.Do for each request it makes.
-type Job func(ctx context.Context)
+type Job func()
+
+type queued struct {
+	ctx context.Context
+	job Job
+}
 
 // Pool schedules jobs per host.
 type Pool struct {
 	perHost rate.Limit
 	sem     chan struct{}
 
-	mu     sync.Mutex
-	hosts  map[string]*host
-	closed bool
-	wg     sync.WaitGroup
-	ctx    context.Context
+	mu    sync.Mutex
+	hosts map[string]*host
+	wg    sync.WaitGroup
 }
 
 type host struct {
 	lim       *rate.Limiter
 	notBefore time.Time // a server's Retry-After
-	queue     []Job
+	queue     []queued
 	running   bool
 	lastUsed  time.Time
 }
 
 // New returns a pool allowing perSecond requests per host (≤ 0 means 1)
-// and at most concurrency requests in flight overall. Jobs run until ctx is
-// done; queued jobs are then dropped.
-func New(ctx context.Context, perSecond float64, concurrency int) *Pool {
+// and at most concurrency requests in flight overall.
+func New(perSecond float64, concurrency int) *Pool {
 	if perSecond <= 0 {
 		perSecond = 1
 	}
 	if concurrency <= 0 {
 		concurrency = 16
 	}
-	return &Pool{perHost: rate.Limit(perSecond), sem: make(chan struct{}, concurrency), hosts: map[string]*host{}, ctx: ctx}
+	return &Pool{perHost: rate.Limit(perSecond), sem: make(chan struct{}, concurrency), hosts: map[string]*host{}}
 }
 
 func (p *Pool) hostLocked(name string) *host {
@@ -60,15 +62,17 @@ func (p *Pool) hostLocked(name string) *host {
 }
 
 // Submit queues job for hostName; jobs for one host run one at a time, in
-// order. It returns false if the pool is shutting down.
-func (p *Pool) Submit(hostName string, job Job) bool {
+// order. A job whose ctx is done before it starts is dropped (shutdown):
+// the job itself decides which context its work runs under. Submit returns
+// false if ctx is already done.
+func (p *Pool) Submit(ctx context.Context, hostName string, job Job) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.closed || p.ctx.Err() != nil {
+	if ctx.Err() != nil {
 		return false
 	}
 	h := p.hostLocked(hostName)
-	h.queue = append(h.queue, job)
+	h.queue = append(h.queue, queued{ctx, job})
 	if !h.running {
 		h.running = true
 		p.wg.Add(1)
@@ -92,18 +96,22 @@ func (p *Pool) work(name string, h *host) {
 	defer p.wg.Done()
 	for {
 		p.mu.Lock()
-		if len(h.queue) == 0 || p.ctx.Err() != nil {
+		for len(h.queue) > 0 && h.queue[0].ctx.Err() != nil {
+			h.queue[0] = queued{}
+			h.queue = h.queue[1:]
+		}
+		if len(h.queue) == 0 {
 			h.queue = nil
 			h.running = false
 			p.gcLocked()
 			p.mu.Unlock()
 			return
 		}
-		job := h.queue[0]
-		h.queue[0] = nil
+		q := h.queue[0]
+		h.queue[0] = queued{}
 		h.queue = h.queue[1:]
 		p.mu.Unlock()
-		job(p.ctx)
+		q.job()
 	}
 }
 
@@ -175,11 +183,9 @@ func (p *Pool) SlowDown(hostName string, d time.Duration) {
 	}
 }
 
-// Wait blocks until every running job has returned. Call it after ctx is
-// done to drain: queued jobs are dropped, running ones finish.
+// Wait blocks until every host worker has returned. Call it after the
+// jobs' contexts are done to drain: queued jobs are dropped, running ones
+// finish.
 func (p *Pool) Wait() {
-	p.mu.Lock()
-	p.closed = true
-	p.mu.Unlock()
 	p.wg.Wait()
 }

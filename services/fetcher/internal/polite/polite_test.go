@@ -13,13 +13,13 @@ import (
 func TestPerHostRate(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	p := New(ctx, 10, 2) // 10/s per host: 100 ms apart
+	p := New(10, 2) // 10/s per host: 100 ms apart
 	var mu sync.Mutex
 	times := map[string][]time.Time{}
 	var wg sync.WaitGroup
 	record := func(h string) Job {
 		wg.Add(1)
-		return func(ctx context.Context) {
+		return func() {
 			defer wg.Done()
 			_ = p.Do(ctx, h, func(context.Context) error {
 				mu.Lock()
@@ -31,10 +31,10 @@ func TestPerHostRate(t *testing.T) {
 	}
 	start := time.Now()
 	for range 5 {
-		p.Submit("slow.example", record("slow.example"))
+		p.Submit(ctx, "slow.example", record("slow.example"))
 	}
 	for i := range 5 {
-		p.Submit("h"+string(rune('a'+i)), record("h"+string(rune('a'+i))))
+		p.Submit(ctx, "h"+string(rune('a'+i)), record("h"+string(rune('a'+i))))
 	}
 	wg.Wait()
 	ts := times["slow.example"]
@@ -54,13 +54,13 @@ func TestPerHostRate(t *testing.T) {
 func TestConcurrencyBound(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	p := New(ctx, 1000, 3)
+	p := New(1000, 3)
 	var cur, peak atomic.Int64
 	var wg sync.WaitGroup
 	for i := range 20 {
 		wg.Add(1)
 		h := string(rune('a' + i))
-		p.Submit(h, func(ctx context.Context) {
+		p.Submit(ctx, h, func() {
 			defer wg.Done()
 			_ = p.Do(ctx, h, func(context.Context) error {
 				n := cur.Add(1)
@@ -84,12 +84,12 @@ func TestConcurrencyBound(t *testing.T) {
 
 func TestPauseAndDrain(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	p := New(ctx, 1000, 4)
+	p := New(1000, 4)
 	p.Pause("h", 150*time.Millisecond)
 	var ran atomic.Int64
 	start := time.Now()
 	done := make(chan time.Duration, 1)
-	p.Submit("h", func(ctx context.Context) {
+	p.Submit(ctx, "h", func() {
 		_ = p.Do(ctx, "h", func(context.Context) error { ran.Add(1); done <- time.Since(start); return nil })
 	})
 	if d := <-done; d < 140*time.Millisecond {
@@ -98,8 +98,8 @@ func TestPauseAndDrain(t *testing.T) {
 	// A job queued behind a long one is dropped on shutdown; the running one finishes.
 	release, started := make(chan struct{}), make(chan struct{})
 	var finished atomic.Bool
-	p.Submit("h", func(ctx context.Context) { close(started); <-release; finished.Store(true) })
-	p.Submit("h", func(ctx context.Context) { ran.Add(1) })
+	p.Submit(ctx, "h", func() { close(started); <-release; finished.Store(true) })
+	p.Submit(ctx, "h", func() { ran.Add(1) })
 	<-started
 	cancel()
 	close(release)
@@ -107,7 +107,7 @@ func TestPauseAndDrain(t *testing.T) {
 	if !finished.Load() || ran.Load() != 1 {
 		t.Fatalf("finished=%v ran=%d", finished.Load(), ran.Load())
 	}
-	if p.Submit("h", func(context.Context) {}) {
+	if p.Submit(ctx, "h", func() {}) {
 		t.Fatal("submit after shutdown accepted")
 	}
 }

@@ -18,6 +18,10 @@ import (
 // for any URL of a host whose robots.txt failed with a server error.
 var ErrDisallowed = errors.New("robots: disallowed")
 
+// ErrUnavailable is the ErrDisallowed of a host whose robots.txt answered
+// with a server error or not at all: unlike a rule, it is worth retrying later.
+var ErrUnavailable = fmt.Errorf("%w: robots.txt unavailable", ErrDisallowed)
+
 // Fetch gets a robots.txt URL and returns the final status and body. err is
 // a transport failure (timeout, DNS, refused) – a non-2xx status is not.
 type Fetch func(ctx context.Context, robotsURL string) (status int, body []byte, err error)
@@ -38,9 +42,10 @@ type Cache struct {
 }
 
 type entry struct {
-	ready   chan struct{} // closed once data is set
-	data    *robotstxt.RobotsData
-	expires time.Time
+	ready       chan struct{} // closed once data is set
+	data        *robotstxt.RobotsData
+	unavailable bool
+	expires     time.Time
 }
 
 // New returns a cache for the given User-Agent product token.
@@ -52,10 +57,14 @@ func New(fetch Fetch, agent string) *Cache {
 // Check returns nil if u may be fetched, ErrDisallowed if not, or the
 // context's error.
 func (c *Cache) Check(ctx context.Context, u *url.URL) error {
-	data, err := c.get(ctx, u)
+	e, err := c.get(ctx, u)
 	if err != nil {
 		return err
 	}
+	if e.unavailable {
+		return fmt.Errorf("%w: %s", ErrUnavailable, key(u))
+	}
+	data := e.data
 	path := u.EscapedPath()
 	if path == "" {
 		path = "/"
@@ -91,7 +100,7 @@ func (c *Cache) CrawlDelay(u *url.URL) time.Duration {
 
 func key(u *url.URL) string { return u.Scheme + "://" + u.Host }
 
-func (c *Cache) get(ctx context.Context, u *url.URL) (*robotstxt.RobotsData, error) {
+func (c *Cache) get(ctx context.Context, u *url.URL) (*entry, error) {
 	k := key(u)
 	c.mu.Lock()
 	e := c.hosts[k]
@@ -109,7 +118,7 @@ func (c *Cache) get(ctx context.Context, u *url.URL) (*robotstxt.RobotsData, err
 		c.evictLocked()
 		c.hosts[k] = e
 		c.mu.Unlock()
-		e.data, e.expires = c.load(ctx, k+"/robots.txt")
+		e.data, e.unavailable, e.expires = c.load(ctx, k+"/robots.txt")
 		if ctx.Err() != nil {
 			// Our caller gave up, the host did not fail: do not keep a
 			// "disallow" verdict that others would inherit.
@@ -119,12 +128,12 @@ func (c *Cache) get(ctx context.Context, u *url.URL) (*robotstxt.RobotsData, err
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return e.data, nil
+		return e, nil
 	}
 	c.mu.Unlock()
 	select {
 	case <-e.ready:
-		return e.data, nil
+		return e, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
@@ -133,12 +142,12 @@ func (c *Cache) get(ctx context.Context, u *url.URL) (*robotstxt.RobotsData, err
 // load fetches and parses one robots.txt, following Google's rules: 2xx is
 // parsed, 4xx means no restrictions, 5xx or no answer means "stay away for
 // a while".
-func (c *Cache) load(ctx context.Context, robotsURL string) (*robotstxt.RobotsData, time.Time) {
+func (c *Cache) load(ctx context.Context, robotsURL string) (data *robotstxt.RobotsData, unavailable bool, expires time.Time) {
 	now := c.now()
 	status, body, err := c.fetch(ctx, robotsURL)
 	if err != nil || status >= 500 {
 		d, _ := robotstxt.FromStatusAndBytes(503, nil)
-		return d, now.Add(c.ErrorTTL)
+		return d, true, now.Add(c.ErrorTTL)
 	}
 	switch {
 	case status >= 200 && status < 300:
@@ -147,10 +156,10 @@ func (c *Cache) load(ctx context.Context, robotsURL string) (*robotstxt.RobotsDa
 			// An unparsable file states no rules we could honour.
 			d, _ = robotstxt.FromStatusAndBytes(404, nil)
 		}
-		return d, now.Add(c.TTL)
+		return d, false, now.Add(c.TTL)
 	default: // 4xx, and anything odd that is not a server error
 		d, _ := robotstxt.FromStatusAndBytes(404, nil)
-		return d, now.Add(c.TTL)
+		return d, false, now.Add(c.TTL)
 	}
 }
 

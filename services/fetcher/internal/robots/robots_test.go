@@ -27,8 +27,8 @@ func TestCheck(t *testing.T) {
 		{"query is part of the path", 200, "User-agent: *\nDisallow: /search?\n", nil, "/search?q=x", ErrDisallowed},
 		{"404 allows all", 404, "", nil, "/no-bots/x", nil},
 		{"403 allows all", 403, "", nil, "/anything", nil},
-		{"5xx disallows all", 503, "", nil, "/news/a", ErrDisallowed},
-		{"unreachable disallows all", 0, "", errDown, "/news/a", ErrDisallowed},
+		{"5xx disallows all", 503, "", nil, "/news/a", ErrUnavailable},
+		{"unreachable disallows all", 0, "", errDown, "/news/a", ErrUnavailable},
 		{"garbage allows", 200, "\x00\x01 not robots", nil, "/news/a", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
