@@ -18,6 +18,7 @@ type cueHit struct {
 	via     string
 	invert  bool // "…," said X
 	usedByQ bool
+	postQ   bool // attributes a quotation before it: no reported claim of its own
 }
 
 // npTok reports whether token k can be part of a speaker phrase.
@@ -415,6 +416,7 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 				}
 				if k == c.i && c.i-closeAt <= 9 {
 					hit = c
+					c.postQ = true
 				}
 				break
 			}
@@ -525,7 +527,7 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 	}
 	for h := range hits {
 		c := &hits[h]
-		if c.spk == nil || c.c.cls == clsQuoteOnly {
+		if c.spk == nil || c.c.cls == clsQuoteOnly || c.postQ {
 			continue
 		}
 		if c.invert || (c.subj[1] == c.subj[0]+0 && c.c.form == formFinite) {
@@ -553,7 +555,7 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 			if k == c.j && c.c.tell {
 				continue // "told reporters" with no clause
 			}
-			for k < len(ts) && ts[k].s == ":" {
+			for k < len(ts) && (ts[k].s == ":" || ts[k].s == ",") {
 				k++
 			}
 		}

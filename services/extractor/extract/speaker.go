@@ -95,6 +95,11 @@ func analyse(ts []tok) mention {
 			m.titles = append(m.titles, bl)
 		}
 	}
+	// a capitalised role noun opening a sentence is a descriptor:
+	// "Analysts say", "Sources said"
+	if nameStart == len(ts)-1 && speakers.RoleHeads[ts[nameStart].l] {
+		nameStart = len(ts)
+	}
 	if nameStart < len(ts) {
 		nt := ts[nameStart:]
 		if nameStart == len(ts)-1 && len(m.titles) == 0 && m.nation == "" {

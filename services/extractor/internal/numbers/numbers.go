@@ -29,7 +29,7 @@ var qualifiers = [][]string{
 	{"as", "many", "as"}, {"more", "than"}, {"fewer", "than"}, {"less", "than"}, {"at", "least"},
 	{"at", "most"}, {"up", "to"}, {"close", "to"}, {"upwards", "of"}, {"in", "excess", "of"},
 	{"an", "estimated"}, {"over"}, {"about"}, {"around"}, {"nearly"}, {"almost"}, {"some"},
-	{"approximately"}, {"roughly"}, {"under"}, {"above"}, {"below"}, {"only"}, {"just"},
+	{"approximately"}, {"roughly"}, {"under"}, {"above"}, {"below"},
 }
 
 // words are spelled-out numbers; only used with a qualifier or a casualty
