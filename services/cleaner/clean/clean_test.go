@@ -1,0 +1,229 @@
+package clean
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// TestGolden cleans the hand-written pages in testdata/pages and compares
+// the Article with testdata/golden/<page>.json. Each case also states the
+// facts the page was written to exercise, so a wrong golden cannot hide a
+// regression.
+func TestGolden(t *testing.T) {
+	cases := []struct {
+		page      string
+		title     string
+		published string // date part, "" for none
+		byline    string
+		keep      []string // substrings the text must hold
+		drop      []string // boilerplate that must be gone
+	}{
+		{
+			page: "text_nav_title.txt", title: "Lighthouse keepers return to the northern isles", published: "2024-03-14",
+			byline: "Harbour Herald Desk",
+			keep:   []string{"For the first time in four decades", "Why people, not sensors", "could be extended to a further six stations"},
+			drop: []string{"Trending", "lighthouse-keepers-return", "UPDATED", "min read", "thumbnail", "File Photo", "Story continues",
+				"Also Read", "Download the", "Share Tweet", "TOP STORIES", "New bridge opens", "All rights reserved", "\n\nScience\n\n"},
+		},
+		{
+			page: "text_repeated_title.txt", title: "Orchard growers turn to sheep for winter pruning",
+			keep: []string{"Growers in the valley", "measuring soil quality in twelve orchards"},
+			drop: []string{"Orchard growers turn", "Prev Article", "Village bakery", "Next Article", "River clean-up", "Related to this topic"},
+		},
+		{
+			page: "text_date_prefix.txt", published: "2023-11-02",
+			keep: []string{"The city council voted", "A heated debate", "places to shop"},
+			drop: []string{"date 2023", "Museum extends", "cycle lanes", "\n-\n"},
+		},
+		{
+			page: "text_no_title.txt",
+			keep: []string{"Volunteers counted more wading birds", "through telescopes"},
+			drop: []string{"Representational", "Photo Credit", "Subscribe"},
+		},
+		{
+			page: "html_jsonld.html", title: "Night trains return to the coast line", published: "2024-05-06", byline: "Ines Moreau",
+			keep: []string{"Sleeper trains will run", "Demand from holidaymakers", "fares should be capped"},
+			drop: []string{"Home", "Tweet", "refurbished carriages at the depot", "Advertisement", "Bus fares frozen", "All rights reserved"},
+		},
+		{
+			page: "html_opengraph.html", title: "Library lends out tools as well as books", published: "2022-09-18", byline: "Sam Okafor",
+			keep: []string{"The town library has added", "carpet cleaner", "library will decide"},
+			drop: []string{"Sign up", "lawn mower", "Sport"},
+		},
+		{
+			page: "html_meta_time.html", title: "Snow closes mountain pass for third day", published: "2021-02-11", byline: "Lena Fischer",
+			keep: []string{"The mountain pass between", "reopen one lane"},
+			drop: []string{"By Lena", "February 10, 2021", "Story continues"},
+		},
+		{
+			page: "html_windows1252.html", title: "Café owners fight rent rise",
+			keep: []string{"landlord’s new rent", "“We have been here for twenty years,”", "Renée Blanc"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.page, func(t *testing.T) {
+			body, err := os.ReadFile(filepath.Join("testdata", "pages", tc.page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ct := "text/plain"
+			if strings.HasSuffix(tc.page, ".html") {
+				ct = "text/html"
+			}
+			art, err := Page(Input{Body: body, ContentType: ct, URL: "https://www.example.co.uk/news/" + tc.page})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if art.Title != tc.title {
+				t.Errorf("title = %q, want %q", art.Title, tc.title)
+			}
+			got := ""
+			if art.Published != nil {
+				got = art.Published.Format("2006-01-02")
+			}
+			if got != tc.published {
+				t.Errorf("published = %q, want %q", got, tc.published)
+			}
+			if art.Byline != tc.byline {
+				t.Errorf("byline = %q, want %q", art.Byline, tc.byline)
+			}
+			if art.Outlet != "example.co.uk" {
+				t.Errorf("outlet = %q", art.Outlet)
+			}
+			for _, k := range tc.keep {
+				if !strings.Contains(art.Text, k) {
+					t.Errorf("text lost %q", k)
+				}
+			}
+			for _, d := range tc.drop {
+				if strings.Contains(art.Text, d) {
+					t.Errorf("text kept boilerplate %q", d)
+				}
+			}
+			if strings.Contains(art.Text, "\n\n\n") || strings.HasPrefix(art.Text, "\n") {
+				t.Errorf("paragraphs not joined by one blank line")
+			}
+			checkGolden(t, tc.page, art)
+		})
+	}
+}
+
+func checkGolden(t *testing.T, page string, v any) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	path := filepath.Join("testdata", "golden", strings.TrimSuffix(page, filepath.Ext(page))+".json")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s differs from golden:\n got: %s\nwant: %s", page, got, want)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		in   Input
+		want error
+	}{
+		{"png", Input{Body: []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")}, ErrNotText},
+		{"pdf typed", Input{Body: []byte("%PDF-1.7 ..."), ContentType: "application/pdf"}, ErrNotText},
+		{"nul bytes as text", Input{Body: []byte("abc\x00def"), ContentType: "text/plain"}, ErrNotText},
+		{"empty", Input{Body: nil}, ErrEmpty},
+		{"only chrome", Input{Body: []byte("Home\n\nNews\n\nSport\n\n© 2024 Example Ltd"), ContentType: "text/plain"}, ErrEmpty},
+		{"html without text", Input{Body: []byte("<html><body><nav><a href=/>Home</a></nav><script>var x=1</script></body></html>"), ContentType: "text/html"}, ErrEmpty},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Page(tc.in)
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("err = %v, want %v", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestDeepNesting: x/net/html refuses more than 512 open elements; the
+// cleaner must fall back to the tokenizer and still return the text.
+func TestDeepNesting(t *testing.T) {
+	for _, depth := range []int{600, 5000} {
+		var b strings.Builder
+		b.WriteString("<html><body>")
+		for range depth {
+			b.WriteString("<div>")
+		}
+		b.WriteString("<p>The harbour master said the new pontoons would be ready before the sailing season, weather permitting.</p>")
+		for range depth {
+			b.WriteString("</div>")
+		}
+		b.WriteString("</body></html>")
+		art, err := Page(Input{Body: []byte(b.String()), ContentType: "text/html"})
+		if err != nil {
+			t.Fatalf("depth %d: %v", depth, err)
+		}
+		if !strings.Contains(art.Text, "new pontoons would be ready") {
+			t.Fatalf("depth %d: text %q", depth, art.Text)
+		}
+	}
+}
+
+func TestWindows1252WithoutDeclaration(t *testing.T) {
+	// No charset anywhere: invalid UTF-8 is read as windows-1252, as
+	// browsers do, and the output is valid UTF-8.
+	body := []byte("The na\xefve plan cost \x80200,000 \x96 more than the council\x92s whole budget for the year.")
+	art, err := Page(Input{Body: body, ContentType: "text/plain"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !utf8.ValidString(art.Text) || !strings.Contains(art.Text, "naïve plan cost €200,000 – more than the council’s") {
+		t.Fatalf("text %q", art.Text)
+	}
+}
+
+func FuzzPage(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "pages", "*"))
+	for _, s := range seeds {
+		if b, err := os.ReadFile(s); err == nil {
+			f.Add(b, "")
+		}
+	}
+	f.Add([]byte("<p>"+strings.Repeat("<b>", 700)+"x"), "text/html")
+	f.Add([]byte("\xff\xfe<\x00p\x00>\x00"), "")
+	f.Add([]byte("date 2024-99-99 Hello there, this is a body line that goes on for a while."), "text/plain")
+	f.Fuzz(func(t *testing.T, body []byte, ct string) {
+		art, err := Page(Input{Body: body, ContentType: ct})
+		if err != nil {
+			if !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrNotText) && !errors.Is(err, ErrHTML) {
+				t.Fatalf("unclassified error %v", err)
+			}
+			return
+		}
+		for name, s := range map[string]string{"text": art.Text, "title": art.Title, "byline": art.Byline, "outlet": art.Outlet, "lang": art.Lang} {
+			if !utf8.ValidString(s) {
+				t.Fatalf("%s is not valid UTF-8: %q", name, s)
+			}
+		}
+	})
+}
