@@ -634,6 +634,16 @@ func (d *doc) addReported(si int, ts []tok, a, b int, spk *contract.Speaker, cue
 // the claims of this sentence that contain them.
 func (d *doc) numberClaims(si int) {
 	s := &d.sents[si]
+	any := false
+	for _, t := range s.toks {
+		if t.l != "a" && numbers.MayStart(t.l) || strings.ContainsAny(t.s, "$£€₹¥") {
+			any = true
+			break
+		}
+	}
+	if !any {
+		return
+	}
 	for _, n := range numbers.Find(d.text[s.start:s.end], s.start) {
 		num := contract.Number{Value: n.Value, Qualifier: n.Qualifier, Unit: n.Unit, Text: n.Text}
 		var spk *contract.Speaker

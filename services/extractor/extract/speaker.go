@@ -141,6 +141,8 @@ type entity struct {
 	descriptor bool   // an unnamed party ("Qatari ambassador")
 	head       string // descriptor head noun
 	last       string // lower-case last name token, for short forms
+	key        string // speakers.Key(name)
+	keyLen     int    // tokens in key
 	firstPos   int
 	positions  []int
 }
@@ -149,6 +151,19 @@ type entity struct {
 // descriptor can be resolved against a name given later in the text.
 type entities struct {
 	list []*entity
+	keys map[string]string // speakers.Key cache
+}
+
+func (es *entities) key(name string) string {
+	if k, ok := es.keys[name]; ok {
+		return k
+	}
+	if es.keys == nil {
+		es.keys = map[string]string{}
+	}
+	k := speakers.Key(name)
+	es.keys[name] = k
+	return k
 }
 
 func nameType(name string, titled bool) (string, bool) {
@@ -177,7 +192,7 @@ func (es *entities) add(m mention, speaker bool) *entity {
 		return nil
 	}
 	if m.name != "" {
-		key := speakers.Key(m.name)
+		key := es.key(m.name)
 		if key == "" {
 			return nil
 		}
@@ -187,10 +202,10 @@ func (es *entities) add(m mention, speaker bool) *entity {
 			if e.descriptor {
 				continue
 			}
-			ek := speakers.Key(e.name)
-			if ek == key || (e.typ == contract.SpeakerPerson && (len(toks) == 1 && e.last == last || strings.HasSuffix(key, " "+ek) && len(strings.Fields(ek)) == 1)) {
-				if len(toks) > len(strings.Fields(ek)) {
-					e.name = m.name
+			ek := e.key
+			if ek == key || (e.typ == contract.SpeakerPerson && (len(toks) == 1 && e.last == last || e.keyLen == 1 && strings.HasSuffix(key, " "+ek))) {
+				if len(toks) > e.keyLen {
+					e.name, e.key, e.keyLen = m.name, key, len(toks)
 				}
 				es.note(e, m)
 				return e
@@ -205,7 +220,7 @@ func (es *entities) add(m mention, speaker bool) *entity {
 			// events ("Tora Bora"): only a speaker makes them a person
 			return nil
 		}
-		e := &entity{name: m.name, typ: typ, media: media, titles: map[string]bool{}, last: last, firstPos: m.pos}
+		e := &entity{name: m.name, typ: typ, media: media, titles: map[string]bool{}, last: last, firstPos: m.pos, key: key, keyLen: len(toks)}
 		es.note(e, m)
 		es.list = append(es.list, e)
 		return e

@@ -141,6 +141,15 @@ func split(s string) []word {
 // parseDigits reads "1,200", "3.5", "26", "40%" or "$5"; ok is false for
 // anything with letters attached (JF-17, H-1B, 2nd).
 func parseDigits(t string) (v float64, cur string, pct bool, ok bool) {
+	if t == "" {
+		return 0, "", false, false
+	}
+	if c := t[0]; c >= '0' && c <= '9' {
+		goto digits
+	}
+	if !hasDigit(t) {
+		return 0, "", false, false
+	}
 	for sym, code := range currencies {
 		if len(t) > len(sym) && strings.HasPrefix(strings.ToLower(t), sym) {
 			if r, _ := utf8.DecodeRuneInString(t[len(sym):]); unicode.IsDigit(r) {
@@ -149,6 +158,7 @@ func parseDigits(t string) (v float64, cur string, pct bool, ok bool) {
 			}
 		}
 	}
+digits:
 	if strings.HasSuffix(t, "%") {
 		pct, t = true, strings.TrimSuffix(t, "%")
 	}
@@ -316,6 +326,29 @@ func Find(s string, base int) []Number {
 		i = unitEnd
 	}
 	return out
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// MayStart reports whether a lower-case word can start a figure; callers
+// with tokens at hand use it to skip sentences without any.
+func MayStart(lw string) bool {
+	if lw == "" {
+		return false
+	}
+	if c := lw[0]; c >= '0' && c <= '9' || c == '$' || hasDigit(lw) {
+		return true
+	}
+	_, w := words[lw]
+	_, v := vague[lw]
+	return w || v || lw == "a"
 }
 
 func parseNumWord(lw string) (float64, bool) {

@@ -61,6 +61,9 @@ var muhammad = map[string]bool{
 	"mohamad": true, "muhamad": true, "mohammod": true, "mohd": true,
 }
 
+// foldRewrites are the multi-letter romanisation folds of foldToken.
+var foldRewrites = strings.NewReplacer("ph", "f", "ee", "i", "oo", "u", "ou", "u", "q", "k", "ck", "k")
+
 func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
 
 func foldToken(t string) string {
@@ -68,9 +71,7 @@ func foldToken(t string) string {
 		return "muhamad"
 	}
 	s := []byte(t)
-	// multi-letter rewrites
-	rep := strings.NewReplacer("ph", "f", "ee", "i", "oo", "u", "ou", "u", "q", "k", "ck", "k")
-	s = []byte(rep.Replace(string(s)))
+	s = []byte(foldRewrites.Replace(string(s)))
 	// consonant + a + w + vowel → consonant + w + vowel (Khawaja → Khwaja)
 	var out []byte
 	for i := 0; i < len(s); i++ {
