@@ -94,9 +94,6 @@ func (c *Config) Validate() error {
 		return envErr
 	}
 	c.defaults()
-	if c.Rate > 50 {
-		return fmt.Errorf("--rate %g: more than 50 requests/s to one host is not polite", c.Rate)
-	}
 	return nil
 }
 
