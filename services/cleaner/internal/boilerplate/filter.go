@@ -119,6 +119,14 @@ func Filter(blocks []Block, opt Options) Result {
 	}
 	titleNorm := normalize(title)
 
+	// proseAfter[i]: bytes of prose from block i to the end.
+	proseAfter := make([]int, len(infos)+1)
+	for i := len(infos) - 1; i >= 0; i-- {
+		proseAfter[i] = proseAfter[i+1]
+		if infos[i].kind == kProse {
+			proseAfter[i] += len(infos[i].Text)
+		}
+	}
 	keep := make([]bool, len(infos))
 	poisoned := false // inside a list introduced by a label
 	for i := range infos {
@@ -128,6 +136,12 @@ func Filter(blocks []Block, opt Options) Result {
 			continue
 		case kLabel:
 			poisoned = true
+			// In an extracted HTML body, a "you may also like" label with
+			// little prose after it starts the page's recirculation
+			// block: everything from here on is teasers.
+			if !opt.Text && proseAfter[i]*3 < proseBefore(proseAfter, i) {
+				return finish(res, infos, keep, titleNorm, firstProse)
+			}
 			continue
 		case kProse:
 			// A list of other stories ends at a real paragraph; a
@@ -157,6 +171,13 @@ func Filter(blocks []Block, opt Options) Result {
 		}
 	}
 
+	return finish(res, infos, keep, titleNorm, firstProse)
+}
+
+func proseBefore(proseAfter []int, i int) int { return proseAfter[0] - proseAfter[i] }
+
+// finish collects the kept blocks.
+func finish(res Result, infos []info, keep []bool, titleNorm string, firstProse int) Result {
 	// Repetition: a line seen before (a title repeated at the top, a
 	// standfirst repeated as the first paragraph, the same headline listed
 	// three times) is kept once at most.
@@ -274,7 +295,7 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kJunk
 	case in.words <= 40 && copyright.MatchString(t):
 		return kJunk
-	case readTime.MatchString(t):
+	case readTime.MatchString(t) || updatedLine.MatchString(t):
 		return kDate
 	case in.words <= 2 && slug.MatchString(t):
 		return kJunk
