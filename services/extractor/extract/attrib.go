@@ -108,7 +108,7 @@ func subjectBefore(ts []tok, i int) (int, int, bool) {
 	// a prepositional tail back to the clause start: "Sources close to
 	// the talks said", "Mediators from Qatar said"
 	k := a - 1
-	for k >= 0 && b-k <= 9 && (npTok(ts, k) || ts[k].l == "to" || ts[k].l == "of" || ts[k].l == "from" || ts[k].l == "close" || ts[k].l == "with" || ts[k].l == "familiar" || ts[k].l == "in") {
+	for k >= 0 && b-k <= 9 && (npTok(ts, k) || ts[k].l == "to" || ts[k].l == "of" || ts[k].l == "from" || ts[k].l == "close" || ts[k].l == "with" || ts[k].l == "familiar" || ts[k].l == "in" || ts[k].l == "at") {
 		k--
 	}
 	if k < a-1 && (k < 0 || ts[k].s == ",") && npTok(ts, k+1) && (ts[k+1].capz || determiners[ts[k+1].l]) {
@@ -116,7 +116,7 @@ func subjectBefore(ts []tok, i int) (int, int, bool) {
 	}
 	// the phrase must name or describe someone
 	for x := a; x < b; x++ {
-		if (ts[x].capz && !leaders[ts[x].l]) || speakers.RoleHeads[ts[x].l] || speakers.Titles[ts[x].l] || pronouns[ts[x].l] || speakers.StatementNouns[ts[x].l] {
+		if (ts[x].capz && !leaders[ts[x].l]) || speakers.RoleHeads[ts[x].l] || speakers.Titles[ts[x].l] || pronouns[ts[x].l] || speakers.StatementNouns[ts[x].l] || speakers.OrgWords[ts[x].l] {
 			for a < b && !ts[a].capz && !determiners[ts[a].l] && !speakers.Titles[ts[a].l] && !speakers.RoleHeads[ts[a].l] && !pronouns[ts[a].l] && ts[a].s != "." && !strings.HasSuffix(ts[a].l, "-based") && a+1 < b && !(speakers.Titles[ts[a+1].l] || speakers.RoleHeads[ts[a+1].l]) {
 				a++
 			}
@@ -247,7 +247,7 @@ func viaIn(ts []tok, from, to int) string {
 			a++
 		}
 		b := a
-		for b < len(ts) && b-a < 4 && ts[b].q < 0 && ts[b].word && (ts[b].capz || speakers.MediaHeads[ts[b].l] || ts[b].l == "social" || ts[b].l == "local" || ts[b].l == "state" || ts[b].l == "national" || ts[b].l == "foreign" || ts[b].l == "news") {
+		for b < len(ts) && b-a < 4 && ts[b].q < 0 && ts[b].word && (ts[b].capz || b > a && ts[b-1].capz && b+1 < len(ts) && ts[b+1].capz && hasDigitTok(ts[b]) || speakers.MediaHeads[ts[b].l] || ts[b].l == "social" || ts[b].l == "local" || ts[b].l == "state" || ts[b].l == "national" || ts[b].l == "foreign" || ts[b].l == "news") {
 			b++
 		}
 		if b == a {
@@ -300,6 +300,10 @@ func (d *doc) sentenceClaims(si int) {
 				a, b, ok = subjectAfter(ts, c.j)
 				c.invert = ok
 			}
+			if !ok && c.i > 0 && (ts[c.i-1].l == "and" || ts[c.i-1].l == "but") {
+				// "X welcomed the offer but said …": the clause's subject
+				a, b, ok = mainSubject(ts, c.i)
+			}
 		}
 		if ok {
 			c.subj = [2]int{a, b}
@@ -329,6 +333,8 @@ func (d *doc) sentenceClaims(si int) {
 	d.reportedClaims(si, hits)
 	d.numberClaims(si)
 }
+
+func hasDigitTok(t tok) bool { return strings.ContainsAny(t.s, "0123456789") }
 
 func isQuoteMark(t tok) bool {
 	switch t.s {
@@ -562,7 +568,11 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 		if k >= len(ts) || (isQuoteMark(ts[k]) && c.usedByQ) || wordsIn(ts, k, len(ts)) < 3 && !c.usedByQ {
 			// nothing after the verb: "…, TOLO News reported on Monday."
 			if c.subj[0] > 1 && ts[c.subj[0]-1].s == "," && !c.usedByQ {
-				d.addReported(si, ts, 0, c.subj[0]-1, c.spk, c.text, c.via, c.i, 0.75)
+				a := 0
+				if len(ts) > 2 && ts[0].word && ts[1].s == "," && adverbialStarters[ts[0].l] {
+					a = 2 // "Meanwhile, …"
+				}
+				d.addReported(si, ts, a, c.subj[0]-1, c.spk, c.text, c.via, c.i, 0.75)
 			}
 			continue
 		}

@@ -43,6 +43,14 @@ func (d *doc) resolve(m mention, si int) *contract.Speaker {
 				return mk(e.name, e.typ)
 			}
 		}
+		if speakers.OrgWords[m.head] && !speakers.MediaRefs[m.head] && len(strings.Fields(m.text)) == 1 && m.det == "the" {
+			// "the association" → the named association nearest before
+			if e := d.ents.nearest(pos, func(e *entity) bool {
+				return !e.descriptor && e.typ == contract.SpeakerOrganization && strings.HasSuffix(strings.ToLower(e.name), " "+m.head)
+			}); e != nil {
+				return mk(e.name, e.typ)
+			}
+		}
 		if speakers.CollectiveSides[m.head] && m.nation != "" {
 			if e := d.ents.nearest(pos, func(e *entity) bool {
 				return e.descriptor && e.nation == m.nation && e.head == "delegation"

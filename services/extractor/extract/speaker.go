@@ -258,6 +258,8 @@ func descriptorType(m mention) string {
 		return contract.SpeakerAnonymous
 	case m.head == "government" || m.head == "ministry" || m.head == "delegation" || m.head == "army" || m.head == "police" || m.head == "administration" || m.head == "military" || m.head == "council" || m.head == "committee" || m.head == "office" || m.head == "authorities":
 		return contract.SpeakerOrganization
+	case speakers.OrgWords[m.head]:
+		return contract.SpeakerOrganization
 	case strings.HasSuffix(m.head, "s"):
 		return contract.SpeakerGroup
 	}

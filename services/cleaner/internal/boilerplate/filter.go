@@ -297,7 +297,7 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kJunk
 	case readTime.MatchString(t) || updatedLine.MatchString(t):
 		return kDate
-	case in.words <= 2 && slug.MatchString(t):
+	case !strings.ContainsRune(t, ' ') && slug.MatchString(t):
 		return kJunk
 	}
 	if in.words <= 30 {

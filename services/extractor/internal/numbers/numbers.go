@@ -221,6 +221,10 @@ func Find(s string, base int) []Number {
 		if (i > 0 && months[ws[i-1].lower]) || (last+1 < len(ws) && months[ws[last+1].lower]) {
 			continue
 		}
+		// a number inside a name: "Channel 4 News", "Apollo 11 Mission"
+		if i > 0 && last+1 < len(ws) && isCap(ws[i-1].text) && isCap(ws[last+1].text) && cur == "" && !pct {
+			continue
+		}
 		isYear := cur == "" && !pct && !strings.ContainsAny(w.text, ",.") && len(w.text) == 4 && v >= 1800 && v <= 2100
 		// percentages and currencies
 		if last+1 < len(ws) && (ws[last+1].lower == "percent" || (ws[last+1].lower == "per" && last+2 < len(ws) && ws[last+2].lower == "cent")) {
@@ -326,6 +330,11 @@ func Find(s string, base int) []Number {
 		i = unitEnd
 	}
 	return out
+}
+
+func isCap(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 func hasDigit(s string) bool {

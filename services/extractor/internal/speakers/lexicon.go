@@ -82,7 +82,7 @@ whatsapp`)
 
 // MediaHeads make a lower-case phrase a medium: "told local media",
 // "said on state television", "wrote on social media".
-var MediaHeads = set(`media television tv radio press reporters newspaper broadcaster outlet
+var MediaHeads = set(`media television tv radio press newspaper broadcaster outlet
 outlets channel network`)
 
 // Countries and nationalities: stripped from titles ("Pakistan's Defence
