@@ -28,12 +28,10 @@ func Open(ctx context.Context, path string) (*store.DB, error) {
 	for _, p := range []string{
 		"journal_mode(WAL)",
 		"busy_timeout(10000)",
-		// NORMAL in WAL mode: a commit is durable against a process crash
-		// (what redelivery relies on); an OS crash may lose the last few
-		// commits, which JetStream redelivers since they are acked only
-		// after commit... within the ack window. FULL costs an fsync per
-		// article; set CLAIMWIRE_SQLITE_SYNC=FULL semantics via the DSN if
-		// needed ("sqlite:path?_pragma=synchronous(FULL)").
+		// NORMAL in WAL mode: a commit survives a crash of the process (the
+		// case redelivery covers); only an OS crash or power loss can drop the
+		// last commits. FULL would fsync every article; a deployment that
+		// wants it appends "?_pragma=synchronous(FULL)" to the path.
 		"synchronous(NORMAL)",
 		"foreign_keys(OFF)",
 	} {

@@ -1,0 +1,18 @@
+// Cluster page: a toggle to show only the articles whose wording differs.
+document.addEventListener("DOMContentLoaded", () => {
+  const t = document.getElementById("only-variants");
+  if (t) {
+    t.addEventListener("change", () => {
+      for (const el of document.querySelectorAll(".variant")) {
+        el.classList.toggle("hidden", t.checked && el.dataset.variant !== "true");
+      }
+    });
+  }
+  // "/" focuses the search box, as on most search sites.
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "/" && document.activeElement.tagName !== "INPUT") {
+      const q = document.querySelector("input[type=search]");
+      if (q) { e.preventDefault(); q.focus(); }
+    }
+  });
+});
