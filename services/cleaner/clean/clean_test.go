@@ -227,3 +227,24 @@ func FuzzPage(f *testing.F) {
 		}
 	})
 }
+
+// TestDeterministic: message ids derive from the output, so the same page
+// must clean to the same Article every time.
+func TestDeterministic(t *testing.T) {
+	pages, _ := filepath.Glob(filepath.Join("testdata", "pages", "*.html"))
+	for _, p := range pages {
+		body, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		art, _ := Page(Input{Body: body, ContentType: "text/html"})
+		first, _ := json.Marshal(art)
+		for range 20 {
+			art, _ := Page(Input{Body: body, ContentType: "text/html"})
+			again, _ := json.Marshal(art)
+			if string(again) != string(first) {
+				t.Fatalf("%s: output changed between runs", p)
+			}
+		}
+	}
+}

@@ -80,11 +80,16 @@ func Extract(root *html.Node) []boilerplate.Block {
 		return nil
 	}
 	stats := make(map[*html.Node]*nodeStat, len(w.blocks))
+	// order lists the nodes in first-seen (document) order, so ties and
+	// the output never depend on map iteration: the same page must always
+	// clean to the same bytes (message ids are derived from them).
+	var order []*html.Node
 	stat := func(n *html.Node) *nodeStat {
 		s := stats[n]
 		if s == nil {
 			s = &nodeStat{}
 			stats[n] = s
+			order = append(order, n)
 		}
 		return s
 	}
@@ -123,7 +128,8 @@ func Extract(root *html.Node) []boilerplate.Block {
 	}
 	var top *html.Node
 	best := 0.0
-	for n, s := range stats {
+	for _, n := range order {
+		s := stats[n]
 		if s.score == 0 || n.Type != html.ElementNode || n.DataAtom == atom.Body || n.DataAtom == atom.Html {
 			continue
 		}
@@ -133,7 +139,7 @@ func Extract(root *html.Node) []boilerplate.Block {
 		}
 		sc := s.score * classWeight(n) * (1 - ld)
 		s.score = sc
-		if sc > best || sc == best && top != nil && deeperFirst(n, top) {
+		if sc > best {
 			top, best = n, sc
 		}
 	}
@@ -182,7 +188,8 @@ func Extract(root *html.Node) []boilerplate.Block {
 	// one class (a "component" per paragraph group, a section per ad
 	// break). Containers with the winner's tag and class join it.
 	if cls := attrOf(top, "class"); cls != "" {
-		for n, s := range stats {
+		for _, n := range order {
+			s := stats[n]
 			if n == top || n.DataAtom != top.DataAtom || attrOf(n, "class") != cls || s.score < max(2, best*0.05) {
 				continue
 			}
@@ -214,7 +221,7 @@ func proseChars(blocks []block, n *html.Node) int {
 }
 
 func under(n, anc *html.Node) bool {
-	for d := 0; n != nil && d < 64; n, d = n.Parent, d+1 {
+	for d := 0; n != nil && d < 1024; n, d = n.Parent, d+1 {
 		if n == anc {
 			return true
 		}
@@ -223,15 +230,13 @@ func under(n, anc *html.Node) bool {
 }
 
 func within(n *html.Node, set map[*html.Node]bool) bool {
-	for d := 0; n != nil && d < 64; n, d = n.Parent, d+1 {
+	for d := 0; n != nil && d < 1024; n, d = n.Parent, d+1 {
 		if set[n] {
 			return true
 		}
 	}
 	return false
 }
-
-func deeperFirst(a, b *html.Node) bool { return false }
 
 func toBlock(b *block) boilerplate.Block {
 	out := boilerplate.Block{Text: b.text}
