@@ -140,7 +140,7 @@ func Filter(blocks []Block, opt Options) Result {
 			// little prose after it starts the page's recirculation
 			// block: everything from here on is teasers.
 			if !opt.Text && proseAfter[i]*3 < proseBefore(proseAfter, i) {
-				return finish(res, infos, keep, titleNorm, firstProse)
+				return finish(res, infos, keep, titleNorm, firstProse, opt.Text)
 			}
 			continue
 		case kProse:
@@ -171,17 +171,20 @@ func Filter(blocks []Block, opt Options) Result {
 		}
 	}
 
-	return finish(res, infos, keep, titleNorm, firstProse)
+	return finish(res, infos, keep, titleNorm, firstProse, opt.Text)
 }
 
 func proseBefore(proseAfter []int, i int) int { return proseAfter[0] - proseAfter[i] }
 
 // finish collects the kept blocks.
-func finish(res Result, infos []info, keep []bool, titleNorm string, firstProse int) Result {
+func finish(res Result, infos []info, keep []bool, titleNorm string, firstProse int, text bool) Result {
 	// Repetition: a line seen before (a title repeated at the top, a
 	// standfirst repeated as the first paragraph, the same headline listed
-	// three times) is kept once at most.
+	// three times) is kept once at most. In an extracted HTML body short
+	// lines repeat legitimately (a recipe's "1 cup rice" on every day of a
+	// meal plan): there only long paragraphs and adjacent repeats go.
 	seen := make(map[string]bool, len(infos))
+	last := ""
 	for i := range infos {
 		if !keep[i] {
 			continue
@@ -190,10 +193,11 @@ func finish(res Result, infos []info, keep []bool, titleNorm string, firstProse 
 		if n == titleNorm && n != "" && i <= firstProse+1 {
 			continue
 		}
-		if seen[n] {
+		if n == last || seen[n] && (text || infos[i].words >= 25) {
 			continue
 		}
 		seen[n] = true
+		last = n
 		res.Blocks = append(res.Blocks, infos[i].Block)
 	}
 	return res

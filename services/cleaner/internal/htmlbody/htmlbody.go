@@ -31,7 +31,7 @@ var blockTags = map[atom.Atom]bool{
 	atom.P: true, atom.Div: true, atom.Section: true, atom.Article: true, atom.Main: true,
 	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
 	atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Dl: true, atom.Dd: true, atom.Dt: true,
-	atom.Blockquote: true, atom.Pre: true, atom.Table: true, atom.Tr: true, atom.Td: true, atom.Th: true,
+	atom.Blockquote: true, atom.Pre: true, atom.Table: true, atom.Tr: true,
 	atom.Header: true, atom.Figure: true, atom.Center: true, atom.Address: true, atom.Hr: true,
 	atom.Br: true, atom.Body: true, atom.Html: true, atom.Tbody: true, atom.Thead: true, atom.Caption: true,
 	atom.Details: true, atom.Summary: true, atom.Fieldset: true, atom.Form: true,
