@@ -187,10 +187,12 @@ func Extract(root *html.Node) []boilerplate.Block {
 	// Split bodies: many templates cut the story into repeated wrappers of
 	// one class (a "component" per paragraph group, a section per ad
 	// break). Containers with the winner's tag and class join it.
-	if cls := attrOf(top, "class"); cls != "" {
+	// The first class token is the component's name; modifiers after it
+	// ("block-text block-text_initial-letter") vary between the pieces.
+	if cls := firstClass(top); cls != "" {
 		for _, n := range order {
 			s := stats[n]
-			if n == top || n.DataAtom != top.DataAtom || attrOf(n, "class") != cls || s.score < max(2, best*0.05) {
+			if n == top || n.DataAtom != top.DataAtom || firstClass(n) != cls || s.score < max(2, best*0.05) {
 				continue
 			}
 			if float64(s.linkChars) < 0.3*float64(max(s.chars, 1)) {
@@ -468,6 +470,14 @@ func chromeNamed(n *html.Node) bool {
 var positiveStrongRE = regexp.MustCompile(`(?i)(article-?body|articlebody|story-?body|entry-content|post-content|post-body|article-content|article-text|story-content|main-content|content-body|body-text|articletext|article__body|story__body|rich-text)`)
 
 func positiveStrong(cls string) bool { return positiveStrongRE.MatchString(cls) }
+
+func firstClass(n *html.Node) string {
+	f := strings.Fields(attrOf(n, "class"))
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
+}
 
 func attrOf(n *html.Node, key string) string {
 	for _, a := range n.Attr {
