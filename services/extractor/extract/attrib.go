@@ -71,7 +71,7 @@ func subjectBefore(ts []tok, i int) (int, int, bool) {
 			return 0, 0, false
 		}
 		inner := ts[k+1 : j]
-		if len(inner) > 0 && (adverbialStarters[inner[0].l] || len(inner) <= 2 && !inner[0].capz) {
+		if len(inner) > 0 && (adverbialStarters[inner[0].l] || len(inner) <= 2 && !inner[0].capz || inner[0].l == "who" || inner[0].l == "which") {
 			j = k - 1
 			skip()
 			if j < 0 {
@@ -114,7 +114,11 @@ func subjectBefore(ts []tok, i int) (int, int, bool) {
 	if k < a-1 && (k < 0 || ts[k].s == ",") && npTok(ts, k+1) && (ts[k+1].capz || determiners[ts[k+1].l]) {
 		a = k + 1
 	}
-	// the phrase must name or describe someone
+	// the phrase must name or describe someone; a determiner with a
+	// common noun will do ("a volunteer coordinator said")
+	if b-a >= 2 && determiners[ts[a].l] && !determiners[ts[b-1].l] && !ts[b-1].capz {
+		return a, b, true
+	}
 	for x := a; x < b; x++ {
 		if (ts[x].capz && !leaders[ts[x].l]) || speakers.RoleHeads[ts[x].l] || speakers.Titles[ts[x].l] || pronouns[ts[x].l] || speakers.StatementNouns[ts[x].l] || speakers.OrgWords[ts[x].l] {
 			for a < b && !ts[a].capz && !determiners[ts[a].l] && !speakers.Titles[ts[a].l] && !speakers.RoleHeads[ts[a].l] && !pronouns[ts[a].l] && ts[a].s != "." && !strings.HasSuffix(ts[a].l, "-based") && a+1 < b && !(speakers.Titles[ts[a+1].l] || speakers.RoleHeads[ts[a+1].l]) {
@@ -160,7 +164,7 @@ func mainSubject(ts []tok, upto int) (int, int, bool) {
 	for b < upto && ts[b].q < 0 {
 		t := ts[b]
 		ok := npTok(ts, b)
-		if ok && !t.capz && !determiners[t.l] && !speakers.Titles[t.l] && !speakers.RoleHeads[t.l] && !speakers.StatementNouns[t.l] && !pronouns[t.l] && !strings.HasSuffix(t.l, "-based") {
+		if ok && !t.capz && !determiners[t.l] && !speakers.Titles[t.l] && !speakers.RoleHeads[t.l] && !speakers.StatementNouns[t.l] && !speakers.OrgWords[t.l] && !pronouns[t.l] && !strings.HasSuffix(t.l, "-based") {
 			// a lower-case word only as a modifier of a following head
 			ok = b+1 < upto && (speakers.RoleHeads[ts[b+1].l] || speakers.StatementNouns[ts[b+1].l] || speakers.Titles[ts[b+1].l])
 		}
@@ -176,7 +180,7 @@ func mainSubject(ts []tok, upto int) (int, int, bool) {
 		return 0, 0, false
 	}
 	for x := a; x < b; x++ {
-		if (ts[x].capz && !leaders[ts[x].l]) || speakers.RoleHeads[ts[x].l] || pronouns[ts[x].l] || speakers.StatementNouns[ts[x].l] {
+		if (ts[x].capz && !leaders[ts[x].l]) || speakers.RoleHeads[ts[x].l] || pronouns[ts[x].l] || speakers.StatementNouns[ts[x].l] || speakers.OrgWords[ts[x].l] {
 			return a, b, true
 		}
 	}
@@ -222,7 +226,7 @@ func findCues(ts []tok) []cueHit {
 			for p >= 0 && skippable[ts[p].l] {
 				p--
 			}
-			if p >= 0 && !(ts[p].s == "," || ts[p].s == ":" || ts[p].s == "—" || ts[p].s == "–" || ts[p].l == "and" || ts[p].l == "while" || ts[p].l == "before" || ts[p].l == "after" || ts[p].l == "by" || ts[p].l == "was" || ts[p].l == "were" || ts[p].l == "is" || ts[p].l == "are" || ts[p].q >= 0) {
+			if p >= 0 && !(ts[p].s == "," || ts[p].s == ":" || ts[p].s == "—" || ts[p].s == "–" || ts[p].l == "and" || ts[p].l == "while" || ts[p].l == "before" || ts[p].l == "after" || ts[p].l == "by" || ts[p].l == "was" || ts[p].l == "were" || ts[p].l == "is" || ts[p].l == "are" || ts[p].q >= 0 || speakers.StatementNouns[ts[p].l]) {
 				continue
 			}
 		}
@@ -393,6 +397,9 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 				limit := 12
 				if c.c.cls == clsQuoteOnly {
 					limit = 4
+				}
+				if open > 0 && ts[open-1].s == ":" {
+					limit = 40 // a block quotation after "X wrote on Y that …:"
 				}
 				if dist > limit || c.spk == nil {
 					break
@@ -565,7 +572,7 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 				k++
 			}
 		}
-		if k >= len(ts) || (isQuoteMark(ts[k]) && c.usedByQ) || wordsIn(ts, k, len(ts)) < 3 && !c.usedByQ {
+		if k >= len(ts) || (isQuoteMark(ts[k]) && c.usedByQ) || trailingPhrase(ts, k) && !c.usedByQ {
 			// nothing after the verb: "…, TOLO News reported on Monday."
 			if c.subj[0] > 1 && ts[c.subj[0]-1].s == "," && !c.usedByQ {
 				a := 0
@@ -590,6 +597,27 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 		}
 		d.addReported(si, ts, k, end, c.spk, c.text, c.via, c.i, 0.75)
 	}
+}
+
+// trailingPhrase reports whether tokens from k on are only a short
+// adverbial ("on Monday", "in a statement", "late on Tuesday night"), not a
+// complement clause.
+func trailingPhrase(ts []tok, k int) bool {
+	n := 0
+	first := ""
+	for x := k; x < len(ts); x++ {
+		if ts[x].word {
+			if first == "" {
+				first = ts[x].l
+			}
+			n++
+		}
+	}
+	switch first {
+	case "", "on", "in", "at", "during", "last", "this", "via", "to", "late", "early", "earlier", "later", "after", "before", "yesterday", "today", "overnight", "by":
+		return n <= 6
+	}
+	return n < 2
 }
 
 func wordsIn(ts []tok, a, b int) int {

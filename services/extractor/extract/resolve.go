@@ -84,6 +84,14 @@ func (d *doc) resolve(m mention, si int) *contract.Speaker {
 				}
 			}
 		}
+		if m.det == "the" && len(strings.Fields(m.text)) == 1 {
+			// "the coordinator" after "a volunteer coordinator" spoke
+			for k := len(d.claims) - 1; k >= 0 && k >= len(d.claims)-12; k-- {
+				if sp := d.claims[k].Speaker; sp != nil && strings.HasSuffix(strings.ToLower(sp.Name), " "+m.head) {
+					return mk(sp.Name, sp.Type)
+				}
+			}
+		}
 		return mk(m.text, descriptorType(m))
 	}
 	return nil

@@ -84,11 +84,20 @@ func analyse(ts []tok) mention {
 		}
 		nameStart = k
 	}
+	// a profession capitalised only because it opens the sentence:
+	// "Hydrologist Mei Lin Zhou wrote"
+	if nameStart == 0 && len(ts) >= 3 && strings.HasSuffix(ts[0].l, "ist") && ts[0].start == m.pos {
+		nameStart = 1
+	}
 	for k := 0; k < nameStart; k++ {
-		base, _ := possessive(ts[k])
+		base, poss := possessive(ts[k])
 		bl := strings.ToLower(base)
 		if n := speakers.Nation(bl); n != "" && m.nation == "" {
 			m.nation = n
+			continue
+		}
+		if poss && ts[k].capz && m.nation == "" && k+1 < nameStart {
+			m.nation = bl // "Ruritania's defence minister": the owner scopes the title
 			continue
 		}
 		if ts[k].word {
@@ -113,6 +122,13 @@ func analyse(ts []tok) mention {
 		// ("Afghan Taliban" stays whole; only a run with titles is split)
 	} else {
 		m.head = ts[len(ts)-1].l
+		// a post-modified head: "sources close to the board"
+		for k := 1; k < len(ts); k++ {
+			if l := ts[k].l; l == "close" || l == "of" || l == "at" || l == "from" || l == "to" || l == "in" || l == "with" || l == "familiar" || l == "for" {
+				m.head = ts[k-1].l
+				break
+			}
+		}
 		// descriptor text without a leading nationality possessive is kept
 		// as written: "Afghan officials", "Pakistani delegation"
 	}

@@ -85,8 +85,18 @@ var unitStop = map[string]bool{
 	"were": true, "was": true, "are": true, "is": true, "have": true, "has": true, "had": true,
 	"who": true, "which": true, "that": true, "the": true, "a": true, "by": true, "for": true,
 	"with": true, "after": true, "since": true, "during": true, "across": true, "including": true,
-	"per": false, "each": true, "this": true, "last": true, "ago": true, "more": true, "than": true,
+	"per": false, "each": true, "near": true, "outside": true, "inside": true, "along": true,
+	"around": true, "behind": true, "beyond": true, "into": true, "onto": true, "within": true,
+	"without": true, "as": true, "when": true, "where": true, "while": true, "but": true, "if": true,
+	"because": true, "then": true, "amid": true, "over": true, "under": true, "about": true,
+	"their": true, "his": true, "her": true, "its": true, "our": true, "between": true, "among": true, "this": true, "last": true, "ago": true, "more": true, "than": true,
 }
+
+// verbs are common irregular past forms that end a unit phrase.
+var verbs = map[string]bool{"fled": true, "left": true, "went": true, "came": true, "took": true,
+	"made": true, "ran": true, "fell": true, "rose": true, "lost": true, "won": true, "got": true,
+	"remain": true, "remained": true, "remains": true, "face": true, "faced": true, "need": true,
+	"say": true, "said": true, "have": true, "had": true, "will": true, "would": true, "could": true}
 
 type word struct {
 	text, lower string
@@ -278,6 +288,9 @@ func Find(s string, base int) []Number {
 			r, _ := utf8.DecodeRuneInString(ws[j].text)
 			if !unicode.IsLetter(r) {
 				break
+			}
+			if len(unitWords) > 0 && !deathWords[lw] && !injuryWords[lw] && (strings.HasSuffix(lw, "ed") || verbs[lw]) {
+				break // "4,500 workers joined": the verb is not the unit
 			}
 			unitWords = append(unitWords, lw)
 			if deathWords[lw] || injuryWords[lw] {

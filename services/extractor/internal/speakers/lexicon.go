@@ -123,7 +123,7 @@ func Nation(lower string) string {
 	case Nationalities[lower]:
 		for _, suf := range []string{"istani", "i", "ian", "an", "ese", "ish", "n"} {
 			if c := strings.TrimSuffix(lower, suf); c != lower {
-				for _, end := range []string{"istan", "", "ia", "a", "e", "y", "land"} {
+				for _, end := range []string{"istan", "", "ia", "a", "e", "y", "ey", "land"} {
 					if Countries[c+end] {
 						return c + end
 					}

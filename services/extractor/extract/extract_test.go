@@ -1,0 +1,256 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+)
+
+// want is one expected claim: the first claim of the kind whose text
+// contains text must have these fields ("" = not checked).
+type want struct {
+	kind, text, speaker, cue, via, typ string
+}
+
+func extractText(text string) contract.ClaimSet {
+	return Extract(contract.Article{Schema: contract.Schema, ID: "t", Text: text})
+}
+
+func findClaim(cs contract.ClaimSet, kind, text string) *contract.Claim {
+	for i, c := range cs.Claims {
+		if c.Kind == kind && strings.Contains(c.Text, text) {
+			return &cs.Claims[i]
+		}
+	}
+	return nil
+}
+
+func checkWants(t *testing.T, text string, wants []want) {
+	t.Helper()
+	cs := extractText(text)
+	for _, w := range wants {
+		c := findClaim(cs, w.kind, w.text)
+		if c == nil {
+			t.Errorf("no %s claim containing %q; got %s", w.kind, w.text, dump(cs))
+			continue
+		}
+		if w.speaker != "" && (c.Speaker == nil || c.Speaker.Name != w.speaker) {
+			t.Errorf("%q: speaker %+v, want %q", w.text, c.Speaker, w.speaker)
+		}
+		if w.typ != "" && (c.Speaker == nil || c.Speaker.Type != w.typ) {
+			t.Errorf("%q: speaker type %+v, want %q", w.text, c.Speaker, w.typ)
+		}
+		if w.cue != "" && c.Cue != w.cue {
+			t.Errorf("%q: cue %q, want %q", w.text, c.Cue, w.cue)
+		}
+		if w.via != "" && c.Via != w.via {
+			t.Errorf("%q: via %q, want %q", w.text, c.Via, w.via)
+		}
+	}
+}
+
+func dump(cs contract.ClaimSet) string {
+	var b strings.Builder
+	for _, c := range cs.Claims {
+		name := "<nil>"
+		if c.Speaker != nil {
+			name = c.Speaker.Name
+		}
+		b.WriteString("\n  " + c.Kind + " [" + name + "|" + c.Cue + "|" + c.Via + "] " + c.Text)
+	}
+	return b.String()
+}
+
+func TestQuoteStyles(t *testing.T) {
+	cases := []struct {
+		name  string
+		text  string
+		wants []want
+	}{
+		{"curly, attribution after", "“The bridge will reopen in May,” Mayor Lena Fischer said.",
+			[]want{{kind: "quote", text: "The bridge will reopen in May", speaker: "Lena Fischer", cue: "said"}}},
+		{"straight, inverted attribution with apposition", `"We have no choice," said Oskar Lind, the union chairman.`,
+			[]want{{kind: "quote", text: "We have no choice", speaker: "Oskar Lind", cue: "said"}}},
+		{"nested single quotes", "“They keep calling it ‘temporary’ but nothing changes,” resident Priya Nair told the Coast Herald.",
+			[]want{{kind: "quote", text: "calling it ‘temporary’ but nothing", speaker: "Priya Nair", cue: "told", via: "Coast Herald"}}},
+		{"split by the attribution", "“We tried,” Carl Beck said, “but the numbers never worked.”",
+			[]want{{kind: "quote", text: "We tried", speaker: "Carl Beck"}, {kind: "quote", text: "numbers never worked", speaker: "Carl Beck"}}},
+		{"block quote after a colon", "Researcher Ines Duarte posted on X: “The data show a clear rise in cases.”",
+			[]want{{kind: "quote", text: "The data show a clear rise", speaker: "Ines Duarte", cue: "posted", via: "X"}}},
+		{"quote spanning paragraphs", "Governor Abel Mora said: “The first phase is finished.\n\n“The second phase starts next week and will take a year.”",
+			[]want{{kind: "quote", text: "The first phase", speaker: "Abel Mora"}, {kind: "quote", text: "second phase starts", speaker: "Abel Mora"}}},
+		{"continuation sentence", "“We will appeal,” lawyer Tom Hale said. “This ruling cannot stand.”",
+			[]want{{kind: "quote", text: "This ruling cannot stand", speaker: "Tom Hale"}}},
+		{"partial quote in reported speech", "The ministry said the audit was “deeply flawed” and would be repeated.",
+			[]want{{kind: "quote", text: "deeply flawed", speaker: "ministry"}}},
+		{"naming verb", "One lawmaker called the plan “a betrayal of voters.”",
+			[]want{{kind: "quote", text: "a betrayal of voters", speaker: "lawmaker", cue: "called"}}},
+		{"guillemets", "«Nous restons», the delegate Jean Morel said.",
+			[]want{{kind: "quote", text: "Nous restons", speaker: "Jean Morel"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
+	}
+}
+
+func TestScareQuotesAreNotClaims(t *testing.T) {
+	cases := []struct{ name, text string }{
+		{"so-called", "The so-called “peace dividend” never arrived."},
+		{"title", "The film “Northern Lights” opened in cinemas on Friday."},
+		{"label after article", "Officials discussed a “temporary pause” in the talks."},
+		{"headline with quote", "Minister calls plan ‘reckless’ as row deepens"},
+		{"quoted term, no cue", "Residents describe the area as quiet. The “old town” is busy though."},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for _, cl := range extractText(c.text).Claims {
+				if cl.Kind == contract.KindQuote {
+					t.Errorf("unexpected quote claim %q", cl.Text)
+				}
+			}
+		})
+	}
+}
+
+func TestReportedSpeech(t *testing.T) {
+	cases := []struct {
+		name  string
+		text  string
+		wants []want
+	}{
+		{"according to, leading", "According to the Baltic Times, the shipment was delayed by two weeks.",
+			[]want{{kind: "reported", text: "the shipment was delayed", speaker: "Baltic Times", cue: "according to"}}},
+		{"according to, trailing", "The shipment was delayed by two weeks, according to port officials.",
+			[]want{{kind: "reported", text: "The shipment was delayed", speaker: "port officials", cue: "according to"}}},
+		{"according to a report", "According to a Nordic Post report on Tuesday, the mill will close.",
+			[]want{{kind: "reported", text: "the mill will close", speaker: "Nordic Post"}}},
+		{"said that", "Engineers warned that the dam could fail within a year.",
+			[]want{{kind: "reported", text: "the dam could fail", speaker: "Engineers", cue: "warned"}}},
+		{"said without that", "Mayor Lena Fischer said the tunnel would open in spring.",
+			[]want{{kind: "reported", text: "the tunnel would open", speaker: "Lena Fischer", cue: "said"}}},
+		{"attribution at the end", "The bridge will stay closed until June, the city council said.",
+			[]want{{kind: "reported", text: "The bridge will stay closed", speaker: "city council"}}},
+		{"reported, end", "Two ferries were cancelled because of the storm, Harbour Radio reported.",
+			[]want{{kind: "reported", text: "Two ferries were cancelled", speaker: "Harbour Radio", cue: "reported"}}},
+		{"quoted as saying", "A company spokesman was quoted as saying that there were no plans to sell.",
+			[]want{{kind: "reported", text: "there were no plans to sell", speaker: "company spokesman", cue: "quoted as saying"}}},
+		{"blamed", "Senator Ruth Okafor blamed the regulator for the delays.",
+			[]want{{kind: "reported", text: "blamed the regulator for the delays", speaker: "Ruth Okafor", cue: "blamed"}}},
+		{"claimed to", "Premier Victor Hale claimed to have balanced the budget.",
+			[]want{{kind: "reported", text: "claimed to have balanced the budget", speaker: "Victor Hale"}}},
+		{"told medium that", "Farmers told local radio that the harvest was the worst in a decade.",
+			[]want{{kind: "reported", text: "the harvest was the worst", speaker: "Farmers", cue: "told", via: "local radio"}}},
+		{"participle after main clause", "The union rejected the offer, saying it ignored pension rights.",
+			[]want{{kind: "reported", text: "it ignored pension rights", speaker: "union", cue: "saying"}}},
+		{"parenthetical between subject and verb", "Trade Minister Ola Berg, in turn, said exports had recovered.",
+			[]want{{kind: "reported", text: "exports had recovered", speaker: "Ola Berg"}}},
+		{"anonymous source with postmodifier", "Sources close to the board said the chairman would resign.",
+			[]want{{kind: "reported", text: "the chairman would resign", speaker: "Sources close to the board", typ: "anonymous"}}},
+		{"abbreviation in subject", "U.S. officials said the deal was close.",
+			[]want{{kind: "reported", text: "the deal was close", speaker: "U.S. officials"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
+	}
+}
+
+func TestSpeakerResolution(t *testing.T) {
+	cases := []struct {
+		name  string
+		text  string
+		wants []want
+	}{
+		{"she", "Finance Minister Aiko Tanaka presented the budget on Monday. She said the deficit would shrink next year.",
+			[]want{{kind: "reported", text: "the deficit would shrink", speaker: "Aiko Tanaka", typ: "person"}}},
+		{"he after a quote", "Deputy Mayor Hugo Berg met the protesters. “We hear you,” he said.",
+			[]want{{kind: "quote", text: "We hear you", speaker: "Hugo Berg"}}},
+		{"surname", "Defence Secretary Maria Lopes visited the base. Lopes said the upgrade was on schedule.",
+			[]want{{kind: "reported", text: "the upgrade was on schedule", speaker: "Maria Lopes"}}},
+		{"title without name", "Health Minister Jonas Weber opened the clinic. The minister said more clinics would follow.",
+			[]want{{kind: "reported", text: "more clinics would follow", speaker: "Jonas Weber"}}},
+		{"title given later", "Norway's foreign minister said the talks would continue. Foreign Minister Espen Eide spoke in Oslo.",
+			[]want{{kind: "reported", text: "the talks would continue", speaker: "Espen Eide"}}},
+		{"title with country picks the right person", "Ruritania's defence minister, Anton Vlk, met Borduria's defence minister, Ivan Kral. Ruritania's defence minister said the border was calm.",
+			[]want{{kind: "reported", text: "the border was calm", speaker: "Anton Vlk"}}},
+		{"outlet", "The Daily Courier first published the leak. The newspaper said it had seen the documents.",
+			[]want{{kind: "reported", text: "it had seen the documents", speaker: "Daily Courier"}}},
+		{"anonymous", "“Nobody expected this,” an airline official said.",
+			[]want{{kind: "quote", text: "Nobody expected this", speaker: "airline official", typ: "anonymous"}}},
+		{"they", "Local residents gathered outside the plant. They said the smell had worsened.",
+			[]want{{kind: "reported", text: "the smell had worsened", speaker: "Local residents"}}},
+		{"possessed statement", "Kessler's remarks went further, warning that “the region will pay a price.”",
+			[]want{{kind: "quote", text: "the region will pay a price", speaker: "Kessler"}}},
+		{"full name given later wins", "Vance said the plan was dead. Later, Senator Carla Vance left the chamber.",
+			[]want{{kind: "reported", text: "the plan was dead", speaker: "Carla Vance"}}},
+		{"spelling variants share a key", "Khawaja Ahmad spoke first. “We disagree,” Khwaja Ahmad said.",
+			[]want{{kind: "quote", text: "We disagree"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
+	}
+}
+
+func TestStatistics(t *testing.T) {
+	cases := []struct {
+		name    string
+		text    string
+		value   float64
+		qual    string
+		unit    string
+		speaker string
+	}{
+		{"casualties, over", "Shelling killed over 40 people near the border.", 40, "over", "people killed", ""},
+		{"attributed", "Police said at least 12 people were injured in the clashes.", 12, "at least", "people injured", "Police"},
+		{"more than dead", "The storm left more than 30 dead across the island.", 30, "more than", "people killed", ""},
+		{"percentage", "Unemployment rose to 8.4 percent in March.", 8.4, "", "%", ""},
+		{"amount", "The council approved $2.5 million for repairs.", 2.5e6, "", "USD", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			var got *contract.Claim
+			for i := range cs.Claims {
+				if cs.Claims[i].Kind == contract.KindStatistic {
+					got = &cs.Claims[i]
+					break
+				}
+			}
+			if got == nil {
+				t.Fatalf("no statistic: %s", dump(cs))
+			}
+			n := got.Numbers[0]
+			if n.Value != c.value || n.Qualifier != c.qual || n.Unit != c.unit {
+				t.Errorf("number %+v, want %v %q %q", n, c.value, c.qual, c.unit)
+			}
+			if c.speaker != "" && (got.Speaker == nil || got.Speaker.Name != c.speaker) {
+				t.Errorf("speaker %+v, want %q", got.Speaker, c.speaker)
+			}
+		})
+	}
+}
+
+func TestBoilerplateLinesYieldNothing(t *testing.T) {
+	text := "Home\nWorld\nMinister says 300 jobs at risk as plant closes\nRead more: Five things to know about the vote\nShare this article"
+	if cs := extractText(text); len(cs.Claims) != 0 {
+		t.Errorf("claims from boilerplate: %s", dump(cs))
+	}
+}
+
+func TestDeterministicAndVersioned(t *testing.T) {
+	b, err := readTestdata("talks.txt")
+	if err != nil {
+		t.Skip(err)
+	}
+	a := contract.Article{Schema: contract.Schema, ID: "x", Text: b}
+	first := Extract(a)
+	if first.ExtractorVersion != Version || len(first.Claims) == 0 {
+		t.Fatalf("version %q, %d claims", first.ExtractorVersion, len(first.Claims))
+	}
+	for range 3 {
+		again := Extract(a)
+		if dump(again) != dump(first) || len(again.Claims) != len(first.Claims) || again.Claims[0].ID != first.Claims[0].ID {
+			t.Fatal("output differs between runs")
+		}
+	}
+}

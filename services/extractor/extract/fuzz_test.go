@@ -1,0 +1,77 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+)
+
+// FuzzExtract checks that Extract never panics and that every claim's
+// offsets slice Article.Text on rune boundaries, with the claim's text
+// drawn from that span and its sentence from the article.
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{
+		"“We will stay,” Mayor Ana Ruiz said. “And we will win.”",
+		"According to Radio Nord, 40 people died, officials said.",
+		"He said: \"unclosed quote\n\n\"continued here.\"",
+		"‘single’ quotes, 'straight' ones and ’ stray marks ” everywhere “",
+		"U.S. Sen. J. R. Doe told Fox News that 3.5% of $2 million was lost.",
+		"", "\"", "“”", ", said.", "According to", "\n\n\n",
+	} {
+		f.Add(s)
+	}
+	if b, err := readTestdata("talks.txt"); err == nil {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		cs := Extract(contract.Article{Schema: contract.Schema, ID: "f", Text: text})
+		if cs.ExtractorVersion != Version || cs.Claims == nil {
+			t.Fatalf("bad claim set header")
+		}
+		valid := utf8.ValidString(text)
+		for _, c := range cs.Claims {
+			if c.Start < 0 || c.End > len(text) || c.Start > c.End {
+				t.Fatalf("offsets %d:%d out of range %d", c.Start, c.End, len(text))
+			}
+			if valid && (!utf8.RuneStart(byteAt(text, c.Start)) || !utf8.RuneStart(byteAt(text, c.End))) {
+				t.Fatalf("offsets %d:%d not on rune boundaries", c.Start, c.End)
+			}
+			span := text[c.Start:c.End]
+			// the claim text is the span, or (a quotation split by its
+			// attribution) the span's quoted parts in order
+			rest := span
+			for _, w := range strings.Fields(c.Text) {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("claim text %q not drawn from span %q", c.Text, span)
+				}
+				rest = rest[i+len(w):]
+			}
+			if !strings.Contains(text, c.Sentence) || !strings.Contains(c.Sentence, strings.TrimSpace(firstField(c.Text))) {
+				t.Fatalf("sentence %q inconsistent with text %q", c.Sentence, c.Text)
+			}
+			if c.Kind != contract.KindQuote && c.Kind != contract.KindReported && c.Kind != contract.KindStatistic {
+				t.Fatalf("kind %q", c.Kind)
+			}
+			if c.Confidence <= 0 || c.Confidence > 1 {
+				t.Fatalf("confidence %v", c.Confidence)
+			}
+		}
+	})
+}
+
+func byteAt(s string, i int) byte {
+	if i >= len(s) {
+		return 0 // end of text is a boundary
+	}
+	return s[i]
+}
+
+func firstField(s string) string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return f[0]
+	}
+	return ""
+}

@@ -1,0 +1,49 @@
+package numbers
+
+import "testing"
+
+func TestFind(t *testing.T) {
+	type want struct {
+		value float64
+		qual  string
+		unit  string
+	}
+	cases := []struct {
+		name string
+		text string
+		want []want
+	}{
+		{"over, killed before", "The floods killed over 300 people in the valley.", []want{{300, "over", "people killed"}}},
+		{"more than, dead", "The fighting left more than 90 dead.", []want{{90, "more than", "people killed"}}},
+		{"bare count with death verb", "The blast, which killed 14 soldiers, was condemned.", []want{{14, "", "soldiers killed"}}},
+		{"at least, injured after", "At least 12 people were injured.", []want{{12, "at least", "people injured"}}},
+		{"dozens of", "Dozens of villagers were displaced.", []want{{24, "dozens", "villagers"}}},
+		{"thousands separator", "Some 4,500 workers joined the strike.", []want{{4500, "some", "workers"}}},
+		{"percent word", "Inflation reached about 7.2 percent last month.", []want{{7.2, "about", "%"}}},
+		{"percent sign", "Turnout fell to 41% this year.", []want{{41, "", "%"}}},
+		{"currency millions", "The fund holds $120 million in reserves.", []want{{120e6, "", "USD"}}},
+		{"spelled with qualifier", "Nearly two hundred families fled.", []want{{200, "nearly", "families"}}},
+		{"year is not a figure", "The treaty was signed in 1998 by both sides.", nil},
+		{"date is not a figure", "Talks resumed on 28 March after a pause.", nil},
+		{"model number is not a figure", "A JF-17 jet and an H-1B visa holder.", nil},
+		{"number inside a name", "She spoke to Channel 4 News on Monday.", nil},
+		{"spelled without context", "The two sides met again.", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := Find(c.text, 0)
+			if len(got) != len(c.want) {
+				t.Fatalf("Find(%q) = %+v, want %d figures", c.text, got, len(c.want))
+			}
+			for i, w := range c.want {
+				g := got[i]
+				if g.Value != w.value || g.Qualifier != w.qual || g.Unit != w.unit {
+					t.Errorf("figure %d = %v/%q/%q, want %v/%q/%q", i, g.Value, g.Qualifier, g.Unit, w.value, w.qual, w.unit)
+				}
+				if c.text[g.Start:g.End] != g.Text {
+					t.Errorf("offsets %d:%d do not slice %q", g.Start, g.End, g.Text)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,50 @@
+package speakers
+
+import "testing"
+
+func TestKeySame(t *testing.T) {
+	pairs := [][2]string{
+		{"Khawaja Asif", "Khwaja Asif"},
+		{"Ali M Latifi", "Ali M. Latifi"},
+		{"Ali M. Latifi", "Ali Latifi"},
+		{"Mohammed Rahimi", "Muhammad Rahimi"},
+		{"Yousuf Karimi", "Yusuf Karimi"},
+		{"Qasim Noor", "Kasim Nur"},
+		{"Hassan Dawood", "Hasan Dawud"},
+		{"José Márquez", "Jose Marquez"},
+		{"Chung Dong-young", "Chung Dong young"},
+		{"TOLO News", "Tolo news"},
+		{"Fatimah Begum", "Fatima Begum"},
+	}
+	for _, p := range pairs {
+		t.Run(p[0]+"="+p[1], func(t *testing.T) {
+			if a, b := Key(p[0]), Key(p[1]); a != b {
+				t.Errorf("Key(%q)=%q, Key(%q)=%q; want equal", p[0], a, p[1], b)
+			}
+		})
+	}
+}
+
+func TestKeyDifferent(t *testing.T) {
+	pairs := [][2]string{
+		{"Hassan Rouhani", "Hussein Rouhani"},
+		{"Khwaja Asif", "Khwaja Asim"},
+		{"Donald Trump", "Donald Tusk"},
+		{"Ali Latifi", "Ala Latifi"},
+	}
+	for _, p := range pairs {
+		t.Run(p[0]+"≠"+p[1], func(t *testing.T) {
+			if a, b := Key(p[0]), Key(p[1]); a == b {
+				t.Errorf("Key(%q) = Key(%q) = %q; want different", p[0], p[1], a)
+			}
+		})
+	}
+}
+
+func TestNation(t *testing.T) {
+	for in, want := range map[string]string{"pakistani": "pakistan", "afghan": "afghanistan", "pakistan’s": "pakistan", "qatari": "qatar", "turkish": "turkey", "indian": "india", "minister": ""} {
+		if got := Nation(in); got != want {
+			t.Errorf("Nation(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
