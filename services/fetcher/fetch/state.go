@@ -183,9 +183,9 @@ func RemoveFeed(ctx context.Context, js jetstream.JetStream, t bus.Topology, fee
 
 // FeedInfo is a listed feed with its state, if it has been polled.
 type FeedInfo struct {
-	URL   string
-	InKV  bool // in the run-time list (else only known from state: a --feeds file entry)
-	State *FeedState
+	URL   string     `json:"url"`
+	InKV  bool       `json:"in_kv"` // in the run-time list (else only known from state: a --feeds file entry)
+	State *FeedState `json:"state,omitempty"`
 }
 
 // ListFeeds lists the run-time feeds and every feed the fetcher has state
