@@ -24,6 +24,9 @@ var (
 	mdyRE   = regexp.MustCompile(`(?i)\b` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})`)
 	dmyRE   = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRE + `,?\s+(\d{4})`)
 	slashRE = regexp.MustCompile(`\b(\d{4})/(\d{1,2})/(\d{1,2})\b`)
+	// 05/10/2018, 05.10.2018: day first unless that cannot be (most of
+	// the world writes day first; a US page usually has ISO metadata too).
+	numericRE = regexp.MustCompile(`\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b`)
 	// A clock time that may follow a date: 11:26 PM, 14:05 IST.
 	clockRE = regexp.MustCompile(`(?i)^[,\s|at-]*(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?`)
 )
@@ -107,6 +110,19 @@ func FindIndex(s string) (time.Time, [2]int, bool) {
 		d, _ := strconv.Atoi(s[m[6]:m[7]])
 		if plausible(y, time.Month(mo), d) {
 			consider(time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC), m[0], m[1])
+		}
+	}
+	if m := numericRE.FindStringSubmatchIndex(s); m != nil {
+		a, _ := strconv.Atoi(s[m[2]:m[3]])
+		b, _ := strconv.Atoi(s[m[4]:m[5]])
+		y, _ := strconv.Atoi(s[m[6]:m[7]])
+		d, mo := a, b
+		if b > 12 {
+			d, mo = b, a
+		}
+		if plausible(y, time.Month(mo), d) {
+			t, end := withClock(s, y, time.Month(mo), d, m[1])
+			consider(t, m[0], end)
 		}
 	}
 	if best == nil {
