@@ -17,9 +17,9 @@ var (
 	updatedLine = regexp.MustCompile(`(?i)^\W*(updated|published|posted|last updated|modified)\s*(at|on)?\s*:?\s*\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*(\p{Lu}{2,4})?\W*$`)
 	// inlineLabel: "Also Read: <headline>" — one line carrying the label and
 	// the linked headline together.
-	inlineLabel = regexp.MustCompile(`(?i)^\W*(also read|read also|read more|see also|also see|related|must read|don'?t miss|recommended|watch|watch video|listen|trending|suggested|more)\s*[:|»›>-]\s*\S`)
+	inlineLabel = regexp.MustCompile(`(?i)^\W*(also read|read also|read more|see also|also see|related|must read|don'?t miss|recommended|watch|watch video|listen|trending|suggested|more|tags|tagged|topics|filed under|categories|category|keywords|leia também|veja também|lee también|lire aussi|à lire aussi|lesen sie auch|leggi anche|читайте также)\s*[:|»›>-]\s*\S`)
 	// ad: placeholders left where an advertisement was.
-	ad = regexp.MustCompile(`(?i)^\W*(story continues below|continue(s)? (reading )?below|article continues (below|after)|scroll (down )?to continue|advertisement|advertisment|sponsored( content| links?)?|promoted( content)?|paid (content|partner)|skip (this )?ad)\b.{0,40}$|^\W*(ad|ads)\W*$`)
+	ad = regexp.MustCompile(`(?i)^\W*(listen to (this|the) (article|story)|continue reading|read (the )?full (story|article)|story continues below|continue(s)? (reading )?below|article continues (below|after)|scroll (down )?to continue|advertisement|advertisment|sponsored( content| links?)?|promoted( content)?|paid (content|partner)|skip (this )?ad)\b.{0,40}$|^\W*(ad|ads)\W*$`)
 	// promo: app, newsletter, social and subscription calls to action.
 	promo = regexp.MustCompile(`(?i)(download (the |our )?.{0,40}\bapp\b|\bapp to stay updated|stay updated|subscribe (to|now|for|today)|sign up (for|to|now)|newsletters?\b.{0,40}(inbox|sign|subscribe)|(subscribe|sign up).{0,40}newsletters?|follow us on|join (us|our) .{0,30}(channel|community|whatsapp|telegram)|(whatsapp|telegram|google news) channel|click here (to|for)|get (the )?latest (news|updates)|for (more|the latest) (news|updates)|(like|follow) us on|turn on (push )?notifications|allow notifications|already (a )?(subscriber|member)|log ?in to (continue|read|comment)|create (a |an )?(free )?account|unlimited (digital )?access|support (our|independent) journalism|become a (member|subscriber)|share (this|your) (article|story|thoughts)|leave a (comment|reply)|comments? (are|is) closed|have your say|we use cookies|cookie (policy|settings)|accept (all )?cookies|terms (of (use|service)|& conditions)|privacy policy)`)
 	// shareWord: share-button labels; a line made only of them is chrome.
@@ -32,7 +32,7 @@ var (
 	datelineMarker = regexp.MustCompile(`(?i)(\bupdated\b|\bpublished\b|\bposted\b|\bpublicad[oa]\b|\batualizad[oa]\b|\bactualizad[oa]\b|\bpubli[ée]e?\b|\bmis à jour\b|\bveröffentlicht\b|\baktualisiert\b|\bpubblicato\b|\baggiornato\b|опубликовано|обновлено|\bpor\s*:|\bpar\s*:|\bcategor(y|ia|ie)\s*:|\blast modified\b|\bmin(ute)?s? read\b|\bread time\b|\b(ist|gmt|utc|edt|est|pst|pdt|cet|bst)\b|^\s*date\s*:?|\bon\s*:)`)
 	bylineMarker   = regexp.MustCompile(`(^|\W)(?i:by|written by|author)\s+\p{Lu}`)
 	readTime       = regexp.MustCompile(`(?i)^\W*\d+\s*(min(ute)?s?|sec(ond)?s?)( read| listen)?\W*$`)
-	byline         = regexp.MustCompile(`^\s*(?i:by|written by|reported by|author:|words by|story by)\s+([\p{Lu}][^\n]{1,80})$`)
+	byline         = regexp.MustCompile(`^\s*(?i:by|written by|reported by|edited by|published by|posted by|curated by|compiled by|author\s*:|words by|story by|por|par|von)\s*:?\s+([\p{Lu}][^\n]{1,80})$`)
 	// datePrefix: some extracted pages start with "date 2025-10-30 ".
 	datePrefix = regexp.MustCompile(`(?i)^\s*(?:date|published|posted|updated)\s*:?\s*(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)\s*`)
 	// copyright footers.

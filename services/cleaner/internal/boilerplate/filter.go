@@ -343,6 +343,10 @@ func isProse(in *info) bool {
 	if in.words >= 25 {
 		return true
 	}
+	// A short question is a headline or a subheading, not running text.
+	if in.words < 15 && strings.HasSuffix(strings.TrimRight(in.Text, " \"”’'"), "?") {
+		return false
+	}
 	if in.words >= 5 && endsSentence(in.Text) {
 		return true
 	}
