@@ -18,6 +18,9 @@ func (s *DB) regroup(q txq, newIDs []string, touched map[string]bool) error {
 		nodes[id] = true
 	}
 	oldLabel := map[string]string{}
+	for _, id := range newIDs {
+		oldLabel[id] = id // inserted as their own cluster
+	}
 	touchedIDs := sortedKeys(touched)
 	if err := inChunks(touchedIDs, func(_ []string, ph string, args []any) error {
 		rows, err := q.query(`SELECT id, cluster_id FROM claims WHERE cluster_id IN (`+ph+`)`, args...)
@@ -114,6 +117,7 @@ func (s *DB) rebuildClusters(q txq, ids []string) error {
 	}); err != nil {
 		return fmt.Errorf("cluster members: %w", err)
 	}
+	var rows [][]any
 	for _, id := range ids {
 		ms := members[id]
 		if len(ms) == 0 {
@@ -160,15 +164,14 @@ func (s *DB) rebuildClusters(q txq, ids []string) error {
 		if rep.speakerType != "" {
 			speakerKey = group.SpeakerKey(rep.speaker)
 		}
-		if err := q.exec(`INSERT INTO clusters (id, kind, speaker, speaker_type, speaker_key, text, n_outlets, n_articles, n_members, first_seen, outlets, citations)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, speaker = excluded.speaker, speaker_type = excluded.speaker_type,
+		rows = append(rows, []any{id, rep.kind, rep.speaker, rep.speakerType, speakerKey, rep.Text, max(len(outletList), 1), len(articles), len(ms), first,
+			string(ob), string(cb)})
+	}
+	if err := q.insertRows(`INSERT INTO clusters (id, kind, speaker, speaker_type, speaker_key, text, n_outlets, n_articles, n_members, first_seen, outlets, citations) VALUES `,
+		` ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, speaker = excluded.speaker, speaker_type = excluded.speaker_type,
 			speaker_key = excluded.speaker_key, text = excluded.text, n_outlets = excluded.n_outlets, n_articles = excluded.n_articles,
-			n_members = excluded.n_members, first_seen = excluded.first_seen, outlets = excluded.outlets, citations = excluded.citations`,
-			id, rep.kind, rep.speaker, rep.speakerType, speakerKey, rep.Text, max(len(outletList), 1), len(articles), len(ms), first,
-			string(ob), string(cb)); err != nil {
-			return fmt.Errorf("upsert cluster: %w", err)
-		}
+			n_members = excluded.n_members, first_seen = excluded.first_seen, outlets = excluded.outlets, citations = excluded.citations`, rows); err != nil {
+		return fmt.Errorf("upsert clusters: %w", err)
 	}
 	return nil
 }

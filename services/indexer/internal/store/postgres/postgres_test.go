@@ -51,3 +51,12 @@ func open(t testing.TB) store.Store {
 }
 
 func TestStore(t *testing.T) { storetest.Run(t, func(t *testing.T) store.Store { return open(t) }) }
+
+func BenchmarkIngest(b *testing.B) {
+	for _, workers := range []int{1, 16} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) { storetest.BenchIngest(b, open(b), workers) })
+	}
+}
+
+// BenchmarkSearch100k fills 100,000 claims first (minutes).
+func BenchmarkSearch100k(b *testing.B) { storetest.BenchSearch(b, open(b), 100_000) }

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -39,4 +40,27 @@ func TestReopenKeepsData(t *testing.T) {
 	if a, c, err := s.Counts(context.Background()); err != nil || a != 1 || c != 3 {
 		t.Fatalf("Counts = %d, %d, %v; want 1, 3", a, c, err)
 	}
+}
+
+func BenchmarkIngest(b *testing.B) {
+	for _, workers := range []int{1, 16} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			storetest.BenchIngest(b, s, workers)
+		})
+	}
+}
+
+// BenchmarkSearch100k fills 100,000 claims first (tens of seconds).
+func BenchmarkSearch100k(b *testing.B) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	storetest.BenchSearch(b, s, 100_000)
 }
