@@ -139,7 +139,7 @@ func Filter(blocks []Block, opt Options) Result {
 			// In an extracted HTML body, a "you may also like" label with
 			// little prose after it starts the page's recirculation
 			// block: everything from here on is teasers.
-			if !opt.Text && proseAfter[i]*3 < proseBefore(proseAfter, i) {
+			if proseAfter[i]*3 < proseBefore(proseAfter, i) {
 				return finish(res, infos, keep, titleNorm, firstProse, opt.Text)
 			}
 			continue
@@ -361,7 +361,7 @@ func endsSentence(s string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(s)
 	switch r {
-	case '.', '!', '?', '…', '"', '”', '’', '»', ')', ';', ':', '\'':
+	case '.', '!', '?', '…', '"', '”', '’', '»', ')', ';', ':', '\'', '。', '！', '？', '」', '』', '）':
 		return true
 	}
 	return false
@@ -411,17 +411,24 @@ func allShareWords(s string) bool {
 	return any
 }
 
-// countWords counts runs of letters or digits.
+// countWords counts runs of letters or digits. Scripts written without
+// spaces (Chinese, Japanese, Thai) count one word per two characters, so
+// their paragraphs are measured like everyone else's.
 func countWords(s string) int {
-	n, in := 0, false
+	n, in, dense := 0, false, 0
 	for _, r := range s {
+		if r >= 0x0e00 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai)) {
+			dense++
+			in = false
+			continue
+		}
 		w := unicode.IsLetter(r) || unicode.IsDigit(r)
 		if w && !in {
 			n++
 		}
 		in = w
 	}
-	return n
+	return n + (dense+1)/2
 }
 
 func letterShare(s string) float64 {
