@@ -102,7 +102,7 @@ func classify(err error) string {
 // transient reports a failure worth retrying later (the URL is not marked
 // seen, so the next feed poll offers it again).
 func transient(err error) bool {
-	if errors.Is(err, robots.ErrUnavailable) {
+	if errors.Is(err, robots.ErrUnavailable) || errors.Is(err, polite.ErrClosed) {
 		return true
 	}
 	if errors.Is(err, robots.ErrDisallowed) || errors.Is(err, ErrBadURL) || errors.Is(err, feeds.ErrNotAFeed) {

@@ -20,6 +20,7 @@ import (
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/fetcher/internal/feeds"
 	"github.com/claimwire/claimwire/services/fetcher/internal/httpx"
+	"github.com/claimwire/claimwire/services/fetcher/internal/polite"
 )
 
 // Run follows the feeds of cfg.FeedsFile and of the KV list until ctx is
@@ -79,6 +80,7 @@ func Run(ctx context.Context, cfg Config, nc *nats.Conn, js jetstream.JetStream)
 		}
 	}
 	r.log.Info("draining", "timeout", cfg.DrainTimeout)
+	f.pool.Close() // requests not yet sent are dropped; sent ones finish
 	stop := time.AfterFunc(cfg.DrainTimeout, cancelWork)
 	f.pool.Wait()
 	stop.Stop()
@@ -305,6 +307,9 @@ func (r *runner) poll(fd *feed) {
 	res, err := r.f.fetchFeed(ctx, st.URL, st.ETag, st.LastModified)
 	now := time.Now().UTC()
 	st.LastPoll = now
+	if errors.Is(err, polite.ErrClosed) {
+		return // shutting down before the request was sent: nothing to record
+	}
 	if err != nil {
 		st.Failures++
 		st.LastError = classify(err)

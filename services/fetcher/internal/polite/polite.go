@@ -6,11 +6,16 @@ package polite
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
 )
+
+// ErrClosed is returned by Do when the pool closed while the request was
+// still waiting for its turn: it was never sent.
+var ErrClosed = errors.New("polite: pool closed")
 
 // Job is one unit of work for a host (a feed poll, a page fetch). It calls
 // Pool.Do for each request it makes.
@@ -26,9 +31,11 @@ type Pool struct {
 	perHost rate.Limit
 	sem     chan struct{}
 
-	mu    sync.Mutex
-	hosts map[string]*host
-	wg    sync.WaitGroup
+	mu      sync.Mutex
+	hosts   map[string]*host
+	wg      sync.WaitGroup
+	closing chan struct{}
+	once    sync.Once
 }
 
 type host struct {
@@ -48,7 +55,7 @@ func New(perSecond float64, concurrency int) *Pool {
 	if concurrency <= 0 {
 		concurrency = 16
 	}
-	return &Pool{perHost: rate.Limit(perSecond), sem: make(chan struct{}, concurrency), hosts: map[string]*host{}}
+	return &Pool{perHost: rate.Limit(perSecond), sem: make(chan struct{}, concurrency), hosts: map[string]*host{}, closing: make(chan struct{})}
 }
 
 func (p *Pool) hostLocked(name string) *host {
@@ -68,7 +75,7 @@ func (p *Pool) hostLocked(name string) *host {
 func (p *Pool) Submit(ctx context.Context, hostName string, job Job) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if ctx.Err() != nil {
+	if ctx.Err() != nil || p.isClosed() {
 		return false
 	}
 	h := p.hostLocked(hostName)
@@ -96,7 +103,7 @@ func (p *Pool) work(name string, h *host) {
 	defer p.wg.Done()
 	for {
 		p.mu.Lock()
-		for len(h.queue) > 0 && h.queue[0].ctx.Err() != nil {
+		for len(h.queue) > 0 && (h.queue[0].ctx.Err() != nil || p.isClosed()) {
 			h.queue[0] = queued{}
 			h.queue = h.queue[1:]
 		}
@@ -137,22 +144,42 @@ func (p *Pool) Do(ctx context.Context, hostName string, fn func(ctx context.Cont
 	wait := time.Until(h.notBefore)
 	lim := h.lim
 	p.mu.Unlock()
+	// Waiting for a turn ends early when the pool closes: nothing was sent
+	// yet, so shutdown need not wait out a long Retry-After.
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-p.closing:
+			cancel()
+		case <-wctx.Done():
+		}
+	}()
+	waitErr := func() error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return ErrClosed
+	}
 	if wait > 0 {
 		t := time.NewTimer(wait)
 		select {
-		case <-ctx.Done():
+		case <-wctx.Done():
 			t.Stop()
-			return ctx.Err()
+			return waitErr()
 		case <-t.C:
 		}
 	}
-	if err := lim.Wait(ctx); err != nil {
+	if err := lim.Wait(wctx); err != nil {
+		if wctx.Err() != nil {
+			return waitErr()
+		}
 		return err
 	}
 	select {
 	case p.sem <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
+	case <-wctx.Done():
+		return waitErr()
 	}
 	defer func() { <-p.sem }()
 	return fn(ctx)
@@ -180,6 +207,19 @@ func (p *Pool) SlowDown(hostName string, d time.Duration) {
 	h := p.hostLocked(hostName)
 	if l := rate.Every(d); l < h.lim.Limit() {
 		h.lim.SetLimit(l)
+	}
+}
+
+// Close makes waiting requests return ErrClosed and drops queued jobs;
+// requests already sent finish. It does not wait: call Wait for that.
+func (p *Pool) Close() { p.once.Do(func() { close(p.closing) }) }
+
+func (p *Pool) isClosed() bool {
+	select {
+	case <-p.closing:
+		return true
+	default:
+		return false
 	}
 }
 

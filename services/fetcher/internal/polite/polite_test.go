@@ -2,6 +2,7 @@ package polite
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -109,5 +110,30 @@ func TestPauseAndDrain(t *testing.T) {
 	}
 	if p.Submit(ctx, "h", func() {}) {
 		t.Fatal("submit after shutdown accepted")
+	}
+}
+
+func TestCloseEndsWaits(t *testing.T) {
+	ctx := context.Background()
+	p := New(1000, 1)
+	p.Pause("h", time.Hour)
+	errc := make(chan error, 1)
+	var sent atomic.Bool
+	p.Submit(ctx, "h", func() {
+		errc <- p.Do(ctx, "h", func(context.Context) error { sent.Store(true); return nil })
+	})
+	time.Sleep(20 * time.Millisecond)
+	p.Close()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, ErrClosed) || sent.Load() {
+			t.Fatalf("err = %v, sent = %v", err, sent.Load())
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("Close did not end the wait for a paused host")
+	}
+	p.Wait()
+	if p.Submit(ctx, "x", func() {}) {
+		t.Fatal("submit accepted after Close")
 	}
 }
