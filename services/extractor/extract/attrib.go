@@ -28,7 +28,7 @@ func npTok(ts []tok, k int) bool {
 		return false
 	}
 	if t.s == "." {
-		return k > 0 && isInitial(ts[k-1])
+		return k > 0 && (isInitial(ts[k-1]) || speakers.Titles[ts[k-1].l]) && k+1 < len(ts) && ts[k+1].capz
 	}
 	if !t.word {
 		return false
@@ -338,6 +338,10 @@ func (d *doc) sentenceClaims(si int) {
 	d.numberClaims(si)
 }
 
+// postmod are prepositions allowed inside a speaker phrase between a
+// quotation and its verb: "“…,” a spokesman for the ministry, Anna Bell, said".
+var postmod = set(`for of at from with in`)
+
 func hasDigitTok(t tok) bool { return strings.ContainsAny(t.s, "0123456789") }
 
 func isQuoteMark(t tok) bool {
@@ -424,10 +428,10 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 					continue
 				}
 				k := closeAt
-				for k < c.i && (ts[k].s == "," || isQuoteMark(ts[k]) || npTok(ts, k) || skippable[ts[k].l]) {
+				for k < c.i && (ts[k].s == "," || isQuoteMark(ts[k]) || npTok(ts, k) || skippable[ts[k].l] || postmod[ts[k].l]) {
 					k++
 				}
-				if k == c.i && c.i-closeAt <= 9 {
+				if k == c.i && c.i-closeAt <= 14 {
 					hit = c
 					c.postQ = true
 				}

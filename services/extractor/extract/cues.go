@@ -68,6 +68,14 @@ func init() {
 		recount testify concur retort quip exclaim boast lament mention point`)
 	regular(clsAction, `blame accuse demand urge threaten criticise criticize condemn`)
 	regular(clsQuoteOnly, `describe term dub label brand ask`)
+	// manner-of-speaking and dialogue verbs attribute a quotation next to
+	// them ("“Stop!” she shouted", "“Well,” he continued") but are too
+	// often non-speech to carry reported speech on their own.
+	regular(clsQuoteOnly, `shout yell whisper mutter murmur sigh laugh snap beg plead answer
+		continue repeat interrupt rejoin return resume scream shriek groan gasp stammer
+		chuckle sneer cry`)
+	addCue(clsQuoteOnly, false, "begin", []string{"began"}, "")
+	addCue(clsQuoteOnly, false, "go on", []string{"went"}, "")
 	addCue(clsSpeech, false, "say", []string{"said", "says", "say"}, "saying")
 	addCue(clsSpeech, true, "tell", []string{"told", "tells", "tell"}, "telling")
 	addCue(clsSpeech, false, "write", []string{"wrote", "writes", "write"}, "writing")

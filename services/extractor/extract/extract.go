@@ -239,7 +239,7 @@ func chunkTok(ts []tok, i int) bool {
 	}
 	switch {
 	case t.s == ".":
-		return i > 0 && isInitial(ts[i-1])
+		return i > 0 && (isInitial(ts[i-1]) || speakers.Titles[ts[i-1].l]) && i+1 < len(ts) && ts[i+1].capz
 	case !t.word:
 		return false
 	case t.capz:

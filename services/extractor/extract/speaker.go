@@ -78,6 +78,9 @@ func analyse(ts []tok) mention {
 		if t.s == "." && k > 0 && isInitial(ts[k-1]) {
 			continue
 		}
+		if t.s == "." {
+			break // "Mr. Smith": the title's abbreviation dot
+		}
 		_, poss := possessive(t)
 		if !t.capz || speakers.Titles[t.l] || (poss && k != len(ts)-1) {
 			break
