@@ -183,3 +183,44 @@ func TestBackoff(t *testing.T) {
 		})
 	}
 }
+
+// TestRunReloadsFeedsFile edits the feeds file under a running fetcher: the
+// new feed is polled, the removed one no longer is; a bad line is skipped.
+func TestRunReloadsFeedsFile(t *testing.T) {
+	var mu sync.Mutex
+	polls := map[string]int{}
+	srv := serveOn(t, "127.0.0.2", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		polls[r.URL.Path]++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/atom+xml")
+		fmt.Fprint(w, `<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>`)
+	}))
+	count := func(p string) int {
+		mu.Lock()
+		defer mu.Unlock()
+		return polls[p]
+	}
+	ns := natstest.Run(t)
+	_, js := natstest.Connect(t, ns.ClientURL())
+	topo := bus.Topology{Prefix: natstest.UniquePrefix(t)}
+	if err := topo.Ensure(context.Background(), js); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "feeds.txt")
+	os.WriteFile(file, []byte(srv.URL+"/a.xml\n"), 0o644)
+	cfg := testConfig()
+	cfg.Topology, cfg.FeedsFile = topo, file
+	cfg.PollInterval, cfg.ReloadInterval = 100*time.Millisecond, 50*time.Millisecond
+	stop := runFetcher(t, cfg, js)
+	defer stop()
+	waitFor(t, "feed a polled", 5*time.Second, func() bool { return count("/a.xml") > 0 })
+	os.WriteFile(file, []byte("# swapped\n"+srv.URL+"/b.xml\nnot-a-url\n"), 0o644)
+	waitFor(t, "feed b polled", 5*time.Second, func() bool { return count("/b.xml") > 1 })
+	time.Sleep(150 * time.Millisecond) // a poll of a in flight at the swap may still land
+	a := count("/a.xml")
+	time.Sleep(400 * time.Millisecond)
+	if count("/a.xml") != a {
+		t.Fatalf("removed feed still polled: %d → %d", a, count("/a.xml"))
+	}
+}
