@@ -285,6 +285,8 @@ func classify(in *info, opt Options, res *Result) kind {
 	}
 	short := in.words <= 40
 	switch {
+	case in.words <= 4 && chromeWord.MatchString(t):
+		return kJunk
 	case short && listLabel.MatchString(t):
 		return kLabel
 	case in.words <= 25 && inlineLabel.MatchString(t) && !endsSentence(t):
@@ -341,7 +343,9 @@ func isProse(in *info) bool {
 		return false
 	}
 	if in.words >= 25 {
-		return true
+		// A long line without any punctuation is a word list (a tag
+		// cloud, a select box, a menu flattened into one line).
+		return strings.ContainsAny(in.Text, ".,;:!?。，、")
 	}
 	// A short question is a headline or a subheading, not running text.
 	if in.words < 15 && strings.HasSuffix(strings.TrimRight(in.Text, " \"”’'"), "?") {
