@@ -217,6 +217,11 @@ func (r *runner) sync(ctx context.Context) {
 			now := time.Now().UTC()
 			st = &FeedState{URL: u, Added: now, NextPoll: now}
 		}
+		// A shorter --poll-interval than the last run's takes effect now,
+		// not after the old, longer wait.
+		if next := st.LastPoll.Add(jitter(r.cfg.PollInterval)); st.Failures == 0 && st.NextPoll.After(next) {
+			st.NextPoll = next
+		}
 		r.mu.Lock()
 		r.feeds[u] = &feed{st: *st}
 		r.mu.Unlock()
