@@ -83,6 +83,14 @@ func Keys(it Item) []string {
 			keys = append(keys, "n:"+strconv.FormatFloat(v, 'g', -1, 64))
 		}
 	}
+	// MinHash keys let a long claim meet its near-copies that another outlet
+	// left unattributed: two claims whose term sets overlap by J share each key with
+	// probability J, so near-copies almost surely share one of minHashes.
+	if terms := it.contentTerms(); len(terms) >= minCrossTerms && it.Kind != contract.KindStatistic {
+		for i := range minHashes {
+			keys = append(keys, "h"+strconv.Itoa(i)+":"+minTerm(terms, uint64(i)))
+		}
+	}
 	sort.Strings(keys)
 	return dedupe(keys)
 }
@@ -104,7 +112,35 @@ const (
 	minOverlapSpeaker   = 0.5
 	minOverlapSameArt   = 0.8 // two claims of one article are one claim only if nearly identical
 	minOverlapStatistic = 0.5
+	minOverlapCross     = 0.8 // different speakers: near-copies only
+	minCrossTerms       = 6
+	minHashes           = 4
 )
+
+// minTerm is the term with the smallest hash under seed i (MinHash).
+func minTerm(terms map[string]struct{}, seed uint64) string {
+	best, bestH := "", uint64(0)
+	for t := range terms {
+		h := fnv64(t, seed)
+		if best == "" || h < bestH || h == bestH && t < best {
+			best, bestH = t, h
+		}
+	}
+	return best
+}
+
+func fnv64(s string, seed uint64) uint64 {
+	h := uint64(14695981039346656037) ^ (seed * 0x9e3779b97f4a7c15)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	// Final mix so seeds differ in more than the low bits.
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return h
+}
 
 // Related reports whether a and b state the same thing. It is symmetric and
 // depends only on a and b, so connected components over it are independent of
@@ -115,14 +151,20 @@ func Related(a, b *Item) bool {
 	}
 	sameSpeaker := a.SpeakerKey != "" && a.SpeakerKey == b.SpeakerKey
 	sameNumber := sharesNumber(a.Numbers, b.Numbers) && (a.SpeakerKey == "" || b.SpeakerKey == "" || sameSpeaker)
+	ta, tb := a.contentTerms(), b.contentTerms()
+	inter, small := overlap(ta, tb)
 	if !sameSpeaker && !sameNumber {
-		return false
+		// Two named, different speakers make two claims, however alike the
+		// words. But when one outlet left the claim unattributed (or the
+		// extractor could not tell who spoke), a long, nearly identical
+		// wording is the same claim.
+		return (a.SpeakerKey == "" || b.SpeakerKey == "") && small >= minCrossTerms &&
+			float64(inter) >= minOverlapCross*float64(small) && a.ArticleID != b.ArticleID &&
+			a.Kind != contract.KindStatistic && b.Kind != contract.KindStatistic
 	}
 	if Normalize(a.Text) == Normalize(b.Text) && a.Text != "" {
 		return true
 	}
-	ta, tb := a.contentTerms(), b.contentTerms()
-	inter, small := overlap(ta, tb)
 	if small == 0 {
 		return false
 	}

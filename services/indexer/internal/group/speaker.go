@@ -3,11 +3,14 @@ package group
 import "strings"
 
 // honorifics are dropped from speaker keys: outlets differ in whether they
-// keep a title ("President Donald Trump", "Donald Trump").
+// keep a title ("President Lena Brandt", "Lena Brandt"). Vowel-less
+// abbreviations (Mr, Dr, Lt) are deliberately absent: they look like the
+// consonant skeleton of a name ("Maria" → "mr"), and SpeakerKey must be
+// idempotent so a key folds to itself.
 var honorifics = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "sir": true, "president": true, "minister": true,
+	"sir": true, "president": true, "minister": true,
 	"prime": true, "defence": true, "defense": true, "foreign": true, "general": true, "major": true,
-	"gen": true, "lt": true, "col": true, "colonel": true, "sen": true, "senator": true, "rep": true,
+	"gen": true, "col": true, "colonel": true, "sen": true, "senator": true, "rep": true,
 	"gov": true, "governor": true, "prof": true, "professor": true, "sheikh": true, "former": true,
 	"the": true, "chief": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
 }

@@ -36,29 +36,36 @@ func Normalize(s string) string {
 func Words(s string) []string {
 	var out []string
 	var cur []rune
+	var sep rune // a ',' or '.' seen right after a digit, kept if a digit follows
 	flush := func() {
 		if len(cur) > 0 {
 			out = append(out, string(cur))
 			cur = cur[:0]
 		}
+		sep = 0
 	}
 	for _, r := range s {
 		r = foldRune(r)
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		switch {
+		case unicode.IsDigit(r):
+			// Keep "1,000" and "2.5" as one token.
+			if sep != 0 {
+				cur = append(cur, sep)
+				sep = 0
+			}
 			cur = append(cur, r)
-			continue
-		}
-		// Keep "1,000" and "2.5" as one token: a separator between digits.
-		if (r == ',' || r == '.') && len(cur) > 0 && unicode.IsDigit(cur[len(cur)-1]) {
+		case unicode.IsLetter(r):
+			if sep != 0 {
+				flush()
+			}
 			cur = append(cur, r)
-			continue
+		case (r == ',' || r == '.') && sep == 0 && len(cur) > 0 && unicode.IsDigit(cur[len(cur)-1]):
+			sep = r
+		default:
+			flush()
 		}
-		flush()
 	}
 	flush()
-	for i, w := range out {
-		out[i] = strings.TrimRight(w, ",.")
-	}
 	return out
 }
 

@@ -1,0 +1,214 @@
+package group
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+)
+
+func TestSpeakerKey(t *testing.T) {
+	cases := []struct {
+		a, b string
+		same bool
+	}{
+		{"Khalid Rahman", "Khaled Rahman", true},
+		{"Maria J. Okafor", "Maria J Okafor", true},
+		{"President Lena Brandt", "Lena Brandt", true},
+		{"Jürgen Vogt", "Jurgen Vogt", true},
+		{"Lena Brandt", "Lena Brandt-Vogel", false},
+		{"Harbour Authority", "Harbor Authority", true},
+		{"Lena Brandt", "Tomas Brandt", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.a+"|"+tc.b, func(t *testing.T) {
+			ka, kb := SpeakerKey(tc.a), SpeakerKey(tc.b)
+			if (ka == kb) != tc.same {
+				t.Fatalf("keys %q, %q; same = %v, want %v", ka, kb, ka == kb, tc.same)
+			}
+			if SpeakerKey(ka) != ka {
+				t.Fatalf("SpeakerKey not idempotent: %q → %q", ka, SpeakerKey(ka))
+			}
+		})
+	}
+}
+
+func item(id, article, kind, speaker, text string, nums ...float64) *Item {
+	c := contract.Claim{ID: id, Kind: kind, Text: text}
+	if speaker != "" {
+		c.Speaker = &contract.Speaker{Name: speaker, Type: contract.SpeakerPerson}
+	}
+	for _, v := range nums {
+		c.Numbers = append(c.Numbers, contract.Number{Value: v})
+	}
+	it := NewItem(article, c)
+	return &it
+}
+
+func TestRelated(t *testing.T) {
+	const full = "The harbour cranes were sold to a foreign buyer while the port workers were told nothing about it"
+	cases := []struct {
+		name string
+		a, b *Item
+		want bool
+	}{
+		{"identical", item("1", "A", "quote", "Ana Lima", full), item("2", "B", "quote", "Ana Lima", full), true},
+		{"truncated", item("1", "A", "quote", "Ana Lima", full), item("2", "B", "quote", "Ana Lima", "The harbour cranes were sold to a foreign buyer"), true},
+		{"modal drift", item("1", "A", "quote", "Ana Lima", "the port would reopen after the storm season"),
+			item("2", "B", "quote", "Ana Lima", "the port will reopen after the storm season"), true},
+		{"typo", item("1", "A", "quote", "Ana Lima", "we will not accept this puppet tribunal and its verdict"),
+			item("2", "B", "quote", "Ana Lima", "we will not accept this upper tribunal and its verdict"), true},
+		{"synonym verbs", item("1", "A", "reported", "Ana Lima", "the ministry admitted the contract was signed in secret"),
+			item("2", "B", "reported", "Ana Lima", "the ministry acknowledged the contract had been signed in secret"), true},
+		{"other statement, same speaker", item("1", "A", "quote", "Ana Lima", full),
+			item("2", "B", "quote", "Ana Lima", "Our budget for schools doubles next year"), false},
+		{"same words, other speaker", item("1", "A", "quote", "Ana Lima", full), item("2", "B", "quote", "Rui Costa", full), false},
+		{"same words, unattributed copy", item("1", "A", "quote", "Ana Lima", full), item("2", "B", "reported", "", full), true},
+		{"short text, unattributed copy", item("1", "A", "quote", "Ana Lima", "cranes were sold"), item("2", "B", "quote", "", "cranes were sold"), false},
+		{"same toll, other words", item("1", "A", "statistic", "", "the landslide killed at least 37 people", 37),
+			item("2", "B", "statistic", "", "37 dead after the hillside gave way", 37), true},
+		{"same number, other measure", item("1", "A", "statistic", "", "the landslide killed 37 people", 37),
+			item("2", "B", "statistic", "", "prices rose 37 percent in the region", 37), false},
+		{"other number", item("1", "A", "statistic", "", "the landslide killed 37 people", 37),
+			item("2", "B", "statistic", "", "the landslide killed 73 people", 73), false},
+		{"same article needs near identity", item("1", "A", "quote", "Ana Lima", full),
+			item("2", "A", "quote", "Ana Lima", "The harbour cranes were sold, and port workers protested the foreign sale"), false},
+		{"same article sub-span", item("1", "A", "reported", "Ana Lima", "she said the harbour cranes were sold to a foreign buyer"),
+			item("2", "A", "quote", "Ana Lima", "harbour cranes were sold to a foreign buyer"), true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Related(tc.a, tc.b); got != tc.want {
+				t.Fatalf("Related = %v; want %v (terms %v / %v)", got, tc.want, tc.a.contentTerms(), tc.b.contentTerms())
+			}
+			if got := Related(tc.b, tc.a); got != tc.want {
+				t.Fatalf("Related not symmetric")
+			}
+			if tc.want && !sharesAny(Keys(*tc.a), Keys(*tc.b)) {
+				t.Fatalf("related items share no blocking key: %v / %v", Keys(*tc.a), Keys(*tc.b))
+			}
+		})
+	}
+}
+
+func sharesAny(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestComponents(t *testing.T) {
+	edges := [][2]string{{"c", "d"}, {"e", "c"}, {"x", "y"}}
+	got := Components([]string{"e", "d", "c", "b", "y", "x"}, edges)
+	want := map[string]string{"c": "c", "d": "c", "e": "c", "b": "b", "x": "x", "y": "x"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("label[%s] = %s; want %s", k, got[k], v)
+		}
+	}
+	// Order independence.
+	rev := slices.Clone(edges)
+	slices.Reverse(rev)
+	got2 := Components([]string{"x", "y", "b", "c", "d", "e"}, rev)
+	for k := range want {
+		if got[k] != got2[k] {
+			t.Errorf("order changed label of %s", k)
+		}
+	}
+}
+
+func TestRepresentative(t *testing.T) {
+	ms := []Member{
+		{ClaimID: "3", ArticleID: "A", Text: "the port will reopen", Published: "2026-01-03T00:00:00Z"},
+		{ClaimID: "1", ArticleID: "B", Text: "The port would reopen", Published: "2026-01-02T00:00:00Z"},
+		{ClaimID: "2", ArticleID: "C", Text: "the port would reopen", Published: "2026-01-04T00:00:00Z"},
+	}
+	if got := Representative(ms); got.ClaimID != "1" {
+		t.Fatalf("Representative = %+v; want the wording two articles used, earliest", got)
+	}
+	if !IsVariant("the port would reopen", "the port will reopen") || IsVariant("The port  would reopen", "the port would reopen") {
+		t.Fatal("IsVariant wrong")
+	}
+}
+
+func TestDiff(t *testing.T) {
+	cases := []struct {
+		base, variant string
+		want          string
+	}{
+		{"the port would reopen soon", "the port will reopen soon", "the port [-would-] [+will+] reopen soon"},
+		{"the port would reopen soon", "the port would reopen", "the port would reopen [-soon-]"},
+		{"same words", "Same  words", "Same words"},
+		{"", "new text", "[+new text+]"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.variant, func(t *testing.T) {
+			var parts []string
+			for _, op := range Diff(tc.base, tc.variant) {
+				switch op.Op {
+				case OpEqual:
+					parts = append(parts, op.Text)
+				case OpDelete:
+					parts = append(parts, "[-"+op.Text+"-]")
+				case OpInsert:
+					parts = append(parts, "[+"+op.Text+"+]")
+				}
+			}
+			if got := strings.Join(parts, " "); got != tc.want {
+				t.Fatalf("Diff = %q; want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func FuzzDiff(f *testing.F) {
+	f.Add("the port would reopen", "the port will reopen soon")
+	f.Add("", "x")
+	f.Add("a a a b", "b a")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		ops := Diff(a, b)
+		var base, variant []string
+		for _, op := range ops {
+			if op.Op != OpInsert {
+				base = append(base, strings.Fields(op.Text)...)
+			}
+			if op.Op != OpDelete {
+				variant = append(variant, strings.Fields(op.Text)...)
+			}
+		}
+		// The variant side is reproduced exactly; the base side up to
+		// word normalisation (equal runs carry the variant's spelling).
+		if strings.Join(variant, " ") != strings.Join(strings.Fields(b), " ") {
+			t.Fatalf("variant not reproduced: %q → %v", b, ops)
+		}
+		if len(base) != len(strings.Fields(a)) {
+			t.Fatalf("base word count changed: %q → %v", a, ops)
+		}
+	})
+}
+
+func FuzzText(f *testing.F) {
+	f.Add("Khawaja Asif said “we will”")
+	f.Add("1,000.5 people — ok")
+	f.Add("\xff\x00abc")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, w := range Words(s) {
+			if w == "" || !utf8.ValidString(w) && utf8.ValidString(s) {
+				t.Fatalf("bad word %q from %q", w, s)
+			}
+		}
+		k := SpeakerKey(s)
+		if SpeakerKey(k) != k {
+			t.Fatalf("SpeakerKey not idempotent on %q: %q → %q", s, k, SpeakerKey(k))
+		}
+		ContentTerms(s)
+		Normalize(s)
+		it := NewItem("a", contract.Claim{ID: "x", Kind: contract.KindStatistic, Text: s})
+		Keys(it)
+	})
+}
