@@ -19,6 +19,7 @@ type cueHit struct {
 	invert  bool // "…," said X
 	usedByQ bool
 	postQ   bool // attributes a quotation before it: no reported claim of its own
+	accord  bool // "according to X": the source follows the cue
 }
 
 // npTok reports whether token k can be part of a speaker phrase.
@@ -62,7 +63,7 @@ func subjectBefore(ts []tok, i int) (int, int, bool) {
 	if j < 0 {
 		return 0, 0, false
 	}
-	if ts[j].s == "," {
+	for round := 0; round < 3 && j >= 0 && ts[j].s == ","; round++ {
 		k := j - 1
 		for k >= 0 && ts[k].s != "," && j-k <= 10 {
 			k--
@@ -71,9 +72,16 @@ func subjectBefore(ts []tok, i int) (int, int, bool) {
 			return 0, 0, false
 		}
 		inner := ts[k+1 : j]
-		if len(inner) > 0 && (adverbialStarters[inner[0].l] || len(inner) <= 2 && !inner[0].capz || inner[0].l == "who" || inner[0].l == "which") {
+		// parentheticals to step over: adverbials ("in turn"), relative
+		// clauses ("who asked not to be named"), ages ("54") and
+		// descriptions ("a retired teacher") of the subject before them
+		if len(inner) > 0 && (adverbialStarters[inner[0].l] || len(inner) <= 2 && !inner[0].capz || inner[0].l == "who" || inner[0].l == "which" || determiners[inner[0].l] && !inner[0].capz) {
 			j = k - 1
 			skip()
+			// an age before the description: "Carla Diaz, 54, a teacher,"
+			if j >= 1 && hasDigitTok(ts[j]) && ts[j-1].s == "," {
+				j -= 2
+			}
 			if j < 0 {
 				return 0, 0, false
 			}
@@ -92,6 +100,9 @@ func subjectBefore(ts []tok, i int) (int, int, bool) {
 		} else {
 			return 0, 0, false
 		}
+	}
+	if j < 0 || ts[j].s == "," {
+		return 0, 0, false
 	}
 	if pronouns[ts[j].l] && ts[j].q < 0 {
 		return j, j + 1, true
@@ -205,6 +216,11 @@ func findCues(ts []tok) []cueHit {
 			k++
 			continue
 		}
+		if t.l == "according" && k+1 < len(ts) && ts[k+1].l == "to" {
+			out = append(out, cueHit{i: k, j: k + 2, c: cue{lemma: "according to", cls: clsSpeech, form: formFinite}, text: "according to", accord: true})
+			k++
+			continue
+		}
 		if t.l == "quoted" && k+2 < len(ts) && ts[k+1].l == "as" && ts[k+2].l == "saying" {
 			out = append(out, cueHit{i: k, j: k + 3, c: cue{lemma: "quote", cls: clsSpeech, form: formFinite}, text: "quoted as saying"})
 			k += 2
@@ -220,6 +236,15 @@ func findCues(ts []tok) []cueHit {
 		}
 		if determiners[prev] || prev == "so-called" || prev == "well" {
 			continue // "the reported toll", "a stern warning"
+		}
+		if c.form == formFinite {
+			p := k - 1
+			for p >= 0 && skippable[ts[p].l] && !beVerbs[ts[p].l] {
+				p--
+			}
+			if p >= 0 && beVerbs[ts[p].l] && t.l != "say" {
+				continue // passive: "it was reported that", "he was told"
+			}
 		}
 		if c.form == formParticiple {
 			p := k - 1
@@ -298,6 +323,8 @@ func (d *doc) sentenceClaims(si int) {
 			if c.spk == nil {
 				a, b, ok = mainSubject(ts, c.i)
 			}
+		} else if c.accord {
+			a, b, ok = subjectAfter(ts, c.j)
 		} else {
 			a, b, ok = subjectBefore(ts, c.i)
 			if !ok && c.i > 0 && (ts[c.i-1].s == "," || ts[c.i-1].q >= 0 || isQuoteMark(ts[c.i-1])) {
@@ -336,7 +363,12 @@ func (d *doc) sentenceClaims(si int) {
 	d.quoteClaims(si, hits)
 	d.reportedClaims(si, hits)
 	d.numberClaims(si)
+	if strings.HasSuffix(d.sentText(si), ":") && len(hits) > 0 && hits[len(hits)-1].spk != nil {
+		d.colonHit, d.colonSent = &hits[len(hits)-1], si
+	}
 }
+
+var beVerbs = set(`is are was were been being be`)
 
 // postmod are prepositions allowed inside a speaker phrase between a
 // quotation and its verb: "“…,” a spokesman for the ministry, Anna Bell, said".
@@ -438,16 +470,36 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 				break
 			}
 		}
+		if hit == nil && startsSentence && d.colonHit != nil && d.colonSent == si-1 {
+			hit = d.colonHit // "X wrote on X:" ending the paragraph before
+		}
 		if hit == nil {
 			// continuation: a quotation opening its sentence right after an
 			// attributed one ("“…,” he said. “…”"), or a paragraph that
 			// continues a quotation left open
-			if startsSentence && len(d.claims) > 0 {
-				last := &d.claims[len(d.claims)-1]
-				sameRun := last.quote >= 0 && (last.sent == si || last.sent == si-1 && d.sents[si-1].para == s.para || d.chained[qi] && last.quote == qi-1)
-				if sameRun && last.Speaker != nil {
-					d.addQuote(si, qi, inner, last.Speaker, last.Cue, last.Via, 0.6, -1)
+			if !startsSentence {
+				continue
+			}
+			var last *found
+			for k := len(d.claims) - 1; k >= 0; k-- {
+				if d.claims[k].quote >= 0 {
+					last = &d.claims[k]
+					break
 				}
+			}
+			if last == nil || last.Speaker == nil {
+				continue
+			}
+			sameRun := last.sent == si || last.sent == si-1 && d.sents[si-1].para == s.para || d.chained[qi] && last.quote == qi-1
+			// a paragraph that is nothing but a quotation, right after a
+			// paragraph with an attributed one, is the same voice going on
+			whole := d.quoteIsParagraph(qi) && words >= 4 && d.qPara[last.quote] >= d.qPara[qi]-1
+			if sameRun || whole {
+				conf := 0.6
+				if !sameRun {
+					conf = 0.5
+				}
+				d.addQuote(si, qi, inner, last.Speaker, last.Cue, last.Via, conf, -1)
 			}
 			continue
 		}
@@ -465,6 +517,19 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 		}
 		prevQ = d.addQuote(si, qi, inner, hit.spk, hit.text, hit.via, conf, hit.i)
 	}
+}
+
+// quoteIsParagraph reports whether quotation qi makes up its whole paragraph.
+func (d *doc) quoteIsParagraph(qi int) bool {
+	q := d.quotes[qi]
+	ls := strings.LastIndexByte(d.text[:q.Start], '\n') + 1
+	le := strings.IndexByte(d.text[q.End:], '\n')
+	if le < 0 {
+		le = len(d.text)
+	} else {
+		le += q.End
+	}
+	return strings.TrimSpace(d.text[ls:q.Start]) == "" && strings.Trim(d.text[q.End:le], " \t.,!?") == ""
 }
 
 // trimEnd returns the end of the quoted words without trailing spaces and
@@ -544,7 +609,7 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 	}
 	for h := range hits {
 		c := &hits[h]
-		if c.spk == nil || c.c.cls == clsQuoteOnly || c.postQ {
+		if c.spk == nil || c.c.cls == clsQuoteOnly || c.postQ || c.accord {
 			continue
 		}
 		if c.invert || (c.subj[1] == c.subj[0]+0 && c.c.form == formFinite) {

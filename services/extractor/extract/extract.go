@@ -52,6 +52,10 @@ type doc struct {
 	ents    entities
 	// claims found so far, for pronoun resolution and continuation
 	claims []found
+	// the cue of a sentence ending in a colon, for a quotation opening
+	// the next paragraph
+	colonHit  *cueHit
+	colonSent int
 }
 
 // found is a claim under construction.
@@ -157,7 +161,7 @@ func endsSentence(line string) bool {
 	for line != "" {
 		r, n := utf8.DecodeLastRuneInString(line)
 		switch r {
-		case '.', '!', '?', '…':
+		case '.', '!', '?', '…', ':':
 			return true
 		case '"', '”', '’', '\'', ')', ']', '»':
 			line = line[:len(line)-n]

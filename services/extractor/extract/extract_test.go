@@ -86,6 +86,16 @@ func TestQuoteStyles(t *testing.T) {
 			[]want{{kind: "quote", text: "deeply flawed", speaker: "ministry"}}},
 		{"naming verb", "One lawmaker called the plan “a betrayal of voters.”",
 			[]want{{kind: "quote", text: "a betrayal of voters", speaker: "lawmaker", cue: "called"}}},
+		{"according to after a quote", "“Prices will rise again,” according to trader Mia Holt.",
+			[]want{{kind: "quote", text: "Prices will rise again", speaker: "Mia Holt", cue: "according to"}}},
+		{"colon ending the paragraph before", "Engineer Paul Weiss wrote on Mastodon:\n\n“The cable was cut in two places.”",
+			[]want{{kind: "quote", text: "The cable was cut", speaker: "Paul Weiss", via: "Mastodon"}}},
+		{"dialogue verb", "“Get out of the water!” the lifeguard Nina Roy shouted.",
+			[]want{{kind: "quote", text: "Get out of the water", speaker: "Nina Roy", cue: "shouted"}}},
+		{"abbreviated title", "“Nothing has changed,” said Mr. Albright.",
+			[]want{{kind: "quote", text: "Nothing has changed", speaker: "Albright"}}},
+		{"quotation paragraph after an attributed one", "“We rebuilt the school in a year,” headmistress Joan Pike said.\n\n“Next we will rebuild the library, and then the clinic.”",
+			[]want{{kind: "quote", text: "rebuild the library", speaker: "Joan Pike"}}},
 		{"guillemets", "«Nous restons», the delegate Jean Morel said.",
 			[]want{{kind: "quote", text: "Nous restons", speaker: "Jean Morel"}}},
 	}
@@ -147,6 +157,8 @@ func TestReportedSpeech(t *testing.T) {
 			[]want{{kind: "reported", text: "exports had recovered", speaker: "Ola Berg"}}},
 		{"anonymous source with postmodifier", "Sources close to the board said the chairman would resign.",
 			[]want{{kind: "reported", text: "the chairman would resign", speaker: "Sources close to the board", typ: "anonymous"}}},
+		{"age and description between subject and verb", "Carla Diaz, 54, a retired teacher, said the school had been neglected for years.",
+			[]want{{kind: "reported", text: "the school had been neglected", speaker: "Carla Diaz"}}},
 		{"abbreviation in subject", "U.S. officials said the deal was close.",
 			[]want{{kind: "reported", text: "the deal was close", speaker: "U.S. officials"}}},
 	}
@@ -227,6 +239,14 @@ func TestStatistics(t *testing.T) {
 				t.Errorf("speaker %+v, want %q", got.Speaker, c.speaker)
 			}
 		})
+	}
+}
+
+func TestPassiveIsNotAttribution(t *testing.T) {
+	for _, c := range extractText("It was reported that the mine had closed. He was told that the permit had expired.").Claims {
+		if c.Kind == contract.KindReported {
+			t.Errorf("passive verb gave a reported claim: %+v", c)
+		}
 	}
 }
 

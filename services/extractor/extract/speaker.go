@@ -89,7 +89,7 @@ func analyse(ts []tok) mention {
 	}
 	// a profession capitalised only because it opens the sentence:
 	// "Hydrologist Mei Lin Zhou wrote"
-	if nameStart == 0 && len(ts) >= 3 && strings.HasSuffix(ts[0].l, "ist") && ts[0].start == m.pos {
+	if nameStart == 0 && len(ts) >= 3 && (strings.HasSuffix(ts[0].l, "ist") || speakers.Professions[ts[0].l]) {
 		nameStart = 1
 	}
 	for k := 0; k < nameStart; k++ {

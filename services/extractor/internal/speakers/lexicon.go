@@ -26,6 +26,18 @@ coach manager president-elect vice-president gen maj lt col brig capt sgt adm go
 cmdr supt insp superintendent inspector commissioner governor-general consul minister-designate
 hon honourable honorable dgp igp sp dsp`)
 
+// Professions precede a name like a title ("engineer Paul Weiss") but are
+// also surnames (John Farmer), so they are stripped only from the front of
+// a name of two or more further words.
+var Professions = set(`engineer farmer teacher doctor nurse lawyer student resident pilot
+driver worker photographer historian researcher scientist economist hydrologist meteorologist
+geologist virologist epidemiologist professor lecturer architect designer developer founder
+entrepreneur businessman businesswoman banker trader investor broker farmer fisherman
+shopkeeper owner villager survivor witness volunteer coordinator organiser organizer
+campaigner protester voter mother father priest pastor rabbi imam monk poet novelist artist
+singer actor actress director producer filmmaker coach player athlete captain manager
+blogger influencer podcaster youtuber host presenter anchor`)
+
 // RoleHeads are lower-case nouns that can head a descriptor for a speaker
 // ("the Qatari ambassador", "Afghan officials", "the Pakistani side").
 var RoleHeads = set(`minister president ambassador envoy general commander spokesman spokeswoman
@@ -73,11 +85,11 @@ administration command division brigade corps reuters fund club school hospital`
 // Media are outlets and platforms known by a name without an org word.
 var Media = set(`reuters ap afp bbc cnn dawn geo bloomberg xinhua tass nhk ani pti ians yonhap kyodo
 npr abc cbs nbc fox sky dw politico axios tolo ariana pajhwok khaama amu x twitter facebook
-instagram telegram youtube tiktok threads bluesky truth linkedin whatsapp wam irna isna anadolu
+instagram telegram youtube tiktok threads bluesky mastodon truth linkedin whatsapp wam irna isna anadolu
 efe ansa dpa aljazeera al-jazeera`)
 
 // Platforms are media a statement is posted on ("wrote on X").
-var Platforms = set(`x twitter facebook instagram telegram youtube tiktok threads bluesky linkedin
+var Platforms = set(`x twitter facebook instagram telegram youtube tiktok threads bluesky mastodon linkedin
 whatsapp`)
 
 // MediaHeads make a lower-case phrase a medium: "told local media",
