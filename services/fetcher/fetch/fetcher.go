@@ -23,14 +23,15 @@ import (
 var (
 	ErrBadURL = errors.New("fetch: bad URL")
 	// Re-exported so callers outside this module can test for them.
-	ErrBlocked      = httpx.ErrBlocked
-	ErrTooLarge     = httpx.ErrTooLarge
-	ErrBadType      = httpx.ErrBadType
-	ErrDisallowed   = robots.ErrDisallowed
-	ErrNotAFeed     = feeds.ErrNotAFeed
-	ErrHTTPStatus   = httpx.ErrUnexpectedStatus
-	ErrTooManyHops  = httpx.ErrTooManyRedirects
-	ErrBadFeedEntry = feeds.ErrBadURL
+	ErrBlocked     = httpx.ErrBlocked
+	ErrTooLarge    = httpx.ErrTooLarge
+	ErrBadType     = httpx.ErrBadType
+	ErrDisallowed  = robots.ErrDisallowed
+	ErrNotAFeed    = feeds.ErrNotAFeed
+	ErrHTTPStatus  = httpx.ErrUnexpectedStatus
+	ErrTooManyHops = httpx.ErrTooManyRedirects
+	// ErrBadFeedURL: AddFeed was given something other than an absolute http(s) URL.
+	ErrBadFeedURL = feeds.ErrBadURL
 )
 
 // CanonicalURL is the form of a URL the pipeline identifies pages by:

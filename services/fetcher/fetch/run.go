@@ -88,6 +88,9 @@ func Run(ctx context.Context, cfg Config, nc *nats.Conn, js jetstream.JetStream)
 	return nil
 }
 
+// maxItemsPerPoll bounds the new work one poll of one feed can queue.
+const maxItemsPerPoll = 500
+
 type runner struct {
 	cfg  Config
 	f    *Fetcher
@@ -344,7 +347,14 @@ func (r *runner) poll(fd *feed) {
 	}
 	var todo []job
 	incomplete := atomic.Bool{}
-	for _, it := range res.items {
+	items := res.items
+	if len(items) > maxItemsPerPoll {
+		// A feed that lists its whole archive would otherwise queue
+		// thousands of fetches on one host; feeds list newest first, and
+		// the archive's tail is not news.
+		items = items[:maxItemsPerPoll]
+	}
+	for _, it := range items {
 		canon, err := CanonicalURL(it.Link)
 		if err != nil {
 			continue
