@@ -28,6 +28,10 @@ import (
 // fetched before and publishes the page to PAGES (Nats-Msg-Id per page
 // content). On ctx cancel it stops starting work, lets in-flight fetches
 // finish (at most DrainTimeout) and returns nil.
+//
+// nc is not used yet: the caller owns the connection and exits when it
+// closes for good; it is part of the signature so that Run can watch the
+// connection's state without an API change.
 func Run(ctx context.Context, cfg Config, nc *nats.Conn, js jetstream.JetStream) error {
 	f, err := NewFetcher(cfg)
 	if err != nil {
@@ -162,25 +166,40 @@ func (r *runner) watchKV(ctx context.Context, ready chan struct{}) {
 				continue
 			}
 		}
-		for e := range w.Updates() {
-			if e == nil {
-				once.Do(func() { close(ready) })
-				continue
-			}
-			r.mu.Lock()
-			switch e.Operation() {
-			case jetstream.KeyValuePut:
-				r.kvFeeds[e.Key()] = string(e.Value())
-			default:
-				delete(r.kvFeeds, e.Key())
-			}
-			r.mu.Unlock()
-			select {
-			case r.kvChanged <- struct{}{}:
-			default:
+		r.applyKV(ctx, w, func() { once.Do(func() { close(ready) }) })
+		_ = w.Stop()
+	}
+}
+
+// applyKV applies watch updates until ctx is done or the watch ends.
+func (r *runner) applyKV(ctx context.Context, w jetstream.KeyWatcher, initialDone func()) {
+	for {
+		var e jetstream.KeyValueEntry
+		var ok bool
+		select {
+		case <-ctx.Done():
+			return
+		case e, ok = <-w.Updates():
+			if !ok {
+				return
 			}
 		}
-		_ = w.Stop()
+		if e == nil {
+			initialDone()
+			continue
+		}
+		r.mu.Lock()
+		switch e.Operation() {
+		case jetstream.KeyValuePut:
+			r.kvFeeds[e.Key()] = string(e.Value())
+		default:
+			delete(r.kvFeeds, e.Key())
+		}
+		r.mu.Unlock()
+		select {
+		case r.kvChanged <- struct{}{}:
+		default:
+		}
 	}
 }
 
