@@ -126,26 +126,28 @@ func (d *doc) resolvePronoun(m mention, si int) *contract.Speaker {
 			return out(c.Speaker.Name, c.Speaker.Type)
 		}
 	}
-	for back := si; back >= 0 && back >= si-3; back-- {
-		s := d.sents[back]
-		limit := s.end
-		if back == si {
-			limit = m.pos
-		}
-		var best *entity
-		bestPos := limit
-		for _, e := range d.ents.list {
-			if !fits(e.typ, e.name) || person && len(e.titles) == 0 && e.typ != contract.SpeakerPerson {
-				continue
+	for _, weakOK := range []bool{false, true} {
+		for back := si; back >= 0 && back >= si-3; back-- {
+			s := d.sents[back]
+			limit := s.end
+			if back == si {
+				limit = m.pos
 			}
-			for _, p := range e.positions {
-				if p >= s.start && p < limit && p < bestPos {
-					best, bestPos = e, p
+			var best *entity
+			bestPos := limit
+			for _, e := range d.ents.list {
+				if !fits(e.typ, e.name) || e.weak && !weakOK {
+					continue
+				}
+				for _, p := range e.positions {
+					if p >= s.start && p < limit && p < bestPos {
+						best, bestPos = e, p
+					}
 				}
 			}
-		}
-		if best != nil {
-			return out(best.name, best.typ)
+			if best != nil {
+				return out(best.name, best.typ)
+			}
 		}
 	}
 	return &contract.Speaker{Name: "", Mention: m.text, Type: contract.SpeakerUnknown}

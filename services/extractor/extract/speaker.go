@@ -158,6 +158,7 @@ type entity struct {
 	nation     string
 	media      bool
 	descriptor bool   // an unnamed party ("Qatari ambassador")
+	weak       bool   // an untitled capitalised name never seen speaking: maybe a place
 	head       string // descriptor head noun
 	last       string // lower-case last name token, for short forms
 	key        string // speakers.Key(name)
@@ -226,6 +227,12 @@ func (es *entities) add(m mention, speaker bool) *entity {
 				if len(toks) > e.keyLen {
 					e.name, e.key, e.keyLen = m.name, key, len(toks)
 				}
+				if speaker || len(m.titles) > 0 {
+					e.weak = false
+				}
+				if speaker && e.typ == contract.SpeakerUnknown {
+					e.typ = contract.SpeakerPerson
+				}
 				es.note(e, m)
 				return e
 			}
@@ -234,12 +241,18 @@ func (es *entities) add(m mention, speaker bool) *entity {
 		if typ == contract.SpeakerUnknown && !speaker {
 			return nil
 		}
-		if typ == contract.SpeakerPerson && len(m.titles) == 0 && !speaker {
-			// untitled multi-word capitalised runs are often places or
-			// events ("Tora Bora"): only a speaker makes them a person
-			return nil
+		if typ == contract.SpeakerUnknown {
+			typ = contract.SpeakerPerson // a one-word name that speaks: "Harper said"
+			for _, suf := range []string{"ers", "ists", "ians", "ants", "ents", "ors"} {
+				if strings.HasSuffix(strings.ToLower(m.name), suf) {
+					typ = contract.SpeakerGroup // "Forecasters warned"
+				}
+			}
 		}
-		e := &entity{name: m.name, typ: typ, media: media, titles: map[string]bool{}, last: last, firstPos: m.pos, key: key, keyLen: len(toks)}
+		// untitled multi-word capitalised runs are often places or events
+		// ("Tora Bora"): they stay weak candidates until someone speaks
+		weak := typ == contract.SpeakerPerson && len(m.titles) == 0 && !speaker
+		e := &entity{name: m.name, typ: typ, media: media, titles: map[string]bool{}, last: last, firstPos: m.pos, key: key, keyLen: len(toks), weak: weak}
 		es.note(e, m)
 		es.list = append(es.list, e)
 		return e
