@@ -171,8 +171,11 @@ func (r *runner) watchKV(ctx context.Context, ready chan struct{}) {
 	}
 }
 
-// applyKV applies watch updates until ctx is done or the watch ends.
+// applyKV applies watch updates until ctx is done or the watch ends. The
+// current values are collected first and replace the list whole, so that a
+// feed deleted while a previous watch was down does not linger.
 func (r *runner) applyKV(ctx context.Context, w jetstream.KeyWatcher, initialDone func()) {
+	initial := map[string]string{}
 	for {
 		var e jetstream.KeyValueEntry
 		var ok bool
@@ -184,18 +187,23 @@ func (r *runner) applyKV(ctx context.Context, w jetstream.KeyWatcher, initialDon
 				return
 			}
 		}
-		if e == nil {
-			initialDone()
-			continue
-		}
 		r.mu.Lock()
-		switch e.Operation() {
-		case jetstream.KeyValuePut:
+		switch {
+		case e == nil:
+			r.kvFeeds, initial = initial, nil
+		case initial != nil:
+			if e.Operation() == jetstream.KeyValuePut {
+				initial[e.Key()] = string(e.Value())
+			}
+		case e.Operation() == jetstream.KeyValuePut:
 			r.kvFeeds[e.Key()] = string(e.Value())
 		default:
 			delete(r.kvFeeds, e.Key())
 		}
 		r.mu.Unlock()
+		if e == nil {
+			initialDone()
+		}
 		select {
 		case r.kvChanged <- struct{}{}:
 		default:
