@@ -24,7 +24,7 @@ import (
 
 // serveOn starts h on ip. Tests allow-list 127.0.0.2 only, so a server there
 // is reachable while one on 127.0.0.1 stands for a forbidden internal host.
-func serveOn(t *testing.T, ip string, h http.Handler) *httptest.Server {
+func serveOn(t testing.TB, ip string, h http.Handler) *httptest.Server {
 	t.Helper()
 	ln, err := net.Listen("tcp", ip+":0")
 	if err != nil {
