@@ -75,7 +75,7 @@ func subjectBefore(ts []tok, i int) (int, int, bool) {
 		// parentheticals to step over: adverbials ("in turn"), relative
 		// clauses ("who asked not to be named"), ages ("54") and
 		// descriptions ("a retired teacher") of the subject before them
-		if len(inner) > 0 && (adverbialStarters[inner[0].l] || len(inner) <= 2 && !inner[0].capz || inner[0].l == "who" || inner[0].l == "which" || determiners[inner[0].l] && !inner[0].capz) {
+		if len(inner) > 0 && (adverbialStarters[inner[0].l] || len(inner) <= 2 && !inner[0].capz || inner[0].l == "who" || inner[0].l == "which" || determiners[inner[0].l] && !inner[0].capz || speakers.Titles[inner[0].l] && k > 0 && ts[k-1].capz) {
 			j = k - 1
 			skip()
 			// an age before the description: "Carla Diaz, 54, a teacher,"
@@ -109,8 +109,9 @@ func subjectBefore(ts []tok, i int) (int, int, bool) {
 	}
 	b := j + 1
 	a := b
-	for a-1 >= 0 && b-(a-1) <= 8 && (npTok(ts, a-1) && !(pronouns[ts[a-1].l] && a-1 != j) ||
-		ts[a-1].l == "and" && a-2 >= 0 && npTok(ts, a-2) && !pronouns[ts[a-2].l]) {
+	for a-1 >= 0 && b-(a-1) <= 9 && (npTok(ts, a-1) && !(pronouns[ts[a-1].l] && a-1 != j) ||
+		ts[a-1].l == "and" && a-2 >= 0 && npTok(ts, a-2) && !pronouns[ts[a-2].l] ||
+		nameConnectors[ts[a-1].l] && ts[a].capz && a-2 >= 0 && ts[a-2].capz && !leaders[ts[a-2].l]) {
 		a--
 	}
 	if a == b {
@@ -119,7 +120,7 @@ func subjectBefore(ts []tok, i int) (int, int, bool) {
 	// a prepositional tail back to the clause start: "Sources close to
 	// the talks said", "Mediators from Qatar said"
 	k := a - 1
-	for k >= 0 && b-k <= 9 && (npTok(ts, k) || ts[k].l == "to" || ts[k].l == "of" || ts[k].l == "from" || ts[k].l == "close" || ts[k].l == "with" || ts[k].l == "familiar" || ts[k].l == "in" || ts[k].l == "at") {
+	for k >= 0 && b-k <= 9 && (npTok(ts, k) || extensionWords[ts[k].l] || ts[k].word && !ts[k].capz && strings.HasSuffix(ts[k].l, "ed") && k+1 < len(ts) && extensionWords[ts[k+1].l]) {
 		k--
 	}
 	if k < a-1 && (k < 0 || ts[k].s == ",") && npTok(ts, k+1) && (ts[k+1].capz || determiners[ts[k+1].l]) {
@@ -367,6 +368,20 @@ func (d *doc) sentenceClaims(si int) {
 		d.colonHit, d.colonSent = &hits[len(hits)-1], si
 	}
 }
+
+// nameConnectors join the capitalised words of one name: "Institute on
+// Drug Abuse", "Bank of England", "Committee for Peace".
+var nameConnectors = set(`of on for de al bin van von der la le du da`)
+
+// extensionWords may appear in a speaker's post-modifier: "sources close
+// to the talks", "people briefed on the plan", "officials familiar with".
+var extensionWords = set(`to of from close with familiar in at on about`)
+
+// zeroThat are the verbs whose complement clause often comes without
+// "that" ("Asif said the talks failed"); other cues need "that", since
+// "added his seventh goal" or "wrote hundreds of songs" are not speech.
+var zeroThat = set(`say tell claim insist warn admit acknowledge suggest argue confirm deny
+assert maintain allege concede predict quote`)
 
 var beVerbs = set(`is are was were been being be`)
 
@@ -636,6 +651,20 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 			}
 			if k == c.j && c.c.tell {
 				continue // "told reporters" with no clause
+			}
+			if k == c.j && !zeroThat[c.c.lemma] && !(k < len(ts) && (ts[k].s == ":" || isQuoteMark(ts[k]))) && !trailingPhrase(ts, k) {
+				continue // "added his seventh goal", "wrote hundreds of songs"
+			}
+			if c.usedByQ {
+				colon := false
+				for x := c.j; x < len(ts) && x < c.j+7; x++ {
+					if ts[x].s == ":" {
+						colon = true
+					}
+				}
+				if colon {
+					continue // "said in a statement: “…”" is the quotation's
+				}
 			}
 			for k < len(ts) && (ts[k].s == ":" || ts[k].s == ",") {
 				k++

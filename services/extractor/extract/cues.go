@@ -109,7 +109,7 @@ must did does do been be being also even already then later now still never not 
 reportedly allegedly repeatedly publicly immediately reportedly previously earlier
 initially further once privately openly quickly recently separately subsequently
 apparently clearly strongly firmly flatly bluntly angrily sharply directly
-however too only just first`)
+however too only just first always often usually sometimes long since`)
 
 func set(words string) map[string]bool {
 	m := map[string]bool{}

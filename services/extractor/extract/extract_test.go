@@ -159,6 +159,8 @@ func TestReportedSpeech(t *testing.T) {
 			[]want{{kind: "reported", text: "the chairman would resign", speaker: "Sources close to the board", typ: "anonymous"}}},
 		{"age and description between subject and verb", "Carla Diaz, 54, a retired teacher, said the school had been neglected for years.",
 			[]want{{kind: "reported", text: "the school had been neglected", speaker: "Carla Diaz"}}},
+		{"title apposition after the name", "Rob Lane, President of Lane Motors, said sales had doubled.",
+			[]want{{kind: "reported", text: "sales had doubled", speaker: "Rob Lane"}}},
 		{"abbreviation in subject", "U.S. officials said the deal was close.",
 			[]want{{kind: "reported", text: "the deal was close", speaker: "U.S. officials"}}},
 	}

@@ -82,6 +82,9 @@ func analyse(ts []tok) mention {
 			break // "Mr. Smith": the title's abbreviation dot
 		}
 		_, poss := possessive(t)
+		if nameConnectorsOK(ts, k) {
+			continue
+		}
 		if !t.capz || speakers.Titles[t.l] || (poss && k != len(ts)-1) {
 			break
 		}
@@ -127,8 +130,12 @@ func analyse(ts []tok) mention {
 		m.head = ts[len(ts)-1].l
 		// a post-modified head: "sources close to the board"
 		for k := 1; k < len(ts); k++ {
-			if l := ts[k].l; l == "close" || l == "of" || l == "at" || l == "from" || l == "to" || l == "in" || l == "with" || l == "familiar" || l == "for" {
-				m.head = ts[k-1].l
+			if l := ts[k].l; l == "close" || l == "of" || l == "at" || l == "from" || l == "to" || l == "in" || l == "with" || l == "familiar" || l == "for" || l == "on" || l == "about" {
+				h := k - 1
+				if h > 0 && strings.HasSuffix(ts[h].l, "ed") {
+					h-- // "people briefed on the talks"
+				}
+				m.head = ts[h].l
 				break
 			}
 		}
@@ -136,6 +143,12 @@ func analyse(ts []tok) mention {
 		// as written: "Afghan officials", "Pakistani delegation"
 	}
 	return m
+}
+
+// nameConnectorsOK reports whether token k joins two capitalised words of
+// one name ("Institute on Drug Abuse").
+func nameConnectorsOK(ts []tok, k int) bool {
+	return nameConnectors[ts[k].l] && k > 0 && k+1 < len(ts) && ts[k-1].capz && ts[k+1].capz && !speakers.Titles[ts[k-1].l]
 }
 
 // join renders tokens as the text they came from, spaces normalised.
