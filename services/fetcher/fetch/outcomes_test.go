@@ -1,6 +1,8 @@
 package fetch
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -31,6 +33,11 @@ func TestRunFeedOutcomes(t *testing.T) {
 	big := make([]byte, 200<<10)
 	rand.Read(big)
 	bigText := "<html><body><p>" + base64.StdEncoding.EncodeToString(big) + "</p></body></html>" // incompressible
+	var bomb bytes.Buffer
+	zw := gzip.NewWriter(&bomb)
+	zw.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>`))
+	zw.Write(make([]byte, 8<<20))
+	zw.Close()
 	mux := http.NewServeMux()
 	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
 	mux.HandleFunc("/feeds/{name}", func(w http.ResponseWriter, r *http.Request) {
@@ -39,6 +46,10 @@ func TestRunFeedOutcomes(t *testing.T) {
 		polls[name] = append(polls[name], time.Now())
 		mu.Unlock()
 		switch name {
+		case "bomb":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Write(bomb.Bytes())
 		case "html":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			fmt.Fprint(w, "<!doctype html><html><head><title>Home</title></head><body><p>Welcome</p></body></html>")
@@ -67,7 +78,7 @@ func TestRunFeedOutcomes(t *testing.T) {
 		t.Fatal(err)
 	}
 	var list strings.Builder
-	for _, n := range []string{"html", "broken", "big"} {
+	for _, n := range []string{"html", "broken", "big", "bomb"} {
 		fmt.Fprintf(&list, "%s/feeds/%s\n", srv.URL, n)
 	}
 	fmt.Fprintf(&list, "%s/feeds/busy\n", busy.URL)
@@ -77,6 +88,7 @@ func TestRunFeedOutcomes(t *testing.T) {
 	cfg.Topology, cfg.FeedsFile = topo, feedsFile
 	cfg.AllowNets = append(cfg.AllowNets, netip.MustParsePrefix("127.0.0.3/32"))
 	cfg.PollInterval, cfg.MaxBackoff = 150*time.Millisecond, time.Minute
+	cfg.MaxFeedBytes = 1 << 20
 	stop := runFetcher(t, cfg, js)
 	time.Sleep(2 * time.Second)
 	start := time.Now()
@@ -124,6 +136,7 @@ func TestRunFeedOutcomes(t *testing.T) {
 				t.Errorf("after %d failures next poll is %s after the last, want %s ±10%%", st.Failures, gap, want)
 			}
 		}},
+		{"bomb", httpx.ResultTooLarge, func(t *testing.T, st *FeedState, _ []time.Time) {}},
 		{"big", "", func(t *testing.T, st *FeedState, _ []time.Time) {
 			if st.LastSuccess.IsZero() || st.Items != 1 {
 				t.Errorf("state %+v", st)
