@@ -772,7 +772,12 @@ func (d *doc) numberClaims(si int) {
 	s := &d.sents[si]
 	any := false
 	for _, t := range s.toks {
-		if t.l != "a" && numbers.MayStart(t.l) || strings.ContainsAny(t.s, "$£€₹¥") {
+		if c := t.l[0]; c >= '0' && c <= '9' || c >= 0x80 && strings.ContainsAny(t.s, "£€₹¥") || c == '$' {
+			any = true
+			break
+		}
+		// spelled-out numbers and vague quantities start with one of these
+		if len(t.l) >= 3 && strings.IndexByte("otfsenhdm", t.l[0]) >= 0 && numbers.MayStart(t.l) {
 			any = true
 			break
 		}

@@ -21,7 +21,7 @@ func (d *doc) resolve(m mention, si int) *contract.Speaker {
 		if mention == "" {
 			mention = name
 		}
-		return &contract.Speaker{Name: name, Mention: mention, Type: typ, Key: speakers.Key(name)}
+		return &contract.Speaker{Name: name, Mention: mention, Type: typ, Key: d.ents.key(name)}
 	}
 	pos := d.sents[si].start
 	if m.pos > 0 {
@@ -114,7 +114,7 @@ func (d *doc) resolvePronoun(m mention, si int) *contract.Speaker {
 		}
 	}
 	out := func(name, typ string) *contract.Speaker {
-		return &contract.Speaker{Name: name, Mention: m.text, Type: typ, Key: speakers.Key(name)}
+		return &contract.Speaker{Name: name, Mention: m.text, Type: typ, Key: d.ents.key(name)}
 	}
 	para := d.sents[si].para
 	for k := len(d.claims) - 1; k >= 0; k-- {

@@ -22,7 +22,7 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // apostrophes ("Kabul-based", "Pakistan’s", "didn't") and the dots of
 // letter abbreviations ("U.S."); everything else is one token per rune.
 func tokenize(text string, from, to int) []tok {
-	var out []tok
+	out := make([]tok, 0, (to-from)/4+4)
 	i := from
 	for i < to {
 		r, n := utf8.DecodeRuneInString(text[i:])

@@ -104,7 +104,7 @@ type word struct {
 }
 
 func split(s string) []word {
-	var out []word
+	out := make([]word, 0, len(s)/5+2)
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
