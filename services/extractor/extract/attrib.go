@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/extractor/internal/numbers"
@@ -428,6 +430,11 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 		if words <= 3 && open > 0 && (determiners[ts[open-1].l] || strings.HasSuffix(ts[open-1].l, "’s") || strings.HasSuffix(ts[open-1].l, "'s")) {
 			continue
 		}
+		// a short Title Case quotation is the name of a work or thing
+		// ("wrote “The Long Road”"), not speech
+		if words <= 5 && titleCase(inner) {
+			continue
+		}
 		var hit *cueHit
 		conf := 0.9
 		// words before the quote in this sentence (since the previous quote)
@@ -532,6 +539,25 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 		}
 		prevQ = d.addQuote(si, qi, inner, hit.spk, hit.text, hit.via, conf, hit.i)
 	}
+}
+
+// titleCase reports whether every word of s longer than three letters is
+// capitalised and s does not end like a sentence.
+func titleCase(s string) bool {
+	if strings.ContainsAny(s[len(s)-1:], ".!?,") {
+		return false
+	}
+	long := 0
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if len(w) > 3 {
+			long++
+			if !unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	return long > 0
 }
 
 // quoteIsParagraph reports whether quotation qi makes up its whole paragraph.

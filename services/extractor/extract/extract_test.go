@@ -110,6 +110,7 @@ func TestScareQuotesAreNotClaims(t *testing.T) {
 		{"title", "The film “Northern Lights” opened in cinemas on Friday."},
 		{"label after article", "Officials discussed a “temporary pause” in the talks."},
 		{"headline with quote", "Minister calls plan ‘reckless’ as row deepens"},
+		{"title of a work next to a cue", "The novelist wrote “The Long Road Home” in a single winter."},
 		{"quoted term, no cue", "Residents describe the area as quiet. The “old town” is busy though."},
 	}
 	for _, c := range cases {
