@@ -80,9 +80,10 @@ func TestDeployNATSConfigs(t *testing.T) {
 	}
 }
 
-// The single-server config boots as is (ports and store moved aside) and
-// stores a message as large as the services allow.
-func TestDeployNATSConfigBoots(t *testing.T) {
+// bootDeployNATS starts a server from deploy/nats/nats.conf as is, with only
+// the ports and the store moved aside.
+func bootDeployNATS(t *testing.T) *server.Server {
+	t.Helper()
 	o := natsOpts(t, "deploy/nats/nats.conf")
 	o.Host, o.Port, o.HTTPPort = "127.0.0.1", -1, -1
 	o.StoreDir = t.TempDir()
@@ -96,6 +97,13 @@ func TestDeployNATSConfigBoots(t *testing.T) {
 	if !s.ReadyForConnections(10 * time.Second) {
 		t.Fatal("nats server from deploy/nats/nats.conf did not start")
 	}
+	return s
+}
+
+// The single-server config boots and stores a message as large as the
+// services allow.
+func TestDeployNATSConfigBoots(t *testing.T) {
+	s := bootDeployNATS(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	nc, js, err := bus.Connect(ctx, s.ClientURL(), "deploy-test", slog.New(slog.NewTextHandler(io.Discard, nil)))
