@@ -125,7 +125,7 @@ func subjectBefore(ts []tok, i int) (int, int, bool) {
 	for k >= 0 && b-k <= 9 && (npTok(ts, k) || extensionWords[ts[k].l] || ts[k].word && !ts[k].capz && strings.HasSuffix(ts[k].l, "ed") && k+1 < len(ts) && extensionWords[ts[k+1].l]) {
 		k--
 	}
-	if k < a-1 && (k < 0 || ts[k].s == ",") && npTok(ts, k+1) && (ts[k+1].capz || determiners[ts[k+1].l]) {
+	if k < a-1 && (k < 0 || ts[k].s == ",") && npTok(ts, k+1) && (ts[k+1].capz || determiners[ts[k+1].l] || speakers.RoleHeads[ts[k+1].l]) {
 		a = k + 1
 	}
 	// the phrase must name or describe someone; a determiner with a
@@ -303,13 +303,17 @@ func (d *doc) sentenceClaims(si int) {
 	ts := s.toks
 	hits := findCues(ts)
 	// sentence-initial "Speaking on/to X," names the medium of the sentence
+	// a leading phrase may name the medium of the whole sentence:
+	// "Speaking on Geo News, …", "In an interview with Bloomberg Television, …"
 	sentVia := ""
-	if len(ts) > 2 && ts[0].l == "speaking" {
+	if len(ts) > 2 && (ts[0].l == "speaking" || ts[0].l == "writing" || adverbialStarters[ts[0].l] && ts[0].l != "according") {
 		end := 0
-		for end < len(ts) && ts[end].s != "," {
+		for end < len(ts) && ts[end].s != "," && end < 12 {
 			end++
 		}
-		sentVia = viaIn(ts, 1, end)
+		if end < len(ts) && ts[end].s == "," {
+			sentVia = viaIn(ts, 1, end)
+		}
 	}
 	// subjects
 	for h := range hits {

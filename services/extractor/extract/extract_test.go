@@ -162,6 +162,10 @@ func TestReportedSpeech(t *testing.T) {
 			[]want{{kind: "reported", text: "the school had been neglected", speaker: "Carla Diaz"}}},
 		{"title apposition after the name", "Rob Lane, President of Lane Motors, said sales had doubled.",
 			[]want{{kind: "reported", text: "sales had doubled", speaker: "Rob Lane"}}},
+		{"medium in a leading phrase", "In an interview with Radio Kestrel, Mayor Ida Berg said the budget was balanced.",
+			[]want{{kind: "reported", text: "the budget was balanced", speaker: "Ida Berg", via: "Radio Kestrel"}}},
+		{"analysts at a firm, attribution at the end", "The merger was expected, analysts at Halden Bank said in a note.",
+			[]want{{kind: "reported", text: "The merger was expected", speaker: "Halden Bank"}}},
 		{"abbreviation in subject", "U.S. officials said the deal was close.",
 			[]want{{kind: "reported", text: "the deal was close", speaker: "U.S. officials"}}},
 	}

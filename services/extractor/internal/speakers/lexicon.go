@@ -164,6 +164,10 @@ func IsMediaName(name string) bool {
 	if Media[f[0]] {
 		return true
 	}
+	switch f[0] {
+	case "radio", "tv", "channel", "television":
+		return true // "Radio Kestrel", "Channel 4"
+	}
 	switch f[len(f)-1] {
 	case "news", "times", "post", "today", "tv", "television", "radio", "tribune", "herald",
 		"journal", "express", "gazette", "daily", "telegraph", "guardian", "observer", "chronicle",
