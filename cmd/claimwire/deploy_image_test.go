@@ -2,11 +2,11 @@ package main
 
 import (
 	"debug/elf"
+	"errors"
 	"fmt"
 	"io"
-	"net/http"
-	"errors"
 	"io/fs"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
