@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -125,16 +126,60 @@ func joinBlocks(blocks []boilerplate.Block) string {
 // fromText reads a plain-text page: one block per line.
 func fromText(body []byte, contentType string) (doc, error) {
 	s := decode(body, contentType)
-	lines := strings.Split(s, "\n")
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i := range lines {
+		lines[i] = textutil.Clean(lines[i])
+	}
+	width := wrapWidth(lines)
 	blocks := make([]boilerplate.Block, 0, len(lines))
+	prevLen := 0
 	for _, l := range lines {
-		l = textutil.Clean(l)
-		if l != "" {
+		if l == "" {
+			prevLen = 0
+			continue
+		}
+		// A hard-wrapped paragraph continues on the next line when the
+		// previous line ran to (nearly) the wrap width.
+		if width > 0 && prevLen >= width*3/4 && len(blocks) > 0 {
+			blocks[len(blocks)-1].Text += " " + l
+		} else {
 			blocks = append(blocks, boilerplate.Block{Text: l})
 		}
+		prevLen = utf8.RuneCountInString(l)
 	}
 	r := boilerplate.Filter(blocks, boilerplate.Options{Text: true})
 	return doc{blocks: r.Blocks, title: r.Title, byline: r.Byline, published: r.Published}, nil
+}
+
+// wrapWidth detects text hard-wrapped at a fixed width (mail, pasted
+// terminal output): most lines end within a narrow band below a short
+// maximum. It returns that width, or 0 for text with one paragraph per line.
+func wrapWidth(lines []string) int {
+	var lens []int
+	for _, l := range lines {
+		if l != "" {
+			lens = append(lens, utf8.RuneCountInString(l))
+		}
+	}
+	if len(lens) < 8 {
+		return 0
+	}
+	sorted := slices.Clone(lens)
+	slices.Sort(sorted)
+	p90 := sorted[len(sorted)*9/10]
+	if p90 < 40 || p90 > 100 {
+		return 0
+	}
+	near := 0
+	for _, n := range lens {
+		if n >= p90*3/4 && n <= p90+5 {
+			near++
+		}
+	}
+	if near*2 < len(lens) {
+		return 0
+	}
+	return p90
 }
 
 type pageKind string

@@ -248,3 +248,36 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestHardWrapped: text wrapped at a fixed width (as mail and terminals
+// do) is rejoined into paragraphs before the line filter sees it, so
+// wrapped body lines are not mistaken for short headline-like lines.
+func TestHardWrapped(t *testing.T) {
+	paras := []string{
+		"The regional water board said on Friday that reservoir levels had recovered to their long-term average after the wettest autumn in a decade, and that the hosepipe ban in place since July would be lifted at midnight.",
+		"Farmers in the lowlands welcomed the news but warned that several fields were still flooded, and that the late harvest of root vegetables would be smaller than usual as a result of the heavy rain.",
+		"The board said it would publish a full report on the summer drought in the new year, including plans for two new storage lagoons and a pipeline linking the northern and southern supply networks.",
+	}
+	var b strings.Builder
+	for _, p := range paras {
+		line := ""
+		for _, w := range strings.Fields(p) {
+			if len(line)+len(w)+1 > 64 {
+				b.WriteString(line + "\n")
+				line = ""
+			}
+			if line != "" {
+				line += " "
+			}
+			line += w
+		}
+		b.WriteString(line + "\n\n")
+	}
+	art, err := Page(Input{Body: []byte(b.String()), ContentType: "text/plain"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Join(paras, "\n\n"); art.Text != want {
+		t.Fatalf("text\n%s\nwant\n%s", art.Text, want)
+	}
+}
