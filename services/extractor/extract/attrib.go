@@ -36,6 +36,9 @@ func npTok(ts []tok, k int) bool {
 	if !t.word {
 		return false
 	}
+	if pronouns[t.l] {
+		return true
+	}
 	if t.capz {
 		return !leaders[t.l] || determiners[t.l]
 	}
@@ -699,6 +702,9 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 			for k < len(ts) && (ts[k].s == ":" || ts[k].s == ",") {
 				k++
 			}
+			if k == c.j {
+				k = skipTime(ts, k) // "said on Monday it would …"
+			}
 		}
 		if k >= len(ts) || (isQuoteMark(ts[k]) && c.usedByQ) || trailingPhrase(ts, k) && !c.usedByQ {
 			// nothing after the verb: "…, TOLO News reported on Monday."
@@ -725,6 +731,34 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 		}
 		d.addReported(si, ts, k, end, c.spk, c.text, c.via, c.i, 0.75)
 	}
+}
+
+// timeWords open a time adverbial between a verb and its complement.
+var timeWords = set(`monday tuesday wednesday thursday friday saturday sunday yesterday today
+tonight overnight earlier later recently`)
+
+// skipTime steps over "on Monday", "Tuesday", "last week", "earlier this
+// month" right after a verb.
+func skipTime(ts []tok, k int) int {
+	start := k
+	for k < len(ts) && k-start < 5 {
+		l := ts[k].l
+		switch {
+		case timeWords[l]:
+			k++
+		case (l == "on" || l == "last" || l == "this" || l == "late" || l == "early" || l == "in") && k+1 < len(ts) &&
+			(timeWords[ts[k+1].l] || ts[k+1].l == "week" || ts[k+1].l == "month" || ts[k+1].l == "year" || ts[k+1].l == "night" || ts[k+1].l == "this" || ts[k+1].l == "last"):
+			k++
+		case l == "week" || l == "month" || l == "year" || l == "night" || l == "morning" || l == "evening" || l == "afternoon":
+			k++
+		default:
+			if k > start && ts[k].s == "," {
+				k++
+			}
+			return k
+		}
+	}
+	return k
 }
 
 // trailingPhrase reports whether tokens from k on are only a short

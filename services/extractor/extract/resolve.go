@@ -117,13 +117,29 @@ func (d *doc) resolvePronoun(m mention, si int) *contract.Speaker {
 		return &contract.Speaker{Name: name, Mention: m.text, Type: typ, Key: d.ents.key(name)}
 	}
 	para := d.sents[si].para
-	for k := len(d.claims) - 1; k >= 0; k-- {
-		c := d.claims[k]
-		if c.sent < si-2 || d.sents[c.sent].para < para-1 {
-			break
+	// nearest sentence first: its claims' speakers, then the first
+	// fitting name in it (subjects come first in news prose)
+	speakerIn := func(sent int) *contract.Speaker {
+		for k := len(d.claims) - 1; k >= 0; k-- {
+			c := d.claims[k]
+			if c.sent < sent {
+				break
+			}
+			if c.sent == sent && c.Speaker != nil && c.Speaker.Name != "" && c.Kind != contract.KindStatistic && fits(c.Speaker.Type, c.Speaker.Name) && c.Speaker.Mention != m.text {
+				return c.Speaker
+			}
 		}
-		if c.Speaker != nil && c.Kind != contract.KindStatistic && fits(c.Speaker.Type, c.Speaker.Name) && c.Speaker.Mention != m.text {
-			return out(c.Speaker.Name, c.Speaker.Type)
+		return nil
+	}
+	for back := si; back >= 0 && back >= si-2 && d.sents[back].para >= para-1; back-- {
+		if sp := speakerIn(back); sp != nil {
+			return out(sp.Name, sp.Type)
+		}
+		if back == si {
+			continue
+		}
+		if e := d.firstEntityIn(back, d.sents[back].end, fits, false); e != nil {
+			return out(e.name, e.typ)
 		}
 	}
 	for _, weakOK := range []bool{false, true} {
@@ -151,4 +167,23 @@ func (d *doc) resolvePronoun(m mention, si int) *contract.Speaker {
 		}
 	}
 	return &contract.Speaker{Name: "", Mention: m.text, Type: contract.SpeakerUnknown}
+}
+
+// firstEntityIn returns the first fitting entity mentioned in sentence si
+// before limit.
+func (d *doc) firstEntityIn(si, limit int, fits func(typ, name string) bool, weakOK bool) *entity {
+	s := d.sents[si]
+	var best *entity
+	bestPos := limit
+	for _, e := range d.ents.list {
+		if !fits(e.typ, e.name) || e.weak && !weakOK {
+			continue
+		}
+		for _, p := range e.positions {
+			if p >= s.start && p < limit && p < bestPos {
+				best, bestPos = e, p
+			}
+		}
+	}
+	return best
 }
