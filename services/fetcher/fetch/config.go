@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/netip"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,7 +28,10 @@ type Config struct {
 	FeedsFile string
 	// AllowNets are networks fetched even though loopback, private or
 	// link-local (tests and local demos: 127.0.0.0/8).
-	AllowNets   []netip.Prefix
+	AllowNets []netip.Prefix
+	// AllowPorts are ports besides 80 and 443 allowed on public addresses
+	// (inside AllowNets any port is allowed).
+	AllowPorts  []uint16
 	UserAgent   string
 	Rate        float64 // requests per second per host
 	Concurrency int     // requests in flight overall
@@ -71,6 +75,14 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 			envErr = err
 		}
 		nets.fromEnv = true // a --allow-net on the command line replaces the env list
+	}
+	ports := &portList{p: &c.AllowPorts}
+	fs.Var(ports, "allow-port", fmt.Sprintf("port besides 80 and 443 to allow on public hosts; repeatable or comma-separated (env %s)", config.EnvName("allow-port")))
+	if v, ok := os.LookupEnv(config.EnvName("allow-port")); ok {
+		if err := ports.Set(v); err != nil {
+			envErr = err
+		}
+		ports.fromEnv = true
 	}
 	config.String(fs, &c.UserAgent, "user-agent", DefaultUserAgent, "User-Agent header; include a contact URL")
 	config.Float(fs, &c.Rate, "rate", 1, "requests per second per host")
@@ -190,4 +202,39 @@ func ParseNet(s string) (netip.Prefix, error) {
 		return netip.Prefix{}, fmt.Errorf("allow-net %q: want a network like 127.0.0.0/8 or an address", s)
 	}
 	return netip.PrefixFrom(a, a.BitLen()), nil
+}
+
+// portList is a repeatable, comma-separated list of TCP ports.
+type portList struct {
+	p       *[]uint16
+	fromEnv bool
+}
+
+func (l *portList) String() string {
+	if l == nil || l.p == nil {
+		return ""
+	}
+	s := make([]string, len(*l.p))
+	for i, p := range *l.p {
+		s[i] = strconv.Itoa(int(p))
+	}
+	return strings.Join(s, ",")
+}
+
+func (l *portList) Set(v string) error {
+	if l.fromEnv {
+		*l.p, l.fromEnv = nil, false
+	}
+	for part := range strings.SplitSeq(v, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		n, err := strconv.ParseUint(part, 10, 16)
+		if err != nil || n == 0 {
+			return fmt.Errorf("allow-port %q: want a port number 1-65535", part)
+		}
+		*l.p = append(*l.p, uint16(n))
+	}
+	return nil
 }

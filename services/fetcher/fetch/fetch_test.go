@@ -234,4 +234,17 @@ func TestAllowNetFlag(t *testing.T) {
 	if err := l.Set("localhost"); err == nil {
 		t.Fatal("a host name was accepted as a network")
 	}
+	var ports []uint16
+	pl := &portList{p: &ports}
+	for _, tc := range []struct {
+		in    string
+		valid bool
+	}{{"8080", true}, {"8443, 9000", true}, {"0", false}, {"70000", false}, {"http", false}} {
+		if err := pl.Set(tc.in); (err == nil) != tc.valid {
+			t.Errorf("allow-port %q: err %v", tc.in, err)
+		}
+	}
+	if pl.String() != "8080,8443,9000" {
+		t.Fatalf("ports %s", pl.String())
+	}
 }

@@ -63,7 +63,7 @@ func NewFetcher(cfg Config) (*Fetcher, error) {
 	f := &Fetcher{
 		cfg: cfg,
 		client: httpx.New(httpx.Config{
-			UserAgent: cfg.UserAgent, AllowNets: cfg.AllowNets,
+			UserAgent: cfg.UserAgent, AllowNets: cfg.AllowNets, ExtraPorts: cfg.AllowPorts,
 			ConnectTimeout: cfg.ConnectTimeout, HeaderTimeout: cfg.HeaderTimeout, TotalTimeout: cfg.RequestTimeout,
 		}),
 		pool: polite.New(cfg.Rate, cfg.Concurrency),
