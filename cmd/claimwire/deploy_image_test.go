@@ -10,8 +10,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -87,6 +89,28 @@ func TestDeployImageBuild(t *testing.T) {
 		bins[name] = bin
 	}
 
+	// Every CLAIMWIRE_* variable compose sets is one the binary reads: a
+	// misspelt name would be silently ignored.
+	project := mustLoadCompose(t, "docker-compose.yml", "deploy/nats-cluster/compose.yml")
+	for name, bin := range bins {
+		if name == "claimwire" {
+			continue
+		}
+		out, _ := exec.Command(bin, "--help").CombinedOutput()
+		known := map[string]bool{}
+		for _, m := range regexp.MustCompile(`env (CLAIMWIRE_[A-Z0-9_]+)`).FindAllStringSubmatch(string(out), -1) {
+			known[m[1]] = true
+		}
+		if len(known) == 0 {
+			t.Errorf("%s --help names no CLAIMWIRE_* variable:\n%s", name, out)
+		}
+		for k := range composeService(t, project, name).Environment {
+			if strings.HasPrefix(k, "CLAIMWIRE_") && !known[k] {
+				t.Errorf("compose sets %s on %s, which %s does not read", k, name, name)
+			}
+		}
+	}
+
 	nats := bootDeployNATS(t)
 	for name, port := range claimwireServices {
 		bin := bins[name]
@@ -117,7 +141,7 @@ func TestDeployImageBuild(t *testing.T) {
 			if code := probe(); code != 1 {
 				t.Fatalf("--healthcheck with nothing listening exited %d, want 1", code)
 			}
-			var logs strings.Builder
+			var logs syncBuffer
 			svc := exec.Command(bin)
 			svc.Env, svc.Stdout, svc.Stderr = env, &logs, &logs
 			if err := svc.Start(); err != nil {
@@ -143,17 +167,21 @@ func TestDeployImageBuild(t *testing.T) {
 				}
 				time.Sleep(200 * time.Millisecond)
 			}
-			// Wait until the stage consumes (its consumer gauges are set),
-			// so that the stop below drains a running stage.
+			// Wait until the stage runs (consumer gauges set; the fetcher's
+			// start-up log), so that the stop below drains a running stage.
+			// (A SIGTERM during start-up exits 1 today: see the report.)
+			running := func() bool { return strings.Contains(logs.String(), `"msg":"fetcher running"`) }
+			want := "the fetcher's start-up log"
 			if name != "fetcher" {
-				want := fmt.Sprintf(`claimwire_consumer_pending_messages{stage=%q}`, name)
-				for !strings.Contains(httpBody(t, "http://"+addr+"/metrics"), want) {
-					if time.Now().After(deadline) {
-						svc.Process.Kill()
-						t.Fatalf("%s /metrics never showed %s", name, want)
-					}
-					time.Sleep(200 * time.Millisecond)
+				want = fmt.Sprintf(`claimwire_consumer_pending_messages{stage=%q}`, name)
+				running = func() bool { return strings.Contains(httpBody(t, "http://"+addr+"/metrics"), want) }
+			}
+			for !running() {
+				if time.Now().After(deadline) {
+					svc.Process.Kill()
+					t.Fatalf("%s never showed %s", name, want)
 				}
+				time.Sleep(200 * time.Millisecond)
 			}
 			// docker compose stop: SIGTERM, then a clean exit well within stop_grace_period.
 			if err := svc.Process.Signal(syscall.SIGTERM); err != nil {
@@ -252,7 +280,7 @@ func hasMainPackage(t *testing.T, dir string) bool {
 			continue
 		}
 		b, err := os.ReadFile(f)
-		if err == nil && strings.Contains(string(b), "\npackage main\n") || strings.HasPrefix(string(b), "package main\n") {
+		if err == nil && (strings.Contains(string(b), "\npackage main\n") || strings.HasPrefix(string(b), "package main\n")) {
 			return true
 		}
 	}
@@ -287,4 +315,22 @@ func httpBody(t *testing.T, u string) string {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
+}
+
+// syncBuffer collects a child's output while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
