@@ -115,6 +115,10 @@ func analyse(ts []tok) mention {
 	if nameStart == len(ts)-1 && speakers.RoleHeads[ts[nameStart].l] {
 		nameStart = len(ts)
 	}
+	// "High Commissioner for Human Rights": an office, not a person's name
+	if nameStart >= 2 && nameStart < len(ts) && nameConnectors[ts[nameStart-1].l] && speakers.Titles[ts[nameStart-2].l] {
+		nameStart = len(ts)
+	}
 	if nameStart < len(ts) {
 		nt := ts[nameStart:]
 		if nameStart == len(ts)-1 && len(m.titles) == 0 && m.nation == "" {
@@ -305,10 +309,14 @@ func descriptorType(m mention) string {
 		return contract.SpeakerOrganization
 	case speakers.OrgWords[m.head]:
 		return contract.SpeakerOrganization
+	case strings.HasSuffix(m.head, "s") && (speakers.RoleHeads[m.head] || speakers.Professions[strings.TrimSuffix(m.head, "s")]):
+		return contract.SpeakerGroup
+	case speakers.RoleHeads[m.head] || speakers.Titles[m.head] || speakers.Professions[m.head]:
+		return contract.SpeakerPerson
 	case strings.HasSuffix(m.head, "s"):
 		return contract.SpeakerGroup
 	}
-	return contract.SpeakerPerson
+	return contract.SpeakerUnknown // "the letter", "the study"
 }
 
 // nearest returns the entity satisfying ok whose mention is closest before
