@@ -169,7 +169,7 @@ func TestDeployImageBuild(t *testing.T) {
 			}
 			// Wait until the stage runs (consumer gauges set; the fetcher's
 			// start-up log), so that the stop below drains a running stage.
-			// (A SIGTERM during start-up exits 1 today: see the report.)
+			// (A SIGTERM during start-up currently exits 1, "context canceled".)
 			running := func() bool { return strings.Contains(logs.String(), `"msg":"fetcher running"`) }
 			want := "the fetcher's start-up log"
 			if name != "fetcher" {
