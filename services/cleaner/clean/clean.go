@@ -58,7 +58,7 @@ func Page(in Input) (contract.Article, error) {
 	case kindHTML:
 		d, err = fromHTML(in.Body, in.ContentType, in.URL)
 	default:
-		d, err = fromText(in.Body, in.ContentType)
+		d, err = fromText(in.Body, in.ContentType, in.URL)
 	}
 	if err != nil {
 		return art, err
@@ -124,7 +124,7 @@ func joinBlocks(blocks []boilerplate.Block) string {
 }
 
 // fromText reads a plain-text page: one block per line.
-func fromText(body []byte, contentType string) (doc, error) {
+func fromText(body []byte, contentType, pageURL string) (doc, error) {
 	s := decode(body, contentType)
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	for i := range lines {
@@ -147,7 +147,7 @@ func fromText(body []byte, contentType string) (doc, error) {
 		}
 		prevLen = utf8.RuneCountInString(l)
 	}
-	r := boilerplate.Filter(blocks, boilerplate.Options{Text: true})
+	r := boilerplate.Filter(blocks, boilerplate.Options{Text: true, URL: pageURL})
 	return doc{blocks: r.Blocks, title: r.Title, byline: r.Byline, published: r.Published}, nil
 }
 

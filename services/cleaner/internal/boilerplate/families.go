@@ -43,6 +43,9 @@ var (
 	copyright = regexp.MustCompile(`(?i)(©|\(c\)\s*\d{4}|&copy;|\bcopyright\b.{0,80}$|all rights reserved|\ball right reserved)`)
 	// slug: a URL path or slug left over from breadcrumbs.
 	slug = regexp.MustCompile(`^(https?://\S+|[\p{Ll}\d]+(-[\p{Ll}\d]+){2,}|/\S*)$`)
+	// chromeTitle: header lines that look like a headline but are chrome —
+	// interface labels, bylines and agency credits, social handles.
+	chromeTitle = regexp.MustCompile(`(?i)(\b(log ?(in|out)|sign ?(in|up|out)|menu|settings|subscribe|newsletter|advertise|advertising|follow|share|tweet|cookies?|trust|topics|filed (to|under)|sponsored|brandvoice|paid program|weather|forecast|gas prices|horoscopes?|contact us|about us|e-?paper)\b|@\w|^\s*by\s|\b(associated press|reuters|afp|press trust|staff (writer|reporter)|correspondent|writer|reporter|editor)\s*$)`)
 	// terminal: sentence punctuation at the end of prose.
 	terminal = regexp.MustCompile(`[.!?…:;"”’'»)\]]\s*$`)
 )

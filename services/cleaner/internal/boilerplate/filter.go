@@ -36,6 +36,8 @@ type Options struct {
 	// Title, when known (from HTML metadata), is removed where it repeats
 	// at the top of the body.
 	Title string
+	// URL of the page, whose slug helps pick a text page's title.
+	URL string
 }
 
 // Result is the filtered page.
@@ -117,7 +119,7 @@ func Filter(blocks []Block, opt Options) Result {
 
 	title := opt.Title
 	if opt.Text {
-		title = pickTitle(infos[:firstProse])
+		title = pickTitle(infos[:firstProse], opt.URL)
 		res.Title = title
 	}
 	titleNorm := normalize(title)
@@ -286,25 +288,68 @@ func nextContent(infos []info, i int) int {
 	return -1
 }
 
-// pickTitle chooses the title among the header lines of a text page: a line
-// repeated there wins (pages often print the headline twice), else the last
-// headline-shaped line before the body.
-func pickTitle(head []info) string {
-	count := map[string]int{}
-	for _, in := range head {
-		if in.kind == kShort {
-			count[in.norm]++
+// pickTitle chooses the title among the header lines of a text page. Each
+// headline-shaped line is scored: repeated in the header (pages print the
+// headline twice, or once more with "| Site"), sharing words with the URL
+// or a breadcrumb slug, headline length, closeness to the body; lines that
+// read like chrome (interface words, a byline, a handle) lose.
+func pickTitle(head []info, pageURL string) string {
+	slugWords := map[string]bool{}
+	addSlug := func(s string) {
+		for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			if len(w) > 2 {
+				slugWords[w] = true
+			}
 		}
 	}
-	best := ""
+	if i := strings.LastIndexByte(strings.TrimRight(pageURL, "/"), '/'); i >= 0 {
+		addSlug(strings.TrimRight(pageURL, "/")[i+1:])
+	}
 	for _, in := range head {
-		if in.kind != kShort || !titleShaped(&in) {
+		if !strings.ContainsRune(in.Text, ' ') && slug.MatchString(in.Text) {
+			addSlug(in.Text)
+		}
+	}
+	best, bestScore := "", 0.0
+	for i := range head {
+		in := &head[i]
+		if in.kind != kShort || !titleShaped(in) {
 			continue
 		}
-		if count[in.norm] > 1 {
-			return in.Text
+		score := 1.0
+		for j := range head {
+			if j != i && head[j].norm != "" && (head[j].norm == in.norm || strings.HasPrefix(head[j].norm, in.norm+" ")) {
+				score += 3
+				break
+			}
 		}
-		best = in.Text
+		if len(slugWords) > 0 {
+			hit, n := 0, 0
+			for _, w := range strings.Fields(in.norm) {
+				if len(w) > 2 {
+					n++
+					if slugWords[w] {
+						hit++
+					}
+				}
+			}
+			if n > 0 {
+				score += 3 * float64(hit) / float64(n)
+			}
+		}
+		if in.words >= 5 && in.words <= 20 {
+			score += 1
+		}
+		if chromeTitle.MatchString(in.Text) {
+			score -= 2.5
+		}
+		score += 0.5 * float64(i+1) / float64(len(head)) // the last headline before the body, other things equal
+		if score > bestScore {
+			best, bestScore = in.Text, score
+		}
+	}
+	if bestScore < 1 {
+		return ""
 	}
 	return best
 }

@@ -32,6 +32,11 @@ type cand struct {
 }
 
 func (c *cand) offer(v string, rank int) {
+	// CMSs often escape twice: the parser leaves "&#8217;" in a meta
+	// content or JSON-LD string.
+	if strings.IndexByte(v, '&') >= 0 {
+		v = html.UnescapeString(v)
+	}
 	v = textutil.Clean(v)
 	if v == "" {
 		return
