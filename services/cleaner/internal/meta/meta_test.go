@@ -25,13 +25,13 @@ func TestRead(t *testing.T) {
 			title: "OG headline", byline: "Jo Park", date: "2019-11-20", site: "The Site",
 		},
 		{
-			name: "time element and title suffix",
-			page: `<html><head><title>River rises after storm | The Gazette</title></head><body><p><time datetime="2018-03-04">4 March</time></p></body></html>`,
+			name:  "time element and title suffix",
+			page:  `<html><head><title>River rises after storm | The Gazette</title></head><body><p><time datetime="2018-03-04">4 March</time></p></body></html>`,
 			title: "River rises after storm", date: "2018-03-04",
 		},
 		{
-			name: "h1 when only a site-wide title",
-			page: `<html><head><title>Gazette</title></head><body><h1>Bridge reopens</h1><a rel="author" href="/a">Kim Ode</a></body></html>`,
+			name:  "h1 when only a site-wide title",
+			page:  `<html><head><title>Gazette</title></head><body><h1>Bridge reopens</h1><a rel="author" href="/a">Kim Ode</a></body></html>`,
 			title: "Bridge reopens", byline: "Kim Ode",
 		},
 		{
