@@ -31,7 +31,7 @@ func Connect(ctx context.Context, url, name string, log *slog.Logger) (*nats.Con
 			}
 		}),
 		nats.ReconnectHandler(func(c *nats.Conn) { log.Info("nats reconnected", "url", c.ConnectedUrlRedacted()) }),
-		nats.ClosedHandler(func(*nats.Conn) { log.Warn("nats connection closed") }),
+		nats.ClosedHandler(func(*nats.Conn) { log.Info("nats connection closed") }),
 	)
 	if err != nil {
 		return nil, nil, fmt.Errorf("connect to NATS at %s: %w (is the server running? set --nats-url)", url, err)

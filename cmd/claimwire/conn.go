@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/claimwire/claimwire/pkg/bus"
+)
+
+// defaultNATSURL is where `claimwire up` listens by default. Not 4222: a
+// machine that already runs a NATS server there must still be able to run
+// `claimwire up` without flags.
+const defaultNATSPort = 4223
+
+var defaultNATSURL = fmt.Sprintf("nats://127.0.0.1:%d", defaultNATSPort)
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// connFlags are the flags of commands that talk to a running pipeline.
+type connFlags struct {
+	url    string
+	prefix string
+	maxMsg int
+}
+
+func (c *connFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.url, "nats-url", envOr("CLAIMWIRE_NATS_URL", defaultNATSURL), "NATS server of the pipeline (env CLAIMWIRE_NATS_URL; 'claimwire up' listens on "+defaultNATSURL+")")
+	fs.StringVar(&c.prefix, "stream-prefix", os.Getenv("CLAIMWIRE_STREAM_PREFIX"), "prefix of the pipeline's stream names (env CLAIMWIRE_STREAM_PREFIX)")
+	fs.IntVar(&c.maxMsg, "max-msg-bytes", 8<<20, "largest message the streams accept")
+}
+
+func (c *connFlags) topology() bus.Topology {
+	return bus.Topology{Prefix: c.prefix, MaxMsgSize: int32(c.maxMsg)}
+}
+
+// connect connects and makes sure the streams exist.
+func (c *connFlags) connect(ctx context.Context, name string) (*nats.Conn, jetstream.JetStream, bus.Topology, error) {
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	nc, js, err := bus.Connect(ctx, c.url, name, log)
+	if err != nil {
+		return nil, nil, bus.Topology{}, fmt.Errorf("%w\n(start the pipeline with 'claimwire up', or point --nats-url at it)", err)
+	}
+	topo := c.topology()
+	if err := topo.Ensure(ctx, js); err != nil {
+		nc.Close()
+		return nil, nil, topo, err
+	}
+	return nc, js, topo, nil
+}

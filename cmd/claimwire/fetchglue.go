@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"sync"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/pkg/service"
+	"github.com/claimwire/claimwire/services/fetcher/fetch"
+)
+
+// upFetch runs the fetcher inside `claimwire up`, with the fetcher's own flags.
+type upFetch struct{ cfg fetch.Config }
+
+func (u *upFetch) register(fs *flag.FlagSet) { u.cfg.RegisterFlags(fs) }
+
+func (u *upFetch) run(ctx context.Context, env *service.Env) error {
+	cfg := u.cfg
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	cfg.Topology, cfg.Registry, cfg.Log = env.Topology, env.Registry, env.Log
+	return fetch.Run(ctx, cfg, env.NC, env.JS)
+}
+
+// fetchFlags give `claimwire ingest URL` the fetcher's safe client and limits.
+type fetchFlags struct {
+	cfg  fetch.Config
+	once sync.Once
+	f    *fetch.Fetcher
+	err  error
+}
+
+func (f *fetchFlags) register(fs *flag.FlagSet) { f.cfg.RegisterFlags(fs) }
+
+func (f *fetchFlags) fetch(ctx context.Context, url string) (contract.Page, []byte, error) {
+	f.once.Do(func() {
+		if f.err = f.cfg.Validate(); f.err == nil {
+			f.f, f.err = fetch.NewFetcher(f.cfg)
+		}
+	})
+	if f.err != nil {
+		return contract.Page{}, nil, f.err
+	}
+	return f.f.FetchPage(ctx, url)
+}
+
+// canonical is the article URL as the fetcher would store it; a URL that
+// does not parse is kept as given.
+func canonical(u string) string {
+	if u == "" {
+		return ""
+	}
+	if c, err := fetch.CanonicalURL(u); err == nil {
+		return c
+	}
+	return u
+}

@@ -1,0 +1,107 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/claimwire/claimwire/pkg/bus"
+	"github.com/claimwire/claimwire/pkg/config"
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/pkg/service"
+)
+
+// Config of the indexer service.
+type Config struct {
+	Consumer service.ConsumerFlags
+	// DSN selects the store: a file path or sqlite:PATH for SQLite,
+	// postgres://… for PostgreSQL.
+	DSN string
+}
+
+// RegisterFlags defines the indexer's flags.
+func (c *Config) RegisterFlags(fs *flag.FlagSet) {
+	c.Consumer.RegisterFlags(fs, 1)
+	config.String(fs, &c.DSN, "db", "sqlite:claimwire.db", "index store: sqlite:PATH or postgres://user@host/db")
+}
+
+// Run opens the store, serves the API and UI on env.Mux, and consumes CLAIMS
+// into the store until ctx is done.
+func Run(ctx context.Context, cfg Config, env *service.Env) error {
+	st, err := OpenStore(ctx, cfg.DSN)
+	if err != nil {
+		return fmt.Errorf("open store %s: %w", cfg.DSN, err)
+	}
+	defer st.Close()
+	env.Mux.Handle("/", NewHandler(st, env.Log))
+	return Consume(ctx, cfg, env, st)
+}
+
+// Consume runs the CLAIMS consumer into st (the store stays the caller's).
+func Consume(ctx context.Context, cfg Config, env *service.Env, st Store) error {
+	applied := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "claimwire_indexer_claimsets_total",
+		Help: "ClaimSets the indexer stored (applied) or ignored because a newer extractor version is stored (stale).",
+	}, []string{"result"})
+	env.Registry.MustRegister(applied)
+	counts := newCounts(st)
+	env.Registry.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "claimwire_indexer_articles", Help: "Articles in the index."}, func() float64 { a, _ := counts.get(); return a }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "claimwire_indexer_claims", Help: "Current claims in the index."}, func() float64 { _, c := counts.get(); return c }),
+	)
+	c := &bus.Consumer{
+		JS: env.JS, Topology: env.Topology, Stage: contract.StageIndexer, Stream: contract.StreamClaims,
+		Metrics: env.Metrics, Log: env.Log,
+		Workers: cfg.Consumer.Workers, Buffer: cfg.Consumer.Buffer, AckWait: cfg.Consumer.AckWait, MaxDeliver: cfg.Consumer.MaxDeliver,
+		Handler: func(ctx context.Context, m jetstream.Msg) error {
+			var cs contract.ClaimSet
+			if err := bus.Decode(m.Data(), &cs); err != nil {
+				return err
+			}
+			// Apply commits before it returns; the runner acks after that.
+			ok, err := st.Apply(ctx, cs)
+			if errors.Is(err, ErrInvalid) {
+				return bus.Permanent(bus.ReasonInvalid, err)
+			} else if err != nil {
+				return fmt.Errorf("apply %s: %w", cs.Article.ID, err)
+			}
+			if ok {
+				applied.WithLabelValues("applied").Inc()
+			} else {
+				applied.WithLabelValues("stale").Inc()
+			}
+			return nil
+		},
+	}
+	return c.Run(ctx)
+}
+
+// counts caches Store.Counts for the gauges: a scrape must not run two
+// COUNT(*) queries on a large index.
+type counts struct {
+	mu       sync.Mutex
+	st       Store
+	at       time.Time
+	art, clm float64
+}
+
+func newCounts(st Store) *counts { return &counts{st: st} }
+
+func (c *counts) get() (float64, float64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if time.Since(c.at) > 10*time.Second {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if a, n, err := c.st.Counts(ctx); err == nil {
+			c.art, c.clm, c.at = float64(a), float64(n), time.Now()
+		}
+	}
+	return c.art, c.clm
+}
