@@ -112,6 +112,16 @@ func subjectBefore(ts []tok, i int) (int, int, bool) {
 	if pronouns[ts[j].l] && ts[j].q < 0 {
 		return j, j + 1, true
 	}
+	// an acronym in brackets after the name: "Public Relations (ISPR) said"
+	if ts[j].s == ")" {
+		k := j - 1
+		for k >= 0 && ts[k].s != "(" && j-k <= 4 {
+			k--
+		}
+		if k > 0 && ts[k].s == "(" {
+			j = k - 1
+		}
+	}
 	b := j + 1
 	a := b
 	for a-1 >= 0 && b-(a-1) <= 9 && (npTok(ts, a-1) && !(pronouns[ts[a-1].l] && a-1 != j) ||
@@ -673,12 +683,17 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 			k = c.i
 		} else {
 			// skip an addressee or medium, up to "that"
-			for x := c.j; x < len(ts) && x < c.j+7; x++ {
+			inParen := false
+			for x := c.j; x < len(ts) && x < c.j+12; x++ {
 				if ts[x].l == "that" && ts[x].q < 0 {
 					k = x + 1
 					break
 				}
-				if !ts[x].word || ts[x].q >= 0 {
+				if x == c.j && ts[x].s == "," {
+					inParen = true // "reported, citing two officials, that …"
+					continue
+				}
+				if ts[x].q >= 0 || !ts[x].word && !(inParen && ts[x].s == ",") || x >= c.j+7 && !inParen {
 					break
 				}
 			}

@@ -38,7 +38,15 @@ func (d *doc) resolve(m mention, si int) *contract.Speaker {
 		}
 		return mk(e.name, e.typ)
 	case m.head != "":
-		if speakers.MediaRefs[m.head] && m.det != "a" && m.det != "an" {
+		if speakers.StatementNouns[m.head] && (m.det == "the" || m.det == "this") {
+			// "the statement added": whoever made the last statement
+			for k := len(d.claims) - 1; k >= 0 && d.claims[k].sent >= si-2; k-- {
+				if sp := d.claims[k].Speaker; sp != nil && sp.Name != "" && d.claims[k].Kind != contract.KindStatistic {
+					return mk(sp.Name, sp.Type)
+				}
+			}
+		}
+		if speakers.MediaRefs[m.head] && m.det != "a" && m.det != "an" && len(strings.Fields(m.text)) <= 2 {
 			if e := d.ents.nearest(pos, func(e *entity) bool { return e.media }); e != nil {
 				return mk(e.name, e.typ)
 			}

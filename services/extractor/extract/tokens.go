@@ -48,6 +48,11 @@ func tokenize(text string, from, to int) []tok {
 			if r == '-' || r == '\'' || r == '’' || r == '&' || r == '.' {
 				nr, _ := utf8.DecodeRuneInString(text[j+m:])
 				if j+m < to && isWordRune(nr) {
+					if r == '.' && isDomain(text[j+m:to]) {
+						j += m // "Dawn.com", "news.gov.pk"
+						letters = 0
+						continue
+					}
 					if r == '.' && (letters != 1 || !unicode.IsLetter(nr)) {
 						break
 					}
@@ -84,4 +89,22 @@ func possessive(t tok) (string, bool) {
 func isInitial(t tok) bool {
 	r, n := utf8.DecodeRuneInString(t.s)
 	return t.word && n == len(t.s) && unicode.IsUpper(r)
+}
+
+// isDomain reports whether s starts with a top-level or second-level
+// domain label ending the word ("com", "co.uk", "pk").
+func isDomain(s string) bool {
+	for _, tld := range []string{"com", "net", "org", "pk", "in", "co", "uk", "af", "io", "tv", "gov", "news", "info"} {
+		if strings.HasPrefix(s, tld) {
+			rest := s[len(tld):]
+			if rest == "" {
+				return true
+			}
+			r, _ := utf8.DecodeRuneInString(rest)
+			if !isWordRune(r) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -159,6 +159,12 @@ func IsMediaName(name string) bool {
 		return false
 	}
 	if len(f) == 1 {
+		if i := strings.LastIndexByte(f[0], '.'); i > 0 {
+			switch f[0][i+1:] {
+			case "com", "net", "org", "pk", "in", "uk", "af", "tv", "news", "co":
+				return true // a news site: "Dawn.com"
+			}
+		}
 		return Media[f[0]]
 	}
 	if Media[f[0]] {
