@@ -397,7 +397,7 @@ func classify(in *info, opt Options, res *Result) kind {
 	case !strings.ContainsRune(t, ' ') && slug.MatchString(t):
 		return kJunk
 	}
-	if in.words <= 30 {
+	if in.words <= 30 && hasYear(t) {
 		if d, span, ok := dates.FindIndex(t); ok {
 			strong := datelineMarker.MatchString(t)
 			// The date dominates the line: a dateline, not a sentence.
@@ -447,6 +447,23 @@ func isProse(in *info) bool {
 	}
 	// A sentence break inside a medium line ("… said. He …").
 	return in.words >= 12 && strings.Contains(in.Text, ". ")
+}
+
+// hasYear: every date form the cleaner reads has a four-digit year; this
+// cheap check spares the date regexps on most lines.
+func hasYear(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			run++
+			if run == 4 && (i+1 == len(s) || s[i+1] < '0' || s[i+1] > '9') {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 func endsSentence(s string) bool {

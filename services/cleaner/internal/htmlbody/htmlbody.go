@@ -315,6 +315,7 @@ func dropChrome(blocks []block) []block {
 }
 
 type walker struct {
+	names     map[string]bool // chromeNamed verdicts by class and id
 	neg       *negChain
 	blocks    []block
 	buf       strings.Builder
@@ -390,7 +391,7 @@ func (w *walker) walk(n *html.Node, depth int) {
 		w.owners = append(w.owners, n)
 	}
 	saved := w.neg
-	if chromeNamed(n) {
+	if w.chromeNamed(n) {
 		w.flush()
 		w.neg = &negChain{n, w.neg}
 	}
@@ -453,16 +454,27 @@ func hidden(n *html.Node) bool {
 
 // chromeNamed: a container whose class or id names chrome. The body,
 // article and main elements are never judged by name.
-func chromeNamed(n *html.Node) bool {
+// Pages repeat the same class names on many elements: the verdict is
+// cached per class and id pair (the regexps are the cleaner's main cost).
+func (w *walker) chromeNamed(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.Body, atom.Html, atom.Article, atom.Main, atom.P, atom.H1, atom.H2, atom.H3:
 		return false
 	}
-	cls := attrOf(n, "class") + " " + attrOf(n, "id")
-	if len(cls) < 3 {
+	cls, id := attrOf(n, "class"), attrOf(n, "id")
+	if len(cls)+len(id) < 2 {
 		return false
 	}
-	return negativeRE.MatchString(cls) && !positiveStrong(cls)
+	key := cls + " " + id
+	if v, ok := w.names[key]; ok {
+		return v
+	}
+	v := negativeRE.MatchString(key) && !positiveStrong(key)
+	if w.names == nil {
+		w.names = make(map[string]bool, 64)
+	}
+	w.names[key] = v
+	return v
 }
 
 // positiveStrong: names that say "this is the story" outweigh a negative
