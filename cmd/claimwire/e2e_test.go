@@ -10,16 +10,27 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/claimwire/claimwire/pkg/bus"
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/pkg/natstest"
 )
 
 // startUp runs `claimwire up` in-process on random ports and returns the
-// API base URL and the NATS URL.
+// API base URL and the NATS URL; it stops when the test ends.
 func startUp(t *testing.T, c upConfig) (api, natsURL string) {
+	t.Helper()
+	api, natsURL, _ = startUpStoppable(t, c)
+	return api, natsURL
+}
+
+// startUpStoppable is startUp with a stop function, for restart tests.
+func startUpStoppable(t *testing.T, c upConfig) (api, natsURL string, stop func()) {
 	t.Helper()
 	if c.data == "" {
 		c.data = t.TempDir()
@@ -44,13 +55,17 @@ func startUp(t *testing.T, c upConfig) (api, natsURL string) {
 		cancel()
 		t.Fatal("up did not start in 30s")
 	}
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("up exited with %v", err)
-		}
-	})
-	return api, natsURL
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("up exited with %v", err)
+			}
+		})
+	}
+	t.Cleanup(stop)
+	return api, natsURL, stop
 }
 
 func getJSON(t *testing.T, u string, v any) int {
@@ -159,4 +174,19 @@ func TestUpOnMachineNATS(t *testing.T) {
 	api, _ := startUp(t, upConfig{natsURL: url, prefix: prefix})
 	t.Cleanup(func() { natstest.DeletePrefixed(t, url, prefix) })
 	ingestAndCheck(t, api, url, prefix)
+}
+
+// settled reports whether every stage consumer has nothing pending or unacked.
+func settled(ctx context.Context, js jetstream.JetStream, topo bus.Topology) bool {
+	for stage, stream := range stageInputs {
+		c, err := js.Consumer(ctx, topo.Stream(stream), stage)
+		if err != nil {
+			return false
+		}
+		in := c.CachedInfo()
+		if in.NumPending != 0 || in.NumAckPending != 0 {
+			return false
+		}
+	}
+	return true
 }
