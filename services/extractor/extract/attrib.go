@@ -31,7 +31,9 @@ func npTok(ts []tok, k int) bool {
 		return false
 	}
 	if t.s == "." {
-		return k > 0 && (isInitial(ts[k-1]) || speakers.Titles[ts[k-1].l]) && k+1 < len(ts) && ts[k+1].capz
+		// the dot of an initial or abbreviation inside a name: "John Q.
+		// Barker", "Mr. Olsen", "Acme Corp. said"
+		return k > 0 && k+1 < len(ts) && (isInitial(ts[k-1]) && ts[k+1].capz || speakers.Titles[ts[k-1].l] && ts[k+1].capz || nameAbbrevs[ts[k-1].l] && ts[k+1].word)
 	}
 	if !t.word {
 		return false
@@ -167,6 +169,9 @@ func subjectAfter(ts []tok, j int) (int, int, bool) {
 		if ts[x].capz || speakers.RoleHeads[ts[x].l] || pronouns[ts[x].l] {
 			return j, b, true
 		}
+	}
+	if b-j >= 2 && determiners[ts[j].l] {
+		return j, b, true // "replied her brother"
 	}
 	return 0, 0, false
 }
@@ -402,6 +407,9 @@ var extensionWords = set(`to of from close with familiar in at on about`)
 var zeroThat = set(`say tell claim insist warn admit acknowledge suggest argue confirm deny
 assert maintain allege concede predict quote`)
 
+// nameAbbrevs end a name with a dot: "Acme Corp.", "John Smith Jr.".
+var nameAbbrevs = set(`corp inc co ltd jr sr bros plc llc`)
+
 var beVerbs = set(`is are was were been being be`)
 
 // postmod are prepositions allowed inside a speaker phrase between a
@@ -526,6 +534,12 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 					break
 				}
 			}
+			if beat := d.beatSpeaker(si); beat != nil && (last == nil || last.sent < si-1 || d.sents[last.sent].para != s.para) {
+				// "Anna looked at him. “And you did not ask me?”": the
+				// subject of the sentence before, in the same paragraph
+				d.addQuote(si, qi, inner, beat, "", "", 0.5, -1)
+				continue
+			}
 			if last == nil || last.Speaker == nil {
 				continue
 			}
@@ -575,6 +589,33 @@ func titleCase(s string) bool {
 		}
 	}
 	return long > 0
+}
+
+// beatSpeaker is the named subject of the sentence before si in the same
+// paragraph, for a quotation that follows an action ("Smith paused.").
+func (d *doc) beatSpeaker(si int) *contract.Speaker {
+	if si == 0 || d.sents[si-1].para != d.sents[si].para || d.sents[si-1].headline {
+		return nil
+	}
+	prev := d.sents[si-1].toks
+	for _, t := range prev {
+		if t.q >= 0 {
+			return nil // the sentence before has its own quotation
+		}
+	}
+	a, b, ok := mainSubject(prev, len(prev))
+	if !ok {
+		return nil
+	}
+	m := analyse(prev[a:b])
+	if m.name == "" && m.pron == "" {
+		return nil
+	}
+	sp := d.resolve(m, si-1)
+	if sp == nil || sp.Name == "" || sp.Type != contract.SpeakerPerson {
+		return nil
+	}
+	return sp
 }
 
 // quoteIsParagraph reports whether quotation qi makes up its whole paragraph.

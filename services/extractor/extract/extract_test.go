@@ -96,6 +96,10 @@ func TestQuoteStyles(t *testing.T) {
 			[]want{{kind: "quote", text: "Nothing has changed", speaker: "Albright"}}},
 		{"quotation paragraph after an attributed one", "“We rebuilt the school in a year,” headmistress Joan Pike said.\n\n“Next we will rebuild the library, and then the clinic.”",
 			[]want{{kind: "quote", text: "rebuild the library", speaker: "Joan Pike"}}},
+		{"company abbreviation before the verb", "“The deal is on track,” a spokeswoman for Brill Corp. said.",
+			[]want{{kind: "quote", text: "The deal is on track", speaker: "Brill Corp", typ: "organization"}}},
+		{"action beat before a quotation", "Inspector Vera Lund closed the file. “We will never know who did it.”",
+			[]want{{kind: "quote", text: "We will never know", speaker: "Vera Lund"}}},
 		{"guillemets", "«Nous restons», the delegate Jean Morel said.",
 			[]want{{kind: "quote", text: "Nous restons", speaker: "Jean Morel"}}},
 	}

@@ -75,7 +75,7 @@ func analyse(ts []tok) mention {
 	nameStart := len(ts)
 	for k := len(ts) - 1; k >= 0; k-- {
 		t := ts[k]
-		if t.s == "." && k > 0 && isInitial(ts[k-1]) {
+		if t.s == "." && k > 0 && (isInitial(ts[k-1]) || nameAbbrevs[ts[k-1].l]) {
 			continue
 		}
 		if t.s == "." {
