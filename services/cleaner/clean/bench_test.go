@@ -6,7 +6,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/markusmobius/go-trafilatura"
 )
@@ -76,4 +78,39 @@ func BenchmarkPage(b *testing.B) {
 			return nil
 		})
 	})
+}
+
+// BenchmarkSpeedRatio alternates whole passes over the pages — one with
+// this cleaner, one with go-trafilatura — and reports each one's pages/s
+// and the ratio. On a shared machine whose load drifts during a run,
+// alternating keeps the comparison fair; a GC before each pass (untimed)
+// makes each side pay only for its own garbage.
+func BenchmarkSpeedRatio(b *testing.B) {
+	pages := loadBenchPages(b)
+	var ours, theirs time.Duration
+	n := 0
+	for b.Loop() {
+		b.StopTimer()
+		runtime.GC()
+		b.StartTimer()
+		t0 := time.Now()
+		for _, p := range pages {
+			if _, err := Page(Input{Body: p, ContentType: "text/html"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		ours += time.Since(t0)
+		b.StopTimer()
+		runtime.GC()
+		b.StartTimer()
+		t1 := time.Now()
+		for _, p := range pages {
+			_, _ = trafilatura.Extract(bytes.NewReader(p), trafilatura.Options{EnableFallback: true, ExcludeComments: true})
+		}
+		theirs += time.Since(t1)
+		n += len(pages)
+	}
+	b.ReportMetric(float64(n)/ours.Seconds(), "claimwire-pages/s")
+	b.ReportMetric(float64(n)/theirs.Seconds(), "trafilatura-pages/s")
+	b.ReportMetric(theirs.Seconds()/ours.Seconds(), "speedup")
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -18,9 +19,21 @@ import (
 // fromHTML reads an HTML page: metadata, main content, then the
 // boilerplate filter over the content blocks.
 func fromHTML(body []byte, contentType, pageURL string) (doc, error) {
-	s := decode(body, contentType)
-	root, err := html.Parse(strings.NewReader(s))
+	// Valid UTF-8 is parsed in place; only other charsets are converted
+	// (a copy of the whole page otherwise).
+	var s string
+	var src io.Reader
+	if utf8.Valid(body) {
+		src = bytes.NewReader(bytes.TrimPrefix(body, []byte("\ufeff")))
+	} else {
+		s = decode(body, contentType)
+		src = strings.NewReader(s)
+	}
+	root, err := html.Parse(src)
 	if err != nil {
+		if s == "" {
+			s = decode(body, contentType)
+		}
 		// x/net/html refuses documents nested deeper than it supports
 		// (and, rarely, other inputs): read the text between the tags
 		// instead of losing the page.
