@@ -440,7 +440,7 @@ func tokIndex(ts []tok, pos int) int {
 func (d *doc) quoteClaims(si int, hits []cueHit) {
 	s := &d.sents[si]
 	ts := s.toks
-	var prevQ *found
+	prevQ := -1 // index in d.claims of this sentence's last attributed quotation
 	for _, qi := range s.quotes {
 		q := d.quotes[qi]
 		open := tokIndex(ts, q.Start)
@@ -547,12 +547,19 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 			// a paragraph that is nothing but a quotation, right after a
 			// paragraph with an attributed one, is the same voice going on
 			whole := d.quoteIsParagraph(qi) && words >= 4 && d.qPara[last.quote] >= d.qPara[qi]-1
-			if sameRun || whole {
-				conf := 0.6
-				if !sameRun {
-					conf = 0.5
+			if sameRun {
+				d.addQuote(si, qi, inner, last.Speaker, last.Cue, last.Via, 0.6, -1)
+			} else if whole {
+				// the voice of the latest claim, which may be reported
+				// speech after the last quotation ("X denies that …")
+				voice := last
+				for k := len(d.claims) - 1; k >= 0 && &d.claims[k] != last; k-- {
+					if c := &d.claims[k]; c.Kind == contract.KindReported && c.Speaker != nil && c.Speaker.Name != "" && d.sents[c.sent].para >= s.para-1 {
+						voice = c
+						break
+					}
 				}
-				d.addQuote(si, qi, inner, last.Speaker, last.Cue, last.Via, conf, -1)
+				d.addQuote(si, qi, inner, voice.Speaker, voice.Cue, voice.Via, 0.5, -1)
 			}
 			continue
 		}
@@ -563,12 +570,15 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 			conf = 0.8
 		}
 		// a quotation split by its attribution is one claim
-		if prevQ != nil && prevQ.cue == hit.i && prevQ.sent == si {
-			prevQ.End = trimEnd(d.text, q.InnerStart, q.InnerEnd)
-			prevQ.Text = strings.TrimRight(prevQ.Text, ", ") + " " + strings.TrimSpace(d.text[q.InnerStart:prevQ.End])
+		if prevQ >= 0 && d.claims[prevQ].cue == hit.i && d.claims[prevQ].sent == si {
+			p := &d.claims[prevQ]
+			p.End = trimEnd(d.text, q.InnerStart, q.InnerEnd)
+			p.Text = strings.TrimRight(p.Text, ", ") + " " + strings.TrimSpace(d.text[q.InnerStart:p.End])
 			continue
 		}
-		prevQ = d.addQuote(si, qi, inner, hit.spk, hit.text, hit.via, conf, hit.i)
+		if d.addQuote(si, qi, inner, hit.spk, hit.text, hit.via, conf, hit.i) != nil {
+			prevQ = len(d.claims) - 1
+		}
 	}
 }
 
