@@ -78,7 +78,6 @@ func (c *Consumer) defaults() {
 	if c.Log == nil {
 		c.Log = slog.Default()
 	}
-	c.Log = c.Log.With("stage", c.Stage)
 }
 
 // ConsumerConfig is the durable consumer this runner uses.
@@ -101,6 +100,7 @@ func (c *Consumer) ConsumerConfig() jetstream.ConsumerConfig {
 // it holds and returns. It returns early only if the consumer cannot be set up.
 func (c *Consumer) Run(ctx context.Context) error {
 	c.defaults()
+	c.Log = c.Log.With("stage", c.Stage)
 	stream := c.Topology.Stream(c.Stream)
 	cons, err := c.JS.CreateOrUpdateConsumer(ctx, stream, c.ConsumerConfig())
 	if err != nil {
