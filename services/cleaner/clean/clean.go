@@ -198,6 +198,11 @@ func sniff(body []byte, contentType string) (pageKind, error) {
 	ct = strings.TrimSpace(ct)
 	switch {
 	case ct == "text/html" || ct == "application/xhtml+xml":
+		// Servers label pasted text and text dumps as HTML too; a body
+		// with no markup at all is read as text so its lines survive.
+		if !bytes.Contains(body, []byte("<")) && !binary(body) {
+			return kindText, nil
+		}
 		return kindHTML, nil
 	case ct == "text/plain":
 		if binary(body) {

@@ -189,6 +189,22 @@ func TestDeepNesting(t *testing.T) {
 	}
 }
 
+// TestTextLabelledHTML: a plain-text body served as text/html keeps its
+// line structure (and so its title and paragraphs).
+func TestTextLabelledHTML(t *testing.T) {
+	body, err := os.ReadFile(filepath.Join("testdata", "pages", "text_repeated_title.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	art, err := Page(Input{Body: body, ContentType: "text/html; charset=utf-8"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if art.Title != "Orchard growers turn to sheep for winter pruning" || strings.Count(art.Text, "\n\n") != 2 {
+		t.Fatalf("title %q text %q", art.Title, art.Text)
+	}
+}
+
 func TestWindows1252WithoutDeclaration(t *testing.T) {
 	// No charset anywhere: invalid UTF-8 is read as windows-1252, as
 	// browsers do, and the output is valid UTF-8.

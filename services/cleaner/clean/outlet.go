@@ -13,7 +13,7 @@ import (
 func outletOf(siteName, rawURL string) string {
 	if rawURL != "" {
 		if u, err := url.Parse(rawURL); err == nil && u.Hostname() != "" {
-			host := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
+			host := strings.ToValidUTF8(strings.ToLower(strings.TrimSuffix(u.Hostname(), ".")), "")
 			if d, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil {
 				return d
 			}
