@@ -452,7 +452,7 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 		}
 		// a short quoted term after a determiner is a label, not speech:
 		// a "foreign country", the "Tora Bora" option
-		if words <= 3 && open > 0 && (determiners[ts[open-1].l] || strings.HasSuffix(ts[open-1].l, "’s") || strings.HasSuffix(ts[open-1].l, "'s")) {
+		if words <= 3 && open > 0 && (determiners[ts[open-1].l] && ts[open-1].l != "that" || strings.HasSuffix(ts[open-1].l, "’s") || strings.HasSuffix(ts[open-1].l, "'s")) {
 			continue
 		}
 		// a short Title Case quotation is the name of a work or thing
@@ -484,6 +484,9 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 				if open > 0 && ts[open-1].s == ":" {
 					limit = 40 // a block quotation after "X wrote on Y that …:"
 				}
+				if open > 0 && ts[open-1].l == "that" && c.c.cls != clsQuoteOnly {
+					limit = 25 // "told X that … and that “…”"
+				}
 				if dist > limit || c.spk == nil {
 					break
 				}
@@ -507,7 +510,7 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 					continue
 				}
 				k := closeAt
-				for k < c.i && (ts[k].s == "," || isQuoteMark(ts[k]) || npTok(ts, k) || skippable[ts[k].l] || postmod[ts[k].l]) {
+				for k < c.i && (ts[k].s == "," || isQuoteMark(ts[k]) || npTok(ts, k) || skippable[ts[k].l] || postmod[ts[k].l] || ts[k].word && ts[k].q < 0 && !stop[ts[k].l] && cues[ts[k].l].lemma == "") {
 					k++
 				}
 				if k == c.i && c.i-closeAt <= 14 {
