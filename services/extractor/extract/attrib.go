@@ -410,6 +410,9 @@ assert maintain allege concede predict quote`)
 // nameAbbrevs end a name with a dot: "Acme Corp.", "John Smith Jr.".
 var nameAbbrevs = set(`corp inc co ltd jr sr bros plc llc`)
 
+// subordinators open a leading clause that ends at its comma.
+var subordinators = set(`although though while whereas when if as after before because since despite even`)
+
 var beVerbs = set(`is are was were been being be`)
 
 // postmod are prepositions allowed inside a speaker phrase between a
@@ -786,9 +789,19 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 			}
 			continue
 		}
-		// end: the next participle cue (", adding that …") or a semicolon
+		// end: the next participle cue (", adding that …") or a semicolon;
+		// in a leading subordinate clause ("Although Trump claimed to have
+		// ended the war, the border …"), the clause's comma
 		end := len(ts)
-		for x := k; x < len(ts); x++ {
+		if len(ts) > 0 && subordinators[ts[0].l] && c.i < len(ts) {
+			for x := c.j; x < len(ts); x++ {
+				if ts[x].s == "," && ts[x].q < 0 {
+					end = x
+					break
+				}
+			}
+		}
+		for x := k; x < end; x++ {
 			if ts[x].s == ";" {
 				end = x
 				break

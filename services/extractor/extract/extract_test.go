@@ -180,6 +180,8 @@ func TestReportedSpeech(t *testing.T) {
 			[]want{{kind: "reported", text: "the ferry would resume", speaker: "Officials", via: "Nordnews.com"}}},
 		{"the statement added", "The Harbour Safety Board said in a statement that the crane had failed. “The port is safe,” the statement added.",
 			[]want{{kind: "quote", text: "The port is safe", speaker: "Harbour Safety Board"}}},
+		{"leading subordinate clause ends the claim", "Although the mayor claimed to have cut crime, burglaries rose again in May.",
+			[]want{{kind: "reported", text: "claimed to have cut crime", speaker: "mayor"}}},
 		{"abbreviation in subject", "U.S. officials said the deal was close.",
 			[]want{{kind: "reported", text: "the deal was close", speaker: "U.S. officials"}}},
 	}
