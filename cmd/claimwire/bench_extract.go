@@ -50,7 +50,7 @@ func runBenchExtract(ctx context.Context, args []string) error {
 			return fmt.Errorf("bench extract: %w", err)
 		}
 		for _, e := range ents {
-			if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") {
+			if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") && !strings.HasSuffix(e.Name(), ".json") {
 				files = append(files, filepath.Join(arg, e.Name()))
 			}
 		}

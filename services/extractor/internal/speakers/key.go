@@ -61,37 +61,55 @@ var muhammad = map[string]bool{
 	"mohamad": true, "muhamad": true, "mohammod": true, "mohd": true,
 }
 
-// foldRewrites are the multi-letter romanisation folds of foldToken.
-var foldRewrites = strings.NewReplacer("ph", "f", "ee", "i", "oo", "u", "ou", "u", "q", "k", "ck", "k")
-
 func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
 
 func foldToken(t string) string {
 	if muhammad[t] {
 		return "muhamad"
 	}
-	s := []byte(t)
-	s = []byte(foldRewrites.Replace(string(s)))
-	// consonant + a + w + vowel → consonant + w + vowel (Khawaja → Khwaja)
-	var out []byte
+	// multi-letter rewrites in one pass: ph→f, ee→i, oo→u, ou→u, ck→k, q→k
+	s := make([]byte, 0, len(t))
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		var n byte
+		if i+1 < len(t) {
+			n = t[i+1]
+		}
+		switch {
+		case c == 'p' && n == 'h':
+			s = append(s, 'f')
+			i++
+		case c == 'e' && n == 'e':
+			s = append(s, 'i')
+			i++
+		case c == 'o' && (n == 'o' || n == 'u'):
+			s = append(s, 'u')
+			i++
+		case c == 'c' && n == 'k':
+			s = append(s, 'k')
+			i++
+		case c == 'q':
+			s = append(s, 'k')
+		default:
+			s = append(s, c)
+		}
+	}
+	// consonant + a + w + vowel → consonant + w + vowel (Khawaja → Khwaja),
+	// and doubled letters single, in one pass
+	out := s[:0]
 	for i := 0; i < len(s); i++ {
 		if s[i] == 'a' && i > 0 && !isVowel(s[i-1]) && i+2 < len(s) && s[i+1] == 'w' && isVowel(s[i+2]) {
 			continue
 		}
-		out = append(out, s[i])
-	}
-	// doubled letters single
-	s = out[:0:0]
-	for i := 0; i < len(out); i++ {
-		if i > 0 && out[i] == out[i-1] {
+		if len(out) > 0 && out[len(out)-1] == s[i] {
 			continue
 		}
-		s = append(s, out[i])
+		out = append(out, s[i])
 	}
-	if n := len(s); n > 2 && s[n-1] == 'h' && isVowel(s[n-2]) {
-		s = s[:n-1]
+	if n := len(out); n > 2 && out[n-1] == 'h' && isVowel(out[n-2]) {
+		out = out[:n-1]
 	}
-	return string(s)
+	return string(out)
 }
 
 // unaccent maps common Latin letters with diacritics to their base letter.
