@@ -33,7 +33,7 @@ import (
 
 // Version is stamped on every ClaimSet; bump it when output changes (the
 // indexer keeps the claims of the newest version).
-const Version = "1.0.0"
+const Version = "1.1.0"
 
 type sentence struct {
 	start, end int
@@ -75,6 +75,11 @@ func Extract(a contract.Article) (cs contract.ClaimSet) {
 			cs.Claims = []contract.Claim{}
 		}
 	}()
+	// The lexicons are English: on another language they would only
+	// produce noise, so such articles flow on without claims.
+	if l := strings.ToLower(a.Lang); l != "" && l != "en" && !strings.HasPrefix(l, "en-") && !strings.HasPrefix(l, "en_") {
+		return cs
+	}
 	d := parse(a.Text)
 	d.collect()
 	for si := range d.sents {

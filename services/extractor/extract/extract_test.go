@@ -299,3 +299,16 @@ func TestDeterministicAndVersioned(t *testing.T) {
 		}
 	}
 }
+
+func TestOtherLanguagesYieldNothing(t *testing.T) {
+	text := "“Não vamos desistir”, disse o prefeito João Lima. The mayor said the works would resume."
+	for _, tc := range []struct {
+		lang string
+		want bool
+	}{{"pt", false}, {"en", true}, {"", true}, {"en-GB", true}} {
+		cs := Extract(contract.Article{ID: "l", Lang: tc.lang, Text: text})
+		if got := len(cs.Claims) > 0; got != tc.want {
+			t.Errorf("lang %q: claims %v, want %v", tc.lang, got, tc.want)
+		}
+	}
+}
