@@ -77,7 +77,9 @@ func Extract(a contract.Article) (cs contract.ClaimSet) {
 	}()
 	// The lexicons are English: on another language they would only
 	// produce noise, so such articles flow on without claims.
-	if l := strings.ToLower(a.Lang); l != "" && l != "en" && !strings.HasPrefix(l, "en-") && !strings.HasPrefix(l, "en_") {
+	// A language tag is a guess, often wrong on short texts, so the text
+	// must also look non-English.
+	if l := strings.ToLower(a.Lang); l != "" && l != "en" && !strings.HasPrefix(l, "en-") && !strings.HasPrefix(l, "en_") && !looksEnglish(a.Text) {
 		return cs
 	}
 	d := parse(a.Text)
@@ -263,4 +265,24 @@ func chunkTok(ts []tok, i int) bool {
 		return true
 	}
 	return false
+}
+
+// englishWords are frequent English function words.
+var englishWords = map[string]bool{"the": true, "and": true, "of": true, "to": true, "in": true,
+	"is": true, "that": true, "said": true, "was": true, "for": true, "with": true, "he": true, "she": true, "it": true}
+
+// looksEnglish reports whether at least one in twelve of the first 300
+// words is an English function word (English prose runs near one in four).
+func looksEnglish(text string) bool {
+	n, hits := 0, 0
+	for _, w := range strings.Fields(text) {
+		if n == 300 {
+			break
+		}
+		n++
+		if englishWords[strings.ToLower(strings.Trim(w, ".,;:!?\"“”'’‘()"))] {
+			hits++
+		}
+	}
+	return n > 0 && hits*12 >= n
 }

@@ -301,14 +301,23 @@ func TestDeterministicAndVersioned(t *testing.T) {
 }
 
 func TestOtherLanguagesYieldNothing(t *testing.T) {
-	text := "“Não vamos desistir”, disse o prefeito João Lima. The mayor said the works would resume."
+	// a Portuguese sentence whose attribution our English patterns would
+	// misread ("X said" after a name) if the language were ignored
+	foreign := "“Não vamos desistir de nada”, disse o prefeito. O prefeito João Lima said na segunda-feira que as obras recomeçam em breve."
+	english := "“We will not give up,” Mayor Joao Lima said. He said the works would resume."
 	for _, tc := range []struct {
-		lang string
-		want bool
-	}{{"pt", false}, {"en", true}, {"", true}, {"en-GB", true}} {
-		cs := Extract(contract.Article{ID: "l", Lang: tc.lang, Text: text})
+		lang, text string
+		want       bool
+	}{
+		{"pt", foreign, false},
+		{"en", english, true},
+		{"", english, true},
+		{"en-GB", english, true},
+		{"pt", english, true}, // a wrong language tag on English text is ignored
+	} {
+		cs := Extract(contract.Article{ID: "l", Lang: tc.lang, Text: tc.text})
 		if got := len(cs.Claims) > 0; got != tc.want {
-			t.Errorf("lang %q: claims %v, want %v", tc.lang, got, tc.want)
+			t.Errorf("lang %q on %.20q: claims %v, want %v", tc.lang, tc.text, got, tc.want)
 		}
 	}
 }
