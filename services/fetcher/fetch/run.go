@@ -273,7 +273,7 @@ func (r *runner) schedule(ctx context.Context) {
 			continue
 		}
 		fd.polling = true
-		if !r.f.pool.Submit(ctx, u.Host, func() { r.poll(fd) }) {
+		if !r.f.pool.SubmitFirst(ctx, u.Host, func() { r.poll(fd) }) {
 			fd.polling = false
 		}
 	}

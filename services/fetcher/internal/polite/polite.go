@@ -73,13 +73,27 @@ func (p *Pool) hostLocked(name string) *host {
 // the job itself decides which context its work runs under. Submit returns
 // false if ctx is already done.
 func (p *Pool) Submit(ctx context.Context, hostName string, job Job) bool {
+	return p.submit(ctx, hostName, job, false)
+}
+
+// SubmitFirst is Submit to the front of the host's queue: a feed poll must
+// not wait behind the hundreds of page fetches an earlier poll queued.
+func (p *Pool) SubmitFirst(ctx context.Context, hostName string, job Job) bool {
+	return p.submit(ctx, hostName, job, true)
+}
+
+func (p *Pool) submit(ctx context.Context, hostName string, job Job, first bool) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if ctx.Err() != nil || p.isClosed() {
 		return false
 	}
 	h := p.hostLocked(hostName)
-	h.queue = append(h.queue, queued{ctx, job})
+	if first {
+		h.queue = append([]queued{{ctx, job}}, h.queue...)
+	} else {
+		h.queue = append(h.queue, queued{ctx, job})
+	}
 	if !h.running {
 		h.running = true
 		p.wg.Add(1)

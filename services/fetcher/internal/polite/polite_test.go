@@ -3,6 +3,7 @@ package polite
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -135,5 +136,27 @@ func TestCloseEndsWaits(t *testing.T) {
 	p.Wait()
 	if p.Submit(ctx, "x", func() {}) {
 		t.Fatal("submit accepted after Close")
+	}
+}
+
+func TestSubmitFirst(t *testing.T) {
+	ctx := context.Background()
+	p := New(1000, 1)
+	release := make(chan struct{})
+	var mu sync.Mutex
+	var order []string
+	add := func(name string) Job {
+		return func() { mu.Lock(); order = append(order, name); mu.Unlock() }
+	}
+	started := make(chan struct{})
+	p.Submit(ctx, "h", func() { close(started); <-release })
+	<-started
+	p.Submit(ctx, "h", add("page1"))
+	p.Submit(ctx, "h", add("page2"))
+	p.SubmitFirst(ctx, "h", add("feed"))
+	close(release)
+	p.Wait()
+	if got := strings.Join(order, ","); got != "feed,page1,page2" {
+		t.Fatalf("order %s", got)
 	}
 }
