@@ -145,6 +145,9 @@ func parse(text string) *doc {
 					if q.Start >= sp.Start && q.Start < sp.End {
 						s.quotes = append(s.quotes, qi)
 					}
+					if q.InnerEnd <= sp.Start || q.InnerStart >= sp.End {
+						continue
+					}
 					for k := range s.toks {
 						t := &s.toks[k]
 						if t.start >= q.InnerStart && t.end <= q.InnerEnd {

@@ -59,6 +59,14 @@ func (d *doc) resolve(m mention, si int) *contract.Speaker {
 				return mk(e.name, e.typ)
 			}
 		}
+		if companyHeads[m.head] && (m.det == "the" || m.det == "its") && len(strings.Fields(m.text)) == 1 {
+			// "the company said" → the firm named before
+			if e := d.ents.nearest(pos, func(e *entity) bool {
+				return !e.descriptor && !e.media && e.typ == contract.SpeakerOrganization && e.firstPos < pos && !speakers.Capitals[strings.ToLower(e.name)] && !speakers.Countries[strings.ToLower(e.name)]
+			}); e != nil && e.firstPos < pos {
+				return mk(e.name, e.typ)
+			}
+		}
 		if speakers.CollectiveSides[m.head] && m.nation != "" {
 			if e := d.ents.nearest(pos, func(e *entity) bool {
 				return e.descriptor && e.nation == m.nation && e.head == "delegation"
@@ -104,6 +112,11 @@ func (d *doc) resolve(m mention, si int) *contract.Speaker {
 	}
 	return nil
 }
+
+// companyHeads refer back to a named business ("the company said").
+var companyHeads = map[string]bool{"company": true, "firm": true, "carrier": true, "airline": true,
+	"retailer": true, "manufacturer": true, "lender": true, "insurer": true, "startup": true,
+	"automaker": true, "carmaker": true, "group": true, "conglomerate": true, "operator": true}
 
 // resolvePronoun picks the speaker a pronoun points at: the speaker of a
 // recent claim of the right kind, else the first fitting name in the
