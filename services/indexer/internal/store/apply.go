@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -348,7 +349,14 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, cs *contract.ClaimSet) (bool
 	var candIDs []string
 	candSeen := map[string]bool{}
 	if err := inChunks(keys, func(_ []string, ph string, args []any) error {
-		rows, err := q.query(`SELECT key, claim_id FROM claim_keys WHERE key IN (`+ph+`)`, args...)
+		// Only the most recently indexed claims of each key are candidates:
+		// a prolific speaker or a common figure would otherwise make every
+		// insert compare against thousands of claims, and the same quote
+		// across outlets arrives within days, not years.
+		rows, err := q.query(`SELECT key, claim_id FROM (
+				SELECT k.key, k.claim_id, ROW_NUMBER() OVER (PARTITION BY k.key ORDER BY a.indexed_at DESC, k.claim_id) AS rn
+				FROM claim_keys k JOIN claims c ON c.id = k.claim_id JOIN articles a ON a.id = c.article_id
+				WHERE k.key IN (`+ph+`)) recent WHERE rn <= `+strconv.Itoa(maxCandidatesPerKey), args...)
 		if err != nil {
 			return err
 		}
@@ -408,13 +416,29 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, cs *contract.ClaimSet) (bool
 		return false, fmt.Errorf("insert edges: %w", err)
 	}
 
-	// Recompute the components of everything that may have changed: the new
-	// claims, the clusters they joined, and the clusters the old claims left.
+	if len(oldIDs) == 0 {
+		// Nothing was removed, so clusters can only merge: union the new
+		// claims with the clusters they link to, without reloading those
+		// clusters' members and edges.
+		return true, s.merge(q, newIDs, edges, func(id string) string {
+			if c := cands[id]; c != nil {
+				return c.Cluster
+			}
+			return ""
+		})
+	}
+	// Old claims left their clusters, which may split: recompute the
+	// components of the new claims, the clusters they joined, and the
+	// clusters the old claims left.
 	for id := range linked {
 		touched[cands[id].Cluster] = true
 	}
 	return true, s.regroup(q, newIDs, touched)
 }
+
+// maxCandidatesPerKey bounds the stored claims one blocking key offers as
+// candidates, so that an insert costs the same at 100 claims or 10 million.
+const maxCandidatesPerKey = 100
 
 func edge(a, b string) [2]string {
 	if b < a {

@@ -81,6 +81,58 @@ func (s *DB) regroup(q txq, newIDs []string, touched map[string]bool) error {
 	return s.rebuildClusters(q, sortedKeys(labels))
 }
 
+// merge adds new claims to the clusters without recomputing any existing
+// cluster. Clusters are the connected components of claim_edges and each is
+// labelled by its smallest claim id, so an existing cluster can stand in as a
+// single node named by its label (a stored claim's id, never a new claim's):
+// the union of the new claims and those nodes gives the same labels as a
+// full recomputation, in time proportional to the new claims and the members
+// relabelled, not to the clusters' sizes. clusterOf maps a stored claim to
+// its cluster.
+func (s *DB) merge(q txq, newIDs []string, edges [][2]string, clusterOf func(string) string) error {
+	isNew := map[string]bool{}
+	for _, id := range newIDs {
+		isNew[id] = true
+	}
+	node := func(id string) string {
+		if isNew[id] {
+			return id
+		}
+		return clusterOf(id)
+	}
+	nodes := append([]string(nil), newIDs...)
+	joined := make([][2]string, 0, len(edges))
+	for _, e := range edges {
+		a, b := node(e[0]), node(e[1])
+		nodes = append(nodes, a, b)
+		joined = append(joined, [2]string{a, b})
+	}
+	label := group.Components(nodes, joined)
+	labels := map[string]bool{}
+	relabelled := map[string]bool{}
+	for _, n := range nodes {
+		l := label[n]
+		labels[l] = true
+		if n == l || relabelled[n] {
+			continue
+		}
+		relabelled[n] = true
+		if isNew[n] {
+			if err := q.exec(`UPDATE claims SET cluster_id = ? WHERE id = ?`, l, n); err != nil {
+				return fmt.Errorf("relabel: %w", err)
+			}
+			continue
+		}
+		if err := q.exec(`UPDATE claims SET cluster_id = ? WHERE cluster_id = ?`, l, n); err != nil {
+			return fmt.Errorf("merge cluster %s: %w", n, err)
+		}
+		if err := q.exec(`DELETE FROM clusters WHERE id = ?`, n); err != nil {
+			return fmt.Errorf("drop merged cluster: %w", err)
+		}
+	}
+	return s.rebuildClusters(q, sortedKeys(labels))
+}
+
 func sortedKeys(m map[string]bool) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
