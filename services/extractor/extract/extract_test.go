@@ -210,6 +210,8 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "reported", text: "the talks would continue", speaker: "Espen Eide"}}},
 		{"title with country picks the right person", "Ruritania's defence minister, Anton Vlk, met Borduria's defence minister, Ivan Kral. Ruritania's defence minister said the border was calm.",
 			[]want{{kind: "reported", text: "the border was calm", speaker: "Anton Vlk"}}},
+		{"one side at talks", "The Ruritanian delegation arrived late. Later the Ruritanian negotiators walked out. They said the offer was insulting.",
+			[]want{{kind: "reported", text: "the offer was insulting", speaker: "Ruritanian delegation"}}},
 		{"the company", "Brill Corp. cut 300 jobs in May. The company said demand had collapsed.",
 			[]want{{kind: "reported", text: "demand had collapsed", speaker: "Brill Corp"}}},
 		{"outlet", "The Daily Courier first published the leak. The newspaper said it had seen the documents.",

@@ -160,6 +160,7 @@ func (d *doc) resolvePronoun(m mention, si int) *contract.Speaker {
 			continue
 		}
 		if e := d.firstEntityIn(back, d.sents[back].end, fits, false); e != nil {
+			e = d.party(e)
 			return out(e.name, e.typ)
 		}
 	}
@@ -183,6 +184,7 @@ func (d *doc) resolvePronoun(m mention, si int) *contract.Speaker {
 				}
 			}
 			if best != nil {
+				best = d.party(best)
 				return out(best.name, best.typ)
 			}
 		}
@@ -207,4 +209,18 @@ func (d *doc) firstEntityIn(si, limit int, fits func(typ, name string) bool, wea
 		}
 	}
 	return best
+}
+
+// party maps a descriptor of one side at talks ("Pakistani negotiators") to
+// that side's delegation if the article names one.
+func (d *doc) party(e *entity) *entity {
+	if e == nil || !e.descriptor || e.nation == "" || e.head == "delegation" || !speakers.CollectiveSides[e.head] {
+		return e
+	}
+	for _, o := range d.ents.list {
+		if o.descriptor && o.nation == e.nation && o.head == "delegation" {
+			return o
+		}
+	}
+	return e
 }

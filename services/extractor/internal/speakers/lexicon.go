@@ -64,9 +64,10 @@ var MediaRefs = set(`outlet report broadcaster channel newspaper paper agency ne
 publication station website portal tabloid magazine`)
 
 // CollectiveSides are words news style uses interchangeably for one party
-// at a negotiation: "the Pakistani side", "the Pakistani team" and "the
-// Pakistani delegation" are one speaker.
-var CollectiveSides = set(`side team delegation`)
+// at a negotiation: "the Pakistani side", "the Pakistani team", "Pakistani
+// negotiators" and "the Pakistani delegation" are one speaker, named after
+// the delegation when the article has one.
+var CollectiveSides = set(`side team delegation negotiators delegates`)
 
 // StatementNouns stand for their author when possessed: "Asif's remarks
 // went further, threatening …" is Asif speaking.
