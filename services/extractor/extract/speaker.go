@@ -131,6 +131,11 @@ func analyse(ts []tok) mention {
 		// a leading nationality inside the run belongs to the descriptor
 		// ("Afghan Taliban" stays whole; only a run with titles is split)
 	} else {
+		if m.nation == "" && len(ts) >= 2 && ts[0].capz && !ts[1].capz {
+			// an adjective of a place we do not list: "Ruritanian negotiators"
+			base, _ := possessive(ts[0])
+			m.nation = strings.ToLower(base)
+		}
 		m.head = ts[len(ts)-1].l
 		// a post-modified head: "sources close to the board"
 		for k := 1; k < len(ts); k++ {
