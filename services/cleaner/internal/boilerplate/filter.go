@@ -294,6 +294,11 @@ func nextContent(infos []info, i int) int {
 // or a breadcrumb slug, headline length, closeness to the body; lines that
 // read like chrome (interface words, a byline, a handle) lose.
 func pickTitle(head []info, pageURL string) string {
+	// The headline sits just above the body: looking at the last lines
+	// of the header keeps this linear on pages with endless menus.
+	if len(head) > 60 {
+		head = head[len(head)-60:]
+	}
 	slugWords := map[string]bool{}
 	addSlug := func(s string) {
 		for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
@@ -384,7 +389,7 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kJunk
 	case in.words <= 12 && ad.MatchString(t):
 		return kJunk
-	case short && promo.MatchString(t):
+	case short && mayPromo(t) && promo.MatchString(t):
 		return kJunk
 	case in.words <= 12 && allShareWords(t):
 		return kJunk
@@ -447,6 +452,27 @@ func isProse(in *info) bool {
 	}
 	// A sentence break inside a medium line ("… said. He …").
 	return in.words >= 12 && strings.Contains(in.Text, ". ")
+}
+
+// mayPromo reports whether a word of s starts with one of promoStems.
+func mayPromo(s string) bool {
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		letter := i < len(s) && (s[i]|0x20 >= 'a' && s[i]|0x20 <= 'z')
+		if letter && start < 0 {
+			start = i
+		}
+		if !letter && start >= 0 {
+			w := s[start:i]
+			for _, stem := range promoStems {
+				if len(w) >= len(stem) && strings.EqualFold(w[:len(stem)], stem) {
+					return true
+				}
+			}
+			start = -1
+		}
+	}
+	return false
 }
 
 // hasYear: every date form the cleaner reads has a four-digit year; this

@@ -1,0 +1,31 @@
+package boilerplate
+
+import "testing"
+
+// TestPromoStems: one example per promo family; each must match promo and
+// pass the stem prefilter, so a family added to promo without a stem fails
+// here instead of silently never matching.
+func TestPromoStems(t *testing.T) {
+	for _, line := range []string{
+		"Download the Daily Ledger app now", "Get our app to stay updated", "Subscribe to our channel",
+		"Sign up for alerts", "Newsletters straight to your inbox", "Sign up to our newsletter", "Follow us on X",
+		"Join our WhatsApp channel for alerts", "Google News channel", "Click here to read", "Get the latest news",
+		"For more news from the region", "Like us on Facebook", "Turn on push notifications", "Allow notifications",
+		"Already a subscriber? Log in", "Login to continue", "Create a free account", "Unlimited digital access",
+		"Support independent journalism", "Become a member", "Share this article", "Leave a comment",
+		"Comments are closed", "Have your say", "We use cookies", "How we use personal data", "Data protection policy",
+		"By submitting this form you agree", "Please read our community guidelines", "We sent an activation link",
+		"You have successfully subscribed", "Keep up to date with us", "No thanks", "Save my name and email",
+		"Notify me of new posts", "This site uses Akismet", "Your email address will not be published",
+		"Required fields are marked", "You are commenting using your account", "Posting your comment",
+		"This post contains affiliate links", "We may earn a small commission", "Cookie settings", "Accept all cookies",
+		"Terms of use", "Privacy policy",
+	} {
+		if !promo.MatchString(line) {
+			t.Errorf("promo does not match %q", line)
+		}
+		if !mayPromo(line) {
+			t.Errorf("no promo stem in %q", line)
+		}
+	}
+}
