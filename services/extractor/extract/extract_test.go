@@ -325,3 +325,21 @@ func TestOtherLanguagesYieldNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrentUse(t *testing.T) {
+	text, err := readTestdata("talks.txt")
+	if err != nil {
+		t.Skip(err)
+	}
+	a := contract.Article{ID: "c", Text: text}
+	want := dump(Extract(a))
+	done := make(chan string)
+	for range 4 {
+		go func() { done <- dump(Extract(a)) }()
+	}
+	for range 4 {
+		if got := <-done; got != want {
+			t.Fatal("concurrent extraction differs")
+		}
+	}
+}
