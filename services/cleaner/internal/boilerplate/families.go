@@ -31,7 +31,7 @@ var (
 	// promo regexp on almost every line; TestPromoStems keeps the two in step.
 	promoStems = []string{"download", "app", "stay", "subscri", "sign", "newsletter", "follow", "join", "channel",
 		"click", "latest", "news", "update", "us", "notification", "already", "log", "account", "access",
-		"journalism", "become", "share", "leave", "comment", "say", "cookie", "personal", "data", "submitting",
+		"journalism", "become", "login", "share", "leave", "comment", "say", "cookie", "personal", "data", "submitting",
 		"community", "activation", "succ", "keep", "thanks", "save", "notify", "akismet", "email", "required",
 		"posting", "affiliate", "commission", "terms", "privacy"}
 	// shareWord: share-button labels; a line made only of them is chrome.

@@ -465,7 +465,9 @@ func mayPromo(s string) bool {
 		if !letter && start >= 0 {
 			w := s[start:i]
 			for _, stem := range promoStems {
-				if len(w) >= len(stem) && strings.EqualFold(w[:len(stem)], stem) {
+				// Stems of three letters or fewer must be the whole word
+				// ("us", not "used").
+				if len(w) >= len(stem) && strings.EqualFold(w[:len(stem)], stem) && (len(stem) > 3 || len(w) == len(stem)) {
 					return true
 				}
 			}

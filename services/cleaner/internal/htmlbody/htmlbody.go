@@ -37,14 +37,65 @@ var blockTags = map[atom.Atom]bool{
 	atom.Details: true, atom.Summary: true, atom.Fieldset: true, atom.Form: true,
 }
 
-// Class and id words of containers that hold chrome rather than the story.
-// Matched as whole tokens of the attribute so "headline" does not hit "ad".
 var (
-	negativeRE = regexp.MustCompile(`(?i)(^|[\s_-])(comments?|comment-list|disqus|respond|replies|sidebar|side-bar|widget|footer|foot|masthead|menu|navbar|nav|navigation|breadcrumbs?|share|sharing|social|shares|share-bar|sharebar|related|recommended|recirc|more-stories|read-more|readmore|also-read|trending|popular|most-read|newsletter|subscribe|subscription|signup|promo|promotion|sponsor|sponsored|advert|advertisement|ads|ad|ad-slot|adslot|dfp|banner|cookie|cookies|consent|gdpr|popup|modal|overlay|paywall|outbrain|taboola|tags|tag-list|taglist|topics|byline|author-bio|author-box|authorbox|bio|caption|credit|wp-caption-text|skip|print|hidden|visually-hidden|sr-only|screen-reader-text|toolbar|pagination|pager|next-prev|prev-next|jump|login|rating|meta|post-meta|entry-meta|article-meta|timestamp|dateline|date|published)($|[\s_-])`)
 	positiveRE = regexp.MustCompile(`(?i)(article|body|content|entry|main|post|story|text|blog|news|column|prose|rich-text|richtext)`)
 	// hiddenStyle: inline styles that hide an element.
 	hiddenStyle = regexp.MustCompile(`(?i)display\s*:\s*none|visibility\s*:\s*hidden`)
 )
+
+// chromeWords are class and id words of containers that hold chrome rather
+// than the story, matched as whole tokens (split on space, "-" and "_",
+// and as runs of two or three tokens) so "headline" does not hit "ad".
+var chromeWords = map[string]bool{
+	"comment": true, "comments": true, "comment-list": true, "disqus": true, "respond": true, "replies": true,
+	"sidebar": true, "side-bar": true, "widget": true, "footer": true, "foot": true, "masthead": true,
+	"menu": true, "navbar": true, "nav": true, "navigation": true, "breadcrumb": true, "breadcrumbs": true,
+	"share": true, "sharing": true, "social": true, "shares": true, "share-bar": true, "sharebar": true,
+	"related": true, "recommended": true, "recirc": true, "more-stories": true, "read-more": true,
+	"readmore": true, "also-read": true, "trending": true, "popular": true, "most-read": true,
+	"newsletter": true, "subscribe": true, "subscription": true, "signup": true, "promo": true,
+	"promotion": true, "sponsor": true, "sponsored": true, "advert": true, "advertisement": true, "ads": true,
+	"ad": true, "ad-slot": true, "adslot": true, "dfp": true, "banner": true, "cookie": true, "cookies": true,
+	"consent": true, "gdpr": true, "popup": true, "modal": true, "overlay": true, "paywall": true,
+	"outbrain": true, "taboola": true, "tags": true, "tag-list": true, "taglist": true, "topics": true,
+	"byline": true, "author-bio": true, "author-box": true, "authorbox": true, "bio": true, "caption": true,
+	"credit": true, "wp-caption-text": true, "skip": true, "print": true, "hidden": true,
+	"visually-hidden": true, "sr-only": true, "screen-reader-text": true, "toolbar": true, "pagination": true,
+	"pager": true, "next-prev": true, "prev-next": true, "jump": true, "login": true, "rating": true,
+	"meta": true, "post-meta": true, "entry-meta": true, "article-meta": true, "timestamp": true,
+	"dateline": true, "date": true, "published": true,
+}
+
+// chromeName reports whether a class/id string names chrome. A set lookup
+// per token: the equivalent regexp was a fifth of the cleaner's time.
+func chromeName(s string) bool {
+	var toks [24]string
+	n := 0
+	start := -1
+	for i := 0; i <= len(s) && n < len(toks); i++ {
+		sep := i == len(s) || s[i] == ' ' || s[i] == '-' || s[i] == '_' || s[i] == '\t' || s[i] == '\n'
+		if !sep && start < 0 {
+			start = i
+		}
+		if sep && start >= 0 {
+			toks[n] = strings.ToLower(s[start:i])
+			n++
+			start = -1
+		}
+	}
+	for i := 0; i < n; i++ {
+		if chromeWords[toks[i]] {
+			return true
+		}
+		if i+1 < n && chromeWords[toks[i]+"-"+toks[i+1]] {
+			return true
+		}
+		if i+2 < n && chromeWords[toks[i]+"-"+toks[i+1]+"-"+toks[i+2]] {
+			return true
+		}
+	}
+	return false
+}
 
 type block struct {
 	text      string
@@ -271,7 +322,7 @@ func classWeight(n *html.Node) float64 {
 	if len(cls) < 3 {
 		return w
 	}
-	if negativeRE.MatchString(cls) {
+	if chromeName(cls) {
 		w *= 0.6
 	}
 	if positiveRE.MatchString(cls) {
@@ -469,7 +520,7 @@ func (w *walker) chromeNamed(n *html.Node) bool {
 	if v, ok := w.names[key]; ok {
 		return v
 	}
-	v := negativeRE.MatchString(key) && !positiveStrong(key)
+	v := chromeName(key) && !positiveStrong(key)
 	if w.names == nil {
 		w.names = make(map[string]bool, 64)
 	}
