@@ -281,7 +281,7 @@ func (es *entities) add(m mention, speaker bool) *entity {
 	}
 	// descriptor: only with a modifier ("Qatari ambassador"), which is what
 	// a later bare "the ambassador" is resolved to
-	if !speakers.RoleHeads[m.head] || len(strings.Fields(m.text)) < 2 {
+	if !speakers.RoleHeads[m.head] || !strings.Contains(m.text, " ") {
 		return nil
 	}
 	for _, e := range es.list {

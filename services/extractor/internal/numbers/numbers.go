@@ -368,10 +368,20 @@ func MayStart(lw string) bool {
 	if c := lw[0]; c >= '0' && c <= '9' || c == '$' || hasDigit(lw) {
 		return true
 	}
-	_, w := words[lw]
-	_, v := vague[lw]
-	return w || v || lw == "a"
+	return startWords[lw]
 }
+
+// startWords are the words that can open a spelled-out figure.
+var startWords = func() map[string]bool {
+	m := map[string]bool{"a": true}
+	for w := range words {
+		m[w] = true
+	}
+	for w := range vague {
+		m[w] = true
+	}
+	return m
+}()
 
 func parseNumWord(lw string) (float64, bool) {
 	if f, _, _, ok := parseDigits(lw); ok {
