@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -189,4 +191,33 @@ func settled(ctx context.Context, js jetstream.JetStream, topo bus.Topology) boo
 		}
 	}
 	return true
+}
+
+// A taken port is reported with the flag that changes it.
+func TestUpPortTaken(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cfg  func(port int) upConfig
+		want string
+	}{
+		{"nats", func(p int) upConfig { return upConfig{natsHost: "127.0.0.1", natsPort: p, httpAddr: "127.0.0.1:0"} }, "--nats-port"},
+		{"http", func(p int) upConfig {
+			return upConfig{natsHost: "127.0.0.1", natsPort: -1, httpAddr: fmt.Sprintf("127.0.0.1:%d", p)}
+		}, "--http-addr"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ln.Close()
+			c := tc.cfg(ln.Addr().(*net.TCPAddr).Port)
+			c.data = t.TempDir()
+			c.index.DSN = "sqlite:" + filepath.Join(c.data, "index.db")
+			err = up(t.Context(), c, slog.New(slog.DiscardHandler), nil)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("up on a taken port: %v; want a message naming %s", err, tc.want)
+			}
+		})
+	}
 }
