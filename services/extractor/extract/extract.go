@@ -140,8 +140,14 @@ func parse(text string) *doc {
 			for _, sp := range sentences.Split(line, off, prot) {
 				s := sentence{start: sp.Start, end: sp.End, para: para, headline: headline}
 				s.toks = tokenize(text, sp.Start, sp.End)
+				for first < len(d.quotes) && d.quotes[first].End <= sp.Start {
+					first++ // quotations are in order: skip those before this sentence
+				}
 				for qi := first; qi < len(d.quotes); qi++ {
 					q := d.quotes[qi]
+					if q.Start >= sp.End {
+						break
+					}
 					if q.Start >= sp.Start && q.Start < sp.End {
 						s.quotes = append(s.quotes, qi)
 					}
