@@ -69,6 +69,12 @@ func BenchmarkPage(b *testing.B) {
 			return err
 		})
 	})
+	b.Run("trafilatura-nofallback", func(b *testing.B) {
+		run(b, func(p []byte) error {
+			_, _ = trafilatura.Extract(bytes.NewReader(p), trafilatura.Options{ExcludeComments: true})
+			return nil
+		})
+	})
 	b.Run("trafilatura", func(b *testing.B) {
 		run(b, func(p []byte) error {
 			_, err := trafilatura.Extract(bytes.NewReader(p), trafilatura.Options{EnableFallback: true, ExcludeComments: true})
