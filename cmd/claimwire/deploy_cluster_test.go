@@ -78,23 +78,29 @@ func TestDeployNATSClusterReplicates(t *testing.T) {
 	}
 	defer nc.Close()
 	topo := bus.Topology{Replicas: 3, MaxMsgSize: 8 << 20}
-	// The meta leader is elected a few seconds after the routes connect.
-	// A request sent before that gets no answer: give each attempt its own
-	// deadline (a service in compose exits and is restarted instead).
-	for {
-		attempt, cancelAttempt := context.WithTimeout(ctx, 5*time.Second)
-		err = topo.Ensure(attempt, js)
-		cancelAttempt()
-		if err == nil {
-			break
-		}
-		if ctx.Err() != nil {
-			for i, s := range servers {
-				t.Logf("%s: %d routes, jetstream clustered %v, meta leader here %v", clusterNodes[i], s.NumRoutes(), s.JetStreamIsClustered(), s.JetStreamIsLeader())
+	// The compose healthcheck of a cluster node is the full /healthz: once
+	// every node passes it (the services wait for that), the services'
+	// first stream requests must be answered.
+	for i, s := range servers {
+		for {
+			h := s.Healthz(nil)
+			if h.Status == "ok" {
+				break
 			}
-			t.Fatalf("topology with 3 replicas: %v", err)
+			if ctx.Err() != nil {
+				t.Fatalf("%s /healthz never ok: %+v", clusterNodes[i], h)
+			}
+			time.Sleep(200 * time.Millisecond)
 		}
-		time.Sleep(500 * time.Millisecond)
+	}
+	if h := natsOpts(t, "deploy/nats-cluster/nats-1.conf"); h.HTTPPort != 8222 {
+		t.Fatalf("cluster monitoring port %d, the compose healthcheck probes 8222", h.HTTPPort)
+	}
+	attempt, cancelAttempt := context.WithTimeout(ctx, 10*time.Second)
+	err = topo.Ensure(attempt, js)
+	cancelAttempt()
+	if err != nil {
+		t.Fatalf("topology with 3 replicas right after every node is healthy: %v", err)
 	}
 	for _, name := range []string{contract.StreamPages, contract.StreamArticles, contract.StreamClaims, contract.StreamDLQ} {
 		st, err := js.Stream(ctx, topo.Stream(name))

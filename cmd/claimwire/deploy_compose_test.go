@@ -285,6 +285,15 @@ func TestDeployComposeCluster(t *testing.T) {
 			t.Errorf("cluster routes %v do not reach compose service %s", routes, n)
 		}
 	}
+	// All nodes share one healthcheck, the full /healthz (meta leader known):
+	// js-enabled-only would let services start before the cluster answers.
+	hc := composeService(t, p, "nats").HealthCheck
+	for _, n := range nodes {
+		got := composeService(t, p, n).HealthCheck
+		if got == nil || !slices.Equal(got.Test, hc.Test) || !strings.HasSuffix(got.Test[len(got.Test)-1], ":8222/healthz") {
+			t.Errorf("%s healthcheck %v, want the full /healthz like node 1 (%v)", n, got, hc.Test)
+		}
+	}
 	// Each node has its own store.
 	seen := map[string]string{}
 	for _, n := range nodes {
