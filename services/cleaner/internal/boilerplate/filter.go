@@ -185,9 +185,9 @@ func proseBefore(proseAfter []int, i int) int { return proseAfter[0] - proseAfte
 func finish(res Result, infos []info, keep []bool, titleNorm string, firstProse int, text bool) Result {
 	// Repetition: a line seen before (a title repeated at the top, a
 	// standfirst repeated as the first paragraph, the same headline listed
-	// three times) is kept once at most. In an extracted HTML body short
-	// lines repeat legitimately (a recipe's "1 cup rice" on every day of a
-	// meal plan): there only long paragraphs and adjacent repeats go.
+	// three times) is kept once at most. In an extracted HTML body lines
+	// repeat legitimately (a recipe on every day of a meal plan): there
+	// only repeats at the top of the article and adjacent repeats go.
 	seen := make(map[string]bool, len(infos))
 	last := ""
 	for i := range infos {
@@ -198,7 +198,7 @@ func finish(res Result, infos []info, keep []bool, titleNorm string, firstProse 
 		if n == titleNorm && n != "" && i <= firstProse+1 {
 			continue
 		}
-		if n == last || seen[n] && (text || infos[i].words >= 25) {
+		if n == last || seen[n] && (text || i <= firstProse+3) {
 			continue
 		}
 		seen[n] = true
