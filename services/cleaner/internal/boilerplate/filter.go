@@ -402,7 +402,9 @@ func classify(in *info, opt Options, res *Result) kind {
 	case !strings.ContainsRune(t, ' ') && slug.MatchString(t):
 		return kJunk
 	}
-	if in.words <= 30 && hasYear(t) {
+	// "— Name (@handle) November 19, 2019" closes an embedded post that the
+	// story quotes: content, not a dateline.
+	if in.words <= 30 && hasYear(t) && !strings.Contains(t, "(@") {
 		if d, span, ok := dates.FindIndex(t); ok {
 			strong := datelineMarker.MatchString(t)
 			// The date dominates the line: a dateline, not a sentence.
