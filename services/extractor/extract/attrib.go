@@ -324,7 +324,7 @@ func (d *doc) sentenceClaims(si int) {
 	// a leading phrase may name the medium of the whole sentence:
 	// "Speaking on Geo News, …", "In an interview with Bloomberg Television, …"
 	sentVia := ""
-	if len(ts) > 2 && (ts[0].l == "speaking" || ts[0].l == "writing" || adverbialStarters[ts[0].l] && ts[0].l != "according") {
+	if len(ts) > 2 && (ts[0].l == "speaking" || ts[0].l == "writing" || ts[0].l == "talking" || adverbialStarters[ts[0].l] && ts[0].l != "according") {
 		end := 0
 		for end < len(ts) && ts[end].s != "," && end < 12 {
 			end++
@@ -370,6 +370,10 @@ func (d *doc) sentenceClaims(si int) {
 			end = c.subj[1] + 6
 		}
 		c.via = viaIn(ts, c.j, min(end, len(ts)))
+		if c.via == "" && c.subj[1] > c.subj[0] && c.subj[1] < c.i {
+			// "Asif, in an interview with Geo News, said"
+			c.via = viaIn(ts, c.subj[1], c.i)
+		}
 		if c.via == "" && c.c.tell {
 			c.via = viaIn(append([]tok{{s: "to", l: "to", word: true, q: -1}}, ts[c.j:min(c.j+4, len(ts))]...), 0, 1)
 		}

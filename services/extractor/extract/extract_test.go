@@ -182,6 +182,10 @@ func TestReportedSpeech(t *testing.T) {
 			[]want{{kind: "quote", text: "The port is safe", speaker: "Harbour Safety Board"}}},
 		{"leading subordinate clause ends the claim", "Although the mayor claimed to have cut crime, burglaries rose again in May.",
 			[]want{{kind: "reported", text: "claimed to have cut crime", speaker: "mayor"}}},
+		{"medium between subject and verb", "Mayor Ida Berg, in an interview with Radio Kestrel, said the budget was balanced.",
+			[]want{{kind: "reported", text: "the budget was balanced", speaker: "Ida Berg", via: "Radio Kestrel"}}},
+		{"role with a place", "Officials in Dornstadt said the bridge would reopen.",
+			[]want{{kind: "reported", text: "the bridge would reopen", speaker: "Officials in Dornstadt"}}},
 		{"abbreviation in subject", "U.S. officials said the deal was close.",
 			[]want{{kind: "reported", text: "the deal was close", speaker: "U.S. officials"}}},
 	}

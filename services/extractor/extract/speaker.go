@@ -110,6 +110,15 @@ func analyse(ts []tok) mention {
 			m.titles = append(m.titles, bl)
 		}
 	}
+	// a role with a place: "Officials in Kabul", "residents from the
+	// north" are described people, not the place (affiliations — "analysts
+	// at Halden Bank", "a spokesman for the ministry" — keep the name)
+	for k := 1; k < nameStart && k < len(ts); k++ {
+		if l := ts[k].l; (l == "in" || l == "from" || l == "near" || l == "across") && (speakers.RoleHeads[ts[k-1].l] || speakers.AnonymousHeads[ts[k-1].l]) {
+			nameStart = len(ts)
+			break
+		}
+	}
 	// a capitalised role noun opening a sentence is a descriptor:
 	// "Analysts say", "Sources said"
 	if nameStart == len(ts)-1 && speakers.RoleHeads[ts[nameStart].l] {
