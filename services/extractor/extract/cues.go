@@ -141,7 +141,7 @@ var leaders = set(`the a an in on at however but and yet so while when after bef
 though despite following under with without during since as for from instead meanwhile
 still later earlier speaking according if because amid amidst this that these those there
 what why how it its his her their our we they he she i by to of over also even then now
-why where`)
+why where you your`)
 
 // adverbialStarters open a leading phrase that is not the subject
 // ("In a fiery statement, Asif …", "Following the collapse, …").
