@@ -252,7 +252,7 @@ func chunksOf(ts []tok) [][2]int {
 		}
 		hasCap := false
 		for k := a; k < j; k++ {
-			if ts[k].capz && !leaders[ts[k].l] || speakers.RoleHeads[ts[k].l] {
+			if ts[k].capz && !leaders[ts[k].l] || speakers.RoleHeads[ts[k].l] || speakers.Titles[ts[k].l] {
 				hasCap = true
 			}
 		}

@@ -208,6 +208,8 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "reported", text: "the upgrade was on schedule", speaker: "Maria Lopes"}}},
 		{"he: the nearest sentence wins over an older speaker", "“We object,” lawyer Dana Ruiz told the court. Judge Omar Haddad, a former prosecutor, disagreed. He said the motion was late.",
 			[]want{{kind: "reported", text: "the motion was late", speaker: "Omar Haddad"}}},
+		{"he: a title apposition makes a person", "“We lost,” striker Ian Cole said. The coach, Tony Marsh, was blunt. “We were terrible,” he said.",
+			[]want{{kind: "quote", text: "We were terrible", speaker: "Tony Marsh"}}},
 		{"title without name", "Health Minister Jonas Weber opened the clinic. The minister said more clinics would follow.",
 			[]want{{kind: "reported", text: "more clinics would follow", speaker: "Jonas Weber"}}},
 		{"title given later", "Norway's foreign minister said the talks would continue. Foreign Minister Espen Eide spoke in Oslo.",

@@ -81,7 +81,7 @@ var injuryWords = map[string]bool{"injured": true, "injuring": true, "wounded": 
 
 // unitStop ends a unit phrase.
 var unitStop = map[string]bool{
-	"of": false, "in": true, "on": true, "at": true, "from": true, "to": true, "and": true, "or": true,
+	"of": true, "in": true, "on": true, "at": true, "from": true, "to": true, "and": true, "or": true,
 	"were": true, "was": true, "are": true, "is": true, "have": true, "has": true, "had": true,
 	"who": true, "which": true, "that": true, "the": true, "a": true, "by": true, "for": true,
 	"with": true, "after": true, "since": true, "during": true, "across": true, "including": true,
