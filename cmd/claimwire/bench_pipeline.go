@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -61,8 +62,20 @@ func runBenchPipeline(ctx context.Context, args []string) error {
 	n := fs.Int("n", 2000, "articles to push")
 	db := fs.String("db", "", "index store (default: SQLite in a temp folder)")
 	workers := fs.Int("workers", 2, "workers per stage for cleaner and extractor")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	dir, err := os.MkdirTemp("", "claimwire-bench-")
 	if err != nil {
@@ -120,7 +133,7 @@ func benchPipeline(ctx context.Context, dir, dsn string, n, workers int) (pipeli
 	wg.Go(func() { _ = clean.Run(runCtx, clean.Config{Consumer: cf}, env) })
 	wg.Go(func() { _ = extract.Run(runCtx, extract.Config{Consumer: cf}, env) })
 	wg.Go(func() {
-		_ = index.Consume(runCtx, index.Config{Consumer: service.ConsumerFlags{Workers: 1, Buffer: 32, AckWait: 30 * time.Second, MaxDeliver: 5}}, env, st)
+		_ = index.Consume(runCtx, index.Config{Consumer: service.ConsumerFlags{Workers: 8, Buffer: 32, AckWait: 30 * time.Second, MaxDeliver: 5}}, env, st)
 	})
 	defer func() { cancel(); wg.Wait() }()
 
