@@ -27,7 +27,8 @@ type Config struct {
 
 // RegisterFlags defines the indexer's flags.
 func (c *Config) RegisterFlags(fs *flag.FlagSet) {
-	c.Consumer.RegisterFlags(fs, 1)
+	// Several in flight so that the store can group-commit them.
+	c.Consumer.RegisterFlags(fs, 8)
 	config.String(fs, &c.DSN, "db", "sqlite:claimwire.db", "index store: sqlite:PATH or postgres://user@host/db")
 }
 
