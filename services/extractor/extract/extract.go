@@ -284,6 +284,8 @@ func chunkTok(ts []tok, i int) bool {
 		return i > 0 && ts[i-1].capz // "Afghanistan's defence minister"
 	case strings.HasSuffix(t.l, "-based"):
 		return true
+	case nameConnectors[t.l]:
+		return i > 0 && i+1 < len(ts) && ts[i-1].capz && ts[i+1].capz && !leaders[ts[i-1].l] // "Institute of Science"
 	}
 	return false
 }

@@ -218,6 +218,8 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "reported", text: "the border was calm", speaker: "Anton Vlk"}}},
 		{"one side at talks", "The Ruritanian delegation arrived late. Later the Ruritanian negotiators walked out. They said the offer was insulting.",
 			[]want{{kind: "reported", text: "the offer was insulting", speaker: "Ruritanian delegation"}}},
+		{"it after the clause", "Brill Corp. cut jobs. The Harbour Authority posted a loss of $4 million, it said on Friday.",
+			[]want{{kind: "reported", text: "posted a loss", speaker: "Harbour Authority"}}},
 		{"the company", "Brill Corp. cut 300 jobs in May. The company said demand had collapsed.",
 			[]want{{kind: "reported", text: "demand had collapsed", speaker: "Brill Corp"}}},
 		{"outlet", "The Daily Courier first published the leak. The newspaper said it had seen the documents.",

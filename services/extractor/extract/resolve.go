@@ -62,7 +62,7 @@ func (d *doc) resolve(m mention, si int) *contract.Speaker {
 		if companyHeads[m.head] && (m.det == "the" || m.det == "its") && len(strings.Fields(m.text)) == 1 {
 			// "the company said" → the firm named before
 			if e := d.ents.nearest(pos, func(e *entity) bool {
-				return !e.descriptor && !e.media && e.typ == contract.SpeakerOrganization && e.firstPos < pos && !speakers.Capitals[strings.ToLower(e.name)] && !speakers.Countries[strings.ToLower(e.name)]
+				return !e.descriptor && !e.media && e.typ == contract.SpeakerOrganization && e.firstPos < pos && isBusiness(e.name)
 			}); e != nil && e.firstPos < pos {
 				return mk(e.name, e.typ)
 			}
@@ -118,6 +118,21 @@ var companyHeads = map[string]bool{"company": true, "firm": true, "carrier": tru
 	"retailer": true, "manufacturer": true, "lender": true, "insurer": true, "startup": true,
 	"automaker": true, "carmaker": true, "group": true, "conglomerate": true, "operator": true}
 
+// businessMarks name a company ("Brill Corp", "Halden Group").
+var businessMarks = map[string]bool{"corp": true, "corporation": true, "inc": true, "ltd": true,
+	"co": true, "plc": true, "llc": true, "group": true, "company": true, "holdings": true,
+	"bank": true, "airlines": true, "airways": true, "motors": true, "technologies": true,
+	"systems": true, "industries": true, "energy": true, "capital": true, "partners": true}
+
+func isBusiness(name string) bool {
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if businessMarks[strings.Trim(w, ".,")] {
+			return true
+		}
+	}
+	return false
+}
+
 // resolvePronoun picks the speaker a pronoun points at: the speaker of a
 // recent claim of the right kind, else the first fitting name in the
 // nearest preceding sentences (subjects come first in news prose).
@@ -151,6 +166,17 @@ func (d *doc) resolvePronoun(m mention, si int) *contract.Speaker {
 			}
 		}
 		return nil
+	}
+	// "The company posted a loss, it said": a pronoun after the clause
+	// points back at that clause's subject
+	if ts := d.sents[si].toks; len(ts) > 0 && m.pos > ts[0].start {
+		if a, b, ok := mainSubject(ts, len(ts)); ok && ts[b-1].end <= m.pos && !pronouns[ts[a].l] {
+			if sm := analyse(ts[a:b]); sm.pron == "" {
+				if sp := d.resolve(sm, si); sp != nil && sp.Name != "" && fits(sp.Type, sp.Name) {
+					return out(sp.Name, sp.Type)
+				}
+			}
+		}
 	}
 	for back := si; back >= 0 && back >= si-2 && d.sents[back].para >= para-1; back-- {
 		if sp := speakerIn(back); sp != nil {

@@ -169,6 +169,15 @@ func parseDigits(t string) (v float64, cur string, pct bool, ok bool) {
 		}
 	}
 digits:
+	mult := 1.0
+	for _, suf := range []string{"bn", "mn", "tn", "m", "k"} {
+		if len(t) > len(suf) && strings.HasSuffix(strings.ToLower(t), suf) && t[len(t)-len(suf)-1] >= '0' && t[len(t)-len(suf)-1] <= '9' {
+			mult = map[string]float64{"bn": 1e9, "mn": 1e6, "tn": 1e12, "m": 1e6, "k": 1e3}[suf]
+			t = t[:len(t)-len(suf)] // "$2.3bn", "£40m"
+			break
+		}
+	}
+	defer func() { v *= mult }()
 	if strings.HasSuffix(t, "%") {
 		pct, t = true, strings.TrimSuffix(t, "%")
 	}

@@ -22,6 +22,7 @@ func TestFind(t *testing.T) {
 		{"percent word", "Inflation reached about 7.2 percent last month.", []want{{7.2, "about", "%"}}},
 		{"percent sign", "Turnout fell to 41% this year.", []want{{41, "", "%"}}},
 		{"currency millions", "The fund holds $120 million in reserves.", []want{{120e6, "", "USD"}}},
+		{"attached multiplier", "The firm lost $2.3bn last year.", []want{{2.3e9, "", "USD"}}},
 		{"spelled with qualifier", "Nearly two hundred families fled.", []want{{200, "nearly", "families"}}},
 		{"year is not a figure", "The treaty was signed in 1998 by both sides.", nil},
 		{"date is not a figure", "Talks resumed on 28 March after a pause.", nil},
