@@ -32,7 +32,19 @@ type fetchFlags struct {
 	err  error
 }
 
-func (f *fetchFlags) register(fs *flag.FlagSet) { f.cfg.RegisterFlags(fs) }
+// pageFetchFlags are the fetcher flags that matter for fetching single
+// pages; feed-polling flags would only confuse `ingest --help`.
+var pageFetchFlags = []string{"allow-net", "allow-port", "user-agent", "rate", "max-page-bytes", "request-timeout", "robots-ttl"}
+
+func (f *fetchFlags) register(fs *flag.FlagSet) {
+	all := flag.NewFlagSet("fetch", flag.ContinueOnError)
+	f.cfg.RegisterFlags(all)
+	for _, name := range pageFetchFlags {
+		if fl := all.Lookup(name); fl != nil {
+			fs.Var(fl.Value, fl.Name, fl.Usage)
+		}
+	}
+}
 
 func (f *fetchFlags) fetch(ctx context.Context, url string) (contract.Page, []byte, error) {
 	f.once.Do(func() {
