@@ -280,7 +280,7 @@ func chunkTok(ts []tok, i int) bool {
 		return true
 	case speakers.RoleHeads[t.l] || speakers.StatementNouns[t.l] || t.l == "report":
 		return i > 0 && (ts[i-1].capz || ts[i-1].l == "the")
-	case i+1 < len(ts) && speakers.Titles[ts[i+1].l] && !stop[t.l] && ts[i+1].word:
+	case i+1 < len(ts) && speakers.Titles[ts[i+1].l] && !stop[t.l] && ts[i+1].word && !ts[i+1].capz && cues[t.l].lemma == "" && !strings.HasSuffix(t.l, "ed"):
 		return i > 0 && ts[i-1].capz // "Afghanistan's defence minister"
 	case strings.HasSuffix(t.l, "-based"):
 		return true

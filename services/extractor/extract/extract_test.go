@@ -210,6 +210,8 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "reported", text: "the motion was late", speaker: "Omar Haddad"}}},
 		{"he: a title apposition makes a person", "“We lost,” striker Ian Cole said. The coach, Tony Marsh, was blunt. “We were terrible,” he said.",
 			[]want{{kind: "quote", text: "We were terrible", speaker: "Tony Marsh"}}},
+		{"she skips a man named last", "Senator Laura Quist met Governor Mike Dorn. She said the meeting had been useful.",
+			[]want{{kind: "reported", text: "the meeting had been useful", speaker: "Laura Quist"}}},
 		{"title without name", "Health Minister Jonas Weber opened the clinic. The minister said more clinics would follow.",
 			[]want{{kind: "reported", text: "more clinics would follow", speaker: "Jonas Weber"}}},
 		{"title given later", "Norway's foreign minister said the talks would continue. Foreign Minister Espen Eide spoke in Oslo.",

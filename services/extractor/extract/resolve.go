@@ -139,9 +139,19 @@ func isBusiness(name string) bool {
 func (d *doc) resolvePronoun(m mention, si int) *contract.Speaker {
 	person := m.pron == "he" || m.pron == "she"
 	plural := m.pron == "they" || m.pron == "we"
+	want := ""
+	switch m.pron {
+	case "he":
+		want = "m"
+	case "she":
+		want = "f"
+	}
 	fits := func(typ, name string) bool {
 		switch {
 		case person:
+			if g := d.gender(name); g != "" && want != "" && g != want {
+				return false // "she" is not Mike Ford
+			}
 			return typ == contract.SpeakerPerson
 		case plural:
 			return typ == contract.SpeakerGroup || typ == contract.SpeakerAnonymous && strings.HasSuffix(name, "s") || typ == contract.SpeakerOrganization && strings.HasSuffix(name, "s")
@@ -249,4 +259,19 @@ func (d *doc) party(e *entity) *entity {
 		}
 	}
 	return e
+}
+
+// gender guesses the gender of a person named in the article, from the
+// titles seen with the name and its first name.
+func (d *doc) gender(name string) string {
+	var titles []string
+	for _, e := range d.ents.list {
+		if e.name == name {
+			for t := range e.titles {
+				titles = append(titles, t)
+			}
+			break
+		}
+	}
+	return speakers.Gender(name, titles)
 }

@@ -48,3 +48,23 @@ func TestNation(t *testing.T) {
 		}
 	}
 }
+
+func TestGender(t *testing.T) {
+	cases := []struct {
+		name   string
+		titles []string
+		want   string
+	}{
+		{"Mary Steenburgen", nil, "f"},
+		{"Mike Ford", nil, "m"},
+		{"Pryce", []string{"mrs"}, "f"},
+		{"Olsen", []string{"mr"}, "m"},
+		{"Taylor", nil, ""},
+		{"Zorblat Quux", nil, ""},
+	}
+	for _, c := range cases {
+		if got := Gender(c.name, c.titles); got != c.want {
+			t.Errorf("Gender(%q, %v) = %q, want %q", c.name, c.titles, got, c.want)
+		}
+	}
+}
