@@ -127,6 +127,11 @@ func Run(st Stage, args []string, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := serve(ctx, st, c, log); err != nil {
+		// A stop requested while still starting is a clean stop, not a failure.
+		if ctx.Err() != nil {
+			log.Info("stopped during start-up")
+			return 0
+		}
 		log.Error("exit", "err", err)
 		return 1
 	}
