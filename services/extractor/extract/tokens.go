@@ -23,6 +23,16 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // letter abbreviations ("U.S."); everything else is one token per rune.
 func tokenize(text string, from, to int) []tok {
 	out := make([]tok, 0, (to-from)/4+4)
+	// one lower-casing per sentence; tokens slice it when the byte lengths
+	// agree (they do except for a few special Unicode letters)
+	lowered := strings.ToLower(text[from:to])
+	sameLen := len(lowered) == to-from
+	lower := func(i, j int) string {
+		if sameLen {
+			return lowered[i-from : j-from]
+		}
+		return strings.ToLower(text[i:j])
+	}
 	i := from
 	for i < to {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -69,8 +79,7 @@ func tokenize(text string, from, to int) []tok {
 			}
 			break
 		}
-		s := text[i:j]
-		out = append(out, tok{s: s, l: strings.ToLower(s), start: i, end: j, word: true, capz: unicode.IsUpper(r), q: -1})
+		out = append(out, tok{s: text[i:j], l: lower(i, j), start: i, end: j, word: true, capz: unicode.IsUpper(r), q: -1})
 		i = j
 	}
 	return out

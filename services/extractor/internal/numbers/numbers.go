@@ -105,6 +105,8 @@ type word struct {
 
 func split(s string) []word {
 	out := make([]word, 0, len(s)/5+2)
+	lowered := strings.ToLower(s)
+	sameLen := len(lowered) == len(s)
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -137,7 +139,11 @@ func split(s string) []word {
 			b -= m
 		}
 		if b > a {
-			out = append(out, word{s[a:b], strings.ToLower(s[a:b]), a, b})
+			l := lowered[min(a, len(lowered)):min(b, len(lowered))]
+			if !sameLen {
+				l = strings.ToLower(s[a:b])
+			}
+			out = append(out, word{s[a:b], l, a, b})
 		}
 		// a comma or other punctuation after a word breaks unit phrases
 		if b < j || strings.ContainsAny(s[b:j], ",;:") {
