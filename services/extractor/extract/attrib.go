@@ -517,7 +517,7 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 					continue
 				}
 				k := closeAt
-				for k < c.i && (ts[k].s == "," || isQuoteMark(ts[k]) || npTok(ts, k) || skippable[ts[k].l] || postmod[ts[k].l] || ts[k].word && ts[k].q < 0 && !stop[ts[k].l] && cues[ts[k].l].lemma == "") {
+				for k < c.i && (ts[k].s == "," || ts[k].s == "—" || ts[k].s == "–" || isQuoteMark(ts[k]) || npTok(ts, k) || skippable[ts[k].l] || postmod[ts[k].l] || ts[k].word && ts[k].q < 0 && !stop[ts[k].l] && cues[ts[k].l].lemma == "") {
 					k++
 				}
 				if k == c.i && c.i-closeAt <= 14 {
@@ -525,6 +525,15 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 					c.postQ = true
 				}
 				break
+			}
+		}
+		if hit == nil && open >= 2 && ts[open-1].s == ":" && open-1 <= 5 {
+			// "Tanaka: “We will not resign.”" — a name and a colon
+			if m := analyse(ts[:open-1]); m.name != "" && len(m.titles) == 0 || m.name != "" && speakers.Titles[m.titles[len(m.titles)-1]] {
+				if sp := d.resolve(m, si); sp != nil && sp.Type == contract.SpeakerPerson {
+					d.addQuote(si, qi, inner, sp, ":", "", 0.7, -1)
+					continue
+				}
 			}
 		}
 		if hit == nil && startsSentence && d.colonHit != nil && d.colonSent == si-1 {

@@ -75,6 +75,8 @@ func init() {
 		continue repeat interrupt rejoin return resume scream shriek groan gasp stammer
 		chuckle sneer cry`)
 	addCue(clsQuoteOnly, false, "begin", []string{"began"}, "")
+	addCue(clsQuoteOnly, false, "read", []string{"reads"}, "") // "“…,” the statement reads"
+
 	addCue(clsQuoteOnly, false, "go on", []string{"went"}, "")
 	addCue(clsSpeech, false, "say", []string{"said", "says", "say"}, "saying")
 	addCue(clsSpeech, true, "tell", []string{"told", "tells", "tell"}, "telling")

@@ -100,6 +100,12 @@ func TestQuoteStyles(t *testing.T) {
 			[]want{{kind: "quote", text: "The deal is on track", speaker: "Brill Corp", typ: "organization"}}},
 		{"action beat before a quotation", "Inspector Vera Lund closed the file. “We will never know who did it.”",
 			[]want{{kind: "quote", text: "We will never know", speaker: "Vera Lund"}}},
+		{"dash before the attribution", "“We will rebuild” — Mayor Ana Ruiz said on Sunday.",
+			[]want{{kind: "quote", text: "We will rebuild", speaker: "Ana Ruiz"}}},
+		{"name and colon", "Coach Lena Brandt: “We deserved nothing today.”",
+			[]want{{kind: "quote", text: "We deserved nothing", speaker: "Lena Brandt"}}},
+		{"the statement reads", "The Harbour Board issued a statement. “Safety comes first,” the statement reads.",
+			[]want{{kind: "quote", text: "Safety comes first"}}},
 		{"guillemets", "«Nous restons», the delegate Jean Morel said.",
 			[]want{{kind: "quote", text: "Nous restons", speaker: "Jean Morel"}}},
 	}
