@@ -711,6 +711,16 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 		if b == a {
 			continue
 		}
+		// "according to a statement from the ministry", "a report by Reuters"
+		if last := ts[b-1].l; (speakers.StatementNouns[last] || last == "report" || last == "reports" || last == "data" || last == "figures") && b+1 < len(ts) && (ts[b].l == "by" || ts[b].l == "from" || ts[b].l == "in" || ts[b].l == "of") {
+			a2, b2 := b+1, b+1
+			for b2 < len(ts) && npTok(ts, b2) && b2-a2 < 8 {
+				b2++
+			}
+			if b2 > a2 {
+				a, b = a2, b2
+			}
+		}
 		m := analyse(ts[a:b])
 		spk := d.resolve(m, si)
 		if spk == nil {

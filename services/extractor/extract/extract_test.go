@@ -146,6 +146,8 @@ func TestReportedSpeech(t *testing.T) {
 			[]want{{kind: "reported", text: "The shipment was delayed", speaker: "port officials", cue: "according to"}}},
 		{"according to a report", "According to a Nordic Post report on Tuesday, the mill will close.",
 			[]want{{kind: "reported", text: "the mill will close", speaker: "Nordic Post"}}},
+		{"according to a statement from", "According to a statement from the Harbour Board, the crane had failed twice.",
+			[]want{{kind: "reported", text: "the crane had failed twice", speaker: "Harbour Board"}}},
 		{"said that", "Engineers warned that the dam could fail within a year.",
 			[]want{{kind: "reported", text: "the dam could fail", speaker: "Engineers", cue: "warned"}}},
 		{"time phrase before the complement", "The ministry said on Monday it would cut fuel prices.",
