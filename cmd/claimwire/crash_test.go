@@ -55,11 +55,12 @@ func runStageProcess(stage string, args []string) int {
 
 // stageProc is one running stage process that the test can kill and restart.
 type stageProc struct {
-	name string
-	args []string
-	mu   sync.Mutex
-	cmd  *exec.Cmd
-	logs *os.File
+	name   string
+	args   []string
+	mu     sync.Mutex
+	cmd    *exec.Cmd
+	exited bool
+	logs   *os.File
 }
 
 func (p *stageProc) start(t *testing.T) {
@@ -71,20 +72,28 @@ func (p *stageProc) start(t *testing.T) {
 		t.Fatalf("start %s: %v", p.name, err)
 	}
 	p.mu.Lock()
-	p.cmd = cmd
+	p.cmd, p.exited = cmd, false
 	p.mu.Unlock()
 }
 
 func (p *stageProc) kill() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.exited {
+		return
+	}
 	_ = p.cmd.Process.Kill()
 	_ = p.cmd.Wait()
+	p.exited = true
 }
 
 func (p *stageProc) stop() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.exited {
+		return
+	}
+	p.exited = true
 	_ = p.cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan struct{})
 	go func() { _ = p.cmd.Wait(); close(done) }()
@@ -125,6 +134,13 @@ func TestCrashSafety(t *testing.T) {
 	for _, p := range procs {
 		p.start(t)
 	}
+	// Stop them on every exit path: a failing test must not leave stage
+	// processes running.
+	t.Cleanup(func() {
+		for _, p := range procs {
+			p.stop()
+		}
+	})
 
 	// What the index must hold: each article once, with the claims the
 	// same code finds in-process.
