@@ -39,6 +39,9 @@ var (
 	// caption: photo credits and captions ("File Photo | Reuters",
 	// "Representational Image.", "(Photo: AP)", "Image credit: …").
 	caption = regexp.MustCompile(`(?i)(^\W*(file (photo|image|pic|picture)|representational (image|photo|picture|pic)|representative (image|photo|picture)|photo( credits?)?\s*[:|/]|photos\s*[:|]|image( credits?| source)?\s*[:|]|picture\s*[:|]|credits?\s*[:|]|pic\s*[:|]|courtesy\s*[:|]|thumbnail( image)?|featured image|(getty|shutterstock|istock)( images)?\b|image\s*\d+\s*(of|/)\s*\d+|\d+\s*/\s*\d+\s*$)|\b(file photo|representational (image|photo|picture)|photo credit|image credit|getty images|via getty|\(photo:|\(image:|\(file)\b.{0,40}$)`)
+	// galleryCounter: a slideshow caption copied with its counter glued
+	// on ("2of5A shopper looks at …"), or a bare "3 of 12".
+	galleryCounter = regexp.MustCompile(`^\d{1,3}\s*of\s*\d{1,3}(\s*$|\p{L})`)
 	// dateline: a byline or dateline that carries the date ("X Network -
 	// City - UPDATED: October 28, 2025, 11:26 PM - 2 min read").
 	datelineMarker = regexp.MustCompile(`(?i)(\bupdated\b|\bpublished\b|\bposted\b|\bpublicad[oa]\b|\batualizad[oa]\b|\bactualizad[oa]\b|\bpubli[ée]e?\b|\bmis à jour\b|\bveröffentlicht\b|\baktualisiert\b|\bpubblicato\b|\baggiornato\b|опубликовано|обновлено|\bpor\s*:|\bpar\s*:|\bcategor(y|ia|ie)\s*:|\blast modified\b|\bmin(ute)?s? read\b|\bread time\b|\b(ist|gmt|utc|edt|est|pst|pdt|cet|bst)\b|^\s*date\s*:?|\bon\s*:)`)

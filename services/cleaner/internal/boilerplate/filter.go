@@ -93,6 +93,7 @@ func Filter(blocks []Block, opt Options) Result {
 	}
 
 	if opt.Text {
+		demoteTeasers(infos)
 		mainRun(infos)
 	}
 	firstProse, lastProse := -1, -1
@@ -279,6 +280,76 @@ func mainRun(infos []info) {
 	}
 }
 
+// minTeasers is how many headline + summary pairs in a row make a list of
+// other stories rather than an article with subheadings.
+const minTeasers = 3
+
+// demoteTeasers finds runs of teaser blocks — a headline followed by a
+// one-paragraph summary, repeated — and demotes their summaries to
+// headline-like lines, so the main-run search does not count them as the
+// article. An article with a subheading over each short paragraph has the
+// same shape, so a run only counts as teasers when the site has cut the
+// summaries: most end in an ellipsis, or they all have (nearly) the same
+// length because a template truncated them at a fixed width.
+func demoteTeasers(infos []info) {
+	for i := 0; i < len(infos); {
+		var summaries []int
+		j := i
+		for {
+			h := j
+			for h < len(infos) && skippable(infos[h].kind) {
+				h++
+			}
+			if h >= len(infos) || infos[h].kind != kShort {
+				break
+			}
+			s := nextContent(infos, h)
+			if s < 0 || infos[s].kind != kProse || infos[s].words > 80 {
+				break
+			}
+			summaries = append(summaries, s)
+			j = s + 1
+		}
+		if len(summaries) >= minTeasers && cutSummaries(infos, summaries) {
+			for _, s := range summaries {
+				infos[s].kind = kShort
+			}
+		}
+		if j > i {
+			i = j
+		} else {
+			i++
+		}
+	}
+}
+
+// truncated: the line ends in an ellipsis, the mark templates put where
+// they cut a headline or a summary ("… [...]" too).
+func truncated(s string) bool {
+	s = strings.TrimRight(s, " ]")
+	return strings.HasSuffix(s, "...") || strings.HasSuffix(s, "…")
+}
+
+func skippable(k kind) bool { return k == kJunk || k == kDate }
+
+// cutSummaries reports whether teaser summaries were truncated by the
+// site: at least half end in an ellipsis, or their lengths spread by less
+// than a tenth of the longest.
+func cutSummaries(infos []info, summaries []int) bool {
+	cut, lo, hi := 0, -1, 0
+	for _, s := range summaries {
+		if truncated(infos[s].Text) {
+			cut++
+		}
+		n := utf8.RuneCountInString(infos[s].Text)
+		if lo < 0 || n < lo {
+			lo = n
+		}
+		hi = max(hi, n)
+	}
+	return cut*2 >= len(summaries) || hi-lo <= hi/10
+}
+
 func nextContent(infos []info, i int) int {
 	for j := i + 1; j < len(infos); j++ {
 		if infos[j].kind != kJunk && infos[j].kind != kDate {
@@ -395,6 +466,8 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kJunk
 	case in.words <= 30 && caption.MatchString(t):
 		return kJunk
+	case galleryCounter.MatchString(t):
+		return kJunk
 	case in.words <= 40 && copyright.MatchString(t):
 		return kJunk
 	case readTime.MatchString(t) || updatedLine.MatchString(t):
@@ -444,6 +517,11 @@ func isProse(in *info) bool {
 		// A long line without any punctuation is a word list (a tag
 		// cloud, a select box, a menu flattened into one line).
 		return strings.ContainsAny(in.Text, ".,;:!?。，、")
+	}
+	// A short line cut off with an ellipsis is a truncated headline or
+	// teaser, not a sentence.
+	if in.words < 15 && truncated(in.Text) {
+		return false
 	}
 	// A short question is a headline or a subheading, not running text.
 	if in.words < 15 && strings.HasSuffix(strings.TrimRight(in.Text, " \"”’'"), "?") {

@@ -1,6 +1,7 @@
 package boilerplate
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -43,6 +44,8 @@ func TestFamilies(t *testing.T) {
 		{"slug", "committee-agrees-to-publish-findings"},
 		{"byline", "By Karin Holm"},
 		{"portuguese label", "Você pode gostar..."},
+		{"gallery counter", "2of5A ferry waits at the quay in the morning fog, Tuesday, May 7, 2024."},
+		{"bare gallery counter", "3 of 12"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.family, func(t *testing.T) {
@@ -104,6 +107,54 @@ func TestStructure(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTeasers checks that a list of other stories — headline plus a
+// summary the site cut short — is dropped after an article, while an
+// article whose short sections each sit under a subheading is kept.
+func TestTeasers(t *testing.T) {
+	story := []string{
+		body,
+		"The report recommends that the harbour authority publish its dredging schedule a month in advance, and that fishermen be consulted on every change.",
+		"Members also asked for a second survey of the breakwater before the winter storms arrive, which the authority has promised to commission.",
+	}
+	cut := []string{
+		"Ferry operator adds a late sailing on Fridays",
+		"The island ferry will run an extra crossing on Friday evenings from June, the operator said, after complaints from commuters who...",
+		"Fish market reopens after repairs",
+		"Traders returned to the covered fish market on Monday after six weeks of repairs to the roof, which was damaged in the...",
+		"School choir wins regional contest",
+		"Forty pupils from the harbour primary school sang their way to first place in the regional contest held in the city on…",
+	}
+	// Same shape, but the summaries are whole sentences of varied length.
+	sections := []string{
+		"Dredging",
+		"The harbour will be dredged in spring, when fewer boats are moored.",
+		"The breakwater",
+		"Engineers want a second survey of the breakwater before winter, because the last one is now twelve years old and missed the cracks on the seaward side.",
+		"Who pays",
+		"The authority will pay for both surveys from its own reserves, and the council will cover the cost of consultation.",
+	}
+	t.Run("cut teasers dropped", func(t *testing.T) {
+		got := text(Filter(lines(append(slices.Clone(story), cut...)...), Options{Text: true}))
+		if want := strings.Join(story, "\n"); got != want {
+			t.Fatalf("got\n%s\nwant\n%s", got, want)
+		}
+	})
+	t.Run("truncated headlines dropped", func(t *testing.T) {
+		in := append(slices.Clone(story), "Council votes to keep the night bus running until...", "Bridge tolls to rise by ten pence next...", "Harbour master retires after thirty...")
+		got := text(Filter(lines(in...), Options{Text: true}))
+		if want := strings.Join(story, "\n"); got != want {
+			t.Fatalf("got\n%s\nwant\n%s", got, want)
+		}
+	})
+	t.Run("subheaded sections kept", func(t *testing.T) {
+		in := append(slices.Clone(story), sections...)
+		got := text(Filter(lines(in...), Options{Text: true}))
+		if want := strings.Join(in, "\n"); got != want {
+			t.Fatalf("got\n%s\nwant\n%s", got, want)
+		}
+	})
 }
 
 func TestDatePrefix(t *testing.T) {
