@@ -19,7 +19,9 @@ func TestPromoStems(t *testing.T) {
 		"Notify me of new posts", "This site uses Akismet", "Your email address will not be published",
 		"Required fields are marked", "You are commenting using your account", "Posting your comment",
 		"This post contains affiliate links", "We may earn a small commission", "Cookie settings", "Accept all cookies",
-		"Terms of use", "Privacy policy",
+		"Terms of use", "Privacy policy", "Thanks for signing up!", "Keep an eye on your inbox for the morning briefing.",
+		"Please check the opt-in box to confirm.", "There was an error processing your subscription.",
+		"I agree that the Ledger can send me its newsletter.", "Follow Harbour Herald on Instagram, Facebook and YouTube.",
 	} {
 		if !promo.MatchString(line) {
 			t.Errorf("promo does not match %q", line)

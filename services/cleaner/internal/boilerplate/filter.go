@@ -466,6 +466,8 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kJunk
 	case in.words <= 30 && caption.MatchString(t):
 		return kJunk
+	case in.words <= 80 && photoCredit.MatchString(t):
+		return kJunk
 	case galleryCounter.MatchString(t):
 		return kJunk
 	case in.words <= 40 && copyright.MatchString(t):

@@ -46,6 +46,9 @@ func TestFamilies(t *testing.T) {
 		{"portuguese label", "Você pode gostar..."},
 		{"gallery counter", "2of5A ferry waits at the quay in the morning fog, Tuesday, May 7, 2024."},
 		{"bare gallery counter", "3 of 12"},
+		{"captioned photo", "Image caption The new lifeboat was launched from the slipway at high tide"},
+		{"agency photo credit", "A fisherman mends nets on the quay in Lerwick, Shetland, on Tuesday, March 12, 2024, before the season opens. (AP Photo/Jane Roe, File)"},
+		{"newsletter form", "Thanks for signing up!"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.family, func(t *testing.T) {
