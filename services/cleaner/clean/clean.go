@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -140,7 +141,8 @@ func fromText(body []byte, contentType, pageURL string) (doc, error) {
 		}
 		// A hard-wrapped paragraph continues on the next line when the
 		// previous line ran to (nearly) the wrap width.
-		if width > 0 && prevLen >= width*3/4 && len(blocks) > 0 {
+		wrapped := width > 0 && prevLen >= width*3/4
+		if prevLen > 0 && (wrapped || continues(blocks[len(blocks)-1].Text, l)) {
 			blocks[len(blocks)-1].Text += " " + l
 		} else {
 			blocks = append(blocks, boilerplate.Block{Text: l})
@@ -149,6 +151,27 @@ func fromText(body []byte, contentType, pageURL string) (doc, error) {
 	}
 	r := boilerplate.Filter(blocks, boilerplate.Options{Text: true, URL: pageURL})
 	return doc{blocks: r.Blocks, title: r.Title, byline: r.Byline, published: r.Published}, nil
+}
+
+// continues reports whether line next carries on the sentence of line
+// prev: prev stops without punctuation and next starts in lower case
+// ("Police closed the bridge" / "after a lorry shed its load …"). Pasted
+// text breaks lines mid-sentence like this; read apart, the first half
+// would pass for a headline and the second for a fragment.
+func continues(prev, next string) bool {
+	r, _ := utf8.DecodeRuneInString(next)
+	if !unicode.IsLower(r) || len(strings.Fields(prev)) < 3 || len(strings.Fields(next)) < 3 {
+		return false
+	}
+	// The first word of a continuation is a word, not a URL or a code.
+	if strings.IndexFunc(strings.TrimRight(strings.Fields(next)[0], ",;"), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) >= 0 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	end, _ := utf8.DecodeLastRuneInString(strings.TrimRight(next, `"”’') `))
+	// Only a fragment that completes a sentence is joined: lower-case
+	// chrome (class names, a menu) stays on its own line.
+	return (unicode.IsLetter(last) || last == ',') && strings.ContainsRune(".!?", end)
 }
 
 // wrapWidth detects text hard-wrapped at a fixed width (mail, pasted

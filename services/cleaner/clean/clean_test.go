@@ -49,6 +49,18 @@ func TestGolden(t *testing.T) {
 			drop: []string{"Representational", "Photo Credit", "Subscribe"},
 		},
 		{
+			page: "text_pasted_teasers.txt", title: "Market square to go car-free on Saturdays", byline: "Tomas Lind",
+			keep: []string{"The market square will close", "Traders said footfall", "Delivery vans will still", "too far from the station for older passengers."},
+			drop: []string{"Thanks for signing up", "1of3", "Courier Photo", "Keep an eye", "Image caption", "Follow Valley", "More from",
+				"Bus timetable", "School roof", "Cycle path", "The new path links", "Allotment", "The pool has new", "All rights reserved"},
+		},
+		{
+			// The first line is half of a real sentence: it must be
+			// neither dropped nor taken for a headline or a byline.
+			page: "text_first_sentence.txt",
+			keep: []string{"By Friday, the ferry company had cancelled forty crossings because of the storm,", "The company said", "overflow park"},
+		},
+		{
 			page: "html_jsonld.html", title: "Night trains return to the coast line", published: "2024-05-06", byline: "Ines Moreau",
 			keep: []string{"Sleeper trains will run", "Demand from holidaymakers", "fares should be capped"},
 			drop: []string{"Home", "Tweet", "refurbished carriages at the depot", "Advertisement", "Bus fares frozen", "All rights reserved"},

@@ -495,7 +495,8 @@ func classify(in *info, opt Options, res *Result) kind {
 			}
 		}
 	}
-	if m := byline.FindStringSubmatch(t); m != nil && in.words <= 10 {
+	// "By Friday, the council had voted." opens a sentence, not a byline.
+	if m := byline.FindStringSubmatch(t); m != nil && in.words <= 10 && !(in.words >= 5 && strings.HasSuffix(t, ".")) {
 		if res.Byline == "" {
 			res.Byline = cleanByline(m[1])
 		}
