@@ -24,6 +24,11 @@ type Dialect struct {
 	// Match is a SQL condition on claims alias c matching the full-text
 	// query given as one placeholder.
 	Match string
+	// SearchFrom, SearchMatch and SearchOrder drive a claims search from the
+	// full-text index: claims alias c, newest first by SearchOrder, so a
+	// page of a common word's results costs a page of index reads, not a
+	// sort of every match.
+	SearchFrom, SearchMatch, SearchOrder string
 	// FTSQuery turns the user's words into the placeholder's value.
 	FTSQuery func(words []string) string
 	// Transient reports whether err is worth retrying.

@@ -77,26 +77,35 @@ func (w *where) sql() string {
 	return " WHERE " + strings.Join(w.conds, " AND ")
 }
 
-// match adds a full-text condition on claims alias c; false if q has no words.
-func (s *DB) match(w *where, q string) bool {
+// ftsQuery is the dialect's full-text query for q, "" if q has no words.
+func (s *DB) ftsQuery(q string) string {
 	words := group.Words(q)
 	if len(words) == 0 {
-		return false
+		return ""
 	}
 	if len(words) > 32 {
 		words = words[:32]
 	}
-	w.add(s.d.Match, s.d.FTSQuery(words))
+	return s.d.FTSQuery(words)
+}
+
+// match adds a full-text condition on claims alias c; false if q has no words.
+func (s *DB) match(w *where, q string) bool {
+	fq := s.ftsQuery(q)
+	if fq == "" {
+		return false
+	}
+	w.add(s.d.Match, fq)
 	return true
 }
 
-const claimCols = `c.id, c.article_id, c.kind, c.text, c.sentence, c.start_off, c.end_off, c.speaker_name, c.speaker_mention,
+const claimCols = `c.seq, c.id, c.article_id, c.kind, c.text, c.sentence, c.start_off, c.end_off, c.speaker_name, c.speaker_mention,
 	c.speaker_type, c.speaker_key, c.cue, c.via, c.numbers, c.confidence, c.outlet, c.published, c.cluster_id, a.url, a.title`
 
 func scanClaim(rows *sql.Rows) (ClaimView, error) {
 	var v ClaimView
 	var name, mention, typ, key, nums, published string
-	if err := rows.Scan(&v.ID, &v.ArticleID, &v.Kind, &v.Text, &v.Sentence, &v.Start, &v.End, &name, &mention,
+	if err := rows.Scan(&v.seq, &v.ID, &v.ArticleID, &v.Kind, &v.Text, &v.Sentence, &v.Start, &v.End, &name, &mention,
 		&typ, &key, &v.Cue, &v.Via, &nums, &v.Confidence, &v.Outlet, &published, &v.ClusterID, &v.URL, &v.Title); err != nil {
 		return v, err
 	}
@@ -110,12 +119,14 @@ func scanClaim(rows *sql.Rows) (ClaimView, error) {
 	return v, nil
 }
 
-// Claims implements Store: newest articles first, then claim id.
+// Claims implements Store: most recently indexed first.
 func (s *DB) Claims(ctx context.Context, q ClaimQuery) (ClaimPage, error) {
 	limit := limitOf(q.Limit)
 	var w where
-	if q.Q != "" {
-		s.match(&w, q.Q)
+	from, order := "claims c", "c.seq"
+	if fq := s.ftsQuery(q.Q); fq != "" {
+		from, order = s.d.SearchFrom, s.d.SearchOrder
+		w.add(s.d.SearchMatch, fq)
 	}
 	if q.Speaker != "" {
 		w.add(`c.speaker_key = ?`, group.SpeakerKey(q.Speaker))
@@ -136,14 +147,14 @@ func (s *DB) Claims(ctx context.Context, q ClaimQuery) (ClaimPage, error) {
 		w.add(`c.cluster_id = ?`, q.Cluster)
 	}
 	if q.Cursor != "" {
-		var pub, id string
-		if err := decodeCursor(q.Cursor, &pub, &id); err != nil {
+		var seq int64
+		if err := decodeCursor(q.Cursor, &seq); err != nil {
 			return ClaimPage{}, err
 		}
-		w.add(`(c.published < ? OR (c.published = ? AND c.id > ?))`, pub, pub, id)
+		w.add(order+` < ?`, seq)
 	}
-	query := `SELECT ` + claimCols + ` FROM claims c JOIN articles a ON a.id = c.article_id` + w.sql() +
-		fmt.Sprintf(` ORDER BY c.published DESC, c.id ASC LIMIT %d`, limit+1)
+	query := `SELECT ` + claimCols + ` FROM ` + from + ` JOIN articles a ON a.id = c.article_id` + w.sql() +
+		fmt.Sprintf(` ORDER BY %s DESC LIMIT %d`, order, limit+1)
 	rows, err := s.db.QueryContext(ctx, s.d.rebind(query), w.args...)
 	if err != nil {
 		return ClaimPage{}, s.classify(fmt.Errorf("store: claims: %w", err))
@@ -162,8 +173,7 @@ func (s *DB) Claims(ctx context.Context, q ClaimQuery) (ClaimPage, error) {
 	}
 	if len(page.Claims) > limit {
 		page.Claims = page.Claims[:limit]
-		last := page.Claims[limit-1]
-		page.NextCursor = encodeCursor(fmtTime(last.Published), last.ID)
+		page.NextCursor = encodeCursor(page.Claims[limit-1].seq)
 	}
 	return page, nil
 }

@@ -86,6 +86,8 @@ type ClaimView struct {
 	Title     string     `json:"title,omitempty"`
 	Published *time.Time `json:"published"`
 	ClusterID string     `json:"cluster_id"`
+
+	seq int64 // insertion order: the sort and cursor key
 }
 
 // ClaimPage is one page of claims.

@@ -51,6 +51,9 @@ var Dialect = store.Dialect{
 	MigrateLock:   fmt.Sprintf(`SELECT pg_advisory_lock(%d)`, lockID+1),
 	MigrateUnlock: fmt.Sprintf(`SELECT pg_advisory_unlock(%d)`, lockID+1),
 	Match:         `c.tsv @@ plainto_tsquery('english', ?)`,
+	SearchFrom:    `claims c`,
+	SearchMatch:   `c.tsv @@ plainto_tsquery('english', ?)`,
+	SearchOrder:   `c.seq`,
 	FTSQuery:      func(words []string) string { return strings.Join(words, " ") },
 	Transient: func(err error) bool {
 		var pe *pgconn.PgError

@@ -69,7 +69,10 @@ func Open(ctx context.Context, path string) (*store.DB, error) {
 var Dialect = store.Dialect{
 	Name:       "sqlite",
 	Migrations: migrations,
-	Match:      `c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)`,
+	Match:       `c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)`,
+	SearchFrom:  `claims_fts f JOIN claims c ON c.seq = f.rowid`,
+	SearchMatch: `claims_fts MATCH ?`,
+	SearchOrder: `f.rowid`,
 	FTSQuery: func(words []string) string {
 		// Every word quoted: user input never reaches FTS5's query syntax.
 		q := make([]string, len(words))
