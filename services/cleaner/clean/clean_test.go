@@ -309,3 +309,26 @@ func TestHardWrapped(t *testing.T) {
 		t.Fatalf("text\n%s\nwant\n%s", art.Text, want)
 	}
 }
+
+// TestContinues: which pairs of pasted lines are one sentence.
+func TestContinues(t *testing.T) {
+	cases := []struct {
+		prev, next string
+		want       bool
+	}{
+		{"Police closed the bridge", "after a lorry shed its load on Tuesday.", true},
+		{"Councillors, traders and residents,", "all of them, signed the letter.", true},
+		{"Police closed the bridge.", "after that, traffic moved.", false},   // prev ends a sentence
+		{"Police closed the bridge", "After a lorry shed its load.", false},  // next starts a sentence
+		{"Share by Mail", "http://example.com/a.jpg was attached.", false},   // a URL, not a word
+		{"Home News Sport", "narrow-browser wide-browser and-larger", false}, // chrome, no sentence end
+		{"Bridge", "reopened at noon.", false},                               // too short to be half a sentence
+	}
+	for _, tc := range cases {
+		t.Run(tc.prev+"/"+tc.next, func(t *testing.T) {
+			if got := continues(tc.prev, tc.next); got != tc.want {
+				t.Fatalf("continues = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

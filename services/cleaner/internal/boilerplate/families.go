@@ -43,6 +43,9 @@ var (
 	// ("… in the harbour. (AP Photo/Jane Roe, File)"). Captions run long,
 	// so this one is not limited to short lines.
 	photoCredit = regexp.MustCompile(`(?i)\((\p{L}[\p{L}.]*\s+)?(photo|image|foto|picture|pic)s?\s*/[^()]{1,60}\)\W*$`)
+	// bioOpening: the first words of an author box — a name, then what the
+	// writer is or does ("Ana Berg is a staff writer …", "Tom Lind joined …").
+	bioOpening = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+\s+){1,3}(is an? (\p{Ll}+ )?(staff|senior|freelance|contributing|political|science|business|sports?)?\s*(writer|reporter|journalist|editor|correspondent|columnist|author|blogger)\b|joined \S+( \S+)? (in|as) )`)
 	// galleryCounter: a slideshow caption copied with its counter glued
 	// on ("2of5A shopper looks at …"), or a bare "3 of 12".
 	galleryCounter = regexp.MustCompile(`^\d{1,3}\s*of\s*\d{1,3}(\s*$|\p{L})`)

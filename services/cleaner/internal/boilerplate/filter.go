@@ -95,6 +95,7 @@ func Filter(blocks []Block, opt Options) Result {
 	if opt.Text {
 		demoteTeasers(infos)
 		mainRun(infos)
+		dropAuthorBox(infos)
 	}
 	firstProse, lastProse := -1, -1
 	for i := range infos {
@@ -278,6 +279,76 @@ func mainRun(infos []info) {
 			infos[i].kind = kShort
 		}
 	}
+}
+
+// dropAuthorBox removes the author box that closes many pages: a short
+// paragraph about the writer ("Ana Berg joined the Courier in 2019 …"),
+// often under the writer's name. It is prose, so without this rule it
+// reads as the article's last paragraph. Only the tail of the page is
+// searched — a story may well describe a person the same way.
+func dropAuthorBox(infos []info) {
+	total := 0
+	for i := range infos {
+		if infos[i].kind == kProse {
+			total += len(infos[i].Text)
+		}
+	}
+	before := 0
+	for j := range infos {
+		in := &infos[j]
+		if in.kind != kProse {
+			continue
+		}
+		before += len(in.Text)
+		if in.words > 90 || (before-len(in.Text))*10 < total*6 {
+			continue
+		}
+		h := j - 1
+		for h >= 0 && skippable(infos[h].kind) {
+			h--
+		}
+		if bioOpening.MatchString(in.Text) || h >= 0 && infos[h].kind == kShort && namesWriter(infos[h].Text, in.Text) {
+			in.kind = kJunk
+			if h >= 0 && infos[h].kind == kShort {
+				infos[h].kind = kJunk
+			}
+		}
+	}
+}
+
+// namesWriter: line name is a name (one to four capitalised words, after
+// an optional "About") that the paragraph bio repeats in its first words.
+func namesWriter(name, bio string) bool {
+	words := strings.Fields(name)
+	if len(words) == 0 || len(words) > 4 || len(words) == 4 && unicode.IsUpper([]rune(words[0])[0]) {
+		return false
+	}
+	head := strings.Fields(bio)
+	if len(head) > 12 {
+		head = head[:12]
+	}
+	hit := false
+	for k, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			if k == 0 {
+				continue // "über", "sobre" and the like
+			}
+			return false
+		}
+		if strings.ContainsAny(w, "0123456789") {
+			return false // a model or a product ("RAV4"), not a person
+		}
+		if len(w) < 3 {
+			continue
+		}
+		for _, b := range head {
+			if strings.TrimRight(b, ",.;:'’s") == w || strings.TrimRight(b, ",.;:") == w {
+				hit = true
+			}
+		}
+	}
+	return hit
 }
 
 // minTeasers is how many headline + summary pairs in a row make a list of

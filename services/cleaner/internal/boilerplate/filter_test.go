@@ -160,6 +160,35 @@ func TestTeasers(t *testing.T) {
 	})
 }
 
+// TestAuthorBox: a paragraph about the writer at the end of the page goes;
+// the same shape at the start of the story is the story.
+func TestAuthorBox(t *testing.T) {
+	story := []string{
+		body,
+		"The report recommends that the harbour authority publish its dredging schedule a month in advance, and that fishermen be consulted on every change.",
+		"Members also asked for a second survey of the breakwater before the winter storms arrive, which the authority has promised to commission.",
+	}
+	cases := []struct {
+		name string
+		in   []string
+		want []string
+	}{
+		{"name then bio", append(slices.Clone(story), "Ana Berg", "Ana joined the Ledger in 2019 and has covered the harbour and the fishing fleet ever since."), story},
+		{"about label", append(slices.Clone(story), "About Ana Berg", "Mother of two and a keen sailor, Ana Berg writes about the coast and the people who work on it."), story},
+		{"bio opening", append(slices.Clone(story), "Tomas Lind is a staff writer at the Ledger covering transport, energy and the port."), story},
+		{"profile at the top is the story", []string{"Karin Holm", "Karin Holm has mended nets on this quay for forty years, and on Tuesday she mended her last one.", story[1], story[2]},
+			[]string{"Karin Holm has mended nets on this quay for forty years, and on Tuesday she mended her last one.", story[1], story[2]}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := text(Filter(lines(tc.in...), Options{Text: true}))
+			if want := strings.Join(tc.want, "\n"); got != want {
+				t.Fatalf("got\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+}
+
 func TestDatePrefix(t *testing.T) {
 	r := Filter(lines("date 2025-01-30 "+body), Options{Text: true})
 	if r.Published.Format("2006-01-02") != "2025-01-30" || text(r) != body {
