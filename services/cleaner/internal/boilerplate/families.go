@@ -40,12 +40,16 @@ var (
 	// "Representational Image.", "(Photo: AP)", "Image credit: …").
 	caption = regexp.MustCompile(`(?i)(^\W*((image|photo|media|video|picture) caption\b|file (photo|image|pic|picture)|representational (image|photo|picture|pic)|representative (image|photo|picture)|photo( credits?)?\s*[:|/]|photos\s*[:|]|image( credits?| source)?\s*[:|]|picture\s*[:|]|credits?\s*[:|]|pic\s*[:|]|courtesy\s*[:|]|thumbnail( image)?|featured image|(getty|shutterstock|istock)( images)?\b|image\s*\d+\s*(of|/)\s*\d+|\d+\s*/\s*\d+\s*$)|\b(file photo|representational (image|photo|picture)|photo credit|image credit|getty images|via getty|\(photo:|\(image:|\(file)\b.{0,40}$)`)
 	// photoCredit: a caption closed by an agency credit in brackets
-	// ("… in the harbour. (AP Photo/Jane Roe, File)"). Captions run long,
+	// ("… in the harbour. (AP Photo/Jane Roe, File)"), maybe with the
+	// caption box's "less" toggle pasted after it. Captions run long,
 	// so this one is not limited to short lines.
-	photoCredit = regexp.MustCompile(`(?i)\((\p{L}[\p{L}.]*\s+)?(photo|image|foto|picture|pic)s?\s*/[^()]{1,60}\)\W*$`)
+	photoCredit = regexp.MustCompile(`(?i)\((\p{L}[\p{L}.]*\s+)?(photo|image|foto|picture|pic)s?\s*/[^()]{1,60}\)\W*((less|more|close)\W*)?$`)
 	// bioOpening: the first words of an author box — a name, then what the
 	// writer is or does ("Ana Berg is a staff writer …", "Tom Lind joined …").
 	bioOpening = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+\s+){1,3}(is an? (\p{Ll}+ )?(staff|senior|freelance|contributing|political|science|business|sports?)?\s*(writer|reporter|journalist|editor|correspondent|columnist|author|blogger)\b|joined \S+( \S+)? (in|as) )`)
+	// expander: a caption or summary box copied with its toggle — the
+	// collapsed copy ends "… more", the expanded one "… nation. less".
+	expander = regexp.MustCompile(`((\.\.\.|…)\s*more|[.!?)"”]\s+less)\s*$`)
 	// galleryCounter: a slideshow caption copied with its counter glued
 	// on ("2of5A shopper looks at …"), or a bare "3 of 12".
 	galleryCounter = regexp.MustCompile(`^\d{1,3}\s*of\s*\d{1,3}(\s*$|\p{L})`)

@@ -398,6 +398,10 @@ func demoteTeasers(infos []info) {
 // they cut a headline or a summary ("… [...]" too).
 func truncated(s string) bool {
 	s = strings.TrimRight(s, " ]")
+	// An expandable caption or teaser pastes as "… more".
+	if t := strings.TrimSuffix(s, "more"); len(t) < len(s) {
+		s = strings.TrimRight(t, " ")
+	}
 	return strings.HasSuffix(s, "...") || strings.HasSuffix(s, "…")
 }
 
@@ -538,6 +542,8 @@ func classify(in *info, opt Options, res *Result) kind {
 	case in.words <= 30 && caption.MatchString(t):
 		return kJunk
 	case in.words <= 80 && photoCredit.MatchString(t):
+		return kJunk
+	case expander.MatchString(t):
 		return kJunk
 	case galleryCounter.MatchString(t):
 		return kJunk
