@@ -50,6 +50,10 @@ var (
 	// expander: a caption or summary box copied with its toggle — the
 	// collapsed copy ends "… more", the expanded one "… nation. less".
 	expander = regexp.MustCompile(`((\.\.\.|…)\s*more|[.!?)"”]\s+less)\s*$`)
+	// contact: the "Write to … at name@site.com" line under a story.
+	contact = regexp.MustCompile(`[\w.+-]+@[\w-]+(\.[\w-]+)*\.\p{L}{2,}`)
+	// handleByline: a writer's name with a social handle ("Ana Berg @anaberg").
+	handleByline = regexp.MustCompile(`^((\p{Lu}[\p{L}'’.-]*\s+){1,3})@\w+$`)
 	// galleryCounter: a slideshow caption copied with its counter glued
 	// on ("2of5A shopper looks at …"), or a bare "3 of 12".
 	galleryCounter = regexp.MustCompile(`^\d{1,3}\s*of\s*\d{1,3}(\s*$|\p{L})`)

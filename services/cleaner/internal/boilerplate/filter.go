@@ -543,6 +543,8 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kJunk
 	case in.words <= 80 && photoCredit.MatchString(t):
 		return kJunk
+	case in.words <= 12 && !endsSentence(strings.TrimRight(t, ".")) && contact.MatchString(t):
+		return kJunk
 	case expander.MatchString(t):
 		return kJunk
 	case galleryCounter.MatchString(t):
@@ -573,6 +575,12 @@ func classify(in *info, opt Options, res *Result) kind {
 		}
 	}
 	// "By Friday, the council had voted." opens a sentence, not a byline.
+	if m := handleByline.FindStringSubmatch(t); m != nil {
+		if res.Byline == "" {
+			res.Byline = strings.TrimSpace(m[1])
+		}
+		return kDate
+	}
 	if m := byline.FindStringSubmatch(t); m != nil && in.words <= 10 && !(in.words >= 5 && strings.HasSuffix(t, ".")) {
 		if res.Byline == "" {
 			res.Byline = cleanByline(m[1])

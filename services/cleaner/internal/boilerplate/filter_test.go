@@ -49,6 +49,8 @@ func TestFamilies(t *testing.T) {
 		{"captioned photo", "Image caption The new lifeboat was launched from the slipway at high tide"},
 		{"agency photo credit", "A fisherman mends nets on the quay in Lerwick, Shetland, on Tuesday, March 12, 2024, before the season opens. (AP Photo/Jane Roe, File)"},
 		{"newsletter form", "Thanks for signing up!"},
+		{"contact line", "Write to Karin Holm at karin.holm@ledger.example.com"},
+		{"byline with handle", "Karin Holm @karinholm"},
 		{"collapsed caption", "Lifeboat crew members haul the new boat up the slipway at Lerwick on Tuesday after its first ... more"},
 		{"expanded caption", "Lifeboat crew members haul the new boat up the slipway at Lerwick on Tuesday after its first launch. less"},
 		{"caption credit with toggle", "The new lifeboat on its first launch at Lerwick on Tuesday, March 12, 2024. (AFP Photo/Jane Roe) less"},
