@@ -360,11 +360,13 @@ const minTeasers = 3
 // headline-like lines, so the main-run search does not count them as the
 // article. An article with a subheading over each short paragraph has the
 // same shape, so a run only counts as teasers when the site has cut the
-// summaries: most end in an ellipsis, or they all have (nearly) the same
-// length because a template truncated them at a fixed width.
+// summaries — most end in an ellipsis, or they all have (nearly) the same
+// length because a template truncated them at a fixed width — or marks
+// the headlines as links with an arrow ("» Headline").
 func demoteTeasers(infos []info) {
 	for i := 0; i < len(infos); {
 		var summaries []int
+		bullets := 0 // headlines marked as links ("» Headline")
 		j := i
 		for {
 			h := j
@@ -379,9 +381,12 @@ func demoteTeasers(infos []info) {
 				break
 			}
 			summaries = append(summaries, s)
+			if strings.HasPrefix(infos[h].Text, "»") || strings.HasPrefix(infos[h].Text, "›") || strings.HasPrefix(infos[h].Text, "→") || strings.HasPrefix(infos[h].Text, "▶") {
+				bullets++
+			}
 			j = s + 1
 		}
-		if len(summaries) >= minTeasers && cutSummaries(infos, summaries) {
+		if len(summaries) >= minTeasers && (bullets*2 >= len(summaries) || cutSummaries(infos, summaries)) {
 			for _, s := range summaries {
 				infos[s].kind = kShort
 			}

@@ -149,6 +149,16 @@ func TestTeasers(t *testing.T) {
 			t.Fatalf("got\n%s\nwant\n%s", got, want)
 		}
 	})
+	t.Run("arrow-marked teasers dropped", func(t *testing.T) {
+		in := append(slices.Clone(story),
+			"» Harbour diary: a week on the night shift", "Our reporter spent seven nights with the crews who unload the ferries.",
+			"» Photo gallery: the regatta in pictures", "See the best pictures from the weekend's regatta, sent in by readers.",
+			"» Weather: storms ahead for the islands", "Check the forecast before you travel to the islands this week.")
+		got := text(Filter(lines(in...), Options{Text: true}))
+		if want := strings.Join(story, "\n"); got != want {
+			t.Fatalf("got\n%s\nwant\n%s", got, want)
+		}
+	})
 	t.Run("truncated headlines dropped", func(t *testing.T) {
 		in := append(slices.Clone(story), "Council votes to keep the night bus running until...", "Bridge tolls to rise by ten pence next...", "Harbour master retires after thirty...")
 		got := text(Filter(lines(in...), Options{Text: true}))
