@@ -86,8 +86,8 @@ func TestRelated(t *testing.T) {
 			if got := Related(tc.b, tc.a); got != tc.want {
 				t.Fatalf("Related not symmetric")
 			}
-			if tc.want && !sharesAny(Keys(*tc.a), Keys(*tc.b)) {
-				t.Fatalf("related items share no blocking key: %v / %v", Keys(*tc.a), Keys(*tc.b))
+			if tc.want && !sharesAny(Keys(tc.a), Keys(tc.b)) {
+				t.Fatalf("related items share no blocking key: %v / %v", Keys(tc.a), Keys(tc.b))
 			}
 		})
 	}
@@ -209,6 +209,6 @@ func FuzzText(f *testing.F) {
 		ContentTerms(s)
 		Normalize(s)
 		it := NewItem("a", contract.Claim{ID: "x", Kind: contract.KindStatistic, Text: s})
-		Keys(it)
+		Keys(&it)
 	})
 }

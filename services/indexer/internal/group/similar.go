@@ -73,7 +73,7 @@ func (it *Item) contentTerms() map[string]struct{} {
 // compared, which keeps grouping incremental and cheap (a new claim is
 // compared with the claims of the same speaker, or for a speakerless figure
 // with the claims citing the same number), instead of with every claim.
-func Keys(it Item) []string {
+func Keys(it *Item) []string {
 	var keys []string
 	if it.SpeakerKey != "" {
 		keys = append(keys, "s:"+it.SpeakerKey)

@@ -292,6 +292,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, cs *contract.ClaimSet) (bool
 
 	// Insert the new claims with their blocking keys.
 	items := make([]group.Item, len(cs.Claims))
+	itemKeys := make([][]string, len(cs.Claims)) // computed once: keys cost a tokenisation
 	keyOf := map[string][]string{} // key → new claim ids
 	var newIDs []string
 	var claimRows, keyRows [][]any
@@ -317,7 +318,8 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, cs *contract.ClaimSet) (bool
 		}
 		claimRows = append(claimRows, []any{clean(c.ID), a.ID, i, clean(c.Kind), c.Text, c.Sentence, c.Start, c.End,
 			spName, spMention, spType, spKey, clean(c.Cue), clean(c.Via), nums, c.Confidence, outlet, published, c.ID})
-		for _, k := range group.Keys(items[i]) {
+		itemKeys[i] = group.Keys(&items[i])
+		for _, k := range itemKeys[i] {
 			keyOf[k] = append(keyOf[k], c.ID)
 			keyRows = append(keyRows, []any{k, c.ID})
 		}
@@ -388,7 +390,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, cs *contract.ClaimSet) (bool
 	for i := range items {
 		it := &items[i]
 		done := map[string]bool{}
-		for _, k := range group.Keys(*it) {
+		for _, k := range itemKeys[i] {
 			for _, cid := range candByKey[k] {
 				if done[cid] {
 					continue
@@ -403,7 +405,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, cs *contract.ClaimSet) (bool
 			}
 		}
 		for j := i + 1; j < len(items); j++ {
-			if shareKey(group.Keys(*it), group.Keys(items[j])) && group.Related(it, &items[j]) {
+			if shareKey(itemKeys[i], itemKeys[j]) && group.Related(it, &items[j]) {
 				edges = append(edges, edge(it.ID, items[j].ID))
 			}
 		}
