@@ -89,6 +89,17 @@ func TestStructure(t *testing.T) {
 			wantLines: []string{body},
 		},
 		{
+			name:      "headline first line is the title",
+			in:        []string{"Harbour wall repaired after storm", body},
+			title:     "Harbour wall repaired after storm",
+			wantLines: []string{body},
+		},
+		{
+			name:      "short sentence first line is kept",
+			in:        []string{"The harbour reopened on Monday.", body},
+			wantLines: []string{"The harbour reopened on Monday.", body},
+		},
+		{
 			name:      "no title",
 			in:        []string{body, "A second paragraph follows here, and it is also long enough to count as prose for the filter."},
 			wantLines: []string{body, "A second paragraph follows here, and it is also long enough to count as prose for the filter."},
