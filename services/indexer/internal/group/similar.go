@@ -84,15 +84,41 @@ func Keys(it *Item) []string {
 		}
 	}
 	// MinHash keys let a long claim meet its near-copies that another outlet
-	// left unattributed: two claims whose term sets overlap by J share each key with
-	// probability J, so near-copies almost surely share one of minHashes.
+	// left unattributed: two claims whose term sets overlap by J share each
+	// key with probability J. Attributed and unattributed claims store them
+	// under different prefixes so that an attributed claim only looks up
+	// unattributed ones (QueryKeys): a frequent term must not make every
+	// attributed claim a candidate of every other.
 	if terms := it.contentTerms(); len(terms) >= minCrossTerms && it.Kind != contract.KindStatistic {
+		prefix := "ha"
+		if it.SpeakerKey == "" {
+			prefix = "hu"
+		}
 		for i := range minHashes {
-			keys = append(keys, "h"+strconv.Itoa(i)+":"+minTerm(terms, uint64(i)))
+			keys = append(keys, prefix+strconv.Itoa(i)+":"+minTerm(terms, uint64(i)))
 		}
 	}
 	sort.Strings(keys)
 	return dedupe(keys)
+}
+
+// QueryKeys are the keys under which to look for an item's candidates: its
+// own keys, except that an attributed claim's MinHash lookups go to the
+// unattributed claims only (attributed pairs meet by speaker).
+func QueryKeys(it *Item) []string {
+	var out []string
+	for _, k := range Keys(it) {
+		if strings.HasPrefix(k, "ha") {
+			out = append(out, "hu"+k[2:])
+			continue
+		}
+		out = append(out, k)
+		if strings.HasPrefix(k, "hu") {
+			out = append(out, "ha"+k[2:])
+		}
+	}
+	sort.Strings(out)
+	return dedupe(out)
 }
 
 func dedupe(s []string) []string {

@@ -293,6 +293,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, cs *contract.ClaimSet) (bool
 	// Insert the new claims with their blocking keys.
 	items := make([]group.Item, len(cs.Claims))
 	itemKeys := make([][]string, len(cs.Claims)) // computed once: keys cost a tokenisation
+	queryKeys := make([][]string, len(cs.Claims))
 	keyOf := map[string][]string{} // key → new claim ids
 	var newIDs []string
 	var claimRows, keyRows [][]any
@@ -320,8 +321,11 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, cs *contract.ClaimSet) (bool
 			spName, spMention, spType, spKey, clean(c.Cue), clean(c.Via), nums, c.Confidence, outlet, published, c.ID})
 		itemKeys[i] = group.Keys(&items[i])
 		for _, k := range itemKeys[i] {
-			keyOf[k] = append(keyOf[k], c.ID)
 			keyRows = append(keyRows, []any{k, c.ID})
+		}
+		queryKeys[i] = group.QueryKeys(&items[i])
+		for _, k := range queryKeys[i] {
+			keyOf[k] = append(keyOf[k], c.ID)
 		}
 	}
 	if err := q.insertRows(`INSERT INTO claims (id, article_id, ord, kind, text, sentence, start_off, end_off,
@@ -390,7 +394,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, cs *contract.ClaimSet) (bool
 	for i := range items {
 		it := &items[i]
 		done := map[string]bool{}
-		for _, k := range itemKeys[i] {
+		for _, k := range queryKeys[i] {
 			for _, cid := range candByKey[k] {
 				if done[cid] {
 					continue
@@ -405,7 +409,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, cs *contract.ClaimSet) (bool
 			}
 		}
 		for j := i + 1; j < len(items); j++ {
-			if shareKey(itemKeys[i], itemKeys[j]) && group.Related(it, &items[j]) {
+			if group.Related(it, &items[j]) {
 				edges = append(edges, edge(it.ID, items[j].ID))
 			}
 		}
@@ -447,17 +451,6 @@ func edge(a, b string) [2]string {
 		a, b = b, a
 	}
 	return [2]string{a, b}
-}
-
-func shareKey(a, b []string) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if x == y {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // claimsOf returns an article's claim ids and the set of their cluster ids.
