@@ -356,6 +356,11 @@ func (d *doc) sentenceClaims(si int) {
 				a, b, ok = subjectAfter(ts, c.j)
 				c.invert = ok
 			}
+			if ok && a > 0 && ts[a-1].word && ts[a-1].q < 0 && objectPreps[ts[a-1].l] && !anyCapitalised(ts[a:b]) {
+				// "… the footing for a peace deal and said …": a noun after
+				// a preposition is an object, never the verb's subject
+				ok = false
+			}
 			if !ok && c.i > 0 && (ts[c.i-1].l == "and" || ts[c.i-1].l == "but") {
 				// "X welcomed the offer but said …": the clause's subject
 				a, b, ok = mainSubject(ts, c.i)
@@ -396,6 +401,18 @@ func (d *doc) sentenceClaims(si int) {
 		d.colonHit, d.colonSent = &hits[len(hits)-1], si
 	}
 }
+
+func anyCapitalised(ts []tok) bool {
+	for _, t := range ts {
+		if t.capz {
+			return true
+		}
+	}
+	return false
+}
+
+// objectPreps take a noun phrase as their object.
+var objectPreps = map[string]bool{"for": true, "of": true, "to": true, "with": true, "about": true, "against": true, "into": true, "from": true, "over": true, "toward": true, "towards": true, "under": true}
 
 // nameConnectors join the capitalised words of one name: "Institute on
 // Drug Abuse", "Bank of England", "Committee for Peace".
@@ -601,9 +618,25 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 	}
 }
 
+// sentenceHasSpeaker reports whether a cue of the sentence has a speaker.
+func sentenceHasSpeaker(hits []cueHit) bool {
+	for h := range hits {
+		if hits[h].spk != nil && hits[h].spk.Name != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // titleCase reports whether every word of s longer than three letters is
 // capitalised and s does not end like a sentence.
 func titleCase(s string) bool {
+	// American style puts the comma after a title inside the marks
+	// (a poem called “Night Train, Last Stop,” won): with two words or more
+	// the comma is the sentence's, not the end of speech
+	if t := strings.TrimSuffix(s, ","); t != s && len(strings.Fields(t)) >= 2 && allCapitalised(t) {
+		s = t
+	}
 	if strings.ContainsAny(s[len(s)-1:], ".!?,") {
 		return false
 	}
@@ -619,6 +652,21 @@ func titleCase(s string) bool {
 	}
 	return long > 0
 }
+
+// allCapitalised reports whether every word of s but the small function
+// words of titles starts with a capital letter.
+func allCapitalised(s string) bool {
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !titleSmallWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// titleSmallWords stay lower case inside titles ("Lord of the Flies").
+var titleSmallWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "and": true, "or": true, "in": true, "on": true, "at": true, "to": true, "for": true, "by": true, "with": true, "from": true}
 
 // beatSpeaker is the named subject of the sentence before si in the same
 // paragraph, for a quotation that follows an action ("Smith paused.").
@@ -722,6 +770,11 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 			}
 		}
 		m := analyse(ts[a:b])
+		if m.name == "" && m.pron == "" && speakers.StatementNouns[m.head] && sentenceHasSpeaker(hits) {
+			// "“…,” he told them, according to a statement": the
+			// statement is where the words were published, not a speaker
+			continue
+		}
 		spk := d.resolve(m, si)
 		if spk == nil {
 			continue

@@ -121,6 +121,7 @@ func TestScareQuotesAreNotClaims(t *testing.T) {
 		{"label after article", "Officials discussed a “temporary pause” in the talks."},
 		{"headline with quote", "Minister calls plan ‘reckless’ as row deepens"},
 		{"title of a work next to a cue", "The novelist wrote “The Long Road Home” in a single winter."},
+		{"title with its comma inside the marks", "Her essay “Salt Roads, Iron Bridges,” won a prize, the editor said."},
 		{"quoted term, no cue", "Residents describe the area as quiet. The “old town” is busy though."},
 	}
 	for _, c := range cases {
@@ -242,11 +243,26 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "quote", text: "the region will pay a price", speaker: "Kessler"}}},
 		{"full name given later wins", "Vance said the plan was dead. Later, Senator Carla Vance left the chamber.",
 			[]want{{kind: "reported", text: "the plan was dead", speaker: "Carla Vance"}}},
+		{"she: the latest speaker when nearby sentences name nobody", "“I was ready,” singer Nora Blix said.\n\nThe first rehearsal went badly.\n\nBut the doubts faded. “I went back the next day,” she said.",
+			[]want{{kind: "quote", text: "I went back the next day", speaker: "Nora Blix"}}},
+		{"statement without author is not the speaker", "Mayor Leo Ortiz opened the bridge. “This is a proud day for the town,” he told volunteers, according to a statement.",
+			[]want{{kind: "quote", text: "a proud day", speaker: "Leo Ortiz"}}},
+		{"and said: the subject is not the object of a preposition", "The trade ministry said it saw the tariff as a threat to the supply deal and said it would respond soon.",
+			[]want{{kind: "reported", text: "it would respond soon", speaker: "trade ministry"}}},
 		{"spelling variants share a key", "Khawaja Ahmad spoke first. “We disagree,” Khwaja Ahmad said.",
 			[]want{{kind: "quote", text: "We disagree"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
+	}
+}
+
+func TestPublishingNounIsNotASpeaker(t *testing.T) {
+	text := "Mayor Leo Ortiz opened the bridge. “This is a proud day for the town,” he told volunteers, according to a statement."
+	for _, c := range extractText(text).Claims {
+		if c.Speaker != nil && c.Speaker.Name == "statement" {
+			t.Errorf("%s claim %q credited to the statement", c.Kind, c.Text)
+		}
 	}
 }
 

@@ -225,6 +225,20 @@ func (d *doc) resolvePronoun(m mention, si int) *contract.Speaker {
 			}
 		}
 	}
+	// the voice of the story: the latest fitting speaker of a claim in the
+	// last few paragraphs, when the sentences just before name nobody
+	// ("But she held on. “…,” she said.")
+	// Only "he" and "she" with a known, matching gender: "they" and "it"
+	// too often point at a new group the cast list has not typed.
+	for k := len(d.claims) - 1; k >= 0 && want != ""; k-- {
+		c := d.claims[k]
+		if d.sents[c.sent].para < para-3 {
+			break
+		}
+		if c.Speaker != nil && c.Speaker.Name != "" && c.Kind != contract.KindStatistic && c.Speaker.Type == contract.SpeakerPerson && d.gender(c.Speaker.Name) == want {
+			return out(c.Speaker.Name, c.Speaker.Type)
+		}
+	}
 	return &contract.Speaker{Name: "", Mention: m.text, Type: contract.SpeakerUnknown}
 }
 
