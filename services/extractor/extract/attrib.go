@@ -350,6 +350,9 @@ func (d *doc) sentenceClaims(si int) {
 			}
 		} else if c.accord {
 			a, b, ok = subjectAfter(ts, c.j)
+			if ok {
+				a, b = appositiveName(ts, a, b)
+			}
 		} else {
 			a, b, ok = subjectBefore(ts, c.i)
 			if !ok && c.i > 0 && (ts[c.i-1].s == "," || ts[c.i-1].q >= 0 || isQuoteMark(ts[c.i-1])) {
@@ -618,6 +621,30 @@ func (d *doc) quoteClaims(si int, hits []cueHit) {
 	}
 }
 
+// appositiveName widens a nameless speaker phrase [a, b) to the name set
+// off after it by commas ("according to his sister, Ruth Palmer, …"), so
+// the person is credited rather than the role; the returned range is the
+// name alone and its end is the comma closing the apposition.
+func appositiveName(ts []tok, a, b int) (int, int) {
+	if b+2 >= len(ts) || ts[b].s != "," {
+		return a, b
+	}
+	if m := analyse(ts[a:b]); m.name != "" || m.pron != "" {
+		return a, b
+	}
+	a2, b2 := b+1, b+1
+	for b2 < len(ts) && b2-a2 < 5 && npTok(ts, b2) && (ts[b2].capz || ts[b2].s == ".") {
+		b2++
+	}
+	if b2 == a2 || b2 >= len(ts) || ts[b2].s != "," {
+		return a, b
+	}
+	if m2 := analyse(ts[a2:b2]); m2.name == "" {
+		return a, b
+	}
+	return a2, b2
+}
+
 // sentenceHasSpeaker reports whether a cue of the sentence has a speaker.
 func sentenceHasSpeaker(hits []cueHit) bool {
 	for h := range hits {
@@ -769,6 +796,7 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 				a, b = a2, b2
 			}
 		}
+		a, b = appositiveName(ts, a, b)
 		m := analyse(ts[a:b])
 		if m.name == "" && m.pron == "" && speakers.StatementNouns[m.head] && sentenceHasSpeaker(hits) {
 			// "“…,” he told them, according to a statement": the

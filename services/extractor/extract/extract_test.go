@@ -249,6 +249,10 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "quote", text: "a proud day", speaker: "Leo Ortiz"}}},
 		{"and said: the subject is not the object of a preposition", "The trade ministry said it saw the tariff as a threat to the supply deal and said it would respond soon.",
 			[]want{{kind: "reported", text: "it would respond soon", speaker: "trade ministry"}}},
+		{"according to a role, then the name in apposition", "According to her coach, Piet Maas, “She trained harder than anyone I have ever worked with.”",
+			[]want{{kind: "quote", text: "She trained harder", speaker: "Piet Maas", typ: "person"}}},
+		{"according to a role with a name in apposition, reported", "According to the club's lawyer, Ines Duarte, the contract was never signed.",
+			[]want{{kind: "reported", text: "the contract was never signed", speaker: "Ines Duarte"}}},
 		{"spelling variants share a key", "Khawaja Ahmad spoke first. “We disagree,” Khwaja Ahmad said.",
 			[]want{{kind: "quote", text: "We disagree"}}},
 	}
