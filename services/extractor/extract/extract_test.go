@@ -253,6 +253,10 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "quote", text: "She trained harder", speaker: "Piet Maas", typ: "person"}}},
 		{"according to a role with a name in apposition, reported", "According to the club's lawyer, Ines Duarte, the contract was never signed.",
 			[]want{{kind: "reported", text: "the contract was never signed", speaker: "Ines Duarte"}}},
+		{"singular they after a named spokesperson", "Rafa Ionescu, a spokesperson for the museum, confirmed that the wing would close. “We expect to reopen it in the spring,” they said.",
+			[]want{{kind: "quote", text: "reopen it in the spring", speaker: "Rafa Ionescu"}}},
+		{"they for a company written as a plural", "The singer blamed her old label.\n\nCrescent Records have denied any wrongdoing.\n\n“We never stopped her from touring,” they said in a statement.",
+			[]want{{kind: "quote", text: "We never stopped her", speaker: "Crescent Records"}}},
 		{"spelling variants share a key", "Khawaja Ahmad spoke first. “We disagree,” Khwaja Ahmad said.",
 			[]want{{kind: "quote", text: "We disagree"}}},
 	}

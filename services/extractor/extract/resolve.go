@@ -239,6 +239,34 @@ func (d *doc) resolvePronoun(m mention, si int) *contract.Speaker {
 			return out(c.Speaker.Name, c.Speaker.Type)
 		}
 	}
+	// "they" with no group in sight is the singular they of a named
+	// speaker, or a company written as a plural ("Acme have denied it"):
+	// the speaker of a claim, else the named subject, of the sentence just
+	// before, in the same paragraph or the one before
+	if plural && si > 0 && d.sents[si-1].para >= para-1 && !d.sents[si-1].headline {
+		if sp := speakerIn(si - 1); sp == nil {
+			if ts := d.sents[si-1].toks; len(ts) > 0 {
+				if a, b, ok := mainSubject(ts, len(ts)); ok && !pronouns[ts[a].l] {
+					if sm := analyse(ts[a:b]); sm.name != "" {
+						if sp := d.resolve(sm, si-1); sp != nil && sp.Name != "" {
+							return out(sp.Name, sp.Type)
+						}
+					}
+				}
+			}
+		}
+	}
+	if plural && si > 0 {
+		for k := len(d.claims) - 1; k >= 0; k-- {
+			c := d.claims[k]
+			if c.sent < si-1 {
+				break
+			}
+			if c.Speaker != nil && c.Speaker.Name != "" && c.Kind != contract.KindStatistic && d.sents[c.sent].para >= para-1 {
+				return out(c.Speaker.Name, c.Speaker.Type)
+			}
+		}
+	}
 	return &contract.Speaker{Name: "", Mention: m.text, Type: contract.SpeakerUnknown}
 }
 
