@@ -50,6 +50,9 @@ const maxStmts = 256
 // the cache is full. Preparing once matters: parsing SQL was a fifth of
 // Apply's CPU time on SQLite.
 func (s *DB) stmt(ctx context.Context, query string) *sql.Stmt {
+	if s.d.NoStmtCache {
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if st, ok := s.stmts[query]; ok {

@@ -31,6 +31,11 @@ type Dialect struct {
 	SearchFrom, SearchMatch, SearchOrder string
 	// FTSQuery turns the user's words into the placeholder's value.
 	FTSQuery func(words []string) string
+	// NoStmtCache disables the store's prepared-statement cache. PostgreSQL
+	// needs it off: preparing takes a pooled connection, and a writer holding
+	// the advisory lock must never wait for a connection that the writers
+	// queued on that lock hold (pgx caches statements per connection anyway).
+	NoStmtCache bool
 	// Transient reports whether err is worth retrying.
 	Transient func(err error) bool
 }

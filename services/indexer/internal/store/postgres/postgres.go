@@ -46,6 +46,7 @@ const lockID = 0x636c6d77 // "clmw"
 var Dialect = store.Dialect{
 	Name:          "postgres",
 	Numbered:      true,
+	NoStmtCache:   true,
 	Migrations:    migrations,
 	WriteLock:     fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, lockID),
 	MigrateLock:   fmt.Sprintf(`SELECT pg_advisory_lock(%d)`, lockID+1),
