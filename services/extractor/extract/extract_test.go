@@ -257,6 +257,10 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "quote", text: "reopen it in the spring", speaker: "Rafa Ionescu"}}},
 		{"they for a company written as a plural", "The singer blamed her old label.\n\nCrescent Records have denied any wrongdoing.\n\n“We never stopped her from touring,” they said in a statement.",
 			[]want{{kind: "quote", text: "We never stopped her", speaker: "Crescent Records"}}},
+		{"and inside an institution's name", "The Northland Centre for Flood Control and Prevention said the river would crest on Sunday.",
+			[]want{{kind: "reported", text: "the river would crest", speaker: "Northland Centre for Flood Control and Prevention", typ: "organization"}}},
+		{"and between two speakers is not one name", "Ray Tolan and Lee Park said the deal was fair.",
+			[]want{{kind: "reported", text: "the deal was fair"}}},
 		{"spelling variants share a key", "Khawaja Ahmad spoke first. “We disagree,” Khwaja Ahmad said.",
 			[]want{{kind: "quote", text: "We disagree"}}},
 	}

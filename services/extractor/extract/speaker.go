@@ -166,7 +166,23 @@ func analyse(ts []tok) mention {
 // nameConnectorsOK reports whether token k joins two capitalised words of
 // one name ("Institute on Drug Abuse").
 func nameConnectorsOK(ts []tok, k int) bool {
-	return nameConnectors[ts[k].l] && k > 0 && k+1 < len(ts) && ts[k-1].capz && ts[k+1].capz && !speakers.Titles[ts[k-1].l]
+	if k == 0 || k+1 >= len(ts) || !ts[k-1].capz || !ts[k+1].capz || speakers.Titles[ts[k-1].l] {
+		return false
+	}
+	if nameConnectors[ts[k].l] {
+		return true
+	}
+	// "and" inside the complement of an institution's name: "Centre for
+	// Flood Control and Prevention", "Ministry of Trade and Industry";
+	// elsewhere it joins two speakers ("Ray and Lee said")
+	if ts[k].l == "and" {
+		for x := k - 2; x >= 1 && x >= k-4; x-- {
+			if (ts[x].l == "for" || ts[x].l == "of") && ts[x-1].capz && speakers.OrgWords[ts[x-1].l] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // join renders tokens as the text they came from, spaces normalised.
