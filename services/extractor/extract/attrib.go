@@ -247,8 +247,20 @@ func findCues(ts []tok) []cueHit {
 			k += 2
 			continue
 		}
+		// "As Reed put it, “…”": only with "it", and only for a quotation
+		if t.l == "put" && k+1 < len(ts) && ts[k+1].l == "it" && k > 0 {
+			out = append(out, cueHit{i: k, j: k + 2, c: cue{lemma: "put", cls: clsQuoteOnly, form: formFinite}, text: "put it"})
+			k++
+			continue
+		}
 		c, ok := cues[t.l]
 		if !ok {
+			// "“…,” comments Dana Holt": a verb form dropped from the
+			// lexicon as a noun is a verb again right after a quotation
+			// and before a name
+			if lemma := nounVerbs[t.l]; lemma != "" && k >= 2 && k+1 < len(ts) && (isQuoteMark(ts[k-1]) || ts[k-1].s == "," && isQuoteMark(ts[k-2])) && ts[k+1].capz {
+				out = append(out, cueHit{i: k, j: k + 1, c: cue{lemma: lemma, cls: clsSpeech, form: formFinite}, text: t.l})
+			}
 			continue
 		}
 		prev := ""
@@ -413,6 +425,11 @@ func anyCapitalised(ts []tok) bool {
 	}
 	return false
 }
+
+// nounVerbs are third-person verb forms that double as plural nouns, so
+// the lexicon leaves them out; findCues takes them in the inverted
+// position after a quotation.
+var nounVerbs = map[string]string{"comments": "comment", "notes": "note", "states": "state", "claims": "claim", "posts": "post", "remarks": "remark", "reports": "report", "replies": "reply", "recalls": "recall", "concludes": "conclude"}
 
 // objectPreps take a noun phrase as their object.
 var objectPreps = map[string]bool{"for": true, "of": true, "to": true, "with": true, "about": true, "against": true, "into": true, "from": true, "over": true, "toward": true, "towards": true, "under": true}

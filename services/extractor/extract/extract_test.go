@@ -261,6 +261,10 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "reported", text: "the river would crest", speaker: "Northland Centre for Flood Control and Prevention", typ: "organization"}}},
 		{"and between two speakers is not one name", "Ray Tolan and Lee Park said the deal was fair.",
 			[]want{{kind: "reported", text: "the deal was fair"}}},
+		{"as X put it", "Mayor Tom Reed spoke next. As Reed put it, “Nobody in this town will be left behind by the new plan.”",
+			[]want{{kind: "quote", text: "Nobody in this town", speaker: "Tom Reed"}}},
+		{"noun-like verb form after a quotation", "“We are truly proud of the new hospital wing,” comments Dana Holt in a statement, “as it serves the whole valley.”",
+			[]want{{kind: "quote", text: "truly proud", speaker: "Dana Holt"}}},
 		{"spelling variants share a key", "Khawaja Ahmad spoke first. “We disagree,” Khwaja Ahmad said.",
 			[]want{{kind: "quote", text: "We disagree"}}},
 	}
