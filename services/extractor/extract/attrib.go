@@ -92,6 +92,14 @@ func subjectBefore(ts []tok, i int) (int, int, bool) {
 			if j < 0 {
 				return 0, 0, false
 			}
+		} else if len(inner) > 1 && k > 0 && ts[k-1].capz && ownedTitle(inner) {
+			// "Mara Velde, Autoplaza's head of research, said": the
+			// description of the name before it, like "a teacher" above
+			j = k - 1
+			skip()
+			if j < 0 {
+				return 0, 0, false
+			}
 		} else if len(inner) > 0 && inner[0].capz {
 			// appositive: the name between the commas speaks
 			ok := true
@@ -430,6 +438,20 @@ func anyCapitalised(ts []tok) bool {
 // the lexicon leaves them out; findCues takes them in the inverted
 // position after a quotation.
 var nounVerbs = map[string]string{"comments": "comment", "notes": "note", "states": "state", "claims": "claim", "posts": "post", "remarks": "remark", "reports": "report", "replies": "reply", "recalls": "recall", "concludes": "conclude"}
+
+// ownedTitle reports whether ts is a possessed job description:
+// "Autoplaza's head of research", "the agency's chief economist".
+func ownedTitle(ts []tok) bool {
+	if _, poss := possessive(ts[0]); !poss {
+		return false
+	}
+	for _, t := range ts[1:] {
+		if speakers.Titles[t.l] || speakers.RoleHeads[t.l] || speakers.Professions[t.l] {
+			return true
+		}
+	}
+	return false
+}
 
 // objectPreps take a noun phrase as their object.
 var objectPreps = map[string]bool{"for": true, "of": true, "to": true, "with": true, "about": true, "against": true, "into": true, "from": true, "over": true, "toward": true, "towards": true, "under": true}

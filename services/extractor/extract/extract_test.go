@@ -265,6 +265,10 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "quote", text: "Nobody in this town", speaker: "Tom Reed"}}},
 		{"noun-like verb form after a quotation", "“We are truly proud of the new hospital wing,” comments Dana Holt in a statement, “as it serves the whole valley.”",
 			[]want{{kind: "quote", text: "truly proud", speaker: "Dana Holt"}}},
+		{"name, owner's job title, said — quote", "“Winter is a busy season for buyers of used cars,” Mara Velde, Autoplaza's head of research, said in a statement.",
+			[]want{{kind: "quote", text: "busy season", speaker: "Mara Velde", typ: "person"}}},
+		{"name, owner's job title, said — reported", "Mara Velde, Autoplaza's research chief, said the season was busy.",
+			[]want{{kind: "reported", text: "the season was busy", speaker: "Mara Velde"}}},
 		{"spelling variants share a key", "Khawaja Ahmad spoke first. “We disagree,” Khwaja Ahmad said.",
 			[]want{{kind: "quote", text: "We disagree"}}},
 	}
