@@ -92,6 +92,18 @@ func subjectBefore(ts []tok, i int) (int, int, bool) {
 			if j < 0 {
 				return 0, 0, false
 			}
+			// a second apposition before it: "Jo Ruiz, president of
+			// Brick & Mortar, a design agency, said" steps back to the name
+			if ts[j].s != "," {
+				for k2 := j - 1; k2 > 0 && j-k2 <= 8; k2-- {
+					if ts[k2].s == "," {
+						if speakers.Titles[ts[k2+1].l] && ts[k2-1].capz {
+							j = k2 - 1
+						}
+						break
+					}
+				}
+			}
 		} else if len(inner) > 1 && k > 0 && ts[k-1].capz && ownedTitle(inner) {
 			// "Mara Velde, Autoplaza's head of research, said": the
 			// description of the name before it, like "a teacher" above

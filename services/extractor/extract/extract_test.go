@@ -269,6 +269,8 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "quote", text: "busy season", speaker: "Mara Velde", typ: "person"}}},
 		{"name, owner's job title, said — reported", "Mara Velde, Autoplaza's research chief, said the season was busy.",
 			[]want{{kind: "reported", text: "the season was busy", speaker: "Mara Velde"}}},
+		{"name, title of org, description, said", "Jo Ruiz, president of Brick & Mortar, a Leeds design agency, said the campaign was meant to shock.",
+			[]want{{kind: "reported", text: "the campaign was meant to shock", speaker: "Jo Ruiz"}}},
 		{"spelling variants share a key", "Khawaja Ahmad spoke first. “We disagree,” Khwaja Ahmad said.",
 			[]want{{kind: "quote", text: "We disagree"}}},
 	}
