@@ -4,6 +4,7 @@ import (
 	"flag"
 	"time"
 
+	"github.com/claimwire/claimwire/pkg/bus"
 	"github.com/claimwire/claimwire/pkg/config"
 )
 
@@ -21,4 +22,13 @@ func (c *ConsumerFlags) RegisterFlags(fs *flag.FlagSet, workers int) {
 	config.Int(fs, &c.Buffer, "buffer", 8, "messages pulled ahead; keep buffer × handling time well under --ack-wait")
 	config.Duration(fs, &c.AckWait, "ack-wait", 30*time.Second, "time before an unacknowledged message is redelivered")
 	config.Int(fs, &c.MaxDeliver, "max-deliver", 5, "deliveries of one message before it is dead-lettered")
+}
+
+// Consumer is the runner for a stage consuming stream with these flags.
+func (c ConsumerFlags) Consumer(env *Env, stage, stream string, h bus.Handler) *bus.Consumer {
+	return &bus.Consumer{
+		JS: env.JS, Topology: env.Topology, Stage: stage, Stream: stream,
+		Metrics: env.Metrics, Log: env.Log, Handler: h,
+		Workers: c.Workers, Buffer: c.Buffer, AckWait: c.AckWait, MaxDeliver: c.MaxDeliver,
+	}
 }

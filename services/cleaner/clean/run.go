@@ -27,15 +27,10 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 // Run consumes PAGES, cleans each page and publishes the Article to
 // ARTICLES, until ctx is done.
 func Run(ctx context.Context, cfg Config, env *service.Env) error {
-	c := &bus.Consumer{
-		JS: env.JS, Topology: env.Topology, Stage: contract.StageCleaner, Stream: contract.StreamPages,
-		Metrics: env.Metrics, Log: env.Log,
-		Workers: cfg.Consumer.Workers, Buffer: cfg.Consumer.Buffer, AckWait: cfg.Consumer.AckWait, MaxDeliver: cfg.Consumer.MaxDeliver,
-		Handler: func(ctx context.Context, m jetstream.Msg) error {
-			_, err := Process(ctx, env, m.Data())
-			return err
-		},
-	}
+	c := cfg.Consumer.Consumer(env, contract.StageCleaner, contract.StreamPages, func(ctx context.Context, m jetstream.Msg) error {
+		_, err := Process(ctx, env, m.Data())
+		return err
+	})
 	return c.Run(ctx)
 }
 

@@ -63,18 +63,13 @@ func (y *yield) observe(cs contract.ClaimSet) {
 // CLAIMS, until ctx is done.
 func Run(ctx context.Context, cfg Config, env *service.Env) error {
 	y := newYield(env.Registry)
-	c := &bus.Consumer{
-		JS: env.JS, Topology: env.Topology, Stage: contract.StageExtractor, Stream: contract.StreamArticles,
-		Metrics: env.Metrics, Log: env.Log,
-		Workers: cfg.Consumer.Workers, Buffer: cfg.Consumer.Buffer, AckWait: cfg.Consumer.AckWait, MaxDeliver: cfg.Consumer.MaxDeliver,
-		Handler: func(ctx context.Context, m jetstream.Msg) error {
-			cs, err := Process(ctx, env, m.Data())
-			if err == nil {
-				y.observe(cs)
-			}
-			return err
-		},
-	}
+	c := cfg.Consumer.Consumer(env, contract.StageExtractor, contract.StreamArticles, func(ctx context.Context, m jetstream.Msg) error {
+		cs, err := Process(ctx, env, m.Data())
+		if err == nil {
+			y.observe(cs)
+		}
+		return err
+	})
 	return c.Run(ctx)
 }
 

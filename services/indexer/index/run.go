@@ -56,30 +56,25 @@ func Consume(ctx context.Context, cfg Config, env *service.Env, st Store) error 
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "claimwire_indexer_articles", Help: "Articles in the index."}, func() float64 { a, _ := counts.get(); return a }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "claimwire_indexer_claims", Help: "Current claims in the index."}, func() float64 { _, c := counts.get(); return c }),
 	)
-	c := &bus.Consumer{
-		JS: env.JS, Topology: env.Topology, Stage: contract.StageIndexer, Stream: contract.StreamClaims,
-		Metrics: env.Metrics, Log: env.Log,
-		Workers: cfg.Consumer.Workers, Buffer: cfg.Consumer.Buffer, AckWait: cfg.Consumer.AckWait, MaxDeliver: cfg.Consumer.MaxDeliver,
-		Handler: func(ctx context.Context, m jetstream.Msg) error {
-			var cs contract.ClaimSet
-			if err := bus.Decode(m.Data(), &cs); err != nil {
-				return err
-			}
-			// Apply commits before it returns; the runner acks after that.
-			ok, err := st.Apply(ctx, cs)
-			if errors.Is(err, ErrInvalid) {
-				return bus.Permanent(bus.ReasonInvalid, err)
-			} else if err != nil {
-				return fmt.Errorf("apply %s: %w", cs.Article.ID, err)
-			}
-			if ok {
-				applied.WithLabelValues("applied").Inc()
-			} else {
-				applied.WithLabelValues("stale").Inc()
-			}
-			return nil
-		},
-	}
+	c := cfg.Consumer.Consumer(env, contract.StageIndexer, contract.StreamClaims, func(ctx context.Context, m jetstream.Msg) error {
+		var cs contract.ClaimSet
+		if err := bus.Decode(m.Data(), &cs); err != nil {
+			return err
+		}
+		// Apply commits before it returns; the runner acks after that.
+		ok, err := st.Apply(ctx, cs)
+		if errors.Is(err, ErrInvalid) {
+			return bus.Permanent(bus.ReasonInvalid, err)
+		} else if err != nil {
+			return fmt.Errorf("apply %s: %w", cs.Article.ID, err)
+		}
+		if ok {
+			applied.WithLabelValues("applied").Inc()
+		} else {
+			applied.WithLabelValues("stale").Inc()
+		}
+		return nil
+	})
 	return c.Run(ctx)
 }
 
