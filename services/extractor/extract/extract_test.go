@@ -271,6 +271,10 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "reported", text: "the season was busy", speaker: "Mara Velde"}}},
 		{"name, title of org, description, said", "Jo Ruiz, president of Brick & Mortar, a Leeds design agency, said the campaign was meant to shock.",
 			[]want{{kind: "reported", text: "the campaign was meant to shock", speaker: "Jo Ruiz"}}},
+		{"a production company is an organisation", "Harbor Lane Productions denied the report. “No deal has been signed,” the company said.",
+			[]want{{kind: "quote", text: "No deal has been signed", speaker: "Harbor Lane Productions", typ: "organization"}}},
+		{"a modified acronym is an organisation", "The Ruritanian NDMA said the floods had displaced thousands.",
+			[]want{{kind: "reported", text: "displaced thousands", typ: "organization"}}},
 		{"spelling variants share a key", "Khawaja Ahmad spoke first. “We disagree,” Khwaja Ahmad said.",
 			[]want{{kind: "quote", text: "We disagree"}}},
 	}

@@ -122,7 +122,9 @@ var companyHeads = map[string]bool{"company": true, "firm": true, "carrier": tru
 var businessMarks = map[string]bool{"corp": true, "corporation": true, "inc": true, "ltd": true,
 	"co": true, "plc": true, "llc": true, "group": true, "company": true, "holdings": true,
 	"bank": true, "airlines": true, "airways": true, "motors": true, "technologies": true,
-	"systems": true, "industries": true, "energy": true, "capital": true, "partners": true}
+	"systems": true, "industries": true, "energy": true, "capital": true, "partners": true,
+	"productions": true, "studios": true, "records": true, "entertainment": true, "pictures": true,
+	"equities": true, "securities": true, "pharmaceuticals": true, "ventures": true, "investments": true}
 
 func isBusiness(name string) bool {
 	for _, w := range strings.Fields(strings.ToLower(name)) {

@@ -247,6 +247,12 @@ func nameType(name string, titled bool) (string, bool) {
 	if len(f) == 1 && strings.ToUpper(name) == name && len(name) > 1 {
 		return contract.SpeakerOrganization, false // an acronym: UN, NATO, TTP
 	}
+	if ws := strings.Fields(name); len(ws) > 1 {
+		// a modified acronym: "Chinese CDC", "Kenyan KWS"
+		if last := strings.Trim(ws[len(ws)-1], ".,"); len(last) > 2 && strings.ToUpper(last) == last && strings.ToLower(last) != last {
+			return contract.SpeakerOrganization, false
+		}
+	}
 	if titled || len(f) >= 2 {
 		return contract.SpeakerPerson, false
 	}
