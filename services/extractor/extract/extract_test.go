@@ -275,6 +275,8 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "quote", text: "No deal has been signed", speaker: "Harbor Lane Productions", typ: "organization"}}},
 		{"a modified acronym is an organisation", "The Ruritanian NDMA said the floods had displaced thousands.",
 			[]want{{kind: "reported", text: "displaced thousands", typ: "organization"}}},
+		{"an ampersand inside a company name", "Brick & Mortar Co. said the shop would reopen in March.",
+			[]want{{kind: "reported", text: "the shop would reopen", speaker: "Brick & Mortar Co", typ: "organization"}}},
 		{"spelling variants share a key", "Khawaja Ahmad spoke first. “We disagree,” Khwaja Ahmad said.",
 			[]want{{kind: "quote", text: "We disagree"}}},
 	}

@@ -50,7 +50,7 @@ func analyse(ts []tok) mention {
 	// first conjunct only: "diplomatic sources and Afghan media reports"
 	for k, t := range ts {
 		if (t.l == "and" || t.l == "&") && k > 0 {
-			if t.l == "&" || !ts[k-1].capz || k+1 >= len(ts) || !ts[k+1].capz {
+			if t.l == "&" && !t.word || !ts[k-1].capz || k+1 >= len(ts) || !ts[k+1].capz {
 				ts = ts[:k]
 				break
 			}
@@ -246,6 +246,9 @@ func nameType(name string, titled bool) (string, bool) {
 	}
 	if len(f) == 1 && strings.ToUpper(name) == name && len(name) > 1 {
 		return contract.SpeakerOrganization, false // an acronym: UN, NATO, TTP
+	}
+	if strings.Contains(name, " & ") || isBusiness(name) {
+		return contract.SpeakerOrganization, false // "Brick & Mortar", "Halden Co."
 	}
 	if ws := strings.Fields(name); len(ws) > 1 {
 		// a modified acronym: "Chinese CDC", "Kenyan KWS"

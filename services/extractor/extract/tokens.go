@@ -41,7 +41,11 @@ func tokenize(text string, from, to int) []tok {
 			continue
 		}
 		if !isWordRune(r) {
-			out = append(out, tok{s: text[i : i+n], l: text[i : i+n], start: i, end: i + n, q: -1})
+			// a free-standing ampersand between capitalised words is part
+			// of a name ("Brick & Mortar", "Procter & Gamble"): it counts
+			// as a capitalised word so that name grammar keeps it
+			amp := r == '&' && len(out) > 0 && out[len(out)-1].capz && i+n+1 < to && text[i+n] == ' ' && unicode.IsUpper(rune(text[i+n+1]))
+			out = append(out, tok{s: text[i : i+n], l: text[i : i+n], start: i, end: i + n, q: -1, word: amp, capz: amp})
 			i += n
 			continue
 		}
