@@ -204,24 +204,11 @@ func (d *doc) resolvePronoun(m mention, si int) *contract.Speaker {
 	}
 	for _, weakOK := range []bool{false, true} {
 		for back := si; back >= 0 && back >= si-3; back-- {
-			s := d.sents[back]
-			limit := s.end
+			limit := d.sents[back].end
 			if back == si {
 				limit = m.pos
 			}
-			var best *entity
-			bestPos := limit
-			for _, e := range d.ents.list {
-				if !fits(e.typ, e.name) || e.weak && !weakOK {
-					continue
-				}
-				for _, p := range e.positions {
-					if p >= s.start && p < limit && p < bestPos {
-						best, bestPos = e, p
-					}
-				}
-			}
-			if best != nil {
+			if best := d.firstEntityIn(back, limit, fits, weakOK); best != nil {
 				best = d.party(best)
 				return out(best.name, best.typ)
 			}
