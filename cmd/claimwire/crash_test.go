@@ -34,23 +34,15 @@ func TestMain(m *testing.M) {
 }
 
 func runStageProcess(stage string, args []string) int {
-	var st service.Stage
-	switch stage {
-	case contract.StageCleaner:
-		var cfg clean.Config
-		st = service.Stage{Name: stage, Flags: cfg.RegisterFlags, Run: func(ctx context.Context, env *service.Env) error { return clean.Run(ctx, cfg, env) }}
-	case contract.StageExtractor:
-		var cfg extract.Config
-		st = service.Stage{Name: stage, Flags: cfg.RegisterFlags, Run: func(ctx context.Context, env *service.Env) error { return extract.Run(ctx, cfg, env) }}
-	case contract.StageIndexer:
-		var cfg index.Config
-		st = service.Stage{Name: stage, Flags: cfg.RegisterFlags, Run: func(ctx context.Context, env *service.Env) error { return index.Run(ctx, cfg, env) }}
-	default:
+	stages := map[string]func() service.Stage{
+		contract.StageCleaner: clean.Stage, contract.StageExtractor: extract.Stage, contract.StageIndexer: index.Stage,
+	}
+	newStage, ok := stages[stage]
+	if !ok {
 		fmt.Fprintf(os.Stderr, "unknown stage %q\n", stage)
 		return 2
 	}
-	st.HTTPAddr = "127.0.0.1:0"
-	return service.Run(st, args, os.Stderr)
+	return service.Run(newStage(), args, os.Stderr)
 }
 
 // stageProc is one running stage process that the test can kill and restart.

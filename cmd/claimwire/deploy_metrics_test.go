@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/netip"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -23,7 +22,6 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/claimwire/claimwire/pkg/contract"
-	"github.com/claimwire/claimwire/services/fetcher/fetch"
 )
 
 // A made-up article (not one of the shared samples) with quotes, reported
@@ -74,7 +72,7 @@ func startUpWithTraffic(t *testing.T) (api string) {
 		t.Fatal(err)
 	}
 	c := upConfig{}
-	c.fetch.cfg = fetch.Config{FeedsFile: feeds, AllowNets: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}, Rate: 20}
+	fetchArgs(t, &c, "--feeds", feeds, "--allow-net", "127.0.0.0/8", "--rate", "20")
 	api, natsURL := startUp(t, c)
 
 	// A page that is not a page envelope: the cleaner must dead-letter it.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -219,5 +220,15 @@ func TestUpPortTaken(t *testing.T) {
 				t.Fatalf("up on a taken port: %v; want a message naming %s", err, tc.want)
 			}
 		})
+	}
+}
+
+// fetchArgs configures the fetcher of c as `claimwire up FLAGS` would.
+func fetchArgs(t *testing.T, c *upConfig, args ...string) {
+	t.Helper()
+	fs := flag.NewFlagSet("up", flag.ContinueOnError)
+	c.fetch.register(fs)
+	if err := fs.Parse(args); err != nil {
+		t.Fatalf("fetcher flags %v: %v", args, err)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,10 +80,7 @@ func TestUpFeeds(t *testing.T) {
 	}
 	cfg := func() upConfig {
 		c := upConfig{data: data}
-		c.fetch.cfg = fetch.Config{
-			FeedsFile: feeds, AllowNets: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")},
-			Rate: 200, PollInterval: 300 * time.Millisecond, Concurrency: 8,
-		}
+		fetchArgs(t, &c, "--feeds", feeds, "--allow-net", "127.0.0.0/8", "--rate", "200", "--poll-interval", "300ms", "--concurrency", "8")
 		return c
 	}
 

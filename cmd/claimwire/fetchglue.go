@@ -10,18 +10,19 @@ import (
 	"github.com/claimwire/claimwire/services/fetcher/fetch"
 )
 
-// upFetch runs the fetcher inside `claimwire up`, with the fetcher's own flags.
-type upFetch struct{ cfg fetch.Config }
+// upFetch runs the fetcher service inside `claimwire up`, with its own flags.
+type upFetch struct{ stage service.Stage }
 
-func (u *upFetch) register(fs *flag.FlagSet) { u.cfg.RegisterFlags(fs) }
+func (u *upFetch) register(fs *flag.FlagSet) {
+	u.stage = fetch.Stage()
+	u.stage.Flags(fs)
+}
 
 func (u *upFetch) run(ctx context.Context, env *service.Env) error {
-	cfg := u.cfg
-	if err := cfg.Validate(); err != nil {
-		return err
+	if u.stage.Run == nil { // no flags registered (in-process callers): defaults
+		u.register(flag.NewFlagSet("up", flag.ContinueOnError))
 	}
-	cfg.Topology, cfg.Registry, cfg.Log = env.Topology, env.Registry, env.Log
-	return fetch.Run(ctx, cfg, env.NC, env.JS)
+	return u.stage.Run(ctx, env)
 }
 
 // fetchFlags give `claimwire ingest URL` the fetcher's safe client and limits.

@@ -59,3 +59,13 @@ func Process(ctx context.Context, env *service.Env, data []byte) (contract.Artic
 	id := contract.MsgID("article", art.ID, Version+":"+contract.ContentHash([]byte(art.Text)))
 	return art, bus.Publish(ctx, env.JS, env.Topology.Subject(contract.SubjectArticles), out, id)
 }
+
+// Stage is the cleaner service as the harness runs it: its binary and the
+// tests that run it as a process use this one definition.
+func Stage() service.Stage {
+	var cfg Config
+	return service.Stage{
+		Name: contract.StageCleaner, HTTPAddr: ":9102", Flags: cfg.RegisterFlags,
+		Run: func(ctx context.Context, env *service.Env) error { return Run(ctx, cfg, env) },
+	}
+}

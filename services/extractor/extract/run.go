@@ -88,3 +88,13 @@ func Process(ctx context.Context, env *service.Env, data []byte) (contract.Claim
 	id := contract.MsgID("claims", a.ID, Version+":"+contract.ContentHash([]byte(a.Text)))
 	return cs, bus.Publish(ctx, env.JS, env.Topology.Subject(contract.SubjectClaims), out, id)
 }
+
+// Stage is the extractor service as the harness runs it: its binary and the
+// tests that run it as a process use this one definition.
+func Stage() service.Stage {
+	var cfg Config
+	return service.Stage{
+		Name: contract.StageExtractor, HTTPAddr: ":9103", Flags: cfg.RegisterFlags,
+		Run: func(ctx context.Context, env *service.Env) error { return Run(ctx, cfg, env) },
+	}
+}

@@ -101,3 +101,13 @@ func (c *counts) get() (float64, float64) {
 	}
 	return c.art, c.clm
 }
+
+// Stage is the indexer service as the harness runs it: its binary and the
+// tests that run it as a process use this one definition.
+func Stage() service.Stage {
+	var cfg Config
+	return service.Stage{
+		Name: contract.StageIndexer, HTTPAddr: ":8080", Flags: cfg.RegisterFlags,
+		Run: func(ctx context.Context, env *service.Env) error { return Run(ctx, cfg, env) },
+	}
+}
