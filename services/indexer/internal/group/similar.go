@@ -34,6 +34,9 @@ func NewItem(articleID string, c contract.Claim) Item {
 		it.Numbers = numbersIn(c.Text)
 	}
 	it.Units = strings.Join(units, " ")
+	// Computed now, not on first use: an Item is then never written after
+	// NewItem, so stores may share it between goroutines (a cache).
+	it.terms = ContentTerms(it.Text)
 	return it
 }
 
@@ -62,12 +65,7 @@ func numbersIn(s string) []float64 {
 	return out
 }
 
-func (it *Item) contentTerms() map[string]struct{} {
-	if it.terms == nil {
-		it.terms = ContentTerms(it.Text)
-	}
-	return it.terms
-}
+func (it *Item) contentTerms() map[string]struct{} { return it.terms }
 
 // Keys are the blocking keys of an item: only items sharing a key are ever
 // compared, which keeps grouping incremental and cheap (a new claim is
@@ -101,6 +99,12 @@ func Keys(it *Item) []string {
 	sort.Strings(keys)
 	return dedupe(keys)
 }
+
+// IsSketch reports whether k is an attributed claim's MinHash key. Every
+// attributed claim has them but only unattributed claims look them up, so
+// a store may keep them in a cheaper index, written often and read rarely,
+// than the blocking keys proper.
+func IsSketch(k string) bool { return strings.HasPrefix(k, "ha") }
 
 // QueryKeys are the keys under which to look for an item's candidates: its
 // own keys, except that an attributed claim's MinHash lookups go to the

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,10 +26,13 @@ type DB struct {
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt
 	batch *batcher // nil: one transaction per Apply
+	feat  *features
 }
 
 // New wraps an open, migrated database.
-func New(db *sql.DB, d *Dialect) *DB { return &DB{db: db, d: d, stmts: map[string]*sql.Stmt{}} }
+func New(db *sql.DB, d *Dialect) *DB {
+	return &DB{db: db, d: d, stmts: map[string]*sql.Stmt{}, feat: newFeatures(featureCacheSize)}
+}
 
 // Close closes the database.
 func (s *DB) Close() error {
@@ -143,14 +147,22 @@ func (s *DB) Apply(ctx context.Context, cs contract.ClaimSet) (bool, error) {
 	if err := validate(&cs); err != nil {
 		return false, err
 	}
+	p, err := prepare(&cs)
+	if err != nil {
+		return false, err
+	}
 	if s.batch != nil {
-		return s.applyBatched(ctx, &cs)
+		return s.applyBatched(ctx, p)
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, s.classify(fmt.Errorf("store: begin: %w", err))
 	}
-	applied, err := s.apply(ctx, tx, &cs)
+	f := s.newFTSState()
+	applied, err := s.apply(ctx, tx, p, f)
+	if err == nil {
+		err = s.ftsFlush(txq{ctx, tx, s}, f)
+	}
 	if err != nil {
 		tx.Rollback()
 		return false, s.classify(fmt.Errorf("store: apply %s: %w", cs.Article.ID, err))
@@ -158,6 +170,7 @@ func (s *DB) Apply(ctx context.Context, cs contract.ClaimSet) (bool, error) {
 	if err := tx.Commit(); err != nil {
 		return false, s.classify(fmt.Errorf("store: commit %s: %w", cs.Article.ID, err))
 	}
+	s.committed(p)
 	return applied, nil
 }
 
@@ -187,7 +200,7 @@ func (q txq) query(query string, args ...any) (*sql.Rows, error) {
 
 // inChunks runs fn over ids in chunks small enough for any backend's
 // parameter limit.
-func inChunks(ids []string, fn func(chunk []string, ph string, args []any) error) error {
+func inChunks[T any](ids []T, fn func(ph string, args []any) error) error {
 	const n = 500
 	for i := 0; i < len(ids); i += n {
 		chunk := ids[i:min(i+n, len(ids))]
@@ -195,7 +208,7 @@ func inChunks(ids []string, fn func(chunk []string, ph string, args []any) error
 		for j, id := range chunk {
 			args[j] = id
 		}
-		if err := fn(chunk, placeholders(len(chunk)), args); err != nil {
+		if err := fn(placeholders(len(chunk)), args); err != nil {
 			return err
 		}
 	}
@@ -203,8 +216,9 @@ func inChunks(ids []string, fn func(chunk []string, ph string, args []any) error
 }
 
 // insertRows inserts rows (all of one width) with multi-row INSERTs:
-// one statement per 32 rows instead of one per row.
-func (q txq) insertRows(prefix, suffix string, rows [][]any) error {
+// one statement per 32 rows instead of one per row. With scan, the suffix
+// is a RETURNING clause and scan reads each returned row.
+func (q txq) insertRows(prefix, suffix string, rows [][]any, scan func(*sql.Rows) error) error {
 	const per = 32
 	for i := 0; i < len(rows); i += per {
 		chunk := rows[i:min(i+per, len(rows))]
@@ -219,25 +233,137 @@ func (q txq) insertRows(prefix, suffix string, rows [][]any) error {
 			args = append(args, r...)
 		}
 		b.WriteString(suffix)
-		if err := q.exec(b.String(), args...); err != nil {
+		if scan == nil {
+			if err := q.exec(b.String(), args...); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := q.scanAll(b.String(), args, scan); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// scanAll runs query and calls scan on each row.
+func (q txq) scanAll(query string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := q.query(query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
-func (s *DB) apply(ctx context.Context, tx *sql.Tx, cs *contract.ClaimSet) (bool, error) {
+// prepared is a ClaimSet with everything computed that needs no database:
+// the caller's goroutine does it, so that the single writer only runs SQL
+// and the comparisons with stored claims.
+type prepared struct {
+	cs                *contract.ClaimSet
+	published, outlet string
+	items             []group.Item
+	keys, queryKeys   [][]string  // per claim: keys stored in claim_keys, keys looked up
+	claimRows         [][]any     // the claims table's columns but cluster_id
+	sketch            [][]string  // per claim: its sketch tokens (sketchToken)
+	members           []memberRow // per claim: as a cluster member
+
+	// Set by apply, for the feature cache once the transaction commits: the
+	// seqs the claims were stored at, and the candidates read from the
+	// database.
+	seqs   []int64
+	loaded map[int64]*group.Item
+}
+
+// committed caches the features of p's claims and of the candidates it read,
+// once the transaction that stored or read them has committed.
+func (s *DB) committed(p *prepared) {
+	if len(p.seqs) == len(p.items) {
+		items := make([]*group.Item, len(p.items))
+		for i := range p.items {
+			items[i] = &p.items[i]
+		}
+		s.feat.add(p.seqs, items)
+	}
+	for seq, it := range p.loaded {
+		s.feat.add([]int64{seq}, []*group.Item{it})
+	}
+}
+
+func prepare(cs *contract.ClaimSet) (*prepared, error) {
+	a := &cs.Article
+	p := &prepared{
+		cs:        cs,
+		published: fmtTime(a.Published),
+		outlet:    clean(strings.ToLower(a.Outlet)),
+		items:     make([]group.Item, len(cs.Claims)),
+		keys:      make([][]string, len(cs.Claims)),
+		queryKeys: make([][]string, len(cs.Claims)),
+		claimRows: make([][]any, len(cs.Claims)),
+		sketch:    make([][]string, len(cs.Claims)),
+		members:   make([]memberRow, len(cs.Claims)),
+	}
+	for i, c := range cs.Claims {
+		c.Text, c.Sentence = clean(c.Text), clean(c.Sentence)
+		p.items[i] = group.NewItem(a.ID, c)
+		var spName, spMention, spType, spKey string
+		if c.Speaker != nil {
+			spName, spMention, spType = clean(c.Speaker.Name), clean(c.Speaker.Mention), clean(c.Speaker.Type)
+			if spType == "" {
+				spType = contract.SpeakerUnknown
+			}
+			spKey = group.ClaimSpeakerKey(c.Speaker)
+		}
+		nums := ""
+		if len(c.Numbers) > 0 {
+			b, err := json.Marshal(c.Numbers)
+			if err != nil {
+				return nil, fmt.Errorf("%w: claim %s numbers: %v", ErrInvalid, c.ID, err)
+			}
+			nums = clean(string(b))
+		}
+		p.claimRows[i] = []any{clean(c.ID), a.ID, i, clean(c.Kind), c.Text, c.Sentence, c.Start, c.End,
+			spName, spMention, spType, spKey, clean(c.Cue), clean(c.Via), nums, c.Confidence, p.outlet, p.published}
+		p.members[i] = memberRow{
+			Member: group.Member{ClaimID: clean(c.ID), ArticleID: a.ID, Text: c.Text, Published: p.published},
+			kind:   clean(c.Kind), speaker: spName, speakerType: spType, via: clean(c.Via), outlet: p.outlet,
+		}
+		var sketch []string
+		for _, k := range group.Keys(&p.items[i]) {
+			if group.IsSketch(k) {
+				sketch = append(sketch, sketchToken(k))
+			} else {
+				p.keys[i] = append(p.keys[i], k)
+			}
+		}
+		p.claimRows[i] = append(p.claimRows[i], strings.Join(sketch, " "))
+		p.sketch[i] = sketch
+		p.queryKeys[i] = group.QueryKeys(&p.items[i])
+	}
+	return p, nil
+}
+
+// apply stores p in tx. f is the transaction's deferred full-text state (nil
+// when the dialect indexes by itself): the caller flushes it before commit.
+func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (bool, error) {
 	q := txq{ctx, tx, s}
 	if s.d.WriteLock != "" {
 		if err := q.exec(s.d.WriteLock); err != nil {
 			return false, fmt.Errorf("lock: %w", err)
 		}
 	}
+	cs := p.cs
 	a := &cs.Article
+	p.seqs, p.loaded = nil, map[int64]*group.Item{} // apply may run again after a rollback
 	var oldVersion string
 	rows, err := q.query(`SELECT extractor_version FROM articles WHERE id = ?`, a.ID)
 	if err == nil {
@@ -261,155 +387,61 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, cs *contract.ClaimSet) (bool
 
 	// The article's previous claims and the clusters they were in: those
 	// clusters may split once the claims are gone.
-	oldIDs, touched, err := s.claimsOf(q, a.ID)
+	oldIDs, oldSeqs, touched, err := s.claimsOf(q, a.ID)
 	if err != nil {
 		return false, err
 	}
 	if len(oldIDs) > 0 {
-		if err := inChunks(oldIDs, func(_ []string, ph string, args []any) error {
+		s.feat.evict(oldSeqs)
+		if err := inChunks(oldIDs, func(ph string, args []any) error {
 			if err := q.exec(`DELETE FROM claim_edges WHERE a IN (`+ph+`)`, args...); err != nil {
 				return err
 			}
-			if err := q.exec(`DELETE FROM claim_edges WHERE b IN (`+ph+`)`, args...); err != nil {
-				return err
-			}
-			return q.exec(`DELETE FROM claim_keys WHERE claim_id IN (`+ph+`)`, args...)
+			return q.exec(`DELETE FROM claim_edges WHERE b IN (`+ph+`)`, args...)
 		}); err != nil {
-			return false, fmt.Errorf("delete old: %w", err)
+			return false, fmt.Errorf("delete old edges: %w", err)
+		}
+		if err := inChunks(oldSeqs, func(ph string, args []any) error {
+			return q.exec(`DELETE FROM claim_keys WHERE seq IN (`+ph+`)`, args...)
+		}); err != nil {
+			return false, fmt.Errorf("delete old keys: %w", err)
+		}
+		if err := s.ftsDelete(q, f, oldSeqs); err != nil {
+			return false, fmt.Errorf("delete old claims' full-text entries: %w", err)
 		}
 		if err := q.exec(`DELETE FROM claims WHERE article_id = ?`, a.ID); err != nil {
 			return false, fmt.Errorf("delete old claims: %w", err)
 		}
 	}
-	published := fmtTime(a.Published)
-	outlet := clean(strings.ToLower(a.Outlet))
 	if err := q.exec(`INSERT INTO articles (id, url, outlet, title, byline, published, lang, text, cleaner_version, extractor_version, indexed_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET url = excluded.url, outlet = excluded.outlet, title = excluded.title,
 		byline = excluded.byline, published = excluded.published, lang = excluded.lang, text = excluded.text,
 		cleaner_version = excluded.cleaner_version, extractor_version = excluded.extractor_version`,
-		a.ID, clean(a.URL), outlet, clean(a.Title), clean(a.Byline), published, clean(a.Lang), clean(a.Text),
+		a.ID, clean(a.URL), p.outlet, clean(a.Title), clean(a.Byline), p.published, clean(a.Lang), clean(a.Text),
 		clean(a.CleanerVersion), clean(cs.ExtractorVersion), time.Now().UTC().Format(timeLayout)); err != nil {
 		return false, fmt.Errorf("upsert article: %w", err)
 	}
 
-	// Insert the new claims with their blocking keys.
-	items := make([]group.Item, len(cs.Claims))
-	itemKeys := make([][]string, len(cs.Claims)) // computed once: keys cost a tokenisation
-	queryKeys := make([][]string, len(cs.Claims))
-	keyOf := map[string][]string{} // key → new claim ids
-	var newIDs []string
-	var claimRows, keyRows [][]any
-	for i, c := range cs.Claims {
-		c.Text, c.Sentence = clean(c.Text), clean(c.Sentence)
-		items[i] = group.NewItem(a.ID, c)
-		newIDs = append(newIDs, c.ID)
-		var spName, spMention, spType, spKey string
-		if c.Speaker != nil {
-			spName, spMention, spType = clean(c.Speaker.Name), clean(c.Speaker.Mention), clean(c.Speaker.Type)
-			if spType == "" {
-				spType = contract.SpeakerUnknown
-			}
-			spKey = group.ClaimSpeakerKey(c.Speaker)
-		}
-		nums := ""
-		if len(c.Numbers) > 0 {
-			b, err := json.Marshal(c.Numbers)
-			if err != nil {
-				return false, fmt.Errorf("%w: claim %s numbers: %v", ErrInvalid, c.ID, err)
-			}
-			nums = clean(string(b))
-		}
-		claimRows = append(claimRows, []any{clean(c.ID), a.ID, i, clean(c.Kind), c.Text, c.Sentence, c.Start, c.End,
-			spName, spMention, spType, spKey, clean(c.Cue), clean(c.Via), nums, c.Confidence, outlet, published, c.ID})
-		itemKeys[i] = group.Keys(&items[i])
-		for _, k := range itemKeys[i] {
-			keyRows = append(keyRows, []any{k, c.ID})
-		}
-		queryKeys[i] = group.QueryKeys(&items[i])
-		for _, k := range queryKeys[i] {
-			keyOf[k] = append(keyOf[k], c.ID)
-		}
-	}
-	if err := q.insertRows(`INSERT INTO claims (id, article_id, ord, kind, text, sentence, start_off, end_off,
-			speaker_name, speaker_mention, speaker_type, speaker_key, cue, via, numbers, confidence, outlet, published, cluster_id) VALUES `, "", claimRows); err != nil {
-		if s.d.Transient != nil && s.d.Transient(err) {
-			return false, err
-		}
-		// A claim id already used by another article: the set cannot be stored as is.
-		return false, fmt.Errorf("%w: insert claims: %v", ErrInvalid, err)
-	}
-	if err := q.insertRows(`INSERT INTO claim_keys (key, claim_id) VALUES `, "", keyRows); err != nil {
-		return false, fmt.Errorf("insert keys: %w", err)
-	}
-
-	// Compare each new claim with the stored claims sharing a key, and with
-	// the article's other new claims.
-	keys := make([]string, 0, len(keyOf))
-	for k := range keyOf {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	isNew := map[string]bool{}
-	for _, id := range newIDs {
-		isNew[id] = true
-	}
-	candByKey := map[string][]string{}
-	var candIDs []string
-	candSeen := map[string]bool{}
-	if err := inChunks(keys, func(_ []string, ph string, args []any) error {
-		// Only the most recently indexed claims of each key are candidates:
-		// a prolific speaker or a common figure would otherwise make every
-		// insert compare against thousands of claims, and the same quote
-		// across outlets arrives within days, not years.
-		rows, err := q.query(`SELECT key, claim_id FROM (
-				SELECT k.key, k.claim_id, ROW_NUMBER() OVER (PARTITION BY k.key ORDER BY a.indexed_at DESC, k.claim_id) AS rn
-				FROM claim_keys k JOIN claims c ON c.id = k.claim_id JOIN articles a ON a.id = c.article_id
-				WHERE k.key IN (`+ph+`)) recent WHERE rn <= `+strconv.Itoa(maxCandidatesPerKey), args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var k, id string
-			if err := rows.Scan(&k, &id); err != nil {
-				return err
-			}
-			if isNew[id] {
-				continue
-			}
-			candByKey[k] = append(candByKey[k], id)
-			if !candSeen[id] {
-				candSeen[id] = true
-				candIDs = append(candIDs, id)
-			}
-		}
-		return rows.Err()
-	}); err != nil {
+	// Compare each new claim with the stored claims sharing a key (looked up
+	// before the article's own claims are stored), and with the article's
+	// other new claims.
+	cands, perItem, err := s.candidates(q, p, f)
+	if err != nil {
 		return false, fmt.Errorf("candidates: %w", err)
 	}
-	cands, err := s.loadItems(q, candIDs)
-	if err != nil {
-		return false, fmt.Errorf("load candidates: %w", err)
-	}
+	items := p.items
 	var edges [][2]string
-	linked := map[string]bool{} // candidate ids joined to a new claim
+	linked := map[int64]bool{} // candidates joined to a new claim
 	for i := range items {
 		it := &items[i]
-		done := map[string]bool{}
-		for _, k := range queryKeys[i] {
-			for _, cid := range candByKey[k] {
-				if done[cid] {
-					continue
-				}
-				done[cid] = true
-				c := cands[cid]
-				if c == nil || !group.Related(it, &c.Item) {
-					continue
-				}
-				edges = append(edges, edge(it.ID, cid))
-				linked[cid] = true
+		for _, seq := range perItem[i] {
+			c := cands[seq]
+			if c == nil || !group.Related(it, c.Item) {
+				continue
 			}
+			edges = append(edges, edge(it.ID, c.ID))
+			linked[seq] = true
 		}
 		for j := i + 1; j < len(items); j++ {
 			if group.Related(it, &items[j]) {
@@ -417,37 +449,182 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, cs *contract.ClaimSet) (bool
 			}
 		}
 	}
+
+	// With nothing removed, clusters can only merge: the new claims are
+	// stored already labelled, and the clusters they join are relabelled
+	// without reloading their members and edges.
+	newIDs := make([]string, len(items))
+	for i := range items {
+		newIDs[i] = items[i].ID
+	}
+	var m merged
+	if len(oldIDs) == 0 {
+		clusterOf := map[string]string{}
+		for _, c := range cands {
+			clusterOf[c.ID] = c.Cluster
+		}
+		m = mergeLabels(newIDs, edges, clusterOf)
+	}
+	claimRows := make([][]any, len(items))
+	for i, r := range p.claimRows {
+		cluster := newIDs[i]
+		if l, ok := m.label[cluster]; ok {
+			cluster = l
+		}
+		claimRows[i] = append(r[:len(r):len(r)], cluster)
+	}
+	seqOf := make(map[string]int64, len(items))
+	defer func() {
+		for _, it := range items {
+			p.seqs = append(p.seqs, seqOf[it.ID])
+		}
+		f.added(p.seqs, p.sketch)
+	}()
+	if err := q.insertRows(`INSERT INTO claims (id, article_id, ord, kind, text, sentence, start_off, end_off,
+			speaker_name, speaker_mention, speaker_type, speaker_key, cue, via, numbers, confidence, outlet, published, sketch, cluster_id) VALUES `,
+		` RETURNING id, seq`, claimRows, func(r *sql.Rows) error {
+			var id string
+			var seq int64
+			err := r.Scan(&id, &seq)
+			seqOf[id] = seq
+			return err
+		}); err != nil {
+		if s.d.Transient != nil && s.d.Transient(err) {
+			return false, err
+		}
+		// A claim id already used by another article: the set cannot be stored as is.
+		return false, fmt.Errorf("%w: insert claims: %v", ErrInvalid, err)
+	}
+	var keyRows [][]any
+	for i, it := range items {
+		for _, k := range p.keys[i] {
+			keyRows = append(keyRows, []any{k, seqOf[it.ID]})
+		}
+	}
+	if err := q.insertRows(`INSERT INTO claim_keys (key, seq) VALUES `, "", keyRows, nil); err != nil {
+		return false, fmt.Errorf("insert keys: %w", err)
+	}
 	edgeRows := make([][]any, len(edges))
 	for i, e := range edges {
 		edgeRows[i] = []any{e[0], e[1]}
 	}
-	if err := q.insertRows(`INSERT INTO claim_edges (a, b) VALUES `, ` ON CONFLICT DO NOTHING`, edgeRows); err != nil {
+	if err := q.insertRows(`INSERT INTO claim_edges (a, b) VALUES `, ` ON CONFLICT DO NOTHING`, edgeRows, nil); err != nil {
 		return false, fmt.Errorf("insert edges: %w", err)
 	}
 
 	if len(oldIDs) == 0 {
-		// Nothing was removed, so clusters can only merge: union the new
-		// claims with the clusters they link to, without reloading those
-		// clusters' members and edges.
-		return true, s.merge(q, newIDs, edges, func(id string) string {
-			if c := cands[id]; c != nil {
-				return c.Cluster
-			}
-			return ""
-		})
+		return true, s.merge(q, m, p.members)
 	}
 	// Old claims left their clusters, which may split: recompute the
 	// components of the new claims, the clusters they joined, and the
 	// clusters the old claims left.
-	for id := range linked {
-		touched[cands[id].Cluster] = true
+	for seq := range linked {
+		touched[cands[seq].Cluster] = true
 	}
 	return true, s.regroup(q, newIDs, touched)
 }
 
 // maxCandidatesPerKey bounds the stored claims one blocking key offers as
 // candidates, so that an insert costs the same at 100 claims or 10 million.
+// Only the most recently indexed claims of each key are candidates: a
+// prolific speaker or a common figure would otherwise make every insert
+// compare against thousands of claims, and the same quote across outlets
+// arrives within days, not years.
 const maxCandidatesPerKey = 100
+
+// candidates returns the stored claims that may be related to each new
+// claim (by seq, per claim) and their features. Blocking keys are looked up
+// in claim_keys; sketch keys, which every attributed claim stores but only
+// unattributed ones look up, in the claims' sketch column (group.IsSketch).
+func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithCluster, [][]int64, error) {
+	var keys []string
+	for _, ks := range p.queryKeys {
+		for _, k := range ks {
+			if !group.IsSketch(k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	sort.Strings(keys)
+	keys = slices.Compact(keys)
+	byKey := map[string][]int64{}
+	if err := s.lookupKeys(q, keys, byKey); err != nil {
+		return nil, nil, err
+	}
+	perItem := make([][]int64, len(p.queryKeys))
+	var seqs []int64
+	seen := map[int64]bool{}
+	add := func(i int, found []int64) {
+		for _, seq := range found {
+			if !slices.Contains(perItem[i], seq) {
+				perItem[i] = append(perItem[i], seq)
+			}
+			if !seen[seq] {
+				seen[seq] = true
+				seqs = append(seqs, seq)
+			}
+		}
+	}
+	for i, ks := range p.queryKeys {
+		var sketch []string
+		for _, k := range ks {
+			if group.IsSketch(k) {
+				sketch = append(sketch, sketchToken(k))
+				continue
+			}
+			add(i, byKey[k])
+		}
+		if len(sketch) == 0 {
+			continue
+		}
+		var found []int64
+		if err := q.scanAll(s.d.SketchMatch+` LIMIT `+strconv.Itoa(maxCandidatesPerKey), []any{s.d.SketchQuery(sketch)}, func(r *sql.Rows) error {
+			var seq int64
+			err := r.Scan(&seq)
+			found = append(found, seq)
+			return err
+		}); err != nil {
+			return nil, nil, fmt.Errorf("sketch: %w", err)
+		}
+		add(i, found)
+		add(i, f.sketchMatches(sketch))
+	}
+	cands, err := s.loadItems(q, seqs, p.loaded)
+	return cands, perItem, err
+}
+
+// sketchToken is how a sketch key is stored in the sketch column: one word
+// for the full-text tokenizers ("ha0:term" → "ha0term"; the index is one
+// digit).
+func sketchToken(k string) string { return strings.Replace(k, ":", "", 1) }
+
+// lookupKeys reads the newest entries of each key into byKey: one statement
+// of per-key range reads for many keys, instead of a round trip per key.
+func (s *DB) lookupKeys(q txq, keys []string, byKey map[string][]int64) error {
+	const per = 64 // well under SQLite's limit on compound SELECTs
+	sub := `SELECT * FROM (SELECT key, seq FROM claim_keys WHERE key = ? ORDER BY seq DESC LIMIT ` + strconv.Itoa(maxCandidatesPerKey) + `) AS k`
+	for i := 0; i < len(keys); i += per {
+		chunk := keys[i:min(i+per, len(keys))]
+		parts := make([]string, len(chunk))
+		args := make([]any, len(chunk))
+		for j, k := range chunk {
+			parts[j] = sub + strconv.Itoa(j)
+			args[j] = k
+		}
+		if err := q.scanAll(strings.Join(parts, " UNION ALL "), args, func(r *sql.Rows) error {
+			var k string
+			var seq int64
+			if err := r.Scan(&k, &seq); err != nil {
+				return err
+			}
+			byKey[k] = append(byKey[k], seq)
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 func edge(a, b string) [2]string {
 	if b < a {
@@ -456,57 +633,78 @@ func edge(a, b string) [2]string {
 	return [2]string{a, b}
 }
 
-// claimsOf returns an article's claim ids and the set of their cluster ids.
-func (s *DB) claimsOf(q txq, articleID string) ([]string, map[string]bool, error) {
-	rows, err := q.query(`SELECT id, cluster_id FROM claims WHERE article_id = ?`, articleID)
-	if err != nil {
-		return nil, nil, fmt.Errorf("old claims: %w", err)
-	}
-	defer rows.Close()
+// claimsOf returns an article's claims (ids and seqs) and the set of their
+// cluster ids.
+func (s *DB) claimsOf(q txq, articleID string) ([]string, []int64, map[string]bool, error) {
 	var ids []string
+	var seqs []int64
 	clusters := map[string]bool{}
-	for rows.Next() {
+	err := q.scanAll(`SELECT id, seq, cluster_id FROM claims WHERE article_id = ?`, []any{articleID}, func(r *sql.Rows) error {
 		var id, cl string
-		if err := rows.Scan(&id, &cl); err != nil {
-			return nil, nil, err
+		var seq int64
+		if err := r.Scan(&id, &seq, &cl); err != nil {
+			return err
 		}
-		ids = append(ids, id)
+		ids, seqs = append(ids, id), append(seqs, seq)
 		clusters[cl] = true
+		return nil
+	})
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("old claims: %w", err)
 	}
-	return ids, clusters, rows.Err()
+	return ids, seqs, clusters, nil
 }
 
 // itemWithCluster is a stored claim's grouping features and current cluster.
 type itemWithCluster struct {
-	group.Item
+	*group.Item
 	Cluster string
 }
 
-func (s *DB) loadItems(q txq, ids []string) (map[string]*itemWithCluster, error) {
-	out := make(map[string]*itemWithCluster, len(ids))
-	err := inChunks(ids, func(_ []string, ph string, args []any) error {
-		rows, err := q.query(`SELECT id, article_id, kind, speaker_key, speaker_type, text, numbers, cluster_id FROM claims WHERE id IN (`+ph+`)`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id, art, kind, key, typ, text, nums, cl string
-			if err := rows.Scan(&id, &art, &kind, &key, &typ, &text, &nums, &cl); err != nil {
+// loadItems returns the stored claims at seqs with their clusters, features
+// from the cache where it has them; those read from the database are also
+// put in loaded.
+func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*group.Item) (map[int64]*itemWithCluster, error) {
+	out := make(map[int64]*itemWithCluster, len(seqs))
+	var miss []int64
+	if err := inChunks(seqs, func(ph string, args []any) error {
+		return q.scanAll(`SELECT seq, id, cluster_id FROM claims WHERE seq IN (`+ph+`)`, args, func(r *sql.Rows) error {
+			var seq int64
+			var id, cl string
+			if err := r.Scan(&seq, &id, &cl); err != nil {
 				return err
 			}
-			c := contract.Claim{ID: id, Kind: kind, Text: text}
-			if typ != "" {
-				c.Speaker = &contract.Speaker{Type: typ, Key: key}
+			if it := s.feat.get(seq, id); it != nil {
+				out[seq] = &itemWithCluster{Item: it, Cluster: cl}
+			} else {
+				miss = append(miss, seq)
 			}
-			if nums != "" {
-				_ = json.Unmarshal([]byte(nums), &c.Numbers) // written by us; a bad value only loses the figure
-			}
-			it := group.NewItem(art, c)
-			it.SpeakerKey = key
-			out[id] = &itemWithCluster{Item: it, Cluster: cl}
-		}
-		return rows.Err()
+			return nil
+		})
+	}); err != nil {
+		return nil, err
+	}
+	err := inChunks(miss, func(ph string, args []any) error {
+		return q.scanAll(`SELECT seq, id, article_id, kind, speaker_key, speaker_type, text, numbers, cluster_id FROM claims WHERE seq IN (`+ph+`)`, args,
+			func(r *sql.Rows) error {
+				var seq int64
+				var id, art, kind, key, typ, text, nums, cl string
+				if err := r.Scan(&seq, &id, &art, &kind, &key, &typ, &text, &nums, &cl); err != nil {
+					return err
+				}
+				c := contract.Claim{ID: id, Kind: kind, Text: text}
+				if typ != "" {
+					c.Speaker = &contract.Speaker{Type: typ, Key: key}
+				}
+				if nums != "" {
+					_ = json.Unmarshal([]byte(nums), &c.Numbers) // written by us; a bad value only loses the figure
+				}
+				it := group.NewItem(art, c)
+				it.SpeakerKey = key
+				out[seq] = &itemWithCluster{Item: &it, Cluster: cl}
+				loaded[seq] = &it
+				return nil
+			})
 	})
 	return out, err
 }

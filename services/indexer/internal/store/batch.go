@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-
-	"github.com/claimwire/claimwire/pkg/contract"
 )
 
 // Group commit. SQLite has one writer at a time and each commit rewrites the
@@ -18,11 +16,11 @@ import (
 // and answers every caller only after the commit: the contract "committed
 // before Apply returns" holds for each of them.
 
-const maxBatch = 64
+const maxBatch = 256
 
 type job struct {
 	ctx  context.Context
-	cs   *contract.ClaimSet
+	p    *prepared
 	done chan result
 }
 
@@ -59,8 +57,8 @@ func (s *DB) stopBatcher() {
 	s.batch.wg.Wait()
 }
 
-func (s *DB) applyBatched(ctx context.Context, cs *contract.ClaimSet) (bool, error) {
-	j := job{ctx: ctx, cs: cs, done: make(chan result, 1)}
+func (s *DB) applyBatched(ctx context.Context, p *prepared) (bool, error) {
+	j := job{ctx: ctx, p: p, done: make(chan result, 1)}
 	select {
 	case s.batch.jobs <- j:
 	case <-ctx.Done():
@@ -98,6 +96,55 @@ func (s *DB) writer() {
 }
 
 func (s *DB) runBatch(jobs []job) {
+	// Optimistically, without savepoints: each savepoint costs SQLite a
+	// statement journal and an FTS5 flush, and a ClaimSet that fails is rare.
+	// If one does, the whole transaction is rolled back and the batch rerun
+	// with one savepoint per ClaimSet, so only that one fails.
+	if len(jobs) > 1 && s.tryBatch(jobs) {
+		return
+	}
+	s.runBatchIsolated(jobs)
+}
+
+// tryBatch applies jobs in one transaction and answers them all, or answers
+// none and reports false when any of them failed (after rolling back).
+func (s *DB) tryBatch(jobs []job) bool {
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false
+	}
+	results := make([]result, len(jobs))
+	f := s.newFTSState()
+	for i, j := range jobs {
+		if j.ctx.Err() != nil {
+			tx.Rollback()
+			return false
+		}
+		applied, err := s.apply(ctx, tx, j.p, f)
+		if err != nil {
+			tx.Rollback()
+			return false
+		}
+		results[i].applied = applied
+	}
+	if err := s.ftsFlush(txq{ctx, tx, s}, f); err != nil {
+		tx.Rollback()
+		return false
+	}
+	if err := tx.Commit(); err != nil {
+		return false
+	}
+	for i, j := range jobs {
+		s.committed(j.p)
+		j.done <- results[i]
+	}
+	return true
+}
+
+// runBatchIsolated applies jobs in one transaction, each under its own
+// savepoint, so that one bad ClaimSet does not fail the others.
+func (s *DB) runBatchIsolated(jobs []job) {
 	results := make([]result, len(jobs))
 	fail := func(err error) {
 		for _, j := range jobs {
@@ -121,9 +168,15 @@ func (s *DB) runBatch(jobs []job) {
 			fail(fmt.Errorf("store: savepoint: %w", err))
 			return
 		}
-		applied, err := s.apply(ctx, tx, j.cs)
+		// Each ClaimSet indexes its own claims before its savepoint is
+		// released, so a rollback to the savepoint leaves nothing pending.
+		f := s.newFTSState()
+		applied, err := s.apply(ctx, tx, j.p, f)
+		if err == nil {
+			err = s.ftsFlush(q, f)
+		}
 		if err != nil {
-			results[i].err = s.classify(fmt.Errorf("store: apply %s: %w", j.cs.Article.ID, err))
+			results[i].err = s.classify(fmt.Errorf("store: apply %s: %w", j.p.cs.Article.ID, err))
 			if rerr := q.exec(`ROLLBACK TO claimset`); rerr != nil {
 				tx.Rollback()
 				fail(fmt.Errorf("store: rollback to savepoint: %w", rerr))
@@ -142,6 +195,9 @@ func (s *DB) runBatch(jobs []job) {
 		return
 	}
 	for i, j := range jobs {
+		if results[i].err == nil {
+			s.committed(j.p)
+		}
 		j.done <- results[i]
 	}
 }

@@ -31,6 +31,15 @@ type Dialect struct {
 	SearchFrom, SearchMatch, SearchOrder string
 	// FTSQuery turns the user's words into the placeholder's value.
 	FTSQuery func(words []string) string
+	// SketchMatch selects the seqs of claims whose sketch column holds any of
+	// the sketch keys given as one placeholder, newest first (a LIMIT is
+	// appended); SketchQuery turns the keys into the placeholder's value.
+	SketchMatch string
+	SketchQuery func(keys []string) string
+	// FTSInsert and FTSDelete, when set, maintain the full-text index from
+	// the store rather than by triggers, once per transaction (see fts.go):
+	// format strings whose %s is a list of placeholders for claim seqs.
+	FTSInsert, FTSDelete string
 	// NoStmtCache disables the store's prepared-statement cache. PostgreSQL
 	// needs it off: preparing takes a pooled connection, and a writer holding
 	// the advisory lock must never wait for a connection that the writers

@@ -262,7 +262,7 @@ func (s *DB) fillMembers(ctx context.Context, cs []Cluster, withDiff bool) error
 		idx[c.ID] = i
 		ids[i] = c.ID
 	}
-	return s.classify(inChunks(ids, func(_ []string, ph string, args []any) error {
+	return s.classify(inChunks(ids, func(ph string, args []any) error {
 		rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT c.cluster_id, c.id, c.article_id, a.url, c.outlet, a.title, c.published, c.text, c.speaker_name, c.speaker_type, c.via
 			FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.cluster_id IN (`+ph+`)
 			ORDER BY c.published = '', c.published, c.id`), args...)

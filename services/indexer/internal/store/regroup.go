@@ -22,7 +22,7 @@ func (s *DB) regroup(q txq, newIDs []string, touched map[string]bool) error {
 		oldLabel[id] = id // inserted as their own cluster
 	}
 	touchedIDs := sortedKeys(touched)
-	if err := inChunks(touchedIDs, func(_ []string, ph string, args []any) error {
+	if err := inChunks(touchedIDs, func(ph string, args []any) error {
 		rows, err := q.query(`SELECT id, cluster_id FROM claims WHERE cluster_id IN (`+ph+`)`, args...)
 		if err != nil {
 			return err
@@ -42,7 +42,7 @@ func (s *DB) regroup(q txq, newIDs []string, touched map[string]bool) error {
 	}
 	nodeIDs := sortedKeys(nodes)
 	var edges [][2]string
-	if err := inChunks(nodeIDs, func(_ []string, ph string, args []any) error {
+	if err := inChunks(nodeIDs, func(ph string, args []any) error {
 		rows, err := q.query(`SELECT a, b FROM claim_edges WHERE a IN (`+ph+`)`, args...)
 		if err != nil {
 			return err
@@ -78,18 +78,27 @@ func (s *DB) regroup(q txq, newIDs []string, touched map[string]bool) error {
 			}
 		}
 	}
-	return s.rebuildClusters(q, sortedKeys(labels))
+	return s.rebuildClusters(q, sortedKeys(labels), nil)
 }
 
-// merge adds new claims to the clusters without recomputing any existing
-// cluster. Clusters are the connected components of claim_edges and each is
-// labelled by its smallest claim id, so an existing cluster can stand in as a
-// single node named by its label (a stored claim's id, never a new claim's):
-// the union of the new claims and those nodes gives the same labels as a
-// full recomputation, in time proportional to the new claims and the members
-// relabelled, not to the clusters' sizes. clusterOf maps a stored claim to
-// its cluster.
-func (s *DB) merge(q txq, newIDs []string, edges [][2]string, clusterOf func(string) string) error {
+// merged is how new claims join the stored clusters: each new claim's
+// cluster (label), the stored clusters merged into another (into), every
+// resulting cluster (labels), and those made of new claims only (fresh).
+type merged struct {
+	label  map[string]string
+	into   map[string]string
+	labels []string
+	fresh  map[string]bool
+}
+
+// mergeLabels adds new claims to the clusters without recomputing any
+// existing cluster. Clusters are the connected components of claim_edges
+// and each is labelled by its smallest claim id, so an existing cluster can
+// stand in as a single node named by its label (a stored claim's id, never a
+// new claim's): the union of the new claims and those nodes gives the same
+// labels as a full recomputation, in time proportional to the new claims,
+// not to the clusters' sizes. clusterOf maps stored claims to their cluster.
+func mergeLabels(newIDs []string, edges [][2]string, clusterOf map[string]string) merged {
 	isNew := map[string]bool{}
 	for _, id := range newIDs {
 		isNew[id] = true
@@ -98,7 +107,7 @@ func (s *DB) merge(q txq, newIDs []string, edges [][2]string, clusterOf func(str
 		if isNew[id] {
 			return id
 		}
-		return clusterOf(id)
+		return clusterOf[id]
 	}
 	nodes := append([]string(nil), newIDs...)
 	joined := make([][2]string, 0, len(edges))
@@ -108,29 +117,55 @@ func (s *DB) merge(q txq, newIDs []string, edges [][2]string, clusterOf func(str
 		joined = append(joined, [2]string{a, b})
 	}
 	label := group.Components(nodes, joined)
+	m := merged{label: map[string]string{}, into: map[string]string{}, fresh: map[string]bool{}}
 	labels := map[string]bool{}
-	relabelled := map[string]bool{}
+	stored := map[string]bool{} // labels with a stored cluster in them
 	for _, n := range nodes {
 		l := label[n]
 		labels[l] = true
-		if n == l || relabelled[n] {
-			continue
+		if !isNew[n] {
+			stored[l] = true
 		}
-		relabelled[n] = true
-		if isNew[n] {
-			if err := q.exec(`UPDATE claims SET cluster_id = ? WHERE id = ?`, l, n); err != nil {
-				return fmt.Errorf("relabel: %w", err)
-			}
-			continue
+		switch {
+		case isNew[n]:
+			m.label[n] = l
+		case n != l:
+			m.into[n] = l
 		}
-		if err := q.exec(`UPDATE claims SET cluster_id = ? WHERE cluster_id = ?`, l, n); err != nil {
+	}
+	m.labels = sortedKeys(labels)
+	for l := range labels {
+		if !stored[l] {
+			m.fresh[l] = true
+		}
+	}
+	return m
+}
+
+// merge relabels the stored clusters that new claims (already stored with
+// their labels) joined together, and rewrites the resulting cluster rows.
+// newMembers are the new claims as cluster members.
+func (s *DB) merge(q txq, m merged, newMembers []memberRow) error {
+	from := make([]string, 0, len(m.into))
+	for n := range m.into {
+		from = append(from, n)
+	}
+	sort.Strings(from)
+	for _, n := range from {
+		if err := q.exec(`UPDATE claims SET cluster_id = ? WHERE cluster_id = ?`, m.into[n], n); err != nil {
 			return fmt.Errorf("merge cluster %s: %w", n, err)
 		}
 		if err := q.exec(`DELETE FROM clusters WHERE id = ?`, n); err != nil {
 			return fmt.Errorf("drop merged cluster: %w", err)
 		}
 	}
-	return s.rebuildClusters(q, sortedKeys(labels))
+	known := map[string][]memberRow{}
+	for _, nm := range newMembers {
+		if l := m.label[nm.ClaimID]; m.fresh[l] {
+			known[l] = append(known[l], nm)
+		}
+	}
+	return s.rebuildClusters(q, m.labels, known)
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -147,10 +182,20 @@ type memberRow struct {
 	kind, speaker, speakerType, via, outlet string
 }
 
-// rebuildClusters rewrites the cluster rows of ids from their members.
-func (s *DB) rebuildClusters(q txq, ids []string) error {
+// rebuildClusters rewrites the cluster rows of ids from their members, read
+// from the claims table except for the clusters in known, whose members the
+// caller has at hand (those made of new claims only).
+func (s *DB) rebuildClusters(q txq, ids []string, known map[string][]memberRow) error {
 	members := map[string][]memberRow{}
-	if err := inChunks(ids, func(_ []string, ph string, args []any) error {
+	var read []string
+	for _, id := range ids {
+		if ms, ok := known[id]; ok {
+			members[id] = ms
+		} else {
+			read = append(read, id)
+		}
+	}
+	if err := inChunks(read, func(ph string, args []any) error {
 		rows, err := q.query(`SELECT cluster_id, id, article_id, text, published, kind, speaker_name, speaker_type, via, outlet
 			FROM claims WHERE cluster_id IN (`+ph+`)`, args...)
 		if err != nil {
@@ -222,7 +267,7 @@ func (s *DB) rebuildClusters(q txq, ids []string) error {
 	if err := q.insertRows(`INSERT INTO clusters (id, kind, speaker, speaker_type, speaker_key, text, n_outlets, n_articles, n_members, first_seen, outlets, citations) VALUES `,
 		` ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, speaker = excluded.speaker, speaker_type = excluded.speaker_type,
 			speaker_key = excluded.speaker_key, text = excluded.text, n_outlets = excluded.n_outlets, n_articles = excluded.n_articles,
-			n_members = excluded.n_members, first_seen = excluded.first_seen, outlets = excluded.outlets, citations = excluded.citations`, rows); err != nil {
+			n_members = excluded.n_members, first_seen = excluded.first_seen, outlets = excluded.outlets, citations = excluded.citations`, rows, nil); err != nil {
 		return fmt.Errorf("upsert clusters: %w", err)
 	}
 	return nil

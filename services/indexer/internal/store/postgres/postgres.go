@@ -56,6 +56,8 @@ var Dialect = store.Dialect{
 	SearchMatch:   `c.tsv @@ plainto_tsquery('english', ?)`,
 	SearchOrder:   `c.seq`,
 	FTSQuery:      func(words []string) string { return strings.Join(words, " ") },
+	SketchMatch:   `SELECT seq FROM claims WHERE to_tsvector('simple', sketch) @@ websearch_to_tsquery('simple', ?) ORDER BY seq DESC`,
+	SketchQuery:   func(keys []string) string { return strings.Join(keys, " OR ") },
 	Transient: func(err error) bool {
 		var pe *pgconn.PgError
 		if errors.As(err, &pe) {
@@ -133,4 +135,24 @@ var migrations = []string{
 		citations TEXT NOT NULL
 	);
 	CREATE INDEX clusters_rank ON clusters (n_outlets DESC, id);`,
+	// 2: blocking keys point at the claim's seq, not its id. The index by
+	// seq only ever appends, the candidate lookup reads one key's newest
+	// entries without a join, and rows are smaller.
+	`DROP INDEX claim_keys_claim;
+	ALTER TABLE claim_keys RENAME TO claim_keys_v1;
+	CREATE TABLE claim_keys (key TEXT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (key, seq));
+	INSERT INTO claim_keys (key, seq) SELECT k.key, c.seq FROM claim_keys_v1 k JOIN claims c ON c.id = k.claim_id;
+	DROP TABLE claim_keys_v1;
+	CREATE INDEX claim_keys_seq ON claim_keys (seq);`,
+	// 3: attributed claims' MinHash keys (group.IsSketch) move from
+	// claim_keys to a sketch column under a GIN index, whose pending list
+	// batches the writes: every attributed claim writes them, only
+	// unattributed claims read them.
+	`ALTER TABLE claims ADD COLUMN sketch TEXT NOT NULL DEFAULT '';
+	UPDATE claims c SET sketch = k.sketch FROM (
+		SELECT seq, string_agg(substr(key, 1, 3) || substr(key, 5), ' ') AS sketch
+		FROM claim_keys WHERE key >= 'ha' AND key < 'hb' GROUP BY seq) k
+	WHERE k.seq = c.seq;
+	DELETE FROM claim_keys WHERE key >= 'ha' AND key < 'hb';
+	CREATE INDEX claims_sketch ON claims USING GIN (to_tsvector('simple', sketch));`,
 }

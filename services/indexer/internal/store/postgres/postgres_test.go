@@ -25,6 +25,13 @@ func baseDSN() string {
 // (and parallel engineers) never see each other's rows.
 func open(t testing.TB) store.Store {
 	t.Helper()
+	return openWith(t, nil)
+}
+
+// openWith opens a store in a fresh schema; before, when given, runs first
+// on a connection to that (empty) schema.
+func openWith(t testing.TB, before func(db *sql.DB)) store.Store {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	admin, err := sql.Open("pgx", baseDSN())
@@ -42,6 +49,14 @@ func open(t testing.TB) store.Store {
 		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
 		admin.Close()
 	})
+	if before != nil {
+		db, err := sql.Open("pgx", baseDSN()+"&search_path="+schema)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before(db)
+		db.Close()
+	}
 	s, err := postgres.Open(ctx, baseDSN()+"&search_path="+schema)
 	if err != nil {
 		t.Fatal(err)
@@ -51,6 +66,18 @@ func open(t testing.TB) store.Store {
 }
 
 func TestStore(t *testing.T) { storetest.Run(t, func(t *testing.T) store.Store { return open(t) }) }
+
+func TestUpgradeFromV1(t *testing.T) {
+	s := openWith(t, func(db *sql.DB) {
+		v1 := postgres.Dialect
+		v1.Migrations = v1.Migrations[:1]
+		if err := store.Migrate(context.Background(), db, &v1); err != nil {
+			t.Fatal(err)
+		}
+		storetest.WriteV1(t, db)
+	})
+	storetest.CheckUpgradedV1(t, s)
+}
 
 func BenchmarkIngest(b *testing.B) {
 	for _, workers := range []int{1, 16} {

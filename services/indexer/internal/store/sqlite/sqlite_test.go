@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -43,7 +44,7 @@ func TestReopenKeepsData(t *testing.T) {
 }
 
 func BenchmarkIngest(b *testing.B) {
-	for _, workers := range []int{1, 16} {
+	for _, workers := range []int{1, 16, 64} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
 			if err != nil {
@@ -63,4 +64,25 @@ func BenchmarkSearch100k(b *testing.B) {
 	}
 	defer s.Close()
 	storetest.BenchSearch(b, s, 100_000)
+}
+
+func TestUpgradeFromV1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "index.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1 := sqlite.Dialect
+	v1.Migrations = v1.Migrations[:1]
+	if err := store.Migrate(context.Background(), db, &v1); err != nil {
+		t.Fatal(err)
+	}
+	storetest.WriteV1(t, db)
+	db.Close()
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	storetest.CheckUpgradedV1(t, s)
 }

@@ -88,6 +88,8 @@ func Run(t *testing.T, open Opener) {
 		{"Pagination", testPagination},
 		{"ArticleAndSpeakers", testArticleAndSpeakers},
 		{"Concurrent", testConcurrent},
+		{"UnattributedCopy", func(t *testing.T, _ store.Store) { testUnattributedCopy(t, open) }},
+		{"ReplaceChangesText", testReplaceChangesText},
 		{"BadCursor", testBadCursor},
 	}
 	for _, tc := range tests {
@@ -449,5 +451,81 @@ func testBadCursor(t *testing.T, s store.Store) {
 		if _, err := s.Clusters(context.Background(), store.ClusterQuery{Cursor: c}); !errors.Is(err, store.ErrBadRequest) {
 			t.Errorf("Clusters(cursor %q) = %v; want ErrBadRequest", c, err)
 		}
+	}
+}
+
+// unattributed is a claim of text with no speaker.
+func unattributed(articleID, text string) contract.Claim {
+	return contract.Claim{ID: contract.ClaimID(articleID, "quote", len(text), 0), Kind: contract.KindQuote,
+		Text: text, Sentence: text, Confidence: 0.6}
+}
+
+// testUnattributedCopy: an outlet that left a long quote unattributed still
+// reports the same claim, whichever arrives first, and when both arrive in
+// one batch (concurrent Apply calls are group-committed).
+func testUnattributedCopy(t *testing.T, open Opener) {
+	quote := "Nobody in the ministry read the flood report before the rains came and that is the scandal here"
+	attributed := Set(Article("u1", "harbor-times.example", 3), "1.0", Quote("u1", quote, "Mira Okafor"),
+		Quote("u1", "Our schools will reopen on Monday whatever the ministry decides", "Mira Okafor"))
+	copied := Set(Article("u2", "valley-post.example", 4), "1.0",
+		unattributed("u2", "Nobody in the ministry read the flood report before the rains came"))
+	other := Set(Article("u3", "river-news.example", 4), "1.0",
+		unattributed("u3", "Nobody expected the rains to come so early in the valley this year at all"))
+	check := func(t *testing.T, s store.Store) {
+		t.Helper()
+		if clusterOf(t, s, quote).ID != clusterOf(t, s, copied.Claims[0].Text).ID {
+			t.Fatal("the unattributed copy is not with the quote")
+		}
+		if clusterOf(t, s, quote).ID == clusterOf(t, s, other.Claims[0].Text).ID {
+			t.Fatal("an unrelated unattributed claim joined the quote")
+		}
+	}
+	t.Run("attributed first", func(t *testing.T) {
+		s := open(t)
+		apply(t, s, attributed, copied, other)
+		check(t, s)
+	})
+	t.Run("unattributed first", func(t *testing.T) {
+		s := open(t)
+		apply(t, s, other, copied, attributed)
+		check(t, s)
+	})
+	t.Run("together", func(t *testing.T) {
+		s := open(t)
+		var wg sync.WaitGroup
+		for _, cs := range []contract.ClaimSet{attributed, copied, other} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := s.Apply(context.Background(), cs); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		check(t, s)
+	})
+}
+
+// testReplaceChangesText: a newer extraction of the latest article keeps its
+// claim ids but changes their text; grouping must use the new text (a store
+// that caches features by row must not serve the old ones).
+func testReplaceChangesText(t *testing.T, s store.Store) {
+	a := Article("r1", "harbor-times.example", 3)
+	claim := Quote("r1", "The old harbour wall will be rebuilt in stone by the end of the summer", "Ana Lima")
+	apply(t, s, Set(a, "1.0", claim))
+	changed := claim
+	changed.Text = "Every fishing family on the island gets compensation for the lost boats this month"
+	apply(t, s, Set(a, "2.0", changed))
+	oldCopy := Set(Article("r2", "valley-post.example", 4), "1.0",
+		Quote("r2", "The old harbour wall will be rebuilt in stone by the end of the summer", "Ana Lima"))
+	newCopy := Set(Article("r3", "river-news.example", 5), "1.0",
+		Quote("r3", "Every fishing family on the island gets compensation for the lost boats", "Ana Lima"))
+	apply(t, s, oldCopy, newCopy)
+	if clusterOf(t, s, changed.Text).ID != clusterOf(t, s, newCopy.Claims[0].Text).ID {
+		t.Fatal("the replaced claim is not grouped by its new text")
+	}
+	if clusterOf(t, s, changed.Text).ID == clusterOf(t, s, oldCopy.Claims[0].Text).ID {
+		t.Fatal("the replaced claim is still grouped by its old text")
 	}
 }

@@ -1,0 +1,67 @@
+package store_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/indexer/internal/store"
+	"github.com/claimwire/claimwire/services/indexer/internal/store/sqlite"
+	"github.com/claimwire/claimwire/services/indexer/internal/store/storetest"
+)
+
+// clusterIDs maps each claim text to its cluster id.
+func clusterIDs(t *testing.T, s *store.DB) map[string]string {
+	t.Helper()
+	page, err := s.Claims(context.Background(), store.ClaimQuery{Limit: store.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, c := range page.Claims {
+		out[c.Text] = c.ClusterID
+	}
+	return out
+}
+
+// TestBatchSeesItself: claims applied in one transaction are grouped as if
+// applied one by one, including an unattributed copy that can only find the
+// quote through the full-text index, which SQLite fills at commit.
+func TestBatchSeesItself(t *testing.T) {
+	quote := "Nobody in the ministry read the flood report before the rains came and that is the scandal here"
+	copyText := "Nobody in the ministry read the flood report before the rains came"
+	attributed := storetest.Set(storetest.Article("b1", "harbor-times.example", 3), "1.0", storetest.Quote("b1", quote, "Mira Okafor"))
+	copied := storetest.Set(storetest.Article("b2", "valley-post.example", 4), "1.0",
+		contract.Claim{ID: "b2-copy", Kind: contract.KindQuote, Text: copyText, Sentence: copyText})
+	// The same article again in the same batch, reworded: its first claims
+	// were deleted before they were ever indexed.
+	reworded := "Nobody in the ministry read the report before the rains came"
+	replaced := storetest.Set(copied.Article, "1.1", contract.Claim{ID: "b2-copy", Kind: contract.KindQuote, Text: reworded, Sentence: reworded})
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "index.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.ApplyInOneBatch(attributed, copied, replaced); err != nil {
+		t.Fatal(err)
+	}
+	ids := clusterIDs(t, s)
+	if ids[quote] == "" || ids[quote] != ids[reworded] {
+		t.Fatalf("clusters = %v; want the copy with the quote", ids)
+	}
+	for _, q := range []string{"ministry", "scandal"} {
+		page, err := s.Claims(context.Background(), store.ClaimQuery{Q: q})
+		if err != nil || len(page.Claims) == 0 {
+			t.Fatalf("search %q after the batch = %v, %v", q, page.Claims, err)
+		}
+	}
+	// FTS5 checks its index against the claims table.
+	if _, err := s.SQL().Exec(`INSERT INTO claims_fts (claims_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Fatalf("full-text index: %v", err)
+	}
+	page, err := s.Claims(context.Background(), store.ClaimQuery{Q: "nobody"})
+	if err != nil || len(page.Claims) != 2 {
+		t.Fatalf("search nobody = %d claims, %v; want 2 (the replaced claim indexed once)", len(page.Claims), err)
+	}
+}

@@ -1,0 +1,84 @@
+package store
+
+import (
+	"sync"
+
+	"github.com/claimwire/claimwire/services/indexer/internal/group"
+)
+
+// features caches stored claims' grouping features (the tokenised text,
+// numbers and speaker key) by seq. A new claim's candidates are mostly claims
+// indexed shortly before it, and rebuilding their features from the database
+// (reading the text, tokenising it) was a fifth of Apply's time; the cluster
+// a candidate is in changes and is always read from the database.
+//
+// A claim row never changes its features while it keeps its seq, with one
+// exception handled here: SQLite hands a deleted largest seq out again, so an
+// article re-applied can reuse its old claims' seqs. Entries are therefore
+// evicted when their claims are deleted, added only once the transaction that
+// stored them has committed, and checked against the claim id on every hit.
+// Items are immutable once built (group.NewItem), so sharing them between
+// goroutines is safe.
+type features struct {
+	mu    sync.Mutex
+	max   int
+	items map[int64]*group.Item
+	order []int64 // insertion order, for FIFO eviction
+	next  int     // index in order of the oldest entry once order is full
+}
+
+// featureCacheSize bounds the cache: a few tens of MB, enough for the recent
+// claims that blocking keys offer as candidates.
+const featureCacheSize = 50_000
+
+func newFeatures(max int) *features {
+	return &features{max: max, items: make(map[int64]*group.Item, max)}
+}
+
+// get returns the features of the claim stored at seq under id.
+func (f *features) get(seq int64, id string) *group.Item {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	it := f.items[seq]
+	if it == nil || it.ID != id {
+		return nil
+	}
+	return it
+}
+
+// add caches committed claims.
+func (f *features) add(seqs []int64, items []*group.Item) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, seq := range seqs {
+		if _, ok := f.items[seq]; !ok {
+			if len(f.order) < f.max {
+				f.order = append(f.order, seq)
+			} else {
+				delete(f.items, f.order[f.next])
+				f.order[f.next] = seq
+				f.next = (f.next + 1) % f.max
+			}
+		}
+		f.items[seq] = items[i]
+	}
+}
+
+// evict forgets deleted claims. Their slots in order are reclaimed by FIFO
+// eviction later (deleting a key already gone is a no-op).
+func (f *features) evict(seqs []int64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, seq := range seqs {
+		delete(f.items, seq)
+	}
+}
+
+// reset forgets everything (after a rolled-back transaction whose pending
+// additions are unknown to the caller).
+func (f *features) reset() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	clear(f.items)
+	f.order, f.next = f.order[:0], 0
+}
