@@ -133,7 +133,7 @@ func benchPipeline(ctx context.Context, dir, dsn string, n, workers int) (pipeli
 	wg.Go(func() { _ = clean.Run(runCtx, clean.Config{Consumer: cf}, env) })
 	wg.Go(func() { _ = extract.Run(runCtx, extract.Config{Consumer: cf}, env) })
 	wg.Go(func() {
-		_ = index.Consume(runCtx, index.Config{Consumer: service.ConsumerFlags{Workers: 64, Buffer: 64, AckWait: 30 * time.Second, MaxDeliver: 5}}, env, st)
+		_ = index.Consume(runCtx, index.Config{Consumer: service.ConsumerFlags{Workers: 256, Buffer: 64, AckWait: 30 * time.Second, MaxDeliver: 5}}, env, st)
 	})
 	defer func() { cancel(); wg.Wait() }()
 

@@ -14,11 +14,15 @@ type progress struct {
 	bytes       int64
 	start, last time.Time
 	tty         bool
+	printed     bool
 }
 
 func newProgress(label string, total int) *progress {
 	fi, _ := os.Stderr.Stat()
-	return &progress{label: label, total: total, start: time.Now(), tty: fi != nil && fi.Mode()&os.ModeCharDevice != 0}
+	// The first line comes one period in, not at the first item, whose
+	// rate would be meaningless.
+	now := time.Now()
+	return &progress{label: label, total: total, start: now, last: now, tty: fi != nil && fi.Mode()&os.ModeCharDevice != 0}
 }
 
 func (p *progress) add(bytes int) {
@@ -34,7 +38,7 @@ func (p *progress) add(bytes int) {
 }
 
 func (p *progress) print() {
-	p.last = time.Now()
+	p.last, p.printed = time.Now(), true
 	el := time.Since(p.start).Seconds()
 	rate := 0.0
 	if el > 0 {
@@ -53,7 +57,7 @@ func (p *progress) print() {
 }
 
 func (p *progress) done() {
-	if p.n != p.total || p.last.IsZero() {
+	if p.n != p.total || !p.printed {
 		p.print()
 	}
 	if p.tty {

@@ -70,7 +70,7 @@ func runUp(ctx context.Context, args []string) error {
 	}
 	c.clean.Consumer = service.ConsumerFlags{Workers: 2, Buffer: 8, AckWait: 30 * time.Second, MaxDeliver: 5}
 	c.extract.Consumer = service.ConsumerFlags{Workers: 2, Buffer: 8, AckWait: 30 * time.Second, MaxDeliver: 5}
-	c.index.Consumer = service.ConsumerFlags{Workers: 64, Buffer: 64, AckWait: 30 * time.Second, MaxDeliver: 5}
+	c.index.Consumer = service.ConsumerFlags{Workers: 256, Buffer: 64, AckWait: 30 * time.Second, MaxDeliver: 5}
 	if c.db == "" {
 		c.db = "sqlite:" + filepath.Join(c.data, "claimwire.db")
 	}

@@ -91,8 +91,9 @@ func (c *Consumer) ConsumerConfig() jetstream.ConsumerConfig {
 		MaxDeliver:    c.MaxDeliver,
 		DeliverPolicy: jetstream.DeliverAllPolicy,
 		// Bound unacked messages so that a slow stage applies back-pressure
-		// instead of letting them time out in client buffers.
-		MaxAckPending: max(64, c.Buffer*c.Workers*4),
+		// instead of letting them time out in client buffers: what the
+		// workers hold and the buffer, with room for the pulls in flight.
+		MaxAckPending: max(64, 2*(c.Workers+c.Buffer)),
 	}
 }
 

@@ -30,7 +30,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	// Many in flight so that the store can group-commit them: SQLite's cost
 	// per ClaimSet falls with the batch size (pages shared by a commit).
 	// A worker waiting for its batch to commit costs a goroutine.
-	c.Consumer.RegisterFlags(fs, 64)
+	c.Consumer.RegisterFlags(fs, 256)
 	config.String(fs, &c.DSN, "db", "sqlite:claimwire.db", "index store: sqlite:PATH or postgres://user@host/db")
 }
 

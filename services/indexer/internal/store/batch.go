@@ -19,7 +19,6 @@ import (
 const maxBatch = 256
 
 type job struct {
-	ctx  context.Context
 	p    *prepared
 	done chan result
 }
@@ -40,7 +39,8 @@ type batcher struct {
 var ErrClosed = errors.New("store: closed")
 
 // NewBatched wraps an open, migrated database whose writes are serialised
-// anyway (SQLite): Apply calls are group-committed.
+// anyway (SQLite; PostgreSQL under the dialect's WriteLock): Apply calls are
+// group-committed.
 func NewBatched(db *sql.DB, d *Dialect) *DB {
 	s := New(db, d)
 	s.batch = &batcher{jobs: make(chan job), quit: make(chan struct{})}
@@ -58,7 +58,7 @@ func (s *DB) stopBatcher() {
 }
 
 func (s *DB) applyBatched(ctx context.Context, p *prepared) (bool, error) {
-	j := job{ctx: ctx, p: p, done: make(chan result, 1)}
+	j := job{p: p, done: make(chan result, 1)}
 	select {
 	case s.batch.jobs <- j:
 	case <-ctx.Done():
@@ -116,11 +116,10 @@ func (s *DB) tryBatch(jobs []job) bool {
 	}
 	results := make([]result, len(jobs))
 	f := s.newFTSState()
+	// A job is applied even if its caller's context has ended since it was
+	// queued: the caller waits for the outcome anyway (applyBatched), and
+	// failing it would only bring the same message back later.
 	for i, j := range jobs {
-		if j.ctx.Err() != nil {
-			tx.Rollback()
-			return false
-		}
 		applied, err := s.apply(ctx, tx, j.p, f)
 		if err != nil {
 			tx.Rollback()
@@ -159,10 +158,6 @@ func (s *DB) runBatchIsolated(jobs []job) {
 	}
 	q := txq{ctx, tx, s}
 	for i, j := range jobs {
-		if err := j.ctx.Err(); err != nil {
-			results[i].err = err
-			continue
-		}
 		if err := q.exec(`SAVEPOINT claimset`); err != nil {
 			tx.Rollback()
 			fail(fmt.Errorf("store: savepoint: %w", err))

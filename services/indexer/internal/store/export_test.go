@@ -1,10 +1,6 @@
 package store
 
-import (
-	"context"
-
-	"github.com/claimwire/claimwire/pkg/contract"
-)
+import "github.com/claimwire/claimwire/pkg/contract"
 
 // ApplyInOneBatch applies sets in order in one group-committed transaction,
 // as the writer would had they been queued together.
@@ -15,7 +11,7 @@ func (s *DB) ApplyInOneBatch(sets ...contract.ClaimSet) error {
 		if err != nil {
 			return err
 		}
-		jobs[i] = job{ctx: context.Background(), p: p, done: make(chan result, 1)}
+		jobs[i] = job{p: p, done: make(chan result, 1)}
 	}
 	s.runBatch(jobs)
 	for _, j := range jobs {

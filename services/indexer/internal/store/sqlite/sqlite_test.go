@@ -44,7 +44,7 @@ func TestReopenKeepsData(t *testing.T) {
 }
 
 func BenchmarkIngest(b *testing.B) {
-	for _, workers := range []int{1, 16, 64} {
+	for _, workers := range []int{1, 16, 64, 256} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
 			if err != nil {
