@@ -80,7 +80,7 @@ func TestUpgradeFromV1(t *testing.T) {
 }
 
 func BenchmarkIngest(b *testing.B) {
-	for _, workers := range []int{1, 16} {
+	for _, workers := range []int{1, 16, 64, 256} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) { storetest.BenchIngest(b, open(b), workers) })
 	}
 }
