@@ -554,25 +554,27 @@ func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithClu
 	perItem := make([][]int64, len(p.queryKeys))
 	var seqs []int64
 	seen := map[int64]bool{}
-	add := func(i int, found []int64) {
-		for _, seq := range found {
-			if !slices.Contains(perItem[i], seq) {
-				perItem[i] = append(perItem[i], seq)
-			}
-			if !seen[seq] {
-				seen[seq] = true
-				seqs = append(seqs, seq)
+	for i, ks := range p.queryKeys {
+		mine := map[int64]bool{}
+		add := func(found []int64) {
+			for _, seq := range found {
+				if !mine[seq] {
+					mine[seq] = true
+					perItem[i] = append(perItem[i], seq)
+				}
+				if !seen[seq] {
+					seen[seq] = true
+					seqs = append(seqs, seq)
+				}
 			}
 		}
-	}
-	for i, ks := range p.queryKeys {
 		var sketch []string
 		for _, k := range ks {
 			if group.IsSketch(k) {
 				sketch = append(sketch, sketchToken(k))
 				continue
 			}
-			add(i, byKey[k])
+			add(byKey[k])
 		}
 		if len(sketch) == 0 {
 			continue
@@ -586,8 +588,8 @@ func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithClu
 		}); err != nil {
 			return nil, nil, fmt.Errorf("sketch: %w", err)
 		}
-		add(i, found)
-		add(i, f.sketchMatches(sketch))
+		add(found)
+		add(f.sketchMatches(sketch))
 	}
 	cands, err := s.loadItems(q, seqs, p.loaded)
 	return cands, perItem, err
