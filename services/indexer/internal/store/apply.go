@@ -474,12 +474,6 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 		claimRows[i] = append(r[:len(r):len(r)], cluster)
 	}
 	seqOf := make(map[string]int64, len(items))
-	defer func() {
-		for _, it := range items {
-			p.seqs = append(p.seqs, seqOf[it.ID])
-		}
-		f.added(p.seqs, p.sketch)
-	}()
 	if err := q.insertRows(`INSERT INTO claims (id, article_id, ord, kind, text, sentence, start_off, end_off,
 			speaker_name, speaker_mention, speaker_type, speaker_key, cue, via, numbers, confidence, outlet, published, sketch, cluster_id) VALUES `,
 		` RETURNING id, seq`, claimRows, func(r *sql.Rows) error {
@@ -495,10 +489,14 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 		// A claim id already used by another article: the set cannot be stored as is.
 		return false, fmt.Errorf("%w: insert claims: %v", ErrInvalid, err)
 	}
+	for _, r := range p.claimRows {
+		p.seqs = append(p.seqs, seqOf[r[0].(string)]) // the id as stored
+	}
+	f.added(p.seqs, p.sketch)
 	var keyRows [][]any
-	for i, it := range items {
+	for i := range items {
 		for _, k := range p.keys[i] {
-			keyRows = append(keyRows, []any{k, seqOf[it.ID]})
+			keyRows = append(keyRows, []any{k, p.seqs[i]})
 		}
 	}
 	if err := q.insertRows(`INSERT INTO claim_keys (key, seq) VALUES `, "", keyRows, nil); err != nil {
