@@ -423,32 +423,11 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 		return false, fmt.Errorf("upsert article: %w", err)
 	}
 
-	// Compare each new claim with the stored claims sharing a key (looked up
-	// before the article's own claims are stored), and with the article's
-	// other new claims.
-	cands, perItem, err := s.candidates(q, p, f)
+	edges, linked, err := s.link(q, p, f)
 	if err != nil {
-		return false, fmt.Errorf("candidates: %w", err)
+		return false, err
 	}
 	items := p.items
-	var edges [][2]string
-	linked := map[int64]bool{} // candidates joined to a new claim
-	for i := range items {
-		it := &items[i]
-		for _, seq := range perItem[i] {
-			c := cands[seq]
-			if c == nil || !group.Related(it, c.Item) {
-				continue
-			}
-			edges = append(edges, edge(it.ID, c.ID))
-			linked[seq] = true
-		}
-		for j := i + 1; j < len(items); j++ {
-			if group.Related(it, &items[j]) {
-				edges = append(edges, edge(it.ID, items[j].ID))
-			}
-		}
-	}
 
 	// With nothing removed, clusters can only merge: the new claims are
 	// stored already labelled, and the clusters they join are relabelled
@@ -460,7 +439,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 	var m merged
 	if len(oldIDs) == 0 {
 		clusterOf := map[string]string{}
-		for _, c := range cands {
+		for _, c := range linked {
 			clusterOf[c.ID] = c.Cluster
 		}
 		m = mergeLabels(newIDs, edges, clusterOf)
@@ -516,10 +495,91 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 	// Old claims left their clusters, which may split: recompute the
 	// components of the new claims, the clusters they joined, and the
 	// clusters the old claims left.
-	for seq := range linked {
-		touched[cands[seq].Cluster] = true
+	for _, c := range linked {
+		touched[c.Cluster] = true
 	}
 	return true, s.regroup(q, newIDs, touched)
+}
+
+// link compares each new claim with the stored claims sharing a key (looked
+// up before the article's own claims are stored) and with the article's
+// other new claims. It returns the edges found and the stored claims they
+// join, with their clusters.
+func (s *DB) link(q txq, p *prepared, f *ftsState) ([][2]string, map[int64]*itemWithCluster, error) {
+	// Features of cached candidates are not read back: only the few that turn
+	// out related are, for their cluster, and checked to still be the claim
+	// the cache holds. One that is not (gone, or its seq reused by another
+	// process) is evicted and the comparison done again from the database.
+	for attempt := 0; ; attempt++ {
+		cands, perItem, err := s.candidates(q, p, f)
+		if err != nil {
+			return nil, nil, fmt.Errorf("candidates: %w", err)
+		}
+		items := p.items
+		var edges [][2]string
+		linked := map[int64]*itemWithCluster{}
+		for i := range items {
+			it := &items[i]
+			for _, seq := range perItem[i] {
+				c := cands[seq]
+				if c == nil || !group.Related(it, c.Item) {
+					continue
+				}
+				edges = append(edges, edge(it.ID, c.ID))
+				linked[seq] = c
+			}
+			for j := i + 1; j < len(items); j++ {
+				if group.Related(it, &items[j]) {
+					edges = append(edges, edge(it.ID, items[j].ID))
+				}
+			}
+		}
+		stale, err := s.readClusters(q, linked)
+		if err != nil {
+			return nil, nil, fmt.Errorf("clusters of linked claims: %w", err)
+		}
+		if len(stale) == 0 {
+			return edges, linked, nil
+		}
+		s.feat.evict(stale)
+		if attempt > 0 {
+			// Read from the database this time, so it cannot be stale again.
+			return nil, nil, fmt.Errorf("%w: stored claims changed while grouping", ErrTransient)
+		}
+	}
+}
+
+// readClusters fills in the cluster of the linked claims whose features came
+// from the cache, and returns those no longer stored as cached.
+func (s *DB) readClusters(q txq, linked map[int64]*itemWithCluster) (stale []int64, err error) {
+	var seqs []int64
+	for seq, c := range linked {
+		if c.Cluster == "" {
+			seqs = append(seqs, seq)
+		}
+	}
+	slices.Sort(seqs)
+	found := map[int64]bool{}
+	err = inChunks(seqs, func(ph string, args []any) error {
+		return q.scanAll(`SELECT seq, id, cluster_id FROM claims WHERE seq IN (`+ph+`)`, args, func(r *sql.Rows) error {
+			var seq int64
+			var id, cl string
+			if err := r.Scan(&seq, &id, &cl); err != nil {
+				return err
+			}
+			if c := linked[seq]; c.ID == id {
+				c.Cluster = cl
+				found[seq] = true
+			}
+			return nil
+		})
+	})
+	for _, seq := range seqs {
+		if !found[seq] {
+			stale = append(stale, seq)
+		}
+	}
+	return stale, err
 }
 
 // maxCandidatesPerKey bounds the stored claims one blocking key offers as
@@ -655,34 +715,25 @@ func (s *DB) claimsOf(q txq, articleID string) ([]string, []int64, map[string]bo
 	return ids, seqs, clusters, nil
 }
 
-// itemWithCluster is a stored claim's grouping features and current cluster.
+// itemWithCluster is a stored claim's grouping features and current cluster
+// ("" until read, for features from the cache).
 type itemWithCluster struct {
 	*group.Item
 	Cluster string
 }
 
-// loadItems returns the stored claims at seqs with their clusters, features
-// from the cache where it has them; those read from the database are also
-// put in loaded.
+// loadItems returns the stored claims at seqs: features from the cache where
+// it has them (cluster not read), from the database otherwise (with the
+// cluster); those are also put in loaded.
 func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*group.Item) (map[int64]*itemWithCluster, error) {
 	out := make(map[int64]*itemWithCluster, len(seqs))
 	var miss []int64
-	if err := inChunks(seqs, func(ph string, args []any) error {
-		return q.scanAll(`SELECT seq, id, cluster_id FROM claims WHERE seq IN (`+ph+`)`, args, func(r *sql.Rows) error {
-			var seq int64
-			var id, cl string
-			if err := r.Scan(&seq, &id, &cl); err != nil {
-				return err
-			}
-			if it := s.feat.get(seq, id); it != nil {
-				out[seq] = &itemWithCluster{Item: it, Cluster: cl}
-			} else {
-				miss = append(miss, seq)
-			}
-			return nil
-		})
-	}); err != nil {
-		return nil, err
+	for _, seq := range seqs {
+		if it := s.feat.get(seq); it != nil {
+			out[seq] = &itemWithCluster{Item: it}
+		} else {
+			miss = append(miss, seq)
+		}
 	}
 	err := inChunks(miss, func(ph string, args []any) error {
 		return q.scanAll(`SELECT seq, id, article_id, kind, speaker_key, speaker_type, text, numbers, cluster_id FROM claims WHERE seq IN (`+ph+`)`, args,

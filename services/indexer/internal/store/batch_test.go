@@ -65,3 +65,33 @@ func TestBatchSeesItself(t *testing.T) {
 		t.Fatalf("search nobody = %d claims, %v; want 2 (the replaced claim indexed once)", len(page.Claims), err)
 	}
 }
+
+// TestStaleFeatureCache: features cached for a seq that now holds another
+// claim must not join a new claim to it.
+func TestStaleFeatureCache(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "index.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	stored := storetest.Quote("s1", "The harbour wall will be rebuilt in stone by the end of the summer", "Ana Lima")
+	if _, err := s.Apply(ctx, storetest.Set(storetest.Article("s1", "harbor-times.example", 3), "1.0", stored)); err != nil {
+		t.Fatal(err)
+	}
+	page, err := s.Claims(ctx, store.ClaimQuery{})
+	if err != nil || len(page.Claims) != 1 {
+		t.Fatalf("claims = %v, %v", page.Claims, err)
+	}
+	seq := int64(1) // the first claim stored
+	other := storetest.Quote("s9", "Every fishing family on the island gets compensation for the lost boats", "Ana Lima")
+	s.CacheFeatures(seq, "s9", other)
+	newer := storetest.Quote("s2", "Every fishing family on the island gets compensation for the lost boats this month", "Ana Lima")
+	if _, err := s.Apply(ctx, storetest.Set(storetest.Article("s2", "valley-post.example", 4), "1.0", newer)); err != nil {
+		t.Fatal(err)
+	}
+	ids := clusterIDs(t, s)
+	if ids[stored.Text] == ids[newer.Text] {
+		t.Fatalf("a stale cache entry joined unrelated claims: %v", ids)
+	}
+}

@@ -1,6 +1,9 @@
 package store
 
-import "github.com/claimwire/claimwire/pkg/contract"
+import (
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/indexer/internal/group"
+)
 
 // ApplyInOneBatch applies sets in order in one group-committed transaction,
 // as the writer would had they been queued together.
@@ -20,4 +23,11 @@ func (s *DB) ApplyInOneBatch(sets ...contract.ClaimSet) error {
 		}
 	}
 	return nil
+}
+
+// CacheFeatures puts c's features in the feature cache at seq, whatever is
+// stored there: a stale entry, as another process could leave.
+func (s *DB) CacheFeatures(seq int64, articleID string, c contract.Claim) {
+	it := group.NewItem(articleID, c)
+	s.feat.add([]int64{seq}, []*group.Item{&it})
 }

@@ -15,8 +15,10 @@ import (
 // A claim row never changes its features while it keeps its seq, with one
 // exception handled here: SQLite hands a deleted largest seq out again, so an
 // article re-applied can reuse its old claims' seqs. Entries are therefore
-// evicted when their claims are deleted, added only once the transaction that
-// stored them has committed, and checked against the claim id on every hit.
+// evicted when their claims are deleted, and added only once the transaction
+// that stored them has committed. A cached claim that grouping joins is read
+// back for its cluster and checked against its id (link), which also catches
+// a claim deleted or replaced by another process.
 // Items are immutable once built (group.NewItem), so sharing them between
 // goroutines is safe.
 type features struct {
@@ -35,15 +37,11 @@ func newFeatures(max int) *features {
 	return &features{max: max, items: make(map[int64]*group.Item, max)}
 }
 
-// get returns the features of the claim stored at seq under id.
-func (f *features) get(seq int64, id string) *group.Item {
+// get returns the features of the claim stored at seq.
+func (f *features) get(seq int64) *group.Item {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	it := f.items[seq]
-	if it == nil || it.ID != id {
-		return nil
-	}
-	return it
+	return f.items[seq]
 }
 
 // add caches committed claims.
