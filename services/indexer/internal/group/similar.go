@@ -2,6 +2,7 @@ package group
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,7 +20,10 @@ type Item struct {
 	Numbers    []float64
 	Units      string // the numbers' units and qualifiers, for the measure class
 
-	terms map[string]struct{}
+	// Derived in NewItem, once: Related compares an item with many others.
+	terms   []string // ContentTerms(Text), sorted: smaller than the set, merged fast
+	norm    string   // Normalize(Text)
+	measure string   // measureClass, for items with numbers
 }
 
 // NewItem extracts the grouping features of a stored claim.
@@ -36,7 +40,14 @@ func NewItem(articleID string, c contract.Claim) Item {
 	it.Units = strings.Join(units, " ")
 	// Computed now, not on first use: an Item is then never written after
 	// NewItem, so stores may share it between goroutines (a cache).
-	it.terms = ContentTerms(it.Text)
+	for t := range ContentTerms(it.Text) {
+		it.terms = append(it.terms, t)
+	}
+	slices.Sort(it.terms)
+	it.norm = Normalize(it.Text)
+	if len(it.Numbers) > 0 {
+		it.measure = measureClass(&it)
+	}
 	return it
 }
 
@@ -65,7 +76,7 @@ func numbersIn(s string) []float64 {
 	return out
 }
 
-func (it *Item) contentTerms() map[string]struct{} { return it.terms }
+func (it *Item) contentTerms() []string { return it.terms }
 
 // Keys are the blocking keys of an item: only items sharing a key are ever
 // compared, which keeps grouping incremental and cheap (a new claim is
@@ -148,9 +159,9 @@ const (
 )
 
 // minTerm is the term with the smallest hash under seed i (MinHash).
-func minTerm(terms map[string]struct{}, seed uint64) string {
+func minTerm(terms []string, seed uint64) string {
 	best, bestH := "", uint64(0)
-	for t := range terms {
+	for _, t := range terms {
 		h := fnv64(t, seed)
 		if best == "" || h < bestH || h == bestH && t < best {
 			best, bestH = t, h
@@ -192,7 +203,7 @@ func Related(a, b *Item) bool {
 			float64(inter) >= minOverlapCross*float64(small) && a.ArticleID != b.ArticleID &&
 			a.Kind != contract.KindStatistic && b.Kind != contract.KindStatistic
 	}
-	if Normalize(a.Text) == Normalize(b.Text) && a.Text != "" {
+	if a.norm == b.norm && a.Text != "" {
 		return true
 	}
 	if small == 0 {
@@ -212,7 +223,7 @@ func Related(a, b *Item) bool {
 	// A figure: the same value of the same measure ("killed over 200 people",
 	// "left more than 200 dead") is the same statistic; otherwise the words
 	// around the number must agree.
-	ca, cb := measureClass(a), measureClass(b)
+	ca, cb := a.measure, b.measure
 	if ca != "" && ca == cb && a.ArticleID != b.ArticleID {
 		return true
 	}
@@ -230,16 +241,22 @@ func sharesNumber(a, b []float64) bool {
 	return false
 }
 
-func overlap(a, b map[string]struct{}) (inter, small int) {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	for t := range a {
-		if _, ok := b[t]; ok {
+// overlap counts the terms two sorted term lists share, and the length of
+// the shorter.
+func overlap(a, b []string) (inter, small int) {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
 			inter++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
-	return inter, len(a)
+	return inter, min(len(a), len(b))
 }
 
 // measureClasses say what a figure counts; two figures of one value and one
