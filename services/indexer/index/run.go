@@ -27,9 +27,10 @@ type Config struct {
 
 // RegisterFlags defines the indexer's flags.
 func (c *Config) RegisterFlags(fs *flag.FlagSet) {
-	// Many in flight so that the store can group-commit them: SQLite's cost
-	// per ClaimSet falls with the batch size (pages shared by a commit).
-	// A worker waiting for its batch to commit costs a goroutine.
+	// Many in flight so that the store can group-commit them: the cost per
+	// ClaimSet falls with the batch size (one commit, and on SQLite index
+	// pages shared by the batch). A worker waiting for its batch to commit
+	// costs a goroutine.
 	c.Consumer.RegisterFlags(fs, 256)
 	config.String(fs, &c.DSN, "db", "sqlite:claimwire.db", "index store: sqlite:PATH or postgres://user@host/db")
 }
