@@ -1,6 +1,7 @@
 package group
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -47,6 +48,27 @@ func item(id, article, kind, speaker, text string, nums ...float64) *Item {
 	return &it
 }
 
+func TestPolarity(t *testing.T) {
+	for _, tc := range []struct {
+		text           string
+		negated, plain []string
+	}{
+		{"we will not accept the verdict", []string{"admit"}, []string{"verdict"}}, // synonyms folded
+		{"they didn't sign it", []string{"sign"}, nil},
+		{"there is no evidence of fraud", []string{"evidenc"}, []string{"fraud"}},
+		{"he has never paid the fine", []string{"paid"}, []string{"fine"}},
+		{"the talks failed", nil, []string{"fail", "talk"}},
+	} {
+		neg, plain := Polarity(tc.text)
+		if got := slices.Sorted(maps.Keys(neg)); !slices.Equal(got, tc.negated) {
+			t.Errorf("Polarity(%q) negated = %v; want %v", tc.text, got, tc.negated)
+		}
+		if got := slices.Sorted(maps.Keys(plain)); !slices.Equal(got, tc.plain) {
+			t.Errorf("Polarity(%q) plain = %v; want %v", tc.text, got, tc.plain)
+		}
+	}
+}
+
 func TestRelated(t *testing.T) {
 	const full = "The harbour cranes were sold to a foreign buyer while the port workers were told nothing about it"
 	cases := []struct {
@@ -62,6 +84,14 @@ func TestRelated(t *testing.T) {
 			item("2", "B", "quote", "Ana Lima", "we will not accept this upper tribunal and its verdict"), true},
 		{"synonym verbs", item("1", "A", "reported", "Ana Lima", "the ministry admitted the contract was signed in secret"),
 			item("2", "B", "reported", "Ana Lima", "the ministry acknowledged the contract had been signed in secret"), true},
+		{"negation flipped", item("1", "A", "quote", "Ana Lima", "the government will not resign over the harbour contract"),
+			item("2", "B", "quote", "Ana Lima", "the government will resign over the harbour contract"), false},
+		{"negation flipped, unattributed copy", item("1", "A", "quote", "Ana Lima", "nobody in the ministry has read the flood report before the rains"),
+			item("2", "B", "quote", "", "everybody in the ministry has read the flood report before the rains"), false},
+		{"contraction", item("1", "A", "quote", "Ana Lima", "we will not accept this puppet tribunal and its verdict"),
+			item("2", "B", "quote", "Ana Lima", "we won't accept this puppet tribunal and its verdict"), true},
+		{"negated clause truncated away", item("1", "A", "quote", "Ana Lima", "the port reopens on monday and the fees will not rise"),
+			item("2", "B", "quote", "Ana Lima", "the port reopens on monday"), true},
 		{"other statement, same speaker", item("1", "A", "quote", "Ana Lima", full),
 			item("2", "B", "quote", "Ana Lima", "Our budget for schools doubles next year"), false},
 		{"same words, other speaker", item("1", "A", "quote", "Ana Lima", full), item("2", "B", "quote", "Rui Costa", full), false},

@@ -24,6 +24,8 @@ type Item struct {
 	terms   []string // ContentTerms(Text), sorted: smaller than the set, merged fast
 	norm    string   // Normalize(Text)
 	measure string   // measureClass, for items with numbers
+	// Terms only ever negated in Text, and only ever not (Polarity).
+	negOnly, plainOnly []string
 }
 
 // NewItem extracts the grouping features of a stored claim.
@@ -45,6 +47,19 @@ func NewItem(articleID string, c contract.Claim) Item {
 	}
 	slices.Sort(it.terms)
 	it.norm = Normalize(it.Text)
+	neg, plain := Polarity(it.Text)
+	for t := range neg {
+		if _, ok := plain[t]; !ok {
+			it.negOnly = append(it.negOnly, t)
+		}
+	}
+	for t := range plain {
+		if _, ok := neg[t]; !ok {
+			it.plainOnly = append(it.plainOnly, t)
+		}
+	}
+	slices.Sort(it.negOnly)
+	slices.Sort(it.plainOnly)
 	if len(it.Numbers) > 0 {
 		it.measure = measureClass(&it)
 	}
@@ -190,6 +205,11 @@ func Related(a, b *Item) bool {
 	if a.ID == b.ID {
 		return true
 	}
+	if contradicts(a, b) {
+		// "will not resign" and "will resign": however alike the words, two
+		// claims (and a fact-checker wants to see both).
+		return false
+	}
 	sameSpeaker := a.SpeakerKey != "" && a.SpeakerKey == b.SpeakerKey
 	sameNumber := sharesNumber(a.Numbers, b.Numbers) && (a.SpeakerKey == "" || b.SpeakerKey == "" || sameSpeaker)
 	ta, tb := a.contentTerms(), b.contentTerms()
@@ -206,6 +226,7 @@ func Related(a, b *Item) bool {
 	if a.norm == b.norm && a.Text != "" {
 		return true
 	}
+
 	if small == 0 {
 		return false
 	}
@@ -228,6 +249,18 @@ func Related(a, b *Item) bool {
 		return true
 	}
 	return ov >= max(need, minOverlapStatistic) && inter >= min(3, small)
+}
+
+// contradicts reports whether one item negates a term the other states
+// without negation. A term absent from one side (a truncated quote) is no
+// contradiction.
+func contradicts(a, b *Item) bool {
+	return sharesSorted(a.negOnly, b.plainOnly) || sharesSorted(b.negOnly, a.plainOnly)
+}
+
+func sharesSorted(a, b []string) bool {
+	n, _ := overlap(a, b)
+	return n > 0
 }
 
 func sharesNumber(a, b []float64) bool {

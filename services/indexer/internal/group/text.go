@@ -204,22 +204,66 @@ func isNumber(w string) bool {
 	return true
 }
 
+// negators are words that negate what follows; a contraction ("won't",
+// "didn't") reaches here as its stem and "t" (Words splits at the
+// apostrophe).
+var negators = map[string]bool{"not": true, "never": true, "no": true, "nor": true, "cannot": true,
+	"neither": true, "nobody": true, "nothing": true, "none": true}
+
+// Polarity returns the content terms of s that are negated (the first content
+// term within three words after a negator: "will not accept", "won't ever
+// accept") and those that appear without a negation. A term can be in both.
+func Polarity(s string) (negated, plain map[string]struct{}) {
+	negated, plain = map[string]struct{}{}, map[string]struct{}{}
+	words := Words(s)
+	pending := 0 // words left in the current negation's reach
+	for i, w := range words {
+		if negators[w] || i+1 < len(words) && words[i+1] == "t" {
+			pending = 3 // "didn" of "didn't" negates too
+			continue
+		}
+		if w == "t" {
+			continue
+		}
+		t, ok := contentTerm(w)
+		if !ok {
+			if pending > 0 {
+				pending--
+			}
+			continue
+		}
+		if pending > 0 {
+			negated[t] = struct{}{}
+			pending = 0
+			continue
+		}
+		plain[t] = struct{}{}
+	}
+	return negated, plain
+}
+
+// contentTerm is w's term, or false for a function word.
+func contentTerm(w string) (string, bool) {
+	if stopwords[w] || len(w) < 2 && !isNumber(w) {
+		return "", false
+	}
+	if f, ok := synonyms[w]; ok {
+		return f, true
+	}
+	st := Stem(w)
+	if f, ok := synonyms[st]; ok {
+		st = f
+	}
+	return st, true
+}
+
 // ContentTerms is the set of meaning-bearing stems of s, with synonyms folded.
 func ContentTerms(s string) map[string]struct{} {
 	out := map[string]struct{}{}
 	for _, w := range Words(s) {
-		if stopwords[w] || len(w) < 2 && !isNumber(w) {
-			continue
+		if t, ok := contentTerm(w); ok {
+			out[t] = struct{}{}
 		}
-		if f, ok := synonyms[w]; ok {
-			out[f] = struct{}{}
-			continue
-		}
-		st := Stem(w)
-		if f, ok := synonyms[st]; ok {
-			st = f
-		}
-		out[st] = struct{}{}
 	}
 	return out
 }
