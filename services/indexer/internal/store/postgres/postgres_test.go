@@ -32,6 +32,12 @@ func open(t testing.TB) store.Store {
 // on a connection to that (empty) schema.
 func openWith(t testing.TB, before func(db *sql.DB)) store.Store {
 	t.Helper()
+	return openN(t, 1, before)[0]
+}
+
+// openN opens n stores on one fresh schema (indexer replicas).
+func openN(t testing.TB, n int, before func(db *sql.DB)) []store.Store {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	admin, err := sql.Open("pgx", baseDSN())
@@ -57,12 +63,21 @@ func openWith(t testing.TB, before func(db *sql.DB)) store.Store {
 		before(db)
 		db.Close()
 	}
-	s, err := postgres.Open(ctx, baseDSN()+"&search_path="+schema)
-	if err != nil {
-		t.Fatal(err)
+	var out []store.Store
+	for range n {
+		s, err := postgres.Open(ctx, baseDSN()+"&search_path="+schema)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		out = append(out, s)
 	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return out
+}
+
+func TestReplicas(t *testing.T) {
+	rs := openN(t, 2, nil)
+	storetest.Replicas(t, rs[0], rs[1], open(t))
 }
 
 func TestStore(t *testing.T) { storetest.Run(t, func(t *testing.T) store.Store { return open(t) }) }

@@ -529,3 +529,57 @@ func testReplaceChangesText(t *testing.T, s store.Store) {
 		t.Fatal("the replaced claim is still grouped by its old text")
 	}
 }
+
+// Replicas: two stores on one database (two indexer replicas) applying a
+// stream between them concurrently, replays and newer versions included,
+// end with the clusters one store gets applying it alone in order.
+func Replicas(t *testing.T, r1, r2, alone store.Store) {
+	g := NewGenerator(7, 40) // few speakers: many claims meet
+	var sets []contract.ClaimSet
+	for i := range 120 {
+		sets = append(sets, g.ClaimSet(i, 3))
+	}
+	for i := 0; i < 120; i += 10 { // a newer extraction of every tenth article
+		cs := sets[i]
+		cs.ExtractorVersion = "1.1"
+		cs.Claims = cs.Claims[:2]
+		sets = append(sets, cs)
+	}
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make(chan error, len(sets))
+	for w, s := range []store.Store{r1, r2, r1, r2} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(sets); i += 4 {
+				if _, err := s.Apply(ctx, sets[i]); err != nil {
+					errs <- err
+				}
+				if i%7 == 0 { // a redelivery
+					if _, err := s.Apply(ctx, sets[i]); err != nil {
+						errs <- err
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatalf("replica Apply: %v", err)
+	}
+	// A newer version applied before the older one wins either way.
+	for _, cs := range sets {
+		if _, err := alone.Apply(ctx, cs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g1, g2 := groups(t, r1), groups(t, alone)
+	if !slices.EqualFunc(g1, g2, slices.Equal) {
+		t.Fatalf("replicas grouped differently from one store:\n%v\n%v", g1, g2)
+	}
+	if len(g1) == len(sets)*3 {
+		t.Fatal("nothing was grouped: the test proves nothing")
+	}
+}
