@@ -44,7 +44,7 @@ func Run(ctx context.Context, cfg Config, nc *nats.Conn, js jetstream.JetStream)
 	}
 	r := &runner{cfg: cfg, f: f, st: st, js: js, log: cfg.Log.With("stage", contract.StageFetcher),
 		feeds: map[string]*feed{}, kvFeeds: map[string]string{}, inflight: map[string]bool{},
-		kvChanged: make(chan struct{}, 1)}
+		kvChanged: make(chan struct{}, 1), id: replicaID()}
 	if cfg.FeedsFile != "" {
 		if err := r.reloadFile(true); err != nil {
 			return err
@@ -92,6 +92,17 @@ func Run(ctx context.Context, cfg Config, nc *nats.Conn, js jetstream.JetStream)
 	return nil
 }
 
+// leaseFor bounds how long a replica may poll one feed (its items' pages
+// included) before another may poll it too; a replica that dies mid-poll
+// delays that feed by at most this.
+const leaseFor = 5 * time.Minute
+
+// replicaID names this process in feed leases.
+func replicaID() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s-%d-%08x", host, os.Getpid(), rand.Uint32())
+}
+
 // maxItemsPerPoll bounds the new work one poll of one feed can queue.
 const maxItemsPerPoll = 500
 
@@ -112,6 +123,7 @@ type runner struct {
 	kvFeeds   map[string]string // KV key → URL
 	inflight  map[string]bool   // page ids being fetched now (two feeds, one story)
 	kvChanged chan struct{}
+	id        string // this replica, for feed leases
 }
 
 type feed struct {
@@ -323,6 +335,7 @@ func (r *runner) backoff(failures int, err error) time.Duration {
 
 // finish records a poll's outcome and makes the feed schedulable again.
 func (r *runner) finish(fd *feed, st FeedState) {
+	st.LeaseOwner, st.LeaseUntil = "", time.Time{}
 	r.mu.Lock()
 	fd.st, fd.polling = st, false
 	r.mu.Unlock()
@@ -339,12 +352,28 @@ func (r *runner) poll(fd *feed) {
 	r.mu.Lock()
 	st := fd.st
 	r.mu.Unlock()
+	st, leased, err := r.st.lease(ctx, st, r.id, time.Now().Add(leaseFor))
+	if err != nil || !leased {
+		if err != nil {
+			r.log.Warn("feed lease", "feed", st.URL, "err", err)
+			st.NextPoll = time.Now().Add(min(r.cfg.PollInterval, time.Minute))
+		} else if st.LeaseUntil.After(st.NextPoll) {
+			st.NextPoll = st.LeaseUntil // being polled elsewhere: look again once that lease ends
+		}
+		r.mu.Lock()
+		fd.st, fd.polling = st, false
+		r.mu.Unlock()
+		return
+	}
 	res, err := r.f.fetchFeed(ctx, st.URL, st.ETag, st.LastModified)
 	now := time.Now().UTC()
-	st.LastPoll = now
 	if errors.Is(err, polite.ErrClosed) {
-		return // shutting down before the request was sent: nothing to record
+		// Shutting down before the request was sent: nothing to record
+		// but the lease, given back.
+		r.finish(fd, st)
+		return
 	}
+	st.LastPoll = now
 	if err != nil {
 		st.Failures++
 		st.LastError = classify(err)

@@ -266,3 +266,48 @@ func checkPages(t *testing.T, js jetstream.JetStream, stream, site, feedURL stri
 		t.Errorf("%d distinct pages, want 53", len(seen))
 	}
 }
+
+// TestReplicasShareFeeds runs two fetchers on one state bucket: each feed is
+// polled once per interval between them (a lease in its state), and each
+// page is fetched once.
+func TestReplicasShareFeeds(t *testing.T) {
+	site := &newsSite{pageHits: map[string]int{}, feedItems: map[string]int{"world": 30}}
+	site.etags.Store(true)
+	srv := serveOn(t, "127.0.0.2", site.handler(t))
+	ns := natstest.Run(t)
+	_, js := natstest.Connect(t, ns.ClientURL())
+	topo := bus.Topology{Prefix: natstest.UniquePrefix(t)}
+	if err := topo.Ensure(context.Background(), js); err != nil {
+		t.Fatal(err)
+	}
+	feedsFile := filepath.Join(t.TempDir(), "feeds.txt")
+	if err := os.WriteFile(feedsFile, []byte(srv.URL+"/feeds/world\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const interval, run = 200 * time.Millisecond, 3 * time.Second
+	var stops []func()
+	for range 2 {
+		cfg := testConfig()
+		cfg.Topology, cfg.FeedsFile, cfg.PollInterval = topo, feedsFile, interval
+		stops = append(stops, runFetcher(t, cfg, js))
+	}
+	waitFor(t, "30 pages", 20*time.Second, func() bool { return streamMsgs(t, js, topo.Stream(contract.StreamPages)) >= 30 })
+	polls0, start := site.feedOK.Load()+site.feed304.Load(), time.Now()
+	time.Sleep(run)
+	polls := site.feedOK.Load() + site.feed304.Load() - polls0
+	elapsed := time.Since(start)
+	for _, stop := range stops {
+		stop()
+	}
+	if n, total := site.hits(); n != 30 || total != 30 {
+		t.Errorf("pages fetched: %d distinct, %d requests; want 30 and 30", n, total)
+	}
+	// One replica alone polls about elapsed/interval times (±10% jitter);
+	// two without a lease, twice that.
+	if most := int64(float64(elapsed)/(0.9*float64(interval))) + 2; polls > most {
+		t.Errorf("feed polled %d times in %v by two replicas; want at most %d (once per interval)", polls, elapsed.Round(time.Millisecond), most)
+	}
+	if polls == 0 {
+		t.Error("feed not polled at all after the first poll")
+	}
+}

@@ -33,6 +33,9 @@ type FeedState struct {
 	LastErrorDetail string `json:"last_error_detail,omitempty"`
 	Failures        int    `json:"failures,omitempty"`
 	Items           int    `json:"items,omitempty"` // items in the last document
+	// The fetcher replica polling the feed now, until when (see lease).
+	LeaseOwner string    `json:"lease_owner,omitempty"`
+	LeaseUntil time.Time `json:"lease_until,omitzero"`
 }
 
 // seenEntry is the value of a seen-URL key.
@@ -124,6 +127,55 @@ func (s *store) saveState(ctx context.Context, st FeedState) error {
 		return fmt.Errorf("save feed state %s: %w", st.URL, err)
 	}
 	return nil
+}
+
+// lease takes the right to poll a feed now for owner until the given time, so
+// that fetcher replicas sharing the state bucket poll each feed once per
+// interval between them. local is the caller's copy of the feed's state, used
+// when the bucket has none yet. It returns the state to poll from (the
+// bucket's: another replica may have polled since local was read) and
+// whether the lease was taken; when not, the state says until when someone
+// else polls or has polled it.
+func (s *store) lease(ctx context.Context, local FeedState, owner string, until time.Time) (FeedState, bool, error) {
+	key := FeedKey(local.URL)
+	st, rev := local, uint64(0)
+	e, err := s.state.Get(ctx, key)
+	switch {
+	case errors.Is(err, jetstream.ErrKeyNotFound):
+	case err != nil:
+		return local, false, fmt.Errorf("lease feed %s: %w", local.URL, err)
+	default:
+		rev = e.Revision()
+		var stored FeedState
+		if json.Unmarshal(e.Value(), &stored) == nil && stored.URL == local.URL {
+			st = stored
+		}
+	}
+	now := time.Now()
+	if st.LeaseOwner != "" && st.LeaseOwner != owner && now.Before(st.LeaseUntil) {
+		return st, false, nil // another replica is polling it
+	}
+	if now.Before(st.NextPoll) {
+		return st, false, nil // another replica polled it since local was read
+	}
+	st.LeaseOwner, st.LeaseUntil = owner, until.UTC()
+	b, _ := json.Marshal(st)
+	if rev == 0 {
+		_, err = s.state.Create(ctx, key, b)
+	} else {
+		_, err = s.state.Update(ctx, key, b, rev)
+	}
+	if errors.Is(err, jetstream.ErrKeyExists) {
+		// The entry changed between Get and the write: another replica
+		// leased or saved it first. Let it poll; the state is read afresh
+		// next time.
+		st.NextPoll = now.Add(time.Second)
+		return st, false, nil
+	}
+	if err != nil {
+		return local, false, fmt.Errorf("lease feed %s: %w", local.URL, err)
+	}
+	return st, true, nil
 }
 
 func (s *store) isSeen(ctx context.Context, id string) (bool, error) {
