@@ -1,15 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"time"
 
 	"github.com/claimwire/claimwire/services/cleaner/clean"
@@ -48,18 +44,9 @@ func runBenchClean(ctx context.Context, args []string) error {
 		if ct == "" {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(fs.Arg(0), name))
+		b, err := readFile(filepath.Join(fs.Arg(0), name))
 		if err != nil {
 			return err
-		}
-		if strings.HasSuffix(name, ".gz") {
-			zr, err := gzip.NewReader(bytes.NewReader(b))
-			if err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
-			if b, err = io.ReadAll(zr); err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
 		}
 		pages = append(pages, page{b, ct})
 		total += int64(len(b))

@@ -59,7 +59,7 @@ func runBenchExtract(ctx context.Context, args []string) error {
 	var arts []contract.Article
 	bytes := 0
 	for _, f := range files {
-		body, err := os.ReadFile(f)
+		body, err := readFile(f)
 		if err != nil {
 			return fmt.Errorf("bench extract: %w", err)
 		}

@@ -170,16 +170,39 @@ func manifestURL(path string) string {
 	return m[base]
 }
 
+// readFile reads a page file, gunzipped if it is gzip (by its content, not
+// its name).
 func readFile(path string) ([]byte, error) {
 	b, err := os.ReadFile(path)
-	if err != nil || !strings.HasSuffix(path, ".gz") {
-		return b, err
+	if err != nil {
+		return nil, err
+	}
+	if b, err = gunzipped(b); err != nil {
+		return nil, fmt.Errorf("gunzip %s: %w", path, err)
+	}
+	return b, nil
+}
+
+// maxPageBytes bounds a decompressed page: a gzip bomb must not fill memory.
+const maxPageBytes = 64 << 20
+
+// gunzipped returns b decompressed if it starts with gzip's magic bytes.
+func gunzipped(b []byte) ([]byte, error) {
+	if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		return b, nil
 	}
 	zr, err := gzip.NewReader(bytes.NewReader(b))
 	if err != nil {
-		return nil, fmt.Errorf("gunzip %s: %w", path, err)
+		return nil, err
 	}
-	return io.ReadAll(io.LimitReader(zr, 64<<20))
+	out, err := io.ReadAll(io.LimitReader(zr, maxPageBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(out) > maxPageBytes {
+		return nil, fmt.Errorf("decompresses to more than %d MB", maxPageBytes>>20)
+	}
+	return out, nil
 }
 
 // publishItem reads or fetches one input and publishes it as a Page.

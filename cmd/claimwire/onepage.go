@@ -29,9 +29,12 @@ func readPage(fs interface {
 	name := fs.Arg(0)
 	if name == "-" {
 		b, err := io.ReadAll(os.Stdin)
+		if err == nil {
+			b, err = gunzipped(b)
+		}
 		return b, "", err
 	}
-	b, err := os.ReadFile(name)
+	b, err := readFile(name)
 	if err != nil {
 		return nil, "", err
 	}
