@@ -388,8 +388,16 @@ func (d *doc) sentenceClaims(si int) {
 		} else {
 			a, b, ok = subjectBefore(ts, c.i)
 			if !ok && c.i > 0 && (ts[c.i-1].s == "," || ts[c.i-1].q >= 0 || isQuoteMark(ts[c.i-1])) {
-				a, b, ok = subjectAfter(ts, c.j)
-				c.invert = ok
+				if c.c.tell && (ts[c.i].l == "told" || ts[c.i].l == "tells") && !isQuoteMark(ts[c.i-1]) && ts[c.i-1].q < 0 {
+					// "Ana Lima, an economist who …, told Newsweek": after
+					// "told" comes the addressee, never the speaker, so a
+					// long appositive is skipped back to the sentence's
+					// subject instead of inverting.
+					a, b, ok = mainSubject(ts, c.i)
+				} else {
+					a, b, ok = subjectAfter(ts, c.j)
+					c.invert = ok
+				}
 			}
 			if ok && a > 0 && ts[a-1].word && ts[a-1].q < 0 && objectPreps[ts[a-1].l] && !anyCapitalised(ts[a:b]) {
 				// "… the footing for a peace deal and said …": a noun after

@@ -106,6 +106,10 @@ func TestQuoteStyles(t *testing.T) {
 			[]want{{kind: "quote", text: "We deserved nothing", speaker: "Lena Brandt"}}},
 		{"the statement reads", "The Harbour Board issued a statement. “Safety comes first,” the statement reads.",
 			[]want{{kind: "quote", text: "Safety comes first"}}},
+		{"told after a long appositive", "Ana Lima, an economist at the University of Porto who did not work on the report, told the Coast Herald: “Prices will keep rising.”",
+			[]want{{kind: "quote", text: "Prices will keep rising", speaker: "Ana Lima", cue: "told"}}},
+		{"told after a relative clause, partial quote", "Mendes, who broke with his party over the port, told cheering dockers that they were not “asking for the moon.”",
+			[]want{{kind: "quote", text: "asking for the moon", speaker: "Mendes", cue: "told"}}},
 		{"guillemets", "«Nous restons», the delegate Jean Morel said.",
 			[]want{{kind: "quote", text: "Nous restons", speaker: "Jean Morel"}}},
 	}
