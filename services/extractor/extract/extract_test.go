@@ -147,6 +147,12 @@ func TestReportedSpeech(t *testing.T) {
 	}{
 		{"according to, leading", "According to the Baltic Times, the shipment was delayed by two weeks.",
 			[]want{{kind: "reported", text: "the shipment was delayed", speaker: "Baltic Times", cue: "according to"}}},
+		{"according to the one-word title", "According to the Ledger, the mill will reopen in May.",
+			[]want{{kind: "reported", text: "the mill will reopen", speaker: "Ledger", typ: "organization"}}},
+		{"the two-word name is an organisation", "The ferry service will resume on Friday, according to the Coastal Federation.",
+			[]want{{kind: "reported", text: "The ferry service will resume", speaker: "Coastal Federation", typ: "organization"}}},
+		{"a person's name has no article", "The ferry service will resume on Friday, according to Mara Velde.",
+			[]want{{kind: "reported", text: "The ferry service will resume", speaker: "Mara Velde", typ: "person"}}},
 		{"according to, trailing", "The shipment was delayed by two weeks, according to port officials.",
 			[]want{{kind: "reported", text: "The shipment was delayed", speaker: "port officials", cue: "according to"}}},
 		{"according to a report", "According to a Nordic Post report on Tuesday, the mill will close.",

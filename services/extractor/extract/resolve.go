@@ -33,7 +33,7 @@ func (d *doc) resolve(m mention, si int) *contract.Speaker {
 	case m.name != "":
 		e := d.ents.add(m, true)
 		if e == nil {
-			typ, _ := nameType(m.name, len(m.titles) > 0)
+			typ, _ := mentionType(m)
 			return mk(m.name, typ)
 		}
 		return mk(e.name, e.typ)

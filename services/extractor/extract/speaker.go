@@ -233,6 +233,18 @@ func (es *entities) key(name string) string {
 	return k
 }
 
+// mentionType is the type of a named mention: nameType, except that a name
+// after "the" without a title is an organisation ("according to the Wrap",
+// "the Hollywood Reporter said", "the United Nations"): people's names do not
+// take the article.
+func mentionType(m mention) (string, bool) {
+	typ, media := nameType(m.name, len(m.titles) > 0)
+	if typ == contract.SpeakerPerson && m.det == "the" && len(m.titles) == 0 {
+		return contract.SpeakerOrganization, media
+	}
+	return typ, media
+}
+
 func nameType(name string, titled bool) (string, bool) {
 	f := strings.Fields(strings.ToLower(name))
 	if speakers.IsMediaName(name) {
@@ -293,9 +305,12 @@ func (es *entities) add(m mention, speaker bool) *entity {
 				return e
 			}
 		}
-		typ, media := nameType(m.name, len(m.titles) > 0)
+		typ, media := mentionType(m)
 		if typ == contract.SpeakerUnknown && !speaker {
 			return nil
+		}
+		if typ == contract.SpeakerUnknown && m.det == "the" && len(m.titles) == 0 {
+			typ = contract.SpeakerOrganization // "according to the Wrap", "the Pentagon said"
 		}
 		if typ == contract.SpeakerUnknown {
 			typ = contract.SpeakerPerson // a one-word name that speaks: "Harper said"
