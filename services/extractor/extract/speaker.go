@@ -359,6 +359,10 @@ func descriptorType(m mention) string {
 	switch {
 	case speakers.AnonymousHeads[m.head] && (m.det == "a" || m.det == "an" || m.det == "one" || m.det == "some" || m.det == "several" || m.det == "" && (m.head == "sources" || m.head == "source")):
 		return contract.SpeakerAnonymous
+	case m.head == "report" || m.head == "reports" || m.head == "statement" || m.head == "statements":
+		return contract.SpeakerUnknown // a document: "according to the case report"
+	case speakers.MediaRefs[m.head]:
+		return contract.SpeakerOrganization // "the newspaper said"
 	case m.head == "government" || m.head == "ministry" || m.head == "delegation" || m.head == "army" || m.head == "police" || m.head == "administration" || m.head == "military" || m.head == "council" || m.head == "committee" || m.head == "office" || m.head == "authorities":
 		return contract.SpeakerOrganization
 	case speakers.OrgWords[m.head]:
