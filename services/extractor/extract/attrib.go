@@ -386,27 +386,33 @@ func (d *doc) sentenceClaims(si int) {
 				a, b = appositiveName(ts, a, b)
 			}
 		} else {
-			a, b, ok = subjectBefore(ts, c.i)
-			if !ok && c.i > 0 && (ts[c.i-1].s == "," || ts[c.i-1].q >= 0 || isQuoteMark(ts[c.i-1])) {
-				if c.c.tell && (ts[c.i].l == "told" || ts[c.i].l == "tells") && !isQuoteMark(ts[c.i-1]) && ts[c.i-1].q < 0 {
-					// "Ana Lima, an economist who …, told Newsweek": after
-					// "told" comes the addressee, never the speaker, so a
-					// long appositive is skipped back to the sentence's
-					// subject instead of inverting.
-					a, b, ok = mainSubject(ts, c.i)
-				} else {
-					a, b, ok = subjectAfter(ts, c.j)
-					c.invert = ok
+			if c.i > 0 && (ts[c.i-1].l == "and" || ts[c.i-1].l == "but") {
+				// "X did not reveal the location and said …": a verb after
+				// "and" shares the clause's subject; the noun before "and"
+				// is the first verb's object.
+				a, b, ok = mainSubject(ts, c.i)
+			}
+			if !ok {
+				a, b, ok = subjectBefore(ts, c.i)
+			}
+			if !ok && c.i > 0 && ts[c.i-1].s == "," && ts[c.i-1].q < 0 {
+				// "Ascom, a provider of …, announced": a long appositive
+				// between the sentence's subject and its verb.
+				if ma, mb, mok := mainSubject(ts, c.i); mok && mb < c.i-1 && ts[mb].s == "," {
+					a, b, ok = ma, mb, true
 				}
+			}
+			addressee := c.c.tell && (ts[c.i].l == "told" || ts[c.i].l == "tells")
+			if !ok && !addressee && c.i > 0 && (ts[c.i-1].s == "," || ts[c.i-1].q >= 0 || isQuoteMark(ts[c.i-1])) {
+				// "…," said X. Never "…, told X": after "told" comes the
+				// addressee.
+				a, b, ok = subjectAfter(ts, c.j)
+				c.invert = ok
 			}
 			if ok && a > 0 && ts[a-1].word && ts[a-1].q < 0 && objectPreps[ts[a-1].l] && !anyCapitalised(ts[a:b]) {
 				// "… the footing for a peace deal and said …": a noun after
 				// a preposition is an object, never the verb's subject
 				ok = false
-			}
-			if !ok && c.i > 0 && (ts[c.i-1].l == "and" || ts[c.i-1].l == "but") {
-				// "X welcomed the offer but said …": the clause's subject
-				a, b, ok = mainSubject(ts, c.i)
 			}
 		}
 		if ok {

@@ -108,6 +108,8 @@ func TestQuoteStyles(t *testing.T) {
 			[]want{{kind: "quote", text: "Safety comes first"}}},
 		{"told after a long appositive", "Ana Lima, an economist at the University of Porto who did not work on the report, told the Coast Herald: “Prices will keep rising.”",
 			[]want{{kind: "quote", text: "Prices will keep rising", speaker: "Ana Lima", cue: "told"}}},
+		{"appositive before the verb", "Lars Holm, via the Coast Herald, said that the port “will never close.”",
+			[]want{{kind: "quote", text: "will never close", speaker: "Lars Holm"}}},
 		{"told after a relative clause, partial quote", "Mendes, who broke with his party over the port, told cheering dockers that they were not “asking for the moon.”",
 			[]want{{kind: "quote", text: "asking for the moon", speaker: "Mendes", cue: "told"}}},
 		{"guillemets", "«Nous restons», the delegate Jean Morel said.",
@@ -151,6 +153,8 @@ func TestReportedSpeech(t *testing.T) {
 			[]want{{kind: "reported", text: "the mill will reopen", speaker: "Ledger", typ: "organization"}}},
 		{"the two-word name is an organisation", "The ferry service will resume on Friday, according to the Coastal Federation.",
 			[]want{{kind: "reported", text: "The ferry service will resume", speaker: "Coastal Federation", typ: "organization"}}},
+		{"and said shares the clause's subject", "The Harbour Board confirmed the collision. It did not reveal the crash site and said it was still searching for the crew.",
+			[]want{{kind: "reported", text: "it was still searching for the crew", speaker: "Harbour Board"}}},
 		{"a document is not a person", "According to the case report, the patient recovered within two days.",
 			[]want{{kind: "reported", text: "the patient recovered", typ: "unknown"}}},
 		{"an outlet referred to by its kind", "The ferry service will resume on Friday, the newspaper said.",
@@ -296,6 +300,17 @@ func TestSpeakerResolution(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
+	}
+}
+
+// "Brill, a maker of …, announced a new North Sea service": the verb's
+// object is not an inverted speaker.
+func TestObjectIsNotAnInvertedSpeaker(t *testing.T) {
+	text := "Brill Marine, a maker of harbour cranes and ship lifts focused on ports and shipyards, announced a new North Sea integrated crane service with Halden, a maker of steel, to serve ports."
+	for _, c := range extractText(text).Claims {
+		if c.Speaker != nil && strings.Contains(c.Speaker.Name, "North Sea") {
+			t.Errorf("%s claim %q credited to %q", c.Kind, c.Text, c.Speaker.Name)
+		}
 	}
 }
 
