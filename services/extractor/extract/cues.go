@@ -111,7 +111,9 @@ must did does do been be being also even already then later now still never not 
 reportedly allegedly repeatedly publicly immediately reportedly previously earlier
 initially further once privately openly quickly recently separately subsequently
 apparently clearly strongly firmly flatly bluntly angrily sharply directly
-however too only just first always often usually sometimes long since`)
+however too only just first always often usually sometimes long since
+instead meanwhile likewise similarly nonetheless nevertheless therefore thus ultimately
+finally eventually formally officially personally simply explicitly specifically`)
 
 func set(words string) map[string]bool {
 	m := map[string]bool{}

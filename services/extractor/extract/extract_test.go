@@ -80,6 +80,8 @@ func TestQuoteStyles(t *testing.T) {
 			[]want{{kind: "quote", text: "The data show a clear rise", speaker: "Ines Duarte", cue: "posted", via: "X"}}},
 		{"quote spanning paragraphs", "Governor Abel Mora said: “The first phase is finished.\n\n“The second phase starts next week and will take a year.”",
 			[]want{{kind: "quote", text: "The first phase", speaker: "Abel Mora"}, {kind: "quote", text: "second phase starts", speaker: "Abel Mora"}}},
+		{"adverb between pronoun and verb", "Governor Abel Mora did not answer the question. He instead told the hall: “We will finish the road.”",
+			[]want{{kind: "quote", text: "We will finish the road", speaker: "Abel Mora"}}},
 		{"continuation sentence", "“We will appeal,” lawyer Tom Hale said. “This ruling cannot stand.”",
 			[]want{{kind: "quote", text: "This ruling cannot stand", speaker: "Tom Hale"}}},
 		{"partial quote in reported speech", "The ministry said the audit was “deeply flawed” and would be repeated.",
