@@ -316,6 +316,21 @@ func TestObjectIsNotAnInvertedSpeaker(t *testing.T) {
 	}
 }
 
+// "During the visit, he was photographed … around Harbour Park. … He told
+// …": the second "he" is the first one, not the park.
+func TestPronounChainSkipsPlaces(t *testing.T) {
+	text := "Mora claims that he felt bound to visit the valley to tell the farmers in person. This visit required the senator spending three days at Lind’s farm. Must have been long talks?\n\n" +
+		"During the visit, he was photographed having long chats with Lind while strolling around Harbour Park. Was this to find out how angry the farmers were?\n\n" +
+		"He instead told the radio host: “We will rebuild every farm.”"
+	c := findClaim(extractText(text), "quote", "We will rebuild every farm")
+	if c == nil {
+		t.Fatal("quote not found")
+	}
+	if c.Speaker != nil && c.Speaker.Name == "Harbour Park" {
+		t.Fatalf("quote credited to %q", c.Speaker.Name)
+	}
+}
+
 func TestPublishingNounIsNotASpeaker(t *testing.T) {
 	text := "Mayor Leo Ortiz opened the bridge. “This is a proud day for the town,” he told volunteers, according to a statement."
 	for _, c := range extractText(text).Claims {

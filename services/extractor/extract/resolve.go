@@ -138,6 +138,21 @@ func isBusiness(name string) bool {
 // resolvePronoun picks the speaker a pronoun points at: the speaker of a
 // recent claim of the right kind, else the first fitting name in the
 // nearest preceding sentences (subjects come first in news prose).
+// sameSubjectPronoun resolves m through an earlier sentence whose subject is
+// the same pronoun: in "He was photographed in the park. He told the BBC …"
+// both are one person, not the park. The chain is followed back one sentence
+// at a time (resolvePronoun on the earlier one), so it ends.
+func (d *doc) sameSubjectPronoun(m mention, back int) *contract.Speaker {
+	ts := d.sents[back].toks
+	a, b, ok := mainSubject(ts, len(ts))
+	if !ok || b != a+1 || ts[a].l != m.pron || ts[a].q >= 0 {
+		return nil
+	}
+	prev := m
+	prev.pos = ts[a].start
+	return d.resolvePronoun(prev, back)
+}
+
 func (d *doc) resolvePronoun(m mention, si int) *contract.Speaker {
 	person := m.pron == "he" || m.pron == "she"
 	plural := m.pron == "they" || m.pron == "we"
@@ -196,6 +211,9 @@ func (d *doc) resolvePronoun(m mention, si int) *contract.Speaker {
 		}
 		if back == si {
 			continue
+		}
+		if sp := d.sameSubjectPronoun(m, back); sp != nil {
+			return out(sp.Name, sp.Type)
 		}
 		if e := d.firstEntityIn(back, d.sents[back].end, fits, false); e != nil {
 			e = d.party(e)
