@@ -62,7 +62,10 @@ func npTok(ts []tok, k int) bool {
 func subjectBefore(ts []tok, i int) (int, int, bool) {
 	j := i - 1
 	skip := func() {
-		for j >= 0 && ts[j].q < 0 && ts[j].word && !ts[j].capz && skippable[ts[j].l] {
+		for j >= 0 && ts[j].q < 0 && ts[j].word && (!ts[j].capz && skippable[ts[j].l] || timeWords[ts[j].l] || timeBefore(ts, j)) {
+			if timeBefore(ts, j) {
+				j-- // "Mark Esper on Wednesday accused": "on" too
+			}
 			j--
 		}
 	}
@@ -987,6 +990,17 @@ func (d *doc) reportedClaims(si int, hits []cueHit) {
 // timeWords open a time adverbial between a verb and its complement.
 var timeWords = set(`monday tuesday wednesday thursday friday saturday sunday yesterday today
 tonight overnight earlier later recently`)
+
+// timeBefore reports whether ts[j] ends a time phrase standing between a
+// subject and its verb: "on Wednesday", "last week", "this month".
+func timeBefore(ts []tok, j int) bool {
+	if j < 1 || ts[j-1].q >= 0 {
+		return false
+	}
+	p := ts[j-1].l
+	return (p == "on" || p == "last" || p == "this" || p == "earlier" || p == "late") &&
+		(timeWords[ts[j].l] || ts[j].l == "week" || ts[j].l == "month" || ts[j].l == "year" || ts[j].l == "night")
+}
 
 // skipTime steps over "on Monday", "Tuesday", "last week", "earlier this
 // month" right after a verb.

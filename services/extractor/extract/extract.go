@@ -45,7 +45,7 @@ import (
 
 // Version is stamped on every ClaimSet; bump it when output changes (the
 // indexer keeps the claims of the newest version).
-const Version = "1.2.14"
+const Version = "1.2.15"
 
 type sentence struct {
 	start, end int

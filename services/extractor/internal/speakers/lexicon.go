@@ -83,7 +83,8 @@ parliament assembly commission committee forces force front movement alliance le
 authority board bureau service services center centre taliban cabinet senate congress embassy
 administration command division brigade corps reuters fund club school hospital house
 productions studios records entertainment pictures equities securities holdings partners
-industries technologies airlines airways pharmaceuticals laboratories ventures investments`)
+industries technologies airlines airways pharmaceuticals laboratories ventures investments
+international`)
 
 // Media are outlets and platforms known by a name without an org word.
 var Media = set(`reuters ap afp bbc cnn dawn geo bloomberg xinhua tass nhk ani pti ians yonhap kyodo
