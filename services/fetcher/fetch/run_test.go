@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,6 +85,38 @@ func (s *newsSite) hits() (pages, total int) {
 	return len(s.pageHits), total
 }
 
+// runEnv is a news site (feeds honouring ETags), an embedded JetStream with
+// the topology, and a feeds file listing some of the site's feeds.
+type runEnv struct {
+	site      *newsSite
+	srv       *httptest.Server
+	js        jetstream.JetStream
+	topo      bus.Topology
+	feedsFile string
+}
+
+func newRunEnv(t *testing.T, feedItems map[string]int, listed ...string) runEnv {
+	t.Helper()
+	e := runEnv{site: &newsSite{pageHits: map[string]int{}, feedItems: feedItems}}
+	e.site.etags.Store(true)
+	e.srv = serveOn(t, "127.0.0.2", e.site.handler(t))
+	ns := natstest.Run(t)
+	_, e.js = natstest.Connect(t, ns.ClientURL())
+	e.topo = bus.Topology{Prefix: natstest.UniquePrefix(t)}
+	if err := e.topo.Ensure(context.Background(), e.js); err != nil {
+		t.Fatal(err)
+	}
+	list := "# test feeds\n"
+	for _, name := range listed {
+		list += e.srv.URL + "/feeds/" + name + "\n"
+	}
+	e.feedsFile = filepath.Join(t.TempDir(), "feeds.txt")
+	if err := os.WriteFile(e.feedsFile, []byte(list), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
 // runFetcher starts Run and returns a stop function that cancels it and
 // waits for it to return.
 func runFetcher(t *testing.T, cfg Config, js jetstream.JetStream) (stop func()) {
@@ -133,21 +166,9 @@ func streamMsgs(t *testing.T, js jetstream.JetStream, name string) uint64 {
 // restarted Run gets 304s and fetches nothing again; with validators gone
 // the seen-URL set still prevents refetching.
 func TestRunPublishesOnceAndSurvivesRestart(t *testing.T) {
-	site := &newsSite{pageHits: map[string]int{}, feedItems: map[string]int{"world": 50, "extra": 3}}
-	site.etags.Store(true)
-	srv := serveOn(t, "127.0.0.2", site.handler(t))
-
-	ns := natstest.Run(t)
-	_, js := natstest.Connect(t, ns.ClientURL())
-	topo := bus.Topology{Prefix: natstest.UniquePrefix(t)}
-	if err := topo.Ensure(context.Background(), js); err != nil {
-		t.Fatal(err)
-	}
+	e := newRunEnv(t, map[string]int{"world": 50, "extra": 3}, "world")
+	site, srv, js, topo, feedsFile := e.site, e.srv, e.js, e.topo, e.feedsFile
 	feedURL := srv.URL + "/feeds/world"
-	feedsFile := filepath.Join(t.TempDir(), "feeds.txt")
-	if err := os.WriteFile(feedsFile, []byte("# test feeds\n"+feedURL+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	newCfg := func() Config {
 		cfg := testConfig()
 		cfg.Topology, cfg.FeedsFile = topo, feedsFile
@@ -271,19 +292,8 @@ func checkPages(t *testing.T, js jetstream.JetStream, stream, site, feedURL stri
 // polled once per interval between them (a lease in its state), and each
 // page is fetched once.
 func TestReplicasShareFeeds(t *testing.T) {
-	site := &newsSite{pageHits: map[string]int{}, feedItems: map[string]int{"world": 30}}
-	site.etags.Store(true)
-	srv := serveOn(t, "127.0.0.2", site.handler(t))
-	ns := natstest.Run(t)
-	_, js := natstest.Connect(t, ns.ClientURL())
-	topo := bus.Topology{Prefix: natstest.UniquePrefix(t)}
-	if err := topo.Ensure(context.Background(), js); err != nil {
-		t.Fatal(err)
-	}
-	feedsFile := filepath.Join(t.TempDir(), "feeds.txt")
-	if err := os.WriteFile(feedsFile, []byte(srv.URL+"/feeds/world\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	e := newRunEnv(t, map[string]int{"world": 30}, "world")
+	site, js, topo, feedsFile := e.site, e.js, e.topo, e.feedsFile
 	const interval, run = 200 * time.Millisecond, 3 * time.Second
 	var stops []func()
 	for range 2 {
