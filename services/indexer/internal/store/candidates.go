@@ -1,0 +1,247 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/indexer/internal/group"
+)
+
+// Candidates: the stored claims a new claim may be the same as (by blocking
+// key, by sketch, from the feature cache or the database), compared with it.
+
+// link compares each new claim with the stored claims sharing a key (looked
+// up before the article's own claims are stored) and with the article's
+// other new claims. It returns the edges found and the stored claims they
+// join, with their clusters.
+func (s *DB) link(q txq, p *prepared, f *ftsState) ([][2]string, map[int64]*itemWithCluster, error) {
+	// Features of cached candidates are not read back: only the few that turn
+	// out related are, for their cluster, and checked to still be the claim
+	// the cache holds. One that is not (gone, or its seq reused by another
+	// process) is evicted and the comparison done again from the database.
+	for attempt := 0; ; attempt++ {
+		cands, perItem, err := s.candidates(q, p, f)
+		if err != nil {
+			return nil, nil, fmt.Errorf("candidates: %w", err)
+		}
+		items := p.items
+		var edges [][2]string
+		linked := map[int64]*itemWithCluster{}
+		for i := range items {
+			it := &items[i]
+			for _, seq := range perItem[i] {
+				c := cands[seq]
+				if c == nil || !group.Related(it, c.Item) {
+					continue
+				}
+				edges = append(edges, edge(it.ID, c.ID))
+				linked[seq] = c
+			}
+			for j := i + 1; j < len(items); j++ {
+				if group.Related(it, &items[j]) {
+					edges = append(edges, edge(it.ID, items[j].ID))
+				}
+			}
+		}
+		stale, err := s.readClusters(q, linked)
+		if err != nil {
+			return nil, nil, fmt.Errorf("clusters of linked claims: %w", err)
+		}
+		if len(stale) == 0 {
+			return edges, linked, nil
+		}
+		s.feat.evict(stale)
+		if attempt > 0 {
+			// Read from the database this time, so it cannot be stale again.
+			return nil, nil, fmt.Errorf("%w: stored claims changed while grouping", ErrTransient)
+		}
+	}
+}
+
+// readClusters fills in the cluster of the linked claims whose features came
+// from the cache, and returns those no longer stored as cached.
+func (s *DB) readClusters(q txq, linked map[int64]*itemWithCluster) (stale []int64, err error) {
+	var seqs []int64
+	for seq, c := range linked {
+		if c.Cluster == "" {
+			seqs = append(seqs, seq)
+		}
+	}
+	slices.Sort(seqs)
+	found := map[int64]bool{}
+	err = inChunks(seqs, func(ph string, args []any) error {
+		return q.scanAll(`SELECT seq, id, cluster_id FROM claims WHERE seq IN (`+ph+`)`, args, func(r *sql.Rows) error {
+			var seq int64
+			var id, cl string
+			if err := r.Scan(&seq, &id, &cl); err != nil {
+				return err
+			}
+			if c := linked[seq]; c.ID == id {
+				c.Cluster = cl
+				found[seq] = true
+			}
+			return nil
+		})
+	})
+	for _, seq := range seqs {
+		if !found[seq] {
+			stale = append(stale, seq)
+		}
+	}
+	return stale, err
+}
+
+// maxCandidatesPerKey bounds the stored claims one blocking key offers as
+// candidates, so that an insert costs the same at 100 claims or 10 million.
+// Only the most recently indexed claims of each key are candidates: a
+// prolific speaker or a common figure would otherwise make every insert
+// compare against thousands of claims, and the same quote across outlets
+// arrives within days, not years.
+const maxCandidatesPerKey = 100
+
+// candidates returns the stored claims that may be related to each new
+// claim (by seq, per claim) and their features. Blocking keys are looked up
+// in claim_keys; sketch keys, which every attributed claim stores but only
+// unattributed ones look up, in the claims' sketch column (group.IsSketch).
+func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithCluster, [][]int64, error) {
+	var keys []string
+	for _, ks := range p.queryKeys {
+		for _, k := range ks {
+			if !group.IsSketch(k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	sort.Strings(keys)
+	keys = slices.Compact(keys)
+	byKey := map[string][]int64{}
+	if err := s.lookupKeys(q, keys, byKey); err != nil {
+		return nil, nil, err
+	}
+	perItem := make([][]int64, len(p.queryKeys))
+	var seqs []int64
+	seen := map[int64]bool{}
+	for i, ks := range p.queryKeys {
+		mine := map[int64]bool{}
+		add := func(found []int64) {
+			for _, seq := range found {
+				if !mine[seq] {
+					mine[seq] = true
+					perItem[i] = append(perItem[i], seq)
+				}
+				if !seen[seq] {
+					seen[seq] = true
+					seqs = append(seqs, seq)
+				}
+			}
+		}
+		var sketch []string
+		for _, k := range ks {
+			if group.IsSketch(k) {
+				sketch = append(sketch, sketchToken(k))
+				continue
+			}
+			add(byKey[k])
+		}
+		if len(sketch) == 0 {
+			continue
+		}
+		var found []int64
+		if err := q.scanAll(s.d.SketchMatch+` LIMIT `+strconv.Itoa(maxCandidatesPerKey), []any{s.d.SketchQuery(sketch)}, func(r *sql.Rows) error {
+			var seq int64
+			err := r.Scan(&seq)
+			found = append(found, seq)
+			return err
+		}); err != nil {
+			return nil, nil, fmt.Errorf("sketch: %w", err)
+		}
+		add(found)
+		add(f.sketchMatches(sketch))
+	}
+	cands, err := s.loadItems(q, seqs, p.loaded)
+	return cands, perItem, err
+}
+
+// sketchToken is how a sketch key is stored in the sketch column: one word
+// for the full-text tokenizers ("ha0:term" → "ha0term"; the index is one
+// digit).
+func sketchToken(k string) string { return strings.Replace(k, ":", "", 1) }
+
+// lookupKeys reads the newest entries of each key into byKey: one statement
+// of per-key range reads for many keys, instead of a round trip per key.
+func (s *DB) lookupKeys(q txq, keys []string, byKey map[string][]int64) error {
+	const per = 64 // well under SQLite's limit on compound SELECTs
+	sub := `SELECT * FROM (SELECT key, seq FROM claim_keys WHERE key = ? ORDER BY seq DESC LIMIT ` + strconv.Itoa(maxCandidatesPerKey) + `) AS k`
+	for i := 0; i < len(keys); i += per {
+		chunk := keys[i:min(i+per, len(keys))]
+		parts := make([]string, len(chunk))
+		args := make([]any, len(chunk))
+		for j, k := range chunk {
+			parts[j] = sub + strconv.Itoa(j)
+			args[j] = k
+		}
+		if err := q.scanAll(strings.Join(parts, " UNION ALL "), args, func(r *sql.Rows) error {
+			var k string
+			var seq int64
+			if err := r.Scan(&k, &seq); err != nil {
+				return err
+			}
+			byKey[k] = append(byKey[k], seq)
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// itemWithCluster is a stored claim's grouping features and current cluster
+// ("" until read, for features from the cache).
+type itemWithCluster struct {
+	*group.Item
+	Cluster string
+}
+
+// loadItems returns the stored claims at seqs: features from the cache where
+// it has them (cluster not read), from the database otherwise (with the
+// cluster); those are also put in loaded.
+func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*group.Item) (map[int64]*itemWithCluster, error) {
+	out := make(map[int64]*itemWithCluster, len(seqs))
+	var miss []int64
+	for _, seq := range seqs {
+		if it := s.feat.get(seq); it != nil {
+			out[seq] = &itemWithCluster{Item: it}
+		} else {
+			miss = append(miss, seq)
+		}
+	}
+	err := inChunks(miss, func(ph string, args []any) error {
+		return q.scanAll(`SELECT seq, id, article_id, kind, speaker_key, speaker_type, text, numbers, cluster_id FROM claims WHERE seq IN (`+ph+`)`, args,
+			func(r *sql.Rows) error {
+				var seq int64
+				var id, art, kind, key, typ, text, nums, cl string
+				if err := r.Scan(&seq, &id, &art, &kind, &key, &typ, &text, &nums, &cl); err != nil {
+					return err
+				}
+				c := contract.Claim{ID: id, Kind: kind, Text: text}
+				if typ != "" {
+					c.Speaker = &contract.Speaker{Type: typ, Key: key}
+				}
+				if nums != "" {
+					_ = json.Unmarshal([]byte(nums), &c.Numbers) // written by us; a bad value only loses the figure
+				}
+				it := group.NewItem(art, c)
+				it.SpeakerKey = key
+				out[seq] = &itemWithCluster{Item: &it, Cluster: cl}
+				loaded[seq] = &it
+				return nil
+			})
+	})
+	return out, err
+}

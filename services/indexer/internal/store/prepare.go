@@ -1,0 +1,97 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/indexer/internal/group"
+)
+
+// prepared is a ClaimSet with everything computed that needs no database:
+// the caller's goroutine does it, so that the single writer only runs SQL
+// and the comparisons with stored claims.
+type prepared struct {
+	cs                *contract.ClaimSet
+	published, outlet string
+	items             []group.Item
+	keys, queryKeys   [][]string  // per claim: keys stored in claim_keys, keys looked up
+	claimRows         [][]any     // the claims table's columns but cluster_id
+	sketch            [][]string  // per claim: its sketch tokens (sketchToken)
+	members           []memberRow // per claim: as a cluster member
+
+	// Set by apply, for the feature cache once the transaction commits: the
+	// seqs the claims were stored at, and the candidates read from the
+	// database.
+	seqs   []int64
+	loaded map[int64]*group.Item
+}
+
+// committed caches the features of p's claims and of the candidates it read,
+// once the transaction that stored or read them has committed.
+func (s *DB) committed(p *prepared) {
+	if len(p.seqs) == len(p.items) {
+		items := make([]*group.Item, len(p.items))
+		for i := range p.items {
+			items[i] = &p.items[i]
+		}
+		s.feat.add(p.seqs, items)
+	}
+	for seq, it := range p.loaded {
+		s.feat.add([]int64{seq}, []*group.Item{it})
+	}
+}
+
+func prepare(cs *contract.ClaimSet) (*prepared, error) {
+	a := &cs.Article
+	p := &prepared{
+		cs:        cs,
+		published: fmtTime(a.Published),
+		outlet:    clean(strings.ToLower(a.Outlet)),
+		items:     make([]group.Item, len(cs.Claims)),
+		keys:      make([][]string, len(cs.Claims)),
+		queryKeys: make([][]string, len(cs.Claims)),
+		claimRows: make([][]any, len(cs.Claims)),
+		sketch:    make([][]string, len(cs.Claims)),
+		members:   make([]memberRow, len(cs.Claims)),
+	}
+	for i, c := range cs.Claims {
+		c.Text, c.Sentence = clean(c.Text), clean(c.Sentence)
+		p.items[i] = group.NewItem(a.ID, c)
+		var spName, spMention, spType, spKey string
+		if c.Speaker != nil {
+			spName, spMention, spType = clean(c.Speaker.Name), clean(c.Speaker.Mention), clean(c.Speaker.Type)
+			if spType == "" {
+				spType = contract.SpeakerUnknown
+			}
+			spKey = group.ClaimSpeakerKey(c.Speaker)
+		}
+		nums := ""
+		if len(c.Numbers) > 0 {
+			b, err := json.Marshal(c.Numbers)
+			if err != nil {
+				return nil, fmt.Errorf("%w: claim %s numbers: %v", ErrInvalid, c.ID, err)
+			}
+			nums = clean(string(b))
+		}
+		p.claimRows[i] = []any{clean(c.ID), a.ID, i, clean(c.Kind), c.Text, c.Sentence, c.Start, c.End,
+			spName, spMention, spType, spKey, clean(c.Cue), clean(c.Via), nums, c.Confidence, p.outlet, p.published}
+		p.members[i] = memberRow{
+			Member: group.Member{ClaimID: clean(c.ID), ArticleID: a.ID, Text: c.Text, Published: p.published},
+			kind:   clean(c.Kind), speaker: spName, speakerType: spType, via: clean(c.Via), outlet: p.outlet,
+		}
+		var sketch []string
+		for _, k := range group.Keys(&p.items[i]) {
+			if group.IsSketch(k) {
+				sketch = append(sketch, sketchToken(k))
+			} else {
+				p.keys[i] = append(p.keys[i], k)
+			}
+		}
+		p.claimRows[i] = append(p.claimRows[i], strings.Join(sketch, " "))
+		p.sketch[i] = sketch
+		p.queryKeys[i] = group.QueryKeys(&p.items[i])
+	}
+	return p, nil
+}
