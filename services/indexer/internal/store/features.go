@@ -71,12 +71,3 @@ func (f *features) evict(seqs []int64) {
 		delete(f.items, seq)
 	}
 }
-
-// reset forgets everything (after a rolled-back transaction whose pending
-// additions are unknown to the caller).
-func (f *features) reset() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	clear(f.items)
-	f.order, f.next = f.order[:0], 0
-}
