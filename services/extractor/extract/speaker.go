@@ -234,16 +234,19 @@ func (es *entities) key(name string) string {
 }
 
 // mentionType is the type of a named mention: nameType, except that a name
-// after "the" without a title is an organisation ("according to the Wrap",
-// "the Hollywood Reporter said", "the United Nations"): people's names do not
-// take the article.
+// that would be a person's is an organisation after "the" (theName).
 func mentionType(m mention) (string, bool) {
 	typ, media := nameType(m.name, len(m.titles) > 0)
-	if typ == contract.SpeakerPerson && m.det == "the" && len(m.titles) == 0 {
+	if typ == contract.SpeakerPerson && theName(m) {
 		return contract.SpeakerOrganization, media
 	}
 	return typ, media
 }
+
+// theName reports a name after "the" without a title ("according to the
+// Wrap", "the Hollywood Reporter said", "the United Nations"): people's names
+// do not take the article, organisations' often do.
+func theName(m mention) bool { return m.det == "the" && len(m.titles) == 0 }
 
 func nameType(name string, titled bool) (string, bool) {
 	f := strings.Fields(strings.ToLower(name))
@@ -309,8 +312,8 @@ func (es *entities) add(m mention, speaker bool) *entity {
 		if typ == contract.SpeakerUnknown && !speaker {
 			return nil
 		}
-		if typ == contract.SpeakerUnknown && m.det == "the" && len(m.titles) == 0 {
-			typ = contract.SpeakerOrganization // "according to the Wrap", "the Pentagon said"
+		if typ == contract.SpeakerUnknown && theName(m) {
+			typ = contract.SpeakerOrganization // a one-word name that speaks: "the Pentagon said"
 		}
 		if typ == contract.SpeakerUnknown {
 			typ = contract.SpeakerPerson // a one-word name that speaks: "Harper said"
