@@ -42,12 +42,12 @@ func NewItem(articleID string, c contract.Claim) Item {
 	it.Units = strings.Join(units, " ")
 	// Computed now, not on first use: an Item is then never written after
 	// NewItem, so stores may share it between goroutines (a cache).
-	for t := range ContentTerms(it.Text) {
+	all, neg, plain := readTerms(it.Text) // one pass: the text is read once
+	for t := range all {
 		it.terms = append(it.terms, t)
 	}
 	slices.Sort(it.terms)
 	it.norm = Normalize(it.Text)
-	neg, plain := Polarity(it.Text)
 	for t := range neg {
 		if _, ok := plain[t]; !ok {
 			it.negOnly = append(it.negOnly, t)

@@ -214,10 +214,20 @@ var negators = map[string]bool{"not": true, "never": true, "no": true, "nor": tr
 // term within three words after a negator: "will not accept", "won't ever
 // accept") and those that appear without a negation. A term can be in both.
 func Polarity(s string) (negated, plain map[string]struct{}) {
-	negated, plain = map[string]struct{}{}, map[string]struct{}{}
+	_, negated, plain = readTerms(s)
+	return negated, plain
+}
+
+// readTerms is ContentTerms and Polarity in one pass over s's words.
+func readTerms(s string) (all, negated, plain map[string]struct{}) {
+	all, negated, plain = map[string]struct{}{}, map[string]struct{}{}, map[string]struct{}{}
 	words := Words(s)
 	pending := 0 // words left in the current negation's reach
 	for i, w := range words {
+		t, ok := contentTerm(w)
+		if ok {
+			all[t] = struct{}{}
+		}
 		if negators[w] || i+1 < len(words) && words[i+1] == "t" {
 			pending = 3 // "didn" of "didn't" negates too
 			continue
@@ -225,7 +235,6 @@ func Polarity(s string) (negated, plain map[string]struct{}) {
 		if w == "t" {
 			continue
 		}
-		t, ok := contentTerm(w)
 		if !ok {
 			if pending > 0 {
 				pending--
@@ -239,7 +248,7 @@ func Polarity(s string) (negated, plain map[string]struct{}) {
 		}
 		plain[t] = struct{}{}
 	}
-	return negated, plain
+	return all, negated, plain
 }
 
 // contentTerm is w's term, or false for a function word.
@@ -259,11 +268,6 @@ func contentTerm(w string) (string, bool) {
 
 // ContentTerms is the set of meaning-bearing stems of s, with synonyms folded.
 func ContentTerms(s string) map[string]struct{} {
-	out := map[string]struct{}{}
-	for _, w := range Words(s) {
-		if t, ok := contentTerm(w); ok {
-			out[t] = struct{}{}
-		}
-	}
-	return out
+	all, _, _ := readTerms(s)
+	return all
 }
