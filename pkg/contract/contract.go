@@ -88,9 +88,8 @@ type Speaker struct {
 	// Mention is the words in the text that point at the speaker for this claim.
 	Mention string `json:"mention,omitempty"`
 	Type    string `json:"type"`
-	// Key is a normalised form of Name (lower-case, punctuation and spelling
-	// variants folded) that the indexer uses to merge the same speaker across
-	// articles: "Khawaja Asif" and "Khwaja Asif" share a key.
+	// Key is SpeakerKey(Name): the indexer merges the same speaker across
+	// articles by it ("Khawaja Asif" and "Khwaja Asif" share a key).
 	Key string `json:"key,omitempty"`
 }
 
@@ -116,6 +115,13 @@ type Claim struct {
 	Via        string   `json:"via,omitempty"`
 	Numbers    []Number `json:"numbers,omitempty"`
 	Confidence float64  `json:"confidence"`
+	// Rule names the extraction rule (or model) that produced the claim, so
+	// that a wrong attribution can be traced to what made it.
+	Rule string `json:"rule,omitempty"`
+	// Group is shared by the claims of one quotation split into its
+	// assertions (one claim per sentence of a long quotation), so a reader
+	// can show the whole quotation; empty for a claim that stands alone.
+	Group string `json:"group,omitempty"`
 }
 
 // ClaimSet is an article with all its claims: the CLAIMS stream. The indexer

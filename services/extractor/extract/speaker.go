@@ -7,9 +7,9 @@ import (
 	"github.com/claimwire/claimwire/services/extractor/internal/speakers"
 )
 
-// SpeakerKey is the cross-article merge key of a speaker name; the indexer
-// uses it to group "Khawaja Asif" with "Khwaja Asif". See speakers.Key.
-func SpeakerKey(name string) string { return speakers.Key(name) }
+// SpeakerKey is the cross-article merge key of a speaker name, shared with
+// the indexer: contract.SpeakerKey.
+func SpeakerKey(name string) string { return contract.SpeakerKey(name) }
 
 // mention is a speaker phrase taken apart: "Pakistan's Defence Minister
 // Khwaja Asif" → nation pakistan, titles [defence minister], name "Khwaja Asif".
@@ -208,7 +208,7 @@ type entity struct {
 	weak       bool   // an untitled capitalised name never seen speaking: maybe a place
 	head       string // descriptor head noun
 	last       string // lower-case last name token, for short forms
-	key        string // speakers.Key(name)
+	key        string // contract.SpeakerKey(name)
 	keyLen     int    // tokens in key
 	firstPos   int
 	positions  []int
@@ -218,7 +218,7 @@ type entity struct {
 // descriptor can be resolved against a name given later in the text.
 type entities struct {
 	list []*entity
-	keys map[string]string // speakers.Key cache
+	keys map[string]string // contract.SpeakerKey cache
 }
 
 func (es *entities) key(name string) string {
@@ -228,7 +228,7 @@ func (es *entities) key(name string) string {
 	if es.keys == nil {
 		es.keys = map[string]string{}
 	}
-	k := speakers.Key(name)
+	k := contract.SpeakerKey(name)
 	es.keys[name] = k
 	return k
 }

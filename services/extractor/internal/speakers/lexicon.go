@@ -1,3 +1,6 @@
+// Package speakers holds the word lists the extractor reads to tell who
+// speaks (titles, roles, media, anonymous-source heads) and the guesses it
+// makes from them (nationality, gender).
 package speakers
 
 import "strings"

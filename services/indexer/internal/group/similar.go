@@ -72,11 +72,12 @@ func ClaimSpeakerKey(s *contract.Speaker) string {
 	if s == nil || s.Type == contract.SpeakerUnknown {
 		return ""
 	}
-	name := s.Key
-	if name == "" {
-		name = s.Name
+	// keyed from the name, so claims extracted before a change of the key
+	// function meet the new ones
+	if s.Name != "" {
+		return contract.SpeakerKey(s.Name)
 	}
-	return SpeakerKey(name)
+	return contract.SpeakerKey(s.Key)
 }
 
 var numberRE = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?`)

@@ -129,7 +129,7 @@ func (s *DB) Claims(ctx context.Context, q ClaimQuery) (ClaimPage, error) {
 		w.add(s.d.SearchMatch, fq)
 	}
 	if q.Speaker != "" {
-		w.add(`c.speaker_key = ?`, group.SpeakerKey(q.Speaker))
+		w.add(`c.speaker_key = ?`, contract.SpeakerKey(q.Speaker))
 	}
 	if q.Outlet != "" {
 		w.add(`c.outlet = ?`, strings.ToLower(q.Outlet))
@@ -205,7 +205,7 @@ func (s *DB) Clusters(ctx context.Context, q ClusterQuery) (ClusterPage, error) 
 		w.add(`k.n_outlets >= ?`, q.MinOutlets)
 	}
 	if q.Speaker != "" {
-		w.add(`k.id IN (SELECT c.cluster_id FROM claims c WHERE c.speaker_key = ?)`, group.SpeakerKey(q.Speaker))
+		w.add(`k.id IN (SELECT c.cluster_id FROM claims c WHERE c.speaker_key = ?)`, contract.SpeakerKey(q.Speaker))
 	}
 	if q.Kind != "" {
 		w.add(`k.kind = ?`, q.Kind)

@@ -259,7 +259,7 @@ func (s *DB) rebuildClusters(q txq, ids []string, known map[string][]memberRow) 
 		cb, _ := json.Marshal(citeList)
 		speakerKey := ""
 		if rep.speakerType != "" {
-			speakerKey = group.SpeakerKey(rep.speaker)
+			speakerKey = contract.SpeakerKey(rep.speaker)
 		}
 		rows = append(rows, []any{id, rep.kind, rep.speaker, rep.speakerType, speakerKey, rep.Text, max(len(outletList), 1), len(articles), len(ms), first,
 			string(ob), string(cb)})

@@ -8,6 +8,7 @@ package ui
 import (
 	"embed"
 	"errors"
+	"github.com/claimwire/claimwire/pkg/contract"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -18,7 +19,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/claimwire/claimwire/services/indexer/internal/group"
 	"github.com/claimwire/claimwire/services/indexer/internal/store"
 )
 
@@ -45,7 +45,7 @@ var funcs = template.FuncMap{
 		}
 		return s[:cut] + "…"
 	},
-	"speakerKey": group.SpeakerKey,
+	"speakerKey": contract.SpeakerKey,
 	"pathEscape": url.PathEscape,
 	"deref": func(s *string) string {
 		if s == nil {

@@ -104,7 +104,7 @@ func TestPages(t *testing.T) {
 		{"/clusters/nope", 404, "Not found"},
 		{"/articles/a1", 200, `class="hl kind-quote"`},
 		{"/articles/nope", 404, "Not found"},
-		{"/speakers/khld%20rhmn", 200, "bridge"},
+		{"/speakers/khalid%20rahman", 200, "bridge"},
 		{"/speakers/nobody", 404, "No claims"},
 		{"/static/app.js", 200, "only-variants"},
 		{"/nowhere", 404, "No such page"},

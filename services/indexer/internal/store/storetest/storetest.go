@@ -58,7 +58,7 @@ func Corpus() []contract.ClaimSet {
 			Stat("a1", "The flood killed at least 45 people in the valley", 45, "people killed"),
 		),
 		Set(a2, "1.0",
-			Quote("a2", "The engineers who signed off on the dam ignored every warning", "Khaled Rahman"),
+			Quote("a2", "The engineers who signed off on the dam ignored every warning", "Khaleed Rahman"),
 			Stat("a2", "The disaster left 45 dead across the valley", 45, "dead"),
 		),
 		Set(a3, "1.0",
@@ -314,7 +314,7 @@ func testSearch(t *testing.T, s store.Store) {
 		{q: "bridge", want: 2},
 		{q: "bridge* (\"", want: 2}, // FTS syntax characters are ignored
 		{q: "monsoon", outlet: "river-news.example", want: 1},
-		{speaker: "Khaled Rahman", want: 5},
+		{speaker: "Khaleed Rahman", want: 5},
 		{kind: "statistic", want: 3},
 		{q: "zeppelin", want: 0},
 		{since: ptr(time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC)), want: 4},
