@@ -95,10 +95,12 @@ type Speaker struct {
 
 // Number is one figure inside a claim.
 type Number struct {
-	Value     float64 `json:"value"`
-	Qualifier string  `json:"qualifier,omitempty"` // over, more than, at least, about, dozens …
-	Unit      string  `json:"unit,omitempty"`      // "people killed", "civilians", "%" …
-	Text      string  `json:"text"`                // the words it was read from
+	// Value is nil for a vague amount ("dozens", "thousands"): the words
+	// and the qualifier say how many, a number would invent precision.
+	Value     *float64 `json:"value"`
+	Qualifier string   `json:"qualifier,omitempty"` // over, more than, at least, about, dozens …
+	Unit      string   `json:"unit,omitempty"`      // "people killed", "civilians", "%" …
+	Text      string   `json:"text"`                // the words it was read from
 }
 
 // Claim is one thing someone claims in an article. Start and End are byte
@@ -133,6 +135,9 @@ type ClaimSet struct {
 	Claims           []Claim `json:"claims"`
 	ExtractorVersion string  `json:"extractor_version"`
 }
+
+// Figure returns a Number.Value for v.
+func Figure(v float64) *float64 { return &v }
 
 // Decode unmarshals a message of any contract type and refuses schemas this
 // build does not know; the caller treats that error as bad input.

@@ -1115,7 +1115,7 @@ func (d *doc) numberClaims(si int) {
 		return
 	}
 	for _, n := range numbers.Find(d.text[s.start:s.end], s.start) {
-		num := contract.Number{Value: n.Value, Qualifier: n.Qualifier, Unit: n.Unit, Text: n.Text}
+		num := contract.Number{Value: contract.Figure(n.Value), Qualifier: n.Qualifier, Unit: n.Unit, Text: n.Text}
 		var spk *contract.Speaker
 		for k := range d.claims {
 			c := &d.claims[k]

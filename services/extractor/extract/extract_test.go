@@ -373,7 +373,7 @@ func TestStatistics(t *testing.T) {
 				t.Fatalf("no statistic: %s", dump(cs))
 			}
 			n := got.Numbers[0]
-			if n.Value != c.value || n.Qualifier != c.qual || n.Unit != c.unit {
+			if n.Value == nil || *n.Value != c.value || n.Qualifier != c.qual || n.Unit != c.unit {
 				t.Errorf("number %+v, want %v %q %q", n, c.value, c.qual, c.unit)
 			}
 			if c.speaker != "" && (got.Speaker == nil || got.Speaker.Name != c.speaker) {

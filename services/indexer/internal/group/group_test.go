@@ -16,7 +16,7 @@ func item(id, article, kind, speaker, text string, nums ...float64) *Item {
 		c.Speaker = &contract.Speaker{Name: speaker, Type: contract.SpeakerPerson}
 	}
 	for _, v := range nums {
-		c.Numbers = append(c.Numbers, contract.Number{Value: v})
+		c.Numbers = append(c.Numbers, contract.Number{Value: contract.Figure(v)})
 	}
 	it := NewItem(article, c)
 	return &it

@@ -33,7 +33,10 @@ func NewItem(articleID string, c contract.Claim) Item {
 	it := Item{ID: c.ID, ArticleID: articleID, Kind: c.Kind, Text: c.Text, SpeakerKey: ClaimSpeakerKey(c.Speaker)}
 	var units []string
 	for _, n := range c.Numbers {
-		it.Numbers = append(it.Numbers, n.Value)
+		if n.Value == nil {
+			continue // a vague amount anchors nothing
+		}
+		it.Numbers = append(it.Numbers, *n.Value)
 		units = append(units, n.Unit, n.Text)
 	}
 	if len(it.Numbers) == 0 && c.Kind == contract.KindStatistic {

@@ -35,7 +35,7 @@ func Quote(articleID, text, speaker string) contract.Claim {
 // Stat builds a speakerless statistic claim.
 func Stat(articleID, text string, value float64, unit string) contract.Claim {
 	return contract.Claim{ID: contract.ClaimID(articleID, "statistic", len(text), 0), Kind: contract.KindStatistic,
-		Text: text, Sentence: text, Numbers: []contract.Number{{Value: value, Unit: unit, Text: text}}, Confidence: 0.8}
+		Text: text, Sentence: text, Numbers: []contract.Number{{Value: contract.Figure(value), Unit: unit, Text: text}}, Confidence: 0.8}
 }
 
 // Set builds a ClaimSet.
