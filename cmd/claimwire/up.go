@@ -60,7 +60,7 @@ func runUp(ctx context.Context, args []string) error {
 	fs.StringVar(&c.natsURL, "nats-url", "", "use this NATS server (with JetStream) instead of starting an embedded one")
 	fs.StringVar(&c.prefix, "stream-prefix", "", "prefix for stream names, to run beside another pipeline on a shared server")
 	fs.StringVar(&c.natsHost, "nats-host", "127.0.0.1", "address the embedded NATS server listens on")
-	fs.IntVar(&c.natsPort, "nats-port", defaultNATSPort, "port of the embedded NATS server (not 4222, which a system NATS often holds)")
+	config.Int(fs, &c.natsPort, "nats-port", defaultNATSPort, "port of the embedded NATS server (not 4222, which a system NATS often holds)")
 	fs.IntVar(&c.monitor, "nats-monitor-port", 0, "port for the NATS monitoring endpoints (/varz, /jsz); 0 disables")
 	config.String(fs, &c.httpAddr, "http-addr", "127.0.0.1:8080", "address of the API, web UI and /metrics")
 	config.String(fs, &c.db, "db", "", "index store (default sqlite:DATA/claimwire.db; or postgres://…)")
