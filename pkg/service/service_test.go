@@ -31,6 +31,8 @@ func TestRunExitCodes(t *testing.T) {
 		{"runtime failure", base, func(ctx context.Context, env *Env) error { return errors.New("store unreachable") }, 1},
 		{"bad flag", []string{"--no-such-flag"}, nil, 2},
 		{"help", []string{"--help"}, nil, 0},
+		{"version", []string{"--version"}, nil, 0},
+		{"an argument", []string{"fetcher"}, nil, 2},
 		// A SIGTERM while the stage is still starting is a clean stop.
 		{"stopped while starting", base, func(ctx context.Context, env *Env) error {
 			<-ctx.Done()
