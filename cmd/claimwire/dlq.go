@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -147,27 +148,25 @@ until --max-deliver ran out), kept in the DLQ stream with the reason.
 --stage, --reason and --seq select dead letters; purge needs one of them or --all.`
 
 func runDLQ(ctx context.Context, args []string) error {
-	verb := ""
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		verb, args = args[0], args[1:]
-	}
-	fs := newFlags("dlq "+orWord(verb, "ls|redrive|purge"), "[flags]", dlqHelp)
+	fs := newFlags("dlq", "ls|redrive|purge [flags]", dlqHelp)
 	var c connFlags
 	c.register(fs)
 	stage := fs.String("stage", "", "only dead letters of this stage (cleaner, extractor, indexer)")
 	reason := fs.String("reason", "", "only dead letters with this reason (invalid, malformed, schema, unsupported, panic, max_deliveries)")
 	var seqs seqList
-	fs.Var(&seqs, "seq", "only the dead letter with this DLQ sequence (repeatable, comma-separated)")
+	fs.Var(&seqs, "seq", "only the dead letter with DLQ sequence `N` (repeatable, comma-separated)")
 	all := fs.Bool("all", false, "purge: every dead letter")
 	asJSON := fs.Bool("json", false, "ls: print a JSON array")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	switch verb {
-	case "ls", "redrive", "purge":
-	case "":
+	if fs.NArg() == 0 {
 		fs.Usage()
 		return errUsage
+	}
+	verb := fs.Arg(0)
+	switch verb {
+	case "ls", "redrive", "purge":
 	default:
 		fmt.Fprintf(fs.Output(), "unknown dlq command %q: use ls, redrive or purge\n", verb)
 		return errUsage
@@ -177,8 +176,8 @@ func runDLQ(ctx context.Context, args []string) error {
 		fmt.Fprintln(fs.Output(), "dlq purge deletes dead letters for good: select them with --stage, --reason or --seq, or pass --all")
 		return errUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "dlq %s takes no arguments (got %q); select with --stage, --reason, --seq\n", verb, fs.Args())
+	if fs.NArg() > 1 {
+		fmt.Fprintf(fs.Output(), "dlq %s takes no arguments (got %q); select with --stage, --reason, --seq\n", verb, fs.Args()[1:])
 		return errUsage
 	}
 	nc, js, topo, err := c.connect(ctx, "dlq")
@@ -192,7 +191,7 @@ func runDLQ(ctx context.Context, args []string) error {
 	}
 	var sel []deadLetter
 	for _, l := range letters {
-		if (*stage == "" || l.Stage == *stage) && (*reason == "" || l.Reason == *reason) && (len(seqs) == 0 || seqs.has(l.Seq)) {
+		if (*stage == "" || l.Stage == *stage) && (*reason == "" || l.Reason == *reason) && (len(seqs) == 0 || slices.Contains(seqs, l.Seq)) {
 			sel = append(sel, l)
 		}
 	}
@@ -214,13 +213,6 @@ func runDLQ(ctx context.Context, args []string) error {
 	default:
 		return purge(ctx, js, topo, sel)
 	}
-}
-
-func orWord(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 func printDeadLetters(w io.Writer, sel []deadLetter) {
@@ -294,15 +286,6 @@ func (l *seqList) Set(v string) error {
 		*l = append(*l, n)
 	}
 	return nil
-}
-
-func (l seqList) has(n uint64) bool {
-	for _, s := range l {
-		if s == n {
-			return true
-		}
-	}
-	return false
 }
 
 func human(b uint64) string {

@@ -27,27 +27,24 @@ change within seconds. Feeds from 'up --feeds FILE' are listed once polled.
   claimwire feeds ls [--json]  every feed with its last poll, next poll and last error`
 
 func runFeeds(ctx context.Context, args []string) error {
-	verb := ""
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		verb, args = args[0], args[1:]
-	}
-	fs := newFlags("feeds "+orWord(verb, "add|rm|ls"), "[flags] [URL...]", feedsHelp)
+	fs := newFlags("feeds", "add|rm|ls [flags] [URL...]", feedsHelp)
 	var c connFlags
 	c.register(fs)
 	asJSON := fs.Bool("json", false, "ls: print JSON instead of a table")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	switch verb {
-	case "add", "rm", "ls":
-	case "":
+	if fs.NArg() == 0 {
 		fs.Usage()
 		return errUsage
+	}
+	verb, urls := fs.Arg(0), fs.Args()[1:]
+	switch verb {
+	case "add", "rm", "ls":
 	default:
 		fmt.Fprintf(fs.Output(), "unknown feeds command %q: use add, rm or ls\n", verb)
 		return errUsage
 	}
-	urls := fs.Args()
 	if (verb == "ls") != (len(urls) == 0) {
 		fs.Usage()
 		return errUsage

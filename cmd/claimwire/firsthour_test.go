@@ -410,7 +410,8 @@ func TestFeedsAddLsRm(t *testing.T) {
 		t.Fatalf("feeds add again: exit %d\n%s%s", code, out, stderr)
 	}
 	ls := func() []fetch.FeedInfo {
-		out, stderr, code := runCLI(t, nil, nil, append([]string{"feeds", "ls", "--json"}, conn...)...)
+		// Flags before the verb, too.
+		out, stderr, code := runCLI(t, nil, nil, append(append([]string{"feeds"}, conn...), "ls", "--json")...)
 		if code != 0 {
 			t.Fatalf("feeds ls --json: exit %d: %s", code, stderr)
 		}
