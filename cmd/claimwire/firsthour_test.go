@@ -462,3 +462,31 @@ func TestVersion(t *testing.T) {
 		}
 	}
 }
+
+// Item 2: every subcommand takes its flags before, between or after its
+// arguments.
+func TestFlagsAnywhere(t *testing.T) {
+	s := natstest.Run(t)
+	dir := writeFiles(t, map[string]string{"ferry.html": deployFixtureArticle})
+	page := filepath.Join(dir, "ferry.html")
+	const u = "https://coastline-herald.example/news/ferry"
+	for _, args := range [][]string{
+		{"clean", page, "--url", u},
+		{"extract", page, "--url", u},
+		{"bench", "--time", "100ms", "extract", page},
+		{"replay", "--since", "1h", "--nats-url", s.ClientURL()},
+		{"status", "--dlq", "0", "--nats-url", s.ClientURL()},
+		{"ingest", page, "--nats-url", s.ClientURL(), "--url", u},
+		{"dlq", "--nats-url", s.ClientURL(), "ls", "--json"},
+		{"feeds", "ls", "--nats-url", s.ClientURL()},
+	} {
+		out, stderr, code := runCLI(t, nil, nil, args...)
+		if code != 0 {
+			t.Errorf("claimwire %s: exit %d\n%s", strings.Join(args, " "), code, stderr)
+			continue
+		}
+		if args[0] == "clean" && !strings.Contains(out, `"outlet": "coastline-herald.example"`) {
+			t.Errorf("clean FILE --url: the URL after the file was not used:\n%.400s", out)
+		}
+	}
+}
