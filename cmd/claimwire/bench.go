@@ -31,9 +31,11 @@ func runBench(ctx context.Context, args []string) error {
 		}
 		return nil
 	}
-	c, ok := benchCommands[args[0]]
-	if !ok {
-		return fmt.Errorf("unknown benchmark %q; run 'claimwire bench --help'", args[0])
+	// The benchmark's name may come after its flags, as any argument may.
+	for i, a := range args {
+		if c, ok := benchCommands[a]; ok {
+			return c.run(ctx, append(append([]string{}, args[:i]...), args[i+1:]...))
+		}
 	}
-	return c.run(ctx, args[1:])
+	return fmt.Errorf("no known benchmark in %q; run 'claimwire bench --help'", args)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/claimwire/claimwire/pkg/bus"
+	"github.com/claimwire/claimwire/pkg/config"
 )
 
 // defaultNATSURL is where `claimwire up` listens by default. Not 4222: a
@@ -20,13 +21,6 @@ const defaultNATSPort = 4223
 
 var defaultNATSURL = fmt.Sprintf("nats://127.0.0.1:%d", defaultNATSPort)
 
-func envOr(key, def string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return def
-}
-
 // connFlags are the flags of commands that talk to a running pipeline.
 type connFlags struct {
 	url    string
@@ -35,9 +29,9 @@ type connFlags struct {
 }
 
 func (c *connFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.url, "nats-url", envOr("CLAIMWIRE_NATS_URL", defaultNATSURL), "NATS server of the pipeline (env CLAIMWIRE_NATS_URL; 'claimwire up' listens on "+defaultNATSURL+")")
-	fs.StringVar(&c.prefix, "stream-prefix", os.Getenv("CLAIMWIRE_STREAM_PREFIX"), "prefix of the pipeline's stream names (env CLAIMWIRE_STREAM_PREFIX)")
-	fs.IntVar(&c.maxMsg, "max-msg-bytes", 8<<20, "largest message the streams accept")
+	config.String(fs, &c.url, "nats-url", defaultNATSURL, "NATS server of the pipeline ('claimwire up' listens on "+defaultNATSURL+" unless started with --nats-port)")
+	config.String(fs, &c.prefix, "stream-prefix", "", "prefix of the pipeline's stream names")
+	config.Int(fs, &c.maxMsg, "max-msg-bytes", 8<<20, "largest message the streams accept")
 }
 
 func (c *connFlags) topology() bus.Topology {

@@ -25,10 +25,14 @@ import (
 
 // The test binary doubles as each stage's service binary: a test starts
 // os.Args[0] with CLAIMWIRE_TEST_STAGE set, and TestMain runs that stage
-// instead of the tests, exactly as its main.go would.
+// instead of the tests, exactly as its main.go would…
 func TestMain(m *testing.M) {
 	if stage := os.Getenv("CLAIMWIRE_TEST_STAGE"); stage != "" {
 		os.Exit(runStageProcess(stage, strings.Fields(os.Getenv("CLAIMWIRE_TEST_ARGS"))))
+	}
+	// …and as the claimwire command itself (see runCLI).
+	if os.Getenv("CLAIMWIRE_TEST_CLI") != "" {
+		os.Exit(runMain(os.Args[1:]))
 	}
 	os.Exit(m.Run())
 }
@@ -221,13 +225,13 @@ func TestCrashSafety(t *testing.T) {
 		p.stop()
 	}
 	gotArticles, gotClaims := indexed()
-	dlq, err := readDLQ(ctx, js, topo)
+	dlq, err := readDLQ(ctx, js, topo, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	reasons := map[string]int{}
 	for _, l := range dlq {
-		reasons[l.stage+"/"+l.reason]++
+		reasons[l.Stage+"/"+l.Reason]++
 	}
 	lost := articles - gotArticles
 	fmt.Printf("crash test: %d articles, %d kills (cleaner %d, extractor %d, indexer %d); indexed %d articles, %d/%d claims; lost %d, duplicate claim rows %d; DLQ %v\n",

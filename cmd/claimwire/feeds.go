@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -20,23 +22,29 @@ const feedsHelp = `Manages the run-time feed list in JetStream KV; a running fet
 change within seconds. Feeds from 'up --feeds FILE' are listed once polled.
 
   claimwire feeds add URL...   follow these feeds
-  claimwire feeds rm URL...    stop following these (KV list only)
+  claimwire feeds rm URL...    stop following these (KV list only; a --feeds file
+                               entry stays until removed from the file)
   claimwire feeds ls [--json]  every feed with its last poll, next poll and last error`
 
 func runFeeds(ctx context.Context, args []string) error {
-	if len(args) == 0 || (args[0] != "add" && args[0] != "rm" && args[0] != "ls") {
-		fmt.Fprintf(os.Stderr, "Usage: claimwire feeds add|rm|ls [flags] [URL...]\n\n%s\n", feedsHelp)
-		return errUsage
-	}
-	verb := args[0]
-	fs := newFlags("feeds "+verb, "[flags] [URL...]", feedsHelp)
+	fs := newFlags("feeds", "add|rm|ls [flags] [URL...]", feedsHelp)
 	var c connFlags
 	c.register(fs)
 	asJSON := fs.Bool("json", false, "ls: print JSON instead of a table")
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
-	urls := fs.Args()
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	verb, urls := fs.Arg(0), fs.Args()[1:]
+	switch verb {
+	case "add", "rm", "ls":
+	default:
+		fmt.Fprintf(fs.Output(), "unknown feeds command %q: use add, rm or ls\n", verb)
+		return errUsage
+	}
 	if (verb == "ls") != (len(urls) == 0) {
 		fs.Usage()
 		return errUsage
@@ -49,10 +57,15 @@ func runFeeds(ctx context.Context, args []string) error {
 	switch verb {
 	case "add":
 		for _, u := range urls {
-			if err := fetch.AddFeed(ctx, js, topo, u); err != nil {
+			err := fetch.AddFeed(ctx, js, topo, u)
+			switch {
+			case errors.Is(err, fetch.ErrFeedExists):
+				fmt.Printf("already followed: %s\n", u)
+			case err != nil:
 				return err
+			default:
+				fmt.Printf("added %s\n", u)
 			}
-			fmt.Printf("added %s\n", u)
 		}
 	case "rm":
 		for _, u := range urls {
@@ -91,11 +104,45 @@ func printFeeds(w io.Writer, list []fetch.FeedInfo, now time.Time) {
 		s := f.State
 		lastErr := "-"
 		if s.LastError != "" {
-			lastErr = s.LastError + ": " + s.LastErrorDetail
+			lastErr = feedProblem(s.LastError, s.LastErrorDetail)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", f.URL, src, ago(s.LastSuccess, now), until(s.NextPoll, now), s.Items, s.Failures, lastErr)
 	}
 	tw.Flush()
+}
+
+// maxErrorColumn keeps the LAST ERROR column readable; --json has it whole.
+const maxErrorColumn = 72
+
+// feedProblem is a feed's last error in a few words: its class, and the
+// end of the error chain (the cause), with the flag to pass for the SSRF
+// guard.
+func feedProblem(class, detail string) string {
+	var why string
+	switch {
+	case class == "ssrf_blocked":
+		what, flag := blocked(detail)
+		why = what + "; " + flag
+	case class == "dns" && strings.Contains(detail, "no such host"):
+		why = "host not found"
+	default:
+		why = lastCause(detail)
+	}
+	s := class + ": " + why
+	if r := []rune(s); len(r) > maxErrorColumn {
+		s = string(r[:maxErrorColumn-1]) + "…"
+	}
+	return s
+}
+
+// lastCause is the innermost message of a wrapped error's text
+// ("feed U: get U: dial tcp A: connect: connection refused" → "connection
+// refused"), or the text whole when it has no such chain.
+func lastCause(detail string) string {
+	if i := strings.LastIndex(detail, ": "); i >= 0 && i+2 < len(detail) {
+		return detail[i+2:]
+	}
+	return detail
 }
 
 func ago(t, now time.Time) string {

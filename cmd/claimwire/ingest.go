@@ -15,36 +15,43 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/claimwire/claimwire/pkg/bus"
+	"github.com/claimwire/claimwire/pkg/config"
 	"github.com/claimwire/claimwire/pkg/contract"
 )
 
 func init() {
-	register("ingest", "push local files (HTML or text; folders recursively) or URLs into the running pipeline", runIngest)
+	register("ingest", "push local files (HTML or text; folders recursively), stdin or URLs into the running pipeline", runIngest)
 }
 
 // ingestible are the file kinds ingest reads; anything else in a folder is skipped.
 var ingestible = map[string]bool{".html": true, ".htm": true, ".xhtml": true, ".txt": true, ".text": true}
 
 type ingestItem struct {
-	path string // local file, or "" for a URL
+	path string // local file, "-" for stdin, or "" for a URL
 	url  string
 }
 
 func runIngest(ctx context.Context, args []string) error {
-	fs := newFlags("ingest", "[flags] PATH|URL...",
-		"Publishes local files (HTML or plain text; folders are read recursively, .gz files decompressed) or\n"+
-			"URLs to the PAGES stream of a running pipeline (see 'claimwire up'). Ingesting the same file twice\n"+
-			"adds nothing: the article id comes from the URL, or from the content for a file without one.\n"+
-			"A manifest.tsv beside the files (columns: id, url; header line first) gives files their URLs.\n"+
-			"URLs are fetched here with the fetcher's safe client (robots.txt, size caps, SSRF guard).")
+	fs := newFlags("ingest", "[flags] PATH|URL|-...",
+		"Publishes local files (HTML or plain text; folders are read recursively, .gz files decompressed),\n"+
+			"stdin (-) or URLs to the PAGES stream of a running pipeline (see 'claimwire up'). Ingesting the\n"+
+			"same file twice adds nothing: the article id comes from the URL, or from the content for a file\n"+
+			"without one. A file's URL (which also gives its outlet) comes from --url for a single file or -,\n"+
+			"or from a manifest.tsv beside the files: a header line, then one line per file with the file name\n"+
+			"(without extension) and its URL, tab-separated. URLs are fetched here with the fetcher's safe\n"+
+			"client (robots.txt, size caps, SSRF guard). With --wait, ingest returns once every page is indexed\n"+
+			"or dead-lettered, and says which failed and why.")
 	var c connFlags
 	c.register(fs)
-	wait := fs.Bool("wait", false, "wait until every page is indexed (polls --api)")
-	api := fs.String("api", envOr("CLAIMWIRE_API", "http://127.0.0.1:8080"), "indexer API, for --wait (env CLAIMWIRE_API)")
+	wait := fs.Bool("wait", false, "wait until every page is indexed or dead-lettered; report the failed ones (polls --api and the DLQ)")
+	var api string
+	config.String(fs, &api, "api", defaultAPI, "indexer API, for --wait")
 	timeout := fs.Duration("timeout", 5*time.Minute, "give up waiting after this long")
+	pageURL := fs.String("url", "", "the URL of a single FILE or of stdin (sets the article id and outlet)")
 	var fc fetchFlags
 	fc.register(fs)
 	if err := parse(fs, args); err != nil {
@@ -58,17 +65,34 @@ func runIngest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *pageURL != "" {
+		if len(items) != 1 || items[0].path == "" {
+			fmt.Fprintln(fs.Output(), "--url names the page of a single FILE or -; use a manifest.tsv for a folder")
+			return errUsage
+		}
+		items[0].url = *pageURL
+	}
 	if len(items) == 0 {
 		return fmt.Errorf("nothing to ingest (skipped %d files that are not .html/.htm/.xhtml/.txt[.gz])", skipped)
+	}
+	if *wait {
+		// Before publishing anything: a wrong --api must not cost a timeout.
+		if err := checkAPI(ctx, api); err != nil {
+			return err
+		}
 	}
 	nc, js, topo, err := c.connect(ctx, "ingest")
 	if err != nil {
 		return err
 	}
 	defer nc.Close()
+	dlqFrom, err := nextDLQSeq(ctx, js, topo)
+	if err != nil {
+		return err
+	}
 
 	prog := newProgress("ingest", len(items))
-	var ids []string
+	var sent []sentPage
 	var failed int
 	for _, it := range items {
 		if ctx.Err() != nil {
@@ -77,42 +101,61 @@ func runIngest(ctx context.Context, args []string) error {
 		id, n, err := publishItem(ctx, js, topo, it, &fc)
 		if err != nil {
 			failed++
-			fmt.Fprintf(os.Stderr, "\ningest: %s: %v\n", it.name(), err)
+			fmt.Fprintf(os.Stderr, "\ningest: %s: %s\n", it.name(), fetchProblem(err))
 			prog.add(0)
 			continue
 		}
-		ids = append(ids, id)
+		sent = append(sent, sentPage{name: it.name(), id: id})
 		prog.add(n)
 	}
 	prog.done()
 	if skipped > 0 {
 		fmt.Fprintf(os.Stderr, "ingest: skipped %d files that are not .html/.htm/.xhtml/.txt[.gz]\n", skipped)
 	}
-	if *wait && len(ids) > 0 {
-		if err := waitIndexed(ctx, *api, ids, *timeout); err != nil {
+	if *wait && len(sent) > 0 {
+		res, err := waitIndexed(ctx, waitSpec{api: api, js: js, topo: topo, pages: sent, timeout: *timeout, dlqFrom: dlqFrom})
+		if err != nil {
 			return err
+		}
+		if len(res.failed) > 0 {
+			fmt.Fprintf(os.Stderr, "ingest: %d of %d pages were not indexed:\n", len(res.failed), len(sent))
+			for _, f := range res.failed {
+				fmt.Fprintf(os.Stderr, "  %s (article %s): %s\n", f.name, f.id, f.why)
+			}
+		}
+		failed += len(res.failed)
+		if len(res.failed) > 0 {
+			return fmt.Errorf("%d of %d inputs failed (see above; 'claimwire dlq ls' lists dead letters)", failed, len(items))
 		}
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d of %d inputs failed", failed, len(items))
+		return fmt.Errorf("%d of %d inputs failed (see above)", failed, len(items))
 	}
 	return nil
 }
 
 func (it ingestItem) name() string {
-	if it.path != "" {
-		return it.path
+	switch it.path {
+	case "":
+		return it.url
+	case "-":
+		return "stdin"
 	}
-	return it.url
+	return it.path
 }
 
 // collect expands folders and reads manifests.
 func collect(args []string) ([]ingestItem, int, error) {
 	var items []ingestItem
 	skipped := 0
+	manifests := map[string]map[string]string{}
 	for _, a := range args {
 		if strings.HasPrefix(a, "http://") || strings.HasPrefix(a, "https://") {
 			items = append(items, ingestItem{url: a})
+			continue
+		}
+		if a == "-" {
+			items = append(items, ingestItem{path: "-"})
 			continue
 		}
 		info, err := os.Stat(a)
@@ -120,7 +163,7 @@ func collect(args []string) ([]ingestItem, int, error) {
 			return nil, 0, err
 		}
 		if !info.IsDir() {
-			items = append(items, ingestItem{path: a, url: manifestURL(a)})
+			items = append(items, ingestItem{path: a, url: manifestURL(manifests, a)})
 			continue
 		}
 		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
@@ -133,7 +176,7 @@ func collect(args []string) ([]ingestItem, int, error) {
 				}
 				return nil
 			}
-			items = append(items, ingestItem{path: p, url: manifestURL(p)})
+			items = append(items, ingestItem{path: p, url: manifestURL(manifests, p)})
 			return nil
 		})
 		if err != nil {
@@ -143,10 +186,10 @@ func collect(args []string) ([]ingestItem, int, error) {
 	return items, skipped, nil
 }
 
-var manifests = map[string]map[string]string{}
-
-// manifestURL looks the file up in a manifest.tsv in its folder.
-func manifestURL(path string) string {
+// manifestURL looks the file up in a manifest.tsv in its folder: a header
+// line, then "name<TAB>url" lines (name: the file name without extension;
+// more columns are ignored).
+func manifestURL(manifests map[string]map[string]string, path string) string {
 	dir := filepath.Dir(path)
 	m, ok := manifests[dir]
 	if !ok {
@@ -205,10 +248,31 @@ func gunzipped(b []byte) ([]byte, error) {
 	return out, nil
 }
 
+// checkPage refuses what the pipeline would only dead-letter: an empty
+// file, one over --max-page-bytes (as the fetcher refuses such a page), or
+// one that is not text.
+func checkPage(body []byte, maxBytes int) error {
+	if maxBytes > 0 && len(body) > maxBytes {
+		return tooBig(int64(len(body)), maxBytes)
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return fmt.Errorf("empty: nothing to index")
+	}
+	if ct := http.DetectContentType(body); !strings.HasPrefix(ct, "text/") {
+		return fmt.Errorf("not HTML or text (the content looks like %s): not ingested", ct)
+	}
+	return nil
+}
+
+func tooBig(n int64, maxBytes int) error {
+	return fmt.Errorf("%s, over --max-page-bytes (%s): not ingested; raise --max-page-bytes to ingest it", human(uint64(n)), human(uint64(maxBytes)))
+}
+
 // publishItem reads or fetches one input and publishes it as a Page.
 func publishItem(ctx context.Context, js jetstream.JetStream, topo bus.Topology, it ingestItem, fc *fetchFlags) (string, int, error) {
 	var p contract.Page
 	var body []byte
+	msg := &nats.Msg{Subject: topo.Subject(contract.SubjectPages), Header: nats.Header{}}
 	if it.path == "" {
 		var err error
 		p, body, err = fc.fetch(ctx, it.url)
@@ -217,13 +281,30 @@ func publishItem(ctx context.Context, js jetstream.JetStream, topo bus.Topology,
 		}
 	} else {
 		var err error
-		if body, err = readFile(it.path); err != nil {
+		if it.path == "-" {
+			body, err = io.ReadAll(io.LimitReader(os.Stdin, maxPageBytes+1))
+			if err == nil {
+				body, err = gunzipped(body)
+			}
+		} else {
+			// A file far too big is refused before it is read.
+			if fi, serr := os.Stat(it.path); serr == nil && fc.cfg.MaxPageBytes > 0 && fi.Size() > int64(fc.cfg.MaxPageBytes) {
+				return "", 0, tooBig(fi.Size(), fc.cfg.MaxPageBytes)
+			}
+			body, err = readFile(it.path)
+			msg.Header.Set(headerIngestFile, it.path)
+		}
+		if err != nil {
+			return "", 0, err
+		}
+		if err := checkPage(body, fc.cfg.MaxPageBytes); err != nil {
 			return "", 0, err
 		}
 		url := canonical(it.url)
+		ct := contentTypeFor(it.path)
 		p = contract.Page{
 			Schema: contract.Schema, ID: contract.ArticleID(url, body), URL: url, FinalURL: url,
-			Source: "file", ContentType: contentTypeFor(it.path), FetchedAt: time.Now().UTC(),
+			Source: "file", ContentType: ct, FetchedAt: time.Now().UTC(),
 		}
 	}
 	if err := bus.PackPage(ctx, js, topo, &p, body, 0); err != nil {
@@ -233,49 +314,10 @@ func publishItem(ctx context.Context, js jetstream.JetStream, topo bus.Topology,
 	if err != nil {
 		return "", 0, err
 	}
+	msg.Data = data
 	id := contract.MsgID("page", p.ID, contract.ContentHash(body))
-	if err := bus.Publish(ctx, js, topo.Subject(contract.SubjectPages), data, id); err != nil {
+	if err := bus.PublishMsg(ctx, js, msg, id); err != nil {
 		return "", 0, err
 	}
 	return p.ID, len(body), nil
-}
-
-// waitIndexed polls the API until every article is indexed.
-func waitIndexed(ctx context.Context, api string, ids []string, timeout time.Duration) error {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	pending := map[string]bool{}
-	for _, id := range ids {
-		pending[id] = true
-	}
-	prog := newProgress("indexed", len(pending))
-	client := &http.Client{Timeout: 5 * time.Second}
-	for len(pending) > 0 {
-		for id := range pending {
-			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(api, "/")+"/api/articles/"+id, nil)
-			resp, err := client.Do(req)
-			if err != nil {
-				if ctx.Err() != nil {
-					break
-				}
-				continue
-			}
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				delete(pending, id)
-				prog.add(0)
-			}
-		}
-		if len(pending) == 0 {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			prog.done()
-			return fmt.Errorf("%d of %d articles not indexed after %s (is 'claimwire up' running? see 'claimwire status' for pending and dead letters)", len(pending), len(ids), timeout)
-		case <-time.After(200 * time.Millisecond):
-		}
-	}
-	prog.done()
-	return nil
 }

@@ -4,10 +4,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"syscall"
 )
 
@@ -33,31 +35,49 @@ func usage() {
 	for _, n := range names {
 		fmt.Fprintf(os.Stderr, "  %-8s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintf(os.Stderr, "\nRun 'claimwire COMMAND --help' for a command's flags.\n")
+	fmt.Fprintf(os.Stderr, "\nRun 'claimwire COMMAND --help' for a command's flags; 'claimwire --version' for the version.\n")
 }
 
 func main() {
-	if len(os.Args) < 2 || os.Args[1] == "-h" || os.Args[1] == "--help" || os.Args[1] == "help" {
+	os.Exit(runMain(os.Args[1:]))
+}
+
+// runMain runs the command line and returns the exit code: 0 done (or
+// --help), 1 failed, 2 bad usage.
+func runMain(args []string) int {
+	if len(args) < 1 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage()
-		if len(os.Args) < 2 {
-			os.Exit(2)
+		if len(args) < 1 {
+			return 2
 		}
-		return
+		return 0
 	}
-	cmd, ok := commands[os.Args[1]]
+	name := args[0]
+	if name == "--version" || name == "-version" {
+		name = "version"
+	}
+	cmd, ok := commands[name]
 	if !ok {
-		fmt.Fprintf(os.Stderr, "claimwire: unknown command %q\n\n", os.Args[1])
+		fmt.Fprintf(os.Stderr, "claimwire: unknown command %q\n\n", name)
 		usage()
-		os.Exit(2)
+		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := cmd.run(ctx, os.Args[2:])
+	err := cmd.run(ctx, args[1:])
 	stop()
-	if err != nil {
-		if err == errUsage {
-			os.Exit(2)
-		}
-		fmt.Fprintf(os.Stderr, "claimwire %s: %v\n", os.Args[1], err)
-		os.Exit(1)
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
 	}
+	fmt.Fprintf(os.Stderr, "claimwire %s: %s\n", name, errorText(name, err))
+	return 1
+}
+
+// errorText is err's message without a leading repeat of the command name
+// ("claimwire feeds: feeds: …").
+func errorText(name string, err error) string {
+	msg := err.Error()
+	return strings.TrimPrefix(msg, name+": ")
 }

@@ -80,7 +80,7 @@ func printStatus(ctx context.Context, w io.Writer, js jetstream.JetStream, topo 
 
 // printDLQ summarises dead letters by stage and reason, then the last n.
 func printDLQ(ctx context.Context, w io.Writer, js jetstream.JetStream, topo bus.Topology, n int) error {
-	letters, err := readDLQ(ctx, js, topo)
+	letters, err := readDLQ(ctx, js, topo, 1)
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func printDLQ(ctx context.Context, w io.Writer, js jetstream.JetStream, topo bus
 	}
 	counts := map[[2]string]int{}
 	for _, l := range letters {
-		counts[[2]string{l.stage, l.reason}]++
+		counts[[2]string{l.Stage, l.Reason}]++
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "STAGE\tREASON\tCOUNT")
@@ -101,7 +101,7 @@ func printDLQ(ctx context.Context, w io.Writer, js jetstream.JetStream, topo bus
 	if n > 0 {
 		fmt.Fprintf(w, "\nlast %d:\n", min(n, len(letters)))
 		for _, l := range letters[max(0, len(letters)-n):] {
-			fmt.Fprintf(w, "  #%d %s %s/%s after %s deliveries: %s\n", l.seq, l.at.Local().Format(time.DateTime), l.stage, l.reason, l.deliveries, l.err)
+			fmt.Fprintf(w, "  #%d %s %s/%s after %s deliveries: %s: %s\n", l.Seq, l.At.Local().Format(time.DateTime), l.Stage, l.Reason, l.Deliveries, l.source(), l.Error)
 		}
 		fmt.Fprintf(w, "re-drive them with 'claimwire dlq redrive' once the cause is fixed\n")
 	}

@@ -4,18 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
-	"sync"
+	"strings"
 	"time"
 
-	"github.com/claimwire/claimwire/pkg/bus"
+	"github.com/claimwire/claimwire/pkg/config"
 	"github.com/claimwire/claimwire/pkg/contract"
-	"github.com/claimwire/claimwire/pkg/lifecycle"
 	"github.com/claimwire/claimwire/pkg/logging"
-	"github.com/claimwire/claimwire/pkg/metrics"
 	"github.com/claimwire/claimwire/pkg/natsembed"
 	"github.com/claimwire/claimwire/pkg/service"
 	"github.com/claimwire/claimwire/services/cleaner/clean"
@@ -26,6 +25,9 @@ import (
 func init() {
 	register("up", "run the whole pipeline in one process (embedded NATS, SQLite, all stages, API/UI)", runUp)
 }
+
+// defaultAPI is where `claimwire up` serves the API by default.
+const defaultAPI = "http://127.0.0.1:8080"
 
 type upConfig struct {
 	data       string
@@ -51,38 +53,36 @@ func runUp(ctx context.Context, args []string) error {
 			"--data), the fetcher (polling --feeds and feeds added with 'claimwire feeds add'), the cleaner,\n"+
 			"the extractor and the indexer (SQLite under --data unless --db says otherwise), and the HTTP API,\n"+
 			"web UI and /metrics on --http-addr. Ctrl-C drains the messages in flight and exits.\n"+
-			"Push pages in with 'claimwire ingest'; watch with 'claimwire status'.")
+			"One 'up' at a time uses a --data folder (it is locked). Push pages in with 'claimwire ingest';\n"+
+			"watch with 'claimwire status'.")
 	var c upConfig
-	fs.StringVar(&c.data, "data", envOr("CLAIMWIRE_DATA", "./claimwire-data"), "folder for the NATS store and the SQLite index (env CLAIMWIRE_DATA)")
+	config.String(fs, &c.data, "data", "./claimwire-data", "folder for the NATS store and the SQLite index")
 	fs.StringVar(&c.natsURL, "nats-url", "", "use this NATS server (with JetStream) instead of starting an embedded one")
 	fs.StringVar(&c.prefix, "stream-prefix", "", "prefix for stream names, to run beside another pipeline on a shared server")
 	fs.StringVar(&c.natsHost, "nats-host", "127.0.0.1", "address the embedded NATS server listens on")
-	fs.IntVar(&c.natsPort, "nats-port", defaultNATSPort, "port of the embedded NATS server (not 4222, which a system NATS often holds)")
+	config.Int(fs, &c.natsPort, "nats-port", defaultNATSPort, "port of the embedded NATS server (not 4222, which a system NATS often holds)")
 	fs.IntVar(&c.monitor, "nats-monitor-port", 0, "port for the NATS monitoring endpoints (/varz, /jsz); 0 disables")
-	fs.StringVar(&c.httpAddr, "http-addr", envOr("CLAIMWIRE_HTTP_ADDR", "127.0.0.1:8080"), "address of the API, web UI and /metrics (env CLAIMWIRE_HTTP_ADDR)")
-	fs.StringVar(&c.db, "db", os.Getenv("CLAIMWIRE_DB"), "index store (default sqlite:DATA/claimwire.db; or postgres://…) (env CLAIMWIRE_DB)")
-	fs.StringVar(&c.logLevel, "log-level", "info", "log level: debug, info, warn, error")
-	fs.StringVar(&c.logFormat, "log-format", "text", "log format: text or json")
+	config.String(fs, &c.httpAddr, "http-addr", "127.0.0.1:8080", "address of the API, web UI and /metrics")
+	config.String(fs, &c.db, "db", "", "index store (default sqlite:DATA/claimwire.db; or postgres://…)")
+	config.String(fs, &c.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	config.String(fs, &c.logFormat, "log-format", "text", "log format: text or json")
 	fs.BoolVar(&c.syncAlways, "sync-always", false, "fsync every JetStream write (acked means on disk; slower)")
 	c.fetch.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	c.clean.Consumer = service.ConsumerFlags{Workers: 2, Buffer: 8, AckWait: 30 * time.Second, MaxDeliver: 5}
-	c.extract.Consumer = service.ConsumerFlags{Workers: 2, Buffer: 8, AckWait: 30 * time.Second, MaxDeliver: 5}
-	c.index.Consumer = service.ConsumerFlags{Workers: 256, Buffer: 64, AckWait: 30 * time.Second, MaxDeliver: 5}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "claimwire up takes no arguments (got %q); feeds go in a --feeds file or 'claimwire feeds add'\n", fs.Args())
+		return errUsage
+	}
 	if c.db == "" {
 		c.db = "sqlite:" + filepath.Join(c.data, "claimwire.db")
 	}
-	c.index.DSN = c.db
 	log, err := logging.New(os.Stderr, c.logFormat, c.logLevel)
 	if err != nil {
 		return err
 	}
-	return up(ctx, c, log, func(p upPorts) {
-		fmt.Fprintf(os.Stderr, "\nclaimwire is up.\n  web UI    http://%s/\n  API       http://%s/api/claims?q=…  (also /api/clusters, /api/articles/{id}, /api/speakers)\n  metrics   http://%s/metrics\n  NATS      %s\n  index     %s\n\nPush pages in:  claimwire ingest ../shared/seeds --wait\nWatch:          claimwire status\nStop:           Ctrl-C (drains messages in flight)\n\n",
-			p.http, p.http, p.http, p.nats, c.db)
-	})
+	return up(ctx, c, log, func(p upPorts) { printBanner(os.Stderr, c, p) })
 }
 
 type upPorts struct {
@@ -93,14 +93,15 @@ type upPorts struct {
 // up runs the pipeline until ctx is done; started is called once everything
 // listens. Tests call it directly.
 func up(ctx context.Context, c upConfig, log *slog.Logger, started func(upPorts)) error {
+	c.defaults()
 	if err := os.MkdirAll(c.data, 0o755); err != nil {
 		return fmt.Errorf("data folder: %w", err)
 	}
-	ln, err := lifecycle.Listen(c.httpAddr, "http-addr")
+	unlock, err := lockDataDir(c.data)
 	if err != nil {
 		return err
 	}
-	defer ln.Close()
+	defer unlock()
 	natsURL := c.natsURL
 	if natsURL == "" {
 		ns, err := natsembed.Start(natsembed.Config{
@@ -118,56 +119,104 @@ func up(ctx context.Context, c upConfig, log *slog.Logger, started func(upPorts)
 		}()
 		natsURL = ns.ClientURL()
 	}
+	// The same harness as the four service binaries, running all four
+	// stages on one connection, registry and HTTP server.
+	common := service.Common{NATSURL: natsURL, HTTPAddr: c.httpAddr, Prefix: c.prefix, Replicas: 1, MaxMsgSize: 8 << 20}
+	stages := []service.Stage{
+		c.fetch.stage(),
+		{Name: contract.StageCleaner, Run: func(ctx context.Context, env *service.Env) error { return clean.Run(ctx, c.clean, env) }},
+		{Name: contract.StageExtractor, Run: func(ctx context.Context, env *service.Env) error { return extract.Run(ctx, c.extract, env) }},
+		{Name: contract.StageIndexer, Run: func(ctx context.Context, env *service.Env) error { return index.Run(ctx, c.index, env) }},
+	}
+	err = service.Serve(ctx, common, log, func(addr net.Addr) {
+		if started != nil {
+			started(upPorts{nats: natsURL, http: addr.String()})
+		}
+	}, stages...)
+	log.Info("stopped")
+	return err
+}
 
-	nc, js, err := bus.Connect(ctx, natsURL, "up", log)
-	if err != nil {
-		return err
+// defaults fills what the flags would: the stage consumers' knobs and the
+// index under the data folder.
+func (c *upConfig) defaults() {
+	if c.data == "" {
+		c.data = "./claimwire-data"
 	}
-	defer nc.Close()
-	topo := bus.Topology{Prefix: c.prefix, MaxMsgSize: 8 << 20}
-	if err := topo.Ensure(ctx, js); err != nil {
-		return err
+	if c.httpAddr == "" {
+		c.httpAddr = "127.0.0.1:8080"
 	}
-	reg := metrics.NewRegistry(service.Version)
-	pm := metrics.NewPipeline(reg)
-	st, err := index.OpenStore(ctx, c.index.DSN)
-	if err != nil {
-		return fmt.Errorf("open index %s: %w", c.index.DSN, err)
+	if c.natsHost == "" {
+		c.natsHost = "127.0.0.1"
 	}
-	defer st.Close()
-	mux := lifecycle.Mux(reg, map[string]lifecycle.Check{"nats": bus.Ready(nc, js)})
-	mux.Handle("/", index.NewHandler(st, log.With("service", "indexer")))
-	env := func(stage string) *service.Env {
-		return &service.Env{Log: log.With("service", stage), NC: nc, JS: js, Topology: topo, Registry: reg, Metrics: pm, Mux: mux}
+	if c.natsPort == 0 {
+		c.natsPort = defaultNATSPort
 	}
+	if c.db != "" && c.index.DSN == "" {
+		c.index.DSN = c.db
+	}
+	if c.index.DSN == "" {
+		c.index.DSN = "sqlite:" + filepath.Join(c.data, "claimwire.db")
+	}
+	consumer := func(cf *service.ConsumerFlags, workers, buffer int) {
+		if cf.Workers == 0 {
+			*cf = service.ConsumerFlags{Workers: workers, Buffer: buffer, AckWait: 30 * time.Second, MaxDeliver: 5}
+		}
+	}
+	consumer(&c.clean.Consumer, 2, 8)
+	consumer(&c.extract.Consumer, 2, 8)
+	consumer(&c.index.Consumer, 256, 64)
+}
 
-	runCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var wg sync.WaitGroup
-	errc := make(chan error, 8)
-	start := func(name string, run func(context.Context) error) {
-		wg.Go(func() {
-			if err := run(runCtx); err != nil {
-				errc <- fmt.Errorf("%s: %w", name, err)
-				cancel()
-			}
-		})
+// clientFlags are the flags a client command needs to reach this 'up':
+// none when it runs on the defaults.
+func clientFlags(c upConfig, p upPorts) (conn []string, api string) {
+	if p.nats != defaultNATSURL {
+		conn = append(conn, "--nats-url", p.nats)
 	}
-	start("http", func(ctx context.Context) error { return lifecycle.Serve(ctx, ln, mux, log) })
-	start("cleaner", func(ctx context.Context) error { return clean.Run(ctx, c.clean, env(contract.StageCleaner)) })
-	start("extractor", func(ctx context.Context) error { return extract.Run(ctx, c.extract, env(contract.StageExtractor)) })
-	start("indexer", func(ctx context.Context) error { return index.Consume(ctx, c.index, env(contract.StageIndexer), st) })
-	start("fetcher", func(ctx context.Context) error { return c.fetch.run(ctx, env(contract.StageFetcher)) })
-	if started != nil {
-		started(upPorts{nats: natsURL, http: ln.Addr().(*net.TCPAddr).String()})
+	if c.prefix != "" {
+		conn = append(conn, "--stream-prefix", c.prefix)
 	}
-	<-runCtx.Done()
-	log.Info("shutting down: draining messages in flight")
-	wg.Wait()
-	close(errc)
-	var errs []error
-	for err := range errc {
-		errs = append(errs, err)
+	return conn, "http://" + clientAddr(p.http)
+}
+
+// clientAddr is a listen address as a client on this machine dials it.
+func clientAddr(hostport string) string {
+	host, port, err := net.SplitHostPort(hostport)
+	if err != nil {
+		return hostport
 	}
-	return errors.Join(errs...)
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// printBanner says where everything is and prints the client commands
+// with the flags that reach this 'up'.
+func printBanner(w io.Writer, c upConfig, p upPorts) {
+	conn, api := clientFlags(c, p)
+	ingest := append([]string{"claimwire", "ingest"}, conn...)
+	if api != defaultAPI {
+		ingest = append(ingest, "--api", api)
+	}
+	ingest = append(ingest, "PATH|URL...", "--wait")
+	status := append([]string{"claimwire", "status"}, conn...)
+	feeds := append(append([]string{"claimwire", "feeds", "add"}, conn...), "FEED-URL")
+	db := c.db
+	if db == "" {
+		db = c.index.DSN
+	}
+	fmt.Fprintf(w, "\nclaimwire is up.\n"+
+		"  web UI    %[1]s/\n"+
+		"  API       %[1]s/api/claims?q=…  (also /api/clusters, /api/articles/{id}, /api/speakers)\n"+
+		"  metrics   %[1]s/metrics\n"+
+		"  NATS      %[2]s\n"+
+		"  index     %[3]s\n"+
+		"  data      %[4]s (locked by this process)\n\n"+
+		"Push pages in:  %[5]s\n"+
+		"Follow a feed:  %[6]s\n"+
+		"Watch:          %[7]s\n"+
+		"Stop:           Ctrl-C (drains messages in flight)\n\n",
+		api, p.nats, db, c.data, strings.Join(ingest, " "), strings.Join(feeds, " "), strings.Join(status, " "))
 }

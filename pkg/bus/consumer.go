@@ -187,7 +187,12 @@ func (c *Consumer) handle(ctx context.Context, m jetstream.Msg) {
 		}
 		c.count(metrics.ResultOK)
 	case permanent:
-		c.deadLetter(ctx, m, reason, err, delivered)
+		// The reason has its own header: the detail is the cause alone.
+		cause := err
+		if pe, ok := err.(*PermanentError); ok && pe.Err != nil {
+			cause = pe.Err
+		}
+		c.deadLetter(ctx, m, reason, cause, delivered)
 	case delivered >= uint64(c.MaxDeliver):
 		c.deadLetter(ctx, m, ReasonMaxDeliveries, err, delivered)
 	default:

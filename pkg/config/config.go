@@ -1,13 +1,21 @@
-// Package config reads service settings from flags with environment-variable
-// fallbacks, so the same binary is configured by flags on a laptop and by env
-// in docker compose. A flag set on the command line wins over the env.
+// Package config reads settings from the command line and the environment,
+// so that one binary is configured by flags on a laptop and by env in docker
+// compose. Every claimwire binary and subcommand parses with Parse: flags may
+// stand anywhere on the line, a flag given on the line wins over its env
+// variable, and a malformed value from either is an error, never a silent
+// default.
+//
+// A flag is backed by an env variable when its help names it: the helpers
+// (String, Int, Duration …) append "(env CLAIMWIRE_NAME)" to the usage, and
+// Parse reads exactly the variables that --help shows. The flag set itself is
+// the only state.
 package config
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -17,80 +25,109 @@ func EnvName(flagName string) string {
 	return "CLAIMWIRE_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
 }
 
-func env(name string) (string, bool) {
-	return os.LookupEnv(EnvName(name))
-}
-
+// describe appends the env marker that Parse looks for.
 func describe(name, usage string) string {
 	return fmt.Sprintf("%s (env %s)", usage, EnvName(name))
 }
 
-// String defines a string flag whose default comes from the env when set.
+// String defines a string flag backed by its env variable.
 func String(fs *flag.FlagSet, p *string, name, def, usage string) {
-	if v, ok := env(name); ok {
-		def = v
-	}
 	fs.StringVar(p, name, def, describe(name, usage))
 }
 
-// Int defines an int flag with an env fallback; a malformed env value is
-// reported when the flags are validated (see Check).
+// Int defines an int flag backed by its env variable.
 func Int(fs *flag.FlagSet, p *int, name string, def int, usage string) {
-	if v, ok := env(name); ok {
-		if n, err := strconv.Atoi(v); err == nil {
-			def = n
-		} else {
-			bad = append(bad, fmt.Errorf("%s=%q: not an integer", EnvName(name), v))
-		}
-	}
 	fs.IntVar(p, name, def, describe(name, usage))
 }
 
-// Float defines a float64 flag with an env fallback.
+// Float defines a float64 flag backed by its env variable.
 func Float(fs *flag.FlagSet, p *float64, name string, def float64, usage string) {
-	if v, ok := env(name); ok {
-		if n, err := strconv.ParseFloat(v, 64); err == nil {
-			def = n
-		} else {
-			bad = append(bad, fmt.Errorf("%s=%q: not a number", EnvName(name), v))
-		}
-	}
 	fs.Float64Var(p, name, def, describe(name, usage))
 }
 
-// Duration defines a duration flag with an env fallback.
+// Duration defines a duration flag backed by its env variable.
 func Duration(fs *flag.FlagSet, p *time.Duration, name string, def time.Duration, usage string) {
-	if v, ok := env(name); ok {
-		if d, err := time.ParseDuration(v); err == nil {
-			def = d
-		} else {
-			bad = append(bad, fmt.Errorf("%s=%q: not a duration (e.g. 30s, 5m)", EnvName(name), v))
-		}
-	}
 	fs.DurationVar(p, name, def, describe(name, usage))
 }
 
-// Bool defines a bool flag with an env fallback.
+// Bool defines a bool flag backed by its env variable.
 func Bool(fs *flag.FlagSet, p *bool, name string, def bool, usage string) {
-	if v, ok := env(name); ok {
-		if b, err := strconv.ParseBool(v); err == nil {
-			def = b
-		} else {
-			bad = append(bad, fmt.Errorf("%s=%q: not a boolean", EnvName(name), v))
-		}
-	}
 	fs.BoolVar(p, name, def, describe(name, usage))
 }
 
-// bad collects malformed env values seen while defining flags; flag
-// definition happens once at start-up, before any goroutine runs.
-var bad []error
-
-// Check returns the first malformed env value, so that a typo in a compose
-// file stops the service with a clear message instead of being ignored.
-func Check() error {
-	if len(bad) > 0 {
-		return bad[0]
-	}
-	return nil
+// Var defines a flag of any flag.Value backed by its env variable; the env
+// value is passed to Set once, as one command-line occurrence would be.
+func Var(fs *flag.FlagSet, v flag.Value, name, usage string) {
+	fs.Var(v, name, describe(name, usage))
 }
+
+// hasEnv reports whether f's help names its env variable.
+func hasEnv(f *flag.Flag) bool {
+	marker := "(env " + EnvName(f.Name)
+	i := strings.Index(f.Usage, marker)
+	if i < 0 {
+		return false
+	}
+	rest := f.Usage[i+len(marker):]
+	return rest == "" || strings.ContainsRune(");,", rune(rest[0]))
+}
+
+// Parse parses args into fs, then fills each flag not given on the line from
+// its env variable. Flags may come before, between or after the positional
+// arguments ("ingest DIR --wait"); "--" ends the flags. After Parse,
+// fs.Args() lists every positional argument in order.
+//
+// Every error has already been reported on fs.Output() (a bad flag with the
+// usage, as the flag package does); --help returns flag.ErrHelp.
+func Parse(fs *flag.FlagSet, args []string) error {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+	onLine := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { onLine[f.Name] = true })
+	var errs []error
+	fs.VisitAll(func(f *flag.Flag) {
+		if onLine[f.Name] || !hasEnv(f) {
+			return
+		}
+		v, ok := os.LookupEnv(EnvName(f.Name))
+		if !ok {
+			return
+		}
+		if err := f.Value.Set(v); err != nil {
+			errs = append(errs, &EnvError{Var: EnvName(f.Name), Flag: f.Name, Value: v, Err: err})
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		fmt.Fprintln(fs.Output(), err)
+		return err
+	}
+	// Leave exactly the positional arguments in fs.Args().
+	return fs.Parse(append([]string{"--"}, positional...))
+}
+
+// EnvError is a malformed env value: a typo in a compose file must stop the
+// service with this message, not leave it running on a default.
+type EnvError struct {
+	Var, Flag, Value string
+	Err              error
+}
+
+func (e *EnvError) Error() string {
+	return fmt.Sprintf("invalid value %q for %s (the env of --%s): %v", e.Value, e.Var, e.Flag, e.Err)
+}
+
+func (e *EnvError) Unwrap() error { return e.Err }

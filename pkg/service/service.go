@@ -11,9 +11,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/debug"
+	"sync"
 	"syscall"
 	"time"
 
@@ -30,6 +34,30 @@ import (
 
 // Version of the binaries; set with -ldflags "-X .../pkg/service.Version=…".
 var Version = "dev"
+
+// BuildInfo is a binary's version line: the claimwire version and the Go
+// version, as the claimwire_build_info metric labels them, then the
+// platform and the VCS revision when the build recorded one.
+func BuildInfo(name string) string {
+	s := fmt.Sprintf("%s %s (%s %s/%s", name, Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		var rev, dirty string
+		for _, kv := range bi.Settings {
+			switch kv.Key {
+			case "vcs.revision":
+				rev = kv.Value
+			case "vcs.modified":
+				if kv.Value == "true" {
+					dirty = "+changes"
+				}
+			}
+		}
+		if rev != "" {
+			s += ", revision " + rev[:min(12, len(rev))] + dirty
+		}
+	}
+	return s + ")"
+}
 
 // Common are the settings every service has.
 type Common struct {
@@ -86,7 +114,7 @@ type Stage struct {
 
 // Main runs a stage as a process and exits. Exit codes: 0 after a clean
 // drain, 1 on a runtime failure (including a NATS connection closed for
-// good, so that the supervisor restarts the service), 2 on bad flags.
+// good, so that the supervisor restarts the service), 2 on bad flags or env.
 func Main(st Stage) {
 	os.Exit(Run(st, os.Args[1:], os.Stderr))
 }
@@ -102,17 +130,22 @@ func Run(st Stage, args []string, stderr io.Writer) int {
 	}
 	var c Common
 	c.RegisterFlags(fs, st.HTTPAddr)
+	version := fs.Bool("version", false, "print the version and exit")
 	if st.Flags != nil {
 		st.Flags(fs)
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := config.Parse(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	if err := config.Check(); err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", st.Name, err)
+	if *version {
+		fmt.Fprintln(stderr, BuildInfo(st.Name))
+		return 0
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "%s: unexpected arguments %q (this service takes flags only; see --help)\n", st.Name, fs.Args())
 		return 2
 	}
 	if c.Healthcheck {
@@ -123,10 +156,10 @@ func Run(st Stage, args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %v\n", st.Name, err)
 		return 2
 	}
-	log = log.With("service", st.Name)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := serve(ctx, st, c, log); err != nil {
+	if err := Serve(ctx, c, log, nil, st); err != nil {
+		log = log.With("service", st.Name)
 		// A stop requested while still starting is a clean stop, not a failure.
 		if ctx.Err() != nil {
 			log.Info("stopped during start-up")
@@ -135,17 +168,33 @@ func Run(st Stage, args []string, stderr io.Writer) int {
 		log.Error("exit", "err", err)
 		return 1
 	}
-	log.Info("stopped")
+	log.With("service", st.Name).Info("stopped")
 	return 0
 }
 
-func serve(ctx context.Context, st Stage, c Common, log *slog.Logger) error {
+// Serve runs stages in this process until ctx is done or one of them fails,
+// then stops the others and waits for them to drain. The stages share one
+// NATS connection, one metrics registry and one HTTP server (/metrics,
+// /healthz, /readyz, and the routes stages add) on c.HTTPAddr: a service
+// binary runs one stage, `claimwire up` all four. A NATS connection closed
+// for good stops every stage and is an error, so that a supervisor restarts
+// the process. started, when not nil, is called with the HTTP server's
+// address once it listens and every stage has been started.
+func Serve(ctx context.Context, c Common, log *slog.Logger, started func(http net.Addr), stages ...Stage) error {
+	stop := ctx
+	if len(stages) == 1 {
+		log = log.With("service", stages[0].Name)
+	}
 	ln, err := lifecycle.Listen(c.HTTPAddr, "http-addr")
 	if err != nil {
 		return err
 	}
 	defer ln.Close()
-	nc, js, err := connectRetry(ctx, c.NATSURL, st.Name, log)
+	name := "up"
+	if len(stages) == 1 {
+		name = stages[0].Name
+	}
+	nc, js, err := connectRetry(ctx, c.NATSURL, name, log)
 	if err != nil {
 		return err
 	}
@@ -155,8 +204,8 @@ func serve(ctx context.Context, st Stage, c Common, log *slog.Logger) error {
 		return err
 	}
 	reg := metrics.NewRegistry(Version)
-	env := &Env{Log: log, NC: nc, JS: js, Topology: topo, Registry: reg, Metrics: metrics.NewPipeline(reg)}
-	env.Mux = lifecycle.Mux(reg, map[string]lifecycle.Check{"nats": bus.Ready(nc, js)})
+	pm := metrics.NewPipeline(reg)
+	mux := lifecycle.Mux(reg, map[string]lifecycle.Check{"nats": bus.Ready(nc, js)})
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -169,15 +218,53 @@ func serve(ctx context.Context, st Stage, c Common, log *slog.Logger) error {
 		}
 	}()
 	httpDone := make(chan error, 1)
-	go func() { httpDone <- lifecycle.Serve(ctx, ln, env.Mux, log) }()
-	log.Info("started", "version", Version, "nats", c.NATSURL, "http", ln.Addr().String())
-	runErr := st.Run(ctx, env)
+	go func() {
+		err := lifecycle.Serve(ctx, ln, mux, log)
+		if err != nil {
+			cancel()
+		}
+		httpDone <- err
+	}()
+	log.Info("started", "version", Version, "nats", nc.ConnectedUrlRedacted(), "http", ln.Addr().String())
+
+	var wg sync.WaitGroup
+	errs := make([]error, len(stages))
+	for i, st := range stages {
+		env := &Env{Log: log, NC: nc, JS: js, Topology: topo, Registry: reg, Metrics: pm, Mux: mux}
+		if len(stages) > 1 {
+			env.Log = log.With("service", st.Name)
+		}
+		wg.Go(func() {
+			if err := st.Run(ctx, env); err != nil {
+				if len(stages) > 1 {
+					err = fmt.Errorf("%s: %w", st.Name, err)
+				}
+				errs[i] = err
+				cancel() // one stage failing stops the process: its supervisor restarts it whole
+			}
+		})
+	}
+	if started != nil {
+		started(ln.Addr())
+	}
+	wg.Wait()
 	cancel()
-	<-httpDone
-	if runErr == nil && nc.IsClosed() {
+	if err := <-httpDone; err != nil {
+		errs = append(errs, fmt.Errorf("http: %w", err))
+	}
+	if err := errors.Join(errs...); err != nil {
+		if stop.Err() != nil {
+			// Stopped (SIGTERM, Ctrl-C) while starting or draining: stages
+			// cut short say "context canceled"; that is the stop, not a failure.
+			log.Warn("stopped with errors", "err", err)
+			return nil
+		}
+		return err
+	}
+	if nc.IsClosed() {
 		return errors.New("NATS connection closed")
 	}
-	return runErr
+	return nil
 }
 
 // connectRetry connects, retrying while the server is not up yet: in

@@ -49,7 +49,12 @@ func Process(ctx context.Context, env *service.Env, data []byte) (contract.Artic
 	art, err := Page(Input{Body: body, ContentType: p.ContentType, URL: p.URL, ID: p.ID, Item: p.Item, FetchedAt: p.FetchedAt})
 	if err != nil {
 		// Cleaning is a pure function of the page: retrying cannot help.
-		return contract.Article{}, bus.Permanent(bus.ReasonInvalid, fmt.Errorf("clean %s: %w", p.URL, err))
+		// The error says "clean: …"; say which page ("" URL: a local file).
+		name := p.URL
+		if name == "" {
+			name = "article " + p.ID
+		}
+		return contract.Article{}, bus.Permanent(bus.ReasonInvalid, fmt.Errorf("page %s: %w", name, err))
 	}
 	out, err := json.Marshal(art)
 	if err != nil {

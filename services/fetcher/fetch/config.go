@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/netip"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -68,22 +67,8 @@ const robotsAgent = "claimwire"
 // fallback, so that the service binary and `claimwire up` share them.
 func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	config.String(fs, &c.FeedsFile, "feeds", "", "file of feed URLs, one per line (# comments); re-read when it changes")
-	nets := &netList{p: &c.AllowNets}
-	fs.Var(nets, "allow-net", fmt.Sprintf("network to allow although loopback/private/link-local, e.g. 127.0.0.0/8; repeatable or comma-separated (env %s)", config.EnvName("allow-net")))
-	if v, ok := os.LookupEnv(config.EnvName("allow-net")); ok {
-		if err := nets.Set(v); err != nil {
-			envErr = err
-		}
-		nets.fromEnv = true // a --allow-net on the command line replaces the env list
-	}
-	ports := &portList{p: &c.AllowPorts}
-	fs.Var(ports, "allow-port", fmt.Sprintf("port besides 80 and 443 to allow on public hosts; repeatable or comma-separated (env %s)", config.EnvName("allow-port")))
-	if v, ok := os.LookupEnv(config.EnvName("allow-port")); ok {
-		if err := ports.Set(v); err != nil {
-			envErr = err
-		}
-		ports.fromEnv = true
-	}
+	config.Var(fs, &netList{p: &c.AllowNets}, "allow-net", "network to allow although loopback/private/link-local, e.g. 127.0.0.0/8; repeatable or comma-separated")
+	config.Var(fs, &portList{p: &c.AllowPorts}, "allow-port", "port besides 80 and 443 to allow on public hosts; repeatable or comma-separated")
 	config.String(fs, &c.UserAgent, "user-agent", DefaultUserAgent, "User-Agent header; include a contact URL")
 	config.Float(fs, &c.Rate, "rate", 1, "requests per second per host")
 	config.Int(fs, &c.Concurrency, "concurrency", 16, "HTTP requests in flight overall")
@@ -97,14 +82,8 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	config.Duration(fs, &c.RequestTimeout, "request-timeout", 30*time.Second, "time limit of one HTTP request, body included")
 }
 
-// envErr records a malformed CLAIMWIRE_ALLOW_NET; Validate reports it.
-var envErr error
-
 // Validate checks the settings after flag parsing and fills defaults.
 func (c *Config) Validate() error {
-	if envErr != nil {
-		return envErr
-	}
 	c.defaults()
 	return nil
 }
@@ -158,10 +137,7 @@ func (c *Config) defaults() {
 }
 
 // netList is a repeatable, comma-separated list of networks.
-type netList struct {
-	p       *[]netip.Prefix
-	fromEnv bool
-}
+type netList struct{ p *[]netip.Prefix }
 
 func (n *netList) String() string {
 	if n == nil || n.p == nil {
@@ -175,9 +151,6 @@ func (n *netList) String() string {
 }
 
 func (n *netList) Set(v string) error {
-	if n.fromEnv {
-		*n.p, n.fromEnv = nil, false
-	}
 	for part := range strings.SplitSeq(v, ",") {
 		part = strings.TrimSpace(part)
 		if part == "" {
@@ -205,10 +178,7 @@ func ParseNet(s string) (netip.Prefix, error) {
 }
 
 // portList is a repeatable, comma-separated list of TCP ports.
-type portList struct {
-	p       *[]uint16
-	fromEnv bool
-}
+type portList struct{ p *[]uint16 }
 
 func (l *portList) String() string {
 	if l == nil || l.p == nil {
@@ -222,9 +192,6 @@ func (l *portList) String() string {
 }
 
 func (l *portList) Set(v string) error {
-	if l.fromEnv {
-		*l.p, l.fromEnv = nil, false
-	}
 	for part := range strings.SplitSeq(v, ",") {
 		part = strings.TrimSpace(part)
 		if part == "" {

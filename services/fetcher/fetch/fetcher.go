@@ -92,6 +92,10 @@ func classify(err error) string {
 	switch {
 	case err == nil:
 		return httpx.ResultOK
+	case robots.Cause(err) != nil:
+		// The robots.txt request failed: count what failed (SSRF guard,
+		// DNS, timeout), not a robots rule.
+		return httpx.Classify(robots.Cause(err))
 	case errors.Is(err, robots.ErrDisallowed):
 		return httpx.ResultRobotsDisallowed
 	case errors.Is(err, feeds.ErrNotAFeed):

@@ -261,7 +261,9 @@ func (r *runner) sync(ctx context.Context) {
 		}
 		// A shorter --poll-interval than the last run's takes effect now,
 		// not after the old, longer wait.
-		if next := st.LastPoll.Add(jitter(r.cfg.PollInterval)); st.Failures == 0 && st.NextPoll.After(next) {
+		// (A feed never polled has no last poll to count from: its saved
+		// next poll stands.)
+		if next := st.LastPoll.Add(jitter(r.cfg.PollInterval)); !st.LastPoll.IsZero() && st.Failures == 0 && st.NextPoll.After(next) {
 			st.NextPoll = next
 		}
 		r.mu.Lock()
@@ -338,7 +340,11 @@ func (r *runner) finish(fd *feed, st FeedState) {
 	st.LeaseOwner, st.LeaseUntil = "", time.Time{}
 	r.mu.Lock()
 	fd.st, fd.polling = st, false
+	removed := r.feeds[st.URL] != fd
 	r.mu.Unlock()
+	if removed {
+		return // 'feeds rm' while it was polled: its state went with it
+	}
 	if err := r.st.saveState(r.work, st); err != nil {
 		r.log.Warn("save feed state", "feed", st.URL, "err", err)
 	}

@@ -207,11 +207,16 @@ func AddFeed(ctx context.Context, js jetstream.JetStream, t bus.Topology, feedUR
 	if err != nil {
 		return err
 	}
-	if _, err := kv.Put(ctx, FeedKey(feedURL), []byte(feedURL)); err != nil {
+	if _, err := kv.Create(ctx, FeedKey(feedURL), []byte(feedURL)); errors.Is(err, jetstream.ErrKeyExists) {
+		return fmt.Errorf("%w: %s", ErrFeedExists, feedURL)
+	} else if err != nil {
 		return fmt.Errorf("add feed %s: %w", feedURL, err)
 	}
 	return nil
 }
+
+// ErrFeedExists is returned by AddFeed for a feed already in the KV list.
+var ErrFeedExists = errors.New("fetch: feed already in the list")
 
 // ErrUnknownFeed is returned by RemoveFeed for a feed not in the KV list.
 var ErrUnknownFeed = errors.New("fetch: feed not in the list")
@@ -229,6 +234,15 @@ func RemoveFeed(ctx context.Context, js jetstream.JetStream, t bus.Topology, fee
 	}
 	if err := kv.Delete(ctx, k); err != nil {
 		return fmt.Errorf("remove feed %s: %w", feedURL, err)
+	}
+	// Its poll state goes too, so that the feed leaves 'feeds ls'. (A feed
+	// also in a --feeds file is still polled, and its state saved again.)
+	stateKV, err := openKV(ctx, js, kvConfig(t, contract.BucketFeedState, "fetcher state per feed: validators, next poll, last error", 0))
+	if err != nil {
+		return err
+	}
+	if err := stateKV.Delete(ctx, k); err != nil && !errors.Is(err, jetstream.ErrKeyNotFound) {
+		return fmt.Errorf("remove feed %s: state: %w", feedURL, err)
 	}
 	return nil
 }

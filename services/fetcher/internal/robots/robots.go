@@ -22,6 +22,38 @@ var ErrDisallowed = errors.New("robots: disallowed")
 // with a server error or not at all: unlike a rule, it is worth retrying later.
 var ErrUnavailable = fmt.Errorf("%w: robots.txt unavailable", ErrDisallowed)
 
+// UnavailableError is ErrUnavailable with its cause, so that a refusal by
+// the SSRF guard, a host not found or a timeout is reported as what it is.
+type UnavailableError struct {
+	Host   string // scheme://host
+	Err    error  // the request's failure; nil when the server answered Status
+	Status int
+}
+
+func (e *UnavailableError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("robots.txt of %s: %v", e.Host, e.Err)
+	}
+	return fmt.Sprintf("%v: %s answered HTTP %d", ErrUnavailable, e.Host, e.Status)
+}
+
+func (e *UnavailableError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{ErrUnavailable}
+	}
+	return []error{ErrUnavailable, e.Err}
+}
+
+// Cause is the request failure behind an UnavailableError in err's chain,
+// or nil.
+func Cause(err error) error {
+	var ue *UnavailableError
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return nil
+}
+
 // Fetch gets a robots.txt URL and returns the final status and body. err is
 // a transport failure (timeout, DNS, refused) – a non-2xx status is not.
 type Fetch func(ctx context.Context, robotsURL string) (status int, body []byte, err error)
@@ -44,7 +76,7 @@ type Cache struct {
 type entry struct {
 	ready       chan struct{} // closed once data is set
 	data        *robotstxt.RobotsData
-	unavailable bool
+	unavailable *UnavailableError // why the host is disallowed for a while
 	expires     time.Time
 }
 
@@ -61,8 +93,8 @@ func (c *Cache) Check(ctx context.Context, u *url.URL) error {
 	if err != nil {
 		return err
 	}
-	if e.unavailable {
-		return fmt.Errorf("%w: %s", ErrUnavailable, key(u))
+	if e.unavailable != nil {
+		return e.unavailable
 	}
 	data := e.data
 	path := u.EscapedPath()
@@ -118,7 +150,7 @@ func (c *Cache) get(ctx context.Context, u *url.URL) (*entry, error) {
 		c.evictLocked()
 		c.hosts[k] = e
 		c.mu.Unlock()
-		e.data, e.unavailable, e.expires = c.load(ctx, k+"/robots.txt")
+		e.data, e.unavailable, e.expires = c.load(ctx, k)
 		if ctx.Err() != nil {
 			// Our caller gave up, the host did not fail: do not keep a
 			// "disallow" verdict that others would inherit.
@@ -142,12 +174,12 @@ func (c *Cache) get(ctx context.Context, u *url.URL) (*entry, error) {
 // load fetches and parses one robots.txt, following Google's rules: 2xx is
 // parsed, 4xx means no restrictions, 5xx or no answer means "stay away for
 // a while".
-func (c *Cache) load(ctx context.Context, robotsURL string) (data *robotstxt.RobotsData, unavailable bool, expires time.Time) {
+func (c *Cache) load(ctx context.Context, host string) (data *robotstxt.RobotsData, unavailable *UnavailableError, expires time.Time) {
 	now := c.now()
-	status, body, err := c.fetch(ctx, robotsURL)
+	status, body, err := c.fetch(ctx, host+"/robots.txt")
 	if err != nil || status >= 500 {
 		d, _ := robotstxt.FromStatusAndBytes(503, nil)
-		return d, true, now.Add(c.ErrorTTL)
+		return d, &UnavailableError{Host: host, Err: err, Status: status}, now.Add(c.ErrorTTL)
 	}
 	switch {
 	case status >= 200 && status < 300:
@@ -156,10 +188,10 @@ func (c *Cache) load(ctx context.Context, robotsURL string) (data *robotstxt.Rob
 			// An unparsable file states no rules we could honour.
 			d, _ = robotstxt.FromStatusAndBytes(404, nil)
 		}
-		return d, false, now.Add(c.TTL)
+		return d, nil, now.Add(c.TTL)
 	default: // 4xx, and anything odd that is not a server error
 		d, _ := robotstxt.FromStatusAndBytes(404, nil)
-		return d, false, now.Add(c.TTL)
+		return d, nil, now.Add(c.TTL)
 	}
 }
 
