@@ -260,34 +260,36 @@ func removeNetwork(ctx context.Context, t *testing.T, p *podman, name string) {
 // killed (a test timeout runs no cleanup): their networks carry the run's
 // pid and storage folder.
 func sweepStaleRuns(t *testing.T, p *podman) {
-	out, err := p.run(p.ctx, "network", "ls", "--filter", "label="+testLabel, "--format",
-		`{{.Name}}	{{index .Labels "`+testLabel+`.pid"}}	{{index .Labels "`+testLabel+`.root"}}`)
+	out, err := p.run(p.ctx, "network", "ls", "--filter", "label="+testLabel, "--format", "{{.Name}}")
 	if err != nil {
+		t.Logf("cannot list earlier runs' networks: %v\n%s", err, out)
 		return
 	}
-	for _, line := range strings.Split(out, "\n") {
-		f := strings.Split(line, "\t")
-		if len(f) != 3 {
-			continue
-		}
-		pid, err := strconv.Atoi(f[1])
-		if err != nil || syscall.Kill(pid, 0) != syscall.ESRCH {
+	for _, name := range strings.Fields(out) {
+		labels, err := p.run(p.ctx, "network", "inspect", "--format", `{{index .Labels "`+testLabel+`.pid"}} {{index .Labels "`+testLabel+`.root"}}`, name)
+		pidText, root, _ := strings.Cut(labels, " ")
+		pid, perr := strconv.Atoi(pidText)
+		if err != nil || perr != nil || syscall.Kill(pid, 0) != syscall.ESRCH {
 			continue // a run still going
 		}
-		stale := &podman{root: f[2], global: slices.Clone(p.global), env: p.env}
-		for i, g := range stale.global {
-			if i > 0 && strings.HasPrefix(stale.global[i-1], "--") && strings.HasPrefix(g, p.root) {
-				stale.global[i] = f[2] + strings.TrimPrefix(g, p.root)
+		// The dead run's storage, with the same settings as this run's.
+		stale := &podman{root: root, env: p.env}
+		for _, g := range p.global {
+			if rest, ok := strings.CutPrefix(g, p.root); ok {
+				g = root + rest
 			}
+			stale.global = append(stale.global, g)
 		}
-		if f[2] != "" && fileExists(f[2]) {
-			_, _ = stale.run(p.ctx, "rm", "--all", "--force", "--time", "0")
+		if strings.HasPrefix(filepath.Base(root), "claimwire-containers-") && fileExists(root) {
+			if out, err := stale.run(p.ctx, "rm", "--all", "--force", "--time", "0"); err != nil {
+				t.Logf("removing the containers of an earlier run: %v\n%s", err, out)
+			}
+			removeNetwork(p.ctx, t, stale, name)
+			_ = os.RemoveAll(root)
+		} else {
+			removeNetwork(p.ctx, t, stale, name)
 		}
-		removeNetwork(p.ctx, t, stale, f[0])
-		if strings.HasPrefix(filepath.Base(f[2]), "claimwire-containers-") {
-			_ = os.RemoveAll(f[2])
-		}
-		t.Logf("removed the leftovers of an earlier run (pid %d): network %s, storage %s", pid, f[0], f[2])
+		t.Logf("removed the leftovers of an earlier run (pid %d, killed before its cleanup): network %s, storage %s", pid, name, root)
 	}
 }
 
