@@ -265,11 +265,13 @@ func consumerState(t *testing.T, monitor, stream, consumer string) consumerInfo 
 }
 
 func streamMessages(t *testing.T, monitor, stream string) uint64 {
+	t.Helper()
 	for _, s := range jszStreams(t, monitor) {
 		if s.Name == stream {
 			return s.State.Messages
 		}
 	}
+	t.Fatalf("no stream %s", stream)
 	return 0
 }
 
