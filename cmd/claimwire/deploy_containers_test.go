@@ -44,8 +44,8 @@ func TestComposeInContainers(t *testing.T) {
 	// Mostly waiting on podman: it runs after the package's other tests
 	// (which warm the static build cache it shares with TestDeployImageBuild).
 	t.Parallel()
-	if d, ok := t.Deadline(); ok && time.Until(d) < 6*time.Minute {
-		t.Skipf("less than 6 minutes left before the test timeout (%v); run with a longer -timeout", time.Until(d).Round(time.Second))
+	if d, ok := t.Deadline(); ok && time.Until(d) < 5*time.Minute {
+		t.Skipf("less than 5 minutes left before the test timeout (%v); run with a longer -timeout", time.Until(d).Round(time.Second))
 	}
 	began := time.Now()
 	pm := newPodman(t)
