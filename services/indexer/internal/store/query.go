@@ -223,6 +223,13 @@ func (s *DB) Claims(ctx context.Context, q ClaimQuery) (ClaimPage, error) {
 		}
 		w.add(cond, args...)
 	}
+	if q.SpeakerKey != "" {
+		cond, args, err := s.speakerCond(ctx, q.SpeakerKey, true)
+		if err != nil {
+			return ClaimPage{}, err
+		}
+		w.add(cond, args...)
+	}
 	if q.Outlet != "" {
 		cond, args := outletCond(q.Outlet)
 		w.add(cond, args...)

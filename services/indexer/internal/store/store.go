@@ -61,13 +61,16 @@ const (
 type ClaimQuery struct {
 	Q       string // full-text search over claim text and speaker, spellings folded as speaker keys are
 	Speaker string // a name, a key or a surname; matched by speaker key after the alias table
-	Outlet  string // "Dawn", "dawn.com" and "www.dawn.com" are one outlet
-	Kind    string
-	Since   *time.Time // article published at or after
-	Until   *time.Time // article published before
-	Cluster string
-	Limit   int
-	Cursor  string
+	// SpeakerKey selects one stored speaker key (after the alias table), no
+	// surname matching: a speaker's own page.
+	SpeakerKey string
+	Outlet     string // "Dawn", "dawn.com" and "www.dawn.com" are one outlet
+	Kind       string
+	Since      *time.Time // article published at or after
+	Until      *time.Time // article published before
+	Cluster    string
+	Limit      int
+	Cursor     string
 }
 
 // Cluster orders.
