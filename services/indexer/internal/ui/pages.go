@@ -14,8 +14,8 @@ import (
 	"github.com/claimwire/claimwire/services/indexer/internal/store"
 )
 
-func stem(w string) string     { return group.Stem(w) }
-func isLetter(r rune) bool     { return unicode.IsLetter(r) }
+func stem(w string) string { return group.Stem(w) }
+func isLetter(r rune) bool { return unicode.IsLetter(r) }
 func firstWords(s string, n int) string {
 	f := strings.Fields(s)
 	if len(f) <= n {
@@ -50,8 +50,9 @@ type lane struct {
 }
 
 type tick struct {
-	X     float64
-	Label string
+	X      float64
+	Label  string
+	Anchor string // SVG text-anchor: the end ticks stay inside the chart
 }
 
 // timeline places a cluster's dated members on a time axis, one lane per
@@ -119,11 +120,18 @@ func newTimeline(ms []store.Member) timeline {
 		layout = "2 Jan 2006"
 	}
 	if span <= 0 {
-		tl.Ticks = []tick{{X: chartLeft + plot/2, Label: first.UTC().Format("2 Jan 2006 15:04")}}
+		tl.Ticks = []tick{{X: chartLeft + plot/2, Label: first.UTC().Format("2 Jan 2006 15:04"), Anchor: "middle"}}
 	} else {
 		for i := 0; i <= 4; i++ {
 			t := first.Add(time.Duration(float64(span) * float64(i) / 4))
-			tl.Ticks = append(tl.Ticks, tick{X: x(t), Label: t.UTC().Format(layout)})
+			anchor := "middle"
+			switch i {
+			case 0:
+				anchor = "start"
+			case 4:
+				anchor = "end"
+			}
+			tl.Ticks = append(tl.Ticks, tick{X: x(t), Label: t.UTC().Format(layout), Anchor: anchor})
 		}
 	}
 	tl.Span = first.UTC().Format("2 Jan 2006 15:04") + " – " + last.UTC().Format("2 Jan 2006 15:04") + " UTC"
@@ -418,9 +426,9 @@ func newBarChart(days []store.DayCount) *barChart {
 		h := 100 * float64(d.Claims) / float64(bc.Max)
 		bc.Bars = append(bc.Bars, bar{X: 60 + float64(i)*w + w*0.1, W: max(w*0.8, 1), Y: bc.BaseY - h, H: h, Label: t.Format("2 Jan 2006"), Claims: d.Claims})
 	}
-	bc.Ticks = []tick{{X: 60, Label: first.Format("2 Jan 2006")}}
+	bc.Ticks = []tick{{X: 60, Label: first.Format("2 Jan 2006"), Anchor: "start"}}
 	if n > 1 {
-		bc.Ticks = append(bc.Ticks, tick{X: 60 + plot - w/2, Label: first.AddDate(0, 0, n-1).Format("2 Jan 2006")})
+		bc.Ticks = append(bc.Ticks, tick{X: 60 + plot, Label: first.AddDate(0, 0, n-1).Format("2 Jan 2006"), Anchor: "end"})
 	}
 	return bc
 }

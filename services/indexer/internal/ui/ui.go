@@ -57,8 +57,10 @@ var funcs = template.FuncMap{
 	"pathEscape":  url.PathEscape,
 	"queryEscape": url.QueryEscape,
 	"add":         func(a, b int) int { return a + b },
-	"mark":        markTerms,
-	"withQ":       func(c store.ClaimView, q string) markedClaim { return markedClaim{C: c, Q: q} },
+	// laneLabel fits an outlet into the timeline's label column.
+	"laneLabel": func(o string) string { return api.Truncate(strings.TrimPrefix(o, "www."), 22) },
+	"mark":      markTerms,
+	"withQ":     func(c store.ClaimView, q string) markedClaim { return markedClaim{C: c, Q: q} },
 	"kindLabel": func(k string) string {
 		switch k {
 		case contract.KindQuote:
