@@ -513,10 +513,14 @@ func (s *DB) Speaker(ctx context.Context, key string) (SpeakerDetail, error) {
 	if err != nil {
 		return d, err
 	}
+	seenMention := map[string]bool{}
 	for _, e := range mentions {
-		if e.k != "" && len(d.Mentions) < 12 {
-			d.Mentions = append(d.Mentions, e.k)
+		l := strings.ToLower(strings.TrimSpace(e.k))
+		if l == "" || pronouns[l] || seenMention[l] || len(d.Mentions) >= 12 {
+			continue
 		}
+		seenMention[l] = true
+		d.Mentions = append(d.Mentions, e.k)
 	}
 	outlets, err := group(`c.outlet`)
 	if err != nil {
@@ -546,6 +550,11 @@ func (s *DB) Speaker(ctx context.Context, key string) (SpeakerDetail, error) {
 	}
 	return d, nil
 }
+
+// pronouns are mentions that say nothing about who the speaker is or what
+// role they speak in.
+var pronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true, "him": true, "her": true, "his": true,
+	"them": true, "we": true, "i": true, "you": true, "its": true, "their": true}
 
 // nullStr scans a nullable string as "".
 type nullStr struct{ p *string }

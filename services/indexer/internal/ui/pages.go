@@ -101,6 +101,17 @@ func newTimeline(ms []store.Member) timeline {
 		}
 	}
 	span := last.Sub(first)
+	// Outlets often give a date without a time: then say dates only.
+	days := true
+	for _, m := range dated {
+		if t := m.Published.UTC(); t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 {
+			days = false
+		}
+	}
+	full := "2 Jan 2006 15:04"
+	if days {
+		full = "2 Jan 2006"
+	}
 	plot := chartW - chartLeft - chartRight
 	x := func(t time.Time) float64 {
 		if span <= 0 {
@@ -110,17 +121,17 @@ func newTimeline(ms []store.Member) timeline {
 	}
 	for i, m := range dated {
 		o := outletName(m.Outlet)
-		tl.Dots = append(tl.Dots, dot{X: x(*m.Published), Y: tl.Lanes[laneOf[o]].Y, Outlet: o, When: m.Published.UTC().Format("2 Jan 2006 15:04 MST"),
+		tl.Dots = append(tl.Dots, dot{X: x(*m.Published), Y: tl.Lanes[laneOf[o]].Y, Outlet: o, When: m.Published.UTC().Format(full),
 			Title: m.Title, Href: "/articles/" + url.PathEscape(m.ArticleID), First: i == 0, Variant: m.Variant})
 	}
 	tl.AxisY = 20 + float64(len(tl.Lanes))*rowH
 	tl.Height = tl.AxisY + 30
 	layout := "2 Jan 15:04"
-	if span > 72*time.Hour {
+	if span > 72*time.Hour || days {
 		layout = "2 Jan 2006"
 	}
 	if span <= 0 {
-		tl.Ticks = []tick{{X: chartLeft + plot/2, Label: first.UTC().Format("2 Jan 2006 15:04"), Anchor: "middle"}}
+		tl.Ticks = []tick{{X: chartLeft + plot/2, Label: first.UTC().Format(full), Anchor: "middle"}}
 	} else {
 		for i := 0; i <= 4; i++ {
 			t := first.Add(time.Duration(float64(span) * float64(i) / 4))
@@ -131,10 +142,20 @@ func newTimeline(ms []store.Member) timeline {
 			case 4:
 				anchor = "end"
 			}
-			tl.Ticks = append(tl.Ticks, tick{X: x(t), Label: t.UTC().Format(layout), Anchor: anchor})
+			label := t.UTC().Format(layout)
+			if n := len(tl.Ticks); n > 0 && tl.Ticks[n-1].Label == label {
+				continue // day-precision dates: one label per day
+			}
+			tl.Ticks = append(tl.Ticks, tick{X: x(t), Label: label, Anchor: anchor})
 		}
 	}
-	tl.Span = first.UTC().Format("2 Jan 2006 15:04") + " – " + last.UTC().Format("2 Jan 2006 15:04") + " UTC"
+	tl.Span = first.UTC().Format(full) + " – " + last.UTC().Format(full)
+	if !days {
+		tl.Span += " UTC"
+	}
+	if span <= 0 {
+		tl.Span = "All on " + first.UTC().Format(full)
+	}
 	return tl
 }
 
@@ -199,9 +220,12 @@ func figures(c store.Cluster) []figure {
 	var out []figure
 	var base *float64
 	for _, m := range c.Members {
-		f := figure{Outlet: outletName(m.Outlet), Figure: m.Text, When: "date unknown", Href: "/articles/" + url.PathEscape(m.ArticleID), URL: m.URL}
+		f := figure{Outlet: outletName(m.Outlet), When: "date unknown", Href: "/articles/" + url.PathEscape(m.ArticleID), URL: m.URL}
 		if m.Published != nil {
 			f.When = m.Published.UTC().Format("2 Jan 2006 15:04")
+			if t := m.Published.UTC(); t.Hour() == 0 && t.Minute() == 0 {
+				f.When = t.Format("2 Jan 2006")
+			}
 		}
 		if len(m.Numbers) > 0 {
 			n := m.Numbers[0]
@@ -228,6 +252,7 @@ type clusterPage struct {
 	Provenance *provenance
 	Figures    []figure
 	First      *store.Member
+	AlsoFirst  []string // outlets that gave the same first date
 	Variants   int
 }
 
@@ -246,6 +271,15 @@ func (u *server) cluster(w http.ResponseWriter, r *http.Request) {
 		}
 		if m.Published != nil && (p.First == nil || m.Published.Before(*p.First.Published)) {
 			p.First = m
+		}
+	}
+	if p.First != nil {
+		seen := map[string]bool{p.First.Outlet: true}
+		for _, m := range c.Members {
+			if m.Published != nil && m.Published.Equal(*p.First.Published) && !seen[m.Outlet] {
+				seen[m.Outlet] = true
+				p.AlsoFirst = append(p.AlsoFirst, outletName(m.Outlet))
+			}
 		}
 	}
 	u.render(w, r, http.StatusOK, "cluster", p)
