@@ -103,9 +103,9 @@ func fxSets(t testing.TB) []contract.ClaimSet {
 			}
 			if c.kind == "statistic" {
 				num := strings.Fields(c.text)[1]
-				cl.Numbers = []contract.Number{{Value: c.value, Unit: c.unit, Text: num + " " + c.unit}}
+				cl.Numbers = []contract.Number{{Value: contract.Figure(c.value), Unit: c.unit, Text: num + " " + c.unit}}
 				if c.extra != 0 {
-					cl.Numbers = append(cl.Numbers, contract.Number{Value: c.extra, Unit: c.unit, Text: "3,400"})
+					cl.Numbers = append(cl.Numbers, contract.Number{Value: contract.Figure(c.extra), Unit: c.unit, Text: "3,400"})
 				}
 			}
 			cs = append(cs, cl)

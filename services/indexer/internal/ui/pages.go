@@ -209,7 +209,6 @@ func newProvenance(cs []store.Citation) *provenance {
 // figure is one outlet's number in a statistic cluster.
 type figure struct {
 	Outlet, Figure, When, Href, URL string
-	Value                           float64
 	Differs                         bool
 }
 
@@ -218,7 +217,8 @@ func figures(c store.Cluster) []figure {
 		return nil
 	}
 	var out []figure
-	var base *float64
+	var base *float64 // the first member's first figure
+	first := true
 	for _, m := range c.Members {
 		f := figure{Outlet: outletName(m.Outlet), When: "date unknown", Href: "/articles/" + url.PathEscape(m.ArticleID), URL: m.URL}
 		if m.Published != nil {
@@ -229,15 +229,15 @@ func figures(c store.Cluster) []figure {
 		}
 		if len(m.Numbers) > 0 {
 			n := m.Numbers[0]
-			f.Value = n.Value
 			f.Figure = strings.TrimSpace(n.Text)
 			if n.Unit != "" && !strings.Contains(f.Figure, n.Unit) {
 				f.Figure += " (" + n.Unit + ")"
 			}
-			if base == nil {
-				base = &n.Value
+			if first {
+				base, first = n.Value, false
 			} else {
-				f.Differs = n.Value != *base
+				// A vague amount ("dozens") has no value to compare.
+				f.Differs = base != nil && n.Value != nil && *n.Value != *base
 			}
 		}
 		out = append(out, f)

@@ -25,13 +25,15 @@ func QueryCorpus() []contract.ClaimSet {
 	p1.ID, p1.Rule, p1.Group = "q1-part1", "quote.split", "g1"
 	p2 := Quote("q1", "Nobody explained why.", "Tomas Berg")
 	p2.ID, p2.Rule, p2.Group = "q1-part2", "quote.split", "g1"
+	vague := Stat("q2", "About 1,200 passengers were stranded at the pier", 1200, "passengers")
+	vague.Numbers = append(vague.Numbers, contract.Number{Qualifier: "dozens of", Unit: "crew", Text: "dozens of crew"}) // no value
 	return []contract.ClaimSet{
 		Set(day("q1", "www.lakeside-gazette.example", 10), "1.0", q1, p1, p2,
 			Stat("q1", "Some 1,200 passengers were stranded at the pier", 1200, "passengers")),
 		Set(day("q2", "tidewater.example", 11), "1.0",
 			Quote("q2", "The ferry timetable was rewritten without asking a single harbour worker", "Nadia Kureshi"),
 			Quote("q2", "The pier needs a second berth before summer", "Ingrid Berg"),
-			Stat("q2", "About 1,200 passengers were stranded at the pier", 1200, "passengers")),
+			vague),
 		Set(day("q3", "north-light.example", 20), "1.0",
 			Quote("q3", "The harbor budget is spent on consultants", "Ingrid Berg")),
 	}
