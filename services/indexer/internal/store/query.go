@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -101,8 +103,27 @@ func (s *DB) ftsQuery(q string) string {
 }
 
 // FoldWord is w's spelling fold, "" for a word SpeakerKey drops (a single
-// letter).
-func FoldWord(w string) string { return contract.SpeakerKey(w) }
+// letter). Folds are cached: the index folds every word of every claim, and
+// a news vocabulary repeats itself.
+func FoldWord(w string) string {
+	if f, ok := foldCache.Load(w); ok {
+		return f.(string)
+	}
+	f := contract.SpeakerKey(w)
+	if foldCacheSize.Add(1) <= maxFoldCache {
+		foldCache.Store(w, f)
+	}
+	return f
+}
+
+// The fold cache stops growing at maxFoldCache words (a few MB); words
+// after that are folded each time.
+const maxFoldCache = 200_000
+
+var (
+	foldCache     sync.Map
+	foldCacheSize atomic.Int64
+)
 
 // FoldText is text followed by the folds of its words that differ from the
 // word: what the SQLite full-text index holds (see ftsQuery).
