@@ -58,6 +58,16 @@ func BenchmarkIngest(b *testing.B) {
 	}
 }
 
+// BenchmarkQueries100k fills 100,000 claims, then times the list queries.
+func BenchmarkQueries100k(b *testing.B) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	storetest.BenchQueries(b, s, 100_000)
+}
+
 // BenchmarkSearch100k fills 100,000 claims first (tens of seconds).
 func BenchmarkSearch100k(b *testing.B) {
 	s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))

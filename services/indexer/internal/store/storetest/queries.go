@@ -3,6 +3,8 @@ package storetest
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -347,4 +349,69 @@ func testAliases(t *testing.T, s store.Store) {
 			t.Fatalf("Ingrid Berg has %d claims; want 5 (her own 1, Tomas Berg's 2, Nadia Qureshi's 2)", n)
 		}
 	})
+}
+
+// BenchQueries fills s with nClaims generated claims, then measures the
+// analyst's list queries (a speaker by surname, clusters filtered and
+// sorted, speakers, outlets), each with its total count, reporting the
+// median latency of each.
+func BenchQueries(b *testing.B, s store.Store, nClaims int) {
+	g := NewGenerator(3, 5000)
+	ctx := context.Background()
+	for i := range nClaims / 4 {
+		if _, err := s.Apply(ctx, g.ClaimSet(i, 4)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	surname := strings.Fields(g.speakers[7])[1]
+	since := time.Date(2026, 3, 20, 0, 0, 0, 0, time.UTC)
+	queries := []struct {
+		name string
+		run  func() error
+	}{
+		{"claims-speaker-surname", func() error {
+			_, err := s.Claims(ctx, store.ClaimQuery{Speaker: surname, Limit: 50})
+			return err
+		}},
+		{"claims-outlet-since", func() error {
+			_, err := s.Claims(ctx, store.ClaimQuery{Outlet: "Outlet07", Since: &since, Limit: 50})
+			return err
+		}},
+		{"clusters-2-outlets", func() error {
+			_, err := s.Clusters(ctx, store.ClusterQuery{MinOutlets: 2, Limit: 50})
+			return err
+		}},
+		{"clusters-outlet-newest", func() error {
+			_, err := s.Clusters(ctx, store.ClusterQuery{Outlet: "outlet07.example", Since: &since, Sort: store.SortNewest, Limit: 50})
+			return err
+		}},
+		{"speakers", func() error {
+			_, err := s.Speakers(ctx, store.SpeakerQuery{Limit: 50})
+			return err
+		}},
+		{"outlets", func() error {
+			_, err := s.Outlets(ctx, store.OutletQuery{Limit: 50})
+			return err
+		}},
+	}
+	lat := make([][]time.Duration, len(queries))
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		k := i % len(queries)
+		i++
+		t0 := time.Now()
+		if err := queries[k].run(); err != nil {
+			b.Fatalf("%s: %v", queries[k].name, err)
+		}
+		lat[k] = append(lat[k], time.Since(t0))
+	}
+	for k, q := range queries {
+		l := lat[k]
+		if len(l) == 0 {
+			continue
+		}
+		slices.Sort(l)
+		b.ReportMetric(float64(l[len(l)/2].Microseconds())/1000, q.name+"-p50-ms")
+	}
 }
