@@ -125,7 +125,8 @@ type ClaimView struct {
 // ClaimPage is one page of claims.
 type ClaimPage struct {
 	Claims     []ClaimView `json:"claims"`
-	Total      int         `json:"total"` // matches of the query, all pages
+	Total      int         `json:"total"`       // matches of the query, all pages, up to MaxTotal
+	TotalExact bool        `json:"total_exact"` // false: more than MaxTotal match
 	NextCursor *string     `json:"next_cursor"`
 }
 
@@ -169,6 +170,7 @@ type Cluster struct {
 type ClusterPage struct {
 	Clusters   []Cluster `json:"clusters"`
 	Total      int       `json:"total"`
+	TotalExact bool      `json:"total_exact"`
 	NextCursor *string   `json:"next_cursor"`
 }
 

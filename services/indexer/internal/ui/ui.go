@@ -199,6 +199,7 @@ func (f form) Filtered() bool { return len(f.v) > 0 }
 // offset (p, the page number, carried in the URL so that counts show).
 type pager struct {
 	Total, From, To int
+	More            bool // the total is a lower bound
 	Next, First     string
 	CSV, JSON       string
 }
@@ -208,7 +209,7 @@ func newPager(path string, f form, r *http.Request, total, n, limit int, next *s
 	if page < 1 {
 		page = 1
 	}
-	pg := pager{Total: total, From: (page-1)*limit + 1, To: (page-1)*limit + n}
+	pg := pager{Total: total, From: (page-1)*limit + 1, To: (page-1)*limit + n, More: total >= store.MaxTotal}
 	if n == 0 {
 		pg.From = 0
 	}

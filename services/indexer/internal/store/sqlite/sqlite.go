@@ -74,6 +74,7 @@ var Dialect = store.Dialect{
 	SearchFrom:  `claims_fts f JOIN claims c ON c.seq = f.rowid`,
 	SearchMatch: `claims_fts MATCH ?`,
 	SearchOrder: `f.rowid`,
+	SearchCount: `SELECT 1 FROM claims_fts WHERE claims_fts MATCH ?`,
 	FTSQuery: func(words [][]string) string {
 		// Every word quoted: user input never reaches FTS5's query syntax.
 		parts := make([]string, len(words))
