@@ -194,6 +194,66 @@ func outletCondOn(col, in string) (string, []any) {
 		[]any{n, squashed, e + ".%", "www." + e + ".%"}
 }
 
+// outletMatch is the condition selecting the claims of an outlet as a user
+// names it, on the outlets stored: a name without a dot is resolved here
+// against the stored outlets, so that the query itself uses the outlet
+// index instead of comparing every claim's outlet with a pattern.
+func (s *DB) outletMatch(ctx context.Context, in string) (string, []any, error) {
+	n := OutletName(in)
+	if strings.Contains(n, ".") || n == "" {
+		cond, args := outletCond(in)
+		return cond, args, nil
+	}
+	want := squash(n)
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT outlet FROM claims`)
+	if err != nil {
+		return "", nil, s.classify(fmt.Errorf("store: outlets: %w", err))
+	}
+	defer rows.Close()
+	var args []any
+	for rows.Next() {
+		var o string
+		if err := rows.Scan(&o); err != nil {
+			return "", nil, s.classify(fmt.Errorf("store: outlets: %w", err))
+		}
+		bare := squash(strings.TrimPrefix(o, "www."))
+		if bare == want || strings.HasPrefix(strings.ReplaceAll(strings.TrimPrefix(o, "www."), "-", ""), want+".") || o == n {
+			args = append(args, o)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", nil, s.classify(fmt.Errorf("store: outlets: %w", err))
+	}
+	if len(args) == 0 {
+		return "1 = 0", nil, nil
+	}
+	return `c.outlet IN (` + placeholders(len(args)) + `)`, args, nil
+}
+
+// squash keeps letters and digits: "TOLO News" and "tolo-news" meet.
+func squash(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, strings.ToLower(s))
+}
+
+// aliasSQL is how a query reads speakers after the alias table: the join
+// and the key and name expressions. With no alias at all (the common case)
+// it reads the claims' own columns, which the speaker index serves.
+func (s *DB) aliasSQL(ctx context.Context) (join, key, name string, err error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM speaker_aliases LIMIT 1) t`).Scan(&n); err != nil {
+		return "", "", "", s.classify(fmt.Errorf("store: aliases: %w", err))
+	}
+	if n == 0 {
+		return "", "c.speaker_key", "c.speaker_name", nil
+	}
+	return aliasJoin, effKey, effName, nil
+}
+
 const claimCols = `c.seq, c.id, c.article_id, c.kind, c.text, c.sentence, c.start_off, c.end_off, ` + effName + `, c.speaker_mention,
 	c.speaker_type, ` + effKey + `, c.cue, c.via, c.numbers, c.confidence, c.outlet, c.published, c.cluster_id, c.rule, c.grp, a.url, a.title`
 
@@ -267,7 +327,10 @@ func (s *DB) Claims(ctx context.Context, q ClaimQuery) (ClaimPage, error) {
 		w.add(cond, args...)
 	}
 	if q.Outlet != "" {
-		cond, args := outletCond(q.Outlet)
+		cond, args, err := s.outletMatch(ctx, q.Outlet)
+		if err != nil {
+			return ClaimPage{}, err
+		}
 		w.add(cond, args...)
 	}
 	if q.Kind != "" {
@@ -370,7 +433,10 @@ func (s *DB) Clusters(ctx context.Context, q ClusterQuery) (ClusterPage, error) 
 		mw.add(cond, args...)
 	}
 	if q.Outlet != "" {
-		cond, args := outletCond(q.Outlet)
+		cond, args, err := s.outletMatch(ctx, q.Outlet)
+		if err != nil {
+			return ClusterPage{}, err
+		}
 		mw.add(cond, args...)
 	}
 	if q.Since != nil {
@@ -559,6 +625,10 @@ func (s *DB) Article(ctx context.Context, id string) (ArticleView, error) {
 // grouped by key after the alias table.
 func (s *DB) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, error) {
 	limit := limitOf(q.Limit)
+	join, effKey, effName, err := s.aliasSQL(ctx)
+	if err != nil {
+		return SpeakerPage{}, err
+	}
 	w := where{conds: []string{`c.speaker_key <> ''`}}
 	if q.Q != "" {
 		pat := "%" + EscapeLike(strings.ToLower(q.Q)) + "%"
@@ -570,7 +640,7 @@ func (s *DB) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, error) 
 		}
 		w.add(`(`+cond+`)`, args...)
 	}
-	total, err := s.count(ctx, `SELECT COUNT(DISTINCT `+effKey+`) FROM claims c`+aliasJoin+w.sql(), w.args)
+	total, err := s.count(ctx, `SELECT COUNT(DISTINCT `+effKey+`) FROM claims c`+join+w.sql(), w.args)
 	if err != nil {
 		return SpeakerPage{}, err
 	}
@@ -586,7 +656,7 @@ func (s *DB) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, error) 
 		hargs = []any{n, n, key}
 	}
 	query := `SELECT ` + effKey + `, MAX(` + effName + `), MAX(c.speaker_type), COUNT(*), COUNT(DISTINCT c.article_id), COUNT(DISTINCT c.cluster_id)
-		FROM claims c` + aliasJoin + w.sql() + ` GROUP BY ` + effKey + having +
+		FROM claims c` + join + w.sql() + ` GROUP BY ` + effKey + having +
 		fmt.Sprintf(` ORDER BY COUNT(*) DESC, %s ASC LIMIT %d`, effKey, limit+1)
 	rows, err := s.db.QueryContext(ctx, s.d.rebind(query), append(w.args, hargs...)...)
 	if err != nil {
