@@ -29,8 +29,14 @@ type Dialect struct {
 	// page of a common word's results costs a page of index reads, not a
 	// sort of every match.
 	SearchFrom, SearchMatch, SearchOrder string
-	// FTSQuery turns the user's words into the placeholder's value.
-	FTSQuery func(words []string) string
+	// SearchCount, when set, selects a row per match of a full-text query
+	// (one placeholder) from the index alone, without reading the claims:
+	// the store counts them.
+	SearchCount string
+	// FTSQuery turns the user's words into the placeholder's value: every
+	// word must match, each through any of its alternatives (the word and
+	// its spelling fold).
+	FTSQuery func(words [][]string) string
 	// SketchMatch selects the seqs of claims whose sketch column holds any of
 	// the sketch keys given as one placeholder, newest first (a LIMIT is
 	// appended); SketchQuery turns the keys into the placeholder's value.

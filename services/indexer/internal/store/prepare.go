@@ -76,7 +76,7 @@ func prepare(cs *contract.ClaimSet) (*prepared, error) {
 			nums = clean(string(b))
 		}
 		p.claimRows[i] = []any{clean(c.ID), a.ID, i, clean(c.Kind), c.Text, c.Sentence, c.Start, c.End,
-			spName, spMention, spType, spKey, clean(c.Cue), clean(c.Via), nums, c.Confidence, p.outlet, p.published}
+			spName, spMention, spType, spKey, clean(c.Cue), clean(c.Via), nums, c.Confidence, p.outlet, p.published, clean(c.Rule), clean(c.Group)}
 		p.members[i] = memberRow{
 			Member: group.Member{ClaimID: clean(c.ID), ArticleID: a.ID, Text: c.Text, Published: p.published},
 			kind:   clean(c.Kind), speaker: spName, speakerType: spType, via: clean(c.Via), outlet: p.outlet,

@@ -8,6 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
 
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/indexer/internal/group"
@@ -78,6 +81,9 @@ func (w *where) sql() string {
 }
 
 // ftsQuery is the dialect's full-text query for q, "" if q has no words.
+// Each word also matches its spelling fold (the one speaker keys use), which
+// the full-text index holds beside the words it differs from, so that
+// "Khawaja" finds "Khwaja" and the other way round.
 func (s *DB) ftsQuery(q string) string {
 	words := group.Words(q)
 	if len(words) == 0 {
@@ -86,7 +92,54 @@ func (s *DB) ftsQuery(q string) string {
 	if len(words) > 32 {
 		words = words[:32]
 	}
-	return s.d.FTSQuery(words)
+	alts := make([][]string, len(words))
+	for i, w := range words {
+		alts[i] = []string{w}
+		if f := FoldWord(w); f != "" && f != w {
+			alts[i] = append(alts[i], f)
+		}
+	}
+	return s.d.FTSQuery(alts)
+}
+
+// FoldWord is w's spelling fold, "" for a word SpeakerKey drops (a single
+// letter). Folds are cached: the index folds every word of every claim, and
+// a news vocabulary repeats itself.
+func FoldWord(w string) string {
+	if f, ok := foldCache.Load(w); ok {
+		return f.(string)
+	}
+	f := contract.SpeakerKey(w)
+	if foldCacheSize.Add(1) <= maxFoldCache {
+		foldCache.Store(w, f)
+	}
+	return f
+}
+
+// The fold cache stops growing at maxFoldCache words (a few MB); words
+// after that are folded each time.
+const maxFoldCache = 200_000
+
+var (
+	foldCache     sync.Map
+	foldCacheSize atomic.Int64
+)
+
+// FoldText is text followed by the folds of its words that differ from the
+// word: what the SQLite full-text index holds (see ftsQuery).
+func FoldText(text string) string {
+	var extra []string
+	seen := map[string]bool{}
+	for _, w := range group.Words(text) {
+		if f := FoldWord(w); f != "" && f != w && !seen[f] {
+			seen[f] = true
+			extra = append(extra, f)
+		}
+	}
+	if len(extra) == 0 {
+		return text
+	}
+	return text + "\n" + strings.Join(extra, " ")
 }
 
 // match adds a full-text condition on claims alias c; false if q has no words.
@@ -99,14 +152,121 @@ func (s *DB) match(w *where, q string) bool {
 	return true
 }
 
-const claimCols = `c.seq, c.id, c.article_id, c.kind, c.text, c.sentence, c.start_off, c.end_off, c.speaker_name, c.speaker_mention,
-	c.speaker_type, c.speaker_key, c.cue, c.via, c.numbers, c.confidence, c.outlet, c.published, c.cluster_id, a.url, a.title`
+// OutletName normalises what a user types for an outlet: lower case, no
+// scheme, path or "www.".
+func OutletName(in string) string {
+	n := strings.ToLower(strings.TrimSpace(in))
+	for _, p := range []string{"https://", "http://"} {
+		n = strings.TrimPrefix(n, p)
+	}
+	if i := strings.IndexAny(n, "/?#"); i >= 0 {
+		n = n[:i]
+	}
+	return strings.TrimPrefix(n, "www.")
+}
+
+// outletCond matches column col against an outlet as a user names it:
+// "dawn.com" and "www.dawn.com" are one outlet, and a name without a dot
+// ("Dawn", "TOLO News") is the first label of the domain.
+func outletCond(in string) (string, []any) {
+	return outletCondOn("c.outlet", in)
+}
+
+func outletCondOn(col, in string) (string, []any) {
+	n := OutletName(in)
+	if strings.Contains(n, ".") {
+		return col + ` IN (?, ?)`, []any{n, "www." + n}
+	}
+	// Letters and digits only: "TOLO News" is tolonews.com, "North Light"
+	// north-light.example.
+	squashed := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, n)
+	if squashed == "" {
+		squashed = n
+	}
+	e := EscapeLike(squashed)
+	bare := `REPLACE(` + col + `, '-', '')`
+	return `(` + col + ` = ? OR ` + bare + ` = ? OR ` + bare + ` LIKE ? ESCAPE '\' OR ` + bare + ` LIKE ? ESCAPE '\')`,
+		[]any{n, squashed, e + ".%", "www." + e + ".%"}
+}
+
+// outletMatch is the condition selecting the claims of an outlet as a user
+// names it, on the outlets stored: a name without a dot is resolved here
+// against the stored outlets, so that the query itself uses the outlet
+// index instead of comparing every claim's outlet with a pattern.
+func (s *DB) outletMatch(ctx context.Context, in string) (string, []any, error) {
+	n := OutletName(in)
+	if strings.Contains(n, ".") || n == "" {
+		cond, args := outletCond(in)
+		return cond, args, nil
+	}
+	want := squash(n)
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT outlet FROM claims`)
+	if err != nil {
+		return "", nil, s.classify(fmt.Errorf("store: outlets: %w", err))
+	}
+	defer rows.Close()
+	var args []any
+	for rows.Next() {
+		var o string
+		if err := rows.Scan(&o); err != nil {
+			return "", nil, s.classify(fmt.Errorf("store: outlets: %w", err))
+		}
+		bare := squash(strings.TrimPrefix(o, "www."))
+		if bare == want || strings.HasPrefix(strings.ReplaceAll(strings.TrimPrefix(o, "www."), "-", ""), want+".") || o == n {
+			args = append(args, o)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", nil, s.classify(fmt.Errorf("store: outlets: %w", err))
+	}
+	if len(args) == 0 {
+		return "1 = 0", nil, nil
+	}
+	return `c.outlet IN (` + placeholders(len(args)) + `)`, args, nil
+}
+
+// squash keeps letters and digits: "TOLO News" and "tolo-news" meet.
+func squash(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, strings.ToLower(s))
+}
+
+// aliasSQL is how a query reads speakers after the alias table: the join
+// and the key and name expressions. With no alias at all (the common case)
+// it reads the claims' own columns, which the speaker index serves.
+func (s *DB) aliasSQL(ctx context.Context) (join, key, name string, err error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM speaker_aliases LIMIT 1) t`).Scan(&n); err != nil {
+		return "", "", "", s.classify(fmt.Errorf("store: aliases: %w", err))
+	}
+	if n == 0 {
+		return "", "c.speaker_key", "c.speaker_name", nil
+	}
+	return aliasJoin, effKey, effName, nil
+}
+
+const claimCols = `c.seq, c.id, c.article_id, c.kind, c.text, c.sentence, c.start_off, c.end_off, ` + effName + `, c.speaker_mention,
+	c.speaker_type, ` + effKey + `, c.cue, c.via, c.numbers, c.confidence, c.outlet, c.published, c.cluster_id, c.rule, c.grp, a.url, a.title`
+
+// claimFrom joins what claimCols reads onto from (which names claims c).
+func claimFrom(from string) string {
+	return from + ` JOIN articles a ON a.id = c.article_id` + aliasJoin
+}
 
 func scanClaim(rows *sql.Rows) (ClaimView, error) {
 	var v ClaimView
 	var name, mention, typ, key, nums, published string
 	if err := rows.Scan(&v.seq, &v.ID, &v.ArticleID, &v.Kind, &v.Text, &v.Sentence, &v.Start, &v.End, &name, &mention,
-		&typ, &key, &v.Cue, &v.Via, &nums, &v.Confidence, &v.Outlet, &published, &v.ClusterID, &v.URL, &v.Title); err != nil {
+		&typ, &key, &v.Cue, &v.Via, &nums, &v.Confidence, &v.Outlet, &published, &v.ClusterID, &v.Rule, &v.Group, &v.URL, &v.Title); err != nil {
 		return v, err
 	}
 	if typ != "" {
@@ -119,6 +279,30 @@ func scanClaim(rows *sql.Rows) (ClaimView, error) {
 	return v, nil
 }
 
+// MaxTotal bounds the counts of claims and clusters: counting every match
+// of a common word costs far more than the page itself (10× at 100,000
+// claims), and "more than 10,000" tells an analyst enough. Pages say
+// whether their total is exact.
+const MaxTotal = 10_000
+
+// countCapped counts the rows of "SELECT 1 FROM …" up to MaxTotal.
+func (s *DB) countCapped(ctx context.Context, selectOne string, args []any) (int, bool, error) {
+	n, err := s.count(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (%s LIMIT %d) t`, selectOne, MaxTotal+1), args)
+	if n > MaxTotal {
+		return MaxTotal, false, err
+	}
+	return n, true, err
+}
+
+// count runs a COUNT(*) query.
+func (s *DB) count(ctx context.Context, query string, args []any) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, s.d.rebind(query), args...).Scan(&n); err != nil {
+		return 0, s.classify(fmt.Errorf("store: count: %w", err))
+	}
+	return n, nil
+}
+
 // Claims implements Store: most recently indexed first.
 func (s *DB) Claims(ctx context.Context, q ClaimQuery) (ClaimPage, error) {
 	limit := limitOf(q.Limit)
@@ -129,10 +313,25 @@ func (s *DB) Claims(ctx context.Context, q ClaimQuery) (ClaimPage, error) {
 		w.add(s.d.SearchMatch, fq)
 	}
 	if q.Speaker != "" {
-		w.add(`c.speaker_key = ?`, contract.SpeakerKey(q.Speaker))
+		cond, args, err := s.speakerCond(ctx, q.Speaker, false)
+		if err != nil {
+			return ClaimPage{}, err
+		}
+		w.add(cond, args...)
+	}
+	if q.SpeakerKey != "" {
+		cond, args, err := s.speakerCond(ctx, q.SpeakerKey, true)
+		if err != nil {
+			return ClaimPage{}, err
+		}
+		w.add(cond, args...)
 	}
 	if q.Outlet != "" {
-		w.add(`c.outlet = ?`, strings.ToLower(q.Outlet))
+		cond, args, err := s.outletMatch(ctx, q.Outlet)
+		if err != nil {
+			return ClaimPage{}, err
+		}
+		w.add(cond, args...)
 	}
 	if q.Kind != "" {
 		w.add(`c.kind = ?`, q.Kind)
@@ -146,6 +345,17 @@ func (s *DB) Claims(ctx context.Context, q ClaimQuery) (ClaimPage, error) {
 	if q.Cluster != "" {
 		w.add(`c.cluster_id = ?`, q.Cluster)
 	}
+	// The count needs neither the article nor the alias table: every
+	// condition is on claims c (or the full-text index), and a search alone
+	// is counted in the index.
+	countQuery := `SELECT 1 FROM ` + from + w.sql()
+	if len(w.conds) == 1 && from == s.d.SearchFrom && s.d.SearchCount != "" {
+		countQuery = s.d.SearchCount
+	}
+	total, exact, err := s.countCapped(ctx, countQuery, w.args)
+	if err != nil {
+		return ClaimPage{}, err
+	}
 	if q.Cursor != "" {
 		var seq int64
 		if err := decodeCursor(q.Cursor, &seq); err != nil {
@@ -153,14 +363,14 @@ func (s *DB) Claims(ctx context.Context, q ClaimQuery) (ClaimPage, error) {
 		}
 		w.add(order+` < ?`, seq)
 	}
-	query := `SELECT ` + claimCols + ` FROM ` + from + ` JOIN articles a ON a.id = c.article_id` + w.sql() +
+	query := `SELECT ` + claimCols + ` FROM ` + claimFrom(from) + w.sql() +
 		fmt.Sprintf(` ORDER BY %s DESC LIMIT %d`, order, limit+1)
 	rows, err := s.db.QueryContext(ctx, s.d.rebind(query), w.args...)
 	if err != nil {
 		return ClaimPage{}, s.classify(fmt.Errorf("store: claims: %w", err))
 	}
 	defer rows.Close()
-	page := ClaimPage{Claims: []ClaimView{}}
+	page := ClaimPage{Claims: []ClaimView{}, Total: total, TotalExact: exact}
 	for rows.Next() {
 		v, err := scanClaim(rows)
 		if err != nil {
@@ -178,17 +388,23 @@ func (s *DB) Claims(ctx context.Context, q ClaimQuery) (ClaimPage, error) {
 	return page, nil
 }
 
-const clusterCols = `k.id, k.kind, k.speaker, k.speaker_type, k.text, k.n_outlets, k.n_articles, k.first_seen, k.outlets, k.citations`
+const clusterCols = `k.id, k.kind, COALESCE(sg.canonical_name, k.speaker), k.speaker_type, COALESCE(sg.canonical_key, k.speaker_key), k.text,
+	k.n_outlets, k.n_articles, k.first_seen, k.outlets, k.citations`
+
+const clusterFrom = ` FROM clusters k LEFT JOIN speaker_aliases sg ON sg.key = k.speaker_key AND sg.article_id = ''`
 
 func scanCluster(sc interface{ Scan(...any) error }) (Cluster, int, error) {
 	var c Cluster
-	var speaker, typ, first, outlets, cites string
+	var speaker, typ, key, first, outlets, cites string
 	var nOutlets int
-	if err := sc.Scan(&c.ID, &c.Kind, &speaker, &typ, &c.Text, &nOutlets, &c.Articles, &first, &outlets, &cites); err != nil {
+	if err := sc.Scan(&c.ID, &c.Kind, &speaker, &typ, &key, &c.Text, &nOutlets, &c.Articles, &first, &outlets, &cites); err != nil {
 		return c, 0, err
 	}
 	if typ != "" {
-		c.Speaker = &speaker
+		if key == "" {
+			key = contract.SpeakerKey(speaker)
+		}
+		c.Speaker = &contract.Speaker{Name: speaker, Type: typ, Key: key}
 	}
 	c.FirstSeen = parseTime(first)
 	c.Outlets, c.Citations, c.Members = []string{}, []Citation{}, []Member{}
@@ -197,39 +413,93 @@ func scanCluster(sc interface{ Scan(...any) error }) (Cluster, int, error) {
 	return c, nOutlets, nil
 }
 
-// Clusters implements Store: most outlets first, then id.
+// Clusters implements Store: most outlets first (or by first seen), then id.
 func (s *DB) Clusters(ctx context.Context, q ClusterQuery) (ClusterPage, error) {
 	limit := limitOf(q.Limit)
 	var w where
 	if q.MinOutlets > 1 {
 		w.add(`k.n_outlets >= ?`, q.MinOutlets)
 	}
-	if q.Speaker != "" {
-		w.add(`k.id IN (SELECT c.cluster_id FROM claims c WHERE c.speaker_key = ?)`, contract.SpeakerKey(q.Speaker))
-	}
 	if q.Kind != "" {
 		w.add(`k.kind = ?`, q.Kind)
 	}
-	if q.Q != "" {
-		var mw where
-		if s.match(&mw, q.Q) {
-			w.add(`k.id IN (SELECT c.cluster_id FROM claims c`+mw.sql()+`)`, mw.args...)
+	// Member conditions: one subquery, so that all hold on one member.
+	var mw where
+	if q.Speaker != "" {
+		cond, args, err := s.speakerCond(ctx, q.Speaker, false)
+		if err != nil {
+			return ClusterPage{}, err
 		}
+		mw.add(cond, args...)
+	}
+	if q.Outlet != "" {
+		cond, args, err := s.outletMatch(ctx, q.Outlet)
+		if err != nil {
+			return ClusterPage{}, err
+		}
+		mw.add(cond, args...)
+	}
+	if q.Since != nil {
+		mw.add(`c.published >= ?`, fmtTime(q.Since))
+	}
+	if q.Until != nil {
+		mw.add(`c.published <> '' AND c.published < ?`, fmtTime(q.Until))
+	}
+	if q.Q != "" {
+		s.match(&mw, q.Q)
+	}
+	if len(mw.conds) > 0 {
+		sub := `SELECT c.cluster_id FROM claims c`
+		if q.Speaker != "" {
+			sub += aliasJoin
+		}
+		w.add(`k.id IN (`+sub+mw.sql()+`)`, mw.args...)
+	}
+	total, exact, err := s.countCapped(ctx, `SELECT 1 FROM clusters k`+w.sql(), w.args)
+	if err != nil {
+		return ClusterPage{}, err
+	}
+	// first_seen '' (undated) sorts last in both directions.
+	var order string
+	switch q.Sort {
+	case "", SortOutlets:
+		order = `k.n_outlets DESC, k.id ASC`
+	case SortNewest:
+		order = `k.first_seen = '' ASC, k.first_seen DESC, k.id ASC`
+	case SortFirstSeen:
+		order = `k.first_seen = '' ASC, k.first_seen ASC, k.id ASC`
+	default:
+		return ClusterPage{}, fmt.Errorf("%w: sort must be one of outlets, newest, first_seen", ErrBadRequest)
 	}
 	if q.Cursor != "" {
 		var n int
-		var id string
-		if err := decodeCursor(q.Cursor, &n, &id); err != nil {
+		var first, id string
+		if err := decodeCursor(q.Cursor, &n, &first, &id); err != nil {
 			return ClusterPage{}, err
 		}
-		w.add(`(k.n_outlets < ? OR (k.n_outlets = ? AND k.id > ?))`, n, n, id)
+		switch q.Sort {
+		case "", SortOutlets:
+			w.add(`(k.n_outlets < ? OR (k.n_outlets = ? AND k.id > ?))`, n, n, id)
+		case SortNewest:
+			if first == "" {
+				w.add(`(k.first_seen = '' AND k.id > ?)`, id)
+			} else {
+				w.add(`(k.first_seen = '' OR k.first_seen < ? OR (k.first_seen = ? AND k.id > ?))`, first, first, id)
+			}
+		case SortFirstSeen:
+			if first == "" {
+				w.add(`(k.first_seen = '' AND k.id > ?)`, id)
+			} else {
+				w.add(`(k.first_seen = '' OR k.first_seen > ? OR (k.first_seen = ? AND k.id > ?))`, first, first, id)
+			}
+		}
 	}
-	query := `SELECT ` + clusterCols + ` FROM clusters k` + w.sql() + fmt.Sprintf(` ORDER BY k.n_outlets DESC, k.id ASC LIMIT %d`, limit+1)
+	query := `SELECT ` + clusterCols + clusterFrom + w.sql() + fmt.Sprintf(` ORDER BY %s LIMIT %d`, order, limit+1)
 	rows, err := s.db.QueryContext(ctx, s.d.rebind(query), w.args...)
 	if err != nil {
 		return ClusterPage{}, s.classify(fmt.Errorf("store: clusters: %w", err))
 	}
-	page := ClusterPage{Clusters: []Cluster{}}
+	page := ClusterPage{Clusters: []Cluster{}, Total: total, TotalExact: exact}
 	var nOut []int
 	for rows.Next() {
 		c, n, err := scanCluster(rows)
@@ -246,7 +516,8 @@ func (s *DB) Clusters(ctx context.Context, q ClusterQuery) (ClusterPage, error) 
 	}
 	if len(page.Clusters) > limit {
 		page.Clusters = page.Clusters[:limit]
-		page.NextCursor = encodeCursor(nOut[limit-1], page.Clusters[limit-1].ID)
+		last := page.Clusters[limit-1]
+		page.NextCursor = encodeCursor(nOut[limit-1], fmtTime(last.FirstSeen), last.ID)
 	}
 	if err := s.fillMembers(ctx, page.Clusters, false); err != nil {
 		return ClusterPage{}, err
@@ -263,22 +534,29 @@ func (s *DB) fillMembers(ctx context.Context, cs []Cluster, withDiff bool) error
 		ids[i] = c.ID
 	}
 	return s.classify(inChunks(ids, func(ph string, args []any) error {
-		rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT c.cluster_id, c.id, c.article_id, a.url, c.outlet, a.title, c.published, c.text, c.speaker_name, c.speaker_type, c.via
-			FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.cluster_id IN (`+ph+`)
+		rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT c.cluster_id, c.id, c.article_id, a.url, c.outlet, a.title, c.published, c.text,
+			`+effName+`, c.speaker_type, `+effKey+`, c.via, c.numbers
+			FROM claims c JOIN articles a ON a.id = c.article_id`+aliasJoin+` WHERE c.cluster_id IN (`+ph+`)
 			ORDER BY c.published = '', c.published, c.id`), args...)
 		if err != nil {
 			return fmt.Errorf("store: cluster members: %w", err)
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var cl, pub, typ string
+			var cl, pub, name, typ, key, nums string
 			var m Member
-			if err := rows.Scan(&cl, &m.ClaimID, &m.ArticleID, &m.URL, &m.Outlet, &m.Title, &pub, &m.Text, &m.Speaker, &typ, &m.Cites); err != nil {
+			if err := rows.Scan(&cl, &m.ClaimID, &m.ArticleID, &m.URL, &m.Outlet, &m.Title, &pub, &m.Text, &name, &typ, &key, &m.Cites, &nums); err != nil {
 				return fmt.Errorf("store: cluster members: %w", err)
 			}
 			m.Published = parseTime(pub)
+			if typ != "" {
+				m.Speaker = &contract.Speaker{Name: name, Type: typ, Key: key}
+			}
+			if nums != "" {
+				_ = json.Unmarshal([]byte(nums), &m.Numbers)
+			}
 			if m.Cites == "" && typ == contract.SpeakerOrganization {
-				m.Cites = m.Speaker
+				m.Cites = name
 			}
 			c := &cs[idx[cl]]
 			m.Variant = group.IsVariant(c.Text, m.Text)
@@ -286,6 +564,9 @@ func (s *DB) fillMembers(ctx context.Context, cs []Cluster, withDiff bool) error
 				m.Diff = group.Diff(c.Text, m.Text)
 			}
 			c.Members = append(c.Members, m)
+			if m.Published != nil && (c.LastSeen == nil || m.Published.After(*c.LastSeen)) {
+				c.LastSeen = m.Published
+			}
 		}
 		return rows.Err()
 	}))
@@ -294,7 +575,7 @@ func (s *DB) fillMembers(ctx context.Context, cs []Cluster, withDiff bool) error
 // Cluster implements Store: one cluster with the word-level diff of each
 // variant against the cluster's text.
 func (s *DB) Cluster(ctx context.Context, id string) (Cluster, error) {
-	row := s.db.QueryRowContext(ctx, s.d.rebind(`SELECT `+clusterCols+` FROM clusters k WHERE k.id = ?`), id)
+	row := s.db.QueryRowContext(ctx, s.d.rebind(`SELECT `+clusterCols+clusterFrom+` WHERE k.id = ?`), id)
 	c, _, err := scanCluster(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Cluster{}, fmt.Errorf("%w: cluster %s", ErrNotFound, id)
@@ -323,7 +604,7 @@ func (s *DB) Article(ctx context.Context, id string) (ArticleView, error) {
 	}
 	v.Schema = contract.Schema
 	v.Published = parseTime(published)
-	rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT `+claimCols+` FROM claims c JOIN articles a ON a.id = c.article_id
+	rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT `+claimCols+` FROM `+claimFrom(`claims c`)+`
 		WHERE c.article_id = ? ORDER BY c.ord`), id)
 	if err != nil {
 		return v, s.classify(fmt.Errorf("store: article claims: %w", err))
@@ -340,12 +621,28 @@ func (s *DB) Article(ctx context.Context, id string) (ArticleView, error) {
 	return v, s.classify(rows.Err())
 }
 
-// Speakers implements Store: most claims first, then key.
+// Speakers implements Store: most claims first, then key; speakers are
+// grouped by key after the alias table.
 func (s *DB) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, error) {
 	limit := limitOf(q.Limit)
+	join, effKey, effName, err := s.aliasSQL(ctx)
+	if err != nil {
+		return SpeakerPage{}, err
+	}
 	w := where{conds: []string{`c.speaker_key <> ''`}}
 	if q.Q != "" {
-		w.add(`LOWER(c.speaker_name) LIKE ?`, "%"+strings.ToLower(q.Q)+"%")
+		pat := "%" + EscapeLike(strings.ToLower(q.Q)) + "%"
+		cond := `LOWER(` + effName + `) LIKE ? ESCAPE '\'`
+		args := []any{pat}
+		if k := contract.SpeakerKey(q.Q); k != "" {
+			cond += ` OR ` + effKey + ` LIKE ? ESCAPE '\'`
+			args = append(args, "%"+EscapeLike(k)+"%")
+		}
+		w.add(`(`+cond+`)`, args...)
+	}
+	total, err := s.count(ctx, `SELECT COUNT(DISTINCT `+effKey+`) FROM claims c`+join+w.sql(), w.args)
+	if err != nil {
+		return SpeakerPage{}, err
 	}
 	having := ""
 	var hargs []any
@@ -355,18 +652,18 @@ func (s *DB) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, error) 
 		if err := decodeCursor(q.Cursor, &n, &key); err != nil {
 			return SpeakerPage{}, err
 		}
-		having = ` HAVING (COUNT(*) < ? OR (COUNT(*) = ? AND c.speaker_key > ?))`
+		having = ` HAVING (COUNT(*) < ? OR (COUNT(*) = ? AND ` + effKey + ` > ?))`
 		hargs = []any{n, n, key}
 	}
-	query := `SELECT c.speaker_key, MAX(c.speaker_name), MAX(c.speaker_type), COUNT(*), COUNT(DISTINCT c.article_id), COUNT(DISTINCT c.cluster_id)
-		FROM claims c` + w.sql() + ` GROUP BY c.speaker_key` + having +
-		fmt.Sprintf(` ORDER BY COUNT(*) DESC, c.speaker_key ASC LIMIT %d`, limit+1)
+	query := `SELECT ` + effKey + `, MAX(` + effName + `), MAX(c.speaker_type), COUNT(*), COUNT(DISTINCT c.article_id), COUNT(DISTINCT c.cluster_id)
+		FROM claims c` + join + w.sql() + ` GROUP BY ` + effKey + having +
+		fmt.Sprintf(` ORDER BY COUNT(*) DESC, %s ASC LIMIT %d`, effKey, limit+1)
 	rows, err := s.db.QueryContext(ctx, s.d.rebind(query), append(w.args, hargs...)...)
 	if err != nil {
 		return SpeakerPage{}, s.classify(fmt.Errorf("store: speakers: %w", err))
 	}
 	defer rows.Close()
-	page := SpeakerPage{Speakers: []Speaker{}}
+	page := SpeakerPage{Speakers: []Speaker{}, Total: total}
 	for rows.Next() {
 		var sp Speaker
 		if err := rows.Scan(&sp.Key, &sp.Name, &sp.Type, &sp.Claims, &sp.Articles, &sp.Clusters); err != nil {
@@ -381,6 +678,56 @@ func (s *DB) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, error) 
 		page.Speakers = page.Speakers[:limit]
 		last := page.Speakers[limit-1]
 		page.NextCursor = encodeCursor(last.Claims, last.Key)
+	}
+	return page, nil
+}
+
+// Outlets implements Store: most claims first, then name.
+func (s *DB) Outlets(ctx context.Context, q OutletQuery) (OutletPage, error) {
+	limit := limitOf(q.Limit)
+	var w where
+	if q.Q != "" {
+		w.add(`c.outlet LIKE ? ESCAPE '\'`, "%"+EscapeLike(OutletName(q.Q))+"%")
+	}
+	total, err := s.count(ctx, `SELECT COUNT(DISTINCT c.outlet) FROM claims c`+w.sql(), w.args)
+	if err != nil {
+		return OutletPage{}, err
+	}
+	having := ""
+	var hargs []any
+	if q.Cursor != "" {
+		var n int
+		var name string
+		if err := decodeCursor(q.Cursor, &n, &name); err != nil {
+			return OutletPage{}, err
+		}
+		having = ` HAVING (COUNT(*) < ? OR (COUNT(*) = ? AND c.outlet > ?))`
+		hargs = []any{n, n, name}
+	}
+	query := `SELECT c.outlet, COUNT(DISTINCT c.article_id), COUNT(*), COUNT(DISTINCT c.cluster_id), MIN(NULLIF(c.published, '')), MAX(NULLIF(c.published, ''))
+		FROM claims c` + w.sql() + ` GROUP BY c.outlet` + having + fmt.Sprintf(` ORDER BY COUNT(*) DESC, c.outlet ASC LIMIT %d`, limit+1)
+	rows, err := s.db.QueryContext(ctx, s.d.rebind(query), append(w.args, hargs...)...)
+	if err != nil {
+		return OutletPage{}, s.classify(fmt.Errorf("store: outlets: %w", err))
+	}
+	defer rows.Close()
+	page := OutletPage{Outlets: []Outlet{}, Total: total}
+	for rows.Next() {
+		var o Outlet
+		var first, last string
+		if err := rows.Scan(&o.Outlet, &o.Articles, &o.Claims, &o.Clusters, nullStr{&first}, nullStr{&last}); err != nil {
+			return OutletPage{}, s.classify(fmt.Errorf("store: outlets: %w", err))
+		}
+		o.FirstSeen, o.LastSeen = parseTime(first), parseTime(last)
+		page.Outlets = append(page.Outlets, o)
+	}
+	if err := rows.Err(); err != nil {
+		return OutletPage{}, s.classify(fmt.Errorf("store: outlets: %w", err))
+	}
+	if len(page.Outlets) > limit {
+		page.Outlets = page.Outlets[:limit]
+		last := page.Outlets[limit-1]
+		page.NextCursor = encodeCursor(last.Claims, last.Outlet)
 	}
 	return page, nil
 }

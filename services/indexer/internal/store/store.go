@@ -37,6 +37,16 @@ type Store interface {
 	Cluster(ctx context.Context, id string) (Cluster, error)
 	Article(ctx context.Context, id string) (ArticleView, error)
 	Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, error)
+	// Speaker is one speaker (by stored key, after the alias table) with
+	// where and when they were quoted.
+	Speaker(ctx context.Context, key string) (SpeakerDetail, error)
+	Outlets(ctx context.Context, q OutletQuery) (OutletPage, error)
+	// The speaker alias table: analysts' corrections of the extractor's
+	// speaker keys, applied when reading (so replays keep them).
+	Aliases(ctx context.Context) (AliasList, error)
+	MergeSpeakers(ctx context.Context, m Merge) (Alias, error)
+	SplitSpeaker(ctx context.Context, sp Split) ([]Alias, error)
+	RemoveAlias(ctx context.Context, key, articleID, by string) error
 	Ping(ctx context.Context) error
 	Close() error
 }
@@ -49,30 +59,52 @@ const (
 
 // ClaimQuery filters /api/claims. Empty fields do not filter.
 type ClaimQuery struct {
-	Q       string // full-text search over claim text and speaker
-	Speaker string // a name or a key; matched by key
-	Outlet  string
-	Kind    string
-	Since   *time.Time // article published at or after
-	Until   *time.Time // article published before
-	Cluster string
-	Limit   int
-	Cursor  string
+	Q       string // full-text search over claim text and speaker, spellings folded as speaker keys are
+	Speaker string // a name, a key or a surname; matched by speaker key after the alias table
+	// SpeakerKey selects one stored speaker key (after the alias table), no
+	// surname matching: a speaker's own page.
+	SpeakerKey string
+	Outlet     string // "Dawn", "dawn.com" and "www.dawn.com" are one outlet
+	Kind       string
+	Since      *time.Time // article published at or after
+	Until      *time.Time // article published before
+	Cluster    string
+	Limit      int
+	Cursor     string
 }
 
-// ClusterQuery filters /api/clusters.
+// Cluster orders.
+const (
+	SortOutlets   = "outlets"    // most outlets first (default)
+	SortNewest    = "newest"     // most recently first seen first
+	SortFirstSeen = "first_seen" // oldest first
+)
+
+// ClusterQuery filters /api/clusters. Outlet, Speaker, Q, Since and Until
+// select clusters with at least one member that matches.
 type ClusterQuery struct {
 	MinOutlets int
 	Speaker    string
+	Outlet     string
 	Q          string
 	Kind       string
+	Since      *time.Time
+	Until      *time.Time
+	Sort       string
 	Limit      int
 	Cursor     string
 }
 
 // SpeakerQuery pages /api/speakers.
 type SpeakerQuery struct {
-	Q      string // substring of the name
+	Q      string // substring of the name, or of its key
+	Limit  int
+	Cursor string
+}
+
+// OutletQuery pages /api/outlets.
+type OutletQuery struct {
+	Q      string // substring of the outlet
 	Limit  int
 	Cursor string
 }
@@ -83,7 +115,7 @@ type ClaimView struct {
 	ArticleID string     `json:"article_id"`
 	URL       string     `json:"url"`
 	Outlet    string     `json:"outlet"`
-	Title     string     `json:"title,omitempty"`
+	Title     string     `json:"title"`
 	Published *time.Time `json:"published"`
 	ClusterID string     `json:"cluster_id"`
 
@@ -93,22 +125,25 @@ type ClaimView struct {
 // ClaimPage is one page of claims.
 type ClaimPage struct {
 	Claims     []ClaimView `json:"claims"`
+	Total      int         `json:"total"`       // matches of the query, all pages, up to MaxTotal
+	TotalExact bool        `json:"total_exact"` // false: more than MaxTotal match
 	NextCursor *string     `json:"next_cursor"`
 }
 
 // Member is one claim of a cluster.
 type Member struct {
-	ClaimID   string     `json:"claim_id"`
-	ArticleID string     `json:"article_id"`
-	URL       string     `json:"url"`
-	Outlet    string     `json:"outlet"`
-	Title     string     `json:"title,omitempty"`
-	Published *time.Time `json:"published"`
-	Text      string     `json:"text"`
-	Variant   bool       `json:"variant"`
-	Speaker   string     `json:"speaker,omitempty"`
-	Cites     string     `json:"cites,omitempty"` // the source this outlet cites for the claim
-	Diff      []group.Op `json:"diff,omitempty"`  // only on /api/clusters/{id}, for variants
+	ClaimID   string            `json:"claim_id"`
+	ArticleID string            `json:"article_id"`
+	URL       string            `json:"url"`
+	Outlet    string            `json:"outlet"`
+	Title     string            `json:"title"`
+	Published *time.Time        `json:"published"`
+	Text      string            `json:"text"`
+	Variant   bool              `json:"variant"`
+	Speaker   *contract.Speaker `json:"speaker"`
+	Numbers   []contract.Number `json:"numbers,omitempty"`
+	Cites     string            `json:"cites,omitempty"` // the source this outlet cites for the claim
+	Diff      []group.Op        `json:"diff,omitempty"`  // only on /api/clusters/{id}, for variants
 }
 
 // Citation records that an outlet attributed the claim to a source.
@@ -119,20 +154,23 @@ type Citation struct {
 
 // Cluster is one underlying quote or claim reported by one or more articles.
 type Cluster struct {
-	ID        string     `json:"id"`
-	Kind      string     `json:"kind"`
-	Speaker   *string    `json:"speaker"`
-	Text      string     `json:"text"`
-	Outlets   []string   `json:"outlets"`
-	Articles  int        `json:"articles"`
-	FirstSeen *time.Time `json:"first_seen"`
-	Citations []Citation `json:"citations"`
-	Members   []Member   `json:"members"`
+	ID        string            `json:"id"`
+	Kind      string            `json:"kind"`
+	Speaker   *contract.Speaker `json:"speaker"`
+	Text      string            `json:"text"`
+	Outlets   []string          `json:"outlets"`
+	Articles  int               `json:"articles"`
+	FirstSeen *time.Time        `json:"first_seen"`
+	LastSeen  *time.Time        `json:"last_seen"` // filled with the members
+	Citations []Citation        `json:"citations"`
+	Members   []Member          `json:"members"`
 }
 
 // ClusterPage is one page of clusters.
 type ClusterPage struct {
 	Clusters   []Cluster `json:"clusters"`
+	Total      int       `json:"total"`
+	TotalExact bool      `json:"total_exact"`
 	NextCursor *string   `json:"next_cursor"`
 }
 
@@ -156,5 +194,6 @@ type Speaker struct {
 // SpeakerPage is one page of speakers.
 type SpeakerPage struct {
 	Speakers   []Speaker `json:"speakers"`
+	Total      int       `json:"total"`
 	NextCursor *string   `json:"next_cursor"`
 }

@@ -3,46 +3,13 @@ package ui
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/indexer/internal/store"
-	"github.com/claimwire/claimwire/services/indexer/internal/store/sqlite"
-	"github.com/claimwire/claimwire/services/indexer/internal/store/storetest"
 )
-
-func newServer(t testing.TB) (*httptest.Server, store.Store) {
-	t.Helper()
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "ui.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	for _, cs := range storetest.Corpus() {
-		// Give the article a text that contains its claims, so the article
-		// page can highlight them.
-		var b strings.Builder
-		for i := range cs.Claims {
-			b.WriteString("Someone said that ")
-			cs.Claims[i].Start = b.Len()
-			b.WriteString(cs.Claims[i].Text)
-			cs.Claims[i].End = b.Len()
-			b.WriteString(".\n\n")
-		}
-		cs.Article.Text = b.String()
-		if _, err := s.Apply(context.Background(), cs); err != nil {
-			t.Fatal(err)
-		}
-	}
-	srv := httptest.NewServer(New(s, slog.New(slog.DiscardHandler)))
-	t.Cleanup(srv.Close)
-	return srv, s
-}
 
 func TestHighlight(t *testing.T) {
 	text := "Alpha said “one”.\n\nBeta said two. Gamma: three"
@@ -86,40 +53,95 @@ func claim(start, end int) contract.Claim {
 
 func TestPages(t *testing.T) {
 	srv, s := newServer(t)
-	page, err := s.Clusters(context.Background(), store.ClusterQuery{MinOutlets: 3})
+	page, err := s.Clusters(context.Background(), store.ClusterQuery{MinOutlets: 3, Q: "engineers"})
 	if err != nil || len(page.Clusters) != 1 {
 		t.Fatalf("clusters: %v, %v", page, err)
 	}
 	cid := page.Clusters[0].ID
+	stat, err := s.Clusters(context.Background(), store.ClusterQuery{Kind: "statistic", Q: "workers", MinOutlets: 2})
+	if err != nil || len(stat.Clusters) != 1 {
+		t.Fatalf("statistic clusters: %+v, %v", stat, err)
+	}
 	cases := []struct {
 		path     string
 		status   int
-		contains string
+		contains []string
+		lacks    []string
 	}{
-		{"/", 200, "Reported by several outlets"},
-		{"/?q=engineers", 200, "ignored every warning"},
-		{"/?q=zeppelin", 200, "No claims match"},
-		{"/?kind=bogus", 400, "kind must be"},
-		{"/clusters/" + cid, 200, `<mark class="ins">`},
-		{"/clusters/nope", 404, "Not found"},
-		{"/articles/a1", 200, `class="hl kind-quote"`},
-		{"/articles/nope", 404, "Not found"},
-		{"/speakers/khalid%20rahman", 200, "bridge"},
-		{"/speakers/nobody", 404, "No claims"},
-		{"/static/app.js", 200, "only-variants"},
-		{"/nowhere", 404, "No such page"},
+		{"/", 200, []string{"Reported by several outlets", `aria-current="page">Search`}, nil},
+		{"/?q=engineers", 200, []string{"ignored every warning", `<mark class="term">engineers</mark>`, "Showing 1–"}, nil},
+		{"/?q=zeppelin", 200, []string{"No claims match"}, nil},
+		{"/?kind=bogus", 400, []string{"kind must be"}, nil},
+		{"/?speaker=123", 400, []string{"must contain a letter"}, nil},
+		{"/?since=72h", 200, []string{"Claims"}, nil},
+		{"/?since=soon", 400, []string{"since"}, nil},
+		{"/?speaker=Velde", 200, []string{"Showing 1–50 of", `rel="next"`, "format=csv"}, nil},
+		{"/clusters", 200, []string{"Showing 1–", `id="cluster-list"`, `aria-current="page">Clusters`}, nil},
+		{"/clusters?outlet=coastline-daily.example&sort=newest", 200, []string{"load a single ship"}, []string{"engineers"}},
+		{"/clusters?min_outlets=abc", 400, []string{"min_outlets"}, nil},
+		{"/clusters?sort=size", 400, []string{"sort must be"}, nil},
+		{"/clusters/" + cid, 200, []string{`<mark class="ins">`, "<svg class=\"timeline\"", "First reported by", "original ↗"}, nil},
+		{"/clusters/" + stat.Clusters[0].ID, 200, []string{"The figure each outlet gave", "4,000 workers", "differs", "Who cited whom", "Harbour Radio"}, nil},
+		{"/clusters/nope", 404, []string{"Not found"}, nil},
+		{"/articles/a1", 200, []string{`class="hl kind-quote"`}, nil},
+		{"/articles/h3", 200, []string{`class="hl kind-reported"`, `<span class="text reported">`, "read the original", `id="legend"`}, []string{`<q class="text">the union would not`}},
+		{"/articles/h1", 200, []string{"One quotation in 2 parts", "rule fixture.quote", `href="/speakers/sean%20obrien"`}, nil},
+		{"/articles/nope", 404, []string{"Not found"}, nil},
+		{"/speakers", 200, []string{"Amara Velde", `id="speaker-list"`}, nil},
+		{"/speakers?q=o%27brien", 200, []string{"Sean O"}, []string{"Amara"}},
+		{"/speakers?q=%25", 200, []string{"No speaker matches"}, nil},
+		{"/speakers/khalid%20rahman", 200, []string{"bridge", "Claims over time", "<svg class=\"bars\""}, nil},
+		{"/speakers/sean%20obrien", 200, []string{"Sean O", "Outlets that quote", "tideline.example", "harbour-herald.example"}, nil},
+		{"/speakers/Sean%20O%27Brien", 302, nil, nil},
+		{"/speakers/nobody", 404, []string{"Not found"}, nil},
+		{"/speakers/%2B%2B", 400, []string{"letter"}, nil},
+		{"/outlets", 200, []string{"port-bulletin.example", `id="outlet-list"`}, nil},
+		{"/static/app.js", 200, []string{"only-variants"}, nil},
+		{"/nowhere", 404, []string{"No such page"}, nil},
 	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for _, tc := range cases {
 		t.Run(tc.path, func(t *testing.T) {
-			resp, err := http.Get(srv.URL + tc.path)
+			resp, err := client.Get(srv.URL + tc.path)
 			if err != nil {
 				t.Fatal(err)
 			}
 			b, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
-			if resp.StatusCode != tc.status || !strings.Contains(string(b), tc.contains) {
-				t.Fatalf("status %d (want %d), contains %q: %v\n%s", resp.StatusCode, tc.status, tc.contains, strings.Contains(string(b), tc.contains), b)
+			if resp.StatusCode != tc.status {
+				t.Fatalf("status %d; want %d\n%s", resp.StatusCode, tc.status, b)
+			}
+			for _, c := range tc.contains {
+				if !strings.Contains(string(b), c) {
+					t.Errorf("lacks %q", c)
+				}
+			}
+			for _, c := range tc.lacks {
+				if strings.Contains(string(b), c) {
+					t.Errorf("contains %q", c)
+				}
+			}
+			for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"} {
+				if resp.Header.Get(h) == "" {
+					t.Errorf("no %s header", h)
+				}
+			}
+			if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") && strings.Contains(string(b), ` style="`) {
+				t.Errorf("inline style attribute: the CSP blocks it")
 			}
 		})
+	}
+}
+
+func TestMarkTerms(t *testing.T) {
+	for _, tc := range []struct{ text, q, want string }{
+		{"Khwaja Asif warned", "Khawaja", `<mark class="term">Khwaja</mark> Asif warned`},
+		{"ships were loading", "load ship", `<mark class="term">ships</mark> were <mark class="term">loading</mark>`},
+		{"<b>bold</b> claim", "claim", `&lt;b&gt;bold&lt;/b&gt; <mark class="term">claim</mark>`},
+		{"no match here", "", "no match here"},
+	} {
+		if got := string(markTerms(tc.text, tc.q)); got != tc.want {
+			t.Errorf("markTerms(%q, %q) = %q; want %q", tc.text, tc.q, got, tc.want)
+		}
 	}
 }

@@ -54,11 +54,11 @@ var Dialect = store.Dialect{
 	WriteLock:     fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, lockID),
 	MigrateLock:   fmt.Sprintf(`SELECT pg_advisory_lock(%d)`, lockID+1),
 	MigrateUnlock: fmt.Sprintf(`SELECT pg_advisory_unlock(%d)`, lockID+1),
-	Match:         `c.tsv @@ plainto_tsquery('english', ?)`,
+	Match:         `c.tsv @@ to_tsquery('english', ?)`,
 	SearchFrom:    `claims c`,
-	SearchMatch:   `c.tsv @@ plainto_tsquery('english', ?)`,
+	SearchMatch:   `c.tsv @@ to_tsquery('english', ?)`,
 	SearchOrder:   `c.seq`,
-	FTSQuery:      func(words []string) string { return strings.Join(words, " ") },
+	FTSQuery:      ftsQuery,
 	SketchMatch:   `SELECT seq FROM claims WHERE to_tsvector('simple', sketch) @@ websearch_to_tsquery('simple', ?) ORDER BY seq DESC`,
 	SketchQuery:   func(keys []string) string { return strings.Join(keys, " OR ") },
 	Transient: func(err error) bool {
@@ -74,6 +74,23 @@ var Dialect = store.Dialect{
 		var ne net.Error
 		return errors.As(err, &ne) || pgconn.SafeToRetry(err) || errors.Is(err, sql.ErrConnDone)
 	},
+}
+
+// ftsQuery is a to_tsquery string: every word, each as written or folded,
+// quoted so that nothing the user typed is query syntax (words hold only
+// letters, digits and a number's separators). The index holds the words as
+// written, so a folded query word finds the folded spelling ("Khawaja"
+// finds "Khwaja") but not the other way round.
+func ftsQuery(words [][]string) string {
+	parts := make([]string, len(words))
+	for i, alts := range words {
+		q := make([]string, len(alts))
+		for j, w := range alts {
+			q[j] = "'" + strings.ReplaceAll(w, "'", "") + "'"
+		}
+		parts[i] = "(" + strings.Join(q, " | ") + ")"
+	}
+	return strings.Join(parts, " & ")
 }
 
 var migrations = []string{
@@ -158,4 +175,30 @@ var migrations = []string{
 	WHERE k.seq = c.seq;
 	DELETE FROM claim_keys WHERE key >= 'ha' AND key < 'hb';
 	CREATE INDEX claims_sketch ON claims USING GIN (to_tsvector('simple', sketch));`,
+	// 4: the speaker alias table and its history (analysts' corrections,
+	// applied when reading), and a claim's rule and quotation group.
+	`ALTER TABLE claims ADD COLUMN rule TEXT NOT NULL DEFAULT '';
+	ALTER TABLE claims ADD COLUMN grp TEXT NOT NULL DEFAULT '';
+	CREATE TABLE speaker_aliases (
+		key TEXT NOT NULL,
+		article_id TEXT NOT NULL,
+		canonical_key TEXT NOT NULL,
+		canonical_name TEXT NOT NULL,
+		changed_by TEXT NOT NULL,
+		changed_at TEXT NOT NULL,
+		note TEXT NOT NULL,
+		PRIMARY KEY (key, article_id)
+	);
+	CREATE INDEX speaker_aliases_canonical ON speaker_aliases (canonical_key);
+	CREATE TABLE speaker_alias_log (
+		seq BIGSERIAL PRIMARY KEY,
+		action TEXT NOT NULL,
+		key TEXT NOT NULL,
+		article_id TEXT NOT NULL,
+		canonical_key TEXT NOT NULL,
+		canonical_name TEXT NOT NULL,
+		changed_by TEXT NOT NULL,
+		changed_at TEXT NOT NULL,
+		note TEXT NOT NULL
+	);`,
 }

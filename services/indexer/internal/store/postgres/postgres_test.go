@@ -82,6 +82,10 @@ func TestReplicas(t *testing.T) {
 
 func TestStore(t *testing.T) { storetest.Run(t, func(t *testing.T) store.Store { return open(t) }) }
 
+func TestQueries(t *testing.T) {
+	storetest.Queries(t, func(t *testing.T) store.Store { return open(t) })
+}
+
 func TestUpgradeFromV1(t *testing.T) {
 	s := openWith(t, func(db *sql.DB) {
 		v1 := postgres.Dialect

@@ -7,6 +7,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -73,15 +74,20 @@ var Dialect = store.Dialect{
 	SearchFrom:  `claims_fts f JOIN claims c ON c.seq = f.rowid`,
 	SearchMatch: `claims_fts MATCH ?`,
 	SearchOrder: `f.rowid`,
-	FTSQuery: func(words []string) string {
+	SearchCount: `SELECT 1 FROM claims_fts WHERE claims_fts MATCH ?`,
+	FTSQuery: func(words [][]string) string {
 		// Every word quoted: user input never reaches FTS5's query syntax.
-		return "{text speaker_name} : (" + strings.Join(quote(words), " ") + ")"
+		parts := make([]string, len(words))
+		for i, alts := range words {
+			parts[i] = "(" + strings.Join(quote(alts), " OR ") + ")"
+		}
+		return "{fts_text fts_speaker} : (" + strings.Join(parts, " AND ") + ")"
 	},
 	SketchMatch: `SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rowid DESC`,
 	SketchQuery: func(keys []string) string { return "sketch : (" + strings.Join(quote(keys), " OR ") + ")" },
-	FTSInsert:   `INSERT INTO claims_fts (rowid, text, speaker_name, sketch) SELECT seq, text, speaker_name, sketch FROM claims WHERE seq IN (%s)`,
-	FTSDelete: `INSERT INTO claims_fts (claims_fts, rowid, text, speaker_name, sketch)
-		SELECT 'delete', seq, text, speaker_name, sketch FROM claims WHERE seq IN (%s)`,
+	FTSInsert:   `INSERT INTO claims_fts (rowid, fts_text, fts_speaker, sketch) SELECT seq, fts_text, fts_speaker, sketch FROM claims WHERE seq IN (%s)`,
+	FTSDelete: `INSERT INTO claims_fts (claims_fts, rowid, fts_text, fts_speaker, sketch)
+		SELECT 'delete', seq, fts_text, fts_speaker, sketch FROM claims WHERE seq IN (%s)`,
 	Transient: func(err error) bool {
 		var se *sqlite.Error
 		if errors.As(err, &se) {
@@ -201,4 +207,57 @@ var migrations = []string{
 	CREATE VIRTUAL TABLE claims_fts USING fts5(text, speaker_name, sketch, content='claims', content_rowid='seq',
 		tokenize='porter unicode61 remove_diacritics 2');
 	INSERT INTO claims_fts (claims_fts) VALUES ('rebuild');`,
+	// 4: the speaker alias table and its history (analysts' corrections,
+	// applied when reading); a claim's rule and quotation group; and the
+	// full-text index holds each text's spelling folds (cw_fold, see
+	// store.FoldText) so that search folds spellings as speaker keys do; it
+	// reads them from generated columns, so that FTS5's rebuild and
+	// integrity-check see what was indexed.
+	`ALTER TABLE claims ADD COLUMN rule TEXT NOT NULL DEFAULT '';
+	ALTER TABLE claims ADD COLUMN grp TEXT NOT NULL DEFAULT '';
+	CREATE TABLE speaker_aliases (
+		key TEXT NOT NULL,
+		article_id TEXT NOT NULL,
+		canonical_key TEXT NOT NULL,
+		canonical_name TEXT NOT NULL,
+		changed_by TEXT NOT NULL,
+		changed_at TEXT NOT NULL,
+		note TEXT NOT NULL,
+		PRIMARY KEY (key, article_id)
+	);
+	CREATE INDEX speaker_aliases_canonical ON speaker_aliases (canonical_key);
+	CREATE TABLE speaker_alias_log (
+		seq INTEGER PRIMARY KEY,
+		action TEXT NOT NULL,
+		key TEXT NOT NULL,
+		article_id TEXT NOT NULL,
+		canonical_key TEXT NOT NULL,
+		canonical_name TEXT NOT NULL,
+		changed_by TEXT NOT NULL,
+		changed_at TEXT NOT NULL,
+		note TEXT NOT NULL
+	);
+	ALTER TABLE claims ADD COLUMN fts_text TEXT GENERATED ALWAYS AS (cw_fold(text)) VIRTUAL;
+	ALTER TABLE claims ADD COLUMN fts_speaker TEXT GENERATED ALWAYS AS (cw_fold(speaker_name)) VIRTUAL;
+	DROP TABLE claims_fts;
+	CREATE VIRTUAL TABLE claims_fts USING fts5(fts_text, fts_speaker, sketch, content='claims', content_rowid='seq',
+		tokenize='porter unicode61 remove_diacritics 2');
+	INSERT INTO claims_fts (claims_fts) VALUES ('rebuild');`,
+}
+
+func init() {
+	// cw_fold is what the full-text index holds for a text: deterministic,
+	// so that deleting a claim's entry recomputes exactly what was inserted.
+	sqlite.MustRegisterDeterministicScalarFunction("cw_fold", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		switch v := args[0].(type) {
+		case string:
+			return store.FoldText(v), nil
+		case []byte:
+			return store.FoldText(string(v)), nil
+		case nil:
+			return "", nil
+		default:
+			return v, nil
+		}
+	})
 }

@@ -10,8 +10,8 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   // "/" focuses the search box, as on most search sites.
   document.addEventListener("keydown", (e) => {
-    if (e.key === "/" && document.activeElement.tagName !== "INPUT") {
-      const q = document.querySelector("input[type=search]");
+    if (e.key === "/" && !["INPUT", "SELECT", "TEXTAREA"].includes(document.activeElement.tagName)) {
+      const q = document.querySelector("main input[type=search]") || document.querySelector("input[type=search]");
       if (q) { e.preventDefault(); q.focus(); }
     }
   });
