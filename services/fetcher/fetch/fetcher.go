@@ -107,6 +107,9 @@ func classify(err error) string {
 // transient reports a failure worth retrying later (the URL is not marked
 // seen, so the next feed poll offers it again).
 func transient(err error) bool {
+	if errors.Is(err, httpx.ErrBlocked) {
+		return false // an address the guard refuses stays refused, robots.txt included
+	}
 	if errors.Is(err, robots.ErrUnavailable) || errors.Is(err, polite.ErrClosed) {
 		return true
 	}
