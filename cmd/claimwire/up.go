@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/claimwire/claimwire/pkg/config"
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -160,7 +159,8 @@ func (c *upConfig) defaults() {
 	}
 	consumer := func(cf *service.ConsumerFlags, workers, buffer int) {
 		if cf.Workers == 0 {
-			*cf = service.ConsumerFlags{Workers: workers, Buffer: buffer, AckWait: 30 * time.Second, MaxDeliver: 5}
+			// AckWait zero: the runner's default (4 s, progress acks for long handlers).
+			*cf = service.ConsumerFlags{Workers: workers, Buffer: buffer, MaxDeliver: 5}
 		}
 	}
 	consumer(&c.clean.Consumer, 2, 8)

@@ -100,6 +100,8 @@ type Env struct {
 	Metrics  *metrics.Pipeline
 	// Mux is the service's HTTP mux (/metrics …); a stage may add routes.
 	Mux *http.ServeMux
+	// Ready is what /readyz checks; a stage may add its own checks.
+	Ready *lifecycle.Checks
 }
 
 // Stage is what a service's main hands to Main.
@@ -205,7 +207,8 @@ func Serve(ctx context.Context, c Common, log *slog.Logger, started func(http ne
 	}
 	reg := metrics.NewRegistry(Version)
 	pm := metrics.NewPipeline(reg)
-	mux := lifecycle.Mux(reg, map[string]lifecycle.Check{"nats": bus.Ready(nc, js)})
+	ready := lifecycle.NewChecks(map[string]lifecycle.Check{"nats": bus.Ready(nc, js)})
+	mux := lifecycle.NewMux(reg, ready)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -230,7 +233,7 @@ func Serve(ctx context.Context, c Common, log *slog.Logger, started func(http ne
 	var wg sync.WaitGroup
 	errs := make([]error, len(stages))
 	for i, st := range stages {
-		env := &Env{Log: log, NC: nc, JS: js, Topology: topo, Registry: reg, Metrics: pm, Mux: mux}
+		env := &Env{Log: log, NC: nc, JS: js, Topology: topo, Registry: reg, Metrics: pm, Mux: mux, Ready: ready}
 		if len(stages) > 1 {
 			env.Log = log.With("service", st.Name)
 		}

@@ -2,7 +2,6 @@ package fetch
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -525,18 +524,9 @@ func (r *runner) fetchItem(ctx context.Context, feedURL string, it feeds.Item, c
 	return true
 }
 
-// publish packs the body into the page and publishes it, waiting for the
-// server's ack.
+// publish publishes the page, waiting for the server's ack.
 func (r *runner) publish(ctx context.Context, page *contract.Page, body []byte) error {
-	if err := bus.PackPage(ctx, r.js, r.cfg.Topology, page, body, 0); err != nil {
-		return err
-	}
-	data, err := json.Marshal(page)
-	if err != nil {
-		return fmt.Errorf("encode page %s: %w", page.ID, err)
-	}
-	msgID := contract.MsgID("page", page.ID, contract.ContentHash(body))
-	if err := bus.Publish(ctx, r.js, r.cfg.Topology.Subject(contract.SubjectPages), data, msgID); err != nil {
+	if err := bus.PublishPage(ctx, r.js, r.cfg.Topology, page, body, nil); err != nil {
 		return err
 	}
 	r.f.m.published.Inc()

@@ -59,24 +59,24 @@ func Consume(ctx context.Context, cfg Config, env *service.Env, st Store) error 
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "claimwire_indexer_articles", Help: "Articles in the index."}, func() float64 { a, _ := counts.get(); return a }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "claimwire_indexer_claims", Help: "Current claims in the index."}, func() float64 { _, c := counts.get(); return c }),
 	)
-	c := cfg.Consumer.Consumer(env, contract.StageIndexer, contract.StreamClaims, func(ctx context.Context, m jetstream.Msg) error {
+	c := cfg.Consumer.Consumer(env, contract.StageIndexer, contract.StreamClaims, func(ctx context.Context, m jetstream.Msg) ([]bus.Output, error) {
 		var cs contract.ClaimSet
 		if err := bus.Decode(m.Data(), &cs); err != nil {
-			return err
+			return nil, err
 		}
 		// Apply commits before it returns; the runner acks after that.
 		ok, err := st.Apply(ctx, cs)
 		if errors.Is(err, ErrInvalid) {
-			return bus.Permanent(bus.ReasonInvalid, err)
+			return nil, bus.Permanent(bus.ReasonInvalid, err)
 		} else if err != nil {
-			return fmt.Errorf("apply %s: %w", cs.Article.ID, err)
+			return nil, fmt.Errorf("apply %s: %w", cs.Article.ID, err)
 		}
 		if ok {
 			applied.WithLabelValues("applied").Inc()
 		} else {
 			applied.WithLabelValues("stale").Inc()
 		}
-		return nil
+		return nil, nil
 	})
 	return c.Run(ctx)
 }
