@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -73,5 +74,19 @@ func TestUpDeadLettersOversizeAndBinaryAtOnce(t *testing.T) {
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("dead letters %v, want %v", got, want)
+	}
+}
+
+// `up --db postgres://user:password@…` that cannot open the store says
+// which store without the password.
+func TestUpStoreErrorHidesPassword(t *testing.T) {
+	c := upConfig{data: t.TempDir(), httpAddr: "127.0.0.1:0", natsHost: "127.0.0.1", natsPort: -1}
+	c.index.DSN = "postgres://claimwire:hunter2@127.0.0.1:1/claimwire?sslmode=disable&connect_timeout=2"
+	err := up(t.Context(), c, slog.New(slog.DiscardHandler), nil)
+	if err == nil {
+		t.Fatal("up started on a store that does not answer")
+	}
+	if strings.Contains(err.Error(), "hunter2") || !strings.Contains(err.Error(), "claimwire:xxxxx@127.0.0.1:1") {
+		t.Fatalf("error %q", err)
 	}
 }

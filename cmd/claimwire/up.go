@@ -15,6 +15,7 @@ import (
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/pkg/logging"
 	"github.com/claimwire/claimwire/pkg/natsembed"
+	"github.com/claimwire/claimwire/pkg/redact"
 	"github.com/claimwire/claimwire/pkg/service"
 	"github.com/claimwire/claimwire/services/cleaner/clean"
 	"github.com/claimwire/claimwire/services/extractor/extract"
@@ -218,5 +219,5 @@ func printBanner(w io.Writer, c upConfig, p upPorts) {
 		"Follow a feed:  %[6]s\n"+
 		"Watch:          %[7]s\n"+
 		"Stop:           Ctrl-C (drains messages in flight)\n\n",
-		api, p.nats, db, c.data, strings.Join(ingest, " "), strings.Join(feeds, " "), strings.Join(status, " "))
+		api, redact.URL(p.nats), redact.URL(db), c.data, strings.Join(ingest, " "), strings.Join(feeds, " "), strings.Join(status, " "))
 }

@@ -12,6 +12,8 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/claimwire/claimwire/pkg/redact"
 )
 
 // Connect connects to NATS and returns the JetStream handle. The client
@@ -34,7 +36,7 @@ func Connect(ctx context.Context, url, name string, log *slog.Logger) (*nats.Con
 		nats.ClosedHandler(func(*nats.Conn) { log.Info("nats connection closed") }),
 	)
 	if err != nil {
-		return nil, nil, fmt.Errorf("connect to NATS at %s: %w (is the server running? set --nats-url)", url, err)
+		return nil, nil, fmt.Errorf("connect to NATS at %s: %w (is the server running? set --nats-url)", redact.URL(url), err)
 	}
 	js, err := jetstream.New(nc)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/claimwire/claimwire/pkg/bus"
 	"github.com/claimwire/claimwire/pkg/config"
 	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/pkg/redact"
 	"github.com/claimwire/claimwire/pkg/service"
 )
 
@@ -40,7 +41,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 func Run(ctx context.Context, cfg Config, env *service.Env) error {
 	st, err := OpenStore(ctx, cfg.DSN)
 	if err != nil {
-		return fmt.Errorf("open store %s: %w", cfg.DSN, err)
+		return fmt.Errorf("open store %s: %w", redact.URL(cfg.DSN), redact.Error(err))
 	}
 	defer st.Close()
 	env.Mux.Handle("/", NewHandler(st, env.Log))
