@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -533,9 +534,14 @@ func (r *runner) publish(ctx context.Context, page *contract.Page, body []byte) 
 	return nil
 }
 
+// truncate cuts s to at most n bytes without splitting a UTF-8 character
+// (an error detail is stored as JSON and shown by `feeds ls`).
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n]
 }
