@@ -39,9 +39,9 @@ type Consumer struct {
 
 	// Workers is the number of messages handled concurrently (default 1).
 	Workers int
-	// Buffer is how many messages the client pulls ahead. Keep
-	// Buffer × handler time well under AckWait, or buffered messages are
-	// redelivered while still queued (default 8).
+	// Buffer is how many messages are pulled ahead of the workers (default
+	// 8). They get progress acks while they wait, so a slow stage is not
+	// sent its own queued messages again after AckWait.
 	Buffer int
 	// AckWait is how long the server waits for an ack before redelivering
 	// (default 4 s): what a replica killed while holding messages delays
@@ -162,18 +162,34 @@ func (c *Consumer) Run(ctx context.Context) error {
 	// Do not wait forever for a handler stuck on a dead dependency.
 	context.AfterFunc(ctx, func() { time.AfterFunc(c.DrainTimeout, cancelWork) })
 
-	msgs := make(chan jetstream.Msg)
+	held := newQueue(c.Buffer)
 	var wg sync.WaitGroup
 	for range c.Workers {
 		wg.Go(func() {
-			for m := range msgs {
+			for {
+				m, ok := held.pop()
+				if !ok {
+					return
+				}
 				c.handle(work, m)
 			}
 		})
 	}
+	go func() {
+		tick := time.NewTicker(c.AckWait / 3)
+		defer tick.Stop()
+		for {
+			select {
+			case <-work.Done():
+				return
+			case <-tick.C:
+				held.touch()
+			}
+		}
+	}()
 	c.Log.Info("consuming", "stream", stream, "durable", c.Durable, "workers", c.Workers, "buffer", c.Buffer)
 	for {
-		err := c.pull(ctx, cons, msgs)
+		err := c.pull(ctx, cons, held)
 		if ctx.Err() != nil {
 			break
 		}
@@ -183,7 +199,7 @@ func (c *Consumer) Run(ctx context.Context) error {
 			break
 		}
 	}
-	close(msgs)
+	held.close()
 	wg.Wait()
 	c.Log.Info("drained")
 	return nil
@@ -224,8 +240,10 @@ func (c *Consumer) recreate(ctx context.Context, stream string) jetstream.Consum
 
 // pull hands messages to the workers until the iterator closes: on drain
 // (ctx done) or when the consumer is gone.
-func (c *Consumer) pull(ctx context.Context, cons jetstream.Consumer, msgs chan<- jetstream.Msg) error {
-	it, err := cons.Messages(jetstream.PullMaxMessages(c.Buffer), jetstream.WithMessagesErrOnMissingHeartbeat(true))
+func (c *Consumer) pull(ctx context.Context, cons jetstream.Consumer, held *queue) error {
+	// The client library's own buffer gets no progress acks: keep it to
+	// what the workers take within one handler time.
+	it, err := cons.Messages(jetstream.PullMaxMessages(max(1, min(c.Workers, c.Buffer))), jetstream.WithMessagesErrOnMissingHeartbeat(true))
 	if err != nil {
 		return fmt.Errorf("pull: %w", err)
 	}
@@ -254,7 +272,7 @@ func (c *Consumer) pull(ctx context.Context, cons jetstream.Consumer, msgs chan<
 		m, err := it.Next()
 		switch {
 		case err == nil:
-			msgs <- m
+			held.push(m)
 		case errors.Is(err, jetstream.ErrMsgIteratorClosed):
 			return err
 		case errors.Is(err, jetstream.ErrConsumerDeleted):

@@ -188,3 +188,39 @@ func TestLongHandlerKeptAlive(t *testing.T) {
 		t.Fatalf("handled %d times, want 1", n)
 	}
 }
+
+// Messages waiting in the buffer for a busy worker are not redelivered:
+// the runner sends them progress acks too.
+func TestQueuedMessagesKeptAlive(t *testing.T) {
+	_, js, topo := setup(t)
+	const n = 10
+	publishN(t, js, topo, n, func(i int) string { return fmt.Sprint("q", i) })
+	var mu sync.Mutex
+	seen := map[string]int{}
+	c := &Consumer{
+		JS: js, Topology: topo, Stage: "queued", Stream: contract.StreamArticles, Log: slog.New(slog.DiscardHandler),
+		AckWait: 300 * time.Millisecond, Workers: 1, Buffer: 8,
+		Handler: noOutput(func(ctx context.Context, m jetstream.Msg) error {
+			mu.Lock()
+			seen[string(m.Data())]++
+			mu.Unlock()
+			time.Sleep(150 * time.Millisecond) // the last waits 1.5 s, five AckWaits
+			return nil
+		}),
+	}
+	stop := runConsumer(t, c)
+	waitFor(t, "all handled", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(seen) == n
+	})
+	time.Sleep(500 * time.Millisecond)
+	stop()
+	mu.Lock()
+	defer mu.Unlock()
+	for k, v := range seen {
+		if v != 1 {
+			t.Errorf("%s handled %d times", k, v)
+		}
+	}
+}
