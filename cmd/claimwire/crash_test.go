@@ -61,7 +61,7 @@ type stageProc struct {
 	logs   *os.File
 }
 
-func (p *stageProc) start(t *testing.T) {
+func (p *stageProc) start(t testing.TB) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "CLAIMWIRE_TEST_STAGE="+p.name, "CLAIMWIRE_TEST_ARGS="+strings.Join(p.args, " "))

@@ -28,7 +28,7 @@ var natsUsers = []string{"admin", contract.StageFetcher, contract.StageCleaner, 
 func natsPasswordEnv(user string) string { return "NATS_" + strings.ToUpper(user) + "_PASSWORD" }
 
 // natsLogin is user's login on a server booted from the deploy config.
-func natsLogin(t *testing.T, user string) []nats.Option {
+func natsLogin(t testing.TB, user string) []nats.Option {
 	t.Helper()
 	opts, err := bus.Auth{User: user, Password: os.Getenv(natsPasswordEnv(user))}.Options()
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 )
 
 // natsOpts parses a deploy/ NATS config with the server's own parser.
-func natsOpts(t *testing.T, name string) *server.Options {
+func natsOpts(t testing.TB, name string) *server.Options {
 	t.Helper()
 	// The config reads the service passwords from the environment.
 	for _, u := range natsUsers {
