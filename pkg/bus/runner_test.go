@@ -174,15 +174,15 @@ func TestLongHandlerKeptAlive(t *testing.T) {
 	var calls atomic.Int64
 	c := &Consumer{
 		JS: js, Topology: topo, Stage: "slow", Stream: contract.StreamArticles, Log: slog.New(slog.DiscardHandler),
-		AckWait: 300 * time.Millisecond, Workers: 2,
+		AckWait: time.Second, Workers: 2,
 		Handler: noOutput(func(ctx context.Context, m jetstream.Msg) error {
 			calls.Add(1)
-			time.Sleep(1200 * time.Millisecond)
+			time.Sleep(3 * time.Second) // three AckWaits
 			return nil
 		}),
 	}
 	stop := runConsumer(t, c)
-	time.Sleep(2 * time.Second)
+	time.Sleep(4500 * time.Millisecond)
 	stop()
 	if n := calls.Load(); n != 1 {
 		t.Fatalf("handled %d times, want 1", n)
@@ -193,18 +193,18 @@ func TestLongHandlerKeptAlive(t *testing.T) {
 // the runner sends them progress acks too.
 func TestQueuedMessagesKeptAlive(t *testing.T) {
 	_, js, topo := setup(t)
-	const n = 10
+	const n = 6
 	publishN(t, js, topo, n, func(i int) string { return fmt.Sprint("q", i) })
 	var mu sync.Mutex
 	seen := map[string]int{}
 	c := &Consumer{
 		JS: js, Topology: topo, Stage: "queued", Stream: contract.StreamArticles, Log: slog.New(slog.DiscardHandler),
-		AckWait: 300 * time.Millisecond, Workers: 1, Buffer: 8,
+		AckWait: time.Second, Workers: 1, Buffer: 8,
 		Handler: noOutput(func(ctx context.Context, m jetstream.Msg) error {
 			mu.Lock()
 			seen[string(m.Data())]++
 			mu.Unlock()
-			time.Sleep(150 * time.Millisecond) // the last waits 1.5 s, five AckWaits
+			time.Sleep(600 * time.Millisecond) // the last waits 3 s, three AckWaits
 			return nil
 		}),
 	}
@@ -214,7 +214,7 @@ func TestQueuedMessagesKeptAlive(t *testing.T) {
 		defer mu.Unlock()
 		return len(seen) == n
 	})
-	time.Sleep(500 * time.Millisecond)
+	time.Sleep(1500 * time.Millisecond) // time for a wrong redelivery to show
 	stop()
 	mu.Lock()
 	defer mu.Unlock()
