@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -126,14 +125,14 @@ func benchPipeline(ctx context.Context, dir, dsn string, n, workers int) (pipeli
 	st := &timedStore{Store: inner, done: map[string]time.Time{}}
 	reg := metrics.NewRegistry(service.Version)
 	env := &service.Env{Log: log, NC: nc, JS: js, Topology: topo, Registry: reg, Metrics: metrics.NewPipeline(reg)}
-	cf := service.ConsumerFlags{Workers: workers, Buffer: 16, AckWait: 30 * time.Second, MaxDeliver: 5}
+	cf := service.ConsumerFlags{Workers: workers, Buffer: 16, MaxDeliver: 5}
 
 	runCtx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = clean.Run(runCtx, clean.Config{Consumer: cf}, env) })
 	wg.Go(func() { _ = extract.Run(runCtx, extract.Config{Consumer: cf}, env) })
 	wg.Go(func() {
-		_ = index.Consume(runCtx, index.Config{Consumer: service.ConsumerFlags{Workers: 256, Buffer: 64, AckWait: 30 * time.Second, MaxDeliver: 5}}, env, st)
+		_ = index.Consume(runCtx, index.Config{Consumer: service.ConsumerFlags{Workers: 256, Buffer: 64, MaxDeliver: 5}}, env, st)
 	})
 	defer func() { cancel(); wg.Wait() }()
 
@@ -143,12 +142,8 @@ func benchPipeline(ctx context.Context, dir, dsn string, n, workers int) (pipeli
 		url := fmt.Sprintf("https://bench.example/story/%d", i)
 		p := contract.Page{Schema: contract.Schema, ID: contract.ArticleID(url, nil), URL: url, Source: "file", ContentType: "text/plain", FetchedAt: time.Now()}
 		body := generatedArticle(i)
-		if err := bus.PackPage(ctx, js, topo, &p, body, 0); err != nil {
-			return res, err
-		}
-		data, _ := json.Marshal(p)
 		sent[p.ID] = time.Now()
-		if err := bus.Publish(ctx, js, topo.Subject(contract.SubjectPages), data, contract.MsgID("page", p.ID, contract.ContentHash(body))); err != nil {
+		if err := bus.PublishPage(ctx, js, topo, &p, body, nil); err != nil {
 			return res, err
 		}
 	}

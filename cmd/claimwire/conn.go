@@ -12,6 +12,7 @@ import (
 
 	"github.com/claimwire/claimwire/pkg/bus"
 	"github.com/claimwire/claimwire/pkg/config"
+	"github.com/claimwire/claimwire/pkg/service"
 )
 
 // defaultNATSURL is where `claimwire up` listens by default. Not 4222: a
@@ -26,12 +27,14 @@ type connFlags struct {
 	url    string
 	prefix string
 	maxMsg int
+	auth   bus.Auth
 }
 
 func (c *connFlags) register(fs *flag.FlagSet) {
 	config.String(fs, &c.url, "nats-url", defaultNATSURL, "NATS server of the pipeline ('claimwire up' listens on "+defaultNATSURL+" unless started with --nats-port)")
 	config.String(fs, &c.prefix, "stream-prefix", "", "prefix of the pipeline's stream names")
 	config.Int(fs, &c.maxMsg, "max-msg-bytes", 8<<20, "largest message the streams accept")
+	service.RegisterNATSAuth(fs, &c.auth)
 }
 
 func (c *connFlags) topology() bus.Topology {
@@ -41,7 +44,11 @@ func (c *connFlags) topology() bus.Topology {
 // connect connects and makes sure the streams exist.
 func (c *connFlags) connect(ctx context.Context, name string) (*nats.Conn, jetstream.JetStream, bus.Topology, error) {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	nc, js, err := bus.Connect(ctx, c.url, name, log)
+	auth, err := c.auth.Options()
+	if err != nil {
+		return nil, nil, bus.Topology{}, err
+	}
+	nc, js, err := bus.Connect(ctx, c.url, name, log, auth...)
 	if err != nil {
 		return nil, nil, bus.Topology{}, fmt.Errorf("%w\n(start the pipeline with 'claimwire up', or point --nats-url at it)", err)
 	}

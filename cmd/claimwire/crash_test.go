@@ -20,6 +20,7 @@ import (
 	"github.com/claimwire/claimwire/pkg/service"
 	"github.com/claimwire/claimwire/services/cleaner/clean"
 	"github.com/claimwire/claimwire/services/extractor/extract"
+	"github.com/claimwire/claimwire/services/fetcher/fetch"
 	"github.com/claimwire/claimwire/services/indexer/index"
 )
 
@@ -40,6 +41,7 @@ func TestMain(m *testing.M) {
 func runStageProcess(stage string, args []string) int {
 	stages := map[string]func() service.Stage{
 		contract.StageCleaner: clean.Stage, contract.StageExtractor: extract.Stage, contract.StageIndexer: index.Stage,
+		contract.StageFetcher: fetch.Stage,
 	}
 	newStage, ok := stages[stage]
 	if !ok {
@@ -59,7 +61,7 @@ type stageProc struct {
 	logs   *os.File
 }
 
-func (p *stageProc) start(t *testing.T) {
+func (p *stageProc) start(t testing.TB) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "CLAIMWIRE_TEST_STAGE="+p.name, "CLAIMWIRE_TEST_ARGS="+strings.Join(p.args, " "))

@@ -72,7 +72,7 @@ func TestDeployNATSClusterReplicates(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	nc, js, err := bus.Connect(ctx, strings.Join(urls, ","), "deploy-cluster-test", log)
+	nc, js, err := bus.Connect(ctx, strings.Join(urls, ","), "deploy-cluster-test", log, natsLogin(t, "admin")...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -215,7 +215,7 @@ func TestDeployComposeVolumes(t *testing.T) {
 	}
 	// The config files the containers read are the ones in deploy/.
 	for _, tc := range []struct{ service, target, source string }{
-		{"nats", "/etc/nats/nats.conf", "deploy/nats/nats.conf"},
+		{"nats", "/etc/nats", "deploy/nats"}, // nats.conf and the auth.conf it includes
 		{"prometheus", "/etc/prometheus", "deploy/prometheus"},
 		{"grafana", "/etc/grafana/provisioning", "deploy/grafana/provisioning"},
 		{"grafana", "/etc/grafana/dashboards", "deploy/grafana/dashboards"},

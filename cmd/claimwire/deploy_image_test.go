@@ -149,6 +149,12 @@ func TestDeployImageBuild(t *testing.T) {
 				"CLAIMWIRE_STREAM_PREFIX="+strings.ToUpper(name)+"_",
 				"CLAIMWIRE_LOG_FORMAT=json",
 				"CLAIMWIRE_DB=sqlite:"+filepath.Join(t.TempDir(), "index.db"),
+				// The deploy config refuses anonymous clients; the stream
+				// prefix puts each binary outside its own user's
+				// permissions, so they log in as admin here
+				// (TestDeployNATSAuthPipeline runs them as themselves).
+				"CLAIMWIRE_NATS_USER=admin",
+				"CLAIMWIRE_NATS_PASSWORD="+os.Getenv(natsPasswordEnv("admin")),
 			)
 			probe := func() int {
 				cmd := exec.Command(bin, "--healthcheck")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -15,8 +16,14 @@ import (
 )
 
 // natsOpts parses a deploy/ NATS config with the server's own parser.
-func natsOpts(t *testing.T, name string) *server.Options {
+func natsOpts(t testing.TB, name string) *server.Options {
 	t.Helper()
+	// The config reads the service passwords from the environment.
+	for _, u := range natsUsers {
+		if os.Getenv(natsPasswordEnv(u)) == "" {
+			t.Setenv(natsPasswordEnv(u), "test-"+u+"-password")
+		}
+	}
 	o, err := server.ProcessConfigFile(filepath.Join(repoRoot, name))
 	if err != nil {
 		t.Fatalf("nats config %s: %v", name, err)
@@ -106,7 +113,7 @@ func TestDeployNATSConfigBoots(t *testing.T) {
 	s := bootDeployNATS(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	nc, js, err := bus.Connect(ctx, s.ClientURL(), "deploy-test", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	nc, js, err := bus.Connect(ctx, s.ClientURL(), "deploy-test", slog.New(slog.NewTextHandler(io.Discard, nil)), natsLogin(t, "admin")...)
 	if err != nil {
 		t.Fatal(err)
 	}

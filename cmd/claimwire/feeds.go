@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/claimwire/claimwire/pkg/redact"
 	"github.com/claimwire/claimwire/services/fetcher/fetch"
 )
 
@@ -60,11 +61,11 @@ func runFeeds(ctx context.Context, args []string) error {
 			err := fetch.AddFeed(ctx, js, topo, u)
 			switch {
 			case errors.Is(err, fetch.ErrFeedExists):
-				fmt.Printf("already followed: %s\n", u)
+				fmt.Printf("already followed: %s\n", redact.URL(u))
 			case err != nil:
 				return err
 			default:
-				fmt.Printf("added %s\n", u)
+				fmt.Printf("added %s\n", redact.URL(u))
 			}
 		}
 	case "rm":
@@ -72,7 +73,7 @@ func runFeeds(ctx context.Context, args []string) error {
 			if err := fetch.RemoveFeed(ctx, js, topo, u); err != nil {
 				return err
 			}
-			fmt.Printf("removed %s\n", u)
+			fmt.Printf("removed %s\n", redact.URL(u))
 		}
 	case "ls":
 		list, err := fetch.ListFeeds(ctx, js, topo)

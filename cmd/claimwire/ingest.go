@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -272,7 +271,7 @@ func tooBig(n int64, maxBytes int) error {
 func publishItem(ctx context.Context, js jetstream.JetStream, topo bus.Topology, it ingestItem, fc *fetchFlags) (string, int, error) {
 	var p contract.Page
 	var body []byte
-	msg := &nats.Msg{Subject: topo.Subject(contract.SubjectPages), Header: nats.Header{}}
+	header := nats.Header{}
 	if it.path == "" {
 		var err error
 		p, body, err = fc.fetch(ctx, it.url)
@@ -292,7 +291,7 @@ func publishItem(ctx context.Context, js jetstream.JetStream, topo bus.Topology,
 				return "", 0, tooBig(fi.Size(), fc.cfg.MaxPageBytes)
 			}
 			body, err = readFile(it.path)
-			msg.Header.Set(headerIngestFile, it.path)
+			header.Set(headerIngestFile, it.path)
 		}
 		if err != nil {
 			return "", 0, err
@@ -307,16 +306,7 @@ func publishItem(ctx context.Context, js jetstream.JetStream, topo bus.Topology,
 			Source: "file", ContentType: ct, FetchedAt: time.Now().UTC(),
 		}
 	}
-	if err := bus.PackPage(ctx, js, topo, &p, body, 0); err != nil {
-		return "", 0, err
-	}
-	data, err := json.Marshal(p)
-	if err != nil {
-		return "", 0, err
-	}
-	msg.Data = data
-	id := contract.MsgID("page", p.ID, contract.ContentHash(body))
-	if err := bus.PublishMsg(ctx, js, msg, id); err != nil {
+	if err := bus.PublishPage(ctx, js, topo, &p, body, header); err != nil {
 		return "", 0, err
 	}
 	return p.ID, len(body), nil

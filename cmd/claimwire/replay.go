@@ -48,19 +48,19 @@ func runReplay(ctx context.Context, args []string) error {
 		return fmt.Errorf("give exactly one of --since or --seq")
 	}
 	var stream string
-	var process func(ctx context.Context, env *service.Env, data []byte) (int, error)
+	var process replayFunc
 	switch *stage {
 	case contract.StageExtractor:
 		stream = contract.StreamArticles
-		process = func(ctx context.Context, env *service.Env, data []byte) (int, error) {
-			cs, err := extract.Process(ctx, env, data)
-			return len(cs.Claims), err
+		process = func(ctx context.Context, env *service.Env, data []byte) (int, []bus.Output, error) {
+			cs, out, err := extract.Process(ctx, env, data)
+			return len(cs.Claims), out, err
 		}
 	case contract.StageCleaner:
 		stream = contract.StreamPages
-		process = func(ctx context.Context, env *service.Env, data []byte) (int, error) {
-			_, err := clean.Process(ctx, env, data)
-			return 0, err
+		process = func(ctx context.Context, env *service.Env, data []byte) (int, []bus.Output, error) {
+			_, out, err := clean.Process(ctx, env, data)
+			return 0, out, err
 		}
 	default:
 		return fmt.Errorf("--stage %q: want extractor or cleaner", *stage)
@@ -87,6 +87,10 @@ func runReplay(ctx context.Context, args []string) error {
 	return err
 }
 
+// replayFunc handles one message as a stage would: the number of claims
+// found and the messages to publish onward.
+type replayFunc func(ctx context.Context, env *service.Env, data []byte) (int, []bus.Output, error)
+
 type replayResult struct {
 	done, claims, failed int64
 	elapsed              time.Duration
@@ -96,7 +100,7 @@ type replayResult struct {
 // the time replay began (new messages are the live pipeline's), handling each
 // with process.
 func replay(ctx context.Context, env *service.Env, stream string, cfg jetstream.OrderedConsumerConfig, workers int,
-	process func(context.Context, *service.Env, []byte) (int, error)) (replayResult, error) {
+	process replayFunc) (replayResult, error) {
 	start := time.Now()
 	var res replayResult
 	s, err := env.JS.Stream(ctx, env.Topology.Stream(stream))
@@ -122,7 +126,10 @@ func replay(ctx context.Context, env *service.Env, stream string, cfg jetstream.
 	for range max(1, workers) {
 		wg.Go(func() {
 			for m := range msgs {
-				n, err := process(ctx, env, m.Data())
+				n, outs, err := process(ctx, env, m.Data())
+				if err == nil {
+					err = bus.PublishAll(ctx, env.JS, outs...)
+				}
 				var pe *bus.PermanentError
 				if err != nil {
 					atomic.AddInt64(&res.failed, 1)

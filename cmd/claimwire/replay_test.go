@@ -72,11 +72,11 @@ func TestReplayAndStatus(t *testing.T) {
 	env := &service.Env{Log: slog.New(slog.DiscardHandler), NC: nc, JS: js, Topology: topo}
 	// republish re-extracts each stored article as extractor version v
 	// (keep: whether to keep the claims) — what replay after an upgrade does.
-	republish := func(v string, keep bool) func(context.Context, *service.Env, []byte) (int, error) {
-		return func(ctx context.Context, env *service.Env, data []byte) (int, error) {
+	republish := func(v string, keep bool) replayFunc {
+		return func(ctx context.Context, env *service.Env, data []byte) (int, []bus.Output, error) {
 			var a contract.Article
 			if err := bus.Decode(data, &a); err != nil {
-				return 0, err
+				return 0, nil, err
 			}
 			cs := extract.Extract(a)
 			cs.ExtractorVersion = v
@@ -84,7 +84,7 @@ func TestReplayAndStatus(t *testing.T) {
 				cs.Claims = nil
 			}
 			out, _ := json.Marshal(cs)
-			return len(cs.Claims), bus.Publish(ctx, env.JS, topo.Subject(contract.SubjectClaims), out, "test:"+v+":"+a.ID)
+			return len(cs.Claims), []bus.Output{{Subject: topo.Subject(contract.SubjectClaims), Data: out, MsgID: "test:" + v + ":" + a.ID}}, nil
 		}
 	}
 	from := jetstream.OrderedConsumerConfig{DeliverPolicy: jetstream.DeliverByStartSequencePolicy, OptStartSeq: 1}

@@ -10,12 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
+	"github.com/claimwire/claimwire/pkg/bus"
 	"github.com/claimwire/claimwire/pkg/config"
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/pkg/logging"
 	"github.com/claimwire/claimwire/pkg/natsembed"
+	"github.com/claimwire/claimwire/pkg/redact"
 	"github.com/claimwire/claimwire/pkg/service"
 	"github.com/claimwire/claimwire/services/cleaner/clean"
 	"github.com/claimwire/claimwire/services/extractor/extract"
@@ -32,6 +33,7 @@ const defaultAPI = "http://127.0.0.1:8080"
 type upConfig struct {
 	data       string
 	natsURL    string // use this server instead of an embedded one
+	natsAuth   bus.Auth
 	prefix     string
 	natsHost   string
 	natsPort   int
@@ -58,6 +60,7 @@ func runUp(ctx context.Context, args []string) error {
 	var c upConfig
 	config.String(fs, &c.data, "data", "./claimwire-data", "folder for the NATS store and the SQLite index")
 	fs.StringVar(&c.natsURL, "nats-url", "", "use this NATS server (with JetStream) instead of starting an embedded one")
+	service.RegisterNATSAuth(fs, &c.natsAuth)
 	fs.StringVar(&c.prefix, "stream-prefix", "", "prefix for stream names, to run beside another pipeline on a shared server")
 	fs.StringVar(&c.natsHost, "nats-host", "127.0.0.1", "address the embedded NATS server listens on")
 	config.Int(fs, &c.natsPort, "nats-port", defaultNATSPort, "port of the embedded NATS server (not 4222, which a system NATS often holds)")
@@ -121,7 +124,7 @@ func up(ctx context.Context, c upConfig, log *slog.Logger, started func(upPorts)
 	}
 	// The same harness as the four service binaries, running all four
 	// stages on one connection, registry and HTTP server.
-	common := service.Common{NATSURL: natsURL, HTTPAddr: c.httpAddr, Prefix: c.prefix, Replicas: 1, MaxMsgSize: 8 << 20}
+	common := service.Common{NATSURL: natsURL, NATSAuth: c.natsAuth, HTTPAddr: c.httpAddr, Prefix: c.prefix, Replicas: 1, MaxMsgSize: 8 << 20}
 	stages := []service.Stage{
 		c.fetch.stage(),
 		{Name: contract.StageCleaner, Run: func(ctx context.Context, env *service.Env) error { return clean.Run(ctx, c.clean, env) }},
@@ -160,7 +163,8 @@ func (c *upConfig) defaults() {
 	}
 	consumer := func(cf *service.ConsumerFlags, workers, buffer int) {
 		if cf.Workers == 0 {
-			*cf = service.ConsumerFlags{Workers: workers, Buffer: buffer, AckWait: 30 * time.Second, MaxDeliver: 5}
+			// AckWait zero: the runner's default (4 s, progress acks for long handlers).
+			*cf = service.ConsumerFlags{Workers: workers, Buffer: buffer, MaxDeliver: 5}
 		}
 	}
 	consumer(&c.clean.Consumer, 2, 8)
@@ -218,5 +222,5 @@ func printBanner(w io.Writer, c upConfig, p upPorts) {
 		"Follow a feed:  %[6]s\n"+
 		"Watch:          %[7]s\n"+
 		"Stop:           Ctrl-C (drains messages in flight)\n\n",
-		api, p.nats, db, c.data, strings.Join(ingest, " "), strings.Join(feeds, " "), strings.Join(status, " "))
+		api, redact.URL(p.nats), redact.URL(db), c.data, strings.Join(ingest, " "), strings.Join(feeds, " "), strings.Join(status, " "))
 }

@@ -100,7 +100,7 @@ func TestConsumerOutcomes(t *testing.T) {
 	c := &Consumer{
 		JS: js, Topology: topo, Stage: "test", Stream: contract.StreamArticles, Metrics: pm,
 		Log: slog.New(slog.DiscardHandler), MaxDeliver: 3, Backoff: []time.Duration{10 * time.Millisecond}, AckWait: 5 * time.Second,
-		Handler: func(ctx context.Context, m jetstream.Msg) error {
+		Handler: noOutput(func(ctx context.Context, m jetstream.Msg) error {
 			mu.Lock()
 			defer mu.Unlock()
 			b := string(m.Data())
@@ -120,7 +120,7 @@ func TestConsumerOutcomes(t *testing.T) {
 			}
 			handled[b] = true
 			return nil
-		},
+		}),
 	}
 	stop := runConsumer(t, c)
 	waitFor(t, "outcomes", func() bool {
@@ -147,7 +147,7 @@ func TestConsumerOutcomes(t *testing.T) {
 			t.Errorf("dead letter headers: %v", m.Headers())
 		}
 	}
-	want := map[string]string{"bad": ReasonInvalid, "panic": ReasonPanic, "always": ReasonMaxDeliveries}
+	want := map[string]string{"bad": string(ReasonInvalid), "panic": string(ReasonPanic), "always": string(ReasonMaxDeliveries)}
 	if fmt.Sprint(reasons) != fmt.Sprint(want) {
 		t.Fatalf("DLQ reasons = %v, want %v", reasons, want)
 	}
@@ -166,13 +166,13 @@ func TestPoisonDoesNotStall(t *testing.T) {
 	c := &Consumer{
 		JS: js, Topology: topo, Stage: "stall", Stream: contract.StreamArticles, Log: slog.New(slog.DiscardHandler),
 		MaxDeliver: 4, Backoff: []time.Duration{50 * time.Millisecond}, Buffer: 4,
-		Handler: func(ctx context.Context, m jetstream.Msg) error {
+		Handler: noOutput(func(ctx context.Context, m jetstream.Msg) error {
 			if string(m.Data()) == "poison" {
 				return errors.New("cannot parse")
 			}
 			good.Add(1)
 			return nil
-		},
+		}),
 	}
 	stop := runConsumer(t, c)
 	waitFor(t, "all good messages", func() bool { return good.Load() == 49 })
@@ -187,18 +187,18 @@ func TestHungHandlerDeadLettered(t *testing.T) {
 	publishN(t, js, topo, 1, func(int) string { return "hang" })
 	c := &Consumer{
 		JS: js, Topology: topo, Stage: "hung", Stream: contract.StreamArticles, Log: slog.New(slog.DiscardHandler),
-		MaxDeliver: 2, AckWait: 300 * time.Millisecond,
-		Handler: func(ctx context.Context, m jetstream.Msg) error {
+		MaxDeliver: 2, AckWait: 300 * time.Millisecond, HandlerTimeout: 250 * time.Millisecond,
+		Handler: noOutput(func(ctx context.Context, m jetstream.Msg) error {
 			<-ctx.Done()
 			time.Sleep(400 * time.Millisecond) // ignore cancellation, like a stuck call would
 			return ctx.Err()
-		},
+		}),
 	}
 	stop := runConsumer(t, c)
 	waitFor(t, "dead letter", func() bool { return len(dlqMessages(t, js, topo)) >= 1 })
 	stop()
 	m := dlqMessages(t, js, topo)[0]
-	if r := m.Headers().Get(contract.HeaderDLQReason); r != ReasonMaxDeliveries {
+	if r := m.Headers().Get(contract.HeaderDLQReason); r != string(ReasonMaxDeliveries) {
 		t.Fatalf("reason = %q", r)
 	}
 }
@@ -211,7 +211,7 @@ func TestDrainFinishesInFlight(t *testing.T) {
 	var finished atomic.Bool
 	c := &Consumer{
 		JS: js, Topology: topo, Stage: "drain", Stream: contract.StreamArticles, Log: slog.New(slog.DiscardHandler),
-		Handler: func(ctx context.Context, m jetstream.Msg) error {
+		Handler: noOutput(func(ctx context.Context, m jetstream.Msg) error {
 			close(started)
 			time.Sleep(300 * time.Millisecond)
 			if ctx.Err() != nil {
@@ -219,7 +219,7 @@ func TestDrainFinishesInFlight(t *testing.T) {
 			}
 			finished.Store(true)
 			return nil
-		},
+		}),
 	}
 	stop := runConsumer(t, c)
 	<-started
@@ -244,12 +244,12 @@ func TestBrokerRestart(t *testing.T) {
 	var n atomic.Int64
 	c := &Consumer{
 		JS: js, Topology: topo, Stage: "restart", Stream: contract.StreamArticles, Log: slog.New(slog.DiscardHandler),
-		Handler: func(ctx context.Context, m jetstream.Msg) error {
+		Handler: noOutput(func(ctx context.Context, m jetstream.Msg) error {
 			if _, dup := got.LoadOrStore(string(m.Data()), true); !dup {
 				n.Add(1)
 			}
 			return nil
-		},
+		}),
 	}
 	stop := runConsumer(t, c)
 	publishN(t, js, topo, 20, func(i int) string { return fmt.Sprint("a", i) })
@@ -319,4 +319,9 @@ func TestServerAtLeast(t *testing.T) {
 			t.Errorf("serverAtLeast(%q) = %v", tc.v, got)
 		}
 	}
+}
+
+// noOutput adapts a handler that publishes nothing.
+func noOutput(h func(ctx context.Context, m jetstream.Msg) error) Handler {
+	return func(ctx context.Context, m jetstream.Msg) ([]Output, error) { return nil, h(ctx, m) }
 }

@@ -9,20 +9,21 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/pkg/metrics"
 )
 
-// Handler handles one message. It publishes its output (and waits for the
-// server's ack) before returning nil; the runner then acks the input. An
-// error wrapped with Permanent dead-letters the message; any other error is
-// retried with backoff until MaxDeliver.
-type Handler func(ctx context.Context, msg jetstream.Msg) error
+// Handler handles one message and returns what to publish for it (nothing
+// for a stage whose effect is a store commit, which it makes before
+// returning). The runner publishes the outputs, waits for the server's acks,
+// and only then acks the input. An error wrapped with Permanent
+// dead-letters the message; any other error is retried with backoff until
+// MaxDeliver.
+type Handler func(ctx context.Context, msg jetstream.Msg) ([]Output, error)
 
 // Consumer runs a stage on a durable pull consumer. Several processes may
 // run the same Consumer (same Durable): JetStream spreads messages over them.
@@ -38,19 +39,29 @@ type Consumer struct {
 
 	// Workers is the number of messages handled concurrently (default 1).
 	Workers int
-	// Buffer is how many messages the client pulls ahead. Keep
-	// Buffer × handler time well under AckWait, or buffered messages are
-	// redelivered while still queued (default 8).
+	// Buffer is how many messages are pulled ahead of the workers (default
+	// 8). They get progress acks while they wait, so a slow stage is not
+	// sent its own queued messages again after AckWait.
 	Buffer int
 	// AckWait is how long the server waits for an ack before redelivering
-	// (default 30 s). A handler is cancelled before it runs out.
+	// (default 4 s): what a replica killed while holding messages delays
+	// them by. A handler that runs longer is kept alive with progress acks.
 	AckWait time.Duration
+	// HandlerTimeout bounds one handler call, output published (default
+	// 30 s, or AckWait×0.9 if longer). Then its context is cancelled and it
+	// gets no more progress acks, so a hung handler's message is redelivered
+	// and finally dead-lettered.
+	HandlerTimeout time.Duration
 	// MaxDeliver bounds deliveries of one message (default 5).
 	MaxDeliver int
 	// Backoff is the delay before the n-th retry (the last value repeats).
 	Backoff []time.Duration
-	// DrainTimeout bounds the wait for in-flight messages on shutdown (default AckWait).
+	// DrainTimeout bounds the wait for in-flight messages on shutdown (default HandlerTimeout).
 	DrainTimeout time.Duration
+
+	// status is nil while pulling, else why not (for readiness).
+	status   atomic.Pointer[error]
+	ackFloor atomic.Uint64 // last stream sequence known acked, to recreate the consumer from
 }
 
 func (c *Consumer) defaults() {
@@ -64,7 +75,10 @@ func (c *Consumer) defaults() {
 		c.Buffer = 8
 	}
 	if c.AckWait <= 0 {
-		c.AckWait = 30 * time.Second
+		c.AckWait = 4 * time.Second
+	}
+	if c.HandlerTimeout <= 0 {
+		c.HandlerTimeout = max(30*time.Second, c.AckWait*9/10)
 	}
 	if c.MaxDeliver <= 0 {
 		c.MaxDeliver = 5
@@ -73,7 +87,7 @@ func (c *Consumer) defaults() {
 		c.Backoff = []time.Duration{time.Second, 5 * time.Second, 30 * time.Second, 2 * time.Minute}
 	}
 	if c.DrainTimeout <= 0 {
-		c.DrainTimeout = c.AckWait
+		c.DrainTimeout = c.HandlerTimeout
 	}
 	if c.Log == nil {
 		c.Log = slog.Default()
@@ -91,73 +105,193 @@ func (c *Consumer) ConsumerConfig() jetstream.ConsumerConfig {
 		MaxDeliver:    c.MaxDeliver,
 		DeliverPolicy: jetstream.DeliverAllPolicy,
 		// Bound unacked messages so that a slow stage applies back-pressure
-		// instead of letting them time out in client buffers: what the
-		// workers hold and the buffer, with room for the pulls in flight.
-		MaxAckPending: max(64, 2*(c.Workers+c.Buffer)),
+		// (each process pulls at most Buffer ahead anyway). The bound is
+		// several processes' worth: a replica killed while holding its
+		// messages keeps them unacked until AckWait, and if that were the
+		// whole bound its restart (or the other replicas) would stall
+		// that long.
+		MaxAckPending: max(1024, 4*(c.Workers+c.Buffer)),
 	}
 }
 
+// errNotStarted is the readiness of a runner that has not pulled yet.
+var errNotStarted = errors.New("not consuming yet")
+
+// Consuming is a readiness check: nil while the runner pulls messages, an
+// error while it starts, recreates a lost consumer or has stopped.
+func (c *Consumer) Consuming(context.Context) error {
+	if p := c.status.Load(); p == nil {
+		return errNotStarted
+	} else if *p != nil {
+		return *p
+	}
+	return nil
+}
+
+func (c *Consumer) setStatus(err error) { c.status.Store(&err) }
+
 // Run consumes until ctx is done, then stops pulling, finishes the messages
-// it holds and returns. It returns early only if the consumer cannot be set up.
+// it holds and returns. It returns early only if the consumer cannot be set
+// up at start. A consumer that disappears later (deleted by another client)
+// is recreated from the last sequence known acked.
 func (c *Consumer) Run(ctx context.Context) error {
 	c.defaults()
 	c.Log = c.Log.With("stage", c.Stage)
+	c.setStatus(errNotStarted)
+	defer c.setStatus(errors.New("stopped"))
 	stream := c.Topology.Stream(c.Stream)
-	cons, err := c.JS.CreateOrUpdateConsumer(ctx, stream, c.ConsumerConfig())
+	cons, err := c.ensure(ctx, stream)
 	if err != nil {
 		return fmt.Errorf("%s: consumer %s on %s: %w", c.Stage, c.Durable, stream, err)
 	}
 	if c.Metrics != nil {
 		c.Metrics.Stage(c.Stage)
+		for _, r := range Reasons {
+			c.Metrics.DeadLetters.WithLabelValues(c.Stage, string(r)) // zeros, not gaps
+		}
 		// Each stage reports its own backlog, so the gauges exist wherever it runs.
 		go WatchStats(ctx, c.JS, c.Topology, c.Metrics, map[string]string{c.Durable: c.Stream}, 10*time.Second)
 	}
 	stopAdvisory := c.watchMaxDeliveries(ctx, stream)
 	defer stopAdvisory()
 
-	it, err := cons.Messages(jetstream.PullMaxMessages(c.Buffer))
-	if err != nil {
-		return fmt.Errorf("%s: pull from %s: %w", c.Stage, stream, err)
-	}
 	// Handlers run on their own context so that a shutdown signal does not
 	// abort work in flight: drain means finish what we hold, then stop.
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
+	// Do not wait forever for a handler stuck on a dead dependency.
+	context.AfterFunc(ctx, func() { time.AfterFunc(c.DrainTimeout, cancelWork) })
 
-	msgs := make(chan jetstream.Msg)
+	held := newQueue(c.Buffer)
 	var wg sync.WaitGroup
 	for range c.Workers {
 		wg.Go(func() {
-			for m := range msgs {
+			for {
+				m, ok := held.pop()
+				if !ok {
+					return
+				}
 				c.handle(work, m)
 			}
 		})
 	}
 	go func() {
-		<-ctx.Done()
-		it.Drain()
-		// Do not wait forever for a handler stuck on a dead dependency.
-		t := time.AfterFunc(c.DrainTimeout, cancelWork)
-		<-work.Done()
-		t.Stop()
+		tick := time.NewTicker(c.AckWait / 3)
+		defer tick.Stop()
+		for {
+			select {
+			case <-work.Done():
+				return
+			case <-tick.C:
+				held.touch()
+			}
+		}
 	}()
 	c.Log.Info("consuming", "stream", stream, "durable", c.Durable, "workers", c.Workers, "buffer", c.Buffer)
 	for {
-		m, err := it.Next()
-		if err != nil {
-			if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
-				break
-			}
-			// Heartbeat and transient pull errors: the iterator keeps going.
-			c.Log.Debug("pull", "err", err)
-			continue
+		err := c.pull(ctx, cons, held)
+		if ctx.Err() != nil {
+			break
 		}
-		msgs <- m
+		c.setStatus(fmt.Errorf("consumer %s lost (%v); recreating", c.Durable, err))
+		c.Log.Warn("consumer lost; recreating it", "durable", c.Durable, "err", err, "from_seq", c.ackFloor.Load()+1)
+		if cons = c.recreate(ctx, stream); cons == nil {
+			break
+		}
 	}
-	close(msgs)
+	held.close()
 	wg.Wait()
 	c.Log.Info("drained")
 	return nil
+}
+
+// ensure creates or updates the durable. An existing durable keeps where it
+// starts (it may have been recreated from a sequence); a new one starts at
+// the sequence after the last known ack, or at the stream's start.
+func (c *Consumer) ensure(ctx context.Context, stream string) (jetstream.Consumer, error) {
+	cfg := c.ConsumerConfig()
+	if cur, err := c.JS.Consumer(ctx, stream, c.Durable); err == nil {
+		ci := cur.CachedInfo().Config
+		cfg.DeliverPolicy, cfg.OptStartSeq, cfg.OptStartTime = ci.DeliverPolicy, ci.OptStartSeq, ci.OptStartTime
+	} else if floor := c.ackFloor.Load(); floor > 0 {
+		cfg.DeliverPolicy, cfg.OptStartSeq = jetstream.DeliverByStartSequencePolicy, floor+1
+	}
+	return c.JS.CreateOrUpdateConsumer(ctx, stream, cfg)
+}
+
+// recreate retries ensure until it succeeds or ctx is done (nil then).
+func (c *Consumer) recreate(ctx context.Context, stream string) jetstream.Consumer {
+	delay := 250 * time.Millisecond
+	for {
+		cons, err := c.ensure(ctx, stream)
+		if err == nil {
+			return cons
+		}
+		c.setStatus(fmt.Errorf("recreate consumer %s: %w", c.Durable, err))
+		c.Log.Warn("recreate consumer", "durable", c.Durable, "err", err, "retry_in", delay)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, 5*time.Second)
+	}
+}
+
+// pull hands messages to the workers until the iterator closes: on drain
+// (ctx done) or when the consumer is gone.
+func (c *Consumer) pull(ctx context.Context, cons jetstream.Consumer, held *queue) error {
+	// The client library's own buffer gets no progress acks: keep it to
+	// what the workers take within one handler time.
+	it, err := cons.Messages(jetstream.PullMaxMessages(max(1, min(c.Workers, c.Buffer))), jetstream.WithMessagesErrOnMissingHeartbeat(true))
+	if err != nil {
+		return fmt.Errorf("pull: %w", err)
+	}
+	defer it.Stop()
+	stopDrain := context.AfterFunc(ctx, it.Drain)
+	defer stopDrain()
+	// Remember how far the consumer got, to recreate it from there.
+	watch, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	go func() {
+		tick := time.NewTicker(2 * time.Second)
+		defer tick.Stop()
+		for {
+			if ci, err := cons.Info(watch); err == nil {
+				c.ackFloor.Store(ci.AckFloor.Stream)
+			}
+			select {
+			case <-watch.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	c.setStatus(nil)
+	for {
+		m, err := it.Next()
+		switch {
+		case err == nil:
+			held.push(m)
+		case errors.Is(err, jetstream.ErrMsgIteratorClosed):
+			return err
+		case errors.Is(err, jetstream.ErrConsumerDeleted):
+			return err
+		case errors.Is(err, jetstream.ErrNoHeartbeat):
+			// No heartbeat: the connection is down, or the consumer is gone
+			// (the server answers pulls of a deleted consumer with nothing).
+			ictx, cancel := context.WithTimeout(ctx, 5*time.Second)
+			_, ierr := cons.Info(ictx)
+			cancel()
+			if errors.Is(ierr, jetstream.ErrConsumerNotFound) {
+				return ierr
+			}
+			c.Log.Debug("pull", "err", err)
+		default:
+			// Transient pull errors: the iterator keeps going.
+			c.Log.Debug("pull", "err", err)
+		}
+	}
 }
 
 // handle runs the handler on one message and settles it.
@@ -171,15 +305,31 @@ func (c *Consumer) handle(ctx context.Context, m jetstream.Msg) {
 	if md, err := m.Metadata(); err == nil {
 		delivered = md.NumDelivered
 	}
-	// Stop before the server would redeliver, so that a slow handler does
-	// not race its own redelivery.
-	hctx, cancel := context.WithTimeout(ctx, c.AckWait*9/10)
-	err := c.safeHandle(hctx, m)
+	hctx, cancel := context.WithTimeout(ctx, c.HandlerTimeout)
+	// Progress acks while the handler runs: the server redelivers only a
+	// message whose holder stopped answering, after one short AckWait,
+	// never one that is still being worked on.
+	go func() {
+		tick := time.NewTicker(c.AckWait / 3)
+		defer tick.Stop()
+		for {
+			select {
+			case <-hctx.Done():
+				return
+			case <-tick.C:
+				_ = m.InProgress()
+			}
+		}
+	}()
+	outs, err := c.safeHandle(hctx, m)
+	if err == nil {
+		err = PublishAll(hctx, c.JS, outs...)
+	}
 	cancel()
 	if c.Metrics != nil {
 		c.Metrics.Duration.WithLabelValues(c.Stage).Observe(time.Since(start).Seconds())
 	}
-	switch reason, permanent := permanentReason(err); {
+	switch reason, permanent := PermanentReason(err); {
 	case err == nil:
 		if aerr := m.DoubleAck(ctx); aerr != nil {
 			// The output is published; a redelivery will be deduplicated downstream.
@@ -207,11 +357,11 @@ func (c *Consumer) handle(ctx context.Context, m jetstream.Msg) {
 
 // safeHandle turns a handler panic into a permanent error: a message that
 // crashes the handler would crash it again.
-func (c *Consumer) safeHandle(ctx context.Context, m jetstream.Msg) (err error) {
+func (c *Consumer) safeHandle(ctx context.Context, m jetstream.Msg) (outs []Output, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			c.Log.Error("handler panic", "panic", r, "stack", string(debug.Stack()))
-			err = Permanent(ReasonPanic, fmt.Errorf("panic: %v", r))
+			outs, err = nil, Permanent(ReasonPanic, fmt.Errorf("panic: %v", r))
 		}
 	}()
 	return c.Handler(ctx, m)
@@ -225,49 +375,33 @@ func (c *Consumer) count(result string) {
 
 // deadLetter copies m to the DLQ with the reason, then terminates it. If the
 // DLQ publish fails the message is retried instead, so nothing is lost.
-func (c *Consumer) deadLetter(ctx context.Context, m jetstream.Msg, reason string, cause error, delivered uint64) {
-	dl := &nats.Msg{Subject: c.Topology.DLQSubject(c.Stage), Data: m.Data(), Header: nats.Header{}}
-	for k, v := range m.Headers() {
-		if k != jetstream.MsgIDHeader {
-			dl.Header[k] = v
-		}
-	}
-	detail := cause.Error()
-	if len(detail) > 1024 {
-		detail = detail[:1024]
-	}
-	dl.Header.Set(contract.HeaderDLQStage, c.Stage)
-	dl.Header.Set(contract.HeaderDLQReason, reason)
-	dl.Header.Set(contract.HeaderDLQError, detail)
-	dl.Header.Set(contract.HeaderDLQDeliveries, strconv.FormatUint(delivered, 10))
-	dl.Header.Set(contract.HeaderDLQSubject, m.Subject())
-	msgID := ""
+func (c *Consumer) deadLetter(ctx context.Context, m jetstream.Msg, reason Reason, cause error, delivered uint64) {
+	d := deadLetter{Stage: c.Stage, Reason: reason, Detail: cause.Error(), Deliveries: delivered,
+		Subject: m.Subject(), Data: m.Data(), Header: m.Headers()}
 	if md, err := m.Metadata(); err == nil {
-		dl.Header.Set(contract.HeaderDLQStream, md.Stream)
-		dl.Header.Set(contract.HeaderDLQSequence, strconv.FormatUint(md.Sequence.Stream, 10))
-		msgID = fmt.Sprintf("dlq:%s:%s:%d", c.Stage, md.Stream, md.Sequence.Stream)
+		d.Stream, d.Seq = md.Stream, md.Sequence.Stream
 	}
-	if err := PublishMsg(ctx, c.JS, dl, msgID); err != nil {
+	if err := PublishAll(ctx, c.JS, d.output(c.Topology)); err != nil {
 		c.Log.Error("dead-letter publish failed; will retry the message", "err", err, "reason", reason)
 		_ = m.NakWithDelay(c.Backoff[0])
 		c.count(metrics.ResultRetry)
 		return
 	}
-	c.Log.Warn("dead-lettered", "reason", reason, "err", detail, "deliveries", delivered)
+	c.Log.Warn("dead-lettered", "reason", reason, "err", truncateUTF8(d.Detail, 1024), "deliveries", delivered)
 	if err := term(c.JS, m, reason); err != nil {
 		c.Log.Warn("term", "err", err)
 	}
 	c.count(metrics.ResultDeadLetter)
 	if c.Metrics != nil {
-		c.Metrics.DeadLetters.WithLabelValues(c.Stage, reason).Inc()
+		c.Metrics.DeadLetters.WithLabelValues(c.Stage, string(reason)).Inc()
 	}
 }
 
 // term terminates m, with the reason where the server knows TermWithReason
 // (2.10.4+); older servers ignore that request and would redeliver.
-func term(js jetstream.JetStream, m jetstream.Msg, reason string) error {
+func term(js jetstream.JetStream, m jetstream.Msg, reason Reason) error {
 	if serverAtLeast(js.Conn().ConnectedServerVersion(), 2, 10, 4) {
-		return m.TermWithReason(reason)
+		return m.TermWithReason(string(reason))
 	}
 	return m.Term()
 }

@@ -7,21 +7,30 @@ import (
 	"github.com/claimwire/claimwire/pkg/contract"
 )
 
-// Dead-letter reasons: a closed set, used as the DLQ reason header and the
-// `reason` metric label. The detail goes in the Claimwire-Error header.
+// Reason is why a message was dead-lettered: a closed set, shared by the
+// DLQ reason header, the `reason` label of claimwire_stage_dead_letters_total
+// and the alerts on it. The detail goes in the Claimwire-Error header.
+type Reason string
+
 const (
-	ReasonMalformed     = "malformed"      // not JSON, or not the contract
-	ReasonSchema        = "schema"         // a schema this build does not know
-	ReasonInvalid       = "invalid"        // well-formed but unusable (empty page, bad offsets …)
-	ReasonUnsupported   = "unsupported"    // content this stage cannot handle (binary, too large …)
-	ReasonPanic         = "panic"          // the handler panicked on this message
-	ReasonMaxDeliveries = "max_deliveries" // transient failures until MaxDeliver ran out
+	ReasonMalformed     Reason = "malformed"      // not JSON, or not the contract
+	ReasonSchema        Reason = "schema"         // a schema this build does not know
+	ReasonInvalid       Reason = "invalid"        // well-formed but unusable (empty page, bad offsets …)
+	ReasonUnsupported   Reason = "unsupported"    // content this stage does not read (binary, not text …)
+	ReasonTooLarge      Reason = "too_large"      // the output is larger than a message may be
+	ReasonPanic         Reason = "panic"          // the handler panicked on this message
+	ReasonMaxDeliveries Reason = "max_deliveries" // transient failures until MaxDeliver ran out
 )
+
+// Reasons is the whole set, to pre-create metric series and to check a
+// reason read back from a header.
+var Reasons = []Reason{ReasonMalformed, ReasonSchema, ReasonInvalid, ReasonUnsupported,
+	ReasonTooLarge, ReasonPanic, ReasonMaxDeliveries}
 
 // PermanentError marks a failure that retrying cannot fix: the runner
 // dead-letters the message at once.
 type PermanentError struct {
-	Reason string
+	Reason Reason
 	Err    error
 }
 
@@ -29,12 +38,12 @@ func (e *PermanentError) Error() string { return fmt.Sprintf("%s: %v", e.Reason,
 func (e *PermanentError) Unwrap() error { return e.Err }
 
 // Permanent wraps err as bad input with one of the Reason constants.
-func Permanent(reason string, err error) error {
+func Permanent(reason Reason, err error) error {
 	return &PermanentError{Reason: reason, Err: err}
 }
 
-// permanentReason returns the reason if err is permanent.
-func permanentReason(err error) (string, bool) {
+// PermanentReason returns the reason if err is permanent.
+func PermanentReason(err error) (Reason, bool) {
 	var pe *PermanentError
 	if errors.As(err, &pe) {
 		return pe.Reason, true

@@ -2,10 +2,12 @@ package bus
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/klauspost/compress/s2"
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -18,7 +20,7 @@ var ErrPageBody = errors.New("bus: page body unreadable")
 // PackPage puts body into p: as is when it fits a message, S2-compressed
 // when that fits, else in the page Object Store with p.Object naming it.
 // maxBody <= 0 means t.MaxBody().
-func PackPage(ctx context.Context, js jetstream.JetStream, t Topology, p *contract.Page, body []byte, maxBody int) error {
+func PackPage(ctx context.Context, js jetstream.ObjectStoreManager, t Topology, p *contract.Page, body []byte, maxBody int) error {
 	if maxBody <= 0 {
 		maxBody = t.MaxBody()
 	}
@@ -47,7 +49,7 @@ func PackPage(ctx context.Context, js jetstream.JetStream, t Topology, p *contra
 
 // PageBody returns the body of p, decompressing or reading the Object Store
 // as needed.
-func PageBody(ctx context.Context, js jetstream.JetStream, t Topology, p *contract.Page) ([]byte, error) {
+func PageBody(ctx context.Context, js jetstream.ObjectStoreManager, t Topology, p *contract.Page) ([]byte, error) {
 	if p.Object != "" {
 		store, err := t.PageStore(ctx, js)
 		if err != nil {
@@ -73,4 +75,33 @@ func PageBody(ctx context.Context, js jetstream.JetStream, t Topology, p *contra
 		return b, nil
 	}
 	return nil, fmt.Errorf("%w: unknown encoding %q", ErrPageBody, p.Encoding)
+}
+
+// PagePublisher is what publishing a page needs: the PAGES subject and the
+// Object Store for bodies too large for a message.
+type PagePublisher interface {
+	jetstream.Publisher
+	jetstream.ObjectStoreManager
+}
+
+// PublishPage packs body into p (see PackPage) and publishes p to PAGES with
+// a message id from the page id and body, and header if not nil, waiting for
+// the server's ack. The fetcher and `claimwire ingest` both publish pages
+// through it.
+func PublishPage(ctx context.Context, js PagePublisher, t Topology, p *contract.Page, body []byte, header nats.Header) error {
+	if err := PackPage(ctx, js, t, p, body, 0); err != nil {
+		return err
+	}
+	data, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("encode page %s: %w", p.ID, err)
+	}
+	out := PageOutput(t, p.ID, body, data)
+	out.Header = header
+	return PublishAll(ctx, js, out)
+}
+
+// PageOutput is the PAGES message of page id with body, encoded as data.
+func PageOutput(t Topology, id string, body, data []byte) Output {
+	return Output{Subject: t.Subject(contract.SubjectPages), Data: data, MsgID: contract.MsgID("page", id, contract.ContentHash(body))}
 }

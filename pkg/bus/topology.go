@@ -56,6 +56,14 @@ func (t Topology) DLQSubject(stage string) string {
 	return t.Subject(contract.SubjectDLQ + "." + stage)
 }
 
+// MaxArticleText is the longest article text a stage may pass on: a quarter
+// of a message, so that the ClaimSet carrying the text and its claims (each
+// with its sentence) still fits one. A news article is tens of kilobytes.
+func (t Topology) MaxArticleText() int {
+	t = t.withDefaults()
+	return int(t.MaxMsgSize) / 4
+}
+
 // MaxBody is the largest page body that fits in a PAGES message with room
 // for the JSON envelope and base64 (4/3).
 func (t Topology) MaxBody() int {
@@ -108,7 +116,7 @@ func (t Topology) Ensure(ctx context.Context, js jetstream.JetStream) error {
 
 // PageStore returns the Object Store bucket for page bodies too large for a
 // message, creating it if needed.
-func (t Topology) PageStore(ctx context.Context, js jetstream.JetStream) (jetstream.ObjectStore, error) {
+func (t Topology) PageStore(ctx context.Context, js jetstream.ObjectStoreManager) (jetstream.ObjectStore, error) {
 	t = t.withDefaults()
 	name := t.Bucket(contract.BucketPages)
 	os, err := js.ObjectStore(ctx, name)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -50,22 +49,17 @@ func (c *Consumer) deadLetterBySeq(ctx context.Context, stream string, seq, deli
 		c.Log.Warn("max deliveries: get message", "seq", seq, "err", err)
 		return
 	}
-	dl := &nats.Msg{Subject: c.Topology.DLQSubject(c.Stage), Data: raw.Data, Header: nats.Header{}}
-	dl.Header.Set(contract.HeaderDLQStage, c.Stage)
-	dl.Header.Set(contract.HeaderDLQReason, ReasonMaxDeliveries)
-	dl.Header.Set(contract.HeaderDLQError, "not acknowledged after the maximum number of deliveries (handler hung or the process died on it)")
-	dl.Header.Set(contract.HeaderDLQDeliveries, strconv.FormatUint(deliveries, 10))
-	dl.Header.Set(contract.HeaderDLQSubject, raw.Subject)
-	dl.Header.Set(contract.HeaderDLQStream, stream)
-	dl.Header.Set(contract.HeaderDLQSequence, strconv.FormatUint(seq, 10))
+	d := deadLetter{Stage: c.Stage, Reason: ReasonMaxDeliveries, Deliveries: deliveries,
+		Detail:  "not acknowledged after the maximum number of deliveries (handler hung or the process died on it)",
+		Subject: raw.Subject, Stream: stream, Seq: seq, Data: raw.Data, Header: raw.Header}
 	// Same id as the handler's own dead letter: replicas and races store one copy.
-	if err := PublishMsg(ctx, c.JS, dl, fmt.Sprintf("dlq:%s:%s:%d", c.Stage, stream, seq)); err != nil {
+	if err := PublishAll(ctx, c.JS, d.output(c.Topology)); err != nil {
 		c.Log.Error("max deliveries: dead-letter publish", "seq", seq, "err", err)
 		return
 	}
 	c.count(metrics.ResultDeadLetter)
 	if c.Metrics != nil {
-		c.Metrics.DeadLetters.WithLabelValues(c.Stage, ReasonMaxDeliveries).Inc()
+		c.Metrics.DeadLetters.WithLabelValues(c.Stage, string(ReasonMaxDeliveries)).Inc()
 	}
 	c.Log.Warn("dead-lettered after max deliveries", "seq", seq, "deliveries", deliveries)
 }

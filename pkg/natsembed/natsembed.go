@@ -23,6 +23,10 @@ type Config struct {
 	HTTPPort int
 	// SyncAlways fsyncs every write: acked means on disk.
 	SyncAlways bool
+	// MaxConns bounds client connections (default 4096, well under the
+	// process's file handles): the server shares the process with the
+	// HTTP API in `claimwire up`, and neither may starve the other.
+	MaxConns int
 }
 
 // ErrPortInUse reports that the listen address is taken.
@@ -35,6 +39,9 @@ func Start(cfg Config) (*server.Server, error) {
 	}
 	if cfg.MaxPayload == 0 {
 		cfg.MaxPayload = 8 << 20
+	}
+	if cfg.MaxConns == 0 {
+		cfg.MaxConns = 4096
 	}
 	if cfg.Port > 0 {
 		// The server only logs a failed bind; check first so the caller can say which port.
@@ -51,6 +58,7 @@ func Start(cfg Config) (*server.Server, error) {
 		JetStream:          true,
 		StoreDir:           cfg.StoreDir,
 		MaxPayload:         cfg.MaxPayload,
+		MaxConn:            cfg.MaxConns,
 		JetStreamMaxMemory: 256 << 20,
 		NoSigs:             true,
 		NoLog:              true,

@@ -69,12 +69,14 @@ type Common struct {
 	Replicas    int
 	MaxMsgSize  int
 	Healthcheck bool
+	NATSAuth    bus.Auth
 }
 
 // RegisterFlags defines the common flags; httpAddr is the service's default
 // listen address.
 func (c *Common) RegisterFlags(fs *flag.FlagSet, httpAddr string) {
 	config.String(fs, &c.NATSURL, "nats-url", nats.DefaultURL, "NATS server URL")
+	RegisterNATSAuth(fs, &c.NATSAuth)
 	config.String(fs, &c.HTTPAddr, "http-addr", httpAddr, "listen address for /metrics, /healthz, /readyz")
 	config.String(fs, &c.LogFormat, "log-format", "text", "log format: text or json")
 	config.String(fs, &c.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
@@ -82,6 +84,14 @@ func (c *Common) RegisterFlags(fs *flag.FlagSet, httpAddr string) {
 	config.Int(fs, &c.Replicas, "stream-replicas", 1, "stream replicas (3 on a NATS cluster)")
 	config.Int(fs, &c.MaxMsgSize, "max-msg-bytes", 8<<20, "largest message a stream accepts; must not exceed the server's max_payload")
 	fs.BoolVar(&c.Healthcheck, "healthcheck", false, "check this service's /readyz on --http-addr and exit 0 if ready (for container healthchecks)")
+}
+
+// RegisterNATSAuth defines the NATS credential flags (services and CLI).
+func RegisterNATSAuth(fs *flag.FlagSet, a *bus.Auth) {
+	config.String(fs, &a.User, "nats-user", "", "NATS user (deploy/nats/auth.conf has one per service)")
+	config.String(fs, &a.Password, "nats-password", "", "NATS password; prefer the env variable (a flag shows in ps)")
+	config.String(fs, &a.NKeyFile, "nats-nkey", "", "NATS nkey seed file")
+	config.String(fs, &a.CredsFile, "nats-creds", "", "NATS credentials file (JWT and seed)")
 }
 
 // Topology is the stream topology the flags describe.
@@ -100,6 +110,8 @@ type Env struct {
 	Metrics  *metrics.Pipeline
 	// Mux is the service's HTTP mux (/metrics …); a stage may add routes.
 	Mux *http.ServeMux
+	// Ready is what /readyz checks; a stage may add its own checks.
+	Ready *lifecycle.Checks
 }
 
 // Stage is what a service's main hands to Main.
@@ -194,7 +206,11 @@ func Serve(ctx context.Context, c Common, log *slog.Logger, started func(http ne
 	if len(stages) == 1 {
 		name = stages[0].Name
 	}
-	nc, js, err := connectRetry(ctx, c.NATSURL, name, log)
+	auth, err := c.NATSAuth.Options()
+	if err != nil {
+		return err
+	}
+	nc, js, err := connectRetry(ctx, c.NATSURL, name, log, auth...)
 	if err != nil {
 		return err
 	}
@@ -205,7 +221,8 @@ func Serve(ctx context.Context, c Common, log *slog.Logger, started func(http ne
 	}
 	reg := metrics.NewRegistry(Version)
 	pm := metrics.NewPipeline(reg)
-	mux := lifecycle.Mux(reg, map[string]lifecycle.Check{"nats": bus.Ready(nc, js)})
+	ready := lifecycle.NewChecks(map[string]lifecycle.Check{"nats": bus.Ready(nc, js)})
+	mux := lifecycle.NewMux(reg, ready)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -230,7 +247,7 @@ func Serve(ctx context.Context, c Common, log *slog.Logger, started func(http ne
 	var wg sync.WaitGroup
 	errs := make([]error, len(stages))
 	for i, st := range stages {
-		env := &Env{Log: log, NC: nc, JS: js, Topology: topo, Registry: reg, Metrics: pm, Mux: mux}
+		env := &Env{Log: log, NC: nc, JS: js, Topology: topo, Registry: reg, Metrics: pm, Mux: mux, Ready: ready}
 		if len(stages) > 1 {
 			env.Log = log.With("service", st.Name)
 		}
@@ -269,10 +286,10 @@ func Serve(ctx context.Context, c Common, log *slog.Logger, started func(http ne
 
 // connectRetry connects, retrying while the server is not up yet: in
 // compose, services may start before NATS accepts connections.
-func connectRetry(ctx context.Context, url, name string, log *slog.Logger) (*nats.Conn, jetstream.JetStream, error) {
+func connectRetry(ctx context.Context, url, name string, log *slog.Logger, opts ...nats.Option) (*nats.Conn, jetstream.JetStream, error) {
 	delay := 250 * time.Millisecond
 	for {
-		nc, js, err := bus.Connect(ctx, url, name, log)
+		nc, js, err := bus.Connect(ctx, url, name, log, opts...)
 		if err == nil {
 			return nc, js, nil
 		}

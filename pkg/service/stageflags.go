@@ -20,15 +20,20 @@ type ConsumerFlags struct {
 func (c *ConsumerFlags) RegisterFlags(fs *flag.FlagSet, workers int) {
 	config.Int(fs, &c.Workers, "workers", workers, "messages handled concurrently")
 	config.Int(fs, &c.Buffer, "buffer", 8, "messages pulled ahead; keep buffer × handling time well under --ack-wait")
-	config.Duration(fs, &c.AckWait, "ack-wait", 30*time.Second, "time before an unacknowledged message is redelivered")
+	config.Duration(fs, &c.AckWait, "ack-wait", 4*time.Second, "time before an unacknowledged message is redelivered (what a killed replica's messages wait; a long handler sends progress acks)")
 	config.Int(fs, &c.MaxDeliver, "max-deliver", 5, "deliveries of one message before it is dead-lettered")
 }
 
 // Consumer is the runner for a stage consuming stream with these flags.
+// It is ready (/readyz) only while it consumes.
 func (c ConsumerFlags) Consumer(env *Env, stage, stream string, h bus.Handler) *bus.Consumer {
-	return &bus.Consumer{
+	bc := &bus.Consumer{
 		JS: env.JS, Topology: env.Topology, Stage: stage, Stream: stream,
 		Metrics: env.Metrics, Log: env.Log, Handler: h,
 		Workers: c.Workers, Buffer: c.Buffer, AckWait: c.AckWait, MaxDeliver: c.MaxDeliver,
 	}
+	if env.Ready != nil {
+		env.Ready.Add(stage, bc.Consuming)
+	}
+	return bc
 }

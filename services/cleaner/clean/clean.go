@@ -219,24 +219,23 @@ func sniff(body []byte, contentType string) (pageKind, error) {
 		ct = ct[:i]
 	}
 	ct = strings.TrimSpace(ct)
+	// Whatever the label: random bytes called text/html parse as HTML full
+	// of '<' and would be indexed as garbled text.
+	if binary(body) {
+		return "", fmt.Errorf("%w: binary body labelled %q", ErrNotText, ct)
+	}
 	switch {
 	case ct == "text/html" || ct == "application/xhtml+xml":
 		// Servers label pasted text and text dumps as HTML too; a body
 		// with no markup at all is read as text so its lines survive.
-		if !bytes.Contains(body, []byte("<")) && !binary(body) {
+		if !bytes.Contains(body, []byte("<")) {
 			return kindText, nil
 		}
 		return kindHTML, nil
 	case ct == "text/plain":
-		if binary(body) {
-			return "", fmt.Errorf("%w: binary body labelled %s", ErrNotText, ct)
-		}
 		return kindText, nil
 	case ct != "" && !strings.HasPrefix(ct, "text/") && !strings.Contains(ct, "xml") && ct != "application/octet-stream":
 		return "", fmt.Errorf("%w: content type %s", ErrNotText, ct)
-	}
-	if binary(body) {
-		return "", fmt.Errorf("%w: binary body", ErrNotText)
 	}
 	if looksHTML(body) {
 		return kindHTML, nil
@@ -256,11 +255,21 @@ func binary(b []byte) bool {
 			return true
 		}
 	}
-	if bytes.IndexByte(head, 0) >= 0 {
-		// UTF-16 text has NULs too; x/net/html/charset handles its BOM.
-		return !(bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}))
+	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+		return false // UTF-16 text has NULs too; x/net/html/charset handles its BOM
 	}
-	return false
+	// Text in any charset has no control characters but tab, newlines,
+	// form feed and ESC (ISO-2022); random bytes have about 11 %.
+	controls := 0
+	for _, c := range head {
+		if c == 0 {
+			return true
+		}
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b {
+			controls++
+		}
+	}
+	return controls*100 > len(head)
 }
 
 func looksHTML(b []byte) bool {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -163,6 +164,9 @@ func TestErrors(t *testing.T) {
 		{"png", Input{Body: []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")}, ErrNotText},
 		{"pdf typed", Input{Body: []byte("%PDF-1.7 ..."), ContentType: "application/pdf"}, ErrNotText},
 		{"nul bytes as text", Input{Body: []byte("abc\x00def"), ContentType: "text/plain"}, ErrNotText},
+		{"random bytes as html", Input{Body: randomBytes(200 << 10), ContentType: "text/html"}, ErrNotText},
+		{"control bytes as html", Input{Body: []byte("<p>\x01\x02\x03\x04 page\x05\x06\x07\x08</p>"), ContentType: "text/html"}, ErrNotText},
+		{"gzip as html", Input{Body: []byte("\x1f\x8b\x08\x00\x00\x00\x00\x00<p>"), ContentType: "text/html; charset=utf-8"}, ErrNotText},
 		{"empty", Input{Body: nil}, ErrEmpty},
 		{"only chrome", Input{Body: []byte("Home\n\nNews\n\nSport\n\n© 2024 Example Ltd"), ContentType: "text/plain"}, ErrEmpty},
 		{"html without text", Input{Body: []byte("<html><body><nav><a href=/>Home</a></nav><script>var x=1</script></body></html>"), ContentType: "text/html"}, ErrEmpty},
@@ -331,4 +335,14 @@ func TestContinues(t *testing.T) {
 			}
 		})
 	}
+}
+
+// randomBytes is n bytes of a fixed pseudo-random sequence.
+func randomBytes(n int) []byte {
+	rnd := rand.New(rand.NewPCG(3, 5))
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(rnd.IntN(256))
+	}
+	return b
 }

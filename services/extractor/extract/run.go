@@ -63,30 +63,30 @@ func (y *yield) observe(cs contract.ClaimSet) {
 // CLAIMS, until ctx is done.
 func Run(ctx context.Context, cfg Config, env *service.Env) error {
 	y := newYield(env.Registry)
-	c := cfg.Consumer.Consumer(env, contract.StageExtractor, contract.StreamArticles, func(ctx context.Context, m jetstream.Msg) error {
-		cs, err := Process(ctx, env, m.Data())
+	c := cfg.Consumer.Consumer(env, contract.StageExtractor, contract.StreamArticles, func(ctx context.Context, m jetstream.Msg) ([]bus.Output, error) {
+		cs, out, err := Process(ctx, env, m.Data())
 		if err == nil {
 			y.observe(cs)
 		}
-		return err
+		return out, err
 	})
 	return c.Run(ctx)
 }
 
-// Process extracts one ARTICLES message and publishes the ClaimSet; replay
-// uses it too.
-func Process(ctx context.Context, env *service.Env, data []byte) (contract.ClaimSet, error) {
+// Process extracts one ARTICLES message into the ClaimSet and the CLAIMS
+// message that carries it (published by the caller); replay uses it too.
+func Process(ctx context.Context, env *service.Env, data []byte) (contract.ClaimSet, []bus.Output, error) {
 	var a contract.Article
 	if err := bus.Decode(data, &a); err != nil {
-		return contract.ClaimSet{}, err
+		return contract.ClaimSet{}, nil, err
 	}
 	cs := Extract(a)
 	out, err := json.Marshal(cs)
 	if err != nil {
-		return cs, bus.Permanent(bus.ReasonInvalid, err)
+		return cs, nil, bus.Permanent(bus.ReasonInvalid, err)
 	}
 	id := contract.MsgID("claims", a.ID, Version+":"+contract.ContentHash([]byte(a.Text)))
-	return cs, bus.Publish(ctx, env.JS, env.Topology.Subject(contract.SubjectClaims), out, id)
+	return cs, []bus.Output{{Subject: env.Topology.Subject(contract.SubjectClaims), Data: out, MsgID: id}}, nil
 }
 
 // Stage is the extractor service as the harness runs it: its binary and the

@@ -1,9 +1,12 @@
 package fetch
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
+	mrand "math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -80,6 +83,25 @@ func TestFetchPage(t *testing.T) {
 			for range 200 {
 				fmt.Fprint(w, chunk)
 			}
+		case "/noise":
+			// Binary data labelled as a page: random bytes, and a body
+			// gzipped twice (the transport undoes neither layer of "gzip, gzip").
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			rnd := mrand.New(mrand.NewPCG(1, 1))
+			for range 200 << 10 {
+				w.Write([]byte{byte(rnd.IntN(256))})
+			}
+		case "/double-gzip":
+			w.Header().Set("Content-Type", "text/html")
+			w.Header().Set("Content-Encoding", "gzip, gzip")
+			var inner, outer bytes.Buffer
+			zw := gzip.NewWriter(&inner)
+			zw.Write([]byte("<p>twice compressed</p>"))
+			zw.Close()
+			zw = gzip.NewWriter(&outer)
+			zw.Write(inner.Bytes())
+			zw.Close()
+			w.Write(outer.Bytes())
 		case "/members/secret":
 			fmt.Fprint(w, "should not be fetched")
 		default:
@@ -118,6 +140,8 @@ func TestFetchPage(t *testing.T) {
 		{name: "robots disallow honoured", path: "/members/secret", wantErr: ErrDisallowed},
 		{name: "redirect to internal host refused", path: "/escape", wantErr: ErrBlocked},
 		{name: "pdf refused", path: "/report.pdf", wantErr: ErrBadType},
+		{name: "random bytes labelled html refused", path: "/noise", wantErr: ErrBinary},
+		{name: "gzip twice refused", path: "/double-gzip", wantErr: ErrBinary},
 		{name: "too large", path: "/huge", wantErr: ErrTooLarge},
 		{name: "404", path: "/missing", wantErr: ErrHTTPStatus},
 	} {
@@ -148,7 +172,7 @@ func TestFetchPage(t *testing.T) {
 	for _, c := range []struct {
 		result string
 		want   float64
-	}{{"ok", 3}, {"robots_disallowed", 1}, {"ssrf_blocked", 1}, {"bad_type", 1}, {"too_large", 1}, {"http_4xx", 1}} {
+	}{{"ok", 3}, {"robots_disallowed", 1}, {"ssrf_blocked", 1}, {"bad_type", 3}, {"too_large", 1}, {"http_4xx", 1}} {
 		got := testutil.ToFloat64(f.m.requests.WithLabelValues(kindPage, c.result))
 		if got != c.want {
 			t.Errorf("requests{kind=page,result=%s} = %v, want %v", c.result, got, c.want)

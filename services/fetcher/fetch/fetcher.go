@@ -23,9 +23,12 @@ import (
 var (
 	ErrBadURL = errors.New("fetch: bad URL")
 	// Re-exported so callers outside this module can test for them.
-	ErrBlocked     = httpx.ErrBlocked
-	ErrTooLarge    = httpx.ErrTooLarge
-	ErrBadType     = httpx.ErrBadType
+	ErrBlocked  = httpx.ErrBlocked
+	ErrTooLarge = httpx.ErrTooLarge
+	ErrBadType  = httpx.ErrBadType
+	// ErrBinary is a body that is not text whatever its declared type
+	// (classed bad_type: the fetcher does not read it).
+	ErrBinary      = fmt.Errorf("%w: binary body", httpx.ErrBadType)
 	ErrDisallowed  = robots.ErrDisallowed
 	ErrNotAFeed    = feeds.ErrNotAFeed
 	ErrHTTPStatus  = httpx.ErrUnexpectedStatus
@@ -107,6 +110,9 @@ func classify(err error) string {
 // transient reports a failure worth retrying later (the URL is not marked
 // seen, so the next feed poll offers it again).
 func transient(err error) bool {
+	if errors.Is(err, httpx.ErrBlocked) {
+		return false // an address the guard refuses stays refused, robots.txt included
+	}
 	if errors.Is(err, robots.ErrUnavailable) || errors.Is(err, polite.ErrClosed) {
 		return true
 	}
@@ -174,6 +180,11 @@ func (f *Fetcher) FetchPage(ctx context.Context, rawURL string) (contract.Page, 
 			MaxBytes:   int64(f.cfg.MaxPageBytes),
 			AcceptType: httpx.IsPageType,
 		})
+		if err == nil && textenc.Binary(resp.Body) {
+			// Labelled a page, but no text in any charset: it would be
+			// indexed as garbled "text".
+			err = fmt.Errorf("get %s: %w (labelled %q)", canon, ErrBinary, resp.ContentType)
+		}
 		n := 0
 		if resp != nil {
 			n = len(resp.Body)

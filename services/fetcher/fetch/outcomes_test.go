@@ -16,6 +16,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/claimwire/claimwire/pkg/bus"
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -235,5 +236,15 @@ func TestRunReloadsFeedsFile(t *testing.T) {
 	time.Sleep(400 * time.Millisecond)
 	if count("/a.xml") != a {
 		t.Fatalf("removed feed still polled: %d → %d", a, count("/a.xml"))
+	}
+}
+
+func TestTruncateKeepsUTF8(t *testing.T) {
+	s := strings.Repeat("é", 200) // 2 bytes each
+	for n := 295; n <= 301; n++ {
+		got := truncate(s, n)
+		if !utf8.ValidString(got) || len(got) > n || len(got) < n-1 {
+			t.Errorf("truncate(%d) = %d bytes, valid %v", n, len(got), utf8.ValidString(got))
+		}
 	}
 }

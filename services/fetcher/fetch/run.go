@@ -2,7 +2,6 @@ package fetch
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -12,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -525,27 +525,23 @@ func (r *runner) fetchItem(ctx context.Context, feedURL string, it feeds.Item, c
 	return true
 }
 
-// publish packs the body into the page and publishes it, waiting for the
-// server's ack.
+// publish publishes the page, waiting for the server's ack.
 func (r *runner) publish(ctx context.Context, page *contract.Page, body []byte) error {
-	if err := bus.PackPage(ctx, r.js, r.cfg.Topology, page, body, 0); err != nil {
-		return err
-	}
-	data, err := json.Marshal(page)
-	if err != nil {
-		return fmt.Errorf("encode page %s: %w", page.ID, err)
-	}
-	msgID := contract.MsgID("page", page.ID, contract.ContentHash(body))
-	if err := bus.Publish(ctx, r.js, r.cfg.Topology.Subject(contract.SubjectPages), data, msgID); err != nil {
+	if err := bus.PublishPage(ctx, r.js, r.cfg.Topology, page, body, nil); err != nil {
 		return err
 	}
 	r.f.m.published.Inc()
 	return nil
 }
 
+// truncate cuts s to at most n bytes without splitting a UTF-8 character
+// (an error detail is stored as JSON and shown by `feeds ls`).
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n]
 }

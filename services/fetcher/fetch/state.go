@@ -14,6 +14,7 @@ import (
 
 	"github.com/claimwire/claimwire/pkg/bus"
 	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/pkg/redact"
 	"github.com/claimwire/claimwire/services/fetcher/internal/feeds"
 )
 
@@ -115,14 +116,24 @@ func (s *store) loadState(ctx context.Context, feedURL string) (*FeedState, erro
 		return nil, err
 	}
 	var st FeedState
-	if err := json.Unmarshal(e.Value(), &st); err != nil || st.URL != feedURL {
+	if err := json.Unmarshal(e.Value(), &st); err != nil || st.URL != redact.URL(feedURL) {
 		return nil, nil // unreadable or a hash collision: start afresh
 	}
+	st.URL = feedURL
 	return &st, nil
 }
 
-func (s *store) saveState(ctx context.Context, st FeedState) error {
+// encodeState is st as stored: without the feed URL's password, which only
+// the feed list (the fetcher's configuration) keeps.
+func encodeState(st FeedState) []byte {
+	st.URL = redact.URL(st.URL)
+	st.LastErrorDetail = redact.Text(st.LastErrorDetail)
 	b, _ := json.Marshal(st)
+	return b
+}
+
+func (s *store) saveState(ctx context.Context, st FeedState) error {
+	b := encodeState(st)
 	if _, err := s.state.Put(ctx, FeedKey(st.URL), b); err != nil {
 		return fmt.Errorf("save feed state %s: %w", st.URL, err)
 	}
@@ -147,8 +158,9 @@ func (s *store) lease(ctx context.Context, local FeedState, owner string, until 
 	default:
 		rev = e.Revision()
 		var stored FeedState
-		if json.Unmarshal(e.Value(), &stored) == nil && stored.URL == local.URL {
+		if json.Unmarshal(e.Value(), &stored) == nil && stored.URL == redact.URL(local.URL) {
 			st = stored
+			st.URL = local.URL
 		}
 	}
 	now := time.Now()
@@ -159,7 +171,7 @@ func (s *store) lease(ctx context.Context, local FeedState, owner string, until 
 		return st, false, nil // another replica polled it since local was read
 	}
 	st.LeaseOwner, st.LeaseUntil = owner, until.UTC()
-	b, _ := json.Marshal(st)
+	b := encodeState(st)
 	if rev == 0 {
 		_, err = s.state.Create(ctx, key, b)
 	} else {
@@ -190,7 +202,7 @@ func (s *store) isSeen(ctx context.Context, id string) (bool, error) {
 }
 
 func (s *store) markSeen(ctx context.Context, id, canon, result string) error {
-	b, _ := json.Marshal(seenEntry{URL: canon, At: time.Now().UTC(), Result: result})
+	b, _ := json.Marshal(seenEntry{URL: redact.URL(canon), At: time.Now().UTC(), Result: result})
 	if _, err := s.seen.Put(ctx, id, b); err != nil {
 		return fmt.Errorf("mark %s seen: %w", canon, err)
 	}
@@ -208,9 +220,9 @@ func AddFeed(ctx context.Context, js jetstream.JetStream, t bus.Topology, feedUR
 		return err
 	}
 	if _, err := kv.Create(ctx, FeedKey(feedURL), []byte(feedURL)); errors.Is(err, jetstream.ErrKeyExists) {
-		return fmt.Errorf("%w: %s", ErrFeedExists, feedURL)
+		return fmt.Errorf("%w: %s", ErrFeedExists, redact.URL(feedURL))
 	} else if err != nil {
-		return fmt.Errorf("add feed %s: %w", feedURL, err)
+		return fmt.Errorf("add feed %s: %w", redact.URL(feedURL), err)
 	}
 	return nil
 }
@@ -230,10 +242,10 @@ func RemoveFeed(ctx context.Context, js jetstream.JetStream, t bus.Topology, fee
 	}
 	k := FeedKey(feedURL)
 	if _, err := kv.Get(ctx, k); errors.Is(err, jetstream.ErrKeyNotFound) {
-		return fmt.Errorf("%w: %s", ErrUnknownFeed, feedURL)
+		return fmt.Errorf("%w: %s", ErrUnknownFeed, redact.URL(feedURL))
 	}
 	if err := kv.Delete(ctx, k); err != nil {
-		return fmt.Errorf("remove feed %s: %w", feedURL, err)
+		return fmt.Errorf("remove feed %s: %w", redact.URL(feedURL), err)
 	}
 	// Its poll state goes too, so that the feed leaves 'feeds ls'. (A feed
 	// also in a --feeds file is still polled, and its state saved again.)
@@ -242,14 +254,14 @@ func RemoveFeed(ctx context.Context, js jetstream.JetStream, t bus.Topology, fee
 		return err
 	}
 	if err := stateKV.Delete(ctx, k); err != nil && !errors.Is(err, jetstream.ErrKeyNotFound) {
-		return fmt.Errorf("remove feed %s: state: %w", feedURL, err)
+		return fmt.Errorf("remove feed %s: state: %w", redact.URL(feedURL), err)
 	}
 	return nil
 }
 
 // FeedInfo is a listed feed with its state, if it has been polled.
 type FeedInfo struct {
-	URL   string     `json:"url"`
+	URL   string     `json:"url"`   // without its password, if it has one
 	InKV  bool       `json:"in_kv"` // in the run-time list (else only known from state: a --feeds file entry)
 	State *FeedState `json:"state,omitempty"`
 }
@@ -261,10 +273,9 @@ func ListFeeds(ctx context.Context, js jetstream.JetStream, t bus.Topology) ([]F
 	if err != nil {
 		return nil, err
 	}
-	byURL := map[string]*FeedInfo{}
-	if err := eachValue(ctx, kv, func(v []byte) {
-		u := string(v)
-		byURL[u] = &FeedInfo{URL: u, InKV: true}
+	byKey := map[string]*FeedInfo{}
+	if err := eachValue(ctx, kv, func(k string, v []byte) {
+		byKey[k] = &FeedInfo{URL: redact.URL(string(v)), InKV: true}
 	}); err != nil {
 		return nil, err
 	}
@@ -272,30 +283,30 @@ func ListFeeds(ctx context.Context, js jetstream.JetStream, t bus.Topology) ([]F
 	if err != nil {
 		return nil, err
 	}
-	if err := eachValue(ctx, stateKV, func(v []byte) {
+	if err := eachValue(ctx, stateKV, func(k string, v []byte) {
 		var st FeedState
 		if json.Unmarshal(v, &st) != nil || st.URL == "" {
 			return
 		}
-		fi := byURL[st.URL]
+		fi := byKey[k]
 		if fi == nil {
-			fi = &FeedInfo{URL: st.URL}
-			byURL[st.URL] = fi
+			fi = &FeedInfo{URL: redact.URL(st.URL)}
+			byKey[k] = fi
 		}
 		fi.State = &st
 	}); err != nil {
 		return nil, err
 	}
-	out := make([]FeedInfo, 0, len(byURL))
-	for _, fi := range byURL {
+	out := make([]FeedInfo, 0, len(byKey))
+	for _, fi := range byKey {
 		out = append(out, *fi)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
 	return out, nil
 }
 
-// eachValue calls fn with every current value of kv.
-func eachValue(ctx context.Context, kv jetstream.KeyValue, fn func([]byte)) error {
+// eachValue calls fn with every current key and value of kv.
+func eachValue(ctx context.Context, kv jetstream.KeyValue, fn func(key string, value []byte)) error {
 	w, err := kv.WatchAll(ctx, jetstream.IgnoreDeletes())
 	if err != nil {
 		return fmt.Errorf("list %s: %w", kv.Bucket(), err)
@@ -307,7 +318,7 @@ func eachValue(ctx context.Context, kv jetstream.KeyValue, fn func([]byte)) erro
 			if !ok || e == nil {
 				return nil // nil marks the end of the current values
 			}
-			fn(e.Value())
+			fn(e.Key(), e.Value())
 		case <-ctx.Done():
 			return ctx.Err()
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/claimwire/claimwire/pkg/bus"
 	"github.com/claimwire/claimwire/pkg/config"
 	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/pkg/redact"
 	"github.com/claimwire/claimwire/pkg/service"
 )
 
@@ -40,7 +41,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 func Run(ctx context.Context, cfg Config, env *service.Env) error {
 	st, err := OpenStore(ctx, cfg.DSN)
 	if err != nil {
-		return fmt.Errorf("open store %s: %w", cfg.DSN, err)
+		return fmt.Errorf("open store %s: %w", redact.URL(cfg.DSN), redact.Error(err))
 	}
 	defer st.Close()
 	env.Mux.Handle("/", NewHandler(st, env.Log))
@@ -59,24 +60,24 @@ func Consume(ctx context.Context, cfg Config, env *service.Env, st Store) error 
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "claimwire_indexer_articles", Help: "Articles in the index."}, func() float64 { a, _ := counts.get(); return a }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "claimwire_indexer_claims", Help: "Current claims in the index."}, func() float64 { _, c := counts.get(); return c }),
 	)
-	c := cfg.Consumer.Consumer(env, contract.StageIndexer, contract.StreamClaims, func(ctx context.Context, m jetstream.Msg) error {
+	c := cfg.Consumer.Consumer(env, contract.StageIndexer, contract.StreamClaims, func(ctx context.Context, m jetstream.Msg) ([]bus.Output, error) {
 		var cs contract.ClaimSet
 		if err := bus.Decode(m.Data(), &cs); err != nil {
-			return err
+			return nil, err
 		}
 		// Apply commits before it returns; the runner acks after that.
 		ok, err := st.Apply(ctx, cs)
 		if errors.Is(err, ErrInvalid) {
-			return bus.Permanent(bus.ReasonInvalid, err)
+			return nil, bus.Permanent(bus.ReasonInvalid, err)
 		} else if err != nil {
-			return fmt.Errorf("apply %s: %w", cs.Article.ID, err)
+			return nil, fmt.Errorf("apply %s: %w", cs.Article.ID, err)
 		}
 		if ok {
 			applied.WithLabelValues("applied").Inc()
 		} else {
 			applied.WithLabelValues("stale").Inc()
 		}
-		return nil
+		return nil, nil
 	})
 	return c.Run(ctx)
 }
