@@ -20,7 +20,7 @@ import (
 )
 
 // Version is stamped on every Article; bump it when output changes.
-const Version = "0.4.1"
+const Version = "0.5.0"
 
 // Errors of Page. They mean the input itself is unusable (the service
 // dead-letters them); anything recoverable is handled by a fallback.
@@ -126,6 +126,14 @@ func joinBlocks(blocks []boilerplate.Block) string {
 
 // fromText reads a plain-text page: one block per line.
 func fromText(body []byte, contentType, pageURL string) (doc, error) {
+	blocks := textBlocks(body, contentType)
+	r := boilerplate.Filter(blocks, boilerplate.Options{Text: true, URL: pageURL})
+	return doc{blocks: r.Blocks, title: r.Title, byline: r.Byline, published: r.Published}, nil
+}
+
+// textBlocks splits a text page into blocks: one per line, with the lines
+// of a hard-wrapped or broken paragraph joined.
+func textBlocks(body []byte, contentType string) []boilerplate.Block {
 	s := decode(body, contentType)
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	for i := range lines {
@@ -149,8 +157,7 @@ func fromText(body []byte, contentType, pageURL string) (doc, error) {
 		}
 		prevLen = utf8.RuneCountInString(l)
 	}
-	r := boilerplate.Filter(blocks, boilerplate.Options{Text: true, URL: pageURL})
-	return doc{blocks: r.Blocks, title: r.Title, byline: r.Byline, published: r.Published}, nil
+	return blocks
 }
 
 // continues reports whether line next carries on the sentence of line
@@ -167,11 +174,33 @@ func continues(prev, next string) bool {
 	if strings.IndexFunc(strings.TrimRight(strings.Fields(next)[0], ",;"), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) >= 0 {
 		return false
 	}
+	// A byline under a headline ("by Ana Berg · Site") is not the rest of
+	// the headline, and a headline in title case is not half a sentence.
+	if strings.HasPrefix(next, "by ") && len(next) > 3 && unicode.IsUpper([]rune(next[3:4])[0]) || titleCase(prev) {
+		return false
+	}
 	last, _ := utf8.DecodeLastRuneInString(prev)
 	end, _ := utf8.DecodeLastRuneInString(strings.TrimRight(next, `"”’') `))
 	// Only a fragment that completes a sentence is joined: lower-case
 	// chrome (class names, a menu) stays on its own line.
 	return (unicode.IsLetter(last) || last == ',') && strings.ContainsRune(".!?", end)
+}
+
+// titleCase: most words of s start with a capital, as headlines are
+// written in English; running text has lower-case words.
+func titleCase(s string) bool {
+	n, caps := 0, 0
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		n++
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return n >= 4 && caps*10 >= n*7
 }
 
 // wrapWidth detects text hard-wrapped at a fixed width (mail, pasted
