@@ -639,30 +639,37 @@ func classify(in *info, opt Options, res *Result) kind {
 		}
 	}
 	short := in.words <= 40
+	// The families are regexps; each is tried only when a cheap test on
+	// the line says it could match (families.go: prefilters), which
+	// spares most lines of running text all of them.
+	var low string
+	if in.words <= 80 {
+		low = strings.ToLower(t)
+	}
 	switch {
 	case in.words <= 4 && chromeWord.MatchString(t):
 		return kJunk
-	case short && listLabel.MatchString(t):
+	case short && mayListLabel(in, low) && listLabel.MatchString(t):
 		return kLabel
-	case in.words <= 25 && inlineLabel.MatchString(t) && !endsSentence(t):
+	case in.words <= 25 && mayInlineLabel(t) && inlineLabel.MatchString(t) && !endsSentence(t):
 		return kJunk
 	case in.words <= 12 && ad.MatchString(t):
 		return kJunk
-	case short && mayPromo(t) && promo.MatchString(t):
+	case short && mayPromo(low) && promo.MatchString(t):
 		return kJunk
 	case in.words <= 12 && allShareWords(t):
 		return kJunk
-	case in.words <= 30 && caption.MatchString(t):
+	case in.words <= 30 && mayCaption(low) && caption.MatchString(t):
 		return kJunk
-	case in.words <= 80 && photoCredit.MatchString(t):
+	case in.words <= 80 && strings.Contains(t, "/") && photoCredit.MatchString(t):
 		return kJunk
 	case in.words <= 12 && !endsSentence(strings.TrimRight(t, ".")) && contact.MatchString(t):
 		return kJunk
-	case expander.MatchString(t):
+	case mayExpander(t) && expander.MatchString(t):
 		return kJunk
 	case galleryCounter.MatchString(t):
 		return kJunk
-	case in.words <= 40 && copyright.MatchString(t):
+	case in.words <= 40 && mayCopyright(low) && copyright.MatchString(t):
 		return kJunk
 	case readTime.MatchString(t) || updatedLine.MatchString(t):
 		return kDate
@@ -741,27 +748,58 @@ func isProse(in *info) bool {
 	return in.words >= 12 && strings.Contains(in.Text, ". ")
 }
 
-// mayPromo reports whether a word of s starts with one of promoStems.
-func mayPromo(s string) bool {
-	start := -1
-	for i := 0; i <= len(s); i++ {
-		letter := i < len(s) && (s[i]|0x20 >= 'a' && s[i]|0x20 <= 'z')
-		if letter && start < 0 {
-			start = i
-		}
-		if !letter && start >= 0 {
-			w := s[start:i]
-			for _, stem := range promoStems {
-				// Stems of three letters or fewer must be the whole word
-				// ("us", not "used").
-				if len(w) >= len(stem) && strings.EqualFold(w[:len(stem)], stem) && (len(stem) > 3 || len(w) == len(stem)) {
-					return true
-				}
-			}
-			start = -1
+// mayPromo reports whether the lower-cased line holds one of
+// promoLiterals, which every match of promo holds.
+func mayPromo(low string) bool {
+	for _, l := range promoLiterals {
+		if strings.Contains(low, l) {
+			return true
 		}
 	}
 	return false
+}
+
+// mayListLabel: listLabel matches a whole line made of a label, and the
+// labels have at most six words, except "more …" and "in …" ones.
+func mayListLabel(in *info, low string) bool {
+	if in.words <= 6 {
+		return true
+	}
+	w := strings.TrimLeftFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return strings.HasPrefix(w, "more") || strings.HasPrefix(w, "in")
+}
+
+// mayInlineLabel: inlineLabel needs a separator after a label of at most
+// three words, so one in the first bytes of the line.
+func mayInlineLabel(t string) bool {
+	head := t
+	if len(head) > 48 {
+		head = head[:48]
+	}
+	return strings.ContainsAny(head, ":|»›>-")
+}
+
+// mayCaption: every caption alternative holds one of these.
+func mayCaption(low string) bool {
+	for _, l := range captionLiterals {
+		if strings.Contains(low, l) {
+			return true
+		}
+	}
+	// "3 / 12" at the end of the line.
+	end := strings.TrimRightFunc(low, unicode.IsSpace)
+	return end != "" && end[len(end)-1] >= '0' && end[len(end)-1] <= '9'
+}
+
+// mayExpander: expander anchors "more" or "less" at the end of the line.
+func mayExpander(t string) bool {
+	t = strings.TrimRightFunc(t, unicode.IsSpace)
+	return strings.HasSuffix(t, "more") || strings.HasSuffix(t, "less")
+}
+
+func mayCopyright(low string) bool {
+	return strings.Contains(low, "©") || strings.Contains(low, "(c)") || strings.Contains(low, "&copy;") ||
+		strings.Contains(low, "copyright") || strings.Contains(low, "all right")
 }
 
 // hasYear: every date form the cleaner reads has a four-digit year; this

@@ -38,7 +38,6 @@ var blockTags = map[atom.Atom]bool{
 }
 
 var (
-	positiveRE = regexp.MustCompile(`(?i)(article|body|content|entry|main|post|story|text|blog|news|column|prose|rich-text|richtext)`)
 	// hiddenStyle: inline styles that hide an element.
 	hiddenStyle = regexp.MustCompile(`(?i)display\s*:\s*none|visibility\s*:\s*hidden`)
 )
@@ -325,7 +324,7 @@ func classWeight(n *html.Node) float64 {
 	if chromeName(cls) {
 		w *= 0.6
 	}
-	if positiveRE.MatchString(cls) {
+	if containsAny(strings.ToLower(cls), positiveNames) {
 		w *= 1.25
 	}
 	return w
@@ -530,9 +529,24 @@ func (w *walker) chromeNamed(n *html.Node) bool {
 
 // positiveStrong: names that say "this is the story" outweigh a negative
 // word in the same attribute ("article-body share-enabled").
-var positiveStrongRE = regexp.MustCompile(`(?i)(article-?body|articlebody|story-?body|entry-content|post-content|post-body|article-content|article-text|story-content|main-content|content-body|body-text|articletext|article__body|story__body|rich-text)`)
+var positiveStrongNames = []string{"articlebody", "article-body", "storybody", "story-body", "entry-content", "post-content",
+	"post-body", "article-content", "article-text", "story-content", "main-content", "content-body", "body-text",
+	"articletext", "article__body", "story__body", "rich-text"}
 
-func positiveStrong(cls string) bool { return positiveStrongRE.MatchString(cls) }
+func positiveStrong(cls string) bool { return containsAny(strings.ToLower(cls), positiveStrongNames) }
+
+// positiveNames are the words of class names that mark content.
+var positiveNames = []string{"article", "body", "content", "entry", "main", "post", "story", "text", "blog", "news",
+	"column", "prose", "rich-text", "richtext"}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
 
 func firstClass(n *html.Node) string {
 	f := strings.Fields(attrOf(n, "class"))
