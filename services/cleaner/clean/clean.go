@@ -16,6 +16,7 @@ import (
 
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/cleaner/internal/boilerplate"
+	"github.com/claimwire/claimwire/services/cleaner/internal/dates"
 	"github.com/claimwire/claimwire/services/cleaner/internal/textutil"
 )
 
@@ -67,8 +68,8 @@ func Page(in Input) (contract.Article, error) {
 	fillFromItem(&d, in.Item)
 	art.Title = textutil.Clean(d.title)
 	art.Byline = textutil.Clean(d.byline)
-	if !d.published.IsZero() {
-		t := d.published.UTC()
+	if t, ok := published(d.published, in.Item, in.URL, in.FetchedAt); ok {
+		t = t.UTC()
 		art.Published = &t
 	}
 	art.Outlet = outletOf(d.siteName, in.URL)
@@ -101,12 +102,35 @@ func fillFromItem(d *doc, it *contract.FeedItem) {
 	if d.title == "" {
 		d.title = it.Title
 	}
-	if d.published.IsZero() && it.Published != nil {
-		d.published = *it.Published
-	}
 	if d.byline == "" {
 		d.byline = it.Author
 	}
+}
+
+// pageClockSkew is how far a date the page states may lie past the
+// fetch: a date written without its zone reads as UTC, up to 14 hours
+// ahead of the writer's clock.
+const pageClockSkew = 14 * time.Hour
+
+// published picks the article's date: the page's own (metadata, a
+// dateline), else the feed item's, else the one in the URL's path. A date
+// after the page was fetched is wrong (a copyright year, an event to come,
+// a mistyped feed), and the next source is tried; the URL's and the feed's
+// dates are never taken past the fetch time.
+func published(page time.Time, it *contract.FeedItem, pageURL string, fetched time.Time) (time.Time, bool) {
+	notAfter := func(t time.Time, slack time.Duration) bool {
+		return fetched.IsZero() || !t.After(fetched.Add(slack))
+	}
+	if !page.IsZero() && notAfter(page, pageClockSkew) {
+		return page, true
+	}
+	if it != nil && it.Published != nil && !it.Published.IsZero() && notAfter(*it.Published, 0) {
+		return *it.Published, true
+	}
+	if t, ok := dates.FromURL(pageURL); ok && notAfter(t, 0) {
+		return t, true
+	}
+	return time.Time{}, false
 }
 
 func joinBlocks(blocks []boilerplate.Block) string {
