@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/claimwire/claimwire/services/cleaner/clean"
-	"github.com/claimwire/claimwire/services/cleaner/cleanbench"
 )
 
 func init() {
@@ -19,7 +18,6 @@ func init() {
 func runBenchClean(ctx context.Context, args []string) error {
 	fs := newFlags("bench clean", "[--rounds N] DIR", "Cleans every .html, .html.gz and .txt file in DIR in-process, N rounds after one warm-up, and prints pages/s, MB/s and allocations per page. Set GOMAXPROCS=1 for the single-core figure.")
 	rounds := fs.Int("rounds", 3, "timed passes over the pages")
-	reference := fs.Bool("reference", false, "also time go-trafilatura and x/net/html's parse alone on the same pages, passes alternating, and print the ratios")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -56,9 +54,6 @@ func runBenchClean(ctx context.Context, args []string) error {
 	if len(pages) == 0 {
 		return fmt.Errorf("no .html, .html.gz or .txt files in %s", fs.Arg(0))
 	}
-	if *reference {
-		return benchCleanReference(ctx, pages2(pages, func(p page) cleanbench.Page { return cleanbench.Page{Body: p.body, ContentType: p.ct} }), *rounds)
-	}
 	failed := 0
 	pass := func() {
 		for _, p := range pages {
@@ -84,25 +79,5 @@ func runBenchClean(ctx context.Context, args []string) error {
 	fmt.Printf("bench clean: pages/s=%.1f MB/s=%.2f allocs/page=%.0f bytes/page=%.0f\n",
 		n/elapsed.Seconds(), float64(total)*float64(*rounds)/1e6/elapsed.Seconds(),
 		float64(after.Mallocs-before.Mallocs)/n, float64(after.TotalAlloc-before.TotalAlloc)/n)
-	return nil
-}
-
-func pages2[T any](in []T, f func(T) cleanbench.Page) []cleanbench.Page {
-	out := make([]cleanbench.Page, len(in))
-	for i, p := range in {
-		out[i] = f(p)
-	}
-	return out
-}
-
-// benchCleanReference prints the cleaner's figures beside go-trafilatura's
-// and the parse floor's, measured in one run.
-func benchCleanReference(ctx context.Context, pages []cleanbench.Page, rounds int) error {
-	fs := cleanbench.Alternate(ctx, pages, rounds, cleanbench.Cleaner, cleanbench.Trafilatura, cleanbench.ParseFloor)
-	for _, f := range fs {
-		fmt.Printf("%-18s pages/s=%.1f allocs/page=%.0f bytes/page=%.0f failed=%d\n", f.Name, f.PagesPerSec(), f.AllocsPerPage, f.BytesPerPage, f.Failed/max(rounds, 1))
-	}
-	fmt.Printf("bench clean: pages/s=%.1f speedup_vs_trafilatura=%.2f parse_floor_share=%.2f allocs/page=%.0f GOMAXPROCS=%d\n",
-		fs[0].PagesPerSec(), fs[0].PagesPerSec()/fs[1].PagesPerSec(), fs[0].PagesPerSec()/fs[2].PagesPerSec(), fs[0].AllocsPerPage, runtime.GOMAXPROCS(0))
 	return nil
 }

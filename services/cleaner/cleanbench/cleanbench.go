@@ -1,5 +1,6 @@
 // Package cleanbench measures the cleaner's speed against references in
-// one run: go-trafilatura (the open extractor the cleaner is compared
+// one run (cmd/cleanbench; nothing linked into claimwire imports it, as
+// go-trafilatura takes seconds to initialise): go-trafilatura (the open extractor the cleaner is compared
 // with) and x/net/html's parse alone (the floor: every HTML page is
 // parsed once). Passes over the pages alternate between the sides, with
 // a GC before each, so that load drifting on a shared machine hits all
