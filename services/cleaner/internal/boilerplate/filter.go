@@ -83,13 +83,27 @@ func prepare(blocks []Block, opt Options) ([]info, Result) {
 		}
 	}
 	infos := make([]info, 0, len(blocks))
+	// Menus and tickers repeat the same lines many times over; a line is
+	// classified once (classify depends only on the block, and what it
+	// records in res is set by the first copy).
+	type seen struct {
+		kind  kind
+		words int
+		norm  string
+	}
+	known := make(map[Block]seen, len(blocks))
 	for _, b := range blocks {
 		b.Text = strings.TrimSpace(b.Text)
 		if b.Text == "" {
 			continue
 		}
+		if k, ok := known[b]; ok {
+			infos = append(infos, info{Block: b, kind: k.kind, words: k.words, norm: k.norm})
+			continue
+		}
 		in := info{Block: b, words: countWords(b.Text), norm: normalize(b.Text)}
 		in.kind = classify(&in, opt, &res)
+		known[b] = seen{in.kind, in.words, in.norm}
 		infos = append(infos, in)
 	}
 	if opt.Text {
