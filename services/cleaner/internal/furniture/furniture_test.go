@@ -99,3 +99,29 @@ func FuzzKey(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkCleanOneHost: pages of one busy host, each with its template
+// lines and a few lines of its own — the worst case, every page updating
+// the same key.
+func BenchmarkCleanOneHost(b *testing.B) {
+	srv := natstest.Run(b)
+	_, js := natstest.Connect(b, srv.ClientURL())
+	ctx := context.Background()
+	s, err := Open(ctx, js, BucketConfig("furniture_bench", 1, Config{}), Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	template := []string{"Sign in to the Quay Courier", "Most read this week", "Listen to the morning briefing"}
+	i := 0
+	for b.Loop() {
+		blocks := append([]string{}, template...)
+		for k := range 20 {
+			blocks = append(blocks, fmt.Sprintf("Line %d of page %d, which no other page has", k, i))
+		}
+		if _, err := s.Clean(ctx, "quay-courier.example", fmt.Sprint("page", i), blocks); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
