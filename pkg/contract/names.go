@@ -26,6 +26,8 @@ const (
 	BucketFeeds     = "feeds"
 	BucketFeedState = "feed_state"
 	BucketSeen      = "seen_urls"
+	// BucketFurniture is the cleaner's KV bucket of lines repeated across a host's pages.
+	BucketFurniture = "site_furniture"
 )
 
 // Stage names; they are also metric label values and DLQ subject suffixes.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
 )
 
 // benchDir is the shared article-extraction benchmark, beside the repo.
@@ -86,37 +87,57 @@ func BenchmarkPage(b *testing.B) {
 	})
 }
 
-// BenchmarkSpeedRatio alternates whole passes over the pages — one with
-// this cleaner, one with go-trafilatura — and reports each one's pages/s
-// and the ratio. On a shared machine whose load drifts during a run,
-// alternating keeps the comparison fair; a GC before each pass (untimed)
-// makes each side pay only for its own garbage.
+// BenchmarkSpeedRatio alternates whole passes over the pages — this
+// cleaner, go-trafilatura, and x/net/html's parse alone — and reports each
+// one's pages/s, the ratio to go-trafilatura, the share of the parse floor
+// reached and this cleaner's allocations per page. On a shared machine
+// whose load drifts during a run, alternating keeps the comparison fair;
+// a GC before each pass (untimed) makes each side pay only for its own
+// garbage. (cleanbench cannot be used here: it imports this package.)
 func BenchmarkSpeedRatio(b *testing.B) {
 	pages := loadBenchPages(b)
-	var ours, theirs time.Duration
-	n := 0
-	for b.Loop() {
-		b.StopTimer()
-		runtime.GC()
-		b.StartTimer()
-		t0 := time.Now()
-		for _, p := range pages {
+	sides := []struct {
+		name string
+		run  func([]byte)
+	}{
+		{"claimwire", func(p []byte) {
 			if _, err := Page(Input{Body: p, ContentType: "text/html"}); err != nil {
 				b.Fatal(err)
 			}
-		}
-		ours += time.Since(t0)
-		b.StopTimer()
-		runtime.GC()
-		b.StartTimer()
-		t1 := time.Now()
-		for _, p := range pages {
+		}},
+		{"trafilatura", func(p []byte) {
 			_, _ = trafilatura.Extract(bytes.NewReader(p), trafilatura.Options{EnableFallback: true, ExcludeComments: true})
+		}},
+		{"parse", func(p []byte) { _, _ = html.Parse(bytes.NewReader(p)) }},
+	}
+	secs := make([]time.Duration, len(sides))
+	var mallocs, alloced uint64
+	var before, after runtime.MemStats
+	n := 0
+	for b.Loop() {
+		for i, s := range sides {
+			b.StopTimer()
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			b.StartTimer()
+			t0 := time.Now()
+			for _, p := range pages {
+				s.run(p)
+			}
+			secs[i] += time.Since(t0)
+			if i == 0 {
+				runtime.ReadMemStats(&after)
+				mallocs += after.Mallocs - before.Mallocs
+				alloced += after.TotalAlloc - before.TotalAlloc
+			}
 		}
-		theirs += time.Since(t1)
 		n += len(pages)
 	}
-	b.ReportMetric(float64(n)/ours.Seconds(), "claimwire-pages/s")
-	b.ReportMetric(float64(n)/theirs.Seconds(), "trafilatura-pages/s")
-	b.ReportMetric(theirs.Seconds()/ours.Seconds(), "speedup")
+	b.ReportMetric(float64(n)/secs[0].Seconds(), "claimwire-pages/s")
+	b.ReportMetric(float64(n)/secs[1].Seconds(), "trafilatura-pages/s")
+	b.ReportMetric(float64(n)/secs[2].Seconds(), "parse-pages/s")
+	b.ReportMetric(secs[1].Seconds()/secs[0].Seconds(), "speedup")
+	b.ReportMetric(secs[2].Seconds()/secs[0].Seconds(), "parse-floor-share")
+	b.ReportMetric(float64(mallocs)/float64(n), "claimwire-allocs/page")
+	b.ReportMetric(float64(alloced)/float64(n), "claimwire-B/page")
 }

@@ -16,11 +16,12 @@ import (
 
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/cleaner/internal/boilerplate"
+	"github.com/claimwire/claimwire/services/cleaner/internal/dates"
 	"github.com/claimwire/claimwire/services/cleaner/internal/textutil"
 )
 
 // Version is stamped on every Article; bump it when output changes.
-const Version = "0.4.1"
+const Version = "0.5.1"
 
 // Errors of Page. They mean the input itself is unusable (the service
 // dead-letters them); anything recoverable is handled by a fallback.
@@ -67,8 +68,8 @@ func Page(in Input) (contract.Article, error) {
 	fillFromItem(&d, in.Item)
 	art.Title = textutil.Clean(d.title)
 	art.Byline = textutil.Clean(d.byline)
-	if !d.published.IsZero() {
-		t := d.published.UTC()
+	if t, ok := published(d.published, in.Item, in.URL, in.FetchedAt); ok {
+		t = t.UTC()
 		art.Published = &t
 	}
 	art.Outlet = outletOf(d.siteName, in.URL)
@@ -101,12 +102,35 @@ func fillFromItem(d *doc, it *contract.FeedItem) {
 	if d.title == "" {
 		d.title = it.Title
 	}
-	if d.published.IsZero() && it.Published != nil {
-		d.published = *it.Published
-	}
 	if d.byline == "" {
 		d.byline = it.Author
 	}
+}
+
+// pageClockSkew is how far a date the page states may lie past the
+// fetch: a date written without its zone reads as UTC, up to 14 hours
+// ahead of the writer's clock.
+const pageClockSkew = 14 * time.Hour
+
+// published picks the article's date: the page's own (metadata, a
+// dateline), else the feed item's, else the one in the URL's path. A date
+// after the page was fetched is wrong (a copyright year, an event to come,
+// a mistyped feed), and the next source is tried; the URL's and the feed's
+// dates are never taken past the fetch time.
+func published(page time.Time, it *contract.FeedItem, pageURL string, fetched time.Time) (time.Time, bool) {
+	notAfter := func(t time.Time, slack time.Duration) bool {
+		return fetched.IsZero() || !t.After(fetched.Add(slack))
+	}
+	if !page.IsZero() && notAfter(page, pageClockSkew) {
+		return page, true
+	}
+	if it != nil && it.Published != nil && !it.Published.IsZero() && notAfter(*it.Published, 0) {
+		return *it.Published, true
+	}
+	if t, ok := dates.FromURL(pageURL); ok && notAfter(t, 0) {
+		return t, true
+	}
+	return time.Time{}, false
 }
 
 func joinBlocks(blocks []boilerplate.Block) string {
@@ -126,6 +150,14 @@ func joinBlocks(blocks []boilerplate.Block) string {
 
 // fromText reads a plain-text page: one block per line.
 func fromText(body []byte, contentType, pageURL string) (doc, error) {
+	blocks := textBlocks(body, contentType)
+	r := boilerplate.Filter(blocks, boilerplate.Options{Text: true, URL: pageURL})
+	return doc{blocks: r.Blocks, title: r.Title, byline: r.Byline, published: r.Published}, nil
+}
+
+// textBlocks splits a text page into blocks: one per line, with the lines
+// of a hard-wrapped or broken paragraph joined.
+func textBlocks(body []byte, contentType string) []boilerplate.Block {
 	s := decode(body, contentType)
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	for i := range lines {
@@ -149,8 +181,7 @@ func fromText(body []byte, contentType, pageURL string) (doc, error) {
 		}
 		prevLen = utf8.RuneCountInString(l)
 	}
-	r := boilerplate.Filter(blocks, boilerplate.Options{Text: true, URL: pageURL})
-	return doc{blocks: r.Blocks, title: r.Title, byline: r.Byline, published: r.Published}, nil
+	return blocks
 }
 
 // continues reports whether line next carries on the sentence of line
@@ -167,11 +198,33 @@ func continues(prev, next string) bool {
 	if strings.IndexFunc(strings.TrimRight(strings.Fields(next)[0], ",;"), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) >= 0 {
 		return false
 	}
+	// A byline under a headline ("by Ana Berg · Site") is not the rest of
+	// the headline, and a headline in title case is not half a sentence.
+	if strings.HasPrefix(next, "by ") && len(next) > 3 && unicode.IsUpper([]rune(next[3:4])[0]) || titleCase(prev) {
+		return false
+	}
 	last, _ := utf8.DecodeLastRuneInString(prev)
 	end, _ := utf8.DecodeLastRuneInString(strings.TrimRight(next, `"”’') `))
 	// Only a fragment that completes a sentence is joined: lower-case
 	// chrome (class names, a menu) stays on its own line.
 	return (unicode.IsLetter(last) || last == ',') && strings.ContainsRune(".!?", end)
+}
+
+// titleCase: most words of s start with a capital, as headlines are
+// written in English; running text has lower-case words.
+func titleCase(s string) bool {
+	n, caps := 0, 0
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		n++
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return n >= 4 && caps*10 >= n*7
 }
 
 // wrapWidth detects text hard-wrapped at a fixed width (mail, pasted

@@ -9,7 +9,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
+
+	"github.com/claimwire/claimwire/pkg/contract"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -24,6 +27,7 @@ func TestGolden(t *testing.T) {
 		title     string
 		published string // date part, "" for none
 		byline    string
+		lang      string   // checked when set
 		keep      []string // substrings the text must hold
 		drop      []string // boilerplate that must be gone
 	}{
@@ -54,6 +58,19 @@ func TestGolden(t *testing.T) {
 			keep: []string{"The market square will close", "Traders said footfall", "Delivery vans will still", "too far from the station for older passengers."},
 			drop: []string{"Thanks for signing up", "1of3", "Courier Photo", "Keep an eye", "Image caption", "Follow Valley", "More from",
 				"Bus timetable", "School roof", "Cycle path", "The new path links", "Allotment", "The pool has new", "All rights reserved"},
+		},
+		{
+			// A text page's metadata: title, byline and date from its
+			// header lines, language from its words.
+			page: "text_byline_date.txt", title: "Harbour wall repairs to start before the winter storms", published: "2024-05-06",
+			byline: "Mira Castell", lang: "en",
+			keep: []string{"The harbour board agreed", "costs of each option"},
+			drop: []string{"Weather", "By Mira", "Published 6 May", "Share this"},
+		},
+		{
+			page: "text_cyrillic.txt", title: "Мост через реку откроют весной", lang: "ru",
+			keep: []string{"Городской совет сообщил", "на следующей неделе"},
+			drop: []string{"Новости"},
 		},
 		{
 			// The first line is half of a real sentence: it must be
@@ -107,6 +124,9 @@ func TestGolden(t *testing.T) {
 			}
 			if art.Byline != tc.byline {
 				t.Errorf("byline = %q, want %q", art.Byline, tc.byline)
+			}
+			if tc.lang != "" && art.Lang != tc.lang {
+				t.Errorf("lang = %q, want %q", art.Lang, tc.lang)
 			}
 			if art.Outlet != "example.co.uk" {
 				t.Errorf("outlet = %q", art.Outlet)
@@ -238,19 +258,22 @@ func FuzzPage(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "pages", "*"))
 	for _, s := range seeds {
 		if b, err := os.ReadFile(s); err == nil {
-			f.Add(b, "")
+			f.Add(b, "", "https://news.example/2024/05/06/story")
 		}
 	}
-	f.Add([]byte("<p>"+strings.Repeat("<b>", 700)+"x"), "text/html")
-	f.Add([]byte("\xff\xfe<\x00p\x00>\x00"), "")
-	f.Add([]byte("date 2024-99-99 Hello there, this is a body line that goes on for a while."), "text/plain")
-	f.Fuzz(func(t *testing.T, body []byte, ct string) {
-		art, err := Page(Input{Body: body, ContentType: ct})
+	f.Add([]byte("<p>"+strings.Repeat("<b>", 700)+"x"), "text/html", "")
+	f.Add([]byte("\xff\xfe<\x00p\x00>\x00"), "", "::")
+	f.Add([]byte("date 2024-99-99 Hello there, this is a body line that goes on for a while."), "text/plain", "/2024-02-30/x")
+	f.Fuzz(func(t *testing.T, body []byte, ct, url string) {
+		art, err := Page(Input{Body: body, ContentType: ct, URL: url, FetchedAt: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)})
 		if err != nil {
 			if !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrNotText) && !errors.Is(err, ErrHTML) {
 				t.Fatalf("unclassified error %v", err)
 			}
 			return
+		}
+		if art.Published != nil && art.Published.After(time.Date(2024, 6, 1, 14, 0, 0, 0, time.UTC)) {
+			t.Fatalf("published %v after the fetch", art.Published)
 		}
 		for name, s := range map[string]string{"text": art.Text, "title": art.Title, "byline": art.Byline, "outlet": art.Outlet, "lang": art.Lang} {
 			if !utf8.ValidString(s) {
@@ -345,4 +368,55 @@ func randomBytes(n int) []byte {
 		b[i] = byte(rnd.IntN(256))
 	}
 	return b
+}
+
+// TestPublishedFallback: the page's own date wins; a feed item's or the
+// URL's date is used only when the page has none, and no date after the
+// fetch is taken (the page's own gets the slack of a missing time zone).
+func TestPublishedFallback(t *testing.T) {
+	day := func(s string) *time.Time {
+		d, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &d
+	}
+	dated := []byte("Ferry service cut for the winter\n\nPublished 3 March 2024\n\nThe island ferry will run twice a day instead of four times from November, the operator said on Sunday, because fewer people travel in winter.\n\nThe council said it would ask for a later last crossing on Fridays.\n")
+	undated := []byte("Ferry service cut for the winter\n\nThe island ferry will run twice a day instead of four times from November, the operator said on Sunday, because fewer people travel in winter.\n\nThe council said it would ask for a later last crossing on Fridays.\n")
+	const dayURL = "https://news.example/2024/03/05/ferry-service-cut"
+	cases := []struct {
+		name    string
+		body    []byte
+		url     string
+		item    *contract.FeedItem
+		fetched *time.Time
+		want    string
+	}{
+		{"page date wins over feed and URL", dated, dayURL, &contract.FeedItem{Published: day("2024-03-04")}, day("2024-03-10"), "2024-03-03"},
+		{"feed date when the page has none", undated, dayURL, &contract.FeedItem{Published: day("2024-03-04")}, day("2024-03-10"), "2024-03-04"},
+		{"URL date when page and feed have none", undated, dayURL, nil, day("2024-03-10"), "2024-03-05"},
+		{"feed date after the fetch: URL date", undated, dayURL, &contract.FeedItem{Published: day("2024-03-20")}, day("2024-03-10"), "2024-03-05"},
+		{"URL date after the fetch: none", undated, dayURL, nil, day("2024-03-01"), ""},
+		{"page date after the fetch: URL's", dated, "https://news.example/2024/02/28/ferry", nil, day("2024-03-01"), "2024-02-28"},
+		{"no fetch time: no bound", undated, dayURL, nil, nil, "2024-03-05"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			in := Input{Body: tc.body, ContentType: "text/plain", URL: tc.url, Item: tc.item}
+			if tc.fetched != nil {
+				in.FetchedAt = tc.fetched.Add(8 * time.Hour)
+			}
+			art, err := Page(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if art.Published != nil {
+				got = art.Published.Format("2006-01-02")
+			}
+			if got != tc.want {
+				t.Errorf("published = %q, want %q", got, tc.want)
+			}
+		})
+	}
 }

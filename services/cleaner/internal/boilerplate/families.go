@@ -26,14 +26,22 @@ var (
 	ad = regexp.MustCompile(`(?i)^\W*(listen to (this|the) (article|story)|continue reading|read (the )?full (story|article)|story continues below|continue(s)? (reading )?below|article continues (below|after)|scroll (down )?to continue|advertisement|advertisment|sponsored( content| links?)?|promoted( content)?|paid (content|partner)|skip (this )?ad)\b.{0,40}$|^\W*(ad|ads)\W*$`)
 	// promo: app, newsletter, social and subscription calls to action.
 	promo = regexp.MustCompile(`(?i)(download (the |our )?.{0,40}\bapp\b|\bapp to stay updated|stay updated|subscribe (to|now|for|today)|sign up (for|to|now)|newsletters?\b.{0,40}(inbox|sign|subscribe)|(subscribe|sign up).{0,40}newsletters?|follow us on|join (us|our) .{0,30}(channel|community|whatsapp|telegram)|(whatsapp|telegram|google news) channel|click here (to|for)|get (the )?latest (news|updates)|for (more|the latest) (news|updates)|(like|follow) us on|turn on (push )?notifications|allow notifications|already (a )?(subscriber|member)|log ?in to (continue|read|comment)|create (a |an )?(free )?account|unlimited (digital )?access|support (our|independent) journalism|become a (member|subscriber)|share (this|your) (article|story|thoughts)|leave a (comment|reply)|comments? (are|is) closed|have your say|we use cookies|personal data|data (protection|privacy) (policy|notice)|by submitting this form|community (standards|guidelines)|activation link|succe?ss?fully subscribed|(stay|keep) up to date|no thanks|save my name|notify me (of|via|when)|akismet|your email address will not be published|required fields are marked|you are commenting using|log ?in to (reply|comment|post)|posting your comment|affiliate (and/or referral )?links?|earn (a )?(small )?commission|cookie (policy|settings)|accept (all )?cookies|terms (of (use|service)|& conditions)|privacy policy|thanks for (signing up|subscribing|registering)|(check|keep an eye on) your inbox|\bopt-in\b|error processing your (subscription|request)|i agree (to|that)\b.{0,60}\b(send|email|contact)|follow \S+( \S+)? on (instagram|facebook|twitter|youtube|tiktok|x)\b)`)
-	// promoStems: every alternative of promo contains a word starting with
-	// one of these. Checking the words first spares the (large, slow)
-	// promo regexp on almost every line; TestPromoStems keeps the two in step.
-	promoStems = []string{"download", "app", "stay", "subscri", "sign", "newsletter", "follow", "join", "channel",
-		"click", "latest", "news", "update", "us", "notification", "already", "log", "account", "access",
-		"journalism", "become", "login", "share", "leave", "comment", "say", "cookie", "personal", "data", "submitting",
-		"community", "activation", "succ", "keep", "thanks", "save", "notify", "akismet", "email", "required",
-		"posting", "affiliate", "commission", "terms", "privacy", "check", "inbox", "opt", "error", "agree"}
+	// promoLiterals: every alternative of promo holds one of these (lower
+	// case). Checking them first spares the large, slow promo regexp on
+	// almost every line; TestPromoLiterals keeps the two in step.
+	promoLiterals = []string{"download", "stay updated", "subscribe ", "sign up", "newsletter", "follow ", "us on",
+		"join us", "join our", "channel", "click here ", "latest news", "latest updates", "more news", "more updates",
+		"notifications", "already a ", "already subscriber", "already member", "login to ", "log in to ", "account",
+		"unlimited ", "journalism", "become a ", "share this ", "share your ", "leave a ", "are closed", "is closed",
+		"have your say", "cookie", "personal data", "data protection", "data privacy", "submitting",
+		"community standards", "community guidelines", "activation link", "subscribed", "up to date", "no thanks",
+		"save my name", "notify me", "akismet", "will not be published", "required fields", "commenting using",
+		"posting your", "affiliate", "earn a ", "earn small ", "earn commission", "terms of ", "terms &",
+		"privacy policy", "thanks for ", "your inbox", "opt-in", "error processing", "i agree"}
+	// captionLiterals: every alternative of caption but the trailing
+	// counter ("3 / 12") holds one of these (lower case).
+	captionLiterals = []string{"caption", "file", "represent", "photo", "image", "picture", "pic", "credit", "courtesy",
+		"thumbnail", "getty", "shutterstock", "istock"}
 	// shareWord: share-button labels; a line made only of them is chrome.
 	shareWord = regexp.MustCompile(`(?i)^(share|shares|shared|tweet|email|e-mail|mail|print|facebook|twitter|x|whatsapp|linkedin|copy|link|copied|pinterest|reddit|telegram|messenger|comments?|save|bookmark|on|this|article|via|sms|flipboard|gift|listen|follow|google|news|\d+)$`)
 	// caption: photo credits and captions ("File Photo | Reuters",

@@ -66,11 +66,12 @@ type info struct {
 	norm  string
 }
 
-// Filter returns the body blocks of a page.
-func Filter(blocks []Block, opt Options) Result {
+// prepare classifies the blocks and, on text pages, finds the article's
+// run among them: everything Filter does before the line model.
+func prepare(blocks []Block, opt Options) ([]info, Result) {
 	var res Result
 	if len(blocks) == 0 {
-		return res
+		return nil, res
 	}
 	// A "date 2025-10-30 " prefix on the first block is metadata, not text.
 	if m := datePrefix.FindStringSubmatchIndex(blocks[0].Text); m != nil {
@@ -82,30 +83,57 @@ func Filter(blocks []Block, opt Options) Result {
 		}
 	}
 	infos := make([]info, 0, len(blocks))
+	// Menus and tickers repeat the same lines many times over; a line is
+	// classified once (classify depends only on the block, and what it
+	// records in res is set by the first copy).
+	type seen struct {
+		kind  kind
+		words int
+		norm  string
+	}
+	known := make(map[Block]seen, len(blocks))
 	for _, b := range blocks {
 		b.Text = strings.TrimSpace(b.Text)
 		if b.Text == "" {
 			continue
 		}
+		if k, ok := known[b]; ok {
+			infos = append(infos, info{Block: b, kind: k.kind, words: k.words, norm: k.norm})
+			continue
+		}
 		in := info{Block: b, words: countWords(b.Text), norm: normalize(b.Text)}
 		in.kind = classify(&in, opt, &res)
+		known[b] = seen{in.kind, in.words, in.norm}
 		infos = append(infos, in)
 	}
-
 	if opt.Text {
+		cutTail(infos)
 		demoteTeasers(infos)
 		mainRun(infos)
 		dropAuthorBox(infos)
 	}
-	firstProse, lastProse := -1, -1
-	for i := range infos {
-		if infos[i].kind == kProse {
-			if firstProse < 0 {
-				firstProse = i
-			}
-			lastProse = i
-		}
+	return infos, res
+}
+
+// Filter returns the body blocks of a page.
+func Filter(blocks []Block, opt Options) Result {
+	infos, res := prepare(blocks, opt)
+	if len(infos) == 0 {
+		return res
 	}
+	keep, titleNorm, firstProse, ok := decide(infos, opt, &res)
+	if !ok {
+		return res
+	}
+	dropRepeats(infos, keep, opt.Text)
+	return finish(res, infos, keep, titleNorm, firstProse, opt.Text)
+}
+
+// decide marks the blocks to keep by the pattern and structure rules. ok
+// is false when the page has no paragraph at all (res then holds what is
+// kept of it).
+func decide(infos []info, opt Options, res *Result) (keep []bool, titleNorm string, firstProse int, ok bool) {
+	firstProse, lastProse := proseSpan(infos)
 	if firstProse < 0 {
 		// No prose at all: keep the headline-like lines of an HTML body
 		// (a short page is still a page), nothing of a text page's chrome.
@@ -116,7 +144,7 @@ func Filter(blocks []Block, opt Options) Result {
 				}
 			}
 		}
-		return res
+		return nil, "", -1, false
 	}
 
 	title := opt.Title
@@ -124,7 +152,7 @@ func Filter(blocks []Block, opt Options) Result {
 		title = pickTitle(infos[:firstProse], opt.URL)
 		res.Title = title
 	}
-	titleNorm := normalize(title)
+	titleNorm = normalize(title)
 
 	// proseAfter[i]: bytes of prose from block i to the end.
 	proseAfter := make([]int, len(infos)+1)
@@ -134,7 +162,7 @@ func Filter(blocks []Block, opt Options) Result {
 			proseAfter[i] += len(infos[i].Text)
 		}
 	}
-	keep := make([]bool, len(infos))
+	keep = make([]bool, len(infos))
 	poisoned := false // inside a list introduced by a label
 	for i := range infos {
 		in := &infos[i]
@@ -147,7 +175,7 @@ func Filter(blocks []Block, opt Options) Result {
 			// little prose after it starts the page's recirculation
 			// block: everything from here on is teasers.
 			if proseAfter[i]*3 < proseBefore(proseAfter, i) {
-				return finish(res, infos, keep, titleNorm, firstProse, opt.Text)
+				return keep, titleNorm, firstProse, true
 			}
 			continue
 		case kProse:
@@ -177,8 +205,7 @@ func Filter(blocks []Block, opt Options) Result {
 			keep[i] = keepShortInside(infos, i, opt)
 		}
 	}
-
-	return finish(res, infos, keep, titleNorm, firstProse, opt.Text)
+	return keep, titleNorm, firstProse, true
 }
 
 func proseBefore(proseAfter []int, i int) int { return proseAfter[0] - proseAfter[i] }
@@ -208,6 +235,78 @@ func finish(res Result, infos []info, keep []bool, titleNorm string, firstProse 
 		res.Blocks = append(res.Blocks, infos[i].Block)
 	}
 	return res
+}
+
+// cutTail reads the last line of a text page as prose when the page was
+// cut off in the middle of a paragraph (stores keep the first kilobytes
+// of a page): a line of running text right after a paragraph, which only
+// lacks its end. Headlines and labels are not running text: they have
+// few lower-case words.
+func cutTail(infos []info) {
+	n := len(infos)
+	if n < 2 || infos[n-1].kind != kShort || infos[n-1].words < 6 || infos[n-1].LinkDensity > 0 {
+		return
+	}
+	p := n - 2
+	for p >= 0 && skippable(infos[p].kind) {
+		p--
+	}
+	if p < 0 || infos[p].kind != kProse {
+		return
+	}
+	t := infos[n-1].Text
+	r, _ := utf8.DecodeRuneInString(t)
+	if unicode.IsLower(r) || strings.HasSuffix(strings.TrimSpace(t), "?") || truncated(t) {
+		return
+	}
+	lower := 0
+	for w := range strings.FieldsSeq(t) {
+		c, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(c) {
+			lower++
+		}
+	}
+	if lower*2 >= infos[n-1].words {
+		infos[n-1].kind = kProse
+	}
+}
+
+// dropRepeats removes what a page repeats because it is furniture: a
+// short line shown twice in a row (an image's alt text, then its caption)
+// and a line of a few words that comes back between the paragraphs (an
+// ad slot's label every few paragraphs). Text pages only: in an HTML body
+// short lines repeat legitimately (table headers, recipe steps). A
+// paragraph or a heading that repeats is left to finish, which keeps its
+// first copy.
+func dropRepeats(infos []info, keep []bool, text bool) {
+	if !text {
+		return
+	}
+	var counts map[string]int
+	for i := range infos {
+		if !keep[i] || infos[i].Heading || infos[i].words >= 40 {
+			continue
+		}
+		j := i + 1
+		for j < len(infos) && skippable(infos[j].kind) {
+			j++
+		}
+		if j < len(infos) && keep[j] && infos[j].norm == infos[i].norm && infos[i].norm != "" {
+			keep[i], keep[j] = false, false
+			continue
+		}
+		if infos[i].words <= 3 && infos[i].kind == kShort {
+			if counts == nil {
+				counts = make(map[string]int, len(infos))
+				for k := range infos {
+					counts[infos[k].norm]++
+				}
+			}
+			if counts[infos[i].norm] >= 2 {
+				keep[i] = false
+			}
+		}
+	}
 }
 
 // keepShortInside decides a headline-like block between the first and last
@@ -458,8 +557,31 @@ func pickTitle(head []info, pageURL string) string {
 			}
 		}
 	}
-	if i := strings.LastIndexByte(strings.TrimRight(pageURL, "/"), '/'); i >= 0 {
-		addSlug(strings.TrimRight(pageURL, "/")[i+1:])
+	// The slug is the path segment whose words are joined by hyphens
+	// ("/news/council-votes-on-budget/story"); failing that, the last one.
+	path := pageURL
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path = path[:i]
+	}
+	if i := strings.Index(path, "://"); i >= 0 {
+		path = path[i+3:]
+		if j := strings.IndexByte(path, '/'); j >= 0 {
+			path = path[j:]
+		} else {
+			path = ""
+		}
+	}
+	found := false
+	for seg := range strings.SplitSeq(path, "/") {
+		if strings.Count(seg, "-")+strings.Count(seg, "_") >= 2 {
+			addSlug(seg)
+			found = true
+		}
+	}
+	if !found {
+		if i := strings.LastIndexByte(strings.TrimRight(path, "/"), '/'); i >= 0 {
+			addSlug(strings.TrimRight(path, "/")[i+1:])
+		}
 	}
 	for _, in := range head {
 		if !strings.ContainsRune(in.Text, ' ') && slug.MatchString(in.Text) {
@@ -531,34 +653,47 @@ func classify(in *info, opt Options, res *Result) kind {
 		}
 	}
 	short := in.words <= 40
+	// The families are regexps; each is tried only when a cheap test on
+	// the line says it could match (families.go: prefilters), which
+	// spares most lines of running text all of them.
+	var low string
+	if in.words <= 80 {
+		low = strings.ToLower(t)
+	}
 	switch {
 	case in.words <= 4 && chromeWord.MatchString(t):
 		return kJunk
-	case short && listLabel.MatchString(t):
+	case short && mayListLabel(in, low) && listLabel.MatchString(t):
 		return kLabel
-	case in.words <= 25 && inlineLabel.MatchString(t) && !endsSentence(t):
+	case in.words <= 25 && mayInlineLabel(t) && inlineLabel.MatchString(t) && !endsSentence(t):
 		return kJunk
 	case in.words <= 12 && ad.MatchString(t):
 		return kJunk
-	case short && mayPromo(t) && promo.MatchString(t):
+	case short && mayPromo(low) && promo.MatchString(t):
 		return kJunk
 	case in.words <= 12 && allShareWords(t):
 		return kJunk
-	case in.words <= 30 && caption.MatchString(t):
+	case in.words <= 30 && mayCaption(low) && caption.MatchString(t):
 		return kJunk
-	case in.words <= 80 && photoCredit.MatchString(t):
+	case in.words <= 80 && strings.Contains(t, "/") && photoCredit.MatchString(t):
 		return kJunk
 	case in.words <= 12 && !endsSentence(strings.TrimRight(t, ".")) && contact.MatchString(t):
 		return kJunk
-	case expander.MatchString(t):
+	case mayExpander(t) && expander.MatchString(t):
 		return kJunk
 	case galleryCounter.MatchString(t):
 		return kJunk
-	case in.words <= 40 && copyright.MatchString(t):
+	case in.words <= 40 && mayCopyright(low) && copyright.MatchString(t):
 		return kJunk
 	case readTime.MatchString(t) || updatedLine.MatchString(t):
 		return kDate
-	case !strings.ContainsRune(t, ' ') && slug.MatchString(t):
+	case !strings.ContainsRune(t, ' ') && (slug.MatchString(t) || identifier(t)):
+		// A slug, or an ad slot's or a file's name ("Home-Top-300x250").
+		return kJunk
+	case in.words <= 12 && callToAction(t):
+		return kJunk
+	case in.words <= 60 && credit(t):
+		// A caption closed by its credit: "… on Saturday. (Photo: Agency)".
 		return kJunk
 	}
 	// "— Name (@handle) November 19, 2019" closes an embedded post that the
@@ -627,27 +762,58 @@ func isProse(in *info) bool {
 	return in.words >= 12 && strings.Contains(in.Text, ". ")
 }
 
-// mayPromo reports whether a word of s starts with one of promoStems.
-func mayPromo(s string) bool {
-	start := -1
-	for i := 0; i <= len(s); i++ {
-		letter := i < len(s) && (s[i]|0x20 >= 'a' && s[i]|0x20 <= 'z')
-		if letter && start < 0 {
-			start = i
-		}
-		if !letter && start >= 0 {
-			w := s[start:i]
-			for _, stem := range promoStems {
-				// Stems of three letters or fewer must be the whole word
-				// ("us", not "used").
-				if len(w) >= len(stem) && strings.EqualFold(w[:len(stem)], stem) && (len(stem) > 3 || len(w) == len(stem)) {
-					return true
-				}
-			}
-			start = -1
+// mayPromo reports whether the lower-cased line holds one of
+// promoLiterals, which every match of promo holds.
+func mayPromo(low string) bool {
+	for _, l := range promoLiterals {
+		if strings.Contains(low, l) {
+			return true
 		}
 	}
 	return false
+}
+
+// mayListLabel: listLabel matches a whole line made of a label, and the
+// labels have at most six words, except "more …" and "in …" ones.
+func mayListLabel(in *info, low string) bool {
+	if in.words <= 6 {
+		return true
+	}
+	w := strings.TrimLeftFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return strings.HasPrefix(w, "more") || strings.HasPrefix(w, "in")
+}
+
+// mayInlineLabel: inlineLabel needs a separator after a label of at most
+// three words, so one in the first bytes of the line.
+func mayInlineLabel(t string) bool {
+	head := t
+	if len(head) > 48 {
+		head = head[:48]
+	}
+	return strings.ContainsAny(head, ":|»›>-")
+}
+
+// mayCaption: every caption alternative holds one of these.
+func mayCaption(low string) bool {
+	for _, l := range captionLiterals {
+		if strings.Contains(low, l) {
+			return true
+		}
+	}
+	// "3 / 12" at the end of the line.
+	end := strings.TrimRightFunc(low, unicode.IsSpace)
+	return end != "" && end[len(end)-1] >= '0' && end[len(end)-1] <= '9'
+}
+
+// mayExpander: expander anchors "more" or "less" at the end of the line.
+func mayExpander(t string) bool {
+	t = strings.TrimRightFunc(t, unicode.IsSpace)
+	return strings.HasSuffix(t, "more") || strings.HasSuffix(t, "less")
+}
+
+func mayCopyright(low string) bool {
+	return strings.Contains(low, "©") || strings.Contains(low, "(c)") || strings.Contains(low, "&copy;") ||
+		strings.Contains(low, "copyright") || strings.Contains(low, "all right")
 }
 
 // hasYear: every date form the cleaner reads has a four-digit year; this

@@ -54,6 +54,12 @@ func TestFamilies(t *testing.T) {
 		{"collapsed caption", "Lifeboat crew members haul the new boat up the slipway at Lerwick on Tuesday after its first ... more"},
 		{"expanded caption", "Lifeboat crew members haul the new boat up the slipway at Lerwick on Tuesday after its first launch. less"},
 		{"caption credit with toggle", "The new lifeboat on its first launch at Lerwick on Tuesday, March 12, 2024. (AFP Photo/Jane Roe) less"},
+		{"caption with bracketed credit", "The harbour master speaks to reporters on the quay on Monday (May 6), in Lerwick. (Photo: Harbour Trust)"},
+		{"caption cut inside its credit", "A satellite image of the storm over the islands at dawn on Monday, May 6, 2024. (Photo: Weather Servi"},
+		{"ad slot name", "Harbour-Herald-Top-Banner-728x90"},
+		{"file name", "IMG_2041"},
+		{"call to action", "Add the Harbour Herald as a preferred source"},
+		{"tap prompt", "Tap to unmute"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.family, func(t *testing.T) {
@@ -219,5 +225,61 @@ func TestDatePrefix(t *testing.T) {
 	r := Filter(lines("date 2025-01-30 "+body), Options{Text: true})
 	if r.Published.Format("2006-01-02") != "2025-01-30" || text(r) != body {
 		t.Fatalf("published %v text %q", r.Published, text(r))
+	}
+}
+
+// TestRepeatedFurniture: lines a text page repeats because they are
+// furniture go, every copy; a subheading that is not repeated stays.
+func TestRepeatedFurniture(t *testing.T) {
+	cases := []struct {
+		name  string
+		in    []string
+		gone  []string
+		stays []string
+	}{
+		{
+			name: "ad label between paragraphs",
+			in: []string{body, "Marketplace", "Two members voted against.",
+				"Ferry timetable changes", body + " The ferry company has not yet replied to the committee's letter, sent in March.",
+				"Marketplace", "The next meeting is in June, when the budget for the harbour works is due. Three."},
+			gone:  []string{"Marketplace"},
+			stays: []string{"Ferry timetable changes", "Three."},
+		},
+		{
+			name:  "image alt text then caption",
+			in:    []string{"Lifeboat crews train at dawn.", "Lifeboat crews train at dawn.", body, body + " Then it adjourned."},
+			gone:  []string{"Lifeboat crews"},
+			stays: []string{"Then it adjourned."},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := text(Filter(lines(tc.in...), Options{Text: true}))
+			for _, g := range tc.gone {
+				if strings.Contains(got, g) {
+					t.Errorf("kept %q:\n%s", g, got)
+				}
+			}
+			for _, s := range tc.stays {
+				if !strings.Contains(got, s) {
+					t.Errorf("lost %q:\n%s", s, got)
+				}
+			}
+		})
+	}
+}
+
+// TestCutTail: a page stored cut off mid-paragraph keeps its last, cut
+// line; a trailing headline or label does not become prose.
+func TestCutTail(t *testing.T) {
+	cut := "Engineers said the repairs would take about six weeks and that the fleet could"
+	got := text(Filter(lines("Harbour wall repairs agreed", body, body+" Then it adjourned.", cut), Options{Text: true}))
+	if !strings.Contains(got, cut) {
+		t.Errorf("lost the cut last line:\n%s", got)
+	}
+	head := "Council Approves New Budget For Harbour Works"
+	got = text(Filter(lines("Harbour wall repairs agreed", body, body+" Then it adjourned.", head), Options{Text: true}))
+	if strings.Contains(got, head) {
+		t.Errorf("kept a trailing headline:\n%s", got)
 	}
 }

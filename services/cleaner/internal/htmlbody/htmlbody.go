@@ -38,7 +38,6 @@ var blockTags = map[atom.Atom]bool{
 }
 
 var (
-	positiveRE = regexp.MustCompile(`(?i)(article|body|content|entry|main|post|story|text|blog|news|column|prose|rich-text|richtext)`)
 	// hiddenStyle: inline styles that hide an element.
 	hiddenStyle = regexp.MustCompile(`(?i)display\s*:\s*none|visibility\s*:\s*hidden`)
 )
@@ -103,6 +102,7 @@ type block struct {
 	owner     *html.Node
 	tag       atom.Atom
 	neg       *negChain // chrome-named ancestors, innermost first
+	quoted    bool      // inside an embedded post (embeddedPost)
 }
 
 // negChain is an immutable list of the ancestors whose class or id names
@@ -325,7 +325,7 @@ func classWeight(n *html.Node) float64 {
 	if chromeName(cls) {
 		w *= 0.6
 	}
-	if positiveRE.MatchString(cls) {
+	if containsAny(strings.ToLower(cls), positiveNames) {
 		w *= 1.25
 	}
 	return w
@@ -352,7 +352,9 @@ func dropChrome(blocks []block) []block {
 	for i := range blocks {
 		b := blocks[i]
 		drop := false
-		for c := b.neg; c != nil; c = c.next {
+		// An embedded post (a tweet in a "widget" box) is what the story
+		// quotes, whatever its box is called.
+		for c := b.neg; c != nil && !b.quoted; c = c.next {
 			if prose[c.n]*10 < total*4 {
 				drop = true
 				break
@@ -366,13 +368,14 @@ func dropChrome(blocks []block) []block {
 }
 
 type walker struct {
-	names     map[string]bool // chromeNamed verdicts by class and id
-	neg       *negChain
-	blocks    []block
-	buf       strings.Builder
-	linkChars int
-	linkDepth int
-	owners    []*html.Node
+	names      map[string]bool // chromeNamed verdicts by class and id
+	neg        *negChain
+	blocks     []block
+	buf        strings.Builder
+	linkChars  int
+	linkDepth  int
+	quoteDepth int
+	owners     []*html.Node
 }
 
 func (w *walker) owner() (*html.Node, atom.Atom) {
@@ -402,7 +405,7 @@ func (w *walker) flush() {
 	if lc > len(t) {
 		lc = len(t)
 	}
-	w.blocks = append(w.blocks, block{text: t, linkChars: lc, owner: o, tag: tag, neg: w.neg})
+	w.blocks = append(w.blocks, block{text: t, linkChars: lc, owner: o, tag: tag, neg: w.neg, quoted: w.quoteDepth > 0})
 }
 
 func (w *walker) walk(n *html.Node, depth int) {
@@ -421,6 +424,9 @@ func (w *walker) walk(n *html.Node, depth int) {
 	case html.ElementNode:
 	default:
 		return
+	}
+	if hoverCard(n) {
+		return // inside a sentence: the text around it runs on
 	}
 	if skipTags[n.DataAtom] || hidden(n) {
 		if n.DataAtom == atom.Br || n.DataAtom == atom.Img {
@@ -449,6 +455,10 @@ func (w *walker) walk(n *html.Node, depth int) {
 	if n.DataAtom == atom.A {
 		w.linkDepth++
 	}
+	embed := n.DataAtom == atom.Blockquote && embeddedPost(n)
+	if embed {
+		w.quoteDepth++
+	}
 	if depth < 1000 {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			w.walk(c, depth+1)
@@ -464,11 +474,68 @@ func (w *walker) walk(n *html.Node, depth int) {
 	if isBlock {
 		w.flush()
 		w.owners = w.owners[:len(w.owners)-1]
+		if embed {
+			w.quoteDepth--
+		}
 	} else if n.DataAtom == atom.Span || n.DataAtom == atom.A || n.DataAtom == atom.Strong || n.DataAtom == atom.Em || n.DataAtom == atom.B || n.DataAtom == atom.I {
 		// inline: no separator
 	} else {
 		w.buf.WriteByte(' ')
 	}
+}
+
+// embedPlatforms name the blockquotes that social platforms' embed codes
+// write (class="twitter-tweet", "instagram-media" …). An embedded post is
+// what the story quotes, even when the site's box around it is called a
+// widget; a blockquote in a comment thread has no such class.
+var embedPlatforms = []string{"tweet", "twitter", "instagram", "tiktok", "facebook", "bluesky", "threads", "mastodon", "reddit", "embed"}
+
+func embeddedPost(n *html.Node) bool {
+	cls := strings.ToLower(attrOf(n, "class"))
+	return cls != "" && containsAny(cls, embedPlatforms)
+}
+
+// hoverCard: an inline box right after a link, inside running text, that
+// holds a picture and links — the card a site shows when the pointer rests
+// on a name, with the person's photo and latest headlines. Read as text, it
+// splices those headlines into the middle of the sentence. Cards are small:
+// a span with more than a few dozen nodes is not looked into.
+func hoverCard(n *html.Node) bool {
+	if n.DataAtom != atom.Span || n.FirstChild == nil {
+		return false
+	}
+	prev := n.PrevSibling
+	for prev != nil && prev.Type == html.TextNode && strings.TrimSpace(prev.Data) == "" {
+		prev = prev.PrevSibling
+	}
+	if prev == nil || prev.Type != html.ElementNode || prev.DataAtom != atom.A {
+		return false
+	}
+	img, links, linkText, text, seen := false, 0, 0, 0, 0
+	var visit func(c *html.Node, inLink bool)
+	visit = func(c *html.Node, inLink bool) {
+		for ; c != nil && seen < 80; c = c.NextSibling {
+			seen++
+			switch c.Type {
+			case html.TextNode:
+				l := len(strings.TrimSpace(c.Data))
+				text += l
+				if inLink {
+					linkText += l
+				}
+			case html.ElementNode:
+				switch c.DataAtom {
+				case atom.Img, atom.Picture:
+					img = true
+				case atom.A:
+					links++
+				}
+				visit(c.FirstChild, inLink || c.DataAtom == atom.A)
+			}
+		}
+	}
+	visit(n.FirstChild, false)
+	return seen < 80 && img && links >= 2 && linkText*10 >= text*8
 }
 
 func inlineTag(a atom.Atom) bool {
@@ -530,9 +597,24 @@ func (w *walker) chromeNamed(n *html.Node) bool {
 
 // positiveStrong: names that say "this is the story" outweigh a negative
 // word in the same attribute ("article-body share-enabled").
-var positiveStrongRE = regexp.MustCompile(`(?i)(article-?body|articlebody|story-?body|entry-content|post-content|post-body|article-content|article-text|story-content|main-content|content-body|body-text|articletext|article__body|story__body|rich-text)`)
+var positiveStrongNames = []string{"articlebody", "article-body", "storybody", "story-body", "entry-content", "post-content",
+	"post-body", "article-content", "article-text", "story-content", "main-content", "content-body", "body-text",
+	"articletext", "article__body", "story__body", "rich-text"}
 
-func positiveStrong(cls string) bool { return positiveStrongRE.MatchString(cls) }
+func positiveStrong(cls string) bool { return containsAny(strings.ToLower(cls), positiveStrongNames) }
+
+// positiveNames are the words of class names that mark content.
+var positiveNames = []string{"article", "body", "content", "entry", "main", "post", "story", "text", "blog", "news",
+	"column", "prose", "rich-text", "richtext"}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
 
 func firstClass(n *html.Node) string {
 	f := strings.Fields(attrOf(n, "class"))

@@ -34,6 +34,22 @@ func TestExtract(t *testing.T) {
 			lose: []string{"Home", "Hidden text"},
 		},
 		{
+			// A card shown on hover after a linked name: its photo and
+			// headlines are not part of the sentence; the name is.
+			name: "hover card after a link",
+			page: `<body><article><p>The mayor met <a href="/people/ana-lima">Ana Lima</a><span class="card"><span><img src="a.jpg"><a href="/people/ana-lima">Ana Lima</a><a href="/news/1">Council backs new ferry timetable after long debate</a></span></span> on Tuesday to discuss the harbour, the budget, the ferry and the winter timetable.</p>` + para + `</article></body>`,
+			want: []string{"The mayor met Ana Lima on Tuesday", "ferry company"},
+			lose: []string{"Council backs"},
+		},
+		{
+			// An embedded post is quoted content even in a box named
+			// "widget"; a blockquote in a sidebar's comments is not.
+			name: "embedded post in a widget box",
+			page: `<body><article>` + para + `<div class="article-widget"><blockquote class="social-post-embed"><p>We are adding a second boat from December. Thanks for your patience.</p>— Island Ferries (@islandferries) November 19, 2024</blockquote></div>` + para + `</article><div class="comments"><blockquote><p>A reader's long comment quoting another reader, with commas, long enough to count as prose here.</p></blockquote></div></body>`,
+			want: []string{"We are adding a second boat", "(@islandferries)"},
+			lose: []string{"A reader's long comment"},
+		},
+		{
 			name: "table rows stay whole",
 			page: `<body><article>` + para + `<table><tr><td>1</td><td>Ana Lima</td><td>5040</td></tr></table></article></body>`,
 			want: []string{"1 Ana Lima 5040"},

@@ -110,11 +110,13 @@ func GuessLang(s string) string {
 	counts := map[string]int{}
 	total := 0
 	nonLatin := 0
+	scripts := map[string]int{}
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		total++
 		r, _ := utf8.DecodeRuneInString(w)
 		if r > 0x24f {
 			nonLatin++
+			scripts[scriptLang(w)]++
 			continue
 		}
 		for _, lang := range stopIndex[strings.ToLower(w)] {
@@ -125,7 +127,21 @@ func GuessLang(s string) string {
 		return ""
 	}
 	if nonLatin*2 > total {
-		return ""
+		// Most scripts other than Latin are written by one language, or
+		// one far more than others on the news: the script says it.
+		best, n := "", 0
+		for _, l := range scriptOrder {
+			if scripts[l] > n {
+				best, n = l, scripts[l]
+			}
+		}
+		if best == "zh" && scripts["ja"] > 0 {
+			return "ja" // Japanese mixes kanji with kana; Chinese has no kana
+		}
+		if best == "ru" && scripts["uk"] > 0 {
+			return "uk"
+		}
+		return best
 	}
 	best, n := "", 0
 	for _, lang := range []string{"en", "pt", "es", "fr", "de", "it", "nl", "id"} {
@@ -137,4 +153,68 @@ func GuessLang(s string) string {
 		return ""
 	}
 	return best
+}
+
+// scriptOrder lists the languages scriptLang returns, in a fixed order so
+// ties never depend on map iteration.
+var scriptOrder = []string{"ru", "uk", "el", "he", "ar", "fa", "ur", "hi", "bn", "pa", "gu", "ta", "te", "kn", "ml", "si", "th", "ka", "hy", "ko", "ja", "zh", ""}
+
+// scriptLang names the language a word's script stands for: the first
+// letter decides, and a few letters only one language of a script uses
+// (Ukrainian і ї є ґ, Persian پ چ ژ گ, Urdu ے ٹ ڈ ڑ) refine it.
+func scriptLang(w string) string {
+	r, _ := utf8.DecodeRuneInString(w)
+	switch {
+	case unicode.Is(unicode.Cyrillic, r):
+		if strings.ContainsAny(w, "іїєґІЇЄҐ") {
+			return "uk"
+		}
+		return "ru"
+	case unicode.Is(unicode.Greek, r):
+		return "el"
+	case unicode.Is(unicode.Hebrew, r):
+		return "he"
+	case unicode.Is(unicode.Arabic, r):
+		switch {
+		case strings.ContainsAny(w, "ےٹڈڑ"):
+			return "ur"
+		case strings.ContainsAny(w, "پچژگ"):
+			return "fa"
+		}
+		return "ar"
+	case unicode.Is(unicode.Devanagari, r):
+		return "hi"
+	case unicode.Is(unicode.Bengali, r):
+		return "bn"
+	case unicode.Is(unicode.Gurmukhi, r):
+		return "pa"
+	case unicode.Is(unicode.Gujarati, r):
+		return "gu"
+	case unicode.Is(unicode.Tamil, r):
+		return "ta"
+	case unicode.Is(unicode.Telugu, r):
+		return "te"
+	case unicode.Is(unicode.Kannada, r):
+		return "kn"
+	case unicode.Is(unicode.Malayalam, r):
+		return "ml"
+	case unicode.Is(unicode.Sinhala, r):
+		return "si"
+	case unicode.Is(unicode.Thai, r):
+		return "th"
+	case unicode.Is(unicode.Georgian, r):
+		return "ka"
+	case unicode.Is(unicode.Armenian, r):
+		return "hy"
+	case unicode.Is(unicode.Hangul, r):
+		return "ko"
+	case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+		return "ja"
+	case unicode.Is(unicode.Han, r):
+		if strings.IndexFunc(w, func(r rune) bool { return unicode.In(r, unicode.Hiragana, unicode.Katakana) }) >= 0 {
+			return "ja"
+		}
+		return "zh"
+	}
+	return ""
 }

@@ -1,0 +1,321 @@
+// Package furniture learns each site's furniture — the short lines and
+// blocks that come back on many articles of one host (promos, "Also read"
+// boxes, credits, tickers, newsletter boxes) — and removes them from that
+// host's later pages. No list of phrases can know every site's widgets;
+// repetition across a host's different articles finds them.
+//
+// What is learned lives in a JetStream KV bucket, one key per host: hashes
+// of the lines (never their text), on how many distinct pages each was
+// seen, and when. A host's record is bounded (lines and page ids kept),
+// lines not seen for a while are dropped, and the bucket's TTL expires
+// hosts no longer cleaned. Replicas share the record through the KV's
+// revision check.
+package furniture
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Config bounds what is learned.
+type Config struct {
+	// MinPages: a line seen on this many distinct pages of a host is furniture.
+	MinPages int
+	// MaxWords: longer blocks are story text even when repeated (a wire
+	// paragraph reused across a running story), so they are never learned.
+	MaxWords int
+	// MaxLines and MaxPages bound one host's record.
+	MaxLines int
+	MaxPages int
+	// TTL: lines not seen for this long are forgotten, and the bucket
+	// expires hosts not updated for this long.
+	TTL time.Duration
+}
+
+// DefaultConfig is what the cleaner runs with unless told otherwise.
+func DefaultConfig() Config {
+	return Config{MinPages: 3, MaxWords: 30, MaxLines: 1000, MaxPages: 256, TTL: 30 * 24 * time.Hour}
+}
+
+// Store is a host-furniture store over one KV bucket.
+type Store struct {
+	kv  jetstream.KeyValue
+	cfg Config
+	now func() time.Time
+}
+
+// New returns a store over an open bucket.
+func New(kv jetstream.KeyValue, cfg Config) *Store {
+	d := DefaultConfig()
+	if cfg.MinPages <= 0 {
+		cfg.MinPages = d.MinPages
+	}
+	if cfg.MaxWords <= 0 {
+		cfg.MaxWords = d.MaxWords
+	}
+	if cfg.MaxLines <= 0 {
+		cfg.MaxLines = d.MaxLines
+	}
+	if cfg.MaxPages <= 0 {
+		cfg.MaxPages = d.MaxPages
+	}
+	if cfg.TTL <= 0 {
+		cfg.TTL = d.TTL
+	}
+	return &Store{kv: kv, cfg: cfg, now: time.Now}
+}
+
+// BucketConfig is the KV bucket's configuration.
+func BucketConfig(bucket string, replicas int, cfg Config) jetstream.KeyValueConfig {
+	if cfg.TTL <= 0 {
+		cfg.TTL = DefaultConfig().TTL
+	}
+	return jetstream.KeyValueConfig{
+		Bucket: bucket, Description: "cleaner: lines repeated across a host's pages (hashes, counts)",
+		TTL: cfg.TTL, History: 1, Storage: jetstream.FileStorage, Replicas: max(replicas, 1),
+	}
+}
+
+// Open opens the bucket, creating it if missing.
+func Open(ctx context.Context, js jetstream.JetStream, bucketCfg jetstream.KeyValueConfig, cfg Config) (*Store, error) {
+	kv, err := js.KeyValue(ctx, bucketCfg.Bucket)
+	if errors.Is(err, jetstream.ErrBucketNotFound) {
+		kv, err = js.CreateKeyValue(ctx, bucketCfg)
+		if errors.Is(err, jetstream.ErrBucketExists) {
+			kv, err = js.KeyValue(ctx, bucketCfg.Bucket)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("furniture kv %s: %w", bucketCfg.Bucket, err)
+	}
+	return New(kv, cfg), nil
+}
+
+// record is one host's value in the bucket.
+type record struct {
+	Pages []string         `json:"pages"` // recent page ids, so a page counts once (redelivery, replay)
+	Lines map[string]*line `json:"lines"` // line hash → seen
+}
+
+type line struct {
+	N    int   `json:"n"`    // distinct pages
+	Seen int64 `json:"seen"` // last seen, Unix seconds
+}
+
+// Result says what Clean did to one page.
+type Result struct {
+	Blocks  []string // the blocks kept
+	Removed int      // blocks removed as the host's furniture
+	Learned bool     // the page was counted (false when seen before)
+}
+
+// Clean removes the host's known furniture from a page's blocks, then
+// counts the page's short blocks towards the host's record. pageID makes
+// counting idempotent: a page cleaned again (redelivered, replayed) is
+// cleaned with what was learned, and not counted twice.
+func (s *Store) Clean(ctx context.Context, host, pageID string, blocks []string) (Result, error) {
+	res := Result{Blocks: blocks}
+	key := Key(host)
+	if key == "" {
+		return res, nil
+	}
+	hashes := make([]string, len(blocks))
+	for i, b := range blocks {
+		hashes[i] = s.hash(b)
+	}
+	for attempt := 0; attempt < 8; attempt++ {
+		rec, rev, err := s.get(ctx, key)
+		if err != nil {
+			return res, err
+		}
+		res = s.remove(rec, blocks, hashes)
+		if slices.Contains(rec.Pages, pageID) || pageID == "" {
+			return res, nil
+		}
+		s.learn(rec, pageID, hashes)
+		val, err := json.Marshal(rec)
+		if err != nil {
+			return res, fmt.Errorf("furniture %s: %w", host, err)
+		}
+		if rev == 0 {
+			_, err = s.kv.Create(ctx, key, val)
+		} else {
+			_, err = s.kv.Update(ctx, key, val, rev)
+		}
+		if err == nil {
+			res.Learned = true
+			return res, nil
+		}
+		if !errors.Is(err, jetstream.ErrKeyExists) && !errors.Is(err, jetstream.ErrKeyRevisionMismatch) && !isWrongSequence(err) {
+			return res, fmt.Errorf("furniture %s: %w", host, err)
+		}
+		// Another replica updated the host meanwhile: read it again.
+	}
+	return res, fmt.Errorf("furniture %s: update kept conflicting", host)
+}
+
+func isWrongSequence(err error) bool {
+	var apiErr *jetstream.APIError
+	return errors.As(err, &apiErr) && apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequence
+}
+
+func (s *Store) get(ctx context.Context, key string) (*record, uint64, error) {
+	e, err := s.kv.Get(ctx, key)
+	if errors.Is(err, jetstream.ErrKeyNotFound) {
+		return &record{Lines: map[string]*line{}}, 0, nil
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("furniture get %s: %w", key, err)
+	}
+	rec := &record{}
+	if err := json.Unmarshal(e.Value(), rec); err != nil || rec.Lines == nil {
+		// A record this build cannot read is started afresh, not fatal.
+		rec = &record{Lines: map[string]*line{}}
+	}
+	return rec, e.Revision(), nil
+}
+
+// remove drops the blocks the record knows as furniture. A page is never
+// emptied by it: if the known lines would take more than half of the
+// text, the record is wrong about this page and nothing is removed.
+func (s *Store) remove(rec *record, blocks, hashes []string) Result {
+	res := Result{Blocks: blocks}
+	cut, total := 0, 0
+	drop := make([]bool, len(blocks))
+	for i, h := range hashes {
+		total += len(blocks[i])
+		if l := rec.Lines[h]; h != "" && l != nil && l.N >= s.cfg.MinPages {
+			drop[i] = true
+			cut += len(blocks[i])
+		}
+	}
+	if cut == 0 || cut*2 > total {
+		return res
+	}
+	res.Blocks = make([]string, 0, len(blocks))
+	for i, b := range blocks {
+		if drop[i] {
+			res.Removed++
+		} else {
+			res.Blocks = append(res.Blocks, b)
+		}
+	}
+	return res
+}
+
+func (s *Store) learn(rec *record, pageID string, hashes []string) {
+	now := s.now().Unix()
+	seen := map[string]bool{}
+	for _, h := range hashes {
+		if h == "" || seen[h] {
+			continue
+		}
+		seen[h] = true
+		l := rec.Lines[h]
+		if l == nil {
+			l = &line{}
+			rec.Lines[h] = l
+		}
+		l.N++
+		l.Seen = now
+	}
+	rec.Pages = append(rec.Pages, pageID)
+	if len(rec.Pages) > s.cfg.MaxPages {
+		rec.Pages = slices.Clone(rec.Pages[len(rec.Pages)-s.cfg.MaxPages:])
+	}
+	// Forget lines not seen within the TTL, then the weakest beyond the bound.
+	old := now - int64(s.cfg.TTL/time.Second)
+	for h, l := range rec.Lines {
+		if l.Seen < old {
+			delete(rec.Lines, h)
+		}
+	}
+	if len(rec.Lines) > s.cfg.MaxLines {
+		keys := make([]string, 0, len(rec.Lines))
+		for h := range rec.Lines {
+			keys = append(keys, h)
+		}
+		slices.SortFunc(keys, func(a, b string) int {
+			la, lb := rec.Lines[a], rec.Lines[b]
+			if la.N != lb.N {
+				return lb.N - la.N
+			}
+			if la.Seen != lb.Seen {
+				return int(lb.Seen - la.Seen)
+			}
+			return strings.Compare(a, b)
+		})
+		for _, h := range keys[s.cfg.MaxLines:] {
+			delete(rec.Lines, h)
+		}
+	}
+}
+
+// hash is the learned form of a block: a hash of its words, folded to
+// lower case; "" for blocks too long to be furniture or without words.
+func (s *Store) hash(b string) string {
+	words := 0
+	h := fnv.New64a()
+	in := false
+	for _, r := range b {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if !in {
+				words++
+				if words > s.cfg.MaxWords {
+					return ""
+				}
+				if words > 1 {
+					h.Write([]byte{' '})
+				}
+			}
+			in = true
+			var buf [4]byte
+			n := encodeRune(buf[:], unicode.ToLower(r))
+			h.Write(buf[:n])
+		} else {
+			in = false
+		}
+	}
+	if words == 0 {
+		return ""
+	}
+	return strconv.FormatUint(h.Sum64(), 36)
+}
+
+func encodeRune(p []byte, r rune) int {
+	return copy(p, string(r))
+}
+
+// Key is the host's key in the bucket ("" when the host is unusable):
+// lower case, without "www.", in the characters KV keys allow.
+func Key(host string) string {
+	host = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(host)), ".")
+	host = strings.TrimPrefix(host, "www.")
+	if host == "" || len(host) > 253 {
+		return ""
+	}
+	var b strings.Builder
+	for _, r := range host {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '.':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	k := strings.Trim(b.String(), ".")
+	if k == "" {
+		return ""
+	}
+	return k
+}
