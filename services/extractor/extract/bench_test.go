@@ -2,6 +2,7 @@ package extract
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -37,4 +38,57 @@ func BenchmarkExtract(b *testing.B) {
 		Extract(a)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// newsPages reads the stored news pages of ../shared/dev/news beside the
+// repository (never copied into it): articles of ordinary density.
+func newsPages(b *testing.B) []contract.Article {
+	dir := filepath.Join("..", "..", "..", "..", "shared", "dev", "news", "pages")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if len(files) == 0 {
+		b.Skip("no ../shared/dev/news/pages beside the repository")
+	}
+	var out []contract.Article
+	for _, f := range files {
+		text, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, contract.Article{Schema: contract.Schema, ID: filepath.Base(f), Text: string(text)})
+	}
+	return out
+}
+
+// BenchmarkExtractNews runs the extractor over real news pages (one
+// article per op); the figure to report is articles/s with -cpu 1 and the
+// allocations per article. The NoModel variant gives the model's share.
+func BenchmarkExtractNews(b *testing.B) {
+	for _, withModel := range []bool{true, false} {
+		name := "model"
+		if !withModel {
+			name = "rules-only"
+		}
+		b.Run(name, func(b *testing.B) {
+			arts := newsPages(b)
+			size := 0
+			for _, a := range arts {
+				size += len(a.Text)
+			}
+			b.SetBytes(int64(size / len(arts)))
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				x := newExtraction(arts[i%len(arts)].Text)
+				if !withModel {
+					x.model = nil
+				}
+				for si := range x.d.Sents {
+					x.sentence(si)
+				}
+				x.finish("bench")
+				i++
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
 }

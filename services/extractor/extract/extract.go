@@ -1,293 +1,157 @@
 // Package extract finds claims in an Article: direct quotations, reported
-// speech and figures, each with who made it (resolved within the article),
-// the cue that introduced it and the medium it went through.
+// speech and figures, each with who made it (resolved within the
+// article), the cue that introduced it, the medium it went through, and
+// the rule that found it.
 //
-// It is rule-based and deterministic. The pipeline for one article:
+// The stages, each in its own package:
 //
-//  1. paragraphs (lines) → quotations (internal/quotes) → sentences that
-//     do not cut a quotation (internal/sentences) → tokens;
-//  2. the cast: every named or described party, with titles and
-//     nationality, so that "the minister", "Asif" or "he" can be resolved
-//     against a name given before or after (speaker.go);
-//  3. per sentence: cue verbs (cues.go) with their subjects; quotations
-//     attributed by a cue before or after them; reported speech from the
-//     cue's complement or an "according to" phrase; figures
-//     (internal/numbers) as statistic claims, attributed when they sit
-//     inside an attributed claim.
+//  1. internal/doc: paragraphs → quotations → sentences → tagged tokens
+//     (the one lexicon lookup, internal/lexicon);
+//  2. internal/attrib: per sentence, cue candidates, source phrases and
+//     units, read by the rule table (attrib/rules.txt) around every cue;
+//  3. internal/model: a learned scorer picks among a cue's readings and
+//     sets the claim's confidence;
+//  4. internal/resolve: source phrases → the article's parties (names,
+//     short forms, titles, pronouns, outlets);
+//  5. this package: the discourse rules that attribute a quotation from
+//     the sentences around it (continuations, a colon ending the paragraph
+//     before), one claim per assertion of a long quotation, and figures
+//     (internal/numbers) as statistic claims.
 //
-// Lines without sentence-final punctuation (headings, menus, related-story
-// links the cleaner let through) never yield claims.
-//
-// Output conventions: Start/End are byte offsets into Article.Text and
-// Text is Article.Text[Start:End] — except for a quotation split by its
-// attribution ("“A,” she said, “B.”"), which is one claim spanning both
-// parts whose Text joins the quoted parts. Quotations need an attribution
-// (a cue, a preceding attributed quotation they continue, or an action
-// sentence by a named person just before them): unattributed scare quotes
-// and titles are never claims. Confidence is 0.9 for a quotation with a
-// named cue subject, 0.8 when the subject was resolved (pronoun, short
-// form, description), 0.5–0.6 for continuations; 0.7–0.8 for reported
-// speech; 0.6–0.8 for figures (casualties higher). Speaker.Key is
-// SpeakerKey(Speaker.Name), the cross-article merge key.
+// Offsets: Start/End are byte offsets into Article.Text and Text is
+// Article.Text[Start:End]. Lines that do not end like prose (headings,
+// menus, link lists) never yield claims. Speaker.Key is
+// contract.SpeakerKey(Speaker.Name).
 package extract
 
 import (
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/claimwire/claimwire/pkg/contract"
-	"github.com/claimwire/claimwire/services/extractor/internal/quotes"
-	"github.com/claimwire/claimwire/services/extractor/internal/sentences"
-	"github.com/claimwire/claimwire/services/extractor/internal/speakers"
+	"github.com/claimwire/claimwire/services/extractor/internal/attrib"
+	"github.com/claimwire/claimwire/services/extractor/internal/doc"
+	"github.com/claimwire/claimwire/services/extractor/internal/model"
+	"github.com/claimwire/claimwire/services/extractor/internal/resolve"
 )
 
 // Version is stamped on every ClaimSet; bump it when output changes (the
 // indexer keeps the claims of the newest version).
-const Version = "1.2.15"
-
-type sentence struct {
-	start, end int
-	para       int
-	toks       []tok
-	headline   bool
-	quotes     []int // indices into doc.quotes starting in this sentence
-}
-
-type doc struct {
-	text    string
-	sents   []sentence
-	quotes  []quotes.Quote
-	qPara   []int
-	chained map[int]bool // quotes continuing an unclosed quote of the previous paragraph
-	ents    entities
-	// claims found so far, for pronoun resolution and continuation
-	claims []found
-	// the cue of a sentence ending in a colon, for a quotation opening
-	// the next paragraph
-	colonHit  *cueHit
-	colonSent int
-}
+const Version = "2.0.0"
 
 // found is a claim under construction.
 type found struct {
 	contract.Claim
 	sent  int
-	quote int // quote index for quote claims, -1 otherwise
-	cue   int // token index of the cue within its sentence, -1 if none
+	quote int    // the quotation of a quote claim, -1 otherwise
+	group [2]int // byte span of the whole quotation a split claim belongs to
 }
 
-// Extract returns the article's claims. It never panics: on an internal
-// error the claim list is empty (and the article still flows on).
-func Extract(a contract.Article) (cs contract.ClaimSet) {
-	cs = contract.ClaimSet{Schema: contract.Schema, Article: a, Claims: []contract.Claim{}, ExtractorVersion: Version}
-	defer func() {
-		if recover() != nil {
-			cs.Claims = []contract.Claim{}
-		}
-	}()
+// extraction is the state of one article's extraction.
+type extraction struct {
+	d      *doc.Doc
+	res    *resolve.Resolver
+	claims []found
+	units  [][]attrib.Unit
+	// quoted marks quotations already attributed
+	quoted map[int]bool
+	// colon is the last attribution of a sentence ending in a colon, for
+	// a quotation opening the next paragraph
+	colon *found
+	// model scores readings (nil: the rules decide alone); a reading below
+	// threshold makes no claim
+	model     *model.Model
+	threshold float64
+	fb        model.Builder
+	// recorder, when set, receives every reading considered (training)
+	recorder func(Reading)
+}
+
+// Extract returns the article's claims. Extract does not recover from
+// panics: the consumer runner dead-letters a message whose handler
+// panicked, with its reason, rather than indexing an empty claim set.
+func Extract(a contract.Article) contract.ClaimSet {
+	cs := contract.ClaimSet{Schema: contract.Schema, Article: a, Claims: []contract.Claim{}, ExtractorVersion: Version}
 	// The lexicons are English: on another language they would only
-	// produce noise, so such articles flow on without claims.
-	// A language tag is a guess, often wrong on short texts, so the text
-	// must also look non-English.
+	// produce noise. A language tag is a guess, often wrong on short texts,
+	// so the text must also look non-English.
 	if l := strings.ToLower(a.Lang); l != "" && l != "en" && !strings.HasPrefix(l, "en-") && !strings.HasPrefix(l, "en_") && !looksEnglish(a.Text) {
 		return cs
 	}
-	d := parse(a.Text)
-	d.collect()
-	for si := range d.sents {
-		d.sentenceClaims(si)
+	x := newExtraction(a.Text)
+	for si := range x.d.Sents {
+		x.sentence(si)
 	}
+	cs.Claims = x.finish(a.ID)
+	return cs
+}
+
+func newExtraction(text string) *extraction {
+	d := doc.Parse(text)
+	x := &extraction{d: d, quoted: map[int]bool{}, units: make([][]attrib.Unit, len(d.Sents)), model: model.Default(), threshold: Threshold}
+	x.res = &resolve.Resolver{Cast: resolve.NewCast(), Doc: d, Subjects: make([]resolve.Mention, len(d.Sents))}
+	x.collect()
+	return x
+}
+
+// collect builds the cast from every prose sentence before any claim is
+// read, and notes each sentence's main subject.
+func (x *extraction) collect() {
+	for si := range x.d.Sents {
+		s := &x.d.Sents[si]
+		if !x.d.Paras[s.Para].Prose {
+			continue
+		}
+		us := attrib.Units(s, x.d, attrib.FindCues(s))
+		x.units[si] = us
+		for k, u := range us {
+			if u.Kind != attrib.Source {
+				continue
+			}
+			m := resolve.Analyse(s.Toks[u.A:u.B])
+			x.res.Cast.Add(m, false)
+			// an apposition gives a name its title: "the city's transport
+			// minister, Ana Lima," → Ana Lima is the transport minister
+			if m.Name == "" && len(m.Titles) > 0 && k+3 < len(us) && us[k+1].Kind == attrib.Comma && us[k+2].Kind == attrib.Source && us[k+3].Kind == attrib.Comma {
+				n := resolve.Analyse(s.Toks[us[k+2].A:us[k+2].B])
+				if n.Name != "" {
+					n.Titles = append(n.Titles, m.Titles...)
+					if n.Nation == "" {
+						n.Nation = m.Nation
+					}
+					x.res.Cast.Add(n, false)
+				}
+			}
+		}
+		if a, b, ok := mainSubject(s, us); ok {
+			x.res.Subjects[si] = resolve.Analyse(s.Toks[a:b])
+		}
+	}
+}
+
+// finish gives claims their ids and order, and drops exact duplicates.
+func (x *extraction) finish(articleID string) []contract.Claim {
+	out := make([]contract.Claim, 0, len(x.claims))
 	seen := map[string]bool{}
-	for _, f := range d.claims {
+	for _, f := range x.claims {
 		c := f.Claim
-		c.ID = contract.ClaimID(a.ID, c.Kind, c.Start, c.End)
+		c.ID = contract.ClaimID(articleID, c.Kind, c.Start, c.End)
 		if seen[c.ID] {
 			continue
 		}
 		seen[c.ID] = true
-		cs.Claims = append(cs.Claims, c)
-	}
-	sort.SliceStable(cs.Claims, func(i, j int) bool {
-		if cs.Claims[i].Start != cs.Claims[j].Start {
-			return cs.Claims[i].Start < cs.Claims[j].Start
+		if f.group[1] > 0 {
+			c.Group = contract.ClaimID(articleID, "group", f.group[0], f.group[1])
 		}
-		return cs.Claims[i].Kind < cs.Claims[j].Kind
+		out = append(out, c)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].Kind < out[j].Kind
 	})
-	return cs
-}
-
-// parse splits the text into paragraphs, quotations, sentences and tokens.
-func parse(text string) *doc {
-	d := &doc{text: text, chained: map[int]bool{}}
-	para := 0
-	prevOpen := -1 // quote left open at the end of the previous paragraph
-	for off := 0; off < len(text); {
-		nl := strings.IndexByte(text[off:], '\n')
-		end := len(text)
-		if nl >= 0 {
-			end = off + nl
-		}
-		line := text[off:end]
-		if strings.TrimSpace(line) != "" {
-			qs := quotes.Find(line, off)
-			var prot []sentences.Span
-			first := len(d.quotes)
-			for _, q := range qs {
-				d.quotes = append(d.quotes, q)
-				d.qPara = append(d.qPara, para)
-				if q.Closed {
-					prot = append(prot, sentences.Span{Start: q.Start, End: q.End})
-				}
-			}
-			if prevOpen >= 0 && len(qs) > 0 && strings.TrimSpace(text[off:qs[0].Start]) == "" {
-				d.chained[first] = true
-			}
-			prevOpen = -1
-			if len(qs) > 0 && !qs[len(qs)-1].Closed {
-				prevOpen = len(d.quotes) - 1
-			}
-			headline := !endsSentence(line)
-			for _, sp := range sentences.Split(line, off, prot) {
-				s := sentence{start: sp.Start, end: sp.End, para: para, headline: headline}
-				s.toks = tokenize(text, sp.Start, sp.End)
-				for first < len(d.quotes) && d.quotes[first].End <= sp.Start {
-					first++ // quotations are in order: skip those before this sentence
-				}
-				for qi := first; qi < len(d.quotes); qi++ {
-					q := d.quotes[qi]
-					if q.Start >= sp.End {
-						break
-					}
-					if q.Start >= sp.Start && q.Start < sp.End {
-						s.quotes = append(s.quotes, qi)
-					}
-					if q.InnerEnd <= sp.Start || q.InnerStart >= sp.End {
-						continue
-					}
-					for k := range s.toks {
-						t := &s.toks[k]
-						if t.start >= q.InnerStart && t.end <= q.InnerEnd {
-							t.q = qi
-						}
-					}
-				}
-				d.sents = append(d.sents, s)
-			}
-			para++
-		}
-		off = end + 1
-	}
-	return d
-}
-
-// endsSentence reports whether a line ends like prose (. ! ? or a closing
-// quote/bracket after one); headings, menus and link lists do not.
-func endsSentence(line string) bool {
-	line = strings.TrimRightFunc(line, unicode.IsSpace)
-	for line != "" {
-		r, n := utf8.DecodeLastRuneInString(line)
-		switch r {
-		case '.', '!', '?', '…', ':':
-			return true
-		case '"', '”', '’', '\'', ')', ']', '»':
-			line = line[:len(line)-n]
-			continue
-		}
-		return false
-	}
-	return false
-}
-
-// collect builds the cast from every prose sentence.
-func (d *doc) collect() {
-	for si := range d.sents {
-		s := &d.sents[si]
-		if s.headline {
-			continue
-		}
-		chunks := chunksOf(s.toks)
-		for ci, ch := range chunks {
-			m := analyse(s.toks[ch[0]:ch[1]])
-			e := d.ents.add(m, false)
-			// appositive: "Afghanistan's defence minister, Mullah Mohammad
-			// Yaqoob Mujahid," gives the name the title
-			if ci+1 < len(chunks) && m.name == "" && len(m.titles) > 0 {
-				nx := chunks[ci+1]
-				if nx[0] == ch[1]+1 && s.toks[ch[1]].s == "," {
-					m2 := analyse(s.toks[nx[0]:nx[1]])
-					if m2.name != "" {
-						m2.titles = append(m2.titles, m.titles...)
-						if m2.nation == "" {
-							m2.nation = m.nation
-						}
-						m2.titles = append(m2.titles, "title")
-						d.ents.add(m2, false)
-					}
-				}
-			}
-			_ = e
-		}
-	}
-}
-
-// chunksOf returns the token ranges of capitalised name phrases with their
-// titles and determiners ("the Qatari ambassador", "Kabul-based journalist
-// Tameem Bahiss", "a TOLO News report").
-func chunksOf(ts []tok) [][2]int {
-	var out [][2]int
-	for i := 0; i < len(ts); {
-		if !chunkTok(ts, i) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(ts) && chunkTok(ts, j) {
-			j++
-		}
-		a := i
-		for a < j && (leaders[ts[a].l] && !determiners[ts[a].l] || ts[a].s == ".") {
-			a++
-		}
-		hasCap := false
-		for k := a; k < j; k++ {
-			if ts[k].capz && !leaders[ts[k].l] || speakers.RoleHeads[ts[k].l] || speakers.Titles[ts[k].l] {
-				hasCap = true
-			}
-		}
-		if hasCap && a < j {
-			out = append(out, [2]int{a, j})
-		}
-		i = j
-	}
 	return out
-}
-
-func chunkTok(ts []tok, i int) bool {
-	t := ts[i]
-	if t.q >= 0 {
-		return false
-	}
-	switch {
-	case t.s == ".":
-		return i > 0 && (isInitial(ts[i-1]) || speakers.Titles[ts[i-1].l]) && i+1 < len(ts) && ts[i+1].capz
-	case !t.word:
-		return false
-	case t.capz:
-		return true
-	case speakers.Titles[t.l] || determiners[t.l] && (i+1 < len(ts) && ts[i+1].capz):
-		return true
-	case speakers.RoleHeads[t.l] || speakers.StatementNouns[t.l] || t.l == "report":
-		return i > 0 && (ts[i-1].capz || ts[i-1].l == "the")
-	case i+1 < len(ts) && speakers.Titles[ts[i+1].l] && !stop[t.l] && ts[i+1].word && !ts[i+1].capz && cues[t.l].lemma == "" && !strings.HasSuffix(t.l, "ed"):
-		return i > 0 && ts[i-1].capz // "Afghanistan's defence minister"
-	case strings.HasSuffix(t.l, "-based"):
-		return true
-	case nameConnectors[t.l]:
-		return i > 0 && i+1 < len(ts) && ts[i-1].capz && ts[i+1].capz && !leaders[ts[i-1].l] // "Institute of Science"
-	}
-	return false
 }
 
 // englishWords are frequent English function words.

@@ -14,6 +14,7 @@ import (
 // Number is one figure. Start and End are byte offsets of Text (plus base).
 type Number struct {
 	Value      float64
+	Vague      bool // a plural quantity word ("dozens"): Value is its least reading, not a figure
 	Qualifier  string
 	Unit       string
 	Text       string
@@ -42,8 +43,9 @@ var words = map[string]float64{
 	"hundred": 100, "thousand": 1000, "a dozen": 12, "dozen": 12,
 }
 
-// vague are plural quantity words: the value is the least the word can
-// mean ("dozens" ≥ 24) and the word itself is kept as the qualifier.
+// vague are plural quantity words: the word is kept as the qualifier and
+// the figure marked Vague; the value is only the least the word can mean
+// ("dozens" ≥ 24), used to tell a casualty count from a stray word.
 var vague = map[string]float64{
 	"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2e6, "tens": 20,
 }
@@ -55,6 +57,7 @@ var multipliers = map[string]float64{
 
 var currencies = map[string]string{
 	"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR",
+	"eur": "EUR", "gbp": "GBP", "jmd": "JMD",
 	"usd": "USD", "pkr": "PKR", "¥": "JPY",
 }
 
@@ -74,7 +77,7 @@ var months = map[string]bool{
 // death and injury words mark a casualty figure when near it.
 var deathWords = map[string]bool{
 	"killed": true, "killing": true, "kill": true, "kills": true, "dead": true, "died": true,
-	"deaths": true, "death": true, "lives": true, "fatalities": true, "casualties": true,
+	"deaths": true, "death": true, "fatalities": true, "casualties": true,
 	"massacred": true, "slain": true, "perished": true,
 }
 var injuryWords = map[string]bool{"injured": true, "injuring": true, "wounded": true, "wounding": true, "hurt": true}
@@ -146,7 +149,7 @@ func split(s string) []word {
 			out = append(out, word{s[a:b], l, a, b})
 		}
 		// a comma or other punctuation after a word breaks unit phrases
-		if b < j || strings.ContainsAny(s[b:j], ",;:") {
+		if b < j && s[b:j] != "." || strings.ContainsAny(s[b:j], ",;:") {
 			out = append(out, word{",", ",", b, j})
 		}
 		i = j
@@ -222,12 +225,20 @@ func Find(s string, base int) []Number {
 		w := ws[i]
 		var v float64
 		var cur, unit, qual string
-		var pct, spelled bool
+		var pct, spelled, isVague bool
 		first, last := i, i
 		if f, c, p, ok := parseDigits(w.text); ok {
 			v, cur, pct = f, c, p
+			// a currency word before the figure: "Rs 50,000", "Rs. 2 lakh", "USD 40"
+			if i > 0 && cur == "" {
+				if c, ok := currencies[ws[i-1].lower]; ok {
+					cur, first = c, i-1
+				}
+			}
+		} else if f, ok := spelledCompound(w.lower); ok {
+			v, spelled = f, true // "twenty-five"
 		} else if f, ok := vague[w.lower]; ok {
-			v, qual = f, w.lower
+			v, qual, isVague = f, w.lower, true
 		} else if f, ok := words[w.lower]; ok && w.lower != "hundred" && w.lower != "thousand" {
 			v, spelled = f, true
 		} else if w.lower == "a" && i+1 < len(ws) && ws[i+1].lower == "dozen" {
@@ -291,6 +302,9 @@ func Find(s string, base int) []Number {
 		j := last + 1
 		if j < len(ws) && ws[j].lower == "of" && (qual != "" || v >= 100) {
 			j++
+			if j < len(ws) && (ws[j].lower == "his" || ws[j].lower == "her" || ws[j].lower == "their" || ws[j].lower == "the") {
+				j++ // "thousands of his supporters"
+			}
 		}
 		for ; j < len(ws) && len(unitWords) < 3; j++ {
 			lw := ws[j].lower
@@ -317,7 +331,7 @@ func Find(s string, base int) []Number {
 			unitEnd = j - 1
 		}
 		// casualty context: a death word within four words either side
-		death, injury := false, false
+		death, injury := len(unitWords) > 0 && unitWords[0] == "lives", false
 		for k := max(0, first-4); k <= min(len(ws)-1, unitEnd+4); k++ {
 			death = death || deathWords[ws[k].lower]
 			injury = injury || injuryWords[ws[k].lower]
@@ -346,18 +360,77 @@ func Find(s string, base int) []Number {
 		if unit == "" || (isYear && !death && !injury) {
 			continue
 		}
-		if spelled && qual == "" && !death && !injury {
+		if isVague && qual == "" {
+			qual = w.lower
+		}
+		// a spelled-out figure is a count worth a claim only with a hedge,
+		// a casualty, or people counted ("six men", "thousands of supporters")
+		if (spelled || isVague) && qual == "" && !death && !injury && !countsPeople(unitWords) || spelled && qual != "" && !death && !injury && !countsPeople(unitWords) && !isVague && v < 10 {
 			continue
+		}
+		if measure[lastWord(unitWords)] && !pct && cur == "" {
+			continue // distances, speeds and durations are not counts of what happened
 		}
 		end := ws[unitEnd].end
 		if pct || cur != "" {
 			end = ws[last].end
 		}
-		out = append(out, Number{Value: v, Qualifier: qual, Unit: unit, Text: s[ws[first].start:end],
+		if first < i && currencies[ws[first].lower] != "" && first == i-1 {
+			end = ws[last].end
+		}
+		out = append(out, Number{Value: v, Vague: isVague, Qualifier: qual, Unit: unit, Text: s[ws[first].start:end],
 			Start: base + ws[first].start, End: base + end, Casualty: death || injury})
 		i = unitEnd
 	}
 	return out
+}
+
+// spelledCompound reads a hyphenated spelled-out number ("twenty-five").
+func spelledCompound(lw string) (float64, bool) {
+	tens, units, ok := strings.Cut(lw, "-")
+	if !ok {
+		return 0, false
+	}
+	t, ok1 := words[tens]
+	u, ok2 := words[units]
+	if !ok1 || !ok2 || t < 20 || t > 90 || u >= 10 {
+		return 0, false
+	}
+	return t + u, true
+}
+
+// peopleNouns are the nouns a count of people ends in.
+var peopleNouns = map[string]bool{"people": true, "persons": true, "men": true, "women": true,
+	"children": true, "others": true, "members": true, "officers": true, "tourists": true,
+	"staff": true, "workers": true, "employees": true, "students": true, "supporters": true,
+	"residents": true, "accused": true, "victims": true, "soldiers": true, "civilians": true,
+	"passengers": true, "patients": true, "protesters": true, "migrants": true, "refugees": true,
+	"families": true, "individuals": true, "villagers": true, "voters": true, "troops": true,
+	"fighters": true, "militants": true, "suspects": true, "bodies": true, "survivors": true}
+
+func countsPeople(unitWords []string) bool {
+	for _, w := range unitWords {
+		if peopleNouns[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// measure are units of measurement and time: figures in them describe the
+// world (3.1 miles, 175 mph, 9 years) rather than count what happened.
+var measure = map[string]bool{"miles": true, "mile": true, "km": true, "kilometres": true,
+	"kilometers": true, "metres": true, "meters": true, "feet": true, "foot": true, "inches": true,
+	"mph": true, "kph": true, "km/h": true, "knots": true, "degrees": true, "kg": true,
+	"kilograms": true, "tonnes": true, "tons": true, "acres": true, "hectares": true, "cm": true,
+	"mm": true, "years": true, "year": true, "months": true, "weeks": true, "days": true,
+	"hours": true, "minutes": true, "seconds": true, "decades": true, "centuries": true}
+
+func lastWord(ws []string) string {
+	if len(ws) == 0 {
+		return ""
+	}
+	return ws[len(ws)-1]
 }
 
 func isCap(s string) bool {

@@ -29,6 +29,13 @@ func TestFind(t *testing.T) {
 		{"model number is not a figure", "A JF-17 jet and an H-1B visa holder.", nil},
 		{"number inside a name", "She spoke to Channel 4 News on Monday.", nil},
 		{"spelled without context", "The two sides met again.", nil},
+		{"hyphenated spelled number", "Thirty-two people were hurt in the crash.", []want{{32, "", "people injured"}}},
+		{"currency word before", "Each family will get Rs. 3 lakh from the fund.", []want{{3e5, "", "INR"}}},
+		{"people counted in words", "The jury convicted four men of fraud.", []want{{4, "", "men"}}},
+		{"vague crowd", "She spoke to thousands of her supporters.", []want{{2000, "thousands", "supporters"}}},
+		{"distance is a measurement", "The village lies 3.5 miles from the coast.", nil},
+		{"lives as a verb", "Half of the population lives near the river.", nil},
+		{"lives lost", "The blaze claimed 9 lives on Friday.", []want{{9, "", "lives killed"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -60,17 +60,22 @@ func Find(para string, base int) []Quote {
 	prev := ' '
 	for i := 0; i < len(para); {
 		r, n := utf8.DecodeRuneInString(para[i:])
+		c := class(r)
+		if r == '\'' && i+1 < len(para) && para[i+1] == '\'' {
+			// two apostrophes for a double quote mark, as some archives print it
+			c, n = eitherD, 2
+		}
 		next, _ := utf8.DecodeRuneInString(para[i+n:])
 		if i+n >= len(para) {
 			next = ' '
 		}
-		c := class(r)
 		switch {
 		case c == openD || c == closeD || c == eitherD:
 			if open < 0 {
 				// A closing curly mark with nothing open is a stray; an
 				// opener must be followed by something quotable.
-				if c != closeD && !unicode.IsSpace(next) {
+				// (an unambiguous opening mark may be followed by a space: “ So …)
+				if c != closeD && (!unicode.IsSpace(next) || c == openD && i+n < len(para)) {
 					open, openLen = i, n
 					sOpen = -1
 				}
@@ -98,7 +103,7 @@ func Find(para string, base int) []Quote {
 		i += n
 	}
 	if open >= 0 {
-		_, n := utf8.DecodeRuneInString(para[open:])
+		n := openLen
 		end := len(para)
 		for end > open+n {
 			r, m := utf8.DecodeLastRuneInString(para[:end])

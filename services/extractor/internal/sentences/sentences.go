@@ -25,6 +25,7 @@ var neverFinal = map[string]bool{
 	"no": true, "nos": true, "vs": true, "v": true, "approx": true, "fig": true, "vol": true,
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
 	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "e.g": true, "i.e": true,
+	"rs": true, "re": true, "est": true, "ave": true, "dept": true, "govt": true, "assn": true,
 }
 
 // maybeFinal are abbreviations that often end a sentence too ("… with the

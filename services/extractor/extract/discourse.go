@@ -1,0 +1,171 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/extractor/internal/attrib"
+	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
+	"github.com/claimwire/claimwire/services/extractor/internal/model"
+)
+
+// discourse attributes a quotation that no cue of its own sentence reads,
+// from the sentences around it (the discourse rules of the table):
+//
+//   - colon-paragraph: the sentence before ended "Ana Lima said:";
+//   - quote-continuation: the quotation opens its sentence right after an
+//     attributed one ("“…,” she said. “…”"), or continues a quotation left
+//     open at the end of the paragraph before;
+//   - quote-paragraph: a paragraph that is nothing but a quotation, right
+//     after a paragraph with an attributed claim, is the same voice;
+//   - quote-beat: a named person acted in the sentence before ("Lima
+//     paused. “…”").
+//
+// Unattributed scare quotes and titles stay unclaimed.
+func (x *extraction) discourse(si, qi int) {
+	q := x.d.Quotes[qi]
+	words := q.Words(x.d.Text)
+	if words == "" || titleLike(words) {
+		return
+	}
+	span, ok := attrib.QuoteWords(x.d, qi)
+	if !ok {
+		return
+	}
+	opens := x.opensSentence(si, qi)
+	if !opens {
+		return
+	}
+	para := x.d.Sents[si].Para
+	var cands []reading
+	if c := x.colon; c != nil && c.sent >= si-2 && x.d.Sents[c.sent].Para >= para-1 {
+		cands = append(cands, reading{rule: "colon-paragraph", from: c, conf: 0.75})
+	}
+	if last := x.lastQuote(); last != nil && last.Speaker != nil && last.Speaker.Name != "" {
+		if last.sent == si || last.sent == si-1 && x.d.Sents[si-1].Para == para || q.Continues && last.quote == qi-1 {
+			cands = append(cands, reading{rule: "quote-continuation", from: last, conf: 0.6})
+		}
+	}
+	if x.quoteIsParagraph(qi) && len(strings.Fields(words)) >= 4 {
+		// the voice of the latest claim in the paragraph before
+		for k := len(x.claims) - 1; k >= 0; k-- {
+			c := &x.claims[k]
+			if x.d.Sents[c.sent].Para < para-1 {
+				break
+			}
+			if c.Kind != contract.KindStatistic && c.Speaker != nil && c.Speaker.Name != "" {
+				cands = append(cands, reading{rule: "quote-paragraph", from: c, conf: 0.5})
+				break
+			}
+		}
+	}
+	if sp := x.beat(si); sp != nil {
+		cands = append(cands, reading{rule: "quote-beat", from: &found{Claim: contract.Claim{Speaker: sp}, sent: si - 1}, conf: 0.5})
+	}
+	var best *reading
+	for i := range cands {
+		c := &cands[i]
+		if x.model != nil {
+			c.conf = x.model.Score(x.discourseFeatures(si, qi, c.rule, c.from))
+		}
+		x.record(si, c.rule, "quote", attrib.Span{}, []attrib.ByteSpan{span}, c.conf, func() model.Features { return x.discourseFeatures(si, qi, c.rule, c.from) })
+		if best == nil && (x.model == nil || c.conf >= x.threshold) {
+			best = c
+		}
+	}
+	if best == nil {
+		return
+	}
+	x.quote(si, qi, span, best.from.Speaker, best.from.Cue, best.from.Via, best.rule, best.conf, [2]int{})
+}
+
+// reading is a discourse rule's attribution of a quotation: the claim
+// whose voice it continues.
+type reading struct {
+	rule string
+	from *found
+	conf float64
+}
+
+// opensSentence reports whether quotation qi is the first thing in its
+// sentence.
+func (x *extraction) opensSentence(si, qi int) bool {
+	s := &x.d.Sents[si]
+	start := x.d.Quotes[qi].Start
+	for _, t := range s.Toks {
+		if t.Start >= start {
+			return true
+		}
+		if t.Word && t.Quote < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (x *extraction) lastQuote() *found {
+	for k := len(x.claims) - 1; k >= 0; k-- {
+		if x.claims[k].quote >= 0 {
+			return &x.claims[k]
+		}
+	}
+	return nil
+}
+
+// quoteIsParagraph reports whether quotation qi makes up its whole paragraph.
+func (x *extraction) quoteIsParagraph(qi int) bool {
+	q := x.d.Quotes[qi]
+	p := x.d.Paras[q.Para]
+	return strings.TrimSpace(x.d.Text[p.Start:q.Start]) == "" && strings.Trim(x.d.Text[q.End:p.End], " \t.,!?") == ""
+}
+
+// beat returns the named person who is the subject of the sentence before
+// si in the same paragraph, when that sentence has no quotation.
+func (x *extraction) beat(si int) *contract.Speaker {
+	if si == 0 || x.d.Sents[si-1].Para != x.d.Sents[si].Para || len(x.d.Sents[si-1].Quotes) > 0 {
+		return nil
+	}
+	m := x.res.Subjects[si-1]
+	if m.Name == "" && m.Pron == "" {
+		return nil
+	}
+	sp := x.res.Resolve(m, si-1)
+	if sp == nil || sp.Name == "" || sp.Type != contract.SpeakerPerson {
+		return nil
+	}
+	return sp
+}
+
+// titleLike reports whether quoted words are the name of a work or thing
+// rather than speech: short, Title Case, not ending like a sentence
+// ("wrote “The Long Road Home”").
+func titleLike(s string) bool {
+	s = strings.TrimSpace(s)
+	if t := strings.TrimSuffix(s, ","); t != s && len(strings.Fields(t)) >= 2 {
+		s = t // American style puts the comma after a title inside the marks
+	}
+	if s == "" || strings.ContainsAny(s[len(s)-1:], ".!?,") {
+		return false
+	}
+	ws := strings.Fields(s)
+	if len(ws) > 5 {
+		return false
+	}
+	long := 0
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if lexicon.Tags(strings.ToLower(w)).Has(lexicon.Connector) || lexicon.Tags(strings.ToLower(w)).Has(lexicon.Determiner) {
+			continue
+		}
+		if len(w) > 3 {
+			long++
+		}
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return long > 0
+}
+

@@ -1,0 +1,400 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/extractor/internal/attrib"
+	"github.com/claimwire/claimwire/services/extractor/internal/doc"
+	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
+	"github.com/claimwire/claimwire/services/extractor/internal/model"
+	"github.com/claimwire/claimwire/services/extractor/internal/resolve"
+)
+
+// sentence finds the claims of sentence si.
+func (x *extraction) sentence(si int) {
+	s := &x.d.Sents[si]
+	if !x.d.Paras[s.Para].Prose {
+		return
+	}
+	units := x.units[si]
+	var ms []attrib.Match
+	have := attrib.KindsOf(units)
+	for ai, u := range units {
+		if u.Kind != attrib.Cue && u.Kind != attrib.According && u.Kind != attrib.Colon {
+			continue
+		}
+		for _, r := range attrib.Rules {
+			if !r.Needs(have) {
+				continue
+			}
+			if m, ok := r.Match(s.Toks, units, ai); ok {
+				ms = append(ms, m)
+			}
+		}
+	}
+	for _, m := range x.choose(si, units, ms) {
+		x.attribute(si, units, m, ms)
+	}
+	for _, qi := range s.Quotes {
+		if !x.quoted[qi] {
+			x.discourse(si, qi)
+		}
+	}
+	x.statistics(si)
+	if strings.HasSuffix(strings.TrimSpace(x.d.SentText(si)), ":") {
+		x.colon = nil
+		for k := len(x.claims) - 1; k >= 0 && x.claims[k].sent == si; k-- {
+			if x.claims[k].Kind != contract.KindStatistic && x.claims[k].Speaker != nil {
+				c := x.claims[k]
+				x.colon = &c
+				break
+			}
+		}
+		if x.colon == nil {
+			x.colon = x.colonCue(si, ms)
+		}
+		if x.colon != nil && x.colon.Via == "" {
+			x.colon.Via = mediaIn(s.Toks, 0, len(s.Toks)) // "… wrote on Mastodon:"
+		}
+	}
+}
+
+// chosen is a match with its content spans.
+type chosen struct {
+	attrib.Match
+	content []attrib.ByteSpan
+	score   float64
+}
+
+// choose picks at most one reading per cue: the first rule (in table
+// order, most specific first) whose content holds up and, when there is a
+// model, whose reading it finds likely enough. A quotation goes to one cue
+// only.
+func (x *extraction) choose(si int, units []attrib.Unit, ms []attrib.Match) []chosen {
+	var out []chosen
+	taken := map[int]bool{}
+	for i := 0; i < len(ms); {
+		j := i
+		for j < len(ms) && ms[j].Cue == ms[i].Cue {
+			j++
+		}
+		var best *chosen
+		for _, m := range ms[i:j] {
+			if m.Rule.Kind == "quote" && anyTaken(m.Quotes, taken, x.quoted) {
+				continue
+			}
+			spans, ok := attrib.Content(x.d, si, units, m, ms)
+			if !ok {
+				continue
+			}
+			c := chosen{Match: m, content: spans, score: m.Rule.Confidence}
+			if x.model != nil {
+				c.score = x.model.Score(x.cueFeatures(si, units, c))
+			}
+			x.record(si, c.Rule.Name, c.Rule.Kind, m.Cue, spans, c.score, func() model.Features { return x.cueFeatures(si, units, c) })
+			// without a model, the first rule that reads the cue; with one,
+			// the reading it finds most likely, if likely enough
+			if best == nil && (x.model == nil || c.score >= x.threshold) {
+				best = &c
+			}
+		}
+		if best != nil {
+			for _, q := range best.Quotes {
+				taken[q] = true
+			}
+			out = append(out, *best)
+		}
+		i = j
+	}
+	return out
+}
+
+func anyTaken(qs []int, taken, quoted map[int]bool) bool {
+	for _, q := range qs {
+		if taken[q] || quoted[q] {
+			return true
+		}
+	}
+	return false
+}
+
+// attribute makes the claims of one chosen reading.
+func (x *extraction) attribute(si int, units []attrib.Unit, m chosen, all []attrib.Match) {
+	s := &x.d.Sents[si]
+	sp := x.source(si, units, m.Match)
+	cue := x.d.Text[s.Toks[m.Cue.A].Start:s.Toks[m.Cue.B-1].End]
+	via := x.medium(si, m.Match)
+	if m.Rule.Kind == "quote" {
+		var group [2]int
+		if len(m.Quotes) > 1 {
+			group = [2]int{m.content[0].Start, m.content[len(m.content)-1].End}
+		}
+		for k, q := range m.Quotes {
+			if k < len(m.content) {
+				x.quote(si, q, m.content[k], sp, cue, via, m.Rule.Name, m.score, group)
+			}
+		}
+		return
+	}
+	c := m.content[0]
+	x.add(found{Claim: contract.Claim{Kind: contract.KindReported, Text: x.d.Text[c.Start:c.End],
+		Sentence: x.d.SentText(si), Start: c.Start, End: c.End, Speaker: copySpeaker(sp), Cue: cue, Via: via,
+		Confidence: m.score, Rule: m.Rule.Name}, sent: si, quote: -1})
+	// quoted words inside reported speech are the speaker's own words: a
+	// claim of their own when the speech says more than they do (when the
+	// quotation is most of it, the reported claim is the quotation and a
+	// second claim would repeat its words)
+	if !saysMore(s, c) {
+		return
+	}
+	for _, q := range s.Quotes {
+		qq := x.d.Quotes[q]
+		if qq.Start >= c.Start && qq.End <= c.End+len("”") && !x.quoted[q] && fragmentWorthy(x.d, q) {
+			if w, ok := attrib.QuoteWords(x.d, q); ok {
+				x.quote(si, q, w, sp, cue, via, "quote-fragment", 0.7, [2]int{})
+			}
+		}
+	}
+}
+
+// saysMore reports whether reported content holds at least six words
+// outside quotation marks, and more of them than inside.
+func saysMore(s *doc.Sentence, c attrib.ByteSpan) bool {
+	in, out := quotedWords(s, c)
+	return out >= 6 && out > in
+}
+
+// quotedWords counts the words of span c inside and outside quotation marks.
+func quotedWords(s *doc.Sentence, c attrib.ByteSpan) (in, out int) {
+	for _, t := range s.Toks {
+		if !t.Word || t.Start < c.Start || t.End > c.End {
+			continue
+		}
+		if t.Quote >= 0 {
+			in++
+		} else {
+			out++
+		}
+	}
+	return in, out
+}
+
+// fragmentWorthy reports whether a quotation inside reported speech is a
+// claim of its own: quoted words, not a title or a name in quotes.
+func fragmentWorthy(d *doc.Doc, q int) bool {
+	w := d.Quotes[q].Words(d.Text)
+	return w != "" && !titleLike(w)
+}
+
+// quote adds a quote claim for quotation q with the words in span, split
+// into one claim per assertion.
+func (x *extraction) quote(si, q int, span attrib.ByteSpan, sp *contract.Speaker, cue, via, rule string, conf float64, group [2]int) {
+	x.quoted[q] = true
+	parts := assertions(x.d.Text, span)
+	if len(parts) > 1 && group[1] == 0 {
+		group = [2]int{span.Start, span.End}
+	}
+	for _, p := range parts {
+		x.add(found{Claim: contract.Claim{Kind: contract.KindQuote, Text: x.d.Text[p.Start:p.End],
+			Sentence: x.d.SentText(si), Start: p.Start, End: p.End, Speaker: copySpeaker(sp), Cue: cue, Via: via,
+			Confidence: conf, Rule: rule}, sent: si, quote: q, group: group})
+	}
+}
+
+func (x *extraction) add(f found) {
+	x.claims = append(x.claims, f)
+	if f.Speaker != nil && f.Kind != contract.KindStatistic {
+		x.res.Said = append(x.res.Said, resolve.Said{Sent: f.sent, Speaker: f.Speaker})
+	}
+}
+
+func copySpeaker(sp *contract.Speaker) *contract.Speaker {
+	if sp == nil {
+		return nil
+	}
+	c := *sp
+	return &c
+}
+
+// source resolves the source of a reading. Rules without a source slot
+// (an -ing cue, a verb after "and") take the sentence's subject, else the
+// speaker of the sentence's last claim.
+func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contract.Speaker {
+	s := &x.d.Sents[si]
+	if !m.Source.Empty() {
+		mention := resolve.Analyse(s.Toks[m.Source.A:m.Source.B])
+		if mention.Name == "" && mention.Pron == "" {
+			// "according to her coach, Piet Maas,": the name set off
+			// after a description is who speaks
+			if n, ok := appositiveName(s.Toks, m.Source.B); ok {
+				n.Titles = append(n.Titles, mention.Titles...)
+				mention = n
+			}
+		}
+		// "issued a statement saying …": the statement speaks for whoever
+		// issued it, the sentence's subject
+		if mention.Name == "" && lexicon.Tags(mention.Head).Has(lexicon.StatementNoun) {
+			if a, b, ok := mainSubject(s, units); ok && a < m.Source.A {
+				mention = resolve.Analyse(s.Toks[a:b])
+			}
+		}
+		if sp := x.res.Resolve(mention, si); sp != nil {
+			return sp
+		}
+	}
+	// the clause the -ing form or the verb after "and" hangs on: the
+	// speaker of the sentence's claim just before the cue ("…,” Lima said,
+	// adding …"), else the sentence's subject
+	cueStart := s.Toks[m.Cue.A].Start
+	for k := len(x.claims) - 1; k >= 0 && x.claims[k].sent == si; k-- {
+		if c := x.claims[k]; c.Kind != contract.KindStatistic && c.Start < cueStart && c.Speaker != nil && c.Speaker.Name != "" {
+			return c.Speaker
+		}
+	}
+	if a, b, ok := mainSubject(s, units); ok && s.Toks[a].Start < cueStart {
+		if sp := x.res.Resolve(resolve.Analyse(s.Toks[a:b]), si); sp != nil {
+			return sp
+		}
+	}
+	for k := len(x.claims) - 1; k >= 0 && x.claims[k].sent >= si-1; k-- {
+		if c := x.claims[k]; c.Kind != contract.KindStatistic && c.Speaker != nil && c.Speaker.Name != "" {
+			return c.Speaker
+		}
+	}
+	return &contract.Speaker{Type: contract.SpeakerUnknown}
+}
+
+// appositiveName reads a name set off by commas from token i: ", Piet
+// Maas,".
+func appositiveName(ts []doc.Token, i int) (resolve.Mention, bool) {
+	if i+2 >= len(ts) || !ts[i].Punct(",") {
+		return resolve.Mention{}, false
+	}
+	e := attrib.SourceEnd(ts, i+1)
+	if e == i+1 || e >= len(ts) || !ts[e].Punct(",") {
+		return resolve.Mention{}, false
+	}
+	n := resolve.Analyse(ts[i+1 : e])
+	return n, n.Name != "" && len(strings.Fields(n.Name)) >= 2
+}
+
+// mainSubject returns the token range of the sentence's subject: its first
+// source phrase, past a leading adverbial ("In a statement on Tuesday,
+// …") and a leading conjunction.
+func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
+	k := unitAt(units, datelineEnd(s.Toks))
+	// a leading adverbial, subordinate or participial phrase up to its
+	// comma: "In a statement on Tuesday, …", "As the crowd cheered, he …",
+	// "Speaking to reporters, the mayor …", "Paying tribute, she …"
+	for round := 0; round < 2 && k < len(units); round++ {
+		u := units[k]
+		t := s.Toks[u.A]
+		leading := u.Kind == attrib.Word && (t.Any(lexicon.AdvOpener|lexicon.Subord) || strings.HasSuffix(t.L, "ing")) ||
+			u.Kind == attrib.Cue && u.Cue.Form == lexicon.Participle || u.Kind == attrib.According ||
+			u.Kind == attrib.Adjunct && k+1 < len(units) && units[k+1].Kind == attrib.Comma
+		if !leading {
+			break
+		}
+		c := k + 1
+		for c < len(units) && c-k < 30 && units[c].Kind != attrib.Comma && units[c].Kind != attrib.Quote {
+			c++
+		}
+		if c >= len(units) || units[c].Kind != attrib.Comma {
+			break
+		}
+		k = c + 1
+	}
+	for k < len(units) && (units[k].Kind == attrib.And || units[k].Kind == attrib.Comma || units[k].Kind == attrib.Adjunct) {
+		k++
+	}
+	if k < len(units) && units[k].Kind == attrib.Source {
+		return units[k].A, units[k].B, true
+	}
+	// a leading phrase of another shape ("Moments after the verdict,
+	// the actor said"): the subject follows its comma
+	for c := k; c < len(units) && c-k < 30; c++ {
+		if units[c].Kind == attrib.Quote || units[c].Kind == attrib.Cue {
+			break
+		}
+		if units[c].Kind == attrib.Comma && c+1 < len(units) && units[c+1].Kind == attrib.Source && c+2 < len(units) && (units[c+2].Kind == attrib.Cue || units[c+2].Kind == attrib.Word) {
+			return units[c+1].A, units[c+1].B, true
+		}
+	}
+	return 0, 0, false
+}
+
+// unitAt returns the index of the first unit starting at or after token i.
+func unitAt(units []attrib.Unit, i int) int {
+	for k, u := range units {
+		if u.A >= i {
+			return k
+		}
+	}
+	return len(units)
+}
+
+// datelineEnd returns the token after a dateline opening the sentence
+// ("KINGSTON, Jamaica (AP) —", "New Delhi, Dec 7:", "Panaji:"), 0 when
+// there is none: the place of a dateline is never a sentence's subject.
+func datelineEnd(ts []doc.Token) int {
+	end := 0
+	for i := 0; i < len(ts) && i < 16; i++ {
+		t := ts[i]
+		switch {
+		case t.Punct(":") || t.IsDash() && !t.Word:
+			if i > 0 {
+				end = i + 1
+			}
+			return max(end, datelineAgain(ts, i+1))
+		case t.Punct(")") && i > 1 && ts[i-1].Upper:
+			end = i + 1 // "(PTI)", "(AP)" ends a dateline too
+		case t.Word && (t.Cap || t.Digit || t.Upper || t.Has(lexicon.Time)), t.Punct(","), t.Punct("("), t.Punct("."):
+		default:
+			return end
+		}
+	}
+	return end
+}
+
+// datelineAgain continues a dateline repeated after the outlet's own
+// ("NEW YORK: New York, Nov 5 (PTI) In …").
+func datelineAgain(ts []doc.Token, from int) int {
+	for i := from; i < len(ts) && i < from+12; i++ {
+		t := ts[i]
+		if t.Punct(")") && i > from && ts[i-1].Upper {
+			return i + 1
+		}
+		if !(t.Word && (t.Cap || t.Digit || t.Upper || t.Has(lexicon.Time)) || t.Punct(",") || t.Punct("(") || t.Punct(".")) {
+			return from
+		}
+	}
+	return from
+}
+
+// colonCue returns an attribution for a sentence that ends in a colon
+// without a claim of its own ("Ana Lima wrote on X:"), so the quotation
+// that opens the next paragraph is hers.
+func (x *extraction) colonCue(si int, ms []attrib.Match) *found {
+	s := &x.d.Sents[si]
+	units := x.units[si]
+	for ai, u := range units {
+		if u.Kind != attrib.Cue {
+			continue
+		}
+		// the subject before the cue
+		for k := ai - 1; k >= 0 && ai-k <= 4; k-- {
+			if units[k].Kind == attrib.Source {
+				sp := x.res.Resolve(resolve.Analyse(s.Toks[units[k].A:units[k].B]), si)
+				if sp == nil || sp.Name == "" {
+					return nil
+				}
+				return &found{Claim: contract.Claim{Speaker: sp, Cue: x.d.Text[s.Toks[u.A].Start:s.Toks[u.B-1].End], Via: mediaIn(s.Toks, u.B, len(s.Toks))}, sent: si, quote: -1}
+			}
+			if units[k].Kind != attrib.Word && units[k].Kind != attrib.Adjunct {
+				break
+			}
+		}
+	}
+	return nil
+}

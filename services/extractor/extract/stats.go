@@ -1,0 +1,86 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/extractor/internal/numbers"
+)
+
+// statistics adds a statistic claim for each figure of sentence si outside
+// quotations (a figure inside a quotation is part of the quote claim), and
+// attaches each figure to the claims of the sentence that contain it. A
+// figure inside reported speech takes the speaker of that speech.
+func (x *extraction) statistics(si int) {
+	s := &x.d.Sents[si]
+	maybe := false
+	for _, t := range s.Toks {
+		if t.Quote < 0 && (t.Digit || strings.ContainsAny(t.S, "$£€₹¥") || t.Word && numbers.MayStart(t.L) && t.L != "a") {
+			maybe = true
+			break
+		}
+	}
+	if !maybe {
+		return
+	}
+	for _, n := range numbers.Find(x.d.SentText(si), s.Start) {
+		if x.insideQuote(si, n.Start, n.End) {
+			continue
+		}
+		num := contract.Number{Qualifier: n.Qualifier, Unit: n.Unit, Text: n.Text}
+		if !n.Vague {
+			num.Value = contract.Figure(n.Value)
+		}
+		var sp *contract.Speaker
+		for k := range x.claims {
+			c := &x.claims[k]
+			if c.sent == si && c.Start <= n.Start && n.End <= c.End && c.Kind != contract.KindStatistic {
+				c.Numbers = append(c.Numbers, num)
+				if sp == nil && c.Speaker != nil {
+					sp = copySpeaker(c.Speaker)
+				}
+			}
+		}
+		start, end := clause(x.d.Text, s.Start, s.End, n.Start, n.End)
+		conf := 0.6
+		if n.Casualty {
+			conf = 0.8
+		}
+		x.claims = append(x.claims, found{Claim: contract.Claim{Kind: contract.KindStatistic, Text: x.d.Text[start:end],
+			Sentence: x.d.SentText(si), Start: start, End: end, Speaker: sp, Numbers: []contract.Number{num},
+			Confidence: conf, Rule: "figure"}, sent: si, quote: -1})
+	}
+}
+
+func (x *extraction) insideQuote(si, a, b int) bool {
+	for _, t := range x.d.Sents[si].Toks {
+		if t.Start >= a && t.End <= b && t.Quote >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// clause widens [a, b) to the clause around it within the sentence
+// [ss, se): up to the nearest comma, semicolon, colon or dash on each side.
+func clause(text string, ss, se, a, b int) (int, int) {
+	start := ss
+	for _, sep := range []string{", ", "; ", " — ", " – ", " - ", ": "} {
+		if i := strings.LastIndex(text[ss:a], sep); i >= 0 && ss+i+len(sep) > start {
+			start = ss + i + len(sep)
+		}
+	}
+	end := se
+	for _, sep := range []string{", ", "; ", " — ", " – ", " - "} {
+		if i := strings.Index(text[b:se], sep); i >= 0 && b+i < end {
+			end = b + i
+		}
+	}
+	for end > start && strings.ContainsRune(" \t\n,.!?", rune(text[end-1])) {
+		end--
+	}
+	if end < b {
+		end = b
+	}
+	return start, end
+}

@@ -1,0 +1,188 @@
+package attrib
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/claimwire/claimwire/services/extractor/internal/doc"
+	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
+)
+
+// ByteSpan is a half-open byte range of the article text.
+type ByteSpan struct{ Start, End int }
+
+// Content returns the byte spans of a match's content, trimmed to the
+// claim: a quotation's words without marks, space and the comma that
+// belongs to the attribution; a reported clause without "that", the
+// sentence's final stop and any later attribution in the sentence
+// (", adding …", ", according to …"). ok is false when nothing worth a
+// claim remains (a clause of one or two words, a clause that is only a
+// quotation, which a quote rule reads instead).
+func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteSpan, bool) {
+	s := &d.Sents[si]
+	if m.Rule.Kind == "quote" {
+		var out []ByteSpan
+		for _, q := range m.Quotes {
+			if sp, ok := QuoteWords(d, q); ok {
+				out = append(out, sp)
+			}
+		}
+		return out, len(out) > 0
+	}
+	if len(m.Content) == 0 {
+		return nil, false
+	}
+	c := m.Content[0]
+	a, b := c.A, c.B
+	// the verb phrase is the claim for action cues ("accused X of Y") and
+	// for commitments ("vowed to reopen the bridge")
+	if (m.CueInfo.Class == lexicon.Action || m.Rule.Name == "promise-to" || m.Rule.Name == "object-reading") && c.A > m.Cue.A {
+		a = m.Cue.A
+	}
+	ts0 := d.Sents[si].Toks
+	// a leading subordinate clause ends at its comma: "Although the
+	// mayor claimed to have cut crime, burglaries rose"
+	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") {
+		for k := m.Cue.B; k < b; k++ {
+			if ts0[k].Punct(",") && ts0[k].Quote < 0 {
+				b = k
+				break
+			}
+		}
+	}
+	// content that holds another cue's quotation is that cue's claim with
+	// this one as its outer source ("“…,” he told volunteers, according to
+	// a statement"), not a claim of its own
+	for _, o := range others {
+		if o.Rule.Kind == "quote" && o.Cue.A >= c.A && o.Cue.B <= c.B && o.Cue != m.Cue {
+			return nil, false
+		}
+	}
+	// a later attribution that follows this one ends its content ("…,
+	// adding that …", "…, according to …", "…, the mayor said"); one
+	// nested inside it ("said that the council agreed to …") does not
+	for _, o := range others {
+		if o.Cue.A > m.Cue.A && o.Cue.A < b && o.Cue.A > a && follows(s.Toks, o) {
+			cut := o.Cue.A
+			if !o.Source.Empty() && o.Source.A < cut && o.Source.A > a {
+				cut = o.Source.A
+			}
+			b = cut
+		}
+	}
+	ts := s.Toks
+	// a place or occasion between the cue and "that" is not content:
+	// "told reporters in the capital that …"
+	if a == m.Cue.B || a > m.Cue.B && a < len(ts) && ts[a].Any(lexicon.Prep) {
+		for k := a; k < b && k < a+9; k++ {
+			if ts[k].Is("that") && k > a && ts[a].Any(lexicon.Prep) {
+				a = k + 1
+				break
+			}
+			if ts[k].Punct(",") || ts[k].Quote >= 0 || ts[k].Has(lexicon.CueWord) {
+				break
+			}
+		}
+	}
+	// a coordinated verb of saying starts a claim of its own: "accused X
+	// of Y and called him “Z”"
+	for k := a + 1; k+1 < b; k++ {
+		if ts[k].L == "and" && ts[k+1].Has(lexicon.CueWord) && ts[k+1].Quote < 0 && k > m.Cue.B {
+			b = k
+			break
+		}
+	}
+	// trim leading "that", punctuation and trailing punctuation, "and"
+	for a < b && (ts[a].L == "that" && a > 0 && a >= m.Cue.B || !ts[a].Word && !ts[a].IsQuoteMark() && ts[a].Quote < 0) {
+		a++
+	}
+	for b > a && (!ts[b-1].Word && !ts[b-1].IsQuoteMark() && ts[b-1].Quote < 0 && !ts[b-1].Punct(")") || ts[b-1].L == "and" || ts[b-1].L == "but") {
+		b--
+	}
+	if b <= a {
+		return nil, false
+	}
+	if m.Rule.Name == "object-reading" && m.Cue.B < len(ts) {
+		// the object must follow the verb: "said, “…”" is a quotation's
+		// reading and "said in a post on X" has no object
+		if n := ts[m.Cue.B]; !n.Word || n.Quote >= 0 || n.Any(lexicon.Prep|lexicon.Adverb|lexicon.Time|lexicon.Subord) {
+			return nil, false
+		}
+	}
+	// a leading sentence adverb or time phrase before its comma is not
+	// content: "Meanwhile, …", "On Friday, …"
+	if a < b && (ts[a].Any(lexicon.AdvOpener|lexicon.Adverb|lexicon.Time) || ts[a].Any(lexicon.Prep) && a+1 < b && ts[a+1].Any(lexicon.Time|lexicon.Determiner)) {
+		for k := a + 1; k < b && k <= a+4; k++ {
+			if ts[k].Punct(",") {
+				a = k + 1
+				break
+			}
+			if !ts[k].Word || ts[k].Any(lexicon.CueWord|lexicon.Aux) {
+				break
+			}
+		}
+	}
+	words := 0
+	allQuoted := true
+	for k := a; k < b; k++ {
+		if ts[k].Word {
+			words++
+			if ts[k].Quote < 0 {
+				allQuoted = false
+			}
+		}
+	}
+	if words < 3 || allQuoted {
+		return nil, false
+	}
+	start, end := ts[a].Start, ts[b-1].End
+	return []ByteSpan{{start, end}}, true
+}
+
+// follows reports whether a later attribution stands after the content of
+// an earlier one rather than inside it: it opens after a comma, a
+// semicolon, a dash or "and", or it closes the sentence.
+func follows(ts []doc.Token, o Match) bool {
+	start := o.Cue.A
+	if !o.Source.Empty() && o.Source.A < start {
+		start = o.Source.A
+	}
+	if start > 0 {
+		p := ts[start-1]
+		if p.Punct(",") || p.Punct(";") || p.IsDash() && !p.Word || p.L == "and" || p.L == "while" {
+			return true
+		}
+	}
+	switch o.Rule.Name {
+	case "reported-before", "reported-before-inverted", "according-after":
+		return true
+	}
+	return false
+}
+
+// QuoteWords returns the quoted words of quotation q: inside the marks,
+// without surrounding space and the trailing comma or colon that belongs
+// to the attribution ("“We will,” she said").
+func QuoteWords(d *doc.Doc, q int) (ByteSpan, bool) {
+	qq := d.Quotes[q]
+	a, b := qq.InnerStart, qq.InnerEnd
+	for a < b {
+		r, n := utf8.DecodeRuneInString(d.Text[a:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		a += n
+	}
+	for b > a {
+		r, n := utf8.DecodeLastRuneInString(d.Text[a:b])
+		if !unicode.IsSpace(r) && r != ',' && r != ':' && r != ';' {
+			break
+		}
+		b -= n
+	}
+	if b <= a || strings.TrimFunc(d.Text[a:b], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) == "" {
+		return ByteSpan{}, false
+	}
+	return ByteSpan{a, b}, true
+}

@@ -1,0 +1,146 @@
+package attrib
+
+import (
+	"github.com/claimwire/claimwire/services/extractor/internal/doc"
+	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
+)
+
+// CueSpan is a cue candidate: tokens [A, B) of a sentence.
+type CueSpan struct {
+	A, B int
+	Cue  lexicon.Cue
+}
+
+// FindCues lists the cue candidates of a sentence outside quotations: the
+// multi-word cue phrases and the forms of cue verbs, minus uses that are
+// plainly not a verb of saying here. What remains is a candidate: the
+// rules decide whether it attributes anything, and the model how likely.
+func FindCues(s *doc.Sentence) []CueSpan {
+	ts := s.Toks
+	var out []CueSpan
+	for i := 0; i < len(ts); i++ {
+		if ts[i].Quote >= 0 || !ts[i].Word {
+			continue
+		}
+		if p, n := phraseAt(ts, i); n > 0 {
+			out = append(out, CueSpan{A: i, B: i + n, Cue: lexicon.Cue{Lemma: joinLower(ts[i : i+n]), Class: p.Class, Form: p.Form}})
+			i += n - 1
+			continue
+		}
+		if n, ok := nominal(ts, i); ok {
+			out = append(out, CueSpan{A: i, B: i + 1, Cue: n})
+			continue
+		}
+		c, ok := lexicon.CueOf(ts[i].L)
+		if !ok || !verbUse(ts, i, c) {
+			continue
+		}
+		out = append(out, CueSpan{A: i, B: i + 1, Cue: c})
+	}
+	return out
+}
+
+// nominal reads a noun of saying before its "that" clause — "his claim
+// that", "a report that", "the warning that" — as a cue of form Nominal.
+func nominal(ts []doc.Token, i int) (lexicon.Cue, bool) {
+	t := ts[i]
+	if t.Cap || i+1 >= len(ts) || !ts[i+1].Is("that") || i == 0 {
+		return lexicon.Cue{}, false
+	}
+	prev := ts[i-1]
+	if !(prev.Has(lexicon.Determiner) || prev.Poss || possessivePronoun(prev) || prev.Cap) {
+		return lexicon.Cue{}, false
+	}
+	if c, ok := lexicon.CueOf(t.L); ok && c.Noun && c.Form != lexicon.Past {
+		c.Form, c.Lemma = lexicon.Nominal, t.L
+		return c, true
+	}
+	if t.Has(lexicon.StatementNoun) || nounsOfSaying[t.L] {
+		return lexicon.Cue{Lemma: t.L, Class: lexicon.Speech, Form: lexicon.Nominal}, true
+	}
+	return lexicon.Cue{}, false
+}
+
+// nounsOfSaying are nouns that carry what someone said in a "that" clause
+// and are not among the cue verbs' own noun forms.
+var nounsOfSaying = map[string]bool{"assertion": true, "allegation": true, "allegations": true,
+	"suggestion": true, "warning": true, "insistence": true, "argument": true, "contention": true,
+	"assurance": true, "assurances": true, "accusation": true, "accusations": true, "admission": true,
+	"prediction": true, "forecast": true, "announcement": true, "boast": true, "complaint": true}
+
+func phraseAt(ts []doc.Token, i int) (lexicon.Phrase, int) {
+	for _, p := range lexicon.PhrasesFrom(ts[i].L) {
+		if i+len(p.Words) > len(ts) {
+			continue
+		}
+		ok := true
+		for k, w := range p.Words {
+			if ts[i+k].L != w || ts[i+k].Quote >= 0 {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return p, len(p.Words)
+		}
+	}
+	return lexicon.Phrase{}, 0
+}
+
+func joinLower(ts []doc.Token) string {
+	s := ts[0].L
+	for _, t := range ts[1:] {
+		s += " " + t.L
+	}
+	return s
+}
+
+// verbUse rules out the uses of a cue word that are not a verb of saying:
+// an adjective or noun after a determiner ("the reported toll", "his
+// claims"), a passive ("he was told", "it is said"), a noun form with no
+// subject before it.
+func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
+	prev := doc.Token{}
+	if i > 0 {
+		prev = ts[i-1]
+	}
+	if prev.Word && (prev.Has(lexicon.Determiner) || prev.Has(lexicon.ObjPronoun) && !prev.Is("her") || prev.Poss) {
+		if c.Form != lexicon.Participle || prev.Has(lexicon.Determiner) {
+			return false // "the reported toll", "his claims", "the country's statement"
+		}
+	}
+	if prev.L == "so-called" || prev.L == "well" {
+		return false
+	}
+	if c.Form == lexicon.Past {
+		// a passive: "was told", "has been reported", "is said"
+		p := i - 1
+		for p >= 0 && ts[p].Has(lexicon.Adverb) && !ts[p].Has(lexicon.Be) {
+			p--
+		}
+		if p >= 0 && ts[p].Has(lexicon.Be) {
+			return false
+		}
+	}
+	if c.Noun && i+1 < len(ts) && ts[i+1].Is("of") {
+		return false // "claims of fraud", "reports of shelling"
+	}
+	if c.Noun && c.Form != lexicon.Past && c.Form != lexicon.Participle {
+		// "claims", "report", "notes" are verbs only after a subject, an
+		// auxiliary or a quotation: "officials report", "she also notes",
+		// "“…,” reports the agency" — not in "the case report"
+		if prev.Cap {
+			// "a Nordic Post report": a determiner before the name makes it a noun
+			k := i - 1
+			for k >= 0 && ts[k].Cap {
+				k--
+			}
+			if k >= 0 && ts[k].Has(lexicon.Determiner) {
+				return false
+			}
+		}
+		return prev.S == "" || prev.Any(lexicon.Pronoun|lexicon.Aux|lexicon.Adverb|lexicon.Role|lexicon.Anonymous) ||
+			prev.Cap && !prev.Has(lexicon.Opener) || prev.IsQuoteMark() || prev.Punct(",") || prev.Quote >= 0
+	}
+	return true
+}

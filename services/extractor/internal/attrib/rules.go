@@ -1,0 +1,604 @@
+package attrib
+
+import (
+	"bufio"
+	"slices"
+	_ "embed"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/claimwire/claimwire/services/extractor/internal/doc"
+	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
+)
+
+// Rule is one attribution pattern: a row of rules.txt.
+type Rule struct {
+	Name       string
+	Kind       string // "quote" or "reported": the kind of claim it makes
+	Cues       CueFilter
+	Pattern    string
+	Window     int     // at most this many tokens outside the content
+	Confidence float64 // the claim's confidence when no model overrides it
+	Example    string  // a sentence the rule must read (tested)
+	elems      []elem
+	anchor     Kind
+	needs      uint32 // unit kinds the pattern cannot do without (bit per Kind)
+}
+
+// Needs reports whether a sentence with the unit kinds in have (bit per
+// Kind) can match the rule at all: a cheap test before the matcher.
+func (r *Rule) Needs(have uint32) bool { return r.needs&have == r.needs }
+
+// KindsOf returns the unit kinds present in units, a bit per Kind.
+func KindsOf(units []Unit) uint32 {
+	var k uint32
+	for _, u := range units {
+		k |= 1 << u.Kind
+	}
+	return k
+}
+
+// CueFilter says which cues a rule takes.
+type CueFilter struct {
+	Classes    []lexicon.Class // empty: any
+	Zero       bool            // only verbs whose complement can come without "that"
+	Finite     bool            // not an -ing form
+	Participle bool            // only -ing forms
+	Nominal    bool            // only nouns of saying ("his claim that")
+}
+
+func (f CueFilter) admits(c lexicon.Cue) bool {
+	if f.Zero && !c.Zero || f.Finite && (c.Form == lexicon.Participle || c.Form == lexicon.Nominal) || f.Participle && c.Form != lexicon.Participle || f.Nominal != (c.Form == lexicon.Nominal) {
+		return false
+	}
+	if len(f.Classes) == 0 {
+		return true
+	}
+	for _, k := range f.Classes {
+		if k == c.Class {
+			return true
+		}
+	}
+	return false
+}
+
+type elemKind uint8
+
+const (
+	eUnit   elemKind = iota + 1 // a unit of Kind k
+	eAny                        // W: one word-like unit
+	eGap                        // …: the content, one or more units
+	eAppos                      // APPOS: ", … ," or a bracketed aside
+	eStart                      // ^
+	eEnd                        // $
+	eObject                     // X: a source-like unit that is not the source
+	eMid                        // MID: an auxiliary, adverb or adjunct between subject and verb
+	eAdj                        // ADJ: an adjunct or adverb around the cue
+	eNP                         // NP: any noun phrase as the source ("according to the poll")
+	eIng                        // ING: a later -ing cue that starts a claim of its own
+)
+
+type elem struct {
+	kind   elemKind
+	unit   Kind
+	opt    bool // ?
+	star   bool // *
+	anchor bool // @
+}
+
+var symbols = map[string]Kind{
+	"Q": Quote, "S": Source, "C": Cue, "A": According, ",": Comma, ":": Colon, ";": Semi,
+	"—": Dash, "that": That, "to": To, "and": And, "PAREN": Paren,
+}
+
+//go:embed rules.txt
+var rulesFile string
+
+// Rules is the attribution rule table, in the order the rules are tried.
+var Rules = mustParseRules(rulesFile)
+
+func mustParseRules(src string) []*Rule {
+	rs, err := ParseRules(src)
+	if err != nil {
+		panic(err) // rules.txt is embedded: a bad row is a build defect, caught by the tests
+	}
+	return rs
+}
+
+// ParseRules reads a rule table: one rule a line, fields separated by " | ":
+// name | kind | cues | pattern | window | confidence | example.
+func ParseRules(src string) ([]*Rule, error) {
+	var out []*Rule
+	sc := bufio.NewScanner(strings.NewReader(src))
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, " | ")
+		if len(f) != 7 {
+			return nil, fmt.Errorf("rules.txt:%d: want 7 fields, got %d", n, len(f))
+		}
+		r := &Rule{Name: strings.TrimSpace(f[0]), Kind: strings.TrimSpace(f[1]), Pattern: strings.TrimSpace(f[3]), Example: strings.TrimSpace(f[6])}
+		var err error
+		if r.Cues, err = parseCues(strings.TrimSpace(f[2])); err != nil {
+			return nil, fmt.Errorf("rules.txt:%d: %w", n, err)
+		}
+		if r.Window, err = strconv.Atoi(strings.TrimSpace(f[4])); err != nil {
+			return nil, fmt.Errorf("rules.txt:%d: window: %w", n, err)
+		}
+		if r.Confidence, err = strconv.ParseFloat(strings.TrimSpace(f[5]), 64); err != nil {
+			return nil, fmt.Errorf("rules.txt:%d: confidence: %w", n, err)
+		}
+		if r.Kind != "quote" && r.Kind != "reported" {
+			return nil, fmt.Errorf("rules.txt:%d: kind %q", n, r.Kind)
+		}
+		if err := r.compile(); err != nil {
+			return nil, fmt.Errorf("rules.txt:%d: %s: %w", n, r.Name, err)
+		}
+		out = append(out, r)
+	}
+	return out, sc.Err()
+}
+
+func parseCues(s string) (CueFilter, error) {
+	var f CueFilter
+	if s == "any" {
+		return f, nil
+	}
+	classes := map[string]lexicon.Class{"speech": lexicon.Speech, "stance": lexicon.Stance,
+		"action": lexicon.Action, "promise": lexicon.Promise, "naming": lexicon.Naming,
+		"manner": lexicon.Manner, "according": lexicon.According}
+	for _, w := range strings.Split(s, ",") {
+		switch w {
+		case "zero":
+			f.Zero = true
+		case "finite":
+			f.Finite = true
+		case "participle":
+			f.Participle = true
+		case "nominal":
+			f.Nominal = true
+		default:
+			c, ok := classes[w]
+			if !ok {
+				return f, fmt.Errorf("unknown cue filter %q", w)
+			}
+			f.Classes = append(f.Classes, c)
+		}
+	}
+	return f, nil
+}
+
+func (r *Rule) compile() error {
+	for _, tok := range strings.Fields(r.Pattern) {
+		var e elem
+		if strings.HasPrefix(tok, "@") {
+			e.anchor = true
+			tok = tok[1:]
+		}
+		switch {
+		case strings.HasSuffix(tok, "?") && len(tok) > 1:
+			e.opt = true
+			tok = tok[:len(tok)-1]
+		case strings.HasSuffix(tok, "*") && len(tok) > 1:
+			e.star = true
+			tok = tok[:len(tok)-1]
+		}
+		switch tok {
+		case "^":
+			e.kind = eStart
+		case "$":
+			e.kind = eEnd
+		case "…":
+			e.kind = eGap
+		case "W":
+			e.kind = eAny
+		case "X":
+			e.kind = eObject
+		case "APPOS":
+			e.kind = eAppos
+		case "MID":
+			e.kind = eMid
+		case "ADJ":
+			e.kind = eAdj
+		case "NP":
+			e.kind = eNP
+		case "ING":
+			e.kind = eIng
+		default:
+			k, ok := symbols[tok]
+			if !ok {
+				return fmt.Errorf("unknown pattern symbol %q", tok)
+			}
+			e.kind, e.unit = eUnit, k
+		}
+		if e.kind == eUnit && !e.opt && !e.star {
+			r.needs |= 1 << e.unit
+		}
+		if e.anchor {
+			if e.kind != eUnit || r.anchor != 0 {
+				return fmt.Errorf("one anchor, on a unit symbol")
+			}
+			r.anchor = e.unit
+		}
+		r.elems = append(r.elems, e)
+	}
+	if r.anchor == 0 {
+		return fmt.Errorf("pattern %q has no @anchor", r.Pattern)
+	}
+	return nil
+}
+
+// Span is a half-open token range of a sentence.
+type Span struct{ A, B int }
+
+// Empty reports whether the span holds no token.
+func (s Span) Empty() bool { return s.B <= s.A }
+
+// Match is one reading of a sentence by a rule.
+type Match struct {
+	Rule      *Rule
+	Cue       Span   // the anchor unit's tokens
+	CueInfo   lexicon.Cue
+	Source    Span   // empty when the rule has none
+	Addressee Span   // "told reporters": never the source
+	Content   []Span // the content (one span; two for a split quotation)
+	Quotes    []int  // quotations in the content position (Q elements)
+	Adjuncts  []Span // time and circumstance phrases around the cue
+	Units     Span   // the unit range the match covers
+
+	sourceUnit int // index of the source unit, -1 when none
+}
+
+// Match tries the rule at the anchor unit ai of a sentence's units; ok is false when
+// the rule does not read the sentence there.
+func (r *Rule) Match(toks []doc.Token, units []Unit, ai int) (Match, bool) {
+	if units[ai].Kind != r.anchor {
+		return Match{}, false
+	}
+	if (r.anchor == Cue || r.anchor == According) && !r.Cues.admits(units[ai].Cue) {
+		return Match{}, false
+	}
+	m := matcher{r: r, toks: toks, units: units, anchor: ai}
+	// where the match may start: the sentence start for ^; otherwise the
+	// unit nearest the anchor first (the closest source, the nearest
+	// quotation), except that content before the anchor is read whole
+	// from as early as it can start
+	starts := []int{0}
+	if len(r.elems) > 0 && r.elems[0].kind != eStart {
+		starts = starts[:0]
+		// an attribution's parts stand within reach of its cue
+		for s := ai; s >= 0 && ai-s <= maxReach; s-- {
+			starts = append(starts, s)
+		}
+		if r.elems[0].kind == eGap {
+			slices.Reverse(starts)
+		}
+	}
+	for _, s := range starts {
+		m.caps = m.caps[:0]
+		if m.try(0, s) {
+			res := m.result()
+			// "Jo Ruiz, president of Brick & Mortar, said": the nearest
+			// source was an aside to the name before it — read from there
+			for k := res.sourceUnit; k >= 2 && units[k-1].Kind == Comma && units[k-2].Kind == Source && aside(toks, units[k]); k = res.sourceUnit {
+				m.caps = m.caps[:0]
+				if !m.try(0, k-2) {
+					break
+				}
+				wider := m.result()
+				if wider.sourceUnit != k-2 {
+					break // the earlier start did not make the name the source
+				}
+				res = wider
+			}
+			return res, true
+		}
+	}
+	return Match{}, false
+}
+
+// aside reports whether a source unit reads as an apposition to a name
+// before it: a description ("a maker of cranes", "the union's leader"),
+// a lower-case title, a possessed title ("Jamaica's Minister …").
+func aside(ts []doc.Token, u Unit) bool {
+	t := ts[u.A]
+	return t.Has(lexicon.Determiner) || !t.Cap && t.Any(lexicon.Title|lexicon.Role|lexicon.Profession) || t.Poss || possessivePronoun(t)
+}
+
+type capture struct {
+	e    elem
+	a, b int // unit range
+}
+
+type matcher struct {
+	r      *Rule
+	toks   []doc.Token
+	units  []Unit
+	anchor int
+	caps   []capture
+	steps  int // work done; a pathological sentence gives up at maxSteps
+}
+
+// maxSteps bounds the backtracking of one rule at one cue: ordinary
+// sentences take a few hundred steps; a hostile run of commas and cues must
+// not make a page take seconds.
+const maxSteps = 20000
+
+// maxReach is how many units before its cue a reading may start.
+const maxReach = 80
+
+// try matches elements from ei on at unit ui, backtracking; on success
+// m.caps holds the captures.
+func (m *matcher) try(ei, ui int) bool {
+	m.steps++
+	if m.steps > maxSteps {
+		return false
+	}
+	if ei == len(m.r.elems) {
+		return m.accept()
+	}
+	e := m.r.elems[ei]
+	// the anchor must fall on its unit: no element may pass it unmatched
+	if !m.anchorPassed() && ui > m.anchor {
+		return false
+	}
+	n := len(m.caps)
+	switch e.kind {
+	case eStart:
+		return ui == 0 && m.try(ei+1, ui)
+	case eEnd:
+		k := ui
+		for k < len(m.units) && (m.units[k].Kind == End || m.units[k].Kind == Quote && m.units[k].A == m.units[k].B) {
+			k++
+		}
+		return k == len(m.units) && m.try(ei+1, k)
+	case eGap:
+		// greedy: the longest content that lets the rest match
+		for end := len(m.units); end > ui; end-- {
+			if !m.anchorPassed() && end > m.anchor {
+				continue
+			}
+			if !gapOK(m.units[ui:end]) {
+				continue
+			}
+			m.caps = append(m.caps[:n], capture{e: e, a: ui, b: end})
+			if m.try(ei+1, end) {
+				return true
+			}
+		}
+		m.caps = m.caps[:n]
+		return false
+	}
+	// single-unit elements, possibly optional or repeated
+	if e.star {
+		// as many as possible, then fewer
+		ends := []int{ui}
+		for k := ui; ; {
+			nk := m.one(e, k)
+			if nk == k {
+				break
+			}
+			ends = append(ends, nk)
+			k = nk
+		}
+		for i := len(ends) - 1; i >= 0; i-- {
+			m.caps = m.caps[:n]
+			if ends[i] > ui {
+				m.caps = append(m.caps, capture{e: e, a: ui, b: ends[i]})
+			}
+			if m.try(ei+1, ends[i]) {
+				return true
+			}
+		}
+		m.caps = m.caps[:n]
+		return false
+	}
+	if ui < len(m.units) {
+		if end := m.one(e, ui); end > ui {
+			m.caps = append(m.caps[:n], capture{e: e, a: ui, b: end})
+			if m.try(ei+1, end) {
+				return true
+			}
+			m.caps = m.caps[:n]
+		}
+	}
+	if e.opt {
+		return m.try(ei+1, ui)
+	}
+	return false
+}
+
+func (m *matcher) anchorPassed() bool {
+	for _, c := range m.caps {
+		if c.e.anchor {
+			return true
+		}
+	}
+	return false
+}
+
+// one returns the end unit index of element e matched once at ui, or ui.
+func (m *matcher) one(e elem, ui int) int {
+	if ui >= len(m.units) {
+		return ui
+	}
+	u := m.units[ui]
+	switch e.kind {
+	case eAny:
+		if u.Kind == Word || u.Kind == Source || u.Kind == Adjunct || u.Kind == To || u.Kind == That {
+			return ui + 1
+		}
+	case eObject:
+		// an addressee or object stands after a tell-verb ("told
+		// reporters") or a naming one ("called him"); after "said" a name
+		// is the speaker or the start of the content
+		c := m.units[m.anchor].Cue
+		if u.Kind == Source && (c.Tell || c.Class == lexicon.Naming || c.Class == lexicon.Action || c.Class == lexicon.Manner) {
+			return ui + 1
+		}
+		if c.Tell && u.Kind == Word && !m.toks[u.A].Any(lexicon.Aux|lexicon.Be|lexicon.Subord|lexicon.Prep|lexicon.Adverb) {
+			// "told the hall", "told cheering dockers"
+			k := ui + 1
+			for k < len(m.units) && k-ui < 4 && (m.units[k].Kind == Word || m.units[k].Kind == Source) && !m.toks[m.units[k].A].Any(lexicon.Aux|lexicon.Be|lexicon.Subord|lexicon.Prep) {
+				k++
+			}
+			return k
+		}
+	case eNP:
+		// a source phrase, or any nominal run up to a comma: "the latest
+		// poll", "a report by the agency", "exit polls"
+		if u.Kind == Source {
+			return ui + 1
+		}
+		t := m.toks[u.A]
+		if u.Kind != Word || !(t.Has(lexicon.Determiner) || t.Cap || !t.Any(lexicon.Aux|lexicon.Subord|lexicon.Prep|lexicon.Adverb|lexicon.Conj)) {
+			return ui
+		}
+		k := ui
+		for k < len(m.units) && k-ui < 10 {
+			v := m.units[k]
+			if v.Kind != Word && v.Kind != Source && v.Kind != Paren && !(v.Kind == Adjunct && k > ui) {
+				break
+			}
+			if v.Kind == Word && m.toks[v.A].Any(lexicon.Aux|lexicon.Subord|lexicon.Be) {
+				break
+			}
+			k++
+		}
+		return k
+	case eIng:
+		if u.Kind == Cue && u.Cue.Form == lexicon.Participle && ui > m.anchor {
+			return ui + 1
+		}
+	case eMid:
+		if u.Kind == Adjunct || u.Kind == Paren || u.Kind == Word && m.toks[u.A].Any(lexicon.Aux|lexicon.Adverb) {
+			return ui + 1
+		}
+	case eAdj:
+		if u.Kind == Adjunct || u.Kind == Word && m.toks[u.A].Has(lexicon.Adverb) && !m.toks[u.A].Is("that") {
+			return ui + 1
+		}
+	case eAppos:
+		if u.Kind == Paren {
+			return ui + 1
+		}
+		if u.Kind != Comma {
+			return ui
+		}
+		// ", a spokesman for the ministry," / ", who chairs the board,"
+		for k := ui + 1; k < len(m.units) && k-ui <= 20; k++ {
+			switch m.units[k].Kind {
+			case Comma:
+				if k == ui+1 {
+					return ui
+				}
+				if anotherAside(m.units, k) {
+					return k // "Ana Lima, 54, a teacher, said": the next aside starts here
+				}
+				return k + 1
+			case Cue, According, Quote, End, Colon, Semi:
+				if m.units[k].Kind == Cue && k > ui+1 && isRelative(m.units, ui+1) {
+					continue // ", who said earlier …," is still the aside
+				}
+				return ui
+			}
+		}
+	case eUnit:
+		if u.Kind != e.unit {
+			return ui
+		}
+		if e.anchor && ui != m.anchor {
+			return ui
+		}
+		if !e.anchor && (u.Kind == Cue || u.Kind == According) {
+			return ui // a second cue is never a filler
+		}
+		return ui + 1
+	}
+	return ui
+}
+
+// anotherAside reports whether the comma at k opens a further aside
+// closed by a comma before any cue or quotation.
+func anotherAside(units []Unit, k int) bool {
+	for j := k + 1; j < len(units) && j-k <= 20; j++ {
+		switch units[j].Kind {
+		case Comma:
+			return j > k+1
+		case Cue, According, Quote, End, Colon, Semi:
+			return false
+		}
+	}
+	return false
+}
+
+// isRelative reports whether units from k open a relative clause.
+func isRelative(units []Unit, k int) bool {
+	return units[k].Kind == Word && units[k].B-units[k].A == 1
+}
+
+// gapOK reports whether units can be content: not just punctuation, and
+// not swallowing the sentence's other quotation-free cues' sources.
+func gapOK(us []Unit) bool {
+	for _, u := range us {
+		switch u.Kind {
+		case Comma, Colon, Semi, Dash, End:
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// accept checks the window once all elements matched.
+func (m *matcher) accept() bool {
+	outside := 0
+	for _, c := range m.caps {
+		if c.e.kind == eGap || c.e.kind == eUnit && c.e.unit == Quote {
+			continue
+		}
+		for k := c.a; k < c.b; k++ {
+			outside += m.units[k].B - m.units[k].A
+		}
+	}
+	return outside <= m.r.Window
+}
+
+func (m *matcher) result() Match {
+	out := Match{Rule: m.r, Units: Span{A: len(m.units), B: 0}, sourceUnit: -1}
+	tok := func(c capture) Span { return Span{A: m.units[c.a].A, B: m.units[c.b-1].B} }
+	for _, c := range m.caps {
+		if c.b <= c.a {
+			continue
+		}
+		out.Units.A = min(out.Units.A, c.a)
+		out.Units.B = max(out.Units.B, c.b)
+		switch {
+		case c.e.anchor:
+			out.Cue = tok(c)
+			out.CueInfo = m.units[c.a].Cue
+		case c.e.kind == eGap:
+			out.Content = append(out.Content, tok(c))
+		case c.e.kind == eUnit && c.e.unit == Quote:
+			out.Content = append(out.Content, tok(c))
+			out.Quotes = append(out.Quotes, m.units[c.a].Quote)
+		case c.e.kind == eUnit && c.e.unit == Source || c.e.kind == eNP:
+			if out.Source.Empty() {
+				out.Source = tok(c)
+				out.sourceUnit = c.a
+			}
+		case c.e.kind == eObject:
+			out.Addressee = tok(c)
+		case c.e.kind == eAdj || c.e.kind == eMid || c.e.kind == eAppos:
+			for k := c.a; k < c.b; k++ {
+				out.Adjuncts = append(out.Adjuncts, Span{A: m.units[k].A, B: m.units[k].B})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,282 @@
+package attrib
+
+import (
+	"strings"
+
+	"github.com/claimwire/claimwire/services/extractor/internal/doc"
+	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
+)
+
+// SourceEnd returns the end of a noun phrase starting at token i that
+// could be a source — a pronoun, a name with its titles ("Pakistan's
+// Defence Minister Khwaja Asif", "Mayor-elect Ana Lima"), a description
+// ("a senior official", "the 34-year-old", "local residents", "the
+// ministry") with a short post-modifier ("a spokesman for the ministry",
+// "sources close to the talks") — or i when none starts there.
+func SourceEnd(ts []doc.Token, i int) int {
+	t := ts[i]
+	if t.Quote >= 0 || !t.Word {
+		return i
+	}
+	if t.Has(lexicon.Pronoun) {
+		return i + 1
+	}
+	first := i == 0 || i <= 10 && (ts[i-1].Punct(":") || ts[i-1].IsDash() && !ts[i-1].Word)
+	if first && t.Cap && (t.Common || openerForm(t)) && !t.Any(lexicon.Title|lexicon.Role|lexicon.Determiner|lexicon.Male|lexicon.Female) {
+		return i // "Enthusiastic crowds cheered", "Paying tribute, he said": not a name
+	}
+	j := i
+	// determiners and possessive pronouns: "the", "a", "his", "their"
+	for j < len(ts) && j-i < 2 && ts[j].Word && (ts[j].Has(lexicon.Determiner) || possessivePronoun(ts[j])) {
+		j++
+	}
+	start := j
+	if j > i && j < len(ts) && ts[j].Has(lexicon.StatementNoun) && !ts[j].Cap {
+		// "the statement", "the letter", "a statement from the Harbour Board"
+		if j+2 < len(ts) && (ts[j+1].L == "from" || ts[j+1].L == "by") {
+			if e := SourceEnd(ts, j+2); e > j+2 {
+				return e
+			}
+		}
+		return j + 1
+	}
+	j = nounRun(ts, j)
+	if j == start && j > i && j < len(ts) && agentive(ts[j]) {
+		j++ // "one petitioner": an agent noun after a determiner heads a description
+	}
+	if j == start {
+		return i
+	}
+	if !headsSource(ts, start, j) {
+		return i
+	}
+	// the seat of a body: "the Hurricane Centre in Miami"
+	if j+1 < len(ts) && ts[j-1].Cap && ts[j-1].Has(lexicon.OrgWord) && (ts[j].L == "in" || ts[j].L == "at") && ts[j+1].Cap && !ts[j+1].Has(lexicon.Time) {
+		k := j + 1
+		for k < len(ts) && ts[k].Cap && ts[k].Word && ts[k].Quote < 0 && k-j < 4 {
+			k++
+		}
+		return k
+	}
+	// a short post-modifier after a role: "a spokesman for the ministry",
+	// "officials at the embassy", "sources close to the talks", "people
+	// familiar with the matter"
+	if last := ts[j-1]; last.Has(lexicon.Role) && !last.Cap || last.Has(lexicon.Anonymous) {
+		k := j
+		if k < len(ts) && (ts[k].L == "close" || ts[k].L == "familiar" || ts[k].L == "briefed" || ts[k].L == "based" || ts[k].L == "involved") {
+			k++
+		}
+		if k < len(ts) && (ts[k].L == "for" || ts[k].L == "of" || ts[k].L == "at" || ts[k].L == "from" || ts[k].L == "with" || ts[k].L == "to" || ts[k].L == "in" || ts[k].L == "on") {
+			m := k + 1
+			for m < len(ts) && ts[m].Has(lexicon.Determiner) && ts[m].Word {
+				m++
+			}
+			if e := nounRun(ts, m); e > m && e-j <= 7 {
+				j = e
+			}
+		}
+	}
+	return j
+}
+
+// nounRun returns the end of a run of name and noun-phrase words from j:
+// capitalised words (with connectors, initials and "&" inside a name),
+// title, role, nationality and modifier words, hyphenated ages
+// ("34-year-old"), possessives ("the agency's chief economist").
+func nounRun(ts []doc.Token, j int) int {
+	start := j
+	for j < len(ts) {
+		t := ts[j]
+		if t.Quote >= 0 {
+			break
+		}
+		if !t.Word {
+			// the dot of an initial or title abbreviation inside a name
+			if t.Punct(".") && j > start && j+1 < len(ts) && ts[j+1].Cap && (ts[j-1].Initial() || ts[j-1].Has(lexicon.Title)) {
+				j++
+				continue
+			}
+			if t.Punct(".") && j > start && ts[j-1].Cap && nameAbbrev(ts[j-1].L) {
+				return j + 1 // "Brill Corp.", "Ana Lima Jr."
+			}
+			break
+		}
+		switch {
+		case t.Has(lexicon.CueWord) && !t.Cap && !t.Has(lexicon.Role) && !t.Has(lexicon.Title) && !(t.Has(lexicon.StatementNoun) && j > start && ts[j-1].Cap):
+			return j // a verb of saying ends the phrase; "a Radio Kestrel report" keeps its noun
+		case t.Cap:
+			switch {
+			case j == start && t.Has(lexicon.Opener):
+				return j // "However", "Asked", "Meanwhile" open the sentence
+			case t.Has(lexicon.Time) && !t.Has(lexicon.MediaHead):
+				return j // "Mamdani Tuesday said": a day is not part of the name
+			case t.Has(lexicon.Pronoun):
+				return j
+			}
+		case t.Has(lexicon.Connector) && j > start && ts[j-1].Cap && j+1 < len(ts) && ts[j+1].Cap && !ts[j-1].Has(lexicon.Opener) &&
+			!ts[j+1].Has(lexicon.Time) && (t.L != "on" && t.L != "for" || ts[j-1].Any(lexicon.OrgWord|lexicon.Title)):
+			// "Bank of England", "Ahmad bin Salman", "Procter & Gamble"
+		case t.L == "and" && j > start && ts[j-1].Cap && j+1 < len(ts) && ts[j+1].Cap && andInsideName(ts, start, j):
+			// "Minister of Health and Wellness", "District and Sessions Judge"
+		case (t.L == "of" || t.L == "for") && j > start && ts[j-1].Cap && j+2 < len(ts) && ts[j+1].L == "the" && ts[j+2].Cap:
+			j++ // "Leader of the Opposition", "Minister of the Interior"
+		case agentive(t) && j > start && ts[j-1].Cap && j+1 < len(ts) && ts[j+1].Cap && ts[j+1].Quote < 0:
+			// "Election winner Ana Lima", "party founder Ana Lima"
+		case t.Has(lexicon.Title) || t.Has(lexicon.Role) || t.Has(lexicon.Profession) || t.Has(lexicon.Nationality) || t.Has(lexicon.Anonymous) || t.Has(lexicon.MediaRef) || t.Has(lexicon.StatementNoun) && j > start,
+			t.Has(lexicon.OrgWord) && !t.Cap && (j > start || j > 0 && (ts[j-1].Has(lexicon.Determiner) || possessivePronoun(ts[j-1]))):
+			// "the association", "its parent company"
+		case t.Poss && !t.Cap && j+1 < len(ts) && (continuesNoun(ts[j+1]) || agentive(ts[j+1])):
+			// "the agency's chief economist", "the ad's narrator"
+		case agentive(t) && j > start && ts[j-1].Poss:
+		case strings.HasSuffix(t.L, "-year-old") || strings.HasSuffix(t.L, "-based") || strings.HasSuffix(t.L, "-born"):
+		case (modifier(t) || adjectival(t)) && j+1 < len(ts) && continuesNoun(ts[j+1]),
+			!t.Cap && t.Tags == 0 && j+1 < len(ts) && !ts[j+1].Cap && ts[j+1].Any(lexicon.Role|lexicon.Title|lexicon.Anonymous):
+			// "senior officials", "an airline official"
+		case !t.Cap && t.Tags == 0 && j == start && j+2 < len(ts) && ts[j+1].Cap && ts[j+2].Cap && !ts[j+1].Any(lexicon.Opener|lexicon.Time) && ts[j+1].Quote < 0:
+			// a description before a name: "the lifeguard Nina Roy", "headmistress Joan Pike"
+			// "senior", "local", "former", "top" before a head
+		default:
+			return j
+		}
+		if t.Poss {
+			// "Pakistan's Defence Minister": the possessor is part of the
+			// phrase only when a head follows
+			if j+1 < len(ts) && continuesNoun(ts[j+1]) {
+				j++
+				continue
+			}
+			return j + 1
+		}
+		j++
+		if j-start > 12 {
+			break
+		}
+	}
+	return j
+}
+
+func nameAbbrev(l string) bool {
+	switch l {
+	case "corp", "inc", "co", "ltd", "jr", "sr", "bros", "plc", "llc":
+		return true
+	}
+	return false
+}
+
+// andInsideName reports whether the "and" at k joins two parts of one
+// name or title rather than two parties: inside a complement ("Ministry
+// of Trade and Industry") or before a title ("District and Sessions
+// Judge Ana Lima").
+func andInsideName(ts []doc.Token, start, k int) bool {
+	for x := k - 1; x > start && x >= k-4; x-- {
+		if (ts[x].L == "of" || ts[x].L == "for") && ts[x-1].Any(lexicon.OrgWord|lexicon.Title) {
+			return true
+		}
+	}
+	for x := k + 1; x < len(ts) && x <= k+3 && ts[x].Cap; x++ {
+		if ts[x].Has(lexicon.Title) {
+			return true
+		}
+	}
+	return false
+}
+
+// openerForm reports whether a capitalised word has the form of an
+// adjective, participle or adverb ("Speaking", "Enthusiastic",
+// "Reportedly"), which opens sentences far more often than names do.
+func openerForm(t doc.Token) bool {
+	for _, suf := range []string{"ing", "ed", "ly", "ic", "ive", "ous", "ful", "less", "able", "ible"} {
+		if strings.HasSuffix(t.L, suf) && len(t.L) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// adjectival reports whether a lower-case word has the form of an
+// adjective of office or origin ("presidential", "economic", "municipal").
+func adjectival(t doc.Token) bool {
+	if t.Cap || !t.Word || len(t.L) < 6 || t.Tags != 0 {
+		return false
+	}
+	for _, suf := range []string{"al", "ic", "ive", "ary", "ian", "ese"} {
+		if strings.HasSuffix(t.L, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// agentive reports whether a lower-case word looks like an agent noun
+// ("winner", "founder", "activist") that can stand between a body and a
+// name: "party founder Ana Lima".
+func agentive(t doc.Token) bool {
+	if t.Cap || !t.Word || len(t.L) < 5 || t.Any(lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Adverb|lexicon.Determiner|lexicon.Aux|lexicon.CueWord) {
+		return false
+	}
+	switch t.L {
+	case "other", "never", "however", "whether", "together", "rather", "either", "neither",
+		"later", "after", "under", "major", "minor", "prior", "former", "latter", "master":
+		return false
+	}
+	if strings.HasSuffix(t.L, "ment") || t.Has(lexicon.StatementNoun) {
+		return false // "statement", "government": not agents
+	}
+	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent", "man", "woman"} {
+		if strings.HasSuffix(t.L, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// possessivePronoun reports whether t is "his", "her", "their", "its",
+// "our", "my" or "your" before a noun.
+func possessivePronoun(t doc.Token) bool {
+	switch t.L {
+	case "his", "her", "their", "its", "our", "my", "your":
+		return true
+	}
+	return false
+}
+
+func continuesNoun(t doc.Token) bool {
+	return t.Word && t.Quote < 0 && (t.Cap || t.Any(lexicon.Title|lexicon.Role|lexicon.Profession|lexicon.Nationality|lexicon.Anonymous|lexicon.MediaRef) || modifier(t) || strings.HasSuffix(t.L, "-year-old"))
+}
+
+// modifier reports whether a lower-case word is an adjective that often
+// precedes a role noun ("senior", "local", "top", "former").
+func modifier(t doc.Token) bool {
+	switch t.L {
+	case "senior", "junior", "local", "top", "former", "chief", "deputy", "state", "federal",
+		"national", "regional", "provincial", "district", "city", "county", "foreign", "military",
+		"police", "government", "party", "opposition", "ruling", "independent", "other", "some",
+		"several", "many", "two", "three", "four", "anonymous", "unnamed", "retired", "veteran",
+		"leading", "prominent", "democratic", "republican", "progressive", "conservative",
+		"liberal", "socialist", "young", "new", "newly", "elected", "acting", "interim", "health",
+		"defence", "defense", "security", "intelligence", "finance", "transport", "education",
+		"white", "house", "campaign", "press", "western", "european", "international", "u.s.",
+		"us", "un", "eu", "medical", "legal", "election", "emergency", "rescue", "fire",
+		"administration", "ministry", "court", "hospital", "university", "company", "bank",
+		"industry", "union", "town", "village", "school", "church", "community", "civil",
+		"human", "rights", "aid", "relief", "weather", "disaster", "public":
+		return true
+	}
+	return false
+}
+
+// headsSource reports whether the phrase [a, b) can name or describe a
+// party: a capitalised name, or a role, title, organisation or media head.
+func headsSource(ts []doc.Token, a, b int) bool {
+	last := ts[b-1]
+	if last.Has(lexicon.Pronoun) {
+		return true
+	}
+	for k := a; k < b; k++ {
+		t := ts[k]
+		if t.Cap && !t.Has(lexicon.Opener) || t.Cap && k > a {
+			return true
+		}
+	}
+	return last.Any(lexicon.Role|lexicon.Title|lexicon.Anonymous|lexicon.MediaRef|lexicon.OrgWord|lexicon.Profession|lexicon.StatementNoun) || strings.HasSuffix(last.L, "-year-old") || agentive(last)
+}

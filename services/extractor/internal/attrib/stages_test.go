@@ -1,0 +1,149 @@
+package attrib
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/claimwire/claimwire/services/extractor/internal/doc"
+)
+
+func sentence(t *testing.T, text string) (*doc.Doc, *doc.Sentence) {
+	t.Helper()
+	d := doc.Parse(text)
+	if len(d.Sents) != 1 {
+		t.Fatalf("%q parses into %d sentences", text, len(d.Sents))
+	}
+	return d, &d.Sents[0]
+}
+
+func TestFindCues(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string // cue words found, in order
+	}{
+		{"The mayor said the bridge would reopen.", []string{"said"}},
+		{"According to the engineer, the bridge is safe.", []string{"According to"}},
+		{"“We will rebuild,” she told reporters.", []string{"told"}},
+		{"The reported toll rose again.", nil},                 // an adjective after a determiner
+		{"His claims were dismissed by the court.", nil},         // a noun after a possessive
+		{"He was told to leave the building.", nil},              // a passive
+		{"The case report was published in May.", nil},           // a noun form after a noun
+		{"Reports of shelling came from the north.", nil},        // "reports of"
+		{"Officials report that the road is open.", []string{"report"}},
+		{"The mayor's claim that the bridge is safe was disputed.", []string{"claim"}}, // a noun of saying before "that"
+		{"Engineers pointed out that the cracks were old.", []string{"pointed out"}},
+		{"“Stay,” she said, “and listen.”", []string{"said"}}, // never inside a quotation
+	}
+	for _, c := range cases {
+		t.Run(c.text, func(t *testing.T) {
+			d, s := sentence(t, c.text)
+			var got []string
+			for _, cu := range FindCues(s) {
+				got = append(got, d.Text[s.Toks[cu.A].Start:s.Toks[cu.B-1].End])
+			}
+			if strings.Join(got, ",") != strings.Join(c.want, ",") {
+				t.Fatalf("cues %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestSourcePhrases(t *testing.T) {
+	cases := []struct {
+		text string
+		want string // the first source phrase of the sentence
+	}{
+		{"Ruritania's Defence Minister Ana Lima said the talks failed.", "Ruritania's Defence Minister Ana Lima"},
+		{"A spokeswoman for Brill Corp. said the deal holds.", "A spokeswoman for Brill Corp."},
+		{"Sources close to the board said the chairman would resign.", "Sources close to the board"},
+		{"The 34-year-old continued to speak for an hour.", "The 34-year-old"},
+		{"He said nothing more.", "He"},
+		{"The Northland Centre for Flood Control and Prevention said the river would crest.", "The Northland Centre for Flood Control and Prevention"},
+		{"The Hurricane Centre in Marlow said the storm had weakened.", "The Hurricane Centre in Marlow"},
+		{"Leader of the Opposition Ana Lima said the vote was rigged.", "Leader of the Opposition Ana Lima"},
+		{"One petitioner wrote to the council.", "One petitioner"},
+		{"The association said its members had lost money.", "The association"},
+		{"According to a statement from the Harbour Board, the crane failed.", "a statement from the Harbour Board"},
+	}
+	for _, c := range cases {
+		t.Run(c.text, func(t *testing.T) {
+			d, s := sentence(t, c.text)
+			for _, u := range Units(s, d, FindCues(s)) {
+				if u.Kind == Source {
+					if got := d.Text[s.Toks[u.A].Start:s.Toks[u.B-1].End]; got != c.want {
+						t.Fatalf("source %q, want %q", got, c.want)
+					}
+					return
+				}
+			}
+			t.Fatalf("no source phrase, want %q", c.want)
+		})
+	}
+}
+
+func TestNoSourcePhrase(t *testing.T) {
+	// capitalised words that open a sentence without being a name
+	for _, text := range []string{
+		"Speaking to reporters, the mayor said the road was open.",
+		"Enthusiastic crowds cheered as the mayor spoke.",
+	} {
+		d, s := sentence(t, text)
+		for _, u := range Units(s, d, FindCues(s)) {
+			if u.Kind == Source && u.A == 0 {
+				t.Errorf("%q: %q read as a source", text, d.Text[s.Toks[u.A].Start:s.Toks[u.B-1].End])
+			}
+		}
+	}
+}
+
+func TestContentTrimmed(t *testing.T) {
+	cases := []struct {
+		text, rule, want string
+	}{
+		{"The mayor said that the bridge would reopen.", "reported-that", "the bridge would reopen"},
+		{"The mayor told reporters in the capital that the bridge would reopen.", "reported-zero", "the bridge would reopen"},
+		{"The bridge will reopen, the mayor said, adding that crews were ready.", "reported-before-adding", "The bridge will reopen"},
+		{"Meanwhile, the bridge will reopen in May, the mayor said.", "reported-before", "the bridge will reopen in May"},
+		{"The mayor accused the contractor of ignoring warnings.", "action-object", "accused the contractor of ignoring warnings"},
+		{"Although the mayor claimed to have cut crime, burglaries rose.", "promise-to", "claimed to have cut crime"},
+		{"“We will rebuild,” the mayor said.", "quote-source-cue", "We will rebuild"},
+	}
+	for _, c := range cases {
+		t.Run(c.text, func(t *testing.T) {
+			d := doc.Parse(c.text)
+			for si := range d.Sents {
+				_, ms := Candidates(d, si)
+				for _, m := range ms {
+					if m.Rule.Name == c.rule {
+						if got := strings.Join(contentTexts(d, si, m), " | "); got != c.want {
+							t.Fatalf("content %q, want %q", got, c.want)
+						}
+						return
+					}
+				}
+			}
+			t.Fatalf("rule %s does not read the sentence", c.rule)
+		})
+	}
+}
+
+func FuzzMatch(f *testing.F) {
+	for _, r := range Rules {
+		f.Add(r.Example)
+	}
+	f.Add(", , , , , said , , , , “a” , , , according to , , ,")
+	f.Fuzz(func(t *testing.T, text string) {
+		d := doc.Parse(text)
+		for si := range d.Sents {
+			units, ms := Candidates(d, si)
+			for _, m := range ms {
+				spans, _ := Content(d, si, units, m, ms)
+				for _, sp := range spans {
+					if sp.Start < 0 || sp.End > len(text) || sp.Start > sp.End {
+						t.Fatalf("content %d:%d outside the text", sp.Start, sp.End)
+					}
+				}
+			}
+		}
+	})
+}

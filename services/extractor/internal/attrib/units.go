@@ -1,0 +1,258 @@
+// Package attrib finds attributions in a sentence: who (source) says what
+// (content) through which cue. It works in stages over a sentence's
+// tagged tokens:
+//
+//   - cue.go: which tokens are cue verbs or cue phrases here;
+//   - source.go: the noun phrases that could be sources;
+//   - units.go: the sentence as a sequence of units (quotation, source,
+//     cue, punctuation, adjunct, word) that the rules read;
+//   - rules.go: the attribution patterns, one row of rules.txt each, matched
+//     over the units around a cue;
+//   - content.go: the content span of a match, trimmed to the claim.
+//
+// Resolution of the source to an entity of the article is not here (see
+// internal/resolve), nor are figures (internal/numbers).
+package attrib
+
+import (
+	"github.com/claimwire/claimwire/services/extractor/internal/doc"
+	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
+)
+
+// Kind is the kind of a unit.
+type Kind uint8
+
+// Unit kinds; the pattern symbol of each is in symbols.
+const (
+	Quote     Kind = iota + 1 // Q: a quotation with its marks
+	Source                    // S: a noun phrase that could speak
+	Cue                       // C: a cue verb or phrase
+	According                 // A: "according to"
+	Comma                     // ,
+	Colon                     // :
+	Semi                      // ;
+	Dash                      // — –
+	That                      // that
+	To                        // to
+	And                       // and, but
+	Adjunct                   // ADJ: "on Tuesday", "in a statement", "in an interview with X"
+	Word                      // W: anything else
+	End                       // sentence-final . ! ?
+	Paren                     // a bracketed aside "( … )"
+)
+
+// Unit is a run of tokens [A, B) of a sentence with one role.
+type Unit struct {
+	Kind  Kind
+	A, B  int
+	Quote int         // the quotation, for Quote units
+	Cue   lexicon.Cue // for Cue and According units
+}
+
+// Units chunks a sentence. cues are the sentence's cue candidates (see
+// FindCues), in token order.
+func Units(s *doc.Sentence, d *doc.Doc, cues []CueSpan) []Unit {
+	ts := s.Toks
+	out := make([]Unit, 0, len(ts)/2+4)
+	ci := 0
+	for i := 0; i < len(ts); {
+		t := ts[i]
+		// a quotation, marks included
+		if q := quoteAt(ts, i, d); q >= 0 {
+			j := i
+			qq := d.Quotes[q]
+			for j < len(ts) && ts[j].Start < qq.End {
+				j++
+			}
+			if j == i {
+				j++
+			}
+			out = append(out, Unit{Kind: Quote, A: i, B: j, Quote: q})
+			i = j
+			continue
+		}
+		for ci < len(cues) && cues[ci].A < i {
+			ci++
+		}
+		if ci < len(cues) && cues[ci].A == i {
+			c := cues[ci]
+			k := Cue
+			if c.Cue.Class == lexicon.According {
+				k = According
+			}
+			out = append(out, Unit{Kind: k, A: c.A, B: c.B, Cue: c.Cue, Quote: -1})
+			i = c.B
+			continue
+		}
+		if t.L == "that" || t.L == "to" {
+			k := That
+			if t.L == "to" {
+				k = To
+			}
+			out = append(out, Unit{Kind: k, A: i, B: i + 1, Quote: -1})
+			i++
+			continue
+		}
+		if j := adjunctEnd(ts, i); j > i {
+			out = append(out, Unit{Kind: Adjunct, A: i, B: j, Quote: -1})
+			i = j
+			continue
+		}
+		if j := SourceEnd(ts, i); j > i {
+			out = append(out, Unit{Kind: Source, A: i, B: j, Quote: -1})
+			i = j
+			continue
+		}
+		k := Word
+		switch {
+		case t.Punct(","):
+			k = Comma
+		case t.Punct(":"):
+			k = Colon
+		case t.Punct(";"):
+			k = Semi
+		case t.IsDash() && !t.Word:
+			k = Dash
+		case (t.Punct(".") || t.Punct("!") || t.Punct("?") || t.Punct("…")) && atEnd(ts, i):
+			k = End
+		case t.L == "that":
+			k = That
+		case t.L == "to":
+			k = To
+		case t.L == "and" || t.L == "but":
+			k = And
+		case t.Punct("("):
+			if j := closeParen(ts, i); j > i {
+				out = append(out, Unit{Kind: Paren, A: i, B: j, Quote: -1})
+				i = j
+				continue
+			}
+		}
+		out = append(out, Unit{Kind: k, A: i, B: i + 1, Quote: -1})
+		i++
+	}
+	return out
+}
+
+// atEnd reports whether only closing marks follow token i.
+func atEnd(ts []doc.Token, i int) bool {
+	for k := i + 1; k < len(ts); k++ {
+		if !ts[k].IsQuoteMark() && !ts[k].Punct(")") && !ts[k].Punct(".") && !ts[k].Punct("!") && !ts[k].Punct("?") {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteAt returns the quotation whose opening mark (or first token) is
+// token i, -1 when none.
+func quoteAt(ts []doc.Token, i int, d *doc.Doc) int {
+	t := ts[i]
+	if t.Quote >= 0 {
+		return t.Quote // a quotation whose opening mark is in an earlier sentence
+	}
+	if !t.IsQuoteMark() {
+		return -1
+	}
+	// the opening mark may be two tokens ('' for ")
+	for k := i + 1; k < len(ts) && k <= i+2; k++ {
+		if q := ts[k].Quote; q >= 0 {
+			if d.Quotes[q].Start <= t.Start && t.Start < d.Quotes[q].InnerStart {
+				return q
+			}
+			return -1
+		}
+		if !ts[k].IsQuoteMark() {
+			return -1
+		}
+	}
+	return -1
+}
+
+func closeParen(ts []doc.Token, i int) int {
+	for j := i + 1; j < len(ts) && j-i <= 12; j++ {
+		if ts[j].Punct(")") {
+			return j + 1
+		}
+		if ts[j].Quote >= 0 {
+			return -1
+		}
+	}
+	return -1
+}
+
+// adjunctEnd returns the end of a time or circumstance phrase starting at
+// token i ("on Tuesday", "Tuesday night", "last week", "in a statement",
+// "in an interview with Radio Kestrel", "at a news conference", "on X"),
+// or i when there is none. Adjuncts stand between a cue and its source,
+// content or sentence end without being either.
+func adjunctEnd(ts []doc.Token, i int) int {
+	t := ts[i]
+	if t.Quote >= 0 || !t.Word {
+		return i
+	}
+	j := i
+	switch {
+	case t.Has(lexicon.Time) && !t.Has(lexicon.CueWord):
+		// "Tuesday", "Tuesday night", "last week" is handled below
+		j = i + 1
+		for j < len(ts) && ts[j].Has(lexicon.Time) {
+			j++
+		}
+		return j
+	case (t.L == "last" || t.L == "this" || t.L == "next" || t.L == "earlier" || t.L == "late" || t.L == "early") && i+1 < len(ts) && ts[i+1].Has(lexicon.Time):
+		j = i + 2
+		for j < len(ts) && ts[j].Has(lexicon.Time) {
+			j++
+		}
+		return j
+	case t.L == "on" || t.L == "in" || t.L == "at" || t.L == "during" || t.L == "via" || t.L == "through" || t.L == "over":
+		k := i + 1
+		for k < len(ts) && ts[k].Has(lexicon.Determiner) && ts[k].Word {
+			k++
+		}
+		if k >= len(ts) {
+			return i
+		}
+		switch {
+		case ts[k].Has(lexicon.Time) || ts[k].Digit && k+1 < len(ts) && ts[k+1].Has(lexicon.Time):
+			j = k + 1
+			for j < len(ts) && (ts[j].Has(lexicon.Time) || ts[j].Digit) {
+				j++
+			}
+			return j
+		case ts[k].Has(lexicon.Platform) && (t.L == "on" || t.L == "via"):
+			j = k + 1
+			if j < len(ts) && ts[j].Has(lexicon.StatementNoun) {
+				j++ // "on Facebook post"
+			}
+			return j
+		}
+		// "in a statement", "in a televised address", "at a news conference",
+		// "in an interview with X", "in a post on X"
+		h := k
+		for h < len(ts) && h-k < 4 && ts[h].Word && ts[h].Quote < 0 && !ts[h].Has(lexicon.StatementNoun) && !ts[h].Has(lexicon.CueWord) {
+			h++
+		}
+		if h < len(ts) && (ts[h].Has(lexicon.StatementNoun) || ts[h].L == "conference" || ts[h].L == "rally" || ts[h].L == "hearing" || ts[h].L == "session") {
+			j = h + 1
+			// "… with Radio Kestrel", "… on X", "… to supporters", "… on Tuesday"
+			for j+1 < len(ts) && (ts[j].L == "with" || ts[j].L == "on" || ts[j].L == "to" || ts[j].L == "from" || ts[j].L == "at") {
+				e := SourceEnd(ts, j+1)
+				if e == j+1 {
+					e = adjunctEnd(ts, j+1)
+				}
+				if e == j+1 {
+					if ts[j+1].Has(lexicon.Platform) {
+						e = j + 2
+					} else {
+						break
+					}
+				}
+				j = e
+			}
+			return j
+		}
+	}
+	return i
+}

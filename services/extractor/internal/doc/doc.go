@@ -1,0 +1,234 @@
+// Package doc turns an article's text into what the attribution stages
+// read: paragraphs, quotations, sentences that never cut a closed
+// quotation, and tagged tokens. It is the one tagging pass: every later
+// stage reads Token.Tags instead of looking words up again.
+package doc
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
+	"github.com/claimwire/claimwire/services/extractor/internal/quotes"
+	"github.com/claimwire/claimwire/services/extractor/internal/sentences"
+)
+
+// Doc is a parsed article.
+type Doc struct {
+	Text   string
+	Paras  []Para
+	Quotes []Quote
+	Sents  []Sentence
+}
+
+// Para is a paragraph (a non-blank line of the article text).
+type Para struct {
+	Start, End int
+	First, Last int // its sentences: Sents[First:Last]
+	// Prose is false for a line that does not end like a sentence:
+	// headings, menus and link lists the cleaner let through.
+	Prose bool
+}
+
+// Quote is a quotation with the paragraph it opens in.
+type Quote struct {
+	quotes.Quote
+	Para int
+	// Continues is set on a quotation opening a paragraph right after a
+	// paragraph that left a quotation open: in news style one quotation
+	// runs over several paragraphs, each but the last left open.
+	Continues bool
+	Sent      int // the sentence it starts in
+}
+
+// Words returns the quoted words without surrounding space.
+func (q Quote) Words(text string) string {
+	return strings.TrimSpace(text[q.InnerStart:q.InnerEnd])
+}
+
+// Sentence is a sentence of a paragraph.
+type Sentence struct {
+	Start, End int
+	Para       int
+	Toks       []Token
+	Quotes     []int // quotations starting in this sentence
+}
+
+// SentText returns the text of sentence si.
+func (d *Doc) SentText(si int) string { return d.Text[d.Sents[si].Start:d.Sents[si].End] }
+
+// Parse splits text into paragraphs, quotations, sentences and tokens.
+func Parse(text string) *Doc {
+	d := &Doc{Text: text}
+	prevOpen := false // the previous paragraph left a quotation open
+	for off := 0; off < len(text); {
+		end := len(text)
+		if nl := strings.IndexByte(text[off:], '\n'); nl >= 0 {
+			end = off + nl
+		}
+		if line := text[off:end]; strings.TrimSpace(line) != "" {
+			prevOpen = d.addPara(line, off, prevOpen)
+		}
+		off = end + 1
+	}
+	d.markCommon()
+	return d
+}
+
+// markCommon sets Token.Common: the article's own evidence that a
+// capitalised word is an ordinary word capitalised by its position.
+//
+// Only words at the head of a sentence (or of a dateline's remainder) are
+// asked about, so only they are collected.
+func (d *Doc) markCommon() {
+	heads := map[string]bool{}
+	for _, s := range d.Sents {
+		for k, t := range s.Toks {
+			if k > 10 {
+				break
+			}
+			if t.Cap && (k == 0 || s.Toks[k-1].Punct(":") || s.Toks[k-1].IsDash() && !s.Toks[k-1].Word) {
+				heads[t.L] = false
+			}
+		}
+	}
+	if len(heads) == 0 {
+		return
+	}
+	for _, s := range d.Sents {
+		for _, t := range s.Toks {
+			if t.Word && !t.Cap {
+				if _, ok := heads[t.L]; ok {
+					heads[t.L] = true
+				}
+			}
+		}
+	}
+	for si := range d.Sents {
+		for k := range d.Sents[si].Toks {
+			if t := &d.Sents[si].Toks[k]; t.Cap && heads[t.L] {
+				t.Common = true
+			}
+		}
+	}
+}
+
+// addPara adds one paragraph; it returns whether the paragraph leaves a
+// quotation open.
+func (d *Doc) addPara(line string, off int, prevOpen bool) bool {
+	pi := len(d.Paras)
+	qs := quotes.Find(line, off)
+	first := len(d.Quotes)
+	var protect []sentences.Span
+	for k, q := range qs {
+		cont := k == 0 && prevOpen && strings.TrimSpace(d.Text[off:q.Start]) == ""
+		d.Quotes = append(d.Quotes, Quote{Quote: q, Para: pi, Continues: cont, Sent: -1})
+		if q.Closed {
+			protect = append(protect, sentences.Span{Start: q.Start, End: q.End})
+		}
+	}
+	p := Para{Start: off, End: off + len(line), First: len(d.Sents), Prose: endsSentence(line)}
+	for _, sp := range joinAttributions(d.Text, sentences.Split(line, off, protect)) {
+		s := Sentence{Start: sp.Start, End: sp.End, Para: pi, Toks: Tokenize(d.Text, sp.Start, sp.End)}
+		for qi := first; qi < len(d.Quotes); qi++ {
+			q := &d.Quotes[qi]
+			if q.Start >= sp.End || q.InnerEnd <= sp.Start {
+				continue
+			}
+			if q.Sent < 0 && q.Start >= sp.Start {
+				q.Sent = len(d.Sents)
+				s.Quotes = append(s.Quotes, qi)
+			}
+			for k := range s.Toks {
+				if t := &s.Toks[k]; t.Start >= q.InnerStart && t.End <= q.InnerEnd {
+					t.Quote = qi
+				}
+			}
+		}
+		d.Sents = append(d.Sents, s)
+	}
+	p.Last = len(d.Sents)
+	d.Paras = append(d.Paras, p)
+	return len(qs) > 0 && !qs[len(qs)-1].Closed
+}
+
+// joinAttributions rejoins a quotation ending in ! ? or . with the
+// attribution after it ("“Turn it up!” she told the crowd."): the
+// splitter ends a sentence there, but the attribution belongs to it.
+func joinAttributions(text string, spans []sentences.Span) []sentences.Span {
+	out := spans[:0:0]
+	for _, sp := range spans {
+		if n := len(out); n > 0 && endsQuoted(text[out[n-1].Start:out[n-1].End]) && opensAttribution(Tokenize(text, sp.Start, min(sp.End, sp.Start+80))) {
+			out[n-1].End = sp.End
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+func endsQuoted(s string) bool {
+	r, n := utf8.DecodeLastRuneInString(s)
+	if r != '”' && r != '"' && r != '’' && r != '\'' {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
+	return p == '!' || p == '?' || p == '.' || p == '…'
+}
+
+// opensAttribution reports whether a sentence opens with an attribution:
+// a cue then its source ("said the mayor"), or a short source then a cue
+// ("she said", "Ana Lima told reporters").
+func opensAttribution(ts []Token) bool {
+	if len(ts) == 0 || !ts[0].Word {
+		return false
+	}
+	if c, ok := lexicon.CueOf(ts[0].L); ok && (c.Form == lexicon.Past || c.Form == lexicon.Third) {
+		return len(ts) > 1 && (ts[1].Cap || ts[1].Has(lexicon.Determiner) || ts[1].Has(lexicon.Pronoun))
+	}
+	for k := 0; k < len(ts) && k < 6; k++ {
+		t := ts[k]
+		if k > 0 && t.Has(lexicon.CueWord) && !t.Cap {
+			c, _ := lexicon.CueOf(t.L)
+			return c.Form == lexicon.Past || c.Form == lexicon.Third
+		}
+		if !t.Word || k == 0 && !(t.Cap || t.Any(lexicon.Pronoun|lexicon.Determiner|lexicon.Title|lexicon.Role)) || t.Any(lexicon.Subord|lexicon.Prep) {
+			return false
+		}
+	}
+	return false
+}
+
+// endsSentence reports whether a line ends like prose (. ! ? : or a
+// closing quote or bracket after one).
+func endsSentence(line string) bool {
+	line = strings.TrimRightFunc(line, unicode.IsSpace)
+	for line != "" {
+		r, n := utf8.DecodeLastRuneInString(line)
+		switch r {
+		case '.', '!', '?', '…', ':':
+			return true
+		case '"', '”', '’', '\'', ')', ']', '»':
+			line = line[:len(line)-n]
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// TokenAt returns the index of the first token of s starting at or after
+// byte offset pos (len(s.Toks) when none).
+func (s *Sentence) TokenAt(pos int) int {
+	lo, hi := 0, len(s.Toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if s.Toks[m].Start < pos {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}

@@ -1,0 +1,66 @@
+package doc
+
+import (
+	"testing"
+
+	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
+)
+
+func TestTokenize(t *testing.T) {
+	text := "The U.S. envoy, Ana Lima’s aide, said Dawn.com’s report was “wrong” — twice."
+	toks := Tokenize(text, 0, len(text))
+	var got []string
+	for _, tk := range toks {
+		got = append(got, tk.S)
+	}
+	want := []string{"The", "U.S.", "envoy", ",", "Ana", "Lima’s", "aide", ",", "said", "Dawn.com’s", "report", "was", "“", "wrong", "”", "—", "twice", "."}
+	if len(got) != len(want) {
+		t.Fatalf("tokens %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("token %d = %q, want %q (all %q)", i, got[i], want[i], got)
+		}
+		if text[toks[i].Start:toks[i].End] != toks[i].S {
+			t.Fatalf("token %d offsets do not slice the text", i)
+		}
+	}
+	if !toks[5].Poss || toks[5].Stem != "lima" {
+		t.Errorf("Lima’s: poss %v stem %q", toks[5].Poss, toks[5].Stem)
+	}
+	if !toks[8].Has(lexicon.CueWord) || !toks[6].Has(lexicon.Title) {
+		t.Errorf("tags not set: said %b aide %b", toks[8].Tags, toks[6].Tags)
+	}
+}
+
+func TestParse(t *testing.T) {
+	text := "Heading without a full stop\n\n“We will rebuild. It will take years,” the mayor said. Crews began work.\n\n“The first part is open. And the second\n\n“is next,” she added."
+	d := Parse(text)
+	if len(d.Paras) != 4 {
+		t.Fatalf("paragraphs %d, want 4", len(d.Paras))
+	}
+	if d.Paras[0].Prose || !d.Paras[1].Prose {
+		t.Errorf("prose flags: %v %v", d.Paras[0].Prose, d.Paras[1].Prose)
+	}
+	// the quotation of two sentences stays in one sentence with its attribution
+	p := d.Paras[1]
+	if p.Last-p.First != 2 {
+		for i := p.First; i < p.Last; i++ {
+			t.Logf("sentence %q", d.SentText(i))
+		}
+		t.Fatalf("paragraph 2 has %d sentences, want 2", p.Last-p.First)
+	}
+	if len(d.Quotes) != 3 {
+		t.Fatalf("quotes %d, want 3", len(d.Quotes))
+	}
+	if d.Quotes[1].Closed || !d.Quotes[2].Continues {
+		t.Errorf("open/continues: %+v %+v", d.Quotes[1], d.Quotes[2])
+	}
+	for si, s := range d.Sents {
+		for _, tk := range s.Toks {
+			if tk.Quote >= 0 && (tk.Start < d.Quotes[tk.Quote].InnerStart || tk.End > d.Quotes[tk.Quote].InnerEnd) {
+				t.Errorf("sentence %d token %q outside its quote", si, tk.S)
+			}
+		}
+	}
+}

@@ -1,0 +1,193 @@
+package doc
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
+)
+
+// Token is a word or a punctuation mark, with byte offsets into the
+// article text and its word classes, looked up once.
+type Token struct {
+	S, L       string // as written; lower-case
+	Stem       string // L without a possessive ending ("pakistan’s" → "pakistan")
+	Start, End int
+	Word       bool // starts with a letter or digit
+	Cap        bool // starts with an upper-case letter
+	Upper      bool // two or more letters, all upper-case ("NYPD", "AND")
+	Digit      bool // contains a digit
+	Poss       bool // ends in a possessive 's
+	// Common is set on a capitalised word whose lower-case form the
+	// article also uses mid-sentence ("Enthusiastic" opening a sentence,
+	// "enthusiastic" elsewhere): a common word, not a name.
+	Common bool
+	Quote      int  // index of the quotation holding it, -1 outside quotes
+	Tags       lexicon.Tag
+}
+
+// Is reports whether the token is the lower-case word w.
+func (t Token) Is(w string) bool { return t.L == w }
+
+// Has reports whether the token's classes include all of x.
+func (t Token) Has(x lexicon.Tag) bool { return t.Tags.Has(x) }
+
+// Any reports whether the token's classes include one of x.
+func (t Token) Any(x lexicon.Tag) bool { return t.Tags.Any(x) }
+
+// Punct reports whether the token is the punctuation mark p.
+func (t Token) Punct(p string) bool { return !t.Word && t.S == p }
+
+// IsQuoteMark reports whether the token is a quotation mark.
+func (t Token) IsQuoteMark() bool {
+	switch t.S {
+	case "\"", "“", "”", "‘", "’", "'", "«", "»", "„":
+		return true
+	}
+	return false
+}
+
+// IsDash reports whether the token is a dash used as punctuation.
+func (t Token) IsDash() bool { return t.S == "—" || t.S == "–" || t.S == "-" || t.S == "--" }
+
+// Initial reports whether the token is one capital letter ("M" of "Ali M. Latifi").
+func (t Token) Initial() bool {
+	r, n := utf8.DecodeRuneInString(t.S)
+	return t.Word && n == len(t.S) && unicode.IsUpper(r)
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// Tokenize splits text[from:to] into tagged tokens. Words keep inner
+// hyphens and apostrophes ("Kabul-based", "Pakistan’s", "didn't"), the dots
+// of letter abbreviations ("U.S.") and of domains ("Dawn.com"); every
+// other character is a token of its own.
+func Tokenize(text string, from, to int) []Token {
+	out := make([]Token, 0, (to-from)/5+4)
+	lowered := strings.ToLower(text[from:to])
+	sameLen := len(lowered) == to-from
+	lower := func(i, j int) string {
+		if sameLen {
+			return lowered[i-from : j-from]
+		}
+		return strings.ToLower(text[i:j])
+	}
+	i := from
+	for i < to {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			i += n
+			continue
+		}
+		if !isWordRune(r) {
+			// a free-standing ampersand between capitalised words belongs
+			// to a name ("Brick & Mortar"): it counts as a capitalised word
+			amp := r == '&' && len(out) > 0 && out[len(out)-1].Cap && i+n+1 < to && text[i+n] == ' ' && unicode.IsUpper(rune(text[i+n+1]))
+			s := text[i : i+n]
+			if r == '-' && i+n < to && text[i+n] == '-' {
+				s, n = "--", 2
+			}
+			out = append(out, Token{S: s, L: s, Stem: s, Start: i, End: i + n, Quote: -1, Word: amp, Cap: amp, Tags: lexicon.Tags(s)})
+			i += n
+			continue
+		}
+		j := wordEnd(text, i+n, to)
+		t := Token{S: text[i:j], L: lower(i, j), Start: i, End: j, Word: true, Cap: unicode.IsUpper(r), Quote: -1}
+		finish(&t)
+		out = append(out, t)
+		i = j
+	}
+	return out
+}
+
+// wordEnd returns the end of the word whose second rune starts at j.
+func wordEnd(text string, j, to int) int {
+	letters := 1 // letters since the last dot, for U.S.-style words
+	dotted := false
+	for j < to {
+		r, m := utf8.DecodeRuneInString(text[j:])
+		if isWordRune(r) {
+			j += m
+			letters++
+			continue
+		}
+		if r == '-' || r == '\'' || r == '’' || r == '.' {
+			if j+m < to {
+				nr, _ := utf8.DecodeRuneInString(text[j+m:])
+				if isWordRune(nr) {
+					if r == '.' && isDomain(text[j+m:to]) {
+						j += m
+						letters = 0
+						continue
+					}
+					if r == '.' && (letters != 1 || !unicode.IsLetter(nr)) {
+						break
+					}
+					if r == '.' {
+						dotted = true
+						letters = 0
+					}
+					j += m
+					continue
+				}
+			}
+			if r == '.' && dotted && letters == 1 {
+				j += m // final dot of "U.S."
+			}
+		}
+		break
+	}
+	return j
+}
+
+func finish(t *Token) {
+	t.Stem = t.L
+	for _, suf := range []string{"’s", "'s"} {
+		if strings.HasSuffix(t.L, suf) && len(t.L) > len(suf) {
+			t.Stem, t.Poss = t.L[:len(t.L)-len(suf)], true
+			break
+		}
+	}
+	if strings.HasSuffix(t.L, "s’") || strings.HasSuffix(t.L, "s'") {
+		t.Stem, t.Poss = strings.TrimRight(t.L, "’'"), true
+	}
+	letters, upper := 0, 0
+	for _, r := range t.S {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+		if unicode.IsDigit(r) {
+			t.Digit = true
+		}
+	}
+	t.Upper = letters >= 2 && upper == letters
+	t.Tags = lexicon.Tags(t.L)
+	if len(t.L) > 4 && strings.HasSuffix(t.L, "ly") && t.Tags == 0 {
+		t.Tags = lexicon.Adverb // "audaciously", "tearfully": manner adverbs are an open class
+	}
+	if t.Poss {
+		t.Tags |= lexicon.Tags(t.Stem)
+	}
+}
+
+// isDomain reports whether s starts with a top-level or second-level
+// domain label ending the word ("com", "co.uk").
+func isDomain(s string) bool {
+	for _, tld := range []string{"com", "net", "org", "co", "uk", "in", "pk", "af", "io", "tv", "gov", "news", "info"} {
+		if strings.HasPrefix(s, tld) {
+			rest := s[len(tld):]
+			if rest == "" {
+				return true
+			}
+			r, _ := utf8.DecodeRuneInString(rest)
+			if !isWordRune(r) {
+				return true
+			}
+		}
+	}
+	return false
+}

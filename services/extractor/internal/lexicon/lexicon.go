@@ -1,0 +1,393 @@
+// Package lexicon is what the extractor knows about English words: cue
+// verbs and how they behave, titles, roles, media, organisation marks,
+// places, time words and function words. The lists live in words/*.txt,
+// each headed by why it exists; this package reads them once and answers
+// lookups by lower-case word.
+package lexicon
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+//go:embed words/*.txt
+var files embed.FS
+
+// Tag is a set of word classes.
+type Tag uint64
+
+// Word classes. A word may have several ("chief" is a title and a role).
+const (
+	Title Tag = 1 << iota
+	Profession
+	Role
+	Anonymous
+	Media
+	Platform
+	MediaHead
+	MediaRef
+	OrgWord
+	Country
+	Nationality
+	Capital
+	Pronoun
+	ObjPronoun
+	Determiner
+	Aux
+	Be
+	Adverb
+	Prep
+	Conj
+	Subord
+	Opener
+	AdvOpener
+	Connector
+	Time
+	StatementNoun
+	CueWord // a form of a cue verb (see CueOf)
+	Male
+	Female
+)
+
+// Has reports whether t includes every class in x.
+func (t Tag) Has(x Tag) bool { return t&x == x }
+
+// Any reports whether t includes one of the classes in x.
+func (t Tag) Any(x Tag) bool { return t&x != 0 }
+
+// Class is how a cue attributes.
+type Class uint8
+
+// Cue classes (see words/cues.txt).
+const (
+	Speech Class = iota + 1
+	Stance
+	Action
+	Promise
+	Naming
+	Manner
+	According
+)
+
+var classNames = map[string]Class{"speech": Speech, "stance": Stance, "action": Action,
+	"promise": Promise, "naming": Naming, "manner": Manner, "according": According}
+
+func (c Class) String() string {
+	for k, v := range classNames {
+		if v == c {
+			return k
+		}
+	}
+	return "none"
+}
+
+// Form is the grammatical form of a cue word.
+type Form uint8
+
+// Cue forms.
+const (
+	Base       Form = iota + 1 // say: plural present, infinitive
+	Third                      // says
+	Past                       // said: past tense or participle
+	Participle                 // saying
+	Nominal                    // a claim, the report: a noun of saying before its "that" clause
+)
+
+// Cue is one form of a cue verb.
+type Cue struct {
+	Lemma string
+	Class Class
+	Form  Form
+	Zero  bool // complement clause without "that"
+	Tell  bool // takes an addressee before its complement
+	Noun  bool // this form is also a common noun
+}
+
+// Phrase is a multi-word cue ("according to", "pointed out").
+type Phrase struct {
+	Words []string
+	Class Class
+	Form  Form
+}
+
+type entry struct {
+	tags Tag
+	cue  *Cue
+}
+
+var (
+	words   = map[string]*entry{}
+	phrases []Phrase
+	nations = map[string]string{} // nationality or country → country
+)
+
+func init() {
+	if err := load(); err != nil {
+		panic(err) // the embedded files are part of the binary: a bad one is a build defect
+	}
+}
+
+// Tags returns the classes of a lower-case word.
+func Tags(lower string) Tag {
+	if e := words[lower]; e != nil {
+		return e.tags
+	}
+	return 0
+}
+
+// CueOf returns the cue a lower-case word is a form of.
+func CueOf(lower string) (Cue, bool) {
+	if e := words[lower]; e != nil && e.cue != nil {
+		return *e.cue, true
+	}
+	return Cue{}, false
+}
+
+// Phrases returns the multi-word cues, longest first.
+func Phrases() []Phrase { return phrases }
+
+// PhrasesFrom returns the multi-word cues that start with a lower-case
+// word, longest first.
+func PhrasesFrom(first string) []Phrase { return phrasesByFirst[first] }
+
+var phrasesByFirst = map[string][]Phrase{}
+
+// Nation returns the country a lower-case word names or is the adjective
+// of ("pakistani" → "pakistan"), "" when it is neither.
+func Nation(lower string) string {
+	lower = strings.TrimSuffix(strings.TrimSuffix(lower, "’s"), "'s")
+	return nations[lower]
+}
+
+// Gender returns "m" or "f" for a common given name (lower-case), "" when
+// unknown.
+func Gender(first string) string {
+	t := Tags(first)
+	switch {
+	case t.Has(Male) && !t.Has(Female):
+		return "m"
+	case t.Has(Female) && !t.Has(Male):
+		return "f"
+	}
+	return ""
+}
+
+func add(w string, t Tag) {
+	e := words[w]
+	if e == nil {
+		e = &entry{}
+		words[w] = e
+	}
+	e.tags |= t
+}
+
+// simple maps the one-class word files to their tag.
+var simple = map[string]Tag{
+	"titles.txt": Title, "professions.txt": Profession, "roles.txt": Role,
+	"anonymous.txt": Anonymous, "media.txt": Media, "platforms.txt": Platform,
+	"media_heads.txt": MediaHead, "media_refs.txt": MediaRef, "org_words.txt": OrgWord,
+	"time.txt": Time, "statement_nouns.txt": StatementNoun,
+}
+
+var functionClasses = map[string]Tag{
+	"pronoun": Pronoun, "objpronoun": ObjPronoun, "determiner": Determiner, "aux": Aux,
+	"be": Be, "adverb": Adverb, "prep": Prep, "conj": Conj, "subord": Subord,
+	"opener": Opener, "advopen": AdvOpener, "connector": Connector,
+}
+
+func load() error {
+	for name, tag := range simple {
+		if err := eachLine(name, func(f []string) error {
+			for _, w := range f {
+				add(w, tag)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	if err := eachLine("function.txt", func(f []string) error {
+		tag, ok := functionClasses[f[0]]
+		if !ok {
+			return fmt.Errorf("unknown class %q", f[0])
+		}
+		for _, w := range f[1:] {
+			add(w, tag)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("first_names.txt", func(f []string) error {
+		tag := Male
+		if f[0] == "f" {
+			tag = Female
+		}
+		for _, w := range f[1:] {
+			add(w, tag)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("places.txt", loadPlace); err != nil {
+		return err
+	}
+	if err := eachLine("cues.txt", loadCue); err != nil {
+		return err
+	}
+	if err := eachLine("phrases.txt", func(f []string) error {
+		c, ok := classNames[f[0]]
+		if !ok || len(f) < 3 {
+			return fmt.Errorf("bad phrase %q", strings.Join(f, " "))
+		}
+		form := Past
+		switch {
+		case strings.HasSuffix(f[1], "ing"):
+			form = Participle
+		case strings.HasSuffix(f[1], "s") && f[1] != "was":
+			form = Third
+		}
+		if c == According {
+			form = Base
+		}
+		phrases = append(phrases, Phrase{Words: f[1:], Class: c, Form: form})
+		return nil
+	}); err != nil {
+		return err
+	}
+	sort.SliceStable(phrases, func(i, j int) bool { return len(phrases[i].Words) > len(phrases[j].Words) })
+	for _, p := range phrases {
+		phrasesByFirst[p.Words[0]] = append(phrasesByFirst[p.Words[0]], p)
+	}
+	return nil
+}
+
+func loadPlace(f []string) error {
+	under := func(s string) string { return strings.ReplaceAll(s, "_", " ") }
+	switch f[0] {
+	case "country":
+		for _, w := range f[1:] {
+			w = under(w)
+			nations[w] = w
+			for _, part := range strings.Fields(w) {
+				if part == w {
+					add(part, Country)
+				}
+			}
+			if !strings.Contains(w, " ") {
+				add(w, Country)
+			}
+		}
+	case "nationality":
+		if len(f) != 3 {
+			return fmt.Errorf("nationality line needs adjective and country: %q", strings.Join(f, " "))
+		}
+		add(f[1], Nationality)
+		nations[f[1]] = under(f[2])
+	case "capital":
+		for _, w := range f[1:] {
+			if !strings.Contains(w, "_") {
+				add(w, Capital)
+			}
+		}
+	default:
+		return fmt.Errorf("unknown place class %q", f[0])
+	}
+	return nil
+}
+
+func loadCue(f []string) error {
+	if len(f) != 3 && len(f) != 6 {
+		return fmt.Errorf("cue line needs lemma, class, flags and optionally three forms: %q", strings.Join(f, " "))
+	}
+	lemma := f[0]
+	c, ok := classNames[f[1]]
+	if !ok {
+		return fmt.Errorf("cue %s: unknown class %q", lemma, f[1])
+	}
+	base := Cue{Lemma: lemma, Class: c}
+	var nounFlag bool
+	if f[2] != "-" {
+		for _, fl := range strings.Split(f[2], ",") {
+			switch fl {
+			case "zero":
+				base.Zero = true
+			case "tell":
+				base.Tell = true
+			case "noun":
+				nounFlag = true
+			default:
+				return fmt.Errorf("cue %s: unknown flag %q", lemma, fl)
+			}
+		}
+	}
+	past, third, ing := regular(lemma)
+	if len(f) == 6 {
+		past, third, ing = f[3], f[4], f[5]
+	}
+	for _, form := range []struct {
+		w    string
+		form Form
+		noun bool // the forms that double as nouns: "claims", "claim"
+	}{{lemma, Base, nounFlag}, {third, Third, nounFlag}, {past, Past, false}, {ing, Participle, false}} {
+		cu := base
+		cu.Form = form.form
+		cu.Noun = form.noun
+		e := words[form.w]
+		if e == nil {
+			e = &entry{}
+			words[form.w] = e
+		}
+		if e.cue == nil || e.cue.Form > form.form {
+			e.cue = &cu // "read" is base and past: keep one
+		}
+		e.tags |= CueWord
+	}
+	return nil
+}
+
+// regular derives past, third person and -ing forms of a regular verb.
+func regular(l string) (past, third, ing string) {
+	n := len(l)
+	switch {
+	case strings.HasSuffix(l, "e"):
+		past, third, ing = l+"d", l+"s", l[:n-1]+"ing"
+	case strings.HasSuffix(l, "y") && n > 1 && !strings.ContainsRune("aeiou", rune(l[n-2])):
+		past, third, ing = l[:n-1]+"ied", l[:n-1]+"ies", l+"ing"
+	case strings.HasSuffix(l, "s") || strings.HasSuffix(l, "sh") || strings.HasSuffix(l, "ch") || strings.HasSuffix(l, "x"):
+		past, third, ing = l+"ed", l+"es", l+"ing"
+	default:
+		past, third, ing = l+"ed", l+"s", l+"ing"
+	}
+	return
+}
+
+// eachLine calls fn with the fields of every non-blank, non-comment line.
+func eachLine(name string, fn func([]string) error) error {
+	f, err := files.Open("words/" + name)
+	if err != nil {
+		return fmt.Errorf("lexicon: %w", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		fields := strings.Fields(strings.ToLower(line))
+		if len(fields) == 0 {
+			continue
+		}
+		if err := fn(fields); err != nil {
+			return fmt.Errorf("lexicon: %s:%d: %w", name, n, err)
+		}
+	}
+	return sc.Err()
+}

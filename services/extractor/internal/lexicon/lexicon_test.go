@@ -1,0 +1,91 @@
+package lexicon
+
+import "testing"
+
+func TestCueForms(t *testing.T) {
+	cases := []struct {
+		word  string
+		lemma string
+		class Class
+		form  Form
+		noun  bool
+	}{
+		{"said", "say", Speech, Past, false},
+		{"says", "say", Speech, Third, false},
+		{"saying", "say", Speech, Participle, false},
+		{"told", "tell", Speech, Past, false},
+		{"denies", "deny", Stance, Third, false},
+		{"denied", "deny", Stance, Past, false},
+		{"claims", "claim", Stance, Third, true},
+		{"claimed", "claim", Stance, Past, false},
+		{"accused", "accuse", Action, Past, false},
+		{"vowed", "vow", Promise, Past, false},
+		{"described", "describe", Naming, Past, false},
+		{"admitted", "admit", Stance, Past, false},
+		{"stressed", "stress", Stance, Past, false},
+		{"wrote", "write", Speech, Past, false},
+	}
+	for _, c := range cases {
+		t.Run(c.word, func(t *testing.T) {
+			cu, ok := CueOf(c.word)
+			if !ok {
+				t.Fatalf("%q is not a cue", c.word)
+			}
+			if cu.Lemma != c.lemma || cu.Class != c.class || cu.Form != c.form || cu.Noun != c.noun {
+				t.Fatalf("CueOf(%q) = %+v", c.word, cu)
+			}
+			if !Tags(c.word).Has(CueWord) {
+				t.Fatalf("%q lacks the CueWord tag", c.word)
+			}
+		})
+	}
+	if _, ok := CueOf("table"); ok {
+		t.Fatal("table is not a cue")
+	}
+}
+
+func TestTags(t *testing.T) {
+	cases := []struct {
+		word string
+		tag  Tag
+	}{
+		{"minister", Title}, {"spokeswoman", Title | Role}, {"officials", Role | Anonymous},
+		{"reuters", Media}, {"tuesday", Time}, {"he", Pronoun}, {"the", Determiner | Opener},
+		{"has", Aux}, {"reportedly", Adverb}, {"ministry", OrgWord}, {"times", MediaHead},
+		{"pakistani", Nationality}, {"statement", StatementNoun}, {"of", Prep | Connector},
+	}
+	for _, c := range cases {
+		if !Tags(c.word).Has(c.tag) {
+			t.Errorf("Tags(%q) = %b, want %b", c.word, Tags(c.word), c.tag)
+		}
+	}
+}
+
+func TestPlaces(t *testing.T) {
+	for in, want := range map[string]string{"pakistani": "pakistan", "afghan": "afghanistan",
+		"pakistan’s": "pakistan", "qatari": "qatar", "jamaican": "jamaica", "minister": ""} {
+		if got := Nation(in); got != want {
+			t.Errorf("Nation(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestGender(t *testing.T) {
+	for in, want := range map[string]string{"mary": "f", "mike": "m", "taylor": "", "zorblat": ""} {
+		if got := Gender(in); got != want {
+			t.Errorf("Gender(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestPhrasesLongestFirst(t *testing.T) {
+	ps := Phrases()
+	if len(ps) == 0 {
+		t.Fatal("no phrases")
+	}
+	for i := 1; i < len(ps); i++ {
+		if len(ps[i].Words) > len(ps[i-1].Words) {
+			t.Fatalf("phrase %v after shorter %v", ps[i].Words, ps[i-1].Words)
+		}
+	}
+}

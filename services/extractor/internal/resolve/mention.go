@@ -1,0 +1,292 @@
+// Package resolve turns a source phrase into a speaker of the article:
+// names to their fullest form, short forms ("Lima") and titles ("the
+// minister") to the person they point at, pronouns to the party speaking
+// or acting just before, descriptions of outlets ("the newspaper") to the
+// outlet, and unnamed sources kept as their description.
+//
+// It works within one article: the cast (cast.go) is every named or
+// described party, collected before claims are read so that a description
+// can be resolved against a name given later.
+package resolve
+
+import (
+	"strings"
+
+	"github.com/claimwire/claimwire/services/extractor/internal/doc"
+	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
+)
+
+// Mention is a source phrase taken apart: "Pakistan's Defence Minister
+// Khalid Rahman" → nation pakistan, titles [defence minister], name
+// "Khalid Rahman".
+type Mention struct {
+	Text   string   // the phrase without leading determiners, as written
+	Name   string   // the proper-name part; "" for a description
+	Titles []string // lower-case title words
+	Nation string
+	Head   string // lower-case head noun of a description
+	Det    string // the leading determiner that was dropped
+	Pron   string // a pronoun source
+	Pos    int    // byte offset of the phrase
+}
+
+// Analyse takes apart the tokens of a source phrase.
+func Analyse(ts []doc.Token) Mention {
+	var m Mention
+	if len(ts) == 0 {
+		return m
+	}
+	m.Pos = ts[0].Start
+	// a statement from its author: "a statement from the Harbour Board",
+	// "a report by Radio Kestrel"
+	for k := 1; k+1 < len(ts); k++ {
+		if ts[k-1].Has(lexicon.StatementNoun) && (ts[k].L == "from" || ts[k].L == "by" || ts[k].L == "of") {
+			return Analyse(ts[k+1:])
+		}
+	}
+	// a possessed statement noun stands for its owner: "Lima's remarks"
+	if last := ts[len(ts)-1]; last.Has(lexicon.StatementNoun) && len(ts) > 1 {
+		for k := len(ts) - 2; k >= 0; k-- {
+			if ts[k].Poss {
+				owner := append([]doc.Token(nil), ts[:k+1]...)
+				o := &owner[k]
+				o.S = o.S[:len(o.S)-(len(o.L)-len(o.Stem))]
+				o.L, o.Poss, o.End = o.Stem, false, o.Start+len(o.S)
+				return Analyse(owner)
+			}
+		}
+		// "a Radio Kestrel report" → the outlet
+		if prev := ts[len(ts)-2]; prev.Cap && !prev.Has(lexicon.Opener) {
+			ts = ts[:len(ts)-1]
+		}
+	}
+	if len(ts) == 1 {
+		if p, ok := subjectForm[ts[0].L]; ok {
+			m.Pron, m.Text = p, ts[0].S // "according to him"
+			return m
+		}
+	}
+	// the first conjunct only: "local officials and aid workers"
+	for k, t := range ts {
+		if k > 0 && (t.L == "and" || t.L == "&" && !t.Word) && !(ts[k-1].Cap && k+1 < len(ts) && ts[k+1].Cap && orgAnd(ts, k)) {
+			ts = ts[:k]
+			break
+		}
+	}
+	for len(ts) > 0 && (ts[0].Word && (ts[0].Has(lexicon.Determiner) || possessivePronoun(ts[0])) && !ts[0].Has(lexicon.Pronoun) || !ts[0].Word && ts[0].S != "(") {
+		if m.Det == "" && ts[0].Word {
+			m.Det = ts[0].L
+		}
+		ts = ts[1:]
+	}
+	if len(ts) == 0 {
+		return m
+	}
+	if len(ts) == 1 && ts[0].Has(lexicon.Pronoun) {
+		m.Pron, m.Text = ts[0].L, ts[0].S
+		return m
+	}
+
+	// a body and its seat: "the Hurricane Centre in Miami", "the embassy
+	// in Kabul" — the body speaks
+	for k := 1; k+1 < len(ts); k++ {
+		if (ts[k].L == "in" || ts[k].L == "at" || ts[k].L == "near") && ts[k-1].Has(lexicon.OrgWord) && ts[k+1].Cap {
+			ts = ts[:k]
+			break
+		}
+	}
+	m.Text = Join(ts)
+	nameStart := nameStartOf(ts)
+	// a nationality opening an organisation's name is part of the name:
+	// "European Ports Council", not a council from Europe
+	if nameStart == 1 && len(ts) > 2 && ts[0].Cap && ts[0].Has(lexicon.Nationality) && ts[len(ts)-1].Any(lexicon.OrgWord|lexicon.MediaHead) {
+		nameStart = 0
+	}
+	for k := 0; k < nameStart; k++ {
+		t := ts[k]
+		if n := lexicon.Nation(t.Stem); n != "" && m.Nation == "" {
+			m.Nation = n
+			continue
+		}
+		if t.Poss && t.Cap && m.Nation == "" && k+1 < nameStart {
+			m.Nation = t.Stem // "Ruritania's defence minister": the owner scopes the title
+			continue
+		}
+		if t.Word {
+			m.Titles = append(m.Titles, titleWord(t.Stem))
+		}
+	}
+	if nameStart < len(ts) {
+		nt := ts[nameStart:]
+		m.Name = strings.TrimSuffix(Join(nt), ".")
+		if last := nt[len(nt)-1]; last.Poss {
+			m.Name = strings.TrimSuffix(m.Name, last.S) + last.S[:len(last.S)-(len(last.L)-len(last.Stem))]
+		}
+		return m
+	}
+	if m.Nation == "" && len(ts) >= 2 && ts[0].Cap && !ts[1].Cap && !ts[0].Has(lexicon.Title) {
+		m.Nation = ts[0].Stem // an adjective of a place we do not list: "Ruritanian negotiators"
+	}
+	m.Head = ts[len(ts)-1].Stem
+	// a post-modified head: "sources close to the board", "a spokesman for the ministry"
+	for k := 1; k < len(ts); k++ {
+		switch ts[k].L {
+		case "close", "of", "at", "from", "to", "in", "with", "familiar", "for", "on", "about", "briefed", "based":
+			h := k - 1
+			m.Head = ts[h].Stem
+			k = len(ts)
+		}
+	}
+	return m
+}
+
+// personLike reports whether tokens look like a person's name: two or
+// three capitalised words with no connector or organisation word.
+func personLike(ts []doc.Token) bool {
+	if len(ts) < 2 || len(ts) > 3 {
+		return false
+	}
+	for _, t := range ts {
+		if !t.Cap || t.Any(lexicon.Connector|lexicon.OrgWord|lexicon.MediaHead) {
+			return false
+		}
+	}
+	return true
+}
+
+// subjectForm maps object pronouns to the pronoun they resolve as.
+var subjectForm = map[string]string{"him": "he", "her": "she", "them": "they", "us": "we", "me": "i"}
+
+// nameStartOf returns where the proper name begins: the trailing run of
+// capitalised words that are not titles.
+func nameStartOf(ts []doc.Token) int {
+	start := len(ts)
+	for k := len(ts) - 1; k >= 0; k-- {
+		t := ts[k]
+		if t.Punct(".") && k > 0 && (ts[k-1].Initial() || nameAbbrev(ts[k-1].L)) {
+			continue
+		}
+		if !t.Word {
+			break // "Mr. Smith": the title's dot; a bracket
+		}
+		if connects(ts, k) {
+			continue
+		}
+		// a title ends the name, except a surname that is also a title
+		// word ("John Major"); an upper-case title never is ("Goa CM")
+		surname := k == len(ts)-1 && k > 0 && ts[k-1].Cap && !ts[k-1].Has(lexicon.Title) && !t.Upper
+		if !t.Cap || t.Has(lexicon.Title) && !surname || t.Poss && k != len(ts)-1 {
+			break
+		}
+		// a body or place ends a name that already has two words:
+		// "Leader of the Opposition Rahul Gandhi"
+		if len(ts)-k > 2 && t.Any(lexicon.OrgWord|lexicon.Country|lexicon.Nationality|lexicon.Capital) && personLike(ts[k+1:]) {
+			break
+		}
+		if t.Has(lexicon.Role) && !t.Has(lexicon.OrgWord) && k == len(ts)-1 && (k == 0 || !ts[k-1].Cap) {
+			break // a capitalised role noun opening a sentence: "Officials said"
+		}
+		start = k
+	}
+	// a title's complement before the name: "Minister for Science,
+	// Energy and Transport Ana Lima", "Secretary of State Ana Lima" — the
+	// name is the last two words (three with an initial)
+	if words := wordsFrom(ts, start); len(words) > 2 {
+		for k := start - 1; k >= 0; k-- {
+			if ts[k].Has(lexicon.Title) && k+1 < len(ts) && ts[k+1].Has(lexicon.Connector) {
+				keep := 2
+				if ts[words[len(words)-2]].Initial() {
+					keep = 3
+				}
+				start = words[len(words)-keep]
+				break
+			}
+		}
+	}
+	// a profession capitalised because it opens the sentence: "Hydrologist Mei Lin Zhou"
+	if start == 0 && len(ts) >= 3 && (strings.HasSuffix(ts[0].L, "ist") || ts[0].Has(lexicon.Profession)) {
+		start = 1
+	}
+	// "High Commissioner for Human Rights": an office, not a person's name
+	if start >= 2 && start < len(ts) && ts[start-1].Has(lexicon.Connector) && ts[start-2].Has(lexicon.Title) && ts[start-2].Cap {
+		return len(ts)
+	}
+	// "officials in Kabul": described people, not the place
+	for k := 1; k < start && k < len(ts); k++ {
+		if l := ts[k].L; (l == "in" || l == "from" || l == "near" || l == "across") && ts[k-1].Any(lexicon.Role|lexicon.Anonymous) {
+			return len(ts)
+		}
+	}
+	return start
+}
+
+// wordsFrom returns the indices of the word tokens from start on.
+func wordsFrom(ts []doc.Token, start int) []int {
+	var out []int
+	for k := start; k < len(ts); k++ {
+		if ts[k].Word {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// titleWord folds a title's spelling ("mayor-elect" → "mayor").
+func titleWord(w string) string {
+	for _, suf := range []string{"-elect", "-designate"} {
+		w = strings.TrimSuffix(w, suf)
+	}
+	return w
+}
+
+// connects reports whether token k joins two capitalised words of one
+// name ("Institute for Peace", "Ahmad bin Salman").
+func connects(ts []doc.Token, k int) bool {
+	if k == 0 || k+1 >= len(ts) || !ts[k-1].Cap || !ts[k+1].Cap || ts[k-1].Has(lexicon.Title) {
+		return false
+	}
+	if ts[k].Has(lexicon.Connector) && ts[k].L != "and" {
+		return true
+	}
+	return ts[k].L == "and" && orgAnd(ts, k)
+}
+
+// orgAnd reports whether the "and" at k is inside an institution's name
+// ("Centre for Flood Control and Prevention", "Ministry of Trade and
+// Industry"); elsewhere "and" joins two parties.
+func orgAnd(ts []doc.Token, k int) bool {
+	for x := k - 2; x >= 1 && x >= k-6; x-- {
+		if (ts[x].L == "for" || ts[x].L == "of") && ts[x-1].Cap && ts[x-1].Any(lexicon.OrgWord|lexicon.Title) {
+			return true
+		}
+	}
+	return false
+}
+
+func nameAbbrev(l string) bool {
+	switch l {
+	case "corp", "inc", "co", "ltd", "jr", "sr", "bros", "plc", "llc":
+		return true
+	}
+	return false
+}
+
+func possessivePronoun(t doc.Token) bool {
+	switch t.L {
+	case "his", "her", "their", "its", "our", "my", "your":
+		return true
+	}
+	return false
+}
+
+// Join renders tokens as the text they came from, spaces normalised.
+func Join(ts []doc.Token) string {
+	var b strings.Builder
+	for k, t := range ts {
+		if k > 0 && t.Start > ts[k-1].End {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.S)
+	}
+	return b.String()
+}

@@ -1,0 +1,378 @@
+package resolve
+
+import (
+	"strings"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/extractor/internal/doc"
+	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
+)
+
+// Said is a claim already attributed, for pronouns and descriptions that
+// point back at whoever spoke last.
+type Said struct {
+	Sent    int
+	Speaker *contract.Speaker
+}
+
+// Resolver resolves the source phrases of one article, sentence by
+// sentence in order.
+type Resolver struct {
+	Cast *Cast
+	Doc  *doc.Doc
+	// Subjects holds the main subject of each sentence (Text == "" when
+	// none), for pronoun chains and "it said" after a clause.
+	Subjects []Mention
+	// Said lists the claims attributed so far, in text order.
+	Said []Said
+}
+
+func (r *Resolver) speaker(name, typ, mention string) *contract.Speaker {
+	if name == "" {
+		return nil
+	}
+	if e := r.side(name); e != nil {
+		name, typ = e.Name, e.Type
+	}
+	if mention == "" {
+		mention = name
+	}
+	return &contract.Speaker{Name: name, Mention: mention, Type: typ, Key: r.Cast.key(name)}
+}
+
+// Resolve returns the speaker a source phrase of sentence si points at; nil
+// when the phrase names nobody.
+func (r *Resolver) Resolve(m Mention, si int) *contract.Speaker {
+	switch {
+	case m.Pron != "":
+		return r.pronoun(m, si, 0)
+	case m.Name != "":
+		if e := r.Cast.Add(m, true); e != nil {
+			return r.speaker(e.Name, e.Type, m.Text)
+		}
+		typ, _ := MentionType(m)
+		return r.speaker(m.Name, typ, m.Text)
+	case m.Head != "":
+		return r.description(m, si)
+	}
+	return nil
+}
+
+// description resolves an unnamed party: a document or outlet referred
+// back to, a title pointing at its bearer, an elegant variation ("the
+// 34-year-old") pointing at the voice of the passage, or the description
+// itself (anonymous sources, groups).
+func (r *Resolver) description(m Mention, si int) *contract.Speaker {
+	pos := r.pos(m, si)
+	h := lexicon.Tags(m.Head)
+	// a bare title names its one bearer like "the …" does: "CM said",
+	// "Goa CM added" (headline style drops the article)
+	definite := m.Det == "the" || m.Det == "this" || m.Det == "that" || m.Det == "" && h.Has(lexicon.Title)
+	words := len(strings.Fields(m.Text))
+	switch {
+	case h.Has(lexicon.StatementNoun) && definite && !h.Has(lexicon.MediaRef):
+		// "the statement added": whoever made the statement before
+		if sp := r.recentSpeaker(si, 2, func(*contract.Speaker) bool { return true }); sp != nil {
+			return r.speaker(sp.Name, sp.Type, m.Text)
+		}
+	case h.Has(lexicon.MediaRef) && m.Det != "a" && m.Det != "an" && words <= 2:
+		if e := r.nearest(pos, func(e *Entity) bool { return e.Media }); e != nil {
+			return r.speaker(e.Name, e.Type, m.Text)
+		}
+	case h.Has(lexicon.OrgWord) && definite && words == 1:
+		// "the association" → the named association; "the company" → the firm
+		if e := r.nearest(pos, func(e *Entity) bool {
+			return !e.Descriptor && !e.Media && e.Type == contract.SpeakerOrganization &&
+				(strings.HasSuffix(strings.ToLower(e.Name), " "+m.Head) || companyHead(m.Head) && IsBusiness(e.Name))
+		}); e != nil {
+			return r.speaker(e.Name, e.Type, m.Text)
+		}
+	}
+	if want := expandTitles(m.Titles); len(want) > 0 && (definite || m.Nation != "") {
+		if e := r.nearest(pos, func(e *Entity) bool {
+			if e.Descriptor || e.Type != contract.SpeakerPerson {
+				return false
+			}
+			if m.Nation != "" && e.Nation != "" && e.Nation != m.Nation {
+				return false
+			}
+			for _, t := range want {
+				if !e.Titles[t] {
+					return false
+				}
+			}
+			return true
+		}); e != nil {
+			return r.speaker(e.Name, e.Type, m.Text)
+		}
+		if words == 1 {
+			if e := r.nearest(pos, func(e *Entity) bool {
+				return e.Descriptor && e.Head == m.Head && strings.Contains(e.Name, " ")
+			}); e != nil {
+				return r.speaker(e.Name, e.Type, m.Text)
+			}
+		}
+	}
+	typ := DescriptorType(m)
+	if definite && typ == contract.SpeakerPerson && !h.Has(lexicon.Anonymous) {
+		// "the 34-year-old continued", "the state lawmaker went on": news
+		// style names the speaker of the passage by a fresh description
+		if sp := r.recentSpeaker(si, 8, func(sp *contract.Speaker) bool { return sp.Type == contract.SpeakerPerson && sp.Name != "" }); sp != nil {
+			return r.speaker(sp.Name, sp.Type, m.Text)
+		}
+	}
+	return r.speaker(m.Text, typ, m.Text)
+}
+
+// sideWords name one party at talks: "the Ruritanian side", "Ruritanian
+// negotiators", "the Ruritanian team" and "the Ruritanian delegation" are
+// one speaker, named after the delegation when the article has one.
+var sideWords = map[string]bool{"side": true, "team": true, "negotiators": true, "delegates": true, "delegation": true}
+
+// side returns the delegation a description of one side at talks stands
+// for, nil when there is none.
+func (r *Resolver) side(name string) *Entity {
+	var from *Entity
+	for _, e := range r.Cast.list {
+		if e.Descriptor && e.Name == name {
+			from = e
+			break
+		}
+	}
+	if from == nil || from.Nation == "" || !sideWords[from.Head] || from.Head == "delegation" {
+		return nil
+	}
+	for _, e := range r.Cast.list {
+		if e.Descriptor && e.Nation == from.Nation && e.Head == "delegation" {
+			return e
+		}
+	}
+	return nil
+}
+
+// titleAliases are abbreviated titles and what they stand for.
+var titleAliases = map[string][]string{
+	"cm": {"chief", "minister"}, "pm": {"prime", "minister"}, "fm": {"foreign", "minister"},
+	"gov": {"governor"}, "sen": {"senator"}, "rep": {"representative"}, "gen": {"general"},
+	"prof": {"professor"}, "dr": {"doctor"}, "ceo": {"chief", "executive"},
+}
+
+// expandTitles spells out abbreviated titles and drops words that are not
+// titles ("Goa" in "the Goa CM"), so a description and a name's titles
+// compare word by word.
+func expandTitles(ts []string) []string {
+	var out []string
+	for _, t := range ts {
+		if a, ok := titleAliases[t]; ok {
+			out = append(out, a...)
+			continue
+		}
+		if lexicon.Tags(t).Any(lexicon.Title) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func companyHead(h string) bool {
+	switch h {
+	case "company", "firm", "carrier", "airline", "retailer", "manufacturer", "lender", "insurer",
+		"startup", "automaker", "carmaker", "group", "conglomerate", "operator", "bank":
+		return true
+	}
+	return false
+}
+
+func (r *Resolver) pos(m Mention, si int) int {
+	if m.Pos > 0 {
+		return m.Pos
+	}
+	return r.Doc.Sents[si].Start
+}
+
+// recentSpeaker returns the speaker of the latest claim within back
+// sentences before (or in) si that ok accepts.
+func (r *Resolver) recentSpeaker(si, back int, ok func(*contract.Speaker) bool) *contract.Speaker {
+	for k := len(r.Said) - 1; k >= 0; k-- {
+		s := r.Said[k]
+		if s.Sent < si-back {
+			break
+		}
+		if s.Speaker != nil && s.Speaker.Name != "" && ok(s.Speaker) {
+			return s.Speaker
+		}
+	}
+	return nil
+}
+
+// nearest returns the entity satisfying ok mentioned closest before pos,
+// else the first after it.
+func (r *Resolver) nearest(pos int, ok func(*Entity) bool) *Entity {
+	var best, after *Entity
+	bestPos, afterPos := -1, int(^uint(0)>>1)
+	for _, e := range r.Cast.list {
+		if !ok(e) {
+			continue
+		}
+		for _, p := range e.positions {
+			if p < pos && p > bestPos {
+				best, bestPos = e, p
+			}
+			if p >= pos && p < afterPos {
+				after, afterPos = e, p
+			}
+		}
+	}
+	if best != nil {
+		return best
+	}
+	return after
+}
+
+// firstIn returns the first entity satisfying ok mentioned in sentence si
+// before byte offset limit.
+func (r *Resolver) firstIn(si, limit int, ok func(*Entity) bool) *Entity {
+	s := r.Doc.Sents[si]
+	var best *Entity
+	bestPos := limit
+	for _, e := range r.Cast.list {
+		if !ok(e) {
+			continue
+		}
+		for _, p := range e.positions {
+			if p >= s.Start && p < bestPos {
+				best, bestPos = e, p
+			}
+		}
+	}
+	return best
+}
+
+// pronoun resolves he, she, they, it, we or I, in news style's order of
+// likelihood: the subject of its own clause before it; whoever spoke or
+// acted in the sentence or two before; the voice of the passage (the
+// latest speaker of the last few paragraphs); any fitting party named just
+// before.
+func (r *Resolver) pronoun(m Mention, si, depth int) *contract.Speaker {
+	fits := pronounFits(m.Pron)
+	para := r.Doc.Sents[si].Para
+	out := func(name, typ string) *contract.Speaker { return r.speaker(name, typ, m.Text) }
+	// "The company posted a loss, it said": the clause's subject before it
+	if sub := r.subject(si); sub.Text != "" && sub.Pron == "" && m.Pos > sub.Pos {
+		if sp := r.Resolve(sub, si); sp != nil && sp.Name != "" && fits(sp.Type, sp.Name) {
+			return out(sp.Name, sp.Type)
+		}
+	}
+	if sp := r.speakerIn(si, m, fits); sp != nil {
+		return out(sp.Name, sp.Type)
+	}
+	for back := si - 1; back >= 0 && back >= si-2 && r.Doc.Sents[back].Para >= para-1; back-- {
+		if sp := r.speakerIn(back, m, fits); sp != nil {
+			return out(sp.Name, sp.Type)
+		}
+		sub := r.subject(back)
+		switch {
+		case sub.Pron == m.Pron && depth < 4:
+			// "He was photographed in the park. He told the BBC …": one person
+			if sp := r.pronoun(sub, back, depth+1); sp != nil && sp.Name != "" {
+				return out(sp.Name, sp.Type)
+			}
+		case sub.Text != "" && sub.Pron == "":
+			if sp := r.Resolve(sub, back); sp != nil && sp.Name != "" && fits(sp.Type, sp.Name) {
+				return out(sp.Name, sp.Type)
+			}
+		}
+	}
+	for k := len(r.Said) - 1; k >= 0; k-- {
+		s := r.Said[k]
+		if r.Doc.Sents[s.Sent].Para < para-3 {
+			break
+		}
+		if sp := s.Speaker; sp != nil && sp.Name != "" && sp.Mention != m.Text && fits(sp.Type, sp.Name) {
+			return out(sp.Name, sp.Type)
+		}
+	}
+	ent := func(weakOK bool) func(e *Entity) bool {
+		return func(e *Entity) bool { return fits(e.Type, e.Name) && (!e.Weak || weakOK) }
+	}
+	for _, weakOK := range []bool{false, true} {
+		for back := si; back >= 0 && back >= si-3; back-- {
+			limit := r.Doc.Sents[back].End
+			if back == si {
+				limit = m.Pos
+			}
+			if e := r.firstIn(back, limit, ent(weakOK)); e != nil {
+				return out(e.Name, e.Type)
+			}
+		}
+	}
+	// "they" with no group in sight: the singular they, or a company
+	// written as a plural — the speaker of the sentence before
+	if m.Pron == "they" || m.Pron == "we" {
+		if sp := r.recentSpeaker(si, 1, func(*contract.Speaker) bool { return true }); sp != nil {
+			return out(sp.Name, sp.Type)
+		}
+	}
+	return &contract.Speaker{Mention: m.Text, Type: contract.SpeakerUnknown}
+}
+
+// speakerIn returns the latest fitting speaker of a claim in sentence si
+// other than the pronoun itself.
+func (r *Resolver) speakerIn(si int, m Mention, fits func(typ, name string) bool) *contract.Speaker {
+	for k := len(r.Said) - 1; k >= 0; k-- {
+		s := r.Said[k]
+		if s.Sent < si {
+			break
+		}
+		if s.Sent == si && s.Speaker != nil && s.Speaker.Name != "" && fits(s.Speaker.Type, s.Speaker.Name) && s.Speaker.Mention != m.Text {
+			return s.Speaker
+		}
+	}
+	return nil
+}
+
+func (r *Resolver) subject(si int) Mention {
+	if si < len(r.Subjects) {
+		return r.Subjects[si]
+	}
+	return Mention{}
+}
+
+func pronounGender(p string) string {
+	switch p {
+	case "he":
+		return "m"
+	case "she":
+		return "f"
+	}
+	return ""
+}
+
+func pronounFits(p string) func(typ, name string) bool {
+	want := pronounGender(p)
+	switch p {
+	case "he", "she", "i":
+		return func(typ, name string) bool {
+			if g := Gender(name); g != "" && want != "" && g != want {
+				return false // "she" is not Mike Ford
+			}
+			return typ == contract.SpeakerPerson
+		}
+	case "they", "we":
+		return func(typ, name string) bool {
+			return typ == contract.SpeakerGroup || (typ == contract.SpeakerAnonymous || typ == contract.SpeakerOrganization) && strings.HasSuffix(name, "s") ||
+				p == "we" && typ == contract.SpeakerOrganization
+		}
+	}
+	return func(typ, _ string) bool { return typ == contract.SpeakerOrganization }
+}
+
+// Gender guesses a person's gender from the first word of the name: "m",
+// "f" or "" when unknown (which blocks nothing).
+func Gender(name string) string {
+	f := strings.Fields(name)
+	if len(f) < 2 {
+		return ""
+	}
+	return lexicon.Gender(strings.ToLower(strings.Trim(f[0], ".,")))
+}

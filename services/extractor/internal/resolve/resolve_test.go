@@ -1,0 +1,143 @@
+package resolve
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/extractor/internal/doc"
+)
+
+func tokens(s string) []doc.Token { return doc.Tokenize(s, 0, len(s)) }
+
+func TestAnalyse(t *testing.T) {
+	cases := []struct {
+		phrase string
+		name   string
+		titles string
+		nation string
+		head   string
+		pron   string
+	}{
+		{"Ruritania's Defence Minister Ana Lima", "Ana Lima", "defence minister", "ruritania", "", ""},
+		{"the Qatari ambassador", "", "ambassador", "qatar", "ambassador", ""},
+		{"Mayor-elect Ana Lima", "Ana Lima", "mayor", "", "", ""},
+		{"Leader of the Opposition Ana Lima", "Ana Lima", "leader of the opposition", "", "", ""},
+		{"Minister for Science, Energy and Transport Ana Lima", "Ana Lima", "", "", "", ""},
+		{"a spokeswoman for Brill Corp.", "Brill Corp", "spokeswoman for", "", "", ""},
+		{"sources close to the board", "", "", "", "sources", ""},
+		{"him", "", "", "", "", "he"},
+		{"the Hurricane Centre in Marlow", "Hurricane Centre", "", "", "", ""},
+		{"European Ports Council", "European Ports Council", "", "", "", ""},
+		{"a statement from the Harbour Board", "Harbour Board", "", "", "", ""},
+		{"Lima's remarks", "Lima", "", "", "", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.phrase, func(t *testing.T) {
+			m := Analyse(tokens(c.phrase))
+			if m.Name != c.name || m.Nation != c.nation || m.Head != c.head || m.Pron != c.pron {
+				t.Fatalf("Analyse = %+v", m)
+			}
+			if c.titles != "" && strings.Join(m.Titles, " ") != c.titles {
+				t.Fatalf("titles %q, want %q", m.Titles, c.titles)
+			}
+		})
+	}
+}
+
+func TestNameType(t *testing.T) {
+	cases := []struct {
+		name  string
+		typ   string
+		media bool
+	}{
+		{"Ana Lima", contract.SpeakerPerson, false},
+		{"Harbour Times", contract.SpeakerOrganization, true},
+		{"Radio Kestrel", contract.SpeakerOrganization, true},
+		{"Ministry of Transport", contract.SpeakerOrganization, false},
+		{"NATO", contract.SpeakerOrganization, false},
+		{"Brick & Mortar", contract.SpeakerOrganization, false},
+		{"Harper", contract.SpeakerUnknown, false},
+	}
+	for _, c := range cases {
+		if typ, media := NameType(c.name, false); typ != c.typ || media != c.media {
+			t.Errorf("NameType(%q) = %s, %v; want %s, %v", c.name, typ, media, c.typ, c.media)
+		}
+	}
+}
+
+// resolveIn resolves the first occurrence of phrase in the sentence of
+// text that contains it, after adding every earlier capitalised name and
+// the given claims to the cast.
+func resolveIn(t *testing.T, text, phrase string, names []string, said map[int]string) *contract.Speaker {
+	t.Helper()
+	d := doc.Parse(text)
+	r := &Resolver{Cast: NewCast(), Doc: d, Subjects: make([]Mention, len(d.Sents))}
+	for _, n := range names {
+		i := strings.Index(text, n)
+		if i < 0 {
+			t.Fatalf("%q not in text", n)
+		}
+		m := Analyse(doc.Tokenize(text, i, i+len(n)))
+		r.Cast.Add(m, false)
+	}
+	for si, name := range said {
+		m := Analyse(tokens(name))
+		r.Said = append(r.Said, Said{Sent: si, Speaker: r.Resolve(m, si)})
+	}
+	at := strings.Index(text, phrase)
+	for si, s := range d.Sents {
+		// subjects: the first token run of each sentence that is in names
+		for _, n := range names {
+			if strings.HasPrefix(d.SentText(si), n) {
+				r.Subjects[si] = Analyse(doc.Tokenize(text, s.Start, s.Start+len(n)))
+			}
+		}
+		if at >= s.Start && at < s.End {
+			return r.Resolve(Analyse(doc.Tokenize(text, at, at+len(phrase))), si)
+		}
+	}
+	t.Fatalf("%q not in any sentence", phrase)
+	return nil
+}
+
+func TestResolve(t *testing.T) {
+	cases := []struct {
+		name   string
+		text   string
+		names  []string
+		said   map[int]string
+		phrase string
+		want   string
+	}{
+		{"surname", "Transport Minister Ana Lima visited the port. Lima said it would reopen.",
+			[]string{"Transport Minister Ana Lima"}, nil, "Lima", "Ana Lima"},
+		{"title", "Transport Minister Ana Lima visited the port. The minister said it would reopen.",
+			[]string{"Transport Minister Ana Lima"}, nil, "The minister", "Ana Lima"},
+		{"abbreviated title without article", "Chief Minister Ana Lima visited the port. CM said it would reopen.",
+			[]string{"Chief Minister Ana Lima"}, nil, "CM", "Ana Lima"},
+		{"pronoun after a speaker", "Ana Lima spoke first. She said the port would reopen.",
+			[]string{"Ana Lima"}, map[int]string{0: "Ana Lima"}, "She", "Ana Lima"},
+		{"pronoun skips a man for she", "Mary Holt met Tom Reyes. She said the port would reopen.",
+			[]string{"Mary Holt", "Tom Reyes"}, nil, "She", "Mary Holt"},
+		{"object pronoun", "Ana Lima spoke first. According to her, the port would reopen.",
+			[]string{"Ana Lima"}, map[int]string{0: "Ana Lima"}, "her", "Ana Lima"},
+		{"the voice of the passage", "Ana Lima spoke for an hour. The crowd cheered. The 34-year-old said the port would reopen.",
+			[]string{"Ana Lima"}, map[int]string{0: "Ana Lima"}, "The 34-year-old", "Ana Lima"},
+		{"an outlet referred back", "Harbour Times reported the closure. The newspaper said it would last a week.",
+			[]string{"Harbour Times"}, nil, "The newspaper", "Harbour Times"},
+		{"an unnamed source stays one", "The port closed. A senior official said it would reopen.",
+			nil, nil, "A senior official", "senior official"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sp := resolveIn(t, c.text, c.phrase, c.names, c.said)
+			if sp == nil || sp.Name != c.want {
+				t.Fatalf("resolved to %+v, want %q", sp, c.want)
+			}
+			if sp.Key != contract.SpeakerKey(sp.Name) {
+				t.Fatalf("key %q is not the name's key", sp.Key)
+			}
+		})
+	}
+}
