@@ -299,9 +299,13 @@ func runClusterFailover(t testing.TB, articles int) clusterReport {
 	}()
 
 	// Mid-run: kill the ARTICLES leader and one replica of each stage.
-	for a, _ := indexed(); a < articles/3; a, _ = indexed() {
-		if ctx.Err() != nil {
-			t.Fatal("no progress before the kill")
+	// A stage that cannot work at all (a permission missing from the deploy
+	// config, say) shows here: fail with its logs rather than wait out ctx.
+	firstThird := time.Now().Add(2*time.Minute + time.Duration(articles)*20*time.Millisecond)
+	for a, c := indexed(); a < articles/3; a, c = indexed() {
+		if ctx.Err() != nil || time.Now().After(firstThird) {
+			t.Fatalf("no progress before the kill: %d/%d articles, %d claims indexed; consumers: %s; stage logs kept in %s",
+				a, articles, c, consumerStates(ctx, js, topo), keepLogs(logs.Name()))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

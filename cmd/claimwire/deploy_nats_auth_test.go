@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/claimwire/claimwire/pkg/bus"
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -151,6 +152,14 @@ func TestDeployNATSAuthPipeline(t *testing.T) {
 	try("publish to CLAIMS", pub(contract.SubjectClaims), false)
 	try("publish to PAGES", pub(contract.SubjectPages), false)
 	try("publish to another stage's DLQ subject", pub(contract.SubjectDLQ+".indexer"), false)
+	// Its site-furniture bucket: created if missing, read and written.
+	kctx, kcancel := context.WithTimeout(ctx, 5*time.Second)
+	kv, kerr := js.CreateOrUpdateKeyValue(kctx, jetstream.KeyValueConfig{Bucket: topo.Bucket(contract.BucketFurniture)})
+	if kerr == nil {
+		_, kerr = kv.Put(kctx, "example_org", []byte(`{}`))
+	}
+	kcancel()
+	try("create and write its furniture bucket", kerr, true)
 	dctx, dcancel := context.WithTimeout(ctx, 3*time.Second)
 	derr := js.DeleteStream(dctx, topo.Stream(contract.StreamClaims))
 	dcancel()
