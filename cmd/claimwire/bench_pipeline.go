@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -54,11 +55,14 @@ func (s *timedStore) count() int {
 }
 
 func runBenchPipeline(ctx context.Context, args []string) error {
-	fs := newFlags("bench pipeline", "[-n N] [--db DSN]",
+	fs := newFlags("bench pipeline", "[-n N] [--pages DIR] [--rate R] [--db DSN]",
 		"Starts an embedded NATS server and the cleaner, extractor and indexer in this process, publishes N\n"+
-			"generated ~3 KB articles to PAGES at once, and prints articles/s end to end and the p50/p99 latency\n"+
-			"from publishing a page to its claims being committed in the index.")
+			"articles to PAGES (generated ~3 KB texts, or the pages of --pages repeated with distinct URLs), at\n"+
+			"once or paced at --rate, and prints articles/s end to end and the p50/p99 latency from publishing a\n"+
+			"page to its claims being committed in the index.")
 	n := fs.Int("n", 2000, "articles to push")
+	pagesDir := fs.String("pages", "", "folder of real pages (HTML or text, manifest.tsv for their URLs) to publish in turn, each copy under its own URL and outlet, instead of generated text")
+	rate := fs.Float64("rate", 0, "articles published per second (0: all at once); a paced run measures latency at a steady load")
 	db := fs.String("db", "", "index store (default: SQLite in a temp folder)")
 	workers := fs.Int("workers", 2, "workers per stage for cleaner and extractor")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
@@ -84,7 +88,13 @@ func runBenchPipeline(ctx context.Context, args []string) error {
 	if *db == "" {
 		*db = "sqlite:" + filepath.Join(dir, "index.db")
 	}
-	res, err := benchPipeline(ctx, dir, *db, *n, *workers)
+	load := generatedLoad
+	if *pagesDir != "" {
+		if load, err = pagesLoad(*pagesDir); err != nil {
+			return err
+		}
+	}
+	res, err := benchPipeline(ctx, dir, *db, *n, *workers, *rate, load)
 	if err != nil {
 		return err
 	}
@@ -100,7 +110,48 @@ type pipelineResult struct {
 	claims   int
 }
 
-func benchPipeline(ctx context.Context, dir, dsn string, n, workers int) (pipelineResult, error) {
+// benchLoad gives the i-th article to publish: its URL, content type and body.
+type benchLoad func(i int) (url, contentType string, body []byte)
+
+func generatedLoad(i int) (string, string, []byte) {
+	return fmt.Sprintf("https://bench.example/story/%d", i), "text/plain", generatedArticle(i)
+}
+
+// pagesLoad publishes the pages of dir in turn. Copy k of a page gets its
+// own host (k.bench.example, or k. before the manifest URL's host), so
+// that repeated real news loads the index as many outlets reporting the
+// same quotes would: the hard case for grouping cost.
+func pagesLoad(dir string) (benchLoad, error) {
+	items, _, err := collect([]string{dir})
+	if err != nil {
+		return nil, err
+	}
+	type page struct {
+		host, path, ct string
+		body           []byte
+	}
+	var pages []page
+	for i, it := range items {
+		body, err := readFile(it.path)
+		if err != nil {
+			return nil, err
+		}
+		p := page{host: "bench.example", path: fmt.Sprintf("/page/%d", i), ct: contentTypeFor(it.path), body: body}
+		if u, err := url.Parse(it.url); err == nil && u.Host != "" {
+			p.host, p.path = u.Host, u.EscapedPath()
+		}
+		pages = append(pages, p)
+	}
+	if len(pages) == 0 {
+		return nil, fmt.Errorf("bench pipeline: no HTML or text pages in %s", dir)
+	}
+	return func(i int) (string, string, []byte) {
+		p := pages[i%len(pages)]
+		return fmt.Sprintf("https://c%d.%s%s", i/len(pages), p.host, p.path), p.ct, p.body
+	}, nil
+}
+
+func benchPipeline(ctx context.Context, dir, dsn string, n, workers int, rate float64, load benchLoad) (pipelineResult, error) {
 	var res pipelineResult
 	ns, err := natsembed.Start(natsembed.Config{Port: -1, StoreDir: filepath.Join(dir, "nats")})
 	if err != nil {
@@ -139,9 +190,17 @@ func benchPipeline(ctx context.Context, dir, dsn string, n, workers int) (pipeli
 	sent := make(map[string]time.Time, n)
 	start := time.Now()
 	for i := range n {
-		url := fmt.Sprintf("https://bench.example/story/%d", i)
-		p := contract.Page{Schema: contract.Schema, ID: contract.ArticleID(url, nil), URL: url, Source: "file", ContentType: "text/plain", FetchedAt: time.Now()}
-		body := generatedArticle(i)
+		if rate > 0 {
+			if wait := time.Until(start.Add(time.Duration(float64(i) / rate * float64(time.Second)))); wait > 0 {
+				select {
+				case <-ctx.Done():
+					return res, ctx.Err()
+				case <-time.After(wait):
+				}
+			}
+		}
+		url, ct, body := load(i)
+		p := contract.Page{Schema: contract.Schema, ID: contract.ArticleID(url, nil), URL: url, Source: "file", ContentType: ct, FetchedAt: time.Now()}
 		sent[p.ID] = time.Now()
 		if err := bus.PublishPage(ctx, js, topo, &p, body, nil); err != nil {
 			return res, err
