@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 )
 
 // Group commit. SQLite has one writer at a time and each commit rewrites the
@@ -18,7 +19,14 @@ import (
 
 const maxBatch = 256
 
+// batchTimeout bounds one group commit. A database that hangs (a lock held
+// elsewhere, a stalled disk or network) then fails the batch, whose
+// callers retry later, instead of blocking every Apply and the drain
+// behind it forever. A healthy batch of maxBatch takes well under a second.
+const batchTimeout = 60 * time.Second
+
 type job struct {
+	ctx  context.Context
 	p    *prepared
 	done chan result
 }
@@ -58,7 +66,7 @@ func (s *DB) stopBatcher() {
 }
 
 func (s *DB) applyBatched(ctx context.Context, p *prepared) (bool, error) {
-	j := job{p: p, done: make(chan result, 1)}
+	j := job{ctx: ctx, p: p, done: make(chan result, 1)}
 	select {
 	case s.batch.jobs <- j:
 	case <-ctx.Done():
@@ -67,7 +75,9 @@ func (s *DB) applyBatched(ctx context.Context, p *prepared) (bool, error) {
 		return false, ErrClosed
 	}
 	// Once queued, wait for the outcome even if ctx ends: the caller must
-	// learn whether its ClaimSet was committed.
+	// learn whether its ClaimSet was committed. The writer answers a job
+	// whose ctx ended before its batch began with ctx's error, and a batch
+	// ends within batchTimeout, so the wait is bounded.
 	r := <-j.done
 	return r.applied, r.err
 }
@@ -91,11 +101,28 @@ func (s *DB) writer() {
 				break more
 			}
 		}
-		s.runBatch(jobs)
+		s.runBatch(live(jobs))
 	}
 }
 
+// live answers the jobs whose callers gave up while queued (nothing of
+// theirs is written) and returns the others.
+func live(jobs []job) []job {
+	kept := make([]job, 0, len(jobs))
+	for _, j := range jobs {
+		if err := j.ctx.Err(); err != nil {
+			j.done <- result{err: err}
+			continue
+		}
+		kept = append(kept, j)
+	}
+	return kept
+}
+
 func (s *DB) runBatch(jobs []job) {
+	if len(jobs) == 0 {
+		return
+	}
 	// Optimistically, without savepoints: each savepoint costs SQLite a
 	// statement journal and an FTS5 flush, and a ClaimSet that fails is rare.
 	// If one does, the whole transaction is rolled back and the batch rerun
@@ -109,16 +136,17 @@ func (s *DB) runBatch(jobs []job) {
 // tryBatch applies jobs in one transaction and answers them all, or answers
 // none and reports false when any of them failed (after rolling back).
 func (s *DB) tryBatch(jobs []job) bool {
-	ctx := context.Background()
+	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
+	defer cancel()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return false
 	}
 	results := make([]result, len(jobs))
 	f := s.newFTSState()
-	// A job is applied even if its caller's context has ended since it was
-	// queued: the caller waits for the outcome anyway (applyBatched), and
-	// failing it would only bring the same message back later.
+	// A job is applied even if its caller's context ends during the batch:
+	// the caller waits for the outcome anyway (applyBatched), and failing it
+	// would only bring the same message back later.
 	for i, j := range jobs {
 		applied, err := s.apply(ctx, tx, j.p, f)
 		if err != nil {
@@ -150,7 +178,8 @@ func (s *DB) runBatchIsolated(jobs []job) {
 			j.done <- result{err: s.classify(err)}
 		}
 	}
-	ctx := context.Background()
+	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
+	defer cancel()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		fail(fmt.Errorf("store: begin: %w", err))

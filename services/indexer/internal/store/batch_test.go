@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 
@@ -93,5 +94,30 @@ func TestStaleFeatureCache(t *testing.T) {
 	ids := clusterIDs(t, s)
 	if ids[stored.Text] == ids[newer.Text] {
 		t.Fatalf("a stale cache entry joined unrelated claims: %v", ids)
+	}
+}
+
+// TestBatchSkipsCallersThatGaveUp: a ClaimSet whose caller's context ended
+// while it was queued is answered with that error and not written; the rest
+// of the batch is committed.
+func TestBatchSkipsCallersThatGaveUp(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "index.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	abandoned := storetest.Set(storetest.Article("q1", "harbor-times.example", 1), "1.0",
+		storetest.Quote("q1", "The ferry timetable changes from the first of the month", "Ana Lima"))
+	kept := storetest.Set(storetest.Article("q2", "valley-post.example", 2), "1.0",
+		storetest.Quote("q2", "Night buses will run until the bridge reopens", "Omar Haddad"))
+	errs := s.ApplyQueued([]context.Context{gone, context.Background()}, abandoned, kept)
+	if !errors.Is(errs[0], context.Canceled) || errs[1] != nil {
+		t.Fatalf("errors = %v; want [context.Canceled <nil>]", errs)
+	}
+	articles, claims, err := s.Counts(context.Background())
+	if err != nil || articles != 1 || claims != 1 {
+		t.Fatalf("counts = %d articles, %d claims, %v; want only the live caller's article", articles, claims, err)
 	}
 }

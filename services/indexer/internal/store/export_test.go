@@ -1,6 +1,8 @@
 package store
 
 import (
+	"context"
+
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/indexer/internal/group"
 )
@@ -8,21 +10,36 @@ import (
 // ApplyInOneBatch applies sets in order in one group-committed transaction,
 // as the writer would had they been queued together.
 func (s *DB) ApplyInOneBatch(sets ...contract.ClaimSet) error {
-	jobs := make([]job, len(sets))
-	for i := range sets {
-		p, err := prepare(&sets[i])
+	ctxs := make([]context.Context, len(sets))
+	for i := range ctxs {
+		ctxs[i] = context.Background()
+	}
+	for _, err := range s.ApplyQueued(ctxs, sets...) {
 		if err != nil {
 			return err
 		}
-		jobs[i] = job{p: p, done: make(chan result, 1)}
-	}
-	s.runBatch(jobs)
-	for _, j := range jobs {
-		if r := <-j.done; r.err != nil {
-			return r.err
-		}
 	}
 	return nil
+}
+
+// ApplyQueued runs sets as one batch of the writer, each queued by a caller
+// with its ctx, and returns each caller's error.
+func (s *DB) ApplyQueued(ctxs []context.Context, sets ...contract.ClaimSet) []error {
+	jobs := make([]job, len(sets))
+	errs := make([]error, len(sets))
+	for i := range sets {
+		p, err := prepare(&sets[i])
+		if err != nil {
+			errs[i] = err
+			return errs
+		}
+		jobs[i] = job{ctx: ctxs[i], p: p, done: make(chan result, 1)}
+	}
+	s.runBatch(live(jobs))
+	for i, j := range jobs {
+		errs[i] = (<-j.done).err
+	}
+	return errs
 }
 
 // CacheFeatures puts c's features in the feature cache at seq, whatever is

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -19,7 +20,7 @@ import (
 // Open connects to the PostgreSQL database at dsn (postgres://…; a
 // search_path parameter selects the schema) and migrates it.
 func Open(ctx context.Context, dsn string) (*store.DB, error) {
-	db, err := sql.Open("pgx", dsn)
+	db, err := sql.Open("pgx", withTimeouts(dsn))
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open: %w", err)
 	}
@@ -37,6 +38,37 @@ func Open(ctx context.Context, dsn string) (*store.DB, error) {
 	// Apply calls are group-committed as on SQLite: one lock, one commit
 	// (one WAL flush) per batch instead of per ClaimSet.
 	return store.NewBatched(db, &Dialect), nil
+}
+
+// sessionTimeouts are set on every connection unless the DSN sets them: a
+// hung database (a lock held by a stuck session, a stalled disk) then fails
+// a statement, which the indexer retries later, instead of blocking the
+// writer and the drain behind it forever. They sit far above a healthy
+// group commit (well under a second) and the slowest search.
+var sessionTimeouts = [][2]string{
+	{"statement_timeout", "30000"},                   // ms, one statement
+	{"idle_in_transaction_session_timeout", "60000"}, // ms, a transaction left open by a dead client
+}
+
+// withTimeouts adds sessionTimeouts to dsn as run-time parameters (pgx
+// passes unknown DSN parameters to the server), in URL or key=value form.
+func withTimeouts(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
+		q := u.Query()
+		for _, kv := range sessionTimeouts {
+			if !q.Has(kv[0]) {
+				q.Set(kv[0], kv[1])
+			}
+		}
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
+	for _, kv := range sessionTimeouts {
+		if !strings.Contains(dsn, kv[0]+"=") {
+			dsn += " " + kv[0] + "=" + kv[1]
+		}
+	}
+	return dsn
 }
 
 // lockID is the advisory lock that serialises Apply (and migrations) across
@@ -65,7 +97,8 @@ var Dialect = store.Dialect{
 		var pe *pgconn.PgError
 		if errors.As(err, &pe) {
 			switch {
-			case pe.Code == "40001", pe.Code == "40P01", pe.Code == "55P03", pe.Code == "53300",
+			// 57014: a statement cancelled by statement_timeout.
+			case pe.Code == "40001", pe.Code == "40P01", pe.Code == "55P03", pe.Code == "53300", pe.Code == "57014",
 				strings.HasPrefix(pe.Code, "08"), strings.HasPrefix(pe.Code, "57P"):
 				return true
 			}

@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"testing"
@@ -32,11 +33,12 @@ func open(t testing.TB) store.Store {
 // on a connection to that (empty) schema.
 func openWith(t testing.TB, before func(db *sql.DB)) store.Store {
 	t.Helper()
-	return openN(t, 1, before)[0]
+	return openN(t, 1, before, "")[0]
 }
 
-// openN opens n stores on one fresh schema (indexer replicas).
-func openN(t testing.TB, n int, before func(db *sql.DB)) []store.Store {
+// openN opens n stores on one fresh schema (indexer replicas), with params
+// ("&name=value…") added to their DSN.
+func openN(t testing.TB, n int, before func(db *sql.DB), params string) []store.Store {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -65,7 +67,7 @@ func openN(t testing.TB, n int, before func(db *sql.DB)) []store.Store {
 	}
 	var out []store.Store
 	for range n {
-		s, err := postgres.Open(ctx, baseDSN()+"&search_path="+schema)
+		s, err := postgres.Open(ctx, baseDSN()+"&search_path="+schema+params)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,8 +78,43 @@ func openN(t testing.TB, n int, before func(db *sql.DB)) []store.Store {
 }
 
 func TestReplicas(t *testing.T) {
-	rs := openN(t, 2, nil)
+	rs := openN(t, 2, nil, "")
 	storetest.Replicas(t, rs[0], rs[1], open(t))
+}
+
+// TestHungDatabase: while another session holds the writers' lock for
+// good (a stuck replica, a hung transaction), Apply fails as transient once
+// the statement timeout passes, rather than blocking the indexer and its
+// drain; it succeeds once the lock is gone.
+func TestHungDatabase(t *testing.T) {
+	s := openN(t, 1, nil, "&statement_timeout=300")[0]
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	other, err := sql.Open("pgx", baseDSN())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	stuck, err := other.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stuck.ExecContext(ctx, postgres.Dialect.WriteLock); err != nil {
+		t.Fatal(err)
+	}
+	set := storetest.Set(storetest.Article("h1", "harbor-times.example", 1), "1.0",
+		storetest.Quote("h1", "The lighthouse keeps its lamp lit through the winter storms", "Ana Lima"))
+	start := time.Now()
+	if _, err := s.Apply(ctx, set); !errors.Is(err, store.ErrTransient) {
+		t.Fatalf("Apply with the write lock held elsewhere = %v; want a transient error", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("Apply took %s to give up; the statement timeout is 300 ms", d)
+	}
+	stuck.Rollback()
+	if ok, err := s.Apply(ctx, set); err != nil || !ok {
+		t.Fatalf("Apply after the lock was released = %v, %v", ok, err)
+	}
 }
 
 func TestStore(t *testing.T) { storetest.Run(t, func(t *testing.T) store.Store { return open(t) }) }
