@@ -71,6 +71,7 @@ func runUp(ctx context.Context, args []string) error {
 	config.String(fs, &c.logFormat, "log-format", "text", "log format: text or json")
 	fs.BoolVar(&c.syncAlways, "sync-always", false, "fsync every JetStream write (acked means on disk; slower)")
 	c.fetch.register(fs)
+	c.index.Alerts.RegisterFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -206,6 +207,10 @@ func printBanner(w io.Writer, c upConfig, p upPorts) {
 	}
 	ingest = append(ingest, "PATH|URL...", "--wait")
 	status := append([]string{"claimwire", "status"}, conn...)
+	alert := []string{"claimwire", "watch", "add", "--speaker", `"NAME"`}
+	if api != defaultAPI {
+		alert = append(alert, "--api", api)
+	}
 	feeds := append(append([]string{"claimwire", "feeds", "add"}, conn...), "FEED-URL")
 	db := c.db
 	if db == "" {
@@ -221,6 +226,7 @@ func printBanner(w io.Writer, c upConfig, p upPorts) {
 		"Push pages in:  %[5]s\n"+
 		"Follow a feed:  %[6]s\n"+
 		"Watch:          %[7]s\n"+
+		"Claim alerts:   %[8]s  (listed in the UI's Alerts page)\n"+
 		"Stop:           Ctrl-C (drains messages in flight)\n\n",
-		api, redact.URL(p.nats), redact.URL(db), c.data, strings.Join(ingest, " "), strings.Join(feeds, " "), strings.Join(status, " "))
+		api, redact.URL(p.nats), redact.URL(db), c.data, strings.Join(ingest, " "), strings.Join(feeds, " "), strings.Join(status, " "), strings.Join(alert, " "))
 }

@@ -51,6 +51,11 @@ func (t Topology) Subject(s string) string { return t.Prefix + s }
 // Bucket is the prefixed name of a KV or Object Store bucket.
 func (t Topology) Bucket(name string) string { return t.Prefix + name }
 
+// AlertSubject is where the firings of watch id are published.
+func (t Topology) AlertSubject(id string) string {
+	return t.Subject(contract.SubjectAlerts + "." + id)
+}
+
 // DLQSubject is where a stage's dead letters go.
 func (t Topology) DLQSubject(stage string) string {
 	return t.Subject(contract.SubjectDLQ + "." + stage)
@@ -97,7 +102,12 @@ func (t Topology) StreamConfigs() []jetstream.StreamConfig {
 	dlq := base(contract.StreamDLQ, contract.SubjectDLQ+".>", "dead letters: original message plus stage, reason and error headers")
 	dlq.Duplicates = 0
 	dlq.Subjects = []string{t.Subject(contract.SubjectDLQ + ".>")}
-	return []jetstream.StreamConfig{pages, arts, claims, dlq}
+	// Claim alerts, one subject per watch (alerts.<watch>): any NATS
+	// consumer can follow a watch. The indexer publishes each firing with
+	// its event id as Nats-Msg-Id, so a redelivery after a crash is dropped.
+	alerts := base(contract.StreamAlerts, contract.SubjectAlerts+".>", "claim alerts, one subject per watch: alerts.<watch id>")
+	alerts.MaxAge = 30 * 24 * time.Hour
+	return []jetstream.StreamConfig{pages, arts, claims, dlq, alerts}
 }
 
 // Ensure creates or updates the streams and the page Object Store bucket.

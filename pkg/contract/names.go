@@ -14,11 +14,13 @@ const (
 	StreamArticles = "ARTICLES"
 	StreamClaims   = "CLAIMS"
 	StreamDLQ      = "DLQ"
+	StreamAlerts   = "ALERTS"
 
 	SubjectPages    = "pages.fetched"
 	SubjectArticles = "articles.cleaned"
 	SubjectClaims   = "claims.extracted"
-	SubjectDLQ      = "dlq" // dlq.<stage>
+	SubjectDLQ      = "dlq"    // dlq.<stage>
+	SubjectAlerts   = "alerts" // alerts.<watch id>
 
 	// BucketPages is the Object Store bucket for page bodies too large for a message.
 	BucketPages = "pages"

@@ -6,17 +6,15 @@ package fetch
 
 import (
 	"flag"
-	"fmt"
 	"log/slog"
 	"net/netip"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/claimwire/claimwire/pkg/bus"
 	"github.com/claimwire/claimwire/pkg/config"
+	"github.com/claimwire/claimwire/pkg/netguard"
 )
 
 // Config configures the fetcher. Zero values take the defaults that
@@ -67,8 +65,8 @@ const robotsAgent = "claimwire"
 // fallback, so that the service binary and `claimwire up` share them.
 func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	config.String(fs, &c.FeedsFile, "feeds", "", "file of feed URLs, one per line (# comments); re-read when it changes")
-	config.Var(fs, &netList{p: &c.AllowNets}, "allow-net", "network to allow although loopback/private/link-local, e.g. 127.0.0.0/8; repeatable or comma-separated")
-	config.Var(fs, &portList{p: &c.AllowPorts}, "allow-port", "port besides 80 and 443 to allow on public hosts; repeatable or comma-separated")
+	config.Var(fs, &netguard.NetList{P: &c.AllowNets}, "allow-net", "network to allow although loopback/private/link-local, e.g. 127.0.0.0/8; repeatable or comma-separated")
+	config.Var(fs, &netguard.PortList{P: &c.AllowPorts}, "allow-port", "port besides 80 and 443 to allow on public hosts; repeatable or comma-separated")
 	config.String(fs, &c.UserAgent, "user-agent", DefaultUserAgent, "User-Agent header; include a contact URL")
 	config.Float(fs, &c.Rate, "rate", 1, "requests per second per host")
 	config.Int(fs, &c.Concurrency, "concurrency", 16, "HTTP requests in flight overall")
@@ -136,72 +134,5 @@ func (c *Config) defaults() {
 	}
 }
 
-// netList is a repeatable, comma-separated list of networks.
-type netList struct{ p *[]netip.Prefix }
-
-func (n *netList) String() string {
-	if n == nil || n.p == nil {
-		return ""
-	}
-	s := make([]string, len(*n.p))
-	for i, p := range *n.p {
-		s[i] = p.String()
-	}
-	return strings.Join(s, ",")
-}
-
-func (n *netList) Set(v string) error {
-	for part := range strings.SplitSeq(v, ",") {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		p, err := ParseNet(part)
-		if err != nil {
-			return err
-		}
-		*n.p = append(*n.p, p)
-	}
-	return nil
-}
-
 // ParseNet parses a CIDR prefix or a single address (as a /32 or /128).
-func ParseNet(s string) (netip.Prefix, error) {
-	if p, err := netip.ParsePrefix(s); err == nil {
-		return p.Masked(), nil
-	}
-	a, err := netip.ParseAddr(s)
-	if err != nil {
-		return netip.Prefix{}, fmt.Errorf("allow-net %q: want a network like 127.0.0.0/8 or an address", s)
-	}
-	return netip.PrefixFrom(a, a.BitLen()), nil
-}
-
-// portList is a repeatable, comma-separated list of TCP ports.
-type portList struct{ p *[]uint16 }
-
-func (l *portList) String() string {
-	if l == nil || l.p == nil {
-		return ""
-	}
-	s := make([]string, len(*l.p))
-	for i, p := range *l.p {
-		s[i] = strconv.Itoa(int(p))
-	}
-	return strings.Join(s, ",")
-}
-
-func (l *portList) Set(v string) error {
-	for part := range strings.SplitSeq(v, ",") {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		n, err := strconv.ParseUint(part, 10, 16)
-		if err != nil || n == 0 {
-			return fmt.Errorf("allow-port %q: want a port number 1-65535", part)
-		}
-		*l.p = append(*l.p, uint16(n))
-	}
-	return nil
-}
+func ParseNet(s string) (netip.Prefix, error) { return netguard.ParseNet(s) }

@@ -23,6 +23,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/pkg/netguard"
 )
 
 // serveOn starts h on ip. Tests allow-list 127.0.0.2 only, so a server there
@@ -245,7 +246,7 @@ func TestCanonicalURL(t *testing.T) {
 
 func TestAllowNetFlag(t *testing.T) {
 	var n []netip.Prefix
-	l := &netList{p: &n}
+	l := &netguard.NetList{P: &n}
 	if err := l.Set("127.0.0.0/8, 10.1.2.3"); err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +260,7 @@ func TestAllowNetFlag(t *testing.T) {
 		t.Fatal("a host name was accepted as a network")
 	}
 	var ports []uint16
-	pl := &portList{p: &ports}
+	pl := &netguard.PortList{P: &ports}
 	for _, tc := range []struct {
 		in    string
 		valid bool

@@ -18,6 +18,7 @@ import (
 
 	"github.com/claimwire/claimwire/pkg/bus"
 	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/pkg/netguard"
 	"github.com/claimwire/claimwire/services/fetcher/internal/feeds"
 	"github.com/claimwire/claimwire/services/fetcher/internal/httpx"
 	"github.com/claimwire/claimwire/services/fetcher/internal/polite"
@@ -62,7 +63,7 @@ func Run(ctx context.Context, cfg Config, nc *nats.Conn, js jetstream.JetStream)
 	case <-ctx.Done():
 	}
 	r.log.Info("fetcher running", "feeds_file", cfg.FeedsFile, "poll_interval", cfg.PollInterval, "rate_per_host", cfg.Rate,
-		"concurrency", cfg.Concurrency, "allow_nets", (&netList{p: &cfg.AllowNets}).String())
+		"concurrency", cfg.Concurrency, "allow_nets", (&netguard.NetList{P: &cfg.AllowNets}).String())
 
 	tick := time.NewTicker(min(time.Second, cfg.PollInterval/4))
 	defer tick.Stop()

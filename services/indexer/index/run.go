@@ -16,6 +16,7 @@ import (
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/pkg/redact"
 	"github.com/claimwire/claimwire/pkg/service"
+	"github.com/claimwire/claimwire/services/indexer/internal/alerts"
 )
 
 // Config of the indexer service.
@@ -24,6 +25,8 @@ type Config struct {
 	// DSN selects the store: a file path or sqlite:PATH for SQLite,
 	// postgres://… for PostgreSQL.
 	DSN string
+	// Alerts configures the delivery of the watches' alerts.
+	Alerts alerts.Config
 }
 
 // RegisterFlags defines the indexer's flags.
@@ -34,10 +37,11 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	// costs a goroutine.
 	c.Consumer.RegisterFlags(fs, 256)
 	config.String(fs, &c.DSN, "db", "sqlite:claimwire.db", "index store: sqlite:PATH or postgres://user@host/db")
+	c.Alerts.RegisterFlags(fs)
 }
 
-// Run opens the store, serves the API and UI on env.Mux, and consumes CLAIMS
-// into the store until ctx is done.
+// Run opens the store, serves the API and UI on env.Mux, consumes CLAIMS
+// into the store and delivers the alerts its watches fire, until ctx is done.
 func Run(ctx context.Context, cfg Config, env *service.Env) error {
 	st, err := OpenStore(ctx, cfg.DSN)
 	if err != nil {
@@ -45,7 +49,21 @@ func Run(ctx context.Context, cfg Config, env *service.Env) error {
 	}
 	defer st.Close()
 	env.Mux.Handle("/", NewHandler(st, env.Log))
-	return Consume(ctx, cfg, env, st)
+	// The outbox outlives the consumer's drain: alerts committed by the
+	// last batches are still published before the store closes.
+	octx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	ob := alerts.New(cfg.Alerts, st, env.JS, env.Topology, env.Registry, env.Log)
+	done := make(chan struct{})
+	go func() { ob.Run(octx); close(done) }()
+	err = Consume(ctx, cfg, env, st)
+	flush, cancel := context.WithTimeout(octx, 5*time.Second)
+	if _, ferr := ob.PublishPending(flush); ferr != nil {
+		env.Log.Warn("alerts: publish at shutdown (delivered at the next start)", "err", ferr)
+	}
+	cancel()
+	stop()
+	<-done
+	return err
 }
 
 // Consume runs the CLAIMS consumer into st (the store stays the caller's).

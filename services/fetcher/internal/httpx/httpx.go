@@ -15,15 +15,14 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
-	"code.dny.dev/ssrf"
+	"github.com/claimwire/claimwire/pkg/netguard"
 )
 
 // Errors. Callers test them with errors.Is; Classify maps them to metric labels.
 var (
-	ErrBlocked           = errors.New("httpx: destination not allowed")
+	ErrBlocked           = netguard.ErrBlocked
 	ErrScheme            = errors.New("httpx: scheme is not http or https")
 	ErrTooManyRedirects  = errors.New("httpx: too many redirects")
 	ErrTooLarge          = errors.New("httpx: response body too large")
@@ -89,24 +88,8 @@ type Client struct {
 // New returns a Client.
 func New(cfg Config) *Client {
 	cfg.defaults()
-	ports := append([]uint16{80, 443}, cfg.ExtraPorts...)
-	guard := ssrf.New(ssrf.WithPorts(ports...))
-	control := func(network, address string, _ syscall.RawConn) error {
-		ap, err := netip.ParseAddrPort(address)
-		if err != nil {
-			return fmt.Errorf("%w: %s: %v", ErrBlocked, address, err)
-		}
-		ip := ap.Addr().Unmap()
-		for _, p := range cfg.AllowNets {
-			if p.Contains(ip) {
-				return nil
-			}
-		}
-		if err := guard.SafeAddrPort(netip.AddrPortFrom(ip, ap.Port())); err != nil {
-			return fmt.Errorf("%w: %v", ErrBlocked, err)
-		}
-		return nil
-	}
+	// The guard is shared with every outbound client (pkg/netguard).
+	control := netguard.Control(cfg.AllowNets, cfg.ExtraPorts)
 	dialer := &net.Dialer{Timeout: cfg.ConnectTimeout, KeepAlive: 30 * time.Second, Control: control}
 	tr := &http.Transport{
 		Proxy:                  nil, // never from the environment: a proxy would bypass the dial check

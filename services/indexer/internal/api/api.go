@@ -1,6 +1,7 @@
 // Package api serves the indexer's JSON API: claims, clusters, articles,
 // speakers and outlets, with search, filters, cursor pagination and CSV
-// export, and the speaker alias table analysts correct speakers with. The
+// export, the speaker alias table analysts correct speakers with, and the
+// watches whose firings are listed as alerts. The
 // OpenAPI document at /api/openapi.json describes every endpoint; each
 // accepts exactly the parameters it documents.
 package api
@@ -44,6 +45,10 @@ func New(s store.Store, log *slog.Logger) http.Handler {
 	mux.HandleFunc("POST /api/aliases/merge", h.merge)
 	mux.HandleFunc("POST /api/aliases/split", h.split)
 	mux.HandleFunc("POST /api/aliases/remove", h.remove)
+	mux.HandleFunc("GET /api/watches", h.watches)
+	mux.HandleFunc("POST /api/watches", h.addWatch)
+	mux.HandleFunc("DELETE /api/watches/{id}", h.removeWatch)
+	mux.HandleFunc("GET /api/alerts", h.alerts)
 	mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(OpenAPI)
@@ -416,6 +421,65 @@ func (h *handler) remove(w http.ResponseWriter, r *http.Request) {
 		h.log.Info("api: alias removed", "key", b.Key, "article_id", b.ArticleID, "by", b.By)
 	}
 	h.reply(w, r, map[string]any{"removed": true}, err)
+}
+
+func (h *handler) watches(w http.ResponseWriter, r *http.Request) {
+	if p := newParams(r); p.err != nil {
+		writeError(w, http.StatusBadRequest, p.err.Error())
+		return
+	}
+	l, err := h.s.Watches(r.Context())
+	h.reply(w, r, l, err)
+}
+
+type watchBody struct {
+	ID         string `json:"id"`
+	Kind       string `json:"kind"`
+	Speaker    string `json:"speaker"`
+	Cluster    string `json:"cluster"`
+	Outlet     string `json:"outlet"`
+	Source     string `json:"source"`
+	Query      string `json:"query"`
+	MinOutlets int    `json:"min_outlets"`
+	Webhook    string `json:"webhook"`
+	Note       string `json:"note"`
+}
+
+func (h *handler) addWatch(w http.ResponseWriter, r *http.Request) {
+	var b watchBody
+	if !readBody(w, r, &b) {
+		return
+	}
+	wt, err := h.s.AddWatch(r.Context(), store.Watch{ID: b.ID, Kind: b.Kind, Speaker: b.Speaker, Cluster: b.Cluster,
+		Outlet: b.Outlet, Source: b.Source, Query: b.Query, MinOutlets: b.MinOutlets, Webhook: b.Webhook, Note: b.Note})
+	if err == nil {
+		h.log.Info("api: watch added", "id", wt.ID, "kind", wt.Kind)
+	}
+	h.replyStatus(w, r, http.StatusCreated, wt, err)
+}
+
+func (h *handler) removeWatch(w http.ResponseWriter, r *http.Request) {
+	if p := newParams(r); p.err != nil {
+		writeError(w, http.StatusBadRequest, p.err.Error())
+		return
+	}
+	id := r.PathValue("id")
+	err := h.s.RemoveWatch(r.Context(), id)
+	if err == nil {
+		h.log.Info("api: watch removed", "id", id)
+	}
+	h.reply(w, r, map[string]any{"removed": true}, err)
+}
+
+func (h *handler) alerts(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r, "watch", "kind", "limit", "cursor")
+	q := store.AlertQuery{Watch: p.str("watch", 64), Kind: p.oneOf("kind", store.WatchKinds...), Limit: p.limit(), Cursor: p.str("cursor", 1000)}
+	if p.err != nil {
+		writeError(w, http.StatusBadRequest, p.err.Error())
+		return
+	}
+	page, err := h.s.Alerts(r.Context(), q)
+	h.reply(w, r, page, err)
 }
 
 func (h *handler) reply(w http.ResponseWriter, r *http.Request, v any, err error) {

@@ -381,6 +381,68 @@ func TestParseAge(t *testing.T) {
 	}
 }
 
+func TestWatches(t *testing.T) {
+	srv, s := server(t)
+	page, err := s.Clusters(context.Background(), store.ClusterQuery{MinOutlets: 2, Kind: "quote"})
+	if err != nil || len(page.Clusters) == 0 {
+		t.Fatal(err)
+	}
+	var w store.Watch
+	if code := post(t, srv.URL+"/api/watches", map[string]any{"id": "rahman", "kind": "speaker", "speaker": "Khaleed Rahman",
+		"webhook": "https://hooks.example.com/services/T0/secret"}, &w); code != 201 || w.SpeakerKey != "khalid rahman" || w.Webhook != "https://hooks.example.com/…" {
+		t.Fatalf("POST speaker watch: %d %+v", code, w)
+	}
+	if code := post(t, srv.URL+"/api/watches", map[string]any{"kind": "variant", "cluster": page.Clusters[0].ID}, &w); code != 201 || w.ID == "" {
+		t.Fatalf("POST variant watch: %d %+v", code, w)
+	}
+	for _, bad := range []map[string]any{
+		{"kind": "speaker"},
+		{"kind": "variant", "cluster": "nope"},
+		{"kind": "reach", "query": "dam", "min_outlets": 1},
+		{"kind": "speaker", "speaker": "X Y", "colour": "red"},
+		{"id": "rahman", "kind": "speaker", "speaker": "Khalid Rahman"},
+	} {
+		if code := post(t, srv.URL+"/api/watches", bad, nil); code != 400 {
+			t.Errorf("POST %v: %d, want 400", bad, code)
+		}
+	}
+	var list store.WatchList
+	if code := get(t, srv.URL+"/api/watches", &list); code != 200 || len(list.Watches) != 2 {
+		t.Fatalf("GET /api/watches: %d %+v", code, list)
+	}
+
+	a := storetest.Article("w1", "delta-news.example", 9)
+	if _, err := s.Apply(context.Background(), storetest.Set(a, "1",
+		storetest.Quote("w1", "The flood barrier on the east bank will be raised by a metre", "Khalid Rahman"))); err != nil {
+		t.Fatal(err)
+	}
+	var alerts store.AlertPage
+	if code := get(t, srv.URL+"/api/alerts?watch=rahman&kind=speaker&limit=10", &alerts); code != 200 || len(alerts.Alerts) != 1 ||
+		alerts.Alerts[0].ArticleID != "w1" || alerts.Alerts[0].Delivery == nil || alerts.Alerts[0].Delivery.Webhook != store.WebhookPending {
+		t.Fatalf("GET /api/alerts: %d %+v", code, alerts)
+	}
+	for _, u := range []string{"/api/alerts?kind=keyword", "/api/alerts?limit=0", "/api/alerts?colour=red", "/api/alerts?cursor=bm90IGpzb24"} {
+		if code := get(t, srv.URL+u, nil); code != 400 {
+			t.Errorf("GET %s: %d, want 400", u, code)
+		}
+	}
+
+	del := func(id string) int {
+		req, _ := http.NewRequest(http.MethodDelete, srv.URL+"/api/watches/"+id, nil)
+		code, _, _ := do(t, req, nil)
+		return code
+	}
+	if code := del("rahman"); code != 200 {
+		t.Fatalf("DELETE: %d", code)
+	}
+	if code := del("rahman"); code != 404 {
+		t.Fatalf("second DELETE: %d, want 404", code)
+	}
+	if code := get(t, srv.URL+"/api/alerts", &alerts); code != 200 || len(alerts.Alerts) != 1 {
+		t.Fatalf("alerts after the watch went: %d %+v", code, alerts)
+	}
+}
+
 // TestOpenAPICoverage runs last in this file's order: every documented
 // path answered 200 (or 201) at least once and was validated.
 func TestOpenAPICoverage(t *testing.T) {

@@ -23,11 +23,14 @@ type DB struct {
 	stmts map[string]*sql.Stmt
 	batch *batcher // nil: one transaction per Apply
 	feat  *features
+
+	watchCache watchCache
+	fired      chan struct{} // see AlertsFired
 }
 
 // New wraps an open, migrated database.
 func New(db *sql.DB, d *Dialect) *DB {
-	return &DB{db: db, d: d, stmts: map[string]*sql.Stmt{}, feat: newFeatures(featureCacheSize)}
+	return &DB{db: db, d: d, stmts: map[string]*sql.Stmt{}, feat: newFeatures(featureCacheSize), fired: make(chan struct{}, 1)}
 }
 
 // Close closes the database.
@@ -272,7 +275,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 	}
 	cs := p.cs
 	a := &cs.Article
-	p.seqs, p.loaded = nil, map[int64]*group.Item{} // apply may run again after a rollback
+	p.seqs, p.loaded, p.fired = nil, map[int64]*group.Item{}, 0 // apply may run again after a rollback
 	var oldVersion string
 	rows, err := q.query(`SELECT extractor_version FROM articles WHERE id = ?`, a.ID)
 	if err == nil {
@@ -399,15 +402,22 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 	}
 
 	if len(oldIDs) == 0 {
-		return true, s.merge(q, m, p.members)
+		err = s.merge(q, m, p.members)
+	} else {
+		// Old claims left their clusters, which may split: recompute the
+		// components of the new claims, the clusters they joined, and the
+		// clusters the old claims left.
+		for _, c := range linked {
+			touched[c.Cluster] = true
+		}
+		err = s.regroup(q, newIDs, touched)
 	}
-	// Old claims left their clusters, which may split: recompute the
-	// components of the new claims, the clusters they joined, and the
-	// clusters the old claims left.
-	for _, c := range linked {
-		touched[c.Cluster] = true
+	if err != nil {
+		return false, err
 	}
-	return true, s.regroup(q, newIDs, touched)
+	// Watches, on the claims as stored and grouped, in this transaction:
+	// an alert commits with its claims or not at all (fire.go).
+	return true, s.fire(q, p)
 }
 
 func edge(a, b string) [2]string {

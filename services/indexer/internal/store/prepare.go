@@ -26,11 +26,15 @@ type prepared struct {
 	// database.
 	seqs   []int64
 	loaded map[int64]*group.Item
+	fired  int // alerts inserted (or found already there) by fire
 }
 
 // committed caches the features of p's claims and of the candidates it read,
 // once the transaction that stored or read them has committed.
 func (s *DB) committed(p *prepared) {
+	if p.fired > 0 {
+		s.wakeOutbox()
+	}
 	if len(p.seqs) == len(p.items) {
 		items := make([]*group.Item, len(p.items))
 		for i := range p.items {

@@ -47,6 +47,12 @@ type Store interface {
 	MergeSpeakers(ctx context.Context, m Merge) (Alias, error)
 	SplitSpeaker(ctx context.Context, sp Split) ([]Alias, error)
 	RemoveAlias(ctx context.Context, key, articleID, by string) error
+	// Watches and their alerts (watch.go, fire.go).
+	AddWatch(ctx context.Context, w Watch) (Watch, error)
+	RemoveWatch(ctx context.Context, id string) error
+	Watches(ctx context.Context) (WatchList, error)
+	Alerts(ctx context.Context, q AlertQuery) (AlertPage, error)
+	Outbox
 	Ping(ctx context.Context) error
 	Close() error
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
@@ -539,4 +540,53 @@ func (u *server) outlets(w http.ResponseWriter, r *http.Request) {
 	p := outletsPage{base: base{Title: "Outlets", Nav: "outlets"}, Form: f, Outlets: page.Outlets,
 		Pager: newPager("/outlets", f, r, page.Total, len(page.Outlets), pageSize, page.NextCursor, "/api/outlets")}
 	u.render(w, r, http.StatusOK, "outlets", p)
+}
+
+type alertsPage struct {
+	base
+	Watches []store.Watch
+	Alerts  []store.Alert
+	Watch   string
+	Next    string
+}
+
+func (u *server) alerts(w http.ResponseWriter, r *http.Request) {
+	f := readForm(r, "watch")
+	ctx := r.Context()
+	watches, err := u.s.Watches(ctx)
+	if err != nil {
+		u.storeError(w, r, err)
+		return
+	}
+	page, err := u.s.Alerts(ctx, store.AlertQuery{Watch: f.Get("watch"), Limit: pageSize, Cursor: trim(r.URL.Query().Get("cursor"))})
+	if err != nil {
+		u.storeError(w, r, err)
+		return
+	}
+	p := alertsPage{base: base{Title: "Alerts", Nav: "alerts"}, Watches: watches.Watches, Alerts: page.Alerts, Watch: f.Get("watch")}
+	if page.NextCursor != nil {
+		q := url.Values{"cursor": {*page.NextCursor}}
+		if p.Watch != "" {
+			q.Set("watch", p.Watch)
+		}
+		p.Next = "/alerts?" + q.Encode()
+	}
+	u.render(w, r, http.StatusOK, "alerts", p)
+}
+
+// watchText says what a watch fires on.
+func watchText(wt store.Watch) string {
+	switch wt.Kind {
+	case store.WatchSpeaker:
+		return wt.Speaker + " is quoted"
+	case store.WatchVariant:
+		return "a new wording of cluster " + wt.Cluster + " appears"
+	case store.WatchFigure:
+		return "the figure of cluster " + wt.Cluster + " changes"
+	case store.WatchRepeat:
+		return wt.Outlet + " repeats a claim " + wt.Source + " reported first"
+	case store.WatchReach:
+		return fmt.Sprintf("a claim with “%s” is reported by %d or more outlets", wt.Query, wt.MinOutlets)
+	}
+	return wt.Kind
 }

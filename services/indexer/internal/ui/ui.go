@@ -54,6 +54,8 @@ var funcs = template.FuncMap{
 		}
 		return "/speakers/" + url.PathEscape(key)
 	},
+	"timePtr":     func(t time.Time) *time.Time { return &t },
+	"watchText":   watchText,
 	"pathEscape":  url.PathEscape,
 	"queryEscape": url.QueryEscape,
 	"add":         func(a, b int) int { return a + b },
@@ -77,7 +79,7 @@ var funcs = template.FuncMap{
 // pages are parsed once; each page template includes the shared layout.
 var pages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"search", "clusters", "cluster", "article", "speakers", "speaker", "outlets", "error"} {
+	for _, name := range []string{"search", "clusters", "cluster", "article", "speakers", "speaker", "outlets", "alerts", "error"} {
 		out[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return out
@@ -101,6 +103,7 @@ func New(s store.Store, log *slog.Logger) http.Handler {
 	mux.HandleFunc("GET /speakers", u.speakers)
 	mux.HandleFunc("GET /speakers/{key}", u.speaker)
 	mux.HandleFunc("GET /outlets", u.outlets)
+	mux.HandleFunc("GET /alerts", u.alerts)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		u.fail(w, r, http.StatusNotFound, "No such page.")
 	})

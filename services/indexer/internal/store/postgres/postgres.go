@@ -234,4 +234,43 @@ var migrations = []string{
 		changed_at TEXT NOT NULL,
 		note TEXT NOT NULL
 	);`,
+	// 5: watches (analysts' standing questions about claims) and the alerts
+	// they fired, which are also the delivery outbox: an alert's id is
+	// derived from its watch and event, so a replay inserts nothing new;
+	// published and webhook_state say what is still to deliver.
+	`CREATE TABLE watches (
+		id TEXT PRIMARY KEY,
+		kind TEXT NOT NULL,
+		speaker TEXT NOT NULL,
+		speaker_key TEXT NOT NULL,
+		cluster_id TEXT NOT NULL,
+		outlet TEXT NOT NULL,
+		source_outlet TEXT NOT NULL,
+		query TEXT NOT NULL,
+		min_outlets INTEGER NOT NULL,
+		webhook TEXT NOT NULL,
+		note TEXT NOT NULL,
+		created_at TEXT NOT NULL
+	);
+	CREATE TABLE alerts (
+		seq BIGSERIAL PRIMARY KEY,
+		id TEXT NOT NULL UNIQUE,
+		watch_id TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		fired_at TEXT NOT NULL,
+		article_id TEXT NOT NULL,
+		claim_id TEXT NOT NULL,
+		cluster_id TEXT NOT NULL,
+		body TEXT NOT NULL,
+		published INTEGER NOT NULL,
+		webhook TEXT NOT NULL,
+		webhook_state TEXT NOT NULL,
+		attempts INTEGER NOT NULL,
+		next_attempt TEXT NOT NULL,
+		last_error TEXT NOT NULL
+	);
+	CREATE INDEX alerts_watch ON alerts (watch_id, seq);
+	CREATE INDEX alerts_cluster ON alerts (cluster_id);
+	CREATE INDEX alerts_unpublished ON alerts (seq) WHERE published = 0;
+	CREATE INDEX alerts_webhook_due ON alerts (next_attempt) WHERE webhook_state = 'pending';`,
 }

@@ -143,3 +143,7 @@ func BenchmarkIngest(b *testing.B) {
 
 // BenchmarkSearch100k fills 100,000 claims first (minutes).
 func BenchmarkSearch100k(b *testing.B) { storetest.BenchSearch(b, open(b), 100_000) }
+
+func TestAlerts(t *testing.T) {
+	storetest.Alerts(t, func(t *testing.T) store.Store { return open(t) })
+}

@@ -124,3 +124,5 @@ func TestSearchFoldsBothWays(t *testing.T) {
 		t.Fatalf("full-text index: %v", err)
 	}
 }
+
+func TestAlerts(t *testing.T) { storetest.Alerts(t, open) }
