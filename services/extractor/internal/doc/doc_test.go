@@ -64,3 +64,26 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
+
+func TestParseMarkup(t *testing.T) {
+	// markup left in a stored page: block tags end paragraphs and are in
+	// no paragraph; an inline "<" is text
+	text := "<p>The council met on Monday.</p><p>“We will build it,” the mayor said.</p>x < y and <pre> stays.<br/>Last one.</P>"
+	d := Parse(text)
+	var got []string
+	for _, p := range d.Paras {
+		got = append(got, text[p.Start:p.End])
+	}
+	want := []string{"The council met on Monday.", "“We will build it,” the mayor said.", "x < y and <pre> stays.", "Last one."}
+	if len(got) != len(want) {
+		t.Fatalf("paragraphs %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("paragraph %d = %q, want %q", i, got[i], want[i])
+		}
+		if !d.Paras[i].Prose {
+			t.Errorf("paragraph %d not prose", i)
+		}
+	}
+}

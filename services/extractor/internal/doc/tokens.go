@@ -23,8 +23,8 @@ type Token struct {
 	// article also uses mid-sentence ("Enthusiastic" opening a sentence,
 	// "enthusiastic" elsewhere): a common word, not a name.
 	Common bool
-	Quote      int  // index of the quotation holding it, -1 outside quotes
-	Tags       lexicon.Tag
+	Quote  int // index of the quotation holding it, -1 outside quotes
+	Tags   lexicon.Tag
 }
 
 // Is reports whether the token is the lower-case word w.
