@@ -259,9 +259,13 @@ func opensAttribution(ts []Token) bool {
 }
 
 // endsSentence reports whether a line ends like prose (. ! ? : or a
-// closing quote or bracket after one).
+// closing quote or bracket after one), or is a quotation signed after a
+// dash (“…” — Ana Lima), as collected comments and block quotes are.
 func endsSentence(line string) bool {
 	line = strings.TrimRightFunc(line, unicode.IsSpace)
+	if signed(line) {
+		return true
+	}
 	for line != "" {
 		r, n := utf8.DecodeLastRuneInString(line)
 		switch r {
@@ -274,6 +278,27 @@ func endsSentence(line string) bool {
 		return false
 	}
 	return false
+}
+
+// signed reports whether a line ends in a closed quotation, a dash and a
+// short capitalised name: “We will rebuild.” ― Ana Lima
+func signed(line string) bool {
+	d := max(strings.LastIndex(line, "―"), strings.LastIndex(line, "—"), strings.LastIndex(line, "–"))
+	if d <= 0 {
+		return false
+	}
+	name := strings.Fields(strings.TrimLeftFunc(line[d:], func(r rune) bool { return unicode.IsSpace(r) || r == '―' || r == '—' || r == '–' }))
+	if len(name) == 0 || len(name) > 5 {
+		return false
+	}
+	for _, w := range name {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	before := strings.TrimRightFunc(line[:d], unicode.IsSpace)
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return r == '”' || r == '"' || r == '»'
 }
 
 // TokenAt returns the index of the first token of s starting at or after

@@ -87,3 +87,20 @@ func TestParseMarkup(t *testing.T) {
 		}
 	}
 }
+
+func TestSignedLineIsProse(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{"“We will rebuild the pier.” ― Ines Kowal", true},
+		{"“We will rebuild the pier.”\u00a0— Ines Kowal\u00a0", true},
+		{"Rebuilding the pier — Ines Kowal", false}, // a heading with a byline
+		{"“We will rebuild the pier.” — a local fisherman", false},
+		{"Menu — Home", false},
+	} {
+		if got := Parse(c.line).Paras[0].Prose; got != c.want {
+			t.Errorf("%q: prose %v, want %v", c.line, got, c.want)
+		}
+	}
+}

@@ -49,7 +49,9 @@ func (t Token) IsQuoteMark() bool {
 }
 
 // IsDash reports whether the token is a dash used as punctuation.
-func (t Token) IsDash() bool { return t.S == "—" || t.S == "–" || t.S == "-" || t.S == "--" }
+func (t Token) IsDash() bool {
+	return t.S == "—" || t.S == "–" || t.S == "―" || t.S == "-" || t.S == "--"
+}
 
 // Initial reports whether the token is one capital letter ("M" of "Ali M. Latifi").
 func (t Token) Initial() bool {
