@@ -10,9 +10,12 @@ import (
 )
 
 // minAssertionWords is the least a sentence of a quotation must hold to
-// be an assertion of its own; shorter ones ("No." "Believe me.") stay with
-// the sentence before.
-const minAssertionWords = 6
+// be an assertion of its own; shorter ones ("No." "Believe me." "All
+// officers were there.") stay with the sentence before. Measured: at six
+// words a speech's short sentences became claims no other outlet quoted
+// on their own (news dev quote precision 0.81; at twelve 0.97, with
+// PolNeAR, which marks a quotation whole, up 0.02 in F1).
+const minAssertionWords = 12
 
 // minAssertions is how many assertions make a quotation long enough to
 // split: a quotation of one or two sentences is one claim (outlets quote

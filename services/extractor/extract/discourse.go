@@ -168,4 +168,3 @@ func titleLike(s string) bool {
 	}
 	return long > 0
 }
-

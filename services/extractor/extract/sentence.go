@@ -21,7 +21,7 @@ func (x *extraction) sentence(si int) {
 	var ms []attrib.Match
 	have := attrib.KindsOf(units)
 	for ai, u := range units {
-		if u.Kind != attrib.Cue && u.Kind != attrib.According && u.Kind != attrib.Colon {
+		if !u.Anchors() {
 			continue
 		}
 		for _, r := range attrib.Rules {

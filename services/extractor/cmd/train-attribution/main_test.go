@@ -80,9 +80,9 @@ func TestMatch(t *testing.T) {
 		want    float64
 	}{
 		{[][2]int{{10, 30}}, 1},
-		{[][2]int{{0, 9}}, 0},          // outside
-		{[][2]int{{5, 15}}, 0.0},       // half outside: not inside the attribution
-		{[][2]int{{10, 20}}, 2.0 / 3},  // inside, half of it
+		{[][2]int{{0, 9}}, 0},         // outside
+		{[][2]int{{5, 15}}, 0.0},      // half outside: not inside the attribution
+		{[][2]int{{10, 20}}, 2.0 / 3}, // inside, half of it
 		{[][2]int{{10, 15}, {20, 30}}, 2 * 0.75 / 1.75},
 	}
 	for _, c := range cases {

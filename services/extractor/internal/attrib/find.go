@@ -14,7 +14,7 @@ func Candidates(d *doc.Doc, si int) ([]Unit, []Match) {
 	units := Units(s, d, cues)
 	var out []Match
 	for ai, u := range units {
-		if u.Kind != Cue && u.Kind != According && u.Kind != Colon {
+		if !u.Anchors() {
 			continue
 		}
 		for _, r := range Rules {

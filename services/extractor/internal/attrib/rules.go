@@ -2,9 +2,9 @@ package attrib
 
 import (
 	"bufio"
-	"slices"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -242,7 +242,7 @@ func (s Span) Empty() bool { return s.B <= s.A }
 // Match is one reading of a sentence by a rule.
 type Match struct {
 	Rule      *Rule
-	Cue       Span   // the anchor unit's tokens
+	Cue       Span // the anchor unit's tokens
 	CueInfo   lexicon.Cue
 	Source    Span   // empty when the rule has none
 	Addressee Span   // "told reporters": never the source

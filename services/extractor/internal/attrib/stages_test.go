@@ -24,11 +24,11 @@ func TestFindCues(t *testing.T) {
 		{"The mayor said the bridge would reopen.", []string{"said"}},
 		{"According to the engineer, the bridge is safe.", []string{"According to"}},
 		{"“We will rebuild,” she told reporters.", []string{"told"}},
-		{"The reported toll rose again.", nil},                 // an adjective after a determiner
-		{"His claims were dismissed by the court.", nil},         // a noun after a possessive
-		{"He was told to leave the building.", nil},              // a passive
-		{"The case report was published in May.", nil},           // a noun form after a noun
-		{"Reports of shelling came from the north.", nil},        // "reports of"
+		{"The reported toll rose again.", nil},            // an adjective after a determiner
+		{"His claims were dismissed by the court.", nil},  // a noun after a possessive
+		{"He was told to leave the building.", nil},       // a passive
+		{"The case report was published in May.", nil},    // a noun form after a noun
+		{"Reports of shelling came from the north.", nil}, // "reports of"
 		{"Officials report that the road is open.", []string{"report"}},
 		{"The mayor's claim that the bridge is safe was disputed.", []string{"claim"}}, // a noun of saying before "that"
 		{"Engineers pointed out that the cracks were old.", []string{"pointed out"}},

@@ -49,6 +49,13 @@ type Unit struct {
 	Cue   lexicon.Cue // for Cue and According units
 }
 
+// Anchors reports whether a rule can be anchored on the unit: a cue,
+// "according to", or the colon or dash that attributes without a verb
+// ("Kowal: “…”", "“…” ― Ines Kowal").
+func (u Unit) Anchors() bool {
+	return u.Kind == Cue || u.Kind == According || u.Kind == Colon || u.Kind == Dash
+}
+
 // Units chunks a sentence. cues are the sentence's cue candidates (see
 // FindCues), in token order.
 func Units(s *doc.Sentence, d *doc.Doc, cues []CueSpan) []Unit {

@@ -24,7 +24,7 @@ type Doc struct {
 
 // Para is a paragraph (a non-blank line of the article text).
 type Para struct {
-	Start, End int
+	Start, End  int
 	First, Last int // its sentences: Sents[First:Last]
 	// Prose is false for a line that does not end like a sentence:
 	// headings, menus and link lists the cleaner let through.
@@ -67,13 +67,71 @@ func Parse(text string) *Doc {
 		if nl := strings.IndexByte(text[off:], '\n'); nl >= 0 {
 			end = off + nl
 		}
-		if line := text[off:end]; strings.TrimSpace(line) != "" {
-			prevOpen = d.addPara(line, off, prevOpen)
+		for _, b := range blocks(text, off, end) {
+			if line := text[b[0]:b[1]]; strings.TrimSpace(line) != "" {
+				prevOpen = d.addPara(line, b[0], prevOpen)
+			}
 		}
 		off = end + 1
 	}
 	d.markCommon()
 	return d
+}
+
+// blockTags are the HTML elements that end a paragraph. Stored pages
+// sometimes keep their markup in the text ("…governance.</p><p>“Deeply
+// pained…”"): without this a whole article reads as one line that never
+// ends like prose, and yields nothing.
+var blockTags = map[string]bool{"p": true, "br": true, "div": true, "li": true, "ul": true, "ol": true,
+	"blockquote": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+	"section": true, "article": true, "figure": true, "figcaption": true, "tr": true, "td": true, "table": true}
+
+// blocks returns the pieces of text[from:to] between block-level tags
+// (the whole range when it has none); the tags themselves belong to no
+// piece, so no token is made of them.
+func blocks(text string, from, to int) [][2]int {
+	line := text[from:to]
+	if strings.IndexByte(line, '<') < 0 {
+		return [][2]int{{from, to}}
+	}
+	var out [][2]int
+	start := from
+	for i := 0; i < len(line); {
+		j := strings.IndexByte(line[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j
+		if n := blockTagLen(line[i:]); n > 0 {
+			out = append(out, [2]int{start, from + i})
+			i += n
+			start = from + i
+			continue
+		}
+		i++
+	}
+	return append(out, [2]int{start, to})
+}
+
+// blockTagLen returns the length of the block-level tag that s opens
+// with ("<p>", "</p>", "<br/>", "<div class=x>"), 0 when s does not.
+func blockTagLen(s string) int {
+	i := 1
+	if i < len(s) && s[i] == '/' {
+		i++
+	}
+	j := i
+	for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= '0' && s[j] <= '9') {
+		j++
+	}
+	if j == i || !blockTags[strings.ToLower(s[i:j])] {
+		return 0
+	}
+	end := strings.IndexByte(s[j:], '>')
+	if end < 0 || end > 200 || strings.IndexByte(s[j:j+end], '<') >= 0 || end > 0 && s[j] != ' ' && s[j] != '/' {
+		return 0
+	}
+	return j + end + 1
 }
 
 // markCommon sets Token.Common: the article's own evidence that a
@@ -201,9 +259,13 @@ func opensAttribution(ts []Token) bool {
 }
 
 // endsSentence reports whether a line ends like prose (. ! ? : or a
-// closing quote or bracket after one).
+// closing quote or bracket after one), or is a quotation signed after a
+// dash (“…” — Ana Lima), as collected comments and block quotes are.
 func endsSentence(line string) bool {
 	line = strings.TrimRightFunc(line, unicode.IsSpace)
+	if signed(line) {
+		return true
+	}
 	for line != "" {
 		r, n := utf8.DecodeLastRuneInString(line)
 		switch r {
@@ -216,6 +278,27 @@ func endsSentence(line string) bool {
 		return false
 	}
 	return false
+}
+
+// signed reports whether a line ends in a closed quotation, a dash and a
+// short capitalised name: “We will rebuild.” ― Ana Lima
+func signed(line string) bool {
+	d := max(strings.LastIndex(line, "―"), strings.LastIndex(line, "—"), strings.LastIndex(line, "–"))
+	if d <= 0 {
+		return false
+	}
+	name := strings.Fields(strings.TrimLeftFunc(line[d:], func(r rune) bool { return unicode.IsSpace(r) || r == '―' || r == '—' || r == '–' }))
+	if len(name) == 0 || len(name) > 5 {
+		return false
+	}
+	for _, w := range name {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	before := strings.TrimRightFunc(line[:d], unicode.IsSpace)
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return r == '”' || r == '"' || r == '»'
 }
 
 // TokenAt returns the index of the first token of s starting at or after

@@ -64,3 +64,43 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
+
+func TestParseMarkup(t *testing.T) {
+	// markup left in a stored page: block tags end paragraphs and are in
+	// no paragraph; an inline "<" is text
+	text := "<p>The council met on Monday.</p><p>“We will build it,” the mayor said.</p>x < y and <pre> stays.<br/>Last one.</P>"
+	d := Parse(text)
+	var got []string
+	for _, p := range d.Paras {
+		got = append(got, text[p.Start:p.End])
+	}
+	want := []string{"The council met on Monday.", "“We will build it,” the mayor said.", "x < y and <pre> stays.", "Last one."}
+	if len(got) != len(want) {
+		t.Fatalf("paragraphs %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("paragraph %d = %q, want %q", i, got[i], want[i])
+		}
+		if !d.Paras[i].Prose {
+			t.Errorf("paragraph %d not prose", i)
+		}
+	}
+}
+
+func TestSignedLineIsProse(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{"“We will rebuild the pier.” ― Ines Kowal", true},
+		{"“We will rebuild the pier.”\u00a0— Ines Kowal\u00a0", true},
+		{"Rebuilding the pier — Ines Kowal", false}, // a heading with a byline
+		{"“We will rebuild the pier.” — a local fisherman", false},
+		{"Menu — Home", false},
+	} {
+		if got := Parse(c.line).Paras[0].Prose; got != c.want {
+			t.Errorf("%q: prose %v, want %v", c.line, got, c.want)
+		}
+	}
+}

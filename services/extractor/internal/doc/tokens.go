@@ -23,8 +23,8 @@ type Token struct {
 	// article also uses mid-sentence ("Enthusiastic" opening a sentence,
 	// "enthusiastic" elsewhere): a common word, not a name.
 	Common bool
-	Quote      int  // index of the quotation holding it, -1 outside quotes
-	Tags       lexicon.Tag
+	Quote  int // index of the quotation holding it, -1 outside quotes
+	Tags   lexicon.Tag
 }
 
 // Is reports whether the token is the lower-case word w.
@@ -49,7 +49,9 @@ func (t Token) IsQuoteMark() bool {
 }
 
 // IsDash reports whether the token is a dash used as punctuation.
-func (t Token) IsDash() bool { return t.S == "—" || t.S == "–" || t.S == "-" || t.S == "--" }
+func (t Token) IsDash() bool {
+	return t.S == "—" || t.S == "–" || t.S == "―" || t.S == "-" || t.S == "--"
+}
 
 // Initial reports whether the token is one capital letter ("M" of "Ali M. Latifi").
 func (t Token) Initial() bool {

@@ -175,12 +175,20 @@ func nameStartOf(ts []doc.Token) int {
 		// a title ends the name, except a surname that is also a title
 		// word ("John Major"); an upper-case title never is ("Goa CM")
 		surname := k == len(ts)-1 && k > 0 && ts[k-1].Cap && !ts[k-1].Has(lexicon.Title) && !t.Upper
-		if !t.Cap || t.Has(lexicon.Title) && !surname || t.Poss && k != len(ts)-1 {
+		// an office named after its holder is one name: "the Prime
+		// Minister's Office", "the Governor's Office"
+		officeOf := t.Poss && k == len(ts)-2 && ts[k+1].Has(lexicon.OrgWord) && t.Has(lexicon.Title) ||
+			start < len(ts) && ts[len(ts)-2].Poss && start >= len(ts)-2 && t.Has(lexicon.Title) && ts[len(ts)-2].Has(lexicon.Title) && ts[len(ts)-1].Has(lexicon.OrgWord)
+		if !t.Cap || t.Has(lexicon.Title) && !surname && !officeOf || t.Poss && k != len(ts)-1 && !officeOf {
 			break
 		}
-		// a body or place ends a name that already has two words:
-		// "Leader of the Opposition Rahul Gandhi"
-		if len(ts)-k > 2 && t.Any(lexicon.OrgWord|lexicon.Country|lexicon.Nationality|lexicon.Capital) && personLike(ts[k+1:]) {
+		if k < len(ts)-1 && strings.HasSuffix(t.L, "-based") {
+			break // where a body sits is not its name: "Miami-based Hurricane Centre"
+		}
+		// a body, place or role ends a name that already has two words:
+		// "Leader of the Opposition Rahul Gandhi", "Democrat Ana Lima",
+		// "Pollster Ana Lima"
+		if len(ts)-k > 2 && t.Any(lexicon.OrgWord|lexicon.Country|lexicon.Nationality|lexicon.Capital|lexicon.Role|lexicon.Profession) && personLike(ts[k+1:]) {
 			break
 		}
 		if t.Has(lexicon.Role) && !t.Has(lexicon.OrgWord) && k == len(ts)-1 && (k == 0 || !ts[k-1].Cap) {

@@ -31,6 +31,10 @@ func TestAnalyse(t *testing.T) {
 		{"European Ports Council", "European Ports Council", "", "", "", ""},
 		{"a statement from the Harbour Board", "Harbour Board", "", "", "", ""},
 		{"Lima's remarks", "Lima", "", "", "", ""},
+		{"Democrat Ana Lima", "Ana Lima", "democrat", "", "", ""},
+		{"Pollster Ana Lima", "Ana Lima", "", "", "", ""},
+		{"the Prime Minister's Office", "Prime Minister's Office", "", "", "", ""},
+		{"the Marlow-based Flood Forecast Centre", "Flood Forecast Centre", "", "", "", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.phrase, func(t *testing.T) {
