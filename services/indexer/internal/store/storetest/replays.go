@@ -42,7 +42,7 @@ func testReplays(t *testing.T, s store.Store) {
 		Set(a3.Article, "2.0", a3.Claims...),
 		Set(a4.Article, "2.0", reworded),
 		Set(Article("a5", "river-news.example", 8), "2.0", withRule(Quote("a5", "The levee held for now", "Ines Berg"), "quote.after")),
-		Set(newer.Article, "2.0"),            // older than the stored 3.0: stale
+		Set(newer.Article, "2.0"), // older than the stored 3.0: stale
 	}
 	sets = append(sets, sets[0]) // a redelivery within the replay: the first record stands
 	for i, cs := range sets {
