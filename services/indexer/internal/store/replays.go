@@ -82,9 +82,14 @@ type OutletTotals struct {
 
 // RuleTotals is a replay's changes to the claims of one extractor rule (the
 // new claim's rule, else the removed claim's).
+// Unchanged claims are counted per article, not per rule.
 type RuleTotals struct {
-	Rule string `json:"rule"`
-	changes.Counts
+	Rule         string `json:"rule"`
+	Added        int    `json:"added"`
+	Removed      int    `json:"removed"`
+	Reattributed int    `json:"reattributed"`
+	Rekinded     int    `json:"rekinded"`
+	Reworded     int    `json:"reworded"`
 }
 
 // ArticleChange is one change with the article it is in.
@@ -374,7 +379,7 @@ func (s *DB) Replay(ctx context.Context, q ReplayQuery) (ReplayReport, error) {
 		FROM replay_changes WHERE replay_id = ? GROUP BY rule ORDER BY COUNT(*) DESC, rule`, []any{q.ID},
 		func(rows *sql.Rows) error {
 			var t RuleTotals
-			c := &t.Counts
+			c := &t
 			err := rows.Scan(&t.Rule, &c.Added, &c.Removed, &c.Reattributed, &c.Rekinded, &c.Reworded)
 			rep.Rules = append(rep.Rules, t)
 			return err

@@ -70,9 +70,9 @@ func testReplays(t *testing.T, s store.Store) {
 	if sum != want {
 		t.Errorf("outlet totals add up to %+v, want %+v", sum, want)
 	}
-	rules := map[string]changes.Counts{}
+	rules := map[string]store.RuleTotals{}
 	for _, r := range rep.Rules {
-		rules[r.Rule] = r.Counts
+		rules[r.Rule] = r
 	}
 	if r := rules["quote.after"]; r.Added != 2 {
 		t.Errorf("rule quote.after: %+v, want 2 added", r)
