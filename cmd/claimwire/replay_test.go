@@ -18,6 +18,7 @@ import (
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/pkg/service"
 	"github.com/claimwire/claimwire/services/extractor/extract"
+	"github.com/claimwire/claimwire/services/indexer/index"
 )
 
 func TestParseSince(t *testing.T) {
@@ -87,16 +88,15 @@ func TestReplayAndStatus(t *testing.T) {
 			return len(cs.Claims), []bus.Output{{Subject: topo.Subject(contract.SubjectClaims), Data: out, MsgID: "test:" + v + ":" + a.ID}}, nil
 		}
 	}
-	from := jetstream.OrderedConsumerConfig{DeliverPolicy: jetstream.DeliverByStartSequencePolicy, OptStartSeq: 1}
 	for _, step := range []struct {
-		version string
-		keep    bool
-	}{{"999.0.0", true}, {"0.0.1", false}} {
-		res, err := replay(ctx, env, contract.StreamArticles, from, 2, republish(step.version, step.keep))
+		id, version string
+		keep        bool
+	}{{"up-999", "999.0.0", true}, {"down-001", "0.0.1", false}} {
+		res, err := runReplayJob(ctx, env, replayJob{ID: step.id, Stage: contract.StageExtractor, Seq: 1, Workers: 2, Process: republish(step.version, step.keep)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.done != n || res.failed != 0 {
+		if res.done != n || res.failed != 0 || res.total != n {
 			t.Fatalf("replay %s: %+v, want %d done", step.version, res, n)
 		}
 		waitSettled(t, ctx, js, topo)
@@ -104,6 +104,16 @@ func TestReplayAndStatus(t *testing.T) {
 		getJSON(t, api+"/api/claims?limit=1000", &after)
 		if len(after.Claims) != len(before.Claims) {
 			t.Fatalf("after replay as %s: %d claims, before %d (a newer version must replace, an older one be ignored)", step.version, len(after.Claims), len(before.Claims))
+		}
+		// The report: the same claims under a newer version change
+		// nothing; an older version is ignored as stale.
+		var rep index.ReplayReport
+		getJSON(t, api+"/api/replays/"+step.id, &rep)
+		if step.keep && (rep.Articles != n || rep.Changed != 0 || rep.Totals.Unchanged != len(before.Claims)) {
+			t.Errorf("report of %s: %d articles, %d changed, %+v", step.id, rep.Articles, rep.Changed, rep.Totals)
+		}
+		if !step.keep && (rep.Stale != n || rep.Articles != 0) {
+			t.Errorf("report of %s: %d stale, %d articles", step.id, rep.Stale, rep.Articles)
 		}
 	}
 	var art struct {
