@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -332,40 +333,47 @@ func runReplayJob(ctx context.Context, env *service.Env, job replayJob) (replayR
 		}
 		return ci.AckFloor.Stream >= last || ci.NumAckPending == 0 && ci.NumPending == 0, nil
 	}
-	batch := max(16, job.Workers*8)
-	done := false
-	for !done && ctx.Err() == nil {
-		msgs, err := cons.Fetch(batch, jetstream.FetchMaxWait(time.Second))
-		if err != nil {
+	iter, err := cons.Messages(jetstream.PullMaxMessages(max(16, job.Workers*8)))
+	if err != nil {
+		close(work)
+		wg.Wait()
+		return res, fmt.Errorf("replay: consume: %w", err)
+	}
+	for done := false; !done && ctx.Err() == nil; {
+		m, err := iter.Next(jetstream.NextMaxWait(time.Second))
+		check := false
+		switch {
+		case errors.Is(err, nats.ErrTimeout) || errors.Is(err, context.DeadlineExceeded):
+			check = true // the consumer ran dry
+		case err != nil:
 			if ctx.Err() == nil {
-				firstErr = fmt.Errorf("replay: fetch: %w", err)
+				firstErr = fmt.Errorf("replay: next: %w", err)
 			}
-			break
-		}
-		got, beyond := 0, false
-		for m := range msgs.Messages() {
-			got++
-			meta, err := m.Metadata()
-			if err == nil && meta.Sequence.Stream > last {
+		default:
+			meta, merr := m.Metadata()
+			switch {
+			case merr == nil && meta.Sequence.Stream > last:
 				// The live pipeline's, not the replay's: never delivered
 				// to this consumer again.
 				_ = m.Term()
-				beyond = true
-				continue
+				check = true
+			default:
+				inflight.Add(1)
+				work <- m
+				// At the end: no need to wait for the consumer to run dry.
+				check = merr == nil && meta.Sequence.Stream == last
 			}
-			inflight.Add(1)
-			work <- m
 		}
-		if err := msgs.Error(); err != nil && !errors.Is(err, jetstream.ErrNoMessages) && !errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
-			env.Log.Warn("replay: fetch", "err", err)
+		if firstErr != nil {
+			break
 		}
-		if got == 0 || beyond {
+		if check {
 			if done, err = complete(); err != nil && ctx.Err() == nil {
 				firstErr = fmt.Errorf("replay: consumer info: %w", err)
-				break
 			}
 		}
 	}
+	iter.Stop()
 	close(work)
 	wg.Wait()
 	if prog != nil {
