@@ -49,7 +49,7 @@ func runReplay(ctx context.Context, args []string) error {
 	seq := fs.Uint64("seq", 0, "replay from this stream sequence")
 	id := fs.String("id", "", "the replay's id (default: r-<UTC time>); an unfinished replay of that id is resumed")
 	stage := fs.String("stage", contract.StageExtractor, "stage to re-run: extractor or cleaner")
-	workers := fs.Int("workers", 4, "messages handled concurrently")
+	workers := fs.Int("workers", 16, "messages handled concurrently (each waits for its output's ack from the server: more than the cores)")
 	report := fs.String("report", "", "when done, write the replay's report to FILE (.json: JSON, else Markdown); needs the indexer's --api")
 	api := fs.String("api", "http://127.0.0.1:8080", "the indexer's HTTP API, for --report and --gold")
 	gold := fs.String("gold", "", "score the old and the new version against gold annotations in DIR (NNN.json per page)")
