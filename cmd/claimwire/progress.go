@@ -6,11 +6,13 @@ import (
 	"time"
 )
 
-// progress prints "label: n/total …" on one line, redrawn at most every
-// 200 ms on a terminal and every 5 s otherwise (logs stay readable).
+// progress prints "label: n/total (rate/s, ETA …)" on one line, redrawn at
+// most every 200 ms on a terminal and every 5 s otherwise (logs stay
+// readable).
 type progress struct {
 	label       string
 	total, n    int
+	base        int // done before this run (a resumed replay): not in the rate
 	bytes       int64
 	start, last time.Time
 	tty         bool
@@ -42,11 +44,14 @@ func (p *progress) print() {
 	el := time.Since(p.start).Seconds()
 	rate := 0.0
 	if el > 0 {
-		rate = float64(p.n) / el
+		rate = float64(p.n-p.base) / el
 	}
 	line := fmt.Sprintf("%s: %d/%d (%.1f/s", p.label, p.n, p.total, rate)
 	if p.bytes > 0 {
 		line += fmt.Sprintf(", %.1f MB", float64(p.bytes)/1e6)
+	}
+	if p.n < p.total && rate > 0 {
+		line += ", ETA " + eta(time.Duration(float64(p.total-p.n)/rate*float64(time.Second)))
 	}
 	line += ")"
 	if p.tty {
@@ -63,4 +68,15 @@ func (p *progress) done() {
 	if p.tty {
 		fmt.Fprintln(os.Stderr)
 	}
+}
+
+// eta is a remaining time as a person reads it: "45s", "12m30s", "3h05m".
+func eta(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()+0.5))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+	}
+	return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
 }

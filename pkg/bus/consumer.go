@@ -14,6 +14,7 @@ import (
 
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/pkg/metrics"
 )
 
@@ -323,6 +324,9 @@ func (c *Consumer) handle(ctx context.Context, m jetstream.Msg) {
 	}()
 	outs, err := c.safeHandle(hctx, m)
 	if err == nil {
+		if h := m.Headers(); h != nil {
+			TagReplay(h.Get(contract.HeaderReplay), outs)
+		}
 		err = PublishAll(hctx, c.JS, outs...)
 	}
 	cancel()

@@ -7,6 +7,8 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/claimwire/claimwire/pkg/contract"
 )
 
 // Output is a message a handler hands back for the runner to publish: the
@@ -20,6 +22,28 @@ type Output struct {
 	// duplicate window (a redelivery, a replay) is acked and not stored.
 	MsgID  string
 	Header nats.Header
+}
+
+// TagReplay marks outs as published by replay id: the HeaderReplay header,
+// and a MsgID of the replay's own, so that a replay's copy is not dropped as
+// a duplicate of the live pipeline's (or of an earlier replay's) while a
+// resumed replay's second copy still is.
+func TagReplay(id string, outs []Output) {
+	if id == "" {
+		return
+	}
+	for i := range outs {
+		o := &outs[i]
+		h := nats.Header{}
+		for k, v := range o.Header {
+			h[k] = v
+		}
+		h.Set(contract.HeaderReplay, id)
+		o.Header = h
+		if o.MsgID != "" {
+			o.MsgID = "replay:" + id + ":" + o.MsgID
+		}
+	}
 }
 
 // ErrTooLarge is a message larger than the server or the stream accepts.

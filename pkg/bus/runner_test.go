@@ -224,3 +224,42 @@ func TestQueuedMessagesKeptAlive(t *testing.T) {
 		}
 	}
 }
+
+// A stage passes a replay's tag on: the output of a message published by a
+// replay carries the replay header and a message id of the replay's own,
+// so the live pipeline's earlier copy does not make the server drop it.
+func TestReplayTagPassedOn(t *testing.T) {
+	_, js, topo := setup(t)
+	// The live pipeline's output for the same input, already in CLAIMS.
+	if err := Publish(t.Context(), js, topo.Subject(contract.SubjectClaims), []byte("out"), "out:a"); err != nil {
+		t.Fatal(err)
+	}
+	outs := []Output{{Subject: topo.Subject(contract.SubjectArticles), Data: []byte("a"), MsgID: "in:a"}}
+	TagReplay("r7", outs)
+	if err := PublishAll(t.Context(), js, outs...); err != nil {
+		t.Fatal(err)
+	}
+	c := &Consumer{
+		JS: js, Topology: topo, Stage: "tag", Stream: contract.StreamArticles, Log: slog.New(slog.DiscardHandler),
+		Handler: func(ctx context.Context, m jetstream.Msg) ([]Output, error) {
+			return []Output{{Subject: topo.Subject(contract.SubjectClaims), Data: []byte("out"), MsgID: "out:" + string(m.Data())}}, nil
+		},
+	}
+	stop := runConsumer(t, c)
+	var last *jetstream.RawStreamMsg
+	waitFor(t, "the replay's output", func() bool {
+		s, err := js.Stream(t.Context(), topo.Stream(contract.StreamClaims))
+		if err != nil {
+			return false
+		}
+		last, err = s.GetMsg(t.Context(), 2)
+		return err == nil
+	})
+	stop()
+	if got := last.Header.Get(contract.HeaderReplay); got != "r7" {
+		t.Errorf("replay header %q, want r7", got)
+	}
+	if got := last.Header.Get(jetstream.MsgIDHeader); got != "replay:r7:out:a" {
+		t.Errorf("message id %q", got)
+	}
+}

@@ -51,6 +51,11 @@ const (
 	HeaderDLQSequence   = "Claimwire-Sequence"
 )
 
+// HeaderReplay names the replay (claimwire replay) a message was published
+// by. Stages copy it onto what they publish for that message, so that the
+// indexer records what the replay changed whichever stage it re-ran.
+const HeaderReplay = "Claimwire-Replay"
+
 // ArticleID is the id of the article at canonicalURL; a page without a URL
 // (a local file) is identified by its content instead, so that ingesting the
 // same file twice yields the same id.

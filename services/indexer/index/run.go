@@ -72,7 +72,14 @@ func Consume(ctx context.Context, cfg Config, env *service.Env, st Store) error 
 		Name: "claimwire_indexer_claimsets_total",
 		Help: "ClaimSets the indexer stored (applied) or ignored because a newer extractor version is stored (stale).",
 	}, []string{"result"})
-	env.Registry.MustRegister(applied)
+	replayed := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "claimwire_indexer_replay_claimsets_total",
+		Help: "ClaimSets sent by a replay (claimwire replay) whose changes the indexer recorded (applied), or that it ignored because a newer extractor version is stored (stale).",
+	}, []string{"result"})
+	env.Registry.MustRegister(applied, replayed)
+	for _, r := range []string{"applied", "stale"} {
+		replayed.WithLabelValues(r) // zeros, not gaps
+	}
 	counts := newCounts(st)
 	env.Registry.MustRegister(
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "claimwire_indexer_articles", Help: "Articles in the index."}, func() float64 { a, _ := counts.get(); return a }),
@@ -84,16 +91,33 @@ func Consume(ctx context.Context, cfg Config, env *service.Env, st Store) error 
 			return nil, err
 		}
 		// Apply commits before it returns; the runner acks after that.
-		ok, err := st.Apply(ctx, cs)
+		replay := ""
+		if h := m.Headers(); h != nil {
+			replay = h.Get(contract.HeaderReplay)
+		}
+		if replay != "" && !ReplayIDPattern.MatchString(replay) {
+			env.Log.Warn("indexer: replay id refused; applying without a report", "replay", replay, "article", cs.Article.ID)
+			replay = ""
+		}
+		var ok bool
+		var err error
+		if replay != "" {
+			ok, err = st.ApplyReplay(ctx, replay, cs)
+		} else {
+			ok, err = st.Apply(ctx, cs)
+		}
 		if errors.Is(err, ErrInvalid) {
 			return nil, bus.Permanent(bus.ReasonInvalid, err)
 		} else if err != nil {
 			return nil, fmt.Errorf("apply %s: %w", cs.Article.ID, err)
 		}
+		result := "stale"
 		if ok {
-			applied.WithLabelValues("applied").Inc()
-		} else {
-			applied.WithLabelValues("stale").Inc()
+			result = "applied"
+		}
+		applied.WithLabelValues(result).Inc()
+		if replay != "" {
+			replayed.WithLabelValues(result).Inc()
 		}
 		return nil, nil
 	})

@@ -26,6 +26,19 @@ var (
 	ErrNotFound  = store.ErrNotFound
 )
 
+// Replay reports (see store.ReplayReport).
+type (
+	Replay            = store.Replay
+	ReplayList        = store.ReplayList
+	ReplayReport      = store.ReplayReport
+	ReplayArticle     = store.ReplayArticle
+	ReplayArticleView = store.ReplayArticleView
+	ArticleChange     = store.ArticleChange
+)
+
+// ReplayIDPattern is what a replay id may be.
+var ReplayIDPattern = store.ReplayIDPattern
+
 // IsPermanent reports whether retrying err can never succeed.
 func IsPermanent(err error) bool { return errors.Is(err, store.ErrInvalid) }
 

@@ -49,6 +49,9 @@ func New(s store.Store, log *slog.Logger) http.Handler {
 	mux.HandleFunc("POST /api/watches", h.addWatch)
 	mux.HandleFunc("DELETE /api/watches/{id}", h.removeWatch)
 	mux.HandleFunc("GET /api/alerts", h.alerts)
+	mux.HandleFunc("GET /api/replays", h.replays)
+	mux.HandleFunc("GET /api/replays/{id}", h.replay)
+	mux.HandleFunc("GET /api/replays/{id}/articles/{article}", h.replayArticle)
 	mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(OpenAPI)
@@ -348,6 +351,45 @@ func (h *handler) aliases(w http.ResponseWriter, r *http.Request) {
 	}
 	l, err := h.s.Aliases(r.Context())
 	h.reply(w, r, l, err)
+}
+
+func (h *handler) replays(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r, "limit", "cursor")
+	q := store.ReplayListQuery{Limit: p.limit(), Cursor: p.str("cursor", 1000)}
+	if p.err != nil {
+		writeError(w, http.StatusBadRequest, p.err.Error())
+		return
+	}
+	l, err := h.s.Replays(r.Context(), q)
+	h.reply(w, r, l, err)
+}
+
+func (h *handler) replay(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r, "outlet", "limit", "cursor")
+	q := store.ReplayQuery{ID: r.PathValue("id"), Outlet: p.str("outlet", 200), Limit: p.limit(), Cursor: p.str("cursor", 1000)}
+	if p.err == nil && !store.ReplayIDPattern.MatchString(q.ID) {
+		p.fail("replay id %q: letters, digits, '-' and '_' only", q.ID)
+	}
+	if p.err != nil {
+		writeError(w, http.StatusBadRequest, p.err.Error())
+		return
+	}
+	rep, err := h.s.Replay(r.Context(), q)
+	h.reply(w, r, rep, err)
+}
+
+func (h *handler) replayArticle(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r)
+	id := r.PathValue("id")
+	if p.err == nil && !store.ReplayIDPattern.MatchString(id) {
+		p.fail("replay id %q: letters, digits, '-' and '_' only", id)
+	}
+	if p.err != nil {
+		writeError(w, http.StatusBadRequest, p.err.Error())
+		return
+	}
+	v, err := h.s.ReplayArticle(r.Context(), id, r.PathValue("article"))
+	h.reply(w, r, v, err)
 }
 
 // readBody decodes a JSON request body into v, refusing unknown fields.

@@ -143,6 +143,12 @@ func parseTime(s string) *time.Time {
 
 // Apply implements Store.
 func (s *DB) Apply(ctx context.Context, cs contract.ClaimSet) (bool, error) {
+	return s.applyTagged(ctx, cs, "")
+}
+
+// applyTagged applies cs, recording what it changed under replay when that
+// is not "".
+func (s *DB) applyTagged(ctx context.Context, cs contract.ClaimSet, replay string) (bool, error) {
 	if err := validate(&cs); err != nil {
 		return false, err
 	}
@@ -150,6 +156,7 @@ func (s *DB) Apply(ctx context.Context, cs contract.ClaimSet) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	p.replay = replay
 	if s.batch != nil {
 		return s.applyBatched(ctx, p)
 	}
@@ -289,12 +296,21 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 			err = cerr
 		}
 	}
+	exists := err == nil
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
 		return false, err
 	case contract.CompareVersions(cs.ExtractorVersion, oldVersion) < 0:
+		if p.replay != "" {
+			return false, s.recordReplay(q, p, true, true)
+		}
 		return false, nil
+	}
+	if p.replay != "" {
+		if err := s.recordReplay(q, p, exists, false); err != nil {
+			return false, err
+		}
 	}
 
 	// The article's previous claims and the clusters they were in: those

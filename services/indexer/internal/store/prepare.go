@@ -20,6 +20,7 @@ type prepared struct {
 	claimRows         [][]any     // the claims table's columns but cluster_id
 	sketch            [][]string  // per claim: its sketch tokens (sketchToken)
 	members           []memberRow // per claim: as a cluster member
+	replay            string      // the replay that sent it, or ""
 
 	// Set by apply, for the feature cache once the transaction commits: the
 	// seqs the claims were stored at, and the candidates read from the

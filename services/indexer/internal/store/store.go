@@ -31,6 +31,17 @@ type Store interface {
 	// article's claims, an equal one replaces them idempotently, an older one
 	// is ignored (applied=false). Clusters are updated in the same transaction.
 	Apply(ctx context.Context, cs contract.ClaimSet) (applied bool, err error)
+	// ApplyReplay is Apply for a claim set a replay sent: it also records,
+	// under the replay's id, what the set changed against the version it
+	// replaces (or that it was ignored as stale). A set applied twice under
+	// one replay keeps its first record.
+	ApplyReplay(ctx context.Context, replay string, cs contract.ClaimSet) (applied bool, err error)
+	// Replays lists replay reports, newest first; Replay is one report with
+	// a page of its changed articles; ReplayArticle is one article's two
+	// versions side by side.
+	Replays(ctx context.Context, q ReplayListQuery) (ReplayList, error)
+	Replay(ctx context.Context, q ReplayQuery) (ReplayReport, error)
+	ReplayArticle(ctx context.Context, replay, articleID string) (ReplayArticleView, error)
 	Counts(ctx context.Context) (articles, claims int, err error)
 	Claims(ctx context.Context, q ClaimQuery) (ClaimPage, error)
 	Clusters(ctx context.Context, q ClusterQuery) (ClusterPage, error)

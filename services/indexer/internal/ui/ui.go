@@ -79,7 +79,7 @@ var funcs = template.FuncMap{
 // pages are parsed once; each page template includes the shared layout.
 var pages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"search", "clusters", "cluster", "article", "speakers", "speaker", "outlets", "alerts", "error"} {
+	for _, name := range []string{"search", "clusters", "cluster", "article", "speakers", "speaker", "outlets", "replays", "replay", "replayarticle", "alerts", "error"} {
 		out[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return out
@@ -104,6 +104,9 @@ func New(s store.Store, log *slog.Logger) http.Handler {
 	mux.HandleFunc("GET /speakers/{key}", u.speaker)
 	mux.HandleFunc("GET /outlets", u.outlets)
 	mux.HandleFunc("GET /alerts", u.alerts)
+	mux.HandleFunc("GET /replays", u.replays)
+	mux.HandleFunc("GET /replays/{id}", u.replay)
+	mux.HandleFunc("GET /replays/{id}/articles/{article}", u.replayArticle)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		u.fail(w, r, http.StatusNotFound, "No such page.")
 	})

@@ -273,4 +273,62 @@ var migrations = []string{
 	CREATE INDEX alerts_cluster ON alerts (cluster_id);
 	CREATE INDEX alerts_unpublished ON alerts (seq) WHERE published = 0;
 	CREATE INDEX alerts_webhook_due ON alerts (next_attempt) WHERE webhook_state = 'pending';`,
+
+	// 6: replay reports. A replay (claimwire replay) tags the claim sets it
+	// publishes with its id; applying one records what it changed against
+	// the version it replaced: a row per article (counts and versions), a row
+	// per claim added, removed or changed (both sides, as JSON), and running
+	// totals per replay, so a report never rescans the claims.
+	`CREATE TABLE replays (
+		id TEXT PRIMARY KEY,
+		started_at TEXT NOT NULL,
+		updated_at TEXT NOT NULL,
+		articles INTEGER NOT NULL,
+		changed INTEGER NOT NULL,
+		stale INTEGER NOT NULL,
+		added INTEGER NOT NULL,
+		removed INTEGER NOT NULL,
+		reattributed INTEGER NOT NULL,
+		rekinded INTEGER NOT NULL,
+		reworded INTEGER NOT NULL,
+		unchanged INTEGER NOT NULL
+	);
+	CREATE INDEX replays_started ON replays (started_at, id);
+	CREATE TABLE replay_articles (
+		replay_id TEXT NOT NULL,
+		article_id TEXT NOT NULL,
+		outlet TEXT NOT NULL,
+		url TEXT NOT NULL,
+		title TEXT NOT NULL,
+		old_extractor TEXT NOT NULL,
+		new_extractor TEXT NOT NULL,
+		old_cleaner TEXT NOT NULL,
+		new_cleaner TEXT NOT NULL,
+		stale INTEGER NOT NULL,
+		changed INTEGER NOT NULL,
+		added INTEGER NOT NULL,
+		removed INTEGER NOT NULL,
+		reattributed INTEGER NOT NULL,
+		rekinded INTEGER NOT NULL,
+		reworded INTEGER NOT NULL,
+		unchanged INTEGER NOT NULL,
+		new_claims INTEGER NOT NULL,
+		applied_at TEXT NOT NULL,
+		PRIMARY KEY (replay_id, article_id)
+	);
+	CREATE INDEX replay_articles_changed ON replay_articles (replay_id, changed, article_id);
+	CREATE TABLE replay_changes (
+		replay_id TEXT NOT NULL,
+		article_id TEXT NOT NULL,
+		ord INTEGER NOT NULL,
+		change_kind TEXT NOT NULL,
+		reattributed INTEGER NOT NULL,
+		rekinded INTEGER NOT NULL,
+		reworded INTEGER NOT NULL,
+		rule TEXT NOT NULL,
+		outlet TEXT NOT NULL,
+		old_claim TEXT NOT NULL,
+		new_claim TEXT NOT NULL,
+		PRIMARY KEY (replay_id, article_id, ord)
+	);`,
 }

@@ -91,6 +91,7 @@ func Run(t *testing.T, open Opener) {
 		{"UnattributedCopy", func(t *testing.T, _ store.Store) { testUnattributedCopy(t, open) }},
 		{"ReplaceChangesText", testReplaceChangesText},
 		{"BadCursor", testBadCursor},
+		{"Replays", testReplays},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
