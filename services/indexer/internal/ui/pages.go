@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -548,9 +550,60 @@ type alertsPage struct {
 	Alerts  []store.Alert
 	Watch   string
 	Next    string
+	Kinds   []string
+	// Form and Problem refill the add-watch form after a refused entry.
+	Form    store.Watch
+	Problem string
 }
 
 func (u *server) alerts(w http.ResponseWriter, r *http.Request) {
+	u.alertsWith(w, r, http.StatusOK, store.Watch{Kind: store.WatchSpeaker}, "")
+}
+
+// addWatch adds the watch the form describes and shows its alerts, or shows
+// the form again with what was wrong.
+func (u *server) addWatch(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if err := r.ParseForm(); err != nil {
+		u.fail(w, r, http.StatusBadRequest, "The form could not be read.")
+		return
+	}
+	f := r.PostForm
+	wt := store.Watch{Kind: trim(f.Get("kind")), Speaker: trim(f.Get("speaker")), Cluster: trim(f.Get("cluster")),
+		Outlet: trim(f.Get("outlet")), Source: trim(f.Get("first_by")), Query: trim(f.Get("query")),
+		Webhook: trim(f.Get("webhook")), Note: trim(f.Get("note"))}
+	if v := trim(f.Get("min_outlets")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			u.alertsWith(w, r, http.StatusBadRequest, wt, "Outlets must be a whole number.")
+			return
+		}
+		wt.MinOutlets = n
+	}
+	added, err := u.s.AddWatch(r.Context(), wt)
+	if errors.Is(err, store.ErrBadRequest) {
+		u.alertsWith(w, r, http.StatusBadRequest, wt, strings.TrimPrefix(err.Error(), store.ErrBadRequest.Error()+": "))
+		return
+	}
+	if err != nil {
+		u.storeError(w, r, err)
+		return
+	}
+	u.log.Info("ui: watch added", "id", added.ID, "kind", added.Kind)
+	http.Redirect(w, r, "/alerts?watch="+url.QueryEscape(added.ID), http.StatusSeeOther)
+}
+
+func (u *server) removeWatch(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if err := u.s.RemoveWatch(r.Context(), id); err != nil {
+		u.storeError(w, r, err)
+		return
+	}
+	u.log.Info("ui: watch removed", "id", id)
+	http.Redirect(w, r, "/alerts", http.StatusSeeOther)
+}
+
+func (u *server) alertsWith(w http.ResponseWriter, r *http.Request, status int, form store.Watch, problem string) {
 	f := readForm(r, "watch")
 	ctx := r.Context()
 	watches, err := u.s.Watches(ctx)
@@ -563,7 +616,8 @@ func (u *server) alerts(w http.ResponseWriter, r *http.Request) {
 		u.storeError(w, r, err)
 		return
 	}
-	p := alertsPage{base: base{Title: "Alerts", Nav: "alerts"}, Watches: watches.Watches, Alerts: page.Alerts, Watch: f.Get("watch")}
+	p := alertsPage{base: base{Title: "Alerts", Nav: "alerts"}, Watches: watches.Watches, Alerts: page.Alerts, Watch: f.Get("watch"),
+		Kinds: store.WatchKinds, Form: form, Problem: problem}
 	if page.NextCursor != nil {
 		q := url.Values{"cursor": {*page.NextCursor}}
 		if p.Watch != "" {
@@ -571,7 +625,7 @@ func (u *server) alerts(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Next = "/alerts?" + q.Encode()
 	}
-	u.render(w, r, http.StatusOK, "alerts", p)
+	u.render(w, r, status, "alerts", p)
 }
 
 // watchText says what a watch fires on.

@@ -104,6 +104,12 @@ func New(s store.Store, log *slog.Logger) http.Handler {
 	mux.HandleFunc("GET /speakers/{key}", u.speaker)
 	mux.HandleFunc("GET /outlets", u.outlets)
 	mux.HandleFunc("GET /alerts", u.alerts)
+	// The UI's only writes. No login guards the index, so at least another
+	// site must not make a visitor's browser add or remove watches (CSRF):
+	// cross-origin POSTs are refused by their Sec-Fetch-Site/Origin headers.
+	csrf := http.NewCrossOriginProtection()
+	mux.Handle("POST /alerts/watches", csrf.Handler(http.HandlerFunc(u.addWatch)))
+	mux.Handle("POST /alerts/watches/{id}/remove", csrf.Handler(http.HandlerFunc(u.removeWatch)))
 	mux.HandleFunc("GET /replays", u.replays)
 	mux.HandleFunc("GET /replays/{id}", u.replay)
 	mux.HandleFunc("GET /replays/{id}/articles/{article}", u.replayArticle)
