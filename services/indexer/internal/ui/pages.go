@@ -317,10 +317,7 @@ func (u *server) article(w http.ResponseWriter, r *http.Request) {
 		u.storeError(w, r, err)
 		return
 	}
-	title := a.Title
-	if title == "" {
-		title = "Article " + a.ID
-	}
+	title := articleName(a.Title, a.URL, a.ID)
 	p := articlePage{base: base{Title: title}, Article: a, Paragraphs: highlight(a.Text, a.Claims), Groups: groupClaims(a.Claims), Kinds: map[string]int{}}
 	for _, c := range a.Claims {
 		p.Kinds[c.Kind]++

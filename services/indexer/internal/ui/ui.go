@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -55,6 +56,7 @@ var funcs = template.FuncMap{
 		return "/speakers/" + url.PathEscape(key)
 	},
 	"timePtr":     func(t time.Time) *time.Time { return &t },
+	"articleName": articleName,
 	"watchText":   watchText,
 	"pathEscape":  url.PathEscape,
 	"queryEscape": url.QueryEscape,
@@ -122,6 +124,32 @@ func New(s store.Store, log *slog.Logger) http.Handler {
 type server struct {
 	s   store.Store
 	log *slog.Logger
+}
+
+// articleName names an article for a link or heading: its title, or else
+// the words of its URL's slug (stored pages of plain text often carry no
+// headline, and "article 9067ee8c…" tells an analyst nothing), or else its id.
+func articleName(title, rawURL, id string) string {
+	if title != "" {
+		return title
+	}
+	if u, err := url.Parse(rawURL); err == nil {
+		segs := strings.Split(strings.Trim(u.Path, "/"), "/")
+		for i := len(segs) - 1; i >= 0; i-- {
+			seg := strings.TrimSuffix(strings.TrimSuffix(segs[i], ".html"), ".htm")
+			words := strings.FieldsFunc(seg, func(r rune) bool { return r == '-' || r == '_' || r == '+' })
+			letters := 0
+			for _, w := range words {
+				if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+					letters++
+				}
+			}
+			if letters >= 3 { // a slug, not an id, a date or a section name
+				return strings.Join(words, " ") + " (from the URL)"
+			}
+		}
+	}
+	return "article " + id
 }
 
 // base is what every page's layout reads.

@@ -145,3 +145,19 @@ func TestMarkTerms(t *testing.T) {
 		}
 	}
 }
+
+func TestArticleName(t *testing.T) {
+	for _, tc := range []struct{ title, url, want string }{
+		{"Harbour reopens", "https://news.example/a/harbour", "Harbour reopens"},
+		{"", "https://news.example/world/harbour-reopens-after-repairs-2025/", "harbour reopens after repairs 2025 (from the URL)"},
+		{"", "https://news.example/story/harbour_wall_rebuilt.html", "harbour wall rebuilt (from the URL)"},
+		// An id or a date is no name: the slug before it is used.
+		{"", "https://news.example/ferry-fares-go-up-again/1809883", "ferry fares go up again (from the URL)"},
+		{"", "https://news.example/2025/11/05/", "article a1"},
+		{"", "", "article a1"},
+	} {
+		if got := articleName(tc.title, tc.url, "a1"); got != tc.want {
+			t.Errorf("articleName(%q, %q) = %q; want %q", tc.title, tc.url, got, tc.want)
+		}
+	}
+}
