@@ -16,14 +16,19 @@ type Item struct {
 	ArticleID  string
 	Kind       string
 	SpeakerKey string // "" when the claim has no usable speaker
-	Text       string
-	Numbers    []float64
-	Units      string // the numbers' units and qualifiers, for the measure class
+	// SpeakerType is the speaker's contract type; a person's claims never
+	// join another named person's.
+	SpeakerType string
+	Text        string
+	Numbers     []float64
+	Units       string // the numbers' units and qualifiers, for the measure class
 
 	// Derived in NewItem, once: Related compares an item with many others.
-	terms   []string // ContentTerms(Text), sorted: smaller than the set, merged fast
-	norm    string   // Normalize(Text)
-	measure string   // measureClass, for items with numbers
+	terms   []string  // ContentTerms(Text), sorted: smaller than the set, merged fast
+	norm    string    // Normalize(Text)
+	words   []string  // Words(Text), for exact partial quotes
+	nums    []float64 // every figure the text states, sorted: two claims with figures must share one
+	measure string    // measureClass, for items with numbers
 	// Terms only ever negated in Text, and only ever not (Polarity).
 	negOnly, plainOnly []string
 }
@@ -31,6 +36,9 @@ type Item struct {
 // NewItem extracts the grouping features of a stored claim.
 func NewItem(articleID string, c contract.Claim) Item {
 	it := Item{ID: c.ID, ArticleID: articleID, Kind: c.Kind, Text: c.Text, SpeakerKey: ClaimSpeakerKey(c.Speaker)}
+	if it.SpeakerKey != "" {
+		it.SpeakerType = c.Speaker.Type
+	}
 	var units []string
 	for _, n := range c.Numbers {
 		if n.Value == nil {
@@ -51,6 +59,8 @@ func NewItem(articleID string, c contract.Claim) Item {
 	}
 	slices.Sort(it.terms)
 	it.norm = Normalize(it.Text)
+	it.words = Words(it.Text)
+	it.nums = figures(it.Numbers, it.words)
 	for t := range neg {
 		if _, ok := plain[t]; !ok {
 			it.negOnly = append(it.negOnly, t)
@@ -96,6 +106,32 @@ func numbersIn(s string) []float64 {
 }
 
 func (it *Item) contentTerms() []string { return it.terms }
+
+// numberWords are the spelled-out counts news text uses ("seven deaths");
+// "one" is left out, since it is far more often a pronoun ("the next one").
+var numberWords = map[string]float64{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+
+// figures is the sorted set of numbers a claim states: the extractor's
+// values and every number written in the text, so "Rs 2 lakh" read as
+// 200000 by one outlet and as 2 by the text of another still meet.
+func figures(extracted []float64, words []string) []float64 {
+	out := slices.Clone(extracted)
+	for _, w := range words {
+		if v, ok := numberWords[w]; ok {
+			out = append(out, v)
+			continue
+		}
+		if isNumber(w) {
+			if v, err := strconv.ParseFloat(strings.ReplaceAll(w, ",", ""), 64); err == nil {
+				out = append(out, v)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
 
 // Keys are the blocking keys of an item: only items sharing a key are ever
 // compared, which keeps grouping incremental and cheap (a new claim is

@@ -243,6 +243,13 @@ var migrations = []string{
 	CREATE VIRTUAL TABLE claims_fts USING fts5(fts_text, fts_speaker, sketch, content='claims', content_rowid='seq',
 		tokenize='porter unicode61 remove_diacritics 2');
 	INSERT INTO claims_fts (claims_fts) VALUES ('rebuild');`,
+	// 5: clusters are grown around a representative claim (group.Fit), not
+	// as connected components of pairwise edges: the representative's seq is
+	// kept on the cluster (the earliest member for clusters built before),
+	// and the edges go.
+	`ALTER TABLE clusters ADD COLUMN rep_seq INTEGER NOT NULL DEFAULT 0;
+	UPDATE clusters SET rep_seq = COALESCE((SELECT min(c.seq) FROM claims c WHERE c.cluster_id = clusters.id), 0);
+	DROP TABLE claim_edges;`,
 }
 
 func init() {

@@ -412,6 +412,8 @@ func testArticleAndSpeakers(t *testing.T, s store.Store) {
 
 func testConcurrent(t *testing.T, s store.Store) {
 	const writers, each = 6, 10
+	// One statement in three wordings (figures would make three claims).
+	tails := []string{"", ", says the report", " as planned"}
 	var wg sync.WaitGroup
 	errs := make(chan error, writers*each)
 	for w := range writers {
@@ -421,7 +423,7 @@ func testConcurrent(t *testing.T, s store.Store) {
 			for i := range each {
 				id := fmt.Sprintf("c%d-%d", w, i%5) // writers overlap on articles and speakers
 				a := Article(id, fmt.Sprintf("outlet%d.example", w), 1+i%20)
-				cs := Set(a, fmt.Sprintf("1.%d", i), Quote(id, fmt.Sprintf("the harbour will reopen in spring, says report %d", i%3), "Port Authority"))
+				cs := Set(a, fmt.Sprintf("1.%d", i), Quote(id, "the harbour will reopen in spring"+tails[i%3], "Port Authority"))
 				if _, err := s.Apply(context.Background(), cs); err != nil {
 					errs <- err
 				}

@@ -1,0 +1,228 @@
+package group
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+)
+
+// Scoring: how alike two claims are, and whether a claim fits a cluster.
+// A cluster is one statement: a claim joins it only when it is alike the
+// cluster's representative or, on average, the members it was compared
+// with — never through a chain of members each alike the next.
+
+// Thresholds of Score and Fit.
+const (
+	// JoinScore is the least Fit for a claim to join a cluster.
+	JoinScore = 0.5
+	// minSameArticle: two claims of one article are one claim only when
+	// nearly identical (a quote and its reported sub-span).
+	minSameArticle = 0.8
+	// An exact partial quote (the shorter wording a run of the longer's
+	// words) needs this many words to be more than a common phrase.
+	minExactWords = 4
+	// Claims that cannot be tied by speaker (one side unattributed) join on
+	// long, nearly identical wording only.
+	minCrossTermsScore = 6
+	minCrossCover      = 0.8
+)
+
+// Score says how alike a and b are, from 0 (not the same claim, or they
+// cannot be: other speakers, other figures, one negates the other) to 1
+// (the same wording). Symmetric, and a function of a and b only.
+func Score(a, b *Item) float64 {
+	if a.ID == b.ID {
+		return 1
+	}
+	if !Compatible(a, b) {
+		return 0
+	}
+	sameSpeaker := speakers(a, b) == speakerSame
+	ta, tb := a.terms, b.terms
+	inter, small := overlap(ta, tb)
+	large := max(len(ta), len(tb))
+	if a.norm == b.norm && a.norm != "" {
+		return 1
+	}
+	if small == 0 || inter == 0 {
+		return 0
+	}
+	cover := float64(inter) / float64(small)          // a truncated quote is covered by the full one
+	dice := 2 * float64(inter) / float64(small+large) // a wording that adds much is less alike
+	s := 0.6*cover + 0.4*dice
+	if exactPart(a, b) {
+		s = max(s, 0.95)
+	}
+	if !sameSpeaker {
+		// One side unattributed, or credited to a body or an unnamed source
+		// where the other names a person (an agency's copy of a minister's
+		// words): only a long, nearly identical wording, an exact quote, or
+		// the same figure ties them.
+		switch {
+		case small >= minCrossTermsScore && cover >= minCrossCover && a.Kind != kindStatistic && b.Kind != kindStatistic:
+		case small >= 2 && (exactPart(a, b) || inter == large && min(len(a.words), len(b.words)) >= minExactWords):
+		case sharesNumber(a.nums, b.nums) && a.measure != "" && a.measure == b.measure:
+			s = max(s, 0.8)
+		case sharesNumber(a.nums, b.nums) && inter >= 3 && cover >= 0.6:
+		default:
+			return 0
+		}
+	} else if a.measure != "" && a.measure == b.measure && sharesNumber(a.nums, b.nums) {
+		s = max(s, 0.8)
+	}
+	if inter < min(2, small) {
+		return 0
+	}
+	if a.ArticleID == b.ArticleID && s < minSameArticle {
+		return 0
+	}
+	return s
+}
+
+const kindStatistic = "statistic"
+
+// Compatible reports whether a and b may be the same claim at all: not two
+// named speakers, not two different figures, not a statement and its
+// negation.
+func Compatible(a, b *Item) bool {
+	if speakers(a, b) == speakerOther {
+		return false
+	}
+	if len(a.nums) > 0 && len(b.nums) > 0 && !sharesNumber(a.nums, b.nums) {
+		// "25 dead" and "23 dead" are two claims.
+		return false
+	}
+	return !contradicts(a, b)
+}
+
+// How two claims' speakers relate.
+const (
+	speakerSame    = iota // one speaker
+	speakerUnknown        // one side has none, or is a body or an unnamed source
+	speakerOther          // two named people
+)
+
+func speakers(a, b *Item) int {
+	ka, kb := a.SpeakerKey, b.SpeakerKey
+	switch {
+	case ka == "" || kb == "":
+		return speakerUnknown
+	case ka == kb || keyWithin(ka, kb) || keyWithin(kb, ka):
+		return speakerSame
+	case !isPerson(a) || !isPerson(b):
+		return speakerUnknown
+	}
+	return speakerOther
+}
+
+func isPerson(it *Item) bool {
+	return it.SpeakerType == "" || it.SpeakerType == contract.SpeakerPerson
+}
+
+// keyWithin reports whether short names the same person as long with words
+// dropped: a title the key kept ("democrat zohran mamdani") or a surname
+// alone. The last word, the surname, must be kept: "dan smith" and "don
+// smith" stay two people.
+func keyWithin(short, long string) bool {
+	ws, wl := strings.Fields(short), strings.Fields(long)
+	if len(ws) >= len(wl) || len(ws) == 0 || ws[len(ws)-1] != wl[len(wl)-1] {
+		return false
+	}
+	for _, w := range ws {
+		if !slices.Contains(wl, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// exactPart reports whether the shorter wording is a run of the longer's
+// words, long enough to be a quote rather than a common phrase.
+func exactPart(a, b *Item) bool {
+	x, y := a.words, b.words
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	if len(x) < minExactWords {
+		return false
+	}
+	for i := 0; i+len(x) <= len(y); i++ {
+		if slices.Equal(x, y[i:i+len(x)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// Candidate is a cluster a claim may join: its representative, and the
+// members the claim was compared with (a bounded sample, rep included or
+// not).
+type Candidate struct {
+	ID      string
+	Rep     *Item
+	Members []*Item
+}
+
+// Fit is how well it fits cluster c: its score against the representative
+// or, when higher, its average score over the compared members (average
+// link: one alike member is not enough). 0 when it contradicts any of them.
+func Fit(it *Item, c *Candidate) float64 {
+	best := 0.0
+	if c.Rep != nil {
+		if !Compatible(it, c.Rep) {
+			return 0
+		}
+		best = Score(it, c.Rep)
+	}
+	if len(c.Members) == 0 {
+		return best
+	}
+	sum := 0.0
+	n := 0
+	for _, m := range c.Members {
+		if c.Rep != nil && m.ID == c.Rep.ID {
+			continue
+		}
+		if contradicts(it, m) {
+			return 0
+		}
+		sum += Score(it, m)
+		n++
+	}
+	if n > 0 {
+		best = max(best, sum/float64(n))
+	}
+	return best
+}
+
+// Best returns the index of the candidate it should join, -1 for none: the
+// highest Fit at least JoinScore, ties to the smallest id (deterministic).
+func Best(it *Item, cs []*Candidate) int {
+	best, bestFit := -1, 0.0
+	for i, c := range cs {
+		f := Fit(it, c)
+		if f < JoinScore {
+			continue
+		}
+		if best < 0 || f > bestFit || f == bestFit && c.ID < cs[best].ID {
+			best, bestFit = i, f
+		}
+	}
+	return best
+}
+
+// Supersedes reports whether a new member should become the cluster's
+// representative in place of rep: it says all rep says and more (the full
+// quote after a truncated one), with the same figures. Each representative
+// then covers the one before it, so members that fitted the old one still
+// fit the new.
+func Supersedes(it, rep *Item) bool {
+	if len(it.terms) <= len(rep.terms) || rep.SpeakerKey != "" && speakers(it, rep) != speakerSame {
+		return false
+	}
+	if inter, _ := overlap(it.terms, rep.terms); inter != len(rep.terms) {
+		return false
+	}
+	return slices.Equal(it.nums, rep.nums)
+}
