@@ -1,6 +1,7 @@
 package group
 
 import (
+	"slices"
 	"sort"
 )
 
@@ -104,7 +105,18 @@ func Representative(ms []Member) Member {
 	return aggs[0].m
 }
 
-// IsVariant reports whether a member's wording differs from the cluster's.
+// IsVariant reports whether a member's wording differs from the cluster's:
+// not when only punctuation, case or quote style differ, nor when the
+// member quotes an exact part of the cluster's text (a partial quote).
 func IsVariant(clusterText, memberText string) bool {
-	return Normalize(clusterText) != Normalize(memberText)
+	c, m := Words(clusterText), Words(memberText)
+	if len(m) == 0 {
+		return len(c) != 0
+	}
+	for i := 0; i+len(m) <= len(c); i++ {
+		if slices.Equal(m, c[i:i+len(m)]) {
+			return false
+		}
+	}
+	return true
 }

@@ -135,8 +135,19 @@ func TestRepresentative(t *testing.T) {
 	if got := Representative(ms); got.ClaimID != "1" {
 		t.Fatalf("Representative = %+v; want the wording two articles used, earliest", got)
 	}
-	if !IsVariant("the port would reopen", "the port will reopen") || IsVariant("The port  would reopen", "the port would reopen") {
-		t.Fatal("IsVariant wrong")
+	for _, tc := range []struct {
+		base, member string
+		want         bool
+	}{
+		{"the port would reopen", "the port will reopen", true},
+		{"The port  would reopen", "the port would reopen", false},
+		{"“The port won’t reopen,”", "\"the port won't reopen\" -", false}, // quote style and punctuation only
+		{"The port would reopen after the storm", "would reopen after the storm", false}, // an exact partial quote
+		{"The port would reopen after the storm", "would reopen before the storm", true},
+	} {
+		if got := IsVariant(tc.base, tc.member); got != tc.want {
+			t.Errorf("IsVariant(%q, %q) = %v; want %v", tc.base, tc.member, got, tc.want)
+		}
 	}
 }
 

@@ -38,40 +38,41 @@ func Score(a, b *Item) float64 {
 	if !Compatible(a, b) {
 		return 0
 	}
-	sameSpeaker := speakers(a, b) == speakerSame
 	ta, tb := a.terms, b.terms
 	inter, small := overlap(ta, tb)
 	large := max(len(ta), len(tb))
-	if a.norm == b.norm && a.norm != "" {
-		return 1
-	}
 	if small == 0 || inter == 0 {
 		return 0
 	}
-	cover := float64(inter) / float64(small)          // a truncated quote is covered by the full one
+	cover := float64(inter) / float64(small)         // a truncated quote is covered by the full one
 	dice := 2 * float64(inter) / float64(small+large) // a wording that adds much is less alike
 	s := 0.6*cover + 0.4*dice
-	if exactPart(a, b) {
+	exact := a.norm == b.norm || exactPart(a, b)
+	if exact {
 		s = max(s, 0.95)
 	}
-	if !sameSpeaker {
+	sameFigure := a.measure != "" && a.measure == b.measure && sharesNumber(a.nums, b.nums)
+	if sameFigure {
+		// "killed over 200 people" and "left more than 200 dead".
+		s = max(s, 0.8)
+	}
+	if speakers(a, b) != speakerSame {
 		// One side unattributed, or credited to a body or an unnamed source
 		// where the other names a person (an agency's copy of a minister's
 		// words): only a long, nearly identical wording, an exact quote, or
 		// the same figure ties them.
 		switch {
 		case small >= minCrossTermsScore && cover >= minCrossCover && a.Kind != kindStatistic && b.Kind != kindStatistic:
-		case small >= 2 && (exactPart(a, b) || inter == large && min(len(a.words), len(b.words)) >= minExactWords):
-		case sharesNumber(a.nums, b.nums) && a.measure != "" && a.measure == b.measure:
-			s = max(s, 0.8)
-		case sharesNumber(a.nums, b.nums) && inter >= 3 && cover >= 0.6:
+		case exact && small >= 2 && min(len(a.words), len(b.words)) >= minExactWords:
+		case sameFigure:
+		case len(a.nums) > 0 && len(b.nums) > 0 && inter >= 3 && cover >= 0.6:
 		default:
 			return 0
 		}
-	} else if a.measure != "" && a.measure == b.measure && sharesNumber(a.nums, b.nums) {
-		s = max(s, 0.8)
 	}
-	if inter < min(2, small) {
+	// A few shared words are a topic, not a statement: short wordings join
+	// only when one is an exact part of the other.
+	if inter < min(3, small) && !exact && !sameFigure {
 		return 0
 	}
 	if a.ArticleID == b.ArticleID && s < minSameArticle {
@@ -89,11 +90,29 @@ func Compatible(a, b *Item) bool {
 	if speakers(a, b) == speakerOther {
 		return false
 	}
-	if len(a.nums) > 0 && len(b.nums) > 0 && !sharesNumber(a.nums, b.nums) {
+	if !figuresAgree(a.nums, b.nums) {
 		// "25 dead" and "23 dead" are two claims.
 		return false
 	}
 	return !contradicts(a, b)
+}
+
+// figuresAgree reports whether two claims' figures can be one claim's: one
+// side states none, or every figure of the side stating fewer is stated by
+// the other ("3 dead in Jamaica and 3 in Haiti" is not "3 dead, 13 hurt").
+func figuresAgree(a, b []float64) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return true
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	for _, x := range a {
+		if _, ok := slices.BinarySearch(b, x); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // How two claims' speakers relate.
@@ -218,6 +237,9 @@ func Best(it *Item, cs []*Candidate) int {
 // then covers the one before it, so members that fitted the old one still
 // fit the new.
 func Supersedes(it, rep *Item) bool {
+	if kindRank[it.Kind] < kindRank[rep.Kind] {
+		return false // a reported version never stands for the quote
+	}
 	if len(it.terms) <= len(rep.terms) || rep.SpeakerKey != "" && speakers(it, rep) != speakerSame {
 		return false
 	}
@@ -226,3 +248,7 @@ func Supersedes(it, rep *Item) bool {
 	}
 	return slices.Equal(it.nums, rep.nums)
 }
+
+// kindRank: a quotation is the best representative, then a reported
+// version, then a bare figure.
+var kindRank = map[string]int{contract.KindQuote: 2, contract.KindReported: 1}

@@ -141,6 +141,11 @@ func Keys(it *Item) []string {
 	var keys []string
 	if it.SpeakerKey != "" {
 		keys = append(keys, "s:"+it.SpeakerKey)
+		// The surname alone too: a key that kept a title ("democrat jane
+		// roe") meets the bare name (speakers).
+		if f := strings.Fields(it.SpeakerKey); len(f) > 1 {
+			keys = append(keys, "sn:"+f[len(f)-1])
+		}
 	}
 	if it.SpeakerKey == "" || it.Kind == contract.KindStatistic {
 		for _, v := range it.Numbers {
@@ -177,10 +182,21 @@ func IsSketch(k string) bool { return strings.HasPrefix(k, "ha") }
 // unattributed claims only (attributed pairs meet by speaker).
 func QueryKeys(it *Item) []string {
 	var out []string
+	loose := it.SpeakerKey != "" && !isPerson(it)
 	for _, k := range Keys(it) {
 		if strings.HasPrefix(k, "ha") {
 			out = append(out, "hu"+k[2:])
+			if loose {
+				// A body or an unnamed source may carry a person's words
+				// (an agency's copy): it looks up attributed claims too.
+				out = append(out, k)
+			}
 			continue
+		}
+		if strings.HasPrefix(k, "s:") {
+			if f := strings.Fields(k[2:]); len(f) == 1 {
+				out = append(out, "sn:"+f[0]) // a surname alone meets the full names
+			}
 		}
 		out = append(out, k)
 		if strings.HasPrefix(k, "hu") {
@@ -238,57 +254,11 @@ func fnv64(s string, seed uint64) uint64 {
 	return h
 }
 
-// Related reports whether a and b state the same thing. It is symmetric and
-// depends only on a and b, so connected components over it are independent of
-// arrival order.
+// Related reports whether a and b, compared alone, state the same thing:
+// Score at least JoinScore. Clusters use Fit, which compares a claim with a
+// cluster's representative and members rather than with one claim.
 func Related(a, b *Item) bool {
-	if a.ID == b.ID {
-		return true
-	}
-	if contradicts(a, b) {
-		// "will not resign" and "will resign": however alike the words, two
-		// claims (and a fact-checker wants to see both).
-		return false
-	}
-	sameSpeaker := a.SpeakerKey != "" && a.SpeakerKey == b.SpeakerKey
-	sameNumber := sharesNumber(a.Numbers, b.Numbers) && (a.SpeakerKey == "" || b.SpeakerKey == "" || sameSpeaker)
-	ta, tb := a.contentTerms(), b.contentTerms()
-	inter, small := overlap(ta, tb)
-	if !sameSpeaker && !sameNumber {
-		// Two named, different speakers make two claims, however alike the
-		// words. But when one outlet left the claim unattributed (or the
-		// extractor could not tell who spoke), a long, nearly identical
-		// wording is the same claim.
-		return (a.SpeakerKey == "" || b.SpeakerKey == "") && small >= minCrossTerms &&
-			float64(inter) >= minOverlapCross*float64(small) && a.ArticleID != b.ArticleID &&
-			a.Kind != contract.KindStatistic && b.Kind != contract.KindStatistic
-	}
-	if a.norm == b.norm && a.Text != "" {
-		return true
-	}
-
-	if small == 0 {
-		return false
-	}
-	ov := float64(inter) / float64(small)
-	need := minOverlapSpeaker
-	if a.ArticleID == b.ArticleID {
-		need = minOverlapSameArt
-	}
-	if sameSpeaker && ov >= need && inter >= min(2, small) {
-		return true
-	}
-	if !sameNumber {
-		return false
-	}
-	// A figure: the same value of the same measure ("killed over 200 people",
-	// "left more than 200 dead") is the same statistic; otherwise the words
-	// around the number must agree.
-	ca, cb := a.measure, b.measure
-	if ca != "" && ca == cb && a.ArticleID != b.ArticleID {
-		return true
-	}
-	return ov >= max(need, minOverlapStatistic) && inter >= min(3, small)
+	return Score(a, b) >= JoinScore
 }
 
 // contradicts reports whether one item negates a term the other states
