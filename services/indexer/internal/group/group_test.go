@@ -141,7 +141,7 @@ func TestRepresentative(t *testing.T) {
 	}{
 		{"the port would reopen", "the port will reopen", true},
 		{"The port  would reopen", "the port would reopen", false},
-		{"“The port won’t reopen,”", "\"the port won't reopen\" -", false}, // quote style and punctuation only
+		{"“The port won’t reopen,”", "\"the port won't reopen\" -", false},               // quote style and punctuation only
 		{"The port would reopen after the storm", "would reopen after the storm", false}, // an exact partial quote
 		{"The port would reopen after the storm", "would reopen before the storm", true},
 	} {

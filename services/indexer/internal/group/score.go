@@ -40,12 +40,12 @@ func Score(a, b *Item) float64 {
 	}
 	ta, tb := a.terms, b.terms
 	inter, small := overlap(ta, tb)
-	large := max(len(ta), len(tb))
 	if small == 0 || inter == 0 {
 		return 0
 	}
-	cover := float64(inter) / float64(small)         // a truncated quote is covered by the full one
-	dice := 2 * float64(inter) / float64(small+large) // a wording that adds much is less alike
+	wi, ws, wl := weightedOverlap(a, b)
+	cover := min(wi/ws, 1)       // a truncated quote is covered by the full one
+	dice := min(2*wi/(ws+wl), 1) // a wording that adds much is less alike
 	s := 0.6*cover + 0.4*dice
 	exact := a.norm == b.norm || exactPart(a, b)
 	if exact {

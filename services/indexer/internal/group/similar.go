@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/claimwire/claimwire/pkg/contract"
 )
@@ -24,9 +25,13 @@ type Item struct {
 	Units       string // the numbers' units and qualifiers, for the measure class
 
 	// Derived in NewItem, once: Related compares an item with many others.
-	terms   []string  // ContentTerms(Text), sorted: smaller than the set, merged fast
-	norm    string    // Normalize(Text)
-	words   []string  // Words(Text), for exact partial quotes
+	terms []string // ContentTerms(Text), sorted: smaller than the set, merged fast
+	norm  string   // Normalize(Text)
+	words []string // Words(Text), for exact partial quotes
+	// weights[i] is terms[i]'s weight: names and figures anchor a
+	// statement more than common words do; mass is their sum.
+	weights []float64
+	mass    float64
 	nums    []float64 // every figure the text states, sorted: two claims with figures must share one
 	measure string    // measureClass, for items with numbers
 	// Terms only ever negated in Text, and only ever not (Polarity).
@@ -61,6 +66,15 @@ func NewItem(articleID string, c contract.Claim) Item {
 	it.norm = Normalize(it.Text)
 	it.words = Words(it.Text)
 	it.nums = figures(it.Numbers, it.words)
+	names := nameTerms(it.Text)
+	it.weights = make([]float64, len(it.terms))
+	for i, t := range it.terms {
+		it.weights[i] = 1
+		if names[t] || isNumber(t) {
+			it.weights[i] = anchorWeight
+		}
+		it.mass += it.weights[i]
+	}
 	for t := range neg {
 		if _, ok := plain[t]; !ok {
 			it.negOnly = append(it.negOnly, t)
@@ -282,6 +296,60 @@ func sharesNumber(a, b []float64) bool {
 		}
 	}
 	return false
+}
+
+// anchorWeight is the weight of a name or a figure against a common word's 1.
+const anchorWeight = 2
+
+// weightedOverlap is overlap weighted by a's term weights, with the mass of
+// the lighter side.
+func weightedOverlap(a, b *Item) (inter, small, large float64) {
+	ta, tb := a.terms, b.terms
+	for i, j := 0, 0; i < len(ta) && j < len(tb); {
+		switch {
+		case ta[i] == tb[j]:
+			inter += max(a.weights[i], b.weights[j])
+			i++
+			j++
+		case ta[i] < tb[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return inter, min(a.mass, b.mass), max(a.mass, b.mass)
+}
+
+// nameTerms are the terms of s written capitalised inside a sentence: names
+// of people, places and bodies, which one outlet's paraphrase keeps when it
+// changes every other word.
+func nameTerms(s string) map[string]bool {
+	out := map[string]bool{}
+	start := true
+	word := []rune{}
+	flush := func(next rune) {
+		if len(word) > 0 {
+			if !start && unicode.IsUpper(word[0]) {
+				if t, ok := contentTerm(string(Words(string(word))[0])); ok {
+					out[t] = true
+				}
+			}
+			start = false
+		}
+		word = word[:0]
+		if next == '.' || next == '!' || next == '?' || next == ':' || next == '"' || next == '\u201c' {
+			start = true
+		}
+	}
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			word = append(word, r)
+			continue
+		}
+		flush(r)
+	}
+	flush(0)
+	return out
 }
 
 // overlap counts the terms two sorted term lists share, and the length of
