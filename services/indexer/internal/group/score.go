@@ -15,7 +15,7 @@ import (
 // Thresholds of Score and Fit.
 const (
 	// JoinScore is the least Fit for a claim to join a cluster.
-	JoinScore = 0.5
+	JoinScore = 0.45
 	// minSameArticle: two claims of one article are one claim only when
 	// nearly identical (a quote and its reported sub-span).
 	minSameArticle = 0.8
@@ -46,7 +46,7 @@ func Score(a, b *Item) float64 {
 	wi, ws, wl := weightedOverlap(a, b)
 	cover := min(wi/ws, 1)       // a truncated quote is covered by the full one
 	dice := min(2*wi/(ws+wl), 1) // a wording that adds much is less alike
-	s := 0.6*cover + 0.4*dice
+	s := 0.5*cover + 0.5*dice
 	exact := a.norm == b.norm || exactPart(a, b)
 	if exact {
 		s = max(s, 0.95)
@@ -184,21 +184,19 @@ type Candidate struct {
 }
 
 // Fit is how well it fits cluster c: its score against the representative
-// or, when higher, its average score over the compared members (average
-// link: one alike member is not enough). 0 when it contradicts any of them.
+// or, when higher, its average score over the representative and the
+// members it was compared with (average link: a claim alike one member
+// only, and not the representative, is a chain, not the same statement).
+// 0 when it shares nothing with the representative or contradicts any of
+// them.
 func Fit(it *Item, c *Candidate) float64 {
-	best := 0.0
+	sum, n, rep := 0.0, 0, 0.0
 	if c.Rep != nil {
-		if !Compatible(it, c.Rep) {
+		if rep = Score(it, c.Rep); rep == 0 {
 			return 0
 		}
-		best = Score(it, c.Rep)
+		sum, n = rep, 1
 	}
-	if len(c.Members) == 0 {
-		return best
-	}
-	sum := 0.0
-	n := 0
 	for _, m := range c.Members {
 		if c.Rep != nil && m.ID == c.Rep.ID {
 			continue
@@ -209,10 +207,10 @@ func Fit(it *Item, c *Candidate) float64 {
 		sum += Score(it, m)
 		n++
 	}
-	if n > 0 {
-		best = max(best, sum/float64(n))
+	if n == 0 {
+		return 0
 	}
-	return best
+	return max(rep, sum/float64(n))
 }
 
 // Best returns the index of the candidate it should join, -1 for none: the

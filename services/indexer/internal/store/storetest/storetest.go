@@ -91,6 +91,9 @@ func Run(t *testing.T, open Opener) {
 		{"UnattributedCopy", func(t *testing.T, _ store.Store) { testUnattributedCopy(t, open) }},
 		{"ReplaceChangesText", testReplaceChangesText},
 		{"BadCursor", testBadCursor},
+		{"GroupingRules", func(t *testing.T, _ store.Store) { testGroupingRules(t, open) }},
+		{"NoChain", testNoChain},
+		{"PopularQuote", testPopularQuote},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
