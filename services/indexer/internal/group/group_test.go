@@ -106,26 +106,6 @@ func sharesAny(a, b []string) bool {
 	return false
 }
 
-func TestComponents(t *testing.T) {
-	edges := [][2]string{{"c", "d"}, {"e", "c"}, {"x", "y"}}
-	got := Components([]string{"e", "d", "c", "b", "y", "x"}, edges)
-	want := map[string]string{"c": "c", "d": "c", "e": "c", "b": "b", "x": "x", "y": "x"}
-	for k, v := range want {
-		if got[k] != v {
-			t.Errorf("label[%s] = %s; want %s", k, got[k], v)
-		}
-	}
-	// Order independence.
-	rev := slices.Clone(edges)
-	slices.Reverse(rev)
-	got2 := Components([]string{"x", "y", "b", "c", "d", "e"}, rev)
-	for k := range want {
-		if got[k] != got2[k] {
-			t.Errorf("order changed label of %s", k)
-		}
-	}
-}
-
 func TestRepresentative(t *testing.T) {
 	ms := []Member{
 		{ClaimID: "3", ArticleID: "A", Text: "the port will reopen", Published: "2026-01-03T00:00:00Z"},

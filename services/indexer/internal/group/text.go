@@ -1,7 +1,10 @@
 // Package group decides which claims from different articles are the same
-// underlying quote or claim. Everything here is a pure function of the claims
-// involved, so the clusters the store builds from it do not depend on the
-// order in which articles arrive.
+// underlying quote or claim: Score compares two claims, Fit a claim with a
+// cluster (its representative and the members it was compared with), and
+// the store adds each claim to the best-fitting cluster or founds a new one.
+// Everything here is a pure function of its arguments, so replaying the
+// same stream gives the same clusters; a different arrival order may group
+// borderline wordings differently.
 package group
 
 import (

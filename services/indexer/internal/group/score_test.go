@@ -1,0 +1,90 @@
+package group
+
+import "testing"
+
+func TestFit(t *testing.T) {
+	rep := item("r", "A", "quote", "Ana Lima", "Harbour cranes were sold to a foreign buyer in secret last winter")
+	member := item("m", "B", "quote", "Ana Lima", "cranes sold to a foreign buyer in secret, while unpaid dockers protested at the gates")
+	cases := []struct {
+		name string
+		it   *Item
+		join bool
+	}{
+		{"truncated quote of the representative", item("1", "C", "quote", "Ana Lima", "Harbour cranes were sold to a foreign buyer"), true},
+		{"alike the member only (a chain)", item("2", "C", "quote", "Ana Lima", "unpaid dockers protested at the gates of the ministry all night"), false},
+		{"negation of a member", item("3", "C", "quote", "Ana Lima", "Harbour cranes were not sold to a foreign buyer in secret last winter"), false},
+		{"other person", item("4", "C", "quote", "Rui Costa", "Harbour cranes were sold to a foreign buyer in secret last winter"), false},
+	}
+	c := &Candidate{ID: "r", Rep: rep, Members: []*Item{rep, member}}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Best(tc.it, []*Candidate{c}) == 0; got != tc.join {
+				t.Fatalf("joins = %v (fit %.2f); want %v", got, Fit(tc.it, c), tc.join)
+			}
+		})
+	}
+}
+
+func TestSpeakers(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want int
+	}{
+		{"Zara Patel", "Zara Patel", speakerSame},
+		{"Councillor Zara Patel", "Zara Patel", speakerSame}, // a title the key kept
+		{"Patel", "Zara Patel", speakerSame},                 // the surname alone
+		{"Dan Smith", "Don Smith", speakerOther},
+		{"Zara Patel", "", speakerUnknown},
+	}
+	for _, tc := range cases {
+		t.Run(tc.a+"|"+tc.b, func(t *testing.T) {
+			a, b := item("1", "A", "quote", tc.a, "x"), item("2", "B", "quote", tc.b, "x")
+			if got := speakers(a, b); got != tc.want {
+				t.Fatalf("speakers = %d; want %d (keys %q, %q)", got, tc.want, a.SpeakerKey, b.SpeakerKey)
+			}
+		})
+	}
+}
+
+func TestFiguresAgree(t *testing.T) {
+	cases := []struct {
+		a, b []float64
+		want bool
+	}{
+		{nil, []float64{25}, true},
+		{[]float64{25}, []float64{25}, true},
+		{[]float64{25}, []float64{23}, false},
+		{[]float64{2, 50000}, []float64{2}, true},
+		{[]float64{3, 5}, []float64{3, 13}, false},
+	}
+	for _, tc := range cases {
+		if got := figuresAgree(tc.a, tc.b); got != tc.want {
+			t.Errorf("figuresAgree(%v, %v) = %v; want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+func TestSupersedes(t *testing.T) {
+	part := item("1", "A", "quote", "Ana Lima", "the cranes were sold in secret")
+	full := item("2", "B", "quote", "Ana Lima", "the cranes were sold in secret while the dockers were told nothing")
+	reported := item("3", "C", "reported", "Ana Lima", "she said the cranes were sold in secret to a buyer abroad")
+	if !Supersedes(full, part) || Supersedes(part, full) {
+		t.Fatal("the full quote must supersede its part, not the reverse")
+	}
+	if Supersedes(reported, part) {
+		t.Fatal("a reported version superseded the quote")
+	}
+}
+
+func TestSynonymTable(t *testing.T) {
+	// The table loads (no word in two families) and folds both ways.
+	if synonyms["implicate"] != synonyms["frame"] || synonyms["scheme"] != synonyms["plot"] {
+		t.Fatal("families not folded")
+	}
+	defer func() {
+		if recover() == nil {
+			t.Fatal("a word in two families was accepted")
+		}
+	}()
+	loadSynonyms("alpha beta\ngamma beta\n")
+}
