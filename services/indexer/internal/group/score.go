@@ -129,6 +129,10 @@ func speakers(a, b *Item) int {
 		return speakerUnknown
 	case ka == kb || keyWithin(ka, kb) || keyWithin(kb, ka):
 		return speakerSame
+	case !isPerson(a) && !isPerson(b) && (wordsWithin(ka, kb) || wordsWithin(kb, ka)):
+		// Unnamed sources and bodies by their descriptor: "officials"
+		// and "officials in the capital".
+		return speakerSame
 	case !isPerson(a) || !isPerson(b):
 		return speakerUnknown
 	}
@@ -149,6 +153,17 @@ func keyWithin(short, long string) bool {
 		return false
 	}
 	for _, w := range ws {
+		if !slices.Contains(wl, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// wordsWithin reports whether every word of short is a word of long.
+func wordsWithin(short, long string) bool {
+	wl := strings.Fields(long)
+	for _, w := range strings.Fields(short) {
 		if !slices.Contains(wl, w) {
 			return false
 		}

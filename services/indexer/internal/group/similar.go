@@ -153,15 +153,25 @@ func figures(extracted []float64, words []string) []float64 {
 // with the claims citing the same number), instead of with every claim.
 func Keys(it *Item) []string {
 	var keys []string
+	// Loose: no speaker, or a body or an unnamed source, which may carry a
+	// person's words (an agency's copy of a minister's statement).
+	loose := it.SpeakerKey == "" || !isPerson(it)
 	if it.SpeakerKey != "" {
 		keys = append(keys, "s:"+it.SpeakerKey)
-		// The surname alone too: a key that kept a title ("democrat jane
-		// roe") meets the bare name (speakers).
-		if f := strings.Fields(it.SpeakerKey); len(f) > 1 {
+		f := strings.Fields(it.SpeakerKey)
+		switch {
+		case !isPerson(it):
+			// "officials in jamaica" meets "officials" (speakers).
+			for _, w := range f {
+				keys = append(keys, "sg:"+w)
+			}
+		case len(f) > 1:
+			// The surname alone too: a key that kept a title ("democrat
+			// jane roe") meets the bare name.
 			keys = append(keys, "sn:"+f[len(f)-1])
 		}
 	}
-	if it.SpeakerKey == "" || it.Kind == contract.KindStatistic {
+	if loose || it.Kind == contract.KindStatistic {
 		for _, v := range it.Numbers {
 			keys = append(keys, "n:"+strconv.FormatFloat(v, 'g', -1, 64))
 		}
@@ -174,7 +184,7 @@ func Keys(it *Item) []string {
 	// attributed claim a candidate of every other.
 	if terms := it.contentTerms(); len(terms) >= minCrossTerms && it.Kind != contract.KindStatistic {
 		prefix := "ha"
-		if it.SpeakerKey == "" {
+		if loose {
 			prefix = "hu"
 		}
 		for i := range minHashes {
@@ -196,15 +206,9 @@ func IsSketch(k string) bool { return strings.HasPrefix(k, "ha") }
 // unattributed claims only (attributed pairs meet by speaker).
 func QueryKeys(it *Item) []string {
 	var out []string
-	loose := it.SpeakerKey != "" && !isPerson(it)
 	for _, k := range Keys(it) {
 		if strings.HasPrefix(k, "ha") {
 			out = append(out, "hu"+k[2:])
-			if loose {
-				// A body or an unnamed source may carry a person's words
-				// (an agency's copy): it looks up attributed claims too.
-				out = append(out, k)
-			}
 			continue
 		}
 		if strings.HasPrefix(k, "s:") {
@@ -239,7 +243,7 @@ const (
 	minOverlapSameArt   = 0.8 // two claims of one article are one claim only if nearly identical
 	minOverlapStatistic = 0.5
 	minOverlapCross     = 0.8 // different speakers: near-copies only
-	minCrossTerms       = 6
+	minCrossTerms       = 4   // claims with fewer terms get no MinHash keys: too common to find
 	minHashes           = 4
 )
 

@@ -84,6 +84,18 @@ var groupingRules = []struct {
 		together: true,
 	},
 	{
+		name:     "an agency's copy of a person's words",
+		first:    Quote("g1", "Whoever signed the permit will answer for it in court", "Lena Ortiz"),
+		second:   spoken("g2", "Whoever signed the permit will answer for it in court.", "Delta Wire", contract.SpeakerOrganization),
+		together: true,
+	},
+	{
+		name:     "unnamed sources by their descriptor",
+		first:    spoken("g1", "the repairs to the pier would be slow", "officials in the port", contract.SpeakerGroup),
+		second:   spoken("g2", "the repairs to the pier will be slow", "officials", contract.SpeakerGroup),
+		together: true, variant: true,
+	},
+	{
 		name:   "unattributed short common phrase",
 		first:  Quote("g1", "the storm season", "Lena Ortiz"),
 		second: unattributed("g2", "the storm season"),
@@ -184,4 +196,11 @@ func clusterOfClaim(t *testing.T, s store.Store, id string) store.Cluster {
 	}
 	t.Fatalf("no cluster has claim %s", id)
 	return store.Cluster{}
+}
+
+// spoken is a quote by a speaker of the given type.
+func spoken(articleID, text, speaker, typ string) contract.Claim {
+	c := Quote(articleID, text, speaker)
+	c.Speaker.Type = typ
+	return c
 }
