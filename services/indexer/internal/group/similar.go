@@ -163,7 +163,9 @@ func Keys(it *Item) []string {
 		case !isPerson(it):
 			// "officials in jamaica" meets "officials" (speakers).
 			for _, w := range f {
-				keys = append(keys, "sg:"+w)
+				if !stopwords[w] {
+					keys = append(keys, "sg:"+w)
+				}
 			}
 		case len(f) > 1:
 			// The surname alone too: a key that kept a title ("democrat
@@ -176,12 +178,12 @@ func Keys(it *Item) []string {
 			keys = append(keys, "n:"+strconv.FormatFloat(v, 'g', -1, 64))
 		}
 	}
-	// MinHash keys let a long claim meet its near-copies that another outlet
-	// left unattributed: two claims whose term sets overlap by J share each
-	// key with probability J. Attributed and unattributed claims store them
-	// under different prefixes so that an attributed claim only looks up
-	// unattributed ones (QueryKeys): a frequent term must not make every
-	// attributed claim a candidate of every other.
+	// MinHash keys let a claim meet its near-copies that another outlet left
+	// unattributed or credited to a body: two claims whose term sets overlap
+	// by J share each key with probability J. Claims of a person and loose
+	// claims store them under different prefixes so that a person's claim
+	// only looks up loose ones (QueryKeys): a frequent term must not make
+	// every person's claim a candidate of every other.
 	if terms := it.contentTerms(); len(terms) >= minCrossTerms && it.Kind != contract.KindStatistic {
 		prefix := "ha"
 		if loose {
@@ -195,15 +197,16 @@ func Keys(it *Item) []string {
 	return dedupe(keys)
 }
 
-// IsSketch reports whether k is an attributed claim's MinHash key. Every
-// attributed claim has them but only unattributed claims look them up, so
+// IsSketch reports whether k is a person's claim's MinHash key. Every such
+// claim has them but only loose claims look them up, so
 // a store may keep them in a cheaper index, written often and read rarely,
 // than the blocking keys proper.
 func IsSketch(k string) bool { return strings.HasPrefix(k, "ha") }
 
 // QueryKeys are the keys under which to look for an item's candidates: its
-// own keys, except that an attributed claim's MinHash lookups go to the
-// unattributed claims only (attributed pairs meet by speaker).
+// own keys, except that a person's claim's MinHash lookups go to the loose
+// claims only (two people's claims meet by speaker), and a bare surname
+// looks up the full names that end in it.
 func QueryKeys(it *Item) []string {
 	var out []string
 	for _, k := range Keys(it) {
@@ -235,16 +238,11 @@ func dedupe(s []string) []string {
 	return out
 }
 
-// Thresholds of Related. The overlap coefficient (shared terms over the
-// smaller side's terms) rather than Jaccard, because outlets truncate quotes:
-// a quote cut to its first half shares all of its terms with the full one.
+// MinHash blocking: claims with fewer content terms get no MinHash keys
+// (too common to find), and each claim gets minHashes of them.
 const (
-	minOverlapSpeaker   = 0.5
-	minOverlapSameArt   = 0.8 // two claims of one article are one claim only if nearly identical
-	minOverlapStatistic = 0.5
-	minOverlapCross     = 0.8 // different speakers: near-copies only
-	minCrossTerms       = 4   // claims with fewer terms get no MinHash keys: too common to find
-	minHashes           = 4
+	minCrossTerms = 4
+	minHashes     = 4
 )
 
 // minTerm is the term with the smallest hash under seed i (MinHash).

@@ -314,7 +314,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 		if err := q.exec(`DELETE FROM claims WHERE article_id = ?`, a.ID); err != nil {
 			return false, fmt.Errorf("delete old claims: %w", err)
 		}
-		if err := s.rebuildClusters(q, sortedKeys(touched), nil); err != nil {
+		if err := s.rebuildClusters(q, sortedKeys(touched)); err != nil {
 			return false, fmt.Errorf("clusters left by old claims: %w", err)
 		}
 	}

@@ -208,7 +208,7 @@ func upsertClusters(q txq, rows [][]any) error {
 // (when an article's previous claims left them: rare, and the one path that
 // reads whole clusters). A representative that left is replaced by the
 // wording most members' articles used (group.Representative).
-func (s *DB) rebuildClusters(q txq, ids []string, _ map[string][]memberRow) error {
+func (s *DB) rebuildClusters(q txq, ids []string) error {
 	members := map[string][]memberRow{}
 	if err := inChunks(ids, func(ph string, args []any) error {
 		return q.scanAll(`SELECT cluster_id, seq, id, article_id, text, published, kind, speaker_name, speaker_type, via, outlet
