@@ -51,9 +51,12 @@ func Score(a, b *Item) float64 {
 	if exact {
 		s = max(s, 0.95)
 	}
-	sameFigure := a.measure != "" && a.measure == b.measure && sharesNumber(a.nums, b.nums)
+	// The same figure of the same measure: "killed over 200 people" and
+	// "left more than 200 dead". A small count ("seven dead") is too common
+	// to tie two claims alone: it needs a word besides.
+	sameFigure := a.measure != "" && a.measure == b.measure && sharesNumber(a.nums, b.nums) &&
+		(maxShared(a.nums, b.nums) >= minLoneFigure || inter >= 3)
 	if sameFigure {
-		// "killed over 200 people" and "left more than 200 dead".
 		s = max(s, 0.8)
 	}
 	if speakers(a, b) != speakerSame {
@@ -72,7 +75,7 @@ func Score(a, b *Item) float64 {
 	}
 	// A few shared words are a topic, not a statement: short wordings join
 	// only when one is an exact part of the other.
-	if inter < min(3, small) && !exact && !sameFigure {
+	if inter < 3 && !exact && !sameFigure {
 		return 0
 	}
 	if a.ArticleID == b.ArticleID && s < minSameArticle {
@@ -82,6 +85,21 @@ func Score(a, b *Item) float64 {
 }
 
 const kindStatistic = "statistic"
+
+// minLoneFigure is the least figure that ties two claims of one measure
+// with no other word in common.
+const minLoneFigure = 20
+
+// maxShared is the largest number in both sorted lists, 0 for none.
+func maxShared(a, b []float64) float64 {
+	best := 0.0
+	for _, x := range a {
+		if _, ok := slices.BinarySearch(b, x); ok {
+			best = max(best, x)
+		}
+	}
+	return best
+}
 
 // Compatible reports whether a and b may be the same claim at all: not two
 // named speakers, not two different figures, not a statement and its

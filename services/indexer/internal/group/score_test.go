@@ -88,3 +88,31 @@ func TestSynonymTable(t *testing.T) {
 	}()
 	loadSynonyms("alpha beta\ngamma beta\n")
 }
+
+func TestScoreShortAndFigures(t *testing.T) {
+	cases := []struct {
+		name string
+		a, b *Item
+		join bool
+	}{
+		{"a name alone is no quote of the sentence naming it",
+			item("1", "A", "quote", "Ana Lima", "the Rui Costas"),
+			item("2", "B", "quote", "Ana Lima", "If anyone can stand up to Rui Costa and his friends, it is this harbour town"), false},
+		{"an exact short part joins",
+			item("1", "A", "quote", "Ana Lima", "Open the harbour gates"),
+			item("2", "B", "quote", "Ana Lima", "So, Rui Costa, I have four words for you: open the harbour gates."), true},
+		{"a small count alone ties nothing",
+			item("1", "A", "statistic", "", "The storm was blamed for seven deaths along the coast", 7),
+			item("2", "B", "statistic", "", "Seven bodies pulled from the warehouse are yet to be named", 7), false},
+		{"a large figure of one measure ties two wordings",
+			item("1", "A", "statistic", "", "the landslide killed at least 370 people", 370),
+			item("2", "B", "statistic", "", "370 dead after the hillside gave way", 370), true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Related(tc.a, tc.b); got != tc.join {
+				t.Fatalf("Related = %v (score %.2f); want %v", got, Score(tc.a, tc.b), tc.join)
+			}
+		})
+	}
+}
