@@ -30,7 +30,7 @@ func TestPolarity(t *testing.T) {
 		{"we will not accept the verdict", []string{"admit"}, []string{"verdict"}}, // synonyms folded
 		{"they didn't sign it", []string{"sign"}, nil},
 		{"there is no evidence of fraud", []string{"evidenc"}, []string{"fraud"}},
-		{"he has never paid the fine", []string{"paid"}, []string{"fine"}},
+		{"he has never paid the fine", []string{"pay"}, []string{"fine"}}, // irregular form to its base
 		{"the talks failed", nil, []string{"fail", "talk"}},
 	} {
 		neg, plain := Polarity(tc.text)

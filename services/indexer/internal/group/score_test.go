@@ -89,6 +89,14 @@ func TestSynonymTable(t *testing.T) {
 	loadSynonyms("alpha beta\ngamma beta\n")
 }
 
+func TestIrregular(t *testing.T) {
+	a := item("1", "A", "quote", "Ana Lima", "The plot against me began when the minister spoke")
+	b := item("2", "B", "quote", "Ana Lima", "the plot against me begins when the minister speaks")
+	if Score(a, b) < 0.9 {
+		t.Fatalf("Score = %.2f; want the tenses to meet (terms %v / %v)", Score(a, b), a.terms, b.terms)
+	}
+}
+
 func TestScoreShortAndFigures(t *testing.T) {
 	cases := []struct {
 		name string

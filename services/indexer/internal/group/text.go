@@ -144,6 +144,30 @@ var synonyms = loadSynonyms(synonymsTxt)
 //go:embed synonyms.txt
 var synonymsTxt string
 
+// irregular maps an irregular verb form to its base ("began" → "begin"),
+// from irregular.txt.
+var irregular = loadIrregular(irregularTxt)
+
+//go:embed irregular.txt
+var irregularTxt string
+
+func loadIrregular(txt string) map[string]string {
+	m := map[string]string{}
+	for _, line := range strings.Split(txt, "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		f := strings.Fields(line)
+		for _, w := range f[min(1, len(f)):] {
+			if prev, ok := m[w]; ok && prev != f[0] {
+				panic(fmt.Sprintf("group: irregular.txt: %q is a form of %q and %q", w, prev, f[0]))
+			}
+			m[w] = f[0]
+		}
+	}
+	return m
+}
+
 // loadSynonyms parses the families; a word in two families is a mistake in
 // the table (which family would it fold to?), so it panics at start-up.
 func loadSynonyms(txt string) map[string]string {
@@ -265,6 +289,9 @@ func readTerms(s string) (all, negated, plain map[string]struct{}) {
 func contentTerm(w string) (string, bool) {
 	if stopwords[w] || len(w) < 2 && !isNumber(w) {
 		return "", false
+	}
+	if base, ok := irregular[w]; ok {
+		w = base
 	}
 	if f, ok := synonyms[w]; ok {
 		return f, true
