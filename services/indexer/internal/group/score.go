@@ -48,6 +48,10 @@ func Score(a, b *Item) float64 {
 	dice := min(2*wi/(ws+wl), 1) // a wording that adds much is less alike
 	s := 0.5*cover + 0.5*dice
 	exact := a.norm == b.norm || exactPart(a, b)
+	// A run of words both print, long enough to be quoted rather than a
+	// common phrase ("the real conspiracy was ..."), counts like a third
+	// shared term.
+	run := !exact && sharedRun(a, b)
 	if exact {
 		s = max(s, 0.95)
 	}
@@ -75,7 +79,7 @@ func Score(a, b *Item) float64 {
 	}
 	// A few shared words are a topic, not a statement: short wordings join
 	// only when one is an exact part of the other.
-	if inter < 3 && !exact && !sameFigure {
+	if inter < 3 && !exact && !sameFigure && !run {
 		return 0
 	}
 	if a.ArticleID == b.ArticleID && s < minSameArticle {
@@ -205,6 +209,40 @@ func exactPart(a, b *Item) bool {
 		}
 	}
 	return false
+}
+
+// sharedRun reports whether a and b print a run of at least minExactWords
+// words with two content terms in it.
+func sharedRun(a, b *Item) bool {
+	x, y := a.words, b.words
+	if len(x) < minExactWords || len(y) < minExactWords {
+		return false
+	}
+	// prev[j] is the length of the common run ending at x[i-1], y[j-1].
+	prev, cur := make([]int, len(y)+1), make([]int, len(y)+1)
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cur[j] = 0
+			if x[i-1] == y[j-1] {
+				cur[j] = prev[j-1] + 1
+				if cur[j] >= minExactWords && contentIn(x[i-cur[j]:i]) >= 2 {
+					return true
+				}
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return false
+}
+
+func contentIn(ws []string) int {
+	n := 0
+	for _, w := range ws {
+		if _, ok := contentTerm(w); ok {
+			n++
+		}
+	}
+	return n
 }
 
 // Candidate is a cluster a claim may join: its representative, and the

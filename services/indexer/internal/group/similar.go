@@ -36,6 +36,7 @@ type Item struct {
 	measure string    // measureClass, for items with numbers
 	// Terms only ever negated in Text, and only ever not (Polarity).
 	negOnly, plainOnly []string
+	negs               int // negations in Text
 }
 
 // NewItem extracts the grouping features of a stored claim.
@@ -66,6 +67,11 @@ func NewItem(articleID string, c contract.Claim) Item {
 	it.norm = Normalize(it.Text)
 	it.words = Words(it.Text)
 	it.nums = figures(it.Numbers, it.words)
+	for i, w := range it.words {
+		if negators[w] || i+1 < len(it.words) && it.words[i+1] == "t" {
+			it.negs++
+		}
+	}
 	names := nameTerms(it.Text)
 	it.weights = make([]float64, len(it.terms))
 	for i, t := range it.terms {
@@ -280,7 +286,13 @@ func Related(a, b *Item) bool {
 // contradicts reports whether one item negates a term the other states
 // without negation. A term absent from one side (a truncated quote) is no
 // contradiction.
+// Two wordings with as many negations are both negative however they place
+// them ("no wall can withstand it", "I don't believe any wall could
+// withstand it").
 func contradicts(a, b *Item) bool {
+	if a.negs == b.negs {
+		return false
+	}
 	return sharesSorted(a.negOnly, b.plainOnly) || sharesSorted(b.negOnly, a.plainOnly)
 }
 
