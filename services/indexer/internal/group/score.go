@@ -309,6 +309,16 @@ func Supersedes(it, rep *Item) bool {
 	if kindRank[it.Kind] < kindRank[rep.Kind] {
 		return false // a reported version never stands for the quote
 	}
+	// A claim of several sentences may hold several statements (a post
+	// quoted whole): it never stands for one, and the first one-sentence
+	// member nearly all of it says takes its place, so that the other
+	// statements in it do not join through it.
+	if it.sentences > 1 && rep.sentences == 1 {
+		return false
+	}
+	if rep.sentences > 1 && it.sentences == 1 {
+		return Score(it, rep) >= minNarrow
+	}
 	if len(it.terms) <= len(rep.terms) || rep.SpeakerKey != "" && speakers(it, rep) != speakerSame {
 		return false
 	}
@@ -317,6 +327,10 @@ func Supersedes(it, rep *Item) bool {
 	}
 	return slices.Equal(it.nums, rep.nums)
 }
+
+// minNarrow is the least Score of a one-sentence member that replaces a
+// several-sentence representative.
+const minNarrow = 0.8
 
 // kindRank: a quotation is the best representative, then a reported
 // version, then a bare figure.

@@ -74,6 +74,14 @@ func TestSupersedes(t *testing.T) {
 	if Supersedes(reported, part) {
 		t.Fatal("a reported version superseded the quote")
 	}
+	post := item("4", "D", "quote", "Ana Lima", "The harbour fire is a tragedy for our town. Every family that lost a boat will get 2,000 euros.")
+	one := item("5", "E", "quote", "Ana Lima", "The harbour fire is a tragedy for our town.")
+	if Supersedes(post, one) {
+		t.Fatal("a claim of two statements superseded one of them")
+	}
+	if !Supersedes(one, post) {
+		t.Fatal("one statement did not narrow a two-statement representative")
+	}
 }
 
 func TestSynonymTable(t *testing.T) {

@@ -37,6 +37,7 @@ type Item struct {
 	// Terms only ever negated in Text, and only ever not (Polarity).
 	negOnly, plainOnly []string
 	negs               int // negations in Text
+	sentences          int // sentences in Text
 }
 
 // NewItem extracts the grouping features of a stored claim.
@@ -67,6 +68,7 @@ func NewItem(articleID string, c contract.Claim) Item {
 	it.norm = Normalize(it.Text)
 	it.words = Words(it.Text)
 	it.nums = figures(it.Numbers, it.words)
+	it.sentences = sentenceCount(it.Text)
 	for i, w := range it.words {
 		if negators[w] || i+1 < len(it.words) && it.words[i+1] == "t" {
 			it.negs++
@@ -126,6 +128,19 @@ func numbersIn(s string) []float64 {
 }
 
 func (it *Item) contentTerms() []string { return it.terms }
+
+// sentenceCount counts the sentences of s: a full stop, question or
+// exclamation mark followed by a space and a capital starts a new one.
+func sentenceCount(s string) int {
+	n := 1
+	rs := []rune(s)
+	for i := 0; i+2 < len(rs); i++ {
+		if (rs[i] == '.' || rs[i] == '?' || rs[i] == '!') && unicode.IsSpace(rs[i+1]) && unicode.IsUpper(rs[i+2]) {
+			n++
+		}
+	}
+	return n
+}
 
 // numberWords are the spelled-out counts news text uses ("seven deaths");
 // "one" is left out, since it is far more often a pronoun ("the next one").
