@@ -1,48 +1,9 @@
 package group
 
 import (
+	"slices"
 	"sort"
 )
-
-// Components labels each node with its connected component under edges; the
-// label is the smallest node id in the component, so it is the same whatever
-// order the nodes and edges were discovered in.
-func Components(nodes []string, edges [][2]string) map[string]string {
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(x string) string {
-		p, ok := parent[x]
-		if !ok {
-			parent[x] = x
-			return x
-		}
-		if p == x {
-			return x
-		}
-		r := find(p)
-		parent[x] = r
-		return r
-	}
-	for _, n := range nodes {
-		find(n)
-	}
-	for _, e := range edges {
-		a, b := find(e[0]), find(e[1])
-		if a == b {
-			continue
-		}
-		// The smaller id becomes the root: the root is the component's label.
-		if b < a {
-			a, b = b, a
-		}
-		parent[b] = a
-	}
-	out := make(map[string]string, len(parent))
-	for n := range parent {
-		out[n] = find(n)
-	}
-	return out
-}
 
 // Member is a cluster member as needed to pick the cluster's text.
 type Member struct {
@@ -104,7 +65,18 @@ func Representative(ms []Member) Member {
 	return aggs[0].m
 }
 
-// IsVariant reports whether a member's wording differs from the cluster's.
+// IsVariant reports whether a member's wording differs from the cluster's:
+// not when only punctuation, case or quote style differ, nor when the
+// member quotes an exact part of the cluster's text (a partial quote).
 func IsVariant(clusterText, memberText string) bool {
-	return Normalize(clusterText) != Normalize(memberText)
+	c, m := Words(clusterText), Words(memberText)
+	if len(m) == 0 {
+		return len(c) != 0
+	}
+	for i := 0; i+len(m) <= len(c); i++ {
+		if slices.Equal(m, c[i:i+len(m)]) {
+			return false
+		}
+	}
+	return true
 }

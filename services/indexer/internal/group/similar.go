@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/claimwire/claimwire/pkg/contract"
 )
@@ -16,21 +17,35 @@ type Item struct {
 	ArticleID  string
 	Kind       string
 	SpeakerKey string // "" when the claim has no usable speaker
-	Text       string
-	Numbers    []float64
-	Units      string // the numbers' units and qualifiers, for the measure class
+	// SpeakerType is the speaker's contract type; a person's claims never
+	// join another named person's.
+	SpeakerType string
+	Text        string
+	Numbers     []float64
+	Units       string // the numbers' units and qualifiers, for the measure class
 
 	// Derived in NewItem, once: Related compares an item with many others.
-	terms   []string // ContentTerms(Text), sorted: smaller than the set, merged fast
-	norm    string   // Normalize(Text)
-	measure string   // measureClass, for items with numbers
+	terms []string // ContentTerms(Text), sorted: smaller than the set, merged fast
+	norm  string   // Normalize(Text)
+	words []string // Words(Text), for exact partial quotes
+	// weights[i] is terms[i]'s weight: names and figures anchor a
+	// statement more than common words do; mass is their sum.
+	weights []float64
+	mass    float64
+	nums    []float64 // every figure the text states, sorted: two claims with figures must share one
+	measure string    // measureClass, for items with numbers
 	// Terms only ever negated in Text, and only ever not (Polarity).
 	negOnly, plainOnly []string
+	negs               int // negations in Text
+	sentences          int // sentences in Text
 }
 
 // NewItem extracts the grouping features of a stored claim.
 func NewItem(articleID string, c contract.Claim) Item {
 	it := Item{ID: c.ID, ArticleID: articleID, Kind: c.Kind, Text: c.Text, SpeakerKey: ClaimSpeakerKey(c.Speaker)}
+	if it.SpeakerKey != "" {
+		it.SpeakerType = c.Speaker.Type
+	}
 	var units []string
 	for _, n := range c.Numbers {
 		if n.Value == nil {
@@ -51,6 +66,23 @@ func NewItem(articleID string, c contract.Claim) Item {
 	}
 	slices.Sort(it.terms)
 	it.norm = Normalize(it.Text)
+	it.words = Words(it.Text)
+	it.nums = figures(it.Numbers, it.words)
+	it.sentences = sentenceCount(it.Text)
+	for i, w := range it.words {
+		if negators[w] || i+1 < len(it.words) && it.words[i+1] == "t" {
+			it.negs++
+		}
+	}
+	names := nameTerms(it.Text)
+	it.weights = make([]float64, len(it.terms))
+	for i, t := range it.terms {
+		it.weights[i] = 1
+		if names[t] || isNumber(t) {
+			it.weights[i] = anchorWeight
+		}
+		it.mass += it.weights[i]
+	}
 	for t := range neg {
 		if _, ok := plain[t]; !ok {
 			it.negOnly = append(it.negOnly, t)
@@ -97,29 +129,85 @@ func numbersIn(s string) []float64 {
 
 func (it *Item) contentTerms() []string { return it.terms }
 
+// sentenceCount counts the sentences of s: a full stop, question or
+// exclamation mark followed by a space and a capital starts a new one.
+func sentenceCount(s string) int {
+	n := 1
+	rs := []rune(s)
+	for i := 0; i+2 < len(rs); i++ {
+		if (rs[i] == '.' || rs[i] == '?' || rs[i] == '!') && unicode.IsSpace(rs[i+1]) && unicode.IsUpper(rs[i+2]) {
+			n++
+		}
+	}
+	return n
+}
+
+// numberWords are the spelled-out counts news text uses ("seven deaths");
+// "one" is left out, since it is far more often a pronoun ("the next one").
+var numberWords = map[string]float64{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+
+// figures is the sorted set of numbers a claim states: the extractor's
+// values and every number written in the text, so "Rs 2 lakh" read as
+// 200000 by one outlet and as 2 by the text of another still meet.
+func figures(extracted []float64, words []string) []float64 {
+	out := slices.Clone(extracted)
+	for _, w := range words {
+		if v, ok := numberWords[w]; ok {
+			out = append(out, v)
+			continue
+		}
+		if isNumber(w) {
+			if v, err := strconv.ParseFloat(strings.ReplaceAll(w, ",", ""), 64); err == nil {
+				out = append(out, v)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // Keys are the blocking keys of an item: only items sharing a key are ever
 // compared, which keeps grouping incremental and cheap (a new claim is
 // compared with the claims of the same speaker, or for a speakerless figure
 // with the claims citing the same number), instead of with every claim.
 func Keys(it *Item) []string {
 	var keys []string
+	// Loose: no speaker, or a body or an unnamed source, which may carry a
+	// person's words (an agency's copy of a minister's statement).
+	loose := it.SpeakerKey == "" || !isPerson(it)
 	if it.SpeakerKey != "" {
 		keys = append(keys, "s:"+it.SpeakerKey)
+		f := strings.Fields(it.SpeakerKey)
+		switch {
+		case !isPerson(it):
+			// "officials in jamaica" meets "officials" (speakers).
+			for _, w := range f {
+				if !stopwords[w] {
+					keys = append(keys, "sg:"+w)
+				}
+			}
+		case len(f) > 1:
+			// The surname alone too: a key that kept a title ("democrat
+			// jane roe") meets the bare name.
+			keys = append(keys, "sn:"+f[len(f)-1])
+		}
 	}
-	if it.SpeakerKey == "" || it.Kind == contract.KindStatistic {
+	if loose || it.Kind == contract.KindStatistic {
 		for _, v := range it.Numbers {
 			keys = append(keys, "n:"+strconv.FormatFloat(v, 'g', -1, 64))
 		}
 	}
-	// MinHash keys let a long claim meet its near-copies that another outlet
-	// left unattributed: two claims whose term sets overlap by J share each
-	// key with probability J. Attributed and unattributed claims store them
-	// under different prefixes so that an attributed claim only looks up
-	// unattributed ones (QueryKeys): a frequent term must not make every
-	// attributed claim a candidate of every other.
+	// MinHash keys let a claim meet its near-copies that another outlet left
+	// unattributed or credited to a body: two claims whose term sets overlap
+	// by J share each key with probability J. Claims of a person and loose
+	// claims store them under different prefixes so that a person's claim
+	// only looks up loose ones (QueryKeys): a frequent term must not make
+	// every person's claim a candidate of every other.
 	if terms := it.contentTerms(); len(terms) >= minCrossTerms && it.Kind != contract.KindStatistic {
 		prefix := "ha"
-		if it.SpeakerKey == "" {
+		if loose {
 			prefix = "hu"
 		}
 		for i := range minHashes {
@@ -130,21 +218,27 @@ func Keys(it *Item) []string {
 	return dedupe(keys)
 }
 
-// IsSketch reports whether k is an attributed claim's MinHash key. Every
-// attributed claim has them but only unattributed claims look them up, so
+// IsSketch reports whether k is a person's claim's MinHash key. Every such
+// claim has them but only loose claims look them up, so
 // a store may keep them in a cheaper index, written often and read rarely,
 // than the blocking keys proper.
 func IsSketch(k string) bool { return strings.HasPrefix(k, "ha") }
 
 // QueryKeys are the keys under which to look for an item's candidates: its
-// own keys, except that an attributed claim's MinHash lookups go to the
-// unattributed claims only (attributed pairs meet by speaker).
+// own keys, except that a person's claim's MinHash lookups go to the loose
+// claims only (two people's claims meet by speaker), and a bare surname
+// looks up the full names that end in it.
 func QueryKeys(it *Item) []string {
 	var out []string
 	for _, k := range Keys(it) {
 		if strings.HasPrefix(k, "ha") {
 			out = append(out, "hu"+k[2:])
 			continue
+		}
+		if strings.HasPrefix(k, "s:") {
+			if f := strings.Fields(k[2:]); len(f) == 1 {
+				out = append(out, "sn:"+f[0]) // a surname alone meets the full names
+			}
 		}
 		out = append(out, k)
 		if strings.HasPrefix(k, "hu") {
@@ -165,16 +259,11 @@ func dedupe(s []string) []string {
 	return out
 }
 
-// Thresholds of Related. The overlap coefficient (shared terms over the
-// smaller side's terms) rather than Jaccard, because outlets truncate quotes:
-// a quote cut to its first half shares all of its terms with the full one.
+// MinHash blocking: claims with fewer content terms get no MinHash keys
+// (too common to find), and each claim gets minHashes of them.
 const (
-	minOverlapSpeaker   = 0.5
-	minOverlapSameArt   = 0.8 // two claims of one article are one claim only if nearly identical
-	minOverlapStatistic = 0.5
-	minOverlapCross     = 0.8 // different speakers: near-copies only
-	minCrossTerms       = 6
-	minHashes           = 4
+	minCrossTerms = 4
+	minHashes     = 4
 )
 
 // minTerm is the term with the smallest hash under seed i (MinHash).
@@ -202,63 +291,23 @@ func fnv64(s string, seed uint64) uint64 {
 	return h
 }
 
-// Related reports whether a and b state the same thing. It is symmetric and
-// depends only on a and b, so connected components over it are independent of
-// arrival order.
+// Related reports whether a and b, compared alone, state the same thing:
+// Score at least JoinScore. Clusters use Fit, which compares a claim with a
+// cluster's representative and members rather than with one claim.
 func Related(a, b *Item) bool {
-	if a.ID == b.ID {
-		return true
-	}
-	if contradicts(a, b) {
-		// "will not resign" and "will resign": however alike the words, two
-		// claims (and a fact-checker wants to see both).
-		return false
-	}
-	sameSpeaker := a.SpeakerKey != "" && a.SpeakerKey == b.SpeakerKey
-	sameNumber := sharesNumber(a.Numbers, b.Numbers) && (a.SpeakerKey == "" || b.SpeakerKey == "" || sameSpeaker)
-	ta, tb := a.contentTerms(), b.contentTerms()
-	inter, small := overlap(ta, tb)
-	if !sameSpeaker && !sameNumber {
-		// Two named, different speakers make two claims, however alike the
-		// words. But when one outlet left the claim unattributed (or the
-		// extractor could not tell who spoke), a long, nearly identical
-		// wording is the same claim.
-		return (a.SpeakerKey == "" || b.SpeakerKey == "") && small >= minCrossTerms &&
-			float64(inter) >= minOverlapCross*float64(small) && a.ArticleID != b.ArticleID &&
-			a.Kind != contract.KindStatistic && b.Kind != contract.KindStatistic
-	}
-	if a.norm == b.norm && a.Text != "" {
-		return true
-	}
-
-	if small == 0 {
-		return false
-	}
-	ov := float64(inter) / float64(small)
-	need := minOverlapSpeaker
-	if a.ArticleID == b.ArticleID {
-		need = minOverlapSameArt
-	}
-	if sameSpeaker && ov >= need && inter >= min(2, small) {
-		return true
-	}
-	if !sameNumber {
-		return false
-	}
-	// A figure: the same value of the same measure ("killed over 200 people",
-	// "left more than 200 dead") is the same statistic; otherwise the words
-	// around the number must agree.
-	ca, cb := a.measure, b.measure
-	if ca != "" && ca == cb && a.ArticleID != b.ArticleID {
-		return true
-	}
-	return ov >= max(need, minOverlapStatistic) && inter >= min(3, small)
+	return Score(a, b) >= JoinScore
 }
 
 // contradicts reports whether one item negates a term the other states
 // without negation. A term absent from one side (a truncated quote) is no
 // contradiction.
+// Two wordings with as many negations are both negative however they place
+// them ("no wall can withstand it", "I don't believe any wall could
+// withstand it").
 func contradicts(a, b *Item) bool {
+	if a.negs == b.negs {
+		return false
+	}
 	return sharesSorted(a.negOnly, b.plainOnly) || sharesSorted(b.negOnly, a.plainOnly)
 }
 
@@ -276,6 +325,60 @@ func sharesNumber(a, b []float64) bool {
 		}
 	}
 	return false
+}
+
+// anchorWeight is the weight of a name or a figure against a common word's 1.
+const anchorWeight = 2
+
+// weightedOverlap is overlap weighted by a's term weights, with the mass of
+// the lighter side.
+func weightedOverlap(a, b *Item) (inter, small, large float64) {
+	ta, tb := a.terms, b.terms
+	for i, j := 0, 0; i < len(ta) && j < len(tb); {
+		switch {
+		case ta[i] == tb[j]:
+			inter += max(a.weights[i], b.weights[j])
+			i++
+			j++
+		case ta[i] < tb[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return inter, min(a.mass, b.mass), max(a.mass, b.mass)
+}
+
+// nameTerms are the terms of s written capitalised inside a sentence: names
+// of people, places and bodies, which one outlet's paraphrase keeps when it
+// changes every other word.
+func nameTerms(s string) map[string]bool {
+	out := map[string]bool{}
+	start := true
+	word := []rune{}
+	flush := func(next rune) {
+		if len(word) > 0 {
+			if !start && unicode.IsUpper(word[0]) {
+				if t, ok := contentTerm(string(Words(string(word))[0])); ok {
+					out[t] = true
+				}
+			}
+			start = false
+		}
+		word = word[:0]
+		if next == '.' || next == '!' || next == '?' || next == ':' || next == '"' || next == '\u201c' {
+			start = true
+		}
+	}
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			word = append(word, r)
+			continue
+		}
+		flush(r)
+	}
+	flush(0)
+	return out
 }
 
 // overlap counts the terms two sorted term lists share, and the length of

@@ -1,10 +1,15 @@
 // Package group decides which claims from different articles are the same
-// underlying quote or claim. Everything here is a pure function of the claims
-// involved, so the clusters the store builds from it do not depend on the
-// order in which articles arrive.
+// underlying quote or claim: Score compares two claims, Fit a claim with a
+// cluster (its representative and the members it was compared with), and
+// the store adds each claim to the best-fitting cluster or founds a new one.
+// Everything here is a pure function of its arguments, so replaying the
+// same stream gives the same clusters; a different arrival order may group
+// borderline wordings differently.
 package group
 
 import (
+	_ "embed"
+	"fmt"
 	"strings"
 	"unicode"
 )
@@ -131,33 +136,62 @@ var stopwords = func() map[string]bool {
 }()
 
 // synonyms fold words that outlets swap when they reword the same statement
-// (a reporter's "admitted" is another's "acknowledged"); each family maps to
-// one representative stem. Kept small and generic: news-reporting verbs,
-// casualty words and intensifiers, not topic words.
-var synonyms = func() map[string]string {
-	fam := [][]string{
-		{"admit", "acknowledg", "concede", "confess", "accept"},
-		{"kill", "dead", "death", "die", "fatal", "fatalitie", "fatality", "slain"},
-		{"injur", "injure", "wound", "hurt"},
-		{"destroy", "annihilat", "obliterat", "annihilate", "obliterate", "wipe", "eliminat", "eliminate"},
-		{"say", "tell", "claim", "assert"},
-		{"big", "large", "huge", "massive", "major"},
-		{"control", "manipulat", "manipulate"},
-		{"country", "nation"},
-		{"warn", "threaten"},
-		{"attack", "strike", "assault", "raid"},
-		{"agreement", "deal", "pact", "accord"},
-		{"cannot", "cant"},
-	}
+// (a reporter's "admitted" is another's "acknowledged"): each word and its
+// stem map to its family's first word. The families are data
+// (synonyms.txt, with why each exists).
+var synonyms = loadSynonyms(synonymsTxt)
+
+//go:embed synonyms.txt
+var synonymsTxt string
+
+// irregular maps an irregular verb form to its base ("began" → "begin"),
+// from irregular.txt.
+var irregular = loadIrregular(irregularTxt)
+
+//go:embed irregular.txt
+var irregularTxt string
+
+func loadIrregular(txt string) map[string]string {
 	m := map[string]string{}
-	for _, f := range fam {
-		for _, w := range f {
+	for _, line := range strings.Split(txt, "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		f := strings.Fields(line)
+		for _, w := range f[min(1, len(f)):] {
+			if prev, ok := m[w]; ok && prev != f[0] {
+				panic(fmt.Sprintf("group: irregular.txt: %q is a form of %q and %q", w, prev, f[0]))
+			}
 			m[w] = f[0]
-			m[Stem(w)] = f[0]
 		}
 	}
 	return m
-}()
+}
+
+// loadSynonyms parses the families; a word in two families is a mistake in
+// the table (which family would it fold to?), so it panics at start-up.
+func loadSynonyms(txt string) map[string]string {
+	m := map[string]string{}
+	for _, line := range strings.Split(txt, "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		fam := strings.Fields(line)
+		if len(fam) == 0 {
+			continue
+		}
+		head := fam[0]
+		for _, w := range fam {
+			for _, k := range []string{w, Stem(w)} {
+				if prev, ok := m[k]; ok && prev != head {
+					panic(fmt.Sprintf("group: synonyms.txt: %q is in the families of %q and %q", k, prev, head))
+				}
+				m[k] = head
+			}
+		}
+	}
+	return m
+}
 
 // Stem is a deliberately crude suffix stripper: enough that "controls",
 // "controlled" and "controlling" meet, without a dictionary.
@@ -255,6 +289,9 @@ func readTerms(s string) (all, negated, plain map[string]struct{}) {
 func contentTerm(w string) (string, bool) {
 	if stopwords[w] || len(w) < 2 && !isNumber(w) {
 		return "", false
+	}
+	if base, ok := irregular[w]; ok {
+		w = base
 	}
 	if f, ok := synonyms[w]; ok {
 		return f, true

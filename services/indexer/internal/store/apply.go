@@ -313,22 +313,15 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 		}
 	}
 
-	// The article's previous claims and the clusters they were in: those
-	// clusters may split once the claims are gone.
+	// The article's previous claims leave their clusters: those clusters
+	// are rebuilt from the members they keep before the new claims are
+	// assigned.
 	oldIDs, oldSeqs, touched, err := s.claimsOf(q, a.ID)
 	if err != nil {
 		return false, err
 	}
 	if len(oldIDs) > 0 {
 		s.feat.evict(oldSeqs)
-		if err := inChunks(oldIDs, func(ph string, args []any) error {
-			if err := q.exec(`DELETE FROM claim_edges WHERE a IN (`+ph+`)`, args...); err != nil {
-				return err
-			}
-			return q.exec(`DELETE FROM claim_edges WHERE b IN (`+ph+`)`, args...)
-		}); err != nil {
-			return false, fmt.Errorf("delete old edges: %w", err)
-		}
 		if err := inChunks(oldSeqs, func(ph string, args []any) error {
 			return q.exec(`DELETE FROM claim_keys WHERE seq IN (`+ph+`)`, args...)
 		}); err != nil {
@@ -339,6 +332,9 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 		}
 		if err := q.exec(`DELETE FROM claims WHERE article_id = ?`, a.ID); err != nil {
 			return false, fmt.Errorf("delete old claims: %w", err)
+		}
+		if err := s.rebuildClusters(q, sortedKeys(touched)); err != nil {
+			return false, fmt.Errorf("clusters left by old claims: %w", err)
 		}
 	}
 	if err := q.exec(`INSERT INTO articles (id, url, outlet, title, byline, published, lang, text, cleaner_version, extractor_version, indexed_at)
@@ -351,34 +347,14 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 		return false, fmt.Errorf("upsert article: %w", err)
 	}
 
-	edges, linked, err := s.link(q, p, f)
+	asg, err := s.assign(q, p, f, len(oldIDs) > 0)
 	if err != nil {
 		return false, err
 	}
 	items := p.items
-
-	// With nothing removed, clusters can only merge: the new claims are
-	// stored already labelled, and the clusters they join are relabelled
-	// without reloading their members and edges.
-	newIDs := make([]string, len(items))
-	for i := range items {
-		newIDs[i] = items[i].ID
-	}
-	var m merged
-	if len(oldIDs) == 0 {
-		clusterOf := map[string]string{}
-		for _, c := range linked {
-			clusterOf[c.ID] = c.Cluster
-		}
-		m = mergeLabels(newIDs, edges, clusterOf)
-	}
 	claimRows := make([][]any, len(items))
 	for i, r := range p.claimRows {
-		cluster := newIDs[i]
-		if l, ok := m.label[cluster]; ok {
-			cluster = l
-		}
-		claimRows[i] = append(r[:len(r):len(r)], cluster)
+		claimRows[i] = append(r[:len(r):len(r)], asg.cluster[i])
 	}
 	seqOf := make(map[string]int64, len(items))
 	if err := q.insertRows(`INSERT INTO claims (id, article_id, ord, kind, text, sentence, start_off, end_off,
@@ -409,38 +385,12 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 	if err := q.insertRows(`INSERT INTO claim_keys (key, seq) VALUES `, "", keyRows, nil); err != nil {
 		return false, fmt.Errorf("insert keys: %w", err)
 	}
-	edgeRows := make([][]any, len(edges))
-	for i, e := range edges {
-		edgeRows[i] = []any{e[0], e[1]}
-	}
-	if err := q.insertRows(`INSERT INTO claim_edges (a, b) VALUES `, ` ON CONFLICT DO NOTHING`, edgeRows, nil); err != nil {
-		return false, fmt.Errorf("insert edges: %w", err)
-	}
-
-	if len(oldIDs) == 0 {
-		err = s.merge(q, m, p.members)
-	} else {
-		// Old claims left their clusters, which may split: recompute the
-		// components of the new claims, the clusters they joined, and the
-		// clusters the old claims left.
-		for _, c := range linked {
-			touched[c.Cluster] = true
-		}
-		err = s.regroup(q, newIDs, touched)
-	}
-	if err != nil {
+	if err := s.updateClusters(q, p, asg); err != nil {
 		return false, err
 	}
 	// Watches, on the claims as stored and grouped, in this transaction:
 	// an alert commits with its claims or not at all (fire.go).
 	return true, s.fire(q, p)
-}
-
-func edge(a, b string) [2]string {
-	if b < a {
-		a, b = b, a
-	}
-	return [2]string{a, b}
 }
 
 // claimsOf returns an article's claims (ids and seqs) and the set of their

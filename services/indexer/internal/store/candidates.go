@@ -16,54 +16,6 @@ import (
 // Candidates: the stored claims a new claim may be the same as (by blocking
 // key, by sketch, from the feature cache or the database), compared with it.
 
-// link compares each new claim with the stored claims sharing a key (looked
-// up before the article's own claims are stored) and with the article's
-// other new claims. It returns the edges found and the stored claims they
-// join, with their clusters.
-func (s *DB) link(q txq, p *prepared, f *ftsState) ([][2]string, map[int64]*itemWithCluster, error) {
-	// Features of cached candidates are not read back: only the few that turn
-	// out related are, for their cluster, and checked to still be the claim
-	// the cache holds. One that is not (gone, or its seq reused by another
-	// process) is evicted and the comparison done again from the database.
-	for attempt := 0; ; attempt++ {
-		cands, perItem, err := s.candidates(q, p, f)
-		if err != nil {
-			return nil, nil, fmt.Errorf("candidates: %w", err)
-		}
-		items := p.items
-		var edges [][2]string
-		linked := map[int64]*itemWithCluster{}
-		for i := range items {
-			it := &items[i]
-			for _, seq := range perItem[i] {
-				c := cands[seq]
-				if c == nil || !group.Related(it, c.Item) {
-					continue
-				}
-				edges = append(edges, edge(it.ID, c.ID))
-				linked[seq] = c
-			}
-			for j := i + 1; j < len(items); j++ {
-				if group.Related(it, &items[j]) {
-					edges = append(edges, edge(it.ID, items[j].ID))
-				}
-			}
-		}
-		stale, err := s.readClusters(q, linked)
-		if err != nil {
-			return nil, nil, fmt.Errorf("clusters of linked claims: %w", err)
-		}
-		if len(stale) == 0 {
-			return edges, linked, nil
-		}
-		s.feat.evict(stale)
-		if attempt > 0 {
-			// Read from the database this time, so it cannot be stale again.
-			return nil, nil, fmt.Errorf("%w: stored claims changed while grouping", ErrTransient)
-		}
-	}
-}
-
 // readClusters fills in the cluster of the linked claims whose features came
 // from the cache, and returns those no longer stored as cached.
 func (s *DB) readClusters(q txq, linked map[int64]*itemWithCluster) (stale []int64, err error) {

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -66,15 +65,16 @@ func alertID(watch, kind, key string) string {
 // evaluation is one ClaimSet's pass over the watches; it reads lazily what
 // the watches need and remembers it for the next watch.
 type evaluation struct {
+	s   *DB
 	q   txq
 	p   *prepared
 	now time.Time
 
 	clusterOf map[string]string // new claim id → its cluster after this commit
-	clusters  map[string]*clusterRow
+	clusters  map[string]*watchedCluster
 }
 
-type clusterRow struct {
+type watchedCluster struct {
 	text, speaker string
 	outlets       []string
 }
@@ -85,7 +85,7 @@ func (s *DB) fire(q txq, p *prepared) error {
 	if err != nil || len(ws) == 0 || len(p.cs.Claims) == 0 {
 		return err
 	}
-	ev := &evaluation{q: q, p: p, now: time.Now().UTC().Truncate(time.Millisecond), clusters: map[string]*clusterRow{}}
+	ev := &evaluation{s: s, q: q, p: p, now: time.Now().UTC().Truncate(time.Millisecond), clusters: map[string]*watchedCluster{}}
 	for _, w := range ws {
 		var err error
 		switch w.Kind {
@@ -159,13 +159,13 @@ func (ev *evaluation) in(cl string) ([]int, error) {
 	return out, nil
 }
 
-func (ev *evaluation) clusterRow(id string) (*clusterRow, error) {
+func (ev *evaluation) clusterRow(id string) (*watchedCluster, error) {
 	if r, ok := ev.clusters[id]; ok {
 		return r, nil
 	}
-	var r *clusterRow
+	var r *watchedCluster
 	err := ev.q.scanAll(`SELECT text, speaker, outlets FROM clusters WHERE id = ?`, []any{id}, func(rows *sql.Rows) error {
-		var c clusterRow
+		var c watchedCluster
 		var outlets string
 		if err := rows.Scan(&c.text, &c.speaker, &outlets); err != nil {
 			return err
@@ -277,22 +277,34 @@ func (ev *evaluation) variant(w Watch) error {
 	if err != nil || row == nil {
 		return err
 	}
-	seen := map[string]bool{}
+	// A wording is new when it is a variant of every wording the cluster
+	// already holds, not only of its representative: the representative
+	// can change (a fuller quote takes over), and a replay must not find a
+	// part of an old wording new against the newer representative.
+	var seen []string
 	err = ev.q.scanAll(`SELECT text FROM claims WHERE cluster_id = ? AND article_id <> ?`, []any{cur, ev.p.cs.Article.ID}, func(r *sql.Rows) error {
 		var t string
 		err := r.Scan(&t)
-		seen[group.Normalize(t)] = true
+		seen = append(seen, t)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("cluster wordings: %w", err)
 	}
+	known := func(text string) bool {
+		for _, t := range seen {
+			if !group.IsVariant(t, text) || !group.IsVariant(text, t) {
+				return true
+			}
+		}
+		return false
+	}
 	for _, i := range mine {
-		norm := group.Normalize(ev.text(i))
-		if !group.IsVariant(row.text, ev.text(i)) || seen[norm] {
+		if !group.IsVariant(row.text, ev.text(i)) || known(ev.text(i)) {
 			continue
 		}
-		seen[norm] = true
+		norm := group.Normalize(ev.text(i))
+		seen = append(seen, ev.text(i))
 		if err := ev.insert(w, norm, i, Alert{ClusterID: cur,
 			Summary: fmt.Sprintf("new wording in %s of %q: %q", ev.p.outlet, short(row.text), short(ev.text(i)))}); err != nil {
 			return err
@@ -314,60 +326,43 @@ func figureOf(nums []contract.Number) *Figure {
 
 func figureKey(f *Figure) string { return strconv.FormatFloat(*f.Value, 'g', -1, 64) }
 
-// figure: a new report of the cluster whose figure differs from the report
-// before it in publication order (not indexing order, so that a replay,
-// which re-indexes old articles last, sees the same neighbours). One alert
-// per pair of figures.
+// figure: a new claim that states the watched cluster's statement with
+// another figure. Different figures are different claims (group.Compatible),
+// so the claim is in a sibling cluster; it is compared with the watched
+// cluster's representative, figures aside (group.OtherFigure). One alert per
+// pair of figures, so the new figure repeated fires nothing more, and a
+// replay compares with the same representative.
 func (ev *evaluation) figure(w Watch) error {
 	cur, err := ev.watched(w.Cluster)
 	if err != nil {
 		return err
 	}
-	mine, err := ev.in(cur)
-	if err != nil || len(mine) == 0 {
-		return err
-	}
-	type report struct {
-		order string // published (undated last), article, claim
-		fig   *Figure
-	}
-	orderOf := func(published, article, claim string) string {
-		if published == "" {
-			published = "~" // after every date
-		}
-		return published + "\x00" + article + "\x00" + claim
-	}
-	var others []report
-	err = ev.q.scanAll(`SELECT id, article_id, published, numbers FROM claims WHERE cluster_id = ? AND article_id <> ? AND numbers <> ''`,
-		[]any{cur, ev.p.cs.Article.ID}, func(r *sql.Rows) error {
-			var id, art, pub, nums string
-			if err := r.Scan(&id, &art, &pub, &nums); err != nil {
-				return err
-			}
-			var ns []contract.Number
-			if json.Unmarshal([]byte(nums), &ns) == nil {
-				if f := figureOf(ns); f != nil {
-					others = append(others, report{orderOf(pub, art, id), f})
-				}
-			}
-			return nil
-		})
+	reps, err := ev.s.clusterReps(ev.q, []string{cur}, map[int64]*group.Item{})
 	if err != nil {
-		return fmt.Errorf("cluster figures: %w", err)
+		return fmt.Errorf("cluster representative: %w", err)
 	}
-	sort.Slice(others, func(a, b int) bool { return others[a].order < others[b].order })
-	for _, i := range mine {
-		to := figureOf(ev.p.cs.Claims[i].Numbers)
-		if to == nil {
-			continue
+	rep := reps[cur]
+	if rep == nil {
+		return nil
+	}
+	var repNums []contract.Number
+	err = ev.q.scanAll(`SELECT numbers FROM claims WHERE id = ? AND numbers <> ''`, []any{rep.ID}, func(r *sql.Rows) error {
+		var nums string
+		if err := r.Scan(&nums); err != nil {
+			return err
 		}
-		o := orderOf(ev.p.published, ev.p.cs.Article.ID, ev.claimID(i))
-		k := sort.Search(len(others), func(j int) bool { return others[j].order >= o })
-		if k == 0 {
-			continue // the first report: nothing changed
-		}
-		from := others[k-1].fig
-		if *from.Value == *to.Value {
+		return json.Unmarshal([]byte(nums), &repNums)
+	})
+	if err != nil {
+		return fmt.Errorf("representative figures: %w", err)
+	}
+	from := figureOf(repNums)
+	if from == nil {
+		return nil
+	}
+	for i, c := range ev.p.cs.Claims {
+		to := figureOf(c.Numbers)
+		if to == nil || *to.Value == *from.Value || !group.OtherFigure(&ev.p.items[i], rep) {
 			continue
 		}
 		if err := ev.insert(w, figureKey(from)+"\x00"+figureKey(to), i, Alert{ClusterID: cur, From: from, To: to,

@@ -1,172 +1,15 @@
 package store
 
 import (
+	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/indexer/internal/group"
 )
-
-// regroup recomputes the connected components over newIDs and the members of
-// the touched clusters (a closed set: edges never leave it), relabels the
-// claims whose cluster changed, and rewrites the affected cluster rows.
-func (s *DB) regroup(q txq, newIDs []string, touched map[string]bool) error {
-	nodes := map[string]bool{}
-	for _, id := range newIDs {
-		nodes[id] = true
-	}
-	oldLabel := map[string]string{}
-	for _, id := range newIDs {
-		oldLabel[id] = id // inserted as their own cluster
-	}
-	touchedIDs := sortedKeys(touched)
-	if err := inChunks(touchedIDs, func(ph string, args []any) error {
-		rows, err := q.query(`SELECT id, cluster_id FROM claims WHERE cluster_id IN (`+ph+`)`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id, cl string
-			if err := rows.Scan(&id, &cl); err != nil {
-				return err
-			}
-			nodes[id] = true
-			oldLabel[id] = cl
-		}
-		return rows.Err()
-	}); err != nil {
-		return fmt.Errorf("regroup members: %w", err)
-	}
-	nodeIDs := sortedKeys(nodes)
-	var edges [][2]string
-	if err := inChunks(nodeIDs, func(ph string, args []any) error {
-		rows, err := q.query(`SELECT a, b FROM claim_edges WHERE a IN (`+ph+`)`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var e [2]string
-			if err := rows.Scan(&e[0], &e[1]); err != nil {
-				return err
-			}
-			edges = append(edges, e)
-		}
-		return rows.Err()
-	}); err != nil {
-		return fmt.Errorf("regroup edges: %w", err)
-	}
-	label := group.Components(nodeIDs, edges)
-	labels := map[string]bool{}
-	for _, id := range nodeIDs {
-		l := label[id]
-		labels[l] = true
-		if old, ok := oldLabel[id]; ok && old == l {
-			continue
-		}
-		if err := q.exec(`UPDATE claims SET cluster_id = ? WHERE id = ?`, l, id); err != nil {
-			return fmt.Errorf("relabel: %w", err)
-		}
-	}
-	for _, id := range touchedIDs {
-		if !labels[id] {
-			if err := q.exec(`DELETE FROM clusters WHERE id = ?`, id); err != nil {
-				return fmt.Errorf("drop cluster: %w", err)
-			}
-		}
-	}
-	return s.rebuildClusters(q, sortedKeys(labels), nil)
-}
-
-// merged is how new claims join the stored clusters: each new claim's
-// cluster (label), the stored clusters merged into another (into), every
-// resulting cluster (labels), and those made of new claims only (fresh).
-type merged struct {
-	label  map[string]string
-	into   map[string]string
-	labels []string
-	fresh  map[string]bool
-}
-
-// mergeLabels adds new claims to the clusters without recomputing any
-// existing cluster. Clusters are the connected components of claim_edges
-// and each is labelled by its smallest claim id, so an existing cluster can
-// stand in as a single node named by its label (a stored claim's id, never a
-// new claim's): the union of the new claims and those nodes gives the same
-// labels as a full recomputation, in time proportional to the new claims,
-// not to the clusters' sizes. clusterOf maps stored claims to their cluster.
-func mergeLabels(newIDs []string, edges [][2]string, clusterOf map[string]string) merged {
-	isNew := map[string]bool{}
-	for _, id := range newIDs {
-		isNew[id] = true
-	}
-	node := func(id string) string {
-		if isNew[id] {
-			return id
-		}
-		return clusterOf[id]
-	}
-	nodes := append([]string(nil), newIDs...)
-	joined := make([][2]string, 0, len(edges))
-	for _, e := range edges {
-		a, b := node(e[0]), node(e[1])
-		nodes = append(nodes, a, b)
-		joined = append(joined, [2]string{a, b})
-	}
-	label := group.Components(nodes, joined)
-	m := merged{label: map[string]string{}, into: map[string]string{}, fresh: map[string]bool{}}
-	labels := map[string]bool{}
-	stored := map[string]bool{} // labels with a stored cluster in them
-	for _, n := range nodes {
-		l := label[n]
-		labels[l] = true
-		if !isNew[n] {
-			stored[l] = true
-		}
-		switch {
-		case isNew[n]:
-			m.label[n] = l
-		case n != l:
-			m.into[n] = l
-		}
-	}
-	m.labels = sortedKeys(labels)
-	for l := range labels {
-		if !stored[l] {
-			m.fresh[l] = true
-		}
-	}
-	return m
-}
-
-// merge relabels the stored clusters that new claims (already stored with
-// their labels) joined together, and rewrites the resulting cluster rows.
-// newMembers are the new claims as cluster members.
-func (s *DB) merge(q txq, m merged, newMembers []memberRow) error {
-	from := make([]string, 0, len(m.into))
-	for n := range m.into {
-		from = append(from, n)
-	}
-	sort.Strings(from)
-	for _, n := range from {
-		if err := q.exec(`UPDATE claims SET cluster_id = ? WHERE cluster_id = ?`, m.into[n], n); err != nil {
-			return fmt.Errorf("merge cluster %s: %w", n, err)
-		}
-		if err := q.exec(`DELETE FROM clusters WHERE id = ?`, n); err != nil {
-			return fmt.Errorf("drop merged cluster: %w", err)
-		}
-	}
-	known := map[string][]memberRow{}
-	for _, nm := range newMembers {
-		if l := m.label[nm.ClaimID]; m.fresh[l] {
-			known[l] = append(known[l], nm)
-		}
-	}
-	return s.rebuildClusters(q, m.labels, known)
-}
 
 func sortedKeys(m map[string]bool) []string {
 	out := make([]string, 0, len(m))
@@ -179,40 +22,219 @@ func sortedKeys(m map[string]bool) []string {
 
 type memberRow struct {
 	group.Member
+	seq                                     int64
 	kind, speaker, speakerType, via, outlet string
 }
 
-// rebuildClusters rewrites the cluster rows of ids from their members, read
-// from the claims table except for the clusters in known, whose members the
-// caller has at hand (those made of new claims only).
-func (s *DB) rebuildClusters(q txq, ids []string, known map[string][]memberRow) error {
-	members := map[string][]memberRow{}
-	var read []string
+// updateClusters writes the cluster rows after p's claims (stored, with
+// their seqs) were assigned: rows for the clusters they founded, and the
+// clusters they joined updated in place from their stored row — counts,
+// outlets, citations and, when a new claim superseded it, the
+// representative — without reading the clusters' other members.
+func (s *DB) updateClusters(q txq, p *prepared, a *assignment) error {
+	byCluster := map[string][]int{}
+	for i, id := range a.cluster {
+		byCluster[id] = append(byCluster[id], i)
+	}
+	ids := make([]string, 0, len(byCluster))
+	for id := range byCluster {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	member := func(i int) memberRow {
+		m := p.members[i]
+		m.seq = p.seqs[i]
+		return m
+	}
+	var joined []string
+	var rows [][]any
 	for _, id := range ids {
-		if ms, ok := known[id]; ok {
-			members[id] = ms
-		} else {
-			read = append(read, id)
+		if !a.fresh[id] {
+			joined = append(joined, id)
+			continue
+		}
+		var ms []memberRow
+		for _, i := range byCluster[id] {
+			ms = append(ms, member(i))
+		}
+		rows = append(rows, clusterRow(id, ms, member(a.rep[id])))
+	}
+	if err := upsertClusters(q, rows); err != nil {
+		return err
+	}
+	type stored struct {
+		outlets                    []string
+		cites                      []Citation
+		nArticles, nMembers, extra int
+		first                      string
+	}
+	old := map[string]*stored{}
+	if err := inChunks(joined, func(ph string, args []any) error {
+		return q.scanAll(`SELECT id, n_outlets, n_articles, n_members, first_seen, outlets, citations FROM clusters WHERE id IN (`+ph+`)`, args,
+			func(r *sql.Rows) error {
+				var id, outlets, cites string
+				st := &stored{}
+				var nOutlets int
+				if err := r.Scan(&id, &nOutlets, &st.nArticles, &st.nMembers, &st.first, &outlets, &cites); err != nil {
+					return err
+				}
+				_ = json.Unmarshal([]byte(outlets), &st.outlets) // written by us
+				_ = json.Unmarshal([]byte(cites), &st.cites)
+				st.extra = max(nOutlets-len(st.outlets), 0)
+				old[id] = st
+				return nil
+			})
+	}); err != nil {
+		return fmt.Errorf("joined clusters: %w", err)
+	}
+	for _, id := range joined {
+		st := old[id]
+		if st == nil {
+			return fmt.Errorf("joined cluster %s: %w", id, ErrTransient) // removed under us
+		}
+		outlets := map[string]bool{}
+		for _, o := range st.outlets {
+			outlets[o] = true
+		}
+		cites := map[Citation]bool{}
+		for _, c := range st.cites {
+			cites[c] = true
+		}
+		first := st.first
+		extra := st.extra
+		for _, i := range byCluster[id] {
+			m := p.members[i]
+			if m.outlet != "" {
+				outlets[m.outlet] = true
+			}
+			if src := citedSource(m); src != "" && m.outlet != "" {
+				cites[Citation{Outlet: m.outlet, Source: src}] = true
+			}
+			if m.Published != "" && (first == "" || m.Published < first) {
+				first = m.Published
+			}
+		}
+		if p.outlet == "" {
+			extra++ // an article without an outlet is its own source
+		}
+		ob, cb := outletsJSON(outlets), citationsJSON(cites)
+		nOutlets := max(len(outlets)+extra, 1)
+		// The claims of one ClaimSet are one article, new to the cluster
+		// (an article's earlier extraction left it before).
+		nArticles, nMembers := st.nArticles+1, st.nMembers+len(byCluster[id])
+		if i, ok := a.rep[id]; ok {
+			rep := member(i)
+			if err := q.exec(`UPDATE clusters SET kind = ?, speaker = ?, speaker_type = ?, speaker_key = ?, text = ?, rep_seq = ?,
+				n_outlets = ?, n_articles = ?, n_members = ?, first_seen = ?, outlets = ?, citations = ? WHERE id = ?`,
+				rep.kind, rep.speaker, rep.speakerType, repSpeakerKey(rep), rep.Text, rep.seq,
+				nOutlets, nArticles, nMembers, first, ob, cb, id); err != nil {
+				return fmt.Errorf("update cluster: %w", err)
+			}
+			continue
+		}
+		if err := q.exec(`UPDATE clusters SET n_outlets = ?, n_articles = ?, n_members = ?, first_seen = ?, outlets = ?, citations = ? WHERE id = ?`,
+			nOutlets, nArticles, nMembers, first, ob, cb, id); err != nil {
+			return fmt.Errorf("update cluster: %w", err)
 		}
 	}
-	if err := inChunks(read, func(ph string, args []any) error {
-		rows, err := q.query(`SELECT cluster_id, id, article_id, text, published, kind, speaker_name, speaker_type, via, outlet
-			FROM claims WHERE cluster_id IN (`+ph+`)`, args...)
-		if err != nil {
-			return err
+	return nil
+}
+
+func outletsJSON(m map[string]bool) string {
+	b, _ := json.Marshal(sortedKeys(m))
+	return string(b)
+}
+
+func citationsJSON(m map[Citation]bool) string {
+	list := make([]Citation, 0, len(m))
+	for c := range m {
+		list = append(list, c)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].Outlet != list[j].Outlet {
+			return list[i].Outlet < list[j].Outlet
 		}
-		defer rows.Close()
-		for rows.Next() {
+		return list[i].Source < list[j].Source
+	})
+	b, _ := json.Marshal(list)
+	return string(b)
+}
+
+func repSpeakerKey(rep memberRow) string {
+	if rep.speakerType == "" {
+		return ""
+	}
+	return contract.SpeakerKey(rep.speaker)
+}
+
+// clusterRow is the clusters row of id, from all its members and its
+// representative.
+func clusterRow(id string, ms []memberRow, rep memberRow) []any {
+	outlets := map[string]bool{}
+	bare := map[string]bool{} // articles without an outlet: each its own source
+	articles := map[string]bool{}
+	cites := map[Citation]bool{}
+	first := ""
+	for _, m := range ms {
+		if m.outlet != "" {
+			outlets[m.outlet] = true
+		} else {
+			bare[m.ArticleID] = true
+		}
+		articles[m.ArticleID] = true
+		if m.Published != "" && (first == "" || m.Published < first) {
+			first = m.Published
+		}
+		if src := citedSource(m); src != "" && m.outlet != "" {
+			cites[Citation{Outlet: m.outlet, Source: src}] = true
+		}
+	}
+	return []any{id, rep.kind, rep.speaker, rep.speakerType, repSpeakerKey(rep), rep.Text, max(len(outlets)+len(bare), 1), len(articles), len(ms), first,
+		outletsJSON(outlets), citationsJSON(cites), rep.seq}
+}
+
+func upsertClusters(q txq, rows [][]any) error {
+	if err := q.insertRows(`INSERT INTO clusters (id, kind, speaker, speaker_type, speaker_key, text, n_outlets, n_articles, n_members, first_seen, outlets, citations, rep_seq) VALUES `,
+		` ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, speaker = excluded.speaker, speaker_type = excluded.speaker_type,
+			speaker_key = excluded.speaker_key, text = excluded.text, n_outlets = excluded.n_outlets, n_articles = excluded.n_articles,
+			n_members = excluded.n_members, first_seen = excluded.first_seen, outlets = excluded.outlets, citations = excluded.citations,
+			rep_seq = excluded.rep_seq`, rows, nil); err != nil {
+		return fmt.Errorf("upsert clusters: %w", err)
+	}
+	return nil
+}
+
+// rebuildClusters rewrites the cluster rows of ids from all their members
+// (when an article's previous claims left them: rare, and the one path that
+// reads whole clusters). A representative that left is replaced by the
+// wording most members' articles used (group.Representative).
+func (s *DB) rebuildClusters(q txq, ids []string) error {
+	members := map[string][]memberRow{}
+	if err := inChunks(ids, func(ph string, args []any) error {
+		return q.scanAll(`SELECT cluster_id, seq, id, article_id, text, published, kind, speaker_name, speaker_type, via, outlet
+			FROM claims WHERE cluster_id IN (`+ph+`) ORDER BY seq`, args, func(r *sql.Rows) error {
 			var cl string
 			var m memberRow
-			if err := rows.Scan(&cl, &m.ClaimID, &m.ArticleID, &m.Text, &m.Published, &m.kind, &m.speaker, &m.speakerType, &m.via, &m.outlet); err != nil {
+			if err := r.Scan(&cl, &m.seq, &m.ClaimID, &m.ArticleID, &m.Text, &m.Published, &m.kind, &m.speaker, &m.speakerType, &m.via, &m.outlet); err != nil {
 				return err
 			}
 			members[cl] = append(members[cl], m)
-		}
-		return rows.Err()
+			return nil
+		})
 	}); err != nil {
 		return fmt.Errorf("cluster members: %w", err)
+	}
+	repSeq := map[string]int64{}
+	if err := inChunks(ids, func(ph string, args []any) error {
+		return q.scanAll(`SELECT id, rep_seq FROM clusters WHERE id IN (`+ph+`)`, args, func(r *sql.Rows) error {
+			var id string
+			var seq int64
+			err := r.Scan(&id, &seq)
+			repSeq[id] = seq
+			return err
+		})
+	}); err != nil {
+		return fmt.Errorf("cluster representatives: %w", err)
 	}
 	var rows [][]any
 	for _, id := range ids {
@@ -223,54 +245,27 @@ func (s *DB) rebuildClusters(q txq, ids []string, known map[string][]memberRow) 
 			}
 			continue
 		}
-		gm := make([]group.Member, len(ms))
-		byClaim := map[string]memberRow{}
-		outlets := map[string]bool{}
-		articles := map[string]bool{}
-		cites := map[Citation]bool{}
-		first := ""
-		for i, m := range ms {
-			gm[i] = m.Member
-			byClaim[m.ClaimID] = m
-			if m.outlet != "" {
-				outlets[m.outlet] = true
-			}
-			articles[m.ArticleID] = true
-			if m.Published != "" && (first == "" || m.Published < first) {
-				first = m.Published
-			}
-			if src := citedSource(m); src != "" && m.outlet != "" {
-				cites[Citation{Outlet: m.outlet, Source: src}] = true
+		rep, found := memberRow{}, false
+		for _, m := range ms {
+			if m.seq == repSeq[id] {
+				rep, found = m, true
 			}
 		}
-		rep := byClaim[group.Representative(gm).ClaimID]
-		outletList := sortedKeys(outlets)
-		citeList := make([]Citation, 0, len(cites))
-		for c := range cites {
-			citeList = append(citeList, c)
-		}
-		sort.Slice(citeList, func(i, j int) bool {
-			if citeList[i].Outlet != citeList[j].Outlet {
-				return citeList[i].Outlet < citeList[j].Outlet
+		if !found {
+			gm := make([]group.Member, len(ms))
+			for i, m := range ms {
+				gm[i] = m.Member
 			}
-			return citeList[i].Source < citeList[j].Source
-		})
-		ob, _ := json.Marshal(outletList)
-		cb, _ := json.Marshal(citeList)
-		speakerKey := ""
-		if rep.speakerType != "" {
-			speakerKey = contract.SpeakerKey(rep.speaker)
+			pick := group.Representative(gm).ClaimID
+			for _, m := range ms {
+				if m.ClaimID == pick {
+					rep = m
+				}
+			}
 		}
-		rows = append(rows, []any{id, rep.kind, rep.speaker, rep.speakerType, speakerKey, rep.Text, max(len(outletList), 1), len(articles), len(ms), first,
-			string(ob), string(cb)})
+		rows = append(rows, clusterRow(id, ms, rep))
 	}
-	if err := q.insertRows(`INSERT INTO clusters (id, kind, speaker, speaker_type, speaker_key, text, n_outlets, n_articles, n_members, first_seen, outlets, citations) VALUES `,
-		` ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, speaker = excluded.speaker, speaker_type = excluded.speaker_type,
-			speaker_key = excluded.speaker_key, text = excluded.text, n_outlets = excluded.n_outlets, n_articles = excluded.n_articles,
-			n_members = excluded.n_members, first_seen = excluded.first_seen, outlets = excluded.outlets, citations = excluded.citations`, rows, nil); err != nil {
-		return fmt.Errorf("upsert clusters: %w", err)
-	}
-	return nil
+	return upsertClusters(q, rows)
 }
 
 // citedSource is the source an outlet cites for a claim: the channel it came

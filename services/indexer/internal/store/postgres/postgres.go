@@ -331,4 +331,12 @@ var migrations = []string{
 		new_claim TEXT NOT NULL,
 		PRIMARY KEY (replay_id, article_id, ord)
 	);`,
+
+	// 7: clusters are grown around a representative claim (group.Fit), not
+	// as connected components of pairwise edges: the representative's seq is
+	// kept on the cluster (the earliest member for clusters built before),
+	// and the edges go.
+	`ALTER TABLE clusters ADD COLUMN rep_seq BIGINT NOT NULL DEFAULT 0;
+	UPDATE clusters SET rep_seq = COALESCE((SELECT min(c.seq) FROM claims c WHERE c.cluster_id = clusters.id), 0);
+	DROP TABLE claim_edges;`,
 }

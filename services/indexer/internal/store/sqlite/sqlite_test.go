@@ -58,6 +58,21 @@ func BenchmarkIngest(b *testing.B) {
 	}
 }
 
+// BenchmarkPopularQuote: the cost of the next copy of a quote already
+// carried by 10, 500 or 2000 outlets.
+func BenchmarkPopularQuote(b *testing.B) {
+	for _, copies := range []int{10, 500, 2000} {
+		b.Run(fmt.Sprintf("copies=%d", copies), func(b *testing.B) {
+			s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			storetest.BenchPopularQuote(b, s, copies)
+		})
+	}
+}
+
 // BenchmarkQueries100k fills 100,000 claims, then times the list queries.
 func BenchmarkQueries100k(b *testing.B) {
 	s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))

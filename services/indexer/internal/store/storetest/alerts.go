@@ -73,7 +73,7 @@ func replay(t *testing.T, s store.Store, watch string, sets []contract.ClaimSet)
 	}
 	after := alertsOf(t, s, watch)
 	if len(after) != len(before) {
-		t.Fatalf("replay: %d alerts, had %d", len(after), len(before))
+		t.Fatalf("replay: %d alerts, had %d: %+v", len(after), len(before), after)
 	}
 	pending, err := s.Unpublished(context.Background(), 1000)
 	if err != nil {
@@ -129,12 +129,15 @@ func testWatchVariant(t *testing.T, s store.Store) {
 	step("the same words", 0, Set(Article("v2", "lake-courier.example", 4), "1", person("v2", full, "Liesel Markov")))
 	step("another quote of the speaker", 0, Set(Article("v3", "lake-courier.example", 4), "1",
 		person("v3", "The new filters arrive from the factory next week", "Liesel Markov")))
-	cut := "We have found no evidence that the pumping station was sabotaged"
-	step("a shortened wording", 1, Set(Article("v4", "hill-times.example", 5), "1", person("v4", cut, "Liesel Markov")))
-	if a := alertsOf(t, s, w.ID)[0]; a.Text != cut || a.ClusterID == "" {
+	// An exact part of the quote is the same wording, not a variant.
+	step("a shortened quote", 0, Set(Article("v4a", "hill-times.example", 5), "1",
+		person("v4a", "We have found no evidence that the pumping station was sabotaged", "Liesel Markov")))
+	drift := "We have seen no evidence that the pumping station was sabotaged by anyone"
+	step("a reworded quote", 1, Set(Article("v4", "hill-times.example", 5), "1", person("v4", drift, "Liesel Markov")))
+	if a := alertsOf(t, s, w.ID)[0]; a.Text != drift || a.ClusterID == "" {
 		t.Fatalf("alert %+v", a)
 	}
-	step("the shortened wording again", 1, Set(Article("v5", "plain-echo.example", 6), "1", person("v5", cut, "Liesel Markov")))
+	step("the reworded quote again", 1, Set(Article("v5", "plain-echo.example", 6), "1", person("v5", drift, "Liesel Markov")))
 	step("a second drift", 2, Set(Article("v6", "plain-echo.example", 7), "1",
 		person("v6", "We found no evidence the pumping station was sabotaged by anyone at all", "Liesel Markov")))
 	replay(t, s, w.ID, sets)

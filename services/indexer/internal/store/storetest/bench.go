@@ -184,3 +184,26 @@ func BenchSearch(b *testing.B, s store.Store, nClaims int) {
 	// After the loop: metrics reported before ResetTimer are dropped.
 	b.ReportMetric(float64(nClaims/4)/fill.Seconds(), "fill-claimsets/s")
 }
+
+// BenchPopularQuote reports the cost of one more outlet reprinting a quote
+// that copies outlets already carry (every copy joins one cluster): it must
+// not grow with copies.
+func BenchPopularQuote(b *testing.B, s store.Store, copies int) {
+	ctx := context.Background()
+	const text = "The tide gauges on the north pier have been broken for three years and nobody in the ministry cared"
+	add := func(i int) {
+		id := fmt.Sprintf("pq%07d", i)
+		a := Article(id, fmt.Sprintf("outlet%07d.example", i), 1+i%28)
+		if _, err := s.Apply(ctx, Set(a, "1.0", Quote(id, text, "Lena Ortiz"))); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for i := range copies {
+		add(i)
+	}
+	i := copies
+	for b.Loop() {
+		add(i)
+		i++
+	}
+}

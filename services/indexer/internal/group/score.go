@@ -1,0 +1,362 @@
+package group
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+)
+
+// Scoring: how alike two claims are, and whether a claim fits a cluster.
+// A cluster is one statement: a claim joins it only when it is alike the
+// cluster's representative or, on average, the members it was compared
+// with — never through a chain of members each alike the next.
+
+// Thresholds of Score and Fit.
+const (
+	// JoinScore is the least Fit for a claim to join a cluster.
+	JoinScore = 0.45
+	// minSameArticle: two claims of one article are one claim only when
+	// nearly identical (a quote and its reported sub-span).
+	minSameArticle = 0.8
+	// An exact partial quote (the shorter wording a run of the longer's
+	// words) needs this many words to be more than a common phrase.
+	minExactWords = 4
+	// Claims that cannot be tied by speaker (one side unattributed) join on
+	// long, nearly identical wording only.
+	minCrossTermsScore = 6
+	minCrossCover      = 0.8
+)
+
+// Score says how alike a and b are, from 0 (not the same claim, or they
+// cannot be: other speakers, other figures, one negates the other) to 1
+// (the same wording). Symmetric, and a function of a and b only.
+func Score(a, b *Item) float64 {
+	if a.ID == b.ID {
+		return 1
+	}
+	if !Compatible(a, b) {
+		return 0
+	}
+	ta, tb := a.terms, b.terms
+	inter, small := overlap(ta, tb)
+	if small == 0 || inter == 0 {
+		return 0
+	}
+	wi, ws, wl := weightedOverlap(a, b)
+	cover := min(wi/ws, 1)       // a truncated quote is covered by the full one
+	dice := min(2*wi/(ws+wl), 1) // a wording that adds much is less alike
+	s := 0.5*cover + 0.5*dice
+	exact := a.norm == b.norm || exactPart(a, b)
+	// A run of words both print, long enough to be quoted rather than a
+	// common phrase ("the real conspiracy was ..."), counts like a third
+	// shared term.
+	run := !exact && sharedRun(a, b)
+	if exact {
+		s = max(s, 0.95)
+	}
+	// The same figure of the same measure: "killed over 200 people" and
+	// "left more than 200 dead". A small count ("seven dead") is too common
+	// to tie two claims alone: it needs a word besides.
+	sameFigure := a.measure != "" && a.measure == b.measure && sharesNumber(a.nums, b.nums) &&
+		(maxShared(a.nums, b.nums) >= minLoneFigure || inter >= 3)
+	if sameFigure {
+		s = max(s, 0.8)
+	}
+	if speakers(a, b) != speakerSame {
+		// One side unattributed, or credited to a body or an unnamed source
+		// where the other names a person (an agency's copy of a minister's
+		// words): only a long, nearly identical wording, an exact quote, or
+		// the same figure ties them.
+		switch {
+		case small >= minCrossTermsScore && cover >= minCrossCover && a.Kind != kindStatistic && b.Kind != kindStatistic:
+		case exact && small >= 2 && min(len(a.words), len(b.words)) >= minExactWords:
+		case sameFigure:
+		case len(a.nums) > 0 && len(b.nums) > 0 && inter >= 3 && cover >= 0.6:
+		default:
+			return 0
+		}
+	}
+	// A few shared words are a topic, not a statement: short wordings join
+	// only when one is an exact part of the other.
+	if inter < 3 && !exact && !sameFigure && !run {
+		return 0
+	}
+	if a.ArticleID == b.ArticleID && s < minSameArticle {
+		return 0
+	}
+	return s
+}
+
+const kindStatistic = "statistic"
+
+// minLoneFigure is the least figure that ties two claims of one measure
+// with no other word in common.
+const minLoneFigure = 20
+
+// maxShared is the largest number in both sorted lists, 0 for none.
+func maxShared(a, b []float64) float64 {
+	best := 0.0
+	for _, x := range a {
+		if _, ok := slices.BinarySearch(b, x); ok {
+			best = max(best, x)
+		}
+	}
+	return best
+}
+
+// Compatible reports whether a and b may be the same claim at all: not two
+// named speakers, not two different figures, not a statement and its
+// negation.
+func Compatible(a, b *Item) bool {
+	if speakers(a, b) == speakerOther {
+		return false
+	}
+	if !figuresAgree(a.nums, b.nums) {
+		// "25 dead" and "23 dead" are two claims.
+		return false
+	}
+	return !contradicts(a, b)
+}
+
+// OtherFigure reports whether a and b are one statement but for their
+// figures ("23 dead in the collapse" against "25 dead in the collapse"):
+// two claims, never one cluster, but what a watch on the figure of a
+// statement is waiting for.
+func OtherFigure(a, b *Item) bool {
+	if len(a.nums) == 0 || len(b.nums) == 0 || figuresAgree(a.nums, b.nums) {
+		return false
+	}
+	x, y := withoutFigures(a), withoutFigures(b)
+	return Score(&x, &y) >= JoinScore
+}
+
+// digitRun is a figure as printed: "23", "1,200", "4.5".
+var digitRun = regexp.MustCompile(`\d[\d.,]*`)
+
+// withoutFigures is it with its digits taken out of the text, so that
+// neither the figures nor their terms weigh in a comparison.
+func withoutFigures(it *Item) Item {
+	c := contract.Claim{ID: it.ID, Kind: contract.KindQuote, Text: digitRun.ReplaceAllString(it.Text, "")}
+	out := NewItem(it.ArticleID, c)
+	out.Kind, out.SpeakerKey, out.SpeakerType = it.Kind, it.SpeakerKey, it.SpeakerType
+	return out
+}
+
+// figuresAgree reports whether two claims' figures can be one claim's: one
+// side states none, or every figure of the side stating fewer is stated by
+// the other ("3 dead in Jamaica and 3 in Haiti" is not "3 dead, 13 hurt").
+func figuresAgree(a, b []float64) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return true
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	for _, x := range a {
+		if _, ok := slices.BinarySearch(b, x); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// How two claims' speakers relate.
+const (
+	speakerSame    = iota // one speaker
+	speakerUnknown        // one side has none, or is a body or an unnamed source
+	speakerOther          // two named people
+)
+
+func speakers(a, b *Item) int {
+	ka, kb := a.SpeakerKey, b.SpeakerKey
+	switch {
+	case ka == "" || kb == "":
+		return speakerUnknown
+	case ka == kb || keyWithin(ka, kb) || keyWithin(kb, ka):
+		return speakerSame
+	case !isPerson(a) && !isPerson(b) && (wordsWithin(ka, kb) || wordsWithin(kb, ka)):
+		// Unnamed sources and bodies by their descriptor: "officials"
+		// and "officials in the capital".
+		return speakerSame
+	case !isPerson(a) || !isPerson(b):
+		return speakerUnknown
+	}
+	return speakerOther
+}
+
+func isPerson(it *Item) bool {
+	return it.SpeakerType == "" || it.SpeakerType == contract.SpeakerPerson
+}
+
+// keyWithin reports whether short names the same person as long with words
+// dropped: a title the key kept ("democrat zohran mamdani") or a surname
+// alone. The last word, the surname, must be kept: "dan smith" and "don
+// smith" stay two people.
+func keyWithin(short, long string) bool {
+	ws, wl := strings.Fields(short), strings.Fields(long)
+	if len(ws) >= len(wl) || len(ws) == 0 || ws[len(ws)-1] != wl[len(wl)-1] {
+		return false
+	}
+	for _, w := range ws {
+		if !slices.Contains(wl, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// wordsWithin reports whether every word of short is a word of long.
+func wordsWithin(short, long string) bool {
+	wl := strings.Fields(long)
+	for _, w := range strings.Fields(short) {
+		if !slices.Contains(wl, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// exactPart reports whether the shorter wording is a run of the longer's
+// words, long enough to be a quote rather than a common phrase.
+func exactPart(a, b *Item) bool {
+	x, y := a.words, b.words
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	if len(x) < minExactWords {
+		return false
+	}
+	for i := 0; i+len(x) <= len(y); i++ {
+		if slices.Equal(x, y[i:i+len(x)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// sharedRun reports whether a and b print a run of at least minExactWords
+// words with two content terms in it.
+func sharedRun(a, b *Item) bool {
+	x, y := a.words, b.words
+	if len(x) < minExactWords || len(y) < minExactWords {
+		return false
+	}
+	// prev[j] is the length of the common run ending at x[i-1], y[j-1].
+	prev, cur := make([]int, len(y)+1), make([]int, len(y)+1)
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cur[j] = 0
+			if x[i-1] == y[j-1] {
+				cur[j] = prev[j-1] + 1
+				if cur[j] >= minExactWords && contentIn(x[i-cur[j]:i]) >= 2 {
+					return true
+				}
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return false
+}
+
+func contentIn(ws []string) int {
+	n := 0
+	for _, w := range ws {
+		if _, ok := contentTerm(w); ok {
+			n++
+		}
+	}
+	return n
+}
+
+// Candidate is a cluster a claim may join: its representative, and the
+// members the claim was compared with (a bounded sample, rep included or
+// not).
+type Candidate struct {
+	ID      string
+	Rep     *Item
+	Members []*Item
+}
+
+// Fit is how well it fits cluster c: its score against the representative
+// or, when higher, its average score over the representative and the
+// members it was compared with (average link: a claim alike one member
+// only, and not the representative, is a chain, not the same statement).
+// 0 when it shares nothing with the representative or contradicts any of
+// them.
+func Fit(it *Item, c *Candidate) float64 {
+	sum, n, rep := 0.0, 0, 0.0
+	if c.Rep != nil {
+		if rep = Score(it, c.Rep); rep == 0 {
+			return 0
+		}
+		sum, n = rep, 1
+	}
+	for _, m := range c.Members {
+		if c.Rep != nil && m.ID == c.Rep.ID {
+			continue
+		}
+		if contradicts(it, m) {
+			return 0
+		}
+		sum += Score(it, m)
+		n++
+	}
+	if n == 0 {
+		return 0
+	}
+	return max(rep, sum/float64(n))
+}
+
+// Best returns the index of the candidate it should join, -1 for none: the
+// highest Fit at least JoinScore, ties to the smallest id (deterministic).
+func Best(it *Item, cs []*Candidate) int {
+	best, bestFit := -1, 0.0
+	for i, c := range cs {
+		f := Fit(it, c)
+		if f < JoinScore {
+			continue
+		}
+		if best < 0 || f > bestFit || f == bestFit && c.ID < cs[best].ID {
+			best, bestFit = i, f
+		}
+	}
+	return best
+}
+
+// Supersedes reports whether a new member should become the cluster's
+// representative in place of rep: it says all rep says and more (the full
+// quote after a truncated one), with the same figures. Each representative
+// then covers the one before it, so members that fitted the old one still
+// fit the new.
+func Supersedes(it, rep *Item) bool {
+	if kindRank[it.Kind] < kindRank[rep.Kind] {
+		return false // a reported version never stands for the quote
+	}
+	// A claim of several sentences may hold several statements (a post
+	// quoted whole): it never stands for one, and the first one-sentence
+	// member nearly all of it says takes its place, so that the other
+	// statements in it do not join through it.
+	if it.sentences > 1 && rep.sentences == 1 {
+		return false
+	}
+	if rep.sentences > 1 && it.sentences == 1 {
+		return Score(it, rep) >= minNarrow
+	}
+	if len(it.terms) <= len(rep.terms) || rep.SpeakerKey != "" && speakers(it, rep) != speakerSame {
+		return false
+	}
+	if inter, _ := overlap(it.terms, rep.terms); inter != len(rep.terms) {
+		return false
+	}
+	return slices.Equal(it.nums, rep.nums)
+}
+
+// minNarrow is the least Score of a one-sentence member that replaces a
+// several-sentence representative.
+const minNarrow = 0.8
+
+// kindRank: a quotation is the best representative, then a reported
+// version, then a bare figure.
+var kindRank = map[string]int{contract.KindQuote: 2, contract.KindReported: 1}

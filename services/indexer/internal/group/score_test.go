@@ -1,0 +1,166 @@
+package group
+
+import (
+	"testing"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+)
+
+func TestFit(t *testing.T) {
+	rep := item("r", "A", "quote", "Ana Lima", "Harbour cranes were sold to a foreign buyer in secret last winter")
+	member := item("m", "B", "quote", "Ana Lima", "cranes sold to a foreign buyer in secret, while unpaid dockers protested at the gates")
+	cases := []struct {
+		name string
+		it   *Item
+		join bool
+	}{
+		{"truncated quote of the representative", item("1", "C", "quote", "Ana Lima", "Harbour cranes were sold to a foreign buyer"), true},
+		{"alike the member only (a chain)", item("2", "C", "quote", "Ana Lima", "unpaid dockers protested at the gates of the ministry all night"), false},
+		{"negation of a member", item("3", "C", "quote", "Ana Lima", "Harbour cranes were not sold to a foreign buyer in secret last winter"), false},
+		{"other person", item("4", "C", "quote", "Rui Costa", "Harbour cranes were sold to a foreign buyer in secret last winter"), false},
+	}
+	c := &Candidate{ID: "r", Rep: rep, Members: []*Item{rep, member}}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Best(tc.it, []*Candidate{c}) == 0; got != tc.join {
+				t.Fatalf("joins = %v (fit %.2f); want %v", got, Fit(tc.it, c), tc.join)
+			}
+		})
+	}
+}
+
+func TestSpeakers(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want int
+	}{
+		{"Zara Patel", "Zara Patel", speakerSame},
+		{"Councillor Zara Patel", "Zara Patel", speakerSame}, // a title the key kept
+		{"Patel", "Zara Patel", speakerSame},                 // the surname alone
+		{"Dan Smith", "Don Smith", speakerOther},
+		{"Zara Patel", "", speakerUnknown},
+	}
+	for _, tc := range cases {
+		t.Run(tc.a+"|"+tc.b, func(t *testing.T) {
+			a, b := item("1", "A", "quote", tc.a, "x"), item("2", "B", "quote", tc.b, "x")
+			if got := speakers(a, b); got != tc.want {
+				t.Fatalf("speakers = %d; want %d (keys %q, %q)", got, tc.want, a.SpeakerKey, b.SpeakerKey)
+			}
+		})
+	}
+}
+
+func TestFiguresAgree(t *testing.T) {
+	cases := []struct {
+		a, b []float64
+		want bool
+	}{
+		{nil, []float64{25}, true},
+		{[]float64{25}, []float64{25}, true},
+		{[]float64{25}, []float64{23}, false},
+		{[]float64{2, 50000}, []float64{2}, true},
+		{[]float64{3, 5}, []float64{3, 13}, false},
+	}
+	for _, tc := range cases {
+		if got := figuresAgree(tc.a, tc.b); got != tc.want {
+			t.Errorf("figuresAgree(%v, %v) = %v; want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+func TestSupersedes(t *testing.T) {
+	part := item("1", "A", "quote", "Ana Lima", "the cranes were sold in secret")
+	full := item("2", "B", "quote", "Ana Lima", "the cranes were sold in secret while the dockers were told nothing")
+	reported := item("3", "C", "reported", "Ana Lima", "she said the cranes were sold in secret to a buyer abroad")
+	if !Supersedes(full, part) || Supersedes(part, full) {
+		t.Fatal("the full quote must supersede its part, not the reverse")
+	}
+	if Supersedes(reported, part) {
+		t.Fatal("a reported version superseded the quote")
+	}
+	post := item("4", "D", "quote", "Ana Lima", "The harbour fire is a tragedy for our town. Every family that lost a boat will get 2,000 euros.")
+	one := item("5", "E", "quote", "Ana Lima", "The harbour fire is a tragedy for our town.")
+	if Supersedes(post, one) {
+		t.Fatal("a claim of two statements superseded one of them")
+	}
+	if !Supersedes(one, post) {
+		t.Fatal("one statement did not narrow a two-statement representative")
+	}
+}
+
+func TestSynonymTable(t *testing.T) {
+	// The table loads (no word in two families) and folds both ways.
+	if synonyms["implicate"] != synonyms["frame"] || synonyms["scheme"] != synonyms["plot"] {
+		t.Fatal("families not folded")
+	}
+	defer func() {
+		if recover() == nil {
+			t.Fatal("a word in two families was accepted")
+		}
+	}()
+	loadSynonyms("alpha beta\ngamma beta\n")
+}
+
+func TestIrregular(t *testing.T) {
+	a := item("1", "A", "quote", "Ana Lima", "The plot against me began when the minister spoke")
+	b := item("2", "B", "quote", "Ana Lima", "the plot against me begins when the minister speaks")
+	if Score(a, b) < 0.9 {
+		t.Fatalf("Score = %.2f; want the tenses to meet (terms %v / %v)", Score(a, b), a.terms, b.terms)
+	}
+}
+
+func TestScoreShortAndFigures(t *testing.T) {
+	cases := []struct {
+		name string
+		a, b *Item
+		join bool
+	}{
+		{"a name alone is no quote of the sentence naming it",
+			item("1", "A", "quote", "Ana Lima", "the Rui Costas"),
+			item("2", "B", "quote", "Ana Lima", "If anyone can stand up to Rui Costa and his friends, it is this harbour town"), false},
+		{"an exact short part joins",
+			item("1", "A", "quote", "Ana Lima", "Open the harbour gates"),
+			item("2", "B", "quote", "Ana Lima", "So, Rui Costa, I have four words for you: open the harbour gates."), true},
+		{"a small count alone ties nothing",
+			item("1", "A", "statistic", "", "The storm was blamed for seven deaths along the coast", 7),
+			item("2", "B", "statistic", "", "Seven bodies pulled from the warehouse are yet to be named", 7), false},
+		{"two negative wordings of one statement",
+			item("1", "A", "quote", "Ana Lima", "No sea wall on this coast can withstand a storm of that size"),
+			item("2", "B", "quote", "Ana Lima", "I don't believe any sea wall on this coast could withstand a storm of that size"), true},
+		{"a shared run of words ties a short wording",
+			item("1", "A", "quote", "Ana Lima", "The real scandal was the silence of the ministry for nine years"),
+			item("2", "B", "quote", "Ana Lima", "The real scandal was their silence."), true},
+		{"a large figure of one measure ties two wordings",
+			item("1", "A", "statistic", "", "the landslide killed at least 370 people", 370),
+			item("2", "B", "statistic", "", "370 dead after the hillside gave way", 370), true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Related(tc.a, tc.b); got != tc.join {
+				t.Fatalf("Related = %v (score %.2f); want %v", got, Score(tc.a, tc.b), tc.join)
+			}
+		})
+	}
+}
+
+func TestOtherFigure(t *testing.T) {
+	stat := func(text string, v float64) *Item {
+		it := NewItem("a", contract.Claim{ID: text, Kind: contract.KindStatistic, Text: text,
+			Numbers: []contract.Number{{Value: &v, Unit: "people killed"}}})
+		return &it
+	}
+	roof23 := stat("At least 23 people were killed when the market roof collapsed", 23)
+	for _, tc := range []struct {
+		name string
+		b    *Item
+		want bool
+	}{
+		{"the same statement, a new count", stat("At least 25 people were killed when the market roof collapsed", 25), true},
+		{"the same count", stat("At least 23 people were killed when the market roof collapsed", 23), false},
+		{"another statement", stat("Ticket prices for the ferry rose by 40 percent", 40), false},
+	} {
+		if got := OtherFigure(roof23, tc.b); got != tc.want {
+			t.Errorf("%s: OtherFigure = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

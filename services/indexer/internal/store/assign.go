@@ -1,0 +1,187 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/claimwire/claimwire/services/indexer/internal/group"
+)
+
+// Assignment: which cluster each new claim joins. A claim is compared with
+// its candidates (bounded per blocking key, candidates.go); the clusters of
+// those alike enough are scored by group.Fit against their representative
+// and the members compared, and the claim joins the best or founds its own.
+// Nothing else is recomputed: adding a claim costs the same whatever the
+// clusters' sizes.
+
+// assignment is the outcome for one ClaimSet.
+type assignment struct {
+	cluster []string        // per new claim
+	fresh   map[string]bool // clusters founded by new claims
+	rep     map[string]int  // clusters whose representative becomes a new claim (its index)
+	reps    map[string]*group.Item
+}
+
+func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment, error) {
+	items := p.items
+	for attempt := 0; ; attempt++ {
+		cands, perItem, err := s.candidates(q, p, f)
+		if err != nil {
+			return nil, fmt.Errorf("candidates: %w", err)
+		}
+		hits := make([][]int64, len(items))
+		linked := map[int64]*itemWithCluster{}
+		for i := range items {
+			for _, seq := range perItem[i] {
+				c := cands[seq]
+				if c == nil || group.Score(&items[i], c.Item) <= 0 {
+					continue
+				}
+				hits[i] = append(hits[i], seq)
+				linked[seq] = c
+			}
+		}
+		stale, err := s.readClusters(q, linked)
+		if err != nil {
+			return nil, fmt.Errorf("clusters of candidates: %w", err)
+		}
+		if len(stale) > 0 {
+			s.feat.evict(stale)
+			if attempt > 0 {
+				// Read from the database this time, so it cannot be stale again.
+				return nil, fmt.Errorf("%w: stored claims changed while grouping", ErrTransient)
+			}
+			continue
+		}
+		var ids []string
+		for _, c := range linked {
+			ids = append(ids, c.Cluster)
+		}
+		slices.Sort(ids)
+		reps, err := s.clusterReps(q, slices.Compact(ids), p.loaded)
+		if err != nil {
+			return nil, fmt.Errorf("cluster representatives: %w", err)
+		}
+		return s.decide(q, p, hits, linked, reps, replaced)
+	}
+}
+
+// decide assigns the claims in their order in the article, each seeing the
+// clusters the ones before it founded or joined.
+func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWithCluster, reps map[string]*group.Item, replaced bool) (*assignment, error) {
+	items := p.items
+	a := &assignment{cluster: make([]string, len(items)), fresh: map[string]bool{}, rep: map[string]int{}, reps: reps}
+	for i := range items {
+		it := &items[i]
+		byID := map[string]*group.Candidate{}
+		cand := func(id string) *group.Candidate {
+			c := byID[id]
+			if c == nil {
+				c = &group.Candidate{ID: id, Rep: reps[id]}
+				byID[id] = c
+			}
+			return c
+		}
+		for _, seq := range hits[i] {
+			c := linked[seq]
+			cd := cand(c.Cluster)
+			cd.Members = append(cd.Members, c.Item)
+		}
+		for j := range i {
+			if group.Score(it, &items[j]) > 0 {
+				cd := cand(a.cluster[j])
+				cd.Members = append(cd.Members, &items[j])
+			}
+		}
+		cs := make([]*group.Candidate, 0, len(byID))
+		for _, c := range byID {
+			cs = append(cs, c)
+		}
+		slices.SortFunc(cs, func(x, y *group.Candidate) int { return cmpString(x.ID, y.ID) })
+		if b := group.Best(it, cs); b >= 0 {
+			id := cs[b].ID
+			a.cluster[i] = id
+			if rep := reps[id]; rep != nil && group.Supersedes(it, rep) {
+				a.rep[id], reps[id] = i, it
+			}
+			continue
+		}
+		id := it.ID
+		if replaced {
+			// The claim may have founded a cluster in the article's previous
+			// extraction that lives on without it: its id is taken.
+			var err error
+			if id, err = s.freeClusterID(q, id); err != nil {
+				return nil, err
+			}
+		}
+		a.cluster[i] = id
+		a.fresh[id] = true
+		a.rep[id], reps[id] = i, it
+	}
+	return a, nil
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// freeClusterID is id, or id with the first free numbered suffix.
+func (s *DB) freeClusterID(q txq, id string) (string, error) {
+	for n := 1; ; n++ {
+		cand := id
+		if n > 1 {
+			cand = id + "-" + strconv.Itoa(n)
+		}
+		var found int
+		err := q.scanAll(`SELECT 1 FROM clusters WHERE id = ?`, []any{cand}, func(r *sql.Rows) error { return r.Scan(&found) })
+		if err != nil {
+			return "", fmt.Errorf("cluster id: %w", err)
+		}
+		if found == 0 {
+			return cand, nil
+		}
+	}
+}
+
+// clusterReps returns the representatives' features of the clusters ids.
+func (s *DB) clusterReps(q txq, ids []string, loaded map[int64]*group.Item) (map[string]*group.Item, error) {
+	repSeq := map[string]int64{}
+	var seqs []int64
+	err := inChunks(ids, func(ph string, args []any) error {
+		return q.scanAll(`SELECT id, rep_seq FROM clusters WHERE id IN (`+ph+`)`, args, func(r *sql.Rows) error {
+			var id string
+			var seq int64
+			if err := r.Scan(&id, &seq); err != nil {
+				return err
+			}
+			if seq > 0 {
+				repSeq[id] = seq
+				seqs = append(seqs, seq)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	items, err := s.loadItems(q, seqs, loaded)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*group.Item, len(repSeq))
+	for id, seq := range repSeq {
+		if it := items[seq]; it != nil {
+			out[id] = it.Item
+		}
+	}
+	return out, nil
+}

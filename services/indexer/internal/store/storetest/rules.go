@@ -1,0 +1,206 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/indexer/internal/store"
+)
+
+// One grouping rule per case: a stored first wording, then a second one from
+// another outlet, and whether they must end in one cluster. Every text is
+// written for these tests.
+var groupingRules = []struct {
+	name          string
+	first, second contract.Claim
+	together      bool
+	variant       bool // the second is marked variant (when together)
+}{
+	{
+		name:     "partial quote",
+		first:    Quote("g1", "We will not let the valley flood again, and we will rebuild every levee along the river by spring", "Lena Ortiz"),
+		second:   Quote("g2", "rebuild every levee along the river by spring", "Lena Ortiz"),
+		together: true,
+	},
+	{
+		name:     "quote style and punctuation only",
+		first:    Quote("g1", "“The levees were never inspected,” she said.", "Lena Ortiz"),
+		second:   Quote("g2", "\"the levees were never inspected\"", "Lena Ortiz"),
+		together: true,
+	},
+	{
+		name:     "translation-like paraphrase",
+		first:    Quote("g1", "The whole scheme was designed to frame me and ruin my career and my family", "Lena Ortiz"),
+		second:   Quote("g2", "The entire plot was meant to implicate me and destroy my career and my family", "Lena Ortiz"),
+		together: true, variant: true,
+	},
+	{
+		name:  "reported version of the quote",
+		first: Quote("g1", "We will close the coal plant before the end of next year", "Lena Ortiz"),
+		second: contract.Claim{ID: contract.ClaimID("g2", "reported", 3, 4), Kind: contract.KindReported,
+			Text: "the coal plant would be closed before the end of next year", Sentence: "Ortiz said the coal plant would be closed before the end of next year.",
+			Speaker: &contract.Speaker{Name: "Lena Ortiz", Type: contract.SpeakerPerson}, Cue: "said", Confidence: 0.7},
+		together: true, variant: true,
+	},
+	{
+		name:   "title kept in one outlet's speaker key",
+		first:  Quote("g1", "Nobody will be evicted from the harbour flats while I am mayor", "Lena Ortiz"),
+		second: Quote("g2", "Nobody will be evicted from the harbour flats while I am mayor", "Councillor Lena Ortiz"),
+		// "Councillor" is no honorific the key drops: the key keeps it and
+		// still names the same person.
+		together: true,
+	},
+	{
+		name:   "different figures",
+		first:  Stat("g1", "The warehouse fire killed 25 people overnight", 25, "people killed"),
+		second: Stat("g2", "The warehouse fire killed 23 people overnight", 23, "people killed"),
+	},
+	{
+		name:   "negation",
+		first:  Quote("g1", "The mayor will resign over the harbour contract", "Lena Ortiz"),
+		second: Quote("g2", "The mayor will not resign over the harbour contract", "Lena Ortiz"),
+	},
+	{
+		name:   "two statements of one speaker on one topic",
+		first:  Quote("g1", "The river dam will be inspected by independent engineers this month", "Lena Ortiz"),
+		second: Quote("g2", "The river dam cost the city far more than the ministry ever admitted", "Lena Ortiz"),
+	},
+	{
+		name:   "same words, two named people",
+		first:  Quote("g1", "The river dam will be inspected by independent engineers this month", "Lena Ortiz"),
+		second: Quote("g2", "The river dam will be inspected by independent engineers this month", "Marek Novak"),
+	},
+	{
+		name:   "one speaker, two names one letter apart",
+		first:  Quote("g1", "The river dam will be inspected by independent engineers this month", "Dan Whitfield"),
+		second: Quote("g2", "The river dam will be inspected by independent engineers this month", "Don Whitfield"),
+	},
+	{
+		name:     "unattributed copy of a long quote",
+		first:    Quote("g1", "Every family that lost a boat in the storm will be paid in full before the fishing season opens", "Lena Ortiz"),
+		second:   unattributed("g2", "Every family that lost a boat in the storm will be paid in full"),
+		together: true,
+	},
+	{
+		name:     "an agency's copy of a person's words",
+		first:    Quote("g1", "Whoever signed the permit will answer for it in court", "Lena Ortiz"),
+		second:   spoken("g2", "Whoever signed the permit will answer for it in court.", "Delta Wire", contract.SpeakerOrganization),
+		together: true,
+	},
+	{
+		name:     "unnamed sources by their descriptor",
+		first:    spoken("g1", "the repairs to the pier would be slow", "officials in the port", contract.SpeakerGroup),
+		second:   spoken("g2", "the repairs to the pier will be slow", "officials", contract.SpeakerGroup),
+		together: true, variant: true,
+	},
+	{
+		name:   "unattributed short common phrase",
+		first:  Quote("g1", "the storm season", "Lena Ortiz"),
+		second: unattributed("g2", "the storm season"),
+	},
+}
+
+// testGroupingRules checks each rule on a fresh store.
+func testGroupingRules(t *testing.T, open Opener) {
+	for _, tc := range groupingRules {
+		t.Run(tc.name, func(t *testing.T) {
+			s := open(t)
+			apply(t, s, Set(Article("g1", "harbor-times.example", 3), "1.0", tc.first),
+				Set(Article("g2", "valley-post.example", 4), "1.0", tc.second))
+			c1, c2 := clusterOfClaim(t, s, tc.first.ID), clusterOfClaim(t, s, tc.second.ID)
+			if (c1.ID == c2.ID) != tc.together {
+				t.Fatalf("together = %v; want %v", c1.ID == c2.ID, tc.together)
+			}
+			if !tc.together {
+				return
+			}
+			if len(c1.Members) != 2 || len(c1.Outlets) != 2 {
+				t.Fatalf("cluster has %d members, %d outlets; want 2, 2", len(c1.Members), len(c1.Outlets))
+			}
+			for _, m := range c1.Members {
+				if m.Text == tc.second.Text && m.Variant != tc.variant {
+					t.Fatalf("variant = %v; want %v", m.Variant, tc.variant)
+				}
+			}
+		})
+	}
+}
+
+// testNoChain: a claim alike a member but not the representative founds its
+// own cluster. B shares half its words with A and joins it; C shares half
+// with B and none with A: a single-link rule would chain it in.
+func testNoChain(t *testing.T, s store.Store) {
+	a := Quote("n1", "Harbour cranes were sold to a foreign buyer in secret last winter", "Lena Ortiz")
+	b := Quote("n2", "cranes sold to a foreign buyer in secret, while unpaid dockers protested at the gates", "Lena Ortiz")
+	c := Quote("n3", "unpaid dockers protested at the gates of the ministry all night", "Lena Ortiz")
+	apply(t, s, Set(Article("n1", "harbor-times.example", 3), "1.0", a),
+		Set(Article("n2", "valley-post.example", 4), "1.0", b),
+		Set(Article("n3", "river-news.example", 5), "1.0", c))
+	if clusterOf(t, s, a.Text).ID != clusterOf(t, s, b.Text).ID {
+		t.Fatal("the second wording did not join the first: the test proves nothing")
+	}
+	if clusterOf(t, s, c.Text).ID == clusterOf(t, s, a.Text).ID {
+		t.Fatal("a claim alike one member only was chained into the cluster")
+	}
+}
+
+// testPopularQuote: one quote reprinted by 500 outlets is one cluster, and
+// its row counts them without being rebuilt (the incremental path must keep
+// the counts right); a wording of another statement stays out.
+func testPopularQuote(t *testing.T, s store.Store) {
+	const copies = 500
+	text := "The tide gauges on the north pier have been broken for three years and nobody in the ministry cared"
+	ctx := context.Background()
+	for i := range copies {
+		id := fmt.Sprintf("p%03d", i)
+		a := Article(id, fmt.Sprintf("outlet%03d.example", i), 1+i%28)
+		q := text
+		if i%5 == 1 {
+			q = "the tide gauges on the north pier have been broken for three years" // truncated by some
+		}
+		if _, err := s.Apply(ctx, Set(a, "1.0", Quote(id, q, "Lena Ortiz"))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	apply(t, s, Set(Article("p-other", "river-news.example", 2), "1.0",
+		Quote("p-other", "Fishing boats will be kept away from the north pier until the repairs end", "Lena Ortiz")))
+	page, err := s.Clusters(ctx, store.ClusterQuery{MinOutlets: 2, Limit: store.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Clusters) != 1 {
+		t.Fatalf("clusters with two outlets = %d; want 1", len(page.Clusters))
+	}
+	c := page.Clusters[0]
+	if len(c.Outlets) != copies || c.Articles != copies || len(c.Members) != copies || c.Text != text {
+		t.Fatalf("cluster: %d outlets, %d articles, %d members, text %q; want %d each and the full quote",
+			len(c.Outlets), c.Articles, len(c.Members), c.Text, copies)
+	}
+}
+
+// clusterOfClaim is the cluster whose members include the claim id.
+func clusterOfClaim(t *testing.T, s store.Store, id string) store.Cluster {
+	t.Helper()
+	page, err := s.Clusters(context.Background(), store.ClusterQuery{Limit: store.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range page.Clusters {
+		for _, m := range c.Members {
+			if m.ClaimID == id {
+				return c
+			}
+		}
+	}
+	t.Fatalf("no cluster has claim %s", id)
+	return store.Cluster{}
+}
+
+// spoken is a quote by a speaker of the given type.
+func spoken(articleID, text, speaker, typ string) contract.Claim {
+	c := Quote(articleID, text, speaker)
+	c.Speaker.Type = typ
+	return c
+}
