@@ -130,7 +130,7 @@ func TestReplayAndStatus(t *testing.T) {
 	if err := printStatus(ctx, &out, js, topo, 5); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"PAGES", "ARTICLES", "CLAIMS", "DLQ", "cleaner", "extractor", "indexer", "DEAD LETTERS: 0"} {
+	for _, want := range []string{"PAGES", "ARTICLES", "CLAIMS", "DLQ", "ALERTS", "cleaner", "extractor", "indexer", "DEAD LETTERS: 0"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("status lacks %q:\n%s", want, out.String())
 		}

@@ -45,7 +45,7 @@ var stageInputs = map[string]string{
 func printStatus(ctx context.Context, w io.Writer, js jetstream.JetStream, topo bus.Topology, lastDLQ int) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "STREAM\tMESSAGES\tBYTES\tFIRST SEQ\tLAST SEQ\tLAST MESSAGE")
-	for _, name := range []string{contract.StreamPages, contract.StreamArticles, contract.StreamClaims, contract.StreamDLQ} {
+	for _, name := range []string{contract.StreamPages, contract.StreamArticles, contract.StreamClaims, contract.StreamDLQ, contract.StreamAlerts} {
 		s, err := js.Stream(ctx, topo.Stream(name))
 		if err != nil {
 			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t%v\n", name, err)
