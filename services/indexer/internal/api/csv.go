@@ -72,7 +72,7 @@ func clustersCSV(cs []store.Cluster) [][]string {
 				variants++
 			}
 		}
-		rows = append(rows, []string{c.ID, c.Kind, c.Text, name, key, strings.Join(c.Outlets, " "), strconv.Itoa(len(c.Outlets)),
+		rows = append(rows, []string{c.ID, c.Kind, c.Text, name, key, strings.Join(c.Outlets, " "), strconv.Itoa(c.NOutlets),
 			strconv.Itoa(c.Articles), day(c.FirstSeen), day(c.LastSeen), strconv.Itoa(variants)})
 	}
 	return rows

@@ -48,7 +48,7 @@ func Score(a, b *Item) float64 {
 	cover := min(wi/ws, 1)       // a truncated quote is covered by the full one
 	dice := min(2*wi/(ws+wl), 1) // a wording that adds much is less alike
 	s := 0.5*cover + 0.5*dice
-	exact := a.norm == b.norm || exactPart(a, b)
+	exact := a.norm == b.norm || exactPart(a, b) || quotesPart(a, b) || quotesPart(b, a)
 	// A run of words both print, long enough to be quoted rather than a
 	// common phrase ("the real conspiracy was ..."), counts like a third
 	// shared term.
@@ -231,6 +231,23 @@ func exactPart(a, b *Item) bool {
 	for i := 0; i+len(x) <= len(y); i++ {
 		if slices.Equal(x, y[i:i+len(x)]) {
 			return true
+		}
+	}
+	return false
+}
+
+// quotesPart reports whether a puts in quotation marks a run of b's words
+// long enough to be a quote rather than a common phrase: a reported version
+// ("she vowed to “keep every clinic open”") of the quotation it cites.
+func quotesPart(a, b *Item) bool {
+	for _, q := range a.quoted {
+		if len(q) < minExactWords || contentIn(q) < 2 || len(q) > len(b.words) {
+			continue
+		}
+		for i := 0; i+len(q) <= len(b.words); i++ {
+			if slices.Equal(q, b.words[i:i+len(q)]) {
+				return true
+			}
 		}
 	}
 	return false

@@ -38,6 +38,10 @@ type Item struct {
 	negOnly, plainOnly []string
 	negs               int // negations in Text
 	sentences          int // sentences in Text
+	// quoted are the word runs Text prints in quotation marks: a reported
+	// version quotes the words of the statement it reports ("he urged them
+	// to “turn the page”").
+	quoted [][]string
 }
 
 // NewItem extracts the grouping features of a stored claim.
@@ -69,6 +73,7 @@ func NewItem(articleID string, c contract.Claim) Item {
 	it.words = Words(it.Text)
 	it.nums = figures(it.Numbers, it.words)
 	it.sentences = sentenceCount(it.Text)
+	it.quoted = quotedRuns(it.Text)
 	for i, w := range it.words {
 		if negators[w] || i+1 < len(it.words) && it.words[i+1] == "t" {
 			it.negs++
@@ -129,6 +134,36 @@ func numbersIn(s string) []float64 {
 
 func (it *Item) contentTerms() []string { return it.terms }
 
+// quotedRuns returns the words of each span of s in quotation marks, double
+// or single ones (a single quote opens after a space and closes before one,
+// so an apostrophe does neither).
+func quotedRuns(s string) [][]string {
+	var out [][]string
+	rs := []rune(s)
+	open, closer := -1, rune(0)
+	for i, r := range rs {
+		prev, next := ' ', ' '
+		if i > 0 {
+			prev = rs[i-1]
+		}
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
+		switch {
+		case open < 0 && (r == '\u201c' || r == '"' && !unicode.IsLetter(prev)):
+			open, closer = i+1, '\u201d'
+		case open < 0 && (r == '\u2018' || r == '\'') && !unicode.IsLetter(prev) && unicode.IsLetter(next):
+			open, closer = i+1, '\u2019'
+		case open >= 0 && (r == closer || closer == '\u201d' && r == '"' || closer == '\u2019' && r == '\'' && !unicode.IsLetter(next)):
+			if ws := Words(string(rs[open:i])); len(ws) > 0 {
+				out = append(out, ws)
+			}
+			open = -1
+		}
+	}
+	return out
+}
+
 // sentenceCount counts the sentences of s: a full stop, question or
 // exclamation mark followed by a space and a capital starts a new one.
 func sentenceCount(s string) int {
@@ -151,21 +186,43 @@ var numberWords = map[string]float64{"two": 2, "three": 3, "four": 4, "five": 5,
 // figures is the sorted set of numbers a claim states: the extractor's
 // values and every number written in the text, so "Rs 2 lakh" read as
 // 200000 by one outlet and as 2 by the text of another still meet.
+//
+// An age ("the 34-year-old", "aged 34") says who someone is, not what the
+// claim states: a reported version that describes the speaker must not
+// disagree on figures with the quote it reports, so ages are left out.
 func figures(extracted []float64, words []string) []float64 {
-	out := slices.Clone(extracted)
-	for _, w := range words {
-		if v, ok := numberWords[w]; ok {
-			out = append(out, v)
+	var out, ages []float64
+	for i, w := range words {
+		v, ok := numberWords[w]
+		if !ok && isNumber(w) {
+			f, err := strconv.ParseFloat(strings.ReplaceAll(w, ",", ""), 64)
+			v, ok = f, err == nil
+		}
+		if !ok {
 			continue
 		}
-		if isNumber(w) {
-			if v, err := strconv.ParseFloat(strings.ReplaceAll(w, ",", ""), 64); err == nil {
-				out = append(out, v)
-			}
+		if isAge(words, i) {
+			ages = append(ages, v)
+			continue
+		}
+		out = append(out, v)
+	}
+	for _, v := range extracted {
+		if !slices.Contains(ages, v) || slices.Contains(out, v) {
+			out = append(out, v)
 		}
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// isAge reports whether the number at words[i] is someone's age: "34 year
+// old", "34 years old", "aged 34".
+func isAge(words []string, i int) bool {
+	if i > 0 && words[i-1] == "aged" {
+		return true
+	}
+	return i+2 < len(words) && (words[i+1] == "year" || words[i+1] == "years") && words[i+2] == "old"
 }
 
 // Keys are the blocking keys of an item: only items sharing a key are ever
@@ -405,7 +462,7 @@ var measureClasses = []struct {
 	class string
 	stems []string
 }{
-	{"killed", []string{"kill", "dead", "death", "die", "fatal", "fatalitie", "fatality", "slain", "bodie", "body", "toll"}},
+	{"killed", []string{"kill", "dead", "death", "die", "fatal", "fatalitie", "fatality", "slain", "bodie", "body", "toll", "live", "life"}},
 	{"injured", []string{"injur", "wound", "hurt", "casualtie", "casualty"}},
 	{"displaced", []string{"displac", "refuge", "evacuat", "homeles", "flee", "fled"}},
 	{"arrested", []string{"arrest", "detain", "custody", "jail"}},

@@ -346,6 +346,9 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 		clean(a.CleanerVersion), clean(cs.ExtractorVersion), time.Now().UTC().Format(timeLayout)); err != nil {
 		return false, fmt.Errorf("upsert article: %w", err)
 	}
+	if err := s.markSyndication(q, a.ID, p.outlet, clean(a.Text)); err != nil {
+		return false, err
+	}
 
 	asg, err := s.assign(q, p, f, len(oldIDs) > 0)
 	if err != nil {

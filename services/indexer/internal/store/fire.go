@@ -77,6 +77,7 @@ type evaluation struct {
 type watchedCluster struct {
 	text, speaker string
 	outlets       []string
+	nOutlets      int // counts each article without an outlet as its own source
 }
 
 // fire evaluates every watch against p, just stored in q's transaction.
@@ -164,10 +165,10 @@ func (ev *evaluation) clusterRow(id string) (*watchedCluster, error) {
 		return r, nil
 	}
 	var r *watchedCluster
-	err := ev.q.scanAll(`SELECT text, speaker, outlets FROM clusters WHERE id = ?`, []any{id}, func(rows *sql.Rows) error {
+	err := ev.q.scanAll(`SELECT text, speaker, outlets, n_outlets FROM clusters WHERE id = ?`, []any{id}, func(rows *sql.Rows) error {
 		var c watchedCluster
 		var outlets string
-		if err := rows.Scan(&c.text, &c.speaker, &outlets); err != nil {
+		if err := rows.Scan(&c.text, &c.speaker, &outlets, &c.nOutlets); err != nil {
 			return err
 		}
 		_ = json.Unmarshal([]byte(outlets), &c.outlets)
@@ -435,7 +436,7 @@ func (ev *evaluation) reach(w Watch) error {
 		if err != nil {
 			return err
 		}
-		if row == nil || len(row.outlets) < w.MinOutlets {
+		if row == nil || row.nOutlets < w.MinOutlets {
 			continue
 		}
 		match := matchesQuery(words, row.text, row.speaker)
@@ -459,7 +460,7 @@ func (ev *evaluation) reach(w Watch) error {
 			continue
 		}
 		if err := ev.insert(w, cl, i, Alert{ClusterID: cl, Outlets: row.outlets,
-			Summary: fmt.Sprintf("%q reported by %d outlets: %s", short(row.text), len(row.outlets), strings.Join(row.outlets, ", "))}); err != nil {
+			Summary: fmt.Sprintf("%q reported by %d outlets: %s", short(row.text), row.nOutlets, strings.Join(row.outlets, ", "))}); err != nil {
 			return err
 		}
 	}

@@ -407,6 +407,7 @@ func scanCluster(sc interface{ Scan(...any) error }) (Cluster, int, error) {
 		c.Speaker = &contract.Speaker{Name: speaker, Type: typ, Key: key}
 	}
 	c.FirstSeen = parseTime(first)
+	c.NOutlets = nOutlets // counted again from the members when they are read (fillMembers)
 	c.Outlets, c.Citations, c.Members = []string{}, []Citation{}, []Member{}
 	_ = json.Unmarshal([]byte(outlets), &c.Outlets) // written by rebuildClusters
 	_ = json.Unmarshal([]byte(cites), &c.Citations)
@@ -533,10 +534,10 @@ func (s *DB) fillMembers(ctx context.Context, cs []Cluster, withDiff bool) error
 		idx[c.ID] = i
 		ids[i] = c.ID
 	}
-	return s.classify(inChunks(ids, func(ph string, args []any) error {
+	err := s.classify(inChunks(ids, func(ph string, args []any) error {
 		rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT c.cluster_id, c.id, c.article_id, a.url, c.outlet, a.title, c.published, c.text,
-			`+effName+`, c.speaker_type, `+effKey+`, c.via, c.numbers
-			FROM claims c JOIN articles a ON a.id = c.article_id`+aliasJoin+` WHERE c.cluster_id IN (`+ph+`)
+			`+effName+`, c.speaker_type, `+effKey+`, c.via, c.numbers, a.syndicated_from, COALESCE(o.outlet, '')
+			FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN articles o ON o.id = a.syndicated_from AND a.syndicated_from <> ''`+aliasJoin+` WHERE c.cluster_id IN (`+ph+`)
 			ORDER BY c.published = '', c.published, c.id`), args...)
 		if err != nil {
 			return fmt.Errorf("store: cluster members: %w", err)
@@ -545,10 +546,12 @@ func (s *DB) fillMembers(ctx context.Context, cs []Cluster, withDiff bool) error
 		for rows.Next() {
 			var cl, pub, name, typ, key, nums string
 			var m Member
-			if err := rows.Scan(&cl, &m.ClaimID, &m.ArticleID, &m.URL, &m.Outlet, &m.Title, &pub, &m.Text, &name, &typ, &key, &m.Cites, &nums); err != nil {
+			if err := rows.Scan(&cl, &m.ClaimID, &m.ArticleID, &m.URL, &m.Outlet, &m.Title, &pub, &m.Text, &name, &typ, &key, &m.Cites, &nums,
+				&m.CopyOf, &m.CopyOfOutlet); err != nil {
 				return fmt.Errorf("store: cluster members: %w", err)
 			}
 			m.Published = parseTime(pub)
+			m.Syndicated = m.CopyOf != ""
 			if typ != "" {
 				m.Speaker = &contract.Speaker{Name: name, Type: typ, Key: key}
 			}
@@ -570,6 +573,43 @@ func (s *DB) fillMembers(ctx context.Context, cs []Cluster, withDiff bool) error
 		}
 		return rows.Err()
 	}))
+	if err != nil {
+		return err
+	}
+	for i := range cs {
+		countReports(&cs[i])
+	}
+	return nil
+}
+
+// countReports sets c's NOutlets and NSyndicated from its members: a wire
+// copy is a report of the article it copies, whoever printed it.
+func countReports(c *Cluster) {
+	if len(c.Members) == 0 {
+		return
+	}
+	source := func(outlet, article string) string {
+		if outlet == "" {
+			return "article " + article // an article without an outlet is its own source
+		}
+		return outlet
+	}
+	reports, copies := map[string]bool{}, map[string]bool{}
+	for _, m := range c.Members {
+		if m.Syndicated {
+			reports[source(m.CopyOfOutlet, m.CopyOf)] = true
+			copies[source(m.Outlet, m.ArticleID)] = true
+			continue
+		}
+		reports[source(m.Outlet, m.ArticleID)] = true
+	}
+	n := 0
+	for o := range copies {
+		if !reports[o] {
+			n++
+		}
+	}
+	c.NOutlets, c.NSyndicated = len(reports), n
 }
 
 // Cluster implements Store: one cluster with the word-level diff of each

@@ -160,7 +160,12 @@ type Member struct {
 	Speaker   *contract.Speaker `json:"speaker"`
 	Numbers   []contract.Number `json:"numbers,omitempty"`
 	Cites     string            `json:"cites,omitempty"` // the source this outlet cites for the claim
-	Diff      []group.Op        `json:"diff,omitempty"`  // only on /api/clusters/{id}, for variants
+	// Syndicated: the member's article is a wire copy, its body nearly the
+	// same as an earlier article of another outlet (CopyOf, of CopyOfOutlet).
+	Syndicated   bool       `json:"syndicated"`
+	CopyOf       string     `json:"copy_of,omitempty"`
+	CopyOfOutlet string     `json:"copy_of_outlet,omitempty"`
+	Diff         []group.Op `json:"diff,omitempty"` // only on /api/clusters/{id}, for variants
 }
 
 // Citation records that an outlet attributed the claim to a source.
@@ -171,16 +176,22 @@ type Citation struct {
 
 // Cluster is one underlying quote or claim reported by one or more articles.
 type Cluster struct {
-	ID        string            `json:"id"`
-	Kind      string            `json:"kind"`
-	Speaker   *contract.Speaker `json:"speaker"`
-	Text      string            `json:"text"`
-	Outlets   []string          `json:"outlets"`
-	Articles  int               `json:"articles"`
-	FirstSeen *time.Time        `json:"first_seen"`
-	LastSeen  *time.Time        `json:"last_seen"` // filled with the members
-	Citations []Citation        `json:"citations"`
-	Members   []Member          `json:"members"`
+	ID      string            `json:"id"`
+	Kind    string            `json:"kind"`
+	Speaker *contract.Speaker `json:"speaker"`
+	Text    string            `json:"text"`
+	Outlets []string          `json:"outlets"`
+	// NOutlets counts independent reports: each outlet once, each article
+	// without an outlet as its own source, and the wire copies of one
+	// article as that article's one report. NSyndicated counts the outlets
+	// that only printed such a copy.
+	NOutlets    int        `json:"n_outlets"`
+	NSyndicated int        `json:"n_syndicated"`
+	Articles    int        `json:"articles"`
+	FirstSeen   *time.Time `json:"first_seen"`
+	LastSeen    *time.Time `json:"last_seen"` // filled with the members
+	Citations   []Citation `json:"citations"`
+	Members     []Member   `json:"members"`
 }
 
 // ClusterPage is one page of clusters.

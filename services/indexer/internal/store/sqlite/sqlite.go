@@ -348,6 +348,19 @@ var migrations = []string{
 	`ALTER TABLE clusters ADD COLUMN rep_seq INTEGER NOT NULL DEFAULT 0;
 	UPDATE clusters SET rep_seq = COALESCE((SELECT min(c.seq) FROM claims c WHERE c.cluster_id = clusters.id), 0);
 	DROP TABLE claim_edges;`,
+
+	// 8: wire copies. An article whose body is near-identical to an earlier
+	// article of another outlet is marked as a copy of it (syndicated_from,
+	// the first article of the copies), so that "reported by N outlets"
+	// counts one report once; fingerprint.Print bands find the candidates.
+	`ALTER TABLE articles ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';
+	ALTER TABLE articles ADD COLUMN syndicated_from TEXT NOT NULL DEFAULT '';
+	CREATE TABLE article_prints (
+		band TEXT NOT NULL,
+		article_id TEXT NOT NULL,
+		PRIMARY KEY (band, article_id)
+	);
+	CREATE INDEX article_prints_article ON article_prints (article_id);`,
 }
 
 func init() {

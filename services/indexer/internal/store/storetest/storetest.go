@@ -96,6 +96,8 @@ func Run(t *testing.T, open Opener) {
 		{"GroupingRules", func(t *testing.T, _ store.Store) { testGroupingRules(t, open) }},
 		{"NoChain", testNoChain},
 		{"PopularQuote", testPopularQuote},
+		{"Syndication", testSyndication},
+		{"OutletlessSources", testOutletlessSources},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
