@@ -67,19 +67,25 @@ type chosen struct {
 	score   float64
 }
 
-// choose picks at most one reading per cue: the first rule (in table
-// order, most specific first) whose content holds up and, when there is a
-// model, whose reading it finds likely enough. A quotation goes to one cue
+// choose picks at most one reading per cue. Without a model, the first
+// rule (in table order, most specific first) whose content holds up; with
+// one, the reading it finds most likely, if likely enough. Readings that
+// differ only in their source (the same content) are one reading for the
+// model, which learns from content alone: the earliest rule, the most
+// specific, gives it its source. Taking the most likely rather than the
+// first likely enough reading keeps a choice from flipping when a score
+// near the threshold moves after retraining. A quotation goes to one cue
 // only.
 func (x *extraction) choose(si int, units []attrib.Unit, ms []attrib.Match) []chosen {
 	var out []chosen
 	taken := map[int]bool{}
+	var cands []chosen
 	for i := 0; i < len(ms); {
 		j := i
 		for j < len(ms) && ms[j].Cue == ms[i].Cue {
 			j++
 		}
-		var best *chosen
+		cands = cands[:0]
 		for _, m := range ms[i:j] {
 			if m.Rule.Kind == "quote" && anyTaken(m.Quotes, taken, x.quoted) {
 				continue
@@ -93,21 +99,51 @@ func (x *extraction) choose(si int, units []attrib.Unit, ms []attrib.Match) []ch
 				c.score = x.model.Score(x.cueFeatures(si, units, c))
 			}
 			x.record(si, c.Rule.Name, c.Rule.Kind, m.Cue, spans, c.score, func() model.Features { return x.cueFeatures(si, units, c) })
-			// without a model, the first rule that reads the cue; with one,
-			// the reading it finds most likely, if likely enough
-			if best == nil && (x.model == nil || c.score >= x.threshold) {
-				best = &c
+			if x.model == nil {
+				if len(cands) == 0 {
+					cands = append(cands, c)
+				}
+				continue
+			}
+			merged := false
+			for k := range cands {
+				if sameSpans(cands[k].content, c.content) {
+					cands[k].score = max(cands[k].score, c.score)
+					merged = true
+					break
+				}
+			}
+			if !merged {
+				cands = append(cands, c)
 			}
 		}
-		if best != nil {
-			for _, q := range best.Quotes {
+		best := -1
+		for k, c := range cands {
+			if (x.model == nil || c.score >= x.threshold) && (best < 0 || c.score > cands[best].score) {
+				best = k
+			}
+		}
+		if best >= 0 {
+			for _, q := range cands[best].Quotes {
 				taken[q] = true
 			}
-			out = append(out, *best)
+			out = append(out, cands[best])
 		}
 		i = j
 	}
 	return out
+}
+
+func sameSpans(a, b []attrib.ByteSpan) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func anyTaken(qs []int, taken, quoted map[int]bool) bool {
