@@ -186,7 +186,7 @@ func (d *Doc) addPara(line string, off int, prevOpen bool) bool {
 			protect = append(protect, sentences.Span{Start: q.Start, End: q.End})
 		}
 	}
-	p := Para{Start: off, End: off + len(line), First: len(d.Sents), Prose: endsSentence(line)}
+	p := Para{Start: off, End: off + len(line), First: len(d.Sents), Prose: endsSentence(line) || cutProse(line)}
 	for _, sp := range joinAttributions(d.Text, sentences.Split(line, off, protect)) {
 		s := Sentence{Start: sp.Start, End: sp.End, Para: pi, Toks: Tokenize(d.Text, sp.Start, sp.End)}
 		for qi := first; qi < len(d.Quotes); qi++ {
@@ -278,6 +278,23 @@ func endsSentence(line string) bool {
 		return false
 	}
 	return false
+}
+
+// cutProseWords is the least a paragraph that does not end like a
+// sentence needs to be read as prose cut short.
+const cutProseWords = 20
+
+// cutProse reports whether a line that does not end like a sentence is
+// running prose cut short — a stored page truncated mid-sentence, a
+// paragraph that lost its last mark — rather than a heading or a menu: it
+// is long and holds a finished sentence before the cut. Headings and menus are short or have no sentence end inside.
+func cutProse(line string) bool {
+	if len(strings.Fields(line)) < cutProseWords {
+		return false
+	}
+	// the sentence splitter knows abbreviations ("Mr. Smith" ends nothing)
+	ss := sentences.Split(line, 0, nil)
+	return len(ss) > 1 && endsSentence(line[ss[0].Start:ss[0].End])
 }
 
 // signed reports whether a line ends in a closed quotation, a dash and a

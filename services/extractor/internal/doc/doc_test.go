@@ -104,3 +104,20 @@ func TestSignedLineIsProse(t *testing.T) {
 		}
 	}
 }
+
+func TestCutProseIsProse(t *testing.T) {
+	for _, c := range []struct {
+		name, line string
+		want       bool
+	}{
+		{"paragraph cut mid-word", "The harbour master said the pier would reopen in the spring. He added that the council had found the money for the repairs and that the fishermen would be back bef", true},
+		{"paragraph cut after a quotation", "“We will rebuild the pier,” the harbour master said on Monday. The council, he said, had already set aside the money for the work, which begins in", true},
+		{"heading", "Harbour master says the pier will reopen in the spring", false},
+		{"long menu", "Home News Sport Business Culture Travel Opinion Weather Podcasts Video Local Newsletters Puzzles Obituaries Jobs Property Motors Dating Shop Subscribe", false},
+		{"long title with an abbreviation", "Mr. Smith and the harbour of the old town in the north of the country where the fishermen wait for the spring and the council", false},
+	} {
+		if got := Parse(c.line).Paras[0].Prose; got != c.want {
+			t.Errorf("%s: prose %v, want %v", c.name, got, c.want)
+		}
+	}
+}
