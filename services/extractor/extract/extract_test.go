@@ -235,6 +235,8 @@ func TestSpeakerResolution(t *testing.T) {
 		text  string
 		wants []want
 	}{
+		{"an -ing cue after a comma speaks for the subject, not the apposition before it", "Moments after the vote, coach Rafael Duarte turned on his former assistant, Lena Morsi, alleging that she had leaked the team sheet.",
+			[]want{{kind: "reported", text: "she had leaked the team sheet", speaker: "Rafael Duarte"}}},
 		{"she", "Finance Minister Aiko Tanaka presented the budget on Monday. She said the deficit would shrink next year.",
 			[]want{{kind: "reported", text: "the deficit would shrink", speaker: "Aiko Tanaka", typ: "person"}}},
 		{"he after a quote", "Deputy Mayor Hugo Berg met the protesters. “We hear you,” he said.",

@@ -258,6 +258,12 @@ func copySpeaker(sp *contract.Speaker) *contract.Speaker {
 // speaker of the sentence's last claim.
 func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contract.Speaker {
 	s := &x.d.Sents[si]
+	// ", alleging that …": an -ing cue set off by a comma hangs on the
+	// clause, not on the noun just before it ("Lima attacked her rival,
+	// the mayor, alleging that …" — Lima alleges)
+	if !m.Source.Empty() && m.Source.B <= m.Cue.A && m.CueInfo.Form == lexicon.Participle && m.Cue.A > 0 && s.Toks[m.Cue.A-1].Punct(",") {
+		m.Source = attrib.Span{}
+	}
 	if !m.Source.Empty() {
 		mention := resolve.Analyse(s.Toks[m.Source.A:m.Source.B])
 		if mention.Name == "" && mention.Pron == "" {
