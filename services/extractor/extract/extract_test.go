@@ -235,6 +235,8 @@ func TestSpeakerResolution(t *testing.T) {
 		text  string
 		wants []want
 	}{
+		{"he after a sentence quoting someone else: the main speaker", "Coach Rafael Duarte said the row began when Lena Morsi claimed it was a plot. He said, “She started all of this herself.”",
+			[]want{{kind: "quote", text: "She started all of this", speaker: "Rafael Duarte"}}},
 		{"an -ing cue after a comma speaks for the subject, not the apposition before it", "Moments after the vote, coach Rafael Duarte turned on his former assistant, Lena Morsi, alleging that she had leaked the team sheet.",
 			[]want{{kind: "reported", text: "she had leaked the team sheet", speaker: "Rafael Duarte"}}},
 		{"she", "Finance Minister Aiko Tanaka presented the budget on Monday. She said the deficit would shrink next year.",
