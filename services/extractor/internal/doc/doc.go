@@ -235,6 +235,20 @@ func endsQuoted(s string) bool {
 	return p == '!' || p == '?' || p == '.' || p == '…'
 }
 
+// introduces reports whether the words after a cue open a statement of
+// their own — a quotation after a comma or colon, or "that" — so the
+// sentence introduces the next quotation rather than attributing the one
+// before it: "“…” She added, “…”", "“…” He said that …".
+func introduces(ts []Token) bool {
+	if len(ts) == 0 {
+		return false
+	}
+	if ts[0].IsQuoteMark() || ts[0].Punct(":") || ts[0].L == "that" {
+		return true
+	}
+	return ts[0].Punct(",") && len(ts) > 1 && ts[1].IsQuoteMark()
+}
+
 // opensAttribution reports whether a sentence opens with an attribution:
 // a cue then its source ("said the mayor"), or a short source then a cue
 // ("she said", "Ana Lima told reporters").
@@ -249,7 +263,7 @@ func opensAttribution(ts []Token) bool {
 		t := ts[k]
 		if k > 0 && t.Has(lexicon.CueWord) && !t.Cap {
 			c, _ := lexicon.CueOf(t.L)
-			return c.Form == lexicon.Past || c.Form == lexicon.Third
+			return (c.Form == lexicon.Past || c.Form == lexicon.Third) && !introduces(ts[k+1:])
 		}
 		if !t.Word || k == 0 && !(t.Cap || t.Any(lexicon.Pronoun|lexicon.Determiner|lexicon.Title|lexicon.Role)) || t.Any(lexicon.Subord|lexicon.Prep) {
 			return false

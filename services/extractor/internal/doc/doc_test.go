@@ -121,3 +121,22 @@ func TestCutProseIsProse(t *testing.T) {
 		}
 	}
 }
+
+// TestAttributionJoinsItsQuotation: a sentence opening with an attribution
+// joins the quotation ending with ! ? or . before it; one that opens a
+// quotation or a "that" clause of its own does not.
+func TestAttributionJoinsItsQuotation(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		sents      int
+	}{
+		{"attribution after the quotation", "“Turn it up!” she told the crowd.", 1},
+		{"a new quotation after a comma", "She called the plan “a waste of money.” She added, “Nobody asked for it.”", 2},
+		{"a new quotation after a colon", "She called the plan “a waste of money.” She added: “Nobody asked for it.”", 2},
+		{"a that clause", "She called the plan “a waste of money.” She added that nobody had asked for it.", 2},
+	} {
+		if got := len(Parse(c.text).Sents); got != c.sents {
+			t.Errorf("%s: %d sentences, want %d", c.name, got, c.sents)
+		}
+	}
+}
