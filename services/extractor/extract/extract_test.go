@@ -221,6 +221,8 @@ func TestReportedSpeech(t *testing.T) {
 			[]want{{kind: "reported", text: "the budget was balanced", speaker: "Ida Berg", via: "Radio Kestrel"}}},
 		{"role with a place", "Officials in Dornstadt said the bridge would reopen.",
 			[]want{{kind: "reported", text: "the bridge would reopen", speaker: "Officials in Dornstadt"}}},
+		{"a document speaks", "A new campaign ad says the governor has never balanced a budget.",
+			[]want{{kind: "reported", text: "the governor has never balanced a budget"}}},
 		{"abbreviation in subject", "U.S. officials said the deal was close.",
 			[]want{{kind: "reported", text: "the deal was close", speaker: "U.S. officials"}}},
 	}
