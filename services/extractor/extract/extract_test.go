@@ -116,6 +116,10 @@ func TestQuoteStyles(t *testing.T) {
 			[]want{{kind: "reported", text: "the port “will never close", speaker: "Lars Holm"}}},
 		{"told after a relative clause, partial quote", "Mendes, who broke with his party over the port, told cheering dockers that they were not “asking for the moon.”",
 			[]want{{kind: "reported", text: "they were not “asking for the moon", speaker: "Mendes", cue: "told"}}},
+		{"an article speaks", "“The harbour will never be the same,” the article read.",
+			[]want{{kind: "quote", text: "The harbour will never be the same"}}},
+		{"inverted cue and a colon", "Said the ferry captain: “Nobody will sail until the wind drops.”",
+			[]want{{kind: "quote", text: "Nobody will sail until the wind drops", speaker: "ferry captain"}}},
 		{"guillemets", "«Nous restons», the delegate Jean Morel said.",
 			[]want{{kind: "quote", text: "Nous restons", speaker: "Jean Morel"}}},
 	}
