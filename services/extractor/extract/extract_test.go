@@ -241,6 +241,10 @@ func TestSpeakerResolution(t *testing.T) {
 		text  string
 		wants []want
 	}{
+		{"two titles joined by and before the name", "The party's treasurer and Deputy Speaker Ana Lima said the accounts had been audited.",
+			[]want{{kind: "reported", text: "the accounts had been audited", speaker: "Ana Lima"}}},
+		{"two titles joined by and, then a coordinated verb", "The party's treasurer and Deputy Speaker Ana Lima met the auditors on Monday and said the accounts were in order.",
+			[]want{{kind: "reported", text: "the accounts were in order", speaker: "Ana Lima"}}},
 		{"he after a sentence quoting someone else: the main speaker", "Coach Rafael Duarte said the row began when Lena Morsi claimed it was a plot. He said, “She started all of this herself.”",
 			[]want{{kind: "quote", text: "She started all of this", speaker: "Rafael Duarte"}}},
 		{"an -ing cue after a comma speaks for the subject, not the apposition before it", "Moments after the vote, coach Rafael Duarte turned on his former assistant, Lena Morsi, alleging that she had leaked the team sheet.",

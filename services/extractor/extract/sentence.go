@@ -266,6 +266,11 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 	}
 	if !m.Source.Empty() {
 		mention := resolve.Analyse(s.Toks[m.Source.A:m.Source.B])
+		if a, b, ok := coordinatedName(s.Toks, mention, m.Source.B); ok {
+			n := resolve.Analyse(s.Toks[a:b])
+			n.Titles = append(n.Titles, mention.Titles...)
+			mention = n
+		}
 		if mention.Name == "" && mention.Pron == "" {
 			// "according to her coach, Piet Maas,": the name set off
 			// after a description is who speaks
@@ -305,6 +310,22 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 		}
 	}
 	return &contract.Speaker{Type: contract.SpeakerUnknown}
+}
+
+// coordinatedName returns the span of the name that a role phrase joins
+// with "and" ("the party's leader and Deputy Speaker Ana Lima"): two
+// titles of one person, the name after the second; m is the role
+// phrase's mention, b the token after it.
+func coordinatedName(ts []doc.Token, m resolve.Mention, b int) (int, int, bool) {
+	if m.Name != "" || m.Pron != "" || len(m.Titles) == 0 || b+1 >= len(ts) || ts[b].L != "and" {
+		return 0, 0, false
+	}
+	e := attrib.SourceEnd(ts, b+1)
+	if e == b+1 {
+		return 0, 0, false
+	}
+	n := resolve.Analyse(ts[b+1 : e])
+	return b + 1, e, n.Name != "" && len(strings.Fields(n.Name)) >= 2
 }
 
 // appositiveName reads a name set off by commas from token i: ", Piet
@@ -351,6 +372,9 @@ func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 		k++
 	}
 	if k < len(units) && units[k].Kind == attrib.Source {
+		if a, b, ok := coordinatedName(s.Toks, resolve.Analyse(s.Toks[units[k].A:units[k].B]), units[k].B); ok {
+			return a, b, true
+		}
 		return units[k].A, units[k].B, true
 	}
 	// a leading phrase of another shape ("Moments after the verdict,
