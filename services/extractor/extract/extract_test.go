@@ -241,6 +241,8 @@ func TestSpeakerResolution(t *testing.T) {
 		text  string
 		wants []want
 	}{
+		{"a modifier before the subject, then an -ing cue", "Newly elected Mayor Ana Lima delivered her first speech on Tuesday, telling the council to “get out of the way.”",
+			[]want{{kind: "reported", text: "get out of the way", speaker: "Ana Lima"}}},
 		{"two titles joined by and before the name", "The party's treasurer and Deputy Speaker Ana Lima said the accounts had been audited.",
 			[]want{{kind: "reported", text: "the accounts had been audited", speaker: "Ana Lima"}}},
 		{"two titles joined by and, then a coordinated verb", "The party's treasurer and Deputy Speaker Ana Lima met the auditors on Monday and said the accounts were in order.",

@@ -347,6 +347,7 @@ func appositiveName(ts []doc.Token, i int) (resolve.Mention, bool) {
 // …") and a leading conjunction.
 func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 	k := unitAt(units, datelineEnd(s.Toks))
+	k0 := k
 	// a leading adverbial, subordinate or participial phrase up to its
 	// comma: "In a statement on Tuesday, …", "As the crowd cheered, he …",
 	// "Speaking to reporters, the mayor …", "Paying tribute, she …"
@@ -385,6 +386,15 @@ func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 		}
 		if units[c].Kind == attrib.Comma && c+1 < len(units) && units[c+1].Kind == attrib.Source && c+2 < len(units) && (units[c+2].Kind == attrib.Cue || units[c+2].Kind == attrib.Word) {
 			return units[c+1].A, units[c+1].B, true
+		}
+	}
+	// a modifier before the subject ("Newly elected Mayor Ana Lima
+	// delivered …, telling …"), or what looked like a leading phrase was
+	// the subject's own: the first source before any comma, with a verb
+	// after it
+	for c := k0; c < len(units) && c-k0 < 8 && units[c].Kind != attrib.Comma && units[c].Kind != attrib.Quote && units[c].Kind != attrib.Cue; c++ {
+		if units[c].Kind == attrib.Source && c+1 < len(units) && (units[c+1].Kind == attrib.Word || units[c+1].Kind == attrib.Cue) {
+			return units[c].A, units[c].B, true
 		}
 	}
 	return 0, 0, false
