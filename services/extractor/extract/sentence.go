@@ -79,7 +79,8 @@ type chosen struct {
 func (x *extraction) choose(si int, units []attrib.Unit, ms []attrib.Match) []chosen {
 	var out []chosen
 	taken := map[int]bool{}
-	var cands []chosen
+	cands := x.cands[:0]
+	defer func() { x.cands = cands[:0] }()
 	for i := 0; i < len(ms); {
 		j := i
 		for j < len(ms) && ms[j].Cue == ms[i].Cue {
