@@ -37,10 +37,10 @@ func TestChooseTakesTheLikeliestReading(t *testing.T) {
 		wantRule, wantText string
 		wantSpeaker        string
 	}{
-		{"a later rule the model prefers", "Premier Ada Vos claimed to have balanced the budget.", "reported-zero",
-			"reported-zero", "to have balanced the budget", "Ada Vos"},
-		{"an earlier rule the model prefers", "Premier Ada Vos claimed to have balanced the budget.", "promise-to",
-			"promise-to", "claimed to have balanced the budget", "Ada Vos"},
+		{"a later rule the model prefers", "Premier Ada Vos warned the council the budget was short.", "object-reading",
+			"object-reading", "warned the council the budget was short", "Ada Vos"},
+		{"an earlier rule the model prefers", "Premier Ada Vos warned the council the budget was short.", "reported-zero",
+			"reported-zero", "the budget was short", "Ada Vos"},
 		{"same content: the earlier rule's source", "The crews worked through the night, with the engineer warning that the bridge could still move.", "participle-that",
 			"reported-that", "the bridge could still move", "engineer"},
 	}

@@ -90,7 +90,7 @@ type elem struct {
 
 var symbols = map[string]Kind{
 	"Q": Quote, "S": Source, "C": Cue, "A": According, ",": Comma, ":": Colon, ";": Semi,
-	"—": Dash, "that": That, "to": To, "and": And, "PAREN": Paren,
+	"—": Dash, "that": That, "to": To, "and": And, "PAREN": Paren, "who": Who,
 }
 
 //go:embed rules.txt
@@ -454,7 +454,7 @@ func (m *matcher) one(e elem, ui int) int {
 	u := m.units[ui]
 	switch e.kind {
 	case eAny:
-		if u.Kind == Word || u.Kind == Source || u.Kind == Adjunct || u.Kind == To || u.Kind == That {
+		if u.Kind == Word || u.Kind == Who || u.Kind == Source || u.Kind == Adjunct || u.Kind == To || u.Kind == That {
 			return ui + 1
 		}
 	case eObject:
@@ -563,7 +563,7 @@ func anotherAside(units []Unit, k int) bool {
 
 // isRelative reports whether units from k open a relative clause.
 func isRelative(units []Unit, k int) bool {
-	return units[k].Kind == Word && units[k].B-units[k].A == 1
+	return (units[k].Kind == Word || units[k].Kind == Who) && units[k].B-units[k].A == 1
 }
 
 // gapOK reports whether units can be content: not just punctuation, and

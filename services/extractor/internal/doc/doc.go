@@ -236,7 +236,8 @@ func endsQuoted(s string) bool {
 }
 
 // introduces reports whether the words after a cue open a statement of
-// their own — a quotation after a comma or colon, or "that" — so the
+// their own — a quotation after a comma or colon, "that", an
+// infinitive — so the
 // sentence introduces the next quotation rather than attributing the one
 // before it: "“…” She added, “…”", "“…” He said that …".
 func introduces(ts []Token) bool {
@@ -246,7 +247,20 @@ func introduces(ts []Token) bool {
 	if ts[0].IsQuoteMark() || ts[0].Punct(":") || ts[0].L == "that" {
 		return true
 	}
+	// an infinitive ("“…” Lima threatened to cut …"), not an addressee
+	// ("“…” she said to reporters")
+	if ts[0].L == "to" && len(ts) > 1 && ts[1].Word && !ts[1].Cap && !ts[1].Any(lexicon.Determiner|lexicon.Pronoun|lexicon.ObjPronoun) && !possessive(ts[1]) {
+		return true
+	}
 	return ts[0].Punct(",") && len(ts) > 1 && ts[1].IsQuoteMark()
+}
+
+func possessive(t Token) bool {
+	switch t.L {
+	case "his", "her", "their", "its", "our", "my", "your":
+		return true
+	}
+	return false
 }
 
 // opensAttribution reports whether a sentence opens with an attribution:

@@ -134,6 +134,8 @@ func TestAttributionJoinsItsQuotation(t *testing.T) {
 		{"a new quotation after a comma", "She called the plan “a waste of money.” She added, “Nobody asked for it.”", 2},
 		{"a new quotation after a colon", "She called the plan “a waste of money.” She added: “Nobody asked for it.”", 2},
 		{"a that clause", "She called the plan “a waste of money.” She added that nobody had asked for it.", 2},
+		{"an infinitive", "She called the plan “a waste of money.” She threatened to vote against it.", 2},
+		{"an addressee", "“It is a waste of money!” she said to reporters.", 1},
 	} {
 		if got := len(Parse(c.text).Sents); got != c.sents {
 			t.Errorf("%s: %d sentences, want %d", c.name, got, c.sents)
