@@ -135,6 +135,29 @@ func (x *extraction) choose(si int, units []attrib.Unit, ms []attrib.Match) []ch
 	return out
 }
 
+// relayedBy returns the later reading of the sentence whose speaker an
+// outlet relays, for a quotation "according to" that outlet with a cue
+// after both: "“…,”
+// according to PTI, the minister said" — the minister speaks, PTI is the
+// medium.
+func (x *extraction) relayedBy(si int, m attrib.Match, all []attrib.Match) *attrib.Match {
+	if m.CueInfo.Class != lexicon.According || m.Rule.Kind != "quote" || m.Source.Empty() || len(m.Content) == 0 {
+		return nil
+	}
+	end := m.Content[len(m.Content)-1].B
+	ts := x.d.Sents[si].Toks
+	if mediaIn(ts, m.Source.A, m.Source.B) == "" {
+		return nil
+	}
+	for k := range all {
+		o := &all[k]
+		if !o.Source.Empty() && o.Cue.A > m.Cue.B && o.Cue.A >= end && o.Source.A >= m.Source.B && o.CueInfo.Class != lexicon.According {
+			return o
+		}
+	}
+	return nil
+}
+
 func sameSpans(a, b []attrib.ByteSpan) bool {
 	if len(a) != len(b) {
 		return false
@@ -162,6 +185,11 @@ func (x *extraction) attribute(si int, units []attrib.Unit, m chosen, all []attr
 	sp := x.source(si, units, m.Match)
 	cue := x.d.Text[s.Toks[m.Cue.A].Start:s.Toks[m.Cue.B-1].End]
 	via := x.medium(si, m.Match)
+	if o := x.relayedBy(si, m.Match, all); o != nil {
+		via = mediaIn(s.Toks, m.Source.A, m.Source.B)
+		sp = x.source(si, units, *o)
+		cue = x.d.Text[s.Toks[o.Cue.A].Start:s.Toks[o.Cue.B-1].End]
+	}
 	if m.Rule.Kind == "quote" {
 		var group [2]int
 		if len(m.Quotes) > 1 {
