@@ -71,7 +71,11 @@ func (x *extraction) discourse(si, qi int) {
 			c.conf = x.model.Score(x.discourseFeatures(si, qi, c.rule, c.from))
 		}
 		x.record(si, c.rule, "quote", attrib.Span{}, []attrib.ByteSpan{span}, c.conf, func() model.Features { return x.discourseFeatures(si, qi, c.rule, c.from) })
-		if best == nil && (x.model == nil || c.conf >= x.threshold) {
+		if x.model == nil {
+			if best == nil {
+				best = c
+			}
+		} else if c.conf >= x.threshold && (best == nil || c.conf > best.conf) {
 			best = c
 		}
 	}

@@ -65,6 +65,8 @@ type extraction struct {
 	fb        model.Builder
 	// recorder, when set, receives every reading considered (training)
 	recorder func(Reading)
+	// cands is choose's buffer, reused from sentence to sentence
+	cands []chosen
 }
 
 // Extract returns the article's claims. Extract does not recover from

@@ -67,19 +67,26 @@ type chosen struct {
 	score   float64
 }
 
-// choose picks at most one reading per cue: the first rule (in table
-// order, most specific first) whose content holds up and, when there is a
-// model, whose reading it finds likely enough. A quotation goes to one cue
+// choose picks at most one reading per cue. Without a model, the first
+// rule (in table order, most specific first) whose content holds up; with
+// one, the reading it finds most likely, if likely enough. Readings that
+// differ only in their source (the same content) are one reading for the
+// model, which learns from content alone: the earliest rule, the most
+// specific, gives it its source. Taking the most likely rather than the
+// first likely enough reading keeps a choice from flipping when a score
+// near the threshold moves after retraining. A quotation goes to one cue
 // only.
 func (x *extraction) choose(si int, units []attrib.Unit, ms []attrib.Match) []chosen {
 	var out []chosen
 	taken := map[int]bool{}
+	cands := x.cands[:0]
+	defer func() { x.cands = cands[:0] }()
 	for i := 0; i < len(ms); {
 		j := i
 		for j < len(ms) && ms[j].Cue == ms[i].Cue {
 			j++
 		}
-		var best *chosen
+		cands = cands[:0]
 		for _, m := range ms[i:j] {
 			if m.Rule.Kind == "quote" && anyTaken(m.Quotes, taken, x.quoted) {
 				continue
@@ -93,21 +100,74 @@ func (x *extraction) choose(si int, units []attrib.Unit, ms []attrib.Match) []ch
 				c.score = x.model.Score(x.cueFeatures(si, units, c))
 			}
 			x.record(si, c.Rule.Name, c.Rule.Kind, m.Cue, spans, c.score, func() model.Features { return x.cueFeatures(si, units, c) })
-			// without a model, the first rule that reads the cue; with one,
-			// the reading it finds most likely, if likely enough
-			if best == nil && (x.model == nil || c.score >= x.threshold) {
-				best = &c
+			if x.model == nil {
+				if len(cands) == 0 {
+					cands = append(cands, c)
+				}
+				continue
+			}
+			merged := false
+			for k := range cands {
+				if sameSpans(cands[k].content, c.content) {
+					cands[k].score = max(cands[k].score, c.score)
+					merged = true
+					break
+				}
+			}
+			if !merged {
+				cands = append(cands, c)
 			}
 		}
-		if best != nil {
-			for _, q := range best.Quotes {
+		best := -1
+		for k, c := range cands {
+			if (x.model == nil || c.score >= x.threshold) && (best < 0 || c.score > cands[best].score) {
+				best = k
+			}
+		}
+		if best >= 0 {
+			for _, q := range cands[best].Quotes {
 				taken[q] = true
 			}
-			out = append(out, *best)
+			out = append(out, cands[best])
 		}
 		i = j
 	}
 	return out
+}
+
+// relayedBy returns the later reading of the sentence whose speaker an
+// outlet relays, for a quotation "according to" that outlet with a cue
+// after both: "“…,”
+// according to PTI, the minister said" — the minister speaks, PTI is the
+// medium.
+func (x *extraction) relayedBy(si int, m attrib.Match, all []attrib.Match) *attrib.Match {
+	if m.CueInfo.Class != lexicon.According || m.Rule.Kind != "quote" || m.Source.Empty() || len(m.Content) == 0 {
+		return nil
+	}
+	end := m.Content[len(m.Content)-1].B
+	ts := x.d.Sents[si].Toks
+	if mediaIn(ts, m.Source.A, m.Source.B) == "" {
+		return nil
+	}
+	for k := range all {
+		o := &all[k]
+		if !o.Source.Empty() && o.Cue.A > m.Cue.B && o.Cue.A >= end && o.Source.A >= m.Source.B && o.CueInfo.Class != lexicon.According {
+			return o
+		}
+	}
+	return nil
+}
+
+func sameSpans(a, b []attrib.ByteSpan) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func anyTaken(qs []int, taken, quoted map[int]bool) bool {
@@ -125,6 +185,11 @@ func (x *extraction) attribute(si int, units []attrib.Unit, m chosen, all []attr
 	sp := x.source(si, units, m.Match)
 	cue := x.d.Text[s.Toks[m.Cue.A].Start:s.Toks[m.Cue.B-1].End]
 	via := x.medium(si, m.Match)
+	if o := x.relayedBy(si, m.Match, all); o != nil {
+		via = mediaIn(s.Toks, m.Source.A, m.Source.B)
+		sp = x.source(si, units, *o)
+		cue = x.d.Text[s.Toks[o.Cue.A].Start:s.Toks[o.Cue.B-1].End]
+	}
 	if m.Rule.Kind == "quote" {
 		var group [2]int
 		if len(m.Quotes) > 1 {
@@ -222,8 +287,19 @@ func copySpeaker(sp *contract.Speaker) *contract.Speaker {
 // speaker of the sentence's last claim.
 func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contract.Speaker {
 	s := &x.d.Sents[si]
+	// ", alleging that …": an -ing cue set off by a comma hangs on the
+	// clause, not on the noun just before it ("Lima attacked her rival,
+	// the mayor, alleging that …" — Lima alleges)
+	if !m.Source.Empty() && m.Source.B <= m.Cue.A && m.CueInfo.Form == lexicon.Participle && m.Cue.A > 0 && s.Toks[m.Cue.A-1].Punct(",") {
+		m.Source = attrib.Span{}
+	}
 	if !m.Source.Empty() {
 		mention := resolve.Analyse(s.Toks[m.Source.A:m.Source.B])
+		if a, b, ok := coordinatedName(s.Toks, mention, m.Source.B); ok {
+			n := resolve.Analyse(s.Toks[a:b])
+			n.Titles = append(n.Titles, mention.Titles...)
+			mention = n
+		}
 		if mention.Name == "" && mention.Pron == "" {
 			// "according to her coach, Piet Maas,": the name set off
 			// after a description is who speaks
@@ -265,6 +341,22 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 	return &contract.Speaker{Type: contract.SpeakerUnknown}
 }
 
+// coordinatedName returns the span of the name that a role phrase joins
+// with "and" ("the party's leader and Deputy Speaker Ana Lima"): two
+// titles of one person, the name after the second; m is the role
+// phrase's mention, b the token after it.
+func coordinatedName(ts []doc.Token, m resolve.Mention, b int) (int, int, bool) {
+	if m.Name != "" || m.Pron != "" || len(m.Titles) == 0 || b+1 >= len(ts) || ts[b].L != "and" {
+		return 0, 0, false
+	}
+	e := attrib.SourceEnd(ts, b+1)
+	if e == b+1 {
+		return 0, 0, false
+	}
+	n := resolve.Analyse(ts[b+1 : e])
+	return b + 1, e, n.Name != "" && len(strings.Fields(n.Name)) >= 2
+}
+
 // appositiveName reads a name set off by commas from token i: ", Piet
 // Maas,".
 func appositiveName(ts []doc.Token, i int) (resolve.Mention, bool) {
@@ -284,6 +376,7 @@ func appositiveName(ts []doc.Token, i int) (resolve.Mention, bool) {
 // …") and a leading conjunction.
 func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 	k := unitAt(units, datelineEnd(s.Toks))
+	k0 := k
 	// a leading adverbial, subordinate or participial phrase up to its
 	// comma: "In a statement on Tuesday, …", "As the crowd cheered, he …",
 	// "Speaking to reporters, the mayor …", "Paying tribute, she …"
@@ -309,6 +402,9 @@ func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 		k++
 	}
 	if k < len(units) && units[k].Kind == attrib.Source {
+		if a, b, ok := coordinatedName(s.Toks, resolve.Analyse(s.Toks[units[k].A:units[k].B]), units[k].B); ok {
+			return a, b, true
+		}
 		return units[k].A, units[k].B, true
 	}
 	// a leading phrase of another shape ("Moments after the verdict,
@@ -319,6 +415,15 @@ func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 		}
 		if units[c].Kind == attrib.Comma && c+1 < len(units) && units[c+1].Kind == attrib.Source && c+2 < len(units) && (units[c+2].Kind == attrib.Cue || units[c+2].Kind == attrib.Word) {
 			return units[c+1].A, units[c+1].B, true
+		}
+	}
+	// a modifier before the subject ("Newly elected Mayor Ana Lima
+	// delivered …, telling …"), or what looked like a leading phrase was
+	// the subject's own: the first source before any comma, with a verb
+	// after it
+	for c := k0; c < len(units) && c-k0 < 8 && units[c].Kind != attrib.Comma && units[c].Kind != attrib.Quote && units[c].Kind != attrib.Cue; c++ {
+		if units[c].Kind == attrib.Source && c+1 < len(units) && (units[c+1].Kind == attrib.Word || units[c+1].Kind == attrib.Cue) {
+			return units[c].A, units[c].B, true
 		}
 	}
 	return 0, 0, false

@@ -108,15 +108,31 @@ func Examples(r io.Reader) ([]model.Example, Stats, error) {
 				}
 			}
 			for k := i; k < j; k++ {
-				if k == best {
+				// a reading with the same content as the best is the same
+				// reading through another rule (it differs in its source
+				// only): the extractor merges them, so they share the label
+				pos := best >= 0 && sameContent(rds[k].Content, rds[best].Content)
+				if pos {
 					st.Positive++
 				}
-				ex = append(ex, model.Example{F: rds[k].Features, Label: k == best})
+				ex = append(ex, model.Example{F: rds[k].Features, Label: pos})
 			}
 			i = j
 		}
 	}
 	return ex, st, sc.Err()
+}
+
+func sameContent(a, b [][2]int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // sameChoice reports whether two consecutive readings compete: readings

@@ -42,8 +42,10 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	}
 	ts0 := d.Sents[si].Toks
 	// a leading subordinate clause ends at its comma: "Although the
-	// mayor claimed to have cut crime, burglaries rose"
-	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") {
+	// mayor claimed to have cut crime, burglaries rose"; so does a
+	// relative clause set off by commas: "Lima, who said the port would
+	// reopen, left early"
+	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
 		for k := m.Cue.B; k < b; k++ {
 			if ts0[k].Punct(",") && ts0[k].Quote < 0 {
 				b = k
@@ -101,6 +103,12 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		b--
 	}
 	if b <= a {
+		return nil, false
+	}
+	// a clause without "that" is a clause: an infinitive after the cue
+	// ("vowed to …", "claimed to have …") is promise-to's reading, with
+	// the verb
+	if m.Rule.Name == "reported-zero" && ts[a].L == "to" && a == m.Cue.B {
 		return nil, false
 	}
 	if m.Rule.Name == "object-reading" && m.Cue.B < len(ts) {
@@ -185,4 +193,15 @@ func QuoteWords(d *doc.Doc, q int) (ByteSpan, bool) {
 		return ByteSpan{}, false
 	}
 	return ByteSpan{a, b}, true
+}
+
+// relativeAfterComma reports whether the "who" before the cue at c (past
+// adverbs and auxiliaries) follows a comma: a non-restrictive relative.
+func relativeAfterComma(ts []doc.Token, c int) bool {
+	for k := c - 1; k >= 1 && k >= c-4; k-- {
+		if ts[k].L == "who" {
+			return ts[k-1].Punct(",")
+		}
+	}
+	return false
 }

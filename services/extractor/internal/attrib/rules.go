@@ -77,6 +77,7 @@ const (
 	eAdj                        // ADJ: an adjunct or adverb around the cue
 	eNP                         // NP: any noun phrase as the source ("according to the poll")
 	eIng                        // ING: a later -ing cue that starts a claim of its own
+	eTail                       // TAIL: after the cue, ", …" or "(…)" to the sentence end
 )
 
 type elem struct {
@@ -89,7 +90,7 @@ type elem struct {
 
 var symbols = map[string]Kind{
 	"Q": Quote, "S": Source, "C": Cue, "A": According, ",": Comma, ":": Colon, ";": Semi,
-	"—": Dash, "that": That, "to": To, "and": And, "PAREN": Paren,
+	"—": Dash, "that": That, "to": To, "and": And, "PAREN": Paren, "who": Who,
 }
 
 //go:embed rules.txt
@@ -209,6 +210,8 @@ func (r *Rule) compile() error {
 			e.kind = eNP
 		case "ING":
 			e.kind = eIng
+		case "TAIL":
+			e.kind = eTail
 		default:
 			k, ok := symbols[tok]
 			if !ok {
@@ -357,6 +360,27 @@ func (m *matcher) try(ei, ui int) bool {
 			k++
 		}
 		return k == len(m.units) && m.try(ei+1, k)
+	case eTail:
+		// a trailing aside after the attribution: ", a lawyer for the
+		// port who …", ", as they inspected the damage", "(a view others
+		// share)"; it is no part of the reading and costs no window
+		if ui < len(m.units) && m.anchorPassed() && (m.units[ui].Kind == Comma || m.units[ui].Kind == Paren) {
+			end := len(m.units)
+			for end > ui && (m.units[end-1].Kind == End || m.units[end-1].Kind == Quote && m.units[end-1].A == m.units[end-1].B) {
+				end--
+			}
+			if end > ui+1 || m.units[ui].Kind == Paren {
+				m.caps = append(m.caps[:n], capture{e: e, a: ui, b: end})
+				if m.try(ei+1, end) {
+					return true
+				}
+				m.caps = m.caps[:n]
+			}
+		}
+		if e.opt {
+			return m.try(ei+1, ui)
+		}
+		return false
 	case eGap:
 		// greedy: the longest content that lets the rest match
 		for end := len(m.units); end > ui; end-- {
@@ -430,7 +454,7 @@ func (m *matcher) one(e elem, ui int) int {
 	u := m.units[ui]
 	switch e.kind {
 	case eAny:
-		if u.Kind == Word || u.Kind == Source || u.Kind == Adjunct || u.Kind == To || u.Kind == That {
+		if u.Kind == Word || u.Kind == Who || u.Kind == Source || u.Kind == Adjunct || u.Kind == To || u.Kind == That {
 			return ui + 1
 		}
 	case eObject:
@@ -539,7 +563,7 @@ func anotherAside(units []Unit, k int) bool {
 
 // isRelative reports whether units from k open a relative clause.
 func isRelative(units []Unit, k int) bool {
-	return units[k].Kind == Word && units[k].B-units[k].A == 1
+	return (units[k].Kind == Word || units[k].Kind == Who) && units[k].B-units[k].A == 1
 }
 
 // gapOK reports whether units can be content: not just punctuation, and
@@ -559,7 +583,7 @@ func gapOK(us []Unit) bool {
 func (m *matcher) accept() bool {
 	outside := 0
 	for _, c := range m.caps {
-		if c.e.kind == eGap || c.e.kind == eUnit && c.e.unit == Quote {
+		if c.e.kind == eGap || c.e.kind == eTail || c.e.kind == eUnit && c.e.unit == Quote {
 			continue
 		}
 		for k := c.a; k < c.b; k++ {

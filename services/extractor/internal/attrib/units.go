@@ -39,6 +39,7 @@ const (
 	Word                      // W: anything else
 	End                       // sentence-final . ! ?
 	Paren                     // a bracketed aside "( … )"
+	Who                       // who: a relative clause's subject
 )
 
 // Unit is a run of tokens [A, B) of a sentence with one role.
@@ -128,6 +129,8 @@ func Units(s *doc.Sentence, d *doc.Doc, cues []CueSpan) []Unit {
 			k = To
 		case t.L == "and" || t.L == "but":
 			k = And
+		case t.L == "who":
+			k = Who
 		case t.Punct("("):
 			if j := closeParen(ts, i); j > i {
 				out = append(out, Unit{Kind: Paren, A: i, B: j, Quote: -1})

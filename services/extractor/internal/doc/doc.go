@@ -186,7 +186,7 @@ func (d *Doc) addPara(line string, off int, prevOpen bool) bool {
 			protect = append(protect, sentences.Span{Start: q.Start, End: q.End})
 		}
 	}
-	p := Para{Start: off, End: off + len(line), First: len(d.Sents), Prose: endsSentence(line)}
+	p := Para{Start: off, End: off + len(line), First: len(d.Sents), Prose: endsSentence(line) || cutProse(line)}
 	for _, sp := range joinAttributions(d.Text, sentences.Split(line, off, protect)) {
 		s := Sentence{Start: sp.Start, End: sp.End, Para: pi, Toks: Tokenize(d.Text, sp.Start, sp.End)}
 		for qi := first; qi < len(d.Quotes); qi++ {
@@ -235,6 +235,34 @@ func endsQuoted(s string) bool {
 	return p == '!' || p == '?' || p == '.' || p == '…'
 }
 
+// introduces reports whether the words after a cue open a statement of
+// their own — a quotation after a comma or colon, "that", an
+// infinitive — so the
+// sentence introduces the next quotation rather than attributing the one
+// before it: "“…” She added, “…”", "“…” He said that …".
+func introduces(ts []Token) bool {
+	if len(ts) == 0 {
+		return false
+	}
+	if ts[0].IsQuoteMark() || ts[0].Punct(":") || ts[0].L == "that" {
+		return true
+	}
+	// an infinitive ("“…” Lima threatened to cut …"), not an addressee
+	// ("“…” she said to reporters")
+	if ts[0].L == "to" && len(ts) > 1 && ts[1].Word && !ts[1].Cap && !ts[1].Any(lexicon.Determiner|lexicon.Pronoun|lexicon.ObjPronoun) && !possessive(ts[1]) {
+		return true
+	}
+	return ts[0].Punct(",") && len(ts) > 1 && ts[1].IsQuoteMark()
+}
+
+func possessive(t Token) bool {
+	switch t.L {
+	case "his", "her", "their", "its", "our", "my", "your":
+		return true
+	}
+	return false
+}
+
 // opensAttribution reports whether a sentence opens with an attribution:
 // a cue then its source ("said the mayor"), or a short source then a cue
 // ("she said", "Ana Lima told reporters").
@@ -249,7 +277,7 @@ func opensAttribution(ts []Token) bool {
 		t := ts[k]
 		if k > 0 && t.Has(lexicon.CueWord) && !t.Cap {
 			c, _ := lexicon.CueOf(t.L)
-			return c.Form == lexicon.Past || c.Form == lexicon.Third
+			return (c.Form == lexicon.Past || c.Form == lexicon.Third) && !introduces(ts[k+1:])
 		}
 		if !t.Word || k == 0 && !(t.Cap || t.Any(lexicon.Pronoun|lexicon.Determiner|lexicon.Title|lexicon.Role)) || t.Any(lexicon.Subord|lexicon.Prep) {
 			return false
@@ -278,6 +306,23 @@ func endsSentence(line string) bool {
 		return false
 	}
 	return false
+}
+
+// cutProseWords is the least a paragraph that does not end like a
+// sentence needs to be read as prose cut short.
+const cutProseWords = 20
+
+// cutProse reports whether a line that does not end like a sentence is
+// running prose cut short — a stored page truncated mid-sentence, a
+// paragraph that lost its last mark — rather than a heading or a menu: it
+// is long and holds a finished sentence before the cut. Headings and menus are short or have no sentence end inside.
+func cutProse(line string) bool {
+	if len(strings.Fields(line)) < cutProseWords {
+		return false
+	}
+	// the sentence splitter knows abbreviations ("Mr. Smith" ends nothing)
+	ss := sentences.Split(line, 0, nil)
+	return len(ss) > 1 && endsSentence(line[ss[0].Start:ss[0].End])
 }
 
 // signed reports whether a line ends in a closed quotation, a dash and a

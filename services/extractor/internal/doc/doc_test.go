@@ -104,3 +104,41 @@ func TestSignedLineIsProse(t *testing.T) {
 		}
 	}
 }
+
+func TestCutProseIsProse(t *testing.T) {
+	for _, c := range []struct {
+		name, line string
+		want       bool
+	}{
+		{"paragraph cut mid-word", "The harbour master said the pier would reopen in the spring. He added that the council had found the money for the repairs and that the fishermen would be back bef", true},
+		{"paragraph cut after a quotation", "“We will rebuild the pier,” the harbour master said on Monday. The council, he said, had already set aside the money for the work, which begins in", true},
+		{"heading", "Harbour master says the pier will reopen in the spring", false},
+		{"long menu", "Home News Sport Business Culture Travel Opinion Weather Podcasts Video Local Newsletters Puzzles Obituaries Jobs Property Motors Dating Shop Subscribe", false},
+		{"long title with an abbreviation", "Mr. Smith and the harbour of the old town in the north of the country where the fishermen wait for the spring and the council", false},
+	} {
+		if got := Parse(c.line).Paras[0].Prose; got != c.want {
+			t.Errorf("%s: prose %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestAttributionJoinsItsQuotation: a sentence opening with an attribution
+// joins the quotation ending with ! ? or . before it; one that opens a
+// quotation or a "that" clause of its own does not.
+func TestAttributionJoinsItsQuotation(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		sents      int
+	}{
+		{"attribution after the quotation", "“Turn it up!” she told the crowd.", 1},
+		{"a new quotation after a comma", "She called the plan “a waste of money.” She added, “Nobody asked for it.”", 2},
+		{"a new quotation after a colon", "She called the plan “a waste of money.” She added: “Nobody asked for it.”", 2},
+		{"a that clause", "She called the plan “a waste of money.” She added that nobody had asked for it.", 2},
+		{"an infinitive", "She called the plan “a waste of money.” She threatened to vote against it.", 2},
+		{"an addressee", "“It is a waste of money!” she said to reporters.", 1},
+	} {
+		if got := len(Parse(c.text).Sents); got != c.sents {
+			t.Errorf("%s: %d sentences, want %d", c.name, got, c.sents)
+		}
+	}
+}

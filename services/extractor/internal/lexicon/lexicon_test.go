@@ -50,7 +50,7 @@ func TestTags(t *testing.T) {
 		tag  Tag
 	}{
 		{"minister", Title}, {"spokeswoman", Title | Role}, {"officials", Role | Anonymous},
-		{"reuters", Media}, {"tuesday", Time}, {"he", Pronoun}, {"the", Determiner | Opener},
+		{"reuters", Media}, {"tuesday", Time}, {"moments", Time}, {"he", Pronoun}, {"the", Determiner | Opener},
 		{"has", Aux}, {"reportedly", Adverb}, {"ministry", OrgWord}, {"times", MediaHead},
 		{"pakistani", Nationality}, {"statement", StatementNoun}, {"of", Prep | Connector},
 	}

@@ -24,11 +24,18 @@ type TrainConfig struct {
 var DefaultTrain = TrainConfig{Epochs: 12, Rate: 0.2, L2: 1e-6, Seed: 1}
 
 // Train fits a logistic model by stochastic gradient descent over the
-// examples in a seeded shuffled order, with a decaying learning rate.
+// examples in a seeded shuffled order, with a decaying learning rate, and
+// returns the average of the weights over every step (Polyak averaging):
+// the last step's weights depend on the last few examples seen, so a small
+// change to the rules' readings would move scores near the threshold and
+// flip decisions; the average is steady.
 func Train(ex []Example, cfg TrainConfig) *Model {
 	m := &Model{W: make([]float32, 1<<Bits)}
 	w := make([]float64, len(m.W))
-	var bias float64
+	// u accumulates step×update, so the average is w - u/steps without
+	// touching every weight at every step
+	u := make([]float64, len(m.W))
+	var bias, ubias float64
 	order := make([]int, len(ex))
 	for i := range order {
 		order[i] = i
@@ -51,16 +58,20 @@ func Train(ex []Example, cfg TrainConfig) *Model {
 			lr := cfg.Rate / (1 + float64(step)/float64(len(ex)))
 			g := p - y
 			bias -= lr * g
+			ubias -= float64(step) * lr * g
 			for _, f := range x.F {
-				w[f] -= lr * (g + cfg.L2*w[f])
+				d := lr * (g + cfg.L2*w[f])
+				w[f] -= d
+				u[f] -= float64(step) * d
 			}
 			step++
 		}
 	}
+	n := float64(max(1, step))
 	for i, v := range w {
-		m.W[i] = float32(v)
+		m.W[i] = float32(v - u[i]/n)
 	}
-	m.Bias = float32(bias)
+	m.Bias = float32(bias - ubias/n)
 	// round-trip through the file format so the in-memory model scores
 	// exactly as the saved one will
 	q, _ := Unmarshal(m.Marshal())

@@ -267,7 +267,7 @@ func (r *Resolver) pronoun(m Mention, si, depth int) *contract.Speaker {
 		return out(sp.Name, sp.Type)
 	}
 	for back := si - 1; back >= 0 && back >= si-2 && r.Doc.Sents[back].Para >= para-1; back-- {
-		if sp := r.speakerIn(back, m, fits); sp != nil {
+		if sp := r.mainSpeakerIn(back, m, fits); sp != nil {
 			return out(sp.Name, sp.Type)
 		}
 		sub := r.subject(back)
@@ -329,6 +329,24 @@ func (r *Resolver) speakerIn(si int, m Mention, fits func(typ, name string) bool
 		}
 	}
 	return nil
+}
+
+// mainSpeakerIn returns the speaker of the first claim of an earlier
+// sentence si that fits: the main clause's speaker, who stays in focus,
+// rather than someone a claim inside it quotes ("Lima said the row began
+// when Berg claimed it was a plot. He said …": he is Lima).
+func (r *Resolver) mainSpeakerIn(si int, m Mention, fits func(typ, name string) bool) *contract.Speaker {
+	var out *contract.Speaker
+	for k := len(r.Said) - 1; k >= 0; k-- {
+		s := r.Said[k]
+		if s.Sent < si {
+			break
+		}
+		if s.Sent == si && s.Speaker != nil && s.Speaker.Name != "" && fits(s.Speaker.Type, s.Speaker.Name) && s.Speaker.Mention != m.Text {
+			out = s.Speaker
+		}
+	}
+	return out
 }
 
 func (r *Resolver) subject(si int) Mention {
