@@ -94,9 +94,18 @@ func prepare(cs *contract.ClaimSet) (*prepared, error) {
 				p.keys[i] = append(p.keys[i], k)
 			}
 		}
-		p.claimRows[i] = append(p.claimRows[i], strings.Join(sketch, " "))
+		p.claimRows[i] = append(p.claimRows[i], strings.Join(sketch, " "), folds(c.Text+" "+spName))
 		p.sketch[i] = sketch
 		p.queryKeys[i] = group.QueryKeys(&p.items[i])
 	}
 	return p, nil
+}
+
+// folds is the spelling folds of text's words that differ from the word,
+// stored beside the claim for a full-text index that cannot fold by itself
+// (PostgreSQL's tsv): a search for any spelling then finds every spelling,
+// as on SQLite, whose index folds through cw_fold.
+func folds(text string) string {
+	full := FoldText(text)
+	return strings.TrimSpace(full[len(text):])
 }

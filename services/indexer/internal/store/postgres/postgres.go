@@ -352,4 +352,13 @@ var migrations = []string{
 		PRIMARY KEY (band, article_id)
 	);
 	CREATE INDEX article_prints_article ON article_prints (article_id);`,
+
+	// 9: full-text search folds spellings on both sides, as on SQLite: the
+	// folds of a claim's words (computed in Go, store.FoldText) are indexed
+	// with its text, so "Khwaja" finds "Khawaja" as well as the reverse.
+	// Claims stored before keep an empty folds column until re-indexed.
+	`ALTER TABLE claims ADD COLUMN folds TEXT NOT NULL DEFAULT '';
+	ALTER TABLE claims DROP COLUMN tsv;
+	ALTER TABLE claims ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text || ' ' || speaker_name || ' ' || folds)) STORED;
+	CREATE INDEX claims_tsv ON claims USING GIN (tsv);`,
 }

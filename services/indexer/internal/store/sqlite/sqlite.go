@@ -361,6 +361,11 @@ var migrations = []string{
 		PRIMARY KEY (band, article_id)
 	);
 	CREATE INDEX article_prints_article ON article_prints (article_id);`,
+
+	// 9: the folds of a claim's words, stored for PostgreSQL's full-text
+	// index (one insert for both dialects); SQLite's index folds through
+	// cw_fold and does not read them.
+	`ALTER TABLE claims ADD COLUMN folds TEXT NOT NULL DEFAULT '';`,
 }
 
 func init() {

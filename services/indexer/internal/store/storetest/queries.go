@@ -90,6 +90,8 @@ func testClaimFilters(t *testing.T, s store.Store) {
 		{"outlet by spaced name", store.ClaimQuery{Outlet: "North Light"}, 1},
 		{"outlet by hyphenated name", store.ClaimQuery{Outlet: "north-light"}, 1},
 		{"search folds the query", store.ClaimQuery{Q: "Qureshi"}, 2},
+		{"search folds the text too", store.ClaimQuery{Q: "Kureshi"}, 2},
+		{"search folds the text, speaker name aside", store.ClaimQuery{Q: "Kureshi ferry"}, 2},
 		{"search keeps stemming", store.ClaimQuery{Q: "passenger strand"}, 2},
 		{"since", store.ClaimQuery{Since: ptr(time.Date(2026, 3, 11, 0, 0, 0, 0, time.UTC))}, 4},
 		{"until", store.ClaimQuery{Until: ptr(time.Date(2026, 3, 11, 0, 0, 0, 0, time.UTC))}, 4},
