@@ -187,6 +187,8 @@ func TestReportedSpeech(t *testing.T) {
 			[]want{{kind: "reported", text: "the tunnel would open", speaker: "Lena Fischer", cue: "said"}}},
 		{"attribution at the end", "The bridge will stay closed until June, the city council said.",
 			[]want{{kind: "reported", text: "The bridge will stay closed", speaker: "city council"}}},
+		{"quoted words with the comma inside the mark, inverted source", `The new tolls are "simply unfair to fishermen," says Marta Ilves, head of the boat owners' union.`,
+			[]want{{kind: "reported", text: "The new tolls are", speaker: "Marta Ilves", cue: "says"}}},
 		{"reported, end", "Two ferries were cancelled because of the storm, Harbour Radio reported.",
 			[]want{{kind: "reported", text: "Two ferries were cancelled", speaker: "Harbour Radio", cue: "reported"}}},
 		{"quoted as saying", "A company spokesman was quoted as saying that there were no plans to sell.",
