@@ -99,6 +99,10 @@ func nounRun(ts []doc.Token, j int) int {
 			if t.Punct(".") && j > start && ts[j-1].Cap && nameAbbrev(ts[j-1].L) {
 				return j + 1 // "Brill Corp.", "Ana Lima Jr."
 			}
+			if e := portfolioEnd(ts, start, j); e > j {
+				j = e
+				continue
+			}
 			break
 		}
 		switch {
@@ -279,4 +283,52 @@ func headsSource(ts []doc.Token, a, b int) bool {
 		}
 	}
 	return last.Any(lexicon.Role|lexicon.Title|lexicon.Anonymous|lexicon.MediaRef|lexicon.OrgWord|lexicon.Profession|lexicon.StatementNoun) || strings.HasSuffix(last.L, "-year-old") || agentive(last)
+}
+
+// portfolioEnd returns the end of a list of portfolios after a minister's
+// title when the comma at token j continues one ("Minister for Education,
+// Youth, Culture, and Sport"), or j. Without it the list's last item
+// reads as the source of the sentence. The list must close with "and".
+func portfolioEnd(ts []doc.Token, start, j int) int {
+	if !ts[j].Punct(",") || j == start || !ts[j-1].Cap {
+		return j
+	}
+	titled := false
+	for k := start; k+1 < j; k++ {
+		if ts[k].Has(lexicon.Title) && (ts[k+1].L == "for" || ts[k+1].L == "of") {
+			titled = true
+		}
+	}
+	if !titled {
+		return j
+	}
+	k := j
+	for items := 0; items < 8 && k < len(ts) && ts[k].Punct(","); items++ {
+		k++
+		and := k < len(ts) && ts[k].L == "and"
+		if and {
+			k++
+		}
+		n := 0
+		for k < len(ts) && n < 3 && ts[k].Word && ts[k].Cap && ts[k].Quote < 0 && !ts[k].Has(lexicon.Title) {
+			k++
+			n++
+		}
+		if n == 0 {
+			return j
+		}
+		if and {
+			return k
+		}
+	}
+	// "Minister for Education, Youth and Sport": the last item joined by
+	// "and" without a comma
+	if k+1 < len(ts) && ts[k].L == "and" && ts[k+1].Cap && ts[k+1].Word {
+		k++
+		for n := 0; k < len(ts) && n < 3 && ts[k].Word && ts[k].Cap && ts[k].Quote < 0; n++ {
+			k++
+		}
+		return k
+	}
+	return j
 }

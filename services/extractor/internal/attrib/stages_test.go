@@ -58,6 +58,7 @@ func TestSourcePhrases(t *testing.T) {
 		{"Sources close to the board said the chairman would resign.", "Sources close to the board"},
 		{"The 34-year-old continued to speak for an hour.", "The 34-year-old"},
 		{"He said nothing more.", "He"},
+		{"Minister for Ports, Fisheries, and Inland Waters Ana Lima said the quay was safe.", "Minister for Ports, Fisheries, and Inland Waters Ana Lima"},
 		{"The Northland Centre for Flood Control and Prevention said the river would crest.", "The Northland Centre for Flood Control and Prevention"},
 		{"The Hurricane Centre in Marlow said the storm had weakened.", "The Hurricane Centre in Marlow"},
 		{"Leader of the Opposition Ana Lima said the vote was rigged.", "Leader of the Opposition Ana Lima"},
