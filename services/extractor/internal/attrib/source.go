@@ -61,6 +61,14 @@ func SourceEnd(ts []doc.Token, i int) int {
 	// a short post-modifier after a role: "a spokesman for the ministry",
 	// "officials at the embassy", "sources close to the talks", "people
 	// familiar with the matter"
+	// a longer modifier of plain nouns, when a verb of saying follows it:
+	// "officials from both parties say", "experts on erosion and flood
+	// defence said", "engineers at the port and along the coast say"
+	if last := ts[j-1]; last.Any(lexicon.Role|lexicon.Profession|lexicon.Anonymous) && (!last.Cap || j-1 == i) {
+		if e := modifierBeforeCue(ts, j); e > j {
+			return e
+		}
+	}
 	if last := ts[j-1]; last.Has(lexicon.Role) && !last.Cap || last.Has(lexicon.Anonymous) {
 		k := j
 		if k < len(ts) && (ts[k].L == "close" || ts[k].L == "familiar" || ts[k].L == "briefed" || ts[k].L == "based" || ts[k].L == "involved") {
@@ -331,4 +339,50 @@ func portfolioEnd(ts []doc.Token, start, j int) int {
 		return k
 	}
 	return j
+}
+
+// modifierBeforeCue returns the end of a prepositional modifier of plain
+// words after a role noun at j ("from both parties", "on erosion and
+// flood defence", "at the port and along the coast") when a cue word
+// follows it directly, or j. Only the cue makes the words part of the
+// source: without it they may be anything.
+func modifierBeforeCue(ts []doc.Token, j int) int {
+	k := j
+	for part := 0; part < 2; part++ {
+		if k >= len(ts) || !ts[k].Has(lexicon.Prep) || !ts[k].Word {
+			return j
+		}
+		k++
+		for k < len(ts) && ts[k].Word && ts[k].Has(lexicon.Determiner) {
+			k++
+		}
+		n := 0
+		for k < len(ts) && n < 4 && plainWord(ts[k]) {
+			k++
+			n++
+			// "erosion and flood defence": nouns joined inside the modifier
+			if k+1 < len(ts) && ts[k].L == "and" && plainWord(ts[k+1]) && !ts[k+1].Has(lexicon.Prep) {
+				k++
+			}
+		}
+		if n == 0 {
+			return j
+		}
+		if k < len(ts) && ts[k].Has(lexicon.CueWord) && !ts[k].Cap && ts[k].Quote < 0 {
+			return k
+		}
+		// "at the port and along the coast": a second modifier
+		if k+1 < len(ts) && ts[k].L == "and" {
+			k++
+			continue
+		}
+		return j
+	}
+	return j
+}
+
+// plainWord reports whether t can be a word of a noun phrase: no verb
+// form we know, no function word, not quoted.
+func plainWord(t doc.Token) bool {
+	return t.Word && t.Quote < 0 && !t.Any(lexicon.Aux|lexicon.Be|lexicon.Subord|lexicon.Prep|lexicon.Conj|lexicon.Pronoun|lexicon.CueWord|lexicon.Adverb|lexicon.Time)
 }

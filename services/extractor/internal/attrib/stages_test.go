@@ -58,6 +58,9 @@ func TestSourcePhrases(t *testing.T) {
 		{"Sources close to the board said the chairman would resign.", "Sources close to the board"},
 		{"The 34-year-old continued to speak for an hour.", "The 34-year-old"},
 		{"He said nothing more.", "He"},
+		{"Experts on coastal erosion and flood defence said the next storm could test it.", "Experts on coastal erosion and flood defence"},
+		{"Although the wall cost more than planned, officials from both parties say it was worth the money.", "officials from both parties"},
+		{"Officials from both parties visited the pier.", "Officials"}, // no verb of saying: the modifier is not the source's
 		{"Minister for Ports, Fisheries, and Inland Waters Ana Lima said the quay was safe.", "Minister for Ports, Fisheries, and Inland Waters Ana Lima"},
 		{"The Northland Centre for Flood Control and Prevention said the river would crest.", "The Northland Centre for Flood Control and Prevention"},
 		{"The Hurricane Centre in Marlow said the storm had weakened.", "The Hurricane Centre in Marlow"},
