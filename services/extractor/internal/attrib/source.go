@@ -31,6 +31,9 @@ func SourceEnd(ts []doc.Token, i int) int {
 		j++
 	}
 	start := j
+	if e := shareBeforeCue(ts, j); e > j {
+		return e
+	}
 	if j > i && j < len(ts) && ts[j].Has(lexicon.StatementNoun) && !ts[j].Cap {
 		// "the statement", "the letter", "a statement from the Harbour Board"
 		if j+2 < len(ts) && (ts[j+1].L == "from" || ts[j+1].L == "by") {
@@ -385,4 +388,42 @@ func modifierBeforeCue(ts []doc.Token, j int) int {
 // form we know, no function word, not quoted.
 func plainWord(t doc.Token) bool {
 	return t.Word && t.Quote < 0 && !t.Any(lexicon.Aux|lexicon.Be|lexicon.Subord|lexicon.Prep|lexicon.Conj|lexicon.Pronoun|lexicon.CueWord|lexicon.Adverb|lexicon.Time)
+}
+
+// shareBeforeCue returns the end of a share of people ("63 percent",
+// "another 19 per cent of voters", "40% of those asked") at j when a cue
+// word follows it directly, or j: in a poll the share is who speaks.
+func shareBeforeCue(ts []doc.Token, j int) int {
+	if j+1 >= len(ts) || !ts[j].Digit || !ts[j].Word {
+		return j
+	}
+	k := j + 1
+	switch {
+	case ts[k].L == "percent" || ts[k].S == "%":
+		k++
+	case ts[k].L == "per" && k+1 < len(ts) && ts[k+1].L == "cent":
+		k += 2
+	default:
+		return j
+	}
+	if k+1 < len(ts) && ts[k].L == "of" {
+		m := k + 1
+		for m < len(ts) && ts[m].Word && ts[m].Has(lexicon.Determiner) {
+			m++
+		}
+		n := 0
+		// "of voters", "of those asked", "of likely voters"
+		for m < len(ts) && n < 4 && (plainWord(ts[m]) || ts[m-1].L == "those" && strings.HasSuffix(ts[m].L, "ed")) {
+			m++
+			n++
+		}
+		if n == 0 {
+			return j
+		}
+		k = m
+	}
+	if k < len(ts) && ts[k].Has(lexicon.CueWord) && !ts[k].Cap && ts[k].Quote < 0 {
+		return k
+	}
+	return j
 }

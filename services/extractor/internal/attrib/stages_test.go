@@ -61,6 +61,8 @@ func TestSourcePhrases(t *testing.T) {
 		{"Experts on coastal erosion and flood defence said the next storm could test it.", "Experts on coastal erosion and flood defence"},
 		{"Although the wall cost more than planned, officials from both parties say it was worth the money.", "officials from both parties"},
 		{"Officials from both parties visited the pier.", "Officials"}, // no verb of saying: the modifier is not the source's
+		{"However, 63 percent of those asked said the new boats were better.", "63 percent of those asked"},
+		{"Another 19 per cent said they would not sail again.", "Another 19 per cent"},
 		{"Minister for Ports, Fisheries, and Inland Waters Ana Lima said the quay was safe.", "Minister for Ports, Fisheries, and Inland Waters Ana Lima"},
 		{"The Northland Centre for Flood Control and Prevention said the river would crest.", "The Northland Centre for Flood Control and Prevention"},
 		{"The Hurricane Centre in Marlow said the storm had weakened.", "The Hurricane Centre in Marlow"},
@@ -90,6 +92,7 @@ func TestNoSourcePhrase(t *testing.T) {
 	for _, text := range []string{
 		"Speaking to reporters, the mayor said the road was open.",
 		"Enthusiastic crowds cheered as the mayor spoke.",
+		"12 percent of the fleet was idle last year.", // a share with no verb of saying
 	} {
 		d, s := sentence(t, text)
 		for _, u := range Units(s, d, FindCues(s)) {
