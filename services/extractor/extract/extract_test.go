@@ -149,6 +149,18 @@ func TestScareQuotesAreNotClaims(t *testing.T) {
 	}
 }
 
+// A heading set in quotation marks, stop included, between paragraphs is
+// not the voice of the quotation before it.
+func TestQuotedHeadingIsNoClaim(t *testing.T) {
+	cs := extractText("“The pier will be rebuilt by summer,” said Ines Kowal.\n\n‘Harbours Are Not Enough.’\n\nThe council meets again in May.")
+	if findClaim(cs, contract.KindQuote, "The pier will be rebuilt") == nil {
+		t.Fatalf("the attributed quotation is missing: %+v", cs.Claims)
+	}
+	if c := findClaim(cs, contract.KindQuote, "Harbours Are Not Enough"); c != nil {
+		t.Fatalf("heading read as a quotation of %v", c.Speaker)
+	}
+}
+
 func TestReportedSpeech(t *testing.T) {
 	cases := []struct {
 		name  string
