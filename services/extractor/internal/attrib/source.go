@@ -121,6 +121,8 @@ func nounRun(ts []doc.Token, j int) int {
 			return j // a verb of saying ends the phrase; "a Radio Kestrel report" keeps its noun
 		case t.Cap:
 			switch {
+			case j > start && headlineCue(t):
+				return j // "Harbour Tolls Will Hurt Fishermen, Union Leader Says"
 			case j == start && t.Has(lexicon.Opener):
 				return j // "However", "Asked", "Meanwhile" open the sentence
 			case t.Has(lexicon.Time) && !t.Has(lexicon.MediaHead):
@@ -426,4 +428,12 @@ func shareBeforeCue(ts []doc.Token, j int) int {
 		return k
 	}
 	return j
+}
+
+// headlineCue reports whether a capitalised word is a cue verb's -s form
+// ("Says", "Warns"): in a title-case headline it is the verb, not the end
+// of the speaker's name.
+func headlineCue(t doc.Token) bool {
+	c, ok := lexicon.CueOf(t.L)
+	return ok && c.Form == lexicon.Third && !c.Noun && (c.Class == lexicon.Speech || c.Class == lexicon.Stance)
 }
