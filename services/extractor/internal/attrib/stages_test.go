@@ -32,7 +32,10 @@ func TestFindCues(t *testing.T) {
 		{"Officials report that the road is open.", []string{"report"}},
 		{"The mayor's claim that the bridge is safe was disputed.", []string{"claim"}}, // a noun of saying before "that"
 		{"Engineers pointed out that the cracks were old.", []string{"pointed out"}},
-		{"“Stay,” she said, “and listen.”", []string{"said"}}, // never inside a quotation
+		{"“Stay,” she said, “and listen.”", []string{"said"}},                                           // never inside a quotation
+		{"(Reporting by Ana Lima; additional reporting from Tomas Brill; editing by Ines Kowal.)", nil}, // a credit line
+		{"The mayor left the hall, saying by then the vote was lost.", []string{"saying"}},
+		{"Crews worked through the night, reporting from the quay that the wall held.", []string{"reporting"}},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
