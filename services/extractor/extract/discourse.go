@@ -48,7 +48,7 @@ func (x *extraction) discourse(si, qi int) {
 			cands = append(cands, reading{rule: "quote-continuation", from: last, conf: 0.6})
 		}
 	}
-	if x.quoteIsParagraph(qi) && len(strings.Fields(words)) >= 4 {
+	if x.quoteIsParagraph(qi) && len(strings.Fields(words)) >= 4 && !headingLike(words) {
 		// the voice of the latest claim in the paragraph before
 		for k := len(x.claims) - 1; k >= 0; k-- {
 			c := &x.claims[k]
@@ -145,6 +145,15 @@ func (x *extraction) beat(si int) *contract.Speaker {
 // titleLike reports whether quoted words are the name of a work or thing
 // rather than speech: short, Title Case, not ending like a sentence
 // ("wrote “The Long Road Home”").
+// headingLike reports whether a paragraph set in quotation marks is a
+// heading that kept its stop ("'Bridges Are Not Enough.'"): one sentence
+// in title case. Speech is not written in title case.
+func headingLike(s string) bool {
+	s = strings.TrimSpace(s)
+	t := strings.TrimSuffix(s, ".")
+	return t != s && !strings.ContainsAny(t, ".!?") && titleLike(t)
+}
+
 func titleLike(s string) bool {
 	s = strings.TrimSpace(s)
 	if t := strings.TrimSuffix(s, ","); t != s && len(strings.Fields(t)) >= 2 {

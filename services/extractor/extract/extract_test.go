@@ -149,6 +149,18 @@ func TestScareQuotesAreNotClaims(t *testing.T) {
 	}
 }
 
+// A heading set in quotation marks, stop included, between paragraphs is
+// not the voice of the quotation before it.
+func TestQuotedHeadingIsNoClaim(t *testing.T) {
+	cs := extractText("“The pier will be rebuilt by summer,” said Ines Kowal.\n\n‘Harbours Are Not Enough.’\n\nThe council meets again in May.")
+	if findClaim(cs, contract.KindQuote, "The pier will be rebuilt") == nil {
+		t.Fatalf("the attributed quotation is missing: %+v", cs.Claims)
+	}
+	if c := findClaim(cs, contract.KindQuote, "Harbours Are Not Enough"); c != nil {
+		t.Fatalf("heading read as a quotation of %v", c.Speaker)
+	}
+}
+
 func TestReportedSpeech(t *testing.T) {
 	cases := []struct {
 		name  string
@@ -187,6 +199,12 @@ func TestReportedSpeech(t *testing.T) {
 			[]want{{kind: "reported", text: "the tunnel would open", speaker: "Lena Fischer", cue: "said"}}},
 		{"attribution at the end", "The bridge will stay closed until June, the city council said.",
 			[]want{{kind: "reported", text: "The bridge will stay closed", speaker: "city council"}}},
+		{"quoted words with the comma inside the mark, inverted source", `The new tolls are "simply unfair to fishermen," says Marta Ilves, head of the boat owners' union.`,
+			[]want{{kind: "reported", text: "The new tolls are", speaker: "Marta Ilves", cue: "says"}}},
+		{"title-case headline, verb last", "Harbour Tolls Will Hurt Fishermen, Boat Owner Ines Kowal Says.",
+			[]want{{kind: "reported", text: "Harbour Tolls Will Hurt Fishermen", speaker: "Ines Kowal", cue: "Says"}}},
+		{"title-case headline, verb second", "Mayor Ines Kowal Says New Pier Will Open in Spring.",
+			[]want{{kind: "reported", text: "New Pier Will Open", speaker: "Ines Kowal", cue: "Says"}}},
 		{"reported, end", "Two ferries were cancelled because of the storm, Harbour Radio reported.",
 			[]want{{kind: "reported", text: "Two ferries were cancelled", speaker: "Harbour Radio", cue: "reported"}}},
 		{"quoted as saying", "A company spokesman was quoted as saying that there were no plans to sell.",

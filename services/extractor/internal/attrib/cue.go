@@ -112,6 +112,12 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 	if prev.L == "so-called" || prev.L == "well" {
 		return false
 	}
+	// a credit line: "(Reporting by …; Writing by …)", "additional
+	// reporting from …" names who wrote the story, not what anyone said
+	if c.Form == lexicon.Participle && i+1 < len(ts) && (ts[i+1].Is("by") || ts[i+1].Is("from")) &&
+		(prev.S == "" || prev.Is("additional") || prev.Punct("(") || prev.Punct(";") || prev.IsDash()) {
+		return false
+	}
 	if c.Form == lexicon.Past {
 		// a passive: "was told", "has been reported", "is said"
 		p := i - 1

@@ -431,10 +431,29 @@ func (m *matcher) try(ei, ui int) bool {
 			m.caps = m.caps[:n]
 		}
 	}
+	// "… are “unfair to fishermen,” says Ilves": American style puts the
+	// comma inside the closing mark, where it still ends the content
+	if e.kind == eUnit && e.unit == Comma && !e.opt && m.commaInQuote(ui) {
+		return m.try(ei+1, ui)
+	}
 	if e.opt {
 		return m.try(ei+1, ui)
 	}
 	return false
+}
+
+// commaInQuote reports whether the unit before ui is a quotation whose
+// last word is followed by a comma inside its closing mark.
+func (m *matcher) commaInQuote(ui int) bool {
+	if ui == 0 || ui > len(m.units) || m.units[ui-1].Kind != Quote {
+		return false
+	}
+	u := m.units[ui-1]
+	k := u.B - 1
+	for k > u.A && m.toks[k].IsQuoteMark() {
+		k--
+	}
+	return k > u.A && k < u.B-1 && m.toks[k].Punct(",")
 }
 
 func (m *matcher) anchorPassed() bool {

@@ -31,6 +31,9 @@ func SourceEnd(ts []doc.Token, i int) int {
 		j++
 	}
 	start := j
+	if e := shareBeforeCue(ts, j); e > j {
+		return e
+	}
 	if j > i && j < len(ts) && ts[j].Has(lexicon.StatementNoun) && !ts[j].Cap {
 		// "the statement", "the letter", "a statement from the Harbour Board"
 		if j+2 < len(ts) && (ts[j+1].L == "from" || ts[j+1].L == "by") {
@@ -61,6 +64,14 @@ func SourceEnd(ts []doc.Token, i int) int {
 	// a short post-modifier after a role: "a spokesman for the ministry",
 	// "officials at the embassy", "sources close to the talks", "people
 	// familiar with the matter"
+	// a longer modifier of plain nouns, when a verb of saying follows it:
+	// "officials from both parties say", "experts on erosion and flood
+	// defence said", "engineers at the port and along the coast say"
+	if last := ts[j-1]; last.Any(lexicon.Role|lexicon.Profession|lexicon.Anonymous) && (!last.Cap || j-1 == i) {
+		if e := modifierBeforeCue(ts, j); e > j {
+			return e
+		}
+	}
 	if last := ts[j-1]; last.Has(lexicon.Role) && !last.Cap || last.Has(lexicon.Anonymous) {
 		k := j
 		if k < len(ts) && (ts[k].L == "close" || ts[k].L == "familiar" || ts[k].L == "briefed" || ts[k].L == "based" || ts[k].L == "involved") {
@@ -99,6 +110,10 @@ func nounRun(ts []doc.Token, j int) int {
 			if t.Punct(".") && j > start && ts[j-1].Cap && nameAbbrev(ts[j-1].L) {
 				return j + 1 // "Brill Corp.", "Ana Lima Jr."
 			}
+			if e := portfolioEnd(ts, start, j); e > j {
+				j = e
+				continue
+			}
 			break
 		}
 		switch {
@@ -106,6 +121,8 @@ func nounRun(ts []doc.Token, j int) int {
 			return j // a verb of saying ends the phrase; "a Radio Kestrel report" keeps its noun
 		case t.Cap:
 			switch {
+			case j > start && headlineCue(t):
+				return j // "Harbour Tolls Will Hurt Fishermen, Union Leader Says"
 			case j == start && t.Has(lexicon.Opener):
 				return j // "However", "Asked", "Meanwhile" open the sentence
 			case t.Has(lexicon.Time) && !t.Has(lexicon.MediaHead):
@@ -279,4 +296,144 @@ func headsSource(ts []doc.Token, a, b int) bool {
 		}
 	}
 	return last.Any(lexicon.Role|lexicon.Title|lexicon.Anonymous|lexicon.MediaRef|lexicon.OrgWord|lexicon.Profession|lexicon.StatementNoun) || strings.HasSuffix(last.L, "-year-old") || agentive(last)
+}
+
+// portfolioEnd returns the end of a list of portfolios after a minister's
+// title when the comma at token j continues one ("Minister for Education,
+// Youth, Culture, and Sport"), or j. Without it the list's last item
+// reads as the source of the sentence. The list must close with "and".
+func portfolioEnd(ts []doc.Token, start, j int) int {
+	if !ts[j].Punct(",") || j == start || !ts[j-1].Cap {
+		return j
+	}
+	titled := false
+	for k := start; k+1 < j; k++ {
+		if ts[k].Has(lexicon.Title) && (ts[k+1].L == "for" || ts[k+1].L == "of") {
+			titled = true
+		}
+	}
+	if !titled {
+		return j
+	}
+	k := j
+	for items := 0; items < 8 && k < len(ts) && ts[k].Punct(","); items++ {
+		k++
+		and := k < len(ts) && ts[k].L == "and"
+		if and {
+			k++
+		}
+		n := 0
+		for k < len(ts) && n < 3 && ts[k].Word && ts[k].Cap && ts[k].Quote < 0 && !ts[k].Has(lexicon.Title) {
+			k++
+			n++
+		}
+		if n == 0 {
+			return j
+		}
+		if and {
+			return k
+		}
+	}
+	// "Minister for Education, Youth and Sport": the last item joined by
+	// "and" without a comma
+	if k+1 < len(ts) && ts[k].L == "and" && ts[k+1].Cap && ts[k+1].Word {
+		k++
+		for n := 0; k < len(ts) && n < 3 && ts[k].Word && ts[k].Cap && ts[k].Quote < 0; n++ {
+			k++
+		}
+		return k
+	}
+	return j
+}
+
+// modifierBeforeCue returns the end of a prepositional modifier of plain
+// words after a role noun at j ("from both parties", "on erosion and
+// flood defence", "at the port and along the coast") when a cue word
+// follows it directly, or j. Only the cue makes the words part of the
+// source: without it they may be anything.
+func modifierBeforeCue(ts []doc.Token, j int) int {
+	k := j
+	for part := 0; part < 2; part++ {
+		if k >= len(ts) || !ts[k].Has(lexicon.Prep) || !ts[k].Word {
+			return j
+		}
+		k++
+		for k < len(ts) && ts[k].Word && ts[k].Has(lexicon.Determiner) {
+			k++
+		}
+		n := 0
+		for k < len(ts) && n < 4 && plainWord(ts[k]) {
+			k++
+			n++
+			// "erosion and flood defence": nouns joined inside the modifier
+			if k+1 < len(ts) && ts[k].L == "and" && plainWord(ts[k+1]) && !ts[k+1].Has(lexicon.Prep) {
+				k++
+			}
+		}
+		if n == 0 {
+			return j
+		}
+		if k < len(ts) && ts[k].Has(lexicon.CueWord) && !ts[k].Cap && ts[k].Quote < 0 {
+			return k
+		}
+		// "at the port and along the coast": a second modifier
+		if k+1 < len(ts) && ts[k].L == "and" {
+			k++
+			continue
+		}
+		return j
+	}
+	return j
+}
+
+// plainWord reports whether t can be a word of a noun phrase: no verb
+// form we know, no function word, not quoted.
+func plainWord(t doc.Token) bool {
+	return t.Word && t.Quote < 0 && !t.Any(lexicon.Aux|lexicon.Be|lexicon.Subord|lexicon.Prep|lexicon.Conj|lexicon.Pronoun|lexicon.CueWord|lexicon.Adverb|lexicon.Time)
+}
+
+// shareBeforeCue returns the end of a share of people ("63 percent",
+// "another 19 per cent of voters", "40% of those asked") at j when a cue
+// word follows it directly, or j: in a poll the share is who speaks.
+func shareBeforeCue(ts []doc.Token, j int) int {
+	if j+1 >= len(ts) || !ts[j].Digit || !ts[j].Word {
+		return j
+	}
+	k := j + 1
+	switch {
+	case ts[k].L == "percent" || ts[k].S == "%":
+		k++
+	case ts[k].L == "per" && k+1 < len(ts) && ts[k+1].L == "cent":
+		k += 2
+	default:
+		return j
+	}
+	if k+1 < len(ts) && ts[k].L == "of" {
+		m := k + 1
+		for m < len(ts) && ts[m].Word && ts[m].Has(lexicon.Determiner) {
+			m++
+		}
+		n := 0
+		// "of voters", "of those asked", "of likely voters"
+		for m < len(ts) && n < 4 && (plainWord(ts[m]) || ts[m-1].L == "those" && strings.HasSuffix(ts[m].L, "ed")) {
+			m++
+			n++
+		}
+		if n == 0 {
+			return j
+		}
+		k = m
+	}
+	if k < len(ts) && ts[k].Has(lexicon.CueWord) && !ts[k].Cap && ts[k].Quote < 0 {
+		return k
+	}
+	return j
+}
+
+// headlineCue reports whether a capitalised word is a cue verb's -s form
+// ("Says", "Warns"): in a title-case headline it is the verb, not the end
+// of the speaker's name.
+func headlineCue(t doc.Token) bool {
+	c, ok := lexicon.CueOf(t.L)
+	return ok && c.Form == lexicon.Third && !c.Noun && (c.Class == lexicon.Speech || c.Class == lexicon.Stance)
 }

@@ -32,7 +32,10 @@ func TestFindCues(t *testing.T) {
 		{"Officials report that the road is open.", []string{"report"}},
 		{"The mayor's claim that the bridge is safe was disputed.", []string{"claim"}}, // a noun of saying before "that"
 		{"Engineers pointed out that the cracks were old.", []string{"pointed out"}},
-		{"“Stay,” she said, “and listen.”", []string{"said"}}, // never inside a quotation
+		{"“Stay,” she said, “and listen.”", []string{"said"}},                                           // never inside a quotation
+		{"(Reporting by Ana Lima; additional reporting from Tomas Brill; editing by Ines Kowal.)", nil}, // a credit line
+		{"The mayor left the hall, saying by then the vote was lost.", []string{"saying"}},
+		{"Crews worked through the night, reporting from the quay that the wall held.", []string{"reporting"}},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -58,6 +61,12 @@ func TestSourcePhrases(t *testing.T) {
 		{"Sources close to the board said the chairman would resign.", "Sources close to the board"},
 		{"The 34-year-old continued to speak for an hour.", "The 34-year-old"},
 		{"He said nothing more.", "He"},
+		{"Experts on coastal erosion and flood defence said the next storm could test it.", "Experts on coastal erosion and flood defence"},
+		{"Although the wall cost more than planned, officials from both parties say it was worth the money.", "officials from both parties"},
+		{"Officials from both parties visited the pier.", "Officials"}, // no verb of saying: the modifier is not the source's
+		{"However, 63 percent of those asked said the new boats were better.", "63 percent of those asked"},
+		{"Another 19 per cent said they would not sail again.", "Another 19 per cent"},
+		{"Minister for Ports, Fisheries, and Inland Waters Ana Lima said the quay was safe.", "Minister for Ports, Fisheries, and Inland Waters Ana Lima"},
 		{"The Northland Centre for Flood Control and Prevention said the river would crest.", "The Northland Centre for Flood Control and Prevention"},
 		{"The Hurricane Centre in Marlow said the storm had weakened.", "The Hurricane Centre in Marlow"},
 		{"Leader of the Opposition Ana Lima said the vote was rigged.", "Leader of the Opposition Ana Lima"},
@@ -86,6 +95,7 @@ func TestNoSourcePhrase(t *testing.T) {
 	for _, text := range []string{
 		"Speaking to reporters, the mayor said the road was open.",
 		"Enthusiastic crowds cheered as the mayor spoke.",
+		"12 percent of the fleet was idle last year.", // a share with no verb of saying
 	} {
 		d, s := sentence(t, text)
 		for _, u := range Units(s, d, FindCues(s)) {

@@ -207,6 +207,12 @@ func nameStartOf(ts []doc.Token) int {
 					keep = 3
 				}
 				start = words[len(words)-keep]
+				if !capitalisedWords(ts[start:]) || ts[start-1].L == "and" || ts[start-1].Has(lexicon.Connector) {
+					// "the Minister of Health and Wellness", "the
+					// Minister of Water and Climate Change": the
+					// complement runs to the end, no name follows
+					return len(ts)
+				}
 				break
 			}
 		}
@@ -297,4 +303,15 @@ func Join(ts []doc.Token) string {
 		b.WriteString(t.S)
 	}
 	return b.String()
+}
+
+// capitalisedWords reports whether every word of ts is capitalised and no
+// connector ("and", "of"): a name, not the end of a title's complement.
+func capitalisedWords(ts []doc.Token) bool {
+	for _, t := range ts {
+		if t.Word && (!t.Cap || t.Has(lexicon.Connector) || t.L == "and") {
+			return false
+		}
+	}
+	return true
 }

@@ -24,6 +24,9 @@ func TestAnalyse(t *testing.T) {
 		{"Mayor-elect Ana Lima", "Ana Lima", "mayor", "", "", ""},
 		{"Leader of the Opposition Ana Lima", "Ana Lima", "leader of the opposition", "", "", ""},
 		{"Minister for Science, Energy and Transport Ana Lima", "Ana Lima", "", "", "", ""},
+		{"the Minister of Health and Wellness", "", "", "", "minister", ""},                 // the complement is no name
+		{"the Minister for Ports, Fisheries and Inland Waters", "", "", "", "minister", ""}, // nor its last item
+		{"Minister of Ports, Fisheries and Inland Waters Ana Lima", "Ana Lima", "", "", "", ""},
 		{"a spokeswoman for Brill Corp.", "Brill Corp", "spokeswoman for", "", "", ""},
 		{"sources close to the board", "", "", "", "sources", ""},
 		{"him", "", "", "", "", "he"},
