@@ -183,19 +183,7 @@ func testPopularQuote(t *testing.T, s store.Store) {
 // clusterOfClaim is the cluster whose members include the claim id.
 func clusterOfClaim(t *testing.T, s store.Store, id string) store.Cluster {
 	t.Helper()
-	page, err := s.Clusters(context.Background(), store.ClusterQuery{Limit: store.MaxLimit})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range page.Clusters {
-		for _, m := range c.Members {
-			if m.ClaimID == id {
-				return c
-			}
-		}
-	}
-	t.Fatalf("no cluster has claim %s", id)
-	return store.Cluster{}
+	return clusterWith(t, s, "claim "+id, func(m store.Member) bool { return m.ClaimID == id })
 }
 
 // spoken is a quote by a speaker of the given type.

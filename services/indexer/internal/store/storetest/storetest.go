@@ -199,7 +199,15 @@ func testInvalid(t *testing.T, s store.Store) {
 	})
 }
 
+// clusterOf is the cluster with a member of this text.
 func clusterOf(t *testing.T, s store.Store, text string) store.Cluster {
+	t.Helper()
+	return clusterWith(t, s, fmt.Sprintf("member %q", text), func(m store.Member) bool { return m.Text == text })
+}
+
+// clusterWith is the first cluster with a member that matches; what names
+// the member in the failure.
+func clusterWith(t *testing.T, s store.Store, what string, match func(store.Member) bool) store.Cluster {
 	t.Helper()
 	page, err := s.Clusters(context.Background(), store.ClusterQuery{Limit: store.MaxLimit})
 	if err != nil {
@@ -207,12 +215,12 @@ func clusterOf(t *testing.T, s store.Store, text string) store.Cluster {
 	}
 	for _, c := range page.Clusters {
 		for _, m := range c.Members {
-			if m.Text == text {
+			if match(m) {
 				return c
 			}
 		}
 	}
-	t.Fatalf("no cluster has member %q", text)
+	t.Fatalf("no cluster has %s", what)
 	return store.Cluster{}
 }
 
