@@ -142,6 +142,10 @@ func (s *DB) tryBatch(jobs []job) bool {
 	if err != nil {
 		return false
 	}
+	if err := s.lock(txq{ctx, tx, s}); err != nil {
+		tx.Rollback()
+		return false
+	}
 	results := make([]result, len(jobs))
 	f := s.newFTSState()
 	// A job is applied even if its caller's context ends during the batch:
@@ -186,6 +190,13 @@ func (s *DB) runBatchIsolated(jobs []job) {
 		return
 	}
 	q := txq{ctx, tx, s}
+	// Locked before the first savepoint, so that no rollback to one can
+	// release it.
+	if err := s.lock(q); err != nil {
+		tx.Rollback()
+		fail(fmt.Errorf("store: %w", err))
+		return
+	}
 	for i, j := range jobs {
 		if err := q.exec(`SAVEPOINT claimset`); err != nil {
 			tx.Rollback()

@@ -174,26 +174,34 @@ func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*group.Item) (map[i
 		}
 	}
 	err := inChunks(miss, func(ph string, args []any) error {
-		return q.scanAll(`SELECT seq, id, article_id, kind, speaker_key, speaker_type, text, numbers, cluster_id FROM claims WHERE seq IN (`+ph+`)`, args,
-			func(r *sql.Rows) error {
-				var seq int64
-				var id, art, kind, key, typ, text, nums, cl string
-				if err := r.Scan(&seq, &id, &art, &kind, &key, &typ, &text, &nums, &cl); err != nil {
-					return err
-				}
-				c := contract.Claim{ID: id, Kind: kind, Text: text}
-				if typ != "" {
-					c.Speaker = &contract.Speaker{Type: typ, Key: key}
-				}
-				if nums != "" {
-					_ = json.Unmarshal([]byte(nums), &c.Numbers) // written by us; a bad value only loses the figure
-				}
-				it := group.NewItem(art, c)
-				it.SpeakerKey = key
-				out[seq] = &itemWithCluster{Item: &it, Cluster: cl}
-				loaded[seq] = &it
-				return nil
-			})
+		return q.scanAll(`SELECT `+candCols+` FROM claims c WHERE c.seq IN (`+ph+`)`, args, func(r *sql.Rows) error {
+			var seq int64
+			var id, art, kind, key, typ, cl string
+			var text, nums sql.RawBytes
+			if err := r.Scan(&seq, &id, &art, &kind, &key, &typ, &text, &nums, &cl); err != nil {
+				return err
+			}
+			out[seq] = claimFromRow(id, art, kind, key, typ, text, nums, cl)
+			loaded[seq] = out[seq].Item
+			return nil
+		})
 	})
 	return out, err
+}
+
+// candCols are the columns of claims alias c that claimFromRow needs.
+const candCols = `c.seq, c.id, c.article_id, c.kind, c.speaker_key, c.speaker_type, c.text, c.numbers, c.cluster_id`
+
+// claimFromRow builds a stored claim's features from its row.
+func claimFromRow(id, art, kind, key, typ string, text, nums []byte, cl string) *itemWithCluster {
+	c := contract.Claim{ID: id, Kind: kind, Text: string(text)}
+	if typ != "" {
+		c.Speaker = &contract.Speaker{Type: typ, Key: key}
+	}
+	if len(nums) > 0 {
+		_ = json.Unmarshal(nums, &c.Numbers) // written by us; a bad value only loses the figure
+	}
+	it := group.NewItem(art, c)
+	it.SpeakerKey = key
+	return &itemWithCluster{Item: &it, Cluster: cl}
 }
