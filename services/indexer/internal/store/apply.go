@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/claimwire/claimwire/pkg/contract"
-	"github.com/claimwire/claimwire/services/indexer/internal/group"
 )
 
 // DB is the Store over database/sql.
@@ -294,7 +293,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 	q := txq{ctx, tx, s}
 	cs := p.cs
 	a := &cs.Article
-	p.seqs, p.loaded, p.fired = nil, map[int64]*group.Item{}, 0 // apply may run again after a rollback
+	p.seqs, p.clusters, p.loaded, p.fired = nil, nil, map[int64]*itemWithCluster{}, 0 // apply may run again after a rollback
 	// The stored version and the article's previous claims, in one read.
 	exists, oldVersion, oldIDs, oldSeqs, touched, err := s.claimsOf(q, a.ID)
 	switch {
@@ -347,6 +346,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 		return false, err
 	}
 	items := p.items
+	p.clusters = asg.cluster
 	claimRows := make([][]any, len(items))
 	for i, r := range p.claimRows {
 		claimRows[i] = append(r[:len(r):len(r)], asg.cluster[i])

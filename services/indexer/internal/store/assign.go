@@ -178,7 +178,7 @@ type storedCluster struct {
 // storedClusters reads the clusters ids with their representatives'
 // features, in one statement per chunk: grouping needs the representatives
 // and updateClusters the rows, so they are read once.
-func (s *DB) storedClusters(q txq, ids []string, loaded map[int64]*group.Item) (map[string]*storedCluster, error) {
+func (s *DB) storedClusters(q txq, ids []string, loaded map[int64]*itemWithCluster) (map[string]*storedCluster, error) {
 	out := make(map[string]*storedCluster, len(ids))
 	items := map[int64]*group.Item{}
 	err := inChunks(ids, func(ph string, args []any) error {
@@ -201,13 +201,13 @@ func (s *DB) storedClusters(q txq, ids []string, loaded map[int64]*group.Item) (
 			if seq == 0 || st.repSeq <= 0 {
 				return nil
 			}
-			if it := s.feat.get(seq); it != nil && it.ID == cid {
+			if it, _ := s.feat.get(seq); it != nil && it.ID == cid {
 				st.rep = it
 				return nil
 			}
 			if items[seq] == nil {
-				items[seq] = claimFromRow(cid, art, kind, key, typ, text, nums, cl).Item
-				loaded[seq] = items[seq]
+				c := claimFromRow(cid, art, kind, key, typ, text, nums, cl)
+				items[seq], loaded[seq] = c.Item, c
 			}
 			st.rep = items[seq]
 			return nil
@@ -217,7 +217,7 @@ func (s *DB) storedClusters(q txq, ids []string, loaded map[int64]*group.Item) (
 }
 
 // clusterReps returns the representatives' features of the clusters ids.
-func (s *DB) clusterReps(q txq, ids []string, loaded map[int64]*group.Item) (map[string]*group.Item, error) {
+func (s *DB) clusterReps(q txq, ids []string, loaded map[int64]*itemWithCluster) (map[string]*group.Item, error) {
 	stored, err := s.storedClusters(q, ids, loaded)
 	if err != nil {
 		return nil, err

@@ -161,14 +161,18 @@ type itemWithCluster struct {
 }
 
 // loadItems returns the stored claims at seqs: features from the cache where
-// it has them (cluster not read), from the database otherwise (with the
-// cluster); those are also put in loaded.
-func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*group.Item) (map[int64]*itemWithCluster, error) {
+// it has them, from the database otherwise (with the cluster); those are
+// also put in loaded. A cached claim's cluster is left "" (to be read, and
+// the claim checked, by readClusters) where seqs are reused.
+func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*itemWithCluster) (map[int64]*itemWithCluster, error) {
 	out := make(map[int64]*itemWithCluster, len(seqs))
 	var miss []int64
 	for _, seq := range seqs {
-		if it := s.feat.get(seq); it != nil {
-			out[seq] = &itemWithCluster{Item: it}
+		if it, cl := s.feat.get(seq); it != nil {
+			if s.d.SeqsReused {
+				cl = ""
+			}
+			out[seq] = &itemWithCluster{Item: it, Cluster: cl}
 		} else {
 			miss = append(miss, seq)
 		}
@@ -182,7 +186,7 @@ func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*group.Item) (map[i
 				return err
 			}
 			out[seq] = claimFromRow(id, art, kind, key, typ, text, nums, cl)
-			loaded[seq] = out[seq].Item
+			loaded[seq] = out[seq]
 			return nil
 		})
 	})

@@ -25,9 +25,10 @@ type prepared struct {
 	// Set by apply, for the feature cache once the transaction commits: the
 	// seqs the claims were stored at, and the candidates read from the
 	// database.
-	seqs   []int64
-	loaded map[int64]*group.Item
-	fired  int // alerts inserted (or found already there) by fire
+	seqs     []int64
+	clusters []string // per claim, once assigned
+	loaded   map[int64]*itemWithCluster
+	fired    int // alerts inserted (or found already there) by fire
 }
 
 // committed caches the features of p's claims and of the candidates it read,
@@ -36,15 +37,15 @@ func (s *DB) committed(p *prepared) {
 	if p.fired > 0 {
 		s.wakeOutbox()
 	}
-	if len(p.seqs) == len(p.items) {
+	if len(p.seqs) == len(p.items) && len(p.clusters) == len(p.items) {
 		items := make([]*group.Item, len(p.items))
 		for i := range p.items {
 			items[i] = &p.items[i]
 		}
-		s.feat.add(p.seqs, items)
+		s.feat.add(p.seqs, items, p.clusters)
 	}
 	for seq, it := range p.loaded {
-		s.feat.add([]int64{seq}, []*group.Item{it})
+		s.feat.add([]int64{seq}, []*group.Item{it.Item}, []string{it.Cluster})
 	}
 }
 
