@@ -220,8 +220,10 @@ func BenchPopularQuote(b *testing.B, s store.Store, copies int) {
 		add(i)
 	}
 	i := copies
+	cpu0 := cpuTime()
 	for b.Loop() {
 		add(i)
 		i++
 	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(i-copies), "cpu-µs/op")
 }
