@@ -61,36 +61,40 @@ func (s *DB) updateClusters(q txq, p *prepared, a *assignment) error {
 		if st == nil {
 			return fmt.Errorf("joined cluster %s: %w", id, ErrTransient) // removed under us
 		}
-		var storedOutlets []string
-		var storedCites []Citation
-		_ = json.Unmarshal([]byte(st.outlets), &storedOutlets) // written by us
-		_ = json.Unmarshal([]byte(st.citations), &storedCites)
-		extra := max(st.nOutlets-len(storedOutlets), 0)
-		outlets := map[string]bool{}
-		for _, o := range storedOutlets {
-			outlets[o] = true
-		}
-		cites := map[Citation]bool{}
-		for _, c := range storedCites {
-			cites[c] = true
-		}
+		var newOutlets []string
+		var newCites []Citation
 		first := st.first
 		for _, i := range byCluster[id] {
 			m := p.members[i]
 			if m.outlet != "" {
-				outlets[m.outlet] = true
+				newOutlets = append(newOutlets, m.outlet)
 			}
 			if src := citedSource(m); src != "" && m.outlet != "" {
-				cites[Citation{Outlet: m.outlet, Source: src}] = true
+				newCites = append(newCites, Citation{Outlet: m.outlet, Source: src})
 			}
 			if m.Published != "" && (first == "" || m.Published < first) {
 				first = m.Published
 			}
 		}
+		ob, before, after := addOutlets(st.outlets, newOutlets)
+		extra := max(st.nOutlets-before, 0)
 		if p.outlet == "" {
 			extra++ // an article without an outlet is its own source
 		}
-		nOutlets := max(len(outlets)+extra, 1)
+		nOutlets := max(after+extra, 1)
+		cb := st.citations
+		if len(newCites) > 0 || cb == "" {
+			var storedCites []Citation
+			_ = json.Unmarshal([]byte(st.citations), &storedCites) // written by us
+			cites := make(map[Citation]bool, len(storedCites)+len(newCites))
+			for _, c := range storedCites {
+				cites[c] = true
+			}
+			for _, c := range newCites {
+				cites[c] = true
+			}
+			cb = citationsJSON(cites)
+		}
 		// The claims of one ClaimSet are one article, new to the cluster
 		// (an article's earlier extraction left it before).
 		nArticles, nMembers := st.nArticles+1, st.nMembers+len(byCluster[id])
@@ -100,7 +104,7 @@ func (s *DB) updateClusters(q txq, p *prepared, a *assignment) error {
 			kind, speaker, speakerType, speakerKey, text, repSeq = rep.kind, rep.speaker, rep.speakerType, repSpeakerKey(rep), rep.Text, rep.seq
 		}
 		rows = append(rows, []any{id, kind, speaker, speakerType, speakerKey, text, nOutlets, nArticles, nMembers, first,
-			outletsJSON(outlets), citationsJSON(cites), repSeq})
+			ob, cb, repSeq})
 	}
 	return upsertClusters(q, rows)
 }
