@@ -156,6 +156,7 @@ func (s *DB) applyTagged(ctx context.Context, cs contract.ClaimSet, replay strin
 		return false, err
 	}
 	p.replay = replay
+	p.tx = txItems{}
 	if s.batch != nil {
 		return s.applyBatched(ctx, p)
 	}
@@ -294,6 +295,9 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 	cs := p.cs
 	a := &cs.Article
 	p.seqs, p.clusters, p.loaded, p.fired = nil, nil, map[int64]*itemWithCluster{}, 0 // apply may run again after a rollback
+	if p.tx == nil {
+		p.tx = txItems{}
+	}
 	// The stored version and the article's previous claims, in one read.
 	exists, oldVersion, oldIDs, oldSeqs, touched, err := s.claimsOf(q, a.ID)
 	switch {
@@ -316,6 +320,9 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 	// assigned.
 	if len(oldIDs) > 0 {
 		s.feat.evict(oldSeqs)
+		for _, seq := range oldSeqs {
+			delete(p.tx, seq)
+		}
 		if err := inChunks(oldSeqs, func(ph string, args []any) error {
 			return q.exec(`DELETE FROM claim_keys WHERE seq IN (`+ph+`)`, args...)
 		}); err != nil {
@@ -367,8 +374,9 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 		// A claim id already used by another article: the set cannot be stored as is.
 		return false, fmt.Errorf("%w: insert claims: %v", ErrInvalid, err)
 	}
-	for _, r := range p.claimRows {
+	for i, r := range p.claimRows {
 		p.seqs = append(p.seqs, seqOf[r[0].(string)]) // the id as stored
+		p.tx[p.seqs[i]] = &itemWithCluster{Item: &p.items[i], Cluster: asg.cluster[i]}
 	}
 	f.added(p.seqs, p.sketch)
 	var keyRows [][]any

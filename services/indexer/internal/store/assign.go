@@ -50,6 +50,9 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 		}
 		if len(stale) > 0 {
 			s.feat.evict(stale)
+			for _, seq := range stale {
+				delete(p.tx, seq)
+			}
 			if attempt > 0 {
 				// Read from the database this time, so it cannot be stale again.
 				return nil, fmt.Errorf("%w: stored claims changed while grouping", ErrTransient)
@@ -63,7 +66,7 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 		slices.Sort(ids)
 		// The clusters' rows with their representatives: grouping needs
 		// the representatives, updateClusters the rows.
-		stored, err := s.storedClusters(q, slices.Compact(ids), p.loaded)
+		stored, err := s.storedClusters(q, slices.Compact(ids), p.loaded, p.tx)
 		if err != nil {
 			return nil, fmt.Errorf("clusters of candidates: %w", err)
 		}
@@ -178,7 +181,7 @@ type storedCluster struct {
 // storedClusters reads the clusters ids with their representatives'
 // features, in one statement per chunk: grouping needs the representatives
 // and updateClusters the rows, so they are read once.
-func (s *DB) storedClusters(q txq, ids []string, loaded map[int64]*itemWithCluster) (map[string]*storedCluster, error) {
+func (s *DB) storedClusters(q txq, ids []string, loaded map[int64]*itemWithCluster, tx txItems) (map[string]*storedCluster, error) {
 	out := make(map[string]*storedCluster, len(ids))
 	items := map[int64]*group.Item{}
 	err := inChunks(ids, func(ph string, args []any) error {
@@ -201,6 +204,10 @@ func (s *DB) storedClusters(q txq, ids []string, loaded map[int64]*itemWithClust
 			if seq == 0 || st.repSeq <= 0 {
 				return nil
 			}
+			if c := tx[seq]; c != nil && c.ID == cid {
+				st.rep = c.Item
+				return nil
+			}
 			if it, _ := s.feat.get(seq); it != nil && it.ID == cid {
 				st.rep = it
 				return nil
@@ -208,6 +215,9 @@ func (s *DB) storedClusters(q txq, ids []string, loaded map[int64]*itemWithClust
 			if items[seq] == nil {
 				c := claimFromRow(cid, art, kind, key, typ, text, nums, cl)
 				items[seq], loaded[seq] = c.Item, c
+				if tx != nil {
+					tx[seq] = c
+				}
 			}
 			st.rep = items[seq]
 			return nil
@@ -218,7 +228,7 @@ func (s *DB) storedClusters(q txq, ids []string, loaded map[int64]*itemWithClust
 
 // clusterReps returns the representatives' features of the clusters ids.
 func (s *DB) clusterReps(q txq, ids []string, loaded map[int64]*itemWithCluster) (map[string]*group.Item, error) {
-	stored, err := s.storedClusters(q, ids, loaded)
+	stored, err := s.storedClusters(q, ids, loaded, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -150,6 +150,10 @@ func (s *DB) tryBatch(jobs []job) bool {
 	}
 	results := make([]result, len(jobs))
 	f := s.newFTSState()
+	items := txItems{} // all or nothing: the ClaimSets share what they stored and read
+	for _, j := range jobs {
+		j.p.tx = items
+	}
 	// A job is applied even if its caller's context ends during the batch:
 	// the caller waits for the outcome anyway (applyBatched), and failing it
 	// would only bring the same message back later.
@@ -206,8 +210,10 @@ func (s *DB) runBatchIsolated(jobs []job) {
 			return
 		}
 		// Each ClaimSet indexes its own claims before its savepoint is
-		// released, so a rollback to the savepoint leaves nothing pending.
+		// released, so a rollback to the savepoint leaves nothing pending;
+		// and keeps to itself what it stored and read.
 		f := s.newFTSState()
+		j.p.tx = txItems{}
 		applied, err := s.apply(ctx, tx, j.p, f)
 		if err == nil {
 			err = s.ftsFlush(q, f)

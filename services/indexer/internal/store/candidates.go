@@ -116,7 +116,7 @@ func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithClu
 		add(found)
 		add(f.sketchMatches(sketch))
 	}
-	cands, err := s.loadItems(q, seqs, p.loaded)
+	cands, err := s.loadItems(q, seqs, p.loaded, p.tx)
 	return cands, perItem, err
 }
 
@@ -160,15 +160,22 @@ type itemWithCluster struct {
 	Cluster string
 }
 
-// loadItems returns the stored claims at seqs: features from the cache where
-// it has them, from the database otherwise (with the cluster); those are
-// also put in loaded. A cached claim's cluster is left "" (to be read, and
-// the claim checked, by readClusters) where seqs are reused.
-func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*itemWithCluster) (map[int64]*itemWithCluster, error) {
+// loadItems returns the stored claims at seqs: features from the
+// transaction's or the cache where they have them, from the database
+// otherwise (with the cluster); those are also put in loaded and tx. A cached
+// claim's cluster is left "" (to be read, and the claim checked, by
+// readClusters) where seqs are reused.
+func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*itemWithCluster, tx txItems) (map[int64]*itemWithCluster, error) {
 	out := make(map[int64]*itemWithCluster, len(seqs))
 	var miss []int64
 	for _, seq := range seqs {
-		if it, cl := s.feat.get(seq); it != nil {
+		if c := tx[seq]; c != nil {
+			cl := c.Cluster
+			if s.d.SeqsReused {
+				cl = ""
+			}
+			out[seq] = &itemWithCluster{Item: c.Item, Cluster: cl}
+		} else if it, cl := s.feat.get(seq); it != nil {
 			if s.d.SeqsReused {
 				cl = ""
 			}
@@ -187,6 +194,7 @@ func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*itemWithCluster) (
 			}
 			out[seq] = claimFromRow(id, art, kind, key, typ, text, nums, cl)
 			loaded[seq] = out[seq]
+			tx[seq] = out[seq]
 			return nil
 		})
 	})

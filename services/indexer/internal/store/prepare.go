@@ -28,7 +28,13 @@ type prepared struct {
 	seqs     []int64
 	clusters []string // per claim, once assigned
 	loaded   map[int64]*itemWithCluster
-	fired    int // alerts inserted (or found already there) by fire
+	// tx holds the features of the claims the transaction stored or read so
+	// far, shared by the ClaimSets of one all-or-nothing group commit: a
+	// later ClaimSet's candidates include the earlier ones' claims (a story
+	// carried by several outlets arrives together), which the cache gets
+	// only once committed.
+	tx    txItems
+	fired int // alerts inserted (or found already there) by fire
 }
 
 // committed caches the features of p's claims and of the candidates it read,
@@ -48,6 +54,10 @@ func (s *DB) committed(p *prepared) {
 		s.feat.add([]int64{seq}, []*group.Item{it.Item}, []string{it.Cluster})
 	}
 }
+
+// txItems are stored claims' features and clusters by seq, for one
+// transaction.
+type txItems map[int64]*itemWithCluster
 
 func prepare(cs *contract.ClaimSet) (*prepared, error) {
 	a := &cs.Article
