@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/claimwire/claimwire/pkg/contract"
-	"github.com/claimwire/claimwire/services/indexer/internal/group"
 )
 
 // DB is the Store over database/sql.
@@ -157,6 +156,7 @@ func (s *DB) applyTagged(ctx context.Context, cs contract.ClaimSet, replay strin
 		return false, err
 	}
 	p.replay = replay
+	p.tx = txItems{}
 	if s.batch != nil {
 		return s.applyBatched(ctx, p)
 	}
@@ -165,7 +165,11 @@ func (s *DB) applyTagged(ctx context.Context, cs contract.ClaimSet, replay strin
 		return false, s.classify(fmt.Errorf("store: begin: %w", err))
 	}
 	f := s.newFTSState()
-	applied, err := s.apply(ctx, tx, p, f)
+	err = s.lock(txq{ctx, tx, s})
+	var applied bool
+	if err == nil {
+		applied, err = s.apply(ctx, tx, p, f)
+	}
 	if err == nil {
 		err = s.ftsFlush(txq{ctx, tx, s}, f)
 	}
@@ -178,6 +182,19 @@ func (s *DB) applyTagged(ctx context.Context, cs contract.ClaimSet, replay strin
 	}
 	s.committed(p)
 	return applied, nil
+}
+
+// lock runs the dialect's write lock, first in every transaction that
+// applies ClaimSets (once per transaction, not per ClaimSet: the lock is the
+// transaction's until it ends).
+func (s *DB) lock(q txq) error {
+	if s.d.WriteLock == "" {
+		return nil
+	}
+	if err := q.exec(s.d.WriteLock); err != nil {
+		return fmt.Errorf("lock: %w", err)
+	}
+	return nil
 }
 
 type txq struct {
@@ -275,33 +292,18 @@ func placeholders(n int) string {
 // when the dialect indexes by itself): the caller flushes it before commit.
 func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (bool, error) {
 	q := txq{ctx, tx, s}
-	if s.d.WriteLock != "" {
-		if err := q.exec(s.d.WriteLock); err != nil {
-			return false, fmt.Errorf("lock: %w", err)
-		}
-	}
 	cs := p.cs
 	a := &cs.Article
-	p.seqs, p.loaded, p.fired = nil, map[int64]*group.Item{}, 0 // apply may run again after a rollback
-	var oldVersion string
-	rows, err := q.query(`SELECT extractor_version FROM articles WHERE id = ?`, a.ID)
-	if err == nil {
-		err = sql.ErrNoRows
-		if rows.Next() {
-			err = rows.Scan(&oldVersion)
-		} else if rerr := rows.Err(); rerr != nil {
-			err = rerr
-		}
-		if cerr := rows.Close(); err == nil {
-			err = cerr
-		}
+	p.seqs, p.clusters, p.loaded, p.fired = nil, nil, map[int64]*itemWithCluster{}, 0 // apply may run again after a rollback
+	if p.tx == nil {
+		p.tx = txItems{}
 	}
-	exists := err == nil
+	// The stored version and the article's previous claims, in one read.
+	exists, oldVersion, oldIDs, oldSeqs, touched, err := s.claimsOf(q, a.ID)
 	switch {
-	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
 		return false, err
-	case contract.CompareVersions(cs.ExtractorVersion, oldVersion) < 0:
+	case exists && contract.CompareVersions(cs.ExtractorVersion, oldVersion) < 0:
 		if p.replay != "" {
 			return false, s.recordReplay(q, p, true, true)
 		}
@@ -316,12 +318,11 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 	// The article's previous claims leave their clusters: those clusters
 	// are rebuilt from the members they keep before the new claims are
 	// assigned.
-	oldIDs, oldSeqs, touched, err := s.claimsOf(q, a.ID)
-	if err != nil {
-		return false, err
-	}
 	if len(oldIDs) > 0 {
 		s.feat.evict(oldSeqs)
+		for _, seq := range oldSeqs {
+			delete(p.tx, seq)
+		}
 		if err := inChunks(oldSeqs, func(ph string, args []any) error {
 			return q.exec(`DELETE FROM claim_keys WHERE seq IN (`+ph+`)`, args...)
 		}); err != nil {
@@ -355,6 +356,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 		return false, err
 	}
 	items := p.items
+	p.clusters = asg.cluster
 	claimRows := make([][]any, len(items))
 	for i, r := range p.claimRows {
 		claimRows[i] = append(r[:len(r):len(r)], asg.cluster[i])
@@ -375,8 +377,9 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 		// A claim id already used by another article: the set cannot be stored as is.
 		return false, fmt.Errorf("%w: insert claims: %v", ErrInvalid, err)
 	}
-	for _, r := range p.claimRows {
+	for i, r := range p.claimRows {
 		p.seqs = append(p.seqs, seqOf[r[0].(string)]) // the id as stored
+		p.tx[p.seqs[i]] = &itemWithCluster{Item: &p.items[i], Cluster: asg.cluster[i]}
 	}
 	f.added(p.seqs, p.sketch)
 	var keyRows [][]any
@@ -396,24 +399,26 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 	return true, s.fire(q, p)
 }
 
-// claimsOf returns an article's claims (ids and seqs) and the set of their
-// cluster ids.
-func (s *DB) claimsOf(q txq, articleID string) ([]string, []int64, map[string]bool, error) {
-	var ids []string
-	var seqs []int64
-	clusters := map[string]bool{}
-	err := q.scanAll(`SELECT id, seq, cluster_id FROM claims WHERE article_id = ?`, []any{articleID}, func(r *sql.Rows) error {
-		var id, cl string
-		var seq int64
-		if err := r.Scan(&id, &seq, &cl); err != nil {
-			return err
-		}
-		ids, seqs = append(ids, id), append(seqs, seq)
-		clusters[cl] = true
-		return nil
-	})
+// claimsOf returns whether the article is stored and with which extractor
+// version, its claims (ids and seqs) and the set of their cluster ids.
+func (s *DB) claimsOf(q txq, articleID string) (exists bool, version string, ids []string, seqs []int64, clusters map[string]bool, err error) {
+	clusters = map[string]bool{}
+	err = q.scanAll(`SELECT a.extractor_version, c.id, c.seq, c.cluster_id FROM articles a LEFT JOIN claims c ON c.article_id = a.id WHERE a.id = ?`,
+		[]any{articleID}, func(r *sql.Rows) error {
+			var id, cl sql.NullString
+			var seq sql.NullInt64
+			if err := r.Scan(&version, &id, &seq, &cl); err != nil {
+				return err
+			}
+			exists = true
+			if id.Valid {
+				ids, seqs = append(ids, id.String), append(seqs, seq.Int64)
+				clusters[cl.String] = true
+			}
+			return nil
+		})
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("old claims: %w", err)
+		return false, "", nil, nil, nil, fmt.Errorf("stored article: %w", err)
 	}
-	return ids, seqs, clusters, nil
+	return exists, version, ids, seqs, clusters, nil
 }

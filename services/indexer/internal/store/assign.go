@@ -22,6 +22,7 @@ type assignment struct {
 	fresh   map[string]bool // clusters founded by new claims
 	rep     map[string]int  // clusters whose representative becomes a new claim (its index)
 	reps    map[string]*group.Item
+	stored  map[string]*storedCluster // the candidates' clusters as read before
 }
 
 func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment, error) {
@@ -49,6 +50,9 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 		}
 		if len(stale) > 0 {
 			s.feat.evict(stale)
+			for _, seq := range stale {
+				delete(p.tx, seq)
+			}
 			if attempt > 0 {
 				// Read from the database this time, so it cannot be stale again.
 				return nil, fmt.Errorf("%w: stored claims changed while grouping", ErrTransient)
@@ -60,11 +64,24 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 			ids = append(ids, c.Cluster)
 		}
 		slices.Sort(ids)
-		reps, err := s.clusterReps(q, slices.Compact(ids), p.loaded)
+		// The clusters' rows with their representatives: grouping needs
+		// the representatives, updateClusters the rows.
+		stored, err := s.storedClusters(q, slices.Compact(ids), p.loaded, p.tx)
 		if err != nil {
-			return nil, fmt.Errorf("cluster representatives: %w", err)
+			return nil, fmt.Errorf("clusters of candidates: %w", err)
 		}
-		return s.decide(q, p, hits, linked, reps, replaced)
+		reps := make(map[string]*group.Item, len(stored))
+		for id, st := range stored {
+			if st.rep != nil {
+				reps[id] = st.rep
+			}
+		}
+		a, err := s.decide(q, p, hits, linked, reps, replaced)
+		if err != nil {
+			return nil, err
+		}
+		a.stored = stored
+		return a, nil
 	}
 }
 
@@ -152,35 +169,73 @@ func (s *DB) freeClusterID(q txq, id string) (string, error) {
 	}
 }
 
-// clusterReps returns the representatives' features of the clusters ids.
-func (s *DB) clusterReps(q txq, ids []string, loaded map[int64]*group.Item) (map[string]*group.Item, error) {
-	repSeq := map[string]int64{}
-	var seqs []int64
+// storedCluster is a clusters row and its representative's features.
+type storedCluster struct {
+	kind, speaker, speakerType, speakerKey, text string
+	nOutlets, nArticles, nMembers                int
+	first, outlets, citations                    string
+	repSeq                                       int64
+	rep                                          *group.Item // nil when the representative is not stored
+}
+
+// storedClusters reads the clusters ids with their representatives'
+// features, in one statement per chunk: grouping needs the representatives
+// and updateClusters the rows, so they are read once.
+func (s *DB) storedClusters(q txq, ids []string, loaded map[int64]*itemWithCluster, tx txItems) (map[string]*storedCluster, error) {
+	out := make(map[string]*storedCluster, len(ids))
+	items := map[int64]*group.Item{}
 	err := inChunks(ids, func(ph string, args []any) error {
-		return q.scanAll(`SELECT id, rep_seq FROM clusters WHERE id IN (`+ph+`)`, args, func(r *sql.Rows) error {
+		return q.scanAll(`SELECT cl.id, cl.kind, cl.speaker, cl.speaker_type, cl.speaker_key, cl.text, cl.n_outlets, cl.n_articles, cl.n_members,
+				cl.first_seen, cl.outlets, cl.citations, cl.rep_seq,
+				COALESCE(c.seq, 0), COALESCE(c.id, ''), COALESCE(c.article_id, ''), COALESCE(c.kind, ''), COALESCE(c.speaker_key, ''),
+				COALESCE(c.speaker_type, ''), COALESCE(c.text, ''), COALESCE(c.numbers, ''), COALESCE(c.cluster_id, '')
+			FROM clusters cl LEFT JOIN claims c ON c.seq = cl.rep_seq WHERE cl.id IN (`+ph+`)`, args, func(r *sql.Rows) error {
 			var id string
+			st := &storedCluster{}
 			var seq int64
-			if err := r.Scan(&id, &seq); err != nil {
+			var cid, art, kind, key, typ, cl string
+			var text, nums sql.RawBytes
+			if err := r.Scan(&id, &st.kind, &st.speaker, &st.speakerType, &st.speakerKey, &st.text, &st.nOutlets, &st.nArticles, &st.nMembers,
+				&st.first, &st.outlets, &st.citations, &st.repSeq,
+				&seq, &cid, &art, &kind, &key, &typ, &text, &nums, &cl); err != nil {
 				return err
 			}
-			if seq > 0 {
-				repSeq[id] = seq
-				seqs = append(seqs, seq)
+			out[id] = st
+			if seq == 0 || st.repSeq <= 0 {
+				return nil
 			}
+			if c := tx[seq]; c != nil && c.ID == cid {
+				st.rep = c.Item
+				return nil
+			}
+			if it, _ := s.feat.get(seq); it != nil && it.ID == cid {
+				st.rep = it
+				return nil
+			}
+			if items[seq] == nil {
+				c := claimFromRow(cid, art, kind, key, typ, text, nums, cl)
+				items[seq], loaded[seq] = c.Item, c
+				if tx != nil {
+					tx[seq] = c
+				}
+			}
+			st.rep = items[seq]
 			return nil
 		})
 	})
+	return out, err
+}
+
+// clusterReps returns the representatives' features of the clusters ids.
+func (s *DB) clusterReps(q txq, ids []string, loaded map[int64]*itemWithCluster) (map[string]*group.Item, error) {
+	stored, err := s.storedClusters(q, ids, loaded, nil)
 	if err != nil {
 		return nil, err
 	}
-	items, err := s.loadItems(q, seqs, loaded)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]*group.Item, len(repSeq))
-	for id, seq := range repSeq {
-		if it := items[seq]; it != nil {
-			out[id] = it.Item
+	out := make(map[string]*group.Item, len(stored))
+	for id, st := range stored {
+		if st.rep != nil {
+			out[id] = st.rep
 		}
 	}
 	return out, nil

@@ -116,7 +116,7 @@ func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithClu
 		add(found)
 		add(f.sketchMatches(sketch))
 	}
-	cands, err := s.loadItems(q, seqs, p.loaded)
+	cands, err := s.loadItems(q, seqs, p.loaded, p.tx)
 	return cands, perItem, err
 }
 
@@ -160,40 +160,60 @@ type itemWithCluster struct {
 	Cluster string
 }
 
-// loadItems returns the stored claims at seqs: features from the cache where
-// it has them (cluster not read), from the database otherwise (with the
-// cluster); those are also put in loaded.
-func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*group.Item) (map[int64]*itemWithCluster, error) {
+// loadItems returns the stored claims at seqs: features from the
+// transaction's or the cache where they have them, from the database
+// otherwise (with the cluster); those are also put in loaded and tx. A cached
+// claim's cluster is left "" (to be read, and the claim checked, by
+// readClusters) where seqs are reused.
+func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*itemWithCluster, tx txItems) (map[int64]*itemWithCluster, error) {
 	out := make(map[int64]*itemWithCluster, len(seqs))
 	var miss []int64
 	for _, seq := range seqs {
-		if it := s.feat.get(seq); it != nil {
-			out[seq] = &itemWithCluster{Item: it}
+		if c := tx[seq]; c != nil {
+			cl := c.Cluster
+			if s.d.SeqsReused {
+				cl = ""
+			}
+			out[seq] = &itemWithCluster{Item: c.Item, Cluster: cl}
+		} else if it, cl := s.feat.get(seq); it != nil {
+			if s.d.SeqsReused {
+				cl = ""
+			}
+			out[seq] = &itemWithCluster{Item: it, Cluster: cl}
 		} else {
 			miss = append(miss, seq)
 		}
 	}
 	err := inChunks(miss, func(ph string, args []any) error {
-		return q.scanAll(`SELECT seq, id, article_id, kind, speaker_key, speaker_type, text, numbers, cluster_id FROM claims WHERE seq IN (`+ph+`)`, args,
-			func(r *sql.Rows) error {
-				var seq int64
-				var id, art, kind, key, typ, text, nums, cl string
-				if err := r.Scan(&seq, &id, &art, &kind, &key, &typ, &text, &nums, &cl); err != nil {
-					return err
-				}
-				c := contract.Claim{ID: id, Kind: kind, Text: text}
-				if typ != "" {
-					c.Speaker = &contract.Speaker{Type: typ, Key: key}
-				}
-				if nums != "" {
-					_ = json.Unmarshal([]byte(nums), &c.Numbers) // written by us; a bad value only loses the figure
-				}
-				it := group.NewItem(art, c)
-				it.SpeakerKey = key
-				out[seq] = &itemWithCluster{Item: &it, Cluster: cl}
-				loaded[seq] = &it
-				return nil
-			})
+		return q.scanAll(`SELECT `+candCols+` FROM claims c WHERE c.seq IN (`+ph+`)`, args, func(r *sql.Rows) error {
+			var seq int64
+			var id, art, kind, key, typ, cl string
+			var text, nums sql.RawBytes
+			if err := r.Scan(&seq, &id, &art, &kind, &key, &typ, &text, &nums, &cl); err != nil {
+				return err
+			}
+			out[seq] = claimFromRow(id, art, kind, key, typ, text, nums, cl)
+			loaded[seq] = out[seq]
+			tx[seq] = out[seq]
+			return nil
+		})
 	})
 	return out, err
+}
+
+// candCols are the columns of claims alias c that claimFromRow needs.
+const candCols = `c.seq, c.id, c.article_id, c.kind, c.speaker_key, c.speaker_type, c.text, c.numbers, c.cluster_id`
+
+// claimFromRow builds a stored claim's features from its row.
+func claimFromRow(id, art, kind, key, typ string, text, nums []byte, cl string) *itemWithCluster {
+	c := contract.Claim{ID: id, Kind: kind, Text: string(text)}
+	if typ != "" {
+		c.Speaker = &contract.Speaker{Type: typ, Key: key}
+	}
+	if len(nums) > 0 {
+		_ = json.Unmarshal(nums, &c.Numbers) // written by us; a bad value only loses the figure
+	}
+	it := group.NewItem(art, c)
+	it.SpeakerKey = key
+	return &itemWithCluster{Item: &it, Cluster: cl}
 }

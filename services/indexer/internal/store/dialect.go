@@ -46,6 +46,12 @@ type Dialect struct {
 	// the store rather than by triggers, once per transaction (see fts.go):
 	// format strings whose %s is a list of placeholders for claim seqs.
 	FTSInsert, FTSDelete string
+	// SeqsReused: a deleted claim's seq may be handed out again (SQLite's
+	// INTEGER PRIMARY KEY reuses the largest), so features cached by seq
+	// are checked against the stored claim before grouping links them.
+	// Where seqs are never reused, a seq that a lookup returns holds the
+	// claim cached for it, cluster included.
+	SeqsReused bool
 	// NoStmtCache disables the store's prepared-statement cache. PostgreSQL
 	// needs it off: preparing takes a pooled connection, and a writer holding
 	// the advisory lock must never wait for a connection that the writers

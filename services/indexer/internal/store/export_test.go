@@ -46,5 +46,5 @@ func (s *DB) ApplyQueued(ctxs []context.Context, sets ...contract.ClaimSet) []er
 // stored there: a stale entry, as another process could leave.
 func (s *DB) CacheFeatures(seq int64, articleID string, c contract.Claim) {
 	it := group.NewItem(articleID, c)
-	s.feat.add([]int64{seq}, []*group.Item{&it})
+	s.feat.add([]int64{seq}, []*group.Item{&it}, []string{""})
 }

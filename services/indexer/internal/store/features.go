@@ -7,10 +7,12 @@ import (
 )
 
 // features caches stored claims' grouping features (the tokenised text,
-// numbers and speaker key) by seq. A new claim's candidates are mostly claims
-// indexed shortly before it, and rebuilding their features from the database
-// (reading the text, tokenising it) was a fifth of Apply's time; the cluster
-// a candidate is in changes and is always read from the database.
+// numbers and speaker key) and cluster by seq. A new claim's candidates are
+// mostly claims indexed shortly before it, and rebuilding their features
+// from the database (reading the text, tokenising it) was a fifth of Apply's
+// time. A claim's cluster_id is written once, with the claim; where seqs are
+// never reused (Dialect.SeqsReused false) the cached cluster spares reading
+// it back for every candidate that grouping links.
 //
 // A claim row never changes its features while it keeps its seq, with one
 // exception handled here: SQLite hands a deleted largest seq out again, so an
@@ -24,7 +26,7 @@ import (
 type features struct {
 	mu    sync.Mutex
 	max   int
-	items map[int64]*group.Item
+	items map[int64]cached
 	order []int64 // insertion order, for FIFO eviction
 	next  int     // index in order of the oldest entry once order is full
 }
@@ -33,19 +35,26 @@ type features struct {
 // claims that blocking keys offer as candidates.
 const featureCacheSize = 50_000
 
-func newFeatures(max int) *features {
-	return &features{max: max, items: make(map[int64]*group.Item, max)}
+type cached struct {
+	item    *group.Item
+	cluster string // "" when not known
 }
 
-// get returns the features of the claim stored at seq.
-func (f *features) get(seq int64) *group.Item {
+func newFeatures(max int) *features {
+	return &features{max: max, items: make(map[int64]cached, max)}
+}
+
+// get returns the features and cluster ("" when not known) of the claim
+// stored at seq.
+func (f *features) get(seq int64) (*group.Item, string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.items[seq]
+	c := f.items[seq]
+	return c.item, c.cluster
 }
 
-// add caches committed claims.
-func (f *features) add(seqs []int64, items []*group.Item) {
+// add caches committed claims (items[i] stored at seqs[i], in clusters[i]).
+func (f *features) add(seqs []int64, items []*group.Item, clusters []string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for i, seq := range seqs {
@@ -58,7 +67,7 @@ func (f *features) add(seqs []int64, items []*group.Item) {
 				f.next = (f.next + 1) % f.max
 			}
 		}
-		f.items[seq] = items[i]
+		f.items[seq] = cached{items[i], clusters[i]}
 	}
 }
 

@@ -338,7 +338,7 @@ func (ev *evaluation) figure(w Watch) error {
 	if err != nil {
 		return err
 	}
-	reps, err := ev.s.clusterReps(ev.q, []string{cur}, map[int64]*group.Item{})
+	reps, err := ev.s.clusterReps(ev.q, []string{cur}, map[int64]*itemWithCluster{})
 	if err != nil {
 		return fmt.Errorf("cluster representative: %w", err)
 	}

@@ -25,9 +25,16 @@ type prepared struct {
 	// Set by apply, for the feature cache once the transaction commits: the
 	// seqs the claims were stored at, and the candidates read from the
 	// database.
-	seqs   []int64
-	loaded map[int64]*group.Item
-	fired  int // alerts inserted (or found already there) by fire
+	seqs     []int64
+	clusters []string // per claim, once assigned
+	loaded   map[int64]*itemWithCluster
+	// tx holds the features of the claims the transaction stored or read so
+	// far, shared by the ClaimSets of one all-or-nothing group commit: a
+	// later ClaimSet's candidates include the earlier ones' claims (a story
+	// carried by several outlets arrives together), which the cache gets
+	// only once committed.
+	tx    txItems
+	fired int // alerts inserted (or found already there) by fire
 }
 
 // committed caches the features of p's claims and of the candidates it read,
@@ -36,17 +43,21 @@ func (s *DB) committed(p *prepared) {
 	if p.fired > 0 {
 		s.wakeOutbox()
 	}
-	if len(p.seqs) == len(p.items) {
+	if len(p.seqs) == len(p.items) && len(p.clusters) == len(p.items) {
 		items := make([]*group.Item, len(p.items))
 		for i := range p.items {
 			items[i] = &p.items[i]
 		}
-		s.feat.add(p.seqs, items)
+		s.feat.add(p.seqs, items, p.clusters)
 	}
 	for seq, it := range p.loaded {
-		s.feat.add([]int64{seq}, []*group.Item{it})
+		s.feat.add([]int64{seq}, []*group.Item{it.Item}, []string{it.Cluster})
 	}
 }
+
+// txItems are stored claims' features and clusters by seq, for one
+// transaction.
+type txItems map[int64]*itemWithCluster
 
 func prepare(cs *contract.ClaimSet) (*prepared, error) {
 	a := &cs.Article

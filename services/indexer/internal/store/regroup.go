@@ -28,9 +28,10 @@ type memberRow struct {
 
 // updateClusters writes the cluster rows after p's claims (stored, with
 // their seqs) were assigned: rows for the clusters they founded, and the
-// clusters they joined updated in place from their stored row — counts,
-// outlets, citations and, when a new claim superseded it, the
-// representative — without reading the clusters' other members.
+// clusters they joined updated from their stored row as assign read it —
+// counts, outlets, citations and, when a new claim superseded it, the
+// representative — without reading the clusters' other members. All in one
+// statement per 32 clusters.
 func (s *DB) updateClusters(q txq, p *prepared, a *assignment) error {
 	byCluster := map[string][]int{}
 	for i, id := range a.cluster {
@@ -46,98 +47,66 @@ func (s *DB) updateClusters(q txq, p *prepared, a *assignment) error {
 		m.seq = p.seqs[i]
 		return m
 	}
-	var joined []string
 	var rows [][]any
 	for _, id := range ids {
-		if !a.fresh[id] {
-			joined = append(joined, id)
+		if a.fresh[id] {
+			var ms []memberRow
+			for _, i := range byCluster[id] {
+				ms = append(ms, member(i))
+			}
+			rows = append(rows, clusterRow(id, ms, member(a.rep[id])))
 			continue
 		}
-		var ms []memberRow
-		for _, i := range byCluster[id] {
-			ms = append(ms, member(i))
-		}
-		rows = append(rows, clusterRow(id, ms, member(a.rep[id])))
-	}
-	if err := upsertClusters(q, rows); err != nil {
-		return err
-	}
-	type stored struct {
-		outlets                    []string
-		cites                      []Citation
-		nArticles, nMembers, extra int
-		first                      string
-	}
-	old := map[string]*stored{}
-	if err := inChunks(joined, func(ph string, args []any) error {
-		return q.scanAll(`SELECT id, n_outlets, n_articles, n_members, first_seen, outlets, citations FROM clusters WHERE id IN (`+ph+`)`, args,
-			func(r *sql.Rows) error {
-				var id, outlets, cites string
-				st := &stored{}
-				var nOutlets int
-				if err := r.Scan(&id, &nOutlets, &st.nArticles, &st.nMembers, &st.first, &outlets, &cites); err != nil {
-					return err
-				}
-				_ = json.Unmarshal([]byte(outlets), &st.outlets) // written by us
-				_ = json.Unmarshal([]byte(cites), &st.cites)
-				st.extra = max(nOutlets-len(st.outlets), 0)
-				old[id] = st
-				return nil
-			})
-	}); err != nil {
-		return fmt.Errorf("joined clusters: %w", err)
-	}
-	for _, id := range joined {
-		st := old[id]
+		st := a.stored[id]
 		if st == nil {
 			return fmt.Errorf("joined cluster %s: %w", id, ErrTransient) // removed under us
 		}
-		outlets := map[string]bool{}
-		for _, o := range st.outlets {
-			outlets[o] = true
-		}
-		cites := map[Citation]bool{}
-		for _, c := range st.cites {
-			cites[c] = true
-		}
+		var newOutlets []string
+		var newCites []Citation
 		first := st.first
-		extra := st.extra
 		for _, i := range byCluster[id] {
 			m := p.members[i]
 			if m.outlet != "" {
-				outlets[m.outlet] = true
+				newOutlets = append(newOutlets, m.outlet)
 			}
 			if src := citedSource(m); src != "" && m.outlet != "" {
-				cites[Citation{Outlet: m.outlet, Source: src}] = true
+				newCites = append(newCites, Citation{Outlet: m.outlet, Source: src})
 			}
 			if m.Published != "" && (first == "" || m.Published < first) {
 				first = m.Published
 			}
 		}
+		ob, before, after := addOutlets(st.outlets, newOutlets)
+		extra := max(st.nOutlets-before, 0)
 		if p.outlet == "" {
 			extra++ // an article without an outlet is its own source
 		}
-		ob, cb := outletsJSON(outlets), citationsJSON(cites)
-		nOutlets := max(len(outlets)+extra, 1)
+		nOutlets := max(after+extra, 1)
+		cb := st.citations
+		if len(newCites) > 0 || cb == "" {
+			var storedCites []Citation
+			_ = json.Unmarshal([]byte(st.citations), &storedCites) // written by us
+			cites := make(map[Citation]bool, len(storedCites)+len(newCites))
+			for _, c := range storedCites {
+				cites[c] = true
+			}
+			for _, c := range newCites {
+				cites[c] = true
+			}
+			cb = citationsJSON(cites)
+		}
 		// The claims of one ClaimSet are one article, new to the cluster
 		// (an article's earlier extraction left it before).
 		nArticles, nMembers := st.nArticles+1, st.nMembers+len(byCluster[id])
+		kind, speaker, speakerType, speakerKey, text, repSeq := st.kind, st.speaker, st.speakerType, st.speakerKey, st.text, st.repSeq
 		if i, ok := a.rep[id]; ok {
 			rep := member(i)
-			if err := q.exec(`UPDATE clusters SET kind = ?, speaker = ?, speaker_type = ?, speaker_key = ?, text = ?, rep_seq = ?,
-				n_outlets = ?, n_articles = ?, n_members = ?, first_seen = ?, outlets = ?, citations = ? WHERE id = ?`,
-				rep.kind, rep.speaker, rep.speakerType, repSpeakerKey(rep), rep.Text, rep.seq,
-				nOutlets, nArticles, nMembers, first, ob, cb, id); err != nil {
-				return fmt.Errorf("update cluster: %w", err)
-			}
-			continue
+			kind, speaker, speakerType, speakerKey, text, repSeq = rep.kind, rep.speaker, rep.speakerType, repSpeakerKey(rep), rep.Text, rep.seq
 		}
-		if err := q.exec(`UPDATE clusters SET n_outlets = ?, n_articles = ?, n_members = ?, first_seen = ?, outlets = ?, citations = ? WHERE id = ?`,
-			nOutlets, nArticles, nMembers, first, ob, cb, id); err != nil {
-			return fmt.Errorf("update cluster: %w", err)
-		}
+		rows = append(rows, []any{id, kind, speaker, speakerType, speakerKey, text, nOutlets, nArticles, nMembers, first,
+			ob, cb, repSeq})
 	}
-	return nil
+	return upsertClusters(q, rows)
 }
 
 func outletsJSON(m map[string]bool) string {

@@ -69,6 +69,7 @@ func Open(ctx context.Context, path string) (*store.DB, error) {
 // Dialect is SQLite's flavour of the store's SQL.
 var Dialect = store.Dialect{
 	Name:        "sqlite",
+	SeqsReused:  true,
 	Migrations:  migrations,
 	Match:       `c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)`,
 	SearchFrom:  `claims_fts f JOIN claims c ON c.seq = f.rowid`,
