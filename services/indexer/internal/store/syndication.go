@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"fmt"
+	"sort"
 
 	"github.com/claimwire/claimwire/services/indexer/internal/fingerprint"
 )
@@ -15,6 +16,44 @@ import (
 // that marking costs the same however many articles are stored.
 const maxPrintMatches = 50
 
+// maxPerBand bounds the articles read under one band: a band shared by very
+// many bodies (a site's boilerplate, a template) would otherwise make every
+// lookup read them all. A true copy shares most bands, so it is still among
+// the candidates through its rarer ones.
+const maxPerBand = 64
+
+// printCandidates returns the stored articles (not id) sharing the most of
+// bands, at most maxPrintMatches, most shared first, then by id.
+func printCandidates(q txq, id string, bands []string) ([]string, error) {
+	shared := map[string]int{}
+	for _, b := range bands {
+		err := q.scanAll(`SELECT article_id FROM article_prints WHERE band = ? ORDER BY article_id LIMIT `+fmt.Sprint(maxPerBand), []any{b}, func(r *sql.Rows) error {
+			var a string
+			if err := r.Scan(&a); err != nil {
+				return err
+			}
+			if a != id {
+				shared[a]++
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make([]string, 0, len(shared))
+	for a := range shared {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if shared[out[i]] != shared[out[j]] {
+			return shared[out[i]] > shared[out[j]]
+		}
+		return out[i] < out[j]
+	})
+	return out[:min(len(out), maxPrintMatches)], nil
+}
+
 // markSyndication stores the print of article id (outlet, body text) and
 // marks it as a copy of the stored article of another outlet whose body it
 // most nearly repeats; a copy of a copy points at the first article.
@@ -25,39 +64,36 @@ func (s *DB) markSyndication(q txq, id, outlet, text string) error {
 	p := fingerprint.Of(text)
 	from := ""
 	if bands := p.Bands(); len(bands) > 0 {
-		args := []any{id}
-		ph := ""
-		for i, b := range bands {
-			if i > 0 {
-				ph += ","
-			}
-			ph += "?"
-			args = append(args, b)
+		cands, err := printCandidates(q, id, bands)
+		if err != nil {
+			return fmt.Errorf("syndication: %w", err)
 		}
 		best := 0.0
 		// Articles without an outlet (local files) are each their own source.
 		// The copy's source is the candidate's own source when it is a copy.
-		err := q.scanAll(`SELECT DISTINCT a.id, a.outlet, a.fingerprint, a.syndicated_from, COALESCE(r.outlet, '') FROM article_prints b
-			JOIN articles a ON a.id = b.article_id LEFT JOIN articles r ON r.id = a.syndicated_from AND a.syndicated_from <> ''
-			WHERE a.id <> ? AND b.band IN (`+ph+`) ORDER BY a.id LIMIT `+fmt.Sprint(maxPrintMatches), args, func(r *sql.Rows) error {
-			var cid, cout, cfp, cfrom, rout string
-			if err := r.Scan(&cid, &cout, &cfp, &cfrom, &rout); err != nil {
-				return err
-			}
-			root := cid
-			if cfrom != "" {
-				root, cout = cfrom, rout
-			}
-			if outlet != "" && cout == outlet {
-				return nil // an outlet reprinting its own story is still one outlet
-			}
-			if root == id {
-				return nil // a copy of this article, stored when it was: not its source
-			}
-			if sim := p.Similarity(fingerprint.Parse(cfp)); sim >= fingerprint.Near && sim > best {
-				best, from = sim, root
-			}
-			return nil
+		err = inChunks(cands, func(ph string, args []any) error {
+			return q.scanAll(`SELECT a.id, a.outlet, a.fingerprint, a.syndicated_from, COALESCE(r.outlet, '') FROM articles a
+			LEFT JOIN articles r ON r.id = a.syndicated_from AND a.syndicated_from <> ''
+			WHERE a.id IN (`+ph+`) ORDER BY a.id`, args, func(r *sql.Rows) error {
+				var cid, cout, cfp, cfrom, rout string
+				if err := r.Scan(&cid, &cout, &cfp, &cfrom, &rout); err != nil {
+					return err
+				}
+				root := cid
+				if cfrom != "" {
+					root, cout = cfrom, rout
+				}
+				if outlet != "" && cout == outlet {
+					return nil // an outlet reprinting its own story is still one outlet
+				}
+				if root == id {
+					return nil // a copy of this article, stored when it was: not its source
+				}
+				if sim := p.Similarity(fingerprint.Parse(cfp)); sim >= fingerprint.Near && sim > best {
+					best, from = sim, root
+				}
+				return nil
+			})
 		})
 		if err != nil {
 			return fmt.Errorf("syndication: %w", err)
