@@ -111,12 +111,3 @@ func prepare(cs *contract.ClaimSet) (*prepared, error) {
 	}
 	return p, nil
 }
-
-// folds is the spelling folds of text's words that differ from the word,
-// stored beside the claim for a full-text index that cannot fold by itself
-// (PostgreSQL's tsv): a search for any spelling then finds every spelling,
-// as on SQLite, whose index folds through cw_fold.
-func folds(text string) string {
-	full := FoldText(text)
-	return strings.TrimSpace(full[len(text):])
-}

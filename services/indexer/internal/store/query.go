@@ -128,6 +128,17 @@ var (
 // FoldText is text followed by the folds of its words that differ from the
 // word: what the SQLite full-text index holds (see ftsQuery).
 func FoldText(text string) string {
+	if extra := folds(text); extra != "" {
+		return text + "\n" + extra
+	}
+	return text
+}
+
+// folds is the spelling folds of text's words that differ from the word,
+// once each. PostgreSQL's tsv, which cannot fold by itself, indexes them
+// from the claims' folds column, so that a search for any spelling finds
+// every spelling there as on SQLite.
+func folds(text string) string {
 	var extra []string
 	seen := map[string]bool{}
 	for _, w := range group.Words(text) {
@@ -136,10 +147,7 @@ func FoldText(text string) string {
 			extra = append(extra, f)
 		}
 	}
-	if len(extra) == 0 {
-		return text
-	}
-	return text + "\n" + strings.Join(extra, " ")
+	return strings.Join(extra, " ")
 }
 
 // match adds a full-text condition on claims alias c; false if q has no words.
