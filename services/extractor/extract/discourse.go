@@ -20,6 +20,8 @@ import (
 //     open at the end of the paragraph before;
 //   - quote-paragraph: a paragraph that is nothing but a quotation, right
 //     after a paragraph with an attributed claim, is the same voice;
+//   - quote-after-reported: the sentence before, in the same paragraph,
+//     reported what someone said ("Lima said the vote was fair. “…”");
 //   - quote-beat: a named person acted in the sentence before ("Lima
 //     paused. “…”").
 //
@@ -47,6 +49,12 @@ func (x *extraction) discourse(si, qi int) {
 		if last.sent == si || last.sent == si-1 && x.d.Sents[si-1].Para == para || q.Continues && last.quote == qi-1 {
 			cands = append(cands, reading{rule: "quote-continuation", from: last, conf: 0.6})
 		}
+	}
+	// "Lima said the vote was fair. “…”": a quotation opening the
+	// sentence right after reported speech in its paragraph goes on in
+	// the same voice
+	if last := x.lastClaim(); last != nil && last.Kind == contract.KindReported && last.sent == si-1 && x.d.Sents[si-1].Para == para && last.Speaker != nil && last.Speaker.Name != "" {
+		cands = append(cands, reading{rule: "quote-after-reported", from: last, conf: 0.5})
 	}
 	if x.quoteIsParagraph(qi) && len(strings.Fields(words)) >= 4 && !headingLike(words) {
 		// the voice of the latest claim in the paragraph before
@@ -107,6 +115,16 @@ func (x *extraction) opensSentence(si, qi int) bool {
 		}
 	}
 	return true
+}
+
+// lastClaim returns the latest claim that is not a statistic.
+func (x *extraction) lastClaim() *found {
+	for k := len(x.claims) - 1; k >= 0; k-- {
+		if x.claims[k].Kind != contract.KindStatistic {
+			return &x.claims[k]
+		}
+	}
+	return nil
 }
 
 func (x *extraction) lastQuote() *found {

@@ -120,6 +120,12 @@ func TestQuoteStyles(t *testing.T) {
 			[]want{{kind: "quote", text: "The harbour will never be the same"}}},
 		{"inverted cue and a colon", "Said the ferry captain: “Nobody will sail until the wind drops.”",
 			[]want{{kind: "quote", text: "Nobody will sail until the wind drops", speaker: "ferry captain"}}},
+		{"verb after and, subject before the first verb", "Nurse Ada Quist spoke first. The crowd cheered as Tomas Grell stood up and said, “We will rebuild every school in the valley.”",
+			[]want{{kind: "quote", text: "We will rebuild every school", speaker: "Tomas Grell", cue: "said"}}},
+		{"went on to say", "Mayor Ivo Brant went on to say, “The ferry will run again by spring.”",
+			[]want{{kind: "quote", text: "The ferry will run again", speaker: "Ivo Brant"}}},
+		{"quotation after reported speech", "Judge Mara Stein heard the appeal on Monday.\n\nThe judge said the appeal had no merit. “The court has heard these arguments twice already.”",
+			[]want{{kind: "quote", text: "heard these arguments twice", speaker: "Mara Stein"}}},
 		{"guillemets", "«Nous restons», the delegate Jean Morel said.",
 			[]want{{kind: "quote", text: "Nous restons", speaker: "Jean Morel"}}},
 	}

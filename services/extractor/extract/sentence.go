@@ -319,6 +319,11 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 			return sp
 		}
 	}
+	// a verb after "and" shares the subject of the verb before it: "as he
+	// paused and said, “…”" — he, not the sentence's first subject
+	if sp := x.coordinatedSubject(si, units, m); sp != nil {
+		return sp
+	}
 	// the clause the -ing form or the verb after "and" hangs on: the
 	// speaker of the sentence's claim just before the cue ("…,” Lima said,
 	// adding …"), else the sentence's subject
@@ -499,6 +504,41 @@ func (x *extraction) colonCue(si int, ms []attrib.Match) *found {
 			if units[k].Kind != attrib.Word && units[k].Kind != attrib.Adjunct {
 				break
 			}
+		}
+	}
+	return nil
+}
+
+// coordinatedSubject resolves the subject of the verb that a cue after
+// "and" is coordinated with: "S verb [words] and cue" — the source unit
+// right before that verb (past auxiliaries and adverbs). nil when the cue
+// does not follow "and" or no such subject stands within a few units.
+func (x *extraction) coordinatedSubject(si int, units []attrib.Unit, m attrib.Match) *contract.Speaker {
+	s := &x.d.Sents[si]
+	k := unitAt(units, m.Cue.A)
+	// back over adverbs and auxiliaries to "and"
+	k--
+	for k >= 0 && units[k].Kind == attrib.Word && s.Toks[units[k].A].Any(lexicon.Adverb|lexicon.Aux) {
+		k--
+	}
+	if k < 1 || units[k].Kind != attrib.And {
+		return nil
+	}
+	// the verb before "and" (with at most two words after it), then its subject
+	for j := k - 1; j >= 0 && k-j <= 4; j-- {
+		u := units[j]
+		if u.Kind == attrib.Source {
+			if j+1 >= k || units[j+1].Kind != attrib.Word && units[j+1].Kind != attrib.Cue {
+				return nil
+			}
+			sp := x.res.Resolve(resolve.Analyse(s.Toks[u.A:u.B]), si)
+			if sp == nil || sp.Name == "" {
+				return nil
+			}
+			return sp
+		}
+		if u.Kind != attrib.Word && u.Kind != attrib.Cue && u.Kind != attrib.Adjunct {
+			return nil
 		}
 	}
 	return nil
