@@ -173,6 +173,8 @@ func TestReportedSpeech(t *testing.T) {
 		text  string
 		wants []want
 	}{
+		{"attribution set off inside the statement", "The ferry, Olga Ring said on Monday, will not sail again before the spring tides.",
+			[]want{{kind: "reported", text: "The ferry, Olga Ring said on Monday, will not sail again", speaker: "Olga Ring"}}},
 		{"according to, leading", "According to the Baltic Times, the shipment was delayed by two weeks.",
 			[]want{{kind: "reported", text: "the shipment was delayed", speaker: "Baltic Times", cue: "according to"}}},
 		{"according to the one-word title", "According to the Ledger, the mill will reopen in May.",

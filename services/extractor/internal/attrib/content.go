@@ -34,6 +34,17 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		return nil, false
 	}
 	c := m.Content[0]
+	if len(m.Content) == 2 {
+		// an attribution set off inside its content ("The bridge, the
+		// mayor said, will reopen in May"): the claim is the whole
+		// statement around it
+		// …when the part before it is words of the statement, not a
+		// quotation (a quote rule reads "“…,” she said, “…”")
+		if unquotedWords(s.Toks, m.Content[0]) < 2 || unquotedWords(s.Toks, m.Content[1]) < 2 {
+			return nil, false
+		}
+		c.B = m.Content[1].B
+	}
 	a, b := c.A, c.B
 	// the verb phrase is the claim for action cues ("accused X of Y") and
 	// for commitments ("vowed to reopen the bridge")
@@ -204,4 +215,15 @@ func relativeAfterComma(ts []doc.Token, c int) bool {
 		}
 	}
 	return false
+}
+
+// unquotedWords counts the words of tokens sp outside quotation marks.
+func unquotedWords(ts []doc.Token, sp Span) int {
+	n := 0
+	for k := sp.A; k < sp.B && k < len(ts); k++ {
+		if ts[k].Word && ts[k].Quote < 0 {
+			n++
+		}
+	}
+	return n
 }
