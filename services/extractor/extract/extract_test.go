@@ -507,3 +507,26 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitSentenceIsOneClaim: a sentence cut by its attribution is one
+// assertion (one claim); two sentences around the attribution are two.
+func TestSplitSentenceIsOneClaim(t *testing.T) {
+	cases := []struct {
+		text  string
+		parts int
+	}{
+		{"“If the river rises again,” Carl Beck said, “the old bridge will have to close for a month.”", 1},
+		{"“The river rose again last night,” Carl Beck said, “The old bridge will have to close for a month.”", 2},
+	}
+	for _, c := range cases {
+		n := 0
+		for _, cl := range extractText(c.text).Claims {
+			if cl.Kind == contract.KindQuote {
+				n++
+			}
+		}
+		if n != c.parts {
+			t.Errorf("%q: %d quote claims, want %d: %s", c.text, n, c.parts, dump(extractText(c.text)))
+		}
+	}
+}

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/extractor/internal/attrib"
@@ -192,6 +194,14 @@ func (x *extraction) attribute(si int, units []attrib.Unit, m chosen, all []attr
 	}
 	if m.Rule.Kind == "quote" {
 		var group [2]int
+		if len(m.Quotes) == 2 && len(m.content) == 2 && oneSentence(x.d.Text, m.content[0], m.content[1]) {
+			// "“If the river rises,” she said, “the bridge will close.”":
+			// one sentence cut by its attribution is one assertion, and
+			// neither part says it alone
+			x.quoted[m.Quotes[1]] = true
+			x.quote(si, m.Quotes[0], attrib.ByteSpan{Start: m.content[0].Start, End: m.content[1].End}, sp, cue, via, m.Rule.Name, m.score, group)
+			return
+		}
 		if len(m.Quotes) > 1 {
 			group = [2]int{m.content[0].Start, m.content[len(m.content)-1].End}
 		}
@@ -542,4 +552,17 @@ func (x *extraction) coordinatedSubject(si int, units []attrib.Unit, m attrib.Ma
 		}
 	}
 	return nil
+}
+
+// oneSentence reports whether two parts of a quotation split by its
+// attribution are one sentence: the first does not end one (it stops at
+// the comma the attribution took, or at nothing) and the second starts
+// in lower case.
+func oneSentence(text string, a, b attrib.ByteSpan) bool {
+	first := strings.TrimRight(text[a.Start:a.End], " ,;:")
+	if first == "" || strings.ContainsAny(first[len(first)-1:], ".!?") || strings.HasSuffix(first, "…") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[b.Start:b.End])
+	return unicode.IsLower(r)
 }
