@@ -175,6 +175,8 @@ func TestReportedSpeech(t *testing.T) {
 	}{
 		{"attribution set off inside the statement", "The ferry, Olga Ring said on Monday, will not sail again before the spring tides.",
 			[]want{{kind: "reported", text: "The ferry, Olga Ring said on Monday, will not sail again", speaker: "Olga Ring"}}},
+		{"a later clause with its own source ends the content", "The port authority said the pier was safe, with engineer Rui Costa warning that the tide could still move it.",
+			[]want{{kind: "reported", text: "the pier was safe", speaker: "port authority"}, {kind: "reported", text: "the tide could still move it", speaker: "Rui Costa"}}},
 		{"according to, leading", "According to the Baltic Times, the shipment was delayed by two weeks.",
 			[]want{{kind: "reported", text: "the shipment was delayed", speaker: "Baltic Times", cue: "according to"}}},
 		{"according to the one-word title", "According to the Ledger, the mill will reopen in May.",
@@ -528,5 +530,20 @@ func TestSplitSentenceIsOneClaim(t *testing.T) {
 		if n != c.parts {
 			t.Errorf("%q: %d quote claims, want %d: %s", c.text, n, c.parts, dump(extractText(c.text)))
 		}
+	}
+}
+
+// TestNestedReportIsOneClaim: a report inside what someone reported is
+// part of that statement, not a second claim of the same words.
+func TestNestedReportIsOneClaim(t *testing.T) {
+	cs := extractText("Councillor Ada Brink said on Monday that the harbour board had claimed the pier was safe for heavy trucks.")
+	n := 0
+	for _, c := range cs.Claims {
+		if c.Kind == contract.KindReported {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d reported claims, want 1: %s", n, dump(cs))
 	}
 }

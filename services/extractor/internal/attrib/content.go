@@ -168,8 +168,19 @@ func follows(ts []doc.Token, o Match) bool {
 		start = o.Source.A
 	}
 	if start > 0 {
-		p := ts[start-1]
+		k := start - 1
+		// the comma may stand inside the quotation before: "…
+		// change,” saying …"
+		if k > 0 && ts[k].IsQuoteMark() && ts[k-1].Punct(",") {
+			k--
+		}
+		p := ts[k]
 		if p.Punct(",") || p.Punct(";") || p.IsDash() && !p.Word || p.L == "and" || p.L == "while" {
+			return true
+		}
+		// ", with the minister warning …", "… as it warned of …": a clause
+		// of its own about a source of its own
+		if !o.Source.Empty() && o.Source.A < o.Cue.A && (p.L == "with" && k > 0 && ts[k-1].Punct(",") || p.L == "as") {
 			return true
 		}
 	}
