@@ -126,6 +126,8 @@ func TestQuoteStyles(t *testing.T) {
 			[]want{{kind: "quote", text: "The ferry will run again", speaker: "Ivo Brant"}}},
 		{"quotation after reported speech", "Judge Mara Stein heard the appeal on Monday.\n\nThe judge said the appeal had no merit. “The court has heard these arguments twice already.”",
 			[]want{{kind: "quote", text: "heard these arguments twice", speaker: "Mara Stein"}}},
+		{"subject and colon after another verb", "Ferry pilot Ines Vale had one answer for her critics: “I will sail when the sea allows it.”",
+			[]want{{kind: "quote", text: "I will sail when the sea allows it", speaker: "Ines Vale"}}},
 		{"guillemets", "«Nous restons», the delegate Jean Morel said.",
 			[]want{{kind: "quote", text: "Nous restons", speaker: "Jean Morel"}}},
 	}
