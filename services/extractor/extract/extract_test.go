@@ -549,3 +549,22 @@ func TestNestedReportIsOneClaim(t *testing.T) {
 		t.Errorf("%d reported claims, want 1: %s", n, dump(cs))
 	}
 }
+
+// TestNoComplementAfterConjunction: "said, and …", "said as …" have no
+// reported content; the quotation before is what was said.
+func TestNoComplementAfterConjunction(t *testing.T) {
+	for _, text := range []string{
+		"“We have waited long enough,” Ana Lima said, and soon the crowd began to leave the square.",
+		"“The vote was fair,” Piet Maas said as he walked out of the council chamber.",
+	} {
+		cs := extractText(text)
+		for _, c := range cs.Claims {
+			if c.Kind == contract.KindReported {
+				t.Errorf("%q: reported claim %q", text, c.Text)
+			}
+		}
+		if len(cs.Claims) == 0 || cs.Claims[0].Kind != contract.KindQuote {
+			t.Errorf("%q: no quote claim: %s", text, dump(cs))
+		}
+	}
+}

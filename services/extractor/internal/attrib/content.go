@@ -40,7 +40,7 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		// statement around it
 		// …when the part before it is words of the statement, not a
 		// quotation (a quote rule reads "“…,” she said, “…”")
-		if unquotedWords(s.Toks, m.Content[0]) < 2 || unquotedWords(s.Toks, m.Content[1]) < 2 {
+		if first := m.Content[0]; first.A >= len(s.Toks) || s.Toks[first.A].Quote >= 0 || s.Toks[first.A].IsQuoteMark() || unquotedWords(s.Toks, first) < 1 {
 			return nil, false
 		}
 		c.B = m.Content[1].B
@@ -121,6 +121,19 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// the verb
 	if m.Rule.Name == "reported-zero" && ts[a].L == "to" && a == m.Cue.B {
 		return nil, false
+	}
+	// nor is a conjunction or an adverbial clause after the verb: "“…,”
+	// she said, and the crowd left", "he said as he left" — the verb has
+	// no complement there (an attribution inside its statement, "…, she
+	// said, and …", is reported-parenthetical's)
+	if m.Rule.Name == "reported-zero" && c.A < len(ts) {
+		k := c.A
+		if ts[k].Punct(",") && k+1 < len(ts) {
+			k++
+		}
+		if ts[k].Any(lexicon.Conj | lexicon.Adverbial) {
+			return nil, false
+		}
 	}
 	if m.Rule.Name == "object-reading" && m.Cue.B < len(ts) {
 		// the object must follow the verb: "said, “…”" is a quotation's
