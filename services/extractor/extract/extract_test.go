@@ -179,6 +179,8 @@ func TestReportedSpeech(t *testing.T) {
 			[]want{{kind: "reported", text: "The ferry, Olga Ring said on Monday, will not sail again", speaker: "Olga Ring"}}},
 		{"a later clause with its own source ends the content", "The port authority said the pier was safe, with engineer Rui Costa warning that the tide could still move it.",
 			[]want{{kind: "reported", text: "the pier was safe", speaker: "port authority"}, {kind: "reported", text: "the tide could still move it", speaker: "Rui Costa"}}},
+		{"a second verb after but is a claim of its own", "The harbour board said the pier would reopen in May but warned that the ferry might not return before the summer.",
+			[]want{{kind: "reported", text: "the pier would reopen in May", speaker: "harbour board"}, {kind: "reported", text: "the ferry might not return", speaker: "harbour board"}}},
 		{"according to, leading", "According to the Baltic Times, the shipment was delayed by two weeks.",
 			[]want{{kind: "reported", text: "the shipment was delayed", speaker: "Baltic Times", cue: "according to"}}},
 		{"according to the one-word title", "According to the Ledger, the mill will reopen in May.",

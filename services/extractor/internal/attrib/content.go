@@ -188,7 +188,7 @@ func follows(ts []doc.Token, o Match) bool {
 			k--
 		}
 		p := ts[k]
-		if p.Punct(",") || p.Punct(";") || p.IsDash() && !p.Word || p.L == "and" || p.L == "while" {
+		if p.Punct(",") || p.Punct(";") || p.IsDash() && !p.Word || p.L == "and" || p.L == "while" || p.L == "but" || p.L == "though" || p.L == "although" || p.L == "whereas" {
 			return true
 		}
 		// ", with the minister warning …", "… as it warned of …": a clause
