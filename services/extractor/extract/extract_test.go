@@ -277,6 +277,8 @@ func TestSpeakerResolution(t *testing.T) {
 		text  string
 		wants []want
 	}{
+		{"two delegations stay two speakers", "The Ruritanian delegation said the border crossings would stay closed. The Freedonian delegation demanded assurances that the crossings would reopen within a week.",
+			[]want{{kind: "reported", text: "the border crossings would stay closed", speaker: "Ruritanian delegation"}, {kind: "reported", text: "assurances that the crossings would reopen", speaker: "Freedonian delegation"}}},
 		{"a modifier before the subject, then an -ing cue", "Newly elected Mayor Ana Lima delivered her first speech on Tuesday, telling the council to “get out of the way.”",
 			[]want{{kind: "reported", text: "get out of the way", speaker: "Ana Lima"}}},
 		{"two titles joined by and before the name", "The party's treasurer and Deputy Speaker Ana Lima said the accounts had been audited.",
