@@ -87,9 +87,10 @@ func TestQuoteStyles(t *testing.T) {
 		{"partial quote in reported speech", "The ministry said the audit was “deeply flawed” and would be repeated.",
 			[]want{{kind: "quote", text: "deeply flawed", speaker: "ministry"}}},
 		// a naming verb with its object and a quotation is a mixed quote:
-		// the model prefers the whole phrase (PolNeAR marks it whole)
+		// the claim keeps the object the quoted words name (PolNeAR marks
+		// it whole)
 		{"naming verb", "One lawmaker called the plan “a betrayal of voters.”",
-			[]want{{kind: "reported", text: "the plan “a betrayal of voters", speaker: "lawmaker", cue: "called"}}},
+			[]want{{kind: "quote", text: "the plan “a betrayal of voters", speaker: "lawmaker", cue: "called"}}},
 		{"according to after a quote", "“Prices will rise again,” according to trader Mia Holt.",
 			[]want{{kind: "quote", text: "Prices will rise again", speaker: "Mia Holt", cue: "according to"}}},
 		{"colon ending the paragraph before", "Engineer Paul Weiss wrote on Mastodon:\n\n“The cable was cut in two places.”",

@@ -28,6 +28,19 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 				out = append(out, sp)
 			}
 		}
+		// a naming verb's object is what the quoted words name: "called
+		// the delay “a disgrace”" claims the delay is a disgrace
+		if len(out) == 1 && namingObject[m.Rule.Name] {
+			qq := d.Quotes[m.Quotes[0]]
+			if a, ok := objectStart(s.Toks, m.Cue.B, qq.Start); ok {
+				out[0].Start = a
+				if qq.Closed {
+					// the closing mark too, with the stop or comma
+					// inside it: the opening one is in the claim now
+					out[0].End = qq.End
+				}
+			}
+		}
 		return out, len(out) > 0
 	}
 	if len(m.Content) == 0 {
@@ -250,4 +263,25 @@ func unquotedWords(ts []doc.Token, sp Span) int {
 		}
 	}
 	return n
+}
+
+// namingObject are the quote rules whose cue takes an object before the
+// quotation ("called the delay “…”", "calling the plan “…”").
+var namingObject = map[string]bool{"naming-quote": true, "naming-quote-and": true, "participle-naming": true}
+
+// objectStart returns where the object between a cue (ending at token
+// from) and its quotation (opening at byte q) starts: up to six words,
+// nothing else between ("called it “…”" but not "said, “…”").
+func objectStart(ts []doc.Token, from, q int) (int, bool) {
+	if from >= len(ts) || ts[from].Start >= q {
+		return 0, false
+	}
+	n := 0
+	for k := from; k < len(ts) && ts[k].Start < q; k++ {
+		if !ts[k].Word || ts[k].Quote >= 0 {
+			return 0, false
+		}
+		n++
+	}
+	return ts[from].Start, n <= 6
 }
