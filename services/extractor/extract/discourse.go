@@ -90,7 +90,37 @@ func (x *extraction) discourse(si, qi int) {
 	if best == nil {
 		return
 	}
+	if best.rule == "quote-continuation" && x.joinContinuation(si, best.from, qi, span) {
+		return
+	}
 	x.quote(si, qi, span, best.from.Speaker, best.from.Cue, best.from.Via, best.rule, best.conf, [2]int{})
+}
+
+// joinContinuation extends the quote claim from over a short quotation
+// that continues it after its attribution — "“…,” she said. “Not one.”"
+// — as a short sentence of one quotation stays with the one before (see
+// assertions): it says nothing alone, and the attribution is one. It
+// reports whether it did.
+func (x *extraction) joinContinuation(si int, from *found, qi int, span attrib.ByteSpan) bool {
+	if from.quote < 0 || from.sent < si-1 || x.d.Sents[from.sent].Para != x.d.Sents[si].Para ||
+		span.Start <= from.End || wordsIn(x.d.Text, span) >= minAssertionWords || !wordsBetween(x.d.Text[from.End:span.Start]) {
+		return false
+	}
+	x.quoted[qi] = true
+	from.End = span.End
+	from.Text = x.d.Text[from.Start:from.End]
+	return true
+}
+
+// wordsBetween reports whether an attribution stands between two
+// quotations ("," she said. “"), not just their marks ("” “").
+func wordsBetween(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // reading is a discourse rule's attribution of a quotation: the claim

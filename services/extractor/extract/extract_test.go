@@ -82,7 +82,7 @@ func TestQuoteStyles(t *testing.T) {
 			[]want{{kind: "quote", text: "The first phase", speaker: "Abel Mora"}, {kind: "quote", text: "second phase starts", speaker: "Abel Mora"}}},
 		{"adverb between pronoun and verb", "Governor Abel Mora did not answer the question. He instead told the hall: “We will finish the road.”",
 			[]want{{kind: "quote", text: "We will finish the road", speaker: "Abel Mora"}}},
-		{"continuation sentence", "“We will appeal,” lawyer Tom Hale said. “This ruling cannot stand.”",
+		{"continuation sentence", "“We will appeal,” lawyer Tom Hale said. “This ruling cannot stand in any court of this country, and we will take it as far as we must.”",
 			[]want{{kind: "quote", text: "This ruling cannot stand", speaker: "Tom Hale"}}},
 		{"partial quote in reported speech", "The ministry said the audit was “deeply flawed” and would be repeated.",
 			[]want{{kind: "quote", text: "deeply flawed", speaker: "ministry"}}},
@@ -578,6 +578,32 @@ func TestNoComplementAfterConjunction(t *testing.T) {
 		}
 		if len(cs.Claims) == 0 || cs.Claims[0].Kind != contract.KindQuote {
 			t.Errorf("%q: no quote claim: %s", text, dump(cs))
+		}
+	}
+}
+
+// TestShortContinuationJoinsItsQuotation: a short quotation right after
+// the attribution of another ("“…,” she said. “Not one.”") says nothing
+// alone and is one claim with it; a long one is an assertion of its own,
+// and so is a short one with no attribution between.
+func TestShortContinuationJoinsItsQuotation(t *testing.T) {
+	cases := []struct {
+		text  string
+		parts int
+	}{
+		{"“We counted every boat in the harbour twice,” said Ines Vale, who runs the harbour. “Not one was missing.”", 1},
+		{"“We counted every boat in the harbour twice,” said Ines Vale, who runs the harbour. “Every one of them was moored where the registry said it would be, and none had moved.”", 2},
+		{"Harbour master Ines Vale said: “We counted every boat in the harbour twice.” “Not one was missing.”", 2},
+	}
+	for _, c := range cases {
+		n := 0
+		for _, cl := range extractText(c.text).Claims {
+			if cl.Kind == contract.KindQuote {
+				n++
+			}
+		}
+		if n != c.parts {
+			t.Errorf("%q: %d quote claims, want %d: %s", c.text, n, c.parts, dump(extractText(c.text)))
 		}
 	}
 }
