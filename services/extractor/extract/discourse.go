@@ -20,6 +20,8 @@ import (
 //     open at the end of the paragraph before;
 //   - quote-paragraph: a paragraph that is nothing but a quotation, right
 //     after a paragraph with an attributed claim, is the same voice;
+//   - quote-after-reported: the sentence before, in the same paragraph,
+//     reported what someone said ("Lima said the vote was fair. “…”");
 //   - quote-beat: a named person acted in the sentence before ("Lima
 //     paused. “…”").
 //
@@ -47,6 +49,12 @@ func (x *extraction) discourse(si, qi int) {
 		if last.sent == si || last.sent == si-1 && x.d.Sents[si-1].Para == para || q.Continues && last.quote == qi-1 {
 			cands = append(cands, reading{rule: "quote-continuation", from: last, conf: 0.6})
 		}
+	}
+	// "Lima said the vote was fair. “…”": a quotation opening the
+	// sentence right after reported speech in its paragraph goes on in
+	// the same voice
+	if last := x.lastClaim(); last != nil && last.Kind == contract.KindReported && last.sent == si-1 && x.d.Sents[si-1].Para == para && last.Speaker != nil && last.Speaker.Name != "" {
+		cands = append(cands, reading{rule: "quote-after-reported", from: last, conf: 0.5})
 	}
 	if x.quoteIsParagraph(qi) && len(strings.Fields(words)) >= 4 && !headingLike(words) {
 		// the voice of the latest claim in the paragraph before
@@ -82,7 +90,37 @@ func (x *extraction) discourse(si, qi int) {
 	if best == nil {
 		return
 	}
+	if best.rule == "quote-continuation" && x.joinContinuation(si, best.from, qi, span) {
+		return
+	}
 	x.quote(si, qi, span, best.from.Speaker, best.from.Cue, best.from.Via, best.rule, best.conf, [2]int{})
+}
+
+// joinContinuation extends the quote claim from over a short quotation
+// that continues it after its attribution — "“…,” she said. “Not one.”"
+// — as a short sentence of one quotation stays with the one before (see
+// assertions): it says nothing alone, and the attribution is one. It
+// reports whether it did.
+func (x *extraction) joinContinuation(si int, from *found, qi int, span attrib.ByteSpan) bool {
+	if from.quote < 0 || from.sent < si-1 || x.d.Sents[from.sent].Para != x.d.Sents[si].Para ||
+		span.Start <= from.End || wordsIn(x.d.Text, span) >= minAssertionWords || !wordsBetween(x.d.Text[from.End:span.Start]) {
+		return false
+	}
+	x.quoted[qi] = true
+	from.End = span.End
+	from.Text = x.d.Text[from.Start:from.End]
+	return true
+}
+
+// wordsBetween reports whether an attribution stands between two
+// quotations ("," she said. “"), not just their marks ("” “").
+func wordsBetween(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // reading is a discourse rule's attribution of a quotation: the claim
@@ -107,6 +145,16 @@ func (x *extraction) opensSentence(si, qi int) bool {
 		}
 	}
 	return true
+}
+
+// lastClaim returns the latest claim that is not a statistic.
+func (x *extraction) lastClaim() *found {
+	for k := len(x.claims) - 1; k >= 0; k-- {
+		if x.claims[k].Kind != contract.KindStatistic {
+			return &x.claims[k]
+		}
+	}
+	return nil
 }
 
 func (x *extraction) lastQuote() *found {

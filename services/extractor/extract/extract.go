@@ -37,7 +37,7 @@ import (
 
 // Version is stamped on every ClaimSet; bump it when output changes (the
 // indexer keeps the claims of the newest version).
-const Version = "2.0.0"
+const Version = "2.1.0"
 
 // found is a claim under construction.
 type found struct {
@@ -135,8 +135,11 @@ func (x *extraction) collect() {
 func (x *extraction) finish(articleID string) []contract.Claim {
 	out := make([]contract.Claim, 0, len(x.claims))
 	seen := map[string]bool{}
-	for _, f := range x.claims {
+	for i, f := range x.claims {
 		c := f.Claim
+		if x.nested(i) {
+			continue
+		}
 		c.ID = contract.ClaimID(articleID, c.Kind, c.Start, c.End)
 		if seen[c.ID] {
 			continue
@@ -174,4 +177,22 @@ func looksEnglish(text string) bool {
 		}
 	}
 	return n > 0 && hits*12 >= n
+}
+
+// nested reports whether reported claim i lies inside the content of
+// another reported claim of its sentence: "Lima said the minister
+// claimed that the port was safe" is one statement of Lima's, and the
+// minister's claim is part of what she said, not a second claim.
+func (x *extraction) nested(i int) bool {
+	c := &x.claims[i]
+	if c.Kind != contract.KindReported {
+		return false
+	}
+	for j := range x.claims {
+		o := &x.claims[j]
+		if j != i && o.sent == c.sent && o.Kind == contract.KindReported && o.Start <= c.Start && c.End <= o.End && o.End-o.Start > c.End-c.Start {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/extractor/internal/attrib"
@@ -192,6 +194,14 @@ func (x *extraction) attribute(si int, units []attrib.Unit, m chosen, all []attr
 	}
 	if m.Rule.Kind == "quote" {
 		var group [2]int
+		if len(m.Quotes) == 2 && len(m.content) == 2 && oneSentence(x.d.Text, m.content[0], m.content[1]) {
+			// "“If the river rises,” she said, “the bridge will close.”":
+			// one sentence cut by its attribution is one assertion, and
+			// neither part says it alone
+			x.quoted[m.Quotes[1]] = true
+			x.quote(si, m.Quotes[0], attrib.ByteSpan{Start: m.content[0].Start, End: m.content[1].End}, sp, cue, via, m.Rule.Name, m.score, group)
+			return
+		}
 		if len(m.Quotes) > 1 {
 			group = [2]int{m.content[0].Start, m.content[len(m.content)-1].End}
 		}
@@ -318,6 +328,11 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 		if sp := x.res.Resolve(mention, si); sp != nil {
 			return sp
 		}
+	}
+	// a verb after "and" shares the subject of the verb before it: "as he
+	// paused and said, “…”" — he, not the sentence's first subject
+	if sp := x.coordinatedSubject(si, units, m); sp != nil {
+		return sp
 	}
 	// the clause the -ing form or the verb after "and" hangs on: the
 	// speaker of the sentence's claim just before the cue ("…,” Lima said,
@@ -502,4 +517,52 @@ func (x *extraction) colonCue(si int, ms []attrib.Match) *found {
 		}
 	}
 	return nil
+}
+
+// coordinatedSubject resolves the subject of the verb that a cue after
+// "and" is coordinated with: "S verb [words] and cue" — the source unit
+// right before that verb (past auxiliaries and adverbs). nil when the cue
+// does not follow "and" or no such subject stands within a few units.
+func (x *extraction) coordinatedSubject(si int, units []attrib.Unit, m attrib.Match) *contract.Speaker {
+	s := &x.d.Sents[si]
+	k := unitAt(units, m.Cue.A)
+	// back over adverbs and auxiliaries to "and"
+	k--
+	for k >= 0 && units[k].Kind == attrib.Word && s.Toks[units[k].A].Any(lexicon.Adverb|lexicon.Aux) {
+		k--
+	}
+	if k < 1 || units[k].Kind != attrib.And {
+		return nil
+	}
+	// the verb before "and" (with at most two words after it), then its subject
+	for j := k - 1; j >= 0 && k-j <= 4; j-- {
+		u := units[j]
+		if u.Kind == attrib.Source {
+			if j+1 >= k || units[j+1].Kind != attrib.Word && units[j+1].Kind != attrib.Cue {
+				return nil
+			}
+			sp := x.res.Resolve(resolve.Analyse(s.Toks[u.A:u.B]), si)
+			if sp == nil || sp.Name == "" {
+				return nil
+			}
+			return sp
+		}
+		if u.Kind != attrib.Word && u.Kind != attrib.Cue && u.Kind != attrib.Adjunct {
+			return nil
+		}
+	}
+	return nil
+}
+
+// oneSentence reports whether two parts of a quotation split by its
+// attribution are one sentence: the first does not end one (it stops at
+// the comma the attribution took, or at nothing) and the second starts
+// in lower case.
+func oneSentence(text string, a, b attrib.ByteSpan) bool {
+	first := strings.TrimRight(text[a.Start:a.End], " ,;:")
+	if first == "" || strings.ContainsAny(first[len(first)-1:], ".!?") || strings.HasSuffix(first, "…") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[b.Start:b.End])
+	return unicode.IsLower(r)
 }

@@ -28,16 +28,40 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 				out = append(out, sp)
 			}
 		}
+		// a naming verb's object is what the quoted words name: "called
+		// the delay “a disgrace”" claims the delay is a disgrace
+		if len(out) == 1 && namingObject[m.Rule.Name] {
+			qq := d.Quotes[m.Quotes[0]]
+			if a, ok := objectStart(s.Toks, m.Cue.B, qq.Start); ok {
+				out[0].Start = a
+				if qq.Closed {
+					// the closing mark too, with the stop or comma
+					// inside it: the opening one is in the claim now
+					out[0].End = qq.End
+				}
+			}
+		}
 		return out, len(out) > 0
 	}
 	if len(m.Content) == 0 {
 		return nil, false
 	}
 	c := m.Content[0]
+	if len(m.Content) == 2 {
+		// an attribution set off inside its content ("The bridge, the
+		// mayor said, will reopen in May"): the claim is the whole
+		// statement around it
+		// …when the part before it is words of the statement, not a
+		// quotation (a quote rule reads "“…,” she said, “…”")
+		if first := m.Content[0]; first.A >= len(s.Toks) || s.Toks[first.A].Quote >= 0 || s.Toks[first.A].IsQuoteMark() || unquotedWords(s.Toks, first) < 1 {
+			return nil, false
+		}
+		c.B = m.Content[1].B
+	}
 	a, b := c.A, c.B
 	// the verb phrase is the claim for action cues ("accused X of Y") and
 	// for commitments ("vowed to reopen the bridge")
-	if (m.CueInfo.Class == lexicon.Action || m.Rule.Name == "promise-to" || m.Rule.Name == "object-reading") && c.A > m.Cue.A {
+	if (m.CueInfo.Class == lexicon.Action || m.Rule.Name == "promise-to" || m.Rule.Name == "object-reading" || m.Rule.Name == "coordinated-object") && c.A > m.Cue.A {
 		a = m.Cue.A
 	}
 	ts0 := d.Sents[si].Toks
@@ -111,6 +135,19 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	if m.Rule.Name == "reported-zero" && ts[a].L == "to" && a == m.Cue.B {
 		return nil, false
 	}
+	// nor is a conjunction or an adverbial clause after the verb: "“…,”
+	// she said, and the crowd left", "he said as he left" — the verb has
+	// no complement there (an attribution inside its statement, "…, she
+	// said, and …", is reported-parenthetical's)
+	if m.Rule.Name == "reported-zero" && c.A < len(ts) {
+		k := c.A
+		if ts[k].Punct(",") && k+1 < len(ts) {
+			k++
+		}
+		if ts[k].Any(lexicon.Conj | lexicon.Adverbial) {
+			return nil, false
+		}
+	}
 	if m.Rule.Name == "object-reading" && m.Cue.B < len(ts) {
 		// the object must follow the verb: "said, “…”" is a quotation's
 		// reading and "said in a post on X" has no object
@@ -157,8 +194,19 @@ func follows(ts []doc.Token, o Match) bool {
 		start = o.Source.A
 	}
 	if start > 0 {
-		p := ts[start-1]
-		if p.Punct(",") || p.Punct(";") || p.IsDash() && !p.Word || p.L == "and" || p.L == "while" {
+		k := start - 1
+		// the comma may stand inside the quotation before: "…
+		// change,” saying …"
+		if k > 0 && ts[k].IsQuoteMark() && ts[k-1].Punct(",") {
+			k--
+		}
+		p := ts[k]
+		if p.Punct(",") || p.Punct(";") || p.IsDash() && !p.Word || p.L == "and" || p.L == "while" || p.L == "but" || p.L == "though" || p.L == "although" || p.L == "whereas" {
+			return true
+		}
+		// ", with the minister warning …", "… as it warned of …": a clause
+		// of its own about a source of its own
+		if !o.Source.Empty() && o.Source.A < o.Cue.A && (p.L == "with" && k > 0 && ts[k-1].Punct(",") || p.L == "as") {
 			return true
 		}
 	}
@@ -204,4 +252,36 @@ func relativeAfterComma(ts []doc.Token, c int) bool {
 		}
 	}
 	return false
+}
+
+// unquotedWords counts the words of tokens sp outside quotation marks.
+func unquotedWords(ts []doc.Token, sp Span) int {
+	n := 0
+	for k := sp.A; k < sp.B && k < len(ts); k++ {
+		if ts[k].Word && ts[k].Quote < 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// namingObject are the quote rules whose cue takes an object before the
+// quotation ("called the delay “…”", "calling the plan “…”").
+var namingObject = map[string]bool{"naming-quote": true, "naming-quote-and": true, "participle-naming": true}
+
+// objectStart returns where the object between a cue (ending at token
+// from) and its quotation (opening at byte q) starts: up to six words,
+// nothing else between ("called it “…”" but not "said, “…”").
+func objectStart(ts []doc.Token, from, q int) (int, bool) {
+	if from >= len(ts) || ts[from].Start >= q {
+		return 0, false
+	}
+	n := 0
+	for k := from; k < len(ts) && ts[k].Start < q; k++ {
+		if !ts[k].Word || ts[k].Quote >= 0 {
+			return 0, false
+		}
+		n++
+	}
+	return ts[from].Start, n <= 6
 }

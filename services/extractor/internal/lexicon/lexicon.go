@@ -42,6 +42,7 @@ const (
 	Prep
 	Conj
 	Subord
+	Adverbial // a subordinator of time, cause or condition
 	Opener
 	AdvOpener
 	Connector
@@ -194,7 +195,7 @@ var simple = map[string]Tag{
 
 var functionClasses = map[string]Tag{
 	"pronoun": Pronoun, "objpronoun": ObjPronoun, "determiner": Determiner, "aux": Aux,
-	"be": Be, "adverb": Adverb, "prep": Prep, "conj": Conj, "subord": Subord,
+	"be": Be, "adverb": Adverb, "prep": Prep, "conj": Conj, "subord": Subord, "adverbial": Adverbial,
 	"opener": Opener, "advopen": AdvOpener, "connector": Connector,
 }
 

@@ -185,10 +185,10 @@ func nameStartOf(ts []doc.Token) int {
 		if k < len(ts)-1 && strings.HasSuffix(t.L, "-based") {
 			break // where a body sits is not its name: "Miami-based Hurricane Centre"
 		}
-		// a body, place or role ends a name that already has two words:
-		// "Leader of the Opposition Rahul Gandhi", "Democrat Ana Lima",
-		// "Pollster Ana Lima"
-		if len(ts)-k > 2 && t.Any(lexicon.OrgWord|lexicon.Country|lexicon.Nationality|lexicon.Capital|lexicon.Role|lexicon.Profession) && personLike(ts[k+1:]) {
+		// a body, place, role or an abbreviated office ends a name that
+		// already has two words: "Leader of the Opposition Rahul Gandhi",
+		// "Democrat Ana Lima", "Pollster Ana Lima", "Senate DyL Ana Lima"
+		if len(ts)-k > 2 && (t.Any(lexicon.OrgWord|lexicon.Country|lexicon.Nationality|lexicon.Capital|lexicon.Role|lexicon.Profession) || titleAbbrev(t.S)) && personLike(ts[k+1:]) {
 			break
 		}
 		if t.Has(lexicon.Role) && !t.Has(lexicon.OrgWord) && k == len(ts)-1 && (k == 0 || !ts[k-1].Cap) {
@@ -314,4 +314,19 @@ func capitalisedWords(ts []doc.Token) bool {
 		}
 	}
 	return true
+}
+
+// titleAbbrev reports whether a word is a short abbreviation with a
+// capital after a small letter ("DyL", "MoS"): an office's initials, not
+// a name (names with inner capitals, "McAdam", "DeSouza", are longer).
+func titleAbbrev(w string) bool {
+	if len(w) < 3 || len(w) > 4 {
+		return false
+	}
+	for i := 1; i+1 < len(w); i++ {
+		if w[i] >= 'a' && w[i] <= 'z' && w[i+1] >= 'A' && w[i+1] <= 'Z' {
+			return w[0] >= 'A' && w[0] <= 'Z'
+		}
+	}
+	return false
 }

@@ -114,7 +114,9 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 		}
 	}
 	typ := DescriptorType(m)
-	if definite && typ == contract.SpeakerPerson && !h.Has(lexicon.Anonymous) {
+	// (not a description scoped by a nation, "the Afghan delegation": that
+	// is a party of its own)
+	if definite && typ == contract.SpeakerPerson && !h.Has(lexicon.Anonymous) && m.Nation == "" {
 		// "the 34-year-old continued", "the state lawmaker went on": news
 		// style names the speaker of the passage by a fresh description
 		if sp := r.recentSpeaker(si, 8, func(sp *contract.Speaker) bool { return sp.Type == contract.SpeakerPerson && sp.Name != "" }); sp != nil {

@@ -23,6 +23,7 @@ func TestAnalyse(t *testing.T) {
 		{"the Qatari ambassador", "", "ambassador", "qatar", "ambassador", ""},
 		{"Mayor-elect Ana Lima", "Ana Lima", "mayor", "", "", ""},
 		{"Leader of the Opposition Ana Lima", "Ana Lima", "leader of the opposition", "", "", ""},
+		{"Senate DyL Ana Lima", "Ana Lima", "senate dyl", "", "", ""},
 		{"Minister for Science, Energy and Transport Ana Lima", "Ana Lima", "", "", "", ""},
 		{"the Minister of Health and Wellness", "", "", "", "minister", ""},                 // the complement is no name
 		{"the Minister for Ports, Fisheries and Inland Waters", "", "", "", "minister", ""}, // nor its last item

@@ -112,8 +112,18 @@ func Split(para string, base int, protected []Span) []Span {
 		if j >= len(para) {
 			break
 		}
-		r, _ := utf8.DecodeRuneInString(para[j:])
+		r, rn := utf8.DecodeRuneInString(para[j:])
 		if !unicode.IsSpace(r) {
+			// a missing space before an opening quotation ("rights.“We
+			// will …") still ends the sentence: an opening curly mark
+			// and a capital after a stop can start nothing else
+			if (r == '“' || r == '«') && j+rn < len(para) && !inside(base+i, base+j, protected) {
+				if nr, _ := utf8.DecodeRuneInString(para[j+rn:]); unicode.IsUpper(nr) && (c != '.' || abbreviationEnds(para[:i], para[j+rn:])) {
+					emit(j)
+					i = j
+					continue
+				}
+			}
 			i = max(j, next)
 			continue
 		}

@@ -21,6 +21,7 @@ func TestSplit(t *testing.T) {
 		{"closing quote after stop", `“We are done.” Then he left.`, []string{`“We are done.”`, "Then he left."}},
 		{"quote with two sentences stays whole", `“We waited. Nobody came,” the mayor said. Rain fell.`, []string{`“We waited. Nobody came,” the mayor said.`, "Rain fell."}},
 		{"lower-case continuation", "He said no. and then left.", []string{"He said no. and then left."}},
+		{"no space before an opening quotation", "The mayor kept her word.“We finished the bridge,” she said.", []string{"The mayor kept her word.", "“We finished the bridge,” she said."}},
 		{"mr", "Mr. Haldane spoke first. Then Mrs. Ito spoke.", []string{"Mr. Haldane spoke first.", "Then Mrs. Ito spoke."}},
 	}
 	for _, c := range cases {
