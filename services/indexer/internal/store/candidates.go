@@ -125,11 +125,25 @@ func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithClu
 // digit).
 func sketchToken(k string) string { return strings.Replace(k, ":", "", 1) }
 
-// lookupKeys reads the newest entries of each key into byKey: one statement
-// of per-key range reads for many keys, instead of a round trip per key.
+// lookupKeys reads the newest entries of each key into byKey.
 func (s *DB) lookupKeys(q txq, keys []string, byKey map[string][]int64) error {
+	return q.perKey(`SELECT key, seq FROM claim_keys WHERE key = ? ORDER BY seq DESC LIMIT `+strconv.Itoa(maxCandidatesPerKey), keys, func(r *sql.Rows) error {
+		var k string
+		var seq int64
+		if err := r.Scan(&k, &seq); err != nil {
+			return err
+		}
+		byKey[k] = append(byKey[k], seq)
+		return nil
+	})
+}
+
+// perKey runs sub, a bounded range read with one placeholder, for each of
+// keys: one statement of UNION ALL for many keys instead of a round trip per
+// key (on PostgreSQL a round trip cost more than the read itself).
+func (q txq) perKey(sub string, keys []string, scan func(*sql.Rows) error) error {
 	const per = 64 // well under SQLite's limit on compound SELECTs
-	sub := `SELECT * FROM (SELECT key, seq FROM claim_keys WHERE key = ? ORDER BY seq DESC LIMIT ` + strconv.Itoa(maxCandidatesPerKey) + `) AS k`
+	sub = `SELECT * FROM (` + sub + `) AS k`
 	for i := 0; i < len(keys); i += per {
 		chunk := keys[i:min(i+per, len(keys))]
 		parts := make([]string, len(chunk))
@@ -138,15 +152,7 @@ func (s *DB) lookupKeys(q txq, keys []string, byKey map[string][]int64) error {
 			parts[j] = sub + strconv.Itoa(j)
 			args[j] = k
 		}
-		if err := q.scanAll(strings.Join(parts, " UNION ALL "), args, func(r *sql.Rows) error {
-			var k string
-			var seq int64
-			if err := r.Scan(&k, &seq); err != nil {
-				return err
-			}
-			byKey[k] = append(byKey[k], seq)
-			return nil
-		}); err != nil {
+		if err := q.scanAll(strings.Join(parts, " UNION ALL "), args, scan); err != nil {
 			return err
 		}
 	}

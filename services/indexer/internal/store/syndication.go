@@ -26,20 +26,18 @@ const maxPerBand = 64
 // bands, at most maxPrintMatches, most shared first, then by id.
 func printCandidates(q txq, id string, bands []string) ([]string, error) {
 	shared := map[string]int{}
-	for _, b := range bands {
-		err := q.scanAll(`SELECT article_id FROM article_prints WHERE band = ? ORDER BY article_id LIMIT `+fmt.Sprint(maxPerBand), []any{b}, func(r *sql.Rows) error {
-			var a string
-			if err := r.Scan(&a); err != nil {
-				return err
-			}
-			if a != id {
-				shared[a]++
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
+	err := q.perKey(`SELECT article_id FROM article_prints WHERE band = ? ORDER BY article_id LIMIT `+fmt.Sprint(maxPerBand), bands, func(r *sql.Rows) error {
+		var a string
+		if err := r.Scan(&a); err != nil {
+			return err
 		}
+		if a != id {
+			shared[a]++
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := make([]string, 0, len(shared))
 	for a := range shared {
