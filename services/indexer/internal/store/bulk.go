@@ -28,22 +28,11 @@ import (
 // bulkable reports whether jobs may be tried as a set (what can be told
 // before the transaction; bulk checks the rest).
 func (s *DB) bulkable(jobs []job) bool {
-	if s.d.NextSeqs == "" || s.noBulk {
-		return false
-	}
-	seen := make(map[string]bool, len(jobs))
-	for _, j := range jobs {
-		id := j.p.cs.Article.ID
-		if j.p.replay != "" || seen[id] {
-			return false
-		}
-		seen[id] = true
-	}
-	return true
+	return s.d.NextSeqs != "" && !s.noBulk
 }
 
-// tryBulk applies jobs as a set and answers them all, or answers none and
-// reports false (nothing written).
+// tryBulk applies jobs and answers them all, or answers none and reports
+// false (nothing written).
 func (s *DB) tryBulk(jobs []job) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
 	defer cancel()
@@ -51,16 +40,17 @@ func (s *DB) tryBulk(jobs []job) bool {
 	if err != nil {
 		return false
 	}
-	if ok, err := s.bulk(txq{ctx, tx, s}, jobs); err != nil || !ok {
+	applied, err := s.bulk(txq{ctx, tx, s}, jobs)
+	if err != nil || applied == nil {
 		tx.Rollback()
 		return false
 	}
 	if err := tx.Commit(); err != nil {
 		return false
 	}
-	for _, j := range jobs {
+	for i, j := range jobs {
 		s.committed(j.p)
-		j.done <- result{applied: true}
+		j.done <- result{applied: applied[i]}
 	}
 	return true
 }
@@ -75,35 +65,54 @@ type bulkArticle struct {
 	rootOutlet string // the outlet of from's article
 }
 
-// bulk applies jobs in q's transaction; false when the batch does not
-// qualify (an article already stored, watches to evaluate, a cached
-// candidate gone stale).
-func (s *DB) bulk(q txq, jobs []job) (bool, error) {
+// bulk applies jobs in q's transaction and returns whether each was
+// applied; nil when the batch does not qualify (watches to evaluate, no new
+// article, a cached candidate gone stale). The new articles (not stored,
+// not replayed, first in the batch) are applied as a set; the others
+// (redeliveries, re-extractions, replays) after them one by one, as
+// tryBatch would.
+func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	if err := s.lock(q); err != nil {
-		return false, err
+		return nil, err
 	}
 	if ws, err := s.watchCache.get(q); err != nil || len(ws) > 0 {
-		return false, err
+		return nil, err
 	}
-	ids := make([]string, len(jobs))
-	n := 0
-	for i, j := range jobs {
+	ids := make([]string, len(all))
+	for i, j := range all {
 		ids[i] = j.p.cs.Article.ID
-		n += len(j.p.items)
 	}
-	stored := false
+	stored := map[string]bool{}
 	if err := inChunks(ids, func(ph string, args []any) error {
 		return q.scanAll(`SELECT id FROM articles WHERE id IN (`+ph+`)`, args, func(r *sql.Rows) error {
-			stored = true
 			var id string
-			return r.Scan(&id)
+			err := r.Scan(&id)
+			stored[id] = true
+			return err
 		})
-	}); err != nil || stored {
-		return false, err
+	}); err != nil {
+		return nil, err
+	}
+	var jobs, rest []job
+	for _, j := range all {
+		id := j.p.cs.Article.ID
+		if stored[id] || j.p.replay != "" {
+			rest = append(rest, j)
+			continue
+		}
+		stored[id] = true // a second copy in the batch is a re-apply
+		jobs = append(jobs, j)
+	}
+	if len(jobs) == 0 {
+		return nil, nil
+	}
+	n := 0
+	for _, j := range jobs {
+		n += len(j.p.items)
 	}
 	seqs, err := s.nextSeqs(q, n)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	// The batch's claims are the newest: any seq from the first on is one
 	// of theirs.
@@ -123,11 +132,11 @@ func (s *DB) bulk(q txq, jobs []job) (bool, error) {
 
 	arts, err := s.bulkSyndication(q, jobs)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	perItem, err := s.bulkCandidates(q, jobs)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 
 	// The stored candidates' features, and the clusters of those that
@@ -147,7 +156,7 @@ func (s *DB) bulk(q txq, jobs []job) (bool, error) {
 	slices.Sort(storedSeqs)
 	cands, err := s.loadItems(q, storedSeqs, loaded, tx)
 	if err != nil {
-		return false, fmt.Errorf("candidates: %w", err)
+		return nil, fmt.Errorf("candidates: %w", err)
 	}
 	// Which pairs score is known before any decision: grouping decides the
 	// clusters, not the candidates.
@@ -183,7 +192,7 @@ func (s *DB) bulk(q txq, jobs []job) (bool, error) {
 		if len(stale) > 0 {
 			s.feat.evict(stale)
 		}
-		return false, err
+		return nil, err
 	}
 	var clusterIDs []string
 	for _, c := range linkedStored {
@@ -192,7 +201,7 @@ func (s *DB) bulk(q txq, jobs []job) (bool, error) {
 	slices.Sort(clusterIDs)
 	current, err := s.storedClusters(q, slices.Compact(clusterIDs), loaded, tx)
 	if err != nil {
-		return false, fmt.Errorf("clusters of candidates: %w", err)
+		return nil, fmt.Errorf("clusters of candidates: %w", err)
 	}
 
 	// Grouping, ClaimSet after ClaimSet, each seeing the clusters as the
@@ -222,12 +231,12 @@ func (s *DB) bulk(q txq, jobs []job) (bool, error) {
 		}
 		a, err := s.decide(q, p, hits[k], linked, reps, false)
 		if err != nil {
-			return false, err
+			return nil, err
 		}
 		a.stored = before
 		rows, err := clusterUpdates(p, a)
 		if err != nil {
-			return false, err
+			return nil, err
 		}
 		for _, r := range rows {
 			id := r[0].(string)
@@ -246,9 +255,29 @@ func (s *DB) bulk(q txq, jobs []job) (bool, error) {
 		}
 	}
 	if err := s.bulkWrite(q, jobs, arts, final); err != nil {
-		return false, err
+		return nil, err
 	}
-	return true, nil
+	// The rest, one by one, seeing the set's claims as stored (and as read
+	// into tx).
+	f := s.newFTSState()
+	done := map[*prepared]bool{}
+	for _, j := range rest {
+		j.p.tx = tx
+		applied, err := s.apply(q.ctx, q.tx, j.p, f)
+		if err != nil {
+			return nil, err
+		}
+		done[j.p] = applied
+	}
+	if err := s.ftsFlush(q, f); err != nil {
+		return nil, err
+	}
+	out := make([]bool, len(all))
+	for i, j := range all {
+		applied, ok := done[j.p]
+		out[i] = applied || !ok
+	}
+	return out, nil
 }
 
 // nextSeqs returns the seqs of the next n claims.

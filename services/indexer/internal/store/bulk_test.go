@@ -22,7 +22,8 @@ import (
 // transaction stores: the same seqs, clusters, cluster rows, keys and
 // wire-copy marks. The stream has few speakers (so blocking keys overflow
 // their candidate bound), unattributed copies (found through sketches) and
-// reprinted bodies (wire copies).
+// reprinted bodies (wire copies); each batch ends with a redelivery and a
+// re-extraction, which take the one-by-one way within the bulk.
 func TestBulkMatchesOneByOne(t *testing.T) {
 	backends := map[string]func(t *testing.T) *store.DB{
 		"sqlite": func(t *testing.T) *store.DB {
@@ -42,6 +43,7 @@ func TestBulkMatchesOneByOne(t *testing.T) {
 			g := storetest.NewGenerator(7, 8)
 			const n, per = 360, 40
 			var batch []contract.ClaimSet
+			var prev contract.ClaimSet
 			for i := range n {
 				cs := g.ClaimSet(i, 4)
 				if i%5 == 2 {
@@ -52,6 +54,18 @@ func TestBulkMatchesOneByOne(t *testing.T) {
 				}
 				batch = append(batch, cs)
 				if len(batch) == per || i == n-1 {
+					// Then, as the batch's last: a redelivery of its first
+					// set, and a re-extraction of an article stored before
+					// (these go one by one after the new articles).
+					batch = append(batch, batch[0])
+					if prev.Article.ID != "" {
+						again := prev
+						again.ExtractorVersion = "1.1"
+						again.Claims = append([]contract.Claim(nil), prev.Claims[:2]...)
+						again.Claims[1].Text += " again"
+						batch = append(batch, again)
+					}
+					prev = batch[1]
 					for _, s := range []*store.DB{bulk, oneByOne} {
 						if err := s.ApplyInOneBatch(batch...); err != nil {
 							t.Fatal(err)
