@@ -15,15 +15,17 @@ import (
 
 // Bulk group commit. Applying a batch ClaimSet by ClaimSet runs a dozen
 // statements for each (on PostgreSQL, a round trip each: most of the time
-// went waiting on them). The common batch — new articles, no replay, no
-// watches — is instead applied as a set: every read the batch needs is one
-// statement (its keys, bands, candidates and their clusters), the
-// ClaimSets are then grouped in memory in their order, each seeing what the
-// ones before it stored exactly as it would have read it back, and every
-// write is a few multi-row statements. The claims' seqs are taken before
-// grouping (Dialect.NextSeqs), so they are the ones the claims would have
-// got one by one. A batch that does not qualify, or fails, goes the
-// ClaimSet-by-ClaimSet way (tryBatch, then runBatchIsolated).
+// went waiting on them). A batch's new articles are instead applied as a
+// set: every read they need is one statement (their keys, bands,
+// candidates and the candidates' clusters), the ClaimSets are then grouped
+// in memory in their order, each seeing what the ones before it stored
+// exactly as it would have read it back, and every write is a few
+// multi-row statements. The claims' seqs are taken before grouping
+// (Dialect.NextSeqs), so they are the ones the claims would have got one by
+// one. The batch's other ClaimSets (redeliveries, re-extractions, replays)
+// follow one by one in the same transaction. A batch with watches to
+// evaluate, or one that fails, goes the ClaimSet-by-ClaimSet way
+// (tryBatch, then runBatchIsolated).
 
 // bulkable reports whether jobs may be tried as a set (what can be told
 // before the transaction; bulk checks the rest).
