@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -52,7 +53,25 @@ type Store struct {
 	kv  jetstream.KeyValue
 	cfg Config
 	now func() time.Time
+
+	// Decoded records by key, with the revision they were read or written
+	// at: a host's record is read and rewritten for every page, and
+	// decoding its JSON (up to MaxLines lines) was most of the cleaner's
+	// time on a busy host. A record whose revision moved (another replica
+	// wrote it) is decoded again.
+	mu      sync.Mutex
+	decoded map[string]decodedRecord
+	stripes [64]sync.Mutex // by key: see Clean
 }
+
+type decodedRecord struct {
+	rev  uint64
+	size int // of the stored value: a bucket deleted and made again restarts its revisions
+	rec  *record
+}
+
+// maxDecoded bounds the decoded records kept (hosts cleaned recently).
+const maxDecoded = 1024
 
 // New returns a store over an open bucket.
 func New(kv jetstream.KeyValue, cfg Config) *Store {
@@ -72,7 +91,7 @@ func New(kv jetstream.KeyValue, cfg Config) *Store {
 	if cfg.TTL <= 0 {
 		cfg.TTL = d.TTL
 	}
-	return &Store{kv: kv, cfg: cfg, now: time.Now}
+	return &Store{kv: kv, cfg: cfg, now: time.Now, decoded: map[string]decodedRecord{}}
 }
 
 // BucketConfig is the KV bucket's configuration.
@@ -133,6 +152,11 @@ func (s *Store) Clean(ctx context.Context, host, pageID string, blocks []string)
 	for i, b := range blocks {
 		hashes[i] = s.hash(b)
 	}
+	// One page of a host at a time in this process: its workers would
+	// otherwise mostly read the same revision, and all but one write again.
+	stripe := &s.stripes[fnvString(key)%uint64(len(s.stripes))]
+	stripe.Lock()
+	defer stripe.Unlock()
 	for attempt := 0; attempt < 8; attempt++ {
 		rec, rev, err := s.get(ctx, key)
 		if err != nil {
@@ -143,16 +167,18 @@ func (s *Store) Clean(ctx context.Context, host, pageID string, blocks []string)
 			return res, nil
 		}
 		s.learn(rec, pageID, hashes)
-		val, err := json.Marshal(rec)
+		val, err := rec.MarshalJSON() // not json.Marshal: it would scan the output again
 		if err != nil {
 			return res, fmt.Errorf("furniture %s: %w", host, err)
 		}
+		var written uint64
 		if rev == 0 {
-			_, err = s.kv.Create(ctx, key, val)
+			written, err = s.kv.Create(ctx, key, val)
 		} else {
-			_, err = s.kv.Update(ctx, key, val, rev)
+			written, err = s.kv.Update(ctx, key, val, rev)
 		}
 		if err == nil {
+			s.keep(key, written, len(val), rec)
 			res.Learned = true
 			return res, nil
 		}
@@ -177,12 +203,52 @@ func (s *Store) get(ctx context.Context, key string) (*record, uint64, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("furniture get %s: %w", key, err)
 	}
+	if rec := s.cached(key, e.Revision(), len(e.Value())); rec != nil {
+		return rec, e.Revision(), nil
+	}
 	rec := &record{}
 	if err := json.Unmarshal(e.Value(), rec); err != nil || rec.Lines == nil {
 		// A record this build cannot read is started afresh, not fatal.
 		rec = &record{Lines: map[string]*line{}}
 	}
+	s.keep(key, e.Revision(), len(e.Value()), rec.clone())
 	return rec, e.Revision(), nil
+}
+
+// cached returns a copy of the decoded record of key at revision rev (a
+// value of size bytes), or nil.
+func (s *Store) cached(key string, rev uint64, size int) *record {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if d, ok := s.decoded[key]; ok && d.rev == rev && d.size == size {
+		return d.rec.clone()
+	}
+	return nil
+}
+
+// keep remembers rec (no longer changed by the caller) as key's record at
+// revision rev, stored in size bytes.
+func (s *Store) keep(key string, rev uint64, size int, rec *record) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.decoded[key]; !ok && len(s.decoded) >= maxDecoded {
+		for k := range s.decoded { // any one: a host not cleaned lately is decoded again
+			delete(s.decoded, k)
+			break
+		}
+	}
+	s.decoded[key] = decodedRecord{rev, size, rec}
+}
+
+// clone is a deep copy of r: Clean changes the record it learns into.
+func (r *record) clone() *record {
+	out := &record{Pages: slices.Clone(r.Pages), Lines: make(map[string]*line, len(r.Lines))}
+	lines := make([]line, 0, len(r.Lines))
+	for h, l := range r.Lines {
+		lines = append(lines, *l)
+		out.Lines[h] = &lines[len(lines)-1]
+	}
+	return out
 }
 
 // remove drops the blocks the record knows as furniture. A page is never
@@ -241,22 +307,27 @@ func (s *Store) learn(rec *record, pageID string, hashes []string) {
 		}
 	}
 	if len(rec.Lines) > s.cfg.MaxLines {
-		keys := make([]string, 0, len(rec.Lines))
-		for h := range rec.Lines {
-			keys = append(keys, h)
+		// Sorted as values, not keys looked up in the map at every
+		// comparison: this ran for every page of a host at its bound.
+		type ranked struct {
+			h string
+			line
 		}
-		slices.SortFunc(keys, func(a, b string) int {
-			la, lb := rec.Lines[a], rec.Lines[b]
-			if la.N != lb.N {
-				return lb.N - la.N
+		all := make([]ranked, 0, len(rec.Lines))
+		for h, l := range rec.Lines {
+			all = append(all, ranked{h, *l})
+		}
+		slices.SortFunc(all, func(a, b ranked) int {
+			if a.N != b.N {
+				return b.N - a.N
 			}
-			if la.Seen != lb.Seen {
-				return int(lb.Seen - la.Seen)
+			if a.Seen != b.Seen {
+				return int(b.Seen - a.Seen)
 			}
-			return strings.Compare(a, b)
+			return strings.Compare(a.h, b.h)
 		})
-		for _, h := range keys[s.cfg.MaxLines:] {
-			delete(rec.Lines, h)
+		for _, r := range all[s.cfg.MaxLines:] {
+			delete(rec.Lines, r.h)
 		}
 	}
 }
@@ -292,6 +363,12 @@ func (s *Store) hash(b string) string {
 	return strconv.FormatUint(h.Sum64(), 36)
 }
 
+func fnvString(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}
+
 func encodeRune(p []byte, r rune) int {
 	return copy(p, string(r))
 }
@@ -318,4 +395,61 @@ func Key(host string) string {
 		return ""
 	}
 	return k
+}
+
+// MarshalJSON writes r as encoding/json would, less the sorting of the map's
+// keys and the reflection: a host's record is written for every page it
+// learns from. Decoding needs no counterpart.
+func (r *record) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 64+len(r.Pages)*24+len(r.Lines)*40)
+	b = append(b, `{"pages":`...)
+	if r.Pages == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, p := range r.Pages {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, p)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"lines":`...)
+	if r.Lines == nil {
+		return append(b, "null}"...), nil
+	}
+	b = append(b, '{')
+	first := true
+	for h, l := range r.Lines {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = appendString(b, h)
+		if l == nil {
+			b = append(b, ":null"...)
+			continue
+		}
+		b = append(b, `:{"n":`...)
+		b = strconv.AppendInt(b, int64(l.N), 10)
+		b = append(b, `,"seen":`...)
+		b = strconv.AppendInt(b, l.Seen, 10)
+		b = append(b, '}')
+	}
+	return append(b, "}}"...), nil
+}
+
+// appendString appends s as a JSON string: as is when it needs no escaping
+// (line hashes and page ids always), through encoding/json otherwise.
+func appendString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			q, _ := json.Marshal(s) // a string always marshals
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }

@@ -18,10 +18,11 @@ type DB struct {
 	db *sql.DB
 	d  *Dialect
 
-	mu    sync.Mutex
-	stmts map[string]*sql.Stmt
-	batch *batcher // nil: one transaction per Apply
-	feat  *features
+	mu     sync.Mutex
+	stmts  map[string]*sql.Stmt
+	batch  *batcher // nil: one transaction per Apply
+	noBulk bool     // tests: never apply a batch as a set (bulk.go)
+	feat   *features
 
 	watchCache watchCache
 	fired      chan struct{} // see AlertsFired
@@ -242,9 +243,31 @@ func inChunks[T any](ids []T, fn func(ph string, args []any) error) error {
 // one statement per 32 rows instead of one per row. With scan, the suffix
 // is a RETURNING clause and scan reads each returned row.
 func (q txq) insertRows(prefix, suffix string, rows [][]any, scan func(*sql.Rows) error) error {
-	const per = 32
-	for i := 0; i < len(rows); i += per {
-		chunk := rows[i:min(i+per, len(rows))]
+	if len(rows) == 0 {
+		return nil
+	}
+	if q.s.d.Arrays {
+		if query, args, ok := unnestRows(prefix, suffix, rows); ok {
+			if scan == nil {
+				return q.exec(query, args...)
+			}
+			return q.scanAll(query, args, scan)
+		}
+	}
+	// Rows per statement: as many as the parameters allow (SQLite takes
+	// 32,766), in a few sizes only, so that the prepared statements stay
+	// few.
+	per := 1
+	for per*2*len(rows[0]) <= 8192 {
+		per *= 2
+	}
+	for i := 0; i < len(rows); {
+		n := per
+		for n > 1 && n > len(rows)-i {
+			n /= 2
+		}
+		chunk := rows[i : i+n]
+		i += n
 		var b strings.Builder
 		b.WriteString(prefix)
 		var args []any
@@ -267,6 +290,55 @@ func (q txq) insertRows(prefix, suffix string, rows [][]any, scan func(*sql.Rows
 		}
 	}
 	return nil
+}
+
+// unnestRows turns a multi-row INSERT … VALUES into one INSERT … SELECT
+// from unnest over one array per column: a statement of the same text for
+// any number of rows, parsed once. ok is false when a column's type has no
+// array form here.
+func unnestRows(prefix, suffix string, rows [][]any) (query string, args []any, ok bool) {
+	head, found := strings.CutSuffix(strings.TrimRight(prefix, " "), "VALUES")
+	if !found {
+		return "", nil, false
+	}
+	casts := make([]string, len(rows[0]))
+	args = make([]any, len(rows[0]))
+	for j, v := range rows[0] {
+		switch v.(type) {
+		case string:
+			col := make([]string, len(rows))
+			for i, r := range rows {
+				if col[i], ok = r[j].(string); !ok {
+					return "", nil, false
+				}
+			}
+			casts[j], args[j] = "?::text[]", col
+		case int, int64:
+			col := make([]int64, len(rows))
+			for i, r := range rows {
+				switch x := r[j].(type) {
+				case int:
+					col[i] = int64(x)
+				case int64:
+					col[i] = x
+				default:
+					return "", nil, false
+				}
+			}
+			casts[j], args[j] = "?::int8[]", col
+		case float64:
+			col := make([]float64, len(rows))
+			for i, r := range rows {
+				if col[i], ok = r[j].(float64); !ok {
+					return "", nil, false
+				}
+			}
+			casts[j], args[j] = "?::float8[]", col
+		default:
+			return "", nil, false
+		}
+	}
+	return head + "SELECT * FROM unnest(" + strings.Join(casts, ", ") + ")" + suffix, args, true
 }
 
 // scanAll runs query and calls scan on each row.
@@ -347,7 +419,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 		clean(a.CleanerVersion), clean(cs.ExtractorVersion), time.Now().UTC().Format(timeLayout)); err != nil {
 		return false, fmt.Errorf("upsert article: %w", err)
 	}
-	if err := s.markSyndication(q, a.ID, p.outlet, clean(a.Text)); err != nil {
+	if err := s.markSyndication(q, a.ID, p.outlet, p.print); err != nil {
 		return false, err
 	}
 

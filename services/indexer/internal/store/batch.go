@@ -129,6 +129,9 @@ func (s *DB) runBatch(jobs []job) {
 	// is rolled back and the batch rerun with one savepoint per ClaimSet, so
 	// only that one fails. A batch of one too: at a steady, paced load most
 	// batches are one ClaimSet.
+	if s.bulkable(jobs) && s.tryBulk(jobs) {
+		return
+	}
 	if s.tryBatch(jobs) {
 		return
 	}

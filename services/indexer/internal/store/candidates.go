@@ -125,28 +125,48 @@ func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithClu
 // digit).
 func sketchToken(k string) string { return strings.Replace(k, ":", "", 1) }
 
-// lookupKeys reads the newest entries of each key into byKey: one statement
-// of per-key range reads for many keys, instead of a round trip per key.
+// lookupKeys reads the newest entries of each key into byKey.
 func (s *DB) lookupKeys(q txq, keys []string, byKey map[string][]int64) error {
+	var seq int64
+	return q.perKey(`SELECT seq FROM claim_keys WHERE key = ? ORDER BY seq DESC LIMIT `+strconv.Itoa(maxCandidatesPerKey), keys, []any{&seq}, func(i int) {
+		byKey[keys[i]] = append(byKey[keys[i]], seq)
+	})
+}
+
+// perKey runs sub, a bounded range read with one placeholder, for each of
+// keys, in one statement instead of a round trip per key (on PostgreSQL a
+// round trip costs more than the read itself). Each row is scanned into
+// dest and row called with its key's index, in the order sub gives the rows
+// of each key. Where the dialect takes arrays, the keys are one parameter
+// and the statement is the same for any number of them; elsewhere it is a
+// UNION ALL of per-key reads.
+func (q txq) perKey(sub string, keys []string, dest []any, row func(i int)) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	var i int
+	dest = append([]any{&i}, dest...)
+	scan := func(r *sql.Rows) error {
+		if err := r.Scan(dest...); err != nil {
+			return err
+		}
+		row(i)
+		return nil
+	}
+	if q.s.d.Arrays {
+		return q.scanAll(`SELECT k.i - 1, r.* FROM unnest(?::text[]) WITH ORDINALITY AS k(v, i) CROSS JOIN LATERAL (`+
+			strings.Replace(sub, "?", "k.v", 1)+`) r ORDER BY k.i`, []any{keys}, scan)
+	}
 	const per = 64 // well under SQLite's limit on compound SELECTs
-	sub := `SELECT * FROM (SELECT key, seq FROM claim_keys WHERE key = ? ORDER BY seq DESC LIMIT ` + strconv.Itoa(maxCandidatesPerKey) + `) AS k`
-	for i := 0; i < len(keys); i += per {
-		chunk := keys[i:min(i+per, len(keys))]
+	for lo := 0; lo < len(keys); lo += per {
+		chunk := keys[lo:min(lo+per, len(keys))]
 		parts := make([]string, len(chunk))
 		args := make([]any, len(chunk))
 		for j, k := range chunk {
-			parts[j] = sub + strconv.Itoa(j)
+			parts[j] = `SELECT ` + strconv.Itoa(lo+j) + `, k` + strconv.Itoa(j) + `.* FROM (` + sub + `) AS k` + strconv.Itoa(j)
 			args[j] = k
 		}
-		if err := q.scanAll(strings.Join(parts, " UNION ALL "), args, func(r *sql.Rows) error {
-			var k string
-			var seq int64
-			if err := r.Scan(&k, &seq); err != nil {
-				return err
-			}
-			byKey[k] = append(byKey[k], seq)
-			return nil
-		}); err != nil {
+		if err := q.scanAll(strings.Join(parts, " UNION ALL "), args, scan); err != nil {
 			return err
 		}
 	}

@@ -57,6 +57,15 @@ type Dialect struct {
 	// the advisory lock must never wait for a connection that the writers
 	// queued on that lock hold (pgx caches statements per connection anyway).
 	NoStmtCache bool
+	// Arrays: a list can be bound to one placeholder as an array (text[]),
+	// so that a lookup of many keys is one statement text whatever their
+	// number.
+	Arrays bool
+	// NextSeqs, when set, takes a count n as its one placeholder and returns
+	// the seqs that the next n claims inserted would get, ascending: a
+	// group commit then stores its claims with their seqs known beforehand
+	// (bulk.go). Run under the write lock.
+	NextSeqs string
 	// Transient reports whether err is worth retrying.
 	Transient func(err error) bool
 }

@@ -48,3 +48,6 @@ func (s *DB) CacheFeatures(seq int64, articleID string, c contract.Claim) {
 	it := group.NewItem(articleID, c)
 	s.feat.add([]int64{seq}, []*group.Item{&it}, []string{""})
 }
+
+// WithoutBulk makes the writer apply every batch ClaimSet by ClaimSet.
+func (s *DB) WithoutBulk() { s.noBulk = true }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/indexer/internal/fingerprint"
 	"github.com/claimwire/claimwire/services/indexer/internal/group"
 )
 
@@ -20,7 +21,8 @@ type prepared struct {
 	claimRows         [][]any     // the claims table's columns but cluster_id
 	sketch            [][]string  // per claim: its sketch tokens (sketchToken)
 	members           []memberRow // per claim: as a cluster member
-	replay            string      // the replay that sent it, or ""
+	print             fingerprint.Print
+	replay            string // the replay that sent it, or ""
 
 	// Set by apply, for the feature cache once the transaction commits: the
 	// seqs the claims were stored at, and the candidates read from the
@@ -71,6 +73,7 @@ func prepare(cs *contract.ClaimSet) (*prepared, error) {
 		claimRows: make([][]any, len(cs.Claims)),
 		sketch:    make([][]string, len(cs.Claims)),
 		members:   make([]memberRow, len(cs.Claims)),
+		print:     fingerprint.Of(clean(a.Text)),
 	}
 	for i, c := range cs.Claims {
 		c.Text, c.Sentence = clean(c.Text), clean(c.Sentence)

@@ -33,6 +33,15 @@ type memberRow struct {
 // representative — without reading the clusters' other members. All in one
 // statement per 32 clusters.
 func (s *DB) updateClusters(q txq, p *prepared, a *assignment) error {
+	rows, err := clusterUpdates(p, a)
+	if err != nil {
+		return err
+	}
+	return upsertClusters(q, rows)
+}
+
+// clusterUpdates are the cluster rows updateClusters writes, by id.
+func clusterUpdates(p *prepared, a *assignment) ([][]any, error) {
 	byCluster := map[string][]int{}
 	for i, id := range a.cluster {
 		byCluster[id] = append(byCluster[id], i)
@@ -59,7 +68,7 @@ func (s *DB) updateClusters(q txq, p *prepared, a *assignment) error {
 		}
 		st := a.stored[id]
 		if st == nil {
-			return fmt.Errorf("joined cluster %s: %w", id, ErrTransient) // removed under us
+			return nil, fmt.Errorf("joined cluster %s: %w", id, ErrTransient) // removed under us
 		}
 		var newOutlets []string
 		var newCites []Citation
@@ -106,7 +115,7 @@ func (s *DB) updateClusters(q txq, p *prepared, a *assignment) error {
 		rows = append(rows, []any{id, kind, speaker, speakerType, speakerKey, text, nOutlets, nArticles, nMembers, first,
 			ob, cb, repSeq})
 	}
-	return upsertClusters(q, rows)
+	return rows, nil
 }
 
 func outletsJSON(m map[string]bool) string {

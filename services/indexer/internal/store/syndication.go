@@ -22,24 +22,21 @@ const maxPrintMatches = 50
 // the candidates through its rarer ones.
 const maxPerBand = 64
 
+// printsPerBand reads the articles under one band.
+var printsPerBand = `SELECT article_id FROM article_prints WHERE band = ? ORDER BY article_id LIMIT ` + fmt.Sprint(maxPerBand)
+
 // printCandidates returns the stored articles (not id) sharing the most of
 // bands, at most maxPrintMatches, most shared first, then by id.
 func printCandidates(q txq, id string, bands []string) ([]string, error) {
 	shared := map[string]int{}
-	for _, b := range bands {
-		err := q.scanAll(`SELECT article_id FROM article_prints WHERE band = ? ORDER BY article_id LIMIT `+fmt.Sprint(maxPerBand), []any{b}, func(r *sql.Rows) error {
-			var a string
-			if err := r.Scan(&a); err != nil {
-				return err
-			}
-			if a != id {
-				shared[a]++
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
+	var a string
+	err := q.perKey(printsPerBand, bands, []any{&a}, func(int) {
+		if a != id {
+			shared[a]++
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := make([]string, 0, len(shared))
 	for a := range shared {
@@ -54,14 +51,13 @@ func printCandidates(q txq, id string, bands []string) ([]string, error) {
 	return out[:min(len(out), maxPrintMatches)], nil
 }
 
-// markSyndication stores the print of article id (outlet, body text) and
+// markSyndication stores the print p of article id (outlet, body text) and
 // marks it as a copy of the stored article of another outlet whose body it
 // most nearly repeats; a copy of a copy points at the first article.
-func (s *DB) markSyndication(q txq, id, outlet, text string) error {
+func (s *DB) markSyndication(q txq, id, outlet string, p fingerprint.Print) error {
 	if err := q.exec(`DELETE FROM article_prints WHERE article_id = ?`, id); err != nil {
 		return fmt.Errorf("syndication: %w", err)
 	}
-	p := fingerprint.Of(text)
 	from := ""
 	if bands := p.Bands(); len(bands) > 0 {
 		cands, err := printCandidates(q, id, bands)

@@ -82,6 +82,8 @@ var Dialect = store.Dialect{
 	Name:          "postgres",
 	Numbered:      true,
 	NoStmtCache:   true,
+	Arrays:        true,
+	NextSeqs:      `SELECT nextval(pg_get_serial_sequence('claims', 'seq')) FROM generate_series(1, ?)`,
 	Migrations:    migrations,
 	WriteLock:     fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, lockID),
 	MigrateLock:   fmt.Sprintf(`SELECT pg_advisory_lock(%d)`, lockID+1),

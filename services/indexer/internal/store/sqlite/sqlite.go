@@ -68,8 +68,11 @@ func Open(ctx context.Context, path string) (*store.DB, error) {
 
 // Dialect is SQLite's flavour of the store's SQL.
 var Dialect = store.Dialect{
-	Name:        "sqlite",
-	SeqsReused:  true,
+	Name:       "sqlite",
+	SeqsReused: true,
+	// An INTEGER PRIMARY KEY without AUTOINCREMENT takes the largest + 1.
+	NextSeqs: `WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < ?)
+		SELECT (SELECT COALESCE(MAX(seq), 0) FROM claims) + i FROM r`,
 	Migrations:  migrations,
 	Match:       `c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)`,
 	SearchFrom:  `claims_fts f JOIN claims c ON c.seq = f.rowid`,

@@ -1,0 +1,601 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/claimwire/claimwire/services/indexer/internal/fingerprint"
+	"github.com/claimwire/claimwire/services/indexer/internal/group"
+)
+
+// Bulk group commit. Applying a batch ClaimSet by ClaimSet runs a dozen
+// statements for each (on PostgreSQL, a round trip each: most of the time
+// went waiting on them). A batch's new articles are instead applied as a
+// set: every read they need is one statement (their keys, bands,
+// candidates and the candidates' clusters), the ClaimSets are then grouped
+// in memory in their order, each seeing what the ones before it stored
+// exactly as it would have read it back, and every write is a few
+// multi-row statements. The claims' seqs are taken before grouping
+// (Dialect.NextSeqs), so they are the ones the claims would have got one by
+// one. The batch's other ClaimSets (redeliveries, re-extractions, replays)
+// follow one by one in the same transaction. A batch with watches to
+// evaluate, or one that fails, goes the ClaimSet-by-ClaimSet way
+// (tryBatch, then runBatchIsolated).
+
+// bulkable reports whether jobs may be tried as a set (what can be told
+// before the transaction; bulk checks the rest).
+func (s *DB) bulkable(jobs []job) bool {
+	return s.d.NextSeqs != "" && !s.noBulk
+}
+
+// tryBulk applies jobs and answers them all, or answers none and reports
+// false (nothing written).
+func (s *DB) tryBulk(jobs []job) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
+	defer cancel()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false
+	}
+	applied, err := s.bulk(txq{ctx, tx, s}, jobs)
+	if err != nil || applied == nil {
+		tx.Rollback()
+		return false
+	}
+	if err := tx.Commit(); err != nil {
+		return false
+	}
+	for i, j := range jobs {
+		s.committed(j.p)
+		j.done <- result{applied: applied[i]}
+	}
+	return true
+}
+
+// bulkArticle is what the bulk path keeps of an article of the batch for
+// the wire-copy marks of the articles after it.
+type bulkArticle struct {
+	id, outlet string
+	print      fingerprint.Print
+	bands      []string
+	from       string // syndicated_from
+	rootOutlet string // the outlet of from's article
+}
+
+// bulk applies jobs in q's transaction and returns whether each was
+// applied; nil when the batch does not qualify (watches to evaluate, no new
+// article, a cached candidate gone stale). The new articles (not stored,
+// not replayed, first in the batch) are applied as a set; the others
+// (redeliveries, re-extractions, replays) after them one by one, as
+// tryBatch would.
+func (s *DB) bulk(q txq, all []job) ([]bool, error) {
+	if err := s.lock(q); err != nil {
+		return nil, err
+	}
+	if ws, err := s.watchCache.get(q); err != nil || len(ws) > 0 {
+		return nil, err
+	}
+	ids := make([]string, len(all))
+	for i, j := range all {
+		ids[i] = j.p.cs.Article.ID
+	}
+	stored := map[string]bool{}
+	if err := inChunks(ids, func(ph string, args []any) error {
+		return q.scanAll(`SELECT id FROM articles WHERE id IN (`+ph+`)`, args, func(r *sql.Rows) error {
+			var id string
+			err := r.Scan(&id)
+			stored[id] = true
+			return err
+		})
+	}); err != nil {
+		return nil, err
+	}
+	var jobs, rest []job
+	for _, j := range all {
+		id := j.p.cs.Article.ID
+		if stored[id] || j.p.replay != "" {
+			rest = append(rest, j)
+			continue
+		}
+		stored[id] = true // a second copy in the batch is a re-apply
+		jobs = append(jobs, j)
+	}
+	if len(jobs) == 0 {
+		return nil, nil
+	}
+	n := 0
+	for _, j := range jobs {
+		n += len(j.p.items)
+	}
+	seqs, err := s.nextSeqs(q, n)
+	if err != nil {
+		return nil, err
+	}
+	// The batch's claims are the newest: any seq from the first on is one
+	// of theirs.
+	var firstSeq int64 = 1<<63 - 1
+	if n > 0 {
+		firstSeq = seqs[0]
+	}
+	inBatch := func(seq int64) bool { return seq >= firstSeq }
+	tx := txItems{}
+	loaded := map[int64]*itemWithCluster{}
+	for _, j := range jobs {
+		p := j.p
+		p.seqs, seqs = seqs[:len(p.items):len(p.items)], seqs[len(p.items):]
+		p.clusters, p.loaded, p.fired, p.tx = nil, map[int64]*itemWithCluster{}, 0, tx
+	}
+	jobs[0].p.loaded = loaded // cached once committed, whichever job read them
+
+	arts, err := s.bulkSyndication(q, jobs)
+	if err != nil {
+		return nil, err
+	}
+	perItem, err := s.bulkCandidates(q, jobs)
+	if err != nil {
+		return nil, err
+	}
+
+	// The stored candidates' features, and the clusters of those that
+	// grouping links (the batch's own claims are linked from memory).
+	var storedSeqs []int64
+	seen := map[int64]bool{}
+	for _, per := range perItem {
+		for _, cs := range per {
+			for _, seq := range cs {
+				if !inBatch(seq) && !seen[seq] {
+					seen[seq] = true
+					storedSeqs = append(storedSeqs, seq)
+				}
+			}
+		}
+	}
+	slices.Sort(storedSeqs)
+	cands, err := s.loadItems(q, storedSeqs, loaded, tx)
+	if err != nil {
+		return nil, fmt.Errorf("candidates: %w", err)
+	}
+	// Which pairs score is known before any decision: grouping decides the
+	// clusters, not the candidates.
+	hits := make([][][]int64, len(jobs))
+	linkedStored := map[int64]*itemWithCluster{}
+	for k, j := range jobs {
+		p := j.p
+		hits[k] = make([][]int64, len(p.items))
+		for i := range p.items {
+			for _, seq := range perItem[k][i] {
+				var it *group.Item
+				if inBatch(seq) {
+					it = tx[seq].Item
+				} else if c := cands[seq]; c != nil {
+					it = c.Item
+				}
+				if it == nil || group.Score(&p.items[i], it) <= 0 {
+					continue
+				}
+				hits[k][i] = append(hits[k][i], seq)
+				if !inBatch(seq) {
+					linkedStored[seq] = cands[seq]
+				}
+			}
+		}
+		// The claims are in tx from now on for the jobs after this one
+		// (their clusters are set once decided).
+		for i := range p.items {
+			tx[p.seqs[i]] = &itemWithCluster{Item: &p.items[i]}
+		}
+	}
+	if stale, err := s.readClusters(q, linkedStored); err != nil || len(stale) > 0 {
+		if len(stale) > 0 {
+			s.feat.evict(stale)
+		}
+		return nil, err
+	}
+	var clusterIDs []string
+	for _, c := range linkedStored {
+		clusterIDs = append(clusterIDs, c.Cluster)
+	}
+	slices.Sort(clusterIDs)
+	current, err := s.storedClusters(q, slices.Compact(clusterIDs), loaded, tx)
+	if err != nil {
+		return nil, fmt.Errorf("clusters of candidates: %w", err)
+	}
+
+	// Grouping, ClaimSet after ClaimSet, each seeing the clusters as the
+	// ones before it left them.
+	final := map[string][]any{}
+	for k, j := range jobs {
+		p := j.p
+		linked := map[int64]*itemWithCluster{}
+		for _, hs := range hits[k] {
+			for _, seq := range hs {
+				if inBatch(seq) {
+					linked[seq] = tx[seq]
+				} else {
+					linked[seq] = linkedStored[seq]
+				}
+			}
+		}
+		before := map[string]*storedCluster{}
+		reps := map[string]*group.Item{}
+		for _, c := range linked {
+			if st := current[c.Cluster]; st != nil {
+				before[c.Cluster] = st
+				if st.rep != nil {
+					reps[c.Cluster] = st.rep
+				}
+			}
+		}
+		a, err := s.decide(q, p, hits[k], linked, reps, false)
+		if err != nil {
+			return nil, err
+		}
+		a.stored = before
+		rows, err := clusterUpdates(p, a)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			id := r[0].(string)
+			final[id] = r
+			st := clusterFromRow(r)
+			if i, ok := a.rep[id]; ok {
+				st.rep = &p.items[i]
+			} else if old := current[id]; old != nil {
+				st.rep = old.rep
+			}
+			current[id] = st
+		}
+		p.clusters = a.cluster
+		for i, seq := range p.seqs {
+			tx[seq].Cluster = a.cluster[i]
+		}
+	}
+	if err := s.bulkWrite(q, jobs, arts, final); err != nil {
+		return nil, err
+	}
+	// The rest, one by one, seeing the set's claims as stored (and as read
+	// into tx).
+	f := s.newFTSState()
+	done := map[*prepared]bool{}
+	for _, j := range rest {
+		j.p.tx = tx
+		applied, err := s.apply(q.ctx, q.tx, j.p, f)
+		if err != nil {
+			return nil, err
+		}
+		done[j.p] = applied
+	}
+	if err := s.ftsFlush(q, f); err != nil {
+		return nil, err
+	}
+	out := make([]bool, len(all))
+	for i, j := range all {
+		applied, ok := done[j.p]
+		out[i] = applied || !ok
+	}
+	return out, nil
+}
+
+// nextSeqs returns the seqs of the next n claims.
+func (s *DB) nextSeqs(q txq, n int) ([]int64, error) {
+	out := make([]int64, 0, n)
+	if n == 0 {
+		return out, nil
+	}
+	err := q.scanAll(s.d.NextSeqs, []any{n}, func(r *sql.Rows) error {
+		var seq int64
+		err := r.Scan(&seq)
+		out = append(out, seq)
+		return err
+	})
+	if err == nil && len(out) != n {
+		err = fmt.Errorf("next seqs: %d for %d claims", len(out), n)
+	}
+	slices.Sort(out)
+	return out, err
+}
+
+// clusterFromRow is a clusters row (as upsertClusters writes it) as read
+// back, without its representative's features.
+func clusterFromRow(r []any) *storedCluster {
+	return &storedCluster{
+		kind: r[1].(string), speaker: r[2].(string), speakerType: r[3].(string), speakerKey: r[4].(string), text: r[5].(string),
+		nOutlets: r[6].(int), nArticles: r[7].(int), nMembers: r[8].(int),
+		first: r[9].(string), outlets: r[10].(string), citations: r[11].(string), repSeq: r[12].(int64),
+	}
+}
+
+// bulkSyndication marks the batch's wire copies as markSyndication would
+// one article after the other: an article's candidates are the stored
+// articles under its bands merged with the batch's articles before it.
+func (s *DB) bulkSyndication(q txq, jobs []job) ([]*bulkArticle, error) {
+	arts := make([]*bulkArticle, len(jobs))
+	var bands []string
+	for k, j := range jobs {
+		arts[k] = &bulkArticle{id: j.p.cs.Article.ID, outlet: j.p.outlet, print: j.p.print, bands: j.p.print.Bands()}
+		bands = append(bands, arts[k].bands...)
+	}
+	slices.Sort(bands)
+	bands = slices.Compact(bands)
+	storedUnder := map[string][]string{} // band → article ids, ascending, at most maxPerBand
+	var a string
+	if err := q.perKey(printsPerBand, bands, []any{&a}, func(i int) {
+		storedUnder[bands[i]] = append(storedUnder[bands[i]], a)
+	}); err != nil {
+		return nil, fmt.Errorf("syndication: %w", err)
+	}
+	batchUnder := map[string][]string{}
+	byID := map[string]*bulkArticle{}
+	cands := make([][]string, len(jobs))
+	need := map[string]bool{}
+	for k, art := range arts {
+		shared := map[string]int{}
+		for _, b := range art.bands {
+			under := append(slices.Clone(storedUnder[b]), batchUnder[b]...)
+			slices.Sort(under)
+			for _, c := range under[:min(len(under), maxPerBand)] {
+				if c != art.id {
+					shared[c]++
+				}
+			}
+		}
+		out := make([]string, 0, len(shared))
+		for c := range shared {
+			out = append(out, c)
+		}
+		sort.Slice(out, func(i, j int) bool {
+			if shared[out[i]] != shared[out[j]] {
+				return shared[out[i]] > shared[out[j]]
+			}
+			return out[i] < out[j]
+		})
+		cands[k] = out[:min(len(out), maxPrintMatches)]
+		for _, c := range cands[k] {
+			if byID[c] == nil {
+				need[c] = true
+			}
+		}
+		for _, b := range art.bands {
+			batchUnder[b] = append(batchUnder[b], art.id)
+		}
+		byID[art.id] = art
+	}
+	storedArts := map[string]*bulkArticle{}
+	if err := inChunks(sortedKeys(need), func(ph string, args []any) error {
+		return q.scanAll(`SELECT a.id, a.outlet, a.fingerprint, a.syndicated_from, COALESCE(r.outlet, '') FROM articles a
+			LEFT JOIN articles r ON r.id = a.syndicated_from AND a.syndicated_from <> ''
+			WHERE a.id IN (`+ph+`)`, args, func(r *sql.Rows) error {
+			var c bulkArticle
+			var fp string
+			if err := r.Scan(&c.id, &c.outlet, &fp, &c.from, &c.rootOutlet); err != nil {
+				return err
+			}
+			c.print = fingerprint.Parse(fp)
+			storedArts[c.id] = &c
+			return nil
+		})
+	}); err != nil {
+		return nil, fmt.Errorf("syndication: %w", err)
+	}
+	for k, art := range arts {
+		if len(art.bands) == 0 {
+			continue
+		}
+		list := slices.Clone(cands[k])
+		slices.Sort(list) // markSyndication reads them by id
+		best := 0.0
+		for _, cid := range list {
+			c := storedArts[cid]
+			if bc := byID[cid]; bc != nil && bc != art {
+				c = bc
+			}
+			if c == nil || c == art {
+				continue
+			}
+			root, cout := c.id, c.outlet
+			if c.from != "" {
+				root, cout = c.from, c.rootOutlet
+			}
+			if art.outlet != "" && cout == art.outlet {
+				continue
+			}
+			if root == art.id {
+				continue
+			}
+			if sim := art.print.Similarity(c.print); sim >= fingerprint.Near && sim > best {
+				best, art.from, art.rootOutlet = sim, root, cout
+			}
+		}
+	}
+	return arts, nil
+}
+
+// bulkCandidates returns, per job and claim, the candidate seqs candidates
+// would have returned for it applied after the jobs before it: the stored
+// claims under its keys merged with those of the batch's earlier jobs,
+// which are the newest.
+func (s *DB) bulkCandidates(q txq, jobs []job) ([][][]int64, error) {
+	var keys, sketches []string
+	sketchOf := map[string]int{} // sketch query → index in sketches
+	for _, j := range jobs {
+		for _, ks := range j.p.queryKeys {
+			var sketch []string
+			for _, k := range ks {
+				if group.IsSketch(k) {
+					sketch = append(sketch, sketchToken(k))
+				} else {
+					keys = append(keys, k)
+				}
+			}
+			if len(sketch) > 0 {
+				sq := s.d.SketchQuery(sketch)
+				if _, ok := sketchOf[sq]; !ok {
+					sketchOf[sq] = len(sketches)
+					sketches = append(sketches, sq)
+				}
+			}
+		}
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	storedByKey := map[string][]int64{}
+	if err := s.lookupKeys(q, keys, storedByKey); err != nil {
+		return nil, err
+	}
+	storedBySketch := make([][]int64, len(sketches))
+	var seq int64
+	if err := q.perKey(s.d.SketchMatch+` LIMIT `+strconv.Itoa(maxCandidatesPerKey), sketches, []any{&seq}, func(i int) {
+		storedBySketch[i] = append(storedBySketch[i], seq)
+	}); err != nil {
+		return nil, fmt.Errorf("sketch: %w", err)
+	}
+	pendingFTS := s.d.FTSInsert != ""  // the batch's claims are not in the full-text index until it commits
+	batchByKey := map[string][]int64{} // ascending
+	type sketched struct {
+		seq    int64
+		tokens []string
+	}
+	var batchSketch []sketched // ascending
+	out := make([][][]int64, len(jobs))
+	for k, j := range jobs {
+		p := j.p
+		out[k] = make([][]int64, len(p.items))
+		for i, ks := range p.queryKeys {
+			mine := map[int64]bool{}
+			add := func(seq int64) {
+				if !mine[seq] {
+					mine[seq] = true
+					out[k][i] = append(out[k][i], seq)
+				}
+			}
+			var sketch []string
+			for _, key := range ks {
+				if group.IsSketch(key) {
+					sketch = append(sketch, sketchToken(key))
+					continue
+				}
+				// The newest maxCandidatesPerKey: the batch's, newest first,
+				// then the stored ones.
+				n := 0
+				b := batchByKey[key]
+				for x := len(b) - 1; x >= 0 && n < maxCandidatesPerKey; x-- {
+					add(b[x])
+					n++
+				}
+				for _, seq := range storedByKey[key] {
+					if n >= maxCandidatesPerKey {
+						break
+					}
+					add(seq)
+					n++
+				}
+			}
+			if len(sketch) == 0 {
+				continue
+			}
+			matches := func(tokens []string) bool {
+				for _, t := range sketch {
+					if slices.Contains(tokens, t) {
+						return true
+					}
+				}
+				return false
+			}
+			stored := storedBySketch[sketchOf[s.d.SketchQuery(sketch)]]
+			if pendingFTS {
+				// As candidates does: the stored matches, then every pending
+				// one, ascending.
+				for _, seq := range stored {
+					add(seq)
+				}
+				for _, c := range batchSketch {
+					if matches(c.tokens) {
+						add(c.seq)
+					}
+				}
+				continue
+			}
+			n := 0
+			for x := len(batchSketch) - 1; x >= 0 && n < maxCandidatesPerKey; x-- {
+				if matches(batchSketch[x].tokens) {
+					add(batchSketch[x].seq)
+					n++
+				}
+			}
+			for _, seq := range stored {
+				if n >= maxCandidatesPerKey {
+					break
+				}
+				add(seq)
+				n++
+			}
+		}
+		for i, seq := range p.seqs {
+			for _, key := range p.keys[i] {
+				batchByKey[key] = append(batchByKey[key], seq)
+			}
+			if len(p.sketch[i]) > 0 {
+				batchSketch = append(batchSketch, sketched{seq, p.sketch[i]})
+			}
+		}
+	}
+	return out, nil
+}
+
+// bulkWrite stores the batch: articles with their wire-copy marks, prints,
+// claims with their seqs and clusters, keys, the clusters' final rows and
+// (SQLite) the full-text index.
+func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[string][]any) error {
+	now := time.Now().UTC().Format(timeLayout)
+	var articleRows, printRows, claimRows, keyRows [][]any
+	f := s.newFTSState()
+	for k, j := range jobs {
+		p, a, art := j.p, &j.p.cs.Article, arts[k]
+		articleRows = append(articleRows, []any{a.ID, clean(a.URL), p.outlet, clean(a.Title), clean(a.Byline), p.published, clean(a.Lang), clean(a.Text),
+			clean(a.CleanerVersion), clean(p.cs.ExtractorVersion), now, art.print.String(), art.from})
+		for _, b := range art.bands {
+			printRows = append(printRows, []any{b, a.ID})
+		}
+		for i, r := range p.claimRows {
+			claimRows = append(claimRows, append(r[:len(r):len(r)], p.clusters[i], p.seqs[i]))
+			for _, key := range p.keys[i] {
+				keyRows = append(keyRows, []any{key, p.seqs[i]})
+			}
+		}
+		f.added(p.seqs, p.sketch)
+	}
+	if err := q.insertRows(`INSERT INTO articles (id, url, outlet, title, byline, published, lang, text, cleaner_version, extractor_version, indexed_at, fingerprint, syndicated_from) VALUES `,
+		``, articleRows, nil); err != nil {
+		return fmt.Errorf("insert articles: %w", err)
+	}
+	if err := q.insertRows(`INSERT INTO article_prints (band, article_id) VALUES `, ` ON CONFLICT DO NOTHING`, printRows, nil); err != nil {
+		return fmt.Errorf("syndication: %w", err)
+	}
+	if err := q.insertRows(`INSERT INTO claims (id, article_id, ord, kind, text, sentence, start_off, end_off,
+			speaker_name, speaker_mention, speaker_type, speaker_key, cue, via, numbers, confidence, outlet, published, rule, grp, sketch, folds, cluster_id, seq) VALUES `,
+		``, claimRows, nil); err != nil {
+		return fmt.Errorf("insert claims: %w", err)
+	}
+	if err := q.insertRows(`INSERT INTO claim_keys (key, seq) VALUES `, "", keyRows, nil); err != nil {
+		return fmt.Errorf("insert keys: %w", err)
+	}
+	ids := make([]string, 0, len(clusters))
+	for id := range clusters {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	rows := make([][]any, len(ids))
+	for i, id := range ids {
+		rows[i] = clusters[id]
+	}
+	if err := upsertClusters(q, rows); err != nil {
+		return err
+	}
+	return s.ftsFlush(q, f)
+}

@@ -1,0 +1,170 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/indexer/internal/store"
+	"github.com/claimwire/claimwire/services/indexer/internal/store/postgres"
+	"github.com/claimwire/claimwire/services/indexer/internal/store/sqlite"
+	"github.com/claimwire/claimwire/services/indexer/internal/store/storetest"
+)
+
+// TestBulkMatchesOneByOne: a batch applied as a set (bulk.go) stores
+// exactly what applying its ClaimSets one after the other in the same
+// transaction stores: the same seqs, clusters, cluster rows, keys and
+// wire-copy marks. The stream has few speakers (so blocking keys overflow
+// their candidate bound), unattributed copies (found through sketches) and
+// reprinted bodies (wire copies); each batch ends with a redelivery and a
+// re-extraction, which take the one-by-one way within the bulk.
+func TestBulkMatchesOneByOne(t *testing.T) {
+	backends := map[string]func(t *testing.T) *store.DB{
+		"sqlite": func(t *testing.T) *store.DB {
+			s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "index.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			return s
+		},
+		"postgres": openPostgres,
+	}
+	for name, open := range backends {
+		t.Run(name, func(t *testing.T) {
+			bulk, oneByOne := open(t), open(t)
+			oneByOne.WithoutBulk()
+			g := storetest.NewGenerator(7, 8)
+			const n, per = 360, 40
+			var batch []contract.ClaimSet
+			var prev contract.ClaimSet
+			for i := range n {
+				cs := g.ClaimSet(i, 4)
+				if i%5 == 2 {
+					cs.Claims[0].Speaker = nil // an outlet that left the quote unattributed
+				}
+				if i%7 == 6 {
+					cs.Article.Text = batchText(g, i-3) // a wire copy of an earlier body
+				}
+				batch = append(batch, cs)
+				if len(batch) == per || i == n-1 {
+					// Then, as the batch's last: a redelivery of its first
+					// set, and a re-extraction of an article stored before
+					// (these go one by one after the new articles).
+					batch = append(batch, batch[0])
+					if prev.Article.ID != "" {
+						again := prev
+						again.ExtractorVersion = "1.1"
+						again.Claims = append([]contract.Claim(nil), prev.Claims[:2]...)
+						again.Claims[1].Text += " again"
+						batch = append(batch, again)
+					}
+					prev = batch[1]
+					for _, s := range []*store.DB{bulk, oneByOne} {
+						if err := s.ApplyInOneBatch(batch...); err != nil {
+							t.Fatal(err)
+						}
+					}
+					batch = nil
+				}
+			}
+			for _, q := range []string{
+				`SELECT seq, id, cluster_id FROM claims ORDER BY seq`,
+				`SELECT id, kind, speaker, speaker_type, speaker_key, text, n_outlets, n_articles, n_members, first_seen, outlets, citations, rep_seq FROM clusters ORDER BY id`,
+				`SELECT key, seq FROM claim_keys ORDER BY key, seq`,
+				`SELECT id, fingerprint, syndicated_from FROM articles ORDER BY id`,
+				`SELECT band, article_id FROM article_prints ORDER BY band, article_id`,
+			} {
+				want, got := rows(t, oneByOne.SQL(), q), rows(t, bulk.SQL(), q)
+				if !reflect.DeepEqual(got, want) {
+					for i := range min(len(got), len(want)) {
+						if !reflect.DeepEqual(got[i], want[i]) {
+							t.Fatalf("%s: row %d = %v; one by one %v", q, i, got[i], want[i])
+						}
+					}
+					t.Fatalf("%s: %d rows; one by one %d", q, len(got), len(want))
+				}
+			}
+			var copies int
+			if err := bulk.SQL().QueryRow(`SELECT COUNT(*) FROM articles WHERE syndicated_from <> ''`).Scan(&copies); err != nil || copies == 0 {
+				t.Fatalf("wire copies = %d, %v; the stream has some", copies, err)
+			}
+		})
+	}
+}
+
+// batchText is the body of the generator's i-th article (regenerated: the
+// generator is deterministic per seed, so a fresh one replays the stream).
+func batchText(_ *storetest.Generator, i int) string {
+	g := storetest.NewGenerator(7, 8)
+	var cs contract.ClaimSet
+	for k := 0; k <= i; k++ {
+		cs = g.ClaimSet(k, 4)
+	}
+	return cs.Article.Text
+}
+
+func rows(t *testing.T, db *sql.DB, q string) [][]string {
+	t.Helper()
+	r, err := db.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	cols, _ := r.Columns()
+	var out [][]string
+	for r.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := r.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		row := make([]string, len(cols))
+		for i, v := range vals {
+			row[i] = v.String
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// openPostgres opens a store in a fresh schema of the test database, or
+// skips when there is none.
+func openPostgres(t *testing.T) *store.DB {
+	dsn := os.Getenv("CLAIMWIRE_TEST_PG")
+	if dsn == "" {
+		dsn = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	admin, err := sql.Open("pgx", dsn)
+	if err == nil {
+		err = admin.PingContext(ctx)
+	}
+	if err != nil {
+		t.Skipf("PostgreSQL unreachable at %s (%v)", dsn, err)
+	}
+	schema := fmt.Sprintf("cw_bulk_%d_%d", os.Getpid(), time.Now().UnixNano())
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	s, err := postgres.Open(ctx, dsn+"&search_path="+schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		s.Close()
+		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		admin.Close()
+	})
+	return s
+}
