@@ -7,6 +7,7 @@
 package quotes
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -76,6 +77,12 @@ func Find(para string, base int) []Quote {
 				// opener must be followed by something quotable.
 				// (an unambiguous opening mark may be followed by a space: “ So …)
 				if c != closeD && (!unicode.IsSpace(next) || c == openD && i+n < len(para)) {
+					open, openLen = i, n
+					sOpen = -1
+				} else if c == closeD && !isWordRune(prev) && isWordRune(next) && strings.ContainsAny(para[i+n:], "”\"") {
+					// a closing mark turned the wrong way opens a quotation
+					// when a word follows it and a mark closes it later in
+					// the paragraph (”We will …” ― a typesetting slip)
 					open, openLen = i, n
 					sOpen = -1
 				}

@@ -21,6 +21,8 @@ func TestFind(t *testing.T) {
 		{"unclosed at paragraph end", `“This is the first paragraph of a long statement.`, []string{"This is the first paragraph of a long statement."}, []bool{false}},
 		{"guillemets", `Il a dit «non merci» hier.`, []string{"non merci"}, []bool{true}},
 		{"stray closing mark", `Odd ” mark here.`, nil, nil},
+		{"closing mark turned to open", `”We will stay. All of us.” ― A. Reader`, []string{"We will stay. All of us."}, []bool{true}},
+		{"stray closing mark before a word, never closed", `Odd ”mark here.`, nil, nil},
 		{"opening mark before a space", `He left. “ This is not the end,” she said.`, []string{" This is not the end,"}, []bool{true}},
 		{"two apostrophes as a double mark", `''We will stay,'' she said.`, []string{"We will stay,"}, []bool{true}},
 	}
