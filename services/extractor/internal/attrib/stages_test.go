@@ -64,6 +64,8 @@ func TestSourcePhrases(t *testing.T) {
 		{"Experts on coastal erosion and flood defence said the next storm could test it.", "Experts on coastal erosion and flood defence"},
 		{"Although the wall cost more than planned, officials from both parties say it was worth the money.", "officials from both parties"},
 		{"Officials from both parties visited the pier.", "Officials"}, // no verb of saying: the modifier is not the source's
+		{"An engineer at the harbour, Ana Lima, said the crane had failed.", "An engineer at the harbour"},
+		{"An engineer at the harbour, Ana Lima, fixed the crane.", "An engineer"}, // no verb of saying after the name
 		{"However, 63 percent of those asked said the new boats were better.", "63 percent of those asked"},
 		{"Another 19 per cent said they would not sail again.", "Another 19 per cent"},
 		{"Minister for Ports, Fisheries, and Inland Waters Ana Lima said the quay was safe.", "Minister for Ports, Fisheries, and Inland Waters Ana Lima"},
