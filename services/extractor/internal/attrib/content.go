@@ -271,17 +271,24 @@ var namingObject = map[string]bool{"naming-quote": true, "naming-quote-and": tru
 
 // objectStart returns where the object between a cue (ending at token
 // from) and its quotation (opening at byte q) starts: up to six words,
-// nothing else between ("called it “…”" but not "said, “…”").
+// nothing else between ("called it “…”" but not "said, “…”"). "as" and
+// its article do not count ("described the new mayor as a “…”").
 func objectStart(ts []doc.Token, from, q int) (int, bool) {
 	if from >= len(ts) || ts[from].Start >= q {
 		return 0, false
 	}
-	n := 0
+	n, as := 0, false
 	for k := from; k < len(ts) && ts[k].Start < q; k++ {
 		if !ts[k].Word || ts[k].Quote >= 0 {
 			return 0, false
 		}
-		n++
+		switch {
+		case ts[k].L == "as":
+			as = true
+		case as && ts[k].Has(lexicon.Determiner):
+		default:
+			n++
+		}
 	}
 	return ts[from].Start, n <= 6
 }
