@@ -32,6 +32,9 @@ func TestFindCues(t *testing.T) {
 		{"Officials report that the road is open.", []string{"report"}},
 		{"The mayor's claim that the bridge is safe was disputed.", []string{"claim"}}, // a noun of saying before "that"
 		{"Engineers pointed out that the cracks were old.", []string{"pointed out"}},
+		{"Engineers pointed to the old cracks as the cause.", []string{"pointed to"}},
+		{"Most dockers think the wall will hold.", []string{"think"}},
+		{"The union decried the new rota.", []string{"decried"}},
 		{"“Stay,” she said, “and listen.”", []string{"said"}},                                           // never inside a quotation
 		{"(Reporting by Ana Lima; additional reporting from Tomas Brill; editing by Ines Kowal.)", nil}, // a credit line
 		{"The mayor left the hall, saying by then the vote was lost.", []string{"saying"}},
