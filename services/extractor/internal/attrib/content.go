@@ -32,6 +32,14 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		// the delay “a disgrace”" claims the delay is a disgrace
 		if len(out) == 1 && namingObject[m.Rule.Name] {
 			qq := d.Quotes[m.Quotes[0]]
+			// a possessive right before the quotation makes the quoted
+			// words the object's own noun ("praised the mayor's
+			// “courage”"): nothing is named, and a naming reading is wrong
+			for k := m.Cue.B; k < len(s.Toks) && s.Toks[k].Start < qq.Start; k++ {
+				if s.Toks[k].End >= qq.Start-1 && (s.Toks[k].Poss || possessivePronoun(s.Toks[k])) {
+					return nil, false
+				}
+			}
 			if a, ok := objectStart(s.Toks, m.Cue.B, qq.Start); ok {
 				out[0].Start = a
 				if qq.Closed {
