@@ -122,6 +122,7 @@ func TestContentTrimmed(t *testing.T) {
 		{"The mayor accused the contractor of ignoring warnings.", "action-object", "accused the contractor of ignoring warnings"},
 		{"Although the mayor claimed to have cut crime, burglaries rose.", "promise-to", "claimed to have cut crime"},
 		{"“We will rebuild,” the mayor said.", "quote-source-cue", "We will rebuild"},
+		{"The engineer explained how the crack had spread.", "reported-zero", "how the crack had spread"},
 		{"The mayor praised the harbour master's “courage” on the night.", "naming-quote", "(no content)"}, // the quoted word is the object's noun: nothing named
 		{"The mayor described the new harbour master Ana Lima as a “disaster” for the port.", "naming-quote", "the new harbour master Ana Lima as a “disaster”"},
 		{"The mayor described the newly appointed harbour master Ana Lima of the port authority “a disaster”.", "naming-quote", "a disaster"},
