@@ -84,6 +84,10 @@ func SourceEnd(ts []doc.Token, i int) int {
 			}
 			if e := nounRun(ts, m); e > m && e-j <= 7 {
 				j = e
+			} else if e := plainRun(ts, m, 3); e > m && (e == len(ts) || ts[e].Punct(".") || ts[e].Punct(",")) {
+				// "a source in the room.", "an official at the scene,":
+				// plain nouns when the phrase ends there
+				j = e
 			}
 		}
 	}
@@ -402,6 +406,15 @@ func nameAsideThenCue(ts []doc.Token, k int) bool {
 	}
 	c := ts[m+1]
 	return c.Has(lexicon.CueWord) && !c.Cap && c.Quote < 0
+}
+
+// plainRun returns the end of at most n plain words from m.
+func plainRun(ts []doc.Token, m, n int) int {
+	k := m
+	for k < len(ts) && k-m < n && plainWord(ts[k]) {
+		k++
+	}
+	return k
 }
 
 // plainWord reports whether t can be a word of a noun phrase: no verb

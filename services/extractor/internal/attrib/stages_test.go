@@ -69,6 +69,8 @@ func TestSourcePhrases(t *testing.T) {
 		{"Officials from both parties visited the pier.", "Officials"}, // no verb of saying: the modifier is not the source's
 		{"An engineer at the harbour, Ana Lima, said the crane had failed.", "An engineer at the harbour"},
 		{"An engineer at the harbour, Ana Lima, fixed the crane.", "An engineer"}, // no verb of saying after the name
+		{"The vote was close, said a source in the room.", "a source in the room"},
+		{"A source in the room of the harbour office left early.", "A source"}, // the phrase goes on: not a short modifier
 		{"However, 63 percent of those asked said the new boats were better.", "63 percent of those asked"},
 		{"Another 19 per cent said they would not sail again.", "Another 19 per cent"},
 		{"Minister for Ports, Fisheries, and Inland Waters Ana Lima said the quay was safe.", "Minister for Ports, Fisheries, and Inland Waters Ana Lima"},
