@@ -32,6 +32,14 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		// the delay “a disgrace”" claims the delay is a disgrace
 		if len(out) == 1 && namingObject[m.Rule.Name] {
 			qq := d.Quotes[m.Quotes[0]]
+			// a possessive right before the quotation makes the quoted
+			// words the object's own noun ("praised the mayor's
+			// “courage”"): nothing is named, and a naming reading is wrong
+			for k := m.Cue.B; k < len(s.Toks) && s.Toks[k].Start < qq.Start; k++ {
+				if s.Toks[k].End >= qq.Start-1 && (s.Toks[k].Poss || possessivePronoun(s.Toks[k])) {
+					return nil, false
+				}
+			}
 			if a, ok := objectStart(s.Toks, m.Cue.B, qq.Start); ok {
 				out[0].Start = a
 				if qq.Closed {
@@ -271,17 +279,24 @@ var namingObject = map[string]bool{"naming-quote": true, "naming-quote-and": tru
 
 // objectStart returns where the object between a cue (ending at token
 // from) and its quotation (opening at byte q) starts: up to six words,
-// nothing else between ("called it “…”" but not "said, “…”").
+// nothing else between ("called it “…”" but not "said, “…”"). "as" and
+// its article do not count ("described the new mayor as a “…”").
 func objectStart(ts []doc.Token, from, q int) (int, bool) {
 	if from >= len(ts) || ts[from].Start >= q {
 		return 0, false
 	}
-	n := 0
+	n, as := 0, false
 	for k := from; k < len(ts) && ts[k].Start < q; k++ {
 		if !ts[k].Word || ts[k].Quote >= 0 {
 			return 0, false
 		}
-		n++
+		switch {
+		case ts[k].L == "as":
+			as = true
+		case as && ts[k].Has(lexicon.Determiner):
+		default:
+			n++
+		}
 	}
 	return ts[from].Start, n <= 6
 }

@@ -84,6 +84,10 @@ func SourceEnd(ts []doc.Token, i int) int {
 			}
 			if e := nounRun(ts, m); e > m && e-j <= 7 {
 				j = e
+			} else if e := plainRun(ts, m, 3); e > m && (e == len(ts) || ts[e].Punct(".") || ts[e].Punct(",")) {
+				// "a source in the room.", "an official at the scene,":
+				// plain nouns when the phrase ends there
+				j = e
 			}
 		}
 	}
@@ -373,7 +377,7 @@ func modifierBeforeCue(ts []doc.Token, j int) int {
 		if n == 0 {
 			return j
 		}
-		if k < len(ts) && ts[k].Has(lexicon.CueWord) && !ts[k].Cap && ts[k].Quote < 0 {
+		if k < len(ts) && ts[k].Has(lexicon.CueWord) && !ts[k].Cap && ts[k].Quote < 0 || nameAsideThenCue(ts, k) {
 			return k
 		}
 		// "at the port and along the coast": a second modifier
@@ -384,6 +388,33 @@ func modifierBeforeCue(ts []doc.Token, j int) int {
 		return j
 	}
 	return j
+}
+
+// nameAsideThenCue reports whether a name set off by commas and then a
+// cue word follow at k ("a lawyer for the port, Ana Lima, said"): the
+// name is an apposition of the description, which is the whole source.
+func nameAsideThenCue(ts []doc.Token, k int) bool {
+	if k+3 >= len(ts) || !ts[k].Punct(",") {
+		return false
+	}
+	m := k + 1
+	for n := 0; m < len(ts) && n < 5 && ts[m].Word && ts[m].Cap && ts[m].Quote < 0; n++ {
+		m++
+	}
+	if m == k+1 || m+1 >= len(ts) || !ts[m].Punct(",") {
+		return false
+	}
+	c := ts[m+1]
+	return c.Has(lexicon.CueWord) && !c.Cap && c.Quote < 0
+}
+
+// plainRun returns the end of at most n plain words from m.
+func plainRun(ts []doc.Token, m, n int) int {
+	k := m
+	for k < len(ts) && k-m < n && plainWord(ts[k]) {
+		k++
+	}
+	return k
 }
 
 // plainWord reports whether t can be a word of a noun phrase: no verb

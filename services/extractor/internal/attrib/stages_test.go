@@ -32,6 +32,9 @@ func TestFindCues(t *testing.T) {
 		{"Officials report that the road is open.", []string{"report"}},
 		{"The mayor's claim that the bridge is safe was disputed.", []string{"claim"}}, // a noun of saying before "that"
 		{"Engineers pointed out that the cracks were old.", []string{"pointed out"}},
+		{"Engineers pointed to the old cracks as the cause.", []string{"pointed to"}},
+		{"Most dockers think the wall will hold.", []string{"think"}},
+		{"The union decried the new rota.", []string{"decried"}},
 		{"“Stay,” she said, “and listen.”", []string{"said"}},                                           // never inside a quotation
 		{"(Reporting by Ana Lima; additional reporting from Tomas Brill; editing by Ines Kowal.)", nil}, // a credit line
 		{"The mayor left the hall, saying by then the vote was lost.", []string{"saying"}},
@@ -64,6 +67,10 @@ func TestSourcePhrases(t *testing.T) {
 		{"Experts on coastal erosion and flood defence said the next storm could test it.", "Experts on coastal erosion and flood defence"},
 		{"Although the wall cost more than planned, officials from both parties say it was worth the money.", "officials from both parties"},
 		{"Officials from both parties visited the pier.", "Officials"}, // no verb of saying: the modifier is not the source's
+		{"An engineer at the harbour, Ana Lima, said the crane had failed.", "An engineer at the harbour"},
+		{"An engineer at the harbour, Ana Lima, fixed the crane.", "An engineer"}, // no verb of saying after the name
+		{"The vote was close, said a source in the room.", "a source in the room"},
+		{"A source in the room of the harbour office left early.", "A source"}, // the phrase goes on: not a short modifier
 		{"However, 63 percent of those asked said the new boats were better.", "63 percent of those asked"},
 		{"Another 19 per cent said they would not sail again.", "Another 19 per cent"},
 		{"Minister for Ports, Fisheries, and Inland Waters Ana Lima said the quay was safe.", "Minister for Ports, Fisheries, and Inland Waters Ana Lima"},
@@ -117,6 +124,10 @@ func TestContentTrimmed(t *testing.T) {
 		{"The mayor accused the contractor of ignoring warnings.", "action-object", "accused the contractor of ignoring warnings"},
 		{"Although the mayor claimed to have cut crime, burglaries rose.", "promise-to", "claimed to have cut crime"},
 		{"“We will rebuild,” the mayor said.", "quote-source-cue", "We will rebuild"},
+		{"The engineer explained how the crack had spread.", "reported-zero", "how the crack had spread"},
+		{"The mayor praised the harbour master's “courage” on the night.", "naming-quote", "(no content)"}, // the quoted word is the object's noun: nothing named
+		{"The mayor described the new harbour master Ana Lima as a “disaster” for the port.", "naming-quote", "the new harbour master Ana Lima as a “disaster”"},
+		{"The mayor described the newly appointed harbour master Ana Lima of the port authority “a disaster”.", "naming-quote", "a disaster"},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {

@@ -2,7 +2,7 @@ package model
 
 import (
 	"math"
-	"math/rand/v2"
+	"sort"
 )
 
 // Example is a labelled candidate.
@@ -40,10 +40,18 @@ func Train(ex []Example, cfg TrainConfig) *Model {
 	for i := range order {
 		order[i] = i
 	}
-	rng := rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))
+	// Each epoch visits the examples in the order of a hash of their
+	// features, the seed and the epoch: a seeded shuffle of indices would
+	// reorder every example when one is added or removed, and the model
+	// (hence scores near the threshold) would move with any change to the
+	// rules; a per-example key keeps the others' relative order.
+	keys := make([]uint64, len(ex))
 	step := 0
 	for e := 0; e < cfg.Epochs; e++ {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for i, x := range ex {
+			keys[i] = exampleKey(x, cfg.Seed, e)
+		}
+		sort.SliceStable(order, func(a, b int) bool { return keys[order[a]] < keys[order[b]] })
 		for _, i := range order {
 			x := ex[i]
 			z := bias
@@ -76,4 +84,20 @@ func Train(ex []Example, cfg TrainConfig) *Model {
 	// exactly as the saved one will
 	q, _ := Unmarshal(m.Marshal())
 	return q
+}
+
+// exampleKey hashes an example's features and label with the seed and the
+// epoch (FNV-1a over 64 bits, then a final mix).
+func exampleKey(x Example, seed uint64, epoch int) uint64 {
+	h := uint64(14695981039346656037) ^ seed*0x9e3779b97f4a7c15 ^ uint64(epoch+1)*0xbf58476d1ce4e5b9
+	for _, f := range x.F {
+		h = (h ^ uint64(f)) * 1099511628211
+	}
+	if x.Label {
+		h = (h ^ 1) * 1099511628211
+	}
+	h ^= h >> 31
+	h *= 0x94d049bb133111eb
+	h ^= h >> 29
+	return h
 }

@@ -7,6 +7,7 @@
 package quotes
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -50,6 +51,11 @@ func class(r rune) int {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
+// minHeadless is the least words a paragraph must run before a closing
+// mark that nothing opened for the mark to close a quotation from the
+// paragraph's start: a stray mark after a few words is noise.
+const minHeadless = 8
+
 // Find returns the quotations of para in order, offsets shifted by base.
 func Find(para string, base int) []Quote {
 	var out []Quote
@@ -76,6 +82,18 @@ func Find(para string, base int) []Quote {
 				// opener must be followed by something quotable.
 				// (an unambiguous opening mark may be followed by a space: “ So …)
 				if c != closeD && (!unicode.IsSpace(next) || c == openD && i+n < len(para)) {
+					open, openLen = i, n
+					sOpen = -1
+				} else if c != openD && len(out) == 0 && sOpen < 0 && strings.ContainsRune(".,!?…", prev) && (i+n >= len(para) || unicode.IsSpace(next)) && len(strings.Fields(para[:i])) >= minHeadless {
+					// a closing mark after the punctuation that ends a
+					// quotation, with no mark before it in the paragraph: the
+					// opening mark was lost and the quotation starts with
+					// the paragraph (a statement printed as a block)
+					out = append(out, Quote{Start: base, End: base + i + n, InnerStart: base, InnerEnd: base + i, Closed: true})
+				} else if c == closeD && !isWordRune(prev) && isWordRune(next) && strings.ContainsAny(para[i+n:], "”\"") {
+					// a closing mark turned the wrong way opens a quotation
+					// when a word follows it and a mark closes it later in
+					// the paragraph (”We will …” ― a typesetting slip)
 					open, openLen = i, n
 					sOpen = -1
 				}

@@ -21,6 +21,11 @@ func TestFind(t *testing.T) {
 		{"unclosed at paragraph end", `“This is the first paragraph of a long statement.`, []string{"This is the first paragraph of a long statement."}, []bool{false}},
 		{"guillemets", `Il a dit «non merci» hier.`, []string{"non merci"}, []bool{true}},
 		{"stray closing mark", `Odd ” mark here.`, nil, nil},
+		{"opening mark lost at paragraph start", `We will stay here until the pier is rebuilt, every stone of it.”`, []string{"We will stay here until the pier is rebuilt, every stone of it."}, []bool{true}},
+		{"stray mark after a few words", `The pipe was 6" wide.`, nil, nil},
+		{"mark after a word, not a quotation's end", `The survey of all eight harbours was long" and slow.`, nil, nil},
+		{"closing mark turned to open", `”We will stay. All of us.” ― A. Reader`, []string{"We will stay. All of us."}, []bool{true}},
+		{"stray closing mark before a word, never closed", `Odd ”mark here.`, nil, nil},
 		{"opening mark before a space", `He left. “ This is not the end,” she said.`, []string{" This is not the end,"}, []bool{true}},
 		{"two apostrophes as a double mark", `''We will stay,'' she said.`, []string{"We will stay,"}, []bool{true}},
 	}
