@@ -147,7 +147,7 @@ func TestScoreShortAndFigures(t *testing.T) {
 			item("2", "B", "reported", "Ana Lima", "called the flooding of the lower town, which forced hundreds from their homes, 'a betrayal of every family' and demanded an inquiry"), true},
 		{"a quoted word or two is no quote of a statement",
 			item("1", "A", "quote", "Ana Lima", "We will open the harbour gates to every fishing boat by spring."),
-			item("2", "B", "reported", "Ana Lima", "called the new toll on fishing boats in the harbour a \u201cdisgrace\u201d and promised to scrap it"), false},
+			item("2", "B", "reported", "Ana Lima", "called the new toll on fishing boats a \u201cdisgrace\u201d and promised to scrap it"), false},
 		{"an age is no figure of the statement",
 			item("1", "A", "quote", "Ana Lima", "I have four words for you: open the harbour gates."),
 			item("2", "B", "reported", "Ana Lima", "told the mayor \u201copen the harbour gates\u201d, a line the 44-year-old has used at every rally this year", 44), true},
