@@ -252,7 +252,9 @@ func Keys(it *Item) []string {
 		}
 	}
 	if loose || it.Kind == contract.KindStatistic {
-		for _, v := range it.Numbers {
+		// Every figure the text states, not only those the extractor
+		// read: an agency's "the toll has risen to 25" meets "25 dead".
+		for _, v := range it.nums {
 			keys = append(keys, "n:"+strconv.FormatFloat(v, 'g', -1, 64))
 		}
 	}
