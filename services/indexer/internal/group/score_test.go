@@ -185,3 +185,29 @@ func TestOtherFigure(t *testing.T) {
 		}
 	}
 }
+
+func TestBestPrefersTheEstablishedCluster(t *testing.T) {
+	it := item("n", "C", "quote", "Ana Lima", "The inquiry started when the harbour master admitted the cranes were sold")
+	// Two clusters of the statement, split by the order its wordings came in.
+	older := &Candidate{ID: "b-older", Size: 6,
+		Rep: item("r1", "A", "quote", "Ana Lima", "The inquiry began after the harbour master said the cranes had been sold")}
+	newer := &Candidate{ID: "a-newer", Size: 1,
+		Rep: item("r2", "B", "reported", "Ana Lima", "the inquiry started once the harbour master admitted that the cranes were sold off")}
+	// Another statement on the topic, however many outlets carry it.
+	other := &Candidate{ID: "c-other", Size: 40,
+		Rep: item("r3", "D", "quote", "Ana Lima", "The harbour will reopen to ferries next week")}
+	fo, fn := Fit(it, older), Fit(it, newer)
+	if !(fn > fo && fo >= JoinScore && fn-fo <= sizeMargin) {
+		t.Fatalf("fits %.2f (older), %.2f (newer): the case needs the newer to fit better, within %.2f", fo, fn, sizeMargin)
+	}
+	cs := []*Candidate{newer, older, other}
+	t.Logf("fits %.2f (older), %.2f (newer), %.2f (other)", fo, fn, Fit(it, other))
+	if b := Best(it, cs); b != 1 {
+		t.Fatalf("Best = %d; want the older, larger cluster (1)", b)
+	}
+	// Fitting far worse, the larger one is not chosen.
+	older.Rep = item("r4", "A", "quote", "Ana Lima", "The harbour master said the cranes were old")
+	if b := Best(it, cs); b != 0 {
+		t.Fatalf("Best = %d (fits %.2f, %.2f); want the better fitting cluster (0)", b, Fit(it, newer), Fit(it, older))
+	}
+}

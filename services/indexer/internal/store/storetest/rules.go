@@ -146,6 +146,29 @@ func testNoChain(t *testing.T, s store.Store) {
 	}
 }
 
+// testEstablishedCluster: outlets quoted two parts of one quotation, three
+// the first part and one the second, so the parts are two clusters; the
+// whole quotation fits the second part's better, yet joins the cluster
+// three outlets already report (group.Best): later wordings then gather
+// there rather than in the newer, smaller one.
+func testEstablishedCluster(t *testing.T, s store.Store) {
+	first := "The dredging contract was signed in secret before the harbour vote"
+	for i, outlet := range []string{"harbor-times.example", "valley-post.example", "river-news.example"} {
+		id := fmt.Sprintf("e%d", i+1)
+		apply(t, s, Set(Article(id, outlet, 3+i), "1.0", Quote(id, first, "Lena Ortiz")))
+	}
+	second := Quote("e4", "councillors only saw the dredging bill after the harbour fees doubled", "Lena Ortiz")
+	apply(t, s, Set(Article("e4", "coast-daily.example", 6), "1.0", second))
+	if clusterOf(t, s, first).ID == clusterOfClaim(t, s, second.ID).ID {
+		t.Fatal("the two parts share a cluster before the whole quotation came: the test proves nothing")
+	}
+	whole := Quote("e5", "The dredging contract was signed in secret, and councillors only saw the bill after the fees doubled", "Lena Ortiz")
+	apply(t, s, Set(Article("e5", "bay-herald.example", 7), "1.0", whole))
+	if got, want := clusterOfClaim(t, s, whole.ID).ID, clusterOf(t, s, first).ID; got != want {
+		t.Fatalf("the whole quotation joined %s; want the cluster of the part three outlets printed (%s)", got, want)
+	}
+}
+
 // testPopularQuote: one quote reprinted by 500 outlets is one cluster, and
 // its row counts them without being rebuilt (the incremental path must keep
 // the counts right); a wording of another statement stays out.
