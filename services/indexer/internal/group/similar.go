@@ -468,6 +468,7 @@ var measureClasses = []struct {
 	{"injured", []string{"injur", "wound", "hurt", "casualtie", "casualty"}},
 	{"displaced", []string{"displac", "refuge", "evacuat", "homeles", "flee", "fled"}},
 	{"arrested", []string{"arrest", "detain", "custody", "jail"}},
+	{"convicted", []string{"convict", "guilty", "sentenc"}},
 	{"percent", []string{"percent", "%", "cent"}},
 	{"money", []string{"dollar", "$", "rupee", "euro", "pound", "usd", "billion", "million", "crore", "lakh"}},
 }
