@@ -481,6 +481,10 @@ func measureClass(it *Item) string {
 			if _, ok := terms[s]; ok {
 				return mc.class
 			}
+			// A class word as Stem writes it: "toll" is the term "tol".
+			if _, ok := terms[Stem(s)]; ok {
+				return mc.class
+			}
 			if (s == "%" || s == "$") && strings.Contains(raw, s) {
 				return mc.class
 			}

@@ -96,6 +96,14 @@ var groupingRules = []struct {
 		together: true, variant: true,
 	},
 	{
+		// The extractor read one figure of the sentence; the text states
+		// the other, and that one is the statement's.
+		name:     "a figure the extractor did not read",
+		first:    tollOf("g1", "The toll from the ferry fire has risen to 41, nine of them crew", 9),
+		second:   Stat("g2", "41 people lost their lives in the ferry fire", 41, "people killed"),
+		together: true, variant: true,
+	},
+	{
 		name:   "unattributed short common phrase",
 		first:  Quote("g1", "the storm season", "Lena Ortiz"),
 		second: unattributed("g2", "the storm season"),
@@ -207,6 +215,14 @@ func testPopularQuote(t *testing.T, s store.Store) {
 func clusterOfClaim(t *testing.T, s store.Store, id string) store.Cluster {
 	t.Helper()
 	return clusterWith(t, s, "claim "+id, func(m store.Member) bool { return m.ClaimID == id })
+}
+
+// tollOf is a body's reported figure of which the extractor read only v.
+func tollOf(articleID, text string, v float64) contract.Claim {
+	c := spoken(articleID, text, "Port Police", contract.SpeakerOrganization)
+	c.Kind = contract.KindReported
+	c.Numbers = []contract.Number{{Value: contract.Figure(v), Unit: "crew"}}
+	return c
 }
 
 // spoken is a quote by a speaker of the given type.
