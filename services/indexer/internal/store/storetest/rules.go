@@ -37,6 +37,14 @@ var groupingRules = []struct {
 		together: true, variant: true,
 	},
 	{
+		// Half the terms of the shorter wording, a third of all: the
+		// overlap a translation or a rewrite desk leaves (Score 0.44).
+		name:     "rewritten wording sharing half its terms",
+		first:    Quote("g1", "Our farmers were left alone when the long summer drought came and the ministry looked away", "Lena Ortiz"),
+		second:   Quote("g2", "When drought struck, the ministry turned its back and farmers were on their own", "Lena Ortiz"),
+		together: true, variant: true,
+	},
+	{
 		name:  "reported version of the quote",
 		first: Quote("g1", "We will close the coal plant before the end of next year", "Lena Ortiz"),
 		second: contract.Claim{ID: contract.ClaimID("g2", "reported", 3, 4), Kind: contract.KindReported,
