@@ -139,6 +139,12 @@ func TestScoreShortAndFigures(t *testing.T) {
 		{"lives lost are not a count of the injured",
 			item("1", "A", "statistic", "", "At least 41 people lost their lives when the ferry capsized", 41),
 			item("2", "B", "statistic", "", "41 passengers were injured on the crossing", 41), false},
+		{"convictions are a count of their own",
+			item("1", "A", "statistic", "", "A jury convicted 31 dockworkers over the missing cargo", 31),
+			item("2", "B", "statistic", "", "31 found guilty in the harbour theft trial", 31), true},
+		{"convictions are not arrests",
+			item("1", "A", "statistic", "", "A jury convicted 31 dockworkers over the missing cargo", 31),
+			item("2", "B", "statistic", "", "31 arrested in the harbour theft inquiry", 31), false},
 		{"a reported version quoting the words of the quote",
 			item("1", "A", "quote", "Ana Lima", "So, Rui Costa, since you keep asking, here is my answer: open the harbour gates."),
 			item("2", "B", "reported", "Ana Lima", "ended her speech with a challenge: \u201cOpen the harbour gates,\u201d which drew cheers from a crowd of dockers who had waited since dawn for the result of the vote"), true},
@@ -147,7 +153,7 @@ func TestScoreShortAndFigures(t *testing.T) {
 			item("2", "B", "reported", "Ana Lima", "called the flooding of the lower town, which forced hundreds from their homes, 'a betrayal of every family' and demanded an inquiry"), true},
 		{"a quoted word or two is no quote of a statement",
 			item("1", "A", "quote", "Ana Lima", "We will open the harbour gates to every fishing boat by spring."),
-			item("2", "B", "reported", "Ana Lima", "called the new toll on fishing boats in the harbour a \u201cdisgrace\u201d and promised to scrap it"), false},
+			item("2", "B", "reported", "Ana Lima", "called the new toll on fishing boats a \u201cdisgrace\u201d and promised to scrap it"), false},
 		{"an age is no figure of the statement",
 			item("1", "A", "quote", "Ana Lima", "I have four words for you: open the harbour gates."),
 			item("2", "B", "reported", "Ana Lima", "told the mayor \u201copen the harbour gates\u201d, a line the 44-year-old has used at every rally this year", 44), true},
@@ -183,5 +189,31 @@ func TestOtherFigure(t *testing.T) {
 		if got := OtherFigure(roof23, tc.b); got != tc.want {
 			t.Errorf("%s: OtherFigure = %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+func TestBestPrefersTheEstablishedCluster(t *testing.T) {
+	it := item("n", "C", "quote", "Ana Lima", "The inquiry started when the harbour master admitted the cranes were sold")
+	// Two clusters of the statement, split by the order its wordings came in.
+	older := &Candidate{ID: "b-older", Size: 6,
+		Rep: item("r1", "A", "quote", "Ana Lima", "The inquiry began after the harbour master said the cranes had been sold")}
+	newer := &Candidate{ID: "a-newer", Size: 1,
+		Rep: item("r2", "B", "reported", "Ana Lima", "the inquiry started once the harbour master admitted that the cranes were sold off")}
+	// Another statement on the topic, however many outlets carry it.
+	other := &Candidate{ID: "c-other", Size: 40,
+		Rep: item("r3", "D", "quote", "Ana Lima", "The harbour will reopen to ferries next week")}
+	fo, fn := Fit(it, older), Fit(it, newer)
+	if !(fn > fo && fo >= JoinScore && fn-fo <= sizeMargin) {
+		t.Fatalf("fits %.2f (older), %.2f (newer): the case needs the newer to fit better, within %.2f", fo, fn, sizeMargin)
+	}
+	cs := []*Candidate{newer, older, other}
+	t.Logf("fits %.2f (older), %.2f (newer), %.2f (other)", fo, fn, Fit(it, other))
+	if b := Best(it, cs); b != 1 {
+		t.Fatalf("Best = %d; want the older, larger cluster (1)", b)
+	}
+	// Fitting far worse, the larger one is not chosen.
+	older.Rep = item("r4", "A", "quote", "Ana Lima", "The harbour master said the cranes were old")
+	if b := Best(it, cs); b != 0 {
+		t.Fatalf("Best = %d (fits %.2f, %.2f); want the better fitting cluster (0)", b, Fit(it, newer), Fit(it, older))
 	}
 }

@@ -252,7 +252,9 @@ func Keys(it *Item) []string {
 		}
 	}
 	if loose || it.Kind == contract.KindStatistic {
-		for _, v := range it.Numbers {
+		// Every figure the text states, not only those the extractor
+		// read: an agency's "the toll has risen to 25" meets "25 dead".
+		for _, v := range it.nums {
 			keys = append(keys, "n:"+strconv.FormatFloat(v, 'g', -1, 64))
 		}
 	}
@@ -466,6 +468,7 @@ var measureClasses = []struct {
 	{"injured", []string{"injur", "wound", "hurt", "casualtie", "casualty"}},
 	{"displaced", []string{"displac", "refuge", "evacuat", "homeles", "flee", "fled"}},
 	{"arrested", []string{"arrest", "detain", "custody", "jail"}},
+	{"convicted", []string{"convict", "guilty", "sentenc"}},
 	{"percent", []string{"percent", "%", "cent"}},
 	{"money", []string{"dollar", "$", "rupee", "euro", "pound", "usd", "billion", "million", "crore", "lakh"}},
 }
@@ -476,6 +479,10 @@ func measureClass(it *Item) string {
 	for _, mc := range measureClasses {
 		for _, s := range mc.stems {
 			if _, ok := terms[s]; ok {
+				return mc.class
+			}
+			// A class word as Stem writes it: "toll" is the term "tol".
+			if _, ok := terms[Stem(s)]; ok {
 				return mc.class
 			}
 			if (s == "%" || s == "$") && strings.Contains(raw, s) {

@@ -71,12 +71,14 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 			return nil, fmt.Errorf("clusters of candidates: %w", err)
 		}
 		reps := make(map[string]*group.Item, len(stored))
+		sizes := make(map[string]int, len(stored))
 		for id, st := range stored {
 			if st.rep != nil {
 				reps[id] = st.rep
 			}
+			sizes[id] = st.nMembers
 		}
-		a, err := s.decide(q, p, hits, linked, reps, replaced)
+		a, err := s.decide(q, p, hits, linked, reps, sizes, replaced)
 		if err != nil {
 			return nil, err
 		}
@@ -87,7 +89,8 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 
 // decide assigns the claims in their order in the article, each seeing the
 // clusters the ones before it founded or joined.
-func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWithCluster, reps map[string]*group.Item, replaced bool) (*assignment, error) {
+// sizes are the stored clusters' member counts.
+func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWithCluster, reps map[string]*group.Item, sizes map[string]int, replaced bool) (*assignment, error) {
 	items := p.items
 	a := &assignment{cluster: make([]string, len(items)), fresh: map[string]bool{}, rep: map[string]int{}, reps: reps}
 	for i := range items {
@@ -96,7 +99,7 @@ func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWi
 		cand := func(id string) *group.Candidate {
 			c := byID[id]
 			if c == nil {
-				c = &group.Candidate{ID: id, Rep: reps[id]}
+				c = &group.Candidate{ID: id, Rep: reps[id], Size: sizes[id]}
 				byID[id] = c
 			}
 			return c
@@ -120,6 +123,7 @@ func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWi
 		if b := group.Best(it, cs); b >= 0 {
 			id := cs[b].ID
 			a.cluster[i] = id
+			sizes[id]++
 			if rep := reps[id]; rep != nil && group.Supersedes(it, rep) {
 				a.rep[id], reps[id] = i, it
 			}
@@ -135,6 +139,7 @@ func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWi
 			}
 		}
 		a.cluster[i] = id
+		sizes[id] = 1
 		a.fresh[id] = true
 		a.rep[id], reps[id] = i, it
 	}

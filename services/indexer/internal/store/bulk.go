@@ -223,15 +223,17 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 		}
 		before := map[string]*storedCluster{}
 		reps := map[string]*group.Item{}
+		sizes := map[string]int{}
 		for _, c := range linked {
 			if st := current[c.Cluster]; st != nil {
 				before[c.Cluster] = st
+				sizes[c.Cluster] = st.nMembers
 				if st.rep != nil {
 					reps[c.Cluster] = st.rep
 				}
 			}
 		}
-		a, err := s.decide(q, p, hits[k], linked, reps, false)
+		a, err := s.decide(q, p, hits[k], linked, reps, sizes, false)
 		if err != nil {
 			return nil, err
 		}

@@ -95,6 +95,7 @@ func Run(t *testing.T, open Opener) {
 		{"Replays", testReplays},
 		{"GroupingRules", func(t *testing.T, _ store.Store) { testGroupingRules(t, open) }},
 		{"NoChain", testNoChain},
+		{"EstablishedCluster", testEstablishedCluster},
 		{"PopularQuote", testPopularQuote},
 		{"Syndication", testSyndication},
 		{"OutletlessSources", testOutletlessSources},
