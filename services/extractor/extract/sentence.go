@@ -455,7 +455,7 @@ func unitAt(units []attrib.Unit, i int) int {
 }
 
 // datelineEnd returns the token after a dateline opening the sentence
-// ("KINGSTON, Jamaica (AP) —", "New Delhi, Dec 7:", "Panaji:"), 0 when
+// ("LIMA, Peru (AP) —", "Oslo, Mar 3:", "Lyon:"), 0 when
 // there is none: the place of a dateline is never a sentence's subject.
 func datelineEnd(ts []doc.Token) int {
 	end := 0

@@ -307,7 +307,7 @@ func (r *Rule) Match(toks []doc.Token, units []Unit, ai int) (Match, bool) {
 
 // aside reports whether a source unit reads as an apposition to a name
 // before it: a description ("a maker of cranes", "the union's leader"),
-// a lower-case title, a possessed title ("Jamaica's Minister …").
+// a lower-case title, a possessed title ("Peru's Minister …").
 func aside(ts []doc.Token, u Unit) bool {
 	t := ts[u.A]
 	return t.Has(lexicon.Determiner) || !t.Cap && t.Any(lexicon.Title|lexicon.Role|lexicon.Profession) || t.Poss || possessivePronoun(t)

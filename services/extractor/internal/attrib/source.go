@@ -53,7 +53,7 @@ func SourceEnd(ts []doc.Token, i int) int {
 	if !headsSource(ts, start, j) {
 		return i
 	}
-	// the seat of a body: "the Hurricane Centre in Miami"
+	// the seat of a body: "the Weather Bureau in Leeds"
 	if j+1 < len(ts) && ts[j-1].Cap && ts[j-1].Has(lexicon.OrgWord) && (ts[j].L == "in" || ts[j].L == "at") && ts[j+1].Cap && !ts[j+1].Has(lexicon.Time) {
 		k := j + 1
 		for k < len(ts) && ts[k].Cap && ts[k].Word && ts[k].Quote < 0 && k-j < 4 {
@@ -130,7 +130,7 @@ func nounRun(ts []doc.Token, j int) int {
 			case j == start && t.Has(lexicon.Opener):
 				return j // "However", "Asked", "Meanwhile" open the sentence
 			case t.Has(lexicon.Time) && !t.Has(lexicon.MediaHead):
-				return j // "Mamdani Tuesday said": a day is not part of the name
+				return j // "Lima Tuesday said": a day is not part of the name
 			case t.Has(lexicon.Pronoun):
 				return j
 			}
@@ -138,7 +138,7 @@ func nounRun(ts []doc.Token, j int) int {
 			!ts[j+1].Has(lexicon.Time) && (t.L != "on" && t.L != "for" || ts[j-1].Any(lexicon.OrgWord|lexicon.Title)):
 			// "Bank of England", "Ahmad bin Salman", "Procter & Gamble"
 		case t.L == "and" && j > start && ts[j-1].Cap && j+1 < len(ts) && ts[j+1].Cap && andInsideName(ts, start, j):
-			// "Minister of Health and Wellness", "District and Sessions Judge"
+			// "Minister of Arts and Culture", "Trade and Industry Secretary"
 		case (t.L == "of" || t.L == "for") && j > start && ts[j-1].Cap && j+2 < len(ts) && ts[j+1].L == "the" && ts[j+2].Cap:
 			j++ // "Leader of the Opposition", "Minister of the Interior"
 		case agentive(t) && j > start && ts[j-1].Cap && j+1 < len(ts) && ts[j+1].Cap && ts[j+1].Quote < 0:
@@ -186,8 +186,8 @@ func nameAbbrev(l string) bool {
 
 // andInsideName reports whether the "and" at k joins two parts of one
 // name or title rather than two parties: inside a complement ("Ministry
-// of Trade and Industry") or before a title ("District and Sessions
-// Judge Ana Lima").
+// of Trade and Industry") or before a title ("Trade and Industry
+// Secretary Ana Lima").
 func andInsideName(ts []doc.Token, start, k int) bool {
 	for x := k - 1; x > start && x >= k-4; x-- {
 		if (ts[x].L == "of" || ts[x].L == "for") && ts[x-1].Any(lexicon.OrgWord|lexicon.Title) {

@@ -87,7 +87,7 @@ func Analyse(ts []doc.Token) Mention {
 		return m
 	}
 
-	// a body and its seat: "the Hurricane Centre in Miami", "the embassy
+	// a body and its seat: "the Weather Bureau in Leeds", "the embassy
 	// in Kabul" — the body speaks
 	for k := 1; k+1 < len(ts); k++ {
 		if (ts[k].L == "in" || ts[k].L == "at" || ts[k].L == "near") && ts[k-1].Has(lexicon.OrgWord) && ts[k+1].Cap {
@@ -173,7 +173,7 @@ func nameStartOf(ts []doc.Token) int {
 			continue
 		}
 		// a title ends the name, except a surname that is also a title
-		// word ("John Major"); an upper-case title never is ("Goa CM")
+		// word ("John Major"); an upper-case title never is ("Ontario MPP")
 		surname := k == len(ts)-1 && k > 0 && ts[k-1].Cap && !ts[k-1].Has(lexicon.Title) && !t.Upper
 		// an office named after its holder is one name: "the Prime
 		// Minister's Office", "the Governor's Office"
@@ -183,10 +183,10 @@ func nameStartOf(ts []doc.Token) int {
 			break
 		}
 		if k < len(ts)-1 && strings.HasSuffix(t.L, "-based") {
-			break // where a body sits is not its name: "Miami-based Hurricane Centre"
+			break // where a body sits is not its name: "Leeds-based Weather Bureau"
 		}
 		// a body, place, role or an abbreviated office ends a name that
-		// already has two words: "Leader of the Opposition Rahul Gandhi",
+		// already has two words: "Leader of the Opposition Ana Lima",
 		// "Democrat Ana Lima", "Pollster Ana Lima", "Senate DyL Ana Lima"
 		if len(ts)-k > 2 && (t.Any(lexicon.OrgWord|lexicon.Country|lexicon.Nationality|lexicon.Capital|lexicon.Role|lexicon.Profession) || titleAbbrev(t.S)) && personLike(ts[k+1:]) {
 			break

@@ -66,7 +66,7 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 	pos := r.pos(m, si)
 	h := lexicon.Tags(m.Head)
 	// a bare title names its one bearer like "the …" does: "CM said",
-	// "Goa CM added" (headline style drops the article)
+	// "Ontario MPP added" (headline style drops the article)
 	definite := m.Det == "the" || m.Det == "this" || m.Det == "that" || m.Det == "" && h.Has(lexicon.Title)
 	words := len(strings.Fields(m.Text))
 	switch {
@@ -160,7 +160,7 @@ var titleAliases = map[string][]string{
 }
 
 // expandTitles spells out abbreviated titles and drops words that are not
-// titles ("Goa" in "the Goa CM"), so a description and a name's titles
+// titles ("Ontario" in "the Ontario MPP"), so a description and a name's titles
 // compare word by word.
 func expandTitles(ts []string) []string {
 	var out []string

@@ -151,7 +151,7 @@ func withoutFigures(it *Item) Item {
 
 // figuresAgree reports whether two claims' figures can be one claim's: one
 // side states none, or every figure of the side stating fewer is stated by
-// the other ("3 dead in Jamaica and 3 in Haiti" is not "3 dead, 13 hurt").
+// the other ("3 dead in Peru and 3 in Chile" is not "3 dead, 13 hurt").
 func figuresAgree(a, b []float64) bool {
 	if len(a) == 0 || len(b) == 0 {
 		return true
@@ -196,7 +196,7 @@ func isPerson(it *Item) bool {
 }
 
 // keyWithin reports whether short names the same person as long with words
-// dropped: a title the key kept ("democrat zohran mamdani") or a surname
+// dropped: a title the key kept ("senator ana lima") or a surname
 // alone. The last word, the surname, must be kept: "dan smith" and "don
 // smith" stay two people.
 func keyWithin(short, long string) bool {

@@ -239,7 +239,7 @@ func Keys(it *Item) []string {
 		f := strings.Fields(it.SpeakerKey)
 		switch {
 		case !isPerson(it):
-			// "officials in jamaica" meets "officials" (speakers).
+			// "officials in peru" meets "officials" (speakers).
 			for _, w := range f {
 				if !stopwords[w] {
 					keys = append(keys, "sg:"+w)
