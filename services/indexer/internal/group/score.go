@@ -396,7 +396,7 @@ func Supersedes(it, rep *Item) bool {
 		return false
 	}
 	if rep.sentences > 1 && it.sentences == 1 {
-		return Score(it, rep) >= minNarrow
+		return Score(it, rep) >= minNarrow && statesSentence(it, rep)
 	}
 	if len(it.terms) <= len(rep.terms) || rep.SpeakerKey != "" && speakers(it, rep) != speakerSame {
 		return false
@@ -413,6 +413,34 @@ func Supersedes(it, rep *Item) bool {
 // member on, so that wordings of the other sentences found a cluster of
 // their own instead of gathering in this one.
 const minNarrow = JoinScore
+
+// statesSentence reports whether it says what one of rep's sentences says:
+// it holds at least minSentenceCover of that sentence's terms. Only such a
+// member may narrow rep. A fragment that shares a name or a date with rep
+// joins it, but standing for the cluster it would turn away the other
+// wordings of the statement rep held, which fitted rep and share nothing
+// with the fragment: the cluster would then split by the order its
+// wordings arrived in.
+func statesSentence(it, rep *Item) bool {
+	for _, sent := range sentencesOf(rep.Text) {
+		all, _, _ := readTerms(sent)
+		terms := make([]string, 0, len(all))
+		for t := range all {
+			terms = append(terms, t)
+		}
+		slices.Sort(terms)
+		if inter, _ := overlap(it.terms, terms); len(terms) > 0 && float64(inter) >= minSentenceCover*float64(len(terms)) {
+			return true
+		}
+	}
+	return false
+}
+
+// minSentenceCover: a one-sentence member states a sentence of a
+// several-sentence representative when it holds half its terms (a
+// paraphrase drops or changes some words; a passing reference keeps a
+// name or two).
+const minSentenceCover = 0.5
 
 // kindRank: a quotation is the best representative, then a reported
 // version, then a bare figure.

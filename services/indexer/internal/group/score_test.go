@@ -86,6 +86,15 @@ func TestSupersedes(t *testing.T) {
 	if !Supersedes(one, post) {
 		t.Fatal("one statement did not narrow a two-statement representative")
 	}
+	// A passing reference shares a name and a figure with the post and
+	// joins it, but states neither of its sentences.
+	mention := item("6", "F", "quote", "Ana Lima", "she spoke of the 2,000 euros after the fire")
+	if Score(mention, post) < JoinScore {
+		t.Fatalf("Score = %.2f; the case needs a mention that joins", Score(mention, post))
+	}
+	if Supersedes(mention, post) {
+		t.Fatal("a passing reference narrowed a two-statement representative")
+	}
 }
 
 func TestSynonymTable(t *testing.T) {

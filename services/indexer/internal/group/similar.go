@@ -177,6 +177,20 @@ func sentenceCount(s string) int {
 	return n
 }
 
+// sentencesOf splits s where sentenceCount counts a new sentence.
+func sentencesOf(s string) []string {
+	var out []string
+	rs := []rune(s)
+	start := 0
+	for i := 0; i+2 < len(rs); i++ {
+		if (rs[i] == '.' || rs[i] == '?' || rs[i] == '!') && unicode.IsSpace(rs[i+1]) && unicode.IsUpper(rs[i+2]) {
+			out = append(out, string(rs[start:i+1]))
+			start = i + 1
+		}
+	}
+	return append(out, string(rs[start:]))
+}
+
 // numberWords are the spelled-out counts news text uses ("seven deaths");
 // "one" is left out, since it is far more often a pronoun ("the next one").
 var numberWords = map[string]float64{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

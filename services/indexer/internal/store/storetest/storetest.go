@@ -99,6 +99,7 @@ func Run(t *testing.T, open Opener) {
 		{"PopularQuote", testPopularQuote},
 		{"Syndication", testSyndication},
 		{"OutletlessSources", testOutletlessSources},
+		{"FragmentKeepsStatement", func(t *testing.T, _ store.Store) { testFragmentKeepsStatement(t, open) }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -624,5 +625,42 @@ func Replicas(t *testing.T, r1, r2, alone store.Store) {
 	}
 	if len(g1) == len(sets)*3 {
 		t.Fatal("nothing was grouped: the test proves nothing")
+	}
+}
+
+// testFragmentKeepsStatement: a claim of two sentences founds a cluster; a
+// later article names the same episode in passing (one short sentence that
+// shares a date and a name with it) before quoting the statement in full.
+// The passing reference may join, but must not become the cluster's
+// representative: the full quote, which fits the first wording, would then
+// fit nothing and found a cluster of its own. Whichever article arrives
+// first, the two wordings of the statement end together.
+func testFragmentKeepsStatement(t *testing.T, open Opener) {
+	reported := func(articleID, text string, start int) contract.Claim {
+		return contract.Claim{ID: contract.ClaimID(articleID, "reported", start, start+len(text)), Kind: contract.KindReported,
+			Text: text, Sentence: text, Speaker: &contract.Speaker{Name: "Ines Varga", Type: contract.SpeakerPerson}, Confidence: 0.8}
+	}
+	first := Set(Article("k1", "harbor-times.example", 3), "1.0",
+		reported("k1", "a repeat of the 1998 Kestrel Pass ambush: “Our navy needs only a sliver of its fleet to sink the smugglers' flotilla. "+
+			"If they insist, the repeat of Kestrel Pass will be a sight to remember.”", 10))
+	full := "Let me warn them that our navy needs only a sliver of its fleet to sink the smugglers' flotilla and chase them back to their coves. " +
+		"If they insist, the repeat of the scenes at Kestrel Pass, with their boats in flames, will be a sight to remember for the whole coast"
+	second := Set(Article("k2", "valley-post.example", 4), "1.0",
+		reported("k2", "recalling the 1998 battle of Kestrel Pass", 5),
+		Quote("k2", full, "Ines Varga"))
+	for _, tc := range []struct {
+		name string
+		sets []contract.ClaimSet
+	}{
+		{"two sentences first", []contract.ClaimSet{first, second}},
+		{"fragment first", []contract.ClaimSet{second, first}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := open(t)
+			apply(t, s, tc.sets...)
+			if clusterOf(t, s, first.Claims[0].Text).ID != clusterOf(t, s, full).ID {
+				t.Fatalf("the full quote is not with the first wording: %v", groups(t, s))
+			}
+		})
 	}
 }
