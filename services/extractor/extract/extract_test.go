@@ -302,6 +302,8 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "quote", text: "She started all of this", speaker: "Rafael Duarte"}}},
 		{"an -ing cue after a comma speaks for the subject, not the apposition before it", "Moments after the vote, coach Rafael Duarte turned on his former assistant, Lena Morsi, alleging that she had leaked the team sheet.",
 			[]want{{kind: "reported", text: "she had leaked the team sheet", speaker: "Rafael Duarte"}}},
+		{"an -ing cue opening the sentence speaks for the subject after its clause", "Expressing thanks to the crews and the harbour staff, Mayor Ana Lima did not just send a blunt note to the board to “pay up now”, but also vowed to fight the cuts that, in her words, have “left the port to rot.”",
+			[]want{{kind: "quote", text: "pay up now", speaker: "Ana Lima"}, {kind: "quote", text: "left the port to rot", speaker: "Ana Lima"}}},
 		{"she", "Finance Minister Aiko Tanaka presented the budget on Monday. She said the deficit would shrink next year.",
 			[]want{{kind: "reported", text: "the deficit would shrink", speaker: "Aiko Tanaka", typ: "person"}}},
 		{"he after a quote", "Deputy Mayor Hugo Berg met the protesters. “We hear you,” he said.",
