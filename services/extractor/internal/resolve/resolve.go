@@ -24,7 +24,8 @@ type Resolver struct {
 	// none), for pronoun chains and "it said" after a clause.
 	Subjects []Mention
 	// Said lists the claims attributed so far, in text order.
-	Said []Said
+	Said   []Said
+	nation *string // mainNation, once counted
 }
 
 func (r *Resolver) speaker(name, typ, mention string) *contract.Speaker {
@@ -86,6 +87,15 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 				(strings.HasSuffix(strings.ToLower(e.Name), " "+m.Head) || companyHead(m.Head) && IsBusiness(e.Name))
 		}); e != nil {
 			return r.speaker(e.Name, e.Type, m.Text)
+		}
+	}
+	// "the government" of an article about one country is that
+	// country's government: another outlet's story of the same event
+	// names it ("the Jamaican government"), and the indexer should
+	// join the two
+	if m.Head == "government" && definite && words == 1 && m.Nation == "" {
+		if adj := lexicon.Adjective(r.mainNation()); adj != "" {
+			return r.speaker(strings.ToUpper(adj[:1])+adj[1:]+" government", contract.SpeakerOrganization, m.Text)
 		}
 	}
 	if want := expandTitles(m.Titles); len(want) > 0 && (definite || m.Nation != "") {
@@ -395,4 +405,42 @@ func Gender(name string) string {
 		return ""
 	}
 	return lexicon.Gender(strings.ToLower(strings.Trim(f[0], ".,")))
+}
+
+// mainNation returns the country an article is about: the one its words
+// name at least three times and at least twice as often as any other;
+// "" when there is none.
+func (r *Resolver) mainNation() string {
+	if r.nation != nil {
+		return *r.nation
+	}
+	counts := map[string]int{}
+	if r.Doc != nil {
+		for _, s := range r.Doc.Sents {
+			for _, t := range s.Toks {
+				if t.Cap && t.Word {
+					if n := lexicon.Nation(t.Stem); n != "" {
+						counts[n]++
+					}
+				}
+			}
+		}
+	}
+	best, first, second := "", 0, 0
+	for n, c := range counts {
+		switch {
+		case c > first || c == first && n < best:
+			if best != "" {
+				second = max(second, first)
+			}
+			best, first = n, c
+		case c > second:
+			second = c
+		}
+	}
+	if first < 3 || first < 2*second {
+		best = ""
+	}
+	r.nation = &best
+	return best
 }
