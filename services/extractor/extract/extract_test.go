@@ -308,6 +308,8 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "reported", text: "it had opened shelters", speaker: "Ghanaian government"}}},
 		{"the government of an article about two countries stays unnamed", "Floods reached Kenya and Uganda on Monday. Rivers across Kenya and Uganda rose, and dams in Kenya and Uganda were opened. The government said it had opened shelters for the displaced.",
 			[]want{{kind: "reported", text: "it had opened shelters", speaker: "government"}}},
+		{"a title with the seat of its body, then the holder's name", "Union chair and Leader of the House in State Assembly Tomas Verbeek called it a “needless loss”.",
+			[]want{{kind: "quote", text: "needless loss", speaker: "Tomas Verbeek"}}},
 		{"she", "Finance Minister Aiko Tanaka presented the budget on Monday. She said the deficit would shrink next year.",
 			[]want{{kind: "reported", text: "the deficit would shrink", speaker: "Aiko Tanaka", typ: "person"}}},
 		{"he after a quote", "Deputy Mayor Hugo Berg met the protesters. “We hear you,” he said.",
