@@ -310,6 +310,8 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "reported", text: "it had opened shelters", speaker: "government"}}},
 		{"a title with the seat of its body, then the holder's name", "Union chair and Leader of the House in State Assembly Tomas Verbeek called it a “needless loss”.",
 			[]want{{kind: "quote", text: "needless loss", speaker: "Tomas Verbeek"}}},
+		{"a fresh description before anyone spoke: the person the passage is about", "Ana Lima beat the sitting mayor on Sunday. Now she has turned on the council, as the former teacher hailed a “new start” for the port.",
+			[]want{{kind: "reported", text: "a “new start” for the port", speaker: "Ana Lima"}}},
 		{"she", "Finance Minister Aiko Tanaka presented the budget on Monday. She said the deficit would shrink next year.",
 			[]want{{kind: "reported", text: "the deficit would shrink", speaker: "Aiko Tanaka", typ: "person"}}},
 		{"he after a quote", "Deputy Mayor Hugo Berg met the protesters. “We hear you,” he said.",

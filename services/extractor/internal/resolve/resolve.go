@@ -132,6 +132,12 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 		if sp := r.recentSpeaker(si, 8, func(sp *contract.Speaker) bool { return sp.Type == contract.SpeakerPerson && sp.Name != "" }); sp != nil {
 			return r.speaker(sp.Name, sp.Type, m.Text)
 		}
+		// before anyone has spoken: the person the passage is about, the
+		// subject of this clause or of the sentence before ("Lima won the
+		// vote. Now she has her say, as the former teacher promised …")
+		if sp := r.subjectPerson(m, si); sp != nil {
+			return r.speaker(sp.Name, sp.Type, m.Text)
+		}
 	}
 	return r.speaker(m.Text, typ, m.Text)
 }
@@ -443,4 +449,32 @@ func (r *Resolver) mainNation() string {
 	}
 	r.nation = &best
 	return best
+}
+
+// subjectPerson returns the named person who is the subject of sentence
+// si before m, or of the sentence before it in the same paragraph; nil
+// when there is none.
+func (r *Resolver) subjectPerson(m Mention, si int) *contract.Speaker {
+	person := func(sp *contract.Speaker) bool {
+		return sp != nil && sp.Name != "" && sp.Type == contract.SpeakerPerson
+	}
+	for back := si; back >= 0 && back >= si-1; back-- {
+		if back < si && r.Doc.Sents[back].Para != r.Doc.Sents[si].Para {
+			break
+		}
+		sub := r.subject(back)
+		if sub.Text == "" || back == si && sub.Pos >= m.Pos || sub.Text == m.Text {
+			continue
+		}
+		var sp *contract.Speaker
+		if sub.Pron == "he" || sub.Pron == "she" {
+			sp = r.pronoun(sub, back, 1)
+		} else if sub.Name != "" {
+			sp = r.Resolve(sub, back)
+		}
+		if person(sp) {
+			return sp
+		}
+	}
+	return nil
 }
