@@ -343,7 +343,10 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 			return c.Speaker
 		}
 	}
-	if a, b, ok := mainSubject(s, units); ok && s.Toks[a].Start < cueStart {
+	// an -ing form opening the sentence hangs on the clause after it:
+	// "Thanking the crews, the mayor …" — the mayor speaks
+	opens := m.CueInfo.Form == lexicon.Participle && firstWordAt(s.Toks, m.Cue.A)
+	if a, b, ok := mainSubject(s, units); ok && (s.Toks[a].Start < cueStart || opens) {
 		if sp := x.res.Resolve(resolve.Analyse(s.Toks[a:b]), si); sp != nil {
 			return sp
 		}
@@ -565,4 +568,14 @@ func oneSentence(text string, a, b attrib.ByteSpan) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(text[b.Start:b.End])
 	return unicode.IsLower(r)
+}
+
+// firstWordAt reports whether token i is the first word of ts.
+func firstWordAt(ts []doc.Token, i int) bool {
+	for k, t := range ts {
+		if t.Word {
+			return k == i
+		}
+	}
+	return false
 }

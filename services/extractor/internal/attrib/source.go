@@ -56,7 +56,7 @@ func SourceEnd(ts []doc.Token, i int) int {
 	// the seat of a body: "the Weather Bureau in Leeds"
 	if j+1 < len(ts) && ts[j-1].Cap && ts[j-1].Has(lexicon.OrgWord) && (ts[j].L == "in" || ts[j].L == "at") && ts[j+1].Cap && !ts[j+1].Has(lexicon.Time) {
 		k := j + 1
-		for k < len(ts) && ts[k].Cap && ts[k].Word && ts[k].Quote < 0 && k-j < 4 {
+		for k < len(ts) && ts[k].Cap && ts[k].Word && ts[k].Quote < 0 && k-j < 7 {
 			k++
 		}
 		return k

@@ -77,6 +77,7 @@ func TestSourcePhrases(t *testing.T) {
 		{"The Northland Centre for Flood Control and Prevention said the river would crest.", "The Northland Centre for Flood Control and Prevention"},
 		{"The Hurricane Centre in Marlow said the storm had weakened.", "The Hurricane Centre in Marlow"},
 		{"Leader of the Opposition Ana Lima said the vote was rigged.", "Leader of the Opposition Ana Lima"},
+		{"Leader of the House in State Assembly Tomas Verbeek said the vote was rigged.", "Leader of the House in State Assembly Tomas Verbeek"},
 		{"One petitioner wrote to the council.", "One petitioner"},
 		{"The association said its members had lost money.", "The association"},
 		{"According to a statement from the Harbour Board, the crane failed.", "a statement from the Harbour Board"},

@@ -252,7 +252,26 @@ func introduces(ts []Token) bool {
 	if ts[0].L == "to" && len(ts) > 1 && ts[1].Word && !ts[1].Cap && !ts[1].Any(lexicon.Determiner|lexicon.Pronoun|lexicon.ObjPronoun) && !possessive(ts[1]) {
 		return true
 	}
-	return ts[0].Punct(",") && len(ts) > 1 && ts[1].IsQuoteMark()
+	if ts[0].Punct(",") && len(ts) > 1 && ts[1].IsQuoteMark() {
+		return true
+	}
+	// an addressee, then "that" and a clause's subject: "He told an
+	// invited crowd at the club that he …" (not "told the crowd that
+	// gathered", a relative, nor "that afternoon")
+	if !ts[0].Word {
+		return false
+	}
+	for k := 1; k+1 < len(ts) && k < 10; k++ {
+		t := ts[k]
+		if !t.Word || t.Quote >= 0 || t.Any(lexicon.CueWord|lexicon.Aux|lexicon.Be) && t.L != "that" {
+			return false
+		}
+		if t.L == "that" {
+			n := ts[k+1]
+			return n.Word && !n.Has(lexicon.Time) && (n.Cap || n.Digit || n.Any(lexicon.Pronoun|lexicon.Determiner))
+		}
+	}
+	return false
 }
 
 func possessive(t Token) bool {

@@ -136,6 +136,9 @@ func TestAttributionJoinsItsQuotation(t *testing.T) {
 		{"a that clause", "She called the plan “a waste of money.” She added that nobody had asked for it.", 2},
 		{"an infinitive", "She called the plan “a waste of money.” She threatened to vote against it.", 2},
 		{"an addressee", "“It is a waste of money!” she said to reporters.", 1},
+		{"an addressee, then a that clause", "She set out a plan called “Ports First.” She told a packed hall at the town's guild house that the quay would be rebuilt.", 2},
+		{"an addressee, then a relative that", "“It is a waste of money!” she told the crowd that gathered outside.", 1},
+		{"an addressee, then that and a time", "“It is a waste of money!” she told reporters that afternoon.", 1},
 	} {
 		if got := len(Parse(c.text).Sents); got != c.sents {
 			t.Errorf("%s: %d sentences, want %d", c.name, got, c.sents)

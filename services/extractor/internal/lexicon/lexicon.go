@@ -120,9 +120,10 @@ type entry struct {
 }
 
 var (
-	words   = map[string]*entry{}
-	phrases []Phrase
-	nations = map[string]string{} // nationality or country → country
+	words      = map[string]*entry{}
+	phrases    []Phrase
+	nations    = map[string]string{} // nationality or country → country
+	adjectives = map[string]string{} // country → its usual adjective
 )
 
 func init() {
@@ -155,6 +156,10 @@ func Phrases() []Phrase { return phrases }
 func PhrasesFrom(first string) []Phrase { return phrasesByFirst[first] }
 
 var phrasesByFirst = map[string][]Phrase{}
+
+// Adjective returns the lower-case adjective of a nation Nation returns
+// ("jamaica" → "jamaican"), "" when none is listed.
+func Adjective(nation string) string { return adjectives[nation] }
 
 // Nation returns the country a lower-case word names or is the adjective
 // of ("pakistani" → "pakistan"), "" when it is neither.
@@ -289,6 +294,9 @@ func loadPlace(f []string) error {
 		}
 		add(f[1], Nationality)
 		nations[f[1]] = under(f[2])
+		if _, ok := adjectives[under(f[2])]; !ok {
+			adjectives[under(f[2])] = f[1] // the first listed is the usual one
+		}
 	case "capital":
 		for _, w := range f[1:] {
 			if !strings.Contains(w, "_") {

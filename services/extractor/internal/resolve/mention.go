@@ -90,7 +90,11 @@ func Analyse(ts []doc.Token) Mention {
 	// a body and its seat: "the Weather Bureau in Leeds", "the embassy
 	// in Kabul" — the body speaks
 	for k := 1; k+1 < len(ts); k++ {
-		if (ts[k].L == "in" || ts[k].L == "at" || ts[k].L == "near") && ts[k-1].Has(lexicon.OrgWord) && ts[k+1].Cap {
+		// (unless a person's full name closes the phrase: "Leader of the
+		// House in the State Assembly Ana Lima" is a title and its holder;
+		// a given name last is no surname, so "… in Port Marlow Ana" is not)
+		if (ts[k].L == "in" || ts[k].L == "at" || ts[k].L == "near") && ts[k-1].Has(lexicon.OrgWord) && ts[k+1].Cap &&
+			!(len(ts)-k > 3 && personLike(ts[len(ts)-2:]) && !ts[len(ts)-2].Any(lexicon.Title|lexicon.OrgWord) && !ts[len(ts)-1].Any(lexicon.Male|lexicon.Female)) {
 			ts = ts[:k]
 			break
 		}

@@ -24,7 +24,8 @@ type Resolver struct {
 	// none), for pronoun chains and "it said" after a clause.
 	Subjects []Mention
 	// Said lists the claims attributed so far, in text order.
-	Said []Said
+	Said   []Said
+	nation *string // mainNation, once counted
 }
 
 func (r *Resolver) speaker(name, typ, mention string) *contract.Speaker {
@@ -88,6 +89,15 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 			return r.speaker(e.Name, e.Type, m.Text)
 		}
 	}
+	// "the government" of an article about one country is that
+	// country's government: another outlet's story of the same event
+	// names it ("the Jamaican government"), and the indexer should
+	// join the two
+	if m.Head == "government" && definite && words == 1 && m.Nation == "" {
+		if adj := lexicon.Adjective(r.mainNation()); adj != "" {
+			return r.speaker(strings.ToUpper(adj[:1])+adj[1:]+" government", contract.SpeakerOrganization, m.Text)
+		}
+	}
 	if want := expandTitles(m.Titles); len(want) > 0 && (definite || m.Nation != "") {
 		if e := r.nearest(pos, func(e *Entity) bool {
 			if e.Descriptor || e.Type != contract.SpeakerPerson {
@@ -120,6 +130,12 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 		// "the 34-year-old continued", "the state lawmaker went on": news
 		// style names the speaker of the passage by a fresh description
 		if sp := r.recentSpeaker(si, 8, func(sp *contract.Speaker) bool { return sp.Type == contract.SpeakerPerson && sp.Name != "" }); sp != nil {
+			return r.speaker(sp.Name, sp.Type, m.Text)
+		}
+		// before anyone has spoken: the person the passage is about, the
+		// subject of this clause or of the sentence before ("Lima won the
+		// vote. Now she has her say, as the former teacher promised …")
+		if sp := r.subjectPerson(m, si); sp != nil {
 			return r.speaker(sp.Name, sp.Type, m.Text)
 		}
 	}
@@ -395,4 +411,70 @@ func Gender(name string) string {
 		return ""
 	}
 	return lexicon.Gender(strings.ToLower(strings.Trim(f[0], ".,")))
+}
+
+// mainNation returns the country an article is about: the one its words
+// name at least three times and at least twice as often as any other;
+// "" when there is none.
+func (r *Resolver) mainNation() string {
+	if r.nation != nil {
+		return *r.nation
+	}
+	counts := map[string]int{}
+	if r.Doc != nil {
+		for _, s := range r.Doc.Sents {
+			for _, t := range s.Toks {
+				if t.Cap && t.Word {
+					if n := lexicon.Nation(t.Stem); n != "" {
+						counts[n]++
+					}
+				}
+			}
+		}
+	}
+	best, first, second := "", 0, 0
+	for n, c := range counts {
+		switch {
+		case c > first || c == first && n < best:
+			if best != "" {
+				second = max(second, first)
+			}
+			best, first = n, c
+		case c > second:
+			second = c
+		}
+	}
+	if first < 3 || first < 2*second {
+		best = ""
+	}
+	r.nation = &best
+	return best
+}
+
+// subjectPerson returns the named person who is the subject of sentence
+// si before m, or of the sentence before it in the same paragraph; nil
+// when there is none.
+func (r *Resolver) subjectPerson(m Mention, si int) *contract.Speaker {
+	person := func(sp *contract.Speaker) bool {
+		return sp != nil && sp.Name != "" && sp.Type == contract.SpeakerPerson
+	}
+	for back := si; back >= 0 && back >= si-1; back-- {
+		if back < si && r.Doc.Sents[back].Para != r.Doc.Sents[si].Para {
+			break
+		}
+		sub := r.subject(back)
+		if sub.Text == "" || back == si && sub.Pos >= m.Pos || sub.Text == m.Text {
+			continue
+		}
+		var sp *contract.Speaker
+		if sub.Pron == "he" || sub.Pron == "she" {
+			sp = r.pronoun(sub, back, 1)
+		} else if sub.Name != "" {
+			sp = r.Resolve(sub, back)
+		}
+		if person(sp) {
+			return sp
+		}
+	}
+	return nil
 }
