@@ -158,7 +158,7 @@ func PhrasesFrom(first string) []Phrase { return phrasesByFirst[first] }
 var phrasesByFirst = map[string][]Phrase{}
 
 // Adjective returns the lower-case adjective of a nation Nation returns
-// ("jamaica" → "jamaican"), "" when none is listed.
+// ("peru" → "peruvian"), "" when none is listed.
 func Adjective(nation string) string { return adjectives[nation] }
 
 // Nation returns the country a lower-case word names or is the adjective

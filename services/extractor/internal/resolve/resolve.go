@@ -91,7 +91,7 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 	}
 	// "the government" of an article about one country is that
 	// country's government: another outlet's story of the same event
-	// names it ("the Jamaican government"), and the indexer should
+	// names it ("the Peruvian government"), and the indexer should
 	// join the two
 	if m.Head == "government" && definite && words == 1 && m.Nation == "" {
 		if adj := lexicon.Adjective(r.mainNation()); adj != "" {
