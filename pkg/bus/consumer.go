@@ -306,6 +306,9 @@ func (c *Consumer) handle(ctx context.Context, m jetstream.Msg) {
 	if md, err := m.Metadata(); err == nil {
 		delivered = md.NumDelivered
 	}
+	if delivered > 1 && c.Metrics != nil {
+		c.Metrics.Redeliveries.WithLabelValues(c.Stage).Inc()
+	}
 	hctx, cancel := context.WithTimeout(ctx, c.HandlerTimeout)
 	// Progress acks while the handler runs: the server redelivers only a
 	// message whose holder stopped answering, after one short AckWait,
