@@ -239,14 +239,10 @@ func (c *Consumer) recreate(ctx context.Context, stream string) jetstream.Consum
 	}
 }
 
-// pullWait is how long one pull request stays open on the server, and
-// pullHeartbeat how often the server shows it is alive meanwhile. The
-// wait bounds a drain (it reads the open request out) and the pace of an
+// pullWait is how long one pull request stays open on the server: it
+// bounds a drain (which reads the open request out) and sets the pace of an
 // idle stage's requests.
-const (
-	pullWait      = 2 * time.Second
-	pullHeartbeat = 500 * time.Millisecond
-)
+const pullWait = 2 * time.Second
 
 // pull hands messages to the workers until ctx is done or the consumer is
 // gone. It asks the server only for as many messages as the queue has room
@@ -256,16 +252,27 @@ const (
 // queue full, a message waited there about one handler time, and a stage
 // whose handler takes longer than AckWait — the indexer behind a slow group
 // commit — had those messages redelivered and handled twice.)
+//
+// The requests ask for no idle heartbeats: a client that misses them
+// (a busy machine) ends its request while the server may still send to it,
+// and what it sends then is lost until AckWait. A deleted consumer is
+// noticed by the Info poll below instead.
 func (c *Consumer) pull(ctx context.Context, cons jetstream.Consumer, held *queue) error {
 	// Remember how far the consumer got, to recreate it from there.
 	watch, stopWatch := context.WithCancel(ctx)
 	defer stopWatch()
+	var gone atomic.Pointer[error]
 	go func() {
 		tick := time.NewTicker(2 * time.Second)
 		defer tick.Stop()
 		for {
-			if ci, err := cons.Info(watch); err == nil {
+			ci, err := cons.Info(watch)
+			switch {
+			case err == nil:
 				c.ackFloor.Store(ci.AckFloor.Stream)
+			case errors.Is(err, jetstream.ErrConsumerNotFound):
+				gone.Store(&err)
+				return
 			}
 			select {
 			case <-watch.Done():
@@ -276,11 +283,14 @@ func (c *Consumer) pull(ctx context.Context, cons jetstream.Consumer, held *queu
 	}()
 	c.setStatus(nil)
 	for {
+		if err := gone.Load(); err != nil {
+			return *err
+		}
 		room := held.room(ctx)
 		if room == 0 {
 			return ctx.Err()
 		}
-		batch, err := cons.Fetch(room, jetstream.FetchMaxWait(pullWait), jetstream.FetchHeartbeat(pullHeartbeat))
+		batch, err := cons.Fetch(room, jetstream.FetchMaxWait(pullWait))
 		if err != nil {
 			c.Log.Debug("pull", "err", err)
 			if !sleepCtx(ctx, 250*time.Millisecond) {
@@ -299,16 +309,6 @@ func (c *Consumer) pull(ctx context.Context, cons jetstream.Consumer, held *queu
 		case err == nil:
 		case errors.Is(err, jetstream.ErrConsumerDeleted):
 			return err
-		case errors.Is(err, jetstream.ErrNoHeartbeat):
-			// No heartbeat: the connection is down, or the consumer is gone
-			// (the server answers pulls of a deleted consumer with nothing).
-			ictx, cancel := context.WithTimeout(ctx, 5*time.Second)
-			_, ierr := cons.Info(ictx)
-			cancel()
-			if errors.Is(ierr, jetstream.ErrConsumerNotFound) {
-				return ierr
-			}
-			c.Log.Debug("pull", "err", err)
 		default:
 			// Transient pull errors: pull again, not in a tight loop.
 			c.Log.Debug("pull", "err", err)
