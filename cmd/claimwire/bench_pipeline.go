@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"time"
 
+	dto "github.com/prometheus/client_model/go"
+
 	"github.com/claimwire/claimwire/pkg/bus"
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/pkg/metrics"
@@ -35,6 +37,9 @@ type timedStore struct {
 	index.Store
 	mu   sync.Mutex
 	done map[string]time.Time
+	// again counts ClaimSets applied for an article already committed:
+	// redeliveries the indexer handled a second time.
+	again int
 }
 
 func (s *timedStore) Apply(ctx context.Context, cs contract.ClaimSet) (bool, error) {
@@ -43,6 +48,8 @@ func (s *timedStore) Apply(ctx context.Context, cs contract.ClaimSet) (bool, err
 		s.mu.Lock()
 		if _, seen := s.done[cs.Article.ID]; !seen {
 			s.done[cs.Article.ID] = time.Now()
+		} else {
+			s.again++
 		}
 		s.mu.Unlock()
 	}
@@ -106,6 +113,8 @@ func runBenchPipeline(ctx context.Context, args []string) error {
 	// On a shared machine the wall figures depend on the neighbours: the
 	// CPU time the pipeline used (every stage and, on SQLite, the index)
 	// and the load average say how much.
+	fmt.Printf("redelivered: cleaner %d, extractor %d, indexer %d; ClaimSets applied again %d\n",
+		res.redelivered[0], res.redelivered[1], res.redelivered[2], res.again)
 	fmt.Printf("cpu: %.2fs = %.0f articles/cpu-s; load average %s\n", cpu.Seconds(), float64(res.n)/cpu.Seconds(), loadAverage())
 	return nil
 }
@@ -133,6 +142,11 @@ type pipelineResult struct {
 	elapsed  time.Duration
 	p50, p99 time.Duration
 	claims   int
+	// redelivered is each stage's (cleaner, extractor, indexer) count of
+	// messages JetStream delivered more than once; again the ClaimSets the
+	// indexer applied for an article it had already committed.
+	redelivered [3]int
+	again       int
 }
 
 // benchLoad gives the i-th article to publish: its URL, content type and body.
@@ -255,7 +269,14 @@ func benchPipeline(ctx context.Context, dir, dsn string, n, workers int, rate fl
 		lat = append(lat, t.Sub(sent[id]))
 	}
 	st.mu.Unlock()
+	res.again = st.again
 	slices.Sort(lat)
+	for i, stage := range []string{contract.StageCleaner, contract.StageExtractor, contract.StageIndexer} {
+		var m dto.Metric
+		if env.Metrics.Redeliveries.WithLabelValues(stage).Write(&m) == nil {
+			res.redelivered[i] = int(m.GetCounter().GetValue())
+		}
+	}
 	res.p50, res.p99 = lat[len(lat)/2], lat[min(len(lat)-1, len(lat)*99/100)]
 	_, res.claims, _ = inner.Counts(ctx)
 	return res, nil

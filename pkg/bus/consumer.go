@@ -239,27 +239,40 @@ func (c *Consumer) recreate(ctx context.Context, stream string) jetstream.Consum
 	}
 }
 
-// pull hands messages to the workers until the iterator closes: on drain
-// (ctx done) or when the consumer is gone.
+// pullWait is how long one pull request stays open on the server: it
+// bounds a drain (which reads the open request out) and sets the pace of an
+// idle stage's requests.
+const pullWait = 2 * time.Second
+
+// pull hands messages to the workers until ctx is done or the consumer is
+// gone. It asks the server only for as many messages as the queue has room
+// for, so that every message this process holds is in the queue or in a
+// handler, both kept alive with progress acks. (The client library's
+// iterator pulls ahead into a buffer of its own that gets none: with the
+// queue full, a message waited there about one handler time, and a stage
+// whose handler takes longer than AckWait — the indexer behind a slow group
+// commit — had those messages redelivered and handled twice.)
+//
+// The requests ask for no idle heartbeats: a client that misses them
+// (a busy machine) ends its request while the server may still send to it,
+// and what it sends then is lost until AckWait. A deleted consumer is
+// noticed by the Info poll below instead.
 func (c *Consumer) pull(ctx context.Context, cons jetstream.Consumer, held *queue) error {
-	// The client library's own buffer gets no progress acks: keep it to
-	// what the workers take within one handler time.
-	it, err := cons.Messages(jetstream.PullMaxMessages(max(1, min(c.Workers, c.Buffer))), jetstream.WithMessagesErrOnMissingHeartbeat(true))
-	if err != nil {
-		return fmt.Errorf("pull: %w", err)
-	}
-	defer it.Stop()
-	stopDrain := context.AfterFunc(ctx, it.Drain)
-	defer stopDrain()
 	// Remember how far the consumer got, to recreate it from there.
 	watch, stopWatch := context.WithCancel(ctx)
 	defer stopWatch()
+	var gone atomic.Pointer[error]
 	go func() {
 		tick := time.NewTicker(2 * time.Second)
 		defer tick.Stop()
 		for {
-			if ci, err := cons.Info(watch); err == nil {
+			ci, err := cons.Info(watch)
+			switch {
+			case err == nil:
 				c.ackFloor.Store(ci.AckFloor.Stream)
+			case errors.Is(err, jetstream.ErrConsumerNotFound):
+				gone.Store(&err)
+				return
 			}
 			select {
 			case <-watch.Done():
@@ -270,28 +283,51 @@ func (c *Consumer) pull(ctx context.Context, cons jetstream.Consumer, held *queu
 	}()
 	c.setStatus(nil)
 	for {
-		m, err := it.Next()
-		switch {
-		case err == nil:
+		if err := gone.Load(); err != nil {
+			return *err
+		}
+		room := held.room(ctx)
+		if room == 0 {
+			return ctx.Err()
+		}
+		batch, err := cons.Fetch(room, jetstream.FetchMaxWait(pullWait))
+		if err != nil {
+			c.Log.Debug("pull", "err", err)
+			if !sleepCtx(ctx, 250*time.Millisecond) {
+				return ctx.Err()
+			}
+			continue
+		}
+		// Read the request out even on drain: what it brings is ours, and
+		// is handled rather than left to time out.
+		got := 0
+		for m := range batch.Messages() {
 			held.push(m)
-		case errors.Is(err, jetstream.ErrMsgIteratorClosed):
-			return err
+			got++
+		}
+		switch err := batch.Error(); {
+		case err == nil:
 		case errors.Is(err, jetstream.ErrConsumerDeleted):
 			return err
-		case errors.Is(err, jetstream.ErrNoHeartbeat):
-			// No heartbeat: the connection is down, or the consumer is gone
-			// (the server answers pulls of a deleted consumer with nothing).
-			ictx, cancel := context.WithTimeout(ctx, 5*time.Second)
-			_, ierr := cons.Info(ictx)
-			cancel()
-			if errors.Is(ierr, jetstream.ErrConsumerNotFound) {
-				return ierr
-			}
-			c.Log.Debug("pull", "err", err)
 		default:
-			// Transient pull errors: the iterator keeps going.
+			// Transient pull errors: pull again, not in a tight loop.
 			c.Log.Debug("pull", "err", err)
+			if got == 0 && !sleepCtx(ctx, 250*time.Millisecond) {
+				return ctx.Err()
+			}
 		}
+	}
+}
+
+// sleepCtx waits d, false if ctx ended first.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
 	}
 }
 
@@ -305,6 +341,9 @@ func (c *Consumer) handle(ctx context.Context, m jetstream.Msg) {
 	delivered := uint64(1)
 	if md, err := m.Metadata(); err == nil {
 		delivered = md.NumDelivered
+	}
+	if delivered > 1 && c.Metrics != nil {
+		c.Metrics.Redeliveries.WithLabelValues(c.Stage).Inc()
 	}
 	hctx, cancel := context.WithTimeout(ctx, c.HandlerTimeout)
 	// Progress acks while the handler runs: the server redelivers only a

@@ -1,6 +1,7 @@
 package bus
 
 import (
+	"context"
 	"sync"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -32,6 +33,29 @@ func (q *queue) push(m jetstream.Msg) {
 	}
 	q.items = append(q.items, m)
 	q.cond.Broadcast()
+}
+
+// room waits until the queue is at most half full and returns its room; 0
+// once ctx is done or the queue closed. Only the puller pushes, so the room
+// it is told of stays free for what it then pulls. Half, not one slot: a
+// pull request per message would cost the server and client a round trip
+// each, while half a queue still keeps the workers busy until more comes.
+func (q *queue) room(ctx context.Context) int {
+	stop := context.AfterFunc(ctx, func() {
+		q.mu.Lock()
+		q.cond.Broadcast()
+		q.mu.Unlock()
+	})
+	defer stop()
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.items) > q.max/2 && !q.closed && ctx.Err() == nil {
+		q.cond.Wait()
+	}
+	if q.closed || ctx.Err() != nil {
+		return 0
+	}
+	return q.max - len(q.items)
 }
 
 // pop takes the oldest message, waiting while the queue is empty; false

@@ -263,3 +263,41 @@ func TestReplayTagPassedOn(t *testing.T) {
 		t.Errorf("message id %q", got)
 	}
 }
+
+// A stage whose handler runs longer than AckWait does not get its next
+// messages again: nothing it has pulled waits outside the runner's reach
+// of progress acks (before, the client's pull buffer held one handler
+// time's worth of messages, which were redelivered after AckWait).
+func TestPulledAheadKeptAlive(t *testing.T) {
+	_, js, topo := setup(t)
+	const n = 4
+	publishN(t, js, topo, n, func(i int) string { return fmt.Sprint("p", i) })
+	var mu sync.Mutex
+	seen := map[string]int{}
+	c := &Consumer{
+		JS: js, Topology: topo, Stage: "ahead", Stream: contract.StreamArticles, Log: slog.New(slog.DiscardHandler),
+		AckWait: time.Second, Workers: 1, Buffer: 1,
+		Handler: noOutput(func(ctx context.Context, m jetstream.Msg) error {
+			mu.Lock()
+			seen[string(m.Data())]++
+			mu.Unlock()
+			time.Sleep(1300 * time.Millisecond) // longer than AckWait
+			return nil
+		}),
+	}
+	stop := runConsumer(t, c)
+	waitFor(t, "all handled", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(seen) == n
+	})
+	time.Sleep(1500 * time.Millisecond) // let a redelivered copy reach the handler
+	stop()
+	mu.Lock()
+	defer mu.Unlock()
+	for k, v := range seen {
+		if v != 1 {
+			t.Errorf("%s handled %d times", k, v)
+		}
+	}
+}

@@ -27,6 +27,7 @@ type Pipeline struct {
 	Pending        *prometheus.GaugeVec     // claimwire_consumer_pending_messages{stage}
 	AckPending     *prometheus.GaugeVec     // claimwire_consumer_ack_pending_messages{stage}
 	Redelivered    *prometheus.GaugeVec     // claimwire_consumer_redelivered_messages{stage}
+	Redeliveries   *prometheus.CounterVec   // claimwire_stage_redeliveries_total{stage}
 	StreamMessages *prometheus.GaugeVec     // claimwire_stream_messages{stream}
 	DLQMessages    prometheus.Gauge         // claimwire_dlq_messages
 }
@@ -77,6 +78,12 @@ func NewPipeline(reg prometheus.Registerer) *Pipeline {
 			Name: "claimwire_consumer_redelivered_messages",
 			Help: "Messages delivered more than once and not yet acknowledged.",
 		}, []string{"stage"}),
+		// The gauge above forgets a redelivered message once it is acked;
+		// this counts every one a stage handled, to see the wasted work.
+		Redeliveries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "claimwire_stage_redeliveries_total",
+			Help: "Messages a stage handled that JetStream had delivered before (a holder went quiet past AckWait, or a retry).",
+		}, []string{"stage"}),
 		StreamMessages: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "claimwire_stream_messages",
 			Help: "Messages stored in each claimwire stream.",
@@ -86,7 +93,7 @@ func NewPipeline(reg prometheus.Registerer) *Pipeline {
 			Help: "Dead letters stored in the DLQ stream.",
 		}),
 	}
-	reg.MustRegister(p.Messages, p.DeadLetters, p.Duration, p.InFlight, p.Pending, p.AckPending, p.Redelivered, p.StreamMessages, p.DLQMessages)
+	reg.MustRegister(p.Messages, p.DeadLetters, p.Duration, p.InFlight, p.Pending, p.AckPending, p.Redelivered, p.Redeliveries, p.StreamMessages, p.DLQMessages)
 	return p
 }
 
@@ -97,5 +104,6 @@ func (p *Pipeline) Stage(stage string) {
 		p.Messages.WithLabelValues(stage, r)
 	}
 	p.Duration.WithLabelValues(stage)
+	p.Redeliveries.WithLabelValues(stage)
 	p.InFlight.WithLabelValues(stage)
 }

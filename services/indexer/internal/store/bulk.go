@@ -560,7 +560,7 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 	for k, j := range jobs {
 		p, a, art := j.p, &j.p.cs.Article, arts[k]
 		articleRows = append(articleRows, []any{a.ID, clean(a.URL), p.outlet, clean(a.Title), clean(a.Byline), p.published, clean(a.Lang), clean(a.Text),
-			clean(a.CleanerVersion), clean(p.cs.ExtractorVersion), now, art.print.String(), art.from})
+			clean(a.CleanerVersion), clean(p.cs.ExtractorVersion), now, art.print.String(), art.from, p.hash})
 		for _, b := range art.bands {
 			printRows = append(printRows, []any{b, a.ID})
 		}
@@ -572,7 +572,7 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 		}
 		f.added(p.seqs, p.sketch)
 	}
-	if err := q.insertRows(`INSERT INTO articles (id, url, outlet, title, byline, published, lang, text, cleaner_version, extractor_version, indexed_at, fingerprint, syndicated_from) VALUES `,
+	if err := q.insertRows(`INSERT INTO articles (id, url, outlet, title, byline, published, lang, text, cleaner_version, extractor_version, indexed_at, fingerprint, syndicated_from, claimset_hash) VALUES `,
 		``, articleRows, nil); err != nil {
 		return fmt.Errorf("insert articles: %w", err)
 	}

@@ -51,3 +51,21 @@ func (s *DB) CacheFeatures(seq int64, articleID string, c contract.Claim) {
 
 // WithoutBulk makes the writer apply every batch ClaimSet by ClaimSet.
 func (s *DB) WithoutBulk() { s.noBulk = true }
+
+// ClaimSeqs returns the seqs the article's claims are stored at, in order.
+func (s *DB) ClaimSeqs(articleID string) ([]int64, error) {
+	var seqs []int64
+	rows, err := s.db.Query(s.d.rebind(`SELECT seq FROM claims WHERE article_id = ? ORDER BY seq`), articleID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			return nil, err
+		}
+		seqs = append(seqs, seq)
+	}
+	return seqs, rows.Err()
+}

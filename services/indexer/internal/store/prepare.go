@@ -1,6 +1,8 @@
 package store
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -23,6 +25,7 @@ type prepared struct {
 	members           []memberRow // per claim: as a cluster member
 	print             fingerprint.Print
 	replay            string // the replay that sent it, or ""
+	hash              string // of the ClaimSet as sent (claimsetHash)
 
 	// Set by apply, for the feature cache once the transaction commits: the
 	// seqs the claims were stored at, and the candidates read from the
@@ -75,6 +78,11 @@ func prepare(cs *contract.ClaimSet) (*prepared, error) {
 		members:   make([]memberRow, len(cs.Claims)),
 		print:     fingerprint.Of(clean(a.Text)),
 	}
+	h, err := claimsetHash(cs)
+	if err != nil {
+		return nil, err
+	}
+	p.hash = h
 	for i, c := range cs.Claims {
 		c.Text, c.Sentence = clean(c.Text), clean(c.Sentence)
 		p.items[i] = group.NewItem(a.ID, c)
@@ -113,4 +121,18 @@ func prepare(cs *contract.ClaimSet) (*prepared, error) {
 		p.queryKeys[i] = group.QueryKeys(&p.items[i])
 	}
 	return p, nil
+}
+
+// claimsetHash identifies a ClaimSet's content: the same hash at the same
+// extractor version is the same ClaimSet (a redelivery), whose stored
+// claims and clusters stay as they are. JSON of the decoded set, not the
+// message bytes: the Store takes a ClaimSet, and encoding/json writes one
+// value the same way each time.
+func claimsetHash(cs *contract.ClaimSet) (string, error) {
+	b, err := json.Marshal(cs)
+	if err != nil {
+		return "", fmt.Errorf("%w: encode ClaimSet: %v", ErrInvalid, err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16]), nil
 }

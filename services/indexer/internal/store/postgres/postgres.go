@@ -363,4 +363,10 @@ var migrations = []string{
 	ALTER TABLE claims DROP COLUMN tsv;
 	ALTER TABLE claims ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text || ' ' || speaker_name || ' ' || folds)) STORED;
 	CREATE INDEX claims_tsv ON claims USING GIN (tsv);`,
+
+	// 10: the hash of the ClaimSet an article's claims came from, so that
+	// the same ClaimSet delivered again (a redelivery) is acknowledged
+	// without rewriting its claims and clusters. Articles stored before
+	// have none and are rewritten once.
+	`ALTER TABLE articles ADD COLUMN claimset_hash TEXT NOT NULL DEFAULT '';`,
 }

@@ -370,6 +370,12 @@ var migrations = []string{
 	// index (one insert for both dialects); SQLite's index folds through
 	// cw_fold and does not read them.
 	`ALTER TABLE claims ADD COLUMN folds TEXT NOT NULL DEFAULT '';`,
+
+	// 10: the hash of the ClaimSet an article's claims came from, so that
+	// the same ClaimSet delivered again (a redelivery) is acknowledged
+	// without rewriting its claims and clusters. Articles stored before
+	// have none and are rewritten once.
+	`ALTER TABLE articles ADD COLUMN claimset_hash TEXT NOT NULL DEFAULT '';`,
 }
 
 func init() {
