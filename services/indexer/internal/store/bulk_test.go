@@ -25,18 +25,7 @@ import (
 // reprinted bodies (wire copies); each batch ends with a redelivery and a
 // re-extraction, which take the one-by-one way within the bulk.
 func TestBulkMatchesOneByOne(t *testing.T) {
-	backends := map[string]func(t *testing.T) *store.DB{
-		"sqlite": func(t *testing.T) *store.DB {
-			s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "index.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { s.Close() })
-			return s
-		},
-		"postgres": openPostgres,
-	}
-	for name, open := range backends {
+	for name, open := range backends() {
 		t.Run(name, func(t *testing.T) {
 			bulk, oneByOne := open(t), open(t)
 			oneByOne.WithoutBulk()
@@ -135,6 +124,21 @@ func rows(t *testing.T, db *sql.DB, q string) [][]string {
 		out = append(out, row)
 	}
 	return out
+}
+
+// backends opens a fresh store of each kind the tests run on.
+func backends() map[string]func(t *testing.T) *store.DB {
+	return map[string]func(t *testing.T) *store.DB{"sqlite": openSQLite, "postgres": openPostgres}
+}
+
+// openSQLite opens a store in a file of the test's temporary folder.
+func openSQLite(t *testing.T) *store.DB {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "index.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
 
 // openPostgres opens a store in a fresh schema of the test database, or

@@ -2,12 +2,10 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/claimwire/claimwire/services/indexer/internal/store"
-	"github.com/claimwire/claimwire/services/indexer/internal/store/sqlite"
 	"github.com/claimwire/claimwire/services/indexer/internal/store/storetest"
 )
 
@@ -28,18 +26,7 @@ func claimSeqs(t *testing.T, s *store.DB, articleID string) []int64 {
 // articles; one whose content changed at the same version still replaces
 // them.
 func TestIdenticalRedeliveryKept(t *testing.T) {
-	backends := map[string]func(t *testing.T) *store.DB{
-		"sqlite": func(t *testing.T) *store.DB {
-			s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "index.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { s.Close() })
-			return s
-		},
-		"postgres": openPostgres,
-	}
-	for name, open := range backends {
+	for name, open := range backends() {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			s := open(t)
