@@ -138,37 +138,47 @@ func (s *DB) runBatch(jobs []job) {
 	s.runBatchIsolated(jobs)
 }
 
-// tryBatch applies jobs in one transaction and answers them all, or answers
-// none and reports false when any of them failed (after rolling back).
+// tryBatch applies jobs one after the other in one transaction and answers
+// them all, or answers none and reports false when any of them failed.
 func (s *DB) tryBatch(jobs []job) bool {
+	return s.allOrNothing(jobs, func(q txq) ([]bool, error) {
+		if err := s.lock(q); err != nil {
+			return nil, err
+		}
+		applied := make([]bool, len(jobs))
+		f := s.newFTSState()
+		items := txItems{} // all or nothing: the ClaimSets share what they stored and read
+		for _, j := range jobs {
+			j.p.tx = items
+		}
+		// A job is applied even if its caller's context ends during the
+		// batch: the caller waits for the outcome anyway (applyBatched), and
+		// failing it would only bring the same message back later.
+		for i, j := range jobs {
+			ok, err := s.apply(q.ctx, q.tx, j.p, f)
+			if err != nil {
+				return nil, err
+			}
+			applied[i] = ok
+		}
+		return applied, s.ftsFlush(q, f)
+	})
+}
+
+// allOrNothing runs body in one transaction and, once it has committed,
+// answers every job with what body reported for it; a failure (or a nil
+// result: nothing to do this way) rolls back, answers none and reports
+// false. Answers go out only after the commit, so an acknowledged message
+// is never lost.
+func (s *DB) allOrNothing(jobs []job, body func(txq) ([]bool, error)) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
 	defer cancel()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return false
 	}
-	if err := s.lock(txq{ctx, tx, s}); err != nil {
-		tx.Rollback()
-		return false
-	}
-	results := make([]result, len(jobs))
-	f := s.newFTSState()
-	items := txItems{} // all or nothing: the ClaimSets share what they stored and read
-	for _, j := range jobs {
-		j.p.tx = items
-	}
-	// A job is applied even if its caller's context ends during the batch:
-	// the caller waits for the outcome anyway (applyBatched), and failing it
-	// would only bring the same message back later.
-	for i, j := range jobs {
-		applied, err := s.apply(ctx, tx, j.p, f)
-		if err != nil {
-			tx.Rollback()
-			return false
-		}
-		results[i].applied = applied
-	}
-	if err := s.ftsFlush(txq{ctx, tx, s}, f); err != nil {
+	applied, err := body(txq{ctx, tx, s})
+	if err != nil || applied == nil {
 		tx.Rollback()
 		return false
 	}
@@ -177,7 +187,7 @@ func (s *DB) tryBatch(jobs []job) bool {
 	}
 	for i, j := range jobs {
 		s.committed(j.p)
-		j.done <- results[i]
+		j.done <- result{applied: applied[i]}
 	}
 	return true
 }

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"slices"
@@ -33,28 +32,10 @@ func (s *DB) bulkable(jobs []job) bool {
 	return s.d.NextSeqs != "" && !s.noBulk
 }
 
-// tryBulk applies jobs and answers them all, or answers none and reports
-// false (nothing written).
+// tryBulk applies jobs as a set and answers them all, or answers none and
+// reports false (nothing written).
 func (s *DB) tryBulk(jobs []job) bool {
-	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
-	defer cancel()
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return false
-	}
-	applied, err := s.bulk(txq{ctx, tx, s}, jobs)
-	if err != nil || applied == nil {
-		tx.Rollback()
-		return false
-	}
-	if err := tx.Commit(); err != nil {
-		return false
-	}
-	for i, j := range jobs {
-		s.committed(j.p)
-		j.done <- result{applied: applied[i]}
-	}
-	return true
+	return s.allOrNothing(jobs, func(q txq) ([]bool, error) { return s.bulk(q, jobs) })
 }
 
 // bulkArticle is what the bulk path keeps of an article of the batch for
