@@ -192,37 +192,8 @@ func TestLongHandlerKeptAlive(t *testing.T) {
 // Messages waiting in the buffer for a busy worker are not redelivered:
 // the runner sends them progress acks too.
 func TestQueuedMessagesKeptAlive(t *testing.T) {
-	_, js, topo := setup(t)
-	const n = 6
-	publishN(t, js, topo, n, func(i int) string { return fmt.Sprint("q", i) })
-	var mu sync.Mutex
-	seen := map[string]int{}
-	c := &Consumer{
-		JS: js, Topology: topo, Stage: "queued", Stream: contract.StreamArticles, Log: slog.New(slog.DiscardHandler),
-		AckWait: time.Second, Workers: 1, Buffer: 8,
-		Handler: noOutput(func(ctx context.Context, m jetstream.Msg) error {
-			mu.Lock()
-			seen[string(m.Data())]++
-			mu.Unlock()
-			time.Sleep(600 * time.Millisecond) // the last waits 3 s, three AckWaits
-			return nil
-		}),
-	}
-	stop := runConsumer(t, c)
-	waitFor(t, "all handled", func() bool {
-		mu.Lock()
-		defer mu.Unlock()
-		return len(seen) == n
-	})
-	time.Sleep(1500 * time.Millisecond) // time for a wrong redelivery to show
-	stop()
-	mu.Lock()
-	defer mu.Unlock()
-	for k, v := range seen {
-		if v != 1 {
-			t.Errorf("%s handled %d times", k, v)
-		}
-	}
+	// the last of six waits 3 s for the one worker, three AckWaits
+	handledOnce(t, "queued", 6, 8, 600*time.Millisecond)
 }
 
 // A stage passes a replay's tag on: the output of a message published by a
@@ -269,19 +240,26 @@ func TestReplayTagPassedOn(t *testing.T) {
 // of progress acks (before, the client's pull buffer held one handler
 // time's worth of messages, which were redelivered after AckWait).
 func TestPulledAheadKeptAlive(t *testing.T) {
+	handledOnce(t, "ahead", 4, 1, 1300*time.Millisecond) // longer than AckWait
+}
+
+// handledOnce runs n messages through one worker with a buffer of buffer,
+// AckWait 1 s and a handler taking each, and fails unless every message is
+// handled exactly once (a redelivered copy is given time to show).
+func handledOnce(t *testing.T, stage string, n, buffer int, each time.Duration) {
+	t.Helper()
 	_, js, topo := setup(t)
-	const n = 4
-	publishN(t, js, topo, n, func(i int) string { return fmt.Sprint("p", i) })
+	publishN(t, js, topo, n, func(i int) string { return fmt.Sprint(stage, i) })
 	var mu sync.Mutex
 	seen := map[string]int{}
 	c := &Consumer{
-		JS: js, Topology: topo, Stage: "ahead", Stream: contract.StreamArticles, Log: slog.New(slog.DiscardHandler),
-		AckWait: time.Second, Workers: 1, Buffer: 1,
+		JS: js, Topology: topo, Stage: stage, Stream: contract.StreamArticles, Log: slog.New(slog.DiscardHandler),
+		AckWait: time.Second, Workers: 1, Buffer: buffer,
 		Handler: noOutput(func(ctx context.Context, m jetstream.Msg) error {
 			mu.Lock()
 			seen[string(m.Data())]++
 			mu.Unlock()
-			time.Sleep(1300 * time.Millisecond) // longer than AckWait
+			time.Sleep(each)
 			return nil
 		}),
 	}
