@@ -84,9 +84,20 @@ func Score(a, b *Item) float64 {
 		}
 	}
 	// A few shared words are a topic, not a statement: short wordings join
-	// only when one is an exact part of the other.
-	if inter < 3 && !exact && !sameFigure && !run {
+	// only when one is an exact part of the other. A name of several words
+	// counts once: two statements of one speaker that address the same
+	// person share the name and, often, one common verb (news dev: precision
+	// of Score on the claim pairs of the gold clusters 0.914 → 0.926, recall
+	// 0.595 → 0.593).
+	if inter-sharedTails(a, b) < 3 && !exact && !sameFigure && !run {
 		return 0
+	}
+	// A rewording keeps the order of what it says: a translation or a
+	// rewrite desk changes half the words of a sentence but not the order
+	// of the terms it keeps, where two statements on one topic share their
+	// terms in any order.
+	if s < JoinScore && s >= minOrderedScore && inter >= minOrdered && orderedShared(a, b) >= minOrdered {
+		s = JoinScore
 	}
 	if a.ArticleID == b.ArticleID && s < minSameArticle {
 		return 0
@@ -423,7 +434,7 @@ const minNarrow = JoinScore
 // wordings arrived in.
 func statesSentence(it, rep *Item) bool {
 	for _, sent := range sentencesOf(rep.Text) {
-		all, _, _ := readTerms(sent)
+		all, _, _ := readTerms(sent, nil)
 		terms := make([]string, 0, len(all))
 		for t := range all {
 			terms = append(terms, t)
@@ -445,3 +456,42 @@ const minSentenceCover = 0.5
 // kindRank: a quotation is the best representative, then a reported
 // version, then a bare figure.
 var kindRank = map[string]int{contract.KindQuote: 2, contract.KindReported: 1}
+
+// sharedTails counts the terms that continue a name of several words in
+// both a and b (both print the full name).
+func sharedTails(a, b *Item) int {
+	n, _ := overlap(a.nameTails, b.nameTails)
+	return n
+}
+
+// A wording that scores at least minOrderedScore, short of JoinScore, joins
+// when it prints at least minOrdered shared terms in the same order as the
+// other (news dev: on the claim pairs of the gold clusters, recall of Score
+// 0.593 → 0.613 for precision 0.926 → 0.922; a floor of 0.25 adds nothing,
+// five terms instead of four a quarter of the gain).
+const (
+	minOrderedScore = 0.3
+	minOrdered      = 4
+)
+
+// orderedShared is the length of the longest sequence of terms that a and b
+// both print in that order (a longest common subsequence of their terms in
+// text order, each term at its first use).
+func orderedShared(a, b *Item) int {
+	x, y := a.seq, b.seq
+	prev, cur := make([]int, len(y)+1), make([]int, len(y)+1)
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			switch {
+			case x[i-1] == y[j-1]:
+				cur[j] = prev[j-1] + 1
+			case prev[j] >= cur[j-1]:
+				cur[j] = prev[j]
+			default:
+				cur[j] = cur[j-1]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(y)]
+}

@@ -130,6 +130,15 @@ func TestScoreShortAndFigures(t *testing.T) {
 		{"an exact short part joins",
 			item("1", "A", "quote", "Ana Lima", "Open the harbour gates"),
 			item("2", "B", "quote", "Ana Lima", "So, Rui Costa, I have four words for you: open the harbour gates."), true},
+		{"a shared name and one word are a topic, not a statement",
+			item("1", "A", "quote", "Tomas Reyes", "Ilse Brandt promised the ferry would run all winter, and it stopped in November"),
+			item("2", "B", "quote", "Tomas Reyes", "Like Ilse Brandt, we promised lower fares to every student in the valley"), false},
+		{"a shared name and the words around it are a statement",
+			item("1", "A", "quote", "Tomas Reyes", "Ilse Brandt promised that the ferry would run all winter"),
+			item("2", "B", "reported", "Tomas Reyes", "the ferry was meant to run through the winter, as Ilse Brandt promised"), true},
+		{"a rewording that keeps the order of its terms",
+			item("1", "A", "quote", "Ines Varga", "Every clinic in the northern valley will stay open through the long flood season, whatever the ministry decides"),
+			item("2", "B", "reported", "Ines Varga", "she vowed that clinics across the north of the valley would keep their doors open for the entire season of floods, despite any ruling from the capital or the regional governors"), true},
 		{"a small count alone ties nothing",
 			item("1", "A", "statistic", "", "The storm was blamed for seven deaths along the coast", 7),
 			item("2", "B", "statistic", "", "Seven bodies pulled from the warehouse are yet to be named", 7), false},
@@ -224,5 +233,23 @@ func TestBestPrefersTheEstablishedCluster(t *testing.T) {
 	older.Rep = item("r4", "A", "quote", "Ana Lima", "The harbour master said the cranes were old")
 	if b := Best(it, cs); b != 0 {
 		t.Fatalf("Best = %d (fits %.2f, %.2f); want the better fitting cluster (0)", b, Fit(it, newer), Fit(it, older))
+	}
+}
+
+func TestOrderedShared(t *testing.T) {
+	a := item("1", "A", "quote", "Ines Varga", "Every clinic in the northern valley will stay open through the long flood season")
+	cases := []struct {
+		text string
+		want int
+	}{
+		{"clinics of the valley kept open all season during the floods", 4},    // clinic valley open season
+		{"floods shut one clinic each season, yet the valley kept it open", 3}, // clinic valley open
+		{"nothing in common here", 0},
+	}
+	for _, tc := range cases {
+		b := item("2", "B", "quote", "Ines Varga", tc.text)
+		if got := orderedShared(a, b); got != tc.want {
+			t.Errorf("orderedShared(%q) = %d; want %d", tc.text, got, tc.want)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/claimwire/claimwire/pkg/contract"
 )
@@ -28,6 +29,7 @@ type Item struct {
 	terms []string // ContentTerms(Text), sorted: smaller than the set, merged fast
 	norm  string   // Normalize(Text)
 	words []string // Words(Text), for exact partial quotes
+	seq   []string // the terms in text order, each at its first use
 	// weights[i] is terms[i]'s weight: names and figures anchor a
 	// statement more than common words do; mass is their sum.
 	weights []float64
@@ -37,7 +39,10 @@ type Item struct {
 	// Terms only ever negated in Text, and only ever not (Polarity).
 	negOnly, plainOnly []string
 	negs               int // negations in Text
-	sentences          int // sentences in Text
+	// nameTails are the terms that only ever continue a name of several
+	// words ("smith" of "Jane Smith"), sorted: Score counts such a name once.
+	nameTails []string
+	sentences int // sentences in Text
 	// quoted are the word runs Text prints in quotation marks: a reported
 	// version quotes the words of the statement it reports ("he urged them
 	// to “turn the page”").
@@ -64,7 +69,7 @@ func NewItem(articleID string, c contract.Claim) Item {
 	it.Units = strings.Join(units, " ")
 	// Computed now, not on first use: an Item is then never written after
 	// NewItem, so stores may share it between goroutines (a cache).
-	all, neg, plain := readTerms(it.Text) // one pass: the text is read once
+	all, neg, plain := readTerms(it.Text, &it.seq) // one pass: the text is read once
 	for t := range all {
 		it.terms = append(it.terms, t)
 	}
@@ -80,6 +85,7 @@ func NewItem(articleID string, c contract.Claim) Item {
 		}
 	}
 	names := nameTerms(it.Text)
+	it.nameTails = nameTails(it.Text)
 	it.weights = make([]float64, len(it.terms))
 	for i, t := range it.terms {
 		it.weights[i] = 1
@@ -451,6 +457,44 @@ func nameTerms(s string) map[string]bool {
 		flush(r)
 	}
 	flush(0)
+	return out
+}
+
+// nameTails returns the sorted terms of s that only ever follow another
+// capitalised word with nothing but a space between them: the second and
+// later words of a name of several words.
+func nameTails(s string) []string {
+	tail, alone := map[string]bool{}, map[string]bool{}
+	prevCap := false
+	for _, tok := range strings.Fields(s) {
+		word := strings.TrimFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		first, _ := utf8.DecodeRuneInString(word)
+		lead := unicode.IsUpper(first)
+		if !lead {
+			prevCap = false
+			continue
+		}
+		if ws := Words(word); len(ws) > 0 {
+			if t, ok := contentTerm(ws[0]); ok {
+				// A leading mark ("“Smith") also breaks the name.
+				if prevCap && strings.IndexFunc(tok, unicode.IsLetter) == 0 {
+					tail[t] = true
+				} else {
+					alone[t] = true
+				}
+			}
+		}
+		// A trailing mark ("Smith,") ends the name.
+		last, _ := utf8.DecodeLastRuneInString(tok)
+		prevCap = lead && (unicode.IsLetter(last) || unicode.IsDigit(last))
+	}
+	var out []string
+	for t := range tail {
+		if !alone[t] {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(out)
 	return out
 }
 

@@ -248,18 +248,23 @@ var negators = map[string]bool{"not": true, "never": true, "no": true, "nor": tr
 // term within three words after a negator: "will not accept", "won't ever
 // accept") and those that appear without a negation. A term can be in both.
 func Polarity(s string) (negated, plain map[string]struct{}) {
-	_, negated, plain = readTerms(s)
+	_, negated, plain = readTerms(s, nil)
 	return negated, plain
 }
 
-// readTerms is ContentTerms and Polarity in one pass over s's words.
-func readTerms(s string) (all, negated, plain map[string]struct{}) {
+// readTerms is ContentTerms and Polarity in one pass over s's words; when
+// seq is not nil, it also appends the terms to it in the order of their
+// first use.
+func readTerms(s string, seq *[]string) (all, negated, plain map[string]struct{}) {
 	all, negated, plain = map[string]struct{}{}, map[string]struct{}{}, map[string]struct{}{}
 	words := Words(s)
 	pending := 0 // words left in the current negation's reach
 	for i, w := range words {
 		t, ok := contentTerm(w)
 		if ok {
+			if _, dup := all[t]; !dup && seq != nil {
+				*seq = append(*seq, t)
+			}
 			all[t] = struct{}{}
 		}
 		if negators[w] || i+1 < len(words) && words[i+1] == "t" {
@@ -305,6 +310,6 @@ func contentTerm(w string) (string, bool) {
 
 // ContentTerms is the set of meaning-bearing stems of s, with synonyms folded.
 func ContentTerms(s string) map[string]struct{} {
-	all, _, _ := readTerms(s)
+	all, _, _ := readTerms(s, nil)
 	return all
 }

@@ -76,6 +76,12 @@ var groupingRules = []struct {
 		second: Quote("g2", "The river dam cost the city far more than the ministry ever admitted", "Lena Ortiz"),
 	},
 	{
+		// The name is whom both address; the statements are the rest.
+		name:   "two statements of one speaker naming one person",
+		first:  Quote("g1", "Ilse Brandt promised the ferry would run all winter, and it stopped in November", "Tomas Reyes"),
+		second: Quote("g2", "Like Ilse Brandt, we promised lower fares to every student in the valley", "Tomas Reyes"),
+	},
+	{
 		name:   "same words, two named people",
 		first:  Quote("g1", "The river dam will be inspected by independent engineers this month", "Lena Ortiz"),
 		second: Quote("g2", "The river dam will be inspected by independent engineers this month", "Marek Novak"),
