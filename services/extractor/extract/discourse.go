@@ -9,6 +9,7 @@ import (
 	"github.com/claimwire/claimwire/services/extractor/internal/attrib"
 	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
 	"github.com/claimwire/claimwire/services/extractor/internal/model"
+	"github.com/claimwire/claimwire/services/extractor/internal/resolve"
 )
 
 // discourse attributes a quotation that no cue of its own sentence reads,
@@ -23,7 +24,10 @@ import (
 //   - quote-after-reported: the sentence before, in the same paragraph,
 //     reported what someone said ("Lima said the vote was fair. “…”");
 //   - quote-beat: a named person acted in the sentence before ("Lima
-//     paused. “…”").
+//     paused. “…”");
+//   - quote-subject-fragment: a quoted fragment inside a sentence that
+//     makes no claim, whose subject acts on it ("Lima thanked “the
+//     thousands who marched”").
 //
 // Unattributed scare quotes and titles stay unclaimed.
 func (x *extraction) discourse(si, qi int) {
@@ -38,6 +42,7 @@ func (x *extraction) discourse(si, qi int) {
 	}
 	opens := x.opensSentence(si, qi)
 	if !opens {
+		x.subjectFragment(si, qi, span)
 		return
 	}
 	para := x.d.Sents[si].Para
@@ -228,4 +233,59 @@ func titleLike(s string) bool {
 		}
 	}
 	return long > 0
+}
+
+// subjectFragment attributes a quoted fragment inside a sentence that no
+// cue reads to the sentence's subject: "Lima struck a note of “hope”",
+// "the coach thanked “every single fan”" — the subject's own words, quoted
+// in a sentence about what the subject did. Only in a sentence without a
+// claim (a fragment beside a claim is the claim's, or a label), and only
+// when the subject acts: "the envoys were “surprised”" describes them,
+// and "it emerged that a “deal” …" has no one speaking.
+func (x *extraction) subjectFragment(si, qi int, span attrib.ByteSpan) {
+	s := &x.d.Sents[si]
+	// a title keeps its stop inside the marks in American style
+	// (“Letters From Home.”): inside a sentence it is still a title
+	if !fragmentWorthy(x.d, qi) || titleLike(strings.TrimRight(x.d.Quotes[qi].Words(x.d.Text), ".")) {
+		return
+	}
+	for k := len(x.claims) - 1; k >= 0 && x.claims[k].sent >= si; k-- {
+		if x.claims[k].sent == si && x.claims[k].Kind != contract.KindStatistic {
+			return
+		}
+	}
+	qStart := x.d.Quotes[qi].Start
+	_, b, ok := mainSubject(s, x.units[si])
+	if !ok || s.Toks[b-1].End > qStart {
+		return
+	}
+	m := x.res.Subjects[si]
+	if m.Pron != "" && m.Pron != "he" && m.Pron != "she" && m.Pron != "they" {
+		return
+	}
+	for k := b; k < len(s.Toks) && s.Toks[k].Start < qStart; k++ {
+		if s.Toks[k].Any(lexicon.Be) {
+			return
+		}
+		// "…, Ana Lima, who called the plan “a mistake”": the relative
+		// clause's own subject, the name before "who"
+		if k > b && s.Toks[k].L == "who" && s.Toks[k-1].Punct(",") {
+			m = resolve.Mention{}
+			for _, u := range x.units[si] {
+				if u.Kind == attrib.Source && u.B == k-1 {
+					m = resolve.Analyse(s.Toks[u.A:u.B])
+				}
+			}
+			if m.Name == "" {
+				return
+			}
+		}
+	}
+	// a named party: "officials discussed a “pause”" quotes a label, not
+	// anyone's words
+	sp := x.res.Resolve(m, si)
+	if sp == nil || sp.Name == "" || sp.Type != contract.SpeakerPerson && sp.Type != contract.SpeakerOrganization {
+		return
+	}
+	x.quote(si, qi, span, sp, "", "", "quote-subject-fragment", 0.5, [2]int{})
 }

@@ -617,3 +617,36 @@ func TestShortContinuationJoinsItsQuotation(t *testing.T) {
 		}
 	}
 }
+
+// A quoted fragment in a sentence that makes no claim is the words of the
+// subject who acts on it; not when the subject is described, when no one
+// is the subject, when a title is quoted, or when a claim of the sentence
+// already holds it.
+func TestSubjectFragment(t *testing.T) {
+	cases := []struct {
+		name, text, frag, speaker string // speaker "" = no quote claim
+	}{
+		{"subject acts", "Coach Petra Lindqvist thanked “every single fan who travelled north” after the final.", "every single fan", "Petra Lindqvist"},
+		{"one word", "Mayor Tomas Ferreira struck a note of “patience” at the opening of the bridge.", "patience", "Tomas Ferreira"},
+		{"relative clause", "The governor spoke to Councillor Ada Brennan, who has opened an inquiry into the “regrettable” collapse.", "regrettable", "Ada Brennan"},
+		{"subject described", "Negotiators from both ports were “astonished” after the offer was withdrawn.", "astonished", ""},
+		{"no one speaks", "During the hearing, it emerged that a “third party” had paid the fees.", "third party", ""},
+		{"title with its stop", "Senator Ilse Marwick recommended “Rivers of the North.” to every student.", "Rivers of the North", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			cl := findClaim(cs, contract.KindQuote, c.frag)
+			switch {
+			case c.speaker == "" && cl != nil:
+				t.Errorf("unexpected quote claim %q: %s", cl.Text, dump(cs))
+			case c.speaker != "" && cl == nil:
+				t.Errorf("no quote claim for %q: %s", c.frag, dump(cs))
+			case c.speaker != "" && (cl.Speaker == nil || cl.Speaker.Name != c.speaker):
+				t.Errorf("%q: speaker %+v, want %q", c.frag, cl.Speaker, c.speaker)
+			case cl != nil && cl.Rule != "quote-subject-fragment":
+				t.Errorf("%q: rule %q", c.frag, cl.Rule)
+			}
+		})
+	}
+}
