@@ -650,3 +650,16 @@ func TestSubjectFragment(t *testing.T) {
 		})
 	}
 }
+
+// Reported speech followed by a later cue with its own quotation keeps
+// its claim, ending where the later attribution begins.
+func TestReportedThenQuotingCue(t *testing.T) {
+	checkWants(t, "Harbour master Ines Vale said that the crews had worked through the night, adding, “Every boat is back on its mooring.”", []want{
+		{kind: contract.KindReported, text: "the crews had worked through the night", speaker: "Ines Vale"},
+		{kind: contract.KindQuote, text: "Every boat is back on its mooring.", speaker: "Ines Vale"},
+	})
+	cs := extractText("Harbour master Ines Vale said that the crews had worked through the night, adding, “Every boat is back on its mooring.”")
+	if c := findClaim(cs, contract.KindReported, "the crews"); c != nil && strings.Contains(c.Text, "adding") {
+		t.Errorf("reported claim runs into the later attribution: %q", c.Text)
+	}
+}
