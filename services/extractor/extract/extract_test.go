@@ -663,3 +663,37 @@ func TestReportedThenQuotingCue(t *testing.T) {
 		t.Errorf("reported claim runs into the later attribution: %q", c.Text)
 	}
 }
+
+// An embedded post is its author's words: the text before its signature,
+// without the links, even when the article quoted it just before.
+func TestEmbeddedPost(t *testing.T) {
+	cases := []struct {
+		name, text, words, speaker string // speaker "" = no quote-post claim
+	}{
+		{"alone", "The ferry company posted an update.\n\nAll crossings resume at noon today after the storm. Check the timetable https://t.co/AbC123 — Nordlys Ferries (@nordlysferries) March 4, 2025",
+			"All crossings resume at noon today after the storm. Check the timetable", "Nordlys Ferries"},
+		{"after its quotation", "On X, the harbour office wrote, \"The outer pier stays closed.\" The outer pier stays closed until the divers finish their survey. pic.twitter.com/XyZ987 — Harbour Office Tromsø (@harbourtromso) June 12, 2024",
+			"The outer pier stays closed until the divers finish their survey.", "Harbour Office Tromsø"},
+		{"post quoting someone", "Commentators shared the moment.\n\nHuge: the mayor just told the crowd \"we will rebuild every pier\" pic.twitter.com/Qq11 — Coastal Watch (@coastalwatch) May 1, 2025",
+			"Huge: the mayor", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			var got *contract.Claim
+			for i, cl := range cs.Claims {
+				if cl.Rule == "quote-post" {
+					got = &cs.Claims[i]
+				}
+			}
+			switch {
+			case c.speaker == "" && got != nil:
+				t.Errorf("unexpected post claim %q", got.Text)
+			case c.speaker != "" && got == nil:
+				t.Errorf("no post claim: %s", dump(cs))
+			case c.speaker != "" && (got.Text != c.words || got.Speaker == nil || got.Speaker.Name != c.speaker || got.Via != "X"):
+				t.Errorf("post claim %q by %+v via %q, want %q by %q", got.Text, got.Speaker, got.Via, c.words, c.speaker)
+			}
+		})
+	}
+}
