@@ -238,10 +238,12 @@ func titleLike(s string) bool {
 // subjectFragment attributes a quoted fragment inside a sentence that no
 // cue reads to the sentence's subject: "Lima struck a note of “hope”",
 // "the coach thanked “every single fan”" — the subject's own words, quoted
-// in a sentence about what the subject did. Only in a sentence without a
-// claim (a fragment beside a claim is the claim's, or a label), and only
-// when the subject acts: "the envoys were “surprised”" describes them,
-// and "it emerged that a “deal” …" has no one speaking.
+// in a sentence about what the subject did. Not a fragment inside a claim
+// of the sentence (it is the claim's), nor one that follows another
+// quotation in a list ("called it “A,” “B” and “C”": one attribution), nor
+// a possessed noun ("praised the mayor's “courage”": nothing is said);
+// and only when the subject acts: "the envoys were “surprised”" describes
+// them, and "it emerged that a “deal” …" has no one speaking.
 func (x *extraction) subjectFragment(si, qi int, span attrib.ByteSpan) {
 	s := &x.d.Sents[si]
 	// a title keeps its stop inside the marks in American style
@@ -250,9 +252,20 @@ func (x *extraction) subjectFragment(si, qi int, span attrib.ByteSpan) {
 		return
 	}
 	for k := len(x.claims) - 1; k >= 0 && x.claims[k].sent >= si; k-- {
-		if x.claims[k].sent == si && x.claims[k].Kind != contract.KindStatistic {
+		c := &x.claims[k]
+		if c.sent == si && c.Kind != contract.KindStatistic && c.Start <= span.Start && span.End <= c.End+len("”") {
 			return
 		}
+	}
+	k := s.TokenAt(x.d.Quotes[qi].Start) - 1
+	if k >= 0 && (s.Toks[k].Poss || possessive[s.Toks[k].L]) {
+		return
+	}
+	for k >= 0 && (s.Toks[k].Any(lexicon.Determiner) || s.Toks[k].Punct(",") || s.Toks[k].L == "and" || s.Toks[k].L == "or") {
+		k--
+	}
+	if k >= 0 && (s.Toks[k].Quote >= 0 || s.Toks[k].IsQuoteMark()) {
+		return
 	}
 	qStart := x.d.Quotes[qi].Start
 	_, b, ok := mainSubject(s, x.units[si])
@@ -289,3 +302,6 @@ func (x *extraction) subjectFragment(si, qi int, span attrib.ByteSpan) {
 	}
 	x.quote(si, qi, span, sp, "", "", "quote-subject-fragment", 0.5, [2]int{})
 }
+
+// possessive are the possessive determiners.
+var possessive = map[string]bool{"his": true, "her": true, "its": true, "their": true, "our": true, "my": true, "your": true}

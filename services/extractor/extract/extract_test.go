@@ -618,10 +618,10 @@ func TestShortContinuationJoinsItsQuotation(t *testing.T) {
 	}
 }
 
-// A quoted fragment in a sentence that makes no claim is the words of the
-// subject who acts on it; not when the subject is described, when no one
-// is the subject, when a title is quoted, or when a claim of the sentence
-// already holds it.
+// A quoted fragment that no claim holds is the words of the subject who
+// acts on it; not when the subject is described, when no one is the
+// subject, when a title is quoted, when a noun is possessed, or when it
+// follows another quotation in a list.
 func TestSubjectFragment(t *testing.T) {
 	cases := []struct {
 		name, text, frag, speaker string // speaker "" = no quote claim
@@ -632,6 +632,9 @@ func TestSubjectFragment(t *testing.T) {
 		{"subject described", "Negotiators from both ports were “astonished” after the offer was withdrawn.", "astonished", ""},
 		{"no one speaks", "During the hearing, it emerged that a “third party” had paid the fees.", "third party", ""},
 		{"title with its stop", "Senator Ilse Marwick recommended “Rivers of the North.” to every student.", "Rivers of the North", ""},
+		{"beside a claim, outside it", "Mayor Tomas Ferreira cut the ribbon on the “bridge of patience” and said the ferry would stop running in May.", "bridge of patience", "Tomas Ferreira"},
+		{"possessed noun", "Coach Petra Lindqvist spoke warmly of the goalkeeper's “calm” after the final.", "calm", ""},
+		{"list after a quotation", "Senator Ilse Marwick has called the rival senator a “coward,” a “fraud” and “unfit.”", "fraud", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
