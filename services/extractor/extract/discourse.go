@@ -7,6 +7,7 @@ import (
 
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/extractor/internal/attrib"
+	"github.com/claimwire/claimwire/services/extractor/internal/doc"
 	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
 	"github.com/claimwire/claimwire/services/extractor/internal/model"
 	"github.com/claimwire/claimwire/services/extractor/internal/resolve"
@@ -257,14 +258,7 @@ func (x *extraction) subjectFragment(si, qi int, span attrib.ByteSpan) {
 			return
 		}
 	}
-	k := s.TokenAt(x.d.Quotes[qi].Start) - 1
-	if k >= 0 && (s.Toks[k].Poss || possessive[s.Toks[k].L]) {
-		return
-	}
-	for k >= 0 && (s.Toks[k].Any(lexicon.Determiner) || s.Toks[k].Punct(",") || s.Toks[k].L == "and" || s.Toks[k].L == "or") {
-		k--
-	}
-	if k >= 0 && (s.Toks[k].Quote >= 0 || s.Toks[k].IsQuoteMark()) {
+	if possessed(s, x.d.Quotes[qi].Start) || listMember(s, x.d.Quotes[qi].Start) {
 		return
 	}
 	qStart := x.d.Quotes[qi].Start
@@ -305,3 +299,21 @@ func (x *extraction) subjectFragment(si, qi int, span attrib.ByteSpan) {
 
 // possessive are the possessive determiners.
 var possessive = map[string]bool{"his": true, "her": true, "its": true, "their": true, "our": true, "my": true, "your": true}
+
+// possessed reports whether the quotation starting at byte pos in s is a
+// possessed noun ("the mayor's “courage”", "her “calm”").
+func possessed(s *doc.Sentence, pos int) bool {
+	k := s.TokenAt(pos) - 1
+	return k >= 0 && (s.Toks[k].Poss || possessive[s.Toks[k].L])
+}
+
+// listMember reports whether the quotation starting at byte pos in s
+// follows another quotation in a list, with only commas, "and"/"or" and
+// determiners between them ("a “coward,” a “fraud” and “unfit”").
+func listMember(s *doc.Sentence, pos int) bool {
+	k := s.TokenAt(pos) - 1
+	for k >= 0 && (s.Toks[k].Any(lexicon.Determiner) || s.Toks[k].Punct(",") || s.Toks[k].L == "and" || s.Toks[k].L == "or") {
+		k--
+	}
+	return k >= 0 && (s.Toks[k].Quote >= 0 || s.Toks[k].IsQuoteMark())
+}
