@@ -604,6 +604,7 @@ func TestShortContinuationJoinsItsQuotation(t *testing.T) {
 		{"“We counted every boat in the harbour twice,” said Ines Vale, who runs the harbour. “Not one was missing.”", 1},
 		{"“We counted every boat in the harbour twice,” said Ines Vale, who runs the harbour. “Every one of them was moored where the registry said it would be, and none had moved.”", 2},
 		{"Harbour master Ines Vale said: “We counted every boat in the harbour twice.” “Not one was missing.”", 2},
+		{"“Not one boat,” said Ines Vale, who runs the harbour. “Every one of them was moored where the registry said it would be, and none had moved.”", 1},
 	}
 	for _, c := range cases {
 		n := 0
