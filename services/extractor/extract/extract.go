@@ -37,7 +37,7 @@ import (
 
 // Version is stamped on every ClaimSet; bump it when output changes (the
 // indexer keeps the claims of the newest version).
-const Version = "2.3.0"
+const Version = "2.8.0"
 
 // found is a claim under construction.
 type found struct {
@@ -83,6 +83,9 @@ func Extract(a contract.Article) contract.ClaimSet {
 	x := newExtraction(a.Text)
 	for si := range x.d.Sents {
 		x.sentence(si)
+		if p := x.d.Sents[si].Para; x.d.Paras[p].Last == si+1 {
+			x.embeddedPost(p)
+		}
 	}
 	cs.Claims = x.finish(a.ID)
 	return cs

@@ -604,6 +604,7 @@ func TestShortContinuationJoinsItsQuotation(t *testing.T) {
 		{"“We counted every boat in the harbour twice,” said Ines Vale, who runs the harbour. “Not one was missing.”", 1},
 		{"“We counted every boat in the harbour twice,” said Ines Vale, who runs the harbour. “Every one of them was moored where the registry said it would be, and none had moved.”", 2},
 		{"Harbour master Ines Vale said: “We counted every boat in the harbour twice.” “Not one was missing.”", 2},
+		{"“Not one boat,” said Ines Vale, who runs the harbour. “Every one of them was moored where the registry said it would be, and none had moved.”", 1},
 	}
 	for _, c := range cases {
 		n := 0
@@ -615,5 +616,88 @@ func TestShortContinuationJoinsItsQuotation(t *testing.T) {
 		if n != c.parts {
 			t.Errorf("%q: %d quote claims, want %d: %s", c.text, n, c.parts, dump(extractText(c.text)))
 		}
+	}
+}
+
+// A quoted fragment that no claim holds is the words of the subject who
+// acts on it; not when the subject is described, when no one is the
+// subject, when a title is quoted, when a noun is possessed, or when it
+// follows another quotation in a list.
+func TestSubjectFragment(t *testing.T) {
+	cases := []struct {
+		name, text, frag, speaker string // speaker "" = no quote claim
+	}{
+		{"subject acts", "Coach Petra Lindqvist thanked “every single fan who travelled north” after the final.", "every single fan", "Petra Lindqvist"},
+		{"one word", "Mayor Tomas Ferreira struck a note of “patience” at the opening of the bridge.", "patience", "Tomas Ferreira"},
+		{"relative clause", "The governor spoke to Councillor Ada Brennan, who has opened an inquiry into the “regrettable” collapse.", "regrettable", "Ada Brennan"},
+		{"subject described", "Negotiators from both ports were “astonished” after the offer was withdrawn.", "astonished", ""},
+		{"no one speaks", "During the hearing, it emerged that a “third party” had paid the fees.", "third party", ""},
+		{"title with its stop", "Senator Ilse Marwick recommended “Rivers of the North.” to every student.", "Rivers of the North", ""},
+		{"beside a claim, outside it", "Mayor Tomas Ferreira cut the ribbon on the “bridge of patience” and said the ferry would stop running in May.", "bridge of patience", "Tomas Ferreira"},
+		{"possessed noun", "Coach Petra Lindqvist spoke warmly of the goalkeeper's “calm” after the final.", "calm", ""},
+		{"list after a quotation", "Senator Ilse Marwick has called the rival senator a “coward,” a “fraud” and “unfit.”", "fraud", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			cl := findClaim(cs, contract.KindQuote, c.frag)
+			switch {
+			case c.speaker == "" && cl != nil:
+				t.Errorf("unexpected quote claim %q: %s", cl.Text, dump(cs))
+			case c.speaker != "" && cl == nil:
+				t.Errorf("no quote claim for %q: %s", c.frag, dump(cs))
+			case c.speaker != "" && (cl.Speaker == nil || cl.Speaker.Name != c.speaker):
+				t.Errorf("%q: speaker %+v, want %q", c.frag, cl.Speaker, c.speaker)
+			case cl != nil && cl.Rule != "quote-subject-fragment":
+				t.Errorf("%q: rule %q", c.frag, cl.Rule)
+			}
+		})
+	}
+}
+
+// Reported speech followed by a later cue with its own quotation keeps
+// its claim, ending where the later attribution begins.
+func TestReportedThenQuotingCue(t *testing.T) {
+	checkWants(t, "Harbour master Ines Vale said that the crews had worked through the night, adding, “Every boat is back on its mooring.”", []want{
+		{kind: contract.KindReported, text: "the crews had worked through the night", speaker: "Ines Vale"},
+		{kind: contract.KindQuote, text: "Every boat is back on its mooring.", speaker: "Ines Vale"},
+	})
+	cs := extractText("Harbour master Ines Vale said that the crews had worked through the night, adding, “Every boat is back on its mooring.”")
+	if c := findClaim(cs, contract.KindReported, "the crews"); c != nil && strings.Contains(c.Text, "adding") {
+		t.Errorf("reported claim runs into the later attribution: %q", c.Text)
+	}
+}
+
+// An embedded post is its author's words: the text before its signature,
+// without the links, even when the article quoted it just before.
+func TestEmbeddedPost(t *testing.T) {
+	cases := []struct {
+		name, text, words, speaker string // speaker "" = no quote-post claim
+	}{
+		{"alone", "The ferry company posted an update.\n\nAll crossings resume at noon today after the storm. Check the timetable https://t.co/AbC123 — Nordlys Ferries (@nordlysferries) March 4, 2025",
+			"All crossings resume at noon today after the storm. Check the timetable", "Nordlys Ferries"},
+		{"after its quotation", "On X, the harbour office wrote, \"The outer pier stays closed.\" The outer pier stays closed until the divers finish their survey. pic.twitter.com/XyZ987 — Harbour Office Tromsø (@harbourtromso) June 12, 2024",
+			"The outer pier stays closed until the divers finish their survey.", "Harbour Office Tromsø"},
+		{"post quoting someone", "Commentators shared the moment.\n\nHuge: the mayor just told the crowd \"we will rebuild every pier\" pic.twitter.com/Qq11 — Coastal Watch (@coastalwatch) May 1, 2025",
+			"Huge: the mayor", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			var got *contract.Claim
+			for i, cl := range cs.Claims {
+				if cl.Rule == "quote-post" {
+					got = &cs.Claims[i]
+				}
+			}
+			switch {
+			case c.speaker == "" && got != nil:
+				t.Errorf("unexpected post claim %q", got.Text)
+			case c.speaker != "" && got == nil:
+				t.Errorf("no post claim: %s", dump(cs))
+			case c.speaker != "" && (got.Text != c.words || got.Speaker == nil || got.Speaker.Name != c.speaker || got.Via != "X"):
+				t.Errorf("post claim %q by %+v via %q, want %q by %q", got.Text, got.Speaker, got.Via, c.words, c.speaker)
+			}
+		})
 	}
 }

@@ -18,6 +18,8 @@ func FuzzExtract(f *testing.F) {
 		"He said: \"unclosed quote\n\n\"continued here.\"",
 		"‘single’ quotes, 'straight' ones and ’ stray marks ” everywhere “",
 		"U.S. Sen. J. R. Doe told Fox News that 3.5% of $2 million was lost.",
+		"On X, the port wrote, \"Gates shut.\" Gates shut at 6 pm. https://t.co/a1 — Port Ryde (@portryde) May 3, 2024",
+		"— A (@b) May 3, 2024", " pic.twitter.com/x — Ana Lima (@al) Jan 1, 2020",
 		"", "\"", "“”", ", said.", "According to", "\n\n\n",
 	} {
 		f.Add(s)

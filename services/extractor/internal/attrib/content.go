@@ -88,8 +88,11 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// content that holds another cue's quotation is that cue's claim with
 	// this one as its outer source ("“…,” he told volunteers, according to
 	// a statement"), not a claim of its own
+	// …unless that cue follows the content and its quotation comes after
+	// it ("said that the vote was fair, adding, “…”"): the content ends
+	// where it begins (below)
 	for _, o := range others {
-		if o.Rule.Kind == "quote" && o.Cue.A >= c.A && o.Cue.B <= c.B && o.Cue != m.Cue {
+		if o.Rule.Kind == "quote" && o.Cue.A >= c.A && o.Cue.B <= c.B && o.Cue != m.Cue && !(follows(s.Toks, o) && quotesAfter(s.Toks, o)) {
 			return nil, false
 		}
 	}
@@ -191,6 +194,17 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	}
 	start, end := ts[a].Start, ts[b-1].End
 	return []ByteSpan{{start, end}}, true
+}
+
+// quotesAfter reports whether every token of o's quoted content comes after
+// its cue.
+func quotesAfter(ts []doc.Token, o Match) bool {
+	for _, c := range o.Content {
+		if c.A < o.Cue.B {
+			return false
+		}
+	}
+	return len(o.Content) > 0
 }
 
 // follows reports whether a later attribution stands after the content of

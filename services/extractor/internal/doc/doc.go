@@ -307,10 +307,11 @@ func opensAttribution(ts []Token) bool {
 
 // endsSentence reports whether a line ends like prose (. ! ? : or a
 // closing quote or bracket after one), or is a quotation signed after a
-// dash (“…” — Ana Lima), as collected comments and block quotes are.
+// dash (“…” — Ana Lima), as collected comments and block quotes are, or an
+// embedded post with its signature.
 func endsSentence(line string) bool {
 	line = strings.TrimRightFunc(line, unicode.IsSpace)
-	if signed(line) {
+	if _, _, _, ok := PostSignature(line); ok || signed(line) {
 		return true
 	}
 	for line != "" {

@@ -145,3 +145,28 @@ func TestAttributionJoinsItsQuotation(t *testing.T) {
 		}
 	}
 }
+
+func TestPostSignature(t *testing.T) {
+	cases := []struct {
+		line, name string // name "" = no signature
+	}{
+		{"Roads reopen at dawn. https://t.co/x1 — Ana Lima (@analima) May 3, 2024", "Ana Lima"},
+		{"Roads reopen at dawn. pic.twitter.com/x1— City Roads Dept (@cityroads) Sept. 30, 2023", "City Roads Dept"},
+		{"Roads reopen at dawn — Ana Lima, May 3, 2024", ""},
+		{"“Roads reopen at dawn.” — Ana Lima", ""},
+	}
+	for _, c := range cases {
+		_, a, b, ok := PostSignature(c.line)
+		switch {
+		case c.name == "" && ok:
+			t.Errorf("%q: signature %q found", c.line, c.line[a:b])
+		case c.name != "" && (!ok || c.line[a:b] != c.name):
+			t.Errorf("%q: ok=%v name %q, want %q", c.line, ok, c.line[a:b], c.name)
+		}
+	}
+	// the line of an embedded post is prose, so its sentences are read
+	d := Parse("Roads reopen at dawn after the storm https://t.co/x1 — Ana Lima (@analima) May 3, 2024")
+	if !d.Paras[0].Prose {
+		t.Error("an embedded post's line is not prose")
+	}
+}
