@@ -77,7 +77,10 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// mayor claimed to have cut crime, burglaries rose"; so does a
 	// relative clause set off by commas: "Lima, who said the port would
 	// reopen, left early"
-	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
+	// (not when the attribution stands inside the statement: in "If the
+	// river rises, she said, the bridge will close" the clause after it
+	// is the statement's main one)
+	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") && len(m.Content) < 2 || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
 		for k := m.Cue.B; k < b; k++ {
 			if ts0[k].Punct(",") && ts0[k].Quote < 0 {
 				b = k
@@ -164,16 +167,26 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		}
 	}
 	// a leading sentence adverb or time phrase before its comma is not
-	// content: "Meanwhile, …", "On Friday, …"
+	// content: "Meanwhile, …", "On Friday, …"; a subject before the
+	// comma is ("This plan, he says, is new": "this" opens both)
 	if a < b && (ts[a].Any(lexicon.AdvOpener|lexicon.Adverb|lexicon.Time) || ts[a].Any(lexicon.Prep) && a+1 < b && ts[a+1].Any(lexicon.Time|lexicon.Determiner)) {
 		for k := a + 1; k < b && k <= a+4; k++ {
 			if ts[k].Punct(",") {
 				a = k + 1
 				break
 			}
-			if !ts[k].Word || ts[k].Any(lexicon.CueWord|lexicon.Aux) {
+			if !ts[k].Word || ts[k].Any(lexicon.CueWord|lexicon.Aux) || ts[a].Has(lexicon.Determiner) && !ts[k].Any(lexicon.Time|lexicon.Adverb) {
 				break
 			}
+		}
+	}
+	// the words before a set-off attribution were only an adverbial
+	// ("On Friday, the mayor said, the bridge …"): the statement is the
+	// part after it
+	if len(m.Content) == 2 && a >= m.Content[0].B && m.Content[1].A < b {
+		a = m.Content[1].A
+		for a < b && (ts[a].L == "that" || !ts[a].Word && !ts[a].IsQuoteMark() && ts[a].Quote < 0) {
+			a++
 		}
 	}
 	words := 0

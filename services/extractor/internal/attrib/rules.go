@@ -519,12 +519,15 @@ func (m *matcher) one(e elem, ui int) int {
 			return ui + 1
 		}
 	case eMid:
-		if u.Kind == Adjunct || u.Kind == Paren || u.Kind == Word && m.toks[u.A].Any(lexicon.Aux|lexicon.Adverb) {
+		if u.Kind == Adjunct || u.Kind == Paren || u.Kind == Word && m.toks[u.A].Any(lexicon.Aux|lexicon.Adverb|lexicon.Reflexive) {
 			return ui + 1
 		}
 	case eAdj:
 		if u.Kind == Adjunct || u.Kind == Word && m.toks[u.A].Has(lexicon.Adverb) && !m.toks[u.A].Is("that") {
 			return ui + 1
+		}
+		if e := m.commaAside(ui); e > ui {
+			return e
 		}
 	case eAppos:
 		if u.Kind == Paren {
@@ -644,4 +647,27 @@ func (m *matcher) result() Match {
 		}
 	}
 	return out
+}
+
+// commaAside returns the end of an aside set off by commas at unit ui
+// after a cue (", though,", ", for example,"), or ui: it stands between
+// the verb and its content without being either.
+func (m *matcher) commaAside(ui int) int {
+	if ui == 0 || m.units[ui].Kind != Comma || ui-1 != m.anchor && m.units[ui-1].Kind != Adjunct {
+		return ui
+	}
+	for n := 1; n <= 2 && ui+n+1 < len(m.units); n++ {
+		last := m.units[ui+n]
+		if last.Kind != Word && last.Kind != Adjunct || !m.toks[last.B-1].Has(lexicon.Aside) {
+			continue
+		}
+		if n == 2 && (m.units[ui+1].Kind != Word || !m.toks[m.units[ui+1].A].Has(lexicon.Prep)) {
+			return ui
+		}
+		if m.units[ui+n+1].Kind == Comma {
+			return ui + n + 2
+		}
+		return ui
+	}
+	return ui
 }

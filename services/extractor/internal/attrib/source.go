@@ -47,6 +47,14 @@ func SourceEnd(ts []doc.Token, i int) int {
 	if j == start && j > i && j < len(ts) && agentive(ts[j]) {
 		j++ // "one petitioner": an agent noun after a determiner heads a description
 	}
+	// any description that a verb of saying follows: "the tennis legend
+	// said", "the county's new guidance says"
+	if start > i && j == start && !ts[i].Poss {
+		// (a plural before the plain form: "the analysts say")
+		if e := plainRun(ts, j, 3); e > j && sayingAt(ts, e) && !strings.HasSuffix(ts[e-1].L, "ly") && (strings.HasSuffix(ts[e-1].L, "s") || cueForm(ts[e]) != lexicon.Base) {
+			return e
+		}
+	}
 	if j == start {
 		return i
 	}
@@ -467,4 +475,20 @@ func shareBeforeCue(ts []doc.Token, j int) int {
 func headlineCue(t doc.Token) bool {
 	c, ok := lexicon.CueOf(t.L)
 	return ok && c.Form == lexicon.Third && !c.Noun && (c.Class == lexicon.Speech || c.Class == lexicon.Stance)
+}
+
+// sayingAt reports whether token k is a finite verb of saying or stance
+// ("said", "says", "say", "argued"), the verb a description before it
+// is the subject of.
+func sayingAt(ts []doc.Token, k int) bool {
+	if k >= len(ts) || ts[k].Cap || ts[k].Quote >= 0 || !ts[k].Word {
+		return false
+	}
+	c, ok := lexicon.CueOf(ts[k].L)
+	return ok && (c.Class == lexicon.Speech || c.Class == lexicon.Stance) && c.Form != lexicon.Participle && c.Form != lexicon.Nominal && !c.Noun
+}
+
+func cueForm(t doc.Token) lexicon.Form {
+	c, _ := lexicon.CueOf(t.L)
+	return c.Form
 }

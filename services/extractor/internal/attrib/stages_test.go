@@ -81,6 +81,9 @@ func TestSourcePhrases(t *testing.T) {
 		{"One petitioner wrote to the council.", "One petitioner"},
 		{"The association said its members had lost money.", "The association"},
 		{"According to a statement from the Harbour Board, the crane failed.", "a statement from the Harbour Board"},
+		{"The tennis legend said the coach was misjudged.", "The tennis legend"}, // any description before a verb of saying
+		{"The county guidance says schools must close early.", "The county guidance"},
+		{"The ferry analysts say the fares will rise.", "The ferry analysts"},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -129,6 +132,12 @@ func TestContentTrimmed(t *testing.T) {
 		{"The mayor praised the harbour master's “courage” on the night.", "naming-quote", "(no content)"}, // the quoted word is the object's noun: nothing named
 		{"The mayor described the new harbour master Ana Lima as a “disaster” for the port.", "naming-quote", "the new harbour master Ana Lima as a “disaster”"},
 		{"The mayor described the newly appointed harbour master Ana Lima of the port authority “a disaster”.", "naming-quote", "a disaster"},
+		{"This plan, he says, is different from the old one.", "reported-parenthetical", "This plan, he says, is different from the old one"},                           // "this" opens a subject, not an adverbial
+		{"If the river rises, she said, the bridge will close for a week.", "reported-parenthetical", "If the river rises, she said, the bridge will close for a week"}, // the condition is part of the statement
+		{"On Friday, the mayor said, the bridge will close for a week.", "reported-parenthetical", "the bridge will close for a week"},                                  // only an adverbial before the attribution
+		{"She added, though, that the bridge would need more repairs.", "reported-that", "the bridge would need more repairs"},
+		{"He said, for example, that the ferry would run twice a day.", "reported-that", "the ferry would run twice a day"},
+		{"Lima herself acknowledged on Monday that the vote was lost.", "reported-that", "the vote was lost"},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
