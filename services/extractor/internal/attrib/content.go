@@ -48,6 +48,14 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 					out[0].End = qq.End
 				}
 			}
+			// "the rule, which she called “a trap”": the relative word is
+			// what the quoted words name
+			if k := relativeBefore(s.Toks, m); k >= 0 {
+				out[0].Start = s.Toks[k].Start
+				if qq.Closed {
+					out[0].End = qq.End
+				}
+			}
 		}
 		return out, len(out) > 0
 	}
@@ -189,6 +197,12 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 			a++
 		}
 	}
+	// an attribution inside a relative clause ("the plan, which the mayor
+	// says will cut traffic"): the relative word is the statement's
+	// subject or object, and the claim opens with it
+	if k := relativeBefore(ts, m); k >= 0 && a >= m.Cue.B && k < a {
+		a = k
+	}
 	words := 0
 	allQuoted := true
 	for k := a; k < b; k++ {
@@ -312,4 +326,31 @@ func objectStart(ts []doc.Token, from, q int) (int, bool) {
 		}
 	}
 	return ts[from].Start, n <= 6
+}
+
+// relativeBefore returns the relative word ("which", "that", "who",
+// "what", "where") right before a match's source that stands before its
+// cue, -1 when there is none. "that" counts only after a noun, not after
+// a verb of saying ("said that officials say …" opens a clause).
+func relativeBefore(ts []doc.Token, m Match) int {
+	if m.Source.Empty() || m.Source.B > m.Cue.A || m.Source.A == 0 {
+		return -1
+	}
+	k := m.Source.A - 1
+	for k > 0 && ts[k].Has(lexicon.Adverb) && ts[k].Quote < 0 {
+		k-- // "which even critics say"
+	}
+	t := ts[k]
+	if t.Quote >= 0 {
+		return -1
+	}
+	switch t.L {
+	case "which", "who", "whom", "what", "where":
+		return k
+	case "that":
+		if k > 0 && ts[k-1].Word && ts[k-1].Quote < 0 && !ts[k-1].Any(lexicon.CueWord|lexicon.Prep|lexicon.Conj|lexicon.Aux|lexicon.Be|lexicon.Subord|lexicon.Adverb|lexicon.Pronoun|lexicon.ObjPronoun) {
+			return k
+		}
+	}
+	return -1
 }
