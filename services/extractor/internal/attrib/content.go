@@ -99,8 +99,11 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// content that holds another cue's quotation is that cue's claim with
 	// this one as its outer source ("“…,” he told volunteers, according to
 	// a statement"), not a claim of its own
+	// (a quotation that a cue later in the content attributes inside it,
+	// "said he backed rules that curb the board, which he called “…”",
+	// leaves the outer statement its own)
 	for _, o := range others {
-		if o.Rule.Kind == "quote" && o.Cue.A >= c.A && o.Cue.B <= c.B && o.Cue != m.Cue {
+		if o.Rule.Kind == "quote" && o.Cue.A >= c.A && o.Cue.B <= c.B && o.Cue != m.Cue && !(len(o.Content) > 0 && o.Content[0].A > o.Cue.A && o.Cue.A > m.Cue.B+3) {
 			return nil, false
 		}
 	}
@@ -163,7 +166,7 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		if ts[k].Punct(",") && k+1 < len(ts) {
 			k++
 		}
-		if ts[k].Any(lexicon.Conj | lexicon.Adverbial) {
+		if ts[k].Any(lexicon.Conj|lexicon.Adverbial) && !conditionFirst(ts, k, b) {
 			return nil, false
 		}
 	}
@@ -353,4 +356,29 @@ func relativeBefore(ts []doc.Token, m Match) int {
 		}
 	}
 	return -1
+}
+
+// conditionFirst reports whether the adverbial clause opening at token k
+// ends in a comma followed by a clause of at least three words before b:
+// "said if he were mayor, the port would be rebuilt" has content, "said as
+// he left" has none.
+func conditionFirst(ts []doc.Token, k, b int) bool {
+	if !ts[k].Has(lexicon.Adverbial) {
+		return false
+	}
+	for j := k + 1; j < b && j < k+16; j++ {
+		if ts[j].Quote >= 0 || ts[j].Has(lexicon.CueWord) {
+			return false
+		}
+		if ts[j].Punct(",") {
+			n := 0
+			for e := j + 1; e < b; e++ {
+				if ts[e].Word {
+					n++
+				}
+			}
+			return n >= 3
+		}
+	}
+	return false
 }

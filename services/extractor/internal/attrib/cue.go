@@ -104,6 +104,9 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 	if i > 0 {
 		prev = ts[i-1]
 	}
+	if standsAlone(ts, i) {
+		return true // "some say they …", "most of them said …"
+	}
 	if prev.Word && (prev.Has(lexicon.Determiner) || prev.Has(lexicon.ObjPronoun) && !prev.Is("her") || prev.Poss) {
 		if c.Form != lexicon.Participle || prev.Has(lexicon.Determiner) {
 			return false // "the reported toll", "his claims", "the country's statement"
@@ -149,4 +152,24 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 			prev.Cap && !prev.Has(lexicon.Opener) || prev.IsQuoteMark() || prev.Punct(",") || prev.Quote >= 0
 	}
 	return true
+}
+
+// standsAlone reports whether the cue word at i follows a quantifier that
+// stands alone for people ("some say", "another said", "most of them
+// said") and opens a clause — a pronoun, a determiner, "that", a name, a
+// quotation or punctuation next: "all reported cases" is a modifier.
+func standsAlone(ts []doc.Token, i int) bool {
+	c, ok := lexicon.CueOf(ts[i].L)
+	if !ok || c.Form == lexicon.Participle || c.Form == lexicon.Nominal || i == 0 || i+1 >= len(ts) {
+		return false
+	}
+	k := i - 1
+	if ts[k].Word && ts[k].Has(lexicon.ObjPronoun) && !ts[k].Has(lexicon.Determiner) && k >= 2 && ts[k-1].L == "of" {
+		k -= 2 // "most of them"
+	}
+	if !ts[k].Word || !ts[k].Has(lexicon.Quantity) || k > 0 && ts[k-1].Word && ts[k-1].Any(lexicon.Determiner|lexicon.Prep) && !ts[k-1].Has(lexicon.Quantity) {
+		return false
+	}
+	n := ts[i+1]
+	return !n.Word || n.Quote >= 0 || n.Cap || n.L == "that" || n.Any(lexicon.Pronoun|lexicon.Determiner)
 }

@@ -21,6 +21,16 @@ func SourceEnd(ts []doc.Token, i int) int {
 	if t.Has(lexicon.Pronoun) {
 		return i + 1
 	}
+	// a quantifier standing for people: "some say", "most of them said"
+	if t.Has(lexicon.Quantity) {
+		e := i + 1
+		if e+1 < len(ts) && ts[e].L == "of" && ts[e+1].Has(lexicon.ObjPronoun) {
+			e += 2
+		}
+		if sayingAt(ts, e) && standsAlone(ts, e) {
+			return e
+		}
+	}
 	first := i == 0 || i <= 10 && (ts[i-1].Punct(":") || ts[i-1].IsDash() && !ts[i-1].Word)
 	if first && t.Cap && (t.Common || openerForm(t)) && !t.Any(lexicon.Title|lexicon.Role|lexicon.Determiner|lexicon.Male|lexicon.Female) {
 		return i // "Enthusiastic crowds cheered", "Paying tribute, he said": not a name
@@ -75,7 +85,7 @@ func SourceEnd(ts []doc.Token, i int) int {
 	// a longer modifier of plain nouns, when a verb of saying follows it:
 	// "officials from both parties say", "experts on erosion and flood
 	// defence said", "engineers at the port and along the coast say"
-	if last := ts[j-1]; last.Any(lexicon.Role|lexicon.Profession|lexicon.Anonymous) && (!last.Cap || j-1 == i) {
+	if last := ts[j-1]; (last.Any(lexicon.Role|lexicon.Profession|lexicon.Anonymous) || agentive(last)) && (!last.Cap || j-1 == i) {
 		if e := modifierBeforeCue(ts, j); e > j {
 			return e
 		}

@@ -39,6 +39,9 @@ func TestFindCues(t *testing.T) {
 		{"(Reporting by Ana Lima; additional reporting from Tomas Brill; editing by Ines Kowal.)", nil}, // a credit line
 		{"The mayor left the hall, saying by then the vote was lost.", []string{"saying"}},
 		{"Crews worked through the night, reporting from the quay that the wall held.", []string{"reporting"}},
+		{"Some say the ferry is too slow.", []string{"say"}}, // a quantifier standing for people
+		{"Most of them said they had left early.", []string{"said"}},
+		{"All reported cases were minor.", nil}, // a quantifier before a modifier
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -84,6 +87,9 @@ func TestSourcePhrases(t *testing.T) {
 		{"The tennis legend said the coach was misjudged.", "The tennis legend"}, // any description before a verb of saying
 		{"The county guidance says schools must close early.", "The county guidance"},
 		{"The ferry analysts say the fares will rise.", "The ferry analysts"},
+		{"Another said he had seen the flood.", "Another"},
+		{"Most of them said they had left early.", "Most of them"},
+		{"Her campaign staff here said they had knocked on every door.", "Her campaign staff"},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -141,6 +147,8 @@ func TestContentTrimmed(t *testing.T) {
 		{"The council approved the plan, which the mayor says will cut traffic.", "reported-zero", "which the mayor says will cut traffic"}, // an attribution inside a relative clause
 		{"It was a gap in the fence that even the guards say makes the wall useless.", "reported-zero", "that even the guards say makes the wall useless"},
 		{"The council passed the rule, which the baker called “a trap for small shops.”", "naming-quote", "which the baker called “a trap for small shops.”"},
+		{"Ruiz said if he were mayor, the port would be rebuilt.", "reported-zero", "if he were mayor, the port would be rebuilt"}, // a condition first, then the clause
+		{"Lima said he backed rules that curb the port board, which he called “a cartel of insiders.”", "reported-zero", "he backed rules that curb the port board, which he called “a cartel of insiders.”"},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
