@@ -317,7 +317,9 @@ func objectStart(ts []doc.Token, from, q int) (int, bool) {
 	}
 	n, as := 0, false
 	for k := from; k < len(ts) && ts[k].Start < q; k++ {
-		if !ts[k].Word || ts[k].Quote >= 0 {
+		// a verb makes it a clause, not an object: "claimed the case was
+		// built on a “…”" is reported speech with a quoted fragment
+		if !ts[k].Word || ts[k].Quote >= 0 || ts[k].Any(lexicon.Aux|lexicon.Be) {
 			return 0, false
 		}
 		switch {

@@ -148,6 +148,10 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 				return false
 			}
 		}
+		// "… and calls her “…”", "… and claims that …": a second verb
+		if prev.L == "and" && i+1 < len(ts) && (ts[i+1].Any(lexicon.ObjPronoun|lexicon.Determiner) && !ts[i+1].Has(lexicon.Quantity) || ts[i+1].L == "that" || ts[i+1].IsQuoteMark()) {
+			return true
+		}
 		return prev.S == "" || prev.Any(lexicon.Pronoun|lexicon.Aux|lexicon.Adverb|lexicon.Role|lexicon.Anonymous) ||
 			prev.Cap && !prev.Has(lexicon.Opener) || prev.IsQuoteMark() || prev.Punct(",") || prev.Quote >= 0
 	}

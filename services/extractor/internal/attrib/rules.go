@@ -35,6 +35,11 @@ func KindsOf(units []Unit) uint32 {
 	var k uint32
 	for _, u := range units {
 		k |= 1 << u.Kind
+		if u.Kind == Quote {
+			// a comma may stand inside the closing mark ("…,” said
+			// Ruiz"), where the matcher reads it as the comma after it
+			k |= 1 << Comma
+		}
 	}
 	return k
 }
@@ -533,6 +538,9 @@ func (m *matcher) one(e elem, ui int) int {
 		if u.Kind == Paren {
 			return ui + 1
 		}
+		if e := m.ofBody(ui); e > ui {
+			return e
+		}
 		if u.Kind != Comma {
 			return ui
 		}
@@ -670,4 +678,22 @@ func (m *matcher) commaAside(ui int) int {
 		return ui
 	}
 	return ui
+}
+
+// ofBody returns the end of "of" and a body after a name that closes the
+// sentence or an aside ("…,” said Ruiz of the dock union."), or ui: the
+// body describes the speaker, who is the name.
+func (m *matcher) ofBody(ui int) int {
+	u := m.units[ui]
+	if ui == 0 || u.Kind != Word || m.toks[u.A].L != "of" || m.units[ui-1].Kind != Source || !m.toks[m.units[ui-1].B-1].Cap {
+		return ui
+	}
+	k := ui + 1
+	for k < len(m.units) && k-ui <= 6 && (m.units[k].Kind == Word || m.units[k].Kind == Source) && m.toks[m.units[k].A].Quote < 0 {
+		k++
+	}
+	if k == ui+1 || k < len(m.units) && m.units[k].Kind != End && m.units[k].Kind != Comma {
+		return ui
+	}
+	return k
 }

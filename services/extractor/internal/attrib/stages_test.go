@@ -41,7 +41,8 @@ func TestFindCues(t *testing.T) {
 		{"Crews worked through the night, reporting from the quay that the wall held.", []string{"reporting"}},
 		{"Some say the ferry is too slow.", []string{"say"}}, // a quantifier standing for people
 		{"Most of them said they had left early.", []string{"said"}},
-		{"All reported cases were minor.", nil}, // a quantifier before a modifier
+		{"All reported cases were minor.", nil},                                                       // a quantifier before a modifier
+		{"She praised the crew and calls them “the best in the port.”", []string{"praised", "calls"}}, // a second verb after "and"
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -149,6 +150,10 @@ func TestContentTrimmed(t *testing.T) {
 		{"The council passed the rule, which the baker called “a trap for small shops.”", "naming-quote", "which the baker called “a trap for small shops.”"},
 		{"Ruiz said if he were mayor, the port would be rebuilt.", "reported-zero", "if he were mayor, the port would be rebuilt"}, // a condition first, then the clause
 		{"Lima said he backed rules that curb the port board, which he called “a cartel of insiders.”", "reported-zero", "he backed rules that curb the port board, which he called “a cartel of insiders.”"},
+		{"The ferry’s “delays” are shameful, Lima said on Tuesday in Oslo.", "reported-before", "The ferry’s “delays” are shameful"},                    // a place after the cue
+		{"The union vote “was too early for most members,” said Ruiz.", "reported-before-inverted", "The union vote “was too early for most members,”"}, // the comma inside the closing mark
+		{"The vote was early, said Ruiz of the dock union.", "reported-before-inverted", "The vote was early"}, // the body after the name describes the speaker
+		{"Lima thanked the crew and claimed the fire was set by a “paid gang” from the city.", "naming-quote-and", "paid gang"}, // a verb before the quotation: a clause, no object named
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
