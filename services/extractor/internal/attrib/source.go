@@ -21,11 +21,28 @@ func SourceEnd(ts []doc.Token, i int) int {
 	if t.Has(lexicon.Pronoun) {
 		return i + 1
 	}
-	// a quantifier standing for people: "some say", "most of them said"
+	if e := shareBeforeCue(ts, i); e > i {
+		return e // "two in three said", "Twenty-four percent said"
+	}
+	// a quantifier standing for people: "some say", "most of them said",
+	// "half of those surveyed say"
 	if t.Has(lexicon.Quantity) {
 		e := i + 1
 		if e+1 < len(ts) && ts[e].L == "of" && ts[e+1].Has(lexicon.ObjPronoun) {
 			e += 2
+		} else if e+1 < len(ts) && ts[e].L == "of" {
+			m := e + 1
+			for m < len(ts) && ts[m].Word && ts[m].Has(lexicon.Determiner) && m-e < 3 {
+				m++
+			}
+			if r := plainRun(ts, m, 3); r > m && sayingAt(ts, r) {
+				return r
+			}
+			if m < len(ts) && ts[m].L == "those" {
+				if r := plainRun(ts, m+1, 2); r > m+1 && sayingAt(ts, r) {
+					return r // "half of those surveyed say"
+				}
+			}
 		}
 		if sayingAt(ts, e) && standsAlone(ts, e) {
 			return e
@@ -33,6 +50,13 @@ func SourceEnd(ts []doc.Token, i int) int {
 	}
 	first := i == 0 || i <= 10 && (ts[i-1].Punct(":") || ts[i-1].IsDash() && !ts[i-1].Word)
 	if first && t.Cap && (t.Common || openerForm(t)) && !t.Any(lexicon.Title|lexicon.Role|lexicon.Determiner|lexicon.Male|lexicon.Female) {
+		// …unless a verb of saying follows at once: a name that is also
+		// a word ("Jolly said …") or a description ("Social workers say")
+		if !openerForm(t) && !t.Has(lexicon.Opener) {
+			if e := plainRun(ts, i, 3); e > i && sayingAt(ts, e) && (e == i+1 || strings.HasSuffix(ts[e-1].L, "s") || cueForm(ts[e]) != lexicon.Base) {
+				return e
+			}
+		}
 		return i // "Enthusiastic crowds cheered", "Paying tribute, he said": not a name
 	}
 	j := i
@@ -59,9 +83,10 @@ func SourceEnd(ts []doc.Token, i int) int {
 	}
 	// any description that a verb of saying follows: "the tennis legend
 	// said", "the county's new guidance says"
-	if start > i && j == start && !ts[i].Poss {
+	// ("the NBA legend said", "the mayor's aides said")
+	if start > i && (j == start || j-start <= 2 && ts[j-1].Cap && !ts[j-1].Has(lexicon.OrgWord)) || start == i && j == i+1 && ts[i].Poss {
 		// (a plural before the plain form: "the analysts say")
-		if e := plainRun(ts, j, 3); e > j && sayingAt(ts, e) && !strings.HasSuffix(ts[e-1].L, "ly") && (strings.HasSuffix(ts[e-1].L, "s") || cueForm(ts[e]) != lexicon.Base) {
+		if e := plainRun(ts, j, 4-(j-start)); e > j && sayingAt(ts, e) && !strings.HasSuffix(ts[e-1].L, "ly") && (strings.HasSuffix(ts[e-1].L, "s") || cueForm(ts[e]) != lexicon.Base) {
 			return e
 		}
 	}
@@ -445,7 +470,7 @@ func plainWord(t doc.Token) bool {
 // "another 19 per cent of voters", "40% of those asked") at j when a cue
 // word follows it directly, or j: in a poll the share is who speaks.
 func shareBeforeCue(ts []doc.Token, j int) int {
-	if j+1 >= len(ts) || !ts[j].Digit || !ts[j].Word {
+	if j+1 >= len(ts) || !numberWord(ts[j]) || !ts[j].Word {
 		return j
 	}
 	k := j + 1
@@ -454,6 +479,8 @@ func shareBeforeCue(ts []doc.Token, j int) int {
 		k++
 	case ts[k].L == "per" && k+1 < len(ts) && ts[k+1].L == "cent":
 		k += 2
+	case ts[k].L == "in" && k+1 < len(ts) && numberWord(ts[k+1]):
+		k += 2 // "two in three", "4 in 10"
 	default:
 		return j
 	}
@@ -501,4 +528,25 @@ func sayingAt(ts []doc.Token, k int) bool {
 func cueForm(t doc.Token) lexicon.Form {
 	c, _ := lexicon.CueOf(t.L)
 	return c.Form
+}
+
+// spelledNumbers are the number words a share of people may be written
+// with ("Twenty-four percent said", "two in three say").
+var spelledNumbers = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true,
+	"six": true, "seven": true, "eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true,
+	"twenty": true, "thirty": true, "forty": true, "fifty": true, "sixty": true, "seventy": true,
+	"eighty": true, "ninety": true}
+
+// numberWord reports whether t is a number in digits or words
+// ("24", "twenty-four", "three").
+func numberWord(t doc.Token) bool {
+	if t.Digit {
+		return true
+	}
+	for _, p := range strings.Split(t.L, "-") {
+		if !spelledNumbers[p] && !strings.HasSuffix(p, "teen") {
+			return false
+		}
+	}
+	return t.L != ""
 }

@@ -41,7 +41,8 @@ func TestFindCues(t *testing.T) {
 		{"Crews worked through the night, reporting from the quay that the wall held.", []string{"reporting"}},
 		{"Some say the ferry is too slow.", []string{"say"}}, // a quantifier standing for people
 		{"Most of them said they had left early.", []string{"said"}},
-		{"All reported cases were minor.", nil},                                                       // a quantifier before a modifier
+		{"All reported cases were minor.", nil}, // a quantifier before a modifier
+		{"Two in three said they would vote again.", []string{"said"}},
 		{"She praised the crew and calls them “the best in the port.”", []string{"praised", "calls"}}, // a second verb after "and"
 	}
 	for _, c := range cases {
@@ -91,6 +92,13 @@ func TestSourcePhrases(t *testing.T) {
 		{"Another said he had seen the flood.", "Another"},
 		{"Most of them said they had left early.", "Most of them"},
 		{"Her campaign staff here said they had knocked on every door.", "Her campaign staff"},
+		{"The NBA legend said people misjudge him.", "The NBA legend"},
+		{"Ruiz’s associates said he is not planning a run.", "Ruiz’s associates"},
+		{"Social workers say the rules are too strict.", "Social workers"}, // a capitalised description before its verb
+		{"The billionaire real estate developer says the tower will rise.", "The billionaire real estate developer"},
+		{"Two in three said they would vote again.", "Two in three"}, // shares of people
+		{"Twenty-four percent said they were more likely to vote.", "Twenty-four percent"},
+		{"Half of those surveyed said the town needs a bridge.", "Half of those surveyed"},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -152,8 +160,8 @@ func TestContentTrimmed(t *testing.T) {
 		{"Lima said he backed rules that curb the port board, which he called “a cartel of insiders.”", "reported-zero", "he backed rules that curb the port board, which he called “a cartel of insiders.”"},
 		{"The ferry’s “delays” are shameful, Lima said on Tuesday in Oslo.", "reported-before", "The ferry’s “delays” are shameful"},                    // a place after the cue
 		{"The union vote “was too early for most members,” said Ruiz.", "reported-before-inverted", "The union vote “was too early for most members,”"}, // the comma inside the closing mark
-		{"The vote was early, said Ruiz of the dock union.", "reported-before-inverted", "The vote was early"}, // the body after the name describes the speaker
-		{"Lima thanked the crew and claimed the fire was set by a “paid gang” from the city.", "naming-quote-and", "paid gang"}, // a verb before the quotation: a clause, no object named
+		{"The vote was early, said Ruiz of the dock union.", "reported-before-inverted", "The vote was early"},                                          // the body after the name describes the speaker
+		{"Lima thanked the crew and claimed the fire was set by a “paid gang” from the city.", "naming-quote-and", "paid gang"},                         // a verb before the quotation: a clause, no object named
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
