@@ -179,8 +179,10 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	}
 	// a leading sentence adverb or time phrase before its comma is not
 	// content: "Meanwhile, …", "On Friday, …"; a subject before the
-	// comma is ("This plan, he says, is new": "this" opens both)
-	if a < b && (ts[a].Any(lexicon.AdvOpener|lexicon.Adverb|lexicon.Time) || ts[a].Any(lexicon.Prep) && a+1 < b && ts[a+1].Any(lexicon.Time|lexicon.Determiner)) {
+	// comma is ("This plan, he says, is new": "this" opens both). Around
+	// a set-off attribution it is part of the statement: "Over the years,
+	// she said, the port has …" does not say the port always has.
+	if a < b && len(m.Content) < 2 && (ts[a].Any(lexicon.AdvOpener|lexicon.Adverb|lexicon.Time) || ts[a].Any(lexicon.Prep) && a+1 < b && ts[a+1].Any(lexicon.Time|lexicon.Determiner)) {
 		for k := a + 1; k < b && k <= a+4; k++ {
 			if ts[k].Punct(",") {
 				a = k + 1
@@ -189,15 +191,6 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 			if !ts[k].Word || ts[k].Any(lexicon.CueWord|lexicon.Aux) || ts[a].Has(lexicon.Determiner) && !ts[k].Any(lexicon.Time|lexicon.Adverb) {
 				break
 			}
-		}
-	}
-	// the words before a set-off attribution were only an adverbial
-	// ("On Friday, the mayor said, the bridge …"): the statement is the
-	// part after it
-	if len(m.Content) == 2 && a >= m.Content[0].B && m.Content[1].A < b {
-		a = m.Content[1].A
-		for a < b && (ts[a].L == "that" || !ts[a].Word && !ts[a].IsQuoteMark() && ts[a].Quote < 0) {
-			a++
 		}
 	}
 	// an attribution inside a relative clause ("the plan, which the mayor

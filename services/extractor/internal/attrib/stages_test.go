@@ -149,7 +149,7 @@ func TestContentTrimmed(t *testing.T) {
 		{"The mayor described the newly appointed harbour master Ana Lima of the port authority “a disaster”.", "naming-quote", "a disaster"},
 		{"This plan, he says, is different from the old one.", "reported-parenthetical", "This plan, he says, is different from the old one"},                           // "this" opens a subject, not an adverbial
 		{"If the river rises, she said, the bridge will close for a week.", "reported-parenthetical", "If the river rises, she said, the bridge will close for a week"}, // the condition is part of the statement
-		{"On Friday, the mayor said, the bridge will close for a week.", "reported-parenthetical", "the bridge will close for a week"},                                  // only an adverbial before the attribution
+		{"Over the years, the mayor said, the bridge has cost a fortune.", "reported-parenthetical", "Over the years, the mayor said, the bridge has cost a fortune"},   // an adverbial around the attribution is part of the statement
 		{"She added, though, that the bridge would need more repairs.", "reported-that", "the bridge would need more repairs"},
 		{"He said, for example, that the ferry would run twice a day.", "reported-that", "the ferry would run twice a day"},
 		{"Lima herself acknowledged on Monday that the vote was lost.", "reported-that", "the vote was lost"},
