@@ -48,6 +48,14 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 					out[0].End = qq.End
 				}
 			}
+			// "the rule, which she called “a trap”": the relative word is
+			// what the quoted words name
+			if k := relativeBefore(s.Toks, m); k >= 0 {
+				out[0].Start = s.Toks[k].Start
+				if qq.Closed {
+					out[0].End = qq.End
+				}
+			}
 		}
 		return out, len(out) > 0
 	}
@@ -77,7 +85,10 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// mayor claimed to have cut crime, burglaries rose"; so does a
 	// relative clause set off by commas: "Lima, who said the port would
 	// reopen, left early"
-	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
+	// (not when the attribution stands inside the statement: in "If the
+	// river rises, she said, the bridge will close" the clause after it
+	// is the statement's main one)
+	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") && len(m.Content) < 2 || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
 		for k := m.Cue.B; k < b; k++ {
 			if ts0[k].Punct(",") && ts0[k].Quote < 0 {
 				b = k
@@ -90,9 +101,16 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// a statement"), not a claim of its own
 	// …unless that cue follows the content and its quotation comes after
 	// it ("said that the vote was fair, adding, “…”"): the content ends
-	// where it begins (below)
+	// where it begins (below); and a quotation that a cue later in the
+	// content attributes inside it ("said he backed rules that curb the
+	// board, which he called “…”") leaves the outer statement its own
 	for _, o := range others {
-		if o.Rule.Kind == "quote" && o.Cue.A >= c.A && o.Cue.B <= c.B && o.Cue != m.Cue && !(follows(s.Toks, o) && quotesAfter(s.Toks, o)) {
+		if o.Rule.Kind != "quote" || o.Cue.A < c.A || o.Cue.B > c.B || o.Cue == m.Cue {
+			continue
+		}
+		adding := follows(s.Toks, o) && quotesAfter(s.Toks, o)
+		inner := len(o.Content) > 0 && o.Content[0].A > o.Cue.A && o.Cue.A > m.Cue.B+3
+		if !adding && !inner {
 			return nil, false
 		}
 	}
@@ -155,7 +173,7 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		if ts[k].Punct(",") && k+1 < len(ts) {
 			k++
 		}
-		if ts[k].Any(lexicon.Conj | lexicon.Adverbial) {
+		if ts[k].Any(lexicon.Conj|lexicon.Adverbial) && !conditionFirst(ts, k, b) {
 			return nil, false
 		}
 	}
@@ -167,17 +185,26 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		}
 	}
 	// a leading sentence adverb or time phrase before its comma is not
-	// content: "Meanwhile, …", "On Friday, …"
-	if a < b && (ts[a].Any(lexicon.AdvOpener|lexicon.Adverb|lexicon.Time) || ts[a].Any(lexicon.Prep) && a+1 < b && ts[a+1].Any(lexicon.Time|lexicon.Determiner)) {
+	// content: "Meanwhile, …", "On Friday, …"; a subject before the
+	// comma is ("This plan, he says, is new": "this" opens both). Around
+	// a set-off attribution it is part of the statement: "Over the years,
+	// she said, the port has …" does not say the port always has.
+	if a < b && len(m.Content) < 2 && (ts[a].Any(lexicon.AdvOpener|lexicon.Adverb|lexicon.Time) || ts[a].Any(lexicon.Prep) && a+1 < b && ts[a+1].Any(lexicon.Time|lexicon.Determiner)) {
 		for k := a + 1; k < b && k <= a+4; k++ {
 			if ts[k].Punct(",") {
 				a = k + 1
 				break
 			}
-			if !ts[k].Word || ts[k].Any(lexicon.CueWord|lexicon.Aux) {
+			if !ts[k].Word || ts[k].Any(lexicon.CueWord|lexicon.Aux) || ts[a].Has(lexicon.Determiner) && !ts[k].Any(lexicon.Time|lexicon.Adverb) {
 				break
 			}
 		}
+	}
+	// an attribution inside a relative clause ("the plan, which the mayor
+	// says will cut traffic"): the relative word is the statement's
+	// subject or object, and the claim opens with it
+	if k := relativeBefore(ts, m); k >= 0 && a >= m.Cue.B && k < a {
+		a = k
 	}
 	words := 0
 	allQuoted := true
@@ -301,7 +328,9 @@ func objectStart(ts []doc.Token, from, q int) (int, bool) {
 	}
 	n, as := 0, false
 	for k := from; k < len(ts) && ts[k].Start < q; k++ {
-		if !ts[k].Word || ts[k].Quote >= 0 {
+		// a verb makes it a clause, not an object: "claimed the case was
+		// built on a “…”" is reported speech with a quoted fragment
+		if !ts[k].Word || ts[k].Quote >= 0 || ts[k].Any(lexicon.Aux|lexicon.Be) {
 			return 0, false
 		}
 		switch {
@@ -313,4 +342,56 @@ func objectStart(ts []doc.Token, from, q int) (int, bool) {
 		}
 	}
 	return ts[from].Start, n <= 6
+}
+
+// relativeBefore returns the relative word ("which", "that", "who",
+// "what", "where") right before a match's source that stands before its
+// cue, -1 when there is none. "that" counts only after a noun, not after
+// a verb of saying ("said that officials say …" opens a clause).
+func relativeBefore(ts []doc.Token, m Match) int {
+	if m.Source.Empty() || m.Source.B > m.Cue.A || m.Source.A == 0 {
+		return -1
+	}
+	k := m.Source.A - 1
+	for k > 0 && ts[k].Has(lexicon.Adverb) && ts[k].Quote < 0 {
+		k-- // "which even critics say"
+	}
+	t := ts[k]
+	if t.Quote >= 0 {
+		return -1
+	}
+	switch t.L {
+	case "which", "who", "whom", "what", "where":
+		return k
+	case "that":
+		if k > 0 && ts[k-1].Word && ts[k-1].Quote < 0 && !ts[k-1].Any(lexicon.CueWord|lexicon.Prep|lexicon.Conj|lexicon.Aux|lexicon.Be|lexicon.Subord|lexicon.Adverb|lexicon.Pronoun|lexicon.ObjPronoun) {
+			return k
+		}
+	}
+	return -1
+}
+
+// conditionFirst reports whether the adverbial clause opening at token k
+// ends in a comma followed by a clause of at least three words before b:
+// "said if he were mayor, the port would be rebuilt" has content, "said as
+// he left" has none.
+func conditionFirst(ts []doc.Token, k, b int) bool {
+	if !ts[k].Has(lexicon.Adverbial) {
+		return false
+	}
+	for j := k + 1; j < b && j < k+16; j++ {
+		if ts[j].Quote >= 0 || ts[j].Has(lexicon.CueWord) {
+			return false
+		}
+		if ts[j].Punct(",") {
+			n := 0
+			for e := j + 1; e < b; e++ {
+				if ts[e].Word {
+					n++
+				}
+			}
+			return n >= 3
+		}
+	}
+	return false
 }

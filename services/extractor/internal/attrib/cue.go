@@ -104,6 +104,12 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 	if i > 0 {
 		prev = ts[i-1]
 	}
+	if standsAlone(ts, i) {
+		return true // "some say they …", "most of them said …"
+	}
+	if i >= 3 && ts[i-2].L == "in" && numberWord(ts[i-1]) && numberWord(ts[i-3]) && c.Form != lexicon.Participle {
+		return true // "two in three said …": a share of people
+	}
 	if prev.Word && (prev.Has(lexicon.Determiner) || prev.Has(lexicon.ObjPronoun) && !prev.Is("her") || prev.Poss) {
 		if c.Form != lexicon.Participle || prev.Has(lexicon.Determiner) {
 			return false // "the reported toll", "his claims", "the country's statement"
@@ -145,8 +151,32 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 				return false
 			}
 		}
+		// "… and calls her “…”", "… and claims that …": a second verb
+		if prev.L == "and" && i+1 < len(ts) && (ts[i+1].Any(lexicon.ObjPronoun|lexicon.Determiner) && !ts[i+1].Has(lexicon.Quantity) || ts[i+1].L == "that" || ts[i+1].IsQuoteMark()) {
+			return true
+		}
 		return prev.S == "" || prev.Any(lexicon.Pronoun|lexicon.Aux|lexicon.Adverb|lexicon.Role|lexicon.Anonymous) ||
 			prev.Cap && !prev.Has(lexicon.Opener) || prev.IsQuoteMark() || prev.Punct(",") || prev.Quote >= 0
 	}
 	return true
+}
+
+// standsAlone reports whether the cue word at i follows a quantifier that
+// stands alone for people ("some say", "another said", "most of them
+// said") and opens a clause — a pronoun, a determiner, "that", a name, a
+// quotation or punctuation next: "all reported cases" is a modifier.
+func standsAlone(ts []doc.Token, i int) bool {
+	c, ok := lexicon.CueOf(ts[i].L)
+	if !ok || c.Form == lexicon.Participle || c.Form == lexicon.Nominal || i == 0 || i+1 >= len(ts) {
+		return false
+	}
+	k := i - 1
+	if ts[k].Word && ts[k].Has(lexicon.ObjPronoun) && !ts[k].Has(lexicon.Determiner) && k >= 2 && ts[k-1].L == "of" {
+		k -= 2 // "most of them"
+	}
+	if !ts[k].Word || !ts[k].Has(lexicon.Quantity) || k > 0 && ts[k-1].Word && ts[k-1].Any(lexicon.Determiner|lexicon.Prep) && !ts[k-1].Has(lexicon.Quantity) {
+		return false
+	}
+	n := ts[i+1]
+	return !n.Word || n.Quote >= 0 || n.Cap || n.L == "that" || n.Any(lexicon.Pronoun|lexicon.Determiner)
 }

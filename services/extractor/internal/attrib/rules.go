@@ -35,6 +35,11 @@ func KindsOf(units []Unit) uint32 {
 	var k uint32
 	for _, u := range units {
 		k |= 1 << u.Kind
+		if u.Kind == Quote {
+			// a comma may stand inside the closing mark ("…,” said
+			// Ruiz"), where the matcher reads it as the comma after it
+			k |= 1 << Comma
+		}
 	}
 	return k
 }
@@ -519,16 +524,22 @@ func (m *matcher) one(e elem, ui int) int {
 			return ui + 1
 		}
 	case eMid:
-		if u.Kind == Adjunct || u.Kind == Paren || u.Kind == Word && m.toks[u.A].Any(lexicon.Aux|lexicon.Adverb) {
+		if u.Kind == Adjunct || u.Kind == Paren || u.Kind == Word && m.toks[u.A].Any(lexicon.Aux|lexicon.Adverb|lexicon.Reflexive) {
 			return ui + 1
 		}
 	case eAdj:
 		if u.Kind == Adjunct || u.Kind == Word && m.toks[u.A].Has(lexicon.Adverb) && !m.toks[u.A].Is("that") {
 			return ui + 1
 		}
+		if e := m.commaAside(ui); e > ui {
+			return e
+		}
 	case eAppos:
 		if u.Kind == Paren {
 			return ui + 1
+		}
+		if e := m.ofBody(ui); e > ui {
+			return e
 		}
 		if u.Kind != Comma {
 			return ui
@@ -644,4 +655,45 @@ func (m *matcher) result() Match {
 		}
 	}
 	return out
+}
+
+// commaAside returns the end of an aside set off by commas at unit ui
+// after a cue (", though,", ", for example,"), or ui: it stands between
+// the verb and its content without being either.
+func (m *matcher) commaAside(ui int) int {
+	if ui == 0 || m.units[ui].Kind != Comma || ui-1 != m.anchor && m.units[ui-1].Kind != Adjunct {
+		return ui
+	}
+	for n := 1; n <= 2 && ui+n+1 < len(m.units); n++ {
+		last := m.units[ui+n]
+		if last.Kind != Word && last.Kind != Adjunct || !m.toks[last.B-1].Has(lexicon.Aside) {
+			continue
+		}
+		if n == 2 && (m.units[ui+1].Kind != Word || !m.toks[m.units[ui+1].A].Has(lexicon.Prep)) {
+			return ui
+		}
+		if m.units[ui+n+1].Kind == Comma {
+			return ui + n + 2
+		}
+		return ui
+	}
+	return ui
+}
+
+// ofBody returns the end of "of" and a body after a name that closes the
+// sentence or an aside ("…,” said Ruiz of the dock union."), or ui: the
+// body describes the speaker, who is the name.
+func (m *matcher) ofBody(ui int) int {
+	u := m.units[ui]
+	if ui == 0 || u.Kind != Word || m.toks[u.A].L != "of" || m.units[ui-1].Kind != Source || !m.toks[m.units[ui-1].B-1].Cap {
+		return ui
+	}
+	k := ui + 1
+	for k < len(m.units) && k-ui <= 6 && (m.units[k].Kind == Word || m.units[k].Kind == Source) && m.toks[m.units[k].A].Quote < 0 {
+		k++
+	}
+	if k == ui+1 || k < len(m.units) && m.units[k].Kind != End && m.units[k].Kind != Comma {
+		return ui
+	}
+	return k
 }

@@ -21,8 +21,42 @@ func SourceEnd(ts []doc.Token, i int) int {
 	if t.Has(lexicon.Pronoun) {
 		return i + 1
 	}
+	if e := shareBeforeCue(ts, i); e > i {
+		return e // "two in three said", "Twenty-four percent said"
+	}
+	// a quantifier standing for people: "some say", "most of them said",
+	// "half of those surveyed say"
+	if t.Has(lexicon.Quantity) {
+		e := i + 1
+		if e+1 < len(ts) && ts[e].L == "of" && ts[e+1].Has(lexicon.ObjPronoun) {
+			e += 2
+		} else if e+1 < len(ts) && ts[e].L == "of" {
+			m := e + 1
+			for m < len(ts) && ts[m].Word && ts[m].Has(lexicon.Determiner) && m-e < 3 {
+				m++
+			}
+			if r := plainRun(ts, m, 3); r > m && sayingAt(ts, r) {
+				return r
+			}
+			if m < len(ts) && ts[m].L == "those" {
+				if r := plainRun(ts, m+1, 2); r > m+1 && sayingAt(ts, r) {
+					return r // "half of those surveyed say"
+				}
+			}
+		}
+		if sayingAt(ts, e) && standsAlone(ts, e) {
+			return e
+		}
+	}
 	first := i == 0 || i <= 10 && (ts[i-1].Punct(":") || ts[i-1].IsDash() && !ts[i-1].Word)
 	if first && t.Cap && (t.Common || openerForm(t)) && !t.Any(lexicon.Title|lexicon.Role|lexicon.Determiner|lexicon.Male|lexicon.Female) {
+		// …unless a verb of saying follows at once: a name that is also
+		// a word ("Jolly said …") or a description ("Social workers say")
+		if !openerForm(t) && !t.Has(lexicon.Opener) {
+			if e := plainRun(ts, i, 3); e > i && sayingAt(ts, e) && (e == i+1 || strings.HasSuffix(ts[e-1].L, "s") || cueForm(ts[e]) != lexicon.Base) {
+				return e
+			}
+		}
 		return i // "Enthusiastic crowds cheered", "Paying tribute, he said": not a name
 	}
 	j := i
@@ -47,6 +81,15 @@ func SourceEnd(ts []doc.Token, i int) int {
 	if j == start && j > i && j < len(ts) && agentive(ts[j]) {
 		j++ // "one petitioner": an agent noun after a determiner heads a description
 	}
+	// any description that a verb of saying follows: "the tennis legend
+	// said", "the county's new guidance says"
+	// ("the NBA legend said", "the mayor's aides said")
+	if start > i && (j == start || j-start <= 2 && ts[j-1].Cap && !ts[j-1].Has(lexicon.OrgWord)) || start == i && j == i+1 && ts[i].Poss {
+		// (a plural before the plain form: "the analysts say")
+		if e := plainRun(ts, j, 4-(j-start)); e > j && sayingAt(ts, e) && !strings.HasSuffix(ts[e-1].L, "ly") && (strings.HasSuffix(ts[e-1].L, "s") || cueForm(ts[e]) != lexicon.Base) {
+			return e
+		}
+	}
 	if j == start {
 		return i
 	}
@@ -67,7 +110,7 @@ func SourceEnd(ts []doc.Token, i int) int {
 	// a longer modifier of plain nouns, when a verb of saying follows it:
 	// "officials from both parties say", "experts on erosion and flood
 	// defence said", "engineers at the port and along the coast say"
-	if last := ts[j-1]; last.Any(lexicon.Role|lexicon.Profession|lexicon.Anonymous) && (!last.Cap || j-1 == i) {
+	if last := ts[j-1]; (last.Any(lexicon.Role|lexicon.Profession|lexicon.Anonymous) || agentive(last)) && (!last.Cap || j-1 == i) {
 		if e := modifierBeforeCue(ts, j); e > j {
 			return e
 		}
@@ -427,7 +470,7 @@ func plainWord(t doc.Token) bool {
 // "another 19 per cent of voters", "40% of those asked") at j when a cue
 // word follows it directly, or j: in a poll the share is who speaks.
 func shareBeforeCue(ts []doc.Token, j int) int {
-	if j+1 >= len(ts) || !ts[j].Digit || !ts[j].Word {
+	if j+1 >= len(ts) || !numberWord(ts[j]) || !ts[j].Word {
 		return j
 	}
 	k := j + 1
@@ -436,6 +479,8 @@ func shareBeforeCue(ts []doc.Token, j int) int {
 		k++
 	case ts[k].L == "per" && k+1 < len(ts) && ts[k+1].L == "cent":
 		k += 2
+	case ts[k].L == "in" && k+1 < len(ts) && numberWord(ts[k+1]):
+		k += 2 // "two in three", "4 in 10"
 	default:
 		return j
 	}
@@ -467,4 +512,41 @@ func shareBeforeCue(ts []doc.Token, j int) int {
 func headlineCue(t doc.Token) bool {
 	c, ok := lexicon.CueOf(t.L)
 	return ok && c.Form == lexicon.Third && !c.Noun && (c.Class == lexicon.Speech || c.Class == lexicon.Stance)
+}
+
+// sayingAt reports whether token k is a finite verb of saying or stance
+// ("said", "says", "say", "argued"), the verb a description before it
+// is the subject of.
+func sayingAt(ts []doc.Token, k int) bool {
+	if k >= len(ts) || ts[k].Cap || ts[k].Quote >= 0 || !ts[k].Word {
+		return false
+	}
+	c, ok := lexicon.CueOf(ts[k].L)
+	return ok && (c.Class == lexicon.Speech || c.Class == lexicon.Stance) && c.Form != lexicon.Participle && c.Form != lexicon.Nominal && !c.Noun
+}
+
+func cueForm(t doc.Token) lexicon.Form {
+	c, _ := lexicon.CueOf(t.L)
+	return c.Form
+}
+
+// spelledNumbers are the number words a share of people may be written
+// with ("Twenty-four percent said", "two in three say").
+var spelledNumbers = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true,
+	"six": true, "seven": true, "eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true,
+	"twenty": true, "thirty": true, "forty": true, "fifty": true, "sixty": true, "seventy": true,
+	"eighty": true, "ninety": true}
+
+// numberWord reports whether t is a number in digits or words
+// ("24", "twenty-four", "three").
+func numberWord(t doc.Token) bool {
+	if t.Digit {
+		return true
+	}
+	for _, p := range strings.Split(t.L, "-") {
+		if !spelledNumbers[p] && !strings.HasSuffix(p, "teen") {
+			return false
+		}
+	}
+	return t.L != ""
 }

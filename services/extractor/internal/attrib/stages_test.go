@@ -39,6 +39,11 @@ func TestFindCues(t *testing.T) {
 		{"(Reporting by Ana Lima; additional reporting from Tomas Brill; editing by Ines Kowal.)", nil}, // a credit line
 		{"The mayor left the hall, saying by then the vote was lost.", []string{"saying"}},
 		{"Crews worked through the night, reporting from the quay that the wall held.", []string{"reporting"}},
+		{"Some say the ferry is too slow.", []string{"say"}}, // a quantifier standing for people
+		{"Most of them said they had left early.", []string{"said"}},
+		{"All reported cases were minor.", nil}, // a quantifier before a modifier
+		{"Two in three said they would vote again.", []string{"said"}},
+		{"She praised the crew and calls them “the best in the port.”", []string{"praised", "calls"}}, // a second verb after "and"
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -81,6 +86,19 @@ func TestSourcePhrases(t *testing.T) {
 		{"One petitioner wrote to the council.", "One petitioner"},
 		{"The association said its members had lost money.", "The association"},
 		{"According to a statement from the Harbour Board, the crane failed.", "a statement from the Harbour Board"},
+		{"The tennis legend said the coach was misjudged.", "The tennis legend"}, // any description before a verb of saying
+		{"The county guidance says schools must close early.", "The county guidance"},
+		{"The ferry analysts say the fares will rise.", "The ferry analysts"},
+		{"Another said he had seen the flood.", "Another"},
+		{"Most of them said they had left early.", "Most of them"},
+		{"Her campaign staff here said they had knocked on every door.", "Her campaign staff"},
+		{"The NBA legend said people misjudge him.", "The NBA legend"},
+		{"Ruiz’s associates said he is not planning a run.", "Ruiz’s associates"},
+		{"Social workers say the rules are too strict.", "Social workers"}, // a capitalised description before its verb
+		{"The billionaire real estate developer says the tower will rise.", "The billionaire real estate developer"},
+		{"Two in three said they would vote again.", "Two in three"}, // shares of people
+		{"Twenty-four percent said they were more likely to vote.", "Twenty-four percent"},
+		{"Half of those surveyed said the town needs a bridge.", "Half of those surveyed"},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -129,6 +147,21 @@ func TestContentTrimmed(t *testing.T) {
 		{"The mayor praised the harbour master's “courage” on the night.", "naming-quote", "(no content)"}, // the quoted word is the object's noun: nothing named
 		{"The mayor described the new harbour master Ana Lima as a “disaster” for the port.", "naming-quote", "the new harbour master Ana Lima as a “disaster”"},
 		{"The mayor described the newly appointed harbour master Ana Lima of the port authority “a disaster”.", "naming-quote", "a disaster"},
+		{"This plan, he says, is different from the old one.", "reported-parenthetical", "This plan, he says, is different from the old one"},                           // "this" opens a subject, not an adverbial
+		{"If the river rises, she said, the bridge will close for a week.", "reported-parenthetical", "If the river rises, she said, the bridge will close for a week"}, // the condition is part of the statement
+		{"Over the years, the mayor said, the bridge has cost a fortune.", "reported-parenthetical", "Over the years, the mayor said, the bridge has cost a fortune"},   // an adverbial around the attribution is part of the statement
+		{"She added, though, that the bridge would need more repairs.", "reported-that", "the bridge would need more repairs"},
+		{"He said, for example, that the ferry would run twice a day.", "reported-that", "the ferry would run twice a day"},
+		{"Lima herself acknowledged on Monday that the vote was lost.", "reported-that", "the vote was lost"},
+		{"The council approved the plan, which the mayor says will cut traffic.", "reported-zero", "which the mayor says will cut traffic"}, // an attribution inside a relative clause
+		{"It was a gap in the fence that even the guards say makes the wall useless.", "reported-zero", "that even the guards say makes the wall useless"},
+		{"The council passed the rule, which the baker called “a trap for small shops.”", "naming-quote", "which the baker called “a trap for small shops.”"},
+		{"Ruiz said if he were mayor, the port would be rebuilt.", "reported-zero", "if he were mayor, the port would be rebuilt"}, // a condition first, then the clause
+		{"Lima said he backed rules that curb the port board, which he called “a cartel of insiders.”", "reported-zero", "he backed rules that curb the port board, which he called “a cartel of insiders.”"},
+		{"The ferry’s “delays” are shameful, Lima said on Tuesday in Oslo.", "reported-before", "The ferry’s “delays” are shameful"},                    // a place after the cue
+		{"The union vote “was too early for most members,” said Ruiz.", "reported-before-inverted", "The union vote “was too early for most members,”"}, // the comma inside the closing mark
+		{"The vote was early, said Ruiz of the dock union.", "reported-before-inverted", "The vote was early"},                                          // the body after the name describes the speaker
+		{"Lima thanked the crew and claimed the fire was set by a “paid gang” from the city.", "naming-quote-and", "paid gang"},                         // a verb before the quotation: a clause, no object named
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {

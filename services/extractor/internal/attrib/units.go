@@ -238,6 +238,12 @@ func adjunctEnd(ts []doc.Token, i int) int {
 			}
 			return j
 		}
+		// a place: "said Tuesday in Oslo.", "told reporters in Lyon that …"
+		if (t.L == "in" || t.L == "at") && k == i+1 {
+			if e := placeEnd(ts, k); e > k {
+				return e
+			}
+		}
 		// "in a statement", "in a televised address", "at a news conference",
 		// "in an interview with X", "in a post on X"
 		h := k
@@ -265,4 +271,21 @@ func adjunctEnd(ts []doc.Token, i int) int {
 		}
 	}
 	return i
+}
+
+// placeEnd returns the end of a place name of at most three capitalised
+// words at k that closes the sentence or stands before a comma, "that",
+// "on" or a time word, or k: a medium ("in The Daily Post") is not a place.
+func placeEnd(ts []doc.Token, k int) int {
+	e := k
+	for e < len(ts) && e-k < 3 && ts[e].Word && ts[e].Cap && ts[e].Quote < 0 && !ts[e].Any(lexicon.Media|lexicon.MediaHead|lexicon.Platform|lexicon.Time|lexicon.Opener) {
+		e++
+	}
+	if e == k || e-k == 3 && e < len(ts) && ts[e].Cap {
+		return k
+	}
+	if e == len(ts) || ts[e].Punct(".") || ts[e].Punct(",") || ts[e].L == "that" || ts[e].L == "on" || ts[e].Has(lexicon.Time) {
+		return e
+	}
+	return k
 }

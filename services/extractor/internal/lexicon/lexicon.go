@@ -51,6 +51,9 @@ const (
 	CueWord // a form of a cue verb (see CueOf)
 	Male
 	Female
+	Reflexive // himself, themselves: "the mayor herself said"
+	Aside     // a word set off by commas that is no content: ", though,"
+	Quantity  // a quantifier that stands alone for people: "some say", "most of them said"
 )
 
 // Has reports whether t includes every class in x.
@@ -202,6 +205,7 @@ var functionClasses = map[string]Tag{
 	"pronoun": Pronoun, "objpronoun": ObjPronoun, "determiner": Determiner, "aux": Aux,
 	"be": Be, "adverb": Adverb, "prep": Prep, "conj": Conj, "subord": Subord, "adverbial": Adverbial,
 	"opener": Opener, "advopen": AdvOpener, "connector": Connector,
+	"reflexive": Reflexive, "aside": Aside, "quantity": Quantity,
 }
 
 func load() error {
