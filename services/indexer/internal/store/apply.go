@@ -334,6 +334,14 @@ func unnestRows(prefix, suffix string, rows [][]any) (query string, args []any, 
 				}
 			}
 			casts[j], args[j] = "?::float8[]", col
+		case []byte:
+			col := make([][]byte, len(rows))
+			for i, r := range rows {
+				if col[i], ok = r[j].([]byte); !ok {
+					return "", nil, false
+				}
+			}
+			casts[j], args[j] = "?::bytea[]", col
 		default:
 			return "", nil, false
 		}
@@ -440,7 +448,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 	}
 	seqOf := make(map[string]int64, len(items))
 	if err := q.insertRows(`INSERT INTO claims (id, article_id, ord, kind, text, sentence, start_off, end_off,
-			speaker_name, speaker_mention, speaker_type, speaker_key, cue, via, numbers, confidence, outlet, published, rule, grp, sketch, folds, cluster_id) VALUES `,
+			speaker_name, speaker_mention, speaker_type, speaker_key, cue, via, numbers, confidence, outlet, published, rule, grp, sketch, folds, feat, cluster_id) VALUES `,
 		` RETURNING id, seq`, claimRows, func(r *sql.Rows) error {
 			var id string
 			var seq int64

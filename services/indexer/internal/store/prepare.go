@@ -20,7 +20,7 @@ type prepared struct {
 	published, outlet string
 	items             []group.Item
 	keys, queryKeys   [][]string  // per claim: keys stored in claim_keys, keys looked up
-	claimRows         [][]any     // the claims table's columns but cluster_id
+	claimRows         [][]any     // the claims table's columns but cluster_id (and seq)
 	sketch            [][]string  // per claim: its sketch tokens (sketchToken)
 	members           []memberRow // per claim: as a cluster member
 	print             fingerprint.Print
@@ -116,7 +116,7 @@ func prepare(cs *contract.ClaimSet) (*prepared, error) {
 				p.keys[i] = append(p.keys[i], k)
 			}
 		}
-		p.claimRows[i] = append(p.claimRows[i], strings.Join(sketch, " "), folds(c.Text+" "+spName))
+		p.claimRows[i] = append(p.claimRows[i], strings.Join(sketch, " "), folds(c.Text+" "+spName), group.EncodeFeatures(nil, &p.items[i]))
 		p.sketch[i] = sketch
 		p.queryKeys[i] = group.QueryKeys(&p.items[i])
 	}
