@@ -189,7 +189,7 @@ type storedCluster struct {
 func (s *DB) storedClusters(q txq, ids []string, loaded map[int64]*itemWithCluster, tx txItems) (map[string]*storedCluster, error) {
 	out := make(map[string]*storedCluster, len(ids))
 	items := map[int64]*group.Item{}
-	err := inChunks(ids, func(ph string, args []any) error {
+	err := inIDs(s.d, ids, func(ph string, args []any) error {
 		return q.scanAll(`SELECT cl.id, cl.kind, cl.speaker, cl.speaker_type, cl.speaker_key, cl.text, cl.n_outlets, cl.n_articles, cl.n_members,
 				cl.first_seen, cl.outlets, cl.citations, cl.rep_seq,
 				COALESCE(c.seq, 0), COALESCE(c.id, ''), COALESCE(c.article_id, ''), COALESCE(c.kind, ''), COALESCE(c.speaker_key, ''),

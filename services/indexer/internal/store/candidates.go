@@ -27,7 +27,7 @@ func (s *DB) readClusters(q txq, linked map[int64]*itemWithCluster) (stale []int
 	}
 	slices.Sort(seqs)
 	found := map[int64]bool{}
-	err = inChunks(seqs, func(ph string, args []any) error {
+	err = inIDs(s.d, seqs, func(ph string, args []any) error {
 		return q.scanAll(`SELECT seq, id, cluster_id FROM claims WHERE seq IN (`+ph+`)`, args, func(r *sql.Rows) error {
 			var seq int64
 			var id, cl string
@@ -204,7 +204,7 @@ func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*itemWithCluster, t
 			miss = append(miss, seq)
 		}
 	}
-	err := inChunks(miss, func(ph string, args []any) error {
+	err := inIDs(s.d, miss, func(ph string, args []any) error {
 		return q.scanAll(`SELECT `+candCols+` FROM claims c WHERE c.seq IN (`+ph+`)`, args, func(r *sql.Rows) error {
 			var seq int64
 			var id, art, kind, key, typ, cl string
