@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"math/bits"
 	"sync"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -126,13 +127,35 @@ func encodeDerived(dst []byte, it *Item) []byte {
 	return e.b
 }
 
-type encoder struct{ b []byte }
+// encoder writes the fields compactly: most of an Item's strings are words
+// of its text several times over (terms are words, negOnly and plainOnly
+// are terms), so a string written before is written as a reference to it;
+// and the floats are mostly small round numbers, whose bits written in
+// reverse byte order make short varints.
+type encoder struct {
+	b    []byte
+	seen map[string]int // string → its index among the new strings written
+}
 
 func (e *encoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *encoder) float(v float64) {
-	e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(v))
+	e.uint(bits.ReverseBytes64(math.Float64bits(v)))
 }
-func (e *encoder) str(s string) { e.uint(uint64(len(s))); e.b = append(e.b, s...) }
+
+// str writes s as 2×len (even) and its bytes, or as 2×i+1 (odd) when it is
+// the i-th new string already written.
+func (e *encoder) str(s string) {
+	if i, ok := e.seen[s]; ok {
+		e.uint(uint64(2*i + 1))
+		return
+	}
+	if e.seen == nil {
+		e.seen = map[string]int{}
+	}
+	e.seen[s] = len(e.seen)
+	e.uint(uint64(2 * len(s)))
+	e.b = append(e.b, s...)
+}
 
 // strs and floats keep nil and empty apart (reflect.DeepEqual and the
 // comparisons do not care, but a round trip then gives back the same Item).
@@ -162,8 +185,9 @@ func (e *encoder) floats(v []float64) {
 // return zero values. It reads from one string: the Item's strings are
 // slices of it (one allocation, not one per word).
 type decoder struct {
-	b   string
-	err error
+	b    string
+	err  error
+	seen []string // the new strings read so far, for references
 }
 
 var errShort = errors.New("group: truncated features")
@@ -186,26 +210,29 @@ func (d *decoder) uint() uint64 {
 }
 
 func (d *decoder) float() float64 {
-	if d.err != nil || len(d.b) < 8 {
-		d.err = errShort
-		return 0
-	}
-	var u uint64
-	for i := 7; i >= 0; i-- {
-		u = u<<8 | uint64(d.b[i])
-	}
-	d.b = d.b[8:]
-	return math.Float64frombits(u)
+	return math.Float64frombits(bits.ReverseBytes64(d.uint()))
 }
 
 func (d *decoder) str() string {
 	n := d.uint()
-	if d.err != nil || n > uint64(len(d.b)) {
+	if d.err != nil {
+		return ""
+	}
+	if n%2 == 1 {
+		if n/2 >= uint64(len(d.seen)) {
+			d.err = errShort
+			return ""
+		}
+		return d.seen[n/2]
+	}
+	n /= 2
+	if n > uint64(len(d.b)) {
 		d.err = errShort
 		return ""
 	}
 	s := d.b[:n]
 	d.b = d.b[n:]
+	d.seen = append(d.seen, s)
 	return s
 }
 
@@ -232,7 +259,7 @@ func (d *decoder) floats() []float64 {
 		return nil
 	}
 	n--
-	if n > uint64(len(d.b))/8 {
+	if n > uint64(len(d.b)) { // each float takes at least a byte
 		d.err = errShort
 		return nil
 	}
