@@ -189,20 +189,20 @@ type storedCluster struct {
 func (s *DB) storedClusters(q txq, ids []string, loaded map[int64]*itemWithCluster, tx txItems) (map[string]*storedCluster, error) {
 	out := make(map[string]*storedCluster, len(ids))
 	items := map[int64]*group.Item{}
-	err := inChunks(ids, func(ph string, args []any) error {
+	err := inIDs(s.d, ids, func(ph string, args []any) error {
 		return q.scanAll(`SELECT cl.id, cl.kind, cl.speaker, cl.speaker_type, cl.speaker_key, cl.text, cl.n_outlets, cl.n_articles, cl.n_members,
 				cl.first_seen, cl.outlets, cl.citations, cl.rep_seq,
 				COALESCE(c.seq, 0), COALESCE(c.id, ''), COALESCE(c.article_id, ''), COALESCE(c.kind, ''), COALESCE(c.speaker_key, ''),
-				COALESCE(c.speaker_type, ''), COALESCE(c.text, ''), COALESCE(c.numbers, ''), COALESCE(c.cluster_id, '')
+				COALESCE(c.speaker_type, ''), COALESCE(c.text, ''), COALESCE(c.numbers, ''), c.feat, COALESCE(c.cluster_id, '')
 			FROM clusters cl LEFT JOIN claims c ON c.seq = cl.rep_seq WHERE cl.id IN (`+ph+`)`, args, func(r *sql.Rows) error {
 			var id string
 			st := &storedCluster{}
 			var seq int64
 			var cid, art, kind, key, typ, cl string
-			var text, nums sql.RawBytes
+			var text, nums, feat sql.RawBytes
 			if err := r.Scan(&id, &st.kind, &st.speaker, &st.speakerType, &st.speakerKey, &st.text, &st.nOutlets, &st.nArticles, &st.nMembers,
 				&st.first, &st.outlets, &st.citations, &st.repSeq,
-				&seq, &cid, &art, &kind, &key, &typ, &text, &nums, &cl); err != nil {
+				&seq, &cid, &art, &kind, &key, &typ, &text, &nums, &feat, &cl); err != nil {
 				return err
 			}
 			out[id] = st
@@ -218,7 +218,7 @@ func (s *DB) storedClusters(q txq, ids []string, loaded map[int64]*itemWithClust
 				return nil
 			}
 			if items[seq] == nil {
-				c := claimFromRow(cid, art, kind, key, typ, text, nums, cl)
+				c := claimFromRow(cid, art, kind, key, typ, text, nums, feat, cl)
 				items[seq], loaded[seq] = c.Item, c
 				if tx != nil {
 					tx[seq] = c

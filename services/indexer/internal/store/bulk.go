@@ -66,7 +66,7 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 		ids[i] = j.p.cs.Article.ID
 	}
 	stored := map[string]bool{}
-	if err := inChunks(ids, func(ph string, args []any) error {
+	if err := inIDs(s.d, ids, func(ph string, args []any) error {
 		return q.scanAll(`SELECT id FROM articles WHERE id IN (`+ph+`)`, args, func(r *sql.Rows) error {
 			var id string
 			err := r.Scan(&id)
@@ -350,7 +350,7 @@ func (s *DB) bulkSyndication(q txq, jobs []job) ([]*bulkArticle, error) {
 		byID[art.id] = art
 	}
 	storedArts := map[string]*bulkArticle{}
-	if err := inChunks(sortedKeys(need), func(ph string, args []any) error {
+	if err := inIDs(s.d, sortedKeys(need), func(ph string, args []any) error {
 		return q.scanAll(`SELECT a.id, a.outlet, a.fingerprint, a.syndicated_from, COALESCE(r.outlet, '') FROM articles a
 			LEFT JOIN articles r ON r.id = a.syndicated_from AND a.syndicated_from <> ''
 			WHERE a.id IN (`+ph+`)`, args, func(r *sql.Rows) error {
@@ -561,7 +561,7 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 		return fmt.Errorf("syndication: %w", err)
 	}
 	if err := q.insertRows(`INSERT INTO claims (id, article_id, ord, kind, text, sentence, start_off, end_off,
-			speaker_name, speaker_mention, speaker_type, speaker_key, cue, via, numbers, confidence, outlet, published, rule, grp, sketch, folds, cluster_id, seq) VALUES `,
+			speaker_name, speaker_mention, speaker_type, speaker_key, cue, via, numbers, confidence, outlet, published, rule, grp, sketch, folds, feat, cluster_id, seq) VALUES `,
 		``, claimRows, nil); err != nil {
 		return fmt.Errorf("insert claims: %w", err)
 	}

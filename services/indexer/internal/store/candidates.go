@@ -27,7 +27,7 @@ func (s *DB) readClusters(q txq, linked map[int64]*itemWithCluster) (stale []int
 	}
 	slices.Sort(seqs)
 	found := map[int64]bool{}
-	err = inChunks(seqs, func(ph string, args []any) error {
+	err = inIDs(s.d, seqs, func(ph string, args []any) error {
 		return q.scanAll(`SELECT seq, id, cluster_id FROM claims WHERE seq IN (`+ph+`)`, args, func(r *sql.Rows) error {
 			var seq int64
 			var id, cl string
@@ -204,15 +204,15 @@ func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*itemWithCluster, t
 			miss = append(miss, seq)
 		}
 	}
-	err := inChunks(miss, func(ph string, args []any) error {
+	err := inIDs(s.d, miss, func(ph string, args []any) error {
 		return q.scanAll(`SELECT `+candCols+` FROM claims c WHERE c.seq IN (`+ph+`)`, args, func(r *sql.Rows) error {
 			var seq int64
 			var id, art, kind, key, typ, cl string
-			var text, nums sql.RawBytes
-			if err := r.Scan(&seq, &id, &art, &kind, &key, &typ, &text, &nums, &cl); err != nil {
+			var text, nums, feat sql.RawBytes
+			if err := r.Scan(&seq, &id, &art, &kind, &key, &typ, &text, &nums, &feat, &cl); err != nil {
 				return err
 			}
-			out[seq] = claimFromRow(id, art, kind, key, typ, text, nums, cl)
+			out[seq] = claimFromRow(id, art, kind, key, typ, text, nums, feat, cl)
 			loaded[seq] = out[seq]
 			tx[seq] = out[seq]
 			return nil
@@ -222,13 +222,24 @@ func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*itemWithCluster, t
 }
 
 // candCols are the columns of claims alias c that claimFromRow needs.
-const candCols = `c.seq, c.id, c.article_id, c.kind, c.speaker_key, c.speaker_type, c.text, c.numbers, c.cluster_id`
+const candCols = `c.seq, c.id, c.article_id, c.kind, c.speaker_key, c.speaker_type, c.text, c.numbers, c.feat, c.cluster_id`
 
-// claimFromRow builds a stored claim's features from its row.
-func claimFromRow(id, art, kind, key, typ string, text, nums []byte, cl string) *itemWithCluster {
+// claimFromRow builds a stored claim's features from its row: decoded from
+// its stored features (feat, group.EncodeFeatures) when they are there and
+// from this version of grouping, derived again from its text otherwise.
+func claimFromRow(id, art, kind, key, typ string, text, nums, feat []byte, cl string) *itemWithCluster {
 	c := contract.Claim{ID: id, Kind: kind, Text: string(text)}
 	if typ != "" {
 		c.Speaker = &contract.Speaker{Type: typ, Key: key}
+	}
+	if len(feat) > 0 {
+		spType := ""
+		if group.ClaimSpeakerKey(c.Speaker) != "" {
+			spType = typ // as NewItem sets it
+		}
+		if it, err := group.DecodeFeatures(id, art, kind, key, spType, c.Text, feat); err == nil {
+			return &itemWithCluster{Item: &it, Cluster: cl}
+		}
 	}
 	if len(nums) > 0 {
 		_ = json.Unmarshal(nums, &c.Numbers) // written by us; a bad value only loses the figure

@@ -69,3 +69,27 @@ func (s *DB) ClaimSeqs(articleID string) ([]int64, error) {
 	}
 	return seqs, rows.Err()
 }
+
+// StoredFeatures reads the article's claims as candidates are read, and
+// returns per claim whether it has stored features, the Item decoded from
+// them and the Item derived again from its text (claimFromRow without
+// them).
+func (s *DB) StoredFeatures(articleID string) (hasFeat []bool, decoded, derived []group.Item, err error) {
+	rows, err := s.db.Query(s.d.rebind(`SELECT `+candCols+` FROM claims c WHERE c.article_id = ? ORDER BY c.seq`), articleID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int64
+		var id, art, kind, key, typ, cl string
+		var text, nums, feat []byte
+		if err := rows.Scan(&seq, &id, &art, &kind, &key, &typ, &text, &nums, &feat, &cl); err != nil {
+			return nil, nil, nil, err
+		}
+		hasFeat = append(hasFeat, len(feat) > 0)
+		decoded = append(decoded, *claimFromRow(id, art, kind, key, typ, text, nums, feat, cl).Item)
+		derived = append(derived, *claimFromRow(id, art, kind, key, typ, text, nums, nil, cl).Item)
+	}
+	return hasFeat, decoded, derived, rows.Err()
+}

@@ -10,7 +10,8 @@ import (
 // numbers and speaker key) and cluster by seq. A new claim's candidates are
 // mostly claims indexed shortly before it, and rebuilding their features
 // from the database (reading the text, tokenising it) was a fifth of Apply's
-// time. A claim's cluster_id is written once, with the claim; where seqs are
+// time; claims now store their features encoded (the feat column), so a
+// miss costs a decode, but a hit still spares the read. A claim's cluster_id is written once, with the claim; where seqs are
 // never reused (Dialect.SeqsReused false) the cached cluster spares reading
 // it back for every candidate that grouping links.
 //

@@ -243,7 +243,7 @@ func (ev *evaluation) speaker(w Watch) error {
 func (ev *evaluation) aliases(keys []string) (map[string]string, error) {
 	eff := map[string]string{}
 	article := map[string]bool{}
-	err := inChunks(keys, func(ph string, args []any) error {
+	err := inIDs(ev.s.d, keys, func(ph string, args []any) error {
 		return ev.q.scanAll(`SELECT key, article_id, canonical_key FROM speaker_aliases WHERE key IN (`+ph+`) AND article_id IN ('', ?)`,
 			append(args, ev.p.cs.Article.ID), func(r *sql.Rows) error {
 				var k, a, c string

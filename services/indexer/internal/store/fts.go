@@ -82,7 +82,7 @@ func (s *DB) ftsDelete(q txq, f *ftsState, seqs []int64) error {
 	if s.d.FTSDelete == "" {
 		return nil
 	}
-	return inChunks(f.deleting(seqs), func(ph string, args []any) error {
+	return inIDs(s.d, f.deleting(seqs), func(ph string, args []any) error {
 		return q.exec(fmt.Sprintf(s.d.FTSDelete, ph), args...)
 	})
 }
@@ -97,7 +97,7 @@ func (s *DB) ftsFlush(q txq, f *ftsState) error {
 		seqs = append(seqs, seq)
 	}
 	slices.Sort(seqs)
-	if err := inChunks(seqs, func(ph string, args []any) error {
+	if err := inIDs(s.d, seqs, func(ph string, args []any) error {
 		return q.exec(fmt.Sprintf(s.d.FTSInsert, ph), args...)
 	}); err != nil {
 		return fmt.Errorf("store: full-text index: %w", err)

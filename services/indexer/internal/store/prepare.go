@@ -20,7 +20,7 @@ type prepared struct {
 	published, outlet string
 	items             []group.Item
 	keys, queryKeys   [][]string  // per claim: keys stored in claim_keys, keys looked up
-	claimRows         [][]any     // the claims table's columns but cluster_id
+	claimRows         [][]any     // the claims table's columns but cluster_id (and seq)
 	sketch            [][]string  // per claim: its sketch tokens (sketchToken)
 	members           []memberRow // per claim: as a cluster member
 	print             fingerprint.Print
@@ -85,7 +85,15 @@ func prepare(cs *contract.ClaimSet) (*prepared, error) {
 	p.hash = h
 	for i, c := range cs.Claims {
 		c.Text, c.Sentence = clean(c.Text), clean(c.Sentence)
-		p.items[i] = group.NewItem(a.ID, c)
+		it := group.NewItem(a.ID, c)
+		feat := group.EncodeFeatures(nil, &it)
+		// Kept as decoded from its encoding: the same features in a few
+		// allocations (its strings share one), which the feature cache
+		// holds at less cost to the garbage collector.
+		if d, err := group.DecodeFeatures(it.ID, it.ArticleID, it.Kind, it.SpeakerKey, it.SpeakerType, it.Text, feat); err == nil {
+			it = d
+		}
+		p.items[i] = it
 		var spName, spMention, spType, spKey string
 		if c.Speaker != nil {
 			spName, spMention, spType = clean(c.Speaker.Name), clean(c.Speaker.Mention), clean(c.Speaker.Type)
@@ -116,7 +124,7 @@ func prepare(cs *contract.ClaimSet) (*prepared, error) {
 				p.keys[i] = append(p.keys[i], k)
 			}
 		}
-		p.claimRows[i] = append(p.claimRows[i], strings.Join(sketch, " "), folds(c.Text+" "+spName))
+		p.claimRows[i] = append(p.claimRows[i], strings.Join(sketch, " "), folds(c.Text+" "+spName), feat)
 		p.sketch[i] = sketch
 		p.queryKeys[i] = group.QueryKeys(&p.items[i])
 	}

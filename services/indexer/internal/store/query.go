@@ -542,7 +542,7 @@ func (s *DB) fillMembers(ctx context.Context, cs []Cluster, withDiff bool) error
 		idx[c.ID] = i
 		ids[i] = c.ID
 	}
-	err := s.classify(inChunks(ids, func(ph string, args []any) error {
+	err := s.classify(inIDs(s.d, ids, func(ph string, args []any) error {
 		rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT c.cluster_id, c.id, c.article_id, a.url, c.outlet, a.title, c.published, c.text,
 			`+effName+`, c.speaker_type, `+effKey+`, c.via, c.numbers, a.syndicated_from, COALESCE(o.outlet, '')
 			FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN articles o ON o.id = a.syndicated_from AND a.syndicated_from <> ''`+aliasJoin+` WHERE c.cluster_id IN (`+ph+`)

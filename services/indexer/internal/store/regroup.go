@@ -188,7 +188,7 @@ func upsertClusters(q txq, rows [][]any) error {
 // wording most members' articles used (group.Representative).
 func (s *DB) rebuildClusters(q txq, ids []string) error {
 	members := map[string][]memberRow{}
-	if err := inChunks(ids, func(ph string, args []any) error {
+	if err := inIDs(s.d, ids, func(ph string, args []any) error {
 		return q.scanAll(`SELECT cluster_id, seq, id, article_id, text, published, kind, speaker_name, speaker_type, via, outlet
 			FROM claims WHERE cluster_id IN (`+ph+`) ORDER BY seq`, args, func(r *sql.Rows) error {
 			var cl string
@@ -203,7 +203,7 @@ func (s *DB) rebuildClusters(q txq, ids []string) error {
 		return fmt.Errorf("cluster members: %w", err)
 	}
 	repSeq := map[string]int64{}
-	if err := inChunks(ids, func(ph string, args []any) error {
+	if err := inIDs(s.d, ids, func(ph string, args []any) error {
 		return q.scanAll(`SELECT id, rep_seq FROM clusters WHERE id IN (`+ph+`)`, args, func(r *sql.Rows) error {
 			var id string
 			var seq int64

@@ -466,7 +466,7 @@ func (s *DB) fillChanges(ctx context.Context, replay string, arts []ReplayArticl
 	for i, a := range arts {
 		at[a.ArticleID], ids[i] = i, a.ArticleID
 	}
-	return inChunks(ids, func(ph string, args []any) error {
+	return inIDs(s.d, ids, func(ph string, args []any) error {
 		rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT article_id, change_kind, reattributed, rekinded, reworded, rule,
 			old_claim, new_claim FROM replay_changes WHERE replay_id = ? AND article_id IN (`+ph+`) ORDER BY article_id, ord`),
 			append([]any{replay}, args...)...)

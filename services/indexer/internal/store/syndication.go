@@ -67,7 +67,7 @@ func (s *DB) markSyndication(q txq, id, outlet string, p fingerprint.Print) erro
 		best := 0.0
 		// Articles without an outlet (local files) are each their own source.
 		// The copy's source is the candidate's own source when it is a copy.
-		err = inChunks(cands, func(ph string, args []any) error {
+		err = inIDs(s.d, cands, func(ph string, args []any) error {
 			return q.scanAll(`SELECT a.id, a.outlet, a.fingerprint, a.syndicated_from, COALESCE(r.outlet, '') FROM articles a
 			LEFT JOIN articles r ON r.id = a.syndicated_from AND a.syndicated_from <> ''
 			WHERE a.id IN (`+ph+`) ORDER BY a.id`, args, func(r *sql.Rows) error {

@@ -422,7 +422,7 @@ func (s *DB) pending(ctx context.Context, cond string, limit int, args ...any) (
 
 // MarkPublished implements Outbox.
 func (s *DB) MarkPublished(ctx context.Context, seqs []int64) error {
-	return s.classify(inChunks(seqs, func(ph string, args []any) error {
+	return s.classify(inIDs(s.d, seqs, func(ph string, args []any) error {
 		_, err := s.db.ExecContext(ctx, s.d.rebind(`UPDATE alerts SET published = 1 WHERE seq IN (`+ph+`)`), args...)
 		if err != nil {
 			return fmt.Errorf("store: mark published: %w", err)

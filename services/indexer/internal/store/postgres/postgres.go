@@ -369,4 +369,11 @@ var migrations = []string{
 	// without rewriting its claims and clusters. Articles stored before
 	// have none and are rewritten once.
 	`ALTER TABLE articles ADD COLUMN claimset_hash TEXT NOT NULL DEFAULT '';`,
+
+	// 11: each claim's grouping features, encoded (group.EncodeFeatures),
+	// so that a candidate read from the database is decoded rather than
+	// tokenised again. Claims stored before have none (NULL) and are
+	// tokenised as before, as are features from another version of
+	// grouping.
+	`ALTER TABLE claims ADD COLUMN feat BYTEA;`,
 }

@@ -1,0 +1,275 @@
+package group
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"math"
+	"math/bits"
+	"sync"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+)
+
+// Stored features. A store compares each new claim with stored ones, and
+// rebuilding a stored claim's Item from its text (tokenising, folding,
+// reading its figures) cost more than the comparison itself once the
+// candidates no longer fit in a cache. EncodeFeatures writes what NewItem
+// derives from a claim in a compact form the store keeps with the claim;
+// DecodeFeatures reads it back without tokenising.
+//
+// An encoding is only valid for the NewItem that wrote it: a change to how
+// features are derived (a new stopword, a new field) must not mix old and
+// new features. Each encoding therefore starts with a stamp of NewItem's
+// behaviour — a hash of the features NewItem derives for a fixed set of
+// probe claims, in this encoding — and DecodeFeatures refuses another stamp
+// (the store then rebuilds the Item from the text, as before). A change that
+// the probes do not show must add a probe that shows it.
+
+// ErrStaleFeatures is returned for features written by another NewItem (or
+// not written by EncodeFeatures).
+var ErrStaleFeatures = errors.New("group: stored features from another version")
+
+// stampLen is the length of the behaviour stamp at the head of an encoding.
+const stampLen = 8
+
+// featureProbes exercise each derived feature: names and figures (weights,
+// nums, measure), negation (negs, negOnly, plainOnly), quoted runs,
+// sentences, folding of accents and apostrophes.
+var featureProbes = []contract.Claim{
+	{ID: "p1", Kind: contract.KindQuote, Text: "We will not close the northern ferry route before Maribel Quint's review is done in March",
+		Speaker: &contract.Speaker{Name: "Tomas Verrin", Type: contract.SpeakerPerson}},
+	{ID: "p2", Kind: contract.KindStatistic, Text: "the flood left 240 people dead and over 1,500 homeless in Dravenport",
+		Numbers: []contract.Number{{Value: ptr(240), Unit: "people killed", Text: "240 people"}, {Value: ptr(1500), Qualifier: "over", Unit: "people homeless", Text: "over 1,500"}}},
+	{ID: "p3", Kind: contract.KindReported, Text: "the council urged residents to “stay indoors” and said it isn't safe yet. Crews are out; roads are closed.",
+		Speaker: &contract.Speaker{Name: "Harbour council", Type: contract.SpeakerOrganization}},
+	{ID: "p4", Kind: contract.KindQuote, Text: "Café owners on Rue Émile can't pay 12% more rent, and they won't", Speaker: &contract.Speaker{Name: "Zélie Arnaud", Type: contract.SpeakerPerson}},
+	{ID: "p5", Kind: contract.KindQuote, Text: "Turnout rose to 61.5 percent, the highest since 1998, officials said"},
+}
+
+func ptr(v float64) *float64 { return &v }
+
+var stamp = sync.OnceValue(func() []byte {
+	h := sha256.New()
+	for _, c := range featureProbes {
+		it := NewItem("probe", c)
+		h.Write(encodeDerived(nil, &it))
+	}
+	return h.Sum(nil)[:stampLen]
+})
+
+// EncodeFeatures appends it's derived features (what NewItem computes from
+// the claim beyond its id, article, kind, speaker and text) to dst.
+func EncodeFeatures(dst []byte, it *Item) []byte {
+	dst = append(dst, stamp()...)
+	return encodeDerived(dst, it)
+}
+
+// DecodeFeatures returns the Item NewItem would build, from the claim's
+// stored columns and its EncodeFeatures encoding; ErrStaleFeatures when the
+// encoding is from another NewItem.
+func DecodeFeatures(id, articleID, kind, speakerKey, speakerType, text string, b []byte) (Item, error) {
+	it := Item{ID: id, ArticleID: articleID, Kind: kind, SpeakerKey: speakerKey, SpeakerType: speakerType, Text: text}
+	if len(b) < stampLen || !bytes.Equal(b[:stampLen], stamp()) {
+		return it, ErrStaleFeatures
+	}
+	d := decoder{b: string(b[stampLen:])}
+	it.Numbers = d.floats()
+	it.Units = d.str()
+	it.terms = d.strs()
+	it.norm = d.str()
+	it.words = d.strs()
+	it.weights = d.floats()
+	it.mass = d.float()
+	it.nums = d.floats()
+	it.measure = d.str()
+	it.negOnly = d.strs()
+	it.plainOnly = d.strs()
+	it.negs = int(d.uint())
+	it.sentences = int(d.uint())
+	if n := d.uint(); n > 0 && d.err == nil {
+		it.quoted = make([][]string, 0, min(n, uint64(len(d.b))))
+		for range n {
+			if d.err != nil {
+				break
+			}
+			it.quoted = append(it.quoted, d.strs())
+		}
+	}
+	it.seq = d.strs()
+	it.nameTails = d.strs()
+	if d.err != nil || len(d.b) != 0 {
+		return it, ErrStaleFeatures
+	}
+	return it, nil
+}
+
+// encodeDerived writes the derived fields in a fixed order (DecodeFeatures
+// reads them in the same).
+func encodeDerived(dst []byte, it *Item) []byte {
+	e := encoder{b: dst}
+	e.floats(it.Numbers)
+	e.str(it.Units)
+	e.strs(it.terms)
+	e.str(it.norm)
+	e.strs(it.words)
+	e.floats(it.weights)
+	e.float(it.mass)
+	e.floats(it.nums)
+	e.str(it.measure)
+	e.strs(it.negOnly)
+	e.strs(it.plainOnly)
+	e.uint(uint64(it.negs))
+	e.uint(uint64(it.sentences))
+	e.uint(uint64(len(it.quoted)))
+	for _, q := range it.quoted {
+		e.strs(q)
+	}
+	e.strs(it.seq)
+	e.strs(it.nameTails)
+	return e.b
+}
+
+// encoder writes the fields compactly: most of an Item's strings are words
+// of its text several times over (terms are words, negOnly and plainOnly
+// are terms), so a string written before is written as a reference to it;
+// and the floats are mostly small round numbers, whose bits written in
+// reverse byte order make short varints.
+type encoder struct {
+	b    []byte
+	seen map[string]int // string → its index among the new strings written
+}
+
+func (e *encoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *encoder) float(v float64) {
+	e.uint(bits.ReverseBytes64(math.Float64bits(v)))
+}
+
+// str writes s as 2×len (even) and its bytes, or as 2×i+1 (odd) when it is
+// the i-th new string already written.
+func (e *encoder) str(s string) {
+	if i, ok := e.seen[s]; ok {
+		e.uint(uint64(2*i + 1))
+		return
+	}
+	if e.seen == nil {
+		e.seen = map[string]int{}
+	}
+	e.seen[s] = len(e.seen)
+	e.uint(uint64(2 * len(s)))
+	e.b = append(e.b, s...)
+}
+
+// strs and floats keep nil and empty apart (reflect.DeepEqual and the
+// comparisons do not care, but a round trip then gives back the same Item).
+func (e *encoder) strs(v []string) {
+	if v == nil {
+		e.uint(0)
+		return
+	}
+	e.uint(uint64(len(v)) + 1)
+	for _, s := range v {
+		e.str(s)
+	}
+}
+
+func (e *encoder) floats(v []float64) {
+	if v == nil {
+		e.uint(0)
+		return
+	}
+	e.uint(uint64(len(v)) + 1)
+	for _, f := range v {
+		e.float(f)
+	}
+}
+
+// decoder reads what encoder wrote; the first error sticks and later reads
+// return zero values. It reads from one string: the Item's strings are
+// slices of it (one allocation, not one per word).
+type decoder struct {
+	b    string
+	err  error
+	seen []string // the new strings read so far, for references
+}
+
+var errShort = errors.New("group: truncated features")
+
+func (d *decoder) uint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	var v uint64
+	for i := 0; i < len(d.b) && i < binary.MaxVarintLen64; i++ {
+		c := d.b[i]
+		if c < 0x80 {
+			d.b = d.b[i+1:]
+			return v | uint64(c)<<(7*i)
+		}
+		v |= uint64(c&0x7f) << (7 * i)
+	}
+	d.err = errShort
+	return 0
+}
+
+func (d *decoder) float() float64 {
+	return math.Float64frombits(bits.ReverseBytes64(d.uint()))
+}
+
+func (d *decoder) str() string {
+	n := d.uint()
+	if d.err != nil {
+		return ""
+	}
+	if n%2 == 1 {
+		if n/2 >= uint64(len(d.seen)) {
+			d.err = errShort
+			return ""
+		}
+		return d.seen[n/2]
+	}
+	n /= 2
+	if n > uint64(len(d.b)) {
+		d.err = errShort
+		return ""
+	}
+	s := d.b[:n]
+	d.b = d.b[n:]
+	d.seen = append(d.seen, s)
+	return s
+}
+
+func (d *decoder) strs() []string {
+	n := d.uint()
+	if d.err != nil || n == 0 {
+		return nil
+	}
+	n--
+	if n > uint64(len(d.b)) { // each string takes at least a byte
+		d.err = errShort
+		return nil
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = d.str()
+	}
+	return out
+}
+
+func (d *decoder) floats() []float64 {
+	n := d.uint()
+	if d.err != nil || n == 0 {
+		return nil
+	}
+	n--
+	if n > uint64(len(d.b)) { // each float takes at least a byte
+		d.err = errShort
+		return nil
+	}
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = d.float()
+	}
+	return out
+}
