@@ -209,29 +209,53 @@ func isPerson(it *Item) bool {
 // keyWithin reports whether short names the same person as long with words
 // dropped: a title the key kept ("senator ana lima") or a surname
 // alone. The last word, the surname, must be kept: "dan smith" and "don
-// smith" stay two people.
+// smith" stay two people. Scoring asks this of every candidate pair, so it
+// reads the keys in place (most pairs differ in the surname and stop there).
 func keyWithin(short, long string) bool {
-	ws, wl := strings.Fields(short), strings.Fields(long)
-	if len(ws) >= len(wl) || len(ws) == 0 || ws[len(ws)-1] != wl[len(wl)-1] {
+	if lastWord(short) == "" || lastWord(short) != lastWord(long) || wordCount(short) >= wordCount(long) {
 		return false
 	}
-	for _, w := range ws {
-		if !slices.Contains(wl, w) {
+	return wordsWithin(short, long)
+}
+
+// wordsWithin reports whether every word of short is a word of long. Keys
+// are words of letters and digits joined by spaces (contract.SpeakerKey).
+func wordsWithin(short, long string) bool {
+	for short != "" {
+		var w string
+		w, short, _ = strings.Cut(short, " ")
+		if w != "" && !hasWord(long, w) {
 			return false
 		}
 	}
 	return true
 }
 
-// wordsWithin reports whether every word of short is a word of long.
-func wordsWithin(short, long string) bool {
-	wl := strings.Fields(long)
-	for _, w := range strings.Fields(short) {
-		if !slices.Contains(wl, w) {
-			return false
+func hasWord(s, w string) bool {
+	for s != "" {
+		var x string
+		x, s, _ = strings.Cut(s, " ")
+		if x == w {
+			return true
 		}
 	}
-	return true
+	return false
+}
+
+func lastWord(s string) string {
+	s = strings.TrimRight(s, " ")
+	return s[strings.LastIndexByte(s, ' ')+1:]
+}
+
+func wordCount(s string) (n int) {
+	for s != "" {
+		var w string
+		w, s, _ = strings.Cut(s, " ")
+		if w != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // exactPart reports whether the shorter wording is a run of the longer's
