@@ -55,6 +55,10 @@ type Consumer struct {
 	HandlerTimeout time.Duration
 	// MaxDeliver bounds deliveries of one message (default 5).
 	MaxDeliver int
+	// PullWait is how long one pull request stays open on the server
+	// (default 2 s): it bounds a drain (which reads the open request out)
+	// and sets the pace of an idle stage's requests.
+	PullWait time.Duration
 	// Backoff is the delay before the n-th retry (the last value repeats).
 	Backoff []time.Duration
 	// DrainTimeout bounds the wait for in-flight messages on shutdown (default HandlerTimeout).
@@ -77,6 +81,9 @@ func (c *Consumer) defaults() {
 	}
 	if c.AckWait <= 0 {
 		c.AckWait = 4 * time.Second
+	}
+	if c.PullWait <= 0 {
+		c.PullWait = 2 * time.Second
 	}
 	if c.HandlerTimeout <= 0 {
 		c.HandlerTimeout = max(30*time.Second, c.AckWait*9/10)
@@ -239,11 +246,6 @@ func (c *Consumer) recreate(ctx context.Context, stream string) jetstream.Consum
 	}
 }
 
-// pullWait is how long one pull request stays open on the server: it
-// bounds a drain (which reads the open request out) and sets the pace of an
-// idle stage's requests.
-const pullWait = 2 * time.Second
-
 // pull hands messages to the workers until ctx is done or the consumer is
 // gone. It asks the server only for as many messages as the queue has room
 // for, so that every message this process holds is in the queue or in a
@@ -290,7 +292,7 @@ func (c *Consumer) pull(ctx context.Context, cons jetstream.Consumer, held *queu
 		if room == 0 {
 			return ctx.Err()
 		}
-		batch, err := cons.Fetch(room, jetstream.FetchMaxWait(pullWait))
+		batch, err := cons.Fetch(room, jetstream.FetchMaxWait(c.PullWait))
 		if err != nil {
 			c.Log.Debug("pull", "err", err)
 			if !sleepCtx(ctx, 250*time.Millisecond) {

@@ -14,6 +14,7 @@ type ConsumerFlags struct {
 	Buffer     int
 	AckWait    time.Duration
 	MaxDeliver int
+	PullWait   time.Duration
 }
 
 // RegisterFlags defines the consumer flags with the stage's defaults.
@@ -22,6 +23,7 @@ func (c *ConsumerFlags) RegisterFlags(fs *flag.FlagSet, workers int) {
 	config.Int(fs, &c.Buffer, "buffer", 8, "messages pulled ahead; keep buffer × handling time well under --ack-wait")
 	config.Duration(fs, &c.AckWait, "ack-wait", 4*time.Second, "time before an unacknowledged message is redelivered (what a killed replica's messages wait; a long handler sends progress acks)")
 	config.Int(fs, &c.MaxDeliver, "max-deliver", 5, "deliveries of one message before it is dead-lettered")
+	config.Duration(fs, &c.PullWait, "pull-wait", 2*time.Second, "how long one pull request waits on the server for messages (a drain reads the open request out, so it also bounds a drain's wait)")
 }
 
 // Consumer is the runner for a stage consuming stream with these flags.
@@ -30,7 +32,7 @@ func (c ConsumerFlags) Consumer(env *Env, stage, stream string, h bus.Handler) *
 	bc := &bus.Consumer{
 		JS: env.JS, Topology: env.Topology, Stage: stage, Stream: stream,
 		Metrics: env.Metrics, Log: env.Log, Handler: h,
-		Workers: c.Workers, Buffer: c.Buffer, AckWait: c.AckWait, MaxDeliver: c.MaxDeliver,
+		Workers: c.Workers, Buffer: c.Buffer, AckWait: c.AckWait, MaxDeliver: c.MaxDeliver, PullWait: c.PullWait,
 	}
 	if env.Ready != nil {
 		env.Ready.Add(stage, bc.Consuming)
