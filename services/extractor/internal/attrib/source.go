@@ -22,10 +22,10 @@ func SourceEnd(ts []doc.Token, i int) int {
 		return i + 1
 	}
 	if e := shareBeforeCue(ts, i); e > i {
-		return e // "two in three said", "Twenty-four percent said"
+		return e // "two in three said", "Sixty-one percent said"
 	}
 	// a quantifier standing for people: "some say", "most of them said",
-	// "half of those surveyed say"
+	// "half of those polled say"
 	if t.Has(lexicon.Quantity) {
 		e := i + 1
 		if e+1 < len(ts) && ts[e].L == "of" && ts[e+1].Has(lexicon.ObjPronoun) {
@@ -40,7 +40,7 @@ func SourceEnd(ts []doc.Token, i int) int {
 			}
 			if m < len(ts) && ts[m].L == "those" {
 				if r := plainRun(ts, m+1, 2); r > m+1 && sayingAt(ts, r) {
-					return r // "half of those surveyed say"
+					return r // "half of those polled say"
 				}
 			}
 		}
@@ -531,7 +531,7 @@ func cueForm(t doc.Token) lexicon.Form {
 }
 
 // spelledNumbers are the number words a share of people may be written
-// with ("Twenty-four percent said", "two in three say").
+// with ("Sixty-one percent said", "two in three say").
 var spelledNumbers = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true,
 	"six": true, "seven": true, "eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true,
 	"twenty": true, "thirty": true, "forty": true, "fifty": true, "sixty": true, "seventy": true,
