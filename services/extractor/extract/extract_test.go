@@ -709,3 +709,19 @@ func TestEmbeddedPost(t *testing.T) {
 		})
 	}
 }
+
+func TestSourceSpanShapes(t *testing.T) {
+	cases := []struct {
+		name  string
+		text  string
+		wants []want
+	}{
+		{"surname in -ly opens the sentence", "Pembly said the ferry would run again in April.",
+			[]want{{kind: "reported", text: "the ferry would run again", speaker: "Pembly", cue: "said"}}},
+		{"surname in -ing opens the sentence", "Harding told the board the audit was late.",
+			[]want{{kind: "reported", text: "the audit was late", speaker: "Harding", cue: "told"}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) { checkWants(t, tc.text, tc.wants) })
+	}
+}

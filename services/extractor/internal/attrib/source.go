@@ -57,6 +57,12 @@ func SourceEnd(ts []doc.Token, i int) int {
 				return e
 			}
 		}
+		// a surname of adverb or participle form right before a finite
+		// verb of saying is the subject, as nothing else can be ("Pembly
+		// said …", "Harding told …")
+		if openerForm(t) && !t.Has(lexicon.Opener) && sayingAt(ts, i+1) && (cueForm(ts[i+1]) == lexicon.Past || cueForm(ts[i+1]) == lexicon.Third) {
+			return i + 1
+		}
 		return i // "Enthusiastic crowds cheered", "Paying tribute, he said": not a name
 	}
 	j := i
