@@ -720,8 +720,20 @@ func TestSourceSpanShapes(t *testing.T) {
 			[]want{{kind: "reported", text: "the ferry would run again", speaker: "Pembly", cue: "said"}}},
 		{"surname in -ing opens the sentence", "Harding told the board the audit was late.",
 			[]want{{kind: "reported", text: "the audit was late", speaker: "Harding", cue: "told"}}},
+		{"sentence-initial preposition is no name", "About the delay, the skipper said the crew had been ill.",
+			[]want{{kind: "reported", text: "the crew had been ill", speaker: "skipper", cue: "said"}}},
+		{"sentence-initial quantifier is no name", "Several tenants left. More said the boiler had failed twice.",
+			[]want{{kind: "reported", text: "the boiler had failed twice", cue: "said"}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) { checkWants(t, tc.text, tc.wants) })
+	}
+	// a function word capitalised by its place never becomes a speaker
+	for _, text := range []string{"About the delay, the skipper said the crew had been ill.", "Several tenants left. More said the boiler had failed twice."} {
+		for _, c := range extractText(text).Claims {
+			if c.Speaker != nil && (c.Speaker.Name == "About" || c.Speaker.Name == "More") {
+				t.Errorf("%q: speaker %q", text, c.Speaker.Name)
+			}
+		}
 	}
 }

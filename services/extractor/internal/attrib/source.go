@@ -49,6 +49,9 @@ func SourceEnd(ts []doc.Token, i int) int {
 		}
 	}
 	first := i == 0 || i <= 10 && (ts[i-1].Punct(":") || ts[i-1].IsDash() && !ts[i-1].Word)
+	if first && t.Cap && t.Any(lexicon.Prep|lexicon.Conj|lexicon.Subord) {
+		return i // "About the delay, he said": a function word capitalised by its place opens no name
+	}
 	if first && t.Cap && (t.Common || openerForm(t)) && !t.Any(lexicon.Title|lexicon.Role|lexicon.Determiner|lexicon.Male|lexicon.Female) {
 		// …unless a verb of saying follows at once: a name that is also
 		// a word ("Jolly said …") or a description ("Social workers say")
