@@ -747,3 +747,23 @@ func TestSourceSpanShapes(t *testing.T) {
 		}
 	}
 }
+
+func TestAddresseeIsNotTheSpeaker(t *testing.T) {
+	cases := []struct{ name, text string }{
+		{"beat after the addressee acted", "Governor Rhea Tamsin took the stage. “Governor Tamsin, you closed our library.”"},
+		{"pronoun that would resolve to the addressee", "Governor Rhea Tamsin took the stage. “Governor Tamsin, you closed our library,” she said."},
+		{"greeting of a letter", "Governor Rhea Tamsin took the stage. “Dear Governor Tamsin, the library is closed.”"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, c := range extractText(tc.text).Claims {
+				if c.Speaker != nil && c.Speaker.Name == "Rhea Tamsin" {
+					t.Errorf("addressee taken as speaker: %s", dump(extractText(tc.text)))
+				}
+			}
+		})
+	}
+	// the same person is still the speaker of a quotation that does not address her
+	checkWants(t, "Governor Rhea Tamsin took the stage. “The library will reopen in spring,” she said.",
+		[]want{{kind: "quote", text: "The library will reopen", speaker: "Rhea Tamsin"}})
+}
