@@ -718,6 +718,8 @@ func TestSourceSpanShapes(t *testing.T) {
 	}{
 		{"surname in -ly opens the sentence", "Pembly said the ferry would run again in April.",
 			[]want{{kind: "reported", text: "the ferry would run again", speaker: "Pembly", cue: "said"}}},
+		{"surname in -ly before an auxiliary and the verb", "Pembly has said the ferry would run again in April.",
+			[]want{{kind: "reported", text: "the ferry would run again", speaker: "Pembly", cue: "said"}}},
 		{"surname in -ing opens the sentence", "Harding told the board the audit was late.",
 			[]want{{kind: "reported", text: "the audit was late", speaker: "Harding", cue: "told"}}},
 		{"name led by initials after the verb", "“The ferry is late again,” said J. Q. Pardoe.",

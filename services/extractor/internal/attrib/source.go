@@ -82,7 +82,12 @@ func SourceEnd(ts []doc.Token, i int) int {
 		// a surname of adverb or participle form right before a finite
 		// verb of saying is the subject, as nothing else can be ("Pembly
 		// said …", "Harding told …")
-		if openerForm(t) && !t.Has(lexicon.Opener) && sayingAt(ts, i+1) && (cueForm(ts[i+1]) == lexicon.Past || cueForm(ts[i+1]) == lexicon.Third) {
+		// (past an auxiliary or adverb: "Pembly has said", "Pembly also said")
+		k := i + 1
+		for k < len(ts) && k-i <= 2 && ts[k].Word && ts[k].Any(lexicon.Aux|lexicon.Adverb) && !ts[k].Has(lexicon.Be) {
+			k++
+		}
+		if openerForm(t) && !t.Has(lexicon.Opener) && sayingAt(ts, k) && (cueForm(ts[k]) == lexicon.Past || cueForm(ts[k]) == lexicon.Third) {
 			return i + 1
 		}
 		return i // "Enthusiastic crowds cheered", "Paying tribute, he said": not a name
