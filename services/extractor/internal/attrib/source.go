@@ -591,7 +591,7 @@ func numberWord(t doc.Token) bool {
 }
 
 // ofNumber returns the end of a count of children after a noun at e
-// ("the mother of three said", "a father of two, …"), or e when none
+// ("the uncle of seven said", "an aunt of nine, …"), or e when none
 // follows: a verb of saying or the end of the clause must come next.
 func ofNumber(ts []doc.Token, e int) int {
 	if e+2 < len(ts) && ts[e].L == "of" && ts[e+1].Word && !ts[e+1].Digit && numberWord(ts[e+1]) &&
