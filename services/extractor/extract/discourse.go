@@ -81,6 +81,9 @@ func (x *extraction) discourse(si, qi int) {
 	var best *reading
 	for i := range cands {
 		c := &cands[i]
+		if x.addresses(span, c.from.Speaker) {
+			continue // "“Minister Lima, you promised …”": the one spoken to is not the speaker
+		}
 		if x.model != nil {
 			c.conf = x.model.Score(x.discourseFeatures(si, qi, c.rule, c.from))
 		}
@@ -326,4 +329,27 @@ func listMember(s *doc.Sentence, pos int) bool {
 		k--
 	}
 	return k >= 0 && (s.Toks[k].Quote >= 0 || s.Toks[k].IsQuoteMark())
+}
+
+// addresses reports whether the quotation opens by calling sp by name —
+// "“Minister Lima, you …”", "“Dear Ms Lima, …”", "“Lima! …”" — so that sp
+// is spoken to, not speaking.
+func (x *extraction) addresses(span attrib.ByteSpan, sp *contract.Speaker) bool {
+	if sp == nil || sp.Name == "" {
+		return false
+	}
+	ts := doc.Tokenize(x.d.Text, span.Start, min(span.End, span.Start+80))
+	k := 0
+	if k < len(ts) && ts[k].Is("dear") {
+		k++
+	}
+	start := k
+	for k < len(ts) && k-start < 5 && (ts[k].Word && ts[k].Cap || ts[k].Punct(".") && k > start && ts[k-1].Any(lexicon.Title)) {
+		k++
+	}
+	if k == start || k >= len(ts) || !ts[k].Punct(",") && !ts[k].Punct("!") || !ts[k-1].Word {
+		return false
+	}
+	name := strings.Fields(strings.ToLower(sp.Name))
+	return len(name) > 0 && name[len(name)-1] == ts[k-1].L
 }

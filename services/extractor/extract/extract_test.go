@@ -709,3 +709,63 @@ func TestEmbeddedPost(t *testing.T) {
 		})
 	}
 }
+
+func TestSourceSpanShapes(t *testing.T) {
+	cases := []struct {
+		name  string
+		text  string
+		wants []want
+	}{
+		{"surname in -ly opens the sentence", "Pembly said the ferry would run again in April.",
+			[]want{{kind: "reported", text: "the ferry would run again", speaker: "Pembly", cue: "said"}}},
+		{"surname in -ly before an auxiliary and the verb", "Pembly has said the ferry would run again in April.",
+			[]want{{kind: "reported", text: "the ferry would run again", speaker: "Pembly", cue: "said"}}},
+		{"surname in -ing opens the sentence", "Harding told the board the audit was late.",
+			[]want{{kind: "reported", text: "the audit was late", speaker: "Harding", cue: "told"}}},
+		{"name led by initials after the verb", "“The ferry is late again,” said J. Q. Pardoe.",
+			[]want{{kind: "quote", text: "The ferry is late again", speaker: "J. Q. Pardoe", cue: "said"}}},
+		{"name led by initials opens the sentence", "J. Q. Pardoe said the ferry was late again.",
+			[]want{{kind: "reported", text: "the ferry was late again", speaker: "J. Q. Pardoe", cue: "said"}}},
+		{"a date before a description and a name", "“We still have no answers,” said 3/4 survivor Ilse Quarmby.",
+			[]want{{kind: "quote", text: "We still have no answers", speaker: "Ilse Quarmby", cue: "said"}}},
+		{"a parent by the number of children", "“We were never told,” the uncle of seven replied.",
+			[]want{{kind: "quote", text: "We were never told", cue: "replied"}}},
+		{"a parent by the number of children, reported", "The grandmother of five said the bus had stopped coming.",
+			[]want{{kind: "reported", text: "the bus had stopped coming", cue: "said"}}},
+		{"sentence-initial preposition is no name", "About the delay, the skipper said the crew had been ill.",
+			[]want{{kind: "reported", text: "the crew had been ill", speaker: "skipper", cue: "said"}}},
+		{"sentence-initial quantifier is no name", "Several tenants left. More said the boiler had failed twice.",
+			[]want{{kind: "reported", text: "the boiler had failed twice", cue: "said"}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) { checkWants(t, tc.text, tc.wants) })
+	}
+	// a function word capitalised by its place never becomes a speaker
+	for _, text := range []string{"About the delay, the skipper said the crew had been ill.", "Several tenants left. More said the boiler had failed twice."} {
+		for _, c := range extractText(text).Claims {
+			if c.Speaker != nil && (c.Speaker.Name == "About" || c.Speaker.Name == "More") {
+				t.Errorf("%q: speaker %q", text, c.Speaker.Name)
+			}
+		}
+	}
+}
+
+func TestAddresseeIsNotTheSpeaker(t *testing.T) {
+	cases := []struct{ name, text string }{
+		{"beat after the addressee acted", "Governor Rhea Tamsin took the stage. “Governor Tamsin, you closed our library.”"},
+		{"pronoun that would resolve to the addressee", "Governor Rhea Tamsin took the stage. “Governor Tamsin, you closed our library,” she said."},
+		{"greeting of a letter", "Governor Rhea Tamsin took the stage. “Dear Governor Tamsin, the library is closed.”"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, c := range extractText(tc.text).Claims {
+				if c.Speaker != nil && c.Speaker.Name == "Rhea Tamsin" {
+					t.Errorf("addressee taken as speaker: %s", dump(extractText(tc.text)))
+				}
+			}
+		})
+	}
+	// the same person is still the speaker of a quotation that does not address her
+	checkWants(t, "Governor Rhea Tamsin took the stage. “The library will reopen in spring,” she said.",
+		[]want{{kind: "quote", text: "The library will reopen", speaker: "Rhea Tamsin"}})
+}

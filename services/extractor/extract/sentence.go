@@ -266,6 +266,11 @@ func fragmentWorthy(d *doc.Doc, q int) bool {
 // into one claim per assertion.
 func (x *extraction) quote(si, q int, span attrib.ByteSpan, sp *contract.Speaker, cue, via, rule string, conf float64, group [2]int) {
 	x.quoted[q] = true
+	if x.addresses(span, sp) {
+		// "“Minister Lima, you …,” she said": whoever "she" is, not the
+		// one spoken to
+		sp = &contract.Speaker{Mention: sp.Mention, Type: contract.SpeakerUnknown}
+	}
 	parts := assertions(x.d.Text, span)
 	if len(parts) > 1 && group[1] == 0 {
 		group = [2]int{span.Start, span.End}

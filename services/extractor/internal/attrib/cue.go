@@ -110,6 +110,9 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 	if i >= 3 && ts[i-2].L == "in" && numberWord(ts[i-1]) && numberWord(ts[i-3]) && c.Form != lexicon.Participle {
 		return true // "two in three said …": a share of people
 	}
+	if i >= 3 && !ts[i-3].Cap && ofNumber(ts, i-2) == i && c.Form != lexicon.Participle {
+		return true // "the uncle of seven said …": a count of children
+	}
 	if prev.Word && (prev.Has(lexicon.Determiner) || prev.Has(lexicon.ObjPronoun) && !prev.Is("her") || prev.Poss) {
 		if c.Form != lexicon.Participle || prev.Has(lexicon.Determiner) {
 			return false // "the reported toll", "his claims", "the country's statement"

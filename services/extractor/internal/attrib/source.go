@@ -24,6 +24,25 @@ func SourceEnd(ts []doc.Token, i int) int {
 	if e := shareBeforeCue(ts, i); e > i {
 		return e // "two in three said", "Sixty-one percent said"
 	}
+	// a name led by initials: "J. Q. Pardoe" (the "A" is no article)
+	if t.Initial() && i+2 < len(ts) && ts[i+1].Punct(".") && ts[i+2].Cap && ts[i+2].Word {
+		if e := nounRun(ts, i+2); e > i+2 {
+			return e
+		}
+	}
+	// a date or figure before a description and a name: "7/7 survivor
+	// J. Q. Pardoe", "2010 champion Ruth Amsel"
+	if t.Digit {
+		e := i + 1
+		for e+1 < len(ts) && ts[e].Punct("/") && ts[e+1].Digit {
+			e += 2
+		}
+		if e < len(ts) && ts[e].Word && !ts[e].Cap {
+			if r := SourceEnd(ts, e); r > e+1 && ts[r-1].Cap {
+				return r
+			}
+		}
+	}
 	// a quantifier standing for people: "some say", "most of them said",
 	// "half of those polled say"
 	if t.Has(lexicon.Quantity) {
@@ -49,6 +68,9 @@ func SourceEnd(ts []doc.Token, i int) int {
 		}
 	}
 	first := i == 0 || i <= 10 && (ts[i-1].Punct(":") || ts[i-1].IsDash() && !ts[i-1].Word)
+	if first && t.Cap && t.Any(lexicon.Prep|lexicon.Conj|lexicon.Subord) {
+		return i // "About the delay, he said": a function word capitalised by its place opens no name
+	}
 	if first && t.Cap && (t.Common || openerForm(t)) && !t.Any(lexicon.Title|lexicon.Role|lexicon.Determiner|lexicon.Male|lexicon.Female) {
 		// …unless a verb of saying follows at once: a name that is also
 		// a word ("Jolly said …") or a description ("Social workers say")
@@ -56,6 +78,17 @@ func SourceEnd(ts []doc.Token, i int) int {
 			if e := plainRun(ts, i, 3); e > i && sayingAt(ts, e) && (e == i+1 || strings.HasSuffix(ts[e-1].L, "s") || cueForm(ts[e]) != lexicon.Base) {
 				return e
 			}
+		}
+		// a surname of adverb or participle form right before a finite
+		// verb of saying is the subject, as nothing else can be ("Pembly
+		// said …", "Harding told …")
+		// (past an auxiliary or adverb: "Pembly has said", "Pembly also said")
+		k := i + 1
+		for k < len(ts) && k-i <= 2 && ts[k].Word && ts[k].Any(lexicon.Aux|lexicon.Adverb) && !ts[k].Has(lexicon.Be) {
+			k++
+		}
+		if openerForm(t) && !t.Has(lexicon.Opener) && sayingAt(ts, k) && (cueForm(ts[k]) == lexicon.Past || cueForm(ts[k]) == lexicon.Third) {
+			return i + 1
 		}
 		return i // "Enthusiastic crowds cheered", "Paying tribute, he said": not a name
 	}
@@ -89,6 +122,9 @@ func SourceEnd(ts []doc.Token, i int) int {
 		if e := plainRun(ts, j, 4-(j-start)); e > j && sayingAt(ts, e) && !strings.HasSuffix(ts[e-1].L, "ly") && (strings.HasSuffix(ts[e-1].L, "s") || cueForm(ts[e]) != lexicon.Base) {
 			return e
 		}
+		if e := plainRun(ts, j, 4-(j-start)); e > j && ofNumber(ts, e) > e {
+			return ofNumber(ts, e)
+		}
 	}
 	if j == start {
 		return i
@@ -114,6 +150,9 @@ func SourceEnd(ts []doc.Token, i int) int {
 		if e := modifierBeforeCue(ts, j); e > j {
 			return e
 		}
+	}
+	if !ts[j-1].Cap && ofNumber(ts, j) > j {
+		return ofNumber(ts, j)
 	}
 	if last := ts[j-1]; last.Has(lexicon.Role) && !last.Cap || last.Has(lexicon.Anonymous) {
 		k := j
@@ -549,4 +588,15 @@ func numberWord(t doc.Token) bool {
 		}
 	}
 	return t.L != ""
+}
+
+// ofNumber returns the end of a count of children after a noun at e
+// ("the uncle of seven said", "an aunt of nine, …"), or e when none
+// follows: a verb of saying or the end of the clause must come next.
+func ofNumber(ts []doc.Token, e int) int {
+	if e+2 < len(ts) && ts[e].L == "of" && ts[e+1].Word && !ts[e+1].Digit && numberWord(ts[e+1]) &&
+		(sayingAt(ts, e+2) || ts[e+2].Punct(",") || ts[e+2].Punct(".")) {
+		return e + 2
+	}
+	return e
 }

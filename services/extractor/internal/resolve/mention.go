@@ -73,7 +73,8 @@ func Analyse(ts []doc.Token) Mention {
 			break
 		}
 	}
-	for len(ts) > 0 && (ts[0].Word && (ts[0].Has(lexicon.Determiner) || possessivePronoun(ts[0])) && !ts[0].Has(lexicon.Pronoun) || !ts[0].Word && ts[0].S != "(") {
+	// (an initial is no article: "A. J. Pardoe")
+	for len(ts) > 0 && (ts[0].Word && (ts[0].Has(lexicon.Determiner) || possessivePronoun(ts[0])) && !ts[0].Has(lexicon.Pronoun) && !(ts[0].Initial() && len(ts) > 2 && ts[1].Punct(".")) || !ts[0].Word && ts[0].S != "(") {
 		if m.Det == "" && ts[0].Word {
 			m.Det = ts[0].L
 		}
