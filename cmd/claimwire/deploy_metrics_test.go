@@ -39,7 +39,7 @@ const deployFixtureArticle = `<!doctype html>
 <p>The harbour council on Tuesday approved a ferry timetable that adds 14 crossings a day between the two piers, after months of complaints from commuters about crowded boats.</p>
 <p>"We listened to the people who stand on that pier every morning, and this schedule is the answer," council chair Tomas Reyl told reporters after the vote.</p>
 <p>Reyl said the extra crossings would cost the city about 2.3 million dollars a year, most of it paid from the port fees collected from cruise operators.</p>
-<p>Opposition councillor Ines Varga said the plan ignored the evening routes. "The late boats are still a gamble for anyone working a night shift," she said.</p>
+<p>Opposition councillor Ines Korhonen said the plan ignored the evening routes. "The late boats are still a gamble for anyone working a night shift," she said.</p>
 <p>According to the port authority, more than 9,000 passengers used the ferry on an average weekday last year, up from 6,500 five years earlier.</p>
 <p>The new timetable takes effect on the first Monday of next month, the council said in a statement.</p>
 </article>

@@ -240,36 +240,23 @@ func (d *decoder) str() string {
 	return s
 }
 
-func (d *decoder) strs() []string {
-	n := d.uint()
-	if d.err != nil || n == 0 {
-		return nil
-	}
-	n--
-	if n > uint64(len(d.b)) { // each string takes at least a byte
-		d.err = errShort
-		return nil
-	}
-	out := make([]string, n)
-	for i := range out {
-		out[i] = d.str()
-	}
-	return out
-}
+func (d *decoder) strs() []string    { return list(d, d.str) }
+func (d *decoder) floats() []float64 { return list(d, d.float) }
 
-func (d *decoder) floats() []float64 {
+// list reads a count (0 for nil, else n+1) and that many values.
+func list[T any](d *decoder, read func() T) []T {
 	n := d.uint()
 	if d.err != nil || n == 0 {
 		return nil
 	}
 	n--
-	if n > uint64(len(d.b)) { // each float takes at least a byte
+	if n > uint64(len(d.b)) { // each value takes at least a byte
 		d.err = errShort
 		return nil
 	}
-	out := make([]float64, n)
+	out := make([]T, n)
 	for i := range out {
-		out[i] = d.float()
+		out[i] = read()
 	}
 	return out
 }

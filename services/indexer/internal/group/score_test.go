@@ -137,8 +137,8 @@ func TestScoreShortAndFigures(t *testing.T) {
 			item("1", "A", "quote", "Tomas Reyes", "Ilse Brandt promised that the ferry would run all winter"),
 			item("2", "B", "reported", "Tomas Reyes", "the ferry was meant to run through the winter, as Ilse Brandt promised"), true},
 		{"a rewording that keeps the order of its terms",
-			item("1", "A", "quote", "Ines Varga", "Every clinic in the northern valley will stay open through the long flood season, whatever the ministry decides"),
-			item("2", "B", "reported", "Ines Varga", "she vowed that clinics across the north of the valley would keep their doors open for the entire season of floods, despite any ruling from the capital or the regional governors"), true},
+			item("1", "A", "quote", "Ines Korhonen", "Every clinic in the northern valley will stay open through the long flood season, whatever the ministry decides"),
+			item("2", "B", "reported", "Ines Korhonen", "she vowed that clinics across the north of the valley would keep their doors open for the entire season of floods, despite any ruling from the capital or the regional governors"), true},
 		{"a small count alone ties nothing",
 			item("1", "A", "statistic", "", "The storm was blamed for seven deaths along the coast", 7),
 			item("2", "B", "statistic", "", "Seven bodies pulled from the warehouse are yet to be named", 7), false},
@@ -237,7 +237,7 @@ func TestBestPrefersTheEstablishedCluster(t *testing.T) {
 }
 
 func TestOrderedShared(t *testing.T) {
-	a := item("1", "A", "quote", "Ines Varga", "Every clinic in the northern valley will stay open through the long flood season")
+	a := item("1", "A", "quote", "Ines Korhonen", "Every clinic in the northern valley will stay open through the long flood season")
 	cases := []struct {
 		text string
 		want int
@@ -247,7 +247,7 @@ func TestOrderedShared(t *testing.T) {
 		{"nothing in common here", 0},
 	}
 	for _, tc := range cases {
-		b := item("2", "B", "quote", "Ines Varga", tc.text)
+		b := item("2", "B", "quote", "Ines Korhonen", tc.text)
 		if got := orderedShared(a, b); got != tc.want {
 			t.Errorf("orderedShared(%q) = %d; want %d", tc.text, got, tc.want)
 		}

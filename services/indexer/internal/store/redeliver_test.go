@@ -31,10 +31,10 @@ func TestIdenticalRedeliveryKept(t *testing.T) {
 			ctx := context.Background()
 			s := open(t)
 			first := storetest.Set(storetest.Article("r1", "lakeside-news.example", 2), "1.0",
-				storetest.Quote("r1", "The ferry timetable will not survive another winter of cuts", "Ilse Varga"),
-				storetest.Quote("r1", "We asked for two boats and were promised half of one", "Ilse Varga"))
+				storetest.Quote("r1", "The ferry timetable will not survive another winter of cuts", "Ilse Korhonen"),
+				storetest.Quote("r1", "We asked for two boats and were promised half of one", "Ilse Korhonen"))
 			other := storetest.Set(storetest.Article("r2", "hill-courier.example", 3), "1.0",
-				storetest.Quote("r2", "The ferry timetable will not survive another winter of cuts", "Ilse Varga"))
+				storetest.Quote("r2", "The ferry timetable will not survive another winter of cuts", "Ilse Korhonen"))
 			if _, err := s.Apply(ctx, first); err != nil {
 				t.Fatal(err)
 			}

@@ -638,7 +638,7 @@ func Replicas(t *testing.T, r1, r2, alone store.Store) {
 func testFragmentKeepsStatement(t *testing.T, open Opener) {
 	reported := func(articleID, text string, start int) contract.Claim {
 		return contract.Claim{ID: contract.ClaimID(articleID, "reported", start, start+len(text)), Kind: contract.KindReported,
-			Text: text, Sentence: text, Speaker: &contract.Speaker{Name: "Ines Varga", Type: contract.SpeakerPerson}, Confidence: 0.8}
+			Text: text, Sentence: text, Speaker: &contract.Speaker{Name: "Ines Korhonen", Type: contract.SpeakerPerson}, Confidence: 0.8}
 	}
 	first := Set(Article("k1", "harbor-times.example", 3), "1.0",
 		reported("k1", "a repeat of the 1998 Kestrel Pass ambush: “Our navy needs only a sliver of its fleet to sink the smugglers' flotilla. "+
@@ -647,7 +647,7 @@ func testFragmentKeepsStatement(t *testing.T, open Opener) {
 		"If they insist, the repeat of the scenes at Kestrel Pass, with their boats in flames, will be a sight to remember for the whole coast"
 	second := Set(Article("k2", "valley-post.example", 4), "1.0",
 		reported("k2", "recalling the 1998 battle of Kestrel Pass", 5),
-		Quote("k2", full, "Ines Varga"))
+		Quote("k2", full, "Ines Korhonen"))
 	for _, tc := range []struct {
 		name string
 		sets []contract.ClaimSet

@@ -79,9 +79,9 @@ func testOutletlessSources(t *testing.T, s store.Store) {
 		return a
 	}
 	apply(t, s,
-		Set(file("f1"), "1.0", Quote("f1", quote, "Ines Varga")),
-		Set(file("f2"), "1.0", Quote("f2", quote, "Ines Varga")),
-		Set(Article("f3", "port-news.example", 5), "1.0", Quote("f3", quote, "Ines Varga")),
+		Set(file("f1"), "1.0", Quote("f1", quote, "Ines Korhonen")),
+		Set(file("f2"), "1.0", Quote("f2", quote, "Ines Korhonen")),
+		Set(Article("f3", "port-news.example", 5), "1.0", Quote("f3", quote, "Ines Korhonen")),
 	)
 	c := clusterOf(t, s, quote)
 	if c.NOutlets != 3 || c.NSyndicated != 0 {
