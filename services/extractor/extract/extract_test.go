@@ -543,27 +543,35 @@ func TestConcurrentUse(t *testing.T) {
 	}
 }
 
-// TestSplitSentenceIsOneClaim: a sentence cut by its attribution is one
-// assertion (one claim); two sentences around the attribution are two.
-func TestSplitSentenceIsOneClaim(t *testing.T) {
-	cases := []struct {
-		text  string
-		parts int
-	}{
-		{"“If the river rises again,” Carl Beck said, “the old bridge will have to close for a month.”", 1},
-		{"“The river rose again last night,” Carl Beck said, “The old bridge will have to close for a month.”", 2},
-	}
+// quoteParts is a text and how many quote claims it makes.
+type quoteParts struct {
+	text  string
+	parts int
+}
+
+func checkQuoteParts(t *testing.T, cases []quoteParts) {
+	t.Helper()
 	for _, c := range cases {
+		cs := extractText(c.text)
 		n := 0
-		for _, cl := range extractText(c.text).Claims {
+		for _, cl := range cs.Claims {
 			if cl.Kind == contract.KindQuote {
 				n++
 			}
 		}
 		if n != c.parts {
-			t.Errorf("%q: %d quote claims, want %d: %s", c.text, n, c.parts, dump(extractText(c.text)))
+			t.Errorf("%q: %d quote claims, want %d: %s", c.text, n, c.parts, dump(cs))
 		}
 	}
+}
+
+// TestSplitSentenceIsOneClaim: a sentence cut by its attribution is one
+// assertion (one claim); two sentences around the attribution are two.
+func TestSplitSentenceIsOneClaim(t *testing.T) {
+	checkQuoteParts(t, []quoteParts{
+		{"“If the river rises again,” Carl Beck said, “the old bridge will have to close for a month.”", 1},
+		{"“The river rose again last night,” Carl Beck said, “The old bridge will have to close for a month.”", 2},
+	})
 }
 
 // TestNestedReportIsOneClaim: a report inside what someone reported is
@@ -605,26 +613,12 @@ func TestNoComplementAfterConjunction(t *testing.T) {
 // alone and is one claim with it; a long one is an assertion of its own,
 // and so is a short one with no attribution between.
 func TestShortContinuationJoinsItsQuotation(t *testing.T) {
-	cases := []struct {
-		text  string
-		parts int
-	}{
+	checkQuoteParts(t, []quoteParts{
 		{"“We counted every boat in the harbour twice,” said Ines Vale, who runs the harbour. “Not one was missing.”", 1},
 		{"“We counted every boat in the harbour twice,” said Ines Vale, who runs the harbour. “Every one of them was moored where the registry said it would be, and none had moved.”", 2},
 		{"Harbour master Ines Vale said: “We counted every boat in the harbour twice.” “Not one was missing.”", 2},
 		{"“Not one boat,” said Ines Vale, who runs the harbour. “Every one of them was moored where the registry said it would be, and none had moved.”", 1},
-	}
-	for _, c := range cases {
-		n := 0
-		for _, cl := range extractText(c.text).Claims {
-			if cl.Kind == contract.KindQuote {
-				n++
-			}
-		}
-		if n != c.parts {
-			t.Errorf("%q: %d quote claims, want %d: %s", c.text, n, c.parts, dump(extractText(c.text)))
-		}
-	}
+	})
 }
 
 // A quoted fragment that no claim holds is the words of the subject who

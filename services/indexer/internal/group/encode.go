@@ -163,25 +163,17 @@ func (e *encoder) str(s string) {
 
 // strs and floats keep nil and empty apart (reflect.DeepEqual and the
 // comparisons do not care, but a round trip then gives back the same Item).
-func (e *encoder) strs(v []string) {
-	if v == nil {
-		e.uint(0)
-		return
-	}
-	e.uint(uint64(len(v)) + 1)
-	for _, s := range v {
-		e.str(s)
-	}
-}
+func (e *encoder) strs(v []string)    { putList(e, v, e.str) }
+func (e *encoder) floats(v []float64) { putList(e, v, e.float) }
 
-func (e *encoder) floats(v []float64) {
+func putList[T any](e *encoder, v []T, write func(T)) {
 	if v == nil {
 		e.uint(0)
 		return
 	}
 	e.uint(uint64(len(v)) + 1)
-	for _, f := range v {
-		e.float(f)
+	for _, x := range v {
+		write(x)
 	}
 }
 

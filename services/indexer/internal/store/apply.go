@@ -327,13 +327,8 @@ func unnestRows(prefix, suffix string, rows [][]any) (query string, args []any, 
 	for j, v := range rows[0] {
 		switch v.(type) {
 		case string:
-			col := make([]string, len(rows))
-			for i, r := range rows {
-				if col[i], ok = r[j].(string); !ok {
-					return "", nil, false
-				}
-			}
-			casts[j], args[j] = "?::text[]", col
+			args[j], ok = column[string](rows, j)
+			casts[j] = "?::text[]"
 		case int, int64:
 			col := make([]int64, len(rows))
 			for i, r := range rows {
@@ -348,26 +343,33 @@ func unnestRows(prefix, suffix string, rows [][]any) (query string, args []any, 
 			}
 			casts[j], args[j] = "?::int8[]", col
 		case float64:
-			col := make([]float64, len(rows))
-			for i, r := range rows {
-				if col[i], ok = r[j].(float64); !ok {
-					return "", nil, false
-				}
-			}
-			casts[j], args[j] = "?::float8[]", col
+			args[j], ok = column[float64](rows, j)
+			casts[j] = "?::float8[]"
 		case []byte:
-			col := make([][]byte, len(rows))
-			for i, r := range rows {
-				if col[i], ok = r[j].([]byte); !ok {
-					return "", nil, false
-				}
-			}
-			casts[j], args[j] = "?::bytea[]", col
+			args[j], ok = column[[]byte](rows, j)
+			casts[j] = "?::bytea[]"
 		default:
+			return "", nil, false
+		}
+		if !ok {
 			return "", nil, false
 		}
 	}
 	return head + "SELECT * FROM unnest(" + strings.Join(casts, ", ") + ")" + suffix, args, true
+}
+
+// column gathers column j of rows as one slice; false when a row holds
+// another type there.
+func column[T any](rows [][]any, j int) ([]T, bool) {
+	col := make([]T, len(rows))
+	for i, r := range rows {
+		v, ok := r[j].(T)
+		if !ok {
+			return nil, false
+		}
+		col[i] = v
+	}
+	return col, true
 }
 
 // scanAll runs query and calls scan on each row.
