@@ -212,7 +212,8 @@ func isPerson(it *Item) bool {
 // smith" stay two people. Scoring asks this of every candidate pair, so it
 // reads the keys in place (most pairs differ in the surname and stop there).
 func keyWithin(short, long string) bool {
-	if lastWord(short) == "" || lastWord(short) != lastWord(long) || wordCount(short) >= wordCount(long) {
+	surname := lastWord(short)
+	if surname == "" || surname != lastWord(long) || wordCount(short) >= wordCount(long) {
 		return false
 	}
 	return wordsWithin(short, long)

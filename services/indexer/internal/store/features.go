@@ -11,9 +11,10 @@ import (
 // mostly claims indexed shortly before it, and rebuilding their features
 // from the database (reading the text, tokenising it) was a fifth of Apply's
 // time; claims now store their features encoded (the feat column), so a
-// miss costs a decode, but a hit still spares the read. A claim's cluster_id is written once, with the claim; where seqs are
-// never reused (Dialect.SeqsReused false) the cached cluster spares reading
-// it back for every candidate that grouping links.
+// miss costs a decode, but a hit still spares the read. A claim's
+// cluster_id is written once, with the claim; where seqs are never reused
+// (Dialect.SeqsReused false) the cached cluster spares reading it back for
+// every candidate that grouping links.
 //
 // A claim row never changes its features while it keeps its seq, with one
 // exception handled here: SQLite hands a deleted largest seq out again, so an
