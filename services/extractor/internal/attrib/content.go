@@ -143,7 +143,7 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// a coordinated verb of saying starts a claim of its own: "accused X
 	// of Y and called him “Z”"
 	for k := a + 1; k+1 < b; k++ {
-		if ts[k].L == "and" && ts[k+1].Has(lexicon.CueWord) && ts[k+1].Quote < 0 && k > m.Cue.B {
+		if ts[k].L == "and" && ts[k+1].Has(lexicon.CueWord) && ts[k+1].Quote < 0 && k > m.Cue.B && coordinatedVerb(ts, k+1) {
 			b = k
 			break
 		}
@@ -394,4 +394,13 @@ func conditionFirst(ts []doc.Token, k, b int) bool {
 		}
 	}
 	return false
+}
+
+// coordinatedVerb reports whether the cue word at i, after "and", is a
+// verb of its own rather than a noun joined to the one before: "and
+// called him …" starts a claim, "federal and state law", "shootings and
+// protests" do not.
+func coordinatedVerb(ts []doc.Token, i int) bool {
+	c, ok := lexicon.CueOf(ts[i].L)
+	return ok && verbUse(ts, i, c)
 }

@@ -158,10 +158,13 @@ func TestContentTrimmed(t *testing.T) {
 		{"The council passed the rule, which the baker called “a trap for small shops.”", "naming-quote", "which the baker called “a trap for small shops.”"},
 		{"Ruiz said if he were mayor, the port would be rebuilt.", "reported-zero", "if he were mayor, the port would be rebuilt"}, // a condition first, then the clause
 		{"Lima said he backed rules that curb the port board, which he called “a cartel of insiders.”", "reported-zero", "he backed rules that curb the port board, which he called “a cartel of insiders.”"},
-		{"The ferry’s “delays” are shameful, Lima said on Tuesday in Oslo.", "reported-before", "The ferry’s “delays” are shameful"},                    // a place after the cue
-		{"The union vote “was too early for most members,” said Ruiz.", "reported-before-inverted", "The union vote “was too early for most members,”"}, // the comma inside the closing mark
-		{"The vote was early, said Ruiz of the dock union.", "reported-before-inverted", "The vote was early"},                                          // the body after the name describes the speaker
-		{"Lima thanked the crew and claimed the fire was set by a “paid gang” from the city.", "naming-quote-and", "paid gang"},                         // a verb before the quotation: a clause, no object named
+		{"The ferry’s “delays” are shameful, Lima said on Tuesday in Oslo.", "reported-before", "The ferry’s “delays” are shameful"},                             // a place after the cue
+		{"The union vote “was too early for most members,” said Ruiz.", "reported-before-inverted", "The union vote “was too early for most members,”"},          // the comma inside the closing mark
+		{"The vote was early, said Ruiz of the dock union.", "reported-before-inverted", "The vote was early"},                                                   // the body after the name describes the speaker
+		{"Lima thanked the crew and claimed the fire was set by a “paid gang” from the city.", "naming-quote-and", "paid gang"},                                  // a verb before the quotation: a clause, no object named
+		{"The engineer said the builders broke city and state rules on scaffolding.", "reported-zero", "the builders broke city and state rules on scaffolding"}, // a noun after "and" that is also a verb of saying
+		{"Lima said the strikes and protests had cost the port a month.", "reported-zero", "the strikes and protests had cost the port a month"},
+		{"The engineer said the crane was safe and accused the builders of lying.", "reported-zero", "the crane was safe"}, // a second verb of saying ends the first claim
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
