@@ -166,13 +166,13 @@ func (s *DB) applyTagged(ctx context.Context, cs contract.ClaimSet, replay strin
 		return false, s.classify(fmt.Errorf("store: begin: %w", err))
 	}
 	f := s.newFTSState()
-	err = s.lock(txq{ctx, tx, s})
+	err = s.lock(txq{ctx, tx, s, nil})
 	var applied bool
 	if err == nil {
 		applied, err = s.apply(ctx, tx, p, f)
 	}
 	if err == nil {
-		err = s.ftsFlush(txq{ctx, tx, s}, f)
+		err = s.ftsFlush(txq{ctx, tx, s, nil}, f)
 	}
 	if err != nil {
 		tx.Rollback()
@@ -199,9 +199,10 @@ func (s *DB) lock(q txq) error {
 }
 
 type txq struct {
-	ctx context.Context
-	tx  *sql.Tx
-	s   *DB
+	ctx  context.Context
+	tx   *sql.Tx
+	s    *DB
+	conn *sql.Conn // tx's connection, for Dialect.CopyFrom; nil when not at hand
 }
 
 func (q txq) exec(query string, args ...any) error {
@@ -313,6 +314,19 @@ func (q txq) insertRows(prefix, suffix string, rows [][]any, scan func(*sql.Rows
 	return nil
 }
 
+// copyRows inserts rows (all of one width) into table's cols: with the
+// dialect's bulk load (Dialect.CopyFrom) where it has one and the
+// transaction's connection is at hand, as insertRows otherwise.
+func (q txq) copyRows(table string, cols []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if q.conn != nil && q.s.d.CopyFrom != nil {
+		return q.conn.Raw(func(dc any) error { return q.s.d.CopyFrom(q.ctx, dc, table, cols, rows) })
+	}
+	return q.insertRows(`INSERT INTO `+table+` (`+strings.Join(cols, ", ")+`) VALUES `, ``, rows, nil)
+}
+
 // unnestRows turns a multi-row INSERT … VALUES into one INSERT … SELECT
 // from unnest over one array per column: a statement of the same text for
 // any number of rows, parsed once. ok is false when a column's type has no
@@ -394,7 +408,7 @@ func placeholders(n int) string {
 // apply stores p in tx. f is the transaction's deferred full-text state (nil
 // when the dialect indexes by itself): the caller flushes it before commit.
 func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (bool, error) {
-	q := txq{ctx, tx, s}
+	q := txq{ctx, tx, s, nil}
 	cs := p.cs
 	a := &cs.Article
 	p.seqs, p.clusters, p.loaded, p.fired = nil, nil, map[int64]*itemWithCluster{}, 0 // apply may run again after a rollback

@@ -173,11 +173,17 @@ func (s *DB) tryBatch(jobs []job) bool {
 func (s *DB) allOrNothing(jobs []job, body func(txq) ([]bool, error)) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
 	defer cancel()
-	tx, err := s.db.BeginTx(ctx, nil)
+	// On a connection of its own, which bulk loads (txq.copyRows) need.
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return false
 	}
-	applied, err := body(txq{ctx, tx, s})
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return false
+	}
+	applied, err := body(txq{ctx, tx, s, conn})
 	if err != nil || applied == nil {
 		tx.Rollback()
 		return false
@@ -208,7 +214,7 @@ func (s *DB) runBatchIsolated(jobs []job) {
 		fail(fmt.Errorf("store: begin: %w", err))
 		return
 	}
-	q := txq{ctx, tx, s}
+	q := txq{ctx, tx, s, nil}
 	// Locked before the first savepoint, so that no rollback to one can
 	// release it.
 	if err := s.lock(q); err != nil {

@@ -553,19 +553,23 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 		}
 		f.added(p.seqs, p.sketch)
 	}
-	if err := q.insertRows(`INSERT INTO articles (id, url, outlet, title, byline, published, lang, text, cleaner_version, extractor_version, indexed_at, fingerprint, syndicated_from, claimset_hash) VALUES `,
-		``, articleRows, nil); err != nil {
+	// Plain inserts, which a bulk load can do: the articles are new, and so
+	// are their prints (articles are never deleted, and prints are written
+	// with their article). Should one be there after all, the batch fails
+	// and is applied again one by one (tryBatch).
+	if err := q.copyRows(`articles`, []string{"id", "url", "outlet", "title", "byline", "published", "lang", "text", "cleaner_version",
+		"extractor_version", "indexed_at", "fingerprint", "syndicated_from", "claimset_hash"}, articleRows); err != nil {
 		return fmt.Errorf("insert articles: %w", err)
 	}
-	if err := q.insertRows(`INSERT INTO article_prints (band, article_id) VALUES `, ` ON CONFLICT DO NOTHING`, printRows, nil); err != nil {
+	if err := q.copyRows(`article_prints`, []string{"band", "article_id"}, printRows); err != nil {
 		return fmt.Errorf("syndication: %w", err)
 	}
-	if err := q.insertRows(`INSERT INTO claims (id, article_id, ord, kind, text, sentence, start_off, end_off,
-			speaker_name, speaker_mention, speaker_type, speaker_key, cue, via, numbers, confidence, outlet, published, rule, grp, sketch, folds, feat, cluster_id, seq) VALUES `,
-		``, claimRows, nil); err != nil {
+	if err := q.copyRows(`claims`, []string{"id", "article_id", "ord", "kind", "text", "sentence", "start_off", "end_off",
+		"speaker_name", "speaker_mention", "speaker_type", "speaker_key", "cue", "via", "numbers", "confidence", "outlet", "published",
+		"rule", "grp", "sketch", "folds", "feat", "cluster_id", "seq"}, claimRows); err != nil {
 		return fmt.Errorf("insert claims: %w", err)
 	}
-	if err := q.insertRows(`INSERT INTO claim_keys (key, seq) VALUES `, "", keyRows, nil); err != nil {
+	if err := q.copyRows(`claim_keys`, []string{"key", "seq"}, keyRows); err != nil {
 		return fmt.Errorf("insert keys: %w", err)
 	}
 	ids := make([]string, 0, len(clusters))

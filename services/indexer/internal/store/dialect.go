@@ -66,6 +66,11 @@ type Dialect struct {
 	// group commit then stores its claims with their seqs known beforehand
 	// (bulk.go). Run under the write lock.
 	NextSeqs string
+	// CopyFrom, when set, inserts rows into table's cols with the backend's
+	// bulk load (PostgreSQL's COPY) on driverConn, the driver connection of
+	// the transaction (sql.Conn.Raw). Rows are bound as they are given:
+	// strings, ints, floats and byte slices.
+	CopyFrom func(ctx context.Context, driverConn any, table string, cols []string, rows [][]any) error
 	// Transient reports whether err is worth retrying.
 	Transient func(err error) bool
 }
