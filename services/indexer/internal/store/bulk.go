@@ -561,7 +561,7 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 		return fmt.Errorf("syndication: %w", err)
 	}
 	if err := q.insertRows(`INSERT INTO claims (id, article_id, ord, kind, text, sentence, start_off, end_off,
-			speaker_name, speaker_mention, speaker_type, speaker_key, cue, via, numbers, confidence, outlet, published, rule, grp, sketch, folds, feat, cluster_id, seq) VALUES `,
+			speaker_name, speaker_mention, speaker_type, speaker_key, cue, via, numbers, confidence, outlet, published, rule, grp, sketch, folds, feat, unit_of, cluster_id, seq) VALUES `,
 		``, claimRows, nil); err != nil {
 		return fmt.Errorf("insert claims: %w", err)
 	}
