@@ -101,6 +101,8 @@ func Run(t *testing.T, open Opener) {
 		{"Syndication", testSyndication},
 		{"OutletlessSources", testOutletlessSources},
 		{"FragmentKeepsStatement", func(t *testing.T, _ store.Store) { testFragmentKeepsStatement(t, open) }},
+		{"WholeQuotationUnits", testWholeQuotationUnits},
+		{"OneQuotationTwoStatements", testOneQuotationTwoStatements},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
