@@ -134,8 +134,12 @@ func abbreviated(before string) bool {
 	return abbreviations[strings.ToLower(w)]
 }
 
-func closingQuote(r rune) bool { return r == '"' || r == '\u201d' || r == '\u2019' || r == '\'' || r == ')' }
-func openingQuote(r rune) bool { return r == '"' || r == '\u201c' || r == '\u2018' || r == '\'' || r == '(' }
+func closingQuote(r rune) bool {
+	return r == '"' || r == '\u201d' || r == '\u2019' || r == '\'' || r == ')'
+}
+func openingQuote(r rune) bool {
+	return r == '"' || r == '\u201c' || r == '\u2018' || r == '\'' || r == '('
+}
 
 // abbreviations are from abbreviations.txt.
 var abbreviations = loadWords(abbreviationsTxt)
