@@ -118,9 +118,21 @@ func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWi
 				cd.Members = append(cd.Members, &items[j])
 			}
 		}
+		// The sentences of one claim are its several assertions: a unit
+		// never joins a cluster that another unit of its claim joined.
+		siblings := map[string]bool{}
+		if u := p.unitOf[i]; u != "" {
+			for j := range i {
+				if !p.split[j] && p.unitOf[j] == u {
+					siblings[a.cluster[j]] = true
+				}
+			}
+		}
 		cs := make([]*group.Candidate, 0, len(byID))
 		for _, c := range byID {
-			cs = append(cs, c)
+			if !siblings[c.ID] {
+				cs = append(cs, c)
+			}
 		}
 		slices.SortFunc(cs, func(x, y *group.Candidate) int { return cmpString(x.ID, y.ID) })
 		if b := group.Best(it, cs); b >= 0 {

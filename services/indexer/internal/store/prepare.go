@@ -25,9 +25,11 @@ type prepared struct {
 	members           []memberRow // per claim: as a cluster member
 	// Rows are the claims as sent, then the units of those that hold
 	// several (units.go): split[i] marks a claim grouped by its units,
-	// firstUnit[i] its first unit's row.
+	// firstUnit[i] its first unit's row; unitOf[i] is the claim a unit
+	// row belongs to (the unit_of column).
 	split     []bool
 	firstUnit []int
+	unitOf    []string
 	print     fingerprint.Print
 	replay    string // the replay that sent it, or ""
 	hash      string // of the ClaimSet as sent (claimsetHash)
@@ -85,6 +87,7 @@ func prepare(cs *contract.ClaimSet) (*prepared, error) {
 		members:   make([]memberRow, n),
 		split:     make([]bool, n),
 		firstUnit: firstUnit,
+		unitOf:    unitOf,
 		print:     fingerprint.Of(clean(a.Text)),
 	}
 	h, err := claimsetHash(cs)

@@ -103,6 +103,7 @@ func Run(t *testing.T, open Opener) {
 		{"FragmentKeepsStatement", func(t *testing.T, _ store.Store) { testFragmentKeepsStatement(t, open) }},
 		{"WholeQuotationUnits", testWholeQuotationUnits},
 		{"OneQuotationTwoStatements", testOneQuotationTwoStatements},
+		{"SentencesStayApart", testSentencesStayApart},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -131,3 +131,21 @@ func testOneQuotationTwoStatements(t *testing.T, s store.Store) {
 		t.Fatalf("members %d and %d, outlets %d; want 3, 3, 3", len(cf.Members), len(cl.Members), len(cf.Outlets))
 	}
 }
+
+// testSentencesStayApart: one outlet folds two statements into one sentence,
+// which both sentences of another outlet's quotation fit; they are two
+// assertions, so at most one of them joins it, and never both one cluster.
+func testSentencesStayApart(t *testing.T, s store.Store) {
+	folded := Quote("f1", "The ferry fares will stay frozen until the autumn timetable, and the ferry company will lose its harbour licence if crossings stop", "Petra Langholm")
+	both := Quote("f2", "The ferry fares will stay frozen until the autumn timetable begins. The ferry company will lose its harbour licence if the crossings stop again.", "Petra Langholm")
+	apply(t, s, Set(Article("f1", "harbor-times.example", 3), "1.0", folded),
+		Set(Article("f2", "valley-post.example", 4), "1.0", both))
+	c1, _ := memberOfClaim(t, s, both.ID, 1)
+	c2, _ := memberOfClaim(t, s, both.ID, 2)
+	if c1.ID == c2.ID {
+		t.Fatalf("both sentences of one quotation joined %s: %v", c1.ID, groups(t, s))
+	}
+	if folded := clusterOfClaim(t, s, folded.ID).ID; folded != c1.ID && folded != c2.ID {
+		t.Fatalf("neither sentence joined the folded wording: %v", groups(t, s))
+	}
+}
