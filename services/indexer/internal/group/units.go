@@ -2,9 +2,14 @@ package group
 
 import (
 	_ "embed"
+	"maps"
+	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/claimwire/claimwire/pkg/contract"
 )
 
 // Units: the assertions a claim's text holds. The extractor emits one claim
@@ -27,17 +32,30 @@ type Unit struct {
 	Start, End int
 }
 
-// Units splits text at its sentence ends into units, a sentence shorter than
-// minUnitWords kept with the one before it (or after it, when it comes
-// first). A text of one sentence is one unit.
-func Units(text string) []Unit {
+// Units splits text at its sentence ends into units, and a claim not a quote
+// (a reported claim, an outlet's sentence stating a figure) also where a
+// second reported act starts ("… and announced …",
+// coordinated.txt); a unit shorter than minUnitWords is kept with the one
+// before it (or after it, when it comes first). A text of one sentence is
+// one unit.
+func Units(kind, text string) []Unit {
 	var out []Unit
 	start := 0
-	for _, end := range sentenceEnds(text) {
+	piece := func(end int) {
+		if kind != contract.KindQuote {
+			base := start
+			for _, m := range coordinatedRE.FindAllStringSubmatchIndex(text[base:end], -1) {
+				out = appendUnit(out, text, start, base+m[0])
+				start = base + m[3]
+			}
+		}
 		out = appendUnit(out, text, start, end)
 		start = end
 	}
-	out = appendUnit(out, text, start, len(text))
+	for _, end := range sentenceEnds(text) {
+		piece(end)
+	}
+	piece(len(text))
 	// A short first sentence joins the second.
 	if len(out) > 1 && len(Words(out[0].Text)) < minUnitWords {
 		out[1] = unitOf(text, out[0].Start, out[1].End)
@@ -140,6 +158,14 @@ func closingQuote(r rune) bool {
 func openingQuote(r rune) bool {
 	return r == '"' || r == '\u201c' || r == '\u2018' || r == '\'' || r == '('
 }
+
+// coordinatedRE matches the connector before a second reported act: group
+// 1 is the connector, the act starts where it ends.
+var coordinatedRE = regexp.MustCompile(`(,?\s+(?:and|but also|but|while also)\s+)(?:` +
+	strings.Join(slices.Sorted(maps.Keys(loadWords(coordinatedTxt))), "|") + `)\b`)
+
+//go:embed coordinated.txt
+var coordinatedTxt string
 
 // abbreviations are from abbreviations.txt.
 var abbreviations = loadWords(abbreviationsTxt)

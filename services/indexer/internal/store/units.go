@@ -40,7 +40,7 @@ func unitRows(claims []contract.Claim) (rows []contract.Claim, unitOf []string, 
 	firstUnit = make([]int, len(claims))
 	copied := false
 	for i, c := range claims {
-		us := group.Units(c.Text)
+		us := group.Units(c.Kind, c.Text)
 		if len(us) < 2 {
 			continue
 		}
@@ -53,6 +53,7 @@ func unitRows(claims []contract.Claim) (rows []contract.Claim, unitOf []string, 
 			d := c
 			d.ID = c.ID + unitSep + strconv.Itoa(k+1)
 			d.Text = u.Text
+			d.Numbers = numbersIn(c.Numbers, u.Text)
 			rows = append(rows, d)
 			unitOf = append(unitOf, c.ID)
 			firstUnit = append(firstUnit, 0)
@@ -72,4 +73,17 @@ func memberOf(id, unitOf string) (claim string, unit int) {
 		return unitOf, 0
 	}
 	return unitOf, n
+}
+
+// numbersIn are the numbers of ns a unit's text prints: a figure of another
+// sentence of the claim is not the unit's (a number without its text is
+// kept).
+func numbersIn(ns []contract.Number, text string) []contract.Number {
+	var out []contract.Number
+	for _, n := range ns {
+		if n.Text == "" || strings.Contains(text, n.Text) {
+			out = append(out, n)
+		}
+	}
+	return out
 }

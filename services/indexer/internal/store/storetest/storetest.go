@@ -104,6 +104,7 @@ func Run(t *testing.T, open Opener) {
 		{"WholeQuotationUnits", testWholeQuotationUnits},
 		{"OneQuotationTwoStatements", testOneQuotationTwoStatements},
 		{"SentencesStayApart", testSentencesStayApart},
+		{"TwoReportedActs", testTwoReportedActs},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -661,7 +662,7 @@ func testFragmentKeepsStatement(t *testing.T, open Opener) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := open(t)
 			apply(t, s, tc.sets...)
-			a, b := group.Units(first.Claims[0].Text), group.Units(full)
+			a, b := group.Units(first.Claims[0].Kind, first.Claims[0].Text), group.Units(contract.KindQuote, full)
 			if len(a) != 2 || len(b) != 2 {
 				t.Fatalf("units %d and %d, want 2 and 2", len(a), len(b))
 			}

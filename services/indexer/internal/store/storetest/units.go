@@ -149,3 +149,32 @@ func testSentencesStayApart(t *testing.T, s store.Store) {
 		t.Fatalf("neither sentence joined the folded wording: %v", groups(t, s))
 	}
 }
+
+// testTwoReportedActs: an outlet's sentence reports two acts of one speaker
+// ("… and announced …"); two other outlets each reported one. Each act joins
+// its own, and the figure of the second does not follow the first.
+func testTwoReportedActs(t *testing.T, s store.Store) {
+	reported := func(articleID, text string, nums ...contract.Number) contract.Claim {
+		return contract.Claim{ID: contract.ClaimID(articleID, "reported", 1, 1+len(text)), Kind: contract.KindReported, Text: text,
+			Sentence: text, Speaker: &contract.Speaker{Name: "Petra Langholm", Type: contract.SpeakerPerson}, Numbers: nums, Confidence: 0.7}
+	}
+	fund := contract.Number{Value: contract.Figure(40000), Unit: "fund", Text: "40,000"}
+	grief := reported("r1", "Langholm voiced her grief over the sinking of the island ferry")
+	relief := reported("r2", "Langholm announced a fund of 40,000 for the families of the ferry crew", fund)
+	both := reported("r3", "Langholm voiced grief over the sinking of the island ferry on Monday and announced a fund of 40,000 for the families of the crew", fund)
+	apply(t, s, Set(Article("r1", "harbor-times.example", 3), "1.0", grief),
+		Set(Article("r2", "valley-post.example", 4), "1.0", relief),
+		Set(Article("r3", "river-news.example", 5), "1.0", both))
+	cg, cr := clusterOfClaim(t, s, grief.ID), clusterOfClaim(t, s, relief.ID)
+	if cg.ID == cr.ID {
+		t.Fatalf("the two acts share a cluster: %v", groups(t, s))
+	}
+	c1, m1 := memberOfClaim(t, s, both.ID, 1)
+	c2, m2 := memberOfClaim(t, s, both.ID, 2)
+	if c1.ID != cg.ID || c2.ID != cr.ID {
+		t.Fatalf("acts in %s (%q) and %s (%q); want %s and %s", c1.ID, m1.Text, c2.ID, m2.Text, cg.ID, cr.ID)
+	}
+	if len(m1.Numbers) != 0 || len(m2.Numbers) != 1 {
+		t.Fatalf("numbers %v and %v; want none and the fund", m1.Numbers, m2.Numbers)
+	}
+}
