@@ -485,7 +485,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 	}
 	seqOf := make(map[string]int64, len(items))
 	if err := q.insertRows(`INSERT INTO claims (id, article_id, ord, kind, text, sentence, start_off, end_off,
-			speaker_name, speaker_mention, speaker_type, speaker_key, cue, via, numbers, confidence, outlet, published, rule, grp, sketch, folds, feat, cluster_id) VALUES `,
+			speaker_name, speaker_mention, speaker_type, speaker_key, cue, via, numbers, confidence, outlet, published, rule, grp, sketch, folds, feat, unit_of, cluster_id) VALUES `,
 		` RETURNING id, seq`, claimRows, func(r *sql.Rows) error {
 			var id string
 			var seq int64

@@ -94,6 +94,9 @@ func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWi
 	items := p.items
 	a := &assignment{cluster: make([]string, len(items)), fresh: map[string]bool{}, rep: map[string]int{}, reps: reps}
 	for i := range items {
+		if p.split[i] {
+			continue // grouped by its units, below
+		}
 		it := &items[i]
 		byID := map[string]*group.Candidate{}
 		cand := func(id string) *group.Candidate {
@@ -110,14 +113,26 @@ func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWi
 			cd.Members = append(cd.Members, c.Item)
 		}
 		for j := range i {
-			if group.Score(it, &items[j]) > 0 {
+			if !p.split[j] && group.Score(it, &items[j]) > 0 {
 				cd := cand(a.cluster[j])
 				cd.Members = append(cd.Members, &items[j])
 			}
 		}
+		// The sentences of one claim are its several assertions: a unit
+		// never joins a cluster that another unit of its claim joined.
+		siblings := map[string]bool{}
+		if u := p.unitOf[i]; u != "" {
+			for j := range i {
+				if !p.split[j] && p.unitOf[j] == u {
+					siblings[a.cluster[j]] = true
+				}
+			}
+		}
 		cs := make([]*group.Candidate, 0, len(byID))
 		for _, c := range byID {
-			cs = append(cs, c)
+			if !siblings[c.ID] {
+				cs = append(cs, c)
+			}
 		}
 		slices.SortFunc(cs, func(x, y *group.Candidate) int { return cmpString(x.ID, y.ID) })
 		if b := group.Best(it, cs); b >= 0 {
@@ -142,6 +157,13 @@ func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWi
 		sizes[id] = 1
 		a.fresh[id] = true
 		a.rep[id], reps[id] = i, it
+	}
+	// A claim grouped by its units is recorded in its first unit's
+	// cluster (the claim's cluster_id), but is no member of it.
+	for i := range items {
+		if p.split[i] {
+			a.cluster[i] = a.cluster[p.firstUnit[i]]
+		}
 	}
 	return a, nil
 }

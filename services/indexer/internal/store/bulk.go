@@ -566,7 +566,7 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 	}
 	if err := q.copyRows(`claims`, []string{"id", "article_id", "ord", "kind", "text", "sentence", "start_off", "end_off",
 		"speaker_name", "speaker_mention", "speaker_type", "speaker_key", "cue", "via", "numbers", "confidence", "outlet", "published",
-		"rule", "grp", "sketch", "folds", "feat", "cluster_id", "seq"}, claimRows); err != nil {
+		"rule", "grp", "sketch", "folds", "feat", "unit_of", "cluster_id", "seq"}, claimRows); err != nil {
 		return fmt.Errorf("insert claims: %w", err)
 	}
 	if err := q.copyRows(`claim_keys`, []string{"key", "seq"}, keyRows); err != nil {

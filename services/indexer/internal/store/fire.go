@@ -283,7 +283,7 @@ func (ev *evaluation) variant(w Watch) error {
 	// can change (a fuller quote takes over), and a replay must not find a
 	// part of an old wording new against the newer representative.
 	var seen []string
-	err = ev.q.scanAll(`SELECT text FROM claims WHERE cluster_id = ? AND article_id <> ?`, []any{cur, ev.p.cs.Article.ID}, func(r *sql.Rows) error {
+	err = ev.q.scanAll(`SELECT text FROM claims WHERE cluster_id = ? AND article_id <> ? AND `+asMemberBare, []any{cur, ev.p.cs.Article.ID}, func(r *sql.Rows) error {
 		var t string
 		err := r.Scan(&t)
 		seen = append(seen, t)

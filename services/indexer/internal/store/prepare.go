@@ -23,9 +23,16 @@ type prepared struct {
 	claimRows         [][]any     // the claims table's columns but cluster_id (and seq)
 	sketch            [][]string  // per claim: its sketch tokens (sketchToken)
 	members           []memberRow // per claim: as a cluster member
-	print             fingerprint.Print
-	replay            string // the replay that sent it, or ""
-	hash              string // of the ClaimSet as sent (claimsetHash)
+	// Rows are the claims as sent, then the units of those that hold
+	// several (units.go): split[i] marks a claim grouped by its units,
+	// firstUnit[i] its first unit's row; unitOf[i] is the claim a unit
+	// row belongs to (the unit_of column).
+	split     []bool
+	firstUnit []int
+	unitOf    []string
+	print     fingerprint.Print
+	replay    string // the replay that sent it, or ""
+	hash      string // of the ClaimSet as sent (claimsetHash)
 
 	// Set by apply, for the feature cache once the transaction commits: the
 	// seqs the claims were stored at, and the candidates read from the
@@ -66,16 +73,21 @@ type txItems map[int64]*itemWithCluster
 
 func prepare(cs *contract.ClaimSet) (*prepared, error) {
 	a := &cs.Article
+	rows, unitOf, firstUnit := unitRows(cs.Claims)
+	n := len(rows)
 	p := &prepared{
 		cs:        cs,
 		published: fmtTime(a.Published),
 		outlet:    clean(strings.ToLower(a.Outlet)),
-		items:     make([]group.Item, len(cs.Claims)),
-		keys:      make([][]string, len(cs.Claims)),
-		queryKeys: make([][]string, len(cs.Claims)),
-		claimRows: make([][]any, len(cs.Claims)),
-		sketch:    make([][]string, len(cs.Claims)),
-		members:   make([]memberRow, len(cs.Claims)),
+		items:     make([]group.Item, n),
+		keys:      make([][]string, n),
+		queryKeys: make([][]string, n),
+		claimRows: make([][]any, n),
+		sketch:    make([][]string, n),
+		members:   make([]memberRow, n),
+		split:     make([]bool, n),
+		firstUnit: firstUnit,
+		unitOf:    unitOf,
 		print:     fingerprint.Of(clean(a.Text)),
 	}
 	h, err := claimsetHash(cs)
@@ -83,7 +95,8 @@ func prepare(cs *contract.ClaimSet) (*prepared, error) {
 		return nil, err
 	}
 	p.hash = h
-	for i, c := range cs.Claims {
+	for i, c := range rows {
+		p.split[i] = firstUnit[i] > 0
 		c.Text, c.Sentence = clean(c.Text), clean(c.Sentence)
 		it := group.NewItem(a.ID, c)
 		feat := group.EncodeFeatures(nil, &it)
@@ -116,6 +129,11 @@ func prepare(cs *contract.ClaimSet) (*prepared, error) {
 			Member: group.Member{ClaimID: clean(c.ID), ArticleID: a.ID, Text: c.Text, Published: p.published},
 			kind:   clean(c.Kind), speaker: spName, speakerType: spType, via: clean(c.Via), outlet: p.outlet,
 		}
+		if p.split[i] {
+			// Grouped by its units: neither a candidate nor looked up.
+			p.claimRows[i] = append(p.claimRows[i], "", folds(c.Text+" "+spName), feat, clean(unitOf[i]))
+			continue
+		}
 		var sketch []string
 		for _, k := range group.Keys(&p.items[i]) {
 			if group.IsSketch(k) {
@@ -124,7 +142,7 @@ func prepare(cs *contract.ClaimSet) (*prepared, error) {
 				p.keys[i] = append(p.keys[i], k)
 			}
 		}
-		p.claimRows[i] = append(p.claimRows[i], strings.Join(sketch, " "), folds(c.Text+" "+spName), feat)
+		p.claimRows[i] = append(p.claimRows[i], strings.Join(sketch, " "), folds(c.Text+" "+spName), feat, clean(unitOf[i]))
 		p.sketch[i] = sketch
 		p.queryKeys[i] = group.QueryKeys(&p.items[i])
 	}

@@ -21,7 +21,7 @@ func (s *DB) Counts(ctx context.Context) (articles, claims int, err error) {
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`).Scan(&articles); err != nil {
 		return 0, 0, s.classify(fmt.Errorf("store: count articles: %w", err))
 	}
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM claims`).Scan(&claims); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM claims c WHERE `+asSent).Scan(&claims); err != nil {
 		return 0, 0, s.classify(fmt.Errorf("store: count claims: %w", err))
 	}
 	return articles, claims, nil
@@ -314,7 +314,7 @@ func (s *DB) count(ctx context.Context, query string, args []any) (int, error) {
 // Claims implements Store: most recently indexed first.
 func (s *DB) Claims(ctx context.Context, q ClaimQuery) (ClaimPage, error) {
 	limit := limitOf(q.Limit)
-	var w where
+	w := where{conds: []string{asSent}}
 	from, order := "claims c", "c.seq"
 	if fq := s.ftsQuery(q.Q); fq != "" {
 		from, order = s.d.SearchFrom, s.d.SearchOrder
@@ -351,7 +351,8 @@ func (s *DB) Claims(ctx context.Context, q ClaimQuery) (ClaimPage, error) {
 		w.add(`c.published <> '' AND c.published < ?`, fmtTime(q.Until))
 	}
 	if q.Cluster != "" {
-		w.add(`c.cluster_id = ?`, q.Cluster)
+		// A claim grouped by its units is in each of their clusters.
+		w.add(`(c.cluster_id = ? OR c.id IN (SELECT u.unit_of FROM claims u WHERE u.cluster_id = ? AND u.unit_of NOT IN ('', u.id)))`, q.Cluster, q.Cluster)
 	}
 	// The count needs neither the article nor the alias table: every
 	// condition is on claims c (or the full-text index), and a search alone
@@ -458,6 +459,7 @@ func (s *DB) Clusters(ctx context.Context, q ClusterQuery) (ClusterPage, error) 
 		s.match(&mw, q.Q)
 	}
 	if len(mw.conds) > 0 {
+		mw.add(asMember)
 		sub := `SELECT c.cluster_id FROM claims c`
 		if q.Speaker != "" {
 			sub += aliasJoin
@@ -543,21 +545,22 @@ func (s *DB) fillMembers(ctx context.Context, cs []Cluster, withDiff bool) error
 		ids[i] = c.ID
 	}
 	err := s.classify(inIDs(s.d, ids, func(ph string, args []any) error {
-		rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT c.cluster_id, c.id, c.article_id, a.url, c.outlet, a.title, c.published, c.text,
+		rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT c.cluster_id, c.id, c.unit_of, c.article_id, a.url, c.outlet, a.title, c.published, c.text,
 			`+effName+`, c.speaker_type, `+effKey+`, c.via, c.numbers, a.syndicated_from, COALESCE(o.outlet, '')
-			FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN articles o ON o.id = a.syndicated_from AND a.syndicated_from <> ''`+aliasJoin+` WHERE c.cluster_id IN (`+ph+`)
+			FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN articles o ON o.id = a.syndicated_from AND a.syndicated_from <> ''`+aliasJoin+` WHERE c.cluster_id IN (`+ph+`) AND `+asMember+`
 			ORDER BY c.published = '', c.published, c.id`), args...)
 		if err != nil {
 			return fmt.Errorf("store: cluster members: %w", err)
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var cl, pub, name, typ, key, nums string
+			var cl, pub, name, typ, key, nums, unitOf string
 			var m Member
-			if err := rows.Scan(&cl, &m.ClaimID, &m.ArticleID, &m.URL, &m.Outlet, &m.Title, &pub, &m.Text, &name, &typ, &key, &m.Cites, &nums,
+			if err := rows.Scan(&cl, &m.ClaimID, &unitOf, &m.ArticleID, &m.URL, &m.Outlet, &m.Title, &pub, &m.Text, &name, &typ, &key, &m.Cites, &nums,
 				&m.CopyOf, &m.CopyOfOutlet); err != nil {
 				return fmt.Errorf("store: cluster members: %w", err)
 			}
+			m.ClaimID, m.Unit = memberOf(m.ClaimID, unitOf)
 			m.Published = parseTime(pub)
 			m.Syndicated = m.CopyOf != ""
 			if typ != "" {
@@ -653,7 +656,7 @@ func (s *DB) Article(ctx context.Context, id string) (ArticleView, error) {
 	v.Schema = contract.Schema
 	v.Published = parseTime(published)
 	rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT `+claimCols+` FROM `+claimFrom(`claims c`)+`
-		WHERE c.article_id = ? ORDER BY c.ord`), id)
+		WHERE c.article_id = ? AND `+asSent+` ORDER BY c.ord`), id)
 	if err != nil {
 		return v, s.classify(fmt.Errorf("store: article claims: %w", err))
 	}
@@ -677,7 +680,7 @@ func (s *DB) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, error) 
 	if err != nil {
 		return SpeakerPage{}, err
 	}
-	w := where{conds: []string{`c.speaker_key <> ''`}}
+	w := where{conds: []string{`c.speaker_key <> ''`, asSent}}
 	if q.Q != "" {
 		pat := "%" + EscapeLike(strings.ToLower(q.Q)) + "%"
 		cond := `LOWER(` + effName + `) LIKE ? ESCAPE '\'`
@@ -733,7 +736,7 @@ func (s *DB) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, error) 
 // Outlets implements Store: most claims first, then name.
 func (s *DB) Outlets(ctx context.Context, q OutletQuery) (OutletPage, error) {
 	limit := limitOf(q.Limit)
-	var w where
+	w := where{conds: []string{asSent}}
 	if q.Q != "" {
 		w.add(`c.outlet LIKE ? ESCAPE '\'`, "%"+EscapeLike(OutletName(q.Q))+"%")
 	}

@@ -44,7 +44,9 @@ func (s *DB) updateClusters(q txq, p *prepared, a *assignment) error {
 func clusterUpdates(p *prepared, a *assignment) ([][]any, error) {
 	byCluster := map[string][]int{}
 	for i, id := range a.cluster {
-		byCluster[id] = append(byCluster[id], i)
+		if !p.split[i] { // its units are the members
+			byCluster[id] = append(byCluster[id], i)
+		}
 	}
 	ids := make([]string, 0, len(byCluster))
 	for id := range byCluster {
@@ -190,7 +192,7 @@ func (s *DB) rebuildClusters(q txq, ids []string) error {
 	members := map[string][]memberRow{}
 	if err := inIDs(s.d, ids, func(ph string, args []any) error {
 		return q.scanAll(`SELECT cluster_id, seq, id, article_id, text, published, kind, speaker_name, speaker_type, via, outlet
-			FROM claims WHERE cluster_id IN (`+ph+`) ORDER BY seq`, args, func(r *sql.Rows) error {
+			FROM claims WHERE cluster_id IN (`+ph+`) AND `+asMemberBare+` ORDER BY seq`, args, func(r *sql.Rows) error {
 			var cl string
 			var m memberRow
 			if err := r.Scan(&cl, &m.seq, &m.ClaimID, &m.ArticleID, &m.Text, &m.Published, &m.kind, &m.speaker, &m.speakerType, &m.via, &m.outlet); err != nil {

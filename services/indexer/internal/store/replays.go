@@ -244,7 +244,7 @@ func claimFromJSON(s string) *contract.Claim {
 func (s *DB) storedClaims(q txq, articleID string) ([]contract.Claim, error) {
 	var out []contract.Claim
 	err := q.scanAll(`SELECT id, kind, text, sentence, start_off, end_off, speaker_name, speaker_mention, speaker_type,
-		speaker_key, cue, via, numbers, confidence, rule, grp FROM claims WHERE article_id = ? ORDER BY ord`, []any{articleID},
+		speaker_key, cue, via, numbers, confidence, rule, grp FROM claims WHERE article_id = ? AND `+asSentBare+` ORDER BY ord`, []any{articleID},
 		func(r *sql.Rows) error {
 			var c contract.Claim
 			var name, mention, typ, key, nums string

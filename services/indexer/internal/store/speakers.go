@@ -418,7 +418,7 @@ func (s *DB) SplitSpeaker(ctx context.Context, sp Split) ([]Alias, error) {
 		ids := sortedKeys(arts)
 		for _, id := range ids {
 			var n int
-			if err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT COUNT(*) FROM claims WHERE speaker_key = ? AND article_id = ?`), key, id).Scan(&n); err != nil {
+			if err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT COUNT(*) FROM claims WHERE speaker_key = ? AND article_id = ? AND `+asSentBare), key, id).Scan(&n); err != nil {
 				return fmt.Errorf("store: split: %w", err)
 			}
 			if n == 0 {
@@ -472,7 +472,7 @@ func (s *DB) Speaker(ctx context.Context, key string) (SpeakerDetail, error) {
 	var first, last string
 	err = s.db.QueryRowContext(ctx, s.d.rebind(`SELECT `+effKey+`, MAX(`+effName+`), MAX(c.speaker_type), COUNT(*), COUNT(DISTINCT c.article_id),
 		COUNT(DISTINCT c.cluster_id), MIN(NULLIF(c.published, '')), MAX(NULLIF(c.published, ''))
-		FROM claims c`+aliasJoin+` WHERE `+cond+` GROUP BY `+effKey+` ORDER BY COUNT(*) DESC LIMIT 1`), args...).Scan(
+		FROM claims c`+aliasJoin+` WHERE `+asSent+` AND `+cond+` GROUP BY `+effKey+` ORDER BY COUNT(*) DESC LIMIT 1`), args...).Scan(
 		&d.Key, &d.Name, &d.Type, &d.Claims, &d.Articles, &d.Clusters, nullStr{&first}, nullStr{&last})
 	if err == sql.ErrNoRows {
 		return d, fmt.Errorf("%w: speaker %s", ErrNotFound, key)
@@ -486,7 +486,7 @@ func (s *DB) Speaker(ctx context.Context, key string) (SpeakerDetail, error) {
 		n int
 	}
 	group := func(expr string) ([]kv, error) {
-		rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT `+expr+`, COUNT(*) FROM claims c`+aliasJoin+` WHERE `+cond+
+		rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT `+expr+`, COUNT(*) FROM claims c`+aliasJoin+` WHERE `+asSent+` AND `+cond+
 			` GROUP BY `+expr+` ORDER BY COUNT(*) DESC, `+expr+` LIMIT 400`), args...)
 		if err != nil {
 			return nil, s.classify(fmt.Errorf("store: speaker: %w", err))

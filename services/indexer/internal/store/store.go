@@ -149,7 +149,11 @@ type ClaimPage struct {
 
 // Member is one claim of a cluster.
 type Member struct {
-	ClaimID   string            `json:"claim_id"`
+	ClaimID string `json:"claim_id"`
+	// Unit is the sentence of the claim this member is (1-based), when the
+	// claim holds several assertions and is grouped by them: Text is then
+	// that sentence. 0 (omitted): the member is the whole claim.
+	Unit      int               `json:"unit,omitempty"`
 	ArticleID string            `json:"article_id"`
 	URL       string            `json:"url"`
 	Outlet    string            `json:"outlet"`

@@ -390,4 +390,10 @@ var migrations = []string{
 	// tokenised as before, as are features from another version of
 	// grouping.
 	`ALTER TABLE claims ADD COLUMN feat BYTEA;`,
+
+	// 12: a claim of several assertions is grouped by its units, stored
+	// as rows of their own (store/units.go): unit_of is the claim a unit
+	// row belongs to, the claim's own id on a claim grouped by its units,
+	// '' on a claim grouped whole.
+	`ALTER TABLE claims ADD COLUMN unit_of TEXT NOT NULL DEFAULT '';`,
 }

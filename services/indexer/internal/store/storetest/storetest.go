@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/indexer/internal/group"
 	"github.com/claimwire/claimwire/services/indexer/internal/store"
 )
 
@@ -100,6 +101,10 @@ func Run(t *testing.T, open Opener) {
 		{"Syndication", testSyndication},
 		{"OutletlessSources", testOutletlessSources},
 		{"FragmentKeepsStatement", func(t *testing.T, _ store.Store) { testFragmentKeepsStatement(t, open) }},
+		{"WholeQuotationUnits", testWholeQuotationUnits},
+		{"OneQuotationTwoStatements", testOneQuotationTwoStatements},
+		{"SentencesStayApart", testSentencesStayApart},
+		{"TwoReportedActs", testTwoReportedActs},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -628,13 +633,12 @@ func Replicas(t *testing.T, r1, r2, alone store.Store) {
 	}
 }
 
-// testFragmentKeepsStatement: a claim of two sentences founds a cluster; a
+// testFragmentKeepsStatement: a claim of two sentences founds clusters; a
 // later article names the same episode in passing (one short sentence that
 // shares a date and a name with it) before quoting the statement in full.
-// The passing reference may join, but must not become the cluster's
-// representative: the full quote, which fits the first wording, would then
-// fit nothing and found a cluster of its own. Whichever article arrives
-// first, the two wordings of the statement end together.
+// The passing reference must not draw either wording away: whichever article
+// arrives first, each sentence of the first wording ends with the same
+// sentence of the full quote (both claims are grouped by their sentences).
 func testFragmentKeepsStatement(t *testing.T, open Opener) {
 	reported := func(articleID, text string, start int) contract.Claim {
 		return contract.Claim{ID: contract.ClaimID(articleID, "reported", start, start+len(text)), Kind: contract.KindReported,
@@ -658,8 +662,14 @@ func testFragmentKeepsStatement(t *testing.T, open Opener) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := open(t)
 			apply(t, s, tc.sets...)
-			if clusterOf(t, s, first.Claims[0].Text).ID != clusterOf(t, s, full).ID {
-				t.Fatalf("the full quote is not with the first wording: %v", groups(t, s))
+			a, b := group.Units(first.Claims[0].Kind, first.Claims[0].Text), group.Units(contract.KindQuote, full)
+			if len(a) != 2 || len(b) != 2 {
+				t.Fatalf("units %d and %d, want 2 and 2", len(a), len(b))
+			}
+			for k := range a {
+				if clusterOf(t, s, a[k].Text).ID != clusterOf(t, s, b[k].Text).ID {
+					t.Fatalf("sentence %d of the full quote is not with the first wording's: %v", k+1, groups(t, s))
+				}
 			}
 		})
 	}

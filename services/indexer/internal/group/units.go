@@ -1,0 +1,187 @@
+package group
+
+import (
+	_ "embed"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+)
+
+// Units: the assertions a claim's text holds. The extractor emits one claim
+// per quotation (split only where it knows the parts are quoted apart), so
+// one claim may carry several statements: a long quotation printed whole,
+// or a quote with the speaker's tag inside it. Grouping a claim of several
+// statements as one either splits it from every outlet that quoted one of
+// them or glues those statements together; the store therefore groups each
+// sentence of such a claim as a unit of its own.
+
+// minUnitWords: a sentence of fewer words is no assertion of its own but a
+// lead-in or a tail of its neighbour ("I have one thing to say." before the
+// thing; "A new start." after a statement), and stays with it.
+const minUnitWords = 5
+
+// Unit is one assertion of a claim's text: Text is Claim.Text[Start:End]
+// (bytes), trimmed of spaces.
+type Unit struct {
+	Text       string
+	Start, End int
+}
+
+// Units splits text at its sentence ends into units, and a claim not a quote
+// (a reported claim, an outlet's sentence stating a figure) also where a
+// second reported act starts ("… and announced …",
+// coordinated.txt); a unit shorter than minUnitWords is kept with the one
+// before it (or after it, when it comes first). A text of one sentence is
+// one unit.
+func Units(kind, text string) []Unit {
+	var out []Unit
+	start := 0
+	piece := func(end int) {
+		if kind != contract.KindQuote {
+			base := start
+			for _, m := range coordinatedRE.FindAllStringSubmatchIndex(text[base:end], -1) {
+				out = appendUnit(out, text, start, base+m[0])
+				start = base + m[3]
+			}
+		}
+		out = appendUnit(out, text, start, end)
+		start = end
+	}
+	for _, end := range sentenceEnds(text) {
+		piece(end)
+	}
+	piece(len(text))
+	// A short first sentence joins the second.
+	if len(out) > 1 && len(Words(out[0].Text)) < minUnitWords {
+		out[1] = unitOf(text, out[0].Start, out[1].End)
+		out = out[1:]
+	}
+	return out
+}
+
+func appendUnit(out []Unit, text string, start, end int) []Unit {
+	u := unitOf(text, start, end)
+	if u.Text == "" {
+		return out
+	}
+	if n := len(out); n > 0 && len(Words(u.Text)) < minUnitWords {
+		out[n-1] = unitOf(text, out[n-1].Start, u.End)
+		return out
+	}
+	return append(out, u)
+}
+
+// unitOf is text[start:end] trimmed of spaces, with its trimmed bounds.
+func unitOf(text string, start, end int) Unit {
+	s := text[start:end]
+	lead := len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
+	s = strings.TrimSpace(s)
+	return Unit{Text: s, Start: start + lead, End: start + lead + len(s)}
+}
+
+// sentenceEnds are the byte offsets just after each sentence end of text but
+// the last: a full stop, question or exclamation mark (and any closing
+// quotation marks) followed by space and a capital or an opening quotation
+// mark, unless the stop ends an abbreviation or an initial.
+func sentenceEnds(text string) []int {
+	var out []int
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+		if r != '.' && r != '?' && r != '!' {
+			continue
+		}
+		end := i
+		for end < len(text) {
+			c, m := utf8.DecodeRuneInString(text[end:])
+			if !closingQuote(c) {
+				break
+			}
+			end += m
+		}
+		j := end
+		for j < len(text) {
+			c, m := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsSpace(c) {
+				break
+			}
+			j += m
+		}
+		if j == end || j == len(text) {
+			continue
+		}
+		next, m := utf8.DecodeRuneInString(text[j:])
+		if openingQuote(next) {
+			next, _ = utf8.DecodeRuneInString(text[j+m:])
+		}
+		if !unicode.IsUpper(next) && !unicode.IsDigit(next) {
+			continue
+		}
+		if r == '.' && abbreviated(text[:i-1]) {
+			continue
+		}
+		out = append(out, end)
+		i = j
+	}
+	return out
+}
+
+// abbreviated reports whether before (the text up to a full stop) ends in an
+// abbreviation or an initial.
+func abbreviated(before string) bool {
+	k := len(before)
+	for k > 0 {
+		r, n := utf8.DecodeLastRuneInString(before[:k])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		k -= n
+	}
+	w := before[k:]
+	if w == "" {
+		return false
+	}
+	if utf8.RuneCountInString(w) == 1 && unicode.IsUpper([]rune(w)[0]) {
+		return true
+	}
+	return abbreviations[strings.ToLower(w)]
+}
+
+func closingQuote(r rune) bool {
+	return r == '"' || r == '\u201d' || r == '\u2019' || r == '\'' || r == ')'
+}
+func openingQuote(r rune) bool {
+	return r == '"' || r == '\u201c' || r == '\u2018' || r == '\'' || r == '('
+}
+
+// coordinatedRE matches the connector before a second reported act: group
+// 1 is the connector, the act starts where it ends.
+var coordinatedRE = regexp.MustCompile(`(,?\s+(?:and|but also|but|while also)\s+)(?:` +
+	strings.Join(slices.Sorted(maps.Keys(loadWords(coordinatedTxt))), "|") + `)\b`)
+
+//go:embed coordinated.txt
+var coordinatedTxt string
+
+// abbreviations are from abbreviations.txt.
+var abbreviations = loadWords(abbreviationsTxt)
+
+//go:embed abbreviations.txt
+var abbreviationsTxt string
+
+func loadWords(txt string) map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(txt, "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		for _, w := range strings.Fields(line) {
+			m[w] = true
+		}
+	}
+	return m
+}

@@ -1,0 +1,54 @@
+package group
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+)
+
+func TestUnits(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+		kind       string // quote when ""
+	}{
+		{"one sentence", "The pier will reopen in May.", []string{"The pier will reopen in May."}, ""},
+		{"two sentences", "The pier will reopen in May. The ferry will run every hour from then on.",
+			[]string{"The pier will reopen in May.", "The ferry will run every hour from then on."}, ""},
+		{"abbreviations and initials", "Gov. Hale met J. Okafor on Jan. 9 and paid Rs. 40 lakh to the port.",
+			[]string{"Gov. Hale met J. Okafor on Jan. 9 and paid Rs. 40 lakh to the port."}, ""},
+		{"speaker tag between quoted sentences", "No wall on this coast can stop a storm like this,” the minister said. “What matters now is how fast we rebuild.",
+			[]string{"No wall on this coast can stop a storm like this,” the minister said.", "“What matters now is how fast we rebuild."}, ""},
+		{"short sentence after a lead-in stays with it", "I have two words for the board. Pay them.",
+			[]string{"I have two words for the board. Pay them."}, ""},
+		{"short first sentence stays with the next", "Not again. The harbour board has failed every family on the coast.",
+			[]string{"Not again. The harbour board has failed every family on the coast."}, ""},
+		{"short tail stays with its sentence", "The harbour board has failed every family on the coast. A disgrace.",
+			[]string{"The harbour board has failed every family on the coast. A disgrace."}, ""},
+		{"a second reported act", "the mayor voiced grief over the ferry sinking and announced a fund for the families of the crew",
+			[]string{"the mayor voiced grief over the ferry sinking", "announced a fund for the families of the crew"}, contract.KindReported},
+		{"a second act inside a quotation stays", "I voiced my grief over the ferry sinking and announced a fund for the families of the crew",
+			[]string{"I voiced my grief over the ferry sinking and announced a fund for the families of the crew"}, ""},
+		{"a short second act stays", "the mayor spoke to the families of the crew and promised them help",
+			[]string{"the mayor spoke to the families of the crew and promised them help"}, contract.KindReported},
+		{"no capital after the stop", "the fares rose by 2.5 per cent. and then fell", []string{"the fares rose by 2.5 per cent. and then fell"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			kind := tc.kind
+			if kind == "" {
+				kind = contract.KindQuote
+			}
+			for _, u := range Units(kind, tc.text) {
+				if tc.text[u.Start:u.End] != u.Text {
+					t.Fatalf("unit %q is not text[%d:%d]", u.Text, u.Start, u.End)
+				}
+				got = append(got, u.Text)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("Units = %q; want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,180 @@
+package storetest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/indexer/internal/store"
+)
+
+// Claims of several sentences are grouped by their sentences (store/units.go).
+
+const (
+	tunnel  = "The tunnel under the old market will open to traffic in March."
+	tolls   = "Tolls on the coastal bridge will be halved for every resident of the island."
+	nothing = "Nobody who lives on the island will pay more for the drive to work."
+)
+
+// memberOfClaim is the cluster holding unit n of claim id (0: the claim
+// grouped whole) and that member.
+func memberOfClaim(t *testing.T, s store.Store, id string, n int) (store.Cluster, store.Member) {
+	t.Helper()
+	var m store.Member
+	c := clusterWith(t, s, "a unit of claim "+id, func(x store.Member) bool {
+		if x.ClaimID == id && x.Unit == n {
+			m = x
+			return true
+		}
+		return false
+	})
+	return c, m
+}
+
+// testWholeQuotationUnits: two outlets quote two sentences of one quotation
+// apart, a third prints the whole three-sentence quotation. Each of its
+// sentences joins the outlet that quoted it, the parts stay apart, and the
+// claim itself still reads as sent.
+func testWholeQuotationUnits(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	a := Quote("w1", tunnel, "Petra Langholm")
+	b := Quote("w2", "Tolls on the coastal bridge will be halved for every resident of the island", "Petra Langholm")
+	whole := Quote("w3", tunnel+" "+tolls+" "+nothing, "Petra Langholm")
+	apply(t, s, Set(Article("w1", "harbor-times.example", 3), "1.0", a),
+		Set(Article("w2", "valley-post.example", 4), "1.0", b),
+		Set(Article("w3", "river-news.example", 5), "1.0", whole))
+	ca, cb := clusterOfClaim(t, s, a.ID), clusterOfClaim(t, s, b.ID)
+	if ca.ID == cb.ID {
+		t.Fatalf("the two parts share a cluster: %v", groups(t, s))
+	}
+	for n, want := range map[int]struct{ cluster, text string }{1: {ca.ID, tunnel}, 2: {cb.ID, tolls}} {
+		c, m := memberOfClaim(t, s, whole.ID, n)
+		if c.ID != want.cluster || m.Text != want.text {
+			t.Fatalf("sentence %d: in %s as %q; want in %s as %q (%v)", n, c.ID, m.Text, want.cluster, want.text, groups(t, s))
+		}
+	}
+	if c, m := memberOfClaim(t, s, whole.ID, 3); c.ID == ca.ID || c.ID == cb.ID || m.Text != nothing {
+		t.Fatalf("sentence 3: in %s as %q; want a cluster of its own", c.ID, m.Text)
+	}
+	if len(cb.Members) != 2 {
+		t.Fatalf("the second part's cluster holds %+v; want its quote and the sentence", cb.Members)
+	}
+
+	// The claim as sent: one claim, in its first sentence's cluster, and
+	// listed with each cluster a sentence of it is in.
+	art, err := s.Article(ctx, "w3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(art.Claims) != 1 || art.Claims[0].ID != whole.ID || art.Claims[0].Text != whole.Text || art.Claims[0].ClusterID != ca.ID {
+		t.Fatalf("article claims = %+v; want the whole quotation in %s", art.Claims, ca.ID)
+	}
+	if _, n, err := s.Counts(ctx); err != nil || n != 3 {
+		t.Fatalf("Counts = %d, %v; want 3 claims", n, err)
+	}
+	page, err := s.Claims(ctx, store.ClaimQuery{Cluster: cb.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range page.Claims {
+		ids = append(ids, c.ID)
+	}
+	if len(ids) != 2 || page.Total != 2 {
+		t.Fatalf("claims of the second part's cluster = %v (total %d); want its quote and the whole quotation", ids, page.Total)
+	}
+	sp, err := s.Speakers(ctx, store.SpeakerQuery{})
+	if err != nil || len(sp.Speakers) != 1 || sp.Speakers[0].Claims != 3 {
+		t.Fatalf("speakers = %+v, %v; want one with 3 claims", sp.Speakers, err)
+	}
+
+	// A newer extraction that keeps only the first sentence leaves the
+	// second part's cluster.
+	apply(t, s, Set(Article("w3", "river-news.example", 5), "1.1", Quote("w3", tunnel, "Petra Langholm")))
+	if c := clusterOfClaim(t, s, b.ID); len(c.Members) != 1 || c.Members[0].ClaimID != b.ID {
+		t.Fatalf("after the new extraction the second part's cluster holds %+v", c.Members)
+	}
+	if c := clusterOfClaim(t, s, a.ID); len(c.Members) != 2 {
+		t.Fatalf("after the new extraction the first part's cluster holds %+v", c.Members)
+	}
+}
+
+// testOneQuotationTwoStatements: two statements of one speaker on one topic,
+// printed in one quotation by two outlets and apart by two others, are two
+// clusters, each holding its own sentence of both quotations.
+func testOneQuotationTwoStatements(t *testing.T, s store.Store) {
+	const (
+		frozen  = "The ferry fares will stay frozen until the autumn timetable begins."
+		licence = "The ferry company will lose its harbour licence if the crossings stop again."
+	)
+	x := Quote("t1", frozen+" "+licence, "Petra Langholm")
+	y := Quote("t2", frozen+" "+licence, "Petra Langholm")
+	f := Quote("t3", "the ferry fares will stay frozen until the autumn timetable begins", "Petra Langholm")
+	l := Quote("t4", "the ferry company will lose its harbour licence if the crossings stop again", "Petra Langholm")
+	apply(t, s, Set(Article("t1", "harbor-times.example", 3), "1.0", x),
+		Set(Article("t2", "valley-post.example", 4), "1.0", y),
+		Set(Article("t3", "river-news.example", 5), "1.0", f),
+		Set(Article("t4", "coast-daily.example", 6), "1.0", l))
+	cf, cl := clusterOfClaim(t, s, f.ID), clusterOfClaim(t, s, l.ID)
+	if cf.ID == cl.ID {
+		t.Fatalf("the two statements share a cluster: %v", groups(t, s))
+	}
+	for _, c := range []contract.Claim{x, y} {
+		if got, _ := memberOfClaim(t, s, c.ID, 1); got.ID != cf.ID {
+			t.Fatalf("the first sentence of %s is in %s; want %s (%v)", c.ID, got.ID, cf.ID, groups(t, s))
+		}
+		if got, _ := memberOfClaim(t, s, c.ID, 2); got.ID != cl.ID {
+			t.Fatalf("the second sentence of %s is in %s; want %s (%v)", c.ID, got.ID, cl.ID, groups(t, s))
+		}
+	}
+	if len(cf.Members) != 3 || len(cl.Members) != 3 || len(cf.Outlets) != 3 {
+		t.Fatalf("members %d and %d, outlets %d; want 3, 3, 3", len(cf.Members), len(cl.Members), len(cf.Outlets))
+	}
+}
+
+// testSentencesStayApart: one outlet folds two statements into one sentence,
+// which both sentences of another outlet's quotation fit; they are two
+// assertions, so at most one of them joins it, and never both one cluster.
+func testSentencesStayApart(t *testing.T, s store.Store) {
+	folded := Quote("f1", "The ferry fares will stay frozen until the autumn timetable, and the ferry company will lose its harbour licence if crossings stop", "Petra Langholm")
+	both := Quote("f2", "The ferry fares will stay frozen until the autumn timetable begins. The ferry company will lose its harbour licence if the crossings stop again.", "Petra Langholm")
+	apply(t, s, Set(Article("f1", "harbor-times.example", 3), "1.0", folded),
+		Set(Article("f2", "valley-post.example", 4), "1.0", both))
+	c1, _ := memberOfClaim(t, s, both.ID, 1)
+	c2, _ := memberOfClaim(t, s, both.ID, 2)
+	if c1.ID == c2.ID {
+		t.Fatalf("both sentences of one quotation joined %s: %v", c1.ID, groups(t, s))
+	}
+	if folded := clusterOfClaim(t, s, folded.ID).ID; folded != c1.ID && folded != c2.ID {
+		t.Fatalf("neither sentence joined the folded wording: %v", groups(t, s))
+	}
+}
+
+// testTwoReportedActs: an outlet's sentence reports two acts of one speaker
+// ("… and announced …"); two other outlets each reported one. Each act joins
+// its own, and the figure of the second does not follow the first.
+func testTwoReportedActs(t *testing.T, s store.Store) {
+	reported := func(articleID, text string, nums ...contract.Number) contract.Claim {
+		return contract.Claim{ID: contract.ClaimID(articleID, "reported", 1, 1+len(text)), Kind: contract.KindReported, Text: text,
+			Sentence: text, Speaker: &contract.Speaker{Name: "Petra Langholm", Type: contract.SpeakerPerson}, Numbers: nums, Confidence: 0.7}
+	}
+	fund := contract.Number{Value: contract.Figure(40000), Unit: "fund", Text: "40,000"}
+	grief := reported("r1", "Langholm voiced her grief over the sinking of the island ferry")
+	relief := reported("r2", "Langholm announced a fund of 40,000 for the families of the ferry crew", fund)
+	both := reported("r3", "Langholm voiced grief over the sinking of the island ferry on Monday and announced a fund of 40,000 for the families of the crew", fund)
+	apply(t, s, Set(Article("r1", "harbor-times.example", 3), "1.0", grief),
+		Set(Article("r2", "valley-post.example", 4), "1.0", relief),
+		Set(Article("r3", "river-news.example", 5), "1.0", both))
+	cg, cr := clusterOfClaim(t, s, grief.ID), clusterOfClaim(t, s, relief.ID)
+	if cg.ID == cr.ID {
+		t.Fatalf("the two acts share a cluster: %v", groups(t, s))
+	}
+	c1, m1 := memberOfClaim(t, s, both.ID, 1)
+	c2, m2 := memberOfClaim(t, s, both.ID, 2)
+	if c1.ID != cg.ID || c2.ID != cr.ID {
+		t.Fatalf("acts in %s (%q) and %s (%q); want %s and %s", c1.ID, m1.Text, c2.ID, m2.Text, cg.ID, cr.ID)
+	}
+	if len(m1.Numbers) != 0 || len(m2.Numbers) != 1 {
+		t.Fatalf("numbers %v and %v; want none and the fund", m1.Numbers, m2.Numbers)
+	}
+}
