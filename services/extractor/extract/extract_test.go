@@ -763,3 +763,11 @@ func TestAddresseeIsNotTheSpeaker(t *testing.T) {
 	checkWants(t, "Governor Rhea Tamsin took the stage. “The library will reopen in spring,” she said.",
 		[]want{{kind: "quote", text: "The library will reopen", speaker: "Rhea Tamsin"}})
 }
+
+// TestQuotationCutByPageEnd: a stored page truncated inside a quotation
+// still quotes the speaker of the paragraph before.
+func TestQuotationCutByPageEnd(t *testing.T) {
+	checkWants(t, "Harbour master Ilsa Vorand said the crews would clear the pier within days.\n\n“The dock crews, with the coast guard behind them, stand ready to take charge of the", []want{
+		{kind: contract.KindQuote, text: "with the coast guard behind them", speaker: "Ilsa Vorand"},
+	})
+}

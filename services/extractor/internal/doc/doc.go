@@ -74,8 +74,35 @@ func Parse(text string) *Doc {
 		}
 		off = end + 1
 	}
+	d.cutQuotation()
 	d.markCommon()
 	return d
+}
+
+// cutQuoteWords is the least words a quotation cut by the end of the text
+// must hold to be read as speech (see cutQuotation).
+const cutQuoteWords = 8
+
+// cutQuotation reads the last paragraph as prose when it is a quotation
+// that the end of the text cut short: a stored page truncated inside a
+// quotation ("“The crews stand ready to take charge of the") still quotes
+// someone, while a heading or a menu does not open with a quotation mark
+// that nothing closes.
+func (d *Doc) cutQuotation() {
+	if len(d.Paras) == 0 || len(d.Quotes) == 0 {
+		return
+	}
+	pi := len(d.Paras) - 1
+	p := &d.Paras[pi]
+	k := len(d.Quotes) - 1
+	for k > 0 && d.Quotes[k-1].Para == pi {
+		k--
+	}
+	q := d.Quotes[k] // the paragraph's first quotation
+	if p.Prose || q.Para != pi || q.Closed || q.End < p.End || strings.TrimSpace(d.Text[p.Start:q.Start]) != "" {
+		return
+	}
+	p.Prose = len(strings.Fields(d.Text[q.InnerStart:q.InnerEnd])) >= cutQuoteWords
 }
 
 // blockTags are the HTML elements that end a paragraph. Stored pages
