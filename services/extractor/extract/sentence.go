@@ -387,11 +387,24 @@ func appositiveName(ts []doc.Token, i int) (resolve.Mention, bool) {
 		return resolve.Mention{}, false
 	}
 	e := attrib.SourceEnd(ts, i+1)
-	if e == i+1 || e >= len(ts) || !ts[e].Punct(",") {
+	// the name closes the sentence or is set off by a second comma:
+	// "said the mayor, Ana Lima." / "according to her coach, Piet Maas, …"
+	if e == i+1 || e < len(ts) && !ts[e].Punct(",") && !sentenceEnd(ts, e) {
 		return resolve.Mention{}, false
 	}
 	n := resolve.Analyse(ts[i+1 : e])
 	return n, n.Name != "" && len(strings.Fields(n.Name)) >= 2
+}
+
+// sentenceEnd reports whether only end punctuation and closing marks
+// remain from token k.
+func sentenceEnd(ts []doc.Token, k int) bool {
+	for ; k < len(ts); k++ {
+		if ts[k].Word {
+			return false
+		}
+	}
+	return true
 }
 
 // mainSubject returns the token range of the sentence's subject: its first

@@ -90,6 +90,11 @@ func SourceEnd(ts []doc.Token, i int) int {
 		if openerForm(t) && !t.Has(lexicon.Opener) && sayingAt(ts, k) && (cueForm(ts[k]) == lexicon.Past || cueForm(ts[k]) == lexicon.Third) {
 			return i + 1
 		}
+		// …and so is one that an aside sets off before the verb
+		// ("Pembly, the lock keeper, said …")
+		if openerForm(t) && !t.Has(lexicon.Opener) && asideThenSaying(ts, i+1) {
+			return i + 1
+		}
 		return i // "Enthusiastic crowds cheered", "Paying tribute, he said": not a name
 	}
 	j := i
@@ -126,10 +131,17 @@ func SourceEnd(ts []doc.Token, i int) int {
 			return ofNumber(ts, e)
 		}
 	}
-	if j == start {
-		return i
-	}
-	if !headsSource(ts, start, j) {
+	if j == start || !headsSource(ts, start, j) {
+		// a description whose head no lexicon knows is still the source
+		// where nothing else can be: right after an inverted cue ("…,”
+		// said the lock keeper." / "…, said the lock keeper, Ana Lima.")
+		// and before a name set off by commas and a cue ("The lock
+		// keeper, Ana Lima, said …")
+		if start > i {
+			if e := plainRun(ts, start, 3); e > start && e >= j && (afterInvertedCue(ts, i) && (e == len(ts) || ts[e].Punct(",") || atEnd(ts, e)) || nameAsideThenCue(ts, e)) {
+				return e
+			}
+		}
 		return i
 	}
 	// the seat of a body: "the Weather Bureau in Leeds"
@@ -470,6 +482,38 @@ func modifierBeforeCue(ts []doc.Token, j int) int {
 		return j
 	}
 	return j
+}
+
+// afterInvertedCue reports whether token i follows a finite verb of
+// saying that follows a comma or a closing quotation mark: "…,” said |
+// the lock keeper" (not an -ing cue: ", referring to the …").
+func afterInvertedCue(ts []doc.Token, i int) bool {
+	return i >= 2 && sayingAt(ts, i-1) && (cueForm(ts[i-1]) == lexicon.Past || cueForm(ts[i-1]) == lexicon.Third) && (ts[i-2].Punct(",") || ts[i-2].IsQuoteMark())
+}
+
+// asideThenSaying reports whether an aside set off by commas (at most
+// eight words, no quotation) and then a finite verb of saying follow at
+// k: ", the lock keeper, said".
+func asideThenSaying(ts []doc.Token, k int) bool {
+	if k >= len(ts) || !ts[k].Punct(",") {
+		return false
+	}
+	for m := k + 1; m < len(ts) && m-k <= 9; m++ {
+		if ts[m].Quote >= 0 || ts[m].IsQuoteMark() {
+			return false
+		}
+		if ts[m].Punct(",") {
+			n := m + 1
+			for n < len(ts) && n-m <= 2 && ts[n].Word && ts[n].Any(lexicon.Aux|lexicon.Adverb) && !ts[n].Has(lexicon.Be) {
+				n++
+			}
+			return m > k+1 && sayingAt(ts, n) && (cueForm(ts[n]) == lexicon.Past || cueForm(ts[n]) == lexicon.Third)
+		}
+		if !ts[m].Word {
+			return false
+		}
+	}
+	return false
 }
 
 // nameAsideThenCue reports whether a name set off by commas and then a
