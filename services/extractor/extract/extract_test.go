@@ -726,6 +726,8 @@ func TestSourceSpanShapes(t *testing.T) {
 			[]want{{kind: "quote", text: "We were never told", cue: "replied"}}},
 		{"a parent by the number of children, reported", "The grandmother of five said the bus had stopped coming.",
 			[]want{{kind: "reported", text: "the bus had stopped coming", cue: "said"}}},
+		{"went on to vow: the vow is reported, its quoted words are fragments", "The skipper went on to vow that the crew would end the “reign of the brokers” who had set the prices for years.",
+			[]want{{kind: "reported", text: "the crew would end", cue: "went on to vow"}, {kind: "quote", text: "reign of the brokers", cue: "went on to vow"}}},
 		{"a description outside the lexicons after an inverted cue", "“The ferry is late again,” said the lock keeper.",
 			[]want{{kind: "quote", text: "The ferry is late again", speaker: "lock keeper", cue: "said"}}},
 		{"a description outside the lexicons, then the name, after an inverted cue", "“The ferry is late again,” said the lock keeper, Ilse Quarmby.",

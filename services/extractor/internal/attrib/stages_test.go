@@ -44,6 +44,8 @@ func TestFindCues(t *testing.T) {
 		{"All reported cases were minor.", nil}, // a quantifier before a modifier
 		{"Two in three said they would vote again.", []string{"said"}},
 		{"She praised the crew and calls them “the best in the port.”", []string{"praised", "calls"}}, // a second verb after "and"
+		{"The skipper went on to vow that the quay would be rebuilt.", []string{"went on to vow"}},    // "went on to" + a cue verb is one cue
+		{"The skipper went on to the quay.", []string{"went on"}},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
