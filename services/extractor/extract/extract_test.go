@@ -296,6 +296,10 @@ func TestSpeakerResolution(t *testing.T) {
 	}{
 		{"two delegations stay two speakers", "The Ruritanian delegation said the border crossings would stay closed. The Freedonian delegation demanded assurances that the crossings would reopen within a week.",
 			[]want{{kind: "reported", text: "the border crossings would stay closed", speaker: "Ruritanian delegation"}, {kind: "reported", text: "assurances that the crossings would reopen", speaker: "Freedonian delegation"}}},
+		{"a delegation is no he: the person named after it is", "The harbour delegation was led by Captain Oskar Velmont. He demanded that the board rebuild the quay before winter.",
+			[]want{{kind: "reported", text: "the board rebuild the quay", speaker: "Oskar Velmont"}}},
+		{"a delegation is a they", "The ferry delegation met the board on Monday. They said the boats were unsafe.",
+			[]want{{kind: "reported", text: "the boats were unsafe", speaker: "ferry delegation", typ: contract.SpeakerGroup}}},
 		{"a modifier before the subject, then an -ing cue", "Newly elected Mayor Ana Lima delivered her first speech on Tuesday, telling the council to “get out of the way.”",
 			[]want{{kind: "reported", text: "get out of the way", speaker: "Ana Lima"}}},
 		{"two titles joined by and before the name", "The party's treasurer and Deputy Speaker Ana Lima said the accounts had been audited.",
