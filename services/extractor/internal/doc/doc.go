@@ -213,7 +213,7 @@ func (d *Doc) addPara(line string, off int, prevOpen bool) bool {
 			protect = append(protect, sentences.Span{Start: q.Start, End: q.End})
 		}
 	}
-	p := Para{Start: off, End: off + len(line), First: len(d.Sents), Prose: endsSentence(line) || cutProse(line)}
+	p := Para{Start: off, End: off + len(line), First: len(d.Sents), Prose: (endsSentence(line) || cutProse(line)) && !piped(line, off, qs)}
 	for _, sp := range joinAttributions(d.Text, sentences.Split(line, off, protect)) {
 		s := Sentence{Start: sp.Start, End: sp.End, Para: pi, Toks: Tokenize(d.Text, sp.Start, sp.End)}
 		for qi := first; qi < len(d.Quotes); qi++ {
@@ -328,6 +328,31 @@ func opensAttribution(ts []Token) bool {
 		if !t.Word || k == 0 && !(t.Cap || t.Any(lexicon.Pronoun|lexicon.Determiner|lexicon.Title|lexicon.Role)) || t.Any(lexicon.Subord|lexicon.Prep) {
 			return false
 		}
+	}
+	return false
+}
+
+// piped reports whether a line holds a vertical bar between words outside
+// its quotations: sites set a section, a source or a site name off that
+// way in headlines, captions and link lines ("Harbour | Pier to reopen,
+// say engineers"), and prose never uses one.
+func piped(line string, off int, qs []quotes.Quote) bool {
+	for i := 0; i < len(line); {
+		k := strings.Index(line[i:], " | ")
+		if k < 0 {
+			return false
+		}
+		i += k
+		inside := false
+		for _, q := range qs {
+			if q.Start <= off+i && off+i < q.End {
+				inside = true
+			}
+		}
+		if !inside {
+			return true
+		}
+		i += 3
 	}
 	return false
 }

@@ -122,6 +122,21 @@ func TestCutProseIsProse(t *testing.T) {
 	}
 }
 
+func TestPipedLineIsNoProse(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{"Harbour | Pier to reopen in the spring, say engineers.", false},
+		{"The lock keeper said the pier would reopen in the spring.", true},
+		{"“Open | Closed” was all the sign on the pier said.", true}, // inside a quotation
+	} {
+		if got := Parse(c.line).Paras[0].Prose; got != c.want {
+			t.Errorf("%q: prose %v, want %v", c.line, got, c.want)
+		}
+	}
+}
+
 func TestCutQuotationIsProse(t *testing.T) {
 	for _, c := range []struct {
 		name, text string
