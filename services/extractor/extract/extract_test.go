@@ -787,3 +787,15 @@ func TestQuotationCutByPageEnd(t *testing.T) {
 		{kind: contract.KindQuote, text: "with the coast guard behind them", speaker: "Ilsa Vorand"},
 	})
 }
+
+// TestQuoteParagraphAfterABeat: a quotation that is a paragraph of its own
+// after a paragraph where an already quoted person acts is that person's;
+// a heading-like subject who has said nothing speaks for no one.
+func TestQuoteParagraphAfterABeat(t *testing.T) {
+	text := "Harbour master Ilsa Vorand said the crews would clear the pier within days.\n\nVorand later walked the length of the quay as the tide came in.\n\n“Standing on this quay, I think of the storms my father saw here, and of the boats he lost to them.”"
+	checkWants(t, text, []want{{kind: contract.KindQuote, text: "I think of the storms", speaker: "Ilsa Vorand"}})
+	cs := extractText("Harbour Voices Speak Their Minds On The Pier.\n\n“Standing on this quay, I think of the storms my father saw here, and of the boats he lost to them.”")
+	if c := findClaim(cs, contract.KindQuote, "I think of the storms"); c != nil && c.Speaker != nil && c.Speaker.Name != "" {
+		t.Errorf("speaker %q from a heading-like line", c.Speaker.Name)
+	}
+}
