@@ -67,6 +67,9 @@ func SourceEnd(ts []doc.Token, i int) int {
 			return e
 		}
 	}
+	if e := barePluralBeforeCue(ts, i); e > i {
+		return e // "local radio reports suggest", "and Danish radio reports say"
+	}
 	first := i == 0 || i <= 10 && (ts[i-1].Punct(":") || ts[i-1].IsDash() && !ts[i-1].Word)
 	if first && t.Cap && t.Any(lexicon.Prep|lexicon.Conj|lexicon.Subord) {
 		return i // "About the delay, he said": a function word capitalised by its place opens no name
@@ -482,6 +485,30 @@ func modifierBeforeCue(ts []doc.Token, j int) int {
 		return j
 	}
 	return j
+}
+
+// barePluralBeforeCue returns the end of a plural description without a
+// determiner — at most three words, a nationality or plain words before a
+// plural head — that a verb of saying in the plural follows at once, after
+// a comma or "and" ("…, and Danish radio reports suggest that …"), or i.
+// A plural noun that a plural verb of saying follows is its subject; the
+// head may itself be a noun of saying ("reports"), which plain words
+// exclude.
+func barePluralBeforeCue(ts []doc.Token, i int) int {
+	if i == 0 || !(ts[i-1].Punct(",") || ts[i-1].L == "and") || ts[i].Has(lexicon.Determiner) {
+		return i
+	}
+	for e := i + 1; e <= i+3 && e < len(ts); e++ {
+		t := ts[e-1]
+		c, cue := lexicon.CueOf(t.L)
+		if !t.Word || t.Quote >= 0 || t.Cap && !t.Has(lexicon.Nationality) || !t.Cap && !plainWord(t) && !t.Has(lexicon.StatementNoun) && !(cue && c.Noun) {
+			return i
+		}
+		if strings.HasSuffix(t.L, "s") && e > i+1 && sayingAt(ts, e) && cueForm(ts[e]) == lexicon.Base {
+			return e
+		}
+	}
+	return i
 }
 
 // afterInvertedCue reports whether token i follows a finite verb of

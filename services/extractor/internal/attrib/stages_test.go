@@ -75,7 +75,11 @@ func TestSourcePhrases(t *testing.T) {
 		{"Although the wall cost more than planned, officials from both parties say it was worth the money.", "officials from both parties"},
 		{"Officials from both parties visited the pier.", "Officials"}, // no verb of saying: the modifier is not the source's
 		{"An engineer at the harbour, Ana Lima, said the crane had failed.", "An engineer at the harbour"},
-		{"An engineer at the harbour, Ana Lima, fixed the crane.", "An engineer"}, // no verb of saying after the name
+		{"The pier shut early, and Danish radio reports say the crane had failed.", "Danish radio reports"}, // a plural description with no determiner before a plural verb of saying
+		{"The pier shut early, and Danish radio crews left the quay.", "Danish"},                            // no verb of saying: the nationality alone
+		{"“The crane had failed,” said the lock keeper.", "the lock keeper"},                                // after an inverted cue, whatever its head
+		{"The lock keeper, Ana Lima, said the crane had failed.", "The lock keeper"},                        // before a name set off by commas and a cue
+		{"An engineer at the harbour, Ana Lima, fixed the crane.", "An engineer"},                           // no verb of saying after the name
 		{"The vote was close, said a source in the room.", "a source in the room"},
 		{"A source in the room of the harbour office left early.", "A source"}, // the phrase goes on: not a short modifier
 		{"However, 63 percent of those asked said the new boats were better.", "63 percent of those asked"},
