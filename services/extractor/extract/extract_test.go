@@ -738,6 +738,8 @@ func TestSourceSpanShapes(t *testing.T) {
 			[]want{{kind: "reported", text: "the ferry will not run", speaker: "local radio reports", cue: "say"}}},
 		{"two parties after a verb are no joint subject", "Quarmby met the crews and officials said the pier was shut.",
 			[]want{{kind: "reported", text: "the pier was shut", speaker: "officials", cue: "said"}}},
+		{"someone else is another unnamed person, and the claim before ends at the clause", "A fisherman told the harbour radio that the quay was shut, while someone else reported that the ferry had sunk.",
+			[]want{{kind: "reported", text: "the quay was shut", speaker: "fisherman"}, {kind: "reported", text: "the ferry had sunk", speaker: "someone else"}}},
 		{"a description outside the lexicons after an inverted cue", "“The ferry is late again,” said the lock keeper.",
 			[]want{{kind: "quote", text: "The ferry is late again", speaker: "lock keeper", cue: "said"}}},
 		{"a description outside the lexicons, then the name, after an inverted cue", "“The ferry is late again,” said the lock keeper, Ilse Quarmby.",

@@ -21,6 +21,10 @@ func SourceEnd(ts []doc.Token, i int) int {
 	if t.Has(lexicon.Pronoun) {
 		return i + 1
 	}
+	// "someone else said": another unnamed person, "else" included
+	if t.Has(lexicon.Anonymous) && !t.Cap && i+2 < len(ts) && ts[i+1].L == "else" && ts[i+2].Has(lexicon.CueWord) {
+		return i + 2
+	}
 	if e := shareBeforeCue(ts, i); e > i {
 		return e // "two in three said", "Sixty-one percent said"
 	}

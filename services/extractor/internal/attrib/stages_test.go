@@ -143,6 +143,7 @@ func TestContentTrimmed(t *testing.T) {
 		text, rule, want string
 	}{
 		{"The mayor said that the bridge would reopen.", "reported-that", "the bridge would reopen"},
+		{"The mayor said that the bridge would reopen, while someone else claimed it was unsafe.", "reported-that", "the bridge would reopen"}, // no dangling "while" before a later attribution
 		{"The mayor told reporters in the capital that the bridge would reopen.", "reported-zero", "the bridge would reopen"},
 		{"The bridge will reopen, the mayor said, adding that crews were ready.", "reported-before-adding", "The bridge will reopen"},
 		{"Meanwhile, the bridge will reopen in May, the mayor said.", "reported-before", "the bridge will reopen in May"},
