@@ -25,7 +25,9 @@ import (
 //   - quote-after-reported: the sentence before, in the same paragraph,
 //     reported what someone said ("Lima said the vote was fair. “…”");
 //   - quote-beat: a named person acted in the sentence before ("Lima
-//     paused. “…”");
+//     paused. “…”"), or, for a quotation that is a paragraph of its own,
+//     at the end of the paragraph before, when the article already
+//     quotes them;
 //   - quote-subject-fragment: a quoted fragment inside a sentence that
 //     makes no claim, whose subject acts on it ("Lima thanked “the
 //     thousands who marched”").
@@ -75,7 +77,7 @@ func (x *extraction) discourse(si, qi int) {
 			}
 		}
 	}
-	if sp := x.beat(si); sp != nil {
+	if sp := x.beat(si, x.quoteIsParagraph(qi)); sp != nil {
 		cands = append(cands, reading{rule: "quote-beat", from: &found{Claim: contract.Claim{Speaker: sp}, sent: si - 1}, conf: 0.5})
 	}
 	var best *reading
@@ -193,9 +195,14 @@ func (x *extraction) quoteIsParagraph(qi int) bool {
 }
 
 // beat returns the named person who is the subject of the sentence before
-// si in the same paragraph, when that sentence has no quotation.
-func (x *extraction) beat(si int) *contract.Speaker {
-	if si == 0 || x.d.Sents[si-1].Para != x.d.Sents[si].Para || len(x.d.Sents[si-1].Quotes) > 0 {
+// si in the same paragraph, when that sentence has no quotation — or, for
+// a quotation that is a paragraph of its own (whole), the last sentence of
+// the paragraph before ("Lima turned to the harbour. / “…”").
+func (x *extraction) beat(si int, whole bool) *contract.Speaker {
+	if si == 0 || len(x.d.Sents[si-1].Quotes) > 0 {
+		return nil
+	}
+	if p := x.d.Sents[si].Para; x.d.Sents[si-1].Para != p && !(whole && x.d.Sents[si-1].Para == p-1 && x.d.Paras[p-1].Prose) {
 		return nil
 	}
 	m := x.res.Subjects[si-1]
@@ -206,7 +213,20 @@ func (x *extraction) beat(si int) *contract.Speaker {
 	if sp == nil || sp.Name == "" || sp.Type != contract.SpeakerPerson {
 		return nil
 	}
+	if x.d.Sents[si-1].Para != x.d.Sents[si].Para && !x.hasSpoken(sp.Name) {
+		return nil // across paragraphs, only a voice the article already quotes
+	}
 	return sp
+}
+
+// hasSpoken reports whether a claim so far is credited to name.
+func (x *extraction) hasSpoken(name string) bool {
+	for _, s := range x.res.Said {
+		if s.Speaker != nil && s.Speaker.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // titleLike reports whether quoted words are the name of a work or thing

@@ -296,6 +296,10 @@ func TestSpeakerResolution(t *testing.T) {
 	}{
 		{"two delegations stay two speakers", "The Ruritanian delegation said the border crossings would stay closed. The Freedonian delegation demanded assurances that the crossings would reopen within a week.",
 			[]want{{kind: "reported", text: "the border crossings would stay closed", speaker: "Ruritanian delegation"}, {kind: "reported", text: "assurances that the crossings would reopen", speaker: "Freedonian delegation"}}},
+		{"a delegation is no he: the person named after it is", "The harbour delegation was led by Captain Oskar Velmont. He demanded that the board rebuild the quay before winter.",
+			[]want{{kind: "reported", text: "the board rebuild the quay", speaker: "Oskar Velmont"}}},
+		{"a delegation is a they", "The ferry delegation met the board on Monday. They said the boats were unsafe.",
+			[]want{{kind: "reported", text: "the boats were unsafe", speaker: "ferry delegation", typ: contract.SpeakerGroup}}},
 		{"a modifier before the subject, then an -ing cue", "Newly elected Mayor Ana Lima delivered her first speech on Tuesday, telling the council to “get out of the way.”",
 			[]want{{kind: "reported", text: "get out of the way", speaker: "Ana Lima"}}},
 		{"two titles joined by and before the name", "The party's treasurer and Deputy Speaker Ana Lima said the accounts had been audited.",
@@ -726,6 +730,26 @@ func TestSourceSpanShapes(t *testing.T) {
 			[]want{{kind: "quote", text: "We were never told", cue: "replied"}}},
 		{"a parent by the number of children, reported", "The grandmother of five said the bus had stopped coming.",
 			[]want{{kind: "reported", text: "the bus had stopped coming", cue: "said"}}},
+		{"went on to vow: the vow is reported, its quoted words are fragments", "The skipper went on to vow that the crew would end the “reign of the brokers” who had set the prices for years.",
+			[]want{{kind: "reported", text: "the crew would end", cue: "went on to vow"}, {kind: "quote", text: "reign of the brokers", cue: "went on to vow"}}},
+		{"a plural description without a determiner after \"and\", joint with the source before it", "However, harbour sources and Danish radio reports suggest that the storm surge, not the dredging, cracked the pier.",
+			[]want{{kind: "reported", text: "the storm surge, not the dredging, cracked the pier", speaker: "harbour sources", cue: "suggest"}}},
+		{"a plural description without a determiner after a comma", "The pier is closed, and local radio reports say the ferry will not run.",
+			[]want{{kind: "reported", text: "the ferry will not run", speaker: "local radio reports", cue: "say"}}},
+		{"two parties after a verb are no joint subject", "Quarmby met the crews and officials said the pier was shut.",
+			[]want{{kind: "reported", text: "the pier was shut", speaker: "officials", cue: "said"}}},
+		{"someone else is another unnamed person, and the claim before ends at the clause", "A fisherman told the harbour radio that the quay was shut, while someone else reported that the ferry had sunk.",
+			[]want{{kind: "reported", text: "the quay was shut", speaker: "fisherman"}, {kind: "reported", text: "the ferry had sunk", speaker: "someone else"}}},
+		{"a description outside the lexicons after an inverted cue", "“The ferry is late again,” said the lock keeper.",
+			[]want{{kind: "quote", text: "The ferry is late again", speaker: "lock keeper", cue: "said"}}},
+		{"a description outside the lexicons, then the name, after an inverted cue", "“The ferry is late again,” said the lock keeper, Ilse Quarmby.",
+			[]want{{kind: "quote", text: "The ferry is late again", speaker: "Ilse Quarmby", cue: "said"}}},
+		{"a role, then the name, closing the sentence", "“The ferry is late again,” said the mayor, Ilse Quarmby.",
+			[]want{{kind: "quote", text: "The ferry is late again", speaker: "Ilse Quarmby", cue: "said"}}},
+		{"a description outside the lexicons set off before a name", "The lock keeper, Ilse Quarmby, said the ferry was late again.",
+			[]want{{kind: "reported", text: "the ferry was late again", speaker: "Ilse Quarmby", cue: "said"}}},
+		{"surname in -ly, an aside, then the verb", "Pembly, the lock keeper, said the ferry would run again in April.",
+			[]want{{kind: "reported", text: "the ferry would run again", speaker: "Pembly", cue: "said"}}},
 		{"sentence-initial preposition is no name", "About the delay, the skipper said the crew had been ill.",
 			[]want{{kind: "reported", text: "the crew had been ill", speaker: "skipper", cue: "said"}}},
 		{"sentence-initial quantifier is no name", "Several tenants left. More said the boiler had failed twice.",
@@ -762,4 +786,24 @@ func TestAddresseeIsNotTheSpeaker(t *testing.T) {
 	// the same person is still the speaker of a quotation that does not address her
 	checkWants(t, "Governor Rhea Tamsin took the stage. “The library will reopen in spring,” she said.",
 		[]want{{kind: "quote", text: "The library will reopen", speaker: "Rhea Tamsin"}})
+}
+
+// TestQuotationCutByPageEnd: a stored page truncated inside a quotation
+// still quotes the speaker of the paragraph before.
+func TestQuotationCutByPageEnd(t *testing.T) {
+	checkWants(t, "Harbour master Ilsa Vorand said the crews would clear the pier within days.\n\n“The dock crews, with the coast guard behind them, stand ready to take charge of the", []want{
+		{kind: contract.KindQuote, text: "with the coast guard behind them", speaker: "Ilsa Vorand"},
+	})
+}
+
+// TestQuoteParagraphAfterABeat: a quotation that is a paragraph of its own
+// after a paragraph where an already quoted person acts is that person's;
+// a heading-like subject who has said nothing speaks for no one.
+func TestQuoteParagraphAfterABeat(t *testing.T) {
+	text := "Harbour master Ilsa Vorand said the crews would clear the pier within days.\n\nVorand later walked the length of the quay as the tide came in.\n\n“Standing on this quay, I think of the storms my father saw here, and of the boats he lost to them.”"
+	checkWants(t, text, []want{{kind: contract.KindQuote, text: "I think of the storms", speaker: "Ilsa Vorand"}})
+	cs := extractText("Harbour Voices Speak Their Minds On The Pier.\n\n“Standing on this quay, I think of the storms my father saw here, and of the boats he lost to them.”")
+	if c := findClaim(cs, contract.KindQuote, "I think of the storms"); c != nil && c.Speaker != nil && c.Speaker.Name != "" {
+		t.Errorf("speaker %q from a heading-like line", c.Speaker.Name)
+	}
 }

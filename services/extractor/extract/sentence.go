@@ -309,6 +309,7 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 		m.Source = attrib.Span{}
 	}
 	if !m.Source.Empty() {
+		m.Source = firstConjunct(s.Toks, units, m.Source)
 		mention := resolve.Analyse(s.Toks[m.Source.A:m.Source.B])
 		if a, b, ok := coordinatedName(s.Toks, mention, m.Source.B); ok {
 			n := resolve.Analyse(s.Toks[a:b])
@@ -387,11 +388,40 @@ func appositiveName(ts []doc.Token, i int) (resolve.Mention, bool) {
 		return resolve.Mention{}, false
 	}
 	e := attrib.SourceEnd(ts, i+1)
-	if e == i+1 || e >= len(ts) || !ts[e].Punct(",") {
+	// the name closes the sentence or is set off by a second comma:
+	// "said the mayor, Ana Lima." / "according to her coach, Piet Maas, …"
+	if e == i+1 || e < len(ts) && !ts[e].Punct(",") && !sentenceEnd(ts, e) {
 		return resolve.Mention{}, false
 	}
 	n := resolve.Analyse(ts[i+1 : e])
 	return n, n.Name != "" && len(strings.Fields(n.Name)) >= 2
+}
+
+// firstConjunct returns the first of two sources joined by "and" that
+// open their clause — "harbour sources and radio reports suggest …" is
+// credited to the first named — or src. Two parties in a row after a verb
+// ("Lima met the crews and officials said …") are no joint subject.
+func firstConjunct(ts []doc.Token, units []attrib.Unit, src attrib.Span) attrib.Span {
+	if src.A < 2 || ts[src.A-1].L != "and" {
+		return src
+	}
+	for _, u := range units {
+		if u.Kind == attrib.Source && u.B == src.A-1 && (u.A == 0 || ts[u.A-1].Punct(",") || ts[u.A-1].L == "that") {
+			return attrib.Span{A: u.A, B: u.B}
+		}
+	}
+	return src
+}
+
+// sentenceEnd reports whether only end punctuation and closing marks
+// remain from token k.
+func sentenceEnd(ts []doc.Token, k int) bool {
+	for ; k < len(ts); k++ {
+		if ts[k].Word {
+			return false
+		}
+	}
+	return true
 }
 
 // mainSubject returns the token range of the sentence's subject: its first

@@ -12,6 +12,10 @@ import (
 // ByteSpan is a half-open byte range of the article text.
 type ByteSpan struct{ Start, End int }
 
+// danglingLink are words that open a clause and never close one: content
+// ending in one was cut by a later attribution ("…, while someone said").
+var danglingLink = map[string]bool{"while": true, "whereas": true, "although": true, "as": true, "which": true}
+
 // Content returns the byte spans of a match's content, trimmed to the
 // claim: a quotation's words without marks, space and the comma that
 // belongs to the attribution; a reported clause without "that", the
@@ -152,7 +156,9 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	for a < b && (ts[a].L == "that" && a > 0 && a >= m.Cue.B || !ts[a].Word && !ts[a].IsQuoteMark() && ts[a].Quote < 0) {
 		a++
 	}
-	for b > a && (!ts[b-1].Word && !ts[b-1].IsQuoteMark() && ts[b-1].Quote < 0 && !ts[b-1].Punct(")") || ts[b-1].L == "and" || ts[b-1].L == "but") {
+	// (and a subordinator left by a later attribution: "the port is shut,
+	// while | someone else reported …")
+	for b > a && (!ts[b-1].Word && !ts[b-1].IsQuoteMark() && ts[b-1].Quote < 0 && !ts[b-1].Punct(")") || ts[b-1].L == "and" || ts[b-1].L == "but" || danglingLink[ts[b-1].L] && ts[b-1].Quote < 0 || ts[b-1].Has(lexicon.Prep) && ts[b-1].Quote < 0 && b < len(ts) && danglingLink[ts[b].L]) {
 		b--
 	}
 	if b <= a {

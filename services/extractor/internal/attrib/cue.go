@@ -23,7 +23,16 @@ func FindCues(s *doc.Sentence) []CueSpan {
 			continue
 		}
 		if p, n := phraseAt(ts, i); n > 0 {
-			out = append(out, CueSpan{A: i, B: i + n, Cue: lexicon.Cue{Lemma: joinLower(ts[i : i+n]), Class: p.Class, Form: p.Form}})
+			c := lexicon.Cue{Lemma: joinLower(ts[i : i+n]), Class: p.Class, Form: p.Form}
+			// "went on to vow that …": the verb after "to" says what kind
+			// of saying it is, "went on" only its tense
+			if p.Class == lexicon.Manner && i+n+1 < len(ts) && ts[i+n].L == "to" && ts[i+n+1].Quote < 0 {
+				if v, ok := lexicon.CueOf(ts[i+n+1].L); ok && v.Form == lexicon.Base && v.Class != lexicon.Manner {
+					n += 2
+					c = lexicon.Cue{Lemma: joinLower(ts[i : i+n]), Class: v.Class, Form: p.Form, Zero: v.Zero, Tell: v.Tell}
+				}
+			}
+			out = append(out, CueSpan{A: i, B: i + n, Cue: c})
 			i += n - 1
 			continue
 		}

@@ -21,6 +21,10 @@ func SourceEnd(ts []doc.Token, i int) int {
 	if t.Has(lexicon.Pronoun) {
 		return i + 1
 	}
+	// "someone else said": another unnamed person, "else" included
+	if t.Has(lexicon.Anonymous) && !t.Cap && i+2 < len(ts) && ts[i+1].L == "else" && ts[i+2].Has(lexicon.CueWord) {
+		return i + 2
+	}
 	if e := shareBeforeCue(ts, i); e > i {
 		return e // "two in three said", "Sixty-one percent said"
 	}
@@ -67,6 +71,9 @@ func SourceEnd(ts []doc.Token, i int) int {
 			return e
 		}
 	}
+	if e := barePluralBeforeCue(ts, i); e > i {
+		return e // "local radio reports suggest", "and Danish radio reports say"
+	}
 	first := i == 0 || i <= 10 && (ts[i-1].Punct(":") || ts[i-1].IsDash() && !ts[i-1].Word)
 	if first && t.Cap && t.Any(lexicon.Prep|lexicon.Conj|lexicon.Subord) {
 		return i // "About the delay, he said": a function word capitalised by its place opens no name
@@ -88,6 +95,11 @@ func SourceEnd(ts []doc.Token, i int) int {
 			k++
 		}
 		if openerForm(t) && !t.Has(lexicon.Opener) && sayingAt(ts, k) && (cueForm(ts[k]) == lexicon.Past || cueForm(ts[k]) == lexicon.Third) {
+			return i + 1
+		}
+		// …and so is one that an aside sets off before the verb
+		// ("Pembly, the lock keeper, said …")
+		if openerForm(t) && !t.Has(lexicon.Opener) && asideThenSaying(ts, i+1) {
 			return i + 1
 		}
 		return i // "Enthusiastic crowds cheered", "Paying tribute, he said": not a name
@@ -126,10 +138,17 @@ func SourceEnd(ts []doc.Token, i int) int {
 			return ofNumber(ts, e)
 		}
 	}
-	if j == start {
-		return i
-	}
-	if !headsSource(ts, start, j) {
+	if j == start || !headsSource(ts, start, j) {
+		// a description whose head no lexicon knows is still the source
+		// where nothing else can be: right after an inverted cue ("…,”
+		// said the lock keeper." / "…, said the lock keeper, Ana Lima.")
+		// and before a name set off by commas and a cue ("The lock
+		// keeper, Ana Lima, said …")
+		if start > i {
+			if e := plainRun(ts, start, 3); e > start && e >= j && (afterInvertedCue(ts, i) && (e == len(ts) || ts[e].Punct(",") || atEnd(ts, e)) || nameAsideThenCue(ts, e)) {
+				return e
+			}
+		}
 		return i
 	}
 	// the seat of a body: "the Weather Bureau in Leeds"
@@ -470,6 +489,62 @@ func modifierBeforeCue(ts []doc.Token, j int) int {
 		return j
 	}
 	return j
+}
+
+// barePluralBeforeCue returns the end of a plural description without a
+// determiner — at most three words, a nationality or plain words before a
+// plural head — that a verb of saying in the plural follows at once, after
+// a comma or "and" ("…, and Danish radio reports suggest that …"), or i.
+// A plural noun that a plural verb of saying follows is its subject; the
+// head may itself be a noun of saying ("reports"), which plain words
+// exclude.
+func barePluralBeforeCue(ts []doc.Token, i int) int {
+	if i == 0 || !(ts[i-1].Punct(",") || ts[i-1].L == "and") || ts[i].Has(lexicon.Determiner) {
+		return i
+	}
+	for e := i + 1; e <= i+3 && e < len(ts); e++ {
+		t := ts[e-1]
+		c, cue := lexicon.CueOf(t.L)
+		if !t.Word || t.Quote >= 0 || t.Cap && !t.Has(lexicon.Nationality) || !t.Cap && !plainWord(t) && !t.Has(lexicon.StatementNoun) && !(cue && c.Noun) {
+			return i
+		}
+		if strings.HasSuffix(t.L, "s") && e > i+1 && sayingAt(ts, e) && cueForm(ts[e]) == lexicon.Base {
+			return e
+		}
+	}
+	return i
+}
+
+// afterInvertedCue reports whether token i follows a finite verb of
+// saying that follows a comma or a closing quotation mark: "…,” said |
+// the lock keeper" (not an -ing cue: ", referring to the …").
+func afterInvertedCue(ts []doc.Token, i int) bool {
+	return i >= 2 && sayingAt(ts, i-1) && (cueForm(ts[i-1]) == lexicon.Past || cueForm(ts[i-1]) == lexicon.Third) && (ts[i-2].Punct(",") || ts[i-2].IsQuoteMark())
+}
+
+// asideThenSaying reports whether an aside set off by commas (at most
+// eight words, no quotation) and then a finite verb of saying follow at
+// k: ", the lock keeper, said".
+func asideThenSaying(ts []doc.Token, k int) bool {
+	if k >= len(ts) || !ts[k].Punct(",") {
+		return false
+	}
+	for m := k + 1; m < len(ts) && m-k <= 9; m++ {
+		if ts[m].Quote >= 0 || ts[m].IsQuoteMark() {
+			return false
+		}
+		if ts[m].Punct(",") {
+			n := m + 1
+			for n < len(ts) && n-m <= 2 && ts[n].Word && ts[n].Any(lexicon.Aux|lexicon.Adverb) && !ts[n].Has(lexicon.Be) {
+				n++
+			}
+			return m > k+1 && sayingAt(ts, n) && (cueForm(ts[n]) == lexicon.Past || cueForm(ts[n]) == lexicon.Third)
+		}
+		if !ts[m].Word {
+			return false
+		}
+	}
+	return false
 }
 
 // nameAsideThenCue reports whether a name set off by commas and then a

@@ -44,6 +44,8 @@ func TestFindCues(t *testing.T) {
 		{"All reported cases were minor.", nil}, // a quantifier before a modifier
 		{"Two in three said they would vote again.", []string{"said"}},
 		{"She praised the crew and calls them “the best in the port.”", []string{"praised", "calls"}}, // a second verb after "and"
+		{"The skipper went on to vow that the quay would be rebuilt.", []string{"went on to vow"}},    // "went on to" + a cue verb is one cue
+		{"The skipper went on to the quay.", []string{"went on"}},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -73,7 +75,11 @@ func TestSourcePhrases(t *testing.T) {
 		{"Although the wall cost more than planned, officials from both parties say it was worth the money.", "officials from both parties"},
 		{"Officials from both parties visited the pier.", "Officials"}, // no verb of saying: the modifier is not the source's
 		{"An engineer at the harbour, Ana Lima, said the crane had failed.", "An engineer at the harbour"},
-		{"An engineer at the harbour, Ana Lima, fixed the crane.", "An engineer"}, // no verb of saying after the name
+		{"The pier shut early, and Danish radio reports say the crane had failed.", "Danish radio reports"}, // a plural description with no determiner before a plural verb of saying
+		{"The pier shut early, and Danish radio crews left the quay.", "Danish"},                            // no verb of saying: the nationality alone
+		{"“The crane had failed,” said the lock keeper.", "the lock keeper"},                                // after an inverted cue, whatever its head
+		{"The lock keeper, Ana Lima, said the crane had failed.", "The lock keeper"},                        // before a name set off by commas and a cue
+		{"An engineer at the harbour, Ana Lima, fixed the crane.", "An engineer"},                           // no verb of saying after the name
 		{"The vote was close, said a source in the room.", "a source in the room"},
 		{"A source in the room of the harbour office left early.", "A source"}, // the phrase goes on: not a short modifier
 		{"However, 63 percent of those asked said the new boats were better.", "63 percent of those asked"},
@@ -137,6 +143,7 @@ func TestContentTrimmed(t *testing.T) {
 		text, rule, want string
 	}{
 		{"The mayor said that the bridge would reopen.", "reported-that", "the bridge would reopen"},
+		{"The mayor said that the bridge would reopen, while someone else claimed it was unsafe.", "reported-that", "the bridge would reopen"}, // no dangling "while" before a later attribution
 		{"The mayor told reporters in the capital that the bridge would reopen.", "reported-zero", "the bridge would reopen"},
 		{"The bridge will reopen, the mayor said, adding that crews were ready.", "reported-before-adding", "The bridge will reopen"},
 		{"Meanwhile, the bridge will reopen in May, the mayor said.", "reported-before", "the bridge will reopen in May"},

@@ -74,8 +74,35 @@ func Parse(text string) *Doc {
 		}
 		off = end + 1
 	}
+	d.cutQuotation()
 	d.markCommon()
 	return d
+}
+
+// cutQuoteWords is the least words a quotation cut by the end of the text
+// must hold to be read as speech (see cutQuotation).
+const cutQuoteWords = 8
+
+// cutQuotation reads the last paragraph as prose when it is a quotation
+// that the end of the text cut short: a stored page truncated inside a
+// quotation ("“The crews stand ready to take charge of the") still quotes
+// someone, while a heading or a menu does not open with a quotation mark
+// that nothing closes.
+func (d *Doc) cutQuotation() {
+	if len(d.Paras) == 0 || len(d.Quotes) == 0 {
+		return
+	}
+	pi := len(d.Paras) - 1
+	p := &d.Paras[pi]
+	k := len(d.Quotes) - 1
+	for k > 0 && d.Quotes[k-1].Para == pi {
+		k--
+	}
+	q := d.Quotes[k] // the paragraph's first quotation
+	if p.Prose || q.Para != pi || q.Closed || q.End < p.End || strings.TrimSpace(d.Text[p.Start:q.Start]) != "" {
+		return
+	}
+	p.Prose = len(strings.Fields(d.Text[q.InnerStart:q.InnerEnd])) >= cutQuoteWords
 }
 
 // blockTags are the HTML elements that end a paragraph. Stored pages
@@ -186,7 +213,7 @@ func (d *Doc) addPara(line string, off int, prevOpen bool) bool {
 			protect = append(protect, sentences.Span{Start: q.Start, End: q.End})
 		}
 	}
-	p := Para{Start: off, End: off + len(line), First: len(d.Sents), Prose: endsSentence(line) || cutProse(line)}
+	p := Para{Start: off, End: off + len(line), First: len(d.Sents), Prose: (endsSentence(line) || cutProse(line)) && !piped(line, off, qs)}
 	for _, sp := range joinAttributions(d.Text, sentences.Split(line, off, protect)) {
 		s := Sentence{Start: sp.Start, End: sp.End, Para: pi, Toks: Tokenize(d.Text, sp.Start, sp.End)}
 		for qi := first; qi < len(d.Quotes); qi++ {
@@ -301,6 +328,31 @@ func opensAttribution(ts []Token) bool {
 		if !t.Word || k == 0 && !(t.Cap || t.Any(lexicon.Pronoun|lexicon.Determiner|lexicon.Title|lexicon.Role)) || t.Any(lexicon.Subord|lexicon.Prep) {
 			return false
 		}
+	}
+	return false
+}
+
+// piped reports whether a line holds a vertical bar between words outside
+// its quotations: sites set a section, a source or a site name off that
+// way in headlines, captions and link lines ("Harbour | Pier to reopen,
+// say engineers"), and prose never uses one.
+func piped(line string, off int, qs []quotes.Quote) bool {
+	for i := 0; i < len(line); {
+		k := strings.Index(line[i:], " | ")
+		if k < 0 {
+			return false
+		}
+		i += k
+		inside := false
+		for _, q := range qs {
+			if q.Start <= off+i && off+i < q.End {
+				inside = true
+			}
+		}
+		if !inside {
+			return true
+		}
+		i += 3
 	}
 	return false
 }

@@ -122,6 +122,39 @@ func TestCutProseIsProse(t *testing.T) {
 	}
 }
 
+func TestPipedLineIsNoProse(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{"Harbour | Pier to reopen in the spring, say engineers.", false},
+		{"The lock keeper said the pier would reopen in the spring.", true},
+		{"“Open | Closed” was all the sign on the pier said.", true}, // inside a quotation
+	} {
+		if got := Parse(c.line).Paras[0].Prose; got != c.want {
+			t.Errorf("%q: prose %v, want %v", c.line, got, c.want)
+		}
+	}
+}
+
+func TestCutQuotationIsProse(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       bool
+	}{
+		{"quotation cut by the end of the page", "The harbour master spoke on Monday.\n“The pier crews, with the coast guard behind them, are ready to take charge of the", true},
+		{"cut inside a quotation that quotes another", "The harbour master spoke on Monday.\n“Standing on this pier, I think of what my father told me: “The sea gives, but sel", true},
+		{"short line opening a quotation", "The harbour master spoke on Monday.\n“Pier news", false},
+		{"quotation cut before the last paragraph", "“The pier crews, with the coast guard behind them, are ready to take charge of the\nHarbour news", false},
+		{"words before the quotation", "The harbour master spoke on Monday.\nOn Monday the harbour master told us “the pier crews are ready to take", false},
+	} {
+		d := Parse(c.text)
+		if got := d.Paras[len(d.Paras)-1].Prose; got != c.want {
+			t.Errorf("%s: prose %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
 // TestAttributionJoinsItsQuotation: a sentence opening with an attribution
 // joins the quotation ending with ! ? or . before it; one that opens a
 // quotation or a "that" clause of its own does not.

@@ -51,9 +51,10 @@ const (
 	CueWord // a form of a cue verb (see CueOf)
 	Male
 	Female
-	Reflexive // himself, themselves: "the mayor herself said"
-	Aside     // a word set off by commas that is no content: ", though,"
-	Quantity  // a quantifier that stands alone for people: "some say", "most of them said"
+	Reflexive  // himself, themselves: "the mayor herself said"
+	Aside      // a word set off by commas that is no content: ", though,"
+	Quantity   // a quantifier that stands alone for people: "some say", "most of them said"
+	Collective // a singular noun for a body of people: "the delegation", "the crew"
 )
 
 // Has reports whether t includes every class in x.
@@ -198,7 +199,7 @@ var simple = map[string]Tag{
 	"titles.txt": Title, "professions.txt": Profession, "roles.txt": Role,
 	"anonymous.txt": Anonymous, "media.txt": Media, "platforms.txt": Platform,
 	"media_heads.txt": MediaHead, "media_refs.txt": MediaRef, "org_words.txt": OrgWord,
-	"time.txt": Time, "statement_nouns.txt": StatementNoun,
+	"time.txt": Time, "statement_nouns.txt": StatementNoun, "collective.txt": Collective,
 }
 
 var functionClasses = map[string]Tag{
