@@ -41,6 +41,11 @@ type Pool struct {
 type host struct {
 	lim       *rate.Limiter
 	notBefore time.Time // a server's Retry-After
+	// lastStart is when the host's last request was sent: the next one
+	// waits a full interval from it, however long that request waited for
+	// a global slot after its turn came (a token alone would let two
+	// requests go out closer together than the rate allows).
+	lastStart time.Time
 	queue     []queued
 	running   bool
 	lastUsed  time.Time
@@ -155,7 +160,7 @@ func (p *Pool) gcLocked() {
 func (p *Pool) Do(ctx context.Context, hostName string, fn func(ctx context.Context) error) error {
 	p.mu.Lock()
 	h := p.hostLocked(hostName)
-	wait := time.Until(h.notBefore)
+	wait := max(time.Until(h.notBefore), time.Until(h.lastStart.Add(p.interval())))
 	lim := h.lim
 	p.mu.Unlock()
 	// Waiting for a turn ends early when the pool closes: nothing was sent
@@ -196,7 +201,15 @@ func (p *Pool) Do(ctx context.Context, hostName string, fn func(ctx context.Cont
 		return waitErr()
 	}
 	defer func() { <-p.sem }()
+	p.mu.Lock()
+	h.lastStart = time.Now()
+	p.mu.Unlock()
 	return fn(ctx)
+}
+
+// interval is the least time between the starts of two requests to a host.
+func (p *Pool) interval() time.Duration {
+	return time.Duration(float64(time.Second) / float64(p.perHost))
 }
 
 // Pause keeps hostName idle for d (a server's Retry-After).

@@ -160,3 +160,42 @@ func TestSubmitFirst(t *testing.T) {
 		t.Fatalf("order %s", got)
 	}
 }
+
+// TestSpacingCountsFromStart checks that a host's requests are spaced from
+// when they were actually sent: a request that got its turn but then waited
+// for a global slot must not let the next one follow it sooner than the rate
+// allows.
+func TestSpacingCountsFromStart(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	p := New(10, 1) // 100 ms apart per host, one request in flight overall
+	var mu sync.Mutex
+	var sent []time.Time
+	var wg sync.WaitGroup
+	wg.Add(3)
+	held := make(chan struct{})
+	p.Submit(ctx, "busy.example", func() {
+		defer wg.Done()
+		_ = p.Do(ctx, "busy.example", func(context.Context) error {
+			close(held)
+			time.Sleep(60 * time.Millisecond) // holds the only slot
+			return nil
+		})
+	})
+	<-held
+	for range 2 {
+		p.Submit(ctx, "paced.example", func() {
+			defer wg.Done()
+			_ = p.Do(ctx, "paced.example", func(context.Context) error {
+				mu.Lock()
+				sent = append(sent, time.Now())
+				mu.Unlock()
+				return nil
+			})
+		})
+	}
+	wg.Wait()
+	if gap := sent[1].Sub(sent[0]); gap < 90*time.Millisecond {
+		t.Fatalf("second request to one host %s after the first, want ≥ 100ms", gap)
+	}
+}
