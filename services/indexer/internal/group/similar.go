@@ -15,6 +15,11 @@ import (
 
 // Item is what grouping needs to know about one claim.
 type Item struct {
+	// First, in the cache line Score reads before any other (derive): most
+	// pairs are told apart here.
+	idHash uint64 // hash of ID: most pairs differ there without reading ID
+	sig    uint64 // bit termIDs[i]%64 set for each term: two items whose sigs share no bit share no term
+
 	ID         string
 	ArticleID  string
 	Kind       string
@@ -54,10 +59,8 @@ type Item struct {
 	// no term with it, and merging sorted strings (each a pointer to chase)
 	// was a third of Score's time. Not encoded: derive builds them from the
 	// fields above, in NewItem and in DecodeFeatures alike.
-	idHash    uint64    // hash of ID: most pairs differ there without reading ID
 	termIDs   []uint64  // each term hashed (fnv64, termSeed), sorted
 	idWeights []float64 // idWeights[i] is the weight of the term hashed to termIDs[i]
-	sig       uint64    // bit termIDs[i]%64 set for each term: two items whose sigs share no bit share no term
 }
 
 // derive computes the fields Score reads in place of strings. Sums of the
