@@ -57,7 +57,7 @@ func Score(a, b *Item) float64 {
 	cover := min(wi/ws, 1)       // a truncated quote is covered by the full one
 	dice := min(2*wi/(ws+wl), 1) // a wording that adds much is less alike
 	s := 0.5*cover + 0.5*dice
-	exact := a.norm == b.norm || exactPart(a, b) || quotesPart(a, b) || quotesPart(b, a)
+	exact := a.norm == b.norm || exactPart(a, b, inter) || quotesPart(a, b) || quotesPart(b, a)
 	if exact {
 		s = max(s, 0.95)
 	}
@@ -264,13 +264,17 @@ func wordCount(s string) (n int) {
 }
 
 // exactPart reports whether the shorter wording is a run of the longer's
-// words, long enough to be a quote rather than a common phrase.
-func exactPart(a, b *Item) bool {
+// words, long enough to be a quote rather than a common phrase. inter is
+// the terms a and b share: a run of the longer's words has all its terms
+// in the longer, so a wording that has a term of its own is no run of it,
+// told without comparing words.
+func exactPart(a, b *Item, inter int) bool {
 	x, y := a.words, b.words
+	tx := a.termIDs
 	if len(x) > len(y) {
-		x, y = y, x
+		x, y, tx = y, x, b.termIDs
 	}
-	if len(x) < minExactWords {
+	if len(x) < minExactWords || inter != len(tx) {
 		return false
 	}
 	for i := 0; i+len(x) <= len(y); i++ {
