@@ -446,6 +446,7 @@ func (s *DB) bulkCandidates(q txq, jobs []job) ([][][]int64, error) {
 	}
 	var batchSketch []sketched // ascending
 	out := make([][][]int64, len(jobs))
+	scratch := map[int64]bool{}
 	for k, j := range jobs {
 		p := j.p
 		out[k] = make([][]int64, len(p.items))
@@ -507,7 +508,7 @@ func (s *DB) bulkCandidates(q txq, jobs []job) ([][][]int64, error) {
 				}
 				lists = append(lists, l)
 			}
-			out[k][i] = withinBudget(lists)
+			out[k][i] = withinBudget(lists, scratch)
 		}
 		for i, seq := range p.seqs {
 			for _, key := range p.keys[i] {

@@ -69,43 +69,45 @@ const maxCandidates = 150
 // withinBudget returns a claim's candidates from the lists its keys offer
 // (each newest first): the union of the lists, without repeats, in their
 // order, of at most maxCandidates claims. When the lists hold more, the
-// shortest lists are taken whole first, then a prefix of the next.
-func withinBudget(lists [][]int64) []int64 {
+// shortest lists are taken whole first, then a prefix of the next. seen is
+// scratch space, cleared here (one map for all of a batch's claims).
+func withinBudget(lists [][]int64, seen map[int64]bool) []int64 {
 	total := 0
 	for _, l := range lists {
 		total += len(l)
 	}
 	take := make([]int, len(lists))
-	if total <= maxCandidates {
-		for k, l := range lists {
-			take[k] = len(l)
-		}
-	} else {
+	for k, l := range lists {
+		take[k] = len(l)
+	}
+	if total > maxCandidates {
 		order := make([]int, len(lists))
 		for k := range order {
 			order[k] = k
 		}
 		slices.SortStableFunc(order, func(x, y int) int { return len(lists[x]) - len(lists[y]) })
-		chosen := make(map[int64]bool, maxCandidates)
-	fill:
+		clear(seen)
+		n := 0
 		for _, k := range order {
-			for x, seq := range lists[k] {
-				if !chosen[seq] {
-					if len(chosen) == maxCandidates {
-						break fill
+			take[k] = 0
+			for _, seq := range lists[k] {
+				if !seen[seq] {
+					if n == maxCandidates {
+						break
 					}
-					chosen[seq] = true
+					seen[seq] = true
+					n++
 				}
-				take[k] = x + 1
+				take[k]++
 			}
 		}
 	}
-	var out []int64
-	mine := make(map[int64]bool, min(total, maxCandidates))
+	clear(seen)
+	out := make([]int64, 0, min(total, maxCandidates))
 	for k, l := range lists {
 		for _, seq := range l[:take[k]] {
-			if !mine[seq] {
-				mine[seq] = true
+			if !seen[seq] {
+				seen[seq] = true
 				out = append(out, seq)
 			}
 		}
@@ -134,7 +136,7 @@ func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithClu
 	}
 	perItem := make([][]int64, len(p.queryKeys))
 	var seqs []int64
-	seen := map[int64]bool{}
+	seen, scratch := map[int64]bool{}, map[int64]bool{}
 	for i, ks := range p.queryKeys {
 		var lists [][]int64
 		var sketch []string
@@ -157,7 +159,7 @@ func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithClu
 			}
 			lists = append(lists, append(found, f.sketchMatches(sketch)...))
 		}
-		perItem[i] = withinBudget(lists)
+		perItem[i] = withinBudget(lists, scratch)
 		for _, seq := range perItem[i] {
 			if !seen[seq] {
 				seen[seq] = true
