@@ -99,9 +99,10 @@ func DecodeFeatures(id, articleID, kind, speakerKey, speakerType, text string, b
 	}
 	it.seq = d.strs()
 	it.nameTails = d.strs()
-	if d.err != nil || len(d.b) != 0 {
+	if d.err != nil || len(d.b) != 0 || len(it.weights) != len(it.terms) {
 		return it, ErrStaleFeatures
 	}
+	it.derive()
 	return it, nil
 }
 

@@ -446,17 +446,12 @@ func (s *DB) bulkCandidates(q txq, jobs []job) ([][][]int64, error) {
 	}
 	var batchSketch []sketched // ascending
 	out := make([][][]int64, len(jobs))
+	scratch := map[int64]bool{}
 	for k, j := range jobs {
 		p := j.p
 		out[k] = make([][]int64, len(p.items))
 		for i, ks := range p.queryKeys {
-			mine := map[int64]bool{}
-			add := func(seq int64) {
-				if !mine[seq] {
-					mine[seq] = true
-					out[k][i] = append(out[k][i], seq)
-				}
-			}
+			var lists [][]int64
 			var sketch []string
 			for _, key := range ks {
 				if group.IsSketch(key) {
@@ -465,59 +460,55 @@ func (s *DB) bulkCandidates(q txq, jobs []job) ([][][]int64, error) {
 				}
 				// The newest maxCandidatesPerKey: the batch's, newest first,
 				// then the stored ones.
-				n := 0
+				var l []int64
 				b := batchByKey[key]
-				for x := len(b) - 1; x >= 0 && n < maxCandidatesPerKey; x-- {
-					add(b[x])
-					n++
+				for x := len(b) - 1; x >= 0 && len(l) < maxCandidatesPerKey; x-- {
+					l = append(l, b[x])
 				}
 				for _, seq := range storedByKey[key] {
-					if n >= maxCandidatesPerKey {
+					if len(l) >= maxCandidatesPerKey {
 						break
 					}
-					add(seq)
-					n++
+					l = append(l, seq)
 				}
+				lists = append(lists, l)
 			}
-			if len(sketch) == 0 {
-				continue
-			}
-			matches := func(tokens []string) bool {
-				for _, t := range sketch {
-					if slices.Contains(tokens, t) {
-						return true
+			if len(sketch) > 0 {
+				matches := func(tokens []string) bool {
+					for _, t := range sketch {
+						if slices.Contains(tokens, t) {
+							return true
+						}
+					}
+					return false
+				}
+				stored := storedBySketch[sketchOf[s.d.SketchQuery(sketch)]]
+				var l []int64
+				if pendingFTS {
+					// As candidates does: the stored matches, then every
+					// pending one, ascending.
+					l = append(l, stored...)
+					for _, c := range batchSketch {
+						if matches(c.tokens) {
+							l = append(l, c.seq)
+						}
+					}
+				} else {
+					for x := len(batchSketch) - 1; x >= 0 && len(l) < maxCandidatesPerKey; x-- {
+						if matches(batchSketch[x].tokens) {
+							l = append(l, batchSketch[x].seq)
+						}
+					}
+					for _, seq := range stored {
+						if len(l) >= maxCandidatesPerKey {
+							break
+						}
+						l = append(l, seq)
 					}
 				}
-				return false
+				lists = append(lists, l)
 			}
-			stored := storedBySketch[sketchOf[s.d.SketchQuery(sketch)]]
-			if pendingFTS {
-				// As candidates does: the stored matches, then every pending
-				// one, ascending.
-				for _, seq := range stored {
-					add(seq)
-				}
-				for _, c := range batchSketch {
-					if matches(c.tokens) {
-						add(c.seq)
-					}
-				}
-				continue
-			}
-			n := 0
-			for x := len(batchSketch) - 1; x >= 0 && n < maxCandidatesPerKey; x-- {
-				if matches(batchSketch[x].tokens) {
-					add(batchSketch[x].seq)
-					n++
-				}
-			}
-			for _, seq := range stored {
-				if n >= maxCandidatesPerKey {
-					break
-				}
-				add(seq)
-				n++
-			}
+			out[k][i] = withinBudget(lists, scratch)
 		}
 		for i, seq := range p.seqs {
 			for _, key := range p.keys[i] {

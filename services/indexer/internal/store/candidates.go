@@ -57,6 +57,64 @@ func (s *DB) readClusters(q txq, linked map[int64]*itemWithCluster) (stale []int
 // arrives within days, not years.
 const maxCandidatesPerKey = 100
 
+// maxCandidates bounds a claim's candidates over all its keys. A claim has
+// several keys (speaker, surname, figures, sketches); once the index is
+// large every key offers its maxCandidatesPerKey and a claim was compared
+// with several hundred stored ones, at 20,000 articles twice the cost of a
+// claim at 2,000. The keys that offer fewest claims are the most specific
+// (a rare figure, a near-copy's sketch, a speaker seldom quoted) and are
+// taken first; a key as full as the largest ones gives its newest claims.
+const maxCandidates = 150
+
+// withinBudget returns a claim's candidates from the lists its keys offer
+// (each newest first): the union of the lists, without repeats, in their
+// order, of at most maxCandidates claims. When the lists hold more, the
+// shortest lists are taken whole first, then a prefix of the next. seen is
+// scratch space, cleared here (one map for all of a batch's claims).
+func withinBudget(lists [][]int64, seen map[int64]bool) []int64 {
+	total := 0
+	for _, l := range lists {
+		total += len(l)
+	}
+	take := make([]int, len(lists))
+	for k, l := range lists {
+		take[k] = len(l)
+	}
+	if total > maxCandidates {
+		order := make([]int, len(lists))
+		for k := range order {
+			order[k] = k
+		}
+		slices.SortStableFunc(order, func(x, y int) int { return len(lists[x]) - len(lists[y]) })
+		clear(seen)
+		n := 0
+		for _, k := range order {
+			take[k] = 0
+			for _, seq := range lists[k] {
+				if !seen[seq] {
+					if n == maxCandidates {
+						break
+					}
+					seen[seq] = true
+					n++
+				}
+				take[k]++
+			}
+		}
+	}
+	clear(seen)
+	out := make([]int64, 0, min(total, maxCandidates))
+	for k, l := range lists {
+		for _, seq := range l[:take[k]] {
+			if !seen[seq] {
+				seen[seq] = true
+				out = append(out, seq)
+			}
+		}
+	}
+	return out
+}
+
 // candidates returns the stored claims that may be related to each new
 // claim (by seq, per claim) and their features. Blocking keys are looked up
 // in claim_keys; sketch keys, which every attributed claim stores but only
@@ -78,43 +136,36 @@ func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithClu
 	}
 	perItem := make([][]int64, len(p.queryKeys))
 	var seqs []int64
-	seen := map[int64]bool{}
+	seen, scratch := map[int64]bool{}, map[int64]bool{}
 	for i, ks := range p.queryKeys {
-		mine := map[int64]bool{}
-		add := func(found []int64) {
-			for _, seq := range found {
-				if !mine[seq] {
-					mine[seq] = true
-					perItem[i] = append(perItem[i], seq)
-				}
-				if !seen[seq] {
-					seen[seq] = true
-					seqs = append(seqs, seq)
-				}
-			}
-		}
+		var lists [][]int64
 		var sketch []string
 		for _, k := range ks {
 			if group.IsSketch(k) {
 				sketch = append(sketch, sketchToken(k))
 				continue
 			}
-			add(byKey[k])
+			lists = append(lists, byKey[k])
 		}
-		if len(sketch) == 0 {
-			continue
+		if len(sketch) > 0 {
+			var found []int64
+			if err := q.scanAll(s.d.SketchMatch+` LIMIT `+strconv.Itoa(maxCandidatesPerKey), []any{s.d.SketchQuery(sketch)}, func(r *sql.Rows) error {
+				var seq int64
+				err := r.Scan(&seq)
+				found = append(found, seq)
+				return err
+			}); err != nil {
+				return nil, nil, fmt.Errorf("sketch: %w", err)
+			}
+			lists = append(lists, append(found, f.sketchMatches(sketch)...))
 		}
-		var found []int64
-		if err := q.scanAll(s.d.SketchMatch+` LIMIT `+strconv.Itoa(maxCandidatesPerKey), []any{s.d.SketchQuery(sketch)}, func(r *sql.Rows) error {
-			var seq int64
-			err := r.Scan(&seq)
-			found = append(found, seq)
-			return err
-		}); err != nil {
-			return nil, nil, fmt.Errorf("sketch: %w", err)
+		perItem[i] = withinBudget(lists, scratch)
+		for _, seq := range perItem[i] {
+			if !seen[seq] {
+				seen[seq] = true
+				seqs = append(seqs, seq)
+			}
 		}
-		add(found)
-		add(f.sketchMatches(sketch))
 	}
 	cands, err := s.loadItems(q, seqs, p.loaded, p.tx)
 	return cands, perItem, err
