@@ -49,7 +49,7 @@ func Score(a, b *Item) float64 {
 	if !Compatible(a, b) {
 		return 0
 	}
-	inter, small := overlapIDs(a.termIDs, b.termIDs)
+	inter, small := overlap(a.termIDs, b.termIDs)
 	if small == 0 || inter == 0 {
 		return 0
 	}

@@ -469,23 +469,6 @@ func weightedOverlap(a, b *Item) (inter, small, large float64) {
 	return inter, min(a.mass, b.mass), max(a.mass, b.mass)
 }
 
-// overlapIDs is overlap over two sorted lists of term hashes.
-func overlapIDs(a, b []uint64) (inter, small int) {
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] == b[j]:
-			inter++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return inter, min(len(a), len(b))
-}
-
 // nameTerms are the terms of s written capitalised inside a sentence: names
 // of people, places and bodies, which one outlet's paraphrase keeps when it
 // changes every other word.
@@ -556,9 +539,9 @@ func nameTails(s string) []string {
 	return out
 }
 
-// overlap counts the terms two sorted term lists share, and the length of
-// the shorter.
-func overlap(a, b []string) (inter, small int) {
+// overlap counts the terms two sorted term lists (words, or their hashes)
+// share, and the length of the shorter.
+func overlap[T cmp.Ordered](a, b []T) (inter, small int) {
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
 		case a[i] == b[j]:
