@@ -151,14 +151,25 @@ var irregular = loadIrregular(irregularTxt)
 //go:embed irregular.txt
 var irregularTxt string
 
-func loadIrregular(txt string) map[string]string {
-	m := map[string]string{}
+// dataLines are the words of each line of a data file that holds any, with
+// "#" comments dropped.
+func dataLines(txt string) [][]string {
+	var out [][]string
 	for _, line := range strings.Split(txt, "\n") {
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
 		}
-		f := strings.Fields(line)
-		for _, w := range f[min(1, len(f)):] {
+		if f := strings.Fields(line); len(f) > 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func loadIrregular(txt string) map[string]string {
+	m := map[string]string{}
+	for _, f := range dataLines(txt) {
+		for _, w := range f[1:] {
 			if prev, ok := m[w]; ok && prev != f[0] {
 				panic(fmt.Sprintf("group: irregular.txt: %q is a form of %q and %q", w, prev, f[0]))
 			}
@@ -172,14 +183,7 @@ func loadIrregular(txt string) map[string]string {
 // the table (which family would it fold to?), so it panics at start-up.
 func loadSynonyms(txt string) map[string]string {
 	m := map[string]string{}
-	for _, line := range strings.Split(txt, "\n") {
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		fam := strings.Fields(line)
-		if len(fam) == 0 {
-			continue
-		}
+	for _, fam := range dataLines(txt) {
 		head := fam[0]
 		for _, w := range fam {
 			for _, k := range []string{w, Stem(w)} {

@@ -175,11 +175,8 @@ var abbreviationsTxt string
 
 func loadWords(txt string) map[string]bool {
 	m := map[string]bool{}
-	for _, line := range strings.Split(txt, "\n") {
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		for _, w := range strings.Fields(line) {
+	for _, f := range dataLines(txt) {
+		for _, w := range f {
 			m[w] = true
 		}
 	}
