@@ -199,8 +199,23 @@ const minPartWords = 5
 // or hyphen only when spaced, so "2019–2020" stays) or a semicolon.
 var clauseBreakRE = regexp.MustCompile(`\s*\x{2014}\s*|\s+(?:\x{2013}|--?)\s+|;\s+`)
 
-// currency is a sum of money's start: its sign or code before the digits.
-const currency = `(?:Rs\.?|INR|US\$|\$|\x{20B9}|\x{00A3}|\x{20AC}|USD|EUR)\s*\d`
+// currency is a sum of money's start: a sign or code of currencies.txt
+// before the digits.
+var currency = `(?:` + strings.Join(quoted(slices.Sorted(maps.Keys(loadWords(currenciesTxt)))), "|") + `)\s*\d`
+
+//go:embed currencies.txt
+var currenciesTxt string
+
+// quoted are ws as regular expressions matching them literally, longest
+// first so "Rs." is tried before "Rs".
+func quoted(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = regexp.QuoteMeta(w)
+	}
+	slices.SortStableFunc(out, func(a, b string) int { return len(b) - len(a) })
+	return out
+}
 
 // sumRE matches a sum of money; sumAndRE the "and" before a second one
 // ("… Rs 3 lakh to each family and Rs 20,000 to each of the hurt"): each
