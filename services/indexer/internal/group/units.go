@@ -35,9 +35,11 @@ type Unit struct {
 // Units splits text at its sentence ends into units, and a claim not a quote
 // (a reported claim, an outlet's sentence stating a figure) also where a
 // second reported act starts ("… and announced …",
-// coordinated.txt); a unit shorter than minUnitWords is kept with the one
-// before it (or after it, when it comes first). A text of one sentence is
-// one unit.
+// coordinated.txt); any claim also inside a sentence where a second
+// assertion starts (innerCuts: after a dash or semicolon, before "and" and
+// a second past-tense act or a second sum of money). A unit shorter than
+// minUnitWords is kept with the one before it (or after it, when it comes
+// first). A text of one sentence with no such cut is one unit.
 func Units(kind, text string) []Unit {
 	var out []Unit
 	start := 0
@@ -48,6 +50,10 @@ func Units(kind, text string) []Unit {
 				out = appendUnit(out, text, start, base+m[0])
 				start = base + m[3]
 			}
+		}
+		for _, c := range innerCuts(text[start:end]) {
+			out = appendUnit(out, text, start, start+c[0])
+			start += c[1]
 		}
 		out = appendUnit(out, text, start, end)
 		start = end
@@ -181,4 +187,91 @@ func loadWords(txt string) map[string]bool {
 		}
 	}
 	return m
+}
+
+// minPartWords: a part cut from inside a sentence has at least this many
+// words on each side, so a cut never leaves a fragment ("— and more") that
+// would form a cluster of its own.
+const minPartWords = 5
+
+// clauseBreakRE matches a break inside a sentence where a second assertion
+// may start ("… was to ruin me — to end my work here"): a dash (an en dash
+// or hyphen only when spaced, so "2019–2020" stays) or a semicolon.
+var clauseBreakRE = regexp.MustCompile(`\s*\x{2014}\s*|\s+(?:\x{2013}|--?)\s+|;\s+`)
+
+// currency is a sum of money's start: a sign or code of currencies.txt
+// before the digits.
+var currency = `(?:` + strings.Join(quoted(slices.Sorted(maps.Keys(loadWords(currenciesTxt)))), "|") + `)\s*\d`
+
+//go:embed currencies.txt
+var currenciesTxt string
+
+// quoted are ws as regular expressions matching them literally, longest
+// first so "Rs." is tried before "Rs".
+func quoted(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = regexp.QuoteMeta(w)
+	}
+	slices.SortStableFunc(out, func(a, b string) int { return len(b) - len(a) })
+	return out
+}
+
+// sumRE matches a sum of money; sumAndRE the "and" before a second one
+// ("… Rs 3 lakh to each family and Rs 20,000 to each of the hurt"): each
+// sum with its recipients is a statement outlets report apart, and sums
+// that differ are different claims.
+var (
+	sumRE    = regexp.MustCompile(currency)
+	sumAndRE = regexp.MustCompile(`,?\s+and\s+` + currency)
+)
+
+// secondActRE matches "and" before a verb in the past tense, a second act
+// of the same subject ("they made up a tale and spread it in the press"),
+// inside a quotation too. A word ending "eed" ("need", "indeed") is no
+// such verb.
+var secondActRE = regexp.MustCompile(`,?\s+and\s+(?:then\s+)?([a-z]+ed)\b`)
+
+// innerCuts are the cuts inside one sentence s where a second assertion
+// starts, as [end of the part before, start of the part after]; each part
+// has at least minPartWords words. A sentence of two or more dashes holds
+// an aside between them, not a new clause after each, and is not cut at
+// its dashes.
+func innerCuts(s string) [][2]int {
+	var cands [][2]int
+	breaks := clauseBreakRE.FindAllStringIndex(s, -1)
+	dashes := 0
+	for _, m := range breaks {
+		if !strings.Contains(s[m[0]:m[1]], ";") {
+			dashes++
+		}
+	}
+	for _, m := range breaks {
+		if dashes > 1 && !strings.Contains(s[m[0]:m[1]], ";") {
+			continue
+		}
+		cands = append(cands, [2]int{m[0], m[1]})
+	}
+	after := func(m []int) int { return m[0] + strings.Index(s[m[0]:m[1]], "and") + len("and") }
+	for _, m := range sumAndRE.FindAllStringIndex(s, -1) {
+		if sumRE.MatchString(s[:m[0]]) {
+			cands = append(cands, [2]int{m[0], after(m)})
+		}
+	}
+	for _, m := range secondActRE.FindAllStringSubmatchIndex(s, -1) {
+		if !strings.HasSuffix(s[m[2]:m[3]], "eed") {
+			cands = append(cands, [2]int{m[0], after(m[:2])})
+		}
+	}
+	slices.SortFunc(cands, func(a, b [2]int) int { return a[0] - b[0] })
+	var out [][2]int
+	prev := 0
+	for _, c := range cands {
+		if c[0] < prev || len(Words(s[prev:c[0]])) < minPartWords || len(Words(s[c[1]:])) < minPartWords {
+			continue
+		}
+		out = append(out, c)
+		prev = c[1]
+	}
+	return out
 }
