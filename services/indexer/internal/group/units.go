@@ -195,7 +195,7 @@ func loadWords(txt string) map[string]bool {
 const minPartWords = 5
 
 // clauseBreakRE matches a break inside a sentence where a second assertion
-// may start ("… was to ruin me — to end my work here"): a dash (an en dash
+// may start ("… the ferry will not sail — the harbour stays shut"): a dash (an en dash
 // or hyphen only when spaced, so "2019–2020" stays) or a semicolon.
 var clauseBreakRE = regexp.MustCompile(`\s*\x{2014}\s*|\s+(?:\x{2013}|--?)\s+|;\s+`)
 
@@ -218,7 +218,7 @@ func quoted(ws []string) []string {
 }
 
 // sumRE matches a sum of money; sumAndRE the "and" before a second one
-// ("… Rs 3 lakh to each family and Rs 20,000 to each of the hurt"): each
+// ("… $400 for every farm and $150 for every shop"): each
 // sum with its recipients is a statement outlets report apart, and sums
 // that differ are different claims.
 var (
@@ -227,7 +227,7 @@ var (
 )
 
 // secondActRE matches "and" before a verb in the past tense, a second act
-// of the same subject ("they made up a tale and spread it in the press"),
+// of the same subject ("she mended the sea wall and opened the old pier"),
 // inside a quotation too. A word ending "eed" ("need", "indeed") is no
 // such verb.
 var secondActRE = regexp.MustCompile(`,?\s+and\s+(?:then\s+)?([a-z]+ed)\b`)
