@@ -32,7 +32,7 @@ func init() {
 }
 
 func runReplay(ctx context.Context, args []string) error {
-	fs := newFlags("replay", "--since TIME|--seq N [--report FILE] [flags]  |  --id ID (resume)",
+	fs := newFlags("replay", "--since TIME|--seq N [--report FILE] [flags]  |  --id ID (resume)  |  --delete ID",
 		"Re-runs a stage over its input stream with the code of this binary: --stage extractor (default)\n"+
 			"reads ARTICLES and publishes fresh ClaimSets to CLAIMS; --stage cleaner reads PAGES and publishes\n"+
 			"fresh Articles to ARTICLES (the running extractor then picks them up). The indexer keeps exactly\n"+
@@ -41,7 +41,8 @@ func runReplay(ctx context.Context, args []string) error {
 			"re-attributed, re-kinded, re-worded): see /api/replays/ID, the UI's Replays page, or --report.\n"+
 			"Run it after upgrading the extractor; the live pipeline keeps running meanwhile.\n"+
 			"A replay reads through its own durable consumer: after a crash or Ctrl-C, run it again with the\n"+
-			"--id it printed and it goes on where it stopped.\n"+
+			"--id it printed and it goes on where it stopped. --delete ID forgets a replay: its report, and the\n"+
+			"consumer of a run left unfinished (the claims it indexed stay).\n"+
 			"TIME is RFC 3339 (2025-10-30T00:00:00Z), a date (2025-10-30) or an age (72h: that long ago).")
 	var c connFlags
 	c.register(fs)
@@ -51,13 +52,20 @@ func runReplay(ctx context.Context, args []string) error {
 	stage := fs.String("stage", contract.StageExtractor, "stage to re-run: extractor or cleaner")
 	workers := fs.Int("workers", 16, "messages handled concurrently (each waits for its output's ack from the server: more than the cores)")
 	report := fs.String("report", "", "when done, write the replay's report to FILE (.json: JSON, else Markdown); needs the indexer's --api")
-	api := fs.String("api", "http://127.0.0.1:8080", "the indexer's HTTP API, for --report and --gold")
+	api := fs.String("api", "http://127.0.0.1:8080", "the indexer's HTTP API, for --report, --gold and --delete")
 	gold := fs.String("gold", "", "score the old and the new version against gold annotations in DIR (NNN.json per page)")
 	goldPages := fs.String("gold-pages", "", "folder with the gold pages' manifest.tsv (page → URL); default DIR/../pages")
 	metricsAddr := fs.String("metrics-addr", "", "serve Prometheus metrics of the replay's progress at ADDR/metrics (e.g. :9109)")
 	settle := fs.Duration("settle", 5*time.Minute, "with --report: how long to wait for the pipeline to index the replay's output")
+	del := fs.String("delete", "", "delete replay ID's report and, if a run was left unfinished, its consumer; nothing else is replayed")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *del != "" {
+		if !index.ReplayIDPattern.MatchString(*del) {
+			return fmt.Errorf("--delete %q: letters, digits, '-' and '_', at most 64", *del)
+		}
+		return deleteReplay(ctx, c, *api, *del)
 	}
 	if *id == "" {
 		*id = "r-" + time.Now().UTC().Format("20060102-150405")

@@ -299,4 +299,33 @@ func TestReplayReport(t *testing.T) {
 	if err := runReplay(ctx, []string{"--nats-url", natsURL, "--id", "cli"}); err == nil || !strings.Contains(err.Error(), "no unfinished replay") {
 		t.Errorf("resuming a finished replay: %v", err)
 	}
+
+	// --delete: a finished replay loses its report; an interrupted one its
+	// consumer too, so it cannot be resumed; an unknown id is an error.
+	stopAtOnce := func(ctx context.Context, env *service.Env, data []byte) (int, []bus.Output, error) {
+		rcancel()
+		return 0, nil, ctx.Err()
+	}
+	rctx, rcancel = context.WithCancel(ctx)
+	defer rcancel()
+	if _, err := runReplayJob(rctx, env, replayJob{ID: "halfway", Stage: contract.StageExtractor, Seq: 1, Workers: 1, Process: stopAtOnce}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted run: %v", err)
+	}
+	for _, id := range []string{"cli", "halfway"} {
+		if err := runReplay(ctx, []string{"--nats-url", natsURL, "--api", api, "--delete", id}); err != nil {
+			t.Errorf("--delete %s: %v", id, err)
+		}
+	}
+	if code := getJSON(t, api+"/api/replays/cli", nil); code != 404 {
+		t.Errorf("deleted report answers %d", code)
+	}
+	if err := runReplay(ctx, []string{"--nats-url", natsURL, "--id", "halfway"}); err == nil || !strings.Contains(err.Error(), "no unfinished replay") {
+		t.Errorf("resuming a deleted replay: %v", err)
+	}
+	if err := runReplay(ctx, []string{"--nats-url", natsURL, "--api", api, "--delete", "cli"}); err == nil || !strings.Contains(err.Error(), "no replay cli") {
+		t.Errorf("deleting twice: %v", err)
+	}
+	if code := getJSON(t, api+"/api/replays/worse", nil); code != 200 {
+		t.Errorf("another replay's report answers %d after a delete", code)
+	}
 }

@@ -51,6 +51,7 @@ func New(s store.Store, log *slog.Logger) http.Handler {
 	mux.HandleFunc("GET /api/alerts", h.alerts)
 	mux.HandleFunc("GET /api/replays", h.replays)
 	mux.HandleFunc("GET /api/replays/{id}", h.replay)
+	mux.HandleFunc("DELETE /api/replays/{id}", h.deleteReplay)
 	mux.HandleFunc("GET /api/replays/{id}/articles/{article}", h.replayArticle)
 	mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -376,6 +377,23 @@ func (h *handler) replay(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := h.s.Replay(r.Context(), q)
 	h.reply(w, r, rep, err)
+}
+
+func (h *handler) deleteReplay(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r)
+	id := r.PathValue("id")
+	if p.err == nil && !store.ReplayIDPattern.MatchString(id) {
+		p.fail("replay id %q: letters, digits, '-' and '_' only", id)
+	}
+	if p.err != nil {
+		writeError(w, http.StatusBadRequest, p.err.Error())
+		return
+	}
+	err := h.s.DeleteReplay(r.Context(), id)
+	if err == nil {
+		h.log.Info("api: replay report deleted", "id", id)
+	}
+	h.reply(w, r, map[string]any{"removed": true}, err)
 }
 
 func (h *handler) replayArticle(w http.ResponseWriter, r *http.Request) {

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"testing"
 
@@ -70,5 +71,27 @@ func TestReplays(t *testing.T) {
 		if got := get(t, srv.URL+tc.path, &body); got != tc.want {
 			t.Errorf("%s: status %d, want %d (%v)", tc.path, got, tc.want, body)
 		}
+	}
+
+	del := func(path string) int {
+		req, _ := http.NewRequest(http.MethodDelete, srv.URL+path, nil)
+		code, _, _ := do(t, req, nil)
+		return code
+	}
+	for _, tc := range []struct {
+		path string
+		want int
+	}{
+		{"/api/replays/bad%20id", 400},
+		{"/api/replays/r-api?limit=1", 400},
+		{"/api/replays/r-api", 200},
+		{"/api/replays/r-api", 404},
+	} {
+		if got := del(tc.path); got != tc.want {
+			t.Errorf("DELETE %s: status %d, want %d", tc.path, got, tc.want)
+		}
+	}
+	if code := get(t, srv.URL+"/api/replays", &list); code != 200 || len(list.Replays) != 0 {
+		t.Errorf("list after the delete: %d %+v", code, list)
 	}
 }

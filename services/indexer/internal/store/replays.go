@@ -327,6 +327,30 @@ func (s *DB) replayRow(ctx context.Context, id string) (Replay, error) {
 	return r, nil
 }
 
+// DeleteReplay implements Store. The report's rows go in one transaction;
+// the claims the replay indexed stay, since they are the index's current
+// version. A replay still running records what it applies from then on.
+func (s *DB) DeleteReplay(ctx context.Context, id string) error {
+	if !ReplayIDPattern.MatchString(id) {
+		return fmt.Errorf("%w: replay id %q", ErrInvalid, id)
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.d.rebind(`DELETE FROM replays WHERE id = ?`), id)
+		if err != nil {
+			return s.classify(fmt.Errorf("store: delete replay: %w", err))
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%w: replay %s", ErrNotFound, id)
+		}
+		for _, table := range []string{"replay_articles", "replay_changes"} {
+			if _, err := tx.ExecContext(ctx, s.d.rebind(`DELETE FROM `+table+` WHERE replay_id = ?`), id); err != nil {
+				return s.classify(fmt.Errorf("store: delete replay: %s: %w", table, err))
+			}
+		}
+		return nil
+	})
+}
+
 // maxReportOutlets bounds the outlets a report lists (most changed first).
 const maxReportOutlets = 200
 

@@ -42,6 +42,8 @@ type Store interface {
 	Replays(ctx context.Context, q ReplayListQuery) (ReplayList, error)
 	Replay(ctx context.Context, q ReplayQuery) (ReplayReport, error)
 	ReplayArticle(ctx context.Context, replay, articleID string) (ReplayArticleView, error)
+	// DeleteReplay removes a replay's report (not the claims it indexed).
+	DeleteReplay(ctx context.Context, id string) error
 	Counts(ctx context.Context) (articles, claims int, err error)
 	Claims(ctx context.Context, q ClaimQuery) (ClaimPage, error)
 	Clusters(ctx context.Context, q ClusterQuery) (ClusterPage, error)

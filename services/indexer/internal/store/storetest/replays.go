@@ -168,6 +168,38 @@ func testReplays(t *testing.T, s store.Store) {
 	if r2, ok := ids["r2"]; !ok || r2.Articles != 1 || r2.Changed != 0 || r2.Totals.Unchanged != 3 {
 		t.Errorf("replays %+v", ids)
 	}
+
+	// Deleting a report removes it and its articles, not the other report
+	// nor the claims the replay indexed.
+	claimsBefore := countClaims(t, s)
+	if err := s.DeleteReplay(ctx, "r1"); err != nil {
+		t.Fatalf("DeleteReplay: %v", err)
+	}
+	if _, err := s.Replay(ctx, store.ReplayQuery{ID: "r1"}); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleted report still answers: %v", err)
+	}
+	if _, err := s.ReplayArticle(ctx, "r1", "a1"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleted report's article still answers: %v", err)
+	}
+	if _, err := s.Replay(ctx, store.ReplayQuery{ID: "r2"}); err != nil {
+		t.Errorf("the other report: %v", err)
+	}
+	if n := countClaims(t, s); n != claimsBefore {
+		t.Errorf("claims %d after deleting a report, want %d", n, claimsBefore)
+	}
+	if err := s.DeleteReplay(ctx, "r1"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleting twice: %v, want ErrNotFound", err)
+	}
+	if err := s.DeleteReplay(ctx, "no spaces"); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("deleting a malformed id: %v, want ErrInvalid", err)
+	}
+	// The same id may be used again afterwards, and starts from nothing.
+	if _, err := s.ApplyReplay(ctx, "r1", sets[2]); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := s.Replay(ctx, store.ReplayQuery{ID: "r1"}); err != nil || rep.Articles != 1 || rep.Changed != 0 || len(rep.ChangedArticles) != 0 {
+		t.Errorf("r1 reused: %d articles, %d changed, %d changed articles listed, %v", rep.Articles, rep.Changed, len(rep.ChangedArticles), err)
+	}
 }
 
 func speakerName(c contract.Claim) string {
@@ -175,4 +207,13 @@ func speakerName(c contract.Claim) string {
 		return ""
 	}
 	return c.Speaker.Name
+}
+
+func countClaims(t *testing.T, s store.Store) int {
+	t.Helper()
+	_, n, err := s.Counts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
