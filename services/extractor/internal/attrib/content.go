@@ -50,6 +50,10 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 					// the closing mark too, with the stop or comma
 					// inside it: the opening one is in the claim now
 					out[0].End = qq.End
+					// and the phrase that completes the name after the
+					// mark: "called the levy “a tax” on the young" names
+					// the levy a tax on the young
+					out[0].End = namingTail(s.Toks, qq.End, out[0].End)
 				}
 			}
 			// "the rule, which she called “a trap”": the relative word is
@@ -57,7 +61,7 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 			if k := relativeBefore(s.Toks, m); k >= 0 {
 				out[0].Start = s.Toks[k].Start
 				if qq.Closed {
-					out[0].End = qq.End
+					out[0].End = namingTail(s.Toks, qq.End, qq.End)
 				}
 			}
 		}
@@ -323,6 +327,30 @@ func unquotedWords(ts []doc.Token, sp Span) int {
 // namingObject are the quote rules whose cue takes an object before the
 // quotation ("called the delay “…”", "calling the plan “…”").
 var namingObject = map[string]bool{"naming-quote": true, "naming-quote-and": true, "participle-naming": true}
+
+// namingTail returns where the words completing a quoted name end: a
+// phrase opened by a preposition right after the closing mark (byte q),
+// up to the next comma, colon, semicolon, dash, quotation or the sentence
+// end, at most twelve words; end when there is none. "called the plan “a
+// trap” for renters" names the plan a trap for renters; ", citing …" or
+// "and said …" is the sentence going on.
+func namingTail(ts []doc.Token, q, end int) int {
+	k := 0
+	for k < len(ts) && ts[k].Start < q {
+		k++
+	}
+	if k >= len(ts) || !ts[k].Word || ts[k].Quote >= 0 || !ts[k].Has(lexicon.Prep) && ts[k].L != "to" || ts[k].Has(lexicon.CueWord) {
+		return end
+	}
+	j := k
+	for j < len(ts) && j-k < 12 && ts[j].Word && ts[j].Quote < 0 && !ts[j].Has(lexicon.CueWord) && !ts[j].Any(lexicon.Subord) {
+		j++
+	}
+	if j < len(ts) && j-k < 12 && !ts[j].Word && !ts[j].IsQuoteMark() && ts[j].Quote < 0 || j == len(ts) {
+		return ts[j-1].End
+	}
+	return end
+}
 
 // objectStart returns where the object between a cue (ending at token
 // from) and its quotation (opening at byte q) starts: up to six words,

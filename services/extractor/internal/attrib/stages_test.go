@@ -152,7 +152,7 @@ func TestContentTrimmed(t *testing.T) {
 		{"“We will rebuild,” the mayor said.", "quote-source-cue", "We will rebuild"},
 		{"The engineer explained how the crack had spread.", "reported-zero", "how the crack had spread"},
 		{"The mayor praised the harbour master's “courage” on the night.", "naming-quote", "(no content)"}, // the quoted word is the object's noun: nothing named
-		{"The mayor described the new harbour master Ana Lima as a “disaster” for the port.", "naming-quote", "the new harbour master Ana Lima as a “disaster”"},
+		{"The mayor described the new harbour master Ana Lima as a “disaster” for the port.", "naming-quote", "the new harbour master Ana Lima as a “disaster” for the port"},
 		{"The mayor described the newly appointed harbour master Ana Lima of the port authority “a disaster”.", "naming-quote", "a disaster"},
 		{"This plan, he says, is different from the old one.", "reported-parenthetical", "This plan, he says, is different from the old one"},                           // "this" opens a subject, not an adverbial
 		{"If the river rises, she said, the bridge will close for a week.", "reported-parenthetical", "If the river rises, she said, the bridge will close for a week"}, // the condition is part of the statement
@@ -171,7 +171,10 @@ func TestContentTrimmed(t *testing.T) {
 		{"Lima thanked the crew and claimed the fire was set by a “paid gang” from the city.", "naming-quote-and", "paid gang"},                                  // a verb before the quotation: a clause, no object named
 		{"The engineer said the builders broke city and state rules on scaffolding.", "reported-zero", "the builders broke city and state rules on scaffolding"}, // a noun after "and" that is also a verb of saying
 		{"Lima said the strikes and protests had cost the port a month.", "reported-zero", "the strikes and protests had cost the port a month"},
-		{"The engineer said the crane was safe and accused the builders of lying.", "reported-zero", "the crane was safe"}, // a second verb of saying ends the first claim
+		{"The engineer said the crane was safe and accused the builders of lying.", "reported-zero", "the crane was safe"},                                                // a second verb of saying ends the first claim
+		{"Ines Varga called the new levy a “tax on the young” in every port town.", "naming-quote", "the new levy a “tax on the young” in every port town"},               // the phrase after the mark completes the name
+		{"Ines Varga called the new levy a “tax on the young”, citing the fees.", "naming-quote", "the new levy a “tax on the young”"},                                    // the sentence goes on after a comma
+		{"The skipper condemned what she called a “reckless gamble” with the harbour fund.", "naming-quote", "what she called a “reckless gamble” with the harbour fund"}, // after a relative word too
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
