@@ -148,6 +148,19 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 			}
 		}
 	}
+	// so is an aside set off by commas between the cue and "that": "insisted,
+	// as she has since May, that …"
+	if a == m.Cue.B && a < b && ts[a].Punct(",") {
+		for k := a + 2; k+1 < b && k < a+14; k++ {
+			if ts[k].Quote >= 0 || ts[k].Has(lexicon.CueWord) || ts[k].L == "that" {
+				break
+			}
+			if ts[k].Punct(",") && ts[k+1].L == "that" {
+				a = k + 2
+				break
+			}
+		}
+	}
 	// a coordinated verb of saying starts a claim of its own: "accused X
 	// of Y and called him “Z”"
 	for k := a + 1; k+1 < b; k++ {

@@ -527,6 +527,10 @@ func (m *matcher) one(e elem, ui int) int {
 		if u.Kind == Adjunct || u.Kind == Paren || u.Kind == Word && m.toks[u.A].Any(lexicon.Aux|lexicon.Adverb|lexicon.Reflexive) {
 			return ui + 1
 		}
+		// "appeared to", "continues to" right before the cue
+		if (u.Kind == Word || u.Kind == Cue) && m.toks[u.A].Has(lexicon.Catenative) && ui+2 < len(m.units) && m.units[ui+1].Kind == To && m.units[ui+2].Kind == Cue {
+			return ui + 2
+		}
 	case eAdj:
 		if u.Kind == Adjunct || u.Kind == Word && m.toks[u.A].Has(lexicon.Adverb) && !m.toks[u.A].Is("that") {
 			return ui + 1

@@ -175,6 +175,8 @@ func TestContentTrimmed(t *testing.T) {
 		{"Ines Varga called the new levy a “tax on the young” in every port town.", "naming-quote", "the new levy a “tax on the young” in every port town"},               // the phrase after the mark completes the name
 		{"Ines Varga called the new levy a “tax on the young”, citing the fees.", "naming-quote", "the new levy a “tax on the young”"},                                    // the sentence goes on after a comma
 		{"The skipper condemned what she called a “reckless gamble” with the harbour fund.", "naming-quote", "what she called a “reckless gamble” with the harbour fund"}, // after a relative word too
+		{"The mayor continues to insist, most recently on a phone-in, that the dyke is sound.", "reported-zero", "the dyke is sound"},                                     // an aside between the cue and "that"
+		{"The mayor appeared to suggest that fares would double.", "reported-that", "fares would double"},                                                                 // "appeared to" before the cue
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
