@@ -545,6 +545,19 @@ func (m *matcher) one(e elem, ui int) int {
 		if e := m.ofBody(ui); e > ui {
 			return e
 		}
+		// an aside between dashes after the source: "Ana Lima — a judge
+		// for twenty years — said …"
+		if u.Kind == Dash && ui > 0 && m.units[ui-1].Kind == Source {
+			for k := ui + 2; k < len(m.units) && k-ui <= 20; k++ {
+				switch m.units[k].Kind {
+				case Dash:
+					return k + 1
+				case Cue, According, Quote, End, Colon, Semi:
+					return ui
+				}
+			}
+			return ui
+		}
 		if u.Kind != Comma {
 			return ui
 		}
