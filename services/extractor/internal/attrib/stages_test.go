@@ -177,7 +177,8 @@ func TestContentTrimmed(t *testing.T) {
 		{"The skipper condemned what she called a “reckless gamble” with the harbour fund.", "naming-quote", "what she called a “reckless gamble” with the harbour fund"}, // after a relative word too
 		{"The mayor continues to insist, most recently on a phone-in, that the dyke is sound.", "reported-zero", "the dyke is sound"},                                     // an aside between the cue and "that"
 		{"The mayor appeared to suggest that fares would double.", "reported-that", "fares would double"},                                                                 // "appeared to" before the cue
-		{"Ines Varga -- a ferry pilot for thirty years -- said the channel was silting up.", "reported-zero", "the channel was silting up"},                               // an aside between dashes after the source
+		{"Ines Varga -- a ferry pilot for thirty years -- said the channel was silting up.", "reported-zero", "the channel was silting up"},
+		{"The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent.", "reported-parenthetical", "The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent"}, // a month dating the report is part of the adjunct                               // an aside between dashes after the source
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
