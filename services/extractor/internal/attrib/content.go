@@ -96,7 +96,8 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// (not when the attribution stands inside the statement: in "If the
 	// river rises, she said, the bridge will close" the clause after it
 	// is the statement's main one)
-	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") && len(m.Content) < 2 || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
+	// (not when that clause is the attribution: "As the mayor said, …")
+	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") && len(m.Content) < 2 && m.Rule.Name != "as-before" || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
 		for k := m.Cue.B; k < b; k++ {
 			if ts0[k].Punct(",") && ts0[k].Quote < 0 {
 				b = k

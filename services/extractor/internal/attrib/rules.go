@@ -83,6 +83,7 @@ const (
 	eNP                         // NP: any noun phrase as the source ("according to the poll")
 	eIng                        // ING: a later -ing cue that starts a claim of its own
 	eTail                       // TAIL: after the cue, ", …" or "(…)" to the sentence end
+	eAs                         // as: the word "as" opening an attribution clause ("as the mayor said")
 )
 
 type elem struct {
@@ -217,6 +218,8 @@ func (r *Rule) compile() error {
 			e.kind = eIng
 		case "TAIL":
 			e.kind = eTail
+		case "as":
+			e.kind = eAs
 		default:
 			k, ok := symbols[tok]
 			if !ok {
@@ -521,6 +524,10 @@ func (m *matcher) one(e elem, ui int) int {
 		return k
 	case eIng:
 		if u.Kind == Cue && u.Cue.Form == lexicon.Participle && ui > m.anchor {
+			return ui + 1
+		}
+	case eAs:
+		if u.Kind == Word && m.toks[u.A].L == "as" {
 			return ui + 1
 		}
 	case eMid:

@@ -178,6 +178,8 @@ func TestContentTrimmed(t *testing.T) {
 		{"The mayor continues to insist, most recently on a phone-in, that the dyke is sound.", "reported-zero", "the dyke is sound"},                                     // an aside between the cue and "that"
 		{"The mayor appeared to suggest that fares would double.", "reported-that", "fares would double"},                                                                 // "appeared to" before the cue
 		{"Ines Varga -- a ferry pilot for thirty years -- said the channel was silting up.", "reported-zero", "the channel was silting up"},
+		{"Ferry fares, as the harbour master noted last week, have doubled since the strike.", "reported-parenthetical-as", "Ferry fares, as the harbour master noted last week, have doubled since the strike"},                                      // "as" opens the attribution set off inside the statement
+		{"As the harbour master noted last week, ferry fares have doubled, and the queues are longer.", "as-before", "ferry fares have doubled, and the queues are longer"},                                                                           // the clause after the attribution's comma is all content
 		{"The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent.", "reported-parenthetical", "The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent"}, // a month dating the report is part of the adjunct                               // an aside between dashes after the source
 	}
 	for _, c := range cases {
