@@ -138,9 +138,10 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	ts := s.Toks
 	// a place or occasion between the cue and "that" is not content:
 	// "told reporters in the capital that …"
+	// (or an addressee after "to": "saying to reporters that …")
 	if a == m.Cue.B || a > m.Cue.B && a < len(ts) && ts[a].Any(lexicon.Prep) {
 		for k := a; k < b && k < a+9; k++ {
-			if ts[k].Is("that") && k > a && ts[a].Any(lexicon.Prep) {
+			if ts[k].Is("that") && k > a && (ts[a].Any(lexicon.Prep) || ts[a].L == "to") {
 				a = k + 1
 				break
 			}
@@ -186,6 +187,14 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// ("vowed to …", "claimed to have …") is promise-to's reading, with
 	// the verb
 	if m.Rule.Name == "reported-zero" && ts[a].L == "to" && a == m.Cue.B {
+		return nil, false
+	}
+	// a participle's complement is a clause too: "pleading for …",
+	// "responding to …", "railing against …" say nothing as such (an
+	// infinitive after a promise, "vowing to …", is its content)
+	// (one that carries a quotation still leads to it: "adding a word
+	// for the council: “…”")
+	if m.Rule.Name == "participle-that" && a == m.Cue.B && (ts[a].Any(lexicon.Prep) || ts[a].L == "to" && (m.CueInfo.Class == lexicon.Speech || m.CueInfo.Class == lexicon.Manner)) && !quotedIn(ts, a, b) {
 		return nil, false
 	}
 	// nor is a conjunction or an adverbial clause after the verb: "“…,”
@@ -341,6 +350,16 @@ func unquotedWords(ts []doc.Token, sp Span) int {
 // namingObject are the quote rules whose cue takes an object before the
 // quotation ("called the delay “…”", "calling the plan “…”").
 var namingObject = map[string]bool{"naming-quote": true, "naming-quote-and": true, "participle-naming": true}
+
+// quotedIn reports whether a token of [a, b) is inside a quotation.
+func quotedIn(ts []doc.Token, a, b int) bool {
+	for k := a; k < b; k++ {
+		if ts[k].Quote >= 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // namingTail returns where the words completing a quoted name end: a
 // phrase opened by a preposition right after the closing mark (byte q),
