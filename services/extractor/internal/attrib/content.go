@@ -53,7 +53,7 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 					// and the phrase that completes the name after the
 					// mark: "called the levy “a tax” on the young" names
 					// the levy a tax on the young
-					out[0].End = namingTail(s.Toks, qq.End, out[0].End)
+					out[0].End = namingTail(d, s.Toks, qq.End, out[0].End)
 				}
 			}
 			// "the rule, which she called “a trap”": the relative word is
@@ -61,7 +61,7 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 			if k := relativeBefore(s.Toks, m); k >= 0 {
 				out[0].Start = s.Toks[k].Start
 				if qq.Closed {
-					out[0].End = namingTail(s.Toks, qq.End, qq.End)
+					out[0].End = namingTail(d, s.Toks, qq.End, qq.End)
 				}
 			}
 		}
@@ -361,26 +361,49 @@ func quotedIn(ts []doc.Token, a, b int) bool {
 	return false
 }
 
-// namingTail returns where the words completing a quoted name end: a
-// phrase opened by a preposition right after the closing mark (byte q),
-// up to the next comma, colon, semicolon, dash, quotation or the sentence
-// end, at most twelve words; end when there is none. "called the plan “a
-// trap” for renters" names the plan a trap for renters; ", citing …" or
-// "and said …" is the sentence going on.
-func namingTail(ts []doc.Token, q, end int) int {
+// namingTail returns where the words completing a quoted name end (the
+// name's closing mark ends at byte q; end when nothing completes it): a
+// phrase opened by a preposition, up to the next comma, colon,
+// semicolon, dash or the sentence end, at most twelve words ("called the
+// plan “a trap” for renters"), and further quoted names in a list ("…
+// “a trap” and a “scandal”", "“reckless,” an “insult”"). ", citing …"
+// or "and said …" is the sentence going on.
+func namingTail(d *doc.Doc, ts []doc.Token, q, end int) int {
 	k := 0
 	for k < len(ts) && ts[k].Start < q {
 		k++
 	}
-	if k >= len(ts) || !ts[k].Word || ts[k].Quote >= 0 || !ts[k].Has(lexicon.Prep) && ts[k].L != "to" || ts[k].Has(lexicon.CueWord) {
-		return end
-	}
-	j := k
-	for j < len(ts) && j-k < 12 && ts[j].Word && ts[j].Quote < 0 && !ts[j].Has(lexicon.CueWord) && !ts[j].Any(lexicon.Subord) {
-		j++
-	}
-	if j < len(ts) && j-k < 12 && !ts[j].Word && !ts[j].IsQuoteMark() && ts[j].Quote < 0 || j == len(ts) {
-		return ts[j-1].End
+	for round := 0; round < 6 && k < len(ts); round++ {
+		t := ts[k]
+		if t.Word && t.Quote < 0 && (t.Has(lexicon.Prep) || t.L == "to") && !t.Has(lexicon.CueWord) {
+			j := k
+			for j < len(ts) && j-k < 12 && ts[j].Word && ts[j].Quote < 0 && !ts[j].Has(lexicon.CueWord) && !ts[j].Any(lexicon.Subord) {
+				j++
+			}
+			if j < len(ts) && (j-k >= 12 || ts[j].Word || ts[j].IsQuoteMark() || ts[j].Quote >= 0) {
+				return end
+			}
+			end, k = ts[j-1].End, j
+			continue
+		}
+		// another quoted name: after a comma, "and", "or" or an article
+		h := k
+		for h < len(ts) && h-k < 3 && ts[h].Quote < 0 && (ts[h].Punct(",") || ts[h].L == "and" || ts[h].L == "or" || ts[h].Has(lexicon.Determiner) && ts[h].Word) {
+			h++
+		}
+		qi := -1
+		if h < len(ts) && ts[h].Quote >= 0 {
+			qi = ts[h].Quote
+		} else if h+1 < len(ts) && ts[h].IsQuoteMark() && ts[h+1].Quote >= 0 {
+			qi = ts[h+1].Quote
+		}
+		if qi < 0 || qi >= len(d.Quotes) || !d.Quotes[qi].Closed || d.Quotes[qi].Start < q {
+			return end
+		}
+		end = d.Quotes[qi].End
+		for k < len(ts) && ts[k].Start < end {
+			k++
+		}
 	}
 	return end
 }

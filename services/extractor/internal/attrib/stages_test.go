@@ -175,6 +175,8 @@ func TestContentTrimmed(t *testing.T) {
 		{"Ines Varga called the new levy a “tax on the young” in every port town.", "naming-quote", "the new levy a “tax on the young” in every port town"},               // the phrase after the mark completes the name
 		{"Ines Varga called the new levy a “tax on the young”, citing the fees.", "naming-quote", "the new levy a “tax on the young”"},                                    // the sentence goes on after a comma
 		{"The skipper condemned what she called a “reckless gamble” with the harbour fund.", "naming-quote", "what she called a “reckless gamble” with the harbour fund"}, // after a relative word too
+		{"Ines Varga called the pilot a “coward,” a “thief,” “lazy” and “rude.”", "naming-quote", "the pilot a “coward,” a “thief,” “lazy” and “rude.”"},                  // a list of quoted names
+		{"Ines Varga called the pilot a “coward” and left the quay.", "naming-quote", "the pilot a “coward”"},                                                             // "and" and a verb: the sentence goes on
 		{"The mayor continues to insist, most recently on a phone-in, that the dyke is sound.", "reported-zero", "the dyke is sound"},                                     // an aside between the cue and "that"
 		{"The mayor appeared to suggest that fares would double.", "reported-that", "fares would double"},                                                                 // "appeared to" before the cue
 		{"Ines Varga -- a ferry pilot for thirty years -- said the channel was silting up.", "reported-zero", "the channel was silting up"},
