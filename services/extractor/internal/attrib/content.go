@@ -189,12 +189,13 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	if m.Rule.Name == "reported-zero" && ts[a].L == "to" && a == m.Cue.B {
 		return nil, false
 	}
-	// a participle's complement is a clause too: "pleading for …",
-	// "responding to …", "railing against …" say nothing as such (an
-	// infinitive after a promise, "vowing to …", is its content)
-	// (one that carries a quotation still leads to it: "adding a word
-	// for the council: “…”")
-	if m.Rule.Name == "participle-that" && a == m.Cue.B && (ts[a].Any(lexicon.Prep) || ts[a].L == "to" && (m.CueInfo.Class == lexicon.Speech || m.CueInfo.Class == lexicon.Manner)) && !quotedIn(ts, a, b) {
+	// a participle's or a coordinated verb's complement is a clause too:
+	// "pleading for …", "responding to …", "and thought of …" say
+	// nothing as such (an infinitive after a promise, "vowing to …", is
+	// its content, and so is a stance verb's "of" or "about": "warning of
+	// floods"); one that carries a quotation still leads to it ("adding
+	// a word for the council: “…”")
+	if (m.Rule.Name == "participle-that" || m.Rule.Name == "coordinated-that") && a == m.Cue.B && (ts[a].Any(lexicon.Prep) && m.CueInfo.Class != lexicon.Stance || ts[a].L == "to" && (m.CueInfo.Class == lexicon.Speech || m.CueInfo.Class == lexicon.Manner)) && !quotedIn(ts, a, b) {
 		return nil, false
 	}
 	// nor is a conjunction or an adverbial clause after the verb: "“…,”
