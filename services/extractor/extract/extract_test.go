@@ -641,7 +641,6 @@ func TestSubjectFragment(t *testing.T) {
 		{"title with its stop", "Senator Ilse Marwick recommended “Rivers of the North.” to every student.", "Rivers of the North", ""},
 		{"beside a claim, outside it", "Mayor Tomas Ferreira cut the ribbon on the “bridge of patience” and said the ferry would stop running in May.", "bridge of patience", "Tomas Ferreira"},
 		{"possessed noun", "Coach Petra Lindqvist spoke warmly of the goalkeeper's “calm” after the final.", "calm", ""},
-		{"list after a quotation", "Senator Ilse Marwick has called the rival senator a “coward,” a “fraud” and “unfit.”", "fraud", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -658,6 +657,21 @@ func TestSubjectFragment(t *testing.T) {
 				t.Errorf("%q: rule %q", c.frag, cl.Rule)
 			}
 		})
+	}
+}
+
+// A list of quoted names after a naming verb is one claim: the later
+// names are neither claims of their own nor fragments.
+func TestNamingListIsOneClaim(t *testing.T) {
+	cs := extractText("Senator Ilse Marwick has called the rival senator a “coward,” a “fraud” and “unfit.”")
+	var quotes []contract.Claim
+	for _, c := range cs.Claims {
+		if c.Kind == contract.KindQuote {
+			quotes = append(quotes, c)
+		}
+	}
+	if len(quotes) != 1 || quotes[0].Rule != "naming-quote" || !strings.Contains(quotes[0].Text, "coward") || !strings.Contains(quotes[0].Text, "unfit") {
+		t.Fatalf("want one naming-quote claim holding the whole list: %s", dump(cs))
 	}
 }
 

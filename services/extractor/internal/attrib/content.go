@@ -50,6 +50,10 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 					// the closing mark too, with the stop or comma
 					// inside it: the opening one is in the claim now
 					out[0].End = qq.End
+					// and the phrase that completes the name after the
+					// mark: "called the levy “a tax” on the young" names
+					// the levy a tax on the young
+					out[0].End = namingTail(d, s.Toks, qq.End, out[0].End)
 				}
 			}
 			// "the rule, which she called “a trap”": the relative word is
@@ -57,7 +61,7 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 			if k := relativeBefore(s.Toks, m); k >= 0 {
 				out[0].Start = s.Toks[k].Start
 				if qq.Closed {
-					out[0].End = qq.End
+					out[0].End = namingTail(d, s.Toks, qq.End, qq.End)
 				}
 			}
 		}
@@ -92,7 +96,8 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// (not when the attribution stands inside the statement: in "If the
 	// river rises, she said, the bridge will close" the clause after it
 	// is the statement's main one)
-	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") && len(m.Content) < 2 || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
+	// (not when that clause is the attribution: "As the mayor said, …")
+	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") && len(m.Content) < 2 && m.Rule.Name != "as-before" || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
 		for k := m.Cue.B; k < b; k++ {
 			if ts0[k].Punct(",") && ts0[k].Quote < 0 {
 				b = k
@@ -133,13 +138,27 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	ts := s.Toks
 	// a place or occasion between the cue and "that" is not content:
 	// "told reporters in the capital that …"
+	// (or an addressee after "to": "saying to reporters that …")
 	if a == m.Cue.B || a > m.Cue.B && a < len(ts) && ts[a].Any(lexicon.Prep) {
 		for k := a; k < b && k < a+9; k++ {
-			if ts[k].Is("that") && k > a && ts[a].Any(lexicon.Prep) {
+			if ts[k].Is("that") && k > a && (ts[a].Any(lexicon.Prep) || ts[a].L == "to") {
 				a = k + 1
 				break
 			}
 			if ts[k].Punct(",") || ts[k].Quote >= 0 || ts[k].Has(lexicon.CueWord) {
+				break
+			}
+		}
+	}
+	// so is an aside set off by commas between the cue and "that": "insisted,
+	// as she has since May, that …"
+	if a == m.Cue.B && a < b && ts[a].Punct(",") {
+		for k := a + 2; k+1 < b && k < a+14; k++ {
+			if ts[k].Quote >= 0 || ts[k].Has(lexicon.CueWord) || ts[k].L == "that" {
+				break
+			}
+			if ts[k].Punct(",") && ts[k+1].L == "that" {
+				a = k + 2
 				break
 			}
 		}
@@ -168,6 +187,15 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// ("vowed to …", "claimed to have …") is promise-to's reading, with
 	// the verb
 	if m.Rule.Name == "reported-zero" && ts[a].L == "to" && a == m.Cue.B {
+		return nil, false
+	}
+	// a participle's or a coordinated verb's complement is a clause too:
+	// "pleading for …", "responding to …", "and thought of …" say
+	// nothing as such (an infinitive after a promise, "vowing to …", is
+	// its content, and so is a stance verb's "of" or "about": "warning of
+	// floods"); one that carries a quotation still leads to it ("adding
+	// a word for the council: “…”")
+	if (m.Rule.Name == "participle-that" || m.Rule.Name == "coordinated-that") && a == m.Cue.B && (ts[a].Any(lexicon.Prep) && m.CueInfo.Class != lexicon.Stance || ts[a].L == "to" && (m.CueInfo.Class == lexicon.Speech || m.CueInfo.Class == lexicon.Manner)) && !quotedIn(ts, a, b) {
 		return nil, false
 	}
 	// nor is a conjunction or an adverbial clause after the verb: "“…,”
@@ -323,6 +351,63 @@ func unquotedWords(ts []doc.Token, sp Span) int {
 // namingObject are the quote rules whose cue takes an object before the
 // quotation ("called the delay “…”", "calling the plan “…”").
 var namingObject = map[string]bool{"naming-quote": true, "naming-quote-and": true, "participle-naming": true}
+
+// quotedIn reports whether a token of [a, b) is inside a quotation.
+func quotedIn(ts []doc.Token, a, b int) bool {
+	for k := a; k < b; k++ {
+		if ts[k].Quote >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// namingTail returns where the words completing a quoted name end (the
+// name's closing mark ends at byte q; end when nothing completes it): a
+// phrase opened by a preposition, up to the next comma, colon,
+// semicolon, dash or the sentence end, at most twelve words ("called the
+// plan “a trap” for renters"), and further quoted names in a list ("…
+// “a trap” and a “scandal”", "“reckless,” an “insult”"). ", citing …"
+// or "and said …" is the sentence going on.
+func namingTail(d *doc.Doc, ts []doc.Token, q, end int) int {
+	k := 0
+	for k < len(ts) && ts[k].Start < q {
+		k++
+	}
+	for round := 0; round < 6 && k < len(ts); round++ {
+		t := ts[k]
+		if t.Word && t.Quote < 0 && (t.Has(lexicon.Prep) || t.L == "to") && !t.Has(lexicon.CueWord) {
+			j := k
+			for j < len(ts) && j-k < 12 && ts[j].Word && ts[j].Quote < 0 && !ts[j].Has(lexicon.CueWord) && !ts[j].Any(lexicon.Subord) {
+				j++
+			}
+			if j < len(ts) && (j-k >= 12 || ts[j].Word || ts[j].IsQuoteMark() || ts[j].Quote >= 0) {
+				return end
+			}
+			end, k = ts[j-1].End, j
+			continue
+		}
+		// another quoted name: after a comma, "and", "or" or an article
+		h := k
+		for h < len(ts) && h-k < 3 && ts[h].Quote < 0 && (ts[h].Punct(",") || ts[h].L == "and" || ts[h].L == "or" || ts[h].Has(lexicon.Determiner) && ts[h].Word) {
+			h++
+		}
+		qi := -1
+		if h < len(ts) && ts[h].Quote >= 0 {
+			qi = ts[h].Quote
+		} else if h+1 < len(ts) && ts[h].IsQuoteMark() && ts[h+1].Quote >= 0 {
+			qi = ts[h+1].Quote
+		}
+		if qi < 0 || qi >= len(d.Quotes) || !d.Quotes[qi].Closed || d.Quotes[qi].Start < q {
+			return end
+		}
+		end = d.Quotes[qi].End
+		for k < len(ts) && ts[k].Start < end {
+			k++
+		}
+	}
+	return end
+}
 
 // objectStart returns where the object between a cue (ending at token
 // from) and its quotation (opening at byte q) starts: up to six words,

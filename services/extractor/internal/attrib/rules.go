@@ -83,6 +83,7 @@ const (
 	eNP                         // NP: any noun phrase as the source ("according to the poll")
 	eIng                        // ING: a later -ing cue that starts a claim of its own
 	eTail                       // TAIL: after the cue, ", …" or "(…)" to the sentence end
+	eAs                         // as: the word "as" opening an attribution clause ("as the mayor said")
 )
 
 type elem struct {
@@ -217,6 +218,8 @@ func (r *Rule) compile() error {
 			e.kind = eIng
 		case "TAIL":
 			e.kind = eTail
+		case "as":
+			e.kind = eAs
 		default:
 			k, ok := symbols[tok]
 			if !ok {
@@ -523,9 +526,17 @@ func (m *matcher) one(e elem, ui int) int {
 		if u.Kind == Cue && u.Cue.Form == lexicon.Participle && ui > m.anchor {
 			return ui + 1
 		}
+	case eAs:
+		if u.Kind == Word && m.toks[u.A].L == "as" {
+			return ui + 1
+		}
 	case eMid:
 		if u.Kind == Adjunct || u.Kind == Paren || u.Kind == Word && m.toks[u.A].Any(lexicon.Aux|lexicon.Adverb|lexicon.Reflexive) {
 			return ui + 1
+		}
+		// "appeared to", "continues to" right before the cue
+		if (u.Kind == Word || u.Kind == Cue) && m.toks[u.A].Has(lexicon.Catenative) && ui+2 < len(m.units) && m.units[ui+1].Kind == To && m.units[ui+2].Kind == Cue {
+			return ui + 2
 		}
 	case eAdj:
 		if u.Kind == Adjunct || u.Kind == Word && m.toks[u.A].Has(lexicon.Adverb) && !m.toks[u.A].Is("that") {
@@ -540,6 +551,19 @@ func (m *matcher) one(e elem, ui int) int {
 		}
 		if e := m.ofBody(ui); e > ui {
 			return e
+		}
+		// an aside between dashes after the source: "Ana Lima — a judge
+		// for twenty years — said …"
+		if u.Kind == Dash && ui > 0 && m.units[ui-1].Kind == Source {
+			for k := ui + 2; k < len(m.units) && k-ui <= 20; k++ {
+				switch m.units[k].Kind {
+				case Dash:
+					return k + 1
+				case Cue, According, Quote, End, Colon, Semi:
+					return ui
+				}
+			}
+			return ui
 		}
 		if u.Kind != Comma {
 			return ui

@@ -152,7 +152,7 @@ func TestContentTrimmed(t *testing.T) {
 		{"“We will rebuild,” the mayor said.", "quote-source-cue", "We will rebuild"},
 		{"The engineer explained how the crack had spread.", "reported-zero", "how the crack had spread"},
 		{"The mayor praised the harbour master's “courage” on the night.", "naming-quote", "(no content)"}, // the quoted word is the object's noun: nothing named
-		{"The mayor described the new harbour master Ana Lima as a “disaster” for the port.", "naming-quote", "the new harbour master Ana Lima as a “disaster”"},
+		{"The mayor described the new harbour master Ana Lima as a “disaster” for the port.", "naming-quote", "the new harbour master Ana Lima as a “disaster” for the port"},
 		{"The mayor described the newly appointed harbour master Ana Lima of the port authority “a disaster”.", "naming-quote", "a disaster"},
 		{"This plan, he says, is different from the old one.", "reported-parenthetical", "This plan, he says, is different from the old one"},                           // "this" opens a subject, not an adverbial
 		{"If the river rises, she said, the bridge will close for a week.", "reported-parenthetical", "If the river rises, she said, the bridge will close for a week"}, // the condition is part of the statement
@@ -171,7 +171,24 @@ func TestContentTrimmed(t *testing.T) {
 		{"Lima thanked the crew and claimed the fire was set by a “paid gang” from the city.", "naming-quote-and", "paid gang"},                                  // a verb before the quotation: a clause, no object named
 		{"The engineer said the builders broke city and state rules on scaffolding.", "reported-zero", "the builders broke city and state rules on scaffolding"}, // a noun after "and" that is also a verb of saying
 		{"Lima said the strikes and protests had cost the port a month.", "reported-zero", "the strikes and protests had cost the port a month"},
-		{"The engineer said the crane was safe and accused the builders of lying.", "reported-zero", "the crane was safe"}, // a second verb of saying ends the first claim
+		{"The engineer said the crane was safe and accused the builders of lying.", "reported-zero", "the crane was safe"},                                                // a second verb of saying ends the first claim
+		{"Ines Varga called the new levy a “tax on the young” in every port town.", "naming-quote", "the new levy a “tax on the young” in every port town"},               // the phrase after the mark completes the name
+		{"Ines Varga called the new levy a “tax on the young”, citing the fees.", "naming-quote", "the new levy a “tax on the young”"},                                    // the sentence goes on after a comma
+		{"The skipper condemned what she called a “reckless gamble” with the harbour fund.", "naming-quote", "what she called a “reckless gamble” with the harbour fund"}, // after a relative word too
+		{"Ines Varga called the pilot a “coward,” a “thief,” “lazy” and “rude.”", "naming-quote", "the pilot a “coward,” a “thief,” “lazy” and “rude.”"},                  // a list of quoted names
+		{"Ines Varga called the pilot a “coward” and left the quay.", "naming-quote", "the pilot a “coward”"},                                                             // "and" and a verb: the sentence goes on
+		{"The mayor continues to insist, most recently on a phone-in, that the dyke is sound.", "reported-zero", "the dyke is sound"},                                     // an aside between the cue and "that"
+		{"The mayor appeared to suggest that fares would double.", "reported-that", "fares would double"},                                                                 // "appeared to" before the cue
+		{"Ines Varga -- a ferry pilot for thirty years -- said the channel was silting up.", "reported-zero", "the channel was silting up"},
+		{"The skipper left the quay, pleading for calm.", "participle-that", "(no content)"},                                                        // a participle with a prepositional complement says nothing as such
+		{"The skipper left the quay, adding a word for the crew: “We sail at dawn.”", "participle-that", "a word for the crew: “We sail at dawn.”"}, // unless it leads to a quotation
+		{"The skipper left the quay, saying to reporters that the tide was late.", "participle-that", "the tide was late"},                          // an addressee after "to" is not content
+		{"The skipper said to reporters that the tide was late.", "reported-zero", "the tide was late"},
+		{"Ines Varga said the quay was rebuilt and replied to the letters.", "coordinated-that", "(no content)"},                                                                                                                                      // "replied to" reports nothing
+		{"The skipper left the quay, warning of a storm surge.", "participle-that", "of a storm surge"},                                                                                                                                               // a stance verb's "of" is its content
+		{"Ferry fares, as the harbour master noted last week, have doubled since the strike.", "reported-parenthetical-as", "Ferry fares, as the harbour master noted last week, have doubled since the strike"},                                      // "as" opens the attribution set off inside the statement
+		{"As the harbour master noted last week, ferry fares have doubled, and the queues are longer.", "as-before", "ferry fares have doubled, and the queues are longer"},                                                                           // the clause after the attribution's comma is all content
+		{"The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent.", "reported-parenthetical", "The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent"}, // a month dating the report is part of the adjunct                               // an aside between dashes after the source
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {

@@ -224,7 +224,11 @@ func adjunctEnd(ts []doc.Token, i int) int {
 		if k >= len(ts) {
 			return i
 		}
+		// a time word that dates a statement noun is part of it: "in a
+		// June report", "in his Monday address" (read below)
+		dated := k+1 < len(ts) && ts[k].Has(lexicon.Time) && ts[k+1].Has(lexicon.StatementNoun) && k > i+1
 		switch {
+		case dated:
 		case ts[k].Has(lexicon.Time) || ts[k].Digit && k+1 < len(ts) && ts[k+1].Has(lexicon.Time):
 			j = k + 1
 			for j < len(ts) && (ts[j].Has(lexicon.Time) || ts[j].Digit) {

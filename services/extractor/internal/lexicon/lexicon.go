@@ -55,6 +55,7 @@ const (
 	Aside      // a word set off by commas that is no content: ", though,"
 	Quantity   // a quantifier that stands alone for people: "some say", "most of them said"
 	Collective // a singular noun for a body of people: "the delegation", "the crew"
+	Catenative // "appeared", "continues": passes its subject to a "to" + cue
 )
 
 // Has reports whether t includes every class in x.
@@ -206,7 +207,7 @@ var functionClasses = map[string]Tag{
 	"pronoun": Pronoun, "objpronoun": ObjPronoun, "determiner": Determiner, "aux": Aux,
 	"be": Be, "adverb": Adverb, "prep": Prep, "conj": Conj, "subord": Subord, "adverbial": Adverbial,
 	"opener": Opener, "advopen": AdvOpener, "connector": Connector,
-	"reflexive": Reflexive, "aside": Aside, "quantity": Quantity,
+	"reflexive": Reflexive, "aside": Aside, "quantity": Quantity, "catenative": Catenative,
 }
 
 func load() error {
