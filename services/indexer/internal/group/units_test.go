@@ -52,6 +52,18 @@ func TestUnits(t *testing.T) {
 			[]string{"a grant of $400 for every farm the river flooded", "$150 for every shop on the quay"}, contract.KindReported},
 		{"one sum stays whole", "a grant of €400 for every farm the river flooded and its owners",
 			[]string{"a grant of €400 for every farm the river flooded and its owners"}, contract.KindReported},
+		{"a second quotation after and", `the mayor said the levy would end the “free ride of the shipping firms” and a “decade of neglect” that left the quay crumbling`,
+			[]string{"the mayor said the levy would end the “free ride of the shipping firms”", "a “decade of neglect” that left the quay crumbling"}, contract.KindReported},
+		{"and before a first quotation stays", `the mayor said the levy would fall on the shipping firms and a “decade of neglect” would end`,
+			[]string{"the mayor said the levy would fall on the shipping firms and a “decade of neglect” would end"}, contract.KindReported},
+		{"a consequence after so", "No sea wall on this coast could hold back a surge like that, so the lower town may have to be emptied",
+			[]string{"No sea wall on this coast could hold back a surge like that", "so the lower town may have to be emptied"}, ""},
+		{"so that stays", "We will open the old granary to every family, so that nobody sleeps outside tonight",
+			[]string{"We will open the old granary to every family, so that nobody sleeps outside tonight"}, ""},
+		{"a second aim after a comma", "The whole inquiry was meant to silence the harbour workers, to break their union for good",
+			[]string{"The whole inquiry was meant to silence the harbour workers", "to break their union for good"}, ""},
+		{"one aim after a comma stays", "The wardens walked the whole shore at dawn, to count the stranded seals",
+			[]string{"The wardens walked the whole shore at dawn, to count the stranded seals"}, ""},
 		{"no capital after the stop", "the fares rose by 2.5 per cent. and then fell", []string{"the fares rose by 2.5 per cent. and then fell"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
