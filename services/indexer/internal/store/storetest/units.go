@@ -223,3 +223,23 @@ func testClauseUnits(t *testing.T, s store.Store) {
 		})
 	}
 }
+
+// testOneWordFragment: an outlet quotes one word of a statement, another
+// the whole statement, both crediting one speaker; a third credits the same
+// word to someone else. The fragment joins its speaker's statement, the
+// other speaker's word does not.
+func testOneWordFragment(t *testing.T, s store.Store) {
+	whole := Quote("o1", "In this winter of silence, the old harbour will be our lantern.", "Ilse Varnhagen")
+	word := Quote("o2", "silence.", "Ilse Varnhagen")
+	other := Quote("o3", "silence", "Tomas Reyvik")
+	apply(t, s, Set(Article("o1", "harbor-times.example", 3), "1.0", whole),
+		Set(Article("o2", "valley-post.example", 4), "1.0", word),
+		Set(Article("o3", "river-news.example", 5), "1.0", other))
+	cw := clusterOfClaim(t, s, whole.ID)
+	if clusterOfClaim(t, s, word.ID).ID != cw.ID {
+		t.Fatalf("the fragment did not join its statement: %v", groups(t, s))
+	}
+	if clusterOfClaim(t, s, other.ID).ID == cw.ID {
+		t.Fatalf("another speaker's word joined the statement: %v", groups(t, s))
+	}
+}
