@@ -38,7 +38,8 @@ type Unit struct {
 // coordinated.txt); any claim also inside a sentence where a second
 // assertion starts (innerCuts: after a dash or semicolon, before "and" and
 // a second past-tense act, a second sum of money or a second quotation,
-// before ", so" and a consequence, before a second infinitive). A unit shorter than
+// before ", so" and a consequence, ", which" or ", who" and a relative
+// clause, or a second infinitive). A unit shorter than
 // minUnitWords is kept with the one before it (or after it, when it comes
 // first). A text of one sentence with no such cut is one unit.
 func Units(kind, text string) []Unit {
@@ -247,6 +248,13 @@ var secondQuoteRE = regexp.MustCompile(`,?\s+and\s+(?:(?:a|an|the)\s+)?[\x{201c}
 // "so much" and "so many" go on the clause before.
 var consequenceRE = regexp.MustCompile(`,\s+so\s+([a-z]+)\b`)
 
+// relativeRE matches a comma before "which" or "who" opening a clause
+// that adds to what was said ("… the board sold the dredger, which the
+// harbour had bought with public money"): such a clause, of at least
+// minPartWords words, is a second assertion, and outlets report either half
+// alone. The relative word goes with the part after.
+var relativeRE = regexp.MustCompile(`,\s+(?:which|who)\s`)
+
 // purposeRE matches a comma before a second infinitive ("… was to silence
 // me, to ruin my name"): a list of aims, each quoted alone by other outlets.
 // innerCuts cuts there only after a first "to" and a word (infinitiveRE),
@@ -293,6 +301,9 @@ func innerCuts(s string) [][2]int {
 			continue
 		}
 		cands = append(cands, [2]int{m[0], m[0] + strings.Index(s[m[0]:m[1]], "so")})
+	}
+	for _, m := range relativeRE.FindAllStringIndex(s, -1) {
+		cands = append(cands, [2]int{m[0], m[0] + 1})
 	}
 	for _, m := range purposeRE.FindAllStringIndex(s, -1) {
 		if infinitiveRE.MatchString(s[:m[0]]) {

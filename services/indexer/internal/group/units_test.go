@@ -64,6 +64,10 @@ func TestUnits(t *testing.T) {
 			[]string{"The whole inquiry was meant to silence the harbour workers", "to break their union for good"}, ""},
 		{"one aim after a comma stays", "The wardens walked the whole shore at dawn, to count the stranded seals",
 			[]string{"The wardens walked the whole shore at dawn, to count the stranded seals"}, ""},
+		{"a relative clause with a verb of its own", "the wardens said the board sold the old dredger, which the harbour had bought with public money",
+			[]string{"the wardens said the board sold the old dredger", "which the harbour had bought with public money"}, contract.KindReported},
+		{"a short relative clause stays", "The board sold the old dredger to the Velmora yard, which was a mistake",
+			[]string{"The board sold the old dredger to the Velmora yard, which was a mistake"}, ""},
 		{"no capital after the stop", "the fares rose by 2.5 per cent. and then fell", []string{"the fares rose by 2.5 per cent. and then fell"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

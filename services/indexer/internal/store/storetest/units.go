@@ -181,7 +181,7 @@ func testTwoReportedActs(t *testing.T, s store.Store) {
 
 // testClauseUnits: an outlet's sentence holds two statements joined by a
 // comma or "and" — a second quotation, a consequence after "so", a second
-// aim after a first infinitive — and two other outlets each print one of
+// aim after a first infinitive, a relative clause — and two other outlets each print one of
 // them. Each part of the sentence joins the outlet that printed it, and the
 // two statements stay apart.
 func testClauseUnits(t *testing.T, s store.Store) {
@@ -206,6 +206,10 @@ func testClauseUnits(t *testing.T, s store.Store) {
 			Quote("a1", "The whole inquiry was meant to silence the harbour workers", "Mirela Ostrand"),
 			Quote("a2", "They wanted to break the dockers union and its savings for good", "Mirela Ostrand"),
 			Quote("a3", "The whole inquiry was meant to silence the harbour workers, to break the dockers union and its savings for good", "Mirela Ostrand")},
+		{"a relative clause",
+			Quote("r1", "The harbour board sold the old dredger to a private yard", "Anneli Korsgaard"),
+			Quote("r2", "The harbour bought that dredger with public money only last spring", "Anneli Korsgaard"),
+			reported("r3", "Korsgaard said the harbour board sold the old dredger to a private yard, which the harbour had bought with public money only last spring", "Anneli Korsgaard")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			apply(t, s, Set(Article(tc.first.ID, "harbor-times.example", 3+3*i), "1.0", tc.first),
