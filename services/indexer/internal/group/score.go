@@ -93,7 +93,10 @@ func Score(a, b *Item) float64 {
 	// A run of words both print, long enough to be quoted rather than a
 	// common phrase ("the real conspiracy was ..."), counts like a third
 	// shared term (read last: it compares every word with every word).
-	if inter-sharedTails(a, b) < 3 && !exact && !sameFigure && !sharedRun(a, b) {
+	//
+	// A quotation of a word or two that its speaker's longer wording prints
+	// word for word is a fragment of that statement (fragmentOf).
+	if inter-sharedTails(a, b) < 3 && !exact && !sameFigure && !fragmentOf(a, b) && !sharedRun(a, b) {
 		return 0
 	}
 	// A rewording keeps the order of what it says: a translation or a

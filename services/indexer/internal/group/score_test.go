@@ -253,3 +253,27 @@ func TestOrderedShared(t *testing.T) {
 		}
 	}
 }
+
+func TestFragment(t *testing.T) {
+	whole := item("w", "A", "quote", "Ana Lima", "In this winter of silence, the old harbour will be our lantern.")
+	cases := []struct {
+		name string
+		it   *Item
+		join bool
+	}{
+		{"one word of the statement", item("1", "B", "quote", "Ana Lima", "silence."), true},
+		{"two words of the statement", item("2", "B", "quote", "Ana Lima", "our lantern"), true},
+		{"words not in that order", item("3", "B", "quote", "Ana Lima", "lantern silence"), false},
+		{"another speaker's word", item("4", "B", "quote", "Rui Costa", "silence"), false},
+		{"no speaker", item("5", "B", "quote", "", "silence"), false},
+		{"a reported word is no quotation", item("6", "B", "reported", "Ana Lima", "silence"), false},
+		{"the same article", item("7", "A", "quote", "Ana Lima", "silence"), false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Score(tc.it, whole) >= JoinScore; got != tc.join {
+				t.Fatalf("joins = %v (score %.2f); want %v", got, Score(tc.it, whole), tc.join)
+			}
+		})
+	}
+}

@@ -591,3 +591,31 @@ func measureClass(it *Item) string {
 	}
 	return ""
 }
+
+// fragmentOf reports whether one of a and b, both credited to one speaker,
+// is a fragment of the other: a quotation of at most maxFragmentWords words
+// that the other prints word for word ("darkness" of "in this hour of
+// darkness we will be the lamp"). An outlet that quotes a speech by one
+// word or two quotes the statement those words come from.
+func fragmentOf(a, b *Item) bool {
+	if speakers(a, b) != speakerSame {
+		return false
+	}
+	x, y := a, b
+	if len(x.words) > len(y.words) {
+		x, y = y, x
+	}
+	if x.Kind != contract.KindQuote || len(x.words) == 0 || len(x.words) > maxFragmentWords || len(x.terms) == 0 || len(y.words) < 2*len(x.words) {
+		return false
+	}
+	for i := 0; i+len(x.words) <= len(y.words); i++ {
+		if slices.Equal(x.words, y.words[i:i+len(x.words)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxFragmentWords: a quotation this short is a fragment, too short for an
+// exact part (minExactWords) but not for a part of its speaker's words.
+const maxFragmentWords = minExactWords - 1

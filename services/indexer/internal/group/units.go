@@ -37,7 +37,9 @@ type Unit struct {
 // second reported act starts ("… and announced …",
 // coordinated.txt); any claim also inside a sentence where a second
 // assertion starts (innerCuts: after a dash or semicolon, before "and" and
-// a second past-tense act or a second sum of money). A unit shorter than
+// a second past-tense act, a second sum of money or a second quotation,
+// before ", so" and a consequence, ", which" or ", who" and a relative
+// clause, or a second infinitive). A unit shorter than
 // minUnitWords is kept with the one before it (or after it, when it comes
 // first). A text of one sentence with no such cut is one unit.
 func Units(kind, text string) []Unit {
@@ -232,6 +234,36 @@ var (
 // such verb.
 var secondActRE = regexp.MustCompile(`,?\s+and\s+(?:then\s+)?([a-z]+ed)\b`)
 
+// secondQuoteRE matches "and" before a second quotation in an outlet's
+// sentence ("she vowed to “keep every clinic open” and a “bus to every
+// village”"): an outlet that quotes two phrases of a speech in one sentence
+// of its own reports two statements, which other outlets quote apart. The
+// quotation mark opens the part after; innerCuts cuts there only when a
+// quotation has closed before it.
+var secondQuoteRE = regexp.MustCompile(`,?\s+and\s+(?:(?:a|an|the)\s+)?[\x{201c}"]`)
+
+// consequenceRE matches ", so" before a clause of its own ("… no wall can
+// stop it, so the coast road will close"): the consequence is a second
+// assertion, which outlets quote without its cause. "so that", "so far",
+// "so much" and "so many" go on the clause before.
+var consequenceRE = regexp.MustCompile(`,\s+so\s+([a-z]+)\b`)
+
+// relativeRE matches a comma before "which" or "who" opening a clause
+// that adds to what was said ("… the board sold the dredger, which the
+// harbour had bought with public money"): such a clause, of at least
+// minPartWords words, is a second assertion, and outlets report either half
+// alone. The relative word goes with the part after.
+var relativeRE = regexp.MustCompile(`,\s+(?:which|who)\s`)
+
+// purposeRE matches a comma before a second infinitive ("… was to silence
+// me, to ruin my name"): a list of aims, each quoted alone by other outlets.
+// innerCuts cuts there only after a first "to" and a word (infinitiveRE),
+// so a lone aim ("we walked the shore at dawn, to count the seals") stays.
+var (
+	purposeRE    = regexp.MustCompile(`,\s+to\s+[a-z]+\b`)
+	infinitiveRE = regexp.MustCompile(`\bto\s+[a-z]+\b`)
+)
+
 // innerCuts are the cuts inside one sentence s where a second assertion
 // starts, as [end of the part before, start of the part after]; each part
 // has at least minPartWords words. A sentence of two or more dashes holds
@@ -258,6 +290,26 @@ func innerCuts(s string) [][2]int {
 			cands = append(cands, [2]int{m[0], after(m)})
 		}
 	}
+	for _, m := range secondQuoteRE.FindAllStringIndex(s, -1) {
+		if closedQuote(s[:m[0]]) {
+			cands = append(cands, [2]int{m[0], after(m)})
+		}
+	}
+	for _, m := range consequenceRE.FindAllStringSubmatchIndex(s, -1) {
+		switch s[m[2]:m[3]] {
+		case "that", "far", "much", "many":
+			continue
+		}
+		cands = append(cands, [2]int{m[0], m[0] + strings.Index(s[m[0]:m[1]], "so")})
+	}
+	for _, m := range relativeRE.FindAllStringIndex(s, -1) {
+		cands = append(cands, [2]int{m[0], m[0] + 1})
+	}
+	for _, m := range purposeRE.FindAllStringIndex(s, -1) {
+		if infinitiveRE.MatchString(s[:m[0]]) {
+			cands = append(cands, [2]int{m[0], m[0] + strings.Index(s[m[0]:m[1]], "to")})
+		}
+	}
 	for _, m := range secondActRE.FindAllStringSubmatchIndex(s, -1) {
 		if !strings.HasSuffix(s[m[2]:m[3]], "eed") {
 			cands = append(cands, [2]int{m[0], after(m[:2])})
@@ -274,4 +326,13 @@ func innerCuts(s string) [][2]int {
 		prev = c[1]
 	}
 	return out
+}
+
+// closedQuote reports whether s holds a quotation that opens and closes:
+// a curly pair, or two straight double marks.
+func closedQuote(s string) bool {
+	if i := strings.Index(s, "\u201c"); i >= 0 && strings.Contains(s[i:], "\u201d") {
+		return true
+	}
+	return strings.Count(s, `"`) >= 2
 }

@@ -105,6 +105,8 @@ func Run(t *testing.T, open Opener) {
 		{"OneQuotationTwoStatements", testOneQuotationTwoStatements},
 		{"SentencesStayApart", testSentencesStayApart},
 		{"TwoReportedActs", testTwoReportedActs},
+		{"ClauseUnits", testClauseUnits},
+		{"OneWordFragment", testOneWordFragment},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -178,3 +178,72 @@ func testTwoReportedActs(t *testing.T, s store.Store) {
 		t.Fatalf("numbers %v and %v; want none and the fund", m1.Numbers, m2.Numbers)
 	}
 }
+
+// testClauseUnits: an outlet's sentence holds two statements joined by a
+// comma or "and" — a second quotation, a consequence after "so", a second
+// aim after a first infinitive, a relative clause — and two other outlets each print one of
+// them. Each part of the sentence joins the outlet that printed it, and the
+// two statements stay apart.
+func testClauseUnits(t *testing.T, s store.Store) {
+	reported := func(articleID, text, speaker string) contract.Claim {
+		return contract.Claim{ID: contract.ClaimID(articleID, "reported", 1, 1+len(text)), Kind: contract.KindReported, Text: text,
+			Sentence: text, Speaker: &contract.Speaker{Name: speaker, Type: contract.SpeakerPerson}, Confidence: 0.7}
+	}
+	for i, tc := range []struct {
+		name        string
+		first, then contract.Claim // printed apart by two outlets
+		both        contract.Claim // one sentence holding both
+	}{
+		{"a second quotation",
+			Quote("q1", "The shipping firms have enjoyed a free ride through this port for far too long", "Ilse Varnhagen"),
+			Quote("q2", "A decade of neglect has left the old quay crumbling into the river", "Ilse Varnhagen"),
+			reported("q3", `Varnhagen said the levy would end the “free ride” the shipping firms enjoyed through this port and a “decade of neglect” that has left the old quay crumbling into the river`, "Ilse Varnhagen")},
+		{"a consequence",
+			Quote("c1", "No sea wall on this coast could hold back a surge of that height", "Tomas Reyvik"),
+			Quote("c2", "The lower town may have to be emptied before the night tide", "Tomas Reyvik"),
+			Quote("c3", "No sea wall on this coast could hold back a surge of that height, so the lower town may have to be emptied before the night tide", "Tomas Reyvik")},
+		{"a second aim",
+			Quote("a1", "The whole inquiry was meant to silence the harbour workers", "Mirela Ostrand"),
+			Quote("a2", "They wanted to break the dockers union and its savings for good", "Mirela Ostrand"),
+			Quote("a3", "The whole inquiry was meant to silence the harbour workers, to break the dockers union and its savings for good", "Mirela Ostrand")},
+		{"a relative clause",
+			Quote("r1", "The harbour board sold the old dredger to a private yard", "Anneli Korsgaard"),
+			Quote("r2", "The harbour bought that dredger with public money only last spring", "Anneli Korsgaard"),
+			reported("r3", "Korsgaard said the harbour board sold the old dredger to a private yard, which the harbour had bought with public money only last spring", "Anneli Korsgaard")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			apply(t, s, Set(Article(tc.first.ID, "harbor-times.example", 3+3*i), "1.0", tc.first),
+				Set(Article(tc.then.ID, "valley-post.example", 4+3*i), "1.0", tc.then),
+				Set(Article(tc.both.ID, "river-news.example", 5+3*i), "1.0", tc.both))
+			cf, ct := clusterOfClaim(t, s, tc.first.ID), clusterOfClaim(t, s, tc.then.ID)
+			if cf.ID == ct.ID {
+				t.Fatalf("the two statements share a cluster: %v", groups(t, s))
+			}
+			c1, m1 := memberOfClaim(t, s, tc.both.ID, 1)
+			c2, m2 := memberOfClaim(t, s, tc.both.ID, 2)
+			if c1.ID != cf.ID || c2.ID != ct.ID {
+				t.Fatalf("parts in %s (%q) and %s (%q); want %s and %s (%v)", c1.ID, m1.Text, c2.ID, m2.Text, cf.ID, ct.ID, groups(t, s))
+			}
+		})
+	}
+}
+
+// testOneWordFragment: an outlet quotes one word of a statement, another
+// the whole statement, both crediting one speaker; a third credits the same
+// word to someone else. The fragment joins its speaker's statement, the
+// other speaker's word does not.
+func testOneWordFragment(t *testing.T, s store.Store) {
+	whole := Quote("o1", "In this winter of silence, the old harbour will be our lantern.", "Ilse Varnhagen")
+	word := Quote("o2", "silence.", "Ilse Varnhagen")
+	other := Quote("o3", "silence", "Tomas Reyvik")
+	apply(t, s, Set(Article("o1", "harbor-times.example", 3), "1.0", whole),
+		Set(Article("o2", "valley-post.example", 4), "1.0", word),
+		Set(Article("o3", "river-news.example", 5), "1.0", other))
+	cw := clusterOfClaim(t, s, whole.ID)
+	if clusterOfClaim(t, s, word.ID).ID != cw.ID {
+		t.Fatalf("the fragment did not join its statement: %v", groups(t, s))
+	}
+	if clusterOfClaim(t, s, other.ID).ID == cw.ID {
+		t.Fatalf("another speaker's word joined the statement: %v", groups(t, s))
+	}
+}
