@@ -160,6 +160,20 @@ var address = map[string]AddressClass{}
 // Address reports whether a lower-case word is of address class c.
 func Address(lower string, c AddressClass) bool { return address[lower]&c != 0 }
 
+var firstPerson = map[string]bool{}
+
+// FirstPerson reports whether a word, as written, is a first-person
+// pronoun or determiner (words/first_person.txt): "I", "we", "our", but
+// not "US".
+func FirstPerson(written string) bool {
+	if written == "" {
+		return false
+	}
+	// only the first letter may be upper-case: "We" opens a sentence,
+	// "US" is a country
+	return firstPerson[strings.ToLower(written[:1])+written[1:]]
+}
+
 // CueOf returns the cue a lower-case word is a form of.
 func CueOf(lower string) (Cue, bool) {
 	if e := words[lower]; e != nil && e.cue != nil {
@@ -267,6 +281,14 @@ func load() error {
 		}
 		for _, w := range f[1:] {
 			address[w] |= c
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("first_person.txt", func(f []string) error {
+		for _, w := range f {
+			firstPerson[w] = true
 		}
 		return nil
 	}); err != nil {

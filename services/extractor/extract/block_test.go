@@ -1,0 +1,73 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
+)
+
+func TestBlockQuotation(t *testing.T) {
+	cases := []struct {
+		name   string
+		text   string
+		quotes []string // the quote claims expected, in order; nil: none
+		rule   string
+	}{
+		{"a first-person paragraph after a reported claim is the speaker's",
+			"Harbour master Tomas Ekdahl told the council the port would reopen within a month.\n\n" +
+				"We have cleared the wrecks from both channels, and I expect the first ferries to dock before the end of April.\n\n" +
+				"The council will vote on the repair budget next week.",
+			[]string{"We have cleared the wrecks from both channels, and I expect the first ferries to dock before the end of April."}, "quote-block"},
+		{"its own 'I' makes no claim of another speaker",
+			"Harbour master Tomas Ekdahl told the council the port would reopen within a month.\n\n" +
+				"So listen, Councillor Brandt, when I say this: the harbour will not close again while I am in charge of it.",
+			[]string{"So listen, Councillor Brandt, when I say this: the harbour will not close again while I am in charge of it."}, "quote-block"},
+		{"a narrator in the first person: no paragraph is a quotation",
+			"Harbour master Tomas Ekdahl told the council the port would reopen within a month.\n\n" +
+				"We have heard such promises before, and I doubt the ferries will dock before the summer.\n\n" +
+				"Last spring I walked the empty quay with my daughter, and we counted the rusting hulls together.",
+			nil, ""},
+		{"a first-person paragraph that follows no claim is the narrator's",
+			"The port has been closed since the winter storms.\n\n" +
+				"We have waited long enough, and our town deserves better than another season of empty berths.",
+			nil, ""},
+		{"a first-person paragraph with quotation marks: the narrator quotes someone",
+			"Harbour master Tomas Ekdahl told the council the port would reopen within a month.\n\n" +
+				"When I asked him about the budget, he said “the money is there” and walked off to the quay.",
+			[]string{"the money is there"}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			var got []string
+			for _, cl := range cs.Claims {
+				if cl.Kind != "quote" {
+					continue
+				}
+				got = append(got, cl.Text)
+				if c.rule != "" && cl.Rule != c.rule {
+					t.Errorf("%q: rule %q, want %q", cl.Text, cl.Rule, c.rule)
+				}
+				if c.rule != "" && (cl.Speaker == nil || cl.Speaker.Name != "Tomas Ekdahl") {
+					t.Errorf("%q: speaker %+v, want Tomas Ekdahl", cl.Text, cl.Speaker)
+				}
+			}
+			if len(got) != len(c.quotes) {
+				t.Fatalf("quotes %q, want %q; claims: %s", got, c.quotes, dump(cs))
+			}
+			for i := range got {
+				if got[i] != c.quotes[i] {
+					t.Errorf("quote %d %q, want %q", i, got[i], c.quotes[i])
+				}
+			}
+		})
+	}
+}
+
+func TestFirstPerson(t *testing.T) {
+	for w, want := range map[string]bool{"I": true, "We": true, "our": true, "Us": true, "US": false, "they": false, "OUR": false} {
+		if got := lexicon.FirstPerson(w); got != want {
+			t.Errorf("FirstPerson(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
