@@ -65,10 +65,13 @@ func (x *extraction) discourse(si, qi int) {
 		cands = append(cands, reading{rule: "quote-after-reported", from: last, conf: 0.5})
 	}
 	if x.quoteIsParagraph(qi) && len(strings.Fields(words)) >= 4 && !headingLike(words) {
-		// the voice of the latest claim in the paragraph before
+		// the voice of the latest claim in the paragraph before, past
+		// furniture lines between them (a related-story link the cleaner
+		// kept interrupts the article, not the speaker)
+		before := x.proseBefore(para)
 		for k := len(x.claims) - 1; k >= 0; k-- {
 			c := &x.claims[k]
-			if x.d.Sents[c.sent].Para < para-1 {
+			if x.d.Sents[c.sent].Para < before {
 				break
 			}
 			if c.Kind != contract.KindStatistic && c.Speaker != nil && c.Speaker.Name != "" {
@@ -185,6 +188,17 @@ func (x *extraction) lastQuote() *found {
 		}
 	}
 	return nil
+}
+
+// proseBefore returns the prose paragraph before paragraph pi, skipping
+// lines that are not prose (headings, link lines); pi-1 when there is none.
+func (x *extraction) proseBefore(pi int) int {
+	for p := pi - 1; p >= 0; p-- {
+		if x.d.Paras[p].Prose {
+			return p
+		}
+	}
+	return pi - 1
 }
 
 // quoteIsParagraph reports whether quotation qi makes up its whole paragraph.

@@ -37,3 +37,13 @@ func TestParticipleFragment(t *testing.T) {
 		})
 	}
 }
+
+// TestQuoteParagraphPastFurniture: a quotation paragraph whose attribution
+// the page lost ("“…,”") is the voice of the claim in the prose paragraph
+// before it, past a related-story line the cleaner kept between them.
+func TestQuoteParagraphPastFurniture(t *testing.T) {
+	text := "Mayor Ada Rusk called the closure of the ferry line “a blow to every islander”.\n" +
+		"Related | Ferry fares to rise in spring | Island votes on bridge\n" +
+		"“The council will find the money to run the morning crossing for as long as it takes,”\n"
+	checkWants(t, text, []want{{kind: "quote", text: "The council will find the money", speaker: "Ada Rusk"}})
+}
