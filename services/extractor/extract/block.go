@@ -15,15 +15,15 @@ const minBlockWords = 8
 
 // blockParas returns the paragraphs that are someone's words printed as a
 // block (a speech or a statement set apart, its quotation marks lost with
-// the page's styling): prose paragraphs in the first person outside any
-// quotation mark, in an article whose narrator never speaks in the first
-// person. When one first-person paragraph of the article holds quotation
-// marks or is short, the narrator may be speaking (a column, a reporter's
-// "I asked"), and none is read as a quotation.
+// the page's styling): prose paragraphs in the first or second person
+// outside any quotation mark, in an article whose narrator never speaks
+// in the first person nor to the reader. When one such paragraph of the
+// article holds quotation marks or is short, the narrator may be speaking
+// (a column, a reporter's "I asked"), and none is read as a quotation.
 func (x *extraction) blockParas() map[int]bool {
 	var out map[int]bool
 	for pi, p := range x.d.Paras {
-		if !p.Prose || !x.firstPersonPara(pi) {
+		if !p.Prose || !x.speakerPersonPara(pi) {
 			continue
 		}
 		if len(strings.Fields(x.d.Text[p.Start:p.End])) < minBlockWords || x.hasQuote(pi) {
@@ -37,13 +37,13 @@ func (x *extraction) blockParas() map[int]bool {
 	return out
 }
 
-// firstPersonPara reports whether paragraph pi has a first-person word
-// outside quotation marks.
-func (x *extraction) firstPersonPara(pi int) bool {
+// speakerPersonPara reports whether paragraph pi has a first- or
+// second-person word outside quotation marks.
+func (x *extraction) speakerPersonPara(pi int) bool {
 	p := x.d.Paras[pi]
 	for si := p.First; si < p.Last; si++ {
 		for _, t := range x.d.Sents[si].Toks {
-			if t.Word && t.Quote < 0 && lexicon.FirstPerson(t.S) {
+			if t.Word && t.Quote < 0 && lexicon.SpeakerPerson(t.S) {
 				return true
 			}
 		}
@@ -67,7 +67,7 @@ const blockRule = "quote-block"
 // last claim of the paragraph right before it ("Lima told the council the
 // port would reopen." / "We will open every berth by spring …"): the
 // article introduces the words it then prints. A block quotation right
-// after another does not count as that claim: two first-person
+// after another does not count as that claim: two such
 // paragraphs in a row after one report read as a narrator's as much as a
 // speaker's. It reports whether it did.
 func (x *extraction) blockQuote(pi int) bool {

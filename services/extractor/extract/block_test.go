@@ -27,6 +27,15 @@ func TestBlockQuotation(t *testing.T) {
 				"We have heard such promises before, and I doubt the ferries will dock before the summer.\n\n" +
 				"Last spring I walked the empty quay with my daughter, and we counted the rusting hulls together.",
 			nil, ""},
+		{"a paragraph speaking to 'you' after a reported claim is the speaker's",
+			"Harbour master Tomas Ekdahl told the council the port would reopen within a month.\n\n" +
+				"No longer will you wait a whole season for a berth in this harbour.",
+			[]string{"No longer will you wait a whole season for a berth in this harbour."}, "quote-block"},
+		{"an explainer talking to its reader: no paragraph is a quotation",
+			"Harbour master Tomas Ekdahl told the council the port would reopen within a month.\n\n" +
+				"If you hold a berth permit, you can renew it at the harbour office from Monday.\n\n" +
+				"Your old permit stays valid until the end of the month, and you will not pay the fee twice.",
+			nil, ""},
 		{"a first-person paragraph that follows no claim is the narrator's",
 			"The port has been closed since the winter storms.\n\n" +
 				"We have waited long enough, and our town deserves better than another season of empty berths.",
@@ -64,10 +73,10 @@ func TestBlockQuotation(t *testing.T) {
 	}
 }
 
-func TestFirstPerson(t *testing.T) {
-	for w, want := range map[string]bool{"I": true, "We": true, "our": true, "Us": true, "US": false, "they": false, "OUR": false} {
-		if got := lexicon.FirstPerson(w); got != want {
-			t.Errorf("FirstPerson(%q) = %v, want %v", w, got, want)
+func TestSpeakerPerson(t *testing.T) {
+	for w, want := range map[string]bool{"I": true, "We": true, "our": true, "Us": true, "you": true, "US": false, "they": false, "OUR": false} {
+		if got := lexicon.SpeakerPerson(w); got != want {
+			t.Errorf("SpeakerPerson(%q) = %v, want %v", w, got, want)
 		}
 	}
 }

@@ -160,18 +160,18 @@ var address = map[string]AddressClass{}
 // Address reports whether a lower-case word is of address class c.
 func Address(lower string, c AddressClass) bool { return address[lower]&c != 0 }
 
-var firstPerson = map[string]bool{}
+var speakerPerson = map[string]bool{}
 
-// FirstPerson reports whether a word, as written, is a first-person
-// pronoun or determiner (words/first_person.txt): "I", "we", "our", but
-// not "US".
-func FirstPerson(written string) bool {
+// SpeakerPerson reports whether a word, as written, is a first- or
+// second-person pronoun or determiner (words/speaker_person.txt): "I",
+// "we", "our", "you", but not "US".
+func SpeakerPerson(written string) bool {
 	if written == "" {
 		return false
 	}
 	// only the first letter may be upper-case: "We" opens a sentence,
 	// "US" is a country
-	return firstPerson[strings.ToLower(written[:1])+written[1:]]
+	return speakerPerson[strings.ToLower(written[:1])+written[1:]]
 }
 
 // CueOf returns the cue a lower-case word is a form of.
@@ -286,9 +286,9 @@ func load() error {
 	}); err != nil {
 		return err
 	}
-	if err := eachLine("first_person.txt", func(f []string) error {
+	if err := eachLine("speaker_person.txt", func(f []string) error {
 		for _, w := range f {
-			firstPerson[w] = true
+			speakerPerson[w] = true
 		}
 		return nil
 	}); err != nil {
