@@ -56,8 +56,8 @@ func assertions(text string, span attrib.ByteSpan) []attrib.ByteSpan {
 // turnsTo reports whether sentence p opens by addressing someone: after
 // an optional connective ("So,", "And") and call for attention ("listen,
 // …"), a name or title ("Governor Abe,", "Ms. Tran,") or "my" and a noun
-// ("My neighbours,") set off by a comma, with a first- or second-person
-// clause right after it ("…, you …", "…, since we …"). A name alone at
+// ("My fellow anglers,") set off by a comma, with a first- or second-person
+// clause right after it ("…, you …", "…, tonight we …"). A name alone at
 // the head of the sentence must be two words or a title: "Later, we …"
 // and "Third, I …" set off an adverb, not a person.
 func turnsTo(text string, p sentences.Span) bool {
@@ -70,7 +70,7 @@ func turnsTo(text string, p sentences.Span) bool {
 		}
 	}
 	if k < len(ts) && lexicon.Address(ts[k].L, lexicon.CallsAttention) {
-		// "listen to me, …", "hear me, …": the call ends at its comma
+		// "listen, …", "look here, …": the call ends at its comma
 		j := k + 1
 		for j < len(ts) && j-k < 4 && ts[j].Word && !ts[j].Cap {
 			j++

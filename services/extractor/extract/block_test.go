@@ -20,8 +20,8 @@ func TestBlockQuotation(t *testing.T) {
 			[]string{"We have cleared the wrecks from both channels, and I expect the first ferries to dock before the end of April."}, "quote-block"},
 		{"its own 'I' makes no claim of another speaker",
 			"Harbour master Tomas Ekdahl told the council the port would reopen within a month.\n\n" +
-				"So listen, Councillor Brandt, when I say this: the harbour will not close again while I am in charge of it.",
-			[]string{"So listen, Councillor Brandt, when I say this: the harbour will not close again while I am in charge of it."}, "quote-block"},
+				"I told Councillor Brandt last week that the harbour will not close again while I am in charge of it.",
+			[]string{"I told Councillor Brandt last week that the harbour will not close again while I am in charge of it."}, "quote-block"},
 		{"a narrator in the first person: no paragraph is a quotation",
 			"Harbour master Tomas Ekdahl told the council the port would reopen within a month.\n\n" +
 				"We have heard such promises before, and I doubt the ferries will dock before the summer.\n\n" +
@@ -29,8 +29,8 @@ func TestBlockQuotation(t *testing.T) {
 			nil, ""},
 		{"a paragraph speaking to 'you' after a reported claim is the speaker's",
 			"Harbour master Tomas Ekdahl told the council the port would reopen within a month.\n\n" +
-				"No longer will you wait a whole season for a berth in this harbour.",
-			[]string{"No longer will you wait a whole season for a berth in this harbour."}, "quote-block"},
+				"Every boat that waited out the winter in your bay gets its berth back by May.",
+			[]string{"Every boat that waited out the winter in your bay gets its berth back by May."}, "quote-block"},
 		{"an explainer talking to its reader: no paragraph is a quotation",
 			"Harbour master Tomas Ekdahl told the council the port would reopen within a month.\n\n" +
 				"If you hold a berth permit, you can renew it at the harbour office from Monday.\n\n" +
@@ -50,6 +50,9 @@ func TestBlockQuotation(t *testing.T) {
 			cs := extractText(c.text)
 			var got []string
 			for _, cl := range cs.Claims {
+				if c.rule != "" && cl.Speaker != nil && cl.Speaker.Name != "Tomas Ekdahl" {
+					t.Errorf("%s claim %q: speaker %q, want only Tomas Ekdahl", cl.Kind, cl.Text, cl.Speaker.Name)
+				}
 				if cl.Kind != "quote" {
 					continue
 				}

@@ -350,7 +350,7 @@ func (x *extraction) subjectFragment(si, qi int, span attrib.ByteSpan) {
 
 // participleFragment attributes a quoted fragment in a participle clause
 // after the attribution of its sentence's quotation — "“We held on,” she
-// said, thanking the crews and “every volunteer who stayed”" — to that
+// said, thanking the crews and “the cooks at the quay kitchen”" — to that
 // quotation's speaker: the clause hangs on the attribution, whose subject
 // acts in it (a bare speech act, no cue, as in subjectFragment). A
 // sentence that opens with its quotation has no subject before the

@@ -7,8 +7,8 @@ func TestParticipleFragment(t *testing.T) {
 		name, text, fragment, speaker string // speaker "": no claim of the fragment
 	}{
 		{"a fragment in a participle clause after the attribution is the speaker's",
-			"Mayor Ada Rusk spoke at the quay on Sunday. “We held on through the worst of it,” she said, thanking the crews and “every volunteer who stayed” through the night.",
-			"every volunteer who stayed", "Ada Rusk"},
+			"Mayor Ada Rusk spoke at the quay on Sunday. “We held on through the worst of it,” she said, thanking the lifeboat crews and “the cooks at the quay kitchen” for the hot meals.",
+			"the cooks at the quay kitchen", "Ada Rusk"},
 		{"a fragment in an adjunct after the attribution is no one's words",
 			"Mayor Ada Rusk spoke at the quay on Sunday. “We held on through the worst of it,” she said at the spot where the “old pier” once stood.",
 			"old pier", ""},
