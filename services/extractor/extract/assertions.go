@@ -19,31 +19,91 @@ const minAssertionWords = 12
 
 // minAssertions is how many assertions make a quotation long enough to
 // split: a quotation of one or two sentences is one claim (outlets quote
-// it whole), a statement of three or more is quoted in parts.
+// it whole), a statement of three or more is quoted in parts — unless it
+// turns to someone (see turnsTo), which splits a quotation of two.
 const minAssertions = 3
 
 // assertions splits the words of a quotation into its assertions: a long
 // quotation says several things, and other outlets quote them on their
 // own, so each is a claim (sharing a group). A sentence that leans on the
 // one before — it opens with a conjunction or a pointing word ("But …",
-// "That is why …") or is short — stays with it.
+// "That is why …") or is short — stays with it. A sentence that turns to
+// someone ("So, Governor, …") starts an assertion of its own whatever its
+// length: the speaker moves from statement to address, and outlets quote
+// the address on its own.
 func assertions(text string, span attrib.ByteSpan) []attrib.ByteSpan {
 	parts := sentences.Split(text[span.Start:span.End], span.Start, nil)
 	if len(parts) < 2 {
 		return []attrib.ByteSpan{span}
 	}
 	var out []attrib.ByteSpan
+	turned := false
 	for _, p := range parts {
-		if len(out) > 0 && (leansBack(text, p) || wordsIn(text, out[len(out)-1]) < minAssertionWords) {
+		turn := len(out) > 0 && turnsTo(text, p)
+		turned = turned || turn
+		if len(out) > 0 && !turn && (leansBack(text, p) || wordsIn(text, out[len(out)-1]) < minAssertionWords) {
 			out[len(out)-1].End = p.End
 			continue
 		}
 		out = append(out, attrib.ByteSpan{Start: p.Start, End: p.End})
 	}
-	if len(out) < minAssertions {
+	if len(out) < minAssertions && !(turned && len(out) > 1) {
 		return []attrib.ByteSpan{span}
 	}
 	return out
+}
+
+// turnsTo reports whether sentence p opens by addressing someone: after
+// an optional connective ("So,", "And") and call for attention ("listen,
+// …"), a name or title ("Governor Abe,", "Ms. Tran,") or "my" and a noun
+// ("My fellow anglers,") set off by a comma, with a first- or second-person
+// clause right after it ("…, you …", "…, tonight we …"). A name alone at
+// the head of the sentence must be two words or a title: "Later, we …"
+// and "Third, I …" set off an adverb, not a person.
+func turnsTo(text string, p sentences.Span) bool {
+	ts := doc.Tokenize(text, p.Start, min(p.End, p.Start+160))
+	k := 0
+	if k < len(ts) && ts[k].Any(lexicon.Conj) {
+		k++
+		if k < len(ts) && ts[k].Punct(",") {
+			k++
+		}
+	}
+	if k < len(ts) && lexicon.Address(ts[k].L, lexicon.CallsAttention) {
+		// "listen, …", "look here, …": the call ends at its comma
+		j := k + 1
+		for j < len(ts) && j-k < 4 && ts[j].Word && !ts[j].Cap {
+			j++
+		}
+		if j >= len(ts) || !ts[j].Punct(",") {
+			return false
+		}
+		k = j + 1
+	}
+	start := k
+	if k < len(ts) && ts[k].Is("my") {
+		k++
+		for k < len(ts) && k-start < 4 && ts[k].Word {
+			k++
+		}
+	} else {
+		for k < len(ts) && k-start < 5 && (ts[k].Word && ts[k].Cap && !ts[k].Any(lexicon.Opener|lexicon.AdvOpener|lexicon.Prep|lexicon.Conj|lexicon.Time) ||
+			ts[k].Punct(".") && k > start && ts[k-1].Any(lexicon.Title)) {
+			k++
+		}
+		if k == start || start == 0 && k-start < 2 && !ts[start].Any(lexicon.Title) {
+			return false
+		}
+	}
+	if k == start || k >= len(ts) || !ts[k].Punct(",") {
+		return false
+	}
+	for j := k + 1; j < len(ts) && j <= k+4; j++ {
+		if lexicon.Address(ts[j].L, lexicon.FirstSecond) {
+			return true
+		}
+	}
+	return false
 }
 
 func wordsIn(text string, s attrib.ByteSpan) int { return len(strings.Fields(text[s.Start:s.End])) }

@@ -65,10 +65,13 @@ func (x *extraction) discourse(si, qi int) {
 		cands = append(cands, reading{rule: "quote-after-reported", from: last, conf: 0.5})
 	}
 	if x.quoteIsParagraph(qi) && len(strings.Fields(words)) >= 4 && !headingLike(words) {
-		// the voice of the latest claim in the paragraph before
+		// the voice of the latest claim in the paragraph before, past
+		// furniture lines between them (a related-story link the cleaner
+		// kept interrupts the article, not the speaker)
+		before := x.proseBefore(para)
 		for k := len(x.claims) - 1; k >= 0; k-- {
 			c := &x.claims[k]
-			if x.d.Sents[c.sent].Para < para-1 {
+			if x.d.Sents[c.sent].Para < before {
 				break
 			}
 			if c.Kind != contract.KindStatistic && c.Speaker != nil && c.Speaker.Name != "" {
@@ -187,6 +190,17 @@ func (x *extraction) lastQuote() *found {
 	return nil
 }
 
+// proseBefore returns the prose paragraph before paragraph pi, skipping
+// lines that are not prose (headings, link lines); pi-1 when there is none.
+func (x *extraction) proseBefore(pi int) int {
+	for p := pi - 1; p >= 0; p-- {
+		if x.d.Paras[p].Prose {
+			return p
+		}
+	}
+	return pi - 1
+}
+
 // quoteIsParagraph reports whether quotation qi makes up its whole paragraph.
 func (x *extraction) quoteIsParagraph(qi int) bool {
 	q := x.d.Quotes[qi]
@@ -296,7 +310,11 @@ func (x *extraction) subjectFragment(si, qi int, span attrib.ByteSpan) {
 	}
 	qStart := x.d.Quotes[qi].Start
 	_, b, ok := mainSubject(s, x.units[si])
-	if !ok || s.Toks[b-1].End > qStart {
+	if !ok {
+		x.participleFragment(si, qi, span)
+		return
+	}
+	if s.Toks[b-1].End > qStart {
 		return
 	}
 	m := x.res.Subjects[si]
@@ -328,6 +346,36 @@ func (x *extraction) subjectFragment(si, qi int, span attrib.ByteSpan) {
 		return
 	}
 	x.quote(si, qi, span, sp, "", "", "quote-subject-fragment", 0.5, [2]int{})
+}
+
+// participleFragment attributes a quoted fragment in a participle clause
+// after the attribution of its sentence's quotation — "“We held on,” she
+// said, thanking the crews and “the cooks at the quay kitchen”" — to that
+// quotation's speaker: the clause hangs on the attribution, whose subject
+// acts in it (a bare speech act, no cue, as in subjectFragment). A
+// sentence that opens with its quotation has no subject before the
+// fragment for subjectFragment to find.
+func (x *extraction) participleFragment(si, qi int, span attrib.ByteSpan) {
+	s := &x.d.Sents[si]
+	qStart := x.d.Quotes[qi].Start
+	var from *found
+	for k := len(x.claims) - 1; k >= 0 && x.claims[k].sent >= si; k-- {
+		c := &x.claims[k]
+		if c.sent == si && c.Kind == contract.KindQuote && c.End <= qStart && c.Speaker != nil && c.Speaker.Name != "" {
+			from = c
+			break
+		}
+	}
+	if from == nil {
+		return
+	}
+	for k := s.TokenAt(from.End); k >= 0 && k < len(s.Toks) && s.Toks[k].Start < qStart; k++ {
+		t := s.Toks[k]
+		if t.Word && t.Quote < 0 && strings.HasSuffix(t.L, "ing") && k > 0 && s.Toks[k-1].Punct(",") {
+			x.quote(si, qi, span, from.Speaker, "", "", "quote-subject-fragment", 0.5, [2]int{})
+			return
+		}
+	}
 }
 
 // possessive are the possessive determiners.

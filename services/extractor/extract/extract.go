@@ -81,14 +81,35 @@ func Extract(a contract.Article) contract.ClaimSet {
 		return cs
 	}
 	x := newExtraction(a.Text)
+	if !x.run(x.blockParas()) {
+		// a first-person paragraph that follows no claim: the narrator
+		// speaks in the first person, and none of them is a quotation
+		x = newExtraction(a.Text)
+		x.run(nil)
+	}
+	cs.Claims = x.finish(a.ID)
+	return cs
+}
+
+// run reads the article's sentences in order; blocks are the paragraphs
+// to read as block quotations (see blockParas). It reports false, having
+// stopped, when one of them turns out not to be one.
+func (x *extraction) run(blocks map[int]bool) bool {
 	for si := range x.d.Sents {
+		if p := x.d.Sents[si].Para; blocks[p] {
+			// a paragraph read as a block quotation is the speaker's
+			// words: its "I" and "we" make no claims of their own
+			if x.d.Paras[p].First == si && !x.blockQuote(p) {
+				return false
+			}
+			continue
+		}
 		x.sentence(si)
 		if p := x.d.Sents[si].Para; x.d.Paras[p].Last == si+1 {
 			x.embeddedPost(p)
 		}
 	}
-	cs.Claims = x.finish(a.ID)
-	return cs
+	return true
 }
 
 func newExtraction(text string) *extraction {

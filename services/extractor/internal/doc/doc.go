@@ -213,7 +213,7 @@ func (d *Doc) addPara(line string, off int, prevOpen bool) bool {
 			protect = append(protect, sentences.Span{Start: q.Start, End: q.End})
 		}
 	}
-	p := Para{Start: off, End: off + len(line), First: len(d.Sents), Prose: (endsSentence(line) || cutProse(line)) && !piped(line, off, qs)}
+	p := Para{Start: off, End: off + len(line), First: len(d.Sents), Prose: (endsSentence(line) || cutProse(line) || orphaned(line, off, qs)) && !piped(line, off, qs)}
 	for _, sp := range joinAttributions(d.Text, sentences.Split(line, off, protect)) {
 		s := Sentence{Start: sp.Start, End: sp.End, Para: pi, Toks: Tokenize(d.Text, sp.Start, sp.End)}
 		for qi := first; qi < len(d.Quotes); qi++ {
@@ -395,6 +395,19 @@ func cutProse(line string) bool {
 	// the sentence splitter knows abbreviations ("Mr. Smith" ends nothing)
 	ss := sentences.Split(line, 0, nil)
 	return len(ss) > 1 && endsSentence(line[ss[0].Start:ss[0].End])
+}
+
+// orphaned reports whether a line is one closed quotation whose words end
+// in a comma ("“We will rebuild every berth by spring,”"): the attribution
+// that followed it was lost with the page's markup, and the quotation is
+// still someone's words — prose, for the discourse rules to attribute. A
+// heading or a menu does not end its words with a comma inside the marks.
+func orphaned(line string, off int, qs []quotes.Quote) bool {
+	if len(qs) != 1 || !qs[0].Closed || strings.TrimSpace(line[:qs[0].Start-off]) != "" || strings.Trim(line[qs[0].End-off:], " \t") != "" {
+		return false
+	}
+	words := strings.TrimRight(line[qs[0].InnerStart-off:qs[0].InnerEnd-off], " ")
+	return strings.HasSuffix(words, ",") && len(strings.Fields(words)) >= cutQuoteWords
 }
 
 // signed reports whether a line ends in a closed quotation, a dash and a

@@ -145,6 +145,36 @@ func Tags(lower string) Tag {
 	return 0
 }
 
+// Address classes (words/address.txt): words that tell a sentence turning
+// to someone. They are not Tags, which the model reads.
+type AddressClass uint8
+
+const (
+	CallsAttention AddressClass = 1 << iota // "listen", "hear": before an address
+	FirstSecond                             // "I", "we", "you": the clause after it
+)
+
+var addressClasses = map[string]AddressClass{"attention": CallsAttention, "person": FirstSecond}
+
+var address = map[string]AddressClass{}
+
+// Address reports whether a lower-case word is of address class c.
+func Address(lower string, c AddressClass) bool { return address[lower]&c != 0 }
+
+var speakerPerson = map[string]bool{}
+
+// SpeakerPerson reports whether a word, as written, is a first- or
+// second-person pronoun or determiner (words/speaker_person.txt): "I",
+// "we", "our", "you", but not "US".
+func SpeakerPerson(written string) bool {
+	if written == "" {
+		return false
+	}
+	// only the first letter may be upper-case: "We" opens a sentence,
+	// "US" is a country
+	return speakerPerson[strings.ToLower(written[:1])+written[1:]]
+}
+
 // CueOf returns the cue a lower-case word is a form of.
 func CueOf(lower string) (Cue, bool) {
 	if e := words[lower]; e != nil && e.cue != nil {
@@ -240,6 +270,26 @@ func load() error {
 		}
 		for _, w := range f[1:] {
 			add(w, tag)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("address.txt", func(f []string) error {
+		c, ok := addressClasses[f[0]]
+		if !ok {
+			return fmt.Errorf("unknown class %q", f[0])
+		}
+		for _, w := range f[1:] {
+			address[w] |= c
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("speaker_person.txt", func(f []string) error {
+		for _, w := range f {
+			speakerPerson[w] = true
 		}
 		return nil
 	}); err != nil {

@@ -89,3 +89,19 @@ func TestPhrasesLongestFirst(t *testing.T) {
 		}
 	}
 }
+
+func TestAddress(t *testing.T) {
+	cases := []struct {
+		word string
+		c    AddressClass
+		want bool
+	}{
+		{"listen", CallsAttention, true}, {"you", FirstSecond, true}, {"we", FirstSecond, true},
+		{"they", FirstSecond, false}, {"said", CallsAttention, false},
+	}
+	for _, c := range cases {
+		if got := Address(c.word, c.c); got != c.want {
+			t.Errorf("Address(%q, %d) = %v, want %v", c.word, c.c, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package extract
+
+import "testing"
+
+func TestParticipleFragment(t *testing.T) {
+	cases := []struct {
+		name, text, fragment, speaker string // speaker "": no claim of the fragment
+	}{
+		{"a fragment in a participle clause after the attribution is the speaker's",
+			"Mayor Ada Rusk spoke at the quay on Sunday. “We held on through the worst of it,” she said, thanking the lifeboat crews and “the cooks at the quay kitchen” for the hot meals.",
+			"the cooks at the quay kitchen", "Ada Rusk"},
+		{"a fragment in an adjunct after the attribution is no one's words",
+			"Mayor Ada Rusk spoke at the quay on Sunday. “We held on through the worst of it,” she said at the spot where the “old pier” once stood.",
+			"old pier", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			var got *string
+			for _, cl := range cs.Claims {
+				if cl.Kind == "quote" && cl.Text == c.fragment {
+					name := ""
+					if cl.Speaker != nil {
+						name = cl.Speaker.Name
+					}
+					got = &name
+				}
+			}
+			switch {
+			case c.speaker == "" && got != nil:
+				t.Fatalf("fragment %q claimed by %q; claims: %s", c.fragment, *got, dump(cs))
+			case c.speaker != "" && got == nil:
+				t.Fatalf("no quote claim of %q; claims: %s", c.fragment, dump(cs))
+			case c.speaker != "" && *got != c.speaker:
+				t.Fatalf("fragment %q: speaker %q, want %q", c.fragment, *got, c.speaker)
+			}
+		})
+	}
+}
+
+// TestQuoteParagraphPastFurniture: a quotation paragraph whose attribution
+// the page lost ("“…,”") is the voice of the claim in the prose paragraph
+// before it, past a related-story line the cleaner kept between them.
+func TestQuoteParagraphPastFurniture(t *testing.T) {
+	text := "Mayor Ada Rusk called the closure of the ferry line “a blow to every islander”.\n" +
+		"Related | Ferry fares to rise in spring | Island votes on bridge\n" +
+		"“The council will find the money to run the morning crossing for as long as it takes,”\n"
+	checkWants(t, text, []want{{kind: "quote", text: "The council will find the money", speaker: "Ada Rusk"}})
+}
