@@ -105,32 +105,36 @@ var Dialect = store.Dialect{
 	},
 }
 
-// copyFrom is the group commit's bulk insert: multi-row INSERT OR FAIL
-// statements, so that SQLite keeps no statement journal for them where it
-// can. A multi-row INSERT that may abort halfway keeps one (a copy of every
-// page the statement changes, so that the statement alone can be undone);
-// once the index outgrows the page cache, each row of claims or claim_keys
-// lands on pages of its own, and allocating and freeing that journal's
-// memory was half of the inserts' time (at 20,000 articles 0.7 ms an
-// article, against 0.25 ms at 2,000). Two things make SQLite keep it: a
-// constraint resolved by ABORT, the default — OR FAIL reports the
-// violation all the same, without undoing the statement's earlier rows,
-// which the group commit undoes by rolling its transaction back on any
-// error (store.DB.allOrNothing); and a rowid given as a value (it may be
-// no integer): claims' seqs, which the store takes from NextSeqs, are the
-// ones SQLite hands out itself when the rows are inserted in order, so
-// they are left to it and checked after. (The claims insert still
-// journals some pages, for a reason not found: 0.2 ms an article at 20,000
-// against 0.05 at 2,000.)
+// copyFrom is the group commit's bulk insert, written so that SQLite keeps
+// no statement journal for it. A statement that writes several rows and may
+// abort halfway keeps one: a copy of every page it changes, so that the
+// statement alone can be undone. Once the index outgrows the page cache,
+// each row of claims or claim_keys lands on pages of its own, and
+// allocating and freeing that journal's memory was half of the inserts'
+// time (at 20,000 articles 0.7 ms an article, against 0.25 ms at 2,000).
+//
+// What may abort: a constraint resolved by ABORT, the default — OR FAIL
+// reports the violation all the same, without undoing the statement's
+// earlier rows, which the group commit undoes by rolling its transaction
+// back on any error (store.DB.allOrNothing); a rowid given as a value (it
+// may be no integer); and any function call, such as the cw_fold of claims'
+// generated columns, which SQLite computes on every insert. So: multi-row
+// INSERT OR FAIL statements, but one row a statement (prepared once) into
+// the tables in oneRowAt.
 func copyFrom(ctx context.Context, dc any, table string, cols []string, rows [][]any) error {
+	for _, r := range rows {
+		if len(r) != len(cols) {
+			return fmt.Errorf("sqlite: bulk insert into %s: row of %d values for %d columns", table, len(r), len(cols))
+		}
+	}
+	prefix := "INSERT OR FAIL INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
+	if oneRowAt[table] {
+		return insertEach(ctx, dc, table, prefix+row, rows)
+	}
 	ex, ok := dc.(driver.ExecerContext)
 	if !ok {
 		return fmt.Errorf("sqlite: bulk insert into %s: driver connection %T cannot exec", table, dc)
-	}
-	width := len(cols)
-	rowid := -1 // the column of the rowid left to SQLite, if any
-	if c, ok := rowidColumn[table]; ok && len(cols) > 0 && cols[len(cols)-1] == c && consecutive(rows, len(cols)-1) {
-		rowid, cols = len(cols)-1, cols[:len(cols)-1]
 	}
 	// Rows per statement: as many as fit in 8,192 parameters (SQLite takes
 	// 32,766), in a few sizes only, as the store's insertRows.
@@ -138,8 +142,6 @@ func copyFrom(ctx context.Context, dc any, table string, cols []string, rows [][
 	for per*2*len(cols) <= 8192 {
 		per *= 2
 	}
-	row := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
-	prefix := "INSERT OR FAIL INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
 	var args []driver.NamedValue
 	for i := 0; i < len(rows); {
 		n := per
@@ -152,69 +154,68 @@ func copyFrom(ctx context.Context, dc any, table string, cols []string, rows [][
 		b.WriteString(prefix)
 		args = args[:0]
 		for j, r := range chunk {
-			if len(r) != width {
-				return fmt.Errorf("sqlite: bulk insert into %s: row of %d values for %d columns", table, len(r), width)
-			}
 			if j > 0 {
 				b.WriteByte(',')
 			}
 			b.WriteString(row)
-			for k, v := range r {
-				if k == rowid {
-					continue
-				}
-				dv, err := driver.DefaultParameterConverter.ConvertValue(v)
-				if err != nil {
-					return fmt.Errorf("sqlite: bulk insert into %s: %w", table, err)
-				}
-				args = append(args, driver.NamedValue{Ordinal: len(args) + 1, Value: dv})
+			var err error
+			if args, err = appendArgs(args, r); err != nil {
+				return fmt.Errorf("sqlite: bulk insert into %s: %w", table, err)
 			}
 		}
-		res, err := ex.ExecContext(ctx, b.String(), args)
-		if err != nil {
+		if _, err := ex.ExecContext(ctx, b.String(), args); err != nil {
 			return fmt.Errorf("sqlite: bulk insert into %s: %w", table, err)
-		}
-		if rowid >= 0 {
-			// The rowids SQLite gave are consecutive: when the last is
-			// the one wanted, so are the others.
-			want, _ := asInt64(chunk[len(chunk)-1][rowid])
-			if got, err := res.LastInsertId(); err != nil || got != want {
-				return fmt.Errorf("sqlite: bulk insert into %s: last row stored at %s %d, not %d (%v)", table, rowidColumn[table], got, want, err)
-			}
 		}
 	}
 	return nil
 }
 
-// rowidColumn names the tables whose rowid copyFrom may be given as a
-// column, and the column (the INTEGER PRIMARY KEY).
-var rowidColumn = map[string]string{"claims": "seq"}
+// oneRowAt are the tables whose inserts call functions (claims' generated
+// columns, for the full-text index): a statement of several rows would
+// keep a statement journal whatever its conflict clause.
+var oneRowAt = map[string]bool{"claims": true}
 
-// consecutive reports whether column c of rows holds ascending consecutive
-// integers.
-func consecutive(rows [][]any, c int) bool {
-	var prev int64
-	for i, r := range rows {
-		if c >= len(r) {
-			return false
-		}
-		v, ok := asInt64(r[c])
-		if !ok || i > 0 && v != prev+1 {
-			return false
-		}
-		prev = v
+// insertEach runs query, an insert of one row, for each of rows.
+func insertEach(ctx context.Context, dc any, table, query string, rows [][]any) (err error) {
+	pc, ok := dc.(driver.ConnPrepareContext)
+	if !ok {
+		return fmt.Errorf("sqlite: bulk insert into %s: driver connection %T cannot prepare", table, dc)
 	}
-	return len(rows) > 0
+	st, err := pc.PrepareContext(ctx, query)
+	if err != nil {
+		return fmt.Errorf("sqlite: bulk insert into %s: %w", table, err)
+	}
+	defer func() {
+		if cerr := st.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("sqlite: bulk insert into %s: %w", table, cerr)
+		}
+	}()
+	ex, ok := st.(driver.StmtExecContext)
+	if !ok {
+		return fmt.Errorf("sqlite: bulk insert into %s: statement %T cannot exec", table, st)
+	}
+	var args []driver.NamedValue
+	for _, r := range rows {
+		if args, err = appendArgs(args[:0], r); err != nil {
+			return fmt.Errorf("sqlite: bulk insert into %s: %w", table, err)
+		}
+		if _, err := ex.ExecContext(ctx, args); err != nil {
+			return fmt.Errorf("sqlite: bulk insert into %s: %w", table, err)
+		}
+	}
+	return nil
 }
 
-func asInt64(v any) (int64, bool) {
-	switch x := v.(type) {
-	case int64:
-		return x, true
-	case int:
-		return int64(x), true
+// appendArgs appends r's values to args, numbered on from len(args)+1.
+func appendArgs(args []driver.NamedValue, r []any) ([]driver.NamedValue, error) {
+	for _, v := range r {
+		dv, err := driver.DefaultParameterConverter.ConvertValue(v)
+		if err != nil {
+			return args, err
+		}
+		args = append(args, driver.NamedValue{Ordinal: len(args) + 1, Value: dv})
 	}
-	return 0, false
+	return args, nil
 }
 
 // quote makes each word an FTS5 string.
