@@ -2,7 +2,11 @@ package group
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"strings"
 	"testing"
+
+	"github.com/claimwire/claimwire/pkg/contract"
 )
 
 // BenchmarkScore compares one new claim with a full candidate list (the
@@ -28,6 +32,52 @@ func BenchmarkScore(b *testing.B) {
 	for b.Loop() {
 		for _, c := range cands {
 			Score(it, c)
+		}
+	}
+}
+
+// BenchmarkScoreIndex scores a claim against a full candidate budget drawn
+// at random from 100,000 stored claims, as the store's feature cache holds
+// them (decoded): unlike BenchmarkScore, whose hundred candidates stay in
+// the processor's cache, each candidate is a cache miss, as at scale.
+func BenchmarkScoreIndex(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	words := strings.Fields(`harbour cranes sold foreign buyer secret winter ferry route review close northern council explain
+		dockers jobs spring families bridge shut June port cargo year budget tax rise fall water school clinic open keep
+		every promise vote members strike wages rail tunnel flood river bank loan fund hospital ward nurses beds`)
+	names := strings.Fields("Lima Costa Brennan Vale Marwick Quint Verrin Ferreira Okoro Lund Pike Varga")
+	claim := func(i int) *Item {
+		ws := make([]string, 6+r.IntN(20))
+		for k := range ws {
+			ws[k] = words[r.IntN(len(words))]
+			if r.IntN(8) == 0 {
+				ws[k] = names[r.IntN(len(names))]
+			}
+		}
+		speaker := names[r.IntN(len(names))] + " " + names[r.IntN(len(names))]
+		c := contract.Claim{ID: fmt.Sprint("c", i), Kind: contract.KindQuote, Text: "and " + strings.Join(ws, " "),
+			Speaker: &contract.Speaker{Name: speaker, Type: contract.SpeakerPerson}}
+		it := NewItem(fmt.Sprint("a", i), c)
+		d, err := DecodeFeatures(it.ID, it.ArticleID, it.Kind, it.SpeakerKey, it.SpeakerType, it.Text, EncodeFeatures(nil, &it))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return &d
+	}
+	stored := make([]*Item, 100_000)
+	for i := range stored {
+		stored[i] = claim(i)
+	}
+	news := make([]*Item, 64)
+	for i := range news {
+		news[i] = claim(len(stored) + i)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		it := news[i%len(news)]
+		for range 150 {
+			Score(it, stored[r.IntN(len(stored))])
 		}
 	}
 }

@@ -102,6 +102,11 @@ func DecodeFeatures(id, articleID, kind, speakerKey, speakerType, text string, b
 	if d.err != nil || len(d.b) != 0 || len(it.weights) != len(it.terms) {
 		return it, ErrStaleFeatures
 	}
+	for _, w := range it.weights {
+		if w != 1 && w != anchorWeight {
+			return it, ErrStaleFeatures // derive packs no other weight
+		}
+	}
 	it.derive()
 	return it, nil
 }

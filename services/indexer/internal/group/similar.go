@@ -15,10 +15,8 @@ import (
 
 // Item is what grouping needs to know about one claim.
 type Item struct {
-	// First, in the cache line Score reads before any other (derive): most
-	// pairs are told apart here.
-	idHash uint64 // hash of ID: most pairs differ there without reading ID
-	sig    uint64 // bit termIDs[i]%64 set for each term: two items whose sigs share no bit share no term
+	// First: what Score reads before any other field (score.go, derive).
+	scoreHead
 
 	ID         string
 	ArticleID  string
@@ -59,30 +57,7 @@ type Item struct {
 	// no term with it, and merging sorted strings (each a pointer to chase)
 	// was a third of Score's time. Not encoded: derive builds them from the
 	// fields above, in NewItem and in DecodeFeatures alike.
-	termIDs   []uint64  // each term hashed (fnv64, termSeed), sorted
-	idWeights []float64 // idWeights[i] is the weight of the term hashed to termIDs[i]
-}
-
-// derive computes the fields Score reads in place of strings. Sums of the
-// weights (1 or anchorWeight) over integers are exact in any order, so
-// Score merges in hash order and gets the same figures as in term order.
-func (it *Item) derive() {
-	it.idHash = fnv64(it.ID, termSeed)
-	if len(it.terms) == 0 {
-		return
-	}
-	order := make([]int, len(it.terms))
-	ids := make([]uint64, len(it.terms))
-	for i, t := range it.terms {
-		order[i], ids[i] = i, fnv64(t, termSeed)
-	}
-	slices.SortFunc(order, func(x, y int) int { return cmp.Compare(ids[x], ids[y]) })
-	it.termIDs = make([]uint64, len(order))
-	it.idWeights = make([]float64, len(order))
-	for k, i := range order {
-		it.termIDs[k], it.idWeights[k] = ids[i], it.weights[i]
-		it.sig |= 1 << (ids[i] % 64)
-	}
+	termIDs []termID // each term hashed with its weight, sorted (score.go)
 }
 
 // termSeed seeds the hash of terms and ids; a seed of its own, apart from
@@ -449,25 +424,6 @@ func sharesNumber(a, b []float64) bool {
 
 // anchorWeight is the weight of a name or a figure against a common word's 1.
 const anchorWeight = 2
-
-// weightedOverlap is overlap weighted by the heavier side's term weights,
-// with the mass of the lighter side and of the heavier.
-func weightedOverlap(a, b *Item) (inter, small, large float64) {
-	ta, tb := a.termIDs, b.termIDs
-	for i, j := 0, 0; i < len(ta) && j < len(tb); {
-		switch {
-		case ta[i] == tb[j]:
-			inter += max(a.idWeights[i], b.idWeights[j])
-			i++
-			j++
-		case ta[i] < tb[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return inter, min(a.mass, b.mass), max(a.mass, b.mass)
-}
 
 // nameTerms are the terms of s written capitalised inside a sentence: names
 // of people, places and bodies, which one outlet's paraphrase keeps when it
