@@ -85,6 +85,35 @@ func TestReplicas(t *testing.T) {
 	storetest.Replicas(t, rs[0], rs[1], open(t))
 }
 
+// TestReplicaKeysSeen: a replica that holds a blocking key's newest claims
+// in memory reads them again once another replica stored claims under it,
+// so that a quote the other replica indexed is still found: here the only
+// claim the third article's quote can join.
+func TestReplicaKeysSeen(t *testing.T) {
+	rs := openN(t, 2, nil, "")
+	ctx := context.Background()
+	const speaker = "Tova Brandt"
+	apply := func(s store.Store, id, outlet, text string) {
+		t.Helper()
+		if _, err := s.Apply(ctx, storetest.Set(storetest.Article(id, outlet, 3), "1.0", storetest.Quote(id, text, speaker))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	apply(rs[0], "k1", "north-post.example", "The ferry timetable will be cut to two crossings a day from March onwards")
+	apply(rs[1], "k2", "south-ledger.example", "Our orchards lost a third of their apple harvest to the late frost this spring")
+	apply(rs[0], "k3", "east-herald.example", "Our orchards lost a third of their apple harvest to the late frost this spring")
+	page, err := rs[0].Clusters(ctx, store.ClusterQuery{Limit: store.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range page.Clusters {
+		if len(c.Members) == 2 {
+			return
+		}
+	}
+	t.Fatalf("the orchard quote of k3 did not join k2's (stored by the other replica): %d clusters", len(page.Clusters))
+}
+
 // TestHungDatabase: while another session holds the writers' lock for
 // good (a stuck replica, a hung transaction), Apply fails as transient once
 // the statement timeout passes, rather than blocking the indexer and its
