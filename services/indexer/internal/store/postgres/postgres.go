@@ -413,4 +413,9 @@ var migrations = []string{
 	END $$;
 	CREATE TRIGGER claim_keys_epoch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON claim_keys
 		FOR EACH STATEMENT EXECUTE FUNCTION claim_keys_epoch_bump();`,
+
+	// 14: an article's prints are deleted under their bands (read from its
+	// fingerprint, store.deletePrints), so the index by article, which
+	// every print row paid an insert for, goes.
+	`DROP INDEX article_prints_article;`,
 }
