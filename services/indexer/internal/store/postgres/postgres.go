@@ -97,7 +97,11 @@ var Dialect = store.Dialect{
 	SketchMatch:   `SELECT seq FROM claims WHERE to_tsvector('simple', sketch) @@ websearch_to_tsquery('simple', ?) ORDER BY seq DESC`,
 	SketchQuery:   func(keys []string) string { return strings.Join(keys, " OR ") },
 	CopyFrom:      copyFrom,
-	KeysEpoch:     `SELECT n FROM claim_keys_epoch`,
+	// FOR UPDATE: a session that writes claim_keys without the write lock
+	// (a console) then waits for the transaction that read the counter;
+	// otherwise its write could land between that transaction's reads of
+	// the counter and be taken for one of its own.
+	KeysEpoch: `SELECT n FROM claim_keys_epoch FOR UPDATE`,
 	Transient: func(err error) bool {
 		var pe *pgconn.PgError
 		if errors.As(err, &pe) {
