@@ -23,6 +23,7 @@ type DB struct {
 	batch  *batcher // nil: one transaction per Apply
 	noBulk bool     // tests: never apply a batch as a set (bulk.go)
 	feat   *features
+	keys   *recentKeys // nil where the dialect has no Dialect.KeysEpoch
 
 	watchCache watchCache
 	fired      chan struct{} // see AlertsFired
@@ -30,7 +31,11 @@ type DB struct {
 
 // New wraps an open, migrated database.
 func New(db *sql.DB, d *Dialect) *DB {
-	return &DB{db: db, d: d, stmts: map[string]*sql.Stmt{}, feat: newFeatures(featureCacheSize), fired: make(chan struct{}, 1)}
+	s := &DB{db: db, d: d, stmts: map[string]*sql.Stmt{}, feat: newFeatures(featureCacheSize), fired: make(chan struct{}, 1)}
+	if d.KeysEpoch != "" {
+		s.keys = newRecentKeys(recentKeysSize)
+	}
+	return s
 }
 
 // Close closes the database.
@@ -411,7 +416,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 	q := txq{ctx, tx, s, nil}
 	cs := p.cs
 	a := &cs.Article
-	p.seqs, p.clusters, p.loaded, p.fired = nil, nil, map[int64]*itemWithCluster{}, 0 // apply may run again after a rollback
+	p.seqs, p.clusters, p.loaded, p.fired, p.keyUpdate = nil, nil, map[int64]*itemWithCluster{}, 0, nil // apply may run again after a rollback
 	if p.tx == nil {
 		p.tx = txItems{}
 	}

@@ -89,6 +89,10 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	if len(jobs) == 0 {
 		return nil, nil
 	}
+	keys, err := s.beginKeys(q)
+	if err != nil {
+		return nil, err
+	}
 	n := 0
 	for _, j := range jobs {
 		n += len(j.p.items)
@@ -117,7 +121,7 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	perItem, err := s.bulkCandidates(q, jobs)
+	perItem, err := s.bulkCandidates(q, jobs, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -242,6 +246,9 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	if err := s.bulkWrite(q, jobs, arts, final); err != nil {
 		return nil, err
 	}
+	if err := s.keysWritten(q, keys, jobs); err != nil {
+		return nil, err
+	}
 	// The rest, one by one, seeing the set's claims as stored (and as read
 	// into tx).
 	f := s.newFTSState()
@@ -257,6 +264,12 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	if err := s.ftsFlush(q, f); err != nil {
 		return nil, err
 	}
+	if len(rest) > 0 {
+		if err := s.keysKept(q, keys); err != nil {
+			return nil, err
+		}
+	}
+	jobs[0].p.keyUpdate = keys // for the lists once committed
 	out := make([]bool, len(all))
 	for i, j := range all {
 		applied, ok := done[j.p]
@@ -403,7 +416,7 @@ func (s *DB) bulkSyndication(q txq, jobs []job) ([]*bulkArticle, error) {
 // would have returned for it applied after the jobs before it: the stored
 // claims under its keys merged with those of the batch's earlier jobs,
 // which are the newest.
-func (s *DB) bulkCandidates(q txq, jobs []job) ([][][]int64, error) {
+func (s *DB) bulkCandidates(q txq, jobs []job, recent *keyUpdate) ([][][]int64, error) {
 	var keys, sketches []string
 	sketchOf := map[string]int{} // sketch query → index in sketches
 	for _, j := range jobs {
@@ -428,7 +441,7 @@ func (s *DB) bulkCandidates(q txq, jobs []job) ([][][]int64, error) {
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
 	storedByKey := map[string][]int64{}
-	if err := s.lookupKeys(q, keys, storedByKey); err != nil {
+	if err := s.lookupRecent(q, keys, storedByKey, recent); err != nil {
 		return nil, err
 	}
 	storedBySketch := make([][]int64, len(sketches))

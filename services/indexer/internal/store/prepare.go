@@ -45,8 +45,9 @@ type prepared struct {
 	// later ClaimSet's candidates include the earlier ones' claims (a story
 	// carried by several outlets arrives together), which the cache gets
 	// only once committed.
-	tx    txItems
-	fired int // alerts inserted (or found already there) by fire
+	tx        txItems
+	fired     int        // alerts inserted (or found already there) by fire
+	keyUpdate *keyUpdate // the bulk commit's, for recentKeys (on its first job)
 }
 
 // committed caches the features of p's claims and of the candidates it read,
@@ -64,6 +65,9 @@ func (s *DB) committed(p *prepared) {
 	}
 	for seq, it := range p.loaded {
 		s.feat.add([]int64{seq}, []*group.Item{it.Item}, []string{it.Cluster})
+	}
+	if p.keyUpdate != nil {
+		s.keys.commit(p.keyUpdate)
 	}
 }
 

@@ -55,7 +55,7 @@ func printCandidates(q txq, id string, bands []string) ([]string, error) {
 // marks it as a copy of the stored article of another outlet whose body it
 // most nearly repeats; a copy of a copy points at the first article.
 func (s *DB) markSyndication(q txq, id, outlet string, p fingerprint.Print) error {
-	if err := q.exec(`DELETE FROM article_prints WHERE article_id = ?`, id); err != nil {
+	if err := s.deletePrints(q, id); err != nil {
 		return fmt.Errorf("syndication: %w", err)
 	}
 	from := ""
@@ -106,4 +106,22 @@ func (s *DB) markSyndication(q txq, id, outlet string, p fingerprint.Print) erro
 		return fmt.Errorf("syndication: %w", err)
 	}
 	return nil
+}
+
+// deletePrints removes the prints stored for article id, found under the
+// bands of the print its row still holds (a print's rows are written with
+// the row's fingerprint, which the article's upsert leaves as it was):
+// through the primary key, so that no index by article is needed, which
+// every print row of every new article paid an insert for (sixteen per
+// article) to serve this delete, run only when an article is applied again.
+func (s *DB) deletePrints(q txq, id string) error {
+	var fp string
+	if err := q.scanAll(`SELECT fingerprint FROM articles WHERE id = ?`, []any{id}, func(r *sql.Rows) error {
+		return r.Scan(&fp)
+	}); err != nil {
+		return err
+	}
+	return inIDs(s.d, fingerprint.Parse(fp).Bands(), func(ph string, args []any) error {
+		return q.exec(`DELETE FROM article_prints WHERE article_id = ? AND band IN (`+ph+`)`, append([]any{id}, args...)...)
+	})
 }

@@ -97,6 +97,11 @@ var Dialect = store.Dialect{
 	SketchMatch:   `SELECT seq FROM claims WHERE to_tsvector('simple', sketch) @@ websearch_to_tsquery('simple', ?) ORDER BY seq DESC`,
 	SketchQuery:   func(keys []string) string { return strings.Join(keys, " OR ") },
 	CopyFrom:      copyFrom,
+	// FOR UPDATE: a session that writes claim_keys without the write lock
+	// (a console) then waits for the transaction that read the counter;
+	// otherwise its write could land between that transaction's reads of
+	// the counter and be taken for one of its own.
+	KeysEpoch: `SELECT n FROM claim_keys_epoch FOR UPDATE`,
 	Transient: func(err error) bool {
 		var pe *pgconn.PgError
 		if errors.As(err, &pe) {
@@ -396,4 +401,25 @@ var migrations = []string{
 	// row belongs to, the claim's own id on a claim grouped by its units,
 	// '' on a claim grouped whole.
 	`ALTER TABLE claims ADD COLUMN unit_of TEXT NOT NULL DEFAULT '';`,
+
+	// 13: a counter that every statement changing claim_keys moves,
+	// whichever replica (or version, or console) runs it: a replica keeps
+	// the blocking keys' newest claims in memory for as long as the counter
+	// is where its own last commit left it (Dialect.KeysEpoch). The
+	// function keeps the schema it was made in, so that a session with
+	// another search_path changing claim_keys still finds the counter.
+	`CREATE TABLE claim_keys_epoch (n BIGINT NOT NULL);
+	INSERT INTO claim_keys_epoch (n) VALUES (0);
+	CREATE FUNCTION claim_keys_epoch_bump() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+	BEGIN
+		UPDATE claim_keys_epoch SET n = n + 1;
+		RETURN NULL;
+	END $$;
+	CREATE TRIGGER claim_keys_epoch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON claim_keys
+		FOR EACH STATEMENT EXECUTE FUNCTION claim_keys_epoch_bump();`,
+
+	// 14: an article's prints are deleted under their bands (read from its
+	// fingerprint, store.deletePrints), so the index by article, which
+	// every print row paid an insert for, goes.
+	`DROP INDEX article_prints_article;`,
 }

@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/claimwire/claimwire/services/indexer/internal/fingerprint"
 	"github.com/claimwire/claimwire/services/indexer/internal/store"
 	"github.com/claimwire/claimwire/services/indexer/internal/store/postgres"
 	"github.com/claimwire/claimwire/services/indexer/internal/store/storetest"
@@ -83,6 +85,78 @@ func openN(t testing.TB, n int, before func(db *sql.DB), params string) []store.
 func TestReplicas(t *testing.T) {
 	rs := openN(t, 2, nil, "")
 	storetest.Replicas(t, rs[0], rs[1], open(t))
+}
+
+// TestReplicaKeysSeen: a replica that holds a blocking key's newest claims
+// in memory reads them again once another replica stored claims under it,
+// so that a quote the other replica indexed is still found: here the only
+// claim the third article's quote can join.
+func TestReplicaKeysSeen(t *testing.T) {
+	rs := openN(t, 2, nil, "")
+	ctx := context.Background()
+	const speaker = "Tova Brandt"
+	apply := func(s store.Store, id, outlet, text string) {
+		t.Helper()
+		if _, err := s.Apply(ctx, storetest.Set(storetest.Article(id, outlet, 3), "1.0", storetest.Quote(id, text, speaker))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	apply(rs[0], "k1", "north-post.example", "The ferry timetable will be cut to two crossings a day from March onwards")
+	apply(rs[1], "k2", "south-ledger.example", "Our orchards lost a third of their apple harvest to the late frost this spring")
+	apply(rs[0], "k3", "east-herald.example", "Our orchards lost a third of their apple harvest to the late frost this spring")
+	page, err := rs[0].Clusters(ctx, store.ClusterQuery{Limit: store.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range page.Clusters {
+		if len(c.Members) == 2 {
+			return
+		}
+	}
+	t.Fatalf("the orchard quote of k3 did not join k2's (stored by the other replica): %d clusters", len(page.Clusters))
+}
+
+// TestPrintsReplaced: an article applied again with another body keeps
+// only its new body's prints (they are deleted through the bands of the
+// print stored with it, there being no index by article).
+func TestPrintsReplaced(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	bodies := []string{
+		`The county library will open on Sundays from the first week of May, its director told the council on
+		Tuesday, after a survey found that two in five readers could only visit at weekends. Volunteers will staff the
+		reading rooms in the mornings and the lending desk will close an hour earlier on Mondays to pay for it.`,
+		`A new footbridge over the river will be built next summer so that pupils from the east bank no longer have
+		to walk along the main road to school, the town engineer said. The crossing will be lit at night and wide
+		enough for bicycles, and the old ford will be fenced off once the bridge is open to the public.`,
+	}
+	for i, body := range bodies {
+		a := storetest.Article("p1", "county-news.example", 2)
+		a.Text = body
+		cs := storetest.Set(a, fmt.Sprintf("1.%d", i), storetest.Quote("p1", "The reading rooms will stay open on Sundays through the summer", "Edda Morrow"))
+		if _, err := s.Apply(ctx, cs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	rows, err := s.(*store.DB).SQL().QueryContext(ctx, `SELECT band FROM article_prints WHERE article_id = 'p1' ORDER BY band`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var b string
+		if err := rows.Scan(&b); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, b)
+	}
+	want := fingerprint.Of(bodies[1]).Bands()
+	slices.Sort(want)
+	want = slices.Compact(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("prints of the article applied again: %v; want its new body's %v", got, want)
+	}
 }
 
 // TestHungDatabase: while another session holds the writers' lock for

@@ -1,0 +1,188 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+	"sync"
+)
+
+// recentKeys holds, per blocking key, the newest claims stored under it
+// (their seqs, newest first, at most maxCandidatesPerKey): the list the
+// candidate lookup would read from claim_keys. On PostgreSQL that read
+// fetches a heap row for every entry (nothing sets the visibility map
+// between vacuums), and it was a sixth of the server's work per claim; the
+// same speakers and figures come back claim after claim.
+//
+// A list is only ever what the database held for its key, as of this
+// process's last commit: it is filled from a lookup, and extended by the
+// claims a bulk group commit stored under its key, once committed. Every
+// statement that changes claim_keys, from this process or any other, moves
+// a counter (Dialect.KeysEpoch, a trigger's); a transaction that finds the
+// counter elsewhere than this process's last commit left it (another
+// replica wrote, or a write path that does not keep the lists did) starts
+// again from empty lists.
+type recentKeys struct {
+	mu    sync.Mutex
+	max   int // keys held
+	lists map[string][]int64
+	epoch int64 // the counter as this process's last commit left it; -1 unknown
+}
+
+// recentKeysSize bounds the keys held. A speaker's or a figure's key comes
+// back for weeks, a MinHash key's seldom; a full list is 800 bytes, most
+// are a few entries.
+const recentKeysSize = 200_000
+
+func newRecentKeys(max int) *recentKeys {
+	return &recentKeys{max: max, lists: map[string][]int64{}, epoch: -1}
+}
+
+// keyUpdate is what a transaction read and wrote of claim_keys, for the
+// lists once it has committed.
+type keyUpdate struct {
+	fetched map[string][]int64 // lists read from the database, newest first
+	added   map[string][]int64 // seqs stored under each key, ascending
+	epoch   int64              // the counter as the transaction leaves it; -1: not known, the lists start again
+}
+
+// sync forgets every list unless the counter still reads as this process's
+// last commit left it (run under the write lock, first).
+func (k *recentKeys) sync(epoch int64) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if epoch != k.epoch || epoch < 0 {
+		clear(k.lists)
+		k.epoch = -1
+	}
+}
+
+// get returns key's list (not to be changed) and whether it is held.
+func (k *recentKeys) get(key string) ([]int64, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	l, ok := k.lists[key]
+	return l, ok
+}
+
+// commit applies a committed transaction's update.
+func (k *recentKeys) commit(u *keyUpdate) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if u.epoch < 0 {
+		clear(k.lists)
+		k.epoch = -1
+		return
+	}
+	for key, l := range u.fetched {
+		k.lists[key] = l
+	}
+	for key, seqs := range u.added {
+		old, ok := k.lists[key]
+		if !ok {
+			continue // not read: the database has older entries this process never saw
+		}
+		// A new slice: a list handed out by get stays as it was.
+		l := make([]int64, 0, min(len(old)+len(seqs), maxCandidatesPerKey))
+		for x := len(seqs) - 1; x >= 0 && len(l) < maxCandidatesPerKey; x-- {
+			l = append(l, seqs[x])
+		}
+		for _, seq := range old {
+			if len(l) == maxCandidatesPerKey {
+				break
+			}
+			l = append(l, seq)
+		}
+		k.lists[key] = l
+	}
+	// Over the bound, arbitrary keys go (map order is random): a key
+	// dropped is read from the database again when next needed.
+	for key := range k.lists {
+		if len(k.lists) <= k.max {
+			break
+		}
+		delete(k.lists, key)
+	}
+	k.epoch = u.epoch
+}
+
+// keysEpoch reads the claim_keys counter (Dialect.KeysEpoch).
+func (s *DB) keysEpoch(q txq) (int64, error) {
+	var n int64
+	if err := q.scanAll(s.d.KeysEpoch, nil, func(r *sql.Rows) error { return r.Scan(&n) }); err != nil {
+		return 0, fmt.Errorf("keys epoch: %w", err)
+	}
+	return n, nil
+}
+
+// beginKeys brings the lists in line with the database at the start of a
+// bulk group commit (under the write lock) and returns the transaction's
+// update; nil where the store keeps no lists.
+func (s *DB) beginKeys(q txq) (*keyUpdate, error) {
+	if s.keys == nil {
+		return nil, nil
+	}
+	n, err := s.keysEpoch(q)
+	if err != nil {
+		return nil, err
+	}
+	s.keys.sync(n)
+	return &keyUpdate{fetched: map[string][]int64{}, added: map[string][]int64{}, epoch: -1}, nil
+}
+
+// lookupRecent reads the newest entries of each key into byKey as
+// lookupKeys does: from the lists where they are held, from the database
+// (and into u) where not.
+func (s *DB) lookupRecent(q txq, keys []string, byKey map[string][]int64, u *keyUpdate) error {
+	if u == nil {
+		return s.lookupKeys(q, keys, byKey)
+	}
+	var miss []string
+	for _, key := range keys {
+		if l, ok := s.keys.get(key); ok {
+			byKey[key] = l
+		} else {
+			miss = append(miss, key)
+		}
+	}
+	read := map[string][]int64{}
+	if err := s.lookupKeys(q, miss, read); err != nil {
+		return err
+	}
+	for _, key := range miss {
+		byKey[key] = read[key]
+		u.fetched[key] = read[key] // none is a list too: the key is new
+	}
+	return nil
+}
+
+// keysWritten records in u the keys the bulk commit's jobs stored, and
+// the counter as their writes left it.
+func (s *DB) keysWritten(q txq, u *keyUpdate, jobs []job) error {
+	if u == nil {
+		return nil
+	}
+	for _, j := range jobs {
+		for i, seq := range j.p.seqs {
+			for _, key := range j.p.keys[i] {
+				u.added[key] = append(u.added[key], seq)
+			}
+		}
+	}
+	n, err := s.keysEpoch(q)
+	u.epoch = n
+	return err
+}
+
+// keysKept marks u's lists to start again if claim_keys changed since
+// keysWritten: the ClaimSets applied one by one after the set (an article
+// applied again deletes its old claims' keys) do not keep them.
+func (s *DB) keysKept(q txq, u *keyUpdate) error {
+	if u == nil {
+		return nil
+	}
+	n, err := s.keysEpoch(q)
+	if n != u.epoch {
+		u.epoch = -1
+	}
+	return err
+}
