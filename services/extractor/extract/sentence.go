@@ -436,7 +436,7 @@ func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 	for round := 0; round < 2 && k < len(units); round++ {
 		u := units[k]
 		t := s.Toks[u.A]
-		leading := u.Kind == attrib.Word && (t.Any(lexicon.AdvOpener|lexicon.Subord) || strings.HasSuffix(t.L, "ing")) ||
+		leading := u.Kind == attrib.Word && (t.Any(lexicon.AdvOpener|lexicon.Subord|lexicon.Discourse) || strings.HasSuffix(t.L, "ing")) ||
 			u.Kind == attrib.Cue && u.Cue.Form == lexicon.Participle || u.Kind == attrib.According ||
 			u.Kind == attrib.Adjunct && k+1 < len(units) && units[k+1].Kind == attrib.Comma
 		if !leading {

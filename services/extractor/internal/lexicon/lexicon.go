@@ -56,6 +56,7 @@ const (
 	Quantity   // a quantifier that stands alone for people: "some say", "most of them said"
 	Collective // a singular noun for a body of people: "the delegation", "the crew"
 	Catenative // "appeared", "continues": passes its subject to a "to" + cue
+	Discourse  // a sentence-opening link or comment, never a speaker: "Worse,", "Here's"
 )
 
 // Has reports whether t includes every class in x.
@@ -201,6 +202,7 @@ var simple = map[string]Tag{
 	"anonymous.txt": Anonymous, "media.txt": Media, "platforms.txt": Platform,
 	"media_heads.txt": MediaHead, "media_refs.txt": MediaRef, "org_words.txt": OrgWord,
 	"time.txt": Time, "statement_nouns.txt": StatementNoun, "collective.txt": Collective,
+	"discourse.txt": Discourse,
 }
 
 var functionClasses = map[string]Tag{

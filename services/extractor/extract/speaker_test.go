@@ -1,0 +1,38 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDiscourseOpenerIsNoSpeaker: a word that opens a sentence to link it
+// to the one before ("Worse,", "Here's", "Having said that,") names
+// nobody, however the claim after it is read; a surname that is also such
+// a word still speaks when a verb of saying follows it at once.
+func TestDiscourseOpenerIsNoSpeaker(t *testing.T) {
+	cases := []struct {
+		name, text, opener string
+		wants              []want
+	}{
+		{"a comparative linking two sentences", "The cider guild raised its levies on Tuesday. Worse, the growers kept their fees hidden, in several cases reporting different sums to different county offices.", "Worse", nil},
+		{"a contraction setting up a colon", "The tax office was slow to answer. Here's one instance of the trouble: The Orchard Board \"asks only that growers list their largest plots,\" according to a survey.", "Here", nil},
+		{"a negated aside", "The ferry company raised its fares. Not that anyone on the board is complaining, since letters read by the Gazette suggest that Marlow puts profit first.", "Not", nil},
+		{"a fronted participle clause with a verb of saying", "The guild voted on Monday. Having said that, there are some bakers who argue that levies should be small.", "Having", nil},
+		{"a surname of the same spelling before its verb", "Harbour master Jon Best inspected the quay. Best said the harbour would close for a week.", "",
+			[]want{{kind: "reported", text: "the harbour would close", speaker: "Jon Best"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, c.wants)
+			if c.opener == "" {
+				return
+			}
+			cs := extractText(c.text)
+			for _, cl := range cs.Claims {
+				if cl.Speaker != nil && strings.EqualFold(cl.Speaker.Name, c.opener) {
+					t.Errorf("%q has speaker %q; got %s", cl.Text, cl.Speaker.Name, dump(cs))
+				}
+			}
+		})
+	}
+}
