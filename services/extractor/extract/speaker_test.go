@@ -36,3 +36,36 @@ func TestDiscourseOpenerIsNoSpeaker(t *testing.T) {
 		})
 	}
 }
+
+// TestDescriptionAgreesWithItsCompany: "the bank", "the company" point
+// back only at a company whose name fits that trade; a firm of another
+// trade named just before is not who speaks.
+func TestDescriptionAgreesWithItsCompany(t *testing.T) {
+	cases := []struct {
+		name, text, notSpeaker string
+		wants                  []want
+	}{
+		{"a securities house is no bank", "Halden Securities handled the sale of the mill. The bank said it had closed forty branches since spring.", "Halden Securities",
+			[]want{{kind: "reported", text: "it had closed forty branches"}}},
+		{"a firm of any trade is the company", "Brill Motors opened a plant in the valley. The company said it would hire four hundred workers.", "",
+			[]want{{kind: "reported", text: "it would hire four hundred workers", speaker: "Brill Motors"}}},
+		{"a bank is the bank", "Kestrel Bank sold its branch in the old mill. The bank said it would keep a cash machine in the square.", "",
+			[]want{{kind: "reported", text: "keep a cash machine", speaker: "Kestrel Bank"}}},
+		{"a group fits the company", "Orvel Group bought the ferry line in March. The company said fares would not rise this year.", "",
+			[]want{{kind: "reported", text: "fares would not rise", speaker: "Orvel Group"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, c.wants)
+			if c.notSpeaker == "" {
+				return
+			}
+			cs := extractText(c.text)
+			for _, cl := range cs.Claims {
+				if cl.Speaker != nil && cl.Speaker.Name == c.notSpeaker {
+					t.Errorf("%q has speaker %q; got %s", cl.Text, cl.Speaker.Name, dump(cs))
+				}
+			}
+		})
+	}
+}
