@@ -69,3 +69,34 @@ func TestDescriptionAgreesWithItsCompany(t *testing.T) {
 		})
 	}
 }
+
+// TestOutletReferenceAgreesWithItsKind: "the network" points back at the
+// broadcaster, "the newspaper" at the newspaper, whichever was named
+// last; "the agency" is no newspaper.
+func TestOutletReferenceAgreesWithItsKind(t *testing.T) {
+	cases := []struct {
+		name, text, notSpeaker string
+		wants                  []want
+	}{
+		{"the network is the broadcaster", "Orla Finn joined Radio Kestrel in May, the Harbour Times reported. The network said it would send her to cover the regatta.", "",
+			[]want{{kind: "reported", text: "it would send her to cover the regatta", speaker: "Radio Kestrel"}}},
+		{"the newspaper is the newspaper", "The Harbour Times first told the story, and Radio Kestrel followed it. The newspaper said it had seen the minutes of the meeting.", "",
+			[]want{{kind: "reported", text: "it had seen the minutes", speaker: "Harbour Times"}}},
+		{"the agency is no newspaper", "The Harbour Times printed the figures on Sunday. Rents in the old town rose again last year, the agency said.", "Harbour Times",
+			[]want{{kind: "reported", text: "Rents in the old town rose again", speaker: "agency"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, c.wants)
+			if c.notSpeaker == "" {
+				return
+			}
+			cs := extractText(c.text)
+			for _, cl := range cs.Claims {
+				if cl.Speaker != nil && cl.Speaker.Name == c.notSpeaker {
+					t.Errorf("%q has speaker %q; got %s", cl.Text, cl.Speaker.Name, dump(cs))
+				}
+			}
+		})
+	}
+}

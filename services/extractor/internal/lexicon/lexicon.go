@@ -128,9 +128,18 @@ type entry struct {
 var (
 	words      = map[string]*entry{}
 	phrases    []Phrase
-	nations    = map[string]string{} // nationality or country → country
-	adjectives = map[string]string{} // country → its usual adjective
+	nations    = map[string]string{}    // nationality or country → country
+	adjectives = map[string]string{}    // country → its usual adjective
+	mediaKinds = map[string][2]string{} // word → kind as a reference back, kind in a name
 )
+
+// MediaRefKind returns the kind of outlet ("print", "broadcast", "wire")
+// a noun referring back to one names ("the network"); "" when any.
+func MediaRefKind(lower string) string { return mediaKinds[lower][0] }
+
+// MediaNameKind returns the kind of outlet a word of its name makes it
+// ("Times" → print); "" when none.
+func MediaNameKind(lower string) string { return mediaKinds[lower][1] }
 
 func init() {
 	if err := load(); err != nil {
@@ -242,6 +251,23 @@ func load() error {
 		}
 		for _, w := range f[1:] {
 			add(w, tag)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("media_kinds.txt", func(f []string) error {
+		if len(f) < 3 || f[1] != "ref" && f[1] != "name" {
+			return fmt.Errorf("bad media kind line %q", strings.Join(f, " "))
+		}
+		for _, w := range f[2:] {
+			k := mediaKinds[w]
+			if f[1] == "ref" {
+				k[0] = f[0]
+			} else {
+				k[1] = f[0]
+			}
+			mediaKinds[w] = k
 		}
 		return nil
 	}); err != nil {

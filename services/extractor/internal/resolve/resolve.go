@@ -77,7 +77,7 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 			return r.speaker(sp.Name, sp.Type, m.Text)
 		}
 	case h.Has(lexicon.MediaRef) && m.Det != "a" && m.Det != "an" && words <= 2:
-		if e := r.nearest(pos, func(e *Entity) bool { return e.Media }); e != nil {
+		if e := r.nearest(pos, func(e *Entity) bool { return e.Media && mediaAgrees(e.Name, m.Head) }); e != nil {
 			return r.speaker(e.Name, e.Type, m.Text)
 		}
 	case h.Has(lexicon.OrgWord) && definite && words == 1:
@@ -190,6 +190,27 @@ func expandTitles(ts []string) []string {
 		}
 	}
 	return out
+}
+
+// mediaAgrees reports whether an outlet's name fits a noun referring
+// back to an outlet: "the network" is a broadcaster, not the newspaper
+// named just before it. An outlet or a noun of no known kind fits any.
+func mediaAgrees(name, head string) bool {
+	want := lexicon.MediaRefKind(head)
+	if want == "" {
+		return true
+	}
+	known := false
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		switch lexicon.MediaNameKind(strings.Trim(w, ".,")) {
+		case want:
+			return true
+		case "":
+		default:
+			known = true
+		}
+	}
+	return !known
 }
 
 // sectorMarks are the company marks that say what trade a firm is in:
