@@ -49,9 +49,7 @@ func Analyse(ts []doc.Token) Mention {
 		for k := len(ts) - 2; k >= 0; k-- {
 			if ts[k].Poss {
 				owner := append([]doc.Token(nil), ts[:k+1]...)
-				o := &owner[k]
-				o.S = o.S[:len(o.S)-(len(o.L)-len(o.Stem))]
-				o.L, o.Poss, o.End = o.Stem, false, o.Start+len(o.S)
+				owner[k] = plain(owner[k])
 				return Analyse(owner)
 			}
 		}
@@ -59,6 +57,12 @@ func Analyse(ts []doc.Token) Mention {
 		if prev := ts[len(ts)-2]; prev.Cap && !prev.Has(lexicon.Opener) {
 			ts = ts[:len(ts)-1]
 		}
+	}
+	// a possessive closing the phrase is its owner, who speaks through
+	// what is owned ("one of the warden's remarks"): the owner's plain form
+	if last := ts[len(ts)-1]; last.Poss && last.Word {
+		ts = append([]doc.Token(nil), ts...)
+		ts[len(ts)-1] = plain(last)
 	}
 	if len(ts) == 1 {
 		if p, ok := subjectForm[ts[0].L]; ok {
@@ -143,6 +147,13 @@ func Analyse(ts []doc.Token) Mention {
 		}
 	}
 	return m
+}
+
+// plain returns a possessive token without its possessive ending.
+func plain(t doc.Token) doc.Token {
+	t.S = t.S[:len(t.S)-(len(t.L)-len(t.Stem))]
+	t.L, t.Poss, t.End = t.Stem, false, t.Start+len(t.S)
+	return t
 }
 
 // personLike reports whether tokens look like a person's name: two or

@@ -149,3 +149,23 @@ func TestResolve(t *testing.T) {
 		})
 	}
 }
+
+// TestAnalyseDropsClosingPossessive: a source phrase cut before what its
+// owner said ("one of the warden’s remarks") names the owner, whose name
+// or description carries no possessive ending.
+func TestAnalyseDropsClosingPossessive(t *testing.T) {
+	cases := []struct{ phrase, text, name, head string }{
+		{"the warden’s", "warden", "", "warden"},
+		{"the harbour master's", "harbour master", "", "master"},
+		{"Ana Lima’s", "Ana Lima", "Ana Lima", ""},
+		{"the Prime Minister's Office", "Prime Minister's Office", "Prime Minister's Office", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.phrase, func(t *testing.T) {
+			m := Analyse(tokens(c.phrase))
+			if m.Text != c.text || m.Name != c.name || m.Head != c.head {
+				t.Fatalf("Analyse = %+v, want text %q name %q head %q", m, c.text, c.name, c.head)
+			}
+		})
+	}
+}
