@@ -100,3 +100,22 @@ func TestOutletReferenceAgreesWithItsKind(t *testing.T) {
 		})
 	}
 }
+
+// TestTitleAloneIsItsHolder: a capitalised title standing for a person
+// named with it earlier ("the Port Board DyC") is that person, not an
+// organisation of that name; a title nobody in the article holds stays
+// as written.
+func TestTitleAloneIsItsHolder(t *testing.T) {
+	cases := []struct {
+		name, text string
+		wants      []want
+	}{
+		{"an office's initials after the holder's full title", "Guild treasurer and Port Board DyC Marta Silvane on Friday asked for an audit of the harbour accounts. The Port Board DyC criticised the council over the matter, calling it a 'shameful lapse' of oversight.",
+			[]want{{kind: "quote", text: "shameful lapse", speaker: "Marta Silvane"}}},
+		{"a title nobody holds", "The quay was closed on Friday. The Port Board DyC criticised the council over the matter, calling it a 'shameful lapse' of oversight.",
+			[]want{{kind: "quote", text: "shameful lapse", speaker: "Port Board DyC"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
+	}
+}

@@ -48,6 +48,9 @@ func (r *Resolver) Resolve(m Mention, si int) *contract.Speaker {
 	case m.Pron != "":
 		return r.pronoun(m, si, 0)
 	case m.Name != "":
+		if e := r.titleHolder(m, si); e != nil {
+			return r.speaker(e.Name, e.Type, m.Text)
+		}
 		if e := r.Cast.Add(m, true); e != nil {
 			return r.speaker(e.Name, e.Type, m.Text)
 		}
@@ -140,6 +143,36 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 		}
 	}
 	return r.speaker(m.Text, typ, m.Text)
+}
+
+// titleHolder returns the person a capitalised title standing alone
+// points at ("the Harbour Board DyC said" after "Harbour Board DyC Ana
+// Lima", the way news names an office holder again): a name that is all
+// title words — one a title or an office's initials ("DyL") — every one
+// of them among the titles of a person named in the article; nil when
+// none is.
+func (r *Resolver) titleHolder(m Mention, si int) *Entity {
+	ws := strings.Fields(m.Name)
+	titled := false
+	for _, w := range ws {
+		if lexicon.Tags(strings.ToLower(w)).Has(lexicon.Title) || titleAbbrev(w) {
+			titled = true
+		}
+	}
+	if !titled {
+		return nil
+	}
+	return r.nearest(r.pos(m, si), func(e *Entity) bool {
+		if e.Descriptor || e.Type != contract.SpeakerPerson {
+			return false
+		}
+		for _, w := range ws {
+			if !e.Titles[strings.ToLower(strings.Trim(w, ".,"))] {
+				return false
+			}
+		}
+		return true
+	})
 }
 
 // sideWords name one party at talks: "the Ruritanian side", "Ruritanian
