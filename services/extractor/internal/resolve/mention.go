@@ -72,7 +72,7 @@ func Analyse(ts []doc.Token) Mention {
 	}
 	// the first conjunct only: "local officials and aid workers"
 	for k, t := range ts {
-		if k > 0 && (t.L == "and" || t.L == "&" && !t.Word) && !(ts[k-1].Cap && k+1 < len(ts) && ts[k+1].Cap && orgAnd(ts, k)) {
+		if k > 0 && (t.L == "and" || t.L == "&" && !t.Word) && !(ts[k-1].Cap && k+1 < len(ts) && ts[k+1].Cap && orgAnd(ts, k)) && !sharedTitle(ts, k) {
 			ts = ts[:k]
 			break
 		}
@@ -147,6 +147,29 @@ func Analyse(ts []doc.Token) Mention {
 		}
 	}
 	return m
+}
+
+// sharedTitle reports whether the "and" at k joins two modifiers of one
+// title before its holder's name: "the Marlow County and Sessions Judge
+// Ana Lima" is one judge, not the county and the judge. Before it, "the"
+// and capitalised words that are no title and no given name (a person's
+// name takes no article: "Ana Lima and Sessions Judge Bo Tenner" are
+// two); after it, a capitalised modifier, a title word and a name of two
+// words or more.
+func sharedTitle(ts []doc.Token, k int) bool {
+	if k < 2 || k+1 >= len(ts) || ts[0].L != "the" || !ts[k+1].Cap || ts[k+1].Has(lexicon.Title) {
+		return false
+	}
+	for j, t := range ts[:k] {
+		if j == 0 {
+			continue
+		}
+		if !t.Word || !t.Cap || t.Any(lexicon.Title|lexicon.Male|lexicon.Female) {
+			return false
+		}
+	}
+	n := Analyse(ts[k+1:])
+	return len(strings.Fields(n.Name)) >= 2 && len(n.Titles) > 0 && lexicon.Tags(n.Titles[len(n.Titles)-1]).Has(lexicon.Title)
 }
 
 // plain returns a possessive token without its possessive ending.
