@@ -119,3 +119,20 @@ func TestTitleAloneIsItsHolder(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
 	}
 }
+
+// TestParticipleSkipsRelativeClaim: an -ing cue after a comma hangs on the
+// main clause, not on a claim said inside a relative clause before it.
+func TestParticipleSkipsRelativeClaim(t *testing.T) {
+	cases := []struct {
+		name, text string
+		wants      []want
+	}{
+		{"a relative clause's claim before the -ing cue", "Mayor Ana Lima was defensive when asked about not paying a builder who said he was owed money for the new library, saying, “Maybe he did not finish the roof, and I was not happy with the tiles.”",
+			[]want{{kind: "quote", text: "Maybe he did not finish the roof", speaker: "Ana Lima"}}},
+		{"a main clause's claim before the -ing cue", "“We will rebuild the pier,” Mayor Ana Lima said, adding that the work would take a year.",
+			[]want{{kind: "reported", text: "the work would take a year", speaker: "Ana Lima"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
+	}
+}
