@@ -136,3 +136,20 @@ func TestParticipleSkipsRelativeClaim(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
 	}
 }
+
+// TestBodyByRoleNounIsNoPerson: "the campaign", "the watchdog" are bodies,
+// not a fresh description of the last person quoted.
+func TestBodyByRoleNounIsNoPerson(t *testing.T) {
+	cases := []struct {
+		name, text string
+		wants      []want
+	}{
+		{"the campaign", "“We will win the valley,” councillor Jon Best told the rally. The campaign says the candidate will unveil a housing plan on Friday.",
+			[]want{{kind: "reported", text: "the candidate will unveil a housing plan", speaker: "campaign", typ: "organization"}}},
+		{"the watchdog", "“The fares are fair,” ferry boss Ana Lima said on Monday. The watchdog said the fares had risen faster than wages.",
+			[]want{{kind: "reported", text: "the fares had risen faster than wages", speaker: "watchdog", typ: "organization"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
+	}
+}
