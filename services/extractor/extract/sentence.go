@@ -345,7 +345,7 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 	// adding …"), else the sentence's subject
 	cueStart := s.Toks[m.Cue.A].Start
 	for k := len(x.claims) - 1; k >= 0 && x.claims[k].sent == si; k-- {
-		if c := x.claims[k]; c.Kind != contract.KindStatistic && c.Start < cueStart && c.Speaker != nil && c.Speaker.Name != "" {
+		if c := x.claims[k]; c.Kind != contract.KindStatistic && c.Start < cueStart && c.Speaker != nil && c.Speaker.Name != "" && !relativeClaim(s.Toks, c.Start) {
 			return c.Speaker
 		}
 	}
@@ -363,6 +363,24 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 		}
 	}
 	return &contract.Speaker{Type: contract.SpeakerUnknown}
+}
+
+// relativeClaim reports whether the claim whose content starts at byte
+// start is said inside a relative clause ("… refused to pay a builder who
+// said he was owed, saying …"): such a claim is the clause's aside, and an
+// -ing cue after it hangs on the main clause.
+func relativeClaim(ts []doc.Token, start int) bool {
+	for j, t := range ts {
+		if t.Start < start {
+			continue
+		}
+		k := j - 1
+		if k >= 0 && ts[k].L == "that" {
+			k--
+		}
+		return k >= 1 && ts[k].Has(lexicon.CueWord) && (ts[k-1].L == "who" || ts[k-1].L == "which")
+	}
+	return false
 }
 
 // coordinatedName returns the span of the name that a role phrase joins
@@ -436,7 +454,7 @@ func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 	for round := 0; round < 2 && k < len(units); round++ {
 		u := units[k]
 		t := s.Toks[u.A]
-		leading := u.Kind == attrib.Word && (t.Any(lexicon.AdvOpener|lexicon.Subord) || strings.HasSuffix(t.L, "ing")) ||
+		leading := u.Kind == attrib.Word && (t.Any(lexicon.AdvOpener|lexicon.Subord|lexicon.Discourse) || strings.HasSuffix(t.L, "ing")) ||
 			u.Kind == attrib.Cue && u.Cue.Form == lexicon.Participle || u.Kind == attrib.According ||
 			u.Kind == attrib.Adjunct && k+1 < len(units) && units[k+1].Kind == attrib.Comma
 		if !leading {

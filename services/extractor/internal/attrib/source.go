@@ -78,6 +78,13 @@ func SourceEnd(ts []doc.Token, i int) int {
 	if first && t.Cap && t.Any(lexicon.Prep|lexicon.Conj|lexicon.Subord) {
 		return i // "About the delay, he said": a function word capitalised by its place opens no name
 	}
+	// a discourse opener links the sentence to the one before and names
+	// nobody ("Worse, the growers …", "Here's the catch: …", "Having said
+	// that, …") — unless a verb of saying follows at once, when a surname
+	// that is also such a word is the subject ("Best said …")
+	if first && t.Cap && t.Has(lexicon.Discourse) && !(i+1 < len(ts) && !strings.HasSuffix(t.L, "ing") && ts[i+1].Has(lexicon.CueWord) && cueForm(ts[i+1]) != lexicon.Base && cueForm(ts[i+1]) != lexicon.Participle) {
+		return i
+	}
 	if first && t.Cap && (t.Common || openerForm(t)) && !t.Any(lexicon.Title|lexicon.Role|lexicon.Determiner|lexicon.Male|lexicon.Female) {
 		// …unless a verb of saying follows at once: a name that is also
 		// a word ("Jolly said …") or a description ("Social workers say")

@@ -56,6 +56,7 @@ const (
 	Quantity   // a quantifier that stands alone for people: "some say", "most of them said"
 	Collective // a singular noun for a body of people: "the delegation", "the crew"
 	Catenative // "appeared", "continues": passes its subject to a "to" + cue
+	Discourse  // a sentence-opening link or comment, never a speaker: "Worse,", "Here's"
 )
 
 // Has reports whether t includes every class in x.
@@ -127,9 +128,18 @@ type entry struct {
 var (
 	words      = map[string]*entry{}
 	phrases    []Phrase
-	nations    = map[string]string{} // nationality or country → country
-	adjectives = map[string]string{} // country → its usual adjective
+	nations    = map[string]string{}    // nationality or country → country
+	adjectives = map[string]string{}    // country → its usual adjective
+	mediaKinds = map[string][2]string{} // word → kind as a reference back, kind in a name
 )
+
+// MediaRefKind returns the kind of outlet ("print", "broadcast", "wire")
+// a noun referring back to one names ("the network"); "" when any.
+func MediaRefKind(lower string) string { return mediaKinds[lower][0] }
+
+// MediaNameKind returns the kind of outlet a word of its name makes it
+// ("Times" → print); "" when none.
+func MediaNameKind(lower string) string { return mediaKinds[lower][1] }
 
 func init() {
 	if err := load(); err != nil {
@@ -231,6 +241,7 @@ var simple = map[string]Tag{
 	"anonymous.txt": Anonymous, "media.txt": Media, "platforms.txt": Platform,
 	"media_heads.txt": MediaHead, "media_refs.txt": MediaRef, "org_words.txt": OrgWord,
 	"time.txt": Time, "statement_nouns.txt": StatementNoun, "collective.txt": Collective,
+	"discourse.txt": Discourse,
 }
 
 var functionClasses = map[string]Tag{
@@ -290,6 +301,23 @@ func load() error {
 	if err := eachLine("speaker_person.txt", func(f []string) error {
 		for _, w := range f {
 			speakerPerson[w] = true
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("media_kinds.txt", func(f []string) error {
+		if len(f) < 3 || f[1] != "ref" && f[1] != "name" {
+			return fmt.Errorf("bad media kind line %q", strings.Join(f, " "))
+		}
+		for _, w := range f[2:] {
+			k := mediaKinds[w]
+			if f[1] == "ref" {
+				k[0] = f[0]
+			} else {
+				k[1] = f[0]
+			}
+			mediaKinds[w] = k
 		}
 		return nil
 	}); err != nil {

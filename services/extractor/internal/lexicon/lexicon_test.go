@@ -105,3 +105,15 @@ func TestAddress(t *testing.T) {
 		}
 	}
 }
+
+func TestMediaKinds(t *testing.T) {
+	cases := []struct{ word, ref, name string }{
+		{"network", "broadcast", "broadcast"}, {"newspaper", "print", ""}, {"times", "", "print"},
+		{"agency", "wire", "wire"}, {"outlet", "", ""}, {"news", "", ""},
+	}
+	for _, c := range cases {
+		if ref, name := MediaRefKind(c.word), MediaNameKind(c.word); ref != c.ref || name != c.name {
+			t.Errorf("%s: ref %q name %q, want %q %q", c.word, ref, name, c.ref, c.name)
+		}
+	}
+}

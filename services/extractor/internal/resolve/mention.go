@@ -49,9 +49,7 @@ func Analyse(ts []doc.Token) Mention {
 		for k := len(ts) - 2; k >= 0; k-- {
 			if ts[k].Poss {
 				owner := append([]doc.Token(nil), ts[:k+1]...)
-				o := &owner[k]
-				o.S = o.S[:len(o.S)-(len(o.L)-len(o.Stem))]
-				o.L, o.Poss, o.End = o.Stem, false, o.Start+len(o.S)
+				owner[k] = plain(owner[k])
 				return Analyse(owner)
 			}
 		}
@@ -59,6 +57,12 @@ func Analyse(ts []doc.Token) Mention {
 		if prev := ts[len(ts)-2]; prev.Cap && !prev.Has(lexicon.Opener) {
 			ts = ts[:len(ts)-1]
 		}
+	}
+	// a possessive closing the phrase is its owner, who speaks through
+	// what is owned ("one of the warden's remarks"): the owner's plain form
+	if last := ts[len(ts)-1]; last.Poss && last.Word {
+		ts = append([]doc.Token(nil), ts...)
+		ts[len(ts)-1] = plain(last)
 	}
 	if len(ts) == 1 {
 		if p, ok := subjectForm[ts[0].L]; ok {
@@ -68,7 +72,7 @@ func Analyse(ts []doc.Token) Mention {
 	}
 	// the first conjunct only: "local officials and aid workers"
 	for k, t := range ts {
-		if k > 0 && (t.L == "and" || t.L == "&" && !t.Word) && !(ts[k-1].Cap && k+1 < len(ts) && ts[k+1].Cap && orgAnd(ts, k)) {
+		if k > 0 && (t.L == "and" || t.L == "&" && !t.Word) && !(ts[k-1].Cap && k+1 < len(ts) && ts[k+1].Cap && orgAnd(ts, k)) && !sharedTitle(ts, k) {
 			ts = ts[:k]
 			break
 		}
@@ -143,6 +147,36 @@ func Analyse(ts []doc.Token) Mention {
 		}
 	}
 	return m
+}
+
+// sharedTitle reports whether the "and" at k joins two modifiers of one
+// title before its holder's name: "the Marlow County and Sessions Judge
+// Ana Lima" is one judge, not the county and the judge. Before it, "the"
+// and capitalised words that are no title and no given name (a person's
+// name takes no article: "Ana Lima and Sessions Judge Bo Tenner" are
+// two); after it, a capitalised modifier, a title word and a name of two
+// words or more.
+func sharedTitle(ts []doc.Token, k int) bool {
+	if k < 2 || k+1 >= len(ts) || ts[0].L != "the" || !ts[k+1].Cap || ts[k+1].Has(lexicon.Title) {
+		return false
+	}
+	for j, t := range ts[:k] {
+		if j == 0 {
+			continue
+		}
+		if !t.Word || !t.Cap || t.Any(lexicon.Title|lexicon.Male|lexicon.Female) {
+			return false
+		}
+	}
+	n := Analyse(ts[k+1:])
+	return len(strings.Fields(n.Name)) >= 2 && len(n.Titles) > 0 && lexicon.Tags(n.Titles[len(n.Titles)-1]).Has(lexicon.Title)
+}
+
+// plain returns a possessive token without its possessive ending.
+func plain(t doc.Token) doc.Token {
+	t.S = t.S[:len(t.S)-(len(t.L)-len(t.Stem))]
+	t.L, t.Poss, t.End = t.Stem, false, t.Start+len(t.S)
+	return t
 }
 
 // personLike reports whether tokens look like a person's name: two or

@@ -48,6 +48,9 @@ func (r *Resolver) Resolve(m Mention, si int) *contract.Speaker {
 	case m.Pron != "":
 		return r.pronoun(m, si, 0)
 	case m.Name != "":
+		if e := r.titleHolder(m, si); e != nil {
+			return r.speaker(e.Name, e.Type, m.Text)
+		}
 		if e := r.Cast.Add(m, true); e != nil {
 			return r.speaker(e.Name, e.Type, m.Text)
 		}
@@ -77,14 +80,14 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 			return r.speaker(sp.Name, sp.Type, m.Text)
 		}
 	case h.Has(lexicon.MediaRef) && m.Det != "a" && m.Det != "an" && words <= 2:
-		if e := r.nearest(pos, func(e *Entity) bool { return e.Media }); e != nil {
+		if e := r.nearest(pos, func(e *Entity) bool { return e.Media && mediaAgrees(e.Name, m.Head) }); e != nil {
 			return r.speaker(e.Name, e.Type, m.Text)
 		}
 	case h.Has(lexicon.OrgWord) && definite && words == 1:
 		// "the association" → the named association; "the company" → the firm
 		if e := r.nearest(pos, func(e *Entity) bool {
 			return !e.Descriptor && !e.Media && e.Type == contract.SpeakerOrganization &&
-				(strings.HasSuffix(strings.ToLower(e.Name), " "+m.Head) || companyHead(m.Head) && IsBusiness(e.Name))
+				(strings.HasSuffix(strings.ToLower(e.Name), " "+m.Head) || companyHead(m.Head) && businessAgrees(e.Name, m.Head))
 		}); e != nil {
 			return r.speaker(e.Name, e.Type, m.Text)
 		}
@@ -142,6 +145,36 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 	return r.speaker(m.Text, typ, m.Text)
 }
 
+// titleHolder returns the person a capitalised title standing alone
+// points at ("the Harbour Board DyC said" after "Harbour Board DyC Ana
+// Lima", the way news names an office holder again): a name that is all
+// title words — one a title or an office's initials ("DyL") — every one
+// of them among the titles of a person named in the article; nil when
+// none is.
+func (r *Resolver) titleHolder(m Mention, si int) *Entity {
+	ws := strings.Fields(m.Name)
+	titled := false
+	for _, w := range ws {
+		if lexicon.Tags(strings.ToLower(w)).Has(lexicon.Title) || titleAbbrev(w) {
+			titled = true
+		}
+	}
+	if !titled {
+		return nil
+	}
+	return r.nearest(r.pos(m, si), func(e *Entity) bool {
+		if e.Descriptor || e.Type != contract.SpeakerPerson {
+			return false
+		}
+		for _, w := range ws {
+			if !e.Titles[strings.ToLower(strings.Trim(w, ".,"))] {
+				return false
+			}
+		}
+		return true
+	})
+}
+
 // sideWords name one party at talks: "the Ruritanian side", "Ruritanian
 // negotiators", "the Ruritanian team" and "the Ruritanian delegation" are
 // one speaker, named after the delegation when the article has one.
@@ -190,6 +223,65 @@ func expandTitles(ts []string) []string {
 		}
 	}
 	return out
+}
+
+// mediaAgrees reports whether an outlet's name fits a noun referring
+// back to an outlet: "the network" is a broadcaster, not the newspaper
+// named just before it. An outlet or a noun of no known kind fits any.
+func mediaAgrees(name, head string) bool {
+	want := lexicon.MediaRefKind(head)
+	if want == "" {
+		return true
+	}
+	known := false
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		switch lexicon.MediaNameKind(strings.Trim(w, ".,")) {
+		case want:
+			return true
+		case "":
+		default:
+			known = true
+		}
+	}
+	return !known
+}
+
+// sectorMarks are the company marks that say what trade a firm is in:
+// such a name is what "the company" or "the firm" points back at, but
+// only the head of its own trade ("the bank" is not "Halden
+// Securities", "the carrier" is not "Brill Motors"). Marks not listed
+// ("Corp", "Group", "Holdings") say nothing of the trade and fit any head.
+var sectorMarks = map[string][]string{
+	"bank": {"bank", "lender"}, "airlines": {"airline", "carrier"}, "airways": {"airline", "carrier"},
+	"motors": {"automaker", "carmaker", "manufacturer"}, "securities": nil, "equities": nil,
+	"capital": nil, "partners": nil, "investments": nil, "ventures": nil, "energy": nil,
+	"pharmaceuticals": {"manufacturer"}, "industries": {"manufacturer"}, "technologies": nil,
+	"systems": nil, "productions": nil, "studios": nil, "records": nil, "entertainment": nil, "pictures": nil,
+}
+
+// businessAgrees reports whether a company's name fits a description by
+// its head noun: it carries a company mark, and a mark of a trade names
+// that trade ("the company" and "the firm" fit any trade).
+// anyTrade are the heads that fit a company of any trade.
+var anyTrade = map[string]bool{"company": true, "firm": true, "group": true, "conglomerate": true, "startup": true, "operator": true}
+
+func businessAgrees(name, head string) bool {
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		w = strings.Trim(w, ".,")
+		if !businessMarks[w] {
+			continue
+		}
+		heads, sector := sectorMarks[w]
+		if !sector || anyTrade[head] {
+			return true
+		}
+		for _, h := range heads {
+			if h == head {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func companyHead(h string) bool {

@@ -39,6 +39,9 @@ func TestAnalyse(t *testing.T) {
 		{"Pollster Ana Lima", "Ana Lima", "", "", "", ""},
 		{"the Prime Minister's Office", "Prime Minister's Office", "", "", "", ""},
 		{"the Marlow-based Flood Forecast Centre", "Flood Forecast Centre", "", "", "", ""},
+		{"the Marlow County and Sessions Judge Ana Lima", "Ana Lima", "", "", "", ""}, // one judge of county and sessions
+		{"Ana Lima and Sessions Judge Bo Tenner", "Ana Lima", "", "", "", ""},         // two people: the first
+		{"the Harbour Board and Mayor Bo Tenner", "Harbour Board", "", "", "", ""},    // a body and a person: the first
 	}
 	for _, c := range cases {
 		t.Run(c.phrase, func(t *testing.T) {
@@ -145,6 +148,26 @@ func TestResolve(t *testing.T) {
 			}
 			if sp.Key != contract.SpeakerKey(sp.Name) {
 				t.Fatalf("key %q is not the name's key", sp.Key)
+			}
+		})
+	}
+}
+
+// TestAnalyseDropsClosingPossessive: a source phrase cut before what its
+// owner said ("one of the warden’s remarks") names the owner, whose name
+// or description carries no possessive ending.
+func TestAnalyseDropsClosingPossessive(t *testing.T) {
+	cases := []struct{ phrase, text, name, head string }{
+		{"the warden’s", "warden", "", "warden"},
+		{"the harbour master's", "harbour master", "", "master"},
+		{"Ana Lima’s", "Ana Lima", "Ana Lima", ""},
+		{"the Prime Minister's Office", "Prime Minister's Office", "Prime Minister's Office", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.phrase, func(t *testing.T) {
+			m := Analyse(tokens(c.phrase))
+			if m.Text != c.text || m.Name != c.name || m.Head != c.head {
+				t.Fatalf("Analyse = %+v, want text %q name %q head %q", m, c.text, c.name, c.head)
 			}
 		})
 	}

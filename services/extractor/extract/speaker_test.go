@@ -1,0 +1,155 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDiscourseOpenerIsNoSpeaker: a word that opens a sentence to link it
+// to the one before ("Worse,", "Here's", "Having said that,") names
+// nobody, however the claim after it is read; a surname that is also such
+// a word still speaks when a verb of saying follows it at once.
+func TestDiscourseOpenerIsNoSpeaker(t *testing.T) {
+	cases := []struct {
+		name, text, opener string
+		wants              []want
+	}{
+		{"a comparative linking two sentences", "The cider guild raised its levies on Tuesday. Worse, the growers kept their fees hidden, in several cases reporting different sums to different county offices.", "Worse", nil},
+		{"a contraction setting up a colon", "The tax office was slow to answer. Here's one instance of the trouble: The Orchard Board \"asks only that growers list their largest plots,\" according to a survey.", "Here", nil},
+		{"a negated aside", "The ferry company raised its fares. Not that anyone on the board is complaining, since letters read by the Gazette suggest that Marlow puts profit first.", "Not", nil},
+		{"a fronted participle clause with a verb of saying", "The guild voted on Monday. Having said that, there are some bakers who argue that levies should be small.", "Having", nil},
+		{"a surname of the same spelling before its verb", "Harbour master Jon Best inspected the quay. Best said the harbour would close for a week.", "",
+			[]want{{kind: "reported", text: "the harbour would close", speaker: "Jon Best"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, c.wants)
+			if c.opener == "" {
+				return
+			}
+			cs := extractText(c.text)
+			for _, cl := range cs.Claims {
+				if cl.Speaker != nil && strings.EqualFold(cl.Speaker.Name, c.opener) {
+					t.Errorf("%q has speaker %q; got %s", cl.Text, cl.Speaker.Name, dump(cs))
+				}
+			}
+		})
+	}
+}
+
+// TestDescriptionAgreesWithItsCompany: "the bank", "the company" point
+// back only at a company whose name fits that trade; a firm of another
+// trade named just before is not who speaks.
+func TestDescriptionAgreesWithItsCompany(t *testing.T) {
+	cases := []struct {
+		name, text, notSpeaker string
+		wants                  []want
+	}{
+		{"a securities house is no bank", "Halden Securities handled the sale of the mill. The bank said it had closed forty branches since spring.", "Halden Securities",
+			[]want{{kind: "reported", text: "it had closed forty branches"}}},
+		{"a firm of any trade is the company", "Brill Motors opened a plant in the valley. The company said it would hire four hundred workers.", "",
+			[]want{{kind: "reported", text: "it would hire four hundred workers", speaker: "Brill Motors"}}},
+		{"a bank is the bank", "Kestrel Bank sold its branch in the old mill. The bank said it would keep a cash machine in the square.", "",
+			[]want{{kind: "reported", text: "keep a cash machine", speaker: "Kestrel Bank"}}},
+		{"a group fits the company", "Orvel Group bought the ferry line in March. The company said fares would not rise this year.", "",
+			[]want{{kind: "reported", text: "fares would not rise", speaker: "Orvel Group"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, c.wants)
+			if c.notSpeaker == "" {
+				return
+			}
+			cs := extractText(c.text)
+			for _, cl := range cs.Claims {
+				if cl.Speaker != nil && cl.Speaker.Name == c.notSpeaker {
+					t.Errorf("%q has speaker %q; got %s", cl.Text, cl.Speaker.Name, dump(cs))
+				}
+			}
+		})
+	}
+}
+
+// TestOutletReferenceAgreesWithItsKind: "the network" points back at the
+// broadcaster, "the newspaper" at the newspaper, whichever was named
+// last; "the agency" is no newspaper.
+func TestOutletReferenceAgreesWithItsKind(t *testing.T) {
+	cases := []struct {
+		name, text, notSpeaker string
+		wants                  []want
+	}{
+		{"the network is the broadcaster", "Orla Finn joined Radio Kestrel in May, the Harbour Times reported. The network said it would send her to cover the regatta.", "",
+			[]want{{kind: "reported", text: "it would send her to cover the regatta", speaker: "Radio Kestrel"}}},
+		{"the newspaper is the newspaper", "The Harbour Times first told the story, and Radio Kestrel followed it. The newspaper said it had seen the minutes of the meeting.", "",
+			[]want{{kind: "reported", text: "it had seen the minutes", speaker: "Harbour Times"}}},
+		{"the agency is no newspaper", "The Harbour Times printed the figures on Sunday. Rents in the old town rose again last year, the agency said.", "Harbour Times",
+			[]want{{kind: "reported", text: "Rents in the old town rose again", speaker: "agency"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, c.wants)
+			if c.notSpeaker == "" {
+				return
+			}
+			cs := extractText(c.text)
+			for _, cl := range cs.Claims {
+				if cl.Speaker != nil && cl.Speaker.Name == c.notSpeaker {
+					t.Errorf("%q has speaker %q; got %s", cl.Text, cl.Speaker.Name, dump(cs))
+				}
+			}
+		})
+	}
+}
+
+// TestTitleAloneIsItsHolder: a capitalised title standing for a person
+// named with it earlier ("the Port Board DyC") is that person, not an
+// organisation of that name; a title nobody in the article holds stays
+// as written.
+func TestTitleAloneIsItsHolder(t *testing.T) {
+	cases := []struct {
+		name, text string
+		wants      []want
+	}{
+		{"an office's initials after the holder's full title", "Guild treasurer and Port Board DyC Marta Silvane on Friday asked for an audit of the harbour accounts. The Port Board DyC criticised the council over the matter, calling it a 'shameful lapse' of oversight.",
+			[]want{{kind: "quote", text: "shameful lapse", speaker: "Marta Silvane"}}},
+		{"a title nobody holds", "The quay was closed on Friday. The Port Board DyC criticised the council over the matter, calling it a 'shameful lapse' of oversight.",
+			[]want{{kind: "quote", text: "shameful lapse", speaker: "Port Board DyC"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
+	}
+}
+
+// TestParticipleSkipsRelativeClaim: an -ing cue after a comma hangs on the
+// main clause, not on a claim said inside a relative clause before it.
+func TestParticipleSkipsRelativeClaim(t *testing.T) {
+	cases := []struct {
+		name, text string
+		wants      []want
+	}{
+		{"a relative clause's claim before the -ing cue", "Mayor Ana Lima was defensive when asked about not paying a builder who said he was owed money for the new library, saying, “Maybe he did not finish the roof, and I was not happy with the tiles.”",
+			[]want{{kind: "quote", text: "Maybe he did not finish the roof", speaker: "Ana Lima"}}},
+		{"a main clause's claim before the -ing cue", "“We will rebuild the pier,” Mayor Ana Lima said, adding that the work would take a year.",
+			[]want{{kind: "reported", text: "the work would take a year", speaker: "Ana Lima"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
+	}
+}
+
+// TestBodyByRoleNounIsNoPerson: "the campaign", "the watchdog" are bodies,
+// not a fresh description of the last person quoted.
+func TestBodyByRoleNounIsNoPerson(t *testing.T) {
+	cases := []struct {
+		name, text string
+		wants      []want
+	}{
+		{"the campaign", "“We will win the valley,” councillor Jon Best told the rally. The campaign says the candidate will unveil a housing plan on Friday.",
+			[]want{{kind: "reported", text: "the candidate will unveil a housing plan", speaker: "campaign", typ: "organization"}}},
+		{"the watchdog", "“The fares are fair,” ferry boss Ana Lima said on Monday. The watchdog said the fares had risen faster than wages.",
+			[]want{{kind: "reported", text: "the fares had risen faster than wages", speaker: "watchdog", typ: "organization"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
+	}
+}
