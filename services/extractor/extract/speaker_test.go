@@ -17,7 +17,7 @@ func TestDiscourseOpenerIsNoSpeaker(t *testing.T) {
 		{"a comparative linking two sentences", "The cider guild raised its levies on Tuesday. Worse, the growers kept their fees hidden, in several cases reporting different sums to different county offices.", "Worse", nil},
 		{"a contraction setting up a colon", "The tax office was slow to answer. Here's one instance of the trouble: The Orchard Board \"asks only that growers list their largest plots,\" according to a survey.", "Here", nil},
 		{"a negated aside", "The ferry company raised its fares. Not that anyone on the board is complaining, since letters read by the Gazette suggest that Marlow puts profit first.", "Not", nil},
-		{"a fronted participle clause with a verb of saying", "The guild voted on Monday. Having said that, there are some bakers who argue that levies should be small.", "Having", nil},
+		{"a fronted participle clause with a verb of saying", "The guild voted on Monday. Having said that, a handful of bakers still argue that levies should be small.", "Having", nil},
 		{"a surname of the same spelling before its verb", "Harbour master Jon Best inspected the quay. Best said the harbour would close for a week.", "",
 			[]want{{kind: "reported", text: "the harbour would close", speaker: "Jon Best"}}},
 	}
@@ -78,8 +78,8 @@ func TestOutletReferenceAgreesWithItsKind(t *testing.T) {
 		name, text, notSpeaker string
 		wants                  []want
 	}{
-		{"the network is the broadcaster", "Orla Finn joined Radio Kestrel in May, the Harbour Times reported. The network said it would send her to cover the regatta.", "",
-			[]want{{kind: "reported", text: "it would send her to cover the regatta", speaker: "Radio Kestrel"}}},
+		{"the network is the broadcaster", "Orla Finn joined Radio Kestrel in May, the Harbour Times reported. The network said it would post her to the regatta coverage.", "",
+			[]want{{kind: "reported", text: "it would post her to the regatta coverage", speaker: "Radio Kestrel"}}},
 		{"the newspaper is the newspaper", "The Harbour Times first told the story, and Radio Kestrel followed it. The newspaper said it had seen the minutes of the meeting.", "",
 			[]want{{kind: "reported", text: "it had seen the minutes", speaker: "Harbour Times"}}},
 		{"the agency is no newspaper", "The Harbour Times printed the figures on Sunday. Rents in the old town rose again last year, the agency said.", "Harbour Times",
@@ -110,9 +110,9 @@ func TestTitleAloneIsItsHolder(t *testing.T) {
 		name, text string
 		wants      []want
 	}{
-		{"an office's initials after the holder's full title", "Guild treasurer and Port Board DyC Marta Silvane on Friday asked for an audit of the harbour accounts. The Port Board DyC criticised the council over the matter, calling it a 'shameful lapse' of oversight.",
+		{"an office's initials after the holder's full title", "Guild treasurer and Port Board DyC Marta Silvane on Friday asked for an audit of the harbour accounts. The Port Board DyC faulted the council for the delay and labelled it a 'shameful lapse' of oversight.",
 			[]want{{kind: "quote", text: "shameful lapse", speaker: "Marta Silvane"}}},
-		{"a title nobody holds", "The quay was closed on Friday. The Port Board DyC criticised the council over the matter, calling it a 'shameful lapse' of oversight.",
+		{"a title nobody holds", "The quay was closed on Friday. The Port Board DyC faulted the council for the delay and labelled it a 'shameful lapse' of oversight.",
 			[]want{{kind: "quote", text: "shameful lapse", speaker: "Port Board DyC"}}},
 	}
 	for _, c := range cases {
