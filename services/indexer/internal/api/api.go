@@ -123,6 +123,15 @@ func (p *params) fail(format string, args ...any) {
 	}
 }
 
+// replayID is the request's {id} path value, which names a replay.
+func (p *params) replayID(r *http.Request) string {
+	id := r.PathValue("id")
+	if !store.ReplayIDPattern.MatchString(id) {
+		p.fail("replay id %q: letters, digits, '-' and '_' only", id)
+	}
+	return id
+}
+
 func (p *params) str(name string, maxLen int) string {
 	s := strings.TrimSpace(p.v.Get(name))
 	if len(s) > maxLen {
@@ -367,10 +376,7 @@ func (h *handler) replays(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) replay(w http.ResponseWriter, r *http.Request) {
 	p := newParams(r, "outlet", "limit", "cursor")
-	q := store.ReplayQuery{ID: r.PathValue("id"), Outlet: p.str("outlet", 200), Limit: p.limit(), Cursor: p.str("cursor", 1000)}
-	if p.err == nil && !store.ReplayIDPattern.MatchString(q.ID) {
-		p.fail("replay id %q: letters, digits, '-' and '_' only", q.ID)
-	}
+	q := store.ReplayQuery{ID: p.replayID(r), Outlet: p.str("outlet", 200), Limit: p.limit(), Cursor: p.str("cursor", 1000)}
 	if p.err != nil {
 		writeError(w, http.StatusBadRequest, p.err.Error())
 		return
@@ -381,10 +387,7 @@ func (h *handler) replay(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) deleteReplay(w http.ResponseWriter, r *http.Request) {
 	p := newParams(r)
-	id := r.PathValue("id")
-	if p.err == nil && !store.ReplayIDPattern.MatchString(id) {
-		p.fail("replay id %q: letters, digits, '-' and '_' only", id)
-	}
+	id := p.replayID(r)
 	if p.err != nil {
 		writeError(w, http.StatusBadRequest, p.err.Error())
 		return
@@ -398,10 +401,7 @@ func (h *handler) deleteReplay(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) replayArticle(w http.ResponseWriter, r *http.Request) {
 	p := newParams(r)
-	id := r.PathValue("id")
-	if p.err == nil && !store.ReplayIDPattern.MatchString(id) {
-		p.fail("replay id %q: letters, digits, '-' and '_' only", id)
-	}
+	id := p.replayID(r)
 	if p.err != nil {
 		writeError(w, http.StatusBadRequest, p.err.Error())
 		return

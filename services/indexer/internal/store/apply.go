@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"iter"
 	"strings"
 	"sync"
 	"time"
@@ -281,20 +282,7 @@ func (q txq) insertRows(prefix, suffix string, rows [][]any, scan func(*sql.Rows
 			return q.scanAll(query, args, scan)
 		}
 	}
-	// Rows per statement: as many as the parameters allow (SQLite takes
-	// 32,766), in a few sizes only, so that the prepared statements stay
-	// few.
-	per := 1
-	for per*2*len(rows[0]) <= 8192 {
-		per *= 2
-	}
-	for i := 0; i < len(rows); {
-		n := per
-		for n > 1 && n > len(rows)-i {
-			n /= 2
-		}
-		chunk := rows[i : i+n]
-		i += n
+	for chunk := range StatementChunks(rows) {
 		var b strings.Builder
 		b.WriteString(prefix)
 		var args []any
@@ -317,6 +305,32 @@ func (q txq) insertRows(prefix, suffix string, rows [][]any, scan func(*sql.Rows
 		}
 	}
 	return nil
+}
+
+// StatementChunks splits rows (all of one width) into the runs that one
+// multi-row statement each inserts: as many rows as fit in 8,192
+// parameters (SQLite takes 32,766), in power-of-two sizes only, so that
+// the prepared statements stay few.
+func StatementChunks(rows [][]any) iter.Seq[[][]any] {
+	return func(yield func([][]any) bool) {
+		if len(rows) == 0 {
+			return
+		}
+		per := 1
+		for per*2*len(rows[0]) <= 8192 {
+			per *= 2
+		}
+		for i := 0; i < len(rows); {
+			n := per
+			for n > 1 && n > len(rows)-i {
+				n /= 2
+			}
+			if !yield(rows[i : i+n]) {
+				return
+			}
+			i += n
+		}
+	}
 }
 
 // copyRows inserts rows (all of one width) into table's cols: with the

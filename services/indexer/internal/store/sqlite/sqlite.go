@@ -136,20 +136,8 @@ func copyFrom(ctx context.Context, dc any, table string, cols []string, rows [][
 	if !ok {
 		return fmt.Errorf("sqlite: bulk insert into %s: driver connection %T cannot exec", table, dc)
 	}
-	// Rows per statement: as many as fit in 8,192 parameters (SQLite takes
-	// 32,766), in a few sizes only, as the store's insertRows.
-	per := 1
-	for per*2*len(cols) <= 8192 {
-		per *= 2
-	}
 	var args []driver.NamedValue
-	for i := 0; i < len(rows); {
-		n := per
-		for n > 1 && n > len(rows)-i {
-			n /= 2
-		}
-		chunk := rows[i : i+n]
-		i += n
+	for chunk := range store.StatementChunks(rows) {
 		var b strings.Builder
 		b.WriteString(prefix)
 		args = args[:0]
