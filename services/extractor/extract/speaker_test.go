@@ -41,10 +41,7 @@ func TestDiscourseOpenerIsNoSpeaker(t *testing.T) {
 // back only at a company whose name fits that trade; a firm of another
 // trade named just before is not who speaks.
 func TestDescriptionAgreesWithItsCompany(t *testing.T) {
-	cases := []struct {
-		name, text, notSpeaker string
-		wants                  []want
-	}{
+	cases := []referenceCase{
 		{"a securities house is no bank", "Halden Securities handled the sale of the mill. The bank said it had closed forty branches since spring.", "Halden Securities",
 			[]want{{kind: "reported", text: "it had closed forty branches"}}},
 		{"a firm of any trade is the company", "Brill Motors opened a plant in the valley. The company said it would hire four hundred workers.", "",
@@ -54,30 +51,14 @@ func TestDescriptionAgreesWithItsCompany(t *testing.T) {
 		{"a group fits the company", "Orvel Group bought the ferry line in March. The company said fares would not rise this year.", "",
 			[]want{{kind: "reported", text: "fares would not rise", speaker: "Orvel Group"}}},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			checkWants(t, c.text, c.wants)
-			if c.notSpeaker == "" {
-				return
-			}
-			cs := extractText(c.text)
-			for _, cl := range cs.Claims {
-				if cl.Speaker != nil && cl.Speaker.Name == c.notSpeaker {
-					t.Errorf("%q has speaker %q; got %s", cl.Text, cl.Speaker.Name, dump(cs))
-				}
-			}
-		})
-	}
+	runReferenceCases(t, cases)
 }
 
 // TestOutletReferenceAgreesWithItsKind: "the network" points back at the
 // broadcaster, "the newspaper" at the newspaper, whichever was named
 // last; "the agency" is no newspaper.
 func TestOutletReferenceAgreesWithItsKind(t *testing.T) {
-	cases := []struct {
-		name, text, notSpeaker string
-		wants                  []want
-	}{
+	cases := []referenceCase{
 		{"the network is the broadcaster", "Orla Finn joined Radio Kestrel in May, the Harbour Times reported. The network said it would post her to the regatta coverage.", "",
 			[]want{{kind: "reported", text: "it would post her to the regatta coverage", speaker: "Radio Kestrel"}}},
 		{"the newspaper is the newspaper", "The Harbour Times first told the story, and Radio Kestrel followed it. The newspaper said it had seen the minutes of the meeting.", "",
@@ -85,20 +66,7 @@ func TestOutletReferenceAgreesWithItsKind(t *testing.T) {
 		{"the agency is no newspaper", "The Harbour Times printed the figures on Sunday. Rents in the old town rose again last year, the agency said.", "Harbour Times",
 			[]want{{kind: "reported", text: "Rents in the old town rose again", speaker: "agency"}}},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			checkWants(t, c.text, c.wants)
-			if c.notSpeaker == "" {
-				return
-			}
-			cs := extractText(c.text)
-			for _, cl := range cs.Claims {
-				if cl.Speaker != nil && cl.Speaker.Name == c.notSpeaker {
-					t.Errorf("%q has speaker %q; got %s", cl.Text, cl.Speaker.Name, dump(cs))
-				}
-			}
-		})
-	}
+	runReferenceCases(t, cases)
 }
 
 // TestTitleAloneIsItsHolder: a capitalised title standing for a person
@@ -151,5 +119,30 @@ func TestBodyByRoleNounIsNoPerson(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
+	}
+}
+
+// referenceCase is a text whose claims must be as wanted and, when
+// notSpeaker is set, credited to anyone but that entity.
+type referenceCase struct {
+	name, text, notSpeaker string
+	wants                  []want
+}
+
+func runReferenceCases(t *testing.T, cases []referenceCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, c.wants)
+			if c.notSpeaker == "" {
+				return
+			}
+			cs := extractText(c.text)
+			for _, cl := range cs.Claims {
+				if cl.Speaker != nil && cl.Speaker.Name == c.notSpeaker {
+					t.Errorf("%q has speaker %q; got %s", cl.Text, cl.Speaker.Name, dump(cs))
+				}
+			}
+		})
 	}
 }
