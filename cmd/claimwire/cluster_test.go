@@ -25,6 +25,7 @@ import (
 	"github.com/claimwire/claimwire/services/cleaner/clean"
 	"github.com/claimwire/claimwire/services/extractor/extract"
 	"github.com/claimwire/claimwire/services/indexer/index"
+	"github.com/claimwire/claimwire/services/indexer/pgtest"
 )
 
 // The scale-out story on a real cluster: three NATS servers clustered on
@@ -164,8 +165,7 @@ func startCluster(t testing.TB) ([]*clusterNode, []string) {
 }
 
 func runClusterFailover(t testing.TB, articles int) clusterReport {
-	pgDSN, dropSchema := pgSchema(t)
-	defer dropSchema()
+	pgDSN := pgtest.Schema(t, "cw_cluster")
 	nodes, urls := startCluster(t)
 	natsURL := strings.Join(urls, ",")
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
@@ -434,33 +434,6 @@ func ensureRetry(ctx context.Context, topo bus.Topology, js jetstream.JetStream)
 		time.Sleep(500 * time.Millisecond)
 	}
 	return err
-}
-
-// pgSchema is a fresh schema on the test PostgreSQL (CLAIMWIRE_TEST_PG, else
-// 127.0.0.1:5432 db test), as a DSN; the test skips without PostgreSQL.
-func pgSchema(t testing.TB) (string, func()) {
-	t.Helper()
-	base := os.Getenv("CLAIMWIRE_TEST_PG")
-	if base == "" {
-		base = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	admin, err := sql.Open("pgx", base)
-	if err == nil {
-		err = admin.PingContext(ctx)
-	}
-	if err != nil {
-		t.Skipf("PostgreSQL unreachable at %s (%v)", base, err)
-	}
-	schema := fmt.Sprintf("cw_cluster_%d_%d", os.Getpid(), time.Now().UnixNano())
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	return base + "&search_path=" + schema, func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	}
 }
 
 // tempDir is t.TempDir for tests and benchmarks alike.

@@ -21,8 +21,10 @@ import (
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/pkg/natstest"
 	"github.com/claimwire/claimwire/services/indexer/internal/store"
+	"github.com/claimwire/claimwire/services/indexer/internal/store/postgres"
 	"github.com/claimwire/claimwire/services/indexer/internal/store/sqlite"
 	"github.com/claimwire/claimwire/services/indexer/internal/store/storetest"
+	"github.com/claimwire/claimwire/services/indexer/pgtest"
 )
 
 // receiver is a webhook that fails its first fails POSTs (HTTP 503) and
@@ -67,11 +69,22 @@ type fixture struct {
 	t    *testing.T
 	js   jetstream.JetStream
 	topo bus.Topology
-	db   string
 	cfg  Config
+	// open opens the fixture's store: the same data each time, as an
+	// indexer restarted on its database.
+	open func() *store.DB
 }
 
-func newFixture(t *testing.T) *fixture {
+// forEachStore runs test on a fixture over SQLite and over PostgreSQL
+// (skipped when the test database is unreachable): the outbox's delivery
+// state lives in the store, so both must keep it alike.
+func forEachStore(t *testing.T, test func(*testing.T, *fixture)) {
+	for _, kind := range []string{"sqlite", "postgres"} {
+		t.Run(kind, func(t *testing.T) { test(t, newFixture(t, kind)) })
+	}
+}
+
+func newFixture(t *testing.T, kind string) *fixture {
 	srv := natstest.Run(t)
 	_, js := natstest.Connect(t, srv.ClientURL())
 	topo := bus.Topology{Prefix: "T_"}
@@ -79,18 +92,27 @@ func newFixture(t *testing.T) *fixture {
 	if err := topo.Ensure(ctx, js); err != nil {
 		t.Fatal(err)
 	}
-	return &fixture{t: t, js: js, topo: topo, db: filepath.Join(t.TempDir(), "index.db"), cfg: Config{
+	f := &fixture{t: t, js: js, topo: topo, cfg: Config{
 		AllowNets: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")},
 		Backoff:   20 * time.Millisecond, MaxBackoff: 100 * time.Millisecond, Poll: 100 * time.Millisecond, Timeout: 2 * time.Second,
 	}}
-}
-
-func (f *fixture) open() *store.DB {
-	st, err := sqlite.Open(context.Background(), f.db)
-	if err != nil {
-		f.t.Fatal(err)
+	var open func() (*store.DB, error)
+	switch kind {
+	case "sqlite":
+		path := filepath.Join(t.TempDir(), "index.db")
+		open = func() (*store.DB, error) { return sqlite.Open(ctx, path) }
+	case "postgres":
+		dsn := pgtest.Schema(t, "cw_alerts")
+		open = func() (*store.DB, error) { return postgres.Open(ctx, dsn) }
 	}
-	return st
+	f.open = func() *store.DB {
+		st, err := open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	return f
 }
 
 // run starts the delivery loop on st; the returned func stops it.
@@ -152,7 +174,10 @@ func apply(t *testing.T, st store.Store, sets ...contract.ClaimSet) {
 }
 
 func TestDeliveredOnceDespiteFailingWebhook(t *testing.T) {
-	f := newFixture(t)
+	forEachStore(t, testDeliveredOnceDespiteFailingWebhook)
+}
+
+func testDeliveredOnceDespiteFailingWebhook(t *testing.T, f *fixture) {
 	st := f.open()
 	defer st.Close()
 	hook := newReceiver(t, 3)
@@ -205,7 +230,10 @@ func TestDeliveredOnceDespiteFailingWebhook(t *testing.T) {
 }
 
 func TestCrashBetweenCommitAndDelivery(t *testing.T) {
-	f := newFixture(t)
+	forEachStore(t, testCrashBetweenCommitAndDelivery)
+}
+
+func testCrashBetweenCommitAndDelivery(t *testing.T, f *fixture) {
 	hook := newReceiver(t, 0)
 	ctx := context.Background()
 
@@ -245,8 +273,9 @@ func TestCrashBetweenCommitAndDelivery(t *testing.T) {
 	}
 }
 
-func TestWebhookGuardAndSlowReceiver(t *testing.T) {
-	f := newFixture(t)
+func TestWebhookGuardAndSlowReceiver(t *testing.T) { forEachStore(t, testWebhookGuardAndSlowReceiver) }
+
+func testWebhookGuardAndSlowReceiver(t *testing.T, f *fixture) {
 	ctx := context.Background()
 	release := make(chan struct{})
 	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-release }))

@@ -3,18 +3,16 @@ package store_test
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
-	"time"
 
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/indexer/internal/store"
 	"github.com/claimwire/claimwire/services/indexer/internal/store/postgres"
 	"github.com/claimwire/claimwire/services/indexer/internal/store/sqlite"
 	"github.com/claimwire/claimwire/services/indexer/internal/store/storetest"
+	"github.com/claimwire/claimwire/services/indexer/pgtest"
 )
 
 // TestBulkMatchesOneByOne: a batch applied as a set (bulk.go) stores
@@ -144,31 +142,10 @@ func openSQLite(t *testing.T) *store.DB {
 // openPostgres opens a store in a fresh schema of the test database, or
 // skips when there is none.
 func openPostgres(t *testing.T) *store.DB {
-	dsn := os.Getenv("CLAIMWIRE_TEST_PG")
-	if dsn == "" {
-		dsn = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	admin, err := sql.Open("pgx", dsn)
-	if err == nil {
-		err = admin.PingContext(ctx)
-	}
-	if err != nil {
-		t.Skipf("PostgreSQL unreachable at %s (%v)", dsn, err)
-	}
-	schema := fmt.Sprintf("cw_bulk_%d_%d", os.Getpid(), time.Now().UnixNano())
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	s, err := postgres.Open(ctx, dsn+"&search_path="+schema)
+	s, err := postgres.Open(context.Background(), pgtest.Schema(t, "cw_bulk"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		s.Close()
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
+	t.Cleanup(func() { s.Close() })
 	return s
 }

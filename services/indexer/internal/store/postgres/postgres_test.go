@@ -17,15 +17,8 @@ import (
 	"github.com/claimwire/claimwire/services/indexer/internal/store"
 	"github.com/claimwire/claimwire/services/indexer/internal/store/postgres"
 	"github.com/claimwire/claimwire/services/indexer/internal/store/storetest"
+	"github.com/claimwire/claimwire/services/indexer/pgtest"
 )
-
-// baseDSN is the CI database; CLAIMWIRE_TEST_PG overrides it.
-func baseDSN() string {
-	if v := os.Getenv("CLAIMWIRE_TEST_PG"); v != "" {
-		return v
-	}
-	return "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-}
 
 // Open gives each call its own schema, dropped at cleanup, so test runs
 // (and parallel engineers) never see each other's rows.
@@ -45,25 +38,11 @@ func openWith(t testing.TB, before func(db *sql.DB)) store.Store {
 // ("&name=value…") added to their DSN.
 func openN(t testing.TB, n int, before func(db *sql.DB), params string) []store.Store {
 	t.Helper()
+	dsn := pgtest.Schema(t, "cw_test")
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	admin, err := sql.Open("pgx", baseDSN())
-	if err == nil {
-		err = admin.PingContext(ctx)
-	}
-	if err != nil {
-		t.Skipf("PostgreSQL unreachable at %s (%v): skipping the PostgreSQL store tests", baseDSN(), err)
-	}
-	schema := fmt.Sprintf("cw_test_%d_%d", os.Getpid(), time.Now().UnixNano())
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
 	if before != nil {
-		db, err := sql.Open("pgx", baseDSN()+"&search_path="+schema)
+		db, err := sql.Open("pgx", dsn)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,7 +51,7 @@ func openN(t testing.TB, n int, before func(db *sql.DB), params string) []store.
 	}
 	var out []store.Store
 	for range n {
-		s, err := postgres.Open(ctx, baseDSN()+"&search_path="+schema+params)
+		s, err := postgres.Open(ctx, dsn+params)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,7 +146,7 @@ func TestHungDatabase(t *testing.T) {
 	s := openN(t, 1, nil, "&statement_timeout=300")[0]
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	other, err := sql.Open("pgx", baseDSN())
+	other, err := sql.Open("pgx", pgtest.BaseDSN())
 	if err != nil {
 		t.Fatal(err)
 	}
