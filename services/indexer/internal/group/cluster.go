@@ -1,7 +1,6 @@
 package group
 
 import (
-	"slices"
 	"sort"
 )
 
@@ -73,10 +72,5 @@ func IsVariant(clusterText, memberText string) bool {
 	if len(m) == 0 {
 		return len(c) != 0
 	}
-	for i := 0; i+len(m) <= len(c); i++ {
-		if slices.Equal(m, c[i:i+len(m)]) {
-			return false
-		}
-	}
-	return true
+	return !containsRun(c, m)
 }

@@ -312,12 +312,7 @@ func exactPart(a, b *Item, inter int) bool {
 	if len(x) < minExactWords || inter != len(tx) {
 		return false
 	}
-	for i := 0; i+len(x) <= len(y); i++ {
-		if slices.Equal(x, y[i:i+len(x)]) {
-			return true
-		}
-	}
-	return false
+	return containsRun(y, x)
 }
 
 // quotesPart reports whether a puts in quotation marks a run of b's words
@@ -328,10 +323,8 @@ func quotesPart(a, b *Item) bool {
 		if len(q) < minExactWords || contentIn(q) < 2 || len(q) > len(b.words) {
 			continue
 		}
-		for i := 0; i+len(q) <= len(b.words); i++ {
-			if slices.Equal(q, b.words[i:i+len(q)]) {
-				return true
-			}
+		if containsRun(b.words, q) {
+			return true
 		}
 	}
 	return false

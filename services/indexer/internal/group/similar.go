@@ -564,8 +564,13 @@ func fragmentOf(a, b *Item) bool {
 	if x.Kind != contract.KindQuote || len(x.words) == 0 || len(x.words) > maxFragmentWords || len(x.terms) == 0 || len(y.words) < 2*len(x.words) {
 		return false
 	}
-	for i := 0; i+len(x.words) <= len(y.words); i++ {
-		if slices.Equal(x.words, y.words[i:i+len(x.words)]) {
+	return containsRun(y.words, x.words)
+}
+
+// containsRun reports whether words holds run as consecutive words.
+func containsRun(words, run []string) bool {
+	for i := 0; i+len(run) <= len(words); i++ {
+		if slices.Equal(run, words[i:i+len(run)]) {
 			return true
 		}
 	}
