@@ -473,18 +473,7 @@ func (s *DB) bulkCandidates(q txq, jobs []job, recent *keyUpdate) ([][][]int64, 
 				}
 				// The newest maxCandidatesPerKey: the batch's, newest first,
 				// then the stored ones.
-				var l []int64
-				b := batchByKey[key]
-				for x := len(b) - 1; x >= 0 && len(l) < maxCandidatesPerKey; x-- {
-					l = append(l, b[x])
-				}
-				for _, seq := range storedByKey[key] {
-					if len(l) >= maxCandidatesPerKey {
-						break
-					}
-					l = append(l, seq)
-				}
-				lists = append(lists, l)
+				lists = append(lists, newestFirst(batchByKey[key], storedByKey[key]))
 			}
 			if len(sketch) > 0 {
 				matches := func(tokens []string) bool {

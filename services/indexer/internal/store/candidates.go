@@ -57,6 +57,24 @@ func (s *DB) readClusters(q txq, linked map[int64]*itemWithCluster) (stale []int
 // arrives within days, not years.
 const maxCandidatesPerKey = 100
 
+// newestFirst is a key's list of newest claims once added (seqs stored
+// under it after those of stored, ascending) are written: added newest
+// first, then stored (newest first), at most maxCandidatesPerKey; a new
+// slice.
+func newestFirst(added, stored []int64) []int64 {
+	l := make([]int64, 0, min(len(added)+len(stored), maxCandidatesPerKey))
+	for x := len(added) - 1; x >= 0 && len(l) < maxCandidatesPerKey; x-- {
+		l = append(l, added[x])
+	}
+	for _, seq := range stored {
+		if len(l) == maxCandidatesPerKey {
+			break
+		}
+		l = append(l, seq)
+	}
+	return l
+}
+
 // maxCandidates bounds a claim's candidates over all its keys. A claim has
 // several keys (speaker, surname, figures, sketches); once the index is
 // large every key offers its maxCandidatesPerKey and a claim was compared

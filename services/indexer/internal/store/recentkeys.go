@@ -82,17 +82,7 @@ func (k *recentKeys) commit(u *keyUpdate) {
 			continue // not read: the database has older entries this process never saw
 		}
 		// A new slice: a list handed out by get stays as it was.
-		l := make([]int64, 0, min(len(old)+len(seqs), maxCandidatesPerKey))
-		for x := len(seqs) - 1; x >= 0 && len(l) < maxCandidatesPerKey; x-- {
-			l = append(l, seqs[x])
-		}
-		for _, seq := range old {
-			if len(l) == maxCandidatesPerKey {
-				break
-			}
-			l = append(l, seq)
-		}
-		k.lists[key] = l
+		k.lists[key] = newestFirst(seqs, old)
 	}
 	// Over the bound, arbitrary keys go (map order is random): a key
 	// dropped is read from the database again when next needed.
