@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -259,12 +260,12 @@ var sectorMarks = map[string][]string{
 	"systems": nil, "productions": nil, "studios": nil, "records": nil, "entertainment": nil, "pictures": nil,
 }
 
-// businessAgrees reports whether a company's name fits a description by
-// its head noun: it carries a company mark, and a mark of a trade names
-// that trade ("the company" and "the firm" fit any trade).
 // anyTrade are the heads that fit a company of any trade.
 var anyTrade = map[string]bool{"company": true, "firm": true, "group": true, "conglomerate": true, "startup": true, "operator": true}
 
+// businessAgrees reports whether a company's name fits a description by
+// its head noun: it carries a company mark, and a mark of a trade names
+// that trade ("the company" and "the firm" fit any trade).
 func businessAgrees(name, head string) bool {
 	for _, w := range strings.Fields(strings.ToLower(name)) {
 		w = strings.Trim(w, ".,")
@@ -272,13 +273,8 @@ func businessAgrees(name, head string) bool {
 			continue
 		}
 		heads, sector := sectorMarks[w]
-		if !sector || anyTrade[head] {
+		if !sector || anyTrade[head] || slices.Contains(heads, head) {
 			return true
-		}
-		for _, h := range heads {
-			if h == head {
-				return true
-			}
 		}
 	}
 	return false
