@@ -323,6 +323,9 @@ func load() error {
 	}); err != nil {
 		return err
 	}
+	if err := loadCompanies(); err != nil {
+		return err
+	}
 	if err := eachLine("places.txt", loadPlace); err != nil {
 		return err
 	}

@@ -117,3 +117,30 @@ func TestMediaKinds(t *testing.T) {
 		}
 	}
 }
+
+func TestCompanies(t *testing.T) {
+	for _, c := range []struct {
+		mark, head string
+		fits       bool
+	}{
+		{"holdings", "lender", true},    // a mark of no trade fits every head
+		{"bank", "lender", true},        // a trade's own head
+		{"bank", "firm", true},          // a head of any trade
+		{"motors", "carrier", false},    // another trade's head
+		{"securities", "bank", false},   // a trade no head names
+		{"securities", "company", true}, // … still a company
+		{"harbour", "company", false},   // not a company mark
+	} {
+		if got := MarkFits(c.mark, c.head); got != c.fits {
+			t.Errorf("MarkFits(%q, %q) = %v, want %v", c.mark, c.head, got, c.fits)
+		}
+	}
+	for w, want := range map[string]bool{"retailer": true, "carmaker": true, "operator": true, "mayor": false} {
+		if CompanyHead(w) != want {
+			t.Errorf("CompanyHead(%q) = %v", w, !want)
+		}
+	}
+	if !CompanyMark("plc") || CompanyMark("harbour") {
+		t.Error("CompanyMark: plc is a company mark, harbour is not")
+	}
+}

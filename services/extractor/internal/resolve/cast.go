@@ -204,18 +204,10 @@ func IsMediaName(name string) bool {
 	return last.Has(lexicon.MediaHead) && !last.Any(lexicon.Title|lexicon.Role)
 }
 
-// businessMarks name a company ("Brill Corp", "Halden Group").
-var businessMarks = map[string]bool{"corp": true, "corporation": true, "inc": true, "ltd": true,
-	"co": true, "plc": true, "llc": true, "group": true, "company": true, "holdings": true,
-	"bank": true, "airlines": true, "airways": true, "motors": true, "technologies": true,
-	"systems": true, "industries": true, "energy": true, "capital": true, "partners": true,
-	"productions": true, "studios": true, "records": true, "entertainment": true, "pictures": true,
-	"equities": true, "securities": true, "pharmaceuticals": true, "ventures": true, "investments": true}
-
 // IsBusiness reports whether a name carries a company mark.
 func IsBusiness(name string) bool {
 	for _, w := range strings.Fields(strings.ToLower(name)) {
-		if businessMarks[strings.Trim(w, ".,")] {
+		if lexicon.CompanyMark(strings.Trim(w, ".,")) {
 			return true
 		}
 	}

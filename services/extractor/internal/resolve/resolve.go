@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -88,7 +87,7 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 		// "the association" → the named association; "the company" → the firm
 		if e := r.nearest(pos, func(e *Entity) bool {
 			return !e.Descriptor && !e.Media && e.Type == contract.SpeakerOrganization &&
-				(strings.HasSuffix(strings.ToLower(e.Name), " "+m.Head) || companyHead(m.Head) && businessAgrees(e.Name, m.Head))
+				(strings.HasSuffix(strings.ToLower(e.Name), " "+m.Head) || lexicon.CompanyHead(m.Head) && businessAgrees(e.Name, m.Head))
 		}); e != nil {
 			return r.speaker(e.Name, e.Type, m.Text)
 		}
@@ -247,44 +246,15 @@ func mediaAgrees(name, head string) bool {
 	return !known
 }
 
-// sectorMarks are the company marks that say what trade a firm is in:
-// such a name is what "the company" or "the firm" points back at, but
-// only the head of its own trade ("the bank" is not "Halden
-// Securities", "the carrier" is not "Brill Motors"). Marks not listed
-// ("Corp", "Group", "Holdings") say nothing of the trade and fit any head.
-var sectorMarks = map[string][]string{
-	"bank": {"bank", "lender"}, "airlines": {"airline", "carrier"}, "airways": {"airline", "carrier"},
-	"motors": {"automaker", "carmaker", "manufacturer"}, "securities": nil, "equities": nil,
-	"capital": nil, "partners": nil, "investments": nil, "ventures": nil, "energy": nil,
-	"pharmaceuticals": {"manufacturer"}, "industries": {"manufacturer"}, "technologies": nil,
-	"systems": nil, "productions": nil, "studios": nil, "records": nil, "entertainment": nil, "pictures": nil,
-}
-
-// anyTrade are the heads that fit a company of any trade.
-var anyTrade = map[string]bool{"company": true, "firm": true, "group": true, "conglomerate": true, "startup": true, "operator": true}
-
 // businessAgrees reports whether a company's name fits a description by
 // its head noun: it carries a company mark, and a mark of a trade names
-// that trade ("the company" and "the firm" fit any trade).
+// that trade ("the company" and "the firm" fit any trade; the marks and
+// trades are in the lexicon's companies.txt).
 func businessAgrees(name, head string) bool {
 	for _, w := range strings.Fields(strings.ToLower(name)) {
-		w = strings.Trim(w, ".,")
-		if !businessMarks[w] {
-			continue
-		}
-		heads, sector := sectorMarks[w]
-		if !sector || anyTrade[head] || slices.Contains(heads, head) {
+		if lexicon.MarkFits(strings.Trim(w, ".,"), head) {
 			return true
 		}
-	}
-	return false
-}
-
-func companyHead(h string) bool {
-	switch h {
-	case "company", "firm", "carrier", "airline", "retailer", "manufacturer", "lender", "insurer",
-		"startup", "automaker", "carmaker", "group", "conglomerate", "operator", "bank":
-		return true
 	}
 	return false
 }
