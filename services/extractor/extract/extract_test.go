@@ -449,6 +449,7 @@ func TestStatistics(t *testing.T) {
 		{"more than dead", "The storm left more than 30 dead across the island.", 30, "more than", "people killed", ""},
 		{"percentage", "Unemployment rose to 8.4 percent in March.", 8.4, "", "%", ""},
 		{"amount", "The council approved $2.5 million for repairs.", 2.5e6, "", "USD", ""},
+		{"a spelled compound is the only figure", "The mayor called an inquiry after forty-one people were hurt at the fair.", 41, "", "people injured", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
