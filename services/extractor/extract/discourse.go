@@ -267,6 +267,12 @@ func titleLike(s string) bool {
 	if len(ws) > 5 {
 		return false
 	}
+	// a title opens with a capital ("The Long Road Home"): words that
+	// open in lower case ("the Sam Varghs of this town") are speech that
+	// names people, whatever the case of the words after
+	if r, _ := utf8.DecodeRuneInString(ws[0]); unicode.IsLower(r) {
+		return false
+	}
 	long := 0
 	for _, w := range ws {
 		r, _ := utf8.DecodeRuneInString(w)

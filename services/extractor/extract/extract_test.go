@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -449,6 +450,7 @@ func TestStatistics(t *testing.T) {
 		{"more than dead", "The storm left more than 30 dead across the island.", 30, "more than", "people killed", ""},
 		{"percentage", "Unemployment rose to 8.4 percent in March.", 8.4, "", "%", ""},
 		{"amount", "The council approved $2.5 million for repairs.", 2.5e6, "", "USD", ""},
+		{"a spelled compound is the only figure", "The mayor called an inquiry after forty-one people were hurt at the fair.", 41, "", "people injured", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -819,5 +821,40 @@ func TestQuoteParagraphAfterABeat(t *testing.T) {
 	cs := extractText("Harbour Voices Speak Their Minds On The Pier.\n\n“Standing on this quay, I think of the storms my father saw here, and of the boats he lost to them.”")
 	if c := findClaim(cs, contract.KindQuote, "I think of the storms"); c != nil && c.Speaker != nil && c.Speaker.Name != "" {
 		t.Errorf("speaker %q from a heading-like line", c.Speaker.Name)
+	}
+}
+
+// Figures that share a clause each make a statistic claim of their own,
+// with their own words: parted at an "and", "or" or comma between them,
+// and without one the later figure's claim starts after the earlier one.
+func TestFiguresOfOneClause(t *testing.T) {
+	cases := []struct {
+		name  string
+		text  string
+		wants []string // the statistic claims' texts, in order
+	}{
+		{"two amounts joined by and", "The council granted $40,000 for the ferry crews and $12,000 for the harbour school.",
+			[]string{"The council granted $40,000 for the ferry crews", "$12,000 for the harbour school"}},
+		{"a count, then a share without a separator", "Ilse Marwick won 5,210 votes (61 per cent) in the harbour ward.",
+			[]string{"Ilse Marwick won 5,210 votes (61 per cent) in the harbour ward", "(61 per cent) in the harbour ward"}},
+		{"figures read overlapping stay one claim", "Harbour polls suggested that turnout among sailors under the age of 30 dropped roughly 40 percent from 2010.",
+			[]string{"Harbour polls suggested that turnout among sailors under the age of 30 dropped roughly 40 percent from 2010"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			var got []string
+			for _, cl := range cs.Claims {
+				if cl.Kind == contract.KindStatistic {
+					got = append(got, cl.Text)
+					if len(cl.Numbers) != 1 {
+						t.Errorf("%q: %d numbers, want 1", cl.Text, len(cl.Numbers))
+					}
+				}
+			}
+			if !slices.Equal(got, c.wants) {
+				t.Errorf("statistics %q, want %q", got, c.wants)
+			}
+		})
 	}
 }

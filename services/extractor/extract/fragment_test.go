@@ -47,3 +47,30 @@ func TestQuoteParagraphPastFurniture(t *testing.T) {
 		"“The council will find the money to run the morning crossing for as long as it takes,”\n"
 	checkWants(t, text, []want{{kind: "quote", text: "The council will find the money", speaker: "Ada Rusk"}})
 }
+
+// TestTitleLike: quoted words in title case are the name of a work or a
+// thing, not speech — unless they open in lower case, as speech that
+// names people does ("the Ivo Brandts of this town").
+func TestTitleLike(t *testing.T) {
+	cases := []struct {
+		words string
+		title bool
+	}{
+		{"The Long Road Home", true},
+		{"Rivers of the North", true},
+		{"Harbour Lights,", true},
+		{"the Ivo Brandts", false},
+		{"the Ivo Brandts of this town", false},
+		{"reign of the brokers", false},
+		{"We Will Not Move.", false},
+		{"a Ferry Too Far and Other Stories", false},
+	}
+	for _, c := range cases {
+		if got := titleLike(c.words); got != c.title {
+			t.Errorf("titleLike(%q) = %v, want %v", c.words, got, c.title)
+		}
+	}
+	// inside reported speech, such words are a quoted fragment of their own
+	checkWants(t, "The mayor vowed that her office would stop “the Ivo Brandts” of the harbour from raising the berth fees every spring.",
+		[]want{{kind: "quote", text: "the Ivo Brandts", speaker: "mayor"}})
+}

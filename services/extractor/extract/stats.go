@@ -23,6 +23,8 @@ func (x *extraction) statistics(si int) {
 	if !maybe {
 		return
 	}
+	// the sentence's latest statistic claim, its clause's start, and where its figure ends
+	last, lastStart, lastEnd := -1, -1, 0
 	for _, n := range numbers.Find(x.d.SentText(si), s.Start) {
 		if x.insideQuote(si, n.Start, n.End) {
 			continue
@@ -42,6 +44,22 @@ func (x *extraction) statistics(si int) {
 			}
 		}
 		start, end := clause(x.d.Text, s.Start, s.End, n.Start, n.End)
+		clauseStart := start
+		if start == lastStart && lastEnd <= n.Start {
+			// a second figure in the clause of the one before ("… Rs 2
+			// lakh for the families and Rs 50,000 for the injured") would
+			// make the same span and claim id, and be lost: the two part
+			// at an "and", "or" or comma between them; without one ("…
+			// 1,200 votes (52 per cent)") the second figure's claim
+			// starts after the first and the first keeps the clause
+			cut, next := between(x.d.Text, lastEnd, n.Start)
+			if cut >= 0 {
+				p := &x.claims[last]
+				p.End, p.Text = cut, x.d.Text[p.Start:cut]
+			}
+			start = next
+		}
+		last, lastStart, lastEnd = len(x.claims), clauseStart, n.End
 		conf := 0.6
 		if n.Casualty {
 			conf = 0.8
@@ -50,6 +68,22 @@ func (x *extraction) statistics(si int) {
 			Sentence: x.d.SentText(si), Start: start, End: end, Speaker: sp, Numbers: []contract.Number{num},
 			Confidence: conf, Rule: "figure"}, sent: si, quote: -1})
 	}
+}
+
+// between returns where the claim of a figure ending at byte a ends
+// (cut) and that of the next figure of its clause, starting at byte b,
+// begins (next): around the last "and", "or" or comma between them; cut
+// is -1 when there is none, and next is then the word after a.
+func between(text string, a, b int) (cut, next int) {
+	for _, sep := range []string{" and ", " or ", ", "} {
+		if i := strings.LastIndex(text[a:b], sep); i >= 0 {
+			return a + i, a + i + len(sep)
+		}
+	}
+	for a < b && strings.ContainsRune(" \t", rune(text[a])) {
+		a++
+	}
+	return -1, a
 }
 
 func (x *extraction) insideQuote(si, a, b int) bool {

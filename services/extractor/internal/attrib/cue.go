@@ -26,9 +26,14 @@ func FindCues(s *doc.Sentence) []CueSpan {
 			c := lexicon.Cue{Lemma: joinLower(ts[i : i+n]), Class: p.Class, Form: p.Form}
 			// "went on to vow that …": the verb after "to" says what kind
 			// of saying it is, "went on" only its tense
+			// (an adverb may split the infinitive: "went on to further state")
 			if p.Class == lexicon.Manner && i+n+1 < len(ts) && ts[i+n].L == "to" && ts[i+n+1].Quote < 0 {
-				if v, ok := lexicon.CueOf(ts[i+n+1].L); ok && v.Form == lexicon.Base && v.Class != lexicon.Manner {
-					n += 2
+				vi := i + n + 1
+				if vi+1 < len(ts) && ts[vi].Has(lexicon.Adverb) && ts[vi+1].Quote < 0 {
+					vi++
+				}
+				if v, ok := lexicon.CueOf(ts[vi].L); ok && v.Form == lexicon.Base && v.Class != lexicon.Manner {
+					n = vi + 1 - i
 					c = lexicon.Cue{Lemma: joinLower(ts[i : i+n]), Class: v.Class, Form: p.Form, Zero: v.Zero, Tell: v.Tell}
 				}
 			}

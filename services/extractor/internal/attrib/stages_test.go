@@ -46,6 +46,8 @@ func TestFindCues(t *testing.T) {
 		{"She praised the crew and calls them “the best in the port.”", []string{"praised", "calls"}}, // a second verb after "and"
 		{"The skipper went on to vow that the quay would be rebuilt.", []string{"went on to vow"}},    // "went on to" + a cue verb is one cue
 		{"The skipper went on to the quay.", []string{"went on"}},
+		{"The audit went on to further note that the quay was unsafe.", []string{"went on to further note"}}, // an adverb splitting the infinitive
+		{"The skipper went on to quickly leave.", []string{"went on"}},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {

@@ -456,7 +456,12 @@ func MayStart(lw string) bool {
 	if c := lw[0]; c >= '0' && c <= '9' || c == '$' || hasDigit(lw) {
 		return true
 	}
-	return startWords[lw]
+	if startWords[lw] {
+		return true
+	}
+	// a spelled compound is one word: "twenty-five people were killed"
+	_, ok := spelledCompound(lw)
+	return ok
 }
 
 // startWords are the words that can open a spelled-out figure.

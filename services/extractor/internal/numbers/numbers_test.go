@@ -55,3 +55,21 @@ func TestFind(t *testing.T) {
 		})
 	}
 }
+
+// TestMayStart: the words a sentence's figures can start with, so that a
+// sentence without any is skipped — never one whose only figure is spelled.
+func TestMayStart(t *testing.T) {
+	cases := []struct {
+		word string
+		may  bool
+	}{
+		{"41", true}, {"$5", true}, {"forty", true}, {"dozens", true},
+		{"forty-one", true}, {"ninety-nine", true},
+		{"forty-odd", false}, {"well-known", false}, {"people", false}, {"", false},
+	}
+	for _, c := range cases {
+		if got := MayStart(c.word); got != c.may {
+			t.Errorf("MayStart(%q) = %v, want %v", c.word, got, c.may)
+		}
+	}
+}
