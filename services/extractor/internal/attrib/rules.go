@@ -450,6 +450,16 @@ func (m *matcher) try(ei, ui int) bool {
 	return false
 }
 
+// participle reports whether unit u is an -ing form: a participle cue
+// ("noting"), or another verb's ("citing", "pointing to").
+func (m *matcher) participle(u Unit) bool {
+	if u.Kind == Cue {
+		return u.Cue.Form == lexicon.Participle
+	}
+	t := m.toks[u.A]
+	return u.Kind == Word && u.B-u.A == 1 && t.Word && !t.Cap && len(t.L) > 5 && strings.HasSuffix(t.L, "ing")
+}
+
 // commaInQuote reports whether the unit before ui is a quotation whose
 // last word is followed by a comma inside its closing mark.
 func (m *matcher) commaInQuote(ui int) bool {
@@ -569,7 +579,17 @@ func (m *matcher) one(e elem, ui int) int {
 			return ui
 		}
 		// ", a spokesman for the ministry," / ", who chairs the board,"
+		// / ", citing the “cost of the repairs,”" — a participle clause
+		// set off after the source is an aside too, its quoted words
+		// and all
+		participle := ui+1 < len(m.units) && m.participle(m.units[ui+1])
 		for k := ui + 1; k < len(m.units) && k-ui <= 20; k++ {
+			if participle && (k == ui+1 || m.units[k].Kind == Quote) {
+				if m.units[k].Kind == Quote && m.commaInQuote(k+1) && k+1 < len(m.units) && m.units[k+1].Kind == Cue {
+					return k + 1 // the aside's comma inside the marks
+				}
+				continue
+			}
 			switch m.units[k].Kind {
 			case Comma:
 				if k == ui+1 {
