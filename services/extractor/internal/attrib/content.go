@@ -172,7 +172,7 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		}
 	}
 	// trim leading "that", punctuation and trailing punctuation, "and"
-	for a < b && (ts[a].L == "that" && a > 0 && a >= m.Cue.B || !ts[a].Word && !ts[a].IsQuoteMark() && ts[a].Quote < 0) {
+	for a < b && (ts[a].L == "that" && a > 0 && a >= m.Cue.B && !SubjectThat(ts, a) || !ts[a].Word && !ts[a].IsQuoteMark() && ts[a].Quote < 0) {
 		a++
 	}
 	// (and a subordinator left by a later attribution: "the port is shut,

@@ -179,6 +179,8 @@ func TestContentTrimmed(t *testing.T) {
 		{"Ines Varga called the pilot a “coward” and left the quay.", "naming-quote", "the pilot a “coward”"},                                                             // "and" and a verb: the sentence goes on
 		{"The mayor continues to insist, most recently on a phone-in, that the dyke is sound.", "reported-zero", "the dyke is sound"},                                     // an aside between the cue and "that"
 		{"The mayor appeared to suggest that fares would double.", "reported-that", "fares would double"},                                                                 // "appeared to" before the cue
+		{"Port lawyers said that is unlikely.", "reported-zero", "that is unlikely"},                                                                                      // "that" with its verb at once is the clause's subject
+		{"The skipper said that was the last ferry of the year.", "reported-zero", "that was the last ferry of the year"},
 		{"Ines Varga -- a ferry pilot for thirty years -- said the channel was silting up.", "reported-zero", "the channel was silting up"},
 		{"The skipper left the quay, pleading for calm.", "participle-that", "(no content)"},                                                        // a participle with a prepositional complement says nothing as such
 		{"The skipper left the quay, adding a word for the crew: “We sail at dawn.”", "participle-that", "a word for the crew: “We sail at dawn.”"}, // unless it leads to a quotation
