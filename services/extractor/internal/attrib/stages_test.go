@@ -182,6 +182,7 @@ func TestContentTrimmed(t *testing.T) {
 		{"Port lawyers said that is unlikely.", "reported-zero", "that is unlikely"},                                                                                      // "that" with its verb at once is the clause's subject
 		{"The skipper said that was the last ferry of the year.", "reported-zero", "that was the last ferry of the year"},
 		{"Ines Varga -- a ferry pilot for thirty years -- said the channel was silting up.", "reported-zero", "the channel was silting up"},
+		{"One of the port's oldest pilots, Ines Varga, said the channel was silting up.", "reported-zero", "the channel was silting up"},            // a name set off after the description it names
 		{"The skipper left the quay, pleading for calm.", "participle-that", "(no content)"},                                                        // a participle with a prepositional complement says nothing as such
 		{"The skipper left the quay, adding a word for the crew: “We sail at dawn.”", "participle-that", "a word for the crew: “We sail at dawn.”"}, // unless it leads to a quotation
 		{"The skipper left the quay, saying to reporters that the tide was late.", "participle-that", "the tide was late"},                          // an addressee after "to" is not content
