@@ -172,7 +172,7 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		}
 	}
 	// trim leading "that", punctuation and trailing punctuation, "and"
-	for a < b && (ts[a].L == "that" && a > 0 && a >= m.Cue.B || !ts[a].Word && !ts[a].IsQuoteMark() && ts[a].Quote < 0) {
+	for a < b && (ts[a].L == "that" && a > 0 && a >= m.Cue.B && !SubjectThat(ts, a) || !ts[a].Word && !ts[a].IsQuoteMark() && ts[a].Quote < 0) {
 		a++
 	}
 	// (and a subordinator left by a later attribution: "the port is shut,
@@ -185,8 +185,11 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	}
 	// a clause without "that" is a clause: an infinitive after the cue
 	// ("vowed to …", "claimed to have …") is promise-to's reading, with
-	// the verb
-	if m.Rule.Name == "reported-zero" && ts[a].L == "to" && a == m.Cue.B {
+	// the verb, and one after the cue's time or place phrase belongs to
+	// that phrase ("said during his speech to be …"; after an addressee
+	// it is what they were told: "told the crews to …", and "to" before
+	// a noun phrase is no infinitive: "said in reply to a question …")
+	if m.Rule.Name == "reported-zero" && ts[a].L == "to" && (a == m.Cue.B || m.Addressee.Empty() && infinitive(ts, a)) {
 		return nil, false
 	}
 	// a participle's or a coordinated verb's complement is a clause too:
@@ -494,4 +497,15 @@ func conditionFirst(ts []doc.Token, k, b int) bool {
 func coordinatedVerb(ts []doc.Token, i int) bool {
 	c, ok := lexicon.CueOf(ts[i].L)
 	return ok && verbUse(ts, i, c)
+}
+
+// infinitive reports whether "to" at token i opens an infinitive: a
+// lower-case word after it that no determiner or pronoun marks as a noun
+// phrase ("to be", "to elect", not "to the crews", "to Lima").
+func infinitive(ts []doc.Token, i int) bool {
+	if i+1 >= len(ts) {
+		return false
+	}
+	n := ts[i+1]
+	return n.Word && !n.Cap && !n.Digit && n.Quote < 0 && !n.Any(lexicon.Determiner|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Prep)
 }

@@ -450,6 +450,33 @@ func (m *matcher) try(ei, ui int) bool {
 	return false
 }
 
+// plainOpening reports whether the units before k are a description
+// opening the sentence — a determiner first, then words and sources
+// only, no quotation, cue or punctuation — and the source after its
+// comma a name: "One of the pilots, Ana Lima," not "Ana Lima, a pilot,".
+func (m *matcher) plainOpening(k int) bool {
+	if k == 0 || !m.toks[m.units[0].A].Has(lexicon.Determiner) {
+		return false
+	}
+	for _, u := range m.units[:k] {
+		if u.Kind != Source && u.Kind != Word && u.Kind != And {
+			return false
+		}
+	}
+	n := m.toks[m.units[k+1].A]
+	return n.Cap && !n.Has(lexicon.Determiner)
+}
+
+// participle reports whether unit u is an -ing form: a participle cue
+// ("noting"), or another verb's ("citing", "pointing to").
+func (m *matcher) participle(u Unit) bool {
+	if u.Kind == Cue {
+		return u.Cue.Form == lexicon.Participle
+	}
+	t := m.toks[u.A]
+	return u.Kind == Word && u.B-u.A == 1 && t.Word && !t.Cap && len(t.L) > 5 && strings.HasSuffix(t.L, "ing")
+}
+
 // commaInQuote reports whether the unit before ui is a quotation whose
 // last word is followed by a comma inside its closing mark.
 func (m *matcher) commaInQuote(ui int) bool {
@@ -568,8 +595,24 @@ func (m *matcher) one(e elem, ui int) int {
 		if u.Kind != Comma {
 			return ui
 		}
+		// "One of the port's pilots, Ana Lima, said …": a name set off
+		// after the description that opens the sentence closes its aside
+		// right before the cue
+		if ui >= 3 && m.units[ui-1].Kind == Source && m.units[ui-2].Kind == Comma && ui+1 < len(m.units) && m.units[ui+1].Kind == Cue && m.plainOpening(ui-2) {
+			return ui + 1
+		}
 		// ", a spokesman for the ministry," / ", who chairs the board,"
+		// / ", citing the “cost of the repairs,”" — a participle clause
+		// set off after the source is an aside too, its quoted words
+		// and all
+		participle := ui+1 < len(m.units) && m.participle(m.units[ui+1])
 		for k := ui + 1; k < len(m.units) && k-ui <= 20; k++ {
+			if participle && (k == ui+1 || m.units[k].Kind == Quote) {
+				if m.units[k].Kind == Quote && m.commaInQuote(k+1) && k+1 < len(m.units) && m.units[k+1].Kind == Cue {
+					return k + 1 // the aside's comma inside the marks
+				}
+				continue
+			}
 			switch m.units[k].Kind {
 			case Comma:
 				if k == ui+1 {

@@ -96,3 +96,34 @@ func TestParseRulesRejects(t *testing.T) {
 		}
 	}
 }
+
+// TestParticipleAside: a participle clause set off by commas between a
+// source and its cue is an aside, like an apposition: the source still
+// says what follows the cue, and the clause's own reading stops at its
+// comma.
+func TestParticipleAside(t *testing.T) {
+	for _, c := range []struct {
+		text, rule, source, content string
+	}{
+		{"The mayor, citing the cost of the repairs, said the pier would stay shut.", "reported-zero", "The mayor", "the pier would stay shut"},
+		{"The mayor, citing the “cost of the repairs,” said the pier would stay shut.", "reported-zero", "The mayor", "the pier would stay shut"},
+		{"But Ana Lima, noting the size of the crowd, said, “We have never seen this here.”", "cue-comma-quote", "Ana Lima", "We have never seen this here."},
+		{"But Ana Lima, noting the size of the crowd, said, “We have never seen this here.”", "participle-that", "-", "the size of the crowd"},
+	} {
+		t.Run(c.rule+": "+c.text, func(t *testing.T) {
+			d, _ := sentence(t, c.text)
+			_, ms := Candidates(d, 0)
+			for _, m := range ms {
+				if m.Rule.Name != c.rule {
+					continue
+				}
+				src, content := spanText(d, 0, m.Source), strings.Join(contentTexts(d, 0, m), " | ")
+				if src == c.source && content == c.content {
+					return
+				}
+				t.Logf("read source %q, content %q", src, content)
+			}
+			t.Fatalf("rule %s does not read source %q, content %q", c.rule, c.source, c.content)
+		})
+	}
+}

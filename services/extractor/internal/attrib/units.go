@@ -92,7 +92,7 @@ func Units(s *doc.Sentence, d *doc.Doc, cues []CueSpan) []Unit {
 			i = c.B
 			continue
 		}
-		if t.L == "that" || t.L == "to" {
+		if t.L == "that" && !SubjectThat(ts, i) || t.L == "to" {
 			k := That
 			if t.L == "to" {
 				k = To
@@ -123,7 +123,7 @@ func Units(s *doc.Sentence, d *doc.Doc, cues []CueSpan) []Unit {
 			k = Dash
 		case (t.Punct(".") || t.Punct("!") || t.Punct("?") || t.Punct("…")) && atEnd(ts, i):
 			k = End
-		case t.L == "that":
+		case t.L == "that" && !SubjectThat(ts, i):
 			k = That
 		case t.L == "to":
 			k = To
@@ -292,4 +292,12 @@ func placeEnd(ts []doc.Token, k int) int {
 		return e
 	}
 	return k
+}
+
+// SubjectThat reports whether "that" at token i is a clause's subject, not
+// the word that opens a clause: a verb follows it at once ("experts said
+// that is unlikely", "she said that was a mistake") — a clause opened by
+// "that" has its own subject first.
+func SubjectThat(ts []doc.Token, i int) bool {
+	return ts[i].L == "that" && i+1 < len(ts) && ts[i+1].Quote < 0 && ts[i+1].Any(lexicon.Aux|lexicon.Be)
 }

@@ -282,6 +282,12 @@ func introduces(ts []Token) bool {
 	if ts[0].Punct(",") && len(ts) > 1 && ts[1].IsQuoteMark() {
 		return true
 	}
+	// a subject and its verb, the clause said without "that": "“…” She
+	// said she would stay." — a subject pronoun is never the addressee
+	// an attribution names ("she told him")
+	if ts[0].Has(lexicon.Pronoun) && len(ts) > 1 && ts[1].Word {
+		return true
+	}
 	// an addressee, then "that" and a clause's subject: "He told an
 	// invited crowd at the club that he …" (not "told the crowd that
 	// gathered", a relative, nor "that afternoon")

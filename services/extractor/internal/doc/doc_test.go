@@ -157,7 +157,8 @@ func TestCutQuotationIsProse(t *testing.T) {
 
 // TestAttributionJoinsItsQuotation: a sentence opening with an attribution
 // joins the quotation ending with ! ? or . before it; one that opens a
-// quotation or a "that" clause of its own does not.
+// quotation, a "that" clause or a clause without "that" of its own does
+// not.
 func TestAttributionJoinsItsQuotation(t *testing.T) {
 	for _, c := range []struct {
 		name, text string
@@ -168,6 +169,9 @@ func TestAttributionJoinsItsQuotation(t *testing.T) {
 		{"a new quotation after a colon", "She called the plan “a waste of money.” She added: “Nobody asked for it.”", 2},
 		{"a that clause", "She called the plan “a waste of money.” She added that nobody had asked for it.", 2},
 		{"an infinitive", "She called the plan “a waste of money.” She threatened to vote against it.", 2},
+		{"a clause without that", "She called the plan “a waste of money.” She said she would vote against it.", 2},
+		{"a clause without that, a name first", "Ana Lima holds the quay “dear to my heart.” Ana Lima said they would stay.", 2},
+		{"an object pronoun is an addressee", "“It is a waste of money!” she told him.", 1},
 		{"an addressee", "“It is a waste of money!” she said to reporters.", 1},
 		{"an addressee, then a that clause", "She set out a plan called “Ports First.” She told a packed hall at the town's guild house that the quay would be rebuilt.", 2},
 		{"an addressee, then a relative that", "“It is a waste of money!” she told the crowd that gathered outside.", 1},
