@@ -118,6 +118,20 @@ var groupingRules = []struct {
 		together: true, variant: true,
 	},
 	{
+		// A phrasal verb's particle moves ("pick the phone up" / "pick up
+		// the phone"): a short quotation is a fragment of its speaker's
+		// statement when its terms stand in that order a word or two apart.
+		name:     "short quotation with its words reordered",
+		first:    Quote("g1", "To every landlord listening tonight I have one request: pick the phone up and call your tenants.", "Lena Ortiz"),
+		second:   Quote("g2", "pick up the phone", "Lena Ortiz"),
+		together: true, variant: true,
+	},
+	{
+		name:   "short quotation whose words the statement prints far apart",
+		first:  Quote("g1", "The pick of the new ferry captains was slow, and nobody at the harbour office would answer the phone", "Lena Ortiz"),
+		second: Quote("g2", "pick up the phone", "Lena Ortiz"),
+	},
+	{
 		name:   "unattributed short common phrase",
 		first:  Quote("g1", "the storm season", "Lena Ortiz"),
 		second: unattributed("g2", "the storm season"),
