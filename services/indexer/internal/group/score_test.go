@@ -289,3 +289,20 @@ func TestFragment(t *testing.T) {
 		})
 	}
 }
+
+func TestBestPrefersAStatementToAFragment(t *testing.T) {
+	it := item("n", "C", "quote", "Ines Halvorsen", "Every clinic in the northern valley will stay open through the flood season, whatever the ministry decides")
+	// One outlet printed a few of the words apart from the statement they
+	// come from: two clusters of one member each.
+	fragment := &Candidate{ID: "a-fragment", Size: 1,
+		Rep: item("r1", "A", "quote", "Ines Halvorsen", "stay open")}
+	statement := &Candidate{ID: "b-statement", Size: 1,
+		Rep: item("r2", "A", "reported", "Ines Halvorsen", "clinics across the valley would keep their doors open for the whole season of floods")}
+	ff, fs := Fit(it, fragment), Fit(it, statement)
+	if !(ff > fs && fs >= JoinScore) {
+		t.Fatalf("fits %.2f (fragment), %.2f (statement): the case needs the fragment to fit better and both to fit", ff, fs)
+	}
+	if got := Best(it, []*Candidate{fragment, statement}); got != 1 {
+		t.Fatalf("Best = %d; want the statement's cluster (1)", got)
+	}
+}

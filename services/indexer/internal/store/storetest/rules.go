@@ -205,6 +205,28 @@ func testEstablishedCluster(t *testing.T, s store.Store) {
 	}
 }
 
+// testStatementOverFragment: one outlet printed a statement and, apart,
+// two of its words in quotation marks (one article: two clusters). A
+// wording from another outlet prints those words and fits the fragment
+// better than the statement's looser rewording, yet joins the statement
+// (group.Best): a fragment fits whatever prints it.
+func testStatementOverFragment(t *testing.T, s store.Store) {
+	statement := contract.Claim{ID: contract.ClaimID("f1", "reported", 1, 2), Kind: contract.KindReported,
+		Text:     "clinics across the valley would keep their doors open for the whole season of floods",
+		Sentence: "Halvorsen said clinics across the valley would keep their doors open for the whole season of floods.",
+		Speaker:  &contract.Speaker{Name: "Ines Halvorsen", Type: contract.SpeakerPerson}, Cue: "said", Confidence: 0.7}
+	fragment := Quote("f1", "stay open", "Ines Halvorsen")
+	apply(t, s, Set(Article("f1", "harbor-times.example", 3), "1.0", statement, fragment))
+	if clusterOfClaim(t, s, statement.ID).ID == clusterOfClaim(t, s, fragment.ID).ID {
+		t.Fatal("the statement and the fragment share a cluster before the wording came: the test proves nothing")
+	}
+	wording := Quote("f2", "Every clinic in the northern valley will stay open through the flood season, whatever the ministry decides", "Ines Halvorsen")
+	apply(t, s, Set(Article("f2", "valley-post.example", 4), "1.0", wording))
+	if got, want := clusterOfClaim(t, s, wording.ID).ID, clusterOfClaim(t, s, statement.ID).ID; got != want {
+		t.Fatalf("the wording joined %s; want the statement's cluster %s", got, want)
+	}
+}
+
 // testPopularQuote: one quote reprinted by 500 outlets is one cluster, and
 // its row counts them without being rebuilt (the incremental path must keep
 // the counts right); a wording of another statement stays out.
