@@ -406,7 +406,8 @@ func Fit(it *Item, c *Candidate) float64 {
 
 // Best returns the index of the candidate it should join, -1 for none: of
 // those it fits at least JoinScore, the largest among those within
-// sizeMargin of the highest Fit, then the highest Fit, ties to the smallest
+// sizeMargin of the highest Fit, then one a statement stands for rather
+// than a fragment (isFragment), then the highest Fit, ties to the smallest
 // id (deterministic). A claim that fits two clusters nearly as well is a
 // wording of the statement both stand for, split by the order wordings
 // arrived in: it joins the one most outlets already report, so that the
@@ -435,6 +436,10 @@ func Best(it *Item, cs []*Candidate) int {
 			if c.Size > b.Size {
 				best = i
 			}
+		case isFragment(c.Rep) != isFragment(b.Rep):
+			if isFragment(b.Rep) {
+				best = i
+			}
 		case f != fits[best]:
 			if f > fits[best] {
 				best = i
@@ -444,6 +449,16 @@ func Best(it *Item, cs []*Candidate) int {
 		}
 	}
 	return best
+}
+
+// isFragment reports whether a cluster's representative is a quotation of a
+// few words ("a fair hearing"): every wording that prints them fits it, and
+// fits it better than the statement they come from, so between two clusters
+// of one size a claim joins the one a statement stands for (news dev, store
+// harness: pair F1 in file order 0.707 -> 0.714, no order of 12 shuffled
+// ones lower).
+func isFragment(rep *Item) bool {
+	return rep != nil && len(rep.words) <= maxFragmentWords
 }
 
 // sizeMargin is how much less a larger cluster may fit and still be chosen

@@ -175,6 +175,18 @@ func TestScoreShortAndFigures(t *testing.T) {
 		{"an age is no figure of the statement",
 			item("1", "A", "quote", "Ana Lima", "I have four words for you: open the harbour gates."),
 			item("2", "B", "reported", "Ana Lima", "told the mayor \u201copen the harbour gates\u201d, a line the 44-year-old has used at every rally this year", 44), true},
+		{"a short quotation with its particle moved",
+			item("1", "A", "quote", "Ana Lima", "To every landlord listening tonight I have one request: pick the phone up and call your tenants."),
+			item("2", "B", "quote", "Ana Lima", "pick up the phone"), true},
+		{"a short quotation of words its statement prints a word apart",
+			item("1", "A", "quote", "Ana Lima", "Every resident deserves a fair, open hearing before the council votes on the pier"),
+			item("2", "B", "quote", "Ana Lima", "fair and open"), true},
+		{"a short quotation whose words its statement prints far apart",
+			item("1", "A", "quote", "Ana Lima", "The pick of the new ferry captains was slow, and nobody at the harbour office would answer the phone"),
+			item("2", "B", "quote", "Ana Lima", "pick up the phone"), false},
+		{"a short quotation of another speaker's words",
+			item("1", "A", "quote", "Ana Lima", "To every landlord listening tonight I have one request: pick the phone up and call your tenants."),
+			item("2", "B", "quote", "Rui Costa", "pick up the phone"), false},
 		{"a figure of the statement still differs",
 			item("1", "A", "quote", "Ana Lima", "Forty boats were sunk in the harbour by the storm last night"),
 			item("2", "B", "quote", "Ana Lima", "Fourteen boats were sunk in the harbour by the storm last night"), false},
@@ -275,5 +287,22 @@ func TestFragment(t *testing.T) {
 				t.Fatalf("joins = %v (score %.2f); want %v", got, Score(tc.it, whole), tc.join)
 			}
 		})
+	}
+}
+
+func TestBestPrefersAStatementToAFragment(t *testing.T) {
+	it := item("n", "C", "quote", "Ines Halvorsen", "Every clinic in the northern valley will stay open through the flood season, whatever the ministry decides")
+	// One outlet printed a few of the words apart from the statement they
+	// come from: two clusters of one member each.
+	fragment := &Candidate{ID: "a-fragment", Size: 1,
+		Rep: item("r1", "A", "quote", "Ines Halvorsen", "stay open")}
+	statement := &Candidate{ID: "b-statement", Size: 1,
+		Rep: item("r2", "A", "reported", "Ines Halvorsen", "clinics across the valley would keep their doors open for the whole season of floods")}
+	ff, fs := Fit(it, fragment), Fit(it, statement)
+	if !(ff > fs && fs >= JoinScore) {
+		t.Fatalf("fits %.2f (fragment), %.2f (statement): the case needs the fragment to fit better and both to fit", ff, fs)
+	}
+	if got := Best(it, []*Candidate{fragment, statement}); got != 1 {
+		t.Fatalf("Best = %d; want the statement's cluster (1)", got)
 	}
 }

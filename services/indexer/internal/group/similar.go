@@ -561,10 +561,51 @@ func fragmentOf(a, b *Item) bool {
 	if len(x.words) > len(y.words) {
 		x, y = y, x
 	}
-	if x.Kind != contract.KindQuote || len(x.words) == 0 || len(x.words) > maxFragmentWords || len(x.terms) == 0 || len(y.words) < 2*len(x.words) {
+	if x.Kind != contract.KindQuote || len(x.words) == 0 || len(x.words) > maxFragmentWords+1 || len(x.terms) == 0 || len(y.words) < 2*len(x.words) {
 		return false
 	}
-	return containsRun(y.words, x.words)
+	if len(x.words) <= maxFragmentWords && containsRun(y.words, x.words) {
+		return true
+	}
+	// A name alone ("the Smiths") is whom a statement addresses, not the
+	// statement: the words that stand apart must be two common ones.
+	return plainTerms(x) >= 2 && termsWithin(y.words, x.seq, len(x.words)+fragmentSlack)
+}
+
+// plainTerms counts it's terms that are neither names nor figures.
+func plainTerms(it *Item) int {
+	n := 0
+	for _, w := range it.weights {
+		if w == 1 {
+			n++
+		}
+	}
+	return n
+}
+
+// fragmentSlack: a short quotation's words may sit this many words further
+// apart in the longer wording ("turn up the volume" / "turn the volume up";
+// "thorough and transparent" / "thorough, transparent").
+const fragmentSlack = 2
+
+// termsWithin reports whether words hold the terms seq, in that order,
+// within some window of at most span words.
+func termsWithin(words, seq []string, span int) bool {
+	for i := range words {
+		if t, ok := contentTerm(words[i]); !ok || t != seq[0] {
+			continue
+		}
+		k := 1
+		for j := i + 1; j < len(words) && j < i+span && k < len(seq); j++ {
+			if t, ok := contentTerm(words[j]); ok && t == seq[k] {
+				k++
+			}
+		}
+		if k == len(seq) {
+			return true
+		}
+	}
+	return false
 }
 
 // containsRun reports whether words holds run as consecutive words.

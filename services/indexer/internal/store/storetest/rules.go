@@ -118,6 +118,20 @@ var groupingRules = []struct {
 		together: true, variant: true,
 	},
 	{
+		// A phrasal verb's particle moves ("pick the phone up" / "pick up
+		// the phone"): a short quotation is a fragment of its speaker's
+		// statement when its terms stand in that order a word or two apart.
+		name:     "short quotation with its words reordered",
+		first:    Quote("g1", "To every landlord listening tonight I have one request: pick the phone up and call your tenants.", "Lena Ortiz"),
+		second:   Quote("g2", "pick up the phone", "Lena Ortiz"),
+		together: true, variant: true,
+	},
+	{
+		name:   "short quotation whose words the statement prints far apart",
+		first:  Quote("g1", "The pick of the new ferry captains was slow, and nobody at the harbour office would answer the phone", "Lena Ortiz"),
+		second: Quote("g2", "pick up the phone", "Lena Ortiz"),
+	},
+	{
 		name:   "unattributed short common phrase",
 		first:  Quote("g1", "the storm season", "Lena Ortiz"),
 		second: unattributed("g2", "the storm season"),
@@ -188,6 +202,28 @@ func testEstablishedCluster(t *testing.T, s store.Store) {
 	apply(t, s, Set(Article("e5", "bay-herald.example", 7), "1.0", whole))
 	if got, want := clusterOfClaim(t, s, whole.ID).ID, clusterOf(t, s, first).ID; got != want {
 		t.Fatalf("the whole quotation joined %s; want the cluster of the part three outlets printed (%s)", got, want)
+	}
+}
+
+// testStatementOverFragment: one outlet printed a statement and, apart,
+// two of its words in quotation marks (one article: two clusters). A
+// wording from another outlet prints those words and fits the fragment
+// better than the statement's looser rewording, yet joins the statement
+// (group.Best): a fragment fits whatever prints it.
+func testStatementOverFragment(t *testing.T, s store.Store) {
+	statement := contract.Claim{ID: contract.ClaimID("f1", "reported", 1, 2), Kind: contract.KindReported,
+		Text:     "clinics across the valley would keep their doors open for the whole season of floods",
+		Sentence: "Halvorsen said clinics across the valley would keep their doors open for the whole season of floods.",
+		Speaker:  &contract.Speaker{Name: "Ines Halvorsen", Type: contract.SpeakerPerson}, Cue: "said", Confidence: 0.7}
+	fragment := Quote("f1", "stay open", "Ines Halvorsen")
+	apply(t, s, Set(Article("f1", "harbor-times.example", 3), "1.0", statement, fragment))
+	if clusterOfClaim(t, s, statement.ID).ID == clusterOfClaim(t, s, fragment.ID).ID {
+		t.Fatal("the statement and the fragment share a cluster before the wording came: the test proves nothing")
+	}
+	wording := Quote("f2", "Every clinic in the northern valley will stay open through the flood season, whatever the ministry decides", "Ines Halvorsen")
+	apply(t, s, Set(Article("f2", "valley-post.example", 4), "1.0", wording))
+	if got, want := clusterOfClaim(t, s, wording.ID).ID, clusterOfClaim(t, s, statement.ID).ID; got != want {
+		t.Fatalf("the wording joined %s; want the statement's cluster %s", got, want)
 	}
 }
 

@@ -97,6 +97,7 @@ func Run(t *testing.T, open Opener) {
 		{"GroupingRules", func(t *testing.T, _ store.Store) { testGroupingRules(t, open) }},
 		{"NoChain", testNoChain},
 		{"EstablishedCluster", testEstablishedCluster},
+		{"StatementOverFragment", testStatementOverFragment},
 		{"PopularQuote", testPopularQuote},
 		{"Syndication", testSyndication},
 		{"OutletlessSources", testOutletlessSources},
