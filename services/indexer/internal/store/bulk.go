@@ -93,6 +93,14 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The cache's clusters are the stored ones where seqs are never
+	// reused, and while no other writer changed claims (the keys' counter
+	// is where this process's last bulk commit left it). Once one did, the
+	// claims cached before are read again.
+	vouched := !s.d.SeqsReused || keys != nil && keys.current
+	if !vouched {
+		s.feat.distrust()
+	}
 	n := 0
 	for _, j := range jobs {
 		n += len(j.p.items)
@@ -141,7 +149,7 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 		}
 	}
 	slices.Sort(storedSeqs)
-	cands, err := s.loadItems(q, storedSeqs, loaded, tx)
+	cands, err := s.loadItems(q, storedSeqs, loaded, tx, vouched)
 	if err != nil {
 		return nil, fmt.Errorf("candidates: %w", err)
 	}

@@ -185,7 +185,7 @@ func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithClu
 			}
 		}
 	}
-	cands, err := s.loadItems(q, seqs, p.loaded, p.tx)
+	cands, err := s.loadItems(q, seqs, p.loaded, p.tx, !s.d.SeqsReused)
 	return cands, perItem, err
 }
 
@@ -253,19 +253,20 @@ type itemWithCluster struct {
 // transaction's or the cache where they have them, from the database
 // otherwise (with the cluster); those are also put in loaded and tx. A cached
 // claim's cluster is left "" (to be read, and the claim checked, by
-// readClusters) where seqs are reused.
-func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*itemWithCluster, tx txItems) (map[int64]*itemWithCluster, error) {
+// readClusters) unless vouched: seqs are never reused, or no other writer
+// changed claims since this process's last bulk commit (bulk).
+func (s *DB) loadItems(q txq, seqs []int64, loaded map[int64]*itemWithCluster, tx txItems, vouched bool) (map[int64]*itemWithCluster, error) {
 	out := make(map[int64]*itemWithCluster, len(seqs))
 	var miss []int64
 	for _, seq := range seqs {
 		if c := tx[seq]; c != nil {
 			cl := c.Cluster
-			if s.d.SeqsReused {
+			if !vouched {
 				cl = ""
 			}
 			out[seq] = &itemWithCluster{Item: c.Item, Cluster: cl}
 		} else if it, cl := s.feat.get(seq); it != nil {
-			if s.d.SeqsReused {
+			if !vouched {
 				cl = ""
 			}
 			out[seq] = &itemWithCluster{Item: it, Cluster: cl}

@@ -26,6 +26,14 @@ import (
 // Items are immutable once built (group.NewItem), so sharing them between
 // goroutines is safe.
 //
+// Where seqs are reused, the cache is still exact, clusters included, as
+// long as no other writer changed claims since the claims were cached
+// (this process's deletes evict): the bulk commit tells from
+// Dialect.KeysEpoch, and once it finds the counter moved it calls
+// distrust, after which get misses on every claim cached before, to be read
+// from the database again (another writer may have stored another claim
+// at its seq).
+//
 // Eviction is CLOCK (second chance): a claim that was read since the hand
 // last passed it keeps its place for another lap. A full blocking key (a
 // common figure, a prolific speaker) offers the same older claims to
@@ -37,7 +45,8 @@ type features struct {
 	max   int
 	items map[int64]int // seq → its slot
 	slots []slot
-	hand  int // the next slot to consider for eviction once slots is full
+	hand  int    // the next slot to consider for eviction once slots is full
+	gen   uint32 // moved by distrust
 }
 
 // featureCacheSize bounds the cache. A decoded Item takes about 2.4 KB, so
@@ -53,6 +62,7 @@ type slot struct {
 	item    *group.Item
 	cluster string // "" when not known
 	used    bool   // read since the hand last passed
+	gen     uint32 // features.gen when cached
 }
 
 func newFeatures(max int) *features {
@@ -60,7 +70,7 @@ func newFeatures(max int) *features {
 }
 
 // get returns the features and cluster ("" when not known) of the claim
-// stored at seq.
+// stored at seq; nil when not cached since the last distrust.
 func (f *features) get(seq int64) (*group.Item, string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -69,6 +79,9 @@ func (f *features) get(seq int64) (*group.Item, string) {
 		return nil, ""
 	}
 	sl := &f.slots[i]
+	if sl.gen != f.gen {
+		return nil, ""
+	}
 	sl.used = true
 	return sl.item, sl.cluster
 }
@@ -79,7 +92,7 @@ func (f *features) add(seqs []int64, items []*group.Item, clusters []string) {
 	defer f.mu.Unlock()
 	for i, seq := range seqs {
 		if j, ok := f.items[seq]; ok {
-			f.slots[j].item, f.slots[j].cluster = items[i], clusters[i]
+			f.slots[j].item, f.slots[j].cluster, f.slots[j].gen = items[i], clusters[i], f.gen
 			continue
 		}
 		j := len(f.slots)
@@ -91,7 +104,7 @@ func (f *features) add(seqs []int64, items []*group.Item, clusters []string) {
 				delete(f.items, old)
 			}
 		}
-		f.slots[j] = slot{seq: seq, item: items[i], cluster: clusters[i]}
+		f.slots[j] = slot{seq: seq, item: items[i], cluster: clusters[i], gen: f.gen}
 		f.items[seq] = j
 	}
 }
@@ -119,4 +132,12 @@ func (f *features) evict(seqs []int64) {
 			f.slots[j] = slot{seq: -1}
 		}
 	}
+}
+
+// distrust makes get miss on the claims cached so far: another writer may
+// have deleted them and stored others at their seqs.
+func (f *features) distrust() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.gen++
 }

@@ -26,6 +26,7 @@ type recentKeys struct {
 	max   int // keys held
 	lists map[string][]int64
 	epoch int64 // the counter as this process's last commit left it; -1 unknown
+	last  int64 // the same whether or not the lists know that commit's writes
 }
 
 // recentKeysSize bounds the keys held. A speaker's or a figure's key comes
@@ -34,7 +35,7 @@ type recentKeys struct {
 const recentKeysSize = 200_000
 
 func newRecentKeys(max int) *recentKeys {
-	return &recentKeys{max: max, lists: map[string][]int64{}, epoch: -1}
+	return &recentKeys{max: max, lists: map[string][]int64{}, epoch: -1, last: -1}
 }
 
 // keyUpdate is what a transaction read and wrote of claim_keys, for the
@@ -43,17 +44,25 @@ type keyUpdate struct {
 	fetched map[string][]int64 // lists read from the database, newest first
 	added   map[string][]int64 // seqs stored under each key, ascending
 	epoch   int64              // the counter as the transaction leaves it; -1: not known, the lists start again
+	// after is the counter as the transaction leaves it, whether or not
+	// the lists know its writes (-1: not read); current reports that the
+	// transaction found it where the last one left it: no other writer
+	// changed claim_keys in between.
+	after   int64
+	current bool
 }
 
 // sync forgets every list unless the counter still reads as this process's
-// last commit left it (run under the write lock, first).
-func (k *recentKeys) sync(epoch int64) {
+// last commit left it (run under the write lock, first), and reports
+// whether no other writer moved it since that commit.
+func (k *recentKeys) sync(epoch int64) bool {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if epoch != k.epoch || epoch < 0 {
 		clear(k.lists)
 		k.epoch = -1
 	}
+	return epoch >= 0 && epoch == k.last
 }
 
 // get returns key's list (not to be changed) and whether it is held.
@@ -68,6 +77,7 @@ func (k *recentKeys) get(key string) ([]int64, bool) {
 func (k *recentKeys) commit(u *keyUpdate) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
+	k.last = u.after
 	if u.epoch < 0 {
 		clear(k.lists)
 		k.epoch = -1
@@ -115,8 +125,8 @@ func (s *DB) beginKeys(q txq) (*keyUpdate, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.keys.sync(n)
-	return &keyUpdate{fetched: map[string][]int64{}, added: map[string][]int64{}, epoch: -1}, nil
+	current := s.keys.sync(n)
+	return &keyUpdate{fetched: map[string][]int64{}, added: map[string][]int64{}, epoch: -1, after: -1, current: current}, nil
 }
 
 // lookupRecent reads the newest entries of each key into byKey as
@@ -159,7 +169,7 @@ func (s *DB) keysWritten(q txq, u *keyUpdate, jobs []job) error {
 		}
 	}
 	n, err := s.keysEpoch(q)
-	u.epoch = n
+	u.epoch, u.after = n, n
 	return err
 }
 
@@ -174,5 +184,6 @@ func (s *DB) keysKept(q txq, u *keyUpdate) error {
 	if n != u.epoch {
 		u.epoch = -1
 	}
+	u.after = n
 	return err
 }

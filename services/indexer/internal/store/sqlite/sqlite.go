@@ -93,6 +93,9 @@ var Dialect = store.Dialect{
 	CopyFrom:    copyFrom,
 	FTSDelete: `INSERT INTO claims_fts (claims_fts, rowid, fts_text, fts_speaker, sketch)
 		SELECT 'delete', seq, fts_text, fts_speaker, sketch FROM claims WHERE seq IN (%s)`,
+	// Read in a transaction begun IMMEDIATE (the write lock), so no other
+	// writer can move it before the transaction ends.
+	KeysEpoch: `SELECT n FROM claim_keys_epoch`,
 	Transient: func(err error) bool {
 		var se *sqlite.Error
 		if errors.As(err, &se) {
@@ -491,6 +494,18 @@ var migrations = []string{
 	// row belongs to, the claim's own id on a claim grouped by its units,
 	// '' on a claim grouped whole.
 	`ALTER TABLE claims ADD COLUMN unit_of TEXT NOT NULL DEFAULT '';`,
+
+	// 13: a counter that every change to claim_keys moves, whichever
+	// process (or version, or console) makes it: the store keeps the
+	// blocking keys' newest claims in memory for as long as the counter is
+	// where its own last commit left it (store.Dialect.KeysEpoch), as on
+	// PostgreSQL. SQLite's triggers fire per row: an UPDATE of this
+	// one-row table for each key row, cheaper than the lookups it spares.
+	`CREATE TABLE claim_keys_epoch (n INTEGER NOT NULL);
+	INSERT INTO claim_keys_epoch (n) VALUES (0);
+	CREATE TRIGGER claim_keys_epoch_ins AFTER INSERT ON claim_keys BEGIN UPDATE claim_keys_epoch SET n = n + 1; END;
+	CREATE TRIGGER claim_keys_epoch_upd AFTER UPDATE ON claim_keys BEGIN UPDATE claim_keys_epoch SET n = n + 1; END;
+	CREATE TRIGGER claim_keys_epoch_del AFTER DELETE ON claim_keys BEGIN UPDATE claim_keys_epoch SET n = n + 1; END;`,
 }
 
 func init() {
