@@ -206,14 +206,75 @@ type storedCluster struct {
 }
 
 // storedClusters reads the clusters ids with their representatives'
-// features, in one statement per chunk: grouping needs the representatives
-// and updateClusters the rows, so they are read once.
+// features: grouping needs the representatives and updateClusters the rows,
+// so they are read once.
 func (s *DB) storedClusters(q txq, ids []string, loaded map[int64]*itemWithCluster, tx txItems) (map[string]*storedCluster, error) {
+	if s.d.SeqsReused {
+		return s.storedClustersJoined(q, ids, loaded, tx)
+	}
+	// Seqs never reused: a representative's seq held by the transaction or
+	// the feature cache is that claim (a representative that leaves its
+	// cluster is replaced in the row, rebuildClusters), so only the others
+	// are read. Joining every cluster row to its representative's claim row
+	// read a random page of the claims table per cluster, most of them for
+	// features already in memory.
+	out := make(map[string]*storedCluster, len(ids))
+	err := inIDs(s.d, ids, func(ph string, args []any) error {
+		return q.scanAll(`SELECT cl.id, `+clusterRowCols+` FROM clusters cl WHERE cl.id IN (`+ph+`)`, args, func(r *sql.Rows) error {
+			var id string
+			st := &storedCluster{}
+			if err := r.Scan(append([]any{&id}, st.dest()...)...); err != nil {
+				return err
+			}
+			out[id] = st
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	var seqs []int64
+	for _, st := range out {
+		if st.repSeq > 0 {
+			seqs = append(seqs, st.repSeq)
+		}
+	}
+	slices.Sort(seqs)
+	if tx == nil {
+		tx = txItems{}
+	}
+	reps, err := s.loadItems(q, slices.Compact(seqs), loaded, tx)
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range out {
+		if c := reps[st.repSeq]; c != nil {
+			st.rep = c.Item
+		}
+	}
+	return out, nil
+}
+
+// clusterRowCols are the columns of clusters alias cl that storedCluster.dest
+// scans.
+const clusterRowCols = `cl.kind, cl.speaker, cl.speaker_type, cl.speaker_key, cl.text, cl.n_outlets, cl.n_articles, cl.n_members,
+	cl.first_seen, cl.outlets, cl.citations, cl.rep_seq`
+
+// dest is where a row of clusterRowCols is scanned.
+func (st *storedCluster) dest() []any {
+	return []any{&st.kind, &st.speaker, &st.speakerType, &st.speakerKey, &st.text, &st.nOutlets, &st.nArticles, &st.nMembers,
+		&st.first, &st.outlets, &st.citations, &st.repSeq}
+}
+
+// storedClustersJoined is storedClusters where seqs are reused: the
+// representative's claim row is read with its cluster's, in one statement
+// per chunk, and a representative held in memory is taken only when its id
+// is the stored claim's.
+func (s *DB) storedClustersJoined(q txq, ids []string, loaded map[int64]*itemWithCluster, tx txItems) (map[string]*storedCluster, error) {
 	out := make(map[string]*storedCluster, len(ids))
 	items := map[int64]*group.Item{}
 	err := inIDs(s.d, ids, func(ph string, args []any) error {
-		return q.scanAll(`SELECT cl.id, cl.kind, cl.speaker, cl.speaker_type, cl.speaker_key, cl.text, cl.n_outlets, cl.n_articles, cl.n_members,
-				cl.first_seen, cl.outlets, cl.citations, cl.rep_seq,
+		return q.scanAll(`SELECT cl.id, `+clusterRowCols+`,
 				COALESCE(c.seq, 0), COALESCE(c.id, ''), COALESCE(c.article_id, ''), COALESCE(c.kind, ''), COALESCE(c.speaker_key, ''),
 				COALESCE(c.speaker_type, ''), COALESCE(c.text, ''), COALESCE(c.numbers, ''), c.feat, COALESCE(c.cluster_id, '')
 			FROM clusters cl LEFT JOIN claims c ON c.seq = cl.rep_seq WHERE cl.id IN (`+ph+`)`, args, func(r *sql.Rows) error {
@@ -222,9 +283,8 @@ func (s *DB) storedClusters(q txq, ids []string, loaded map[int64]*itemWithClust
 			var seq int64
 			var cid, art, kind, key, typ, cl string
 			var text, nums, feat sql.RawBytes
-			if err := r.Scan(&id, &st.kind, &st.speaker, &st.speakerType, &st.speakerKey, &st.text, &st.nOutlets, &st.nArticles, &st.nMembers,
-				&st.first, &st.outlets, &st.citations, &st.repSeq,
-				&seq, &cid, &art, &kind, &key, &typ, &text, &nums, &feat, &cl); err != nil {
+			dest := append(append([]any{&id}, st.dest()...), &seq, &cid, &art, &kind, &key, &typ, &text, &nums, &feat, &cl)
+			if err := r.Scan(dest...); err != nil {
 				return err
 			}
 			out[id] = st
