@@ -243,7 +243,7 @@ func (s *DB) storedClusters(q txq, ids []string, loaded map[int64]*itemWithClust
 	if tx == nil {
 		tx = txItems{}
 	}
-	reps, err := s.loadItems(q, slices.Compact(seqs), loaded, tx)
+	reps, err := s.loadItems(q, slices.Compact(seqs), loaded, tx, true)
 	if err != nil {
 		return nil, err
 	}
