@@ -240,3 +240,52 @@ func BenchmarkSearch100k(b *testing.B) { storetest.BenchSearch(b, open(b), 100_0
 func TestAlerts(t *testing.T) {
 	storetest.Alerts(t, func(t *testing.T) store.Store { return open(t) })
 }
+
+// TestNextSeqs: the seqs NextSeqs takes are the ones the claims' sequence
+// hands out next, each once: n of them, ascending, after those taken
+// before.
+func TestNextSeqs(t *testing.T) {
+	db := open(t).(*store.DB).SQL()
+	q := strings.Replace(postgres.Dialect.NextSeqs, "?", "$1", 1)
+	take := func(n int) []int64 {
+		t.Helper()
+		rows, err := db.Query(q, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []int64
+		for rows.Next() {
+			var seq int64
+			if err := rows.Scan(&seq); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, seq)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, tc := range []struct {
+		name        string
+		first, then int
+	}{
+		{"one then many", 1, 300},
+		{"many then one", 64, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := take(tc.first), take(tc.then)
+			if len(a) != tc.first || len(b) != tc.then {
+				t.Fatalf("took %d and %d seqs; want %d and %d", len(a), len(b), tc.first, tc.then)
+			}
+			all := append(slices.Clone(a), b...)
+			for i := 1; i < len(all); i++ {
+				if all[i] <= all[i-1] {
+					t.Fatalf("seqs %v then %v: not each once, ascending", a, b)
+				}
+			}
+		})
+	}
+}
