@@ -261,6 +261,45 @@ func testPopularQuote(t *testing.T, s store.Store) {
 	}
 }
 
+// testAlikeMembersNotRep: outlets that quoted a few words of a long
+// quotation gather in its cluster; a report that rewords those words shares
+// too little with the whole quotation (the representative) to join it
+// alone, but is alike every outlet that printed the words. It joins when
+// two or more members it is alike vouch for it (average link, the
+// representative counted as 0), never through one member (a chain).
+func testAlikeMembersNotRep(t *testing.T, open Opener) {
+	for _, tc := range []struct {
+		name      string
+		fragments int // outlets that quoted the few words
+		together  bool
+	}{
+		{"alike two members", 2, true},
+		{"alike one member only", 1, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := open(t)
+			whole := Quote("w1", "So, Governor, since you keep asking, I have three words for you: open the gates.", "Lena Ortiz")
+			apply(t, s, Set(Article("w1", "harbor-times.example", 3), "1.0", whole))
+			outlets := []string{"valley-post.example", "river-news.example"}
+			for i := range tc.fragments {
+				id := fmt.Sprintf("w%d", i+2)
+				apply(t, s, Set(Article(id, outlets[i], 4+i), "1.0", Quote(id, "open the gates", "Lena Ortiz")))
+			}
+			if n := len(clusterOfClaim(t, s, whole.ID).Members); n != 1+tc.fragments {
+				t.Fatalf("the quotation's cluster has %d members before the report; want %d: the test proves nothing", n, 1+tc.fragments)
+			}
+			report := contract.Claim{ID: contract.ClaimID("w9", "reported", 1, 2), Kind: contract.KindReported,
+				Text:     "urged the ministry to open the harbour gates for the fishing fleet",
+				Sentence: "Ortiz urged the ministry to open the harbour gates for the fishing fleet.",
+				Speaker:  &contract.Speaker{Name: "Lena Ortiz", Type: contract.SpeakerPerson}, Cue: "urged", Confidence: 0.7}
+			apply(t, s, Set(Article("w9", "coast-daily.example", 8), "1.0", report))
+			if got := clusterOfClaim(t, s, report.ID).ID == clusterOfClaim(t, s, whole.ID).ID; got != tc.together {
+				t.Fatalf("report joined the quotation's cluster = %v; want %v", got, tc.together)
+			}
+		})
+	}
+}
+
 // clusterOfClaim is the cluster whose members include the claim id.
 func clusterOfClaim(t *testing.T, s store.Store, id string) store.Cluster {
 	t.Helper()

@@ -96,6 +96,7 @@ func Run(t *testing.T, open Opener) {
 		{"Replays", testReplays},
 		{"GroupingRules", func(t *testing.T, _ store.Store) { testGroupingRules(t, open) }},
 		{"NoChain", testNoChain},
+		{"AlikeMembersNotRep", func(t *testing.T, _ store.Store) { testAlikeMembersNotRep(t, open) }},
 		{"EstablishedCluster", testEstablishedCluster},
 		{"StatementOverFragment", testStatementOverFragment},
 		{"PopularQuote", testPopularQuote},
