@@ -82,6 +82,13 @@ var groupingRules = []struct {
 		second: Quote("g2", "Like Ilse Brandt, we promised lower fares to every student in the valley", "Tomas Reyes"),
 	},
 	{
+		// "like" is no term: without it they share the name and one
+		// common word.
+		name:   "two statements of one speaker comparing others to one person",
+		first:  Quote("g1", "Landlords like Marco Vell squeezed renters in the harbour district for years", "Tomas Reyes"),
+		second: Quote("g2", "Developers like Marco Vell have dodged their taxes for years", "Tomas Reyes"),
+	},
+	{
 		name:   "same words, two named people",
 		first:  Quote("g1", "The river dam will be inspected by independent engineers this month", "Lena Ortiz"),
 		second: Quote("g2", "The river dam will be inspected by independent engineers this month", "Marek Novak"),
