@@ -504,6 +504,9 @@ func Supersedes(it, rep *Item) bool {
 	if rep.sentences > 1 && it.sentences == 1 {
 		return Score(it, rep) >= minNarrow && statesSentence(it, rep)
 	}
+	if citesQuote(rep, it) && Score(it, rep) >= JoinScore {
+		return true // the quotation a report cites stands for it
+	}
 	if len(it.terms) <= len(rep.terms) || rep.SpeakerKey != "" && speakers(it, rep) != speakerSame {
 		return false
 	}
@@ -511,6 +514,31 @@ func Supersedes(it, rep *Item) bool {
 		return false
 	}
 	return slices.Equal(it.nums, rep.nums)
+}
+
+// citesQuote reports whether rep, a reported version, cites it, a
+// quotation of the same speaker with the same figures, more than a
+// fragment: every run of words rep prints in quotation marks is a shorter
+// run of it's ("put an end to “the harbour cartel”" of "we will break the
+// harbour cartel because ...").
+// Such a quotation that joined rep stands for the statement in its place:
+// the other wordings of the statement compare with the words the speaker
+// said rather than with one outlet's summary, with which they may share
+// nothing (news dev, store harness: pair F1 in file order 0.719 -> 0.728,
+// recall 0.576 -> 0.588, precision 0.955 -> 0.956; no order of 12
+// shuffled ones lower, mean 0.686 -> 0.686; without the JoinScore
+// condition in Supersedes the mean fell to 0.679).
+func citesQuote(rep, it *Item) bool {
+	if rep.Kind == contract.KindQuote || it.Kind != contract.KindQuote || len(rep.quoted) == 0 || isFragment(it) ||
+		speakers(it, rep) != speakerSame || !slices.Equal(it.nums, rep.nums) {
+		return false
+	}
+	for _, q := range rep.quoted {
+		if len(q) >= len(it.words) || !containsRun(it.words, q) {
+			return false
+		}
+	}
+	return true
 }
 
 // minNarrow is the least Score of a one-sentence member that replaces a

@@ -307,6 +307,33 @@ func testAlikeMembersNotRep(t *testing.T, open Opener) {
 	}
 }
 
+// testQuoteStandsForReport: an outlet's report that cites a few words of a
+// quotation founds the cluster; the quotation joins it and, since the
+// report cites it, stands for the cluster from then on, so that a wording
+// of the quotation's other words joins too, which shares nothing with the
+// report.
+func testQuoteStandsForReport(t *testing.T, s store.Store) {
+	report := contract.Claim{ID: contract.ClaimID("q1", "reported", 1, 2), Kind: contract.KindReported,
+		Text:     "her administration will put an end to “the harbour cartel” of Port Selva",
+		Sentence: "Ortiz said her administration will put an end to “the harbour cartel” of Port Selva.",
+		Speaker:  &contract.Speaker{Name: "Lena Ortiz", Type: contract.SpeakerPerson}, Cue: "said", Confidence: 0.7}
+	quote := Quote("q2", "We will break the harbour cartel because the crews of Port Selva have been cheated for far too long", "Lena Ortiz")
+	wording := Quote("q3", "the crews have been cheated for far too long", "Lena Ortiz")
+	apply(t, s, Set(Article("q1", "harbor-times.example", 3), "1.0", report),
+		Set(Article("q2", "valley-post.example", 4), "1.0", quote))
+	c := clusterOfClaim(t, s, quote.ID)
+	if c.ID != clusterOfClaim(t, s, report.ID).ID {
+		t.Fatal("the quotation did not join the report that cites it: the test proves nothing")
+	}
+	if c.Text != quote.Text {
+		t.Fatalf("the cluster stands for %q; want the quotation the report cites", c.Text)
+	}
+	apply(t, s, Set(Article("q3", "river-news.example", 5), "1.0", wording))
+	if got, want := clusterOfClaim(t, s, wording.ID).ID, clusterOfClaim(t, s, quote.ID).ID; got != want {
+		t.Fatalf("the wording joined %s; want the quotation's cluster %s", got, want)
+	}
+}
+
 // clusterOfClaim is the cluster whose members include the claim id.
 func clusterOfClaim(t *testing.T, s store.Store, id string) store.Cluster {
 	t.Helper()

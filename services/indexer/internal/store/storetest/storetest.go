@@ -99,6 +99,7 @@ func Run(t *testing.T, open Opener) {
 		{"AlikeMembersNotRep", func(t *testing.T, _ store.Store) { testAlikeMembersNotRep(t, open) }},
 		{"EstablishedCluster", testEstablishedCluster},
 		{"StatementOverFragment", testStatementOverFragment},
+		{"QuoteStandsForReport", testQuoteStandsForReport},
 		{"PopularQuote", testPopularQuote},
 		{"Syndication", testSyndication},
 		{"OutletlessSources", testOutletlessSources},
