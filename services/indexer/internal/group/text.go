@@ -127,9 +127,17 @@ var stopwords = func() map[string]bool {
 	other our ours out over own same she should some such that their theirs them themselves there these they
 	this those through too under until up very was we were what when where which while who whom why will would
 	you your yours s t d ll m re ve said says say told according also even yet may might must shall us we've
-	it's that's there's mr mrs ms dr per via`) {
+	it's that's there's mr mrs ms dr per via
+	like upon across among toward towards despite beyond along amid because since though although whether unless`) {
 		m[w] = true
 	}
+	// The prepositions and conjunctions of the last line were terms: "like"
+	// above all, which two statements of one speaker that compare others to
+	// one person share with the name ("landlords like X", "developers like
+	// X") — a third shared term that let them join. (News dev, store
+	// harness: pair F1 in file order 0.719 -> 0.719; mean of 8 shuffled
+	// orders 0.681 -> 0.684 with "like" alone, precision 0.884 -> 0.896
+	// with the line.)
 	// "us" the pronoun is a stopword but "US" the country usually is not;
 	// without case we cannot tell, and dropping it costs less than keeping it.
 	return m

@@ -82,6 +82,13 @@ var groupingRules = []struct {
 		second: Quote("g2", "Like Ilse Brandt, we promised lower fares to every student in the valley", "Tomas Reyes"),
 	},
 	{
+		// "like" is no term: without it they share the name and one
+		// common word.
+		name:   "two statements of one speaker comparing others to one person",
+		first:  Quote("g1", "Landlords like Marco Vell squeezed renters in the harbour district for years", "Tomas Reyes"),
+		second: Quote("g2", "Developers like Marco Vell have dodged their taxes for years", "Tomas Reyes"),
+	},
+	{
 		name:   "same words, two named people",
 		first:  Quote("g1", "The river dam will be inspected by independent engineers this month", "Lena Ortiz"),
 		second: Quote("g2", "The river dam will be inspected by independent engineers this month", "Marek Novak"),
@@ -258,6 +265,72 @@ func testPopularQuote(t *testing.T, s store.Store) {
 	if len(c.Outlets) != copies || c.Articles != copies || len(c.Members) != copies || c.Text != text {
 		t.Fatalf("cluster: %d outlets, %d articles, %d members, text %q; want %d each and the full quote",
 			len(c.Outlets), c.Articles, len(c.Members), c.Text, copies)
+	}
+}
+
+// testAlikeMembersNotRep: outlets that quoted a few words of a long
+// quotation gather in its cluster; a report that rewords those words shares
+// too little with the whole quotation (the representative) to join it
+// alone, but is alike every outlet that printed the words. It joins when
+// two or more members it is alike vouch for it (average link, the
+// representative counted as 0), never through one member (a chain).
+func testAlikeMembersNotRep(t *testing.T, open Opener) {
+	for _, tc := range []struct {
+		name      string
+		fragments int // outlets that quoted the few words
+		together  bool
+	}{
+		{"alike two members", 2, true},
+		{"alike one member only", 1, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := open(t)
+			whole := Quote("w1", "So, Governor, since you keep asking, I have three words for you: open the gates.", "Lena Ortiz")
+			apply(t, s, Set(Article("w1", "harbor-times.example", 3), "1.0", whole))
+			outlets := []string{"valley-post.example", "river-news.example"}
+			for i := range tc.fragments {
+				id := fmt.Sprintf("w%d", i+2)
+				apply(t, s, Set(Article(id, outlets[i], 4+i), "1.0", Quote(id, "open the gates", "Lena Ortiz")))
+			}
+			if n := len(clusterOfClaim(t, s, whole.ID).Members); n != 1+tc.fragments {
+				t.Fatalf("the quotation's cluster has %d members before the report; want %d: the test proves nothing", n, 1+tc.fragments)
+			}
+			report := contract.Claim{ID: contract.ClaimID("w9", "reported", 1, 2), Kind: contract.KindReported,
+				Text:     "urged the ministry to open the harbour gates for the fishing fleet",
+				Sentence: "Ortiz urged the ministry to open the harbour gates for the fishing fleet.",
+				Speaker:  &contract.Speaker{Name: "Lena Ortiz", Type: contract.SpeakerPerson}, Cue: "urged", Confidence: 0.7}
+			apply(t, s, Set(Article("w9", "coast-daily.example", 8), "1.0", report))
+			if got := clusterOfClaim(t, s, report.ID).ID == clusterOfClaim(t, s, whole.ID).ID; got != tc.together {
+				t.Fatalf("report joined the quotation's cluster = %v; want %v", got, tc.together)
+			}
+		})
+	}
+}
+
+// testQuoteStandsForReport: an outlet's report that cites a few words of a
+// quotation founds the cluster; the quotation joins it and, since the
+// report cites it, stands for the cluster from then on, so that a wording
+// of the quotation's other words joins too, which shares nothing with the
+// report.
+func testQuoteStandsForReport(t *testing.T, s store.Store) {
+	report := contract.Claim{ID: contract.ClaimID("q1", "reported", 1, 2), Kind: contract.KindReported,
+		Text:     "her administration will put an end to “the harbour cartel” of Port Selva",
+		Sentence: "Ortiz said her administration will put an end to “the harbour cartel” of Port Selva.",
+		Speaker:  &contract.Speaker{Name: "Lena Ortiz", Type: contract.SpeakerPerson}, Cue: "said", Confidence: 0.7}
+	quote := Quote("q2", "We will break the harbour cartel because the crews of Port Selva have been cheated for far too long", "Lena Ortiz")
+	wording := Quote("q3", "the crews have been cheated for far too long", "Lena Ortiz")
+	apply(t, s, Set(Article("q1", "harbor-times.example", 3), "1.0", report),
+		Set(Article("q2", "valley-post.example", 4), "1.0", quote))
+	c := clusterOfClaim(t, s, quote.ID)
+	if c.ID != clusterOfClaim(t, s, report.ID).ID {
+		t.Fatal("the quotation did not join the report that cites it: the test proves nothing")
+	}
+	if c.Text != quote.Text {
+		t.Fatalf("the cluster stands for %q; want the quotation the report cites", c.Text)
+	}
+	apply(t, s, Set(Article("q3", "river-news.example", 5), "1.0", wording))
+	if got, want := clusterOfClaim(t, s, wording.ID).ID, clusterOfClaim(t, s, quote.ID).ID; got != want {
+		t.Fatalf("the wording joined %s; want the quotation's cluster %s", got, want)
 	}
 }
 
