@@ -629,8 +629,9 @@ func TestShortContinuationJoinsItsQuotation(t *testing.T) {
 
 // A quoted fragment that no claim holds is the words of the subject who
 // acts on it; not when the subject is described, when no one is the
-// subject, when a title is quoted, when a noun is possessed, or when it
-// follows another quotation in a list.
+// subject, when a title is quoted, when a noun is possessed, when it
+// follows another quotation in a list, or when it stands right after the
+// subject, inside its noun phrase.
 func TestSubjectFragment(t *testing.T) {
 	cases := []struct {
 		name, text, frag, speaker string // speaker "" = no quote claim
@@ -643,6 +644,8 @@ func TestSubjectFragment(t *testing.T) {
 		{"title with its stop", "Senator Ilse Marwick recommended “Rivers of the North.” to every student.", "Rivers of the North", ""},
 		{"beside a claim, outside it", "Mayor Tomas Ferreira cut the ribbon on the “bridge of patience” and said the ferry would stop running in May.", "bridge of patience", "Tomas Ferreira"},
 		{"possessed noun", "Coach Petra Lindqvist spoke warmly of the goalkeeper's “calm” after the final.", "calm", ""},
+		{"a nickname inside the name", "Councillor Ana “Nan” Lima opened the new ferry terminal on Monday.", "Nan", ""},
+		{"a label inside the subject's phrase", "The Harbour Union “rescue fund” paid for two new boats last winter.", "rescue fund", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
