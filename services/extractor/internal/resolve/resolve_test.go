@@ -172,3 +172,44 @@ func TestAnalyseDropsClosingPossessive(t *testing.T) {
 		})
 	}
 }
+
+// Two mentions are one person only when an honorific and a given name do
+// not mark different genders: a surname alone does not join a husband and
+// wife, or a father and daughter.
+func TestCastGenderKeepsNamesApart(t *testing.T) {
+	cases := []struct {
+		name     string
+		mentions []string // added in order, as sources
+		last     string   // the entity the last mention resolves to
+	}{
+		{"honorific before the full name", []string{"Mr. Lindqvist", "Maria Lindqvist", "Mr. Lindqvist"}, "Lindqvist"},
+		{"full name before the honorific", []string{"Carlos Ferreira", "Maria Ferreira", "Mrs. Ferreira"}, "Maria Ferreira"},
+		{"agreeing honorific", []string{"Maria Ferreira", "Ms. Ferreira"}, "Maria Ferreira"},
+		{"no gender marked", []string{"Maria Ferreira", "Ferreira"}, "Maria Ferreira"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cast := NewCast()
+			var e *Entity
+			for _, m := range c.mentions {
+				e = cast.Add(Analyse(tokens(m)), true)
+			}
+			if e == nil || e.Name != c.last {
+				t.Fatalf("last mention resolves to %+v, want %q", e, c.last)
+			}
+		})
+	}
+}
+
+// A pronoun does not stand for a party an honorific marks as the other
+// gender.
+func TestPronounFitsHonorificGender(t *testing.T) {
+	cast := NewCast()
+	cast.Add(Analyse(tokens("Mrs. Ferreira")), true)
+	if pronounFits("he", cast.genderOf)(contract.SpeakerPerson, "Ferreira") {
+		t.Error("he fits Mrs. Ferreira")
+	}
+	if !pronounFits("she", cast.genderOf)(contract.SpeakerPerson, "Ferreira") {
+		t.Error("she does not fit Mrs. Ferreira")
+	}
+}
