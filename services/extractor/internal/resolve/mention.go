@@ -198,6 +198,16 @@ var subjectForm = map[string]string{"him": "he", "her": "she", "them": "they", "
 
 // nameStartOf returns where the proper name begins: the trailing run of
 // capitalised words that are not titles.
+// afterHonorific reports whether token k follows an honorific, with or
+// without its stop ("Mr. King", "Ms Bishop").
+func afterHonorific(ts []doc.Token, k int) bool {
+	j := k - 1
+	if j > 0 && ts[j].Punct(".") {
+		j--
+	}
+	return j >= 0 && ts[j].Word && lexicon.HonorificGender(ts[j].L) != ""
+}
+
 func nameStartOf(ts []doc.Token) int {
 	start := len(ts)
 	for k := len(ts) - 1; k >= 0; k-- {
@@ -213,7 +223,8 @@ func nameStartOf(ts []doc.Token) int {
 		}
 		// a title ends the name, except a surname that is also a title
 		// word ("John Major"); an upper-case title never is ("Ontario MPP")
-		surname := k == len(ts)-1 && k > 0 && ts[k-1].Cap && !ts[k-1].Has(lexicon.Title) && !t.Upper
+		// ("Mr. King", "Ms. Bishop": after an honorific, always)
+		surname := k == len(ts)-1 && k > 0 && (ts[k-1].Cap && !ts[k-1].Has(lexicon.Title) || afterHonorific(ts, k)) && !t.Upper
 		// an office named after its holder is one name: "the Prime
 		// Minister's Office", "the Governor's Office"
 		officeOf := t.Poss && k == len(ts)-2 && ts[k+1].Has(lexicon.OrgWord) && t.Has(lexicon.Title) ||

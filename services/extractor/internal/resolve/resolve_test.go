@@ -41,7 +41,9 @@ func TestAnalyse(t *testing.T) {
 		{"the Marlow-based Flood Forecast Centre", "Flood Forecast Centre", "", "", "", ""},
 		{"the Marlow County and Sessions Judge Ana Lima", "Ana Lima", "", "", "", ""}, // one judge of county and sessions
 		{"Ana Lima and Sessions Judge Bo Tenner", "Ana Lima", "", "", "", ""},         // two people: the first
-		{"the Harbour Board and Mayor Bo Tenner", "Harbour Board", "", "", "", ""},    // a body and a person: the first
+		{"Mr. King", "King", "mr", "", "", ""},                                        // a surname that is a title word
+		{"Ms Bishop", "Bishop", "ms", "", "", ""},
+		{"the Harbour Board and Mayor Bo Tenner", "Harbour Board", "", "", "", ""}, // a body and a person: the first
 	}
 	for _, c := range cases {
 		t.Run(c.phrase, func(t *testing.T) {
