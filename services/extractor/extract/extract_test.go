@@ -861,3 +861,25 @@ func TestFiguresOfOneClause(t *testing.T) {
 		})
 	}
 }
+
+// An occasion between the cue and "that" ("said after the vote that …")
+// is no part of the claim: the clause after "that" is what was said, and
+// the cue is the attribution's, not a verb inside the clause.
+func TestOccasionBeforeThat(t *testing.T) {
+	cases := []struct {
+		name, text, claim, cue string
+	}{
+		{"after", "Ana Lima said after the vote that she would not run again.", "she would not run again", "said"},
+		{"following, with an addressee", "Ana Lima told reporters following her talks with the union that the strike was over.", "the strike was over", "told"},
+		{"before a participle", "Piet Maas said before visiting the harbour that the crews had asked him for new boats.", "the crews had asked him for new boats", "said"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			cl := findClaim(cs, contract.KindReported, c.claim)
+			if cl == nil || cl.Cue != c.cue || strings.Contains(cl.Text, "that") {
+				t.Fatalf("want a reported claim %q cued by %q: %s", c.claim, c.cue, dump(cs))
+			}
+		})
+	}
+}
