@@ -883,3 +883,19 @@ func TestOccasionBeforeThat(t *testing.T) {
 		})
 	}
 }
+
+// An unnamed source post-modified by its access ("sources close to …",
+// "people familiar with …") is the speaker, whoever it is close to — a
+// name after it is the complement, and so is an object pronoun.
+func TestSourceCloseTo(t *testing.T) {
+	cases := []struct{ name, text, speaker string }{
+		{"a name", "Sources close to Ana Lima said the harbour would reopen in May.", "Sources close to Ana Lima"},
+		{"an object pronoun", "People close to her said the harbour would reopen in May.", "People close to her"},
+		{"a body", "Officials familiar with the Harbour Board said the harbour would reopen in May.", "Officials familiar with the Harbour Board"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, []want{{kind: contract.KindReported, text: "the harbour would reopen in May", speaker: c.speaker}})
+		})
+	}
+}

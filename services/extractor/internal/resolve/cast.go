@@ -103,9 +103,11 @@ func (c *Cast) addName(m Mention, speaking bool) *Entity {
 		if m.Det == "the" {
 			typ = contract.SpeakerOrganization // "the Pentagon said"
 		}
-		for _, suf := range []string{"ers", "ists", "ians", "ants", "ents", "ors"} {
+		// (not "-ers": many surnames end so — Sanders, Rogers, Waters —
+		// and the common agent nouns in "-ers" are roles in the lexicon)
+		for _, suf := range []string{"ists", "ians", "ants", "ents", "ors"} {
 			if strings.HasSuffix(strings.ToLower(m.Name), suf) {
-				typ = contract.SpeakerGroup // "Forecasters warned"
+				typ = contract.SpeakerGroup // "Economists warned"
 			}
 		}
 	}

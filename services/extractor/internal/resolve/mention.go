@@ -111,6 +111,11 @@ func Analyse(ts []doc.Token) Mention {
 	if nameStart == 1 && len(ts) > 2 && ts[0].Cap && ts[0].Has(lexicon.Nationality) && ts[len(ts)-1].Any(lexicon.OrgWord|lexicon.MediaHead) {
 		nameStart = 0
 	}
+	// "sources close to Ana Lima", "people familiar with the Harbour
+	// Board": the name is whom they are close to, not who speaks
+	if nameStart < len(ts) && nearTo(ts[:nameStart]) {
+		nameStart = len(ts)
+	}
 	for k := 0; k < nameStart; k++ {
 		t := ts[k]
 		if n := lexicon.Nation(t.Stem); n != "" && m.Nation == "" {
@@ -148,6 +153,21 @@ func Analyse(ts []doc.Token) Mention {
 	}
 	return m
 }
+
+// nearTo reports whether a phrase is a head noun post-modified by a word
+// of nearness ("sources close to", "people familiar with"): what follows
+// is the modifier's complement.
+func nearTo(ts []doc.Token) bool {
+	for k := 1; k < len(ts); k++ {
+		if nearness[ts[k].L] && !ts[k].Cap && ts[k-1].Word {
+			return true
+		}
+	}
+	return false
+}
+
+// nearness are the words that post-modify an unnamed source by its access.
+var nearness = map[string]bool{"close": true, "familiar": true, "briefed": true, "involved": true}
 
 // sharedTitle reports whether the "and" at k joins two modifiers of one
 // title before its holder's name: "the Marlow County and Sessions Judge

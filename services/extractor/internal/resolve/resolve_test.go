@@ -215,3 +215,13 @@ func TestPronounFitsHonorificGender(t *testing.T) {
 		t.Error("she does not fit Mrs. Ferreira")
 	}
 }
+
+// A one-word name ending like a plural agent noun is a surname when it
+// speaks: "Sanders said" is a person, whom "he" can stand for.
+func TestSurnameLikePluralIsAPerson(t *testing.T) {
+	cast := NewCast()
+	e := cast.Add(Analyse(tokens("Rodgers")), true)
+	if e == nil || e.Type != contract.SpeakerPerson {
+		t.Fatalf("Rodgers = %+v, want a person", e)
+	}
+}
