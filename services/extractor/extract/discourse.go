@@ -320,7 +320,7 @@ func (x *extraction) subjectFragment(si, qi int, span attrib.ByteSpan) {
 		x.participleFragment(si, qi, span)
 		return
 	}
-	if s.Toks[b-1].End > qStart {
+	if s.Toks[b-1].End > qStart || !actsBefore(s, b, qStart) {
 		return
 	}
 	m := x.res.Subjects[si]
@@ -352,6 +352,19 @@ func (x *extraction) subjectFragment(si, qi int, span attrib.ByteSpan) {
 		return
 	}
 	x.quote(si, qi, span, sp, "", "", "quote-subject-fragment", 0.5, [2]int{})
+}
+
+// actsBefore reports whether a word stands between the subject ending at
+// token b and the quotation at byte qStart: a quotation right after the
+// subject is part of its noun phrase ("the union “strike fund” paid …",
+// a nickname), not words it says.
+func actsBefore(s *doc.Sentence, b, qStart int) bool {
+	for k := b; k < len(s.Toks) && s.Toks[k].Start < qStart; k++ {
+		if s.Toks[k].Word {
+			return true
+		}
+	}
+	return false
 }
 
 // participleFragment attributes a quoted fragment in a participle clause

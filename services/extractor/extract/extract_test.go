@@ -629,8 +629,9 @@ func TestShortContinuationJoinsItsQuotation(t *testing.T) {
 
 // A quoted fragment that no claim holds is the words of the subject who
 // acts on it; not when the subject is described, when no one is the
-// subject, when a title is quoted, when a noun is possessed, or when it
-// follows another quotation in a list.
+// subject, when a title is quoted, when a noun is possessed, when it
+// follows another quotation in a list, or when it stands right after the
+// subject, inside its noun phrase.
 func TestSubjectFragment(t *testing.T) {
 	cases := []struct {
 		name, text, frag, speaker string // speaker "" = no quote claim
@@ -643,6 +644,8 @@ func TestSubjectFragment(t *testing.T) {
 		{"title with its stop", "Senator Ilse Marwick recommended “Rivers of the North.” to every student.", "Rivers of the North", ""},
 		{"beside a claim, outside it", "Mayor Tomas Ferreira cut the ribbon on the “bridge of patience” and said the ferry would stop running in May.", "bridge of patience", "Tomas Ferreira"},
 		{"possessed noun", "Coach Petra Lindqvist spoke warmly of the goalkeeper's “calm” after the final.", "calm", ""},
+		{"a nickname inside the name", "Councillor Ana “Nan” Lima opened the new ferry terminal on Monday.", "Nan", ""},
+		{"a label inside the subject's phrase", "The Harbour Union “rescue fund” paid for two new boats last winter.", "rescue fund", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -855,6 +858,44 @@ func TestFiguresOfOneClause(t *testing.T) {
 			if !slices.Equal(got, c.wants) {
 				t.Errorf("statistics %q, want %q", got, c.wants)
 			}
+		})
+	}
+}
+
+// An occasion between the cue and "that" ("said after the vote that …")
+// is no part of the claim: the clause after "that" is what was said, and
+// the cue is the attribution's, not a verb inside the clause.
+func TestOccasionBeforeThat(t *testing.T) {
+	cases := []struct {
+		name, text, claim, cue string
+	}{
+		{"after", "Ana Lima said after the vote that she would not run again.", "she would not run again", "said"},
+		{"following, with an addressee", "Ana Lima told reporters following her talks with the union that the strike was over.", "the strike was over", "told"},
+		{"before a participle", "Piet Maas said before visiting the harbour that the crews had asked him for new boats.", "the crews had asked him for new boats", "said"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			cl := findClaim(cs, contract.KindReported, c.claim)
+			if cl == nil || cl.Cue != c.cue || strings.Contains(cl.Text, "that") {
+				t.Fatalf("want a reported claim %q cued by %q: %s", c.claim, c.cue, dump(cs))
+			}
+		})
+	}
+}
+
+// An unnamed source post-modified by its access ("sources close to …",
+// "people familiar with …") is the speaker, whoever it is close to — a
+// name after it is the complement, and so is an object pronoun.
+func TestSourceCloseTo(t *testing.T) {
+	cases := []struct{ name, text, speaker string }{
+		{"a name", "Sources close to Ana Lima said the harbour would reopen in May.", "Sources close to Ana Lima"},
+		{"an object pronoun", "People close to her said the harbour would reopen in May.", "People close to her"},
+		{"a body", "Officials familiar with the Harbour Board said the harbour would reopen in May.", "Officials familiar with the Harbour Board"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, []want{{kind: contract.KindReported, text: "the harbour would reopen in May", speaker: c.speaker}})
 		})
 	}
 }

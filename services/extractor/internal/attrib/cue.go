@@ -127,7 +127,9 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 	if i >= 3 && !ts[i-3].Cap && ofNumber(ts, i-2) == i && c.Form != lexicon.Participle {
 		return true // "the uncle of seven said …": a count of children
 	}
-	if prev.Word && (prev.Has(lexicon.Determiner) || prev.Has(lexicon.ObjPronoun) && !prev.Is("her") || prev.Poss) {
+	// (an object pronoun closing a source's modifier is no possessive:
+	// "sources close to her said", "people familiar with them say")
+	if prev.Word && (prev.Has(lexicon.Determiner) || prev.Has(lexicon.ObjPronoun) && !prev.Is("her") || prev.Poss) && !pronounComplement(ts, i, c) {
 		if c.Form != lexicon.Participle || prev.Has(lexicon.Determiner) {
 			return false // "the reported toll", "his claims", "the country's statement"
 		}
@@ -176,6 +178,13 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 			prev.Cap && !prev.Has(lexicon.Opener) || prev.IsQuoteMark() || prev.Punct(",") || prev.Quote >= 0
 	}
 	return true
+}
+
+// pronounComplement reports whether the finite cue at i follows an object
+// pronoun that completes a preposition ("close to her said"): the pronoun
+// ends the source phrase before the verb.
+func pronounComplement(ts []doc.Token, i int, c lexicon.Cue) bool {
+	return i >= 2 && (c.Form == lexicon.Past || c.Form == lexicon.Third) && ts[i-1].Has(lexicon.ObjPronoun) && ts[i-2].Word && (ts[i-2].Has(lexicon.Prep) || ts[i-2].L == "to")
 }
 
 // standsAlone reports whether the cue word at i follows a quantifier that

@@ -187,6 +187,11 @@ func SourceEnd(ts []doc.Token, i int) int {
 		}
 		if k < len(ts) && (ts[k].L == "for" || ts[k].L == "of" || ts[k].L == "at" || ts[k].L == "from" || ts[k].L == "with" || ts[k].L == "to" || ts[k].L == "in" || ts[k].L == "on") {
 			m := k + 1
+			// an object pronoun closes the phrase: "sources close to her
+			// said" ("her" is no determiner here: a verb follows it)
+			if m+1 < len(ts) && ts[m].Has(lexicon.ObjPronoun) && (ts[m+1].Has(lexicon.CueWord) || !ts[m+1].Word) {
+				return m + 1
+			}
 			for m < len(ts) && ts[m].Has(lexicon.Determiner) && ts[m].Word {
 				m++
 			}

@@ -216,6 +216,8 @@ func adjunctEnd(ts []doc.Token, i int) int {
 			j++
 		}
 		return j
+	case t.L == "after" || t.L == "before" || t.L == "following":
+		return occasionEnd(ts, i)
 	case t.L == "on" || t.L == "in" || t.L == "at" || t.L == "during" || t.L == "via" || t.L == "through" || t.L == "over":
 		k := i + 1
 		for k < len(ts) && ts[k].Has(lexicon.Determiner) && ts[k].Word {
@@ -272,6 +274,27 @@ func adjunctEnd(ts []doc.Token, i int) int {
 				j = e
 			}
 			return j
+		}
+	}
+	return i
+}
+
+// occasionEnd returns the end of an occasion phrase at i ("after the
+// vote", "following his talks with the union") when a clause opened by
+// "that" follows it — "said after the vote that …": the clause is what was
+// said — or i. Without "that" the phrase may be a clause of its own
+// ("said after the vote he …" reads either way), so it is left alone.
+func occasionEnd(ts []doc.Token, i int) int {
+	for k := i + 1; k < len(ts) && k-i <= 6; k++ {
+		t := ts[k]
+		if t.L == "that" {
+			if k > i+1 && !SubjectThat(ts, k) {
+				return k
+			}
+			return i
+		}
+		if !t.Word || t.Quote >= 0 || t.Has(lexicon.CueWord) || t.Any(lexicon.Pronoun|lexicon.Aux|lexicon.Be) && !t.Has(lexicon.Determiner) {
+			return i
 		}
 	}
 	return i

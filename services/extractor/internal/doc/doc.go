@@ -244,7 +244,7 @@ func (d *Doc) addPara(line string, off int, prevOpen bool) bool {
 func joinAttributions(text string, spans []sentences.Span) []sentences.Span {
 	out := spans[:0:0]
 	for _, sp := range spans {
-		if n := len(out); n > 0 && endsQuoted(text[out[n-1].Start:out[n-1].End]) && opensAttribution(Tokenize(text, sp.Start, min(sp.End, sp.Start+80))) {
+		if n := len(out); n > 0 && endsQuoted(text[out[n-1].Start:out[n-1].End]) && opensQuoted(text[out[n-1].Start:out[n-1].End]) && opensAttribution(Tokenize(text, sp.Start, min(sp.End, sp.Start+80))) {
 			out[n-1].End = sp.End
 			continue
 		}
@@ -253,12 +253,24 @@ func joinAttributions(text string, spans []sentences.Span) []sentences.Span {
 	return out
 }
 
+// opensQuoted reports whether a sentence opens with a quotation mark: only
+// a quotation standing as its own sentence waits for the attribution after
+// it ("Lima called it “a mess.” The council said …" is two statements).
+func opensQuoted(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	return r == '“' || r == '"' || r == '\'' || r == '‘' || r == '«'
+}
+
 func endsQuoted(s string) bool {
 	r, n := utf8.DecodeLastRuneInString(s)
 	if r != '”' && r != '"' && r != '’' && r != '\'' {
 		return false
 	}
-	p, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
+	s = s[:len(s)-n]
+	if r == '\'' {
+		s = strings.TrimSuffix(s, "'") // a closing mark typed as two apostrophes: ''
+	}
+	p, _ := utf8.DecodeLastRuneInString(s)
 	return p == '!' || p == '?' || p == '.' || p == '…'
 }
 
@@ -325,8 +337,14 @@ func opensAttribution(ts []Token) bool {
 	if c, ok := lexicon.CueOf(ts[0].L); ok && (c.Form == lexicon.Past || c.Form == lexicon.Third) {
 		return len(ts) > 1 && (ts[1].Cap || ts[1].Has(lexicon.Determiner) || ts[1].Has(lexicon.Pronoun))
 	}
-	for k := 0; k < len(ts) && k < 6; k++ {
+	for k, n := 0, 0; k < len(ts) && n < 6; k++ {
 		t := ts[k]
+		// the stop of an abbreviated title is part of the name: "Dr. Ana
+		// Lima told …"
+		if k > 0 && t.Punct(".") && ts[k-1].Has(lexicon.Title) {
+			continue
+		}
+		n++
 		if k > 0 && t.Has(lexicon.CueWord) && !t.Cap {
 			c, _ := lexicon.CueOf(t.L)
 			return (c.Form == lexicon.Past || c.Form == lexicon.Third) && !introduces(ts[k+1:])

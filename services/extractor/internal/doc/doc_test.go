@@ -165,6 +165,7 @@ func TestAttributionJoinsItsQuotation(t *testing.T) {
 		sents      int
 	}{
 		{"attribution after the quotation", "“Turn it up!” she told the crowd.", 1},
+		{"an abbreviated title before the name", "“Turn it up!” Dr. Ana Lima told the crowd.", 1},
 		{"a new quotation after a comma", "She called the plan “a waste of money.” She added, “Nobody asked for it.”", 2},
 		{"a new quotation after a colon", "She called the plan “a waste of money.” She added: “Nobody asked for it.”", 2},
 		{"a that clause", "She called the plan “a waste of money.” She added that nobody had asked for it.", 2},

@@ -226,6 +226,13 @@ func Gender(first string) string {
 	return ""
 }
 
+// honorific maps an honorific ("mr", "ms") to the gender it marks.
+var honorific = map[string]string{}
+
+// HonorificGender returns the gender an honorific marks ("mr" → "m"), ""
+// for any other word.
+func HonorificGender(w string) string { return honorific[w] }
+
 func add(w string, t Tag) {
 	e := words[w]
 	if e == nil {
@@ -281,6 +288,17 @@ func load() error {
 		}
 		for _, w := range f[1:] {
 			add(w, tag)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("honorifics.txt", func(f []string) error {
+		if f[0] != "m" && f[0] != "f" {
+			return fmt.Errorf("unknown gender %q", f[0])
+		}
+		for _, w := range f[1:] {
+			honorific[w] = f[0]
 		}
 		return nil
 	}); err != nil {

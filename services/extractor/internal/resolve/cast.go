@@ -17,6 +17,7 @@ type Entity struct {
 	Descriptor bool   // an unnamed party ("Qatari ambassador")
 	Weak       bool   // an untitled capitalised name never seen speaking: maybe a place
 	Head       string // a descriptor's head noun
+	gender     string // "m" or "f" when an honorific or a given name marks it
 	last       string // last word of the key, for short forms
 	key        string
 	keyLen     int
@@ -74,7 +75,7 @@ func (c *Cast) addName(m Mention, speaking bool) *Entity {
 	toks := strings.Fields(key)
 	last := toks[len(toks)-1]
 	for _, e := range c.list {
-		if e.Descriptor {
+		if e.Descriptor || !gendersAgree(e.gender, mentionGender(m)) {
 			continue
 		}
 		// the same name, or a short form of a person's name ("Lima" for
@@ -102,9 +103,11 @@ func (c *Cast) addName(m Mention, speaking bool) *Entity {
 		if m.Det == "the" {
 			typ = contract.SpeakerOrganization // "the Pentagon said"
 		}
-		for _, suf := range []string{"ers", "ists", "ians", "ants", "ents", "ors"} {
+		// (not "-ers": many surnames end so — Sanders, Rogers, Waters —
+		// and the common agent nouns in "-ers" are roles in the lexicon)
+		for _, suf := range []string{"ists", "ians", "ants", "ents", "ors"} {
 			if strings.HasSuffix(strings.ToLower(m.Name), suf) {
-				typ = contract.SpeakerGroup // "Forecasters warned"
+				typ = contract.SpeakerGroup // "Economists warned"
 			}
 		}
 	}
@@ -127,8 +130,40 @@ func (c *Cast) note(e *Entity, m Mention) {
 	if e.Nation == "" {
 		e.Nation = m.Nation
 	}
+	if e.gender == "" && !e.Descriptor {
+		e.gender = mentionGender(m)
+	}
 	e.positions = append(e.positions, m.Pos)
 }
+
+// genderOf returns the gender of the party named name: its given name's,
+// or the one an honorific marked on a mention of it ("Mrs. Lima").
+func (c *Cast) genderOf(name string) string {
+	if g := Gender(name); g != "" {
+		return g
+	}
+	for _, e := range c.list {
+		if e.Name == name {
+			return e.gender
+		}
+	}
+	return ""
+}
+
+// mentionGender is the gender a named mention marks: by its honorific
+// ("Mr. Lima") or its given name ("Ana Lima"); "" when neither does.
+func mentionGender(m Mention) string {
+	for _, t := range m.Titles {
+		if g := lexicon.HonorificGender(t); g != "" {
+			return g
+		}
+	}
+	return Gender(m.Name)
+}
+
+// gendersAgree: a mention of one gender is not a short or long form of a
+// name of the other ("Mr. Lima" is not Ana Lima); unknown agrees with all.
+func gendersAgree(a, b string) bool { return a == "" || b == "" || a == b }
 
 // Entities returns the cast in the order parties were first added.
 func (c *Cast) Entities() []*Entity { return c.list }

@@ -111,6 +111,11 @@ func Analyse(ts []doc.Token) Mention {
 	if nameStart == 1 && len(ts) > 2 && ts[0].Cap && ts[0].Has(lexicon.Nationality) && ts[len(ts)-1].Any(lexicon.OrgWord|lexicon.MediaHead) {
 		nameStart = 0
 	}
+	// "sources close to Ana Lima", "people familiar with the Harbour
+	// Board": the name is whom they are close to, not who speaks
+	if nameStart < len(ts) && nearTo(ts[:nameStart]) {
+		nameStart = len(ts)
+	}
 	for k := 0; k < nameStart; k++ {
 		t := ts[k]
 		if n := lexicon.Nation(t.Stem); n != "" && m.Nation == "" {
@@ -148,6 +153,21 @@ func Analyse(ts []doc.Token) Mention {
 	}
 	return m
 }
+
+// nearTo reports whether a phrase is a head noun post-modified by a word
+// of nearness ("sources close to", "people familiar with"): what follows
+// is the modifier's complement.
+func nearTo(ts []doc.Token) bool {
+	for k := 1; k < len(ts); k++ {
+		if nearness[ts[k].L] && !ts[k].Cap && ts[k-1].Word {
+			return true
+		}
+	}
+	return false
+}
+
+// nearness are the words that post-modify an unnamed source by its access.
+var nearness = map[string]bool{"close": true, "familiar": true, "briefed": true, "involved": true}
 
 // sharedTitle reports whether the "and" at k joins two modifiers of one
 // title before its holder's name: "the Marlow County and Sessions Judge
@@ -198,6 +218,16 @@ var subjectForm = map[string]string{"him": "he", "her": "she", "them": "they", "
 
 // nameStartOf returns where the proper name begins: the trailing run of
 // capitalised words that are not titles.
+// afterHonorific reports whether token k follows an honorific, with or
+// without its stop ("Mr. King", "Ms Bishop").
+func afterHonorific(ts []doc.Token, k int) bool {
+	j := k - 1
+	if j > 0 && ts[j].Punct(".") {
+		j--
+	}
+	return j >= 0 && ts[j].Word && lexicon.HonorificGender(ts[j].L) != ""
+}
+
 func nameStartOf(ts []doc.Token) int {
 	start := len(ts)
 	for k := len(ts) - 1; k >= 0; k-- {
@@ -213,7 +243,8 @@ func nameStartOf(ts []doc.Token) int {
 		}
 		// a title ends the name, except a surname that is also a title
 		// word ("John Major"); an upper-case title never is ("Ontario MPP")
-		surname := k == len(ts)-1 && k > 0 && ts[k-1].Cap && !ts[k-1].Has(lexicon.Title) && !t.Upper
+		// ("Mr. King", "Ms. Bishop": after an honorific, always)
+		surname := k == len(ts)-1 && k > 0 && (ts[k-1].Cap && !ts[k-1].Has(lexicon.Title) || afterHonorific(ts, k)) && !t.Upper
 		// an office named after its holder is one name: "the Prime
 		// Minister's Office", "the Governor's Office"
 		officeOf := t.Poss && k == len(ts)-2 && ts[k+1].Has(lexicon.OrgWord) && t.Has(lexicon.Title) ||

@@ -330,7 +330,7 @@ func (r *Resolver) firstIn(si, limit int, ok func(*Entity) bool) *Entity {
 // latest speaker of the last few paragraphs); any fitting party named just
 // before.
 func (r *Resolver) pronoun(m Mention, si, depth int) *contract.Speaker {
-	fits := pronounFits(m.Pron)
+	fits := pronounFits(m.Pron, r.Cast.genderOf)
 	para := r.Doc.Sents[si].Para
 	out := func(name, typ string) *contract.Speaker { return r.speaker(name, typ, m.Text) }
 	// "The company posted a loss, it said": the clause's subject before it
@@ -442,12 +442,14 @@ func pronounGender(p string) string {
 	return ""
 }
 
-func pronounFits(p string) func(typ, name string) bool {
+// pronounFits returns whether a party of a type and name can be what
+// pronoun p stands for; gender gives a name's gender ("" unknown).
+func pronounFits(p string, gender func(name string) string) func(typ, name string) bool {
 	want := pronounGender(p)
 	switch p {
 	case "he", "she", "i":
 		return func(typ, name string) bool {
-			if g := Gender(name); g != "" && want != "" && g != want {
+			if g := gender(name); g != "" && want != "" && g != want {
 				return false // "she" is not Mike Ford
 			}
 			return typ == contract.SpeakerPerson

@@ -41,7 +41,9 @@ func TestAnalyse(t *testing.T) {
 		{"the Marlow-based Flood Forecast Centre", "Flood Forecast Centre", "", "", "", ""},
 		{"the Marlow County and Sessions Judge Ana Lima", "Ana Lima", "", "", "", ""}, // one judge of county and sessions
 		{"Ana Lima and Sessions Judge Bo Tenner", "Ana Lima", "", "", "", ""},         // two people: the first
-		{"the Harbour Board and Mayor Bo Tenner", "Harbour Board", "", "", "", ""},    // a body and a person: the first
+		{"Mr. King", "King", "mr", "", "", ""},                                        // a surname that is a title word
+		{"Ms Bishop", "Bishop", "ms", "", "", ""},
+		{"the Harbour Board and Mayor Bo Tenner", "Harbour Board", "", "", "", ""}, // a body and a person: the first
 	}
 	for _, c := range cases {
 		t.Run(c.phrase, func(t *testing.T) {
@@ -170,5 +172,56 @@ func TestAnalyseDropsClosingPossessive(t *testing.T) {
 				t.Fatalf("Analyse = %+v, want text %q name %q head %q", m, c.text, c.name, c.head)
 			}
 		})
+	}
+}
+
+// Two mentions are one person only when an honorific and a given name do
+// not mark different genders: a surname alone does not join a husband and
+// wife, or a father and daughter.
+func TestCastGenderKeepsNamesApart(t *testing.T) {
+	cases := []struct {
+		name     string
+		mentions []string // added in order, as sources
+		last     string   // the entity the last mention resolves to
+	}{
+		{"honorific before the full name", []string{"Mr. Lindqvist", "Maria Lindqvist", "Mr. Lindqvist"}, "Lindqvist"},
+		{"full name before the honorific", []string{"Carlos Ferreira", "Maria Ferreira", "Mrs. Ferreira"}, "Maria Ferreira"},
+		{"agreeing honorific", []string{"Maria Ferreira", "Ms. Ferreira"}, "Maria Ferreira"},
+		{"no gender marked", []string{"Maria Ferreira", "Ferreira"}, "Maria Ferreira"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cast := NewCast()
+			var e *Entity
+			for _, m := range c.mentions {
+				e = cast.Add(Analyse(tokens(m)), true)
+			}
+			if e == nil || e.Name != c.last {
+				t.Fatalf("last mention resolves to %+v, want %q", e, c.last)
+			}
+		})
+	}
+}
+
+// A pronoun does not stand for a party an honorific marks as the other
+// gender.
+func TestPronounFitsHonorificGender(t *testing.T) {
+	cast := NewCast()
+	cast.Add(Analyse(tokens("Mrs. Ferreira")), true)
+	if pronounFits("he", cast.genderOf)(contract.SpeakerPerson, "Ferreira") {
+		t.Error("he fits Mrs. Ferreira")
+	}
+	if !pronounFits("she", cast.genderOf)(contract.SpeakerPerson, "Ferreira") {
+		t.Error("she does not fit Mrs. Ferreira")
+	}
+}
+
+// A one-word name ending like a plural agent noun is a surname when it
+// speaks: "Sanders said" is a person, whom "he" can stand for.
+func TestSurnameLikePluralIsAPerson(t *testing.T) {
+	cast := NewCast()
+	e := cast.Add(Analyse(tokens("Rodgers")), true)
+	if e == nil || e.Type != contract.SpeakerPerson {
+		t.Fatalf("Rodgers = %+v, want a person", e)
 	}
 }
