@@ -57,9 +57,15 @@ var defaultPragmas = []string{
 	"foreign_keys(OFF)",
 	// A larger page cache and fewer checkpoints: index pages touched by
 	// every article stay in memory and are checkpointed once per
-	// many commits instead of once per few.
+	// many commits instead of once per few. Once the index is large, a
+	// group commit's claims, keys and prints land on a few thousand pages
+	// of their indexes (a page each): at 8,000 pages (32 MB of WAL) a
+	// checkpoint came every second or third commit and copied most pages
+	// it had copied the time before; at 32,000 the writer's checkpoints
+	// cost 0.12–0.18 ms an article at 10,000–14,000 articles instead of
+	// 0.33–0.37, and half the reads.
 	"cache_size(-65536)",
-	"wal_autocheckpoint(8000)",
+	"wal_autocheckpoint(32000)",
 	"temp_store(MEMORY)",
 }
 
