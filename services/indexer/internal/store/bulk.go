@@ -3,9 +3,11 @@ package store
 import (
 	"database/sql"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/claimwire/claimwire/services/indexer/internal/fingerprint"
@@ -155,11 +157,9 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	}
 	// Which pairs score is known before any decision: grouping decides the
 	// clusters, not the candidates.
-	hits := make([][][]int64, len(jobs))
-	linkedStored := map[int64]*itemWithCluster{}
+	var pairs []scorePair
 	for k, j := range jobs {
 		p := j.p
-		hits[k] = make([][]int64, len(p.items))
 		for i := range p.items {
 			for _, seq := range perItem[k][i] {
 				var it *group.Item
@@ -168,12 +168,8 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 				} else if c := cands[seq]; c != nil {
 					it = c.Item
 				}
-				if it == nil || group.Score(&p.items[i], it) <= 0 {
-					continue
-				}
-				hits[k][i] = append(hits[k][i], seq)
-				if !inBatch(seq) {
-					linkedStored[seq] = cands[seq]
+				if it != nil {
+					pairs = append(pairs, scorePair{k: int32(k), i: int32(i), seq: seq, a: &p.items[i], b: it})
 				}
 			}
 		}
@@ -181,6 +177,21 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 		// (their clusters are set once decided).
 		for i := range p.items {
 			tx[p.seqs[i]] = &itemWithCluster{Item: &p.items[i]}
+		}
+	}
+	scorePairs(pairs)
+	hits := make([][][]int64, len(jobs))
+	for k, j := range jobs {
+		hits[k] = make([][]int64, len(j.p.items))
+	}
+	linkedStored := map[int64]*itemWithCluster{}
+	for _, pr := range pairs {
+		if pr.score <= 0 {
+			continue
+		}
+		hits[pr.k][pr.i] = append(hits[pr.k][pr.i], pr.seq)
+		if !inBatch(pr.seq) {
+			linkedStored[pr.seq] = cands[pr.seq]
 		}
 	}
 	if stale, err := s.readClusters(q, linkedStored); err != nil || len(stale) > 0 {
@@ -284,6 +295,44 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 		out[i] = applied || !ok
 	}
 	return out, nil
+}
+
+// scorePair is a claim of the batch (job k's item i, a) and a candidate
+// (at seq, b), and their group.Score once scored.
+type scorePair struct {
+	k, i  int32
+	seq   int64
+	a, b  *group.Item
+	score float64
+}
+
+// minPairsPerScorer is the least pairs worth a goroutine of their own.
+const minPairsPerScorer = 2000
+
+// scorePairs scores pairs, on every core. The writer is one goroutine,
+// the pipeline's bottleneck once the index is large, and its batches
+// then compare each claim with up to maxCandidates stored ones: scoring
+// was a fifth of its time at 18,000–20,000 articles (a twelfth at the
+// first 2,000). Score only reads the Items, which never change once built.
+func scorePairs(pairs []scorePair) {
+	workers := min(runtime.GOMAXPROCS(0), len(pairs)/minPairsPerScorer)
+	if workers <= 1 {
+		for x := range pairs {
+			pairs[x].score = group.Score(pairs[x].a, pairs[x].b)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	per := (len(pairs) + workers - 1) / workers
+	for lo := 0; lo < len(pairs); lo += per {
+		part := pairs[lo:min(lo+per, len(pairs))]
+		wg.Go(func() {
+			for x := range part {
+				part[x].score = group.Score(part[x].a, part[x].b)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // nextSeqs returns the seqs of the next n claims.

@@ -31,3 +31,34 @@ func TestPragmas(t *testing.T) {
 		})
 	}
 }
+
+// TestPragmasOverridden: a pragma in the path's parameters replaces the
+// store's setting of it, whichever of the two the driver would run last
+// (it runs them sorted: "synchronous(FULL)" before "synchronous(NORMAL)").
+func TestPragmasOverridden(t *testing.T) {
+	cases := []struct{ params, pragma, want string }{
+		{"_pragma=synchronous(FULL)", "synchronous", "2"},
+		{"_pragma=synchronous(OFF)", "synchronous", "0"},
+		{"_pragma=cache_size(-1000)", "cache_size", "-1000"},
+		{"_pragma=cache_size(-900000)", "cache_size", "-900000"},
+		{"_pragma=Wal_Autocheckpoint = 100", "wal_autocheckpoint", "100"},
+		{"_pragma=cache_size(-1000)", "synchronous", "1"}, // the others stay
+	}
+	for _, tc := range cases {
+		t.Run(tc.params, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "p.db") + "?" + tc.params
+			s, err := sqlite.Open(context.Background(), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			var got string
+			if err := s.SQL().QueryRow("PRAGMA " + tc.pragma).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Fatalf("PRAGMA %s = %s with %q; want %s", tc.pragma, got, tc.params, tc.want)
+			}
+		})
+	}
+}
