@@ -106,6 +106,13 @@ func Migrate(ctx context.Context, db *sql.DB, d *Dialect) (err error) {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
 	defer conn.Close()
+	// A schema already up to date takes no lock: the lock is database-wide
+	// on PostgreSQL, and a replica (or another schema's store) starting
+	// while one migrates need not wait for it.
+	var have int
+	if conn.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have) == nil && have == len(d.Migrations) {
+		return nil
+	}
 	if d.MigrateLock != "" {
 		if _, err := conn.ExecContext(ctx, d.MigrateLock); err != nil {
 			return fmt.Errorf("store: migrate lock: %w", err)
@@ -119,7 +126,6 @@ func Migrate(ctx context.Context, db *sql.DB, d *Dialect) (err error) {
 	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
-	var have int
 	if err := conn.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}

@@ -143,9 +143,21 @@ func TestPrintsReplaced(t *testing.T) {
 // the statement timeout passes, rather than blocking the indexer and its
 // drain; it succeeds once the lock is gone.
 func TestHungDatabase(t *testing.T) {
-	s := openN(t, 1, nil, "&statement_timeout=300")[0]
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	// Migrated first without the short timeout: the migration lock is
+	// database-wide, and other tests' stores migrate their schemas too.
+	dsn := pgtest.Schema(t, "cw_test")
+	first, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Close()
+	s, err := postgres.Open(ctx, dsn+"&statement_timeout=300")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 	other, err := sql.Open("pgx", pgtest.BaseDSN())
 	if err != nil {
 		t.Fatal(err)
@@ -171,6 +183,39 @@ func TestHungDatabase(t *testing.T) {
 	if ok, err := s.Apply(ctx, set); err != nil || !ok {
 		t.Fatalf("Apply after the lock was released = %v, %v", ok, err)
 	}
+}
+
+// TestOpenWhileAnotherMigrates: the migration lock is database-wide, so a
+// store opening on a schema already up to date must not wait for it (here
+// held for good by another session, as a long migration elsewhere would).
+func TestOpenWhileAnotherMigrates(t *testing.T) {
+	dsn := pgtest.Schema(t, "cw_test")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	first, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Close()
+	other, err := sql.Open("pgx", pgtest.BaseDSN())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, postgres.Dialect.MigrateLock); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(context.Background(), postgres.Dialect.MigrateUnlock)
+	s, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatalf("open an up-to-date schema while another session holds the migration lock: %v", err)
+	}
+	s.Close()
 }
 
 func TestStore(t *testing.T) { storetest.Run(t, func(t *testing.T) store.Store { return open(t) }) }
