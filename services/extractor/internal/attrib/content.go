@@ -70,6 +70,9 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	if len(m.Content) == 0 {
 		return nil, false
 	}
+	if sourceInsideClause(s.Toks, m) {
+		return nil, false
+	}
 	c := m.Content[0]
 	if len(m.Content) == 2 {
 		// an attribution set off inside its content ("The bridge, the
@@ -127,7 +130,7 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// adding that …", "…, according to …", "…, the mayor said"); one
 	// nested inside it ("said that the council agreed to …") does not
 	for _, o := range others {
-		if o.Cue.A > m.Cue.A && o.Cue.A < b && o.Cue.A > a && follows(s.Toks, o) {
+		if o.Cue.A > m.Cue.A && o.Cue.A < b && o.Cue.A > a && follows(s.Toks, o) && !sourceInsideClause(s.Toks, o) {
 			cut := o.Cue.A
 			if !o.Source.Empty() && o.Source.A < cut && o.Source.A > a {
 				cut = o.Source.A
@@ -258,6 +261,24 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	}
 	start, end := ts[a].Start, ts[b-1].End
 	return []ByteSpan{{start, end}}, true
+}
+
+// sourceInsideClause reports whether the source of an attribution that
+// closes its sentence ("…, the mayor said.") opens a clause of the words
+// before it instead: right after a verb of saying, "that" or a
+// subordinator ("The minister said she would respond.", "… reopen before
+// she would comment") the source and its verb are that clause, and the
+// words before them are not what it says. "as" is left out: "…, as the
+// mayor said." credits the words before it.
+func sourceInsideClause(ts []doc.Token, m Match) bool {
+	if !strings.HasPrefix(m.Rule.Name, "reported-before") || m.Source.Empty() || m.Source.A == 0 || m.Source.A > m.Cue.A {
+		return false
+	}
+	p := ts[m.Source.A-1]
+	if !p.Word || p.Quote >= 0 || p.L == "as" {
+		return false
+	}
+	return p.L == "that" || p.Has(lexicon.Adverbial) || p.Has(lexicon.CueWord)
 }
 
 // quotesAfter reports whether every token of o's quoted content comes after

@@ -180,8 +180,10 @@ func TestContentTrimmed(t *testing.T) {
 		{"Ines Varga called the pilot a “coward,” a “thief,” “lazy” and “rude.”", "naming-quote", "the pilot a “coward,” a “thief,” “lazy” and “rude.”"},                  // a list of quoted names
 		{"Ines Varga called the pilot a “coward” and left the quay.", "naming-quote", "the pilot a “coward”"},                                                             // "and" and a verb: the sentence goes on
 		{"The mayor continues to insist, most recently on a phone-in, that the dyke is sound.", "reported-zero", "the dyke is sound"},                                     // an aside between the cue and "that"
-		{"The mayor appeared to suggest that fares would double.", "reported-that", "fares would double"},                                                                 // "appeared to" before the cue
-		{"Port lawyers said that is unlikely.", "reported-zero", "that is unlikely"},                                                                                      // "that" with its verb at once is the clause's subject
+		{"The port board soon said that it would appeal the ruling.", "reported-that", "it would appeal the ruling"},                                                      // an adverb of time between the subject and its verb
+		{"The harbour board twice said the crane was unsafe.", "reported-zero", "the crane was unsafe"},
+		{"The mayor appeared to suggest that fares would double.", "reported-that", "fares would double"}, // "appeared to" before the cue
+		{"Port lawyers said that is unlikely.", "reported-zero", "that is unlikely"},                      // "that" with its verb at once is the clause's subject
 		{"The skipper said that was the last ferry of the year.", "reported-zero", "that was the last ferry of the year"},
 		{"Ines Varga -- a ferry pilot for thirty years -- said the channel was silting up.", "reported-zero", "the channel was silting up"},
 		{"One of the port's oldest pilots, Ines Varga, said the channel was silting up.", "reported-zero", "the channel was silting up"},            // a name set off after the description it names
@@ -195,6 +197,11 @@ func TestContentTrimmed(t *testing.T) {
 		{"The skipper left the quay, warning of a storm surge.", "participle-that", "of a storm surge"},                                                                                                                                               // a stance verb's "of" is its content
 		{"Ferry fares, as the harbour master noted last week, have doubled since the strike.", "reported-parenthetical-as", "Ferry fares, as the harbour master noted last week, have doubled since the strike"},                                      // "as" opens the attribution set off inside the statement
 		{"As the harbour master noted last week, ferry fares have doubled, and the queues are longer.", "as-before", "ferry fares have doubled, and the queues are longer"},                                                                           // the clause after the attribution's comma is all content
+		{"The ferry board met on Monday and said she would respond.", "reported-before", "(no content)"},                                                                                                                                              // the source opens the clause after the cue: the words before are not hers
+		{"The quay stays shut until the engineer would comment.", "reported-before", "(no content)"},                                                                                                                                                  // nor after a subordinator
+		{"Tolls will rise, the council admitted that the mayor said.", "reported-before", "(no content)"},                                                                                                                                             // nor after "that"
+		{"Tolls will rise in spring, as the harbour master said.", "reported-before", "Tolls will rise in spring"},                                                                                                                                    // "as" credits the words before
+		{"The mayor said that tolls will rise before the engineer would comment.", "reported-that", "tolls will rise before the engineer would comment"},                                                                                              // a later attribution inside the content's own clause does not cut it
 		{"The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent.", "reported-parenthetical", "The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent"}, // a month dating the report is part of the adjunct                               // an aside between dashes after the source
 	}
 	for _, c := range cases {
