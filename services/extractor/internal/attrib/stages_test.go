@@ -34,6 +34,9 @@ func TestFindCues(t *testing.T) {
 		{"Engineers pointed out that the cracks were old.", []string{"pointed out"}},
 		{"Engineers pointed to the old cracks as the cause.", []string{"pointed to"}},
 		{"Most dockers think the wall will hold.", []string{"think"}},
+		{"Her pledge to rebuild the pier was welcomed.", []string{"pledge"}}, // a noun of commitment after a possessive, before its infinitive
+		{"The pledge to rebuild the pier was welcomed.", nil},                // no one named as its maker
+		{"She signed a pledge to the union.", nil},                           // "to" before a noun phrase
 		{"The union decried the new rota.", []string{"decried"}},
 		{"“Stay,” she said, “and listen.”", []string{"said"}},                                           // never inside a quotation
 		{"(Reporting by Ana Lima; additional reporting from Tomas Brill; editing by Ines Kowal.)", nil}, // a credit line
@@ -182,8 +185,9 @@ func TestContentTrimmed(t *testing.T) {
 		{"The mayor continues to insist, most recently on a phone-in, that the dyke is sound.", "reported-zero", "the dyke is sound"},                                     // an aside between the cue and "that"
 		{"The port board soon said that it would appeal the ruling.", "reported-that", "it would appeal the ruling"},                                                      // an adverb of time between the subject and its verb
 		{"The harbour board twice said the crane was unsafe.", "reported-zero", "the crane was unsafe"},
-		{"The mayor appeared to suggest that fares would double.", "reported-that", "fares would double"}, // "appeared to" before the cue
-		{"Port lawyers said that is unlikely.", "reported-zero", "that is unlikely"},                      // "that" with its verb at once is the clause's subject
+		{"Crews mocked Ana Lima's threat to close the quay if the strike went on.", "nominal-to", "threat to close the quay if the strike went on"}, // a commitment after the possessive naming its maker
+		{"The mayor appeared to suggest that fares would double.", "reported-that", "fares would double"},                                           // "appeared to" before the cue
+		{"Port lawyers said that is unlikely.", "reported-zero", "that is unlikely"},                                                                // "that" with its verb at once is the clause's subject
 		{"The skipper said that was the last ferry of the year.", "reported-zero", "that was the last ferry of the year"},
 		{"Ines Varga -- a ferry pilot for thirty years -- said the channel was silting up.", "reported-zero", "the channel was silting up"},
 		{"One of the port's oldest pilots, Ines Varga, said the channel was silting up.", "reported-zero", "the channel was silting up"},            // a name set off after the description it names
