@@ -134,6 +134,11 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 			cut := o.Cue.A
 			if !o.Source.Empty() && o.Source.A < cut && o.Source.A > a {
 				cut = o.Source.A
+				// ", with the minister warning …": "with" opens that
+				// clause, not the end of this one
+				if cut-1 > a && (s.Toks[cut-1].L == "with" || s.Toks[cut-1].L == "as") && s.Toks[cut-1].Quote < 0 {
+					cut--
+				}
 			}
 			b = cut
 		}
