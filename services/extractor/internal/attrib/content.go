@@ -83,6 +83,16 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		if first := m.Content[0]; first.A >= len(s.Toks) || s.Toks[first.A].Quote >= 0 || s.Toks[first.A].IsQuoteMark() || unquotedWords(s.Toks, first) < 1 {
 			return nil, false
 		}
+		// …nor when the part after it is a quotation opening a sentence
+		// of its own ("Asked about the fees, Lima said, “We will …”"):
+		// the words before set the scene, and the quotation is what was
+		// said (cue-comma-quote)
+		// (so is one after a participle's clause: "Vowing to cut fees,
+		// she said, “and to keep them low …”" — the clause says what she
+		// did, the quotation what she said)
+		if second := m.Content[1]; quotationOpens(s.Toks, second) || leadsWithParticiple(s.Toks, m.Content[0]) && allQuoted(s.Toks, second) {
+			return nil, false
+		}
 		c.B = m.Content[1].B
 	}
 	a, b := c.A, c.B
@@ -284,6 +294,37 @@ func sourceInsideClause(ts []doc.Token, m Match) bool {
 		return false
 	}
 	return p.L == "that" || p.Has(lexicon.Adverbial) || p.Has(lexicon.CueWord)
+}
+
+// quotationOpens reports whether span c starts with a quotation whose
+// first word is capitalised: a sentence of quoted speech, not words of
+// the statement put in quotation marks.
+func quotationOpens(ts []doc.Token, c Span) bool {
+	k := c.A
+	for k < c.B && k < len(ts) && ts[k].IsQuoteMark() {
+		k++
+	}
+	return k < c.B && k < len(ts) && ts[k].Quote >= 0 && ts[k].Word && ts[k].Cap
+}
+
+// leadsWithParticiple reports whether span c opens with an -ing form
+// ("Vowing to …", "Asked about …" is not one).
+func leadsWithParticiple(ts []doc.Token, c Span) bool {
+	return c.A < len(ts) && ts[c.A].Word && ts[c.A].Quote < 0 && len(ts[c.A].L) > 5 && strings.HasSuffix(ts[c.A].L, "ing")
+}
+
+// allQuoted reports whether every word of span c is inside quotation marks.
+func allQuoted(ts []doc.Token, c Span) bool {
+	n := 0
+	for k := c.A; k < c.B && k < len(ts); k++ {
+		if ts[k].Word {
+			if ts[k].Quote < 0 {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
 }
 
 // quotesAfter reports whether every token of o's quoted content comes after
