@@ -34,9 +34,11 @@ func TestFindCues(t *testing.T) {
 		{"Engineers pointed out that the cracks were old.", []string{"pointed out"}},
 		{"Engineers pointed to the old cracks as the cause.", []string{"pointed to"}},
 		{"Most dockers think the wall will hold.", []string{"think"}},
-		{"Her pledge to rebuild the pier was welcomed.", []string{"pledge"}}, // a noun of commitment after a possessive, before its infinitive
-		{"The pledge to rebuild the pier was welcomed.", nil},                // no one named as its maker
-		{"She signed a pledge to the union.", nil},                           // "to" before a noun phrase
+		{"Her pledge to rebuild the pier was welcomed.", []string{"pledge"}},     // a noun of commitment after a possessive, before its infinitive
+		{"The pledge to rebuild the pier was welcomed.", nil},                    // no one named as its maker
+		{"She signed a pledge to the union.", nil},                               // "to" before a noun phrase
+		{"The dockers stayed home, citing unpaid overtime.", []string{"citing"}}, // a reason given is what was said
+		{"The union cited the storm as the cause of the delay.", []string{"cited"}},
 		{"The union decried the new rota.", []string{"decried"}},
 		{"“Stay,” she said, “and listen.”", []string{"said"}},                                           // never inside a quotation
 		{"(Reporting by Ana Lima; additional reporting from Tomas Brill; editing by Ines Kowal.)", nil}, // a credit line
