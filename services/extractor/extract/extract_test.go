@@ -313,6 +313,8 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "quote", text: "We will find who did this", speaker: "Reuters"}}},
 		{"he after a sentence quoting someone else: the main speaker", "Coach Rafael Duarte said the row began when Lena Morsi claimed it was a plot. He said, “She started all of this herself.”",
 			[]want{{kind: "quote", text: "She started all of this", speaker: "Rafael Duarte"}}},
+		{"a noun of saying in an opening clause yields the next he to the main clause's speaker", "Addressing Rafael Duarte's threats to cut the harbour grant if he lost, Piet Maas remarked, 'We will manage without that money.' He further stated, 'The port has always paid its own way.'",
+			[]want{{kind: "reported", text: "threats to cut the harbour grant", speaker: "Rafael Duarte"}, {kind: "quote", text: "The port has always paid its own way", speaker: "Piet Maas"}}},
 		{"an -ing cue after a comma speaks for the subject, not the apposition before it", "Moments after the vote, coach Rafael Duarte turned on his former assistant, Lena Morsi, alleging that she had leaked the team sheet.",
 			[]want{{kind: "reported", text: "she had leaked the team sheet", speaker: "Rafael Duarte"}}},
 		{"an -ing cue opening the sentence speaks for the subject after its clause", "Expressing thanks to the crews and the harbour staff, Mayor Ana Lima did not just send a blunt note to the board to “pay up now”, but also vowed to fight the cuts that, in her words, have “left the port to rot.”",

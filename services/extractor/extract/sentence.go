@@ -285,7 +285,7 @@ func (x *extraction) quote(si, q int, span attrib.ByteSpan, sp *contract.Speaker
 func (x *extraction) add(f found) {
 	x.claims = append(x.claims, f)
 	if f.Speaker != nil && f.Kind != contract.KindStatistic {
-		x.res.Said = append(x.res.Said, resolve.Said{Sent: f.sent, Speaker: f.Speaker})
+		x.res.Said = append(x.res.Said, resolve.Said{Sent: f.sent, Speaker: f.Speaker, Aside: strings.HasPrefix(f.Rule, "nominal-")})
 	}
 }
 

@@ -70,6 +70,9 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	if len(m.Content) == 0 {
 		return nil, false
 	}
+	if sourceInsideClause(s.Toks, m) {
+		return nil, false
+	}
 	c := m.Content[0]
 	if len(m.Content) == 2 {
 		// an attribution set off inside its content ("The bridge, the
@@ -80,12 +83,22 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		if first := m.Content[0]; first.A >= len(s.Toks) || s.Toks[first.A].Quote >= 0 || s.Toks[first.A].IsQuoteMark() || unquotedWords(s.Toks, first) < 1 {
 			return nil, false
 		}
+		// …nor when the part after it is a quotation opening a sentence
+		// of its own ("Asked about the fees, Lima said, “We will …”"):
+		// the words before set the scene, and the quotation is what was
+		// said (cue-comma-quote)
+		// (so is one after a participle's clause: "Vowing to cut fees,
+		// she said, “and to keep them low …”" — the clause says what she
+		// did, the quotation what she said)
+		if second := m.Content[1]; quotationOpens(s.Toks, second) || leadsWithParticiple(s.Toks, m.Content[0]) && allQuoted(s.Toks, second) {
+			return nil, false
+		}
 		c.B = m.Content[1].B
 	}
 	a, b := c.A, c.B
 	// the verb phrase is the claim for action cues ("accused X of Y") and
 	// for commitments ("vowed to reopen the bridge")
-	if (m.CueInfo.Class == lexicon.Action || m.Rule.Name == "promise-to" || m.Rule.Name == "object-reading" || m.Rule.Name == "coordinated-object") && c.A > m.Cue.A {
+	if (m.CueInfo.Class == lexicon.Action || m.Rule.Name == "promise-to" || m.Rule.Name == "nominal-to" || m.Rule.Name == "object-reading" || m.Rule.Name == "coordinated-object") && c.A > m.Cue.A {
 		a = m.Cue.A
 	}
 	ts0 := d.Sents[si].Toks
@@ -127,10 +140,15 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// adding that …", "…, according to …", "…, the mayor said"); one
 	// nested inside it ("said that the council agreed to …") does not
 	for _, o := range others {
-		if o.Cue.A > m.Cue.A && o.Cue.A < b && o.Cue.A > a && follows(s.Toks, o) {
+		if o.Cue.A > m.Cue.A && o.Cue.A < b && o.Cue.A > a && follows(s.Toks, o) && !sourceInsideClause(s.Toks, o) {
 			cut := o.Cue.A
 			if !o.Source.Empty() && o.Source.A < cut && o.Source.A > a {
 				cut = o.Source.A
+				// ", with the minister warning …": "with" opens that
+				// clause, not the end of this one
+				if cut-1 > a && (s.Toks[cut-1].L == "with" || s.Toks[cut-1].L == "as") && s.Toks[cut-1].Quote < 0 {
+					cut--
+				}
 			}
 			b = cut
 		}
@@ -258,6 +276,55 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	}
 	start, end := ts[a].Start, ts[b-1].End
 	return []ByteSpan{{start, end}}, true
+}
+
+// sourceInsideClause reports whether the source of an attribution that
+// closes its sentence ("…, the mayor said.") opens a clause of the words
+// before it instead: right after a verb of saying, "that" or a
+// subordinator ("The minister said she would respond.", "… reopen before
+// she would comment") the source and its verb are that clause, and the
+// words before them are not what it says. "as" is left out: "…, as the
+// mayor said." credits the words before it.
+func sourceInsideClause(ts []doc.Token, m Match) bool {
+	if !strings.HasPrefix(m.Rule.Name, "reported-before") || m.Source.Empty() || m.Source.A == 0 || m.Source.A > m.Cue.A {
+		return false
+	}
+	p := ts[m.Source.A-1]
+	if !p.Word || p.Quote >= 0 || p.L == "as" {
+		return false
+	}
+	return p.L == "that" || p.Has(lexicon.Adverbial) || p.Has(lexicon.CueWord)
+}
+
+// quotationOpens reports whether span c starts with a quotation whose
+// first word is capitalised: a sentence of quoted speech, not words of
+// the statement put in quotation marks.
+func quotationOpens(ts []doc.Token, c Span) bool {
+	k := c.A
+	for k < c.B && k < len(ts) && ts[k].IsQuoteMark() {
+		k++
+	}
+	return k < c.B && k < len(ts) && ts[k].Quote >= 0 && ts[k].Word && ts[k].Cap
+}
+
+// leadsWithParticiple reports whether span c opens with an -ing form
+// ("Vowing to …", "Asked about …" is not one).
+func leadsWithParticiple(ts []doc.Token, c Span) bool {
+	return c.A < len(ts) && ts[c.A].Word && ts[c.A].Quote < 0 && len(ts[c.A].L) > 5 && strings.HasSuffix(ts[c.A].L, "ing")
+}
+
+// allQuoted reports whether every word of span c is inside quotation marks.
+func allQuoted(ts []doc.Token, c Span) bool {
+	n := 0
+	for k := c.A; k < c.B && k < len(ts); k++ {
+		if ts[k].Word {
+			if ts[k].Quote < 0 {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
 }
 
 // quotesAfter reports whether every token of o's quoted content comes after

@@ -55,14 +55,24 @@ func FindCues(s *doc.Sentence) []CueSpan {
 }
 
 // nominal reads a noun of saying before its "that" clause — "his claim
-// that", "a report that", "the warning that" — as a cue of form Nominal.
+// that", "a report that", "the warning that" — or a noun of commitment
+// before its infinitive ("her pledge to …") as a cue of form Nominal.
 func nominal(ts []doc.Token, i int) (lexicon.Cue, bool) {
 	t := ts[i]
-	if t.Cap || i+1 >= len(ts) || !ts[i+1].Is("that") || i == 0 {
+	if t.Cap || i+1 >= len(ts) || i == 0 {
 		return lexicon.Cue{}, false
 	}
 	prev := ts[i-1]
 	if !(prev.Has(lexicon.Determiner) || prev.Poss || possessivePronoun(prev) || prev.Cap) {
+		return lexicon.Cue{}, false
+	}
+	// a commitment is a claim about what its maker will do: "the
+	// minister's threat to cut the grant", "her pledge to rebuild"
+	// ("her pledge to the union" names no act)
+	if ts[i+1].Is("to") && ts[i+1].Quote < 0 && nounsOfCommitment[t.L] && (prev.Poss || possessivePronoun(prev)) && verbAfterTo(ts, i+2) {
+		return lexicon.Cue{Lemma: t.L, Class: lexicon.Promise, Form: lexicon.Nominal}, true
+	}
+	if !ts[i+1].Is("that") {
 		return lexicon.Cue{}, false
 	}
 	if c, ok := lexicon.CueOf(t.L); ok && c.Noun && c.Form != lexicon.Past {
@@ -81,6 +91,17 @@ var nounsOfSaying = map[string]bool{"assertion": true, "allegation": true, "alle
 	"suggestion": true, "warning": true, "insistence": true, "argument": true, "contention": true,
 	"assurance": true, "assurances": true, "accusation": true, "accusations": true, "admission": true,
 	"prediction": true, "forecast": true, "announcement": true, "boast": true, "complaint": true}
+
+// verbAfterTo reports whether token k, after "to", can open an infinitive:
+// a lower-case word that is no determiner or pronoun.
+func verbAfterTo(ts []doc.Token, k int) bool {
+	return k < len(ts) && ts[k].Word && !ts[k].Cap && ts[k].Quote < 0 && !ts[k].Any(lexicon.Determiner|lexicon.ObjPronoun|lexicon.Pronoun)
+}
+
+// nounsOfCommitment are nouns whose "to" infinitive is what someone
+// committed to or threatened, after the possessive that names them.
+var nounsOfCommitment = map[string]bool{"threat": true, "threats": true, "promise": true, "promises": true,
+	"pledge": true, "pledges": true, "vow": true, "vows": true}
 
 func phraseAt(ts []doc.Token, i int) (lexicon.Phrase, int) {
 	for _, p := range lexicon.PhrasesFrom(ts[i].L) {

@@ -34,6 +34,11 @@ func TestFindCues(t *testing.T) {
 		{"Engineers pointed out that the cracks were old.", []string{"pointed out"}},
 		{"Engineers pointed to the old cracks as the cause.", []string{"pointed to"}},
 		{"Most dockers think the wall will hold.", []string{"think"}},
+		{"Her pledge to rebuild the pier was welcomed.", []string{"pledge"}},     // a noun of commitment after a possessive, before its infinitive
+		{"The pledge to rebuild the pier was welcomed.", nil},                    // no one named as its maker
+		{"She signed a pledge to the union.", nil},                               // "to" before a noun phrase
+		{"The dockers stayed home, citing unpaid overtime.", []string{"citing"}}, // a reason given is what was said
+		{"The union cited the storm as the cause of the delay.", []string{"cited"}},
 		{"The union decried the new rota.", []string{"decried"}},
 		{"“Stay,” she said, “and listen.”", []string{"said"}},                                           // never inside a quotation
 		{"(Reporting by Ana Lima; additional reporting from Tomas Brill; editing by Ines Kowal.)", nil}, // a credit line
@@ -180,8 +185,11 @@ func TestContentTrimmed(t *testing.T) {
 		{"Ines Varga called the pilot a “coward,” a “thief,” “lazy” and “rude.”", "naming-quote", "the pilot a “coward,” a “thief,” “lazy” and “rude.”"},                  // a list of quoted names
 		{"Ines Varga called the pilot a “coward” and left the quay.", "naming-quote", "the pilot a “coward”"},                                                             // "and" and a verb: the sentence goes on
 		{"The mayor continues to insist, most recently on a phone-in, that the dyke is sound.", "reported-zero", "the dyke is sound"},                                     // an aside between the cue and "that"
-		{"The mayor appeared to suggest that fares would double.", "reported-that", "fares would double"},                                                                 // "appeared to" before the cue
-		{"Port lawyers said that is unlikely.", "reported-zero", "that is unlikely"},                                                                                      // "that" with its verb at once is the clause's subject
+		{"The port board soon said that it would appeal the ruling.", "reported-that", "it would appeal the ruling"},                                                      // an adverb of time between the subject and its verb
+		{"The harbour board twice said the crane was unsafe.", "reported-zero", "the crane was unsafe"},
+		{"Crews mocked Ana Lima's threat to close the quay if the strike went on.", "nominal-to", "threat to close the quay if the strike went on"}, // a commitment after the possessive naming its maker
+		{"The mayor appeared to suggest that fares would double.", "reported-that", "fares would double"},                                           // "appeared to" before the cue
+		{"Port lawyers said that is unlikely.", "reported-zero", "that is unlikely"},                                                                // "that" with its verb at once is the clause's subject
 		{"The skipper said that was the last ferry of the year.", "reported-zero", "that was the last ferry of the year"},
 		{"Ines Varga -- a ferry pilot for thirty years -- said the channel was silting up.", "reported-zero", "the channel was silting up"},
 		{"One of the port's oldest pilots, Ines Varga, said the channel was silting up.", "reported-zero", "the channel was silting up"},            // a name set off after the description it names
@@ -189,12 +197,22 @@ func TestContentTrimmed(t *testing.T) {
 		{"The skipper left the quay, adding a word for the crew: “We sail at dawn.”", "participle-that", "a word for the crew: “We sail at dawn.”"}, // unless it leads to a quotation
 		{"The skipper left the quay, saying to reporters that the tide was late.", "participle-that", "the tide was late"},                          // an addressee after "to" is not content
 		{"The skipper said to reporters that the tide was late.", "reported-zero", "the tide was late"},
-		{"The fees will double, the skipper said during her speech to be elected chair.", "reported-zero", "(no content)"},                                                                                                                            // an infinitive after the cue's time or place phrase is that phrase's
-		{"The skipper told the crews to stay ashore.", "reported-zero", "to stay ashore"},                                                                                                                                                             // after an addressee it is what they were told
-		{"Ines Varga said the quay was rebuilt and replied to the letters.", "coordinated-that", "(no content)"},                                                                                                                                      // "replied to" reports nothing
-		{"The skipper left the quay, warning of a storm surge.", "participle-that", "of a storm surge"},                                                                                                                                               // a stance verb's "of" is its content
-		{"Ferry fares, as the harbour master noted last week, have doubled since the strike.", "reported-parenthetical-as", "Ferry fares, as the harbour master noted last week, have doubled since the strike"},                                      // "as" opens the attribution set off inside the statement
-		{"As the harbour master noted last week, ferry fares have doubled, and the queues are longer.", "as-before", "ferry fares have doubled, and the queues are longer"},                                                                           // the clause after the attribution's comma is all content
+		{"The fees will double, the skipper said during her speech to be elected chair.", "reported-zero", "(no content)"},                                                                                       // an infinitive after the cue's time or place phrase is that phrase's
+		{"The skipper told the crews to stay ashore.", "reported-zero", "to stay ashore"},                                                                                                                        // after an addressee it is what they were told
+		{"Ines Varga said the quay was rebuilt and replied to the letters.", "coordinated-that", "(no content)"},                                                                                                 // "replied to" reports nothing
+		{"The skipper left the quay, warning of a storm surge.", "participle-that", "of a storm surge"},                                                                                                          // a stance verb's "of" is its content
+		{"Ferry fares, as the harbour master noted last week, have doubled since the strike.", "reported-parenthetical-as", "Ferry fares, as the harbour master noted last week, have doubled since the strike"}, // "as" opens the attribution set off inside the statement
+		{"As the harbour master noted last week, ferry fares have doubled, and the queues are longer.", "as-before", "ferry fares have doubled, and the queues are longer"},                                      // the clause after the attribution's comma is all content
+		{"The ferry board met on Monday and said she would respond.", "reported-before", "(no content)"},                                                                                                         // the source opens the clause after the cue: the words before are not hers
+		{"The quay stays shut until the engineer would comment.", "reported-before", "(no content)"},                                                                                                             // nor after a subordinator
+		{"Tolls will rise, the council admitted that the mayor said.", "reported-before", "(no content)"},                                                                                                        // nor after "that"
+		{"Tolls will rise in spring, as the harbour master said.", "reported-before", "Tolls will rise in spring"},                                                                                               // "as" credits the words before
+		{"The mayor said that tolls will rise before the engineer would comment.", "reported-that", "tolls will rise before the engineer would comment"},                                                         // a later attribution inside the content's own clause does not cut it
+		{"The mayor said the pier would reopen in May, with union leader Ana Lima claiming that the cracks were new.", "reported-zero", "the pier would reopen in May"},                                          // "with" opens the later attribution's clause
+		{"The mayor said the pier would reopen in May, as the harbour master warned of new cracks.", "reported-zero", "the pier would reopen in May"},
+		{"Asked about the ferry fees, Ana Lima said, “We will keep them as they are.”", "reported-parenthetical", "(no content)"},                                                                                                                     // a quotation opening its own sentence after the attribution is the quote rule's
+		{"Vowing to cut the ferry fees, Ana Lima said, “and keep them low for as long as the port can pay its way.”", "reported-parenthetical", "(no content)"},                                                                                       // nor after a participle's clause
+		{"The ferry fees, Ana Lima said, “will stay as they are.”", "reported-parenthetical", "The ferry fees, Ana Lima said, “will stay as they are.”"},                                                                                              // quoted words that go on with the statement are its own
 		{"The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent.", "reported-parenthetical", "The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent"}, // a month dating the report is part of the adjunct                               // an aside between dashes after the source
 	}
 	for _, c := range cases {

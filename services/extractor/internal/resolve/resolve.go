@@ -13,6 +13,10 @@ import (
 type Said struct {
 	Sent    int
 	Speaker *contract.Speaker
+	// Aside is set on a claim read from a noun of saying ("Lima's
+	// threat to …"): it sits inside a clause, and its maker is not the
+	// one a later pronoun continues while the main clause has a speaker.
+	Aside bool
 }
 
 // Resolver resolves the source phrases of one article, sentence by
@@ -411,16 +415,25 @@ func (r *Resolver) speakerIn(si int, m Mention, fits func(typ, name string) bool
 // sentence si that fits: the main clause's speaker, who stays in focus,
 // rather than someone a claim inside it quotes ("Lima said the row began
 // when Berg claimed it was a plot. He said …": he is Lima).
+// A claim read from a noun of saying yields to one of the main clause
+// ("Answering Lima's threat to …, Berg said …. He added …": he is Berg).
 func (r *Resolver) mainSpeakerIn(si int, m Mention, fits func(typ, name string) bool) *contract.Speaker {
-	var out *contract.Speaker
+	var out, aside *contract.Speaker
 	for k := len(r.Said) - 1; k >= 0; k-- {
 		s := r.Said[k]
 		if s.Sent < si {
 			break
 		}
 		if s.Sent == si && s.Speaker != nil && s.Speaker.Name != "" && fits(s.Speaker.Type, s.Speaker.Name) && s.Speaker.Mention != m.Text {
-			out = s.Speaker
+			if s.Aside {
+				aside = s.Speaker
+			} else {
+				out = s.Speaker
+			}
 		}
+	}
+	if out == nil {
+		return aside
 	}
 	return out
 }
