@@ -12,7 +12,7 @@ import (
 // statement's cluster, the early wording moves there if it is still alone
 // and fits the statement's cluster. Written for these tests.
 var rehomeTexts = struct {
-	early, statement, joiner, notFit string
+	early, statement, joiner, notFit, lone, alike string
 }{
 	// Alike the joiner, less the statement: alone, it does not join it.
 	early:     "islanders will ride the ferry at half price, she told a harbour meeting",
@@ -20,11 +20,16 @@ var rehomeTexts = struct {
 	joiner:    "islanders will pay half price for the ferry from the first of June, as the crossing is their only road to work",
 	// Shares words with the joiner, but is another statement.
 	notFit: "islanders will ride the ferry at half price once the fishermen's cooperative agrees to share its dock, she told a crowded harbour meeting",
+	// Fits neither the statement nor, on average, its cluster once alike
+	// joins it; alike that one wording.
+	lone:  "islanders will ride the ferry at half price, she told a crowded harbour meeting on a stormy night",
+	alike: "islanders will ride the ferry at half price from the first of June, because the crossing is their only road to work",
 }
 
 // RehomeSets are the ClaimSets of the re-homing cases, by name: the early
 // wording, its copy by a second outlet, a claim that does not fit, the
-// statement and a claim that joins it.
+// statement and a claim that joins it; a wording that fits the statement's
+// cluster neither way and one alike it that joins the statement.
 func RehomeSets() map[string]contract.ClaimSet {
 	reported := func(articleID, text string) contract.Claim {
 		return contract.Claim{ID: contract.ClaimID(articleID, "reported", 0, len(text)), Kind: contract.KindReported,
@@ -37,6 +42,8 @@ func RehomeSets() map[string]contract.ClaimSet {
 		"notFit":    Set(Article("r3", "dock-gazette.example", 2), "1.0", reported("r3", x.notFit)),
 		"statement": Set(Article("r4", "mainland-daily.example", 3), "1.0", Quote("r4", x.statement, "Marta Quintela")),
 		"joiner":    Set(Article("r5", "ferry-weekly.example", 4), "1.0", reported("r5", x.joiner)),
+		"lone":      Set(Article("r7", "storm-times.example", 2), "1.0", reported("r7", x.lone)),
+		"alike":     Set(Article("r8", "pier-post.example", 4), "1.0", reported("r8", x.alike)),
 	}
 }
 
@@ -55,6 +62,7 @@ func testRehome(t *testing.T, open Opener) {
 		{"statement first needs no move", []string{"statement", "joiner", "early"}, []string{x.early, x.statement, x.joiner}, 3, nil},
 		{"a cluster of two stays", []string{"early", "copy", "statement", "joiner"}, []string{x.statement, x.joiner}, 2, []string{x.early}},
 		{"what does not fit stays", []string{"notFit", "statement", "joiner"}, []string{x.statement, x.joiner}, 2, []string{x.notFit}},
+		{"alike one wording moves in", []string{"lone", "statement", "alike"}, []string{x.lone, x.statement, x.alike}, 3, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := open(t)
