@@ -406,6 +406,9 @@ func contradicts(a, b *Item) bool {
 	return sharesSorted(a.negOnly, b.plainOnly) || sharesSorted(b.negOnly, a.plainOnly)
 }
 
+// Contradicts is contradicts, for callers that weigh members one by one.
+func Contradicts(a, b *Item) bool { return contradicts(a, b) }
+
 func sharesSorted(a, b []string) bool {
 	n, _ := overlap(a, b)
 	return n > 0

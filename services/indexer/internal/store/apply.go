@@ -430,7 +430,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 	q := txq{ctx, tx, s, nil}
 	cs := p.cs
 	a := &cs.Article
-	p.seqs, p.clusters, p.loaded, p.fired, p.keyUpdate = nil, nil, map[int64]*itemWithCluster{}, 0, nil // apply may run again after a rollback
+	p.seqs, p.clusters, p.loaded, p.fired, p.keyUpdate, p.moves = nil, nil, map[int64]*itemWithCluster{}, 0, nil, nil // apply may run again after a rollback
 	if p.tx == nil {
 		p.tx = txItems{}
 	}
@@ -533,6 +533,9 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 		return false, fmt.Errorf("insert keys: %w", err)
 	}
 	if err := s.updateClusters(q, p, asg); err != nil {
+		return false, err
+	}
+	if err := s.applyMoves(q, p, asg.moves); err != nil {
 		return false, err
 	}
 	// Watches, on the claims as stored and grouped, in this transaction:

@@ -23,6 +23,7 @@ type assignment struct {
 	rep     map[string]int  // clusters whose representative becomes a new claim (its index)
 	reps    map[string]*group.Item
 	stored  map[string]*storedCluster // the candidates' clusters as read before
+	moves   []move                    // stored claims that move to the new claims' clusters (rehome)
 }
 
 func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment, error) {
@@ -70,6 +71,18 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 		if err != nil {
 			return nil, fmt.Errorf("clusters of candidates: %w", err)
 		}
+		if gone := inGoneClusters(linked, stored); len(gone) > 0 {
+			// Cached in a cluster since emptied: another process moved
+			// them (rehome.go) or deleted them.
+			s.feat.evict(gone)
+			for _, seq := range gone {
+				delete(p.tx, seq)
+			}
+			if attempt > 0 {
+				return nil, fmt.Errorf("%w: stored claims changed while grouping", ErrTransient)
+			}
+			continue
+		}
 		reps := make(map[string]*group.Item, len(stored))
 		sizes := make(map[string]int, len(stored))
 		for id, st := range stored {
@@ -83,6 +96,7 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 			return nil, err
 		}
 		a.stored = stored
+		a.moves = rehome(p, hits, linked, a, sizes)
 		return a, nil
 	}
 }

@@ -123,7 +123,7 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	for _, j := range jobs {
 		p := j.p
 		p.seqs, seqs = seqs[:len(p.items):len(p.items)], seqs[len(p.items):]
-		p.clusters, p.loaded, p.fired, p.tx = nil, map[int64]*itemWithCluster{}, 0, tx
+		p.clusters, p.loaded, p.fired, p.tx, p.moves = nil, map[int64]*itemWithCluster{}, 0, tx, nil
 	}
 	jobs[0].p.loaded = loaded // cached once committed, whichever job read them
 
@@ -209,10 +209,15 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("clusters of candidates: %w", err)
 	}
+	if gone := inGoneClusters(linkedStored, current); len(gone) > 0 {
+		s.feat.evict(gone) // read again one by one (assign)
+		return nil, nil
+	}
 
 	// Grouping, ClaimSet after ClaimSet, each seeing the clusters as the
 	// ones before it left them.
 	final := map[string][]any{}
+	var moved []move // of stored claims; the batch's are moved in memory
 	for k, j := range jobs {
 		p := j.p
 		linked := map[int64]*itemWithCluster{}
@@ -242,6 +247,7 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 			return nil, err
 		}
 		a.stored = before
+		moves := rehome(p, hits[k], linked, a, sizes)
 		rows, err := clusterUpdates(p, a)
 		if err != nil {
 			return nil, err
@@ -261,8 +267,24 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 		for i, seq := range p.seqs {
 			tx[seq].Cluster = a.cluster[i]
 		}
+		for _, m := range moves {
+			if inBatch(m.seq) {
+				bulkMove(jobs[:k+1], m)
+			} else {
+				moved = append(moved, m)
+			}
+			p.moved(m)
+			// As applyMoves leaves the rows for the jobs after this one;
+			// the joined cluster's row is rebuilt once written.
+			current[m.to].nMembers++
+			delete(current, m.from)
+			delete(final, m.from)
+		}
 	}
 	if err := s.bulkWrite(q, jobs, arts, final); err != nil {
+		return nil, err
+	}
+	if err := s.bulkMoves(q, jobs, moved); err != nil {
 		return nil, err
 	}
 	if err := s.keysWritten(q, keys, jobs); err != nil {
@@ -333,6 +355,46 @@ func scorePairs(pairs []scorePair) {
 		})
 	}
 	wg.Wait()
+}
+
+// bulkMove moves a claim of the batch (of one of jobs, not yet written)
+// with the claim grouped by units recorded in its cluster, if any.
+func bulkMove(jobs []job, m move) {
+	for _, j := range jobs {
+		if !slices.Contains(j.p.seqs, m.seq) {
+			continue
+		}
+		for i, cl := range j.p.clusters {
+			if cl == m.from {
+				j.p.clusters[i] = m.to
+			}
+		}
+		return
+	}
+}
+
+// bulkMoves writes the moves of stored claims once the batch is written,
+// and rebuilds the rows of the clusters every move joined or left.
+func (s *DB) bulkMoves(q txq, jobs []job, stored []move) error {
+	var ids []string
+	for _, m := range stored {
+		if err := q.exec(`UPDATE claims SET cluster_id = ? WHERE cluster_id = ?`, m.to, m.from); err != nil {
+			return fmt.Errorf("move claim to cluster %s: %w", m.to, err)
+		}
+	}
+	for _, j := range jobs {
+		for _, m := range j.p.moves {
+			ids = append(ids, m.to, m.from)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	slices.Sort(ids)
+	if err := s.rebuildClusters(q, slices.Compact(ids)); err != nil {
+		return fmt.Errorf("clusters of moved claims: %w", err)
+	}
+	return nil
 }
 
 // nextSeqs returns the seqs of the next n claims.

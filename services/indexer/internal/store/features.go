@@ -12,9 +12,11 @@ import (
 // from the database (reading the text, tokenising it) was a fifth of Apply's
 // time; claims now store their features encoded (the feat column), so a
 // miss costs a decode, but a hit still spares the read. A claim's
-// cluster_id is written once, with the claim; where seqs are never reused
-// (Dialect.SeqsReused false) the cached cluster spares reading it back for
-// every candidate that grouping links.
+// cluster_id is written with the claim and changes only when the claim
+// moves (rehome.go), which caches it anew once committed; where seqs are
+// never reused (Dialect.SeqsReused false) the cached cluster spares reading
+// it back for every candidate that grouping links (one cached in a cluster
+// since emptied, by another process, is read again: inGoneClusters).
 //
 // A claim row never changes its features while it keeps its seq, with one
 // exception handled here: SQLite hands a deleted largest seq out again, so an

@@ -46,6 +46,7 @@ type prepared struct {
 	// carried by several outlets arrives together), which the cache gets
 	// only once committed.
 	tx        txItems
+	moves     []move     // stored claims moved to another cluster (rehome), for the cache
 	fired     int        // alerts inserted (or found already there) by fire
 	keyUpdate *keyUpdate // the bulk commit's, for recentKeys (on its first job)
 }
@@ -65,6 +66,11 @@ func (s *DB) committed(p *prepared) {
 	}
 	for seq, it := range p.loaded {
 		s.feat.add([]int64{seq}, []*group.Item{it.Item}, []string{it.Cluster})
+	}
+	// After the claims of the ClaimSets before p in its commit, which may
+	// have cached a moved claim in the cluster it left.
+	for _, m := range p.moves {
+		s.feat.add([]int64{m.seq}, []*group.Item{m.claim.Item}, []string{m.to})
 	}
 	if p.keyUpdate != nil {
 		s.keys.commit(p.keyUpdate)

@@ -110,6 +110,7 @@ func Run(t *testing.T, open Opener) {
 		{"TwoReportedActs", testTwoReportedActs},
 		{"ClauseUnits", testClauseUnits},
 		{"OneWordFragment", testOneWordFragment},
+		{"Rehome", func(t *testing.T, _ store.Store) { testRehome(t, open) }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
