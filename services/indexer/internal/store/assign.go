@@ -50,13 +50,8 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 			return nil, fmt.Errorf("clusters of candidates: %w", err)
 		}
 		if len(stale) > 0 {
-			s.feat.evict(stale)
-			for _, seq := range stale {
-				delete(p.tx, seq)
-			}
-			if attempt > 0 {
-				// Read from the database this time, so it cannot be stale again.
-				return nil, fmt.Errorf("%w: stored claims changed while grouping", ErrTransient)
+			if err := s.forget(p, stale, attempt); err != nil {
+				return nil, err
 			}
 			continue
 		}
@@ -74,12 +69,8 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 		if gone := inGoneClusters(linked, stored); len(gone) > 0 {
 			// Cached in a cluster since emptied: another process moved
 			// them (rehome.go) or deleted them.
-			s.feat.evict(gone)
-			for _, seq := range gone {
-				delete(p.tx, seq)
-			}
-			if attempt > 0 {
-				return nil, fmt.Errorf("%w: stored claims changed while grouping", ErrTransient)
+			if err := s.forget(p, gone, attempt); err != nil {
+				return nil, err
 			}
 			continue
 		}
@@ -208,6 +199,20 @@ func (s *DB) freeClusterID(q txq, id string) (string, error) {
 			return cand, nil
 		}
 	}
+}
+
+// forget drops claims whose cached features or cluster turned out stale,
+// so that the next attempt reads them from the database; on a second
+// attempt they changed again while grouping, which is transient.
+func (s *DB) forget(p *prepared, seqs []int64, attempt int) error {
+	s.feat.evict(seqs)
+	for _, seq := range seqs {
+		delete(p.tx, seq)
+	}
+	if attempt > 0 {
+		return fmt.Errorf("%w: stored claims changed while grouping", ErrTransient)
+	}
+	return nil
 }
 
 // storedCluster is a clusters row and its representative's features.
