@@ -376,25 +376,14 @@ func bulkMove(jobs []job, m move) {
 // bulkMoves writes the moves of stored claims once the batch is written,
 // and rebuilds the rows of the clusters every move joined or left.
 func (s *DB) bulkMoves(q txq, jobs []job, stored []move) error {
-	var ids []string
-	for _, m := range stored {
-		if err := q.exec(`UPDATE claims SET cluster_id = ? WHERE cluster_id = ?`, m.to, m.from); err != nil {
-			return fmt.Errorf("move claim to cluster %s: %w", m.to, err)
-		}
+	if err := moveRows(q, stored); err != nil {
+		return err
 	}
+	var all []move
 	for _, j := range jobs {
-		for _, m := range j.p.moves {
-			ids = append(ids, m.to, m.from)
-		}
+		all = append(all, j.p.moves...)
 	}
-	if len(ids) == 0 {
-		return nil
-	}
-	slices.Sort(ids)
-	if err := s.rebuildClusters(q, slices.Compact(ids)); err != nil {
-		return fmt.Errorf("clusters of moved claims: %w", err)
-	}
-	return nil
+	return s.rebuildMoved(q, all)
 }
 
 // nextSeqs returns the seqs of the next n claims.

@@ -163,21 +163,41 @@ func (p *prepared) moved(m move) {
 	p.moves = append(p.moves, m)
 }
 
-// applyMoves writes moves once p's claims and their clusters are stored:
-// every claim recorded in the cluster a moved claim leaves (it, and a claim
-// grouped by its units whose first unit it is) goes to the cluster it
-// joins, whose row is rebuilt from its members; the row of the cluster
-// left, empty, is deleted.
+// applyMoves writes moves once p's claims and their clusters are stored
+// (moveRows, rebuildMoved).
 func (s *DB) applyMoves(q txq, p *prepared, moves []move) error {
 	if len(moves) == 0 {
 		return nil
 	}
-	var ids []string
+	if err := moveRows(q, moves); err != nil {
+		return err
+	}
+	for _, m := range moves {
+		p.moved(m)
+	}
+	return s.rebuildMoved(q, moves)
+}
+
+// moveRows writes moves of stored claims: every claim recorded in the
+// cluster a moved claim leaves (it, and a claim grouped by its units whose
+// first unit it is) goes to the cluster it joins.
+func moveRows(q txq, moves []move) error {
 	for _, m := range moves {
 		if err := q.exec(`UPDATE claims SET cluster_id = ? WHERE cluster_id = ?`, m.to, m.from); err != nil {
 			return fmt.Errorf("move claim to cluster %s: %w", m.to, err)
 		}
-		p.moved(m)
+	}
+	return nil
+}
+
+// rebuildMoved rebuilds the rows of the clusters moves joined, from their
+// members, and deletes those of the clusters they left, empty.
+func (s *DB) rebuildMoved(q txq, moves []move) error {
+	if len(moves) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, 2*len(moves))
+	for _, m := range moves {
 		ids = append(ids, m.to, m.from)
 	}
 	slices.Sort(ids)
