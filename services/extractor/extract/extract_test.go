@@ -864,6 +864,39 @@ func TestFiguresOfOneClause(t *testing.T) {
 	}
 }
 
+// A figure broken down in an aside ("40 people, including six children,
+// were …") keeps the verb after the aside, which says what it counts; the
+// aside's own figures stay claims of their own. A list that goes on after
+// the aside's comma is no aside closing.
+func TestFigureBreakdown(t *testing.T) {
+	cases := []struct {
+		name string
+		text string
+		want string // the first statistic claim's text
+	}{
+		{"the verb after the breakdown", "In the storm, 40 people, including six children and two guards, were rescued from the ferry.",
+			"40 people, including six children and two guards, were rescued from the ferry"},
+		{"a breakdown inside a clause", "The harbour closed after 12 boats, among them four trawlers, sank in the gale.",
+			"The harbour closed after 12 boats, among them four trawlers, sank in the gale"},
+		{"a list that goes on is no aside", "The gale was blamed for nine deaths, including four in Varna, three in Lesk and two at sea.",
+			"The gale was blamed for nine deaths"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			for _, cl := range cs.Claims {
+				if cl.Kind == contract.KindStatistic {
+					if cl.Text != c.want {
+						t.Errorf("statistic %q, want %q; claims: %s", cl.Text, c.want, dump(cs))
+					}
+					return
+				}
+			}
+			t.Errorf("no statistic; claims: %s", dump(cs))
+		})
+	}
+}
+
 // An occasion between the cue and "that" ("said after the vote that …")
 // is no part of the claim: the clause after "that" is what was said, and
 // the cue is the attribution's, not a verb inside the clause.
