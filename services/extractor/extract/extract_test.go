@@ -897,6 +897,39 @@ func TestFigureBreakdown(t *testing.T) {
 	}
 }
 
+// A lone pronoun with an auxiliary or modal after a telling verb is the
+// subject of the clause it takes ("warned it could …"), not someone
+// addressed: the claim keeps it. Without an auxiliary after it, the
+// pronoun is the verb's object ("called it a disgrace").
+func TestPronounOpensClause(t *testing.T) {
+	cases := []struct {
+		name, text, want string // want: the reported claim's text
+	}{
+		{"participle with it", "Ilse Varga urged residents to leave, warning it could bring floods to the harbour towns.",
+			"it could bring floods to the harbour towns"},
+		{"finite verb with it", "The engineer Piet Maas warned it would collapse within a week.",
+			"it would collapse within a week"},
+		{"the one addressed stays out", "The engineer Piet Maas told reporters it would collapse within a week.",
+			"it would collapse within a week"},
+		{"a pronoun named by a naming verb is its object", "The engineer Piet Maas called it a disgrace to the port.",
+			"called it a disgrace to the port"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			for _, cl := range cs.Claims {
+				if cl.Kind == contract.KindReported && strings.HasSuffix(c.want, cl.Text) {
+					if cl.Text != c.want {
+						t.Errorf("reported %q, want %q", cl.Text, c.want)
+					}
+					return
+				}
+			}
+			t.Errorf("no reported claim %q; claims: %s", c.want, dump(cs))
+		})
+	}
+}
+
 // An occasion between the cue and "that" ("said after the vote that …")
 // is no part of the claim: the clause after "that" is what was said, and
 // the cue is the attribution's, not a verb inside the clause.
