@@ -930,6 +930,34 @@ func TestPronounOpensClause(t *testing.T) {
 	}
 }
 
+// A commitment is its verb phrase whatever form the promise takes:
+// "vowed to …" after a subject, "…, vowing to …" and "… and vowed to …"
+// all keep the verb, as the claim of what was promised.
+func TestCommitmentKeepsVerb(t *testing.T) {
+	cases := []struct {
+		name, text, want string
+	}{
+		{"finite", "Mayor Ilse Varga vowed to rebuild the pier by May.", "vowed to rebuild the pier by May"},
+		{"participle", "Mayor Ilse Varga thanked the crews, vowing to rebuild the pier by May.", "vowing to rebuild the pier by May"},
+		{"coordinated", "Mayor Ilse Varga opened the bridge and pledged to rebuild the pier by May.", "pledged to rebuild the pier by May"},
+		{"a speech verb's clause has no verb", "Mayor Ilse Varga opened the bridge, saying the pier would reopen by May.", "the pier would reopen by May"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			for _, cl := range cs.Claims {
+				if cl.Kind == contract.KindReported && strings.Contains(cl.Text, "by May") {
+					if cl.Text != c.want {
+						t.Errorf("reported %q, want %q", cl.Text, c.want)
+					}
+					return
+				}
+			}
+			t.Errorf("no reported claim; claims: %s", dump(cs))
+		})
+	}
+}
+
 // An occasion between the cue and "that" ("said after the vote that …")
 // is no part of the claim: the clause after "that" is what was said, and
 // the cue is the attribution's, not a verb inside the clause.
