@@ -864,6 +864,100 @@ func TestFiguresOfOneClause(t *testing.T) {
 	}
 }
 
+// A figure broken down in an aside ("40 people, including six children,
+// were …") keeps the verb after the aside, which says what it counts; the
+// aside's own figures stay claims of their own. A list that goes on after
+// the aside's comma is no aside closing.
+func TestFigureBreakdown(t *testing.T) {
+	cases := []struct {
+		name string
+		text string
+		want string // the first statistic claim's text
+	}{
+		{"the verb after the breakdown", "In the storm, 40 people, including six children and two guards, were rescued from the ferry.",
+			"40 people, including six children and two guards, were rescued from the ferry"},
+		{"a breakdown inside a clause", "The harbour closed after 12 boats, among them four trawlers, sank in the gale.",
+			"The harbour closed after 12 boats, among them four trawlers, sank in the gale"},
+		{"a list that goes on is no aside", "The gale was blamed for nine deaths, including four in Varna, three in Lesk and two at sea.",
+			"The gale was blamed for nine deaths"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			for _, cl := range cs.Claims {
+				if cl.Kind == contract.KindStatistic {
+					if cl.Text != c.want {
+						t.Errorf("statistic %q, want %q; claims: %s", cl.Text, c.want, dump(cs))
+					}
+					return
+				}
+			}
+			t.Errorf("no statistic; claims: %s", dump(cs))
+		})
+	}
+}
+
+// A lone pronoun with an auxiliary or modal after a telling verb is the
+// subject of the clause it takes ("warned it could …"), not someone
+// addressed: the claim keeps it. Without an auxiliary after it, the
+// pronoun is the verb's object ("called it a disgrace").
+func TestPronounOpensClause(t *testing.T) {
+	cases := []struct {
+		name, text, want string // want: the reported claim's text
+	}{
+		{"participle with it", "Ilse Varga urged residents to leave, warning it could bring floods to the harbour towns.",
+			"it could bring floods to the harbour towns"},
+		{"finite verb with it", "The engineer Piet Maas warned it would collapse within a week.",
+			"it would collapse within a week"},
+		{"the one addressed stays out", "The engineer Piet Maas told reporters it would collapse within a week.",
+			"it would collapse within a week"},
+		{"a pronoun named by a naming verb is its object", "The engineer Piet Maas called it a disgrace to the port.",
+			"called it a disgrace to the port"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			for _, cl := range cs.Claims {
+				if cl.Kind == contract.KindReported && strings.HasSuffix(c.want, cl.Text) {
+					if cl.Text != c.want {
+						t.Errorf("reported %q, want %q", cl.Text, c.want)
+					}
+					return
+				}
+			}
+			t.Errorf("no reported claim %q; claims: %s", c.want, dump(cs))
+		})
+	}
+}
+
+// A commitment is its verb phrase whatever form the promise takes:
+// "vowed to …" after a subject, "…, vowing to …" and "… and vowed to …"
+// all keep the verb, as the claim of what was promised.
+func TestCommitmentKeepsVerb(t *testing.T) {
+	cases := []struct {
+		name, text, want string
+	}{
+		{"finite", "Mayor Ilse Varga vowed to rebuild the pier by May.", "vowed to rebuild the pier by May"},
+		{"participle", "Mayor Ilse Varga thanked the crews, vowing to rebuild the pier by May.", "vowing to rebuild the pier by May"},
+		{"coordinated", "Mayor Ilse Varga opened the bridge and pledged to rebuild the pier by May.", "pledged to rebuild the pier by May"},
+		{"a speech verb's clause has no verb", "Mayor Ilse Varga opened the bridge, saying the pier would reopen by May.", "the pier would reopen by May"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			for _, cl := range cs.Claims {
+				if cl.Kind == contract.KindReported && strings.Contains(cl.Text, "by May") {
+					if cl.Text != c.want {
+						t.Errorf("reported %q, want %q", cl.Text, c.want)
+					}
+					return
+				}
+			}
+			t.Errorf("no reported claim; claims: %s", dump(cs))
+		})
+	}
+}
+
 // An occasion between the cue and "that" ("said after the vote that …")
 // is no part of the claim: the clause after "that" is what was said, and
 // the cue is the attribution's, not a verb inside the clause.

@@ -74,3 +74,41 @@ func TestTitleLike(t *testing.T) {
 	checkWants(t, "The mayor vowed that her office would stop “the Ivo Brandts” of the harbour from raising the berth fees every spring.",
 		[]want{{kind: "quote", text: "the Ivo Brandts", speaker: "mayor"}})
 }
+
+// TestUnveiledLabel: quotation marks round a label that stands in for a
+// name the writer then gives ("a “partner state”, later revealed as …")
+// are the writer's, not a quotation of what the speaker asserts; quoted
+// words with no such unveiling stay the speaker's.
+func TestUnveiledLabel(t *testing.T) {
+	cases := []struct {
+		name, text, fragment string
+		claimed              bool
+	}{
+		{"a label unveiled right after its closing mark",
+			"The ministry admitted that it had bought diesel from a “neighbouring state,” later identified as Ruritania, during the embargo.",
+			"neighbouring state", false},
+		{"a label unveiled at the end of its clause",
+			"The port authority conceded that a “private buyer” had taken the stake in the dock company, later confirmed by the registry to be a ferry line.",
+			"private buyer", false},
+		{"a label unveiled without an adverb",
+			"The club accepted that it had sold the ground to a “local investor”, understood to be the mayor’s brother, before the vote.",
+			"local investor", false},
+		{"quoted words followed by a clause that unveils nothing",
+			"The harbour master warned that a “reckless” rush to reopen the quay would cost lives, later adding that she would not sign the permit.",
+			"reckless", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			got := false
+			for _, cl := range cs.Claims {
+				if cl.Kind == "quote" && cl.Text == c.fragment {
+					got = true
+				}
+			}
+			if got != c.claimed {
+				t.Fatalf("quote claim of %q: %v, want %v; claims: %s", c.fragment, got, c.claimed, dump(cs))
+			}
+		})
+	}
+}

@@ -256,10 +256,49 @@ func quotedWords(s *doc.Sentence, c attrib.ByteSpan) (in, out int) {
 }
 
 // fragmentWorthy reports whether a quotation inside reported speech is a
-// claim of its own: quoted words, not a title or a name in quotes.
+// claim of its own: quoted words, not a title, a name in quotes or a
+// label the writer then unveils.
 func fragmentWorthy(d *doc.Doc, q int) bool {
 	w := d.Quotes[q].Words(d.Text)
-	return w != "" && !titleLike(w)
+	return w != "" && !titleLike(w) && !unveiled(d, q)
+}
+
+// unveiled reports whether the writer says, after quotation q and in its
+// sentence, what its words stood for: "a “friendly neighbour”, later
+// revealed as Ruritania", "a “client” bought the site, understood to be a
+// shipping firm". The marks set off a label used in place of a name — the
+// writer's, not a quotation of what the speaker asserts.
+func unveiled(d *doc.Doc, q int) bool {
+	qq := d.Quotes[q]
+	ts := d.Sents[qq.Sent].Toks
+	first := true
+	for i := range ts {
+		if ts[i].Start < qq.End {
+			continue
+		}
+		// right after the closing mark (American style keeps the comma
+		// inside it), or past a comma, bracket or dash further on
+		k := i
+		if ts[i].Punct(",") || ts[i].Punct("(") || ts[i].IsDash() && !ts[i].Word {
+			k++
+		} else if !first {
+			continue
+		}
+		first = false
+		// and past an adverb of time ("…, later …")
+		for n := 0; k < len(ts) && n < 2 && ts[k].Any(lexicon.Adverb|lexicon.Time); n++ {
+			k++
+		}
+		if k >= len(ts) || !lexicon.Unveils(ts[k].L) {
+			continue
+		}
+		for j := k + 1; j < len(ts) && j <= k+6; j++ {
+			if ts[j].L == "as" || ts[j].L == "to" && j+1 < len(ts) && ts[j+1].L == "be" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // quote adds a quote claim for quotation q with the words in span, split

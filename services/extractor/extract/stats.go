@@ -104,11 +104,12 @@ func clause(text string, ss, se, a, b int) (int, int) {
 			start = ss + i + len(sep)
 		}
 	}
-	end := se
-	for _, sep := range []string{", ", "; ", " — ", " – ", " - "} {
-		if i := strings.Index(text[b:se], sep); i >= 0 && b+i < end {
-			end = b + i
-		}
+	end := clauseEnd(text, b, se)
+	// a figure with its breakdown set off ("40 people, including six
+	// children, were rescued"): the clause runs on past the aside to the
+	// verb that says what the figure counts
+	if p, ok := pastBreakdown(text, end, se); ok {
+		end = clauseEnd(text, p, se)
 	}
 	for end > start && strings.ContainsRune(" \t\n,.!?", rune(text[end-1])) {
 		end--
@@ -118,3 +119,52 @@ func clause(text string, ss, se, a, b int) (int, int) {
 	}
 	return start, end
 }
+
+// clauseEnd returns the nearest comma, semicolon or dash at or after byte
+// b within the sentence ending at se, or se.
+func clauseEnd(text string, b, se int) int {
+	end := se
+	for _, sep := range []string{", ", "; ", " — ", " – ", " - "} {
+		if i := strings.Index(text[b:se], sep); i >= 0 && b+i < end {
+			end = b + i
+		}
+	}
+	return end
+}
+
+// breakdowns open an aside that breaks a figure down into its parts.
+var breakdowns = []string{", including ", ", among them ", ", of whom ", ", most of them "}
+
+// pastBreakdown returns where the clause resumes after a breakdown aside
+// opening at byte end (", including six children, were …"): past the
+// aside's closing comma, when a word that continues the clause follows
+// it — not a list going on (", three in …", ", and …") nor a new clause
+// (", where …").
+func pastBreakdown(text string, end, se int) (int, bool) {
+	rest := text[end:se]
+	for _, b := range breakdowns {
+		if !strings.HasPrefix(rest, b) {
+			continue
+		}
+		i := strings.Index(rest[len(b):], ", ")
+		if i < 0 || i > 80 || strings.ContainsAny(rest[len(b):len(b)+i], ";—–") {
+			return 0, false
+		}
+		p := end + len(b) + i + len(", ")
+		w := strings.Fields(text[p:se])
+		if len(w) == 0 {
+			return 0, false
+		}
+		first := strings.ToLower(strings.TrimRight(w[0], ",.;:"))
+		if first != w[0] || numbers.MayStart(first) || continuesList[first] {
+			return 0, false
+		}
+		return p, true
+	}
+	return 0, false
+}
+
+// continuesList are words after a comma that go on with a list or open a
+// new clause rather than resume the one a breakdown interrupted.
+var continuesList = map[string]bool{"and": true, "or": true, "but": true, "where": true, "which": true,
+	"who": true, "while": true, "when": true, "with": true, "as": true}

@@ -97,8 +97,10 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	}
 	a, b := c.A, c.B
 	// the verb phrase is the claim for action cues ("accused X of Y") and
-	// for commitments ("vowed to reopen the bridge")
-	if (m.CueInfo.Class == lexicon.Action || m.Rule.Name == "promise-to" || m.Rule.Name == "nominal-to" || m.Rule.Name == "object-reading" || m.Rule.Name == "coordinated-object") && c.A > m.Cue.A {
+	// for commitments ("vowed to reopen the bridge", "…, vowing to reopen
+	// it", "… and vowed to reopen it")
+	commits := m.CueInfo.Class == lexicon.Promise && c.A == m.Cue.B && c.A < len(s.Toks) && s.Toks[c.A].L == "to"
+	if (m.CueInfo.Class == lexicon.Action || commits || m.Rule.Name == "promise-to" || m.Rule.Name == "nominal-to" || m.Rule.Name == "object-reading" || m.Rule.Name == "coordinated-object") && c.A > m.Cue.A {
 		a = m.Cue.A
 	}
 	ts0 := d.Sents[si].Toks

@@ -516,7 +516,7 @@ func (m *matcher) one(e elem, ui int) int {
 		// reporters") or a naming one ("called him"); after "said" a name
 		// is the speaker or the start of the content
 		c := m.units[m.anchor].Cue
-		if u.Kind == Source && (c.Tell || c.Class == lexicon.Naming || c.Class == lexicon.Action || c.Class == lexicon.Manner) {
+		if u.Kind == Source && (c.Tell || c.Class == lexicon.Naming || c.Class == lexicon.Action || c.Class == lexicon.Manner) && !clauseSubject(m.toks, u) {
 			return ui + 1
 		}
 		if c.Tell && u.Kind == Word && !m.toks[u.A].Any(lexicon.Aux|lexicon.Be|lexicon.Subord|lexicon.Prep|lexicon.Adverb) {
@@ -763,4 +763,12 @@ func (m *matcher) ofBody(ui int) int {
 		return ui
 	}
 	return k
+}
+
+// clauseSubject reports whether source unit u is a lone pronoun with an
+// auxiliary or modal right after it: the subject of the clause a cue
+// takes ("warned it could flood", "assured they would be paid"), not
+// someone addressed — the clause keeps its subject.
+func clauseSubject(ts []doc.Token, u Unit) bool {
+	return u.B == u.A+1 && u.B < len(ts) && ts[u.A].Has(lexicon.Pronoun) && ts[u.B].Any(lexicon.Aux|lexicon.Be)
 }

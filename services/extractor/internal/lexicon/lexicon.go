@@ -173,6 +173,13 @@ func Address(lower string, c AddressClass) bool { return address[lower]&c != 0 }
 
 var speakerPerson = map[string]bool{}
 
+var unveils = map[string]bool{}
+
+// Unveils reports whether a lower-case word is a participle with which a
+// writer names what a quoted label stood for (words/unveils.txt):
+// "revealed", "identified", "understood".
+func Unveils(lower string) bool { return unveils[lower] }
+
 // SpeakerPerson reports whether a word, as written, is a first- or
 // second-person pronoun or determiner (words/speaker_person.txt): "I",
 // "we", "our", "you", but not "US".
@@ -319,6 +326,14 @@ func load() error {
 	if err := eachLine("speaker_person.txt", func(f []string) error {
 		for _, w := range f {
 			speakerPerson[w] = true
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("unveils.txt", func(f []string) error {
+		for _, w := range f {
+			unveils[w] = true
 		}
 		return nil
 	}); err != nil {
