@@ -243,8 +243,11 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// content: "Meanwhile, …", "On Friday, …"; a subject before the
 	// comma is ("This plan, he says, is new": "this" opens both). Around
 	// a set-off attribution it is part of the statement: "Over the years,
-	// she said, the port has …" does not say the port always has.
-	if a < b && len(m.Content) < 2 && (ts[a].Any(lexicon.AdvOpener|lexicon.Adverb|lexicon.Time) || ts[a].Any(lexicon.Prep) && a+1 < b && ts[a+1].Any(lexicon.Time|lexicon.Determiner)) {
+	// she said, the port has …" does not say the port always has. Nor is
+	// it set off from the statement after "that": in "said that on
+	// Monday, the ferry would stop" the day is when the ferry stops.
+	afterThat := a > 0 && a-1 >= m.Cue.B && ts[a-1].Is("that") && ts[a-1].Quote < 0
+	if a < b && len(m.Content) < 2 && !afterThat && (ts[a].Any(lexicon.AdvOpener|lexicon.Adverb|lexicon.Time) || ts[a].Any(lexicon.Prep) && a+1 < b && ts[a+1].Any(lexicon.Time|lexicon.Determiner)) {
 		for k := a + 1; k < b && k <= a+4; k++ {
 			if ts[k].Punct(",") {
 				a = k + 1

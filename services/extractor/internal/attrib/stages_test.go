@@ -161,9 +161,16 @@ func TestContentTrimmed(t *testing.T) {
 		{"The mayor praised the harbour master's “courage” on the night.", "naming-quote", "(no content)"}, // the quoted word is the object's noun: nothing named
 		{"The mayor described the new harbour master Ana Lima as a “disaster” for the port.", "naming-quote", "the new harbour master Ana Lima as a “disaster” for the port"},
 		{"The mayor described the newly appointed harbour master Ana Lima of the port authority “a disaster”.", "naming-quote", "a disaster"},
-		{"This plan, he says, is different from the old one.", "reported-parenthetical", "This plan, he says, is different from the old one"},                           // "this" opens a subject, not an adverbial
-		{"If the river rises, she said, the bridge will close for a week.", "reported-parenthetical", "If the river rises, she said, the bridge will close for a week"}, // the condition is part of the statement
-		{"Over the years, the mayor said, the bridge has cost a fortune.", "reported-parenthetical", "Over the years, the mayor said, the bridge has cost a fortune"},   // an adverbial around the attribution is part of the statement
+		{"The harbour board said at least 2,300 berths would close by May.", "reported-zero", "at least 2,300 berths would close by May"},                                                                    // a thousands comma is no clause break
+		{"While one insurer says more than 1,500 boats sank, another says about 900 did.", "reported-zero", "more than 1,500 boats sank"},                                                                    // nor the end of a leading clause
+		{"The ferry clerk said that on Monday, the crossing would be free.", "reported-that", "on Monday, the crossing would be free"},                                                                       // after "that" a fronted time is the statement's
+		{"The pilot said that after the storm, the quay was closed for a week.", "reported-that", "after the storm, the quay was closed for a week"},                                                         // and so is a fronted clause
+		{"“We kept every ferry running,” the harbour master told the Courier in 2021, “even when the quay flooded.”", "quote-split-source-cue", "We kept every ferry running | even when the quay flooded."}, // a year dating the interview
+		{"“Both crews did well,” she said of the pilots and the tug masters, “and the port owes them.”", "quote-split-source-cue", "Both crews did well | and the port owes them."},                          // the ones spoken of
+		{"The mayor said in 2021 ferry fares rose twice.", "reported-zero", "in 2021 ferry fares rose twice"},                                                                                                // a year before more words may open the statement
+		{"This plan, he says, is different from the old one.", "reported-parenthetical", "This plan, he says, is different from the old one"},                                                                // "this" opens a subject, not an adverbial
+		{"If the river rises, she said, the bridge will close for a week.", "reported-parenthetical", "If the river rises, she said, the bridge will close for a week"},                                      // the condition is part of the statement
+		{"Over the years, the mayor said, the bridge has cost a fortune.", "reported-parenthetical", "Over the years, the mayor said, the bridge has cost a fortune"},                                        // an adverbial around the attribution is part of the statement
 		{"She added, though, that the bridge would need more repairs.", "reported-that", "the bridge would need more repairs"},
 		{"He said, for example, that the ferry would run twice a day.", "reported-that", "the ferry would run twice a day"},
 		{"Lima herself acknowledged on Monday that the vote was lost.", "reported-that", "the vote was lost"},
