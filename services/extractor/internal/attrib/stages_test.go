@@ -168,9 +168,12 @@ func TestContentTrimmed(t *testing.T) {
 		{"“We kept every ferry running,” the harbour master told the Courier in 2021, “even when the quay flooded.”", "quote-split-source-cue", "We kept every ferry running | even when the quay flooded."}, // a year dating the interview
 		{"“Both crews did well,” she said of the pilots and the tug masters, “and the port owes them.”", "quote-split-source-cue", "Both crews did well | and the port owes them."},                          // the ones spoken of
 		{"The mayor said in 2021 ferry fares rose twice.", "reported-zero", "in 2021 ferry fares rose twice"},                                                                                                // a year before more words may open the statement
-		{"This plan, he says, is different from the old one.", "reported-parenthetical", "This plan, he says, is different from the old one"},                                                                // "this" opens a subject, not an adverbial
-		{"If the river rises, she said, the bridge will close for a week.", "reported-parenthetical", "If the river rises, she said, the bridge will close for a week"},                                      // the condition is part of the statement
-		{"Over the years, the mayor said, the bridge has cost a fortune.", "reported-parenthetical", "Over the years, the mayor said, the bridge has cost a fortune"},                                        // an adverbial around the attribution is part of the statement
+		{"The skipper sailed on, continuing his tour of the northern ports.", "participle-that", "(no content)"},                                                                                             // a verb of manner before a plain object is no speech
+		{"The clerk closed the file after reading the harbour board's summary.", "participle-that", "(no content)"},
+		{"The skipper waved, joking that the fog had made him famous.", "participle-that", "the fog had made him famous"},                                               // with "that" it reports what was said
+		{"This plan, he says, is different from the old one.", "reported-parenthetical", "This plan, he says, is different from the old one"},                           // "this" opens a subject, not an adverbial
+		{"If the river rises, she said, the bridge will close for a week.", "reported-parenthetical", "If the river rises, she said, the bridge will close for a week"}, // the condition is part of the statement
+		{"Over the years, the mayor said, the bridge has cost a fortune.", "reported-parenthetical", "Over the years, the mayor said, the bridge has cost a fortune"},   // an adverbial around the attribution is part of the statement
 		{"She added, though, that the bridge would need more repairs.", "reported-that", "the bridge would need more repairs"},
 		{"He said, for example, that the ferry would run twice a day.", "reported-that", "the ferry would run twice a day"},
 		{"Lima herself acknowledged on Monday that the vote was lost.", "reported-that", "the vote was lost"},
