@@ -620,6 +620,18 @@ func TestNoComplementAfterConjunction(t *testing.T) {
 // the attribution of another ("“…,” she said. “Not one.”") says nothing
 // alone and is one claim with it; a long one is an assertion of its own,
 // and so is a short one with no attribution between.
+// TestInterruptedQuotationAfterAdjunct: a quotation interrupted in mid
+// sentence is one claim also when the attribution carries a year or the
+// ones spoken of; before, the words after the attribution were lost.
+func TestInterruptedQuotationAfterAdjunct(t *testing.T) {
+	checkQuoteParts(t, []quoteParts{
+		{"“We kept every ferry running,” the harbour master Ines Vale told the Courier in 2021, “even when the quay flooded twice.”", 1},
+		{"“Both crews did well,” Ines Vale said of the pilots and the tug masters, “and the port owes them a great deal.”", 1},
+	})
+	checkWants(t, "“We kept every ferry running,” the harbour master Ines Vale told the Courier in 2021, “even when the quay flooded twice.”",
+		[]want{{kind: "quote", text: "even when the quay flooded twice", speaker: "Ines Vale"}})
+}
+
 func TestShortContinuationJoinsItsQuotation(t *testing.T) {
 	checkQuoteParts(t, []quoteParts{
 		{"“We counted every boat in the harbour twice,” said Ines Vale, who runs the harbour. “Not one was missing.”", 1},
