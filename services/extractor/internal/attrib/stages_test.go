@@ -162,7 +162,7 @@ func TestContentTrimmed(t *testing.T) {
 		{"The mayor described the new harbour master Ana Lima as a “disaster” for the port.", "naming-quote", "the new harbour master Ana Lima as a “disaster” for the port"},
 		{"The mayor described the newly appointed harbour master Ana Lima of the port authority “a disaster”.", "naming-quote", "a disaster"},
 		{"The harbour board said at least 2,300 berths would close by May.", "reported-zero", "at least 2,300 berths would close by May"},                                                                    // a thousands comma is no clause break
-		{"While one insurer says more than 1,500 boats sank, another says about 900 did.", "reported-zero", "more than 1,500 boats sank"},                                                                    // nor the end of a leading clause
+		{"Although the insurer says more than 1,500 boats sank, the harbour board counts fewer.", "reported-zero", "more than 1,500 boats sank"},                                                             // nor the end of a leading clause
 		{"The ferry clerk said that on Monday, the crossing would be free.", "reported-that", "on Monday, the crossing would be free"},                                                                       // after "that" a fronted time is the statement's
 		{"The pilot said that after the storm, the quay was closed for a week.", "reported-that", "after the storm, the quay was closed for a week"},                                                         // and so is a fronted clause
 		{"“We kept every ferry running,” the harbour master told the Courier in 2021, “even when the quay flooded.”", "quote-split-source-cue", "We kept every ferry running | even when the quay flooded."}, // a year dating the interview
