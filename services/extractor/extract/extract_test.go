@@ -185,6 +185,16 @@ func TestReportedSpeech(t *testing.T) {
 			[]want{{kind: "reported", text: "If the river rises, Olga Ring said, the ferry will not sail", speaker: "Olga Ring"}}},
 		{"an inverted attribution set off inside the statement", "The ferry, said Olga Ring, will not sail again before the spring tides.",
 			[]want{{kind: "reported", text: "The ferry, said Olga Ring, will not sail again", speaker: "Olga Ring"}}},
+		{"plural spokesmen speak for their body", "The ferry line stopped on Monday. Harbour Board spokesmen said the crossing would stay closed until the storm passed.",
+			[]want{{kind: "reported", text: "the crossing would stay closed", speaker: "Harbour Board spokesmen"}}},
+		{"a figure grouped by a comma stays whole", "The ferry line stopped on Monday. The dock union said at least 1,100 jobs would go by the summer.",
+			[]want{{kind: "reported", text: "at least 1,100 jobs would go", speaker: "dock union"}}},
+		{"a relative clause restricts the source", "The ferry line stopped on Monday. Skippers who know the harbour master say he will not reopen the quay before May.",
+			[]want{{kind: "reported", text: "he will not reopen the quay before May", speaker: "Skippers"}}},
+		{"an object pronoun closes the relative clause", "The ferry line stopped on Monday. Traders who supply them say the island shops are running out of flour.",
+			[]want{{kind: "reported", text: "the island shops are running out of flour", speaker: "Traders"}}},
+		{"a relative clause with an adjunct", "The ferry line stopped on Monday. Islanders who backed the mayor in March say the fares are now too high.",
+			[]want{{kind: "reported", text: "the fares are now too high", speaker: "Islanders"}}},
 		{"a quantifier for people", "Dock workers met on Friday. Most of them said they would strike if the port closed.",
 			[]want{{kind: "reported", text: "they would strike if the port closed"}}},
 		{"a later clause with its own source ends the content", "The port authority said the pier was safe, with engineer Rui Costa warning that the tide could still move it.",
@@ -620,6 +630,18 @@ func TestNoComplementAfterConjunction(t *testing.T) {
 // the attribution of another ("“…,” she said. “Not one.”") says nothing
 // alone and is one claim with it; a long one is an assertion of its own,
 // and so is a short one with no attribution between.
+// TestInterruptedQuotationAfterAdjunct: a quotation interrupted in mid
+// sentence is one claim also when the attribution carries a year or the
+// ones spoken of; before, the words after the attribution were lost.
+func TestInterruptedQuotationAfterAdjunct(t *testing.T) {
+	checkQuoteParts(t, []quoteParts{
+		{"“We kept every ferry running,” the harbour master Ines Vale told the Courier in 2021, “even when the quay flooded twice.”", 1},
+		{"“Both crews did well,” Ines Vale said of the pilots and the tug masters, “and the port owes them a great deal.”", 1},
+	})
+	checkWants(t, "“We kept every ferry running,” the harbour master Ines Vale told the Courier in 2021, “even when the quay flooded twice.”",
+		[]want{{kind: "quote", text: "even when the quay flooded twice", speaker: "Ines Vale"}})
+}
+
 func TestShortContinuationJoinsItsQuotation(t *testing.T) {
 	checkQuoteParts(t, []quoteParts{
 		{"“We counted every boat in the harbour twice,” said Ines Vale, who runs the harbour. “Not one was missing.”", 1},

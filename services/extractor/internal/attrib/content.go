@@ -221,6 +221,12 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	if (m.Rule.Name == "participle-that" || m.Rule.Name == "coordinated-that") && a == m.Cue.B && (ts[a].Any(lexicon.Prep) && m.CueInfo.Class != lexicon.Stance || ts[a].L == "to" && (m.CueInfo.Class == lexicon.Speech || m.CueInfo.Class == lexicon.Manner)) && !quotedIn(ts, a, b) {
 		return nil, false
 	}
+	// a verb of manner attributes a quotation, or a clause it opens with
+	// "that" ("joking that …"); its participle before a plain object is
+	// not speech: "continuing his tour", "reading the report"
+	if m.Rule.Name == "participle-that" && m.CueInfo.Class == lexicon.Manner && !quotedIn(ts, a, b) && !thatBetween(ts, m.Cue.B, a) {
+		return nil, false
+	}
 	// nor is a conjunction or an adverbial clause after the verb: "“…,”
 	// she said, and the crowd left", "he said as he left" — the verb has
 	// no complement there (an attribution inside its statement, "…, she
@@ -245,8 +251,11 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// content: "Meanwhile, …", "On Friday, …"; a subject before the
 	// comma is ("This plan, he says, is new": "this" opens both). Around
 	// a set-off attribution it is part of the statement: "Over the years,
-	// she said, the port has …" does not say the port always has.
-	if a < b && len(m.Content) < 2 && (ts[a].Any(lexicon.AdvOpener|lexicon.Adverb|lexicon.Time) || ts[a].Any(lexicon.Prep) && a+1 < b && ts[a+1].Any(lexicon.Time|lexicon.Determiner)) {
+	// she said, the port has …" does not say the port always has. Nor is
+	// it set off from the statement after "that": in "said that on
+	// Monday, the ferry would stop" the day is when the ferry stops.
+	afterThat := a > 0 && a-1 >= m.Cue.B && ts[a-1].Is("that") && ts[a-1].Quote < 0
+	if a < b && len(m.Content) < 2 && !afterThat && (ts[a].Any(lexicon.AdvOpener|lexicon.Adverb|lexicon.Time) || ts[a].Any(lexicon.Prep) && a+1 < b && ts[a+1].Any(lexicon.Time|lexicon.Determiner)) {
 		for k := a + 1; k < b && k <= a+4; k++ {
 			if ts[k].Punct(",") {
 				a = k + 1
@@ -278,6 +287,16 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	}
 	start, end := ts[a].Start, ts[b-1].End
 	return []ByteSpan{{start, end}}, true
+}
+
+// thatBetween reports whether a "that" opening a clause stands in [from, to).
+func thatBetween(ts []doc.Token, from, to int) bool {
+	for k := from; k < to && k < len(ts); k++ {
+		if ts[k].Is("that") && ts[k].Quote < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // sourceInsideClause reports whether the source of an attribution that

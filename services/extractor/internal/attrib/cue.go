@@ -150,7 +150,7 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 	}
 	// (an object pronoun closing a source's modifier is no possessive:
 	// "sources close to her said", "people familiar with them say")
-	if prev.Word && (prev.Has(lexicon.Determiner) || prev.Has(lexicon.ObjPronoun) && !prev.Is("her") || prev.Poss) && !pronounComplement(ts, i, c) {
+	if prev.Word && (prev.Has(lexicon.Determiner) || prev.Has(lexicon.ObjPronoun) && !prev.Is("her") || prev.Poss) && !pronounComplement(ts, i, c) && !relativeObject(ts, i) {
 		if c.Form != lexicon.Participle || prev.Has(lexicon.Determiner) {
 			return false // "the reported toll", "his claims", "the country's statement"
 		}
@@ -206,6 +206,24 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 // ends the source phrase before the verb.
 func pronounComplement(ts []doc.Token, i int, c lexicon.Cue) bool {
 	return i >= 2 && (c.Form == lexicon.Past || c.Form == lexicon.Third) && ts[i-1].Has(lexicon.ObjPronoun) && ts[i-2].Word && (ts[i-2].Has(lexicon.Prep) || ts[i-2].L == "to")
+}
+
+// relativeObject reports whether the object pronoun before the cue at i
+// closes a relative clause of the source ("people who know him say …"):
+// "who" opens it a few words back, with no punctuation between.
+func relativeObject(ts []doc.Token, i int) bool {
+	if i < 3 || !ts[i-1].Has(lexicon.ObjPronoun) {
+		return false
+	}
+	for k := i - 2; k >= 0 && k >= i-5; k-- {
+		if !ts[k].Word || ts[k].Quote >= 0 {
+			return false
+		}
+		if ts[k].L == "who" {
+			return k < i-2
+		}
+	}
+	return false
 }
 
 // standsAlone reports whether the cue word at i follows a quantifier that

@@ -579,6 +579,9 @@ func (m *matcher) one(e elem, ui int) int {
 		if e := m.ofBody(ui); e > ui {
 			return e
 		}
+		if e := m.restrictiveWho(ui); e > ui {
+			return e
+		}
 		// an aside between dashes after the source: "Ana Lima — a judge
 		// for twenty years — said …"
 		if u.Kind == Dash && ui > 0 && m.units[ui-1].Kind == Source {
@@ -750,6 +753,25 @@ func (m *matcher) commaAside(ui int) int {
 // ofBody returns the end of "of" and a body after a name that closes the
 // sentence or an aside ("…,” said Ruiz of the dock union."), or ui: the
 // body describes the speaker, who is the name.
+// restrictiveWho returns the end of a relative clause that restricts the
+// source right before the cue — "people who know him say …", "voters
+// who backed her in May say …" — or ui. The clause holds words only: a
+// cue inside it ("people who said …") makes it a claim of its own, and
+// so does a clause that is the cue alone.
+func (m *matcher) restrictiveWho(ui int) int {
+	if ui == 0 || m.units[ui].Kind != Who || m.units[ui-1].Kind != Source {
+		return ui
+	}
+	k := ui + 1
+	for k < len(m.units) && k-ui <= 8 && (m.units[k].Kind == Word || m.units[k].Kind == Source || m.units[k].Kind == Adjunct) && m.toks[m.units[k].A].Quote < 0 {
+		k++
+	}
+	if k == ui+1 || k >= len(m.units) || k != m.anchor {
+		return ui
+	}
+	return k
+}
+
 func (m *matcher) ofBody(ui int) int {
 	u := m.units[ui]
 	if ui == 0 || u.Kind != Word || m.toks[u.A].L != "of" || m.units[ui-1].Kind != Source || !m.toks[m.units[ui-1].B-1].Cap {

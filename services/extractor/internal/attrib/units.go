@@ -17,6 +17,7 @@ package attrib
 import (
 	"github.com/claimwire/claimwire/services/extractor/internal/doc"
 	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
+	"strings"
 )
 
 // Kind is the kind of a unit.
@@ -218,6 +219,17 @@ func adjunctEnd(ts []doc.Token, i int) int {
 		return j
 	case t.L == "after" || t.L == "before" || t.L == "following":
 		return occasionEnd(ts, i)
+	case t.L == "of" && i > 0 && saidOf[ts[i-1].L] && ts[i-1].Quote < 0:
+		// "she said of the union, “…”": the ones spoken about, a short
+		// noun phrase set off before the rest of a quotation or "that"
+		e := i + 1
+		for e < len(ts) && e-i <= 6 && ts[e].Word && ts[e].Quote < 0 && !ts[e].Has(lexicon.CueWord) && ts[e].L != "that" {
+			e++
+		}
+		if e > i+1 && e < len(ts) && (ts[e].Punct(",") || ts[e].L == "that") {
+			return e
+		}
+		return i
 	case t.L == "on" || t.L == "in" || t.L == "at" || t.L == "during" || t.L == "via" || t.L == "through" || t.L == "over":
 		k := i + 1
 		for k < len(ts) && ts[k].Has(lexicon.Determiner) && ts[k].Word {
@@ -231,7 +243,7 @@ func adjunctEnd(ts []doc.Token, i int) int {
 		dated := k+1 < len(ts) && ts[k].Has(lexicon.Time) && ts[k+1].Has(lexicon.StatementNoun) && k > i+1
 		switch {
 		case dated:
-		case ts[k].Has(lexicon.Time) || ts[k].Digit && k+1 < len(ts) && ts[k+1].Has(lexicon.Time):
+		case ts[k].Has(lexicon.Time) || ts[k].Digit && k+1 < len(ts) && ts[k+1].Has(lexicon.Time) || t.L == "in" && k == i+1 && yearEnds(ts, k):
 			j = k + 1
 			for j < len(ts) && (ts[j].Has(lexicon.Time) || ts[j].Digit) {
 				j++
@@ -277,6 +289,23 @@ func adjunctEnd(ts []doc.Token, i int) int {
 		}
 	}
 	return i
+}
+
+// saidOf holds the forms of "say" that take the one spoken about with
+// "of" ("said of her rival"); other verbs' "of" is their content
+// ("warned of floods").
+var saidOf = map[string]bool{"said": true, "says": true, "say": true, "saying": true}
+
+// yearEnds reports whether token k is a year that closes a phrase ("told
+// the paper in 2019, “…”", "said in 2019 that …"): four digits, then
+// punctuation, "that" or the sentence end. A year before more words may
+// open the statement itself ("said in 2019 prices fell").
+func yearEnds(ts []doc.Token, k int) bool {
+	y := ts[k].S
+	if len(y) != 4 || y < "1800" || y > "2099" || strings.Trim(y, "0123456789") != "" {
+		return false
+	}
+	return k+1 == len(ts) || !ts[k+1].Word || ts[k+1].L == "that"
 }
 
 // occasionEnd returns the end of an occasion phrase at i ("after the

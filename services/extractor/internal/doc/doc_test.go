@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
@@ -30,6 +31,33 @@ func TestTokenize(t *testing.T) {
 	}
 	if !toks[8].Has(lexicon.CueWord) || !toks[6].Has(lexicon.Title) {
 		t.Errorf("tags not set: said %b aide %b", toks[8].Tags, toks[6].Tags)
+	}
+}
+
+// TestTokenizeNumbers: a comma that groups a number's thousands stays in
+// the number, so rules that end a clause at a comma do not cut a figure in
+// two; a comma between a number and the next word or number is punctuation.
+func TestTokenizeNumbers(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"about 3,500 boats", []string{"about", "3,500", "boats"}},
+		{"1,250,000 people", []string{"1,250,000", "people"}},
+		{"in 2019, 40 boats", []string{"in", "2019", ",", "40", "boats"}},
+		{"rows 1,2 and 3", []string{"rows", "1", ",", "2", "and", "3"}},
+		{"up 12,5000 times", []string{"up", "12", ",", "5000", "times"}},
+		{"a ratio of 4,321", []string{"a", "ratio", "of", "4,321"}},
+	} {
+		t.Run(c.text, func(t *testing.T) {
+			var got []string
+			for _, tk := range Tokenize(c.text, 0, len(c.text)) {
+				got = append(got, tk.S)
+			}
+			if strings.Join(got, "|") != strings.Join(c.want, "|") {
+				t.Errorf("tokens %q, want %q", got, c.want)
+			}
+		})
 	}
 }
 

@@ -114,6 +114,10 @@ func wordEnd(text string, j, to int) int {
 			letters++
 			continue
 		}
+		if r == ',' && groupedDigits(text, j, to) {
+			j += 4 // "2,400": a thousands separator is inside its number, not a clause break
+			continue
+		}
 		if r == '-' || r == '\'' || r == '’' || r == '.' {
 			if j+m < to {
 				nr, _ := utf8.DecodeRuneInString(text[j+m:])
@@ -142,6 +146,23 @@ func wordEnd(text string, j, to int) int {
 	}
 	return j
 }
+
+// groupedDigits reports whether the comma at j separates a number's
+// thousands ("2,400", "1,000,000"): a digit before it, exactly three
+// digits after it.
+func groupedDigits(text string, j, to int) bool {
+	if j == 0 || j+4 > to || !isASCIIDigit(text[j-1]) {
+		return false
+	}
+	for k := j + 1; k < j+4; k++ {
+		if !isASCIIDigit(text[k]) {
+			return false
+		}
+	}
+	return j+4 == to || !isASCIIDigit(text[j+4])
+}
+
+func isASCIIDigit(b byte) bool { return '0' <= b && b <= '9' }
 
 func finish(t *Token) {
 	t.Stem = t.L
