@@ -46,7 +46,7 @@ func Units(kind, text string) []Unit {
 	var out []Unit
 	start := 0
 	piece := func(end int) {
-		if kind != contract.KindQuote {
+		if kind != contract.KindQuote && mayCoordinate(text[start:end]) {
 			base := start
 			for _, m := range coordinatedRE.FindAllStringSubmatchIndex(text[base:end], -1) {
 				out = appendUnit(out, text, start, base+m[0])
@@ -270,8 +270,21 @@ var (
 // an aside between them, not a new clause after each, and is not cut at
 // its dashes.
 func innerCuts(s string) [][2]int {
+	// Each expression below needs a literal that most sentences lack, and
+	// one opening with a character class is tried at every byte: a
+	// sentence without the literal skips it (this was most of the cost of
+	// preparing a claim for the index).
+	hasBreak := strings.ContainsAny(s, ";-\u2013\u2014")
+	hasAnd := strings.Contains(s, "and")
+	hasComma := strings.Contains(s, ",")
+	if !hasBreak && !hasAnd && !hasComma {
+		return nil
+	}
 	var cands [][2]int
-	breaks := clauseBreakRE.FindAllStringIndex(s, -1)
+	var breaks [][]int
+	if hasBreak {
+		breaks = clauseBreakRE.FindAllStringIndex(s, -1)
+	}
 	dashes := 0
 	for _, m := range breaks {
 		if !strings.Contains(s[m[0]:m[1]], ";") {
@@ -285,32 +298,32 @@ func innerCuts(s string) [][2]int {
 		cands = append(cands, [2]int{m[0], m[1]})
 	}
 	after := func(m []int) int { return m[0] + strings.Index(s[m[0]:m[1]], "and") + len("and") }
-	for _, m := range sumAndRE.FindAllStringIndex(s, -1) {
+	for _, m := range findAll(hasAnd, sumAndRE, s) {
 		if sumRE.MatchString(s[:m[0]]) {
 			cands = append(cands, [2]int{m[0], after(m)})
 		}
 	}
-	for _, m := range secondQuoteRE.FindAllStringIndex(s, -1) {
+	for _, m := range findAll(hasAnd, secondQuoteRE, s) {
 		if closedQuote(s[:m[0]]) {
 			cands = append(cands, [2]int{m[0], after(m)})
 		}
 	}
-	for _, m := range consequenceRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllSubmatch(hasComma, consequenceRE, s) {
 		switch s[m[2]:m[3]] {
 		case "that", "far", "much", "many":
 			continue
 		}
 		cands = append(cands, [2]int{m[0], m[0] + strings.Index(s[m[0]:m[1]], "so")})
 	}
-	for _, m := range relativeRE.FindAllStringIndex(s, -1) {
+	for _, m := range findAll(hasComma, relativeRE, s) {
 		cands = append(cands, [2]int{m[0], m[0] + 1})
 	}
-	for _, m := range purposeRE.FindAllStringIndex(s, -1) {
+	for _, m := range findAll(hasComma, purposeRE, s) {
 		if infinitiveRE.MatchString(s[:m[0]]) {
 			cands = append(cands, [2]int{m[0], m[0] + strings.Index(s[m[0]:m[1]], "to")})
 		}
 	}
-	for _, m := range secondActRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllSubmatch(hasAnd, secondActRE, s) {
 		if !strings.HasSuffix(s[m[2]:m[3]], "eed") {
 			cands = append(cands, [2]int{m[0], after(m[:2])})
 		}
@@ -335,4 +348,27 @@ func closedQuote(s string) bool {
 		return true
 	}
 	return strings.Count(s, `"`) >= 2
+}
+
+// findAll is re's matches in s, none without running it unless may (s
+// holds a literal every match needs).
+func findAll(may bool, re *regexp.Regexp, s string) [][]int {
+	if !may {
+		return nil
+	}
+	return re.FindAllStringIndex(s, -1)
+}
+
+// findAllSubmatch is findAll with the submatches' bounds.
+func findAllSubmatch(may bool, re *regexp.Regexp, s string) [][]int {
+	if !may {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
+}
+
+// mayCoordinate reports whether s holds a connector of coordinatedRE, which
+// every match of it needs.
+func mayCoordinate(s string) bool {
+	return strings.Contains(s, "and") || strings.Contains(s, "but") || strings.Contains(s, "while")
 }

@@ -1,7 +1,9 @@
 package group
 
 import (
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -84,6 +86,51 @@ func TestUnits(t *testing.T) {
 			}
 			if !slices.Equal(got, tc.want) {
 				t.Fatalf("Units = %q; want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestCutLiterals: innerCuts and Units skip an expression on a sentence
+// without the literal it needs; every match of the expression must hold
+// that literal, or a cut would be lost on the sentences skipped.
+func TestCutLiterals(t *testing.T) {
+	texts := []string{
+		"the crane toppled — the quay stays shut until spring",
+		"the crane toppled – the quay stays shut", "the crane toppled -- the quay stays shut", "the crane toppled - shut",
+		"the crane toppled; the quay stays shut",
+		"she paid $400 for every boat and $150 for every shed", "he asked for “calm” and a “quick inquiry” today",
+		"no wall can hold it, so the coast road will close", "the board sold the dredger, which it had bought",
+		"his plan was to silence me, to ruin my name", "she mended the sea wall and then opened the old pier",
+		"the pilot warned of ice but also praised the crew", "the mayor spoke while also thanking the divers",
+		"the mayor wept but announced a fund", "no cut at all in this plain sentence",
+	}
+	for _, tc := range []struct {
+		name string
+		re   *regexp.Regexp
+		may  func(string) bool
+	}{
+		{"clause break", clauseBreakRE, func(s string) bool { return strings.ContainsAny(s, ";-\u2013\u2014") }},
+		{"sum and", sumAndRE, func(s string) bool { return strings.Contains(s, "and") }},
+		{"second quote", secondQuoteRE, func(s string) bool { return strings.Contains(s, "and") }},
+		{"second act", secondActRE, func(s string) bool { return strings.Contains(s, "and") }},
+		{"consequence", consequenceRE, func(s string) bool { return strings.Contains(s, ",") }},
+		{"relative", relativeRE, func(s string) bool { return strings.Contains(s, ",") }},
+		{"purpose", purposeRE, func(s string) bool { return strings.Contains(s, ",") }},
+		{"coordinated", coordinatedRE, mayCoordinate},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			matched := 0
+			for _, s := range texts {
+				for _, m := range tc.re.FindAllStringIndex(s, -1) {
+					matched++
+					if !tc.may(s[m[0]:m[1]]) {
+						t.Errorf("%q matches %q, which lacks the literal its guard needs", s, s[m[0]:m[1]])
+					}
+				}
+			}
+			if matched == 0 {
+				t.Errorf("no text matches: the case checks nothing")
 			}
 		})
 	}

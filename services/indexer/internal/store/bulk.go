@@ -217,7 +217,8 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	// Grouping, ClaimSet after ClaimSet, each seeing the clusters as the
 	// ones before it left them.
 	final := map[string][]any{}
-	var moved []move // of stored claims; the batch's are moved in memory
+	founded := map[string]bool{} // clusters founded by the batch's claims
+	var moved []move             // of stored claims; the batch's are moved in memory
 	for k, j := range jobs {
 		p := j.p
 		linked := map[int64]*itemWithCluster{}
@@ -247,6 +248,9 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 			return nil, err
 		}
 		a.stored = before
+		for id := range a.fresh {
+			founded[id] = true
+		}
 		moves := rehome(p, hits[k], linked, a, sizes)
 		rows, err := clusterUpdates(p, a)
 		if err != nil {
@@ -281,7 +285,7 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 			delete(final, m.from)
 		}
 	}
-	if err := s.bulkWrite(q, jobs, arts, final); err != nil {
+	if err := s.bulkWrite(q, jobs, arts, final, founded); err != nil {
 		return nil, err
 	}
 	if err := s.bulkMoves(q, jobs, moved); err != nil {
@@ -634,8 +638,9 @@ func (s *DB) bulkCandidates(q txq, jobs []job, recent *keyUpdate) ([][][]int64, 
 
 // bulkWrite stores the batch: articles with their wire-copy marks, prints,
 // claims with their seqs and clusters, keys, the clusters' final rows and
-// (SQLite) the full-text index.
-func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[string][]any) error {
+// (SQLite) the full-text index. The clusters founded by the batch's claims
+// (founded) are new rows.
+func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[string][]any, founded map[string]bool) error {
 	now := time.Now().UTC().Format(timeLayout)
 	var articleRows, printRows, claimRows, keyRows [][]any
 	f := s.newFTSState()
@@ -678,11 +683,23 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	rows := make([][]any, len(ids))
-	for i, id := range ids {
-		rows[i] = clusters[id]
+	// A cluster founded by a new claim takes the claim's id, which no
+	// stored cluster has (claim ids are unique, and a new article's are
+	// new): a plain insert, which a bulk load can do, instead of an upsert,
+	// which PostgreSQL makes a speculative insertion per row. Should the id
+	// be taken after all, the batch fails and is applied again one by one.
+	var fresh, joined [][]any
+	for _, id := range ids {
+		if founded[id] {
+			fresh = append(fresh, clusters[id])
+		} else {
+			joined = append(joined, clusters[id])
+		}
 	}
-	if err := upsertClusters(q, rows); err != nil {
+	if err := q.copyRows(`clusters`, clusterColumns, fresh); err != nil {
+		return fmt.Errorf("insert clusters: %w", err)
+	}
+	if err := upsertClusters(q, joined); err != nil {
 		return err
 	}
 	return s.ftsFlush(q, f)

@@ -149,3 +149,49 @@ func openPostgres(t *testing.T) *store.DB {
 	t.Cleanup(func() { s.Close() })
 	return s
 }
+
+// TestBulkFoundsClusters: clusters founded by a batch's new claims are
+// inserted with the batch, also when a later ClaimSet of the batch joins
+// one, and a batch whose founded cluster's id is taken is not applied as a
+// set (the writer then applies it one by one).
+func TestBulkFoundsClusters(t *testing.T) {
+	const speaker = "Ilse Varga"
+	batch := func(prefix, first, second string) []contract.ClaimSet {
+		return []contract.ClaimSet{
+			storetest.Set(storetest.Article(prefix+"a1", "gull-post.example", 3), "1.0",
+				storetest.Quote(prefix+"a1", first, speaker), storetest.Quote(prefix+"a1", second, speaker)),
+			storetest.Set(storetest.Article(prefix+"a2", "pier-daily.example", 4), "1.0", storetest.Quote(prefix+"a2", first, speaker)),
+		}
+	}
+	for name, open := range backends() {
+		t.Run(name, func(t *testing.T) {
+			s := open(t)
+			took, err := s.ApplyAsSet(batch("x", "The tidal gates at the north harbour will stay closed for the whole winter season",
+				"Every ferry that runs to the outer islands will sail from the southern quay instead")...)
+			if err != nil || !took {
+				t.Fatalf("a batch of new articles: taken as a set %v, error %v; want taken", took, err)
+			}
+			got := rows(t, s.SQL(), `SELECT n_members, n_outlets FROM clusters ORDER BY n_members, id`)
+			want := [][]string{{"1", "1"}, {"2", "2"}}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("clusters (members, outlets) = %v; want %v", got, want)
+			}
+			// A cluster left under the id the next batch's first claim
+			// founds.
+			next := batch("y", "Our lighthouse keepers have not been paid since the storm tore the roof away",
+				"The council plans to sell the old salt warehouse to a hotel group from the mainland")
+			id := next[0].Claims[0].ID
+			if _, err := s.SQL().Exec(`INSERT INTO clusters (id, kind, speaker, speaker_type, speaker_key, text, n_outlets, n_articles, n_members,
+				first_seen, outlets, citations, rep_seq) SELECT '` + id + `', kind, speaker, speaker_type, speaker_key, text, n_outlets, n_articles, n_members,
+				first_seen, outlets, citations, rep_seq FROM clusters WHERE n_members = 1`); err != nil {
+				t.Fatal(err)
+			}
+			if took, _ := s.ApplyAsSet(next...); took {
+				t.Fatalf("a batch founding cluster %s, which is taken: taken as a set; want not", id)
+			}
+			if n := rows(t, s.SQL(), `SELECT COUNT(*) FROM articles`); n[0][0] != "2" {
+				t.Fatalf("%s articles after a batch not taken; want the 2 before", n[0][0])
+			}
+		})
+	}
+}

@@ -42,6 +42,28 @@ func (s *DB) ApplyQueued(ctxs []context.Context, sets ...contract.ClaimSet) []er
 	return errs
 }
 
+// ApplyAsSet applies sets as one batch the bulk way only (bulk.go) and
+// reports whether that took them; false: nothing was written.
+func (s *DB) ApplyAsSet(sets ...contract.ClaimSet) (bool, error) {
+	jobs := make([]job, len(sets))
+	for i := range sets {
+		p, err := prepare(&sets[i])
+		if err != nil {
+			return false, err
+		}
+		jobs[i] = job{ctx: context.Background(), p: p, done: make(chan result, 1)}
+	}
+	if !s.tryBulk(jobs) {
+		return false, nil
+	}
+	for _, j := range jobs {
+		if err := (<-j.done).err; err != nil {
+			return true, err
+		}
+	}
+	return true, nil
+}
+
 // CacheFeatures puts c's features in the feature cache at seq, whatever is
 // stored there: a stale entry, as another process could leave.
 func (s *DB) CacheFeatures(seq int64, articleID string, c contract.Claim) {

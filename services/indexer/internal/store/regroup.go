@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/indexer/internal/group"
@@ -173,8 +174,13 @@ func clusterRow(id string, ms []memberRow, rep memberRow) []any {
 		outletsJSON(outlets), citationsJSON(cites), rep.seq}
 }
 
+// clusterColumns are the clusters table's columns as a row of it is
+// written (clusterRow, upsertClusters).
+var clusterColumns = []string{"id", "kind", "speaker", "speaker_type", "speaker_key", "text", "n_outlets", "n_articles", "n_members",
+	"first_seen", "outlets", "citations", "rep_seq"}
+
 func upsertClusters(q txq, rows [][]any) error {
-	if err := q.insertRows(`INSERT INTO clusters (id, kind, speaker, speaker_type, speaker_key, text, n_outlets, n_articles, n_members, first_seen, outlets, citations, rep_seq) VALUES `,
+	if err := q.insertRows(`INSERT INTO clusters (`+strings.Join(clusterColumns, ", ")+`) VALUES `,
 		` ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, speaker = excluded.speaker, speaker_type = excluded.speaker_type,
 			speaker_key = excluded.speaker_key, text = excluded.text, n_outlets = excluded.n_outlets, n_articles = excluded.n_articles,
 			n_members = excluded.n_members, first_seen = excluded.first_seen, outlets = excluded.outlets, citations = excluded.citations,
