@@ -197,11 +197,17 @@ func testDeliveredOnceDespiteFailingWebhook(t *testing.T, f *fixture) {
 		t.Fatalf("webhook saw %d POSTs, accepted %d; want 3 failures then 1 success", posts, accepted)
 	}
 	waitFor(t, "the alert on JetStream", func() bool { return len(f.published(w.ID)) == 1 })
-	page, err := st.Alerts(context.Background(), store.AlertQuery{})
-	if err != nil || len(page.Alerts) != 1 {
-		t.Fatalf("alerts %+v, %v", page, err)
-	}
-	a := page.Alerts[0]
+	// The webhook's 200 reaches the receiver before the outbox records it,
+	// so the stored delivery is read once it has settled.
+	var a store.Alert
+	waitFor(t, "the delivery to be recorded", func() bool {
+		page, err := st.Alerts(context.Background(), store.AlertQuery{})
+		if err != nil || len(page.Alerts) != 1 {
+			t.Fatalf("alerts %+v, %v", page, err)
+		}
+		a = page.Alerts[0]
+		return a.Delivery != nil && a.Delivery.Published && a.Delivery.Webhook == store.WebhookDelivered
+	})
 	if d := a.Delivery; !d.Published || d.Webhook != store.WebhookDelivered || d.Attempts != 4 {
 		t.Fatalf("delivery %+v", *d)
 	}
