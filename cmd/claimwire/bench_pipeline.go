@@ -74,6 +74,7 @@ func runBenchPipeline(ctx context.Context, args []string) error {
 	db := fs.String("db", "", "index store (default: SQLite in a temp folder)")
 	workers := fs.Int("workers", 2, "workers per stage for cleaner and extractor")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	memprofile := fs.String("memprofile", "", "write a heap profile at the end of the run to this file (alloc_space: where the run allocated, which is what the garbage collector pays for)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -108,6 +109,11 @@ func runBenchPipeline(ctx context.Context, args []string) error {
 		return err
 	}
 	cpu := processCPU() - cpu0
+	if *memprofile != "" {
+		if err := writeHeapProfile(*memprofile); err != nil {
+			return err
+		}
+	}
 	fmt.Printf("pipeline: %d articles in %.2fs = %.0f articles/s; page→indexed latency p50 %s p99 %s; %d claims\n",
 		res.n, res.elapsed.Seconds(), float64(res.n)/res.elapsed.Seconds(), res.p50.Round(time.Millisecond), res.p99.Round(time.Millisecond), res.claims)
 	// On a shared machine the wall figures depend on the neighbours: the
@@ -117,6 +123,20 @@ func runBenchPipeline(ctx context.Context, args []string) error {
 		res.redelivered[0], res.redelivered[1], res.redelivered[2], res.again)
 	fmt.Printf("cpu: %.2fs = %.0f articles/cpu-s; load average %s\n", cpu.Seconds(), float64(res.n)/cpu.Seconds(), loadAverage())
 	return nil
+}
+
+// writeHeapProfile writes the heap profile (allocations since the start
+// with their call stacks) to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // processCPU is the user+system CPU time of this process so far.

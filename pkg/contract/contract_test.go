@@ -1,7 +1,10 @@
 package contract
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
+	"reflect"
 	"testing"
 )
 
@@ -55,4 +58,68 @@ func TestArticleIDStable(t *testing.T) {
 	if len(ArticleID("u", nil)) != 16 {
 		t.Fatal("id length")
 	}
+}
+
+// decodeBoth is Decode as it was before the top-level scan: encoding/json
+// reads the schema, then the message.
+func decodeBoth(data []byte, v any) error {
+	var head struct {
+		Schema int `json:"schema"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	if head.Schema < 1 || head.Schema > Schema {
+		return fmt.Errorf("%w: schema %d, this build knows 1..%d", ErrSchema, head.Schema, Schema)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	return nil
+}
+
+// TestDecodeAsEncodingJSON: whatever the message, Decode fills the value
+// and fails (same error, same message) as reading the schema with
+// encoding/json first did.
+func TestDecodeAsEncodingJSON(t *testing.T) {
+	for _, in := range []string{
+		`{"schema":1,"id":"x","text":"t"}`,
+		` { "id" : "a,b}" , "schema" : 1 , "title":"say \"hi\" {"} `,
+		`{"id":"x","byline":"","schema":1}`,
+		`{"text":"back\\slash \\\" quote","schema":1,"lang":"en"}`,
+		`{"published":null,"schema":1}`,
+		`{"item":{"schema":7,"list":[1,{"schema":9}]},"schema":1}`,
+		`{"schema":0}`, `{"schema":2}`, `{"schema":99}`, `{"schema":-1}`, `{"schema":1.0}`, `{"schema":1e0}`,
+		`{"schema":"1"}`, `{"schema":01}`, `{"schema":1`, `{"schema":1,}`, `{"schema":1} x`, `{"schema":1}{}`,
+		`{"Schema":1}`, `{"SCHEMA":1,"id":"y"}`, `{"schema":1,"schema":5}`, `{"schema":5,"schema":1}`,
+		`{"\u0073chema":1}`, `{"sch\u0065ma":7}`, `{"id":5,"schema":1}`, `{"id":"x"}`, `{}`, `[]`, `null`, ``, `"schema"`,
+		`{"schema":1,"id":"caf\u00e9","text":"\u2014"}`, `{"schema":1,"id":"x"`, `{"schema" 1}`, `{schema:1}`,
+		"{\"schema\":1,\"id\":\"\xff\"}", `{"a":[{"b":"]"}],"schema":1,"id":"z"}`, `{"a":true,"b":false,"c":null,"schema":1}`,
+	} {
+		t.Run(in, func(t *testing.T) {
+			var got, want Article
+			gotErr, wantErr := Decode([]byte(in), &got), decodeBoth([]byte(in), &want)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
+				t.Fatalf("Decode(%s) = %v, %+v; encoding/json first gave %v, %+v", in, gotErr, got, wantErr, want)
+			}
+			var cs, csWant ClaimSet
+			gotErr, wantErr = Decode([]byte(in), &cs), decodeBoth([]byte(in), &csWant)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || !reflect.DeepEqual(cs, csWant) {
+				t.Fatalf("Decode(%s) as ClaimSet = %v; encoding/json first gave %v", in, gotErr, wantErr)
+			}
+		})
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{`{"schema":1,"id":"x"}`, `{"a":{"schema":2},"schema":1}`, `{"Schema":1}`, `{"schema":1,"x":[1,"]",{}]}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		var got, want Article
+		gotErr, wantErr := Decode([]byte(in), &got), decodeBoth([]byte(in), &want)
+		if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
+			t.Fatalf("Decode(%q) = %v; encoding/json first gave %v", in, gotErr, wantErr)
+		}
+	})
 }

@@ -157,6 +157,12 @@ func (s *Store) Clean(ctx context.Context, host, pageID string, blocks []string)
 	stripe := &s.stripes[fnvString(key)%uint64(len(s.stripes))]
 	stripe.Lock()
 	defer stripe.Unlock()
+	if res, done, err := s.cleanCached(ctx, key, pageID, blocks, hashes); done || err != nil {
+		if err != nil {
+			err = fmt.Errorf("furniture %s: %w", host, err)
+		}
+		return res, err
+	}
 	for attempt := 0; attempt < 8; attempt++ {
 		rec, rev, err := s.get(ctx, key)
 		if err != nil {
@@ -166,28 +172,66 @@ func (s *Store) Clean(ctx context.Context, host, pageID string, blocks []string)
 		if slices.Contains(rec.Pages, pageID) || pageID == "" {
 			return res, nil
 		}
+		// rec is the decoded record itself, not a copy: once learn changed
+		// it, it is kept as the new revision's or forgotten.
 		s.learn(rec, pageID, hashes)
-		val, err := rec.MarshalJSON() // not json.Marshal: it would scan the output again
-		if err != nil {
-			return res, fmt.Errorf("furniture %s: %w", host, err)
-		}
+		buf := values.Get().(*[]byte)
+		val := rec.appendJSON((*buf)[:0]) // not json.Marshal: it would scan the output again
 		var written uint64
 		if rev == 0 {
 			written, err = s.kv.Create(ctx, key, val)
 		} else {
 			written, err = s.kv.Update(ctx, key, val, rev)
 		}
+		*buf = val
+		values.Put(buf)
 		if err == nil {
 			s.keep(key, written, len(val), rec)
 			res.Learned = true
 			return res, nil
 		}
+		s.forget(key)
 		if !errors.Is(err, jetstream.ErrKeyExists) && !errors.Is(err, jetstream.ErrKeyRevisionMismatch) && !isWrongSequence(err) {
 			return res, fmt.Errorf("furniture %s: %w", host, err)
 		}
 		// Another replica updated the host meanwhile: read it again.
 	}
 	return res, fmt.Errorf("furniture %s: update kept conflicting", host)
+}
+
+// cleanCached cleans and counts a new page with the record this process
+// last read or wrote for key, without reading it again: the update is
+// made at that record's revision, so it only succeeds if no one wrote the
+// key since, when the record was the stored one and the page is cleaned
+// and counted as after a read. Reading a busy host's record back for
+// every page cost a round trip and a copy of up to MaxLines lines both in
+// the server and here. done reports the page handled; when it is not
+// (nothing cached, the page seen before, or another replica wrote the key
+// first: err is nil then), Clean reads the record.
+func (s *Store) cleanCached(ctx context.Context, key, pageID string, blocks, hashes []string) (res Result, done bool, err error) {
+	s.mu.Lock()
+	d, ok := s.decoded[key]
+	s.mu.Unlock()
+	if !ok || pageID == "" || slices.Contains(d.rec.Pages, pageID) {
+		return res, false, nil
+	}
+	res = s.remove(d.rec, blocks, hashes)
+	s.learn(d.rec, pageID, hashes)
+	buf := values.Get().(*[]byte)
+	val := d.rec.appendJSON((*buf)[:0])
+	written, err := s.kv.Update(ctx, key, val, d.rev)
+	*buf = val
+	values.Put(buf)
+	if err == nil {
+		s.keep(key, written, len(val), d.rec)
+		res.Learned = true
+		return res, true, nil
+	}
+	s.forget(key) // changed by learn, not written
+	if errors.Is(err, jetstream.ErrKeyExists) || errors.Is(err, jetstream.ErrKeyRevisionMismatch) || isWrongSequence(err) {
+		return Result{Blocks: blocks}, false, nil
+	}
+	return Result{Blocks: blocks}, false, err
 }
 
 func isWrongSequence(err error) bool {
@@ -211,19 +255,29 @@ func (s *Store) get(ctx context.Context, key string) (*record, uint64, error) {
 		// A record this build cannot read is started afresh, not fatal.
 		rec = &record{Lines: map[string]*line{}}
 	}
-	s.keep(key, e.Revision(), len(e.Value()), rec.clone())
+	s.keep(key, e.Revision(), len(e.Value()), rec)
 	return rec, e.Revision(), nil
 }
 
-// cached returns a copy of the decoded record of key at revision rev (a
-// value of size bytes), or nil.
+// cached returns the decoded record of key at revision rev (a value of
+// size bytes), or nil. It is the kept record itself, not a copy (copying a
+// busy host's thousand lines for every page was a fifth of Clean): only
+// Clean uses it, one page of the key at a time (its stripe), and a record
+// it changed is either kept as the revision it wrote or forgotten.
 func (s *Store) cached(key string, rev uint64, size int) *record {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if d, ok := s.decoded[key]; ok && d.rev == rev && d.size == size {
-		return d.rec.clone()
+		return d.rec
 	}
 	return nil
+}
+
+// forget drops key's decoded record: Clean changed it but did not write it.
+func (s *Store) forget(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.decoded, key)
 }
 
 // keep remembers rec (no longer changed by the caller) as key's record at
@@ -238,17 +292,6 @@ func (s *Store) keep(key string, rev uint64, size int, rec *record) {
 		}
 	}
 	s.decoded[key] = decodedRecord{rev, size, rec}
-}
-
-// clone is a deep copy of r: Clean changes the record it learns into.
-func (r *record) clone() *record {
-	out := &record{Pages: slices.Clone(r.Pages), Lines: make(map[string]*line, len(r.Lines))}
-	lines := make([]line, 0, len(r.Lines))
-	for h, l := range r.Lines {
-		lines = append(lines, *l)
-		out.Lines[h] = &lines[len(lines)-1]
-	}
-	return out
 }
 
 // remove drops the blocks the record knows as furniture. A page is never
@@ -307,27 +350,74 @@ func (s *Store) learn(rec *record, pageID string, hashes []string) {
 		}
 	}
 	if len(rec.Lines) > s.cfg.MaxLines {
-		// Sorted as values, not keys looked up in the map at every
-		// comparison: this ran for every page of a host at its bound.
-		type ranked struct {
-			h string
-			line
-		}
+		// Ranked as values, not keys looked up in the map at every
+		// comparison: this runs for every page of a host at its bound.
 		all := make([]ranked, 0, len(rec.Lines))
 		for h, l := range rec.Lines {
 			all = append(all, ranked{h, *l})
 		}
-		slices.SortFunc(all, func(a, b ranked) int {
-			if a.N != b.N {
-				return b.N - a.N
-			}
-			if a.Seen != b.Seen {
-				return int(b.Seen - a.Seen)
-			}
-			return strings.Compare(a.h, b.h)
-		})
+		// Only which lines rank below MaxLines matters, not their order:
+		// selecting them costs a pass or two over the lines, where sorting
+		// them all was most of learn's time.
+		selectStrongest(all, s.cfg.MaxLines)
 		for _, r := range all[s.cfg.MaxLines:] {
 			delete(rec.Lines, r.h)
+		}
+	}
+}
+
+// ranked is a line of a record with its hash, as learn ranks them.
+type ranked struct {
+	h string
+	line
+}
+
+// stronger orders lines by the pages they were seen on, then by when they
+// were last seen, then by hash: a total order (hashes are a record's keys).
+func stronger(a, b *ranked) bool {
+	if a.N != b.N {
+		return a.N > b.N
+	}
+	if a.Seen != b.Seen {
+		return a.Seen > b.Seen
+	}
+	return a.h < b.h
+}
+
+// selectStrongest reorders all so that its first k are the k strongest
+// lines (in no particular order) and the rest the others: quickselect,
+// with the median of three as pivot.
+func selectStrongest(all []ranked, k int) {
+	lo, hi := 0, len(all) // the boundary k lies within all[lo:hi]
+	for hi-lo > 1 && k > lo && k < hi {
+		mid := lo + (hi-lo)/2
+		// Median of three to all[hi-1] as the pivot.
+		a, b, c := lo, mid, hi-1
+		if stronger(&all[b], &all[a]) {
+			a, b = b, a
+		}
+		if stronger(&all[c], &all[b]) {
+			b, c = c, b
+			if stronger(&all[b], &all[a]) {
+				a, b = b, a
+			}
+		}
+		all[b], all[hi-1] = all[hi-1], all[b]
+		pivot := &all[hi-1]
+		p := lo
+		for i := lo; i < hi-1; i++ {
+			if stronger(&all[i], pivot) {
+				all[i], all[p] = all[p], all[i]
+				p++
+			}
+		}
+		all[p], all[hi-1] = all[hi-1], all[p]
+		// all[lo:p] are stronger than all[p], all[p+1:hi] weaker.
+		switch {
+		case k <= p:
+			hi = p
+		default:
+			lo = p + 1
 		}
 	}
 }
@@ -401,7 +491,16 @@ func Key(host string) string {
 // keys and the reflection: a host's record is written for every page it
 // learns from. Decoding needs no counterpart.
 func (r *record) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 64+len(r.Pages)*24+len(r.Lines)*40)
+	return r.appendJSON(nil), nil
+}
+
+// appendJSON appends r's encoding (MarshalJSON's) to b.
+func (r *record) appendJSON(b []byte) []byte {
+	size := 64 + len(r.Lines)*48 // a line: "hash":{"n":N,"seen":unix},
+	for _, p := range r.Pages {
+		size += len(p) + 3
+	}
+	b = slices.Grow(b, size)
 	b = append(b, `{"pages":`...)
 	if r.Pages == nil {
 		b = append(b, "null"...)
@@ -417,7 +516,7 @@ func (r *record) MarshalJSON() ([]byte, error) {
 	}
 	b = append(b, `,"lines":`...)
 	if r.Lines == nil {
-		return append(b, "null}"...), nil
+		return append(b, "null}"...)
 	}
 	b = append(b, '{')
 	first := true
@@ -437,8 +536,13 @@ func (r *record) MarshalJSON() ([]byte, error) {
 		b = strconv.AppendInt(b, l.Seen, 10)
 		b = append(b, '}')
 	}
-	return append(b, "}}"...), nil
+	return append(b, "}}"...)
 }
+
+// values holds buffers for encoded records: a busy host's is tens of
+// kilobytes, written for every page. The KV client copies a value out
+// before its Update returns.
+var values = sync.Pool{New: func() any { return new([]byte) }}
 
 // appendString appends s as a JSON string: as is when it needs no escaping
 // (line hashes and page ids always), through encoding/json otherwise.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -175,5 +177,94 @@ func TestRecordJSON(t *testing.T) {
 		if !reflect.DeepEqual(&back, rec) {
 			t.Fatalf("%s read back as %+v; want %+v", b, back, *rec)
 		}
+	}
+}
+
+// TestUnwrittenPageNotKept: a page whose record update the server refused
+// (here: the record outgrew the bucket's value size) is not taken as
+// counted when it comes back: Clean learns it again and tries the write
+// again, instead of reading its own unwritten change as stored.
+func TestUnwrittenPageNotKept(t *testing.T) {
+	cfg := Config{MinPages: 2}
+	srv := natstest.Run(t)
+	_, js := natstest.Connect(t, srv.ClientURL())
+	bc := BucketConfig("furniture_small", 1, cfg)
+	bc.MaxValueSize = 160
+	ctx := context.Background()
+	s, err := Open(ctx, js, bc, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Clean(ctx, "lighthouse.example", "first", []string{"Keeper's log"}); err != nil {
+		t.Fatal(err)
+	}
+	var many []string
+	for i := range 12 {
+		many = append(many, fmt.Sprintf("Tide table line %d", i))
+	}
+	for attempt := range 2 {
+		res, err := s.Clean(ctx, "lighthouse.example", "second", many)
+		if err == nil || res.Learned {
+			t.Fatalf("attempt %d: learned %v, err %v; want the oversized record refused each time", attempt, res.Learned, err)
+		}
+	}
+	rec, _, err := s.get(ctx, Key("lighthouse.example"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(rec.Pages, []string{"first"}) || len(rec.Lines) != 1 {
+		t.Fatalf("record %+v; want only the first page's", rec)
+	}
+}
+
+// TestSelectStrongest: the lines kept are the first MaxLines of the full
+// ranking, whatever the ties in pages and last-seen times.
+func TestSelectStrongest(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		n, k      int
+		ns, seens int // distinct counts and times drawn from
+	}{
+		{"all distinct", 50, 20, 50, 50},
+		{"ties on count", 200, 37, 3, 40},
+		{"ties on both", 300, 150, 2, 2},
+		{"keep all but one", 64, 63, 4, 4},
+		{"keep one", 64, 1, 4, 4},
+		{"keep none", 10, 0, 2, 2},
+		{"two", 2, 1, 1, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for seed := range 20 {
+				r := rand.New(rand.NewPCG(uint64(seed), 7))
+				all := make([]ranked, tc.n)
+				for i := range all {
+					all[i] = ranked{fmt.Sprintf("h%04d", r.IntN(100000)*10+i%10), line{N: 1 + r.IntN(tc.ns), Seen: int64(r.IntN(tc.seens))}}
+				}
+				want := slices.Clone(all)
+				slices.SortFunc(want, func(a, b ranked) int {
+					if stronger(&a, &b) {
+						return -1
+					}
+					if stronger(&b, &a) {
+						return 1
+					}
+					return 0
+				})
+				selectStrongest(all, tc.k)
+				kept := make([]string, 0, tc.k)
+				for _, l := range all[:tc.k] {
+					kept = append(kept, l.h)
+				}
+				wantKept := make([]string, 0, tc.k)
+				for _, l := range want[:tc.k] {
+					wantKept = append(wantKept, l.h)
+				}
+				slices.Sort(kept)
+				slices.Sort(wantKept)
+				if !slices.Equal(kept, wantKept) {
+					t.Fatalf("seed %d: kept %v; want %v", seed, kept, wantKept)
+				}
+			}
+		})
 	}
 }

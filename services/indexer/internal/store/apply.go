@@ -158,7 +158,7 @@ func (s *DB) applyTagged(ctx context.Context, cs contract.ClaimSet, replay strin
 	if err := validate(&cs); err != nil {
 		return false, err
 	}
-	p, err := prepare(&cs)
+	p, err := prepare(&cs, s.d.FTSInsert != "") // the writer folds the texts again for it
 	if err != nil {
 		return false, err
 	}

@@ -28,7 +28,7 @@ func (s *DB) ApplyQueued(ctxs []context.Context, sets ...contract.ClaimSet) []er
 	jobs := make([]job, len(sets))
 	errs := make([]error, len(sets))
 	for i := range sets {
-		p, err := prepare(&sets[i])
+		p, err := prepare(&sets[i], false)
 		if err != nil {
 			errs[i] = err
 			return errs

@@ -81,7 +81,9 @@ func (s *DB) committed(p *prepared) {
 // transaction.
 type txItems map[int64]*itemWithCluster
 
-func prepare(cs *contract.ClaimSet) (*prepared, error) {
+// prepare computes what cs's claims need (memoFolds: and keeps their
+// FoldText values for the full-text index that the writer fills).
+func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 	a := &cs.Article
 	rows, unitOf, firstUnit := unitRows(cs.Claims)
 	n := len(rows)
@@ -139,9 +141,22 @@ func prepare(cs *contract.ClaimSet) (*prepared, error) {
 			Member: group.Member{ClaimID: clean(c.ID), ArticleID: a.ID, Text: c.Text, Published: p.published},
 			kind:   clean(c.Kind), speaker: spName, speakerType: spType, via: clean(c.Via), outlet: p.outlet,
 		}
+		// The folds of the text and of the speaker's name: the claim's folds
+		// column holds them together, SQLite's full-text index each with
+		// its text (FoldText).
+		seen := map[string]bool{}
+		textFolds := foldList(c.Text, seen, nil)
+		nText := len(textFolds)
+		allFolds := strings.Join(foldList(spName, seen, textFolds), " ")
+		if memoFolds {
+			foldMemo.put(c.Text, foldedText(c.Text, textFolds[:nText]))
+			if spName != "" {
+				foldMemo.put(spName, foldedText(spName, foldList(spName, nil, nil)))
+			}
+		}
 		if p.split[i] {
 			// Grouped by its units: neither a candidate nor looked up.
-			p.claimRows[i] = append(p.claimRows[i], "", folds(c.Text+" "+spName), feat, clean(unitOf[i]))
+			p.claimRows[i] = append(p.claimRows[i], "", allFolds, feat, clean(unitOf[i]))
 			continue
 		}
 		var sketch []string
@@ -152,7 +167,7 @@ func prepare(cs *contract.ClaimSet) (*prepared, error) {
 				p.keys[i] = append(p.keys[i], k)
 			}
 		}
-		p.claimRows[i] = append(p.claimRows[i], strings.Join(sketch, " "), folds(c.Text+" "+spName), feat, clean(unitOf[i]))
+		p.claimRows[i] = append(p.claimRows[i], strings.Join(sketch, " "), allFolds, feat, clean(unitOf[i]))
 		p.sketch[i] = sketch
 		p.queryKeys[i] = group.QueryKeys(&p.items[i])
 	}

@@ -128,8 +128,16 @@ var (
 // FoldText is text followed by the folds of its words that differ from the
 // word: what the SQLite full-text index holds (see ftsQuery).
 func FoldText(text string) string {
-	if extra := folds(text); extra != "" {
-		return text + "\n" + extra
+	if f, ok := foldMemo.get(text); ok {
+		return f
+	}
+	return foldedText(text, foldList(text, nil, nil))
+}
+
+// foldedText is FoldText's value for text whose folds are extra.
+func foldedText(text string, extra []string) string {
+	if len(extra) > 0 {
+		return text + "\n" + strings.Join(extra, " ")
 	}
 	return text
 }
@@ -139,15 +147,56 @@ func FoldText(text string) string {
 // from the claims' folds column, so that a search for any spelling finds
 // every spelling there as on SQLite.
 func folds(text string) string {
-	var extra []string
-	seen := map[string]bool{}
+	return strings.Join(foldList(text, nil, nil), " ")
+}
+
+// foldList appends to extra the folds of text's words that differ from
+// the word and are not in seen (which it adds them to; nil: a map of its
+// own). Words(a + " " + b) are Words(a) then Words(b), so the folds of a
+// text joined to another are the first's list continued with the second.
+func foldList(text string, seen map[string]bool, extra []string) []string {
+	if seen == nil {
+		seen = map[string]bool{}
+	}
 	for _, w := range group.Words(text) {
 		if f := FoldWord(w); f != "" && f != w && !seen[f] {
 			seen[f] = true
 			extra = append(extra, f)
 		}
 	}
-	return strings.Join(extra, " ")
+	return extra
+}
+
+// foldMemo holds FoldText values that prepare computed with a claim's
+// folds column, until the SQLite writer's full-text indexing asks for them
+// (cw_fold): folding every word again was a twentieth of the writer's
+// time. Kept after use (a speaker's name is asked for with each of their
+// claims), and emptied when full.
+var foldMemo = memo{m: map[string]string{}}
+
+// maxFoldMemo bounds foldMemo: several times the claims in flight (the
+// indexer's workers times a ClaimSet's claims, and a batch's).
+const maxFoldMemo = 1 << 14
+
+type memo struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (m *memo) put(key, val string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(m.m) >= maxFoldMemo {
+		clear(m.m)
+	}
+	m.m[key] = val
+}
+
+func (m *memo) get(key string) (string, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.m[key]
+	return v, ok
 }
 
 // match adds a full-text condition on claims alias c; false if q has no words.
