@@ -99,6 +99,8 @@ func DecodeFeatures(id, articleID, kind, speakerKey, speakerType, text string, b
 	}
 	it.seq = d.strs()
 	it.nameTails = d.strs()
+	it.ownKnown = d.uint() == 1
+	it.own = d.strs()
 	if d.err != nil || len(d.b) != 0 || len(it.weights) != len(it.terms) {
 		return it, ErrStaleFeatures
 	}
@@ -134,6 +136,12 @@ func encodeDerived(dst []byte, it *Item) []byte {
 	}
 	e.strs(it.seq)
 	e.strs(it.nameTails)
+	known := uint64(0)
+	if it.ownKnown {
+		known = 1
+	}
+	e.uint(known)
+	e.strs(it.own)
 	return e.b
 }
 

@@ -98,7 +98,8 @@ func Score(a, b *Item) float64 {
 	//
 	// A quotation of a word or two that its speaker's longer wording prints
 	// word for word is a fragment of that statement (fragmentOf).
-	if inter-sharedTails(a, b) < 3 && !exact && !sameFigure && !fragmentOf(a, b) && !sharedRun(a, b) {
+	if distinct := inter - sharedTails(a, b); distinct < 3 && !exact && !sameFigure && !fragmentOf(a, b) &&
+		!(distinct >= minOwnShared && ownShared(a, b)) && !sharedRun(a, b) {
 		return 0
 	}
 	// A rewording keeps the order of what it says: a translation or a

@@ -46,6 +46,11 @@ type Item struct {
 	// nameTails are the terms that only ever continue a name of several
 	// words ("smith" of "Jane Smith"), sorted: Score counts such a name once.
 	nameTails []string
+	// own are the terms no other claim of the same speaker in the same
+	// article prints, sorted; ownKnown says they were read (MarkOwn: a
+	// claim built alone has no article to compare with).
+	own       []string
+	ownKnown  bool
 	sentences int // sentences in Text
 	// quoted are the word runs Text prints in quotation marks: a reported
 	// version quotes the words of the statement it reports ("he urged them

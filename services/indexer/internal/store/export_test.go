@@ -113,5 +113,7 @@ func (s *DB) StoredFeatures(articleID string) (hasFeat []bool, decoded, derived 
 		decoded = append(decoded, *claimFromRow(id, art, kind, key, typ, text, nums, feat, cl).Item)
 		derived = append(derived, *claimFromRow(id, art, kind, key, typ, text, nums, nil, cl).Item)
 	}
+	// Own terms are read among the article's claims, as prepare does.
+	group.MarkOwn(derived, nil)
 	return hasFeat, decoded, derived, rows.Err()
 }

@@ -110,7 +110,14 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 	for i, c := range rows {
 		p.split[i] = firstUnit[i] > 0
 		c.Text, c.Sentence = clean(c.Text), clean(c.Sentence)
-		it := group.NewItem(a.ID, c)
+		p.items[i] = group.NewItem(a.ID, c)
+	}
+	// Which terms each claim prints alone among its speaker's claims in the
+	// article (group.MarkOwn): stored with its features.
+	group.MarkOwn(p.items, p.split)
+	for i, c := range rows {
+		c.Text, c.Sentence = clean(c.Text), clean(c.Sentence)
+		it := p.items[i]
 		feat := group.EncodeFeatures(nil, &it)
 		// Kept as decoded from its encoding: the same features in a few
 		// allocations (its strings share one), which the feature cache

@@ -97,6 +97,7 @@ func Run(t *testing.T, open Opener) {
 		{"GroupingRules", func(t *testing.T, _ store.Store) { testGroupingRules(t, open) }},
 		{"NoChain", testNoChain},
 		{"AlikeMembersNotRep", func(t *testing.T, _ store.Store) { testAlikeMembersNotRep(t, open) }},
+		{"OwnTerms", func(t *testing.T, _ store.Store) { testOwnTerms(t, open) }},
 		{"EstablishedCluster", testEstablishedCluster},
 		{"StatementOverFragment", testStatementOverFragment},
 		{"QuoteStandsForReport", testQuoteStandsForReport},
