@@ -47,7 +47,7 @@ func (s *DB) ApplyQueued(ctxs []context.Context, sets ...contract.ClaimSet) []er
 func (s *DB) ApplyAsSet(sets ...contract.ClaimSet) (bool, error) {
 	jobs := make([]job, len(sets))
 	for i := range sets {
-		p, err := prepare(&sets[i])
+		p, err := prepare(&sets[i], s.d.FTSInsert != "")
 		if err != nil {
 			return false, err
 		}
