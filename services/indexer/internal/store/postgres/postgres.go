@@ -83,8 +83,9 @@ const lockID = 0x636c6d77 // "clmw"
 // two-key form, whose second key hashes the schema, so that stores in two
 // schemas of one database, which share no rows, do not wait for each
 // other's group commits. Replicas from before it took lockID alone, which
-// this does not exclude: they are not run beside these.
-const writeLock = `SELECT pg_advisory_xact_lock(%d, hashtext(current_schema()))`
+// this does not exclude: they are not run beside these. COALESCE: with no
+// schema (NULL) the strict lock function would return without locking.
+const writeLock = `SELECT pg_advisory_xact_lock(%d, hashtext(COALESCE(current_schema(), '')))`
 
 // nextSeqs takes the claims' next seqs. The sequence is looked up once (an
 // InitPlan): looked up by name for every seq, as nextval(text) does, it cost
