@@ -33,10 +33,7 @@ type Print []uint64
 
 // Of returns the print of an article body.
 func Of(text string) Print {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	if len(words) > maxWords {
-		words = words[:maxWords]
-	}
+	words := bodyWords(text)
 	if len(words)-shingle+1 < minShingles {
 		return nil
 	}
@@ -45,7 +42,7 @@ func Of(text string) Print {
 		p[i] = ^uint64(0)
 	}
 	for i := 0; i+shingle <= len(words); i++ {
-		h := hash(strings.Join(words[i:i+shingle], " "))
+		h := hashWords(words[i : i+shingle])
 		for j := range p {
 			if v := mix(h ^ seeds[j]); v < p[j] {
 				p[j] = v
@@ -53,6 +50,50 @@ func Of(text string) Print {
 		}
 	}
 	return p
+}
+
+// bodyWords are the first maxWords words of text (runs of letters and
+// digits), lower-cased: read up to the last of them only, and each word
+// lower-cased on its own, rather than a lower-cased copy of the whole body
+// split into all its words.
+func bodyWords(text string) []string {
+	words := make([]string, 0, min(maxWords, len(text)/2+1)) // a word and its separator are two bytes at least
+	start := -1
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			words = append(words, strings.ToLower(text[start:i]))
+			start = -1
+			if len(words) == maxWords {
+				return words
+			}
+		}
+	}
+	if start >= 0 {
+		words = append(words, strings.ToLower(text[start:]))
+	}
+	return words
+}
+
+// hashWords is hash of the words joined by spaces, without joining them.
+func hashWords(words []string) uint64 {
+	h := uint64(14695981039346656037)
+	for k, w := range words {
+		if k > 0 {
+			h ^= ' '
+			h *= 1099511628211
+		}
+		for i := 0; i < len(w); i++ {
+			h ^= uint64(w[i])
+			h *= 1099511628211
+		}
+	}
+	return h
 }
 
 var seeds = func() [slots]uint64 {

@@ -117,3 +117,10 @@ func (s *DB) StoredFeatures(articleID string) (hasFeat []bool, decoded, derived 
 	group.MarkOwn(derived, nil)
 	return hasFeat, decoded, derived, rows.Err()
 }
+
+// Prepare runs prepare on cs as on PostgreSQL (no FoldText kept for the
+// writer), for benchmarks of the work done before the writer.
+func Prepare(cs *contract.ClaimSet) error {
+	_, err := prepare(cs, false)
+	return err
+}

@@ -158,7 +158,7 @@ func TestHungDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	other, err := sql.Open("pgx", pgtest.BaseDSN())
+	other, err := sql.Open("pgx", dsn) // the lock is the schema's
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,6 +182,65 @@ func TestHungDatabase(t *testing.T) {
 	stuck.Rollback()
 	if ok, err := s.Apply(ctx, set); err != nil || !ok {
 		t.Fatalf("Apply after the lock was released = %v, %v", ok, err)
+	}
+}
+
+// TestWriteLockPerSchema: the writers' lock is the schema's: while a
+// session holds it in one schema, Apply there fails as transient once the
+// statement timeout passes, and Apply in another schema of the same
+// database goes ahead.
+func TestWriteLockPerSchema(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	held := pgtest.Schema(t, "cw_test")
+	free := pgtest.Schema(t, "cw_test")
+	for _, dsn := range []string{held, free} {
+		s, err := postgres.Open(ctx, dsn) // migrated without the short timeout
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+	other, err := sql.Open("pgx", held)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	stuck, err := other.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stuck.Rollback()
+	if _, err := stuck.ExecContext(ctx, postgres.Dialect.WriteLock); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		dsn     string
+		blocked bool
+	}{
+		{"schema whose lock is held", held, true},
+		{"another schema", free, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := postgres.Open(ctx, tc.dsn+"&statement_timeout=300")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			set := storetest.Set(storetest.Article("m1", "mill-gazette.example", 1), "1.0",
+				storetest.Quote("m1", "The old mill will grind grain again by the spring fair", "Oskar Vel"))
+			ok, err := s.Apply(ctx, set)
+			if tc.blocked {
+				if !errors.Is(err, store.ErrTransient) {
+					t.Fatalf("Apply with the schema's write lock held = %v, %v; want a transient error", ok, err)
+				}
+				return
+			}
+			if err != nil || !ok {
+				t.Fatalf("Apply with another schema's write lock held = %v, %v; want applied", ok, err)
+			}
+		})
 	}
 }
 
