@@ -158,6 +158,14 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 	if prev.L == "so-called" || prev.L == "well" {
 		return false
 	}
+	// a capitalised cue word right before a finite verb of saying is a
+	// surname that is also a verb ("Read said", "Says told"): the verb
+	// after it is the cue
+	if ts[i].Cap && i+1 < len(ts) && ts[i+1].Word && ts[i+1].Quote < 0 && !ts[i+1].Cap {
+		if n, ok := lexicon.CueOf(ts[i+1].L); ok && !n.Noun && (n.Form == lexicon.Past || n.Form == lexicon.Third) {
+			return false
+		}
+	}
 	// a credit line: "(Reporting by …; Writing by …)", "additional
 	// reporting from …" names who wrote the story, not what anyone said
 	if c.Form == lexicon.Participle && i+1 < len(ts) && (ts[i+1].Is("by") || ts[i+1].Is("from")) &&

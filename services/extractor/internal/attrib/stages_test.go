@@ -53,6 +53,9 @@ func TestFindCues(t *testing.T) {
 		{"The skipper went on to the quay.", []string{"went on"}},
 		{"The audit went on to further note that the quay was unsafe.", []string{"went on to further note"}}, // an adverb splitting the infinitive
 		{"The skipper went on to quickly leave.", []string{"went on"}},
+		{"“The quay is safe,” Read said.", []string{"said"}},            // a surname that is also a verb of saying, before the verb
+		{"Warns told the board the quay was unsafe.", []string{"told"}}, // …at the head of the sentence
+		{"The engineers read that the quay was unsafe.", []string{"read"}},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
