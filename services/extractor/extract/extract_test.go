@@ -1010,6 +1010,8 @@ func TestSourceCloseTo(t *testing.T) {
 		{"a name", "Sources close to Ana Lima said the harbour would reopen in May.", "Sources close to Ana Lima"},
 		{"an object pronoun", "People close to her said the harbour would reopen in May.", "People close to her"},
 		{"a body", "Officials familiar with the Harbour Board said the harbour would reopen in May.", "Officials familiar with the Harbour Board"},
+		{"plain nouns", "Officials familiar with the ferry negotiations said the harbour would reopen in May.", "Officials familiar with the ferry negotiations"},
+		{"an access participle", "Pilots involved in the inquiry said the harbour would reopen in May.", "Pilots involved in the inquiry"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -79,6 +79,10 @@ func TestSourcePhrases(t *testing.T) {
 		{"Ruritania's Defence Minister Ana Lima said the talks failed.", "Ruritania's Defence Minister Ana Lima"},
 		{"A spokeswoman for Brill Corp. said the deal holds.", "A spokeswoman for Brill Corp."},
 		{"Sources close to the board said the chairman would resign.", "Sources close to the board"},
+		{"Officials familiar with the harbour talks said the strike would end.", "Officials familiar with the harbour talks"}, // plain nouns after the access word, then a verb of saying
+		{"Engineers involved in the search say the wreck has shifted.", "Engineers involved in the search"},                   // a profession and its access word
+		{"Two economists knowledgeable about the ledgers said the sums were wrong.", "Two economists knowledgeable about the ledgers"},
+		{"Engineers involved in the search found the wreck.", "Engineers"}, // no verb of saying: the modifier is not the source's
 		{"The 34-year-old continued to speak for an hour.", "The 34-year-old"},
 		{"He said nothing more.", "He"},
 		{"Experts on coastal erosion and flood defence said the next storm could test it.", "Experts on coastal erosion and flood defence"},

@@ -145,7 +145,7 @@ func Analyse(ts []doc.Token) Mention {
 	// a post-modified head: "sources close to the board", "a spokesman for the ministry"
 	for k := 1; k < len(ts); k++ {
 		switch ts[k].L {
-		case "close", "of", "at", "from", "to", "in", "with", "familiar", "for", "on", "about", "briefed", "based":
+		case "close", "of", "at", "from", "to", "in", "with", "familiar", "for", "on", "about", "briefed", "based", "involved", "knowledgeable":
 			h := k - 1
 			m.Head = ts[h].Stem
 			k = len(ts)
@@ -167,7 +167,7 @@ func nearTo(ts []doc.Token) bool {
 }
 
 // nearness are the words that post-modify an unnamed source by its access.
-var nearness = map[string]bool{"close": true, "familiar": true, "briefed": true, "involved": true}
+var nearness = map[string]bool{"close": true, "familiar": true, "briefed": true, "involved": true, "knowledgeable": true}
 
 // sharedTitle reports whether the "and" at k joins two modifiers of one
 // title before its holder's name: "the Marlow County and Sessions Judge

@@ -30,6 +30,8 @@ func TestAnalyse(t *testing.T) {
 		{"Minister of Ports, Fisheries and Inland Waters Ana Lima", "Ana Lima", "", "", "", ""},
 		{"a spokeswoman for Brill Corp.", "Brill Corp", "spokeswoman for", "", "", ""},
 		{"sources close to the board", "", "", "", "sources", ""},
+		{"divers involved in the search", "", "", "", "divers", ""},
+		{"clerks knowledgeable about the ledgers", "", "", "", "clerks", ""},
 		{"him", "", "", "", "", "he"},
 		{"the Hurricane Centre in Marlow", "Hurricane Centre", "", "", "", ""},
 		{"European Ports Council", "European Ports Council", "", "", "", ""},
