@@ -1019,3 +1019,31 @@ func TestSourceCloseTo(t *testing.T) {
 		})
 	}
 }
+
+// TestMannerCueReflect: "reflect" attributes a quotation next to it ("“…,”
+// she reflected") but is no verb of saying before a clause or an object:
+// "the delay reflects years of neglect" says nothing.
+func TestMannerCueReflect(t *testing.T) {
+	cases := []struct {
+		name, text string
+		claims     int // quote and reported claims
+	}{
+		{"a quotation beside it", "The ferry captain retired on Friday. “It was a long forty years at sea,” Tomas Brill reflected.", 1},
+		{"an object", "The ferry captain retired on Friday. The long delay reflects years of neglect at the quay.", 0},
+		{"a clause", "The ferry captain retired on Friday. Brill's silence reflected that the crews had lost patience with the board.", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			n := 0
+			for _, cl := range cs.Claims {
+				if cl.Kind == contract.KindQuote || cl.Kind == contract.KindReported {
+					n++
+				}
+			}
+			if n != c.claims {
+				t.Fatalf("%d claims, want %d: %s", n, c.claims, dump(cs))
+			}
+		})
+	}
+}
