@@ -56,6 +56,9 @@ func TestFindCues(t *testing.T) {
 		{"“The quay is safe,” Read said.", []string{"said"}},            // a surname that is also a verb of saying, before the verb
 		{"Warns told the board the quay was unsafe.", []string{"told"}}, // …at the head of the sentence
 		{"The engineers read that the quay was unsafe.", []string{"read"}},
+		{"The union cast the mayor as a friend of the ferry owners.", []string{"cast"}}, // framing someone "as" something
+		{"Most dockers cast their ballots before noon.", nil},                           // votes cast: nothing said
+		{"The report cast new doubt on the quay repairs.", nil},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -82,7 +85,7 @@ func TestSourcePhrases(t *testing.T) {
 		{"Officials familiar with the harbour talks said the strike would end.", "Officials familiar with the harbour talks"}, // plain nouns after the access word, then a verb of saying
 		{"Engineers involved in the search say the wreck has shifted.", "Engineers involved in the search"},                   // a profession and its access word
 		{"Two economists knowledgeable about the ledgers said the sums were wrong.", "Two economists knowledgeable about the ledgers"},
-		{"Engineers involved in the search found the wreck.", "Engineers"}, // no verb of saying: the modifier is not the source's
+		{"Engineers involved in the search found the wreck.", "Engineers"},                                  // no verb of saying: the modifier is not the source's
 		{"The 34-year-old continued to speak for an hour.", "The 34-year-old"},
 		{"He said nothing more.", "He"},
 		{"Experts on coastal erosion and flood defence said the next storm could test it.", "Experts on coastal erosion and flood defence"},
