@@ -1047,3 +1047,19 @@ func TestMannerCueReflect(t *testing.T) {
 		})
 	}
 }
+
+// TestParticipleClauseSource: a description post-modified by a participle
+// clause ("voters interviewed by …", "residents living near …") speaks
+// before a verb of saying; the clause is no part of its name, and the
+// noun inside the clause does not speak.
+func TestParticipleClauseSource(t *testing.T) {
+	cases := []struct{ name, text, speaker string }{
+		{"a past participle", "Voters interviewed by the gazette said the harbour would reopen in May.", "Voters"},
+		{"a present participle", "Residents living near the quay said the harbour would reopen in May.", "Residents"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, []want{{kind: contract.KindReported, text: "the harbour would reopen in May", speaker: c.speaker}})
+		})
+	}
+}

@@ -481,7 +481,7 @@ func modifierBeforeCue(ts []doc.Token, j int) int {
 	k := j
 	// a word of access before the first preposition: "lawyers involved
 	// in the case say", "engineers familiar with the dam said"
-	if k+1 < len(ts) && accessWord(ts[k]) {
+	if k+1 < len(ts) && (accessWord(ts[k]) || participleModifier(ts, k)) {
 		k++
 	}
 	for part := 0; part < 2; part++ {
@@ -715,6 +715,18 @@ func accessWord(t doc.Token) bool {
 		return true
 	}
 	return false
+}
+
+// participleModifier reports whether token k is a lower-case participle
+// that no lexicon class knows, right before a preposition: the start of a
+// participle clause that post-modifies a description ("voters interviewed
+// by the paper", "residents living near the quay").
+func participleModifier(ts []doc.Token, k int) bool {
+	t := ts[k]
+	if !t.Word || t.Cap || t.Quote >= 0 || t.Tags != 0 || k+1 >= len(ts) || !ts[k+1].Word || !ts[k+1].Has(lexicon.Prep) {
+		return false
+	}
+	return len(t.L) > 5 && (strings.HasSuffix(t.L, "ed") || strings.HasSuffix(t.L, "ing"))
 }
 
 // professional reports whether a word is a profession or its plural

@@ -86,6 +86,9 @@ func TestSourcePhrases(t *testing.T) {
 		{"Engineers involved in the search say the wreck has shifted.", "Engineers involved in the search"},                   // a profession and its access word
 		{"Two economists knowledgeable about the ledgers said the sums were wrong.", "Two economists knowledgeable about the ledgers"},
 		{"Engineers involved in the search found the wreck.", "Engineers"},                                  // no verb of saying: the modifier is not the source's
+		{"Voters interviewed by the gazette said the ferry was late.", "Voters interviewed by the gazette"}, // a participle clause after the head, then a verb of saying
+		{"Residents living near the quay say the cranes run all night.", "Residents living near the quay"},
+		{"Residents living near the quay left early.", "Residents"},
 		{"The 34-year-old continued to speak for an hour.", "The 34-year-old"},
 		{"He said nothing more.", "He"},
 		{"Experts on coastal erosion and flood defence said the next storm could test it.", "Experts on coastal erosion and flood defence"},

@@ -104,6 +104,15 @@ func Analyse(ts []doc.Token) Mention {
 			break
 		}
 	}
+	// a participle clause after a description is no part of its name:
+	// "voters interviewed by the paper" are voters
+	for k := 1; k+1 < len(ts); k++ {
+		if t := ts[k]; t.Word && !t.Cap && t.Tags == 0 && !nearness[t.L] && len(t.L) > 5 && (strings.HasSuffix(t.L, "ed") || strings.HasSuffix(t.L, "ing")) &&
+			ts[k+1].Word && ts[k+1].Has(lexicon.Prep) && (!ts[k-1].Cap || k == 1) && !ts[k-1].Has(lexicon.Determiner) {
+			ts = ts[:k]
+			break
+		}
+	}
 	m.Text = Join(ts)
 	nameStart := nameStartOf(ts)
 	// a nationality opening an organisation's name is part of the name:

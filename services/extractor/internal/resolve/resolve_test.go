@@ -32,6 +32,8 @@ func TestAnalyse(t *testing.T) {
 		{"sources close to the board", "", "", "", "sources", ""},
 		{"divers involved in the search", "", "", "", "divers", ""},
 		{"clerks knowledgeable about the ledgers", "", "", "", "clerks", ""},
+		{"voters interviewed by the gazette", "", "", "", "voters", ""},
+		{"residents living near the quay", "", "", "", "residents", ""},
 		{"him", "", "", "", "", "he"},
 		{"the Hurricane Centre in Marlow", "Hurricane Centre", "", "", "", ""},
 		{"European Ports Council", "European Ports Council", "", "", "", ""},
