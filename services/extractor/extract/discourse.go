@@ -311,7 +311,7 @@ func (x *extraction) subjectFragment(si, qi int, span attrib.ByteSpan) {
 			return
 		}
 	}
-	if possessed(s, x.d.Quotes[qi].Start) || listMember(s, x.d.Quotes[qi].Start) {
+	if possessed(s, x.d.Quotes[qi].Start) || listMember(s, x.d.Quotes[qi].Start) || labelUse(x.d, s, qi) {
 		return
 	}
 	qStart := x.d.Quotes[qi].Start
@@ -395,6 +395,35 @@ func (x *extraction) participleFragment(si, qi int, span attrib.ByteSpan) {
 			return
 		}
 	}
+}
+
+// labelUse reports whether a quoted phrase of several words modifies the
+// plain noun right after its closing mark — "the “bridge to nowhere”
+// scheme", "her “jobs first” slogan": a quoted label names a thing,
+// nobody's words. The noun is a lower-case word no lexicon class knows,
+// and not of a verb's or a plural's form ("“…” drew jeers", "“…” rules"),
+// which could be the predicate or a list's head. A single quoted word
+// before a noun ("the “shameful” vote") is more often the subject's own
+// judgement, and stays.
+func labelUse(d *doc.Doc, s *doc.Sentence, qi int) bool {
+	q := d.Quotes[qi]
+	if w := strings.TrimSpace(d.Text[q.InnerStart:q.InnerEnd]); !strings.Contains(w, " ") || strings.ContainsAny(w[len(w)-1:], ".,;:!?") {
+		return false
+	}
+	k := s.TokenAt(q.End)
+	if k >= len(s.Toks) {
+		return false
+	}
+	t := s.Toks[k]
+	if !t.Word || t.Cap || t.Quote >= 0 || t.Tags != 0 || t.Digit {
+		return false
+	}
+	for _, suf := range []string{"ed", "s", "ly"} {
+		if strings.HasSuffix(t.L, suf) {
+			return false
+		}
+	}
+	return true
 }
 
 // possessive are the possessive determiners.

@@ -1010,6 +1010,52 @@ func TestSourceCloseTo(t *testing.T) {
 		{"a name", "Sources close to Ana Lima said the harbour would reopen in May.", "Sources close to Ana Lima"},
 		{"an object pronoun", "People close to her said the harbour would reopen in May.", "People close to her"},
 		{"a body", "Officials familiar with the Harbour Board said the harbour would reopen in May.", "Officials familiar with the Harbour Board"},
+		{"plain nouns", "Officials familiar with the ferry negotiations said the harbour would reopen in May.", "Officials familiar with the ferry negotiations"},
+		{"an access participle", "Pilots involved in the inquiry said the harbour would reopen in May.", "Pilots involved in the inquiry"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, []want{{kind: contract.KindReported, text: "the harbour would reopen in May", speaker: c.speaker}})
+		})
+	}
+}
+
+// TestMannerCueReflect: "reflect" attributes a quotation next to it ("“…,”
+// she reflected") but is no verb of saying before a clause or an object:
+// "the delay reflects years of neglect" says nothing.
+func TestMannerCueReflect(t *testing.T) {
+	cases := []struct {
+		name, text string
+		claims     int // quote and reported claims
+	}{
+		{"a quotation beside it", "The ferry captain retired on Friday. “It was a long forty years at sea,” Tomas Brill reflected.", 1},
+		{"an object", "The ferry captain retired on Friday. The long delay reflects years of neglect at the quay.", 0},
+		{"a clause", "The ferry captain retired on Friday. Brill's silence reflected that the crews had lost patience with the board.", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			n := 0
+			for _, cl := range cs.Claims {
+				if cl.Kind == contract.KindQuote || cl.Kind == contract.KindReported {
+					n++
+				}
+			}
+			if n != c.claims {
+				t.Fatalf("%d claims, want %d: %s", n, c.claims, dump(cs))
+			}
+		})
+	}
+}
+
+// TestParticipleClauseSource: a description post-modified by a participle
+// clause ("voters interviewed by …", "residents living near …") speaks
+// before a verb of saying; the clause is no part of its name, and the
+// noun inside the clause does not speak.
+func TestParticipleClauseSource(t *testing.T) {
+	cases := []struct{ name, text, speaker string }{
+		{"a past participle", "Voters interviewed by the gazette said the harbour would reopen in May.", "Voters"},
+		{"a present participle", "Residents living near the quay said the harbour would reopen in May.", "Residents"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

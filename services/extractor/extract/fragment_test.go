@@ -38,6 +38,51 @@ func TestParticipleFragment(t *testing.T) {
 	}
 }
 
+// TestLabelFragment: a quoted phrase of several words right before a plain
+// noun is a label that modifies the noun, nobody's words; a single quoted
+// word there, or a phrase that a verb follows, stays the subject's.
+func TestLabelFragment(t *testing.T) {
+	cases := []struct {
+		name, text, fragment, speaker string // speaker "": no claim of the fragment
+	}{
+		{"a quoted phrase before a plain noun is a label",
+			"Mayor Ada Rusk opened the session on Monday. Rusk attacked the “bridge to nowhere” scheme at length.",
+			"bridge to nowhere", ""},
+		{"a quoted phrase before a plain noun after a possessive pronoun",
+			"Mayor Ada Rusk opened the session on Monday. Rusk defended her “ferries before roads” agenda at length.",
+			"ferries before roads", ""},
+		{"a single quoted word before a noun is the subject's judgement",
+			"Mayor Ada Rusk opened the session on Monday. Rusk ordered a review of the “shameful” delay at the quay.",
+			"shameful", "Ada Rusk"},
+		{"a quoted phrase before an adverb of time stays the subject's",
+			"Mayor Ada Rusk opened the session on Monday. Rusk thanked “the thousands who marched” yesterday.",
+			"the thousands who marched", "Ada Rusk"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			var got *string
+			for _, cl := range cs.Claims {
+				if cl.Kind == "quote" && cl.Text == c.fragment {
+					name := ""
+					if cl.Speaker != nil {
+						name = cl.Speaker.Name
+					}
+					got = &name
+				}
+			}
+			switch {
+			case c.speaker == "" && got != nil:
+				t.Fatalf("fragment %q claimed by %q; claims: %s", c.fragment, *got, dump(cs))
+			case c.speaker != "" && got == nil:
+				t.Fatalf("no quote claim of %q; claims: %s", c.fragment, dump(cs))
+			case c.speaker != "" && *got != c.speaker:
+				t.Fatalf("fragment %q: speaker %q, want %q", c.fragment, *got, c.speaker)
+			}
+		})
+	}
+}
+
 // TestQuoteParagraphPastFurniture: a quotation paragraph whose attribution
 // the page lost ("“…,”") is the voice of the claim in the prose paragraph
 // before it, past a related-story line the cleaner kept between them.

@@ -158,6 +158,20 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 	if prev.L == "so-called" || prev.L == "well" {
 		return false
 	}
+	// "cast" frames someone only with "as" after its object ("cast her
+	// rival as a puppet"); without it votes, ballots, doubt or light are
+	// cast, and nothing is said
+	if c.Lemma == "cast" && !asAfter(ts, i) {
+		return false
+	}
+	// a capitalised cue word right before a finite verb of saying is a
+	// surname that is also a verb ("Read said", "Says told"): the verb
+	// after it is the cue
+	if ts[i].Cap && i+1 < len(ts) && ts[i+1].Word && ts[i+1].Quote < 0 && !ts[i+1].Cap {
+		if n, ok := lexicon.CueOf(ts[i+1].L); ok && !n.Noun && (n.Form == lexicon.Past || n.Form == lexicon.Third) {
+			return false
+		}
+	}
 	// a credit line: "(Reporting by …; Writing by …)", "additional
 	// reporting from …" names who wrote the story, not what anyone said
 	if c.Form == lexicon.Participle && i+1 < len(ts) && (ts[i+1].Is("by") || ts[i+1].Is("from")) &&
@@ -244,4 +258,18 @@ func standsAlone(ts []doc.Token, i int) bool {
 	}
 	n := ts[i+1]
 	return !n.Word || n.Quote >= 0 || n.Cap || n.L == "that" || n.Any(lexicon.Pronoun|lexicon.Determiner)
+}
+
+// asAfter reports whether "as" follows the verb at i within its object, a
+// few words with no punctuation or quotation between.
+func asAfter(ts []doc.Token, i int) bool {
+	for k := i + 1; k < len(ts) && k <= i+8; k++ {
+		if !ts[k].Word || ts[k].Quote >= 0 {
+			return false
+		}
+		if ts[k].L == "as" {
+			return true
+		}
+	}
+	return false
 }

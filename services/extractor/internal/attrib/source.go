@@ -86,6 +86,13 @@ func SourceEnd(ts []doc.Token, i int) int {
 		return i
 	}
 	if first && t.Cap && (t.Common || openerForm(t)) && !t.Any(lexicon.Title|lexicon.Role|lexicon.Determiner|lexicon.Male|lexicon.Female) {
+		// a profession post-modified before a verb of saying ("Pilots
+		// involved in the inquiry said …")
+		if professional(t) {
+			if e := modifierBeforeCue(ts, i+1); e > i+1 {
+				return e
+			}
+		}
 		// …unless a verb of saying follows at once: a name that is also
 		// a word ("Jolly said …") or a description ("Social workers say")
 		if !openerForm(t) && !t.Has(lexicon.Opener) {
@@ -172,7 +179,7 @@ func SourceEnd(ts []doc.Token, i int) int {
 	// a longer modifier of plain nouns, when a verb of saying follows it:
 	// "officials from both parties say", "experts on erosion and flood
 	// defence said", "engineers at the port and along the coast say"
-	if last := ts[j-1]; (last.Any(lexicon.Role|lexicon.Profession|lexicon.Anonymous) || agentive(last)) && (!last.Cap || j-1 == i) {
+	if last := ts[j-1]; (last.Any(lexicon.Role|lexicon.Anonymous) || professional(last) || agentive(last)) && (!last.Cap || j-1 == i) {
 		if e := modifierBeforeCue(ts, j); e > j {
 			return e
 		}
@@ -182,7 +189,7 @@ func SourceEnd(ts []doc.Token, i int) int {
 	}
 	if last := ts[j-1]; last.Has(lexicon.Role) && !last.Cap || last.Has(lexicon.Anonymous) {
 		k := j
-		if k < len(ts) && (ts[k].L == "close" || ts[k].L == "familiar" || ts[k].L == "briefed" || ts[k].L == "based" || ts[k].L == "involved") {
+		if k < len(ts) && accessWord(ts[k]) {
 			k++
 		}
 		if k < len(ts) && (ts[k].L == "for" || ts[k].L == "of" || ts[k].L == "at" || ts[k].L == "from" || ts[k].L == "with" || ts[k].L == "to" || ts[k].L == "in" || ts[k].L == "on") {
@@ -197,9 +204,11 @@ func SourceEnd(ts []doc.Token, i int) int {
 			}
 			if e := nounRun(ts, m); e > m && e-j <= 7 {
 				j = e
-			} else if e := plainRun(ts, m, 3); e > m && (e == len(ts) || ts[e].Punct(".") || ts[e].Punct(",")) {
+			} else if e := plainRun(ts, m, 3); e > m && (e == len(ts) || ts[e].Punct(".") || ts[e].Punct(",") || sayingAt(ts, e)) {
 				// "a source in the room.", "an official at the scene,":
-				// plain nouns when the phrase ends there
+				// plain nouns when the phrase ends there, or when a verb
+				// of saying follows ("officials familiar with the
+				// negotiations said": the talks do not speak)
 				j = e
 			}
 		}
@@ -470,6 +479,11 @@ func portfolioEnd(ts []doc.Token, start, j int) int {
 // source: without it they may be anything.
 func modifierBeforeCue(ts []doc.Token, j int) int {
 	k := j
+	// a word of access before the first preposition: "lawyers involved
+	// in the case say", "engineers familiar with the dam said"
+	if k+1 < len(ts) && (accessWord(ts[k]) || participleModifier(ts, k)) {
+		k++
+	}
 	for part := 0; part < 2; part++ {
 		if k >= len(ts) || !ts[k].Has(lexicon.Prep) || !ts[k].Word {
 			return j
@@ -686,4 +700,37 @@ func ofNumber(ts []doc.Token, e int) int {
 		return e + 2
 	}
 	return e
+}
+
+// accessWord reports whether a lower-case word post-modifies an unnamed
+// source by its access to what it tells ("sources close to", "people
+// familiar with", "officials involved in"): the head noun before it
+// speaks, not the noun after it.
+func accessWord(t doc.Token) bool {
+	if !t.Word || t.Cap || t.Quote >= 0 {
+		return false
+	}
+	switch t.L {
+	case "close", "familiar", "briefed", "based", "involved", "knowledgeable":
+		return true
+	}
+	return false
+}
+
+// participleModifier reports whether token k is a lower-case participle
+// that no lexicon class knows, right before a preposition: the start of a
+// participle clause that post-modifies a description ("voters interviewed
+// by the paper", "residents living near the quay").
+func participleModifier(ts []doc.Token, k int) bool {
+	t := ts[k]
+	if !t.Word || t.Cap || t.Quote >= 0 || t.Tags != 0 || k+1 >= len(ts) || !ts[k+1].Word || !ts[k+1].Has(lexicon.Prep) {
+		return false
+	}
+	return len(t.L) > 5 && (strings.HasSuffix(t.L, "ed") || strings.HasSuffix(t.L, "ing"))
+}
+
+// professional reports whether a word is a profession or its plural
+// ("pilots", "engineers"): the list holds the singulars.
+func professional(t doc.Token) bool {
+	return t.Has(lexicon.Profession) || strings.HasSuffix(t.L, "s") && lexicon.Tags(strings.TrimSuffix(t.L, "s"))&lexicon.Profession != 0
 }

@@ -53,6 +53,12 @@ func TestFindCues(t *testing.T) {
 		{"The skipper went on to the quay.", []string{"went on"}},
 		{"The audit went on to further note that the quay was unsafe.", []string{"went on to further note"}}, // an adverb splitting the infinitive
 		{"The skipper went on to quickly leave.", []string{"went on"}},
+		{"“The quay is safe,” Read said.", []string{"said"}},            // a surname that is also a verb of saying, before the verb
+		{"Warns told the board the quay was unsafe.", []string{"told"}}, // …at the head of the sentence
+		{"The engineers read that the quay was unsafe.", []string{"read"}},
+		{"The union cast the mayor as a friend of the ferry owners.", []string{"cast"}}, // framing someone "as" something
+		{"Most dockers cast their ballots before noon.", nil},                           // votes cast: nothing said
+		{"The report cast new doubt on the quay repairs.", nil},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -76,6 +82,13 @@ func TestSourcePhrases(t *testing.T) {
 		{"Ruritania's Defence Minister Ana Lima said the talks failed.", "Ruritania's Defence Minister Ana Lima"},
 		{"A spokeswoman for Brill Corp. said the deal holds.", "A spokeswoman for Brill Corp."},
 		{"Sources close to the board said the chairman would resign.", "Sources close to the board"},
+		{"Officials familiar with the harbour talks said the strike would end.", "Officials familiar with the harbour talks"}, // plain nouns after the access word, then a verb of saying
+		{"Engineers involved in the search say the wreck has shifted.", "Engineers involved in the search"},                   // a profession and its access word
+		{"Two economists knowledgeable about the ledgers said the sums were wrong.", "Two economists knowledgeable about the ledgers"},
+		{"Engineers involved in the search found the wreck.", "Engineers"},                                  // no verb of saying: the modifier is not the source's
+		{"Voters interviewed by the gazette said the ferry was late.", "Voters interviewed by the gazette"}, // a participle clause after the head, then a verb of saying
+		{"Residents living near the quay say the cranes run all night.", "Residents living near the quay"},
+		{"Residents living near the quay left early.", "Residents"},
 		{"The 34-year-old continued to speak for an hour.", "The 34-year-old"},
 		{"He said nothing more.", "He"},
 		{"Experts on coastal erosion and flood defence said the next storm could test it.", "Experts on coastal erosion and flood defence"},

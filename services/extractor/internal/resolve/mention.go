@@ -104,6 +104,15 @@ func Analyse(ts []doc.Token) Mention {
 			break
 		}
 	}
+	// a participle clause after a description is no part of its name:
+	// "voters interviewed by the paper" are voters
+	for k := 1; k+1 < len(ts); k++ {
+		if t := ts[k]; t.Word && !t.Cap && t.Tags == 0 && !nearness[t.L] && len(t.L) > 5 && (strings.HasSuffix(t.L, "ed") || strings.HasSuffix(t.L, "ing")) &&
+			ts[k+1].Word && ts[k+1].Has(lexicon.Prep) && (!ts[k-1].Cap || k == 1) && !ts[k-1].Has(lexicon.Determiner) {
+			ts = ts[:k]
+			break
+		}
+	}
 	m.Text = Join(ts)
 	nameStart := nameStartOf(ts)
 	// a nationality opening an organisation's name is part of the name:
@@ -145,7 +154,7 @@ func Analyse(ts []doc.Token) Mention {
 	// a post-modified head: "sources close to the board", "a spokesman for the ministry"
 	for k := 1; k < len(ts); k++ {
 		switch ts[k].L {
-		case "close", "of", "at", "from", "to", "in", "with", "familiar", "for", "on", "about", "briefed", "based":
+		case "close", "of", "at", "from", "to", "in", "with", "familiar", "for", "on", "about", "briefed", "based", "involved", "knowledgeable":
 			h := k - 1
 			m.Head = ts[h].Stem
 			k = len(ts)
@@ -167,7 +176,7 @@ func nearTo(ts []doc.Token) bool {
 }
 
 // nearness are the words that post-modify an unnamed source by its access.
-var nearness = map[string]bool{"close": true, "familiar": true, "briefed": true, "involved": true}
+var nearness = map[string]bool{"close": true, "familiar": true, "briefed": true, "involved": true, "knowledgeable": true}
 
 // sharedTitle reports whether the "and" at k joins two modifiers of one
 // title before its holder's name: "the Marlow County and Sessions Judge
