@@ -529,6 +529,14 @@ func Supersedes(it, rep *Item) bool {
 	if rep.sentences > 1 && it.sentences == 1 {
 		return Score(it, rep) >= minNarrow && statesSentence(it, rep)
 	}
+	if isSummary(rep) && it.Kind == contract.KindQuote && it.sentences == 1 && !isFragment(it) && Score(it, rep) >= JoinScore {
+		// A quotation of one statement a summary reports stands for the
+		// cluster: the summary's other statements then compare with the
+		// words the speaker said, with which they share nothing (news dev,
+		// store harness: shuffled mean 0.736 -> 0.737, no order lower,
+		// file order 0.786 -> 0.786).
+		return true
+	}
 	if citesQuote(rep, it) && Score(it, rep) >= JoinScore {
 		return true // the quotation a report cites stands for it
 	}
