@@ -379,8 +379,9 @@ type Candidate struct {
 // or, when higher, its average score over the representative and the
 // members it was compared with (average link: a claim alike one member
 // only, and not the representative, is a chain, not the same statement).
-// 0 when it contradicts any of them, or shares nothing with the
-// representative and is alike fewer than minAlikeWithoutRep members.
+// 0 when it contradicts any of them, shares nothing with the
+// representative and is alike fewer than minAlikeWithoutRep members, or
+// shares nothing with any member of a summary's cluster but the summary.
 func Fit(it *Item, c *Candidate) float64 {
 	sum, n, rep := 0.0, 0, 0.0
 	if c.Rep != nil {
@@ -411,8 +412,31 @@ func Fit(it *Item, c *Candidate) float64 {
 	if c.Rep != nil && rep == 0 && alike < minAlikeWithoutRep {
 		return 0
 	}
+	if isSummary(c.Rep) && c.Size > 1 && n == 1 {
+		return 0 // alike one part of a summary (isSummary)
+	}
 	return max(rep, sum/float64(n))
 }
+
+// isSummary reports whether a cluster's representative is an outlet's long
+// reported summary of a speaker's remarks ("accused the director and the
+// inspectors of hiding the papers and of selling the fuel"): one sentence
+// that may state several of the statements it reports, so a claim alike it
+// may be alike one part of it only. Once the cluster has other members, a
+// claim joins it only if it shares something with one of them too (Fit);
+// otherwise it founds its own cluster instead of chaining two statements.
+// (News dev, store harness: pair F1 in file order 0.786 -> 0.786; mean of
+// 12 shuffled orders 0.734 -> 0.736, precision in the worst order 0.833 ->
+// 0.900; two orders lose a short rewording that printed none of the
+// members' words, 0.730 -> 0.720.)
+func isSummary(rep *Item) bool {
+	return rep != nil && rep.Kind == contract.KindReported && len(rep.terms) >= minSummaryTerms
+}
+
+// minSummaryTerms is how many terms make a reported representative long
+// enough to be a summary (isSummary); a reported claim of one statement
+// rarely holds more.
+const minSummaryTerms = 12
 
 // Best returns the index of the candidate it should join, -1 for none: of
 // those it fits at least JoinScore, the largest among those within
@@ -504,6 +528,14 @@ func Supersedes(it, rep *Item) bool {
 	}
 	if rep.sentences > 1 && it.sentences == 1 {
 		return Score(it, rep) >= minNarrow && statesSentence(it, rep)
+	}
+	if isSummary(rep) && it.Kind == contract.KindQuote && it.sentences == 1 && !isFragment(it) && Score(it, rep) >= JoinScore {
+		// A quotation of one statement a summary reports stands for the
+		// cluster: the summary's other statements then compare with the
+		// words the speaker said, with which they share nothing (news dev,
+		// store harness: shuffled mean 0.736 -> 0.737, no order lower,
+		// file order 0.786 -> 0.786).
+		return true
 	}
 	if citesQuote(rep, it) && Score(it, rep) >= JoinScore {
 		return true // the quotation a report cites stands for it
