@@ -158,18 +158,7 @@ func TestHungDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	other, err := sql.Open("pgx", dsn) // the lock is the schema's
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	stuck, err := other.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := stuck.ExecContext(ctx, postgres.Dialect.WriteLock); err != nil {
-		t.Fatal(err)
-	}
+	stuck := holdWriteLock(t, ctx, dsn) // the lock is the schema's
 	set := storetest.Set(storetest.Article("h1", "harbor-times.example", 1), "1.0",
 		storetest.Quote("h1", "The lighthouse keeps its lamp lit through the winter storms", "Ana Lima"))
 	start := time.Now()
@@ -201,19 +190,8 @@ func TestWriteLockPerSchema(t *testing.T) {
 		}
 		s.Close()
 	}
-	other, err := sql.Open("pgx", held)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	stuck, err := other.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	stuck := holdWriteLock(t, ctx, held)
 	defer stuck.Rollback()
-	if _, err := stuck.ExecContext(ctx, postgres.Dialect.WriteLock); err != nil {
-		t.Fatal(err)
-	}
 	for _, tc := range []struct {
 		name    string
 		dsn     string
@@ -392,4 +370,23 @@ func TestNextSeqs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// holdWriteLock takes the writers' lock of dsn's schema in a transaction of
+// another connection, as a stuck writer would hold it; the caller ends it.
+func holdWriteLock(t *testing.T, ctx context.Context, dsn string) *sql.Tx {
+	t.Helper()
+	other, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	stuck, err := other.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stuck.ExecContext(ctx, postgres.Dialect.WriteLock); err != nil {
+		t.Fatal(err)
+	}
+	return stuck
 }
