@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 
+	"github.com/claimwire/claimwire/pkg/benchstat"
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/cleaner/clean"
 	"github.com/claimwire/claimwire/services/extractor/extract"
@@ -79,7 +79,7 @@ func runBenchExtract(ctx context.Context, args []string) error {
 		claims += len(extract.Extract(a).Claims)
 	}
 	n, textBytes := 0, 0
-	cpu0 := cpuTime()
+	cpu0 := benchstat.CPU()
 	start := time.Now()
 	for time.Since(start) < *dur && ctx.Err() == nil {
 		for _, a := range arts {
@@ -89,20 +89,11 @@ func runBenchExtract(ctx context.Context, args []string) error {
 		}
 	}
 	secs := time.Since(start).Seconds()
-	cpu := (cpuTime() - cpu0).Seconds()
+	cpu := (benchstat.CPU() - cpu0).Seconds()
 	fmt.Printf("articles %d, mean text %.1f KB, extractor %s\n", len(arts), float64(bytes)/float64(len(arts))/1024, extract.Version)
 	// per CPU-second as well: on a shared machine wall time understates
 	// what one core does (the loop is single-goroutine; GC adds a little)
 	fmt.Printf("bench-extract: articles_per_s=%.0f articles_per_cpu_s=%.0f mb_per_s=%.2f claims_per_article=%.1f runs=%d\n",
 		float64(n)/secs, float64(n)/cpu, float64(textBytes)/secs/1e6, float64(claims)/float64(len(arts)), n)
 	return nil
-}
-
-// cpuTime is the process's user+system CPU time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

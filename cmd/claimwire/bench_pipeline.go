@@ -13,11 +13,11 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	dto "github.com/prometheus/client_model/go"
 
+	"github.com/claimwire/claimwire/pkg/benchstat"
 	"github.com/claimwire/claimwire/pkg/bus"
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/pkg/metrics"
@@ -103,12 +103,12 @@ func runBenchPipeline(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	cpu0 := processCPU()
+	cpu0 := benchstat.CPU()
 	res, err := benchPipeline(ctx, dir, *db, *n, *workers, *rate, load)
 	if err != nil {
 		return err
 	}
-	cpu := processCPU() - cpu0
+	cpu := benchstat.CPU() - cpu0
 	if *memprofile != "" {
 		if err := writeHeapProfile(*memprofile); err != nil {
 			return err
@@ -121,7 +121,7 @@ func runBenchPipeline(ctx context.Context, args []string) error {
 	// and the load average say how much.
 	fmt.Printf("redelivered: cleaner %d, extractor %d, indexer %d; ClaimSets applied again %d\n",
 		res.redelivered[0], res.redelivered[1], res.redelivered[2], res.again)
-	fmt.Printf("cpu: %.2fs = %.0f articles/cpu-s; load average %s\n", cpu.Seconds(), float64(res.n)/cpu.Seconds(), loadAverage())
+	fmt.Printf("cpu: %.2fs = %.0f articles/cpu-s; load average %s\n", cpu.Seconds(), float64(res.n)/cpu.Seconds(), benchstat.LoadAverage())
 	return nil
 }
 
@@ -137,24 +137,6 @@ func writeHeapProfile(path string) error {
 		return err
 	}
 	return f.Close()
-}
-
-// processCPU is the user+system CPU time of this process so far.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// loadAverage is the 1, 5 and 15-minute load averages, "?" where unknown.
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
-		return strings.Join(f[:3], " ")
-	}
-	return "?"
 }
 
 type pipelineResult struct {

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/claimwire/claimwire/pkg/benchstat"
 	"github.com/claimwire/claimwire/pkg/bus"
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/pkg/natsembed"
@@ -71,12 +72,12 @@ func runBenchReplay(ctx context.Context, args []string) error {
 		return ctx.Err()
 	}
 	env := &service.Env{Log: log, NC: nc, JS: js, Topology: topo}
-	cpu0 := cpuTime()
+	cpu0 := benchstat.CPU()
 	res, err := runReplayJob(ctx, env, replayJob{ID: "bench", Stage: contract.StageExtractor, Seq: 1, Workers: *workers, Progress: true})
 	if err != nil {
 		return err
 	}
-	cpu := (cpuTime() - cpu0).Seconds()
+	cpu := (benchstat.CPU() - cpu0).Seconds()
 	secs := res.elapsed.Seconds()
 	fmt.Printf("articles %d, extractor %s, workers %d, cores used %.1f of %d\n", res.done, extract.Version, *workers, cpu/secs, runtime.GOMAXPROCS(0))
 	// per CPU-second as well (the embedded server's work included): on a

@@ -12,10 +12,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/claimwire/claimwire/pkg/benchstat"
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/indexer/internal/store/sqlite"
 )
@@ -61,16 +61,16 @@ func TestIngestCost(t *testing.T) {
 	for lo := 0; lo < len(sets); lo += segment {
 		seg := sets[lo:min(lo+segment, len(sets))]
 		stop := profileSegment(t, lo)
-		io0, cpu0, wall0 := procIO(), processCPU(), time.Now()
+		io0, cpu0, wall0 := procIO(), benchstat.CPU(), time.Now()
 		applyAll(t, s.Apply, seg, callers)
-		cpu, wall, io := processCPU()-cpu0, time.Since(wall0), procIO().minus(io0)
+		cpu, wall, io := benchstat.CPU()-cpu0, time.Since(wall0), procIO().minus(io0)
 		stop()
 		cpuAll += cpu
 		n := float64(len(seg))
 		t.Logf("articles %6d-%6d: %.2f ms CPU/article, %.0f articles/s; per article %.0f KB read in %.1f calls, %.0f KB written in %.1f calls",
 			lo, lo+len(seg), cpu.Seconds()*1000/n, n/wall.Seconds(), float64(io.rchar)/1024/n, float64(io.syscr)/n, float64(io.wchar)/1024/n, float64(io.syscw)/n)
 	}
-	t.Logf("all %d: %.2f ms CPU/article; load average %s", len(sets), cpuAll.Seconds()*1000/float64(len(sets)), loadAverage())
+	t.Logf("all %d: %.2f ms CPU/article; load average %s", len(sets), cpuAll.Seconds()*1000/float64(len(sets)), benchstat.LoadAverage())
 	if out := os.Getenv("CLAIMWIRE_INGEST_ASSIGN"); out != "" {
 		writeAssignments(t, s.SQL(), out)
 	}
@@ -163,24 +163,6 @@ func writeAssignments(t *testing.T, db *sql.DB, path string) {
 		t.Fatal(err)
 	}
 	f.Close()
-}
-
-// processCPU is the user+system CPU time of this process so far.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// loadAverage is the 1, 5 and 15-minute load averages, "?" where unknown.
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "?"
-	}
-	return string(b[:min(len(b), 14)])
 }
 
 // ioCounts are the process's read and write system calls so far, and

@@ -8,10 +8,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/claimwire/claimwire/pkg/benchstat"
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/indexer/internal/store"
 )
@@ -103,16 +103,6 @@ func (g *Generator) ClaimSet(i, claimsPer int) contract.ClaimSet {
 	return cs
 }
 
-// cpuTime is the user+system CPU time of this process so far (for SQLite,
-// the database's work too; for PostgreSQL only the client's).
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // Word returns a vocabulary word for search queries.
 func (g *Generator) Word() string { return g.words[g.rng.IntN(len(g.words)/3)] }
 
@@ -136,7 +126,7 @@ func BenchIngest(b *testing.B, s store.Store, workers int) {
 		}()
 	}
 	i := 0
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0 := time.Now(), benchstat.CPU()
 	// The last fifth of the run is also measured alone: the rate once the
 	// index holds most of its claims, which a flat cost keeps at the
 	// overall rate (-benchtime 250000x: the rate between 800,000 and
@@ -149,7 +139,7 @@ func BenchIngest(b *testing.B, s store.Store, workers int) {
 	var marks []mark
 	for b.Loop() {
 		if i%500 == 0 {
-			marks = append(marks, mark{time.Now(), cpuTime()})
+			marks = append(marks, mark{time.Now(), benchstat.CPU()})
 		}
 		work <- g.ClaimSet(i, 4)
 		i++
@@ -162,10 +152,10 @@ func BenchIngest(b *testing.B, s store.Store, workers int) {
 	b.ReportMetric(float64(i)/time.Since(start).Seconds(), "claimsets/s")
 	// On a shared machine wall time depends on the neighbours; the process
 	// CPU time per ClaimSet does not (it includes the generator's share).
-	b.ReportMetric(float64(i)/(cpuTime()-cpu0).Seconds(), "claimsets/cpu-s")
+	b.ReportMetric(float64(i)/(benchstat.CPU()-cpu0).Seconds(), "claimsets/cpu-s")
 	if k := (i - i/5) / 500; i >= 5000 && k < len(marks) {
 		n := i - k*500
-		b.ReportMetric(float64(n)/(cpuTime()-marks[k].cpu).Seconds(), "last-fifth-claimsets/cpu-s")
+		b.ReportMetric(float64(n)/(benchstat.CPU()-marks[k].cpu).Seconds(), "last-fifth-claimsets/cpu-s")
 		b.ReportMetric(float64(n)/time.Since(marks[k].at).Seconds(), "last-fifth-claimsets/s")
 	}
 }
@@ -220,10 +210,10 @@ func BenchPopularQuote(b *testing.B, s store.Store, copies int) {
 		add(i)
 	}
 	i := copies
-	cpu0 := cpuTime()
+	cpu0 := benchstat.CPU()
 	for b.Loop() {
 		add(i)
 		i++
 	}
-	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(i-copies), "cpu-µs/op")
+	b.ReportMetric(float64((benchstat.CPU()-cpu0).Microseconds())/float64(i-copies), "cpu-µs/op")
 }
