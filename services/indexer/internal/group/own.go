@@ -8,7 +8,7 @@ import "slices"
 // of the speaker's claims in an article prints is what that claim says
 // apart from the others. Translations of one remark by different desks
 // often keep no more than two such words ("the trial collapsed in court" /
-// "everything fell apart in court"): two claims that share two words each
+// "the whole thing crumbled in court"): two claims that share two words each
 // of them prints alone in its article are one statement, where two words
 // that recur across the speaker's claims are only its topic. The article
 // is at hand when a claim is stored, so this costs nothing per candidate.

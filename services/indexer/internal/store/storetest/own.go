@@ -18,7 +18,7 @@ func testOwnTerms(t *testing.T, open Opener) {
 	hid := Quote("o1", "The harbour board hid the ferry contract from the public for a year", speaker)
 	collapsed := Quote("o1", "The case against the ferry contract collapsed in court", speaker)
 	kept := Quote("o2", "The board kept the ferry deal secret from everyone", speaker)
-	fell := Quote("o2", "Everything fell apart in court", speaker)
+	crumbled := Quote("o2", "The whole thing crumbled in court", speaker)
 	tornUp := Quote("o2", "The ferry contract must be torn up before summer", speaker)
 	for _, tc := range []struct {
 		name          string
@@ -27,9 +27,9 @@ func testOwnTerms(t *testing.T, open Opener) {
 		a, b     contract.Claim
 		together bool
 	}{
-		{"two words each article prints in that claim only", []contract.Claim{hid, collapsed}, []contract.Claim{kept, fell}, collapsed, fell, true},
-		{"two topic words of the speaker's claims", []contract.Claim{hid, collapsed}, []contract.Claim{tornUp, fell}, hid, tornUp, false},
-		{"the speaker's only claim in its article", []contract.Claim{hid, collapsed}, []contract.Claim{fell}, collapsed, fell, false},
+		{"two words each article prints in that claim only", []contract.Claim{hid, collapsed}, []contract.Claim{kept, crumbled}, collapsed, crumbled, true},
+		{"two topic words of the speaker's claims", []contract.Claim{hid, collapsed}, []contract.Claim{tornUp, crumbled}, hid, tornUp, false},
+		{"the speaker's only claim in its article", []contract.Claim{hid, collapsed}, []contract.Claim{crumbled}, collapsed, crumbled, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := open(t)
