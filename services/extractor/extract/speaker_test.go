@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"github.com/claimwire/claimwire/pkg/contract"
 )
 
 // TestDiscourseOpenerIsNoSpeaker: a word that opens a sentence to link it
@@ -145,4 +147,38 @@ func runReferenceCases(t *testing.T, cases []referenceCase) {
 			}
 		})
 	}
+}
+
+// A pronoun's contraction ("she'd", "he'll") is that pronoun: it resolves
+// as the pronoun would and is never taken for a name.
+func TestContractedPronounIsNoName(t *testing.T) {
+	cases := []struct {
+		name, text, claim, speaker string
+	}{
+		{"she'd resolves to the last woman named", "Greta Holm spoke to the harbour board on Monday. She'd said the pier was unsafe.", "the pier was unsafe", "Greta Holm"},
+		{"curly apostrophe", "Greta Holm spoke to the harbour board on Monday. She’d said the pier was unsafe.", "the pier was unsafe", "Greta Holm"},
+		{"he'll resolves to the last man named", "Piet Ruiz met the harbour board on Monday. He'll argue the pier must close.", "the pier must close", "Piet Ruiz"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			for _, cl := range cs.Claims {
+				if !strings.Contains(cl.Text, c.claim) {
+					continue
+				}
+				if got := speakerName(cl); got != c.speaker {
+					t.Errorf("speaker %q, want %q", got, c.speaker)
+				}
+				return
+			}
+			t.Errorf("no claim with %q: %+v", c.claim, cs.Claims)
+		})
+	}
+}
+
+func speakerName(c contract.Claim) string {
+	if c.Speaker == nil {
+		return ""
+	}
+	return c.Speaker.Name
 }

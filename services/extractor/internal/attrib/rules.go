@@ -636,6 +636,9 @@ func (m *matcher) one(e elem, ui int) int {
 		if u.Kind != e.unit {
 			return ui
 		}
+		if u.Kind == Source && m.inRestrictiveWho(ui) {
+			return ui // "Engineers who reviewed the design said": the design is no speaker
+		}
 		if e.anchor && ui != m.anchor {
 			return ui
 		}
@@ -770,6 +773,22 @@ func (m *matcher) restrictiveWho(ui int) int {
 		return ui
 	}
 	return k
+}
+
+// inRestrictiveWho reports whether source unit ui lies inside a relative
+// clause that restricts an earlier source and runs to the cue ("voters who
+// backed the mayor said …"): the clause's object is not who speaks.
+func (m *matcher) inRestrictiveWho(ui int) bool {
+	for k := ui - 1; k > 0 && ui-k <= 8; k-- {
+		switch m.units[k].Kind {
+		case Who:
+			return m.restrictiveWho(k) == m.anchor && ui < m.anchor
+		case Word, Source, Adjunct:
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func (m *matcher) ofBody(ui int) int {

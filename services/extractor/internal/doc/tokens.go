@@ -12,7 +12,7 @@ import (
 // article text and its word classes, looked up once.
 type Token struct {
 	S, L       string // as written; lower-case
-	Stem       string // L without a possessive ending ("pakistan’s" → "pakistan")
+	Stem       string // L without a possessive ending ("pakistan’s" → "pakistan") or a pronoun's contraction ("she'd" → "she")
 	Start, End int
 	Word       bool // starts with a letter or digit
 	Cap        bool // starts with an upper-case letter
@@ -194,6 +194,16 @@ func finish(t *Token) {
 	}
 	if t.Poss {
 		t.Tags |= lexicon.Tags(t.Stem)
+	}
+	// a subject pronoun's contraction ("she'd", "we're") is that
+	// pronoun, never a name: its stem is the pronoun ("I've" stays as
+	// it is: the author's first person is read as before)
+	for _, suf := range []string{"’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re", "’m", "'m"} {
+		if base := strings.TrimSuffix(t.L, suf); base != t.L && base != "i" && lexicon.Tags(base)&lexicon.Pronoun != 0 {
+			t.Stem = base
+			t.Tags |= lexicon.Tags(base)
+			break
+		}
 	}
 }
 

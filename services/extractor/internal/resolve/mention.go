@@ -88,7 +88,7 @@ func Analyse(ts []doc.Token) Mention {
 		return m
 	}
 	if len(ts) == 1 && ts[0].Has(lexicon.Pronoun) {
-		m.Pron, m.Text = ts[0].L, ts[0].S
+		m.Pron, m.Text = ts[0].Stem, ts[0].S // "she'd" is she
 		return m
 	}
 
