@@ -16,10 +16,7 @@ func checkFragments(t *testing.T, cases []fragmentCase) {
 			var got *string
 			for _, cl := range cs.Claims {
 				if cl.Kind == "quote" && cl.Text == c.fragment {
-					name := ""
-					if cl.Speaker != nil {
-						name = cl.Speaker.Name
-					}
+					name := speakerName(cl)
 					got = &name
 				}
 			}

@@ -162,16 +162,13 @@ func TestContractedPronounIsNoName(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			cs := extractText(c.text)
-			for _, cl := range cs.Claims {
-				if !strings.Contains(cl.Text, c.claim) {
-					continue
-				}
-				if got := speakerName(cl); got != c.speaker {
-					t.Errorf("speaker %q, want %q", got, c.speaker)
-				}
-				return
+			cl := findClaim(cs, contract.KindReported, c.claim)
+			if cl == nil {
+				t.Fatalf("no reported claim with %q: %s", c.claim, dump(cs))
 			}
-			t.Errorf("no claim with %q: %+v", c.claim, cs.Claims)
+			if got := speakerName(*cl); got != c.speaker {
+				t.Errorf("speaker %q, want %q", got, c.speaker)
+			}
 		})
 	}
 }
