@@ -147,7 +147,7 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// adding that …", "…, according to …", "…, the mayor said"); one
 	// nested inside it ("said that the council agreed to …") does not
 	for _, o := range others {
-		if o.Cue.A > m.Cue.A && o.Cue.A < b && o.Cue.A > a && follows(s.Toks, o) && !sourceInsideClause(s.Toks, o) {
+		if o.Cue.A > m.Cue.A && o.Cue.A < b && o.Cue.A > a && follows(s.Toks, o) && !sourceInsideClause(s.Toks, o) && !plainManner(s.Toks, o, b) {
 			cut := o.Cue.A
 			if !o.Source.Empty() && o.Source.A < cut && o.Source.A > a {
 				cut = max(sourceStart(s.Toks, o), a+1)
@@ -397,6 +397,18 @@ func follows(ts []doc.Token, o Match) bool {
 		return true
 	}
 	return false
+}
+
+// plainManner reports whether o is the participle of a verb of manner
+// with neither a quotation nor "that" after it before end: ", beginning
+// in January", ", continuing a trend" say when or how, not who said
+// what (participle-that reads none there), so they do not end the
+// content before them.
+func plainManner(ts []doc.Token, o Match, end int) bool {
+	if o.CueInfo.Class != lexicon.Manner || o.CueInfo.Form != lexicon.Participle || !o.Source.Empty() {
+		return false
+	}
+	return !quotedIn(ts, o.Cue.B, end) && !thatBetween(ts, o.Cue.B, min(o.Cue.B+4, end))
 }
 
 // sourceStart is where the source of an attribution whose source comes

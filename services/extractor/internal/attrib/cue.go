@@ -69,7 +69,12 @@ func nominal(ts []doc.Token, i int) (lexicon.Cue, bool) {
 	// a commitment is a claim about what its maker will do: "the
 	// minister's threat to cut the grant", "her pledge to rebuild"
 	// ("her pledge to the union" names no act)
-	if ts[i+1].Is("to") && ts[i+1].Quote < 0 && nounsOfCommitment[t.L] && (prev.Poss || possessivePronoun(prev)) && verbAfterTo(ts, i+2) {
+	// (or not to do: "her pledge not to raise fares")
+	to := i + 1
+	if to+1 < len(ts) && ts[to].Has(lexicon.Negation) && ts[to].Quote < 0 {
+		to++
+	}
+	if ts[to].Is("to") && ts[to].Quote < 0 && nounsOfCommitment[t.L] && (prev.Poss || possessivePronoun(prev)) && verbAfterTo(ts, to+1) {
 		return lexicon.Cue{Lemma: t.L, Class: lexicon.Promise, Form: lexicon.Nominal}, true
 	}
 	if !ts[i+1].Is("that") {
