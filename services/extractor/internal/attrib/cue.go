@@ -183,6 +183,13 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 		(prev.S == "" || prev.Is("additional") || prev.Punct("(") || prev.Punct(";") || prev.IsDash()) {
 		return false
 	}
+	// a reporter's dateline: "Ana Lima reported from the harbour, and
+	// Tomas Brill from the capital" says where the story was written;
+	// "reported from the capital that …" or a quotation after it does
+	// report something
+	if c.Lemma == "report" && c.Form == lexicon.Past && i+1 < len(ts) && ts[i+1].Is("from") && !thatBetween(ts, i+1, len(ts)) && !quotedIn(ts, i+1, len(ts)) {
+		return false
+	}
 	if c.Form == lexicon.Past {
 		// a passive: "was told", "has been reported", "is said"
 		p := i - 1

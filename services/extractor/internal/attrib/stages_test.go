@@ -42,6 +42,8 @@ func TestFindCues(t *testing.T) {
 		{"The union decried the new rota.", []string{"decried"}},
 		{"“Stay,” she said, “and listen.”", []string{"said"}},                                           // never inside a quotation
 		{"(Reporting by Ana Lima; additional reporting from Tomas Brill; editing by Ines Kowal.)", nil}, // a credit line
+		{"Ana Lima reported from the harbour, and Tomas Brill from the capital.", nil},                  // a dateline: where the story was written
+		{"Ana Lima reported from the harbour that the wall held.", []string{"reported"}},                // …unless something is reported
 		{"The mayor left the hall, saying by then the vote was lost.", []string{"saying"}},
 		{"Crews worked through the night, reporting from the quay that the wall held.", []string{"reporting"}},
 		{"Some say the ferry is too slow.", []string{"say"}}, // a quantifier standing for people
