@@ -99,7 +99,12 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// the verb phrase is the claim for action cues ("accused X of Y") and
 	// for commitments ("vowed to reopen the bridge", "…, vowing to reopen
 	// it", "… and vowed to reopen it")
-	commits := m.CueInfo.Class == lexicon.Promise && c.A == m.Cue.B && c.A < len(s.Toks) && s.Toks[c.A].L == "to"
+	// (a negation before "to" commits too: "vowing not to …")
+	toAt := c.A
+	if toAt+1 < len(s.Toks) && s.Toks[toAt].Has(lexicon.Negation) {
+		toAt++
+	}
+	commits := m.CueInfo.Class == lexicon.Promise && c.A == m.Cue.B && toAt < len(s.Toks) && s.Toks[toAt].L == "to"
 	if (m.CueInfo.Class == lexicon.Action || commits || m.Rule.Name == "promise-to" || m.Rule.Name == "nominal-to" || m.Rule.Name == "object-reading" || m.Rule.Name == "coordinated-object") && c.A > m.Cue.A {
 		a = m.Cue.A
 	}
@@ -142,10 +147,10 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// adding that …", "…, according to …", "…, the mayor said"); one
 	// nested inside it ("said that the council agreed to …") does not
 	for _, o := range others {
-		if o.Cue.A > m.Cue.A && o.Cue.A < b && o.Cue.A > a && follows(s.Toks, o) && !sourceInsideClause(s.Toks, o) {
+		if o.Cue.A > m.Cue.A && o.Cue.A < b && o.Cue.A > a && follows(s.Toks, o) && !sourceInsideClause(s.Toks, o) && !plainManner(s.Toks, o, b) {
 			cut := o.Cue.A
 			if !o.Source.Empty() && o.Source.A < cut && o.Source.A > a {
-				cut = o.Source.A
+				cut = max(sourceStart(s.Toks, o), a+1)
 				// ", with the minister warning …": "with" opens that
 				// clause, not the end of this one
 				if cut-1 > a && (s.Toks[cut-1].L == "with" || s.Toks[cut-1].L == "as") && s.Toks[cut-1].Quote < 0 {
@@ -367,6 +372,9 @@ func follows(ts []doc.Token, o Match) bool {
 	if !o.Source.Empty() && o.Source.A < start {
 		start = o.Source.A
 	}
+	if !o.Source.Empty() && o.Source.A < o.Cue.A {
+		start = sourceStart(ts, o)
+	}
 	if start > 0 {
 		k := start - 1
 		// the comma may stand inside the quotation before: "…
@@ -389,6 +397,29 @@ func follows(ts []doc.Token, o Match) bool {
 		return true
 	}
 	return false
+}
+
+// plainManner reports whether o is the participle of a verb of manner
+// with neither a quotation nor "that" after it before end: ", beginning
+// in January", ", continuing a trend" say when or how, not who said
+// what (participle-that reads none there), so they do not end the
+// content before them.
+func plainManner(ts []doc.Token, o Match, end int) bool {
+	if o.CueInfo.Class != lexicon.Manner || o.CueInfo.Form != lexicon.Participle || !o.Source.Empty() {
+		return false
+	}
+	return !quotedIn(ts, o.Cue.B, end) && !thatBetween(ts, o.Cue.B, min(o.Cue.B+4, end))
+}
+
+// sourceStart is where the source of an attribution whose source comes
+// first opens its clause: a hedged number before it belongs to it (",
+// and more than 4 in 10 said …", ", while only 30 percent said …").
+func sourceStart(ts []doc.Token, o Match) int {
+	start := o.Source.A
+	for k := start - 1; k >= 0 && k >= o.Source.A-3 && ts[k].Has(lexicon.Hedge) && ts[k].Quote < 0; k-- {
+		start = k
+	}
+	return start
 }
 
 // QuoteWords returns the quoted words of quotation q: inside the marks,

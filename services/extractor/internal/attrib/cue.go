@@ -69,7 +69,12 @@ func nominal(ts []doc.Token, i int) (lexicon.Cue, bool) {
 	// a commitment is a claim about what its maker will do: "the
 	// minister's threat to cut the grant", "her pledge to rebuild"
 	// ("her pledge to the union" names no act)
-	if ts[i+1].Is("to") && ts[i+1].Quote < 0 && nounsOfCommitment[t.L] && (prev.Poss || possessivePronoun(prev)) && verbAfterTo(ts, i+2) {
+	// (or not to do: "her pledge not to raise fares")
+	to := i + 1
+	if to+1 < len(ts) && ts[to].Has(lexicon.Negation) && ts[to].Quote < 0 {
+		to++
+	}
+	if ts[to].Is("to") && ts[to].Quote < 0 && nounsOfCommitment[t.L] && (prev.Poss || possessivePronoun(prev)) && verbAfterTo(ts, to+1) {
 		return lexicon.Cue{Lemma: t.L, Class: lexicon.Promise, Form: lexicon.Nominal}, true
 	}
 	if !ts[i+1].Is("that") {
@@ -176,6 +181,13 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 	// reporting from …" names who wrote the story, not what anyone said
 	if c.Form == lexicon.Participle && i+1 < len(ts) && (ts[i+1].Is("by") || ts[i+1].Is("from")) &&
 		(prev.S == "" || prev.Is("additional") || prev.Punct("(") || prev.Punct(";") || prev.IsDash()) {
+		return false
+	}
+	// a reporter's dateline: "Ana Lima reported from the harbour, and
+	// Tomas Brill from the capital" says where the story was written;
+	// "reported from the capital that …" or a quotation after it does
+	// report something
+	if c.Lemma == "report" && c.Form == lexicon.Past && i+1 < len(ts) && ts[i+1].Is("from") && !thatBetween(ts, i+1, len(ts)) && !quotedIn(ts, i+1, len(ts)) {
 		return false
 	}
 	if c.Form == lexicon.Past {

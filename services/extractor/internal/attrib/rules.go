@@ -84,6 +84,7 @@ const (
 	eIng                        // ING: a later -ing cue that starts a claim of its own
 	eTail                       // TAIL: after the cue, ", …" or "(…)" to the sentence end
 	eAs                         // as: the word "as" opening an attribution clause ("as the mayor said")
+	eNot                        // not: a negation after the cue, part of the content ("vowed not to …")
 )
 
 type elem struct {
@@ -220,6 +221,8 @@ func (r *Rule) compile() error {
 			e.kind = eTail
 		case "as":
 			e.kind = eAs
+		case "not":
+			e.kind = eNot
 		default:
 			k, ok := symbols[tok]
 			if !ok {
@@ -522,7 +525,9 @@ func (m *matcher) one(e elem, ui int) int {
 		if c.Tell && u.Kind == Word && !m.toks[u.A].Any(lexicon.Aux|lexicon.Be|lexicon.Subord|lexicon.Prep|lexicon.Adverb) {
 			// "told the hall", "told cheering dockers"
 			k := ui + 1
-			for k < len(m.units) && k-ui < 4 && (m.units[k].Kind == Word || m.units[k].Kind == Source) && !m.toks[m.units[k].A].Any(lexicon.Aux|lexicon.Be|lexicon.Subord|lexicon.Prep) {
+			// (a negation after it is what they were told: "told the
+			// crew never to sail")
+			for k < len(m.units) && k-ui < 4 && (m.units[k].Kind == Word || m.units[k].Kind == Source) && !m.toks[m.units[k].A].Any(lexicon.Aux|lexicon.Be|lexicon.Subord|lexicon.Prep|lexicon.Negation) {
 				k++
 			}
 			return k
@@ -557,6 +562,10 @@ func (m *matcher) one(e elem, ui int) int {
 		if u.Kind == Word && m.toks[u.A].L == "as" {
 			return ui + 1
 		}
+	case eNot:
+		if u.Kind == Word && m.toks[u.A].Has(lexicon.Negation) && m.toks[u.A].Quote < 0 {
+			return ui + 1
+		}
 	case eMid:
 		if u.Kind == Adjunct || u.Kind == Paren || u.Kind == Word && m.toks[u.A].Any(lexicon.Aux|lexicon.Adverb|lexicon.Reflexive) {
 			return ui + 1
@@ -566,7 +575,9 @@ func (m *matcher) one(e elem, ui int) int {
 			return ui + 2
 		}
 	case eAdj:
-		if u.Kind == Adjunct || u.Kind == Word && m.toks[u.A].Has(lexicon.Adverb) && !m.toks[u.A].Is("that") {
+		// (a negation after the verb is the content's: "told residents
+		// not to drink …")
+		if u.Kind == Adjunct || u.Kind == Word && m.toks[u.A].Has(lexicon.Adverb) && !m.toks[u.A].Is("that") && !m.toks[u.A].Has(lexicon.Negation) {
 			return ui + 1
 		}
 		if e := m.commaAside(ui); e > ui {

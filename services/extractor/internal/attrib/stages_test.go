@@ -42,6 +42,8 @@ func TestFindCues(t *testing.T) {
 		{"The union decried the new rota.", []string{"decried"}},
 		{"“Stay,” she said, “and listen.”", []string{"said"}},                                           // never inside a quotation
 		{"(Reporting by Ana Lima; additional reporting from Tomas Brill; editing by Ines Kowal.)", nil}, // a credit line
+		{"Ana Lima reported from the harbour, and Tomas Brill from the capital.", nil},                  // a dateline: where the story was written
+		{"Ana Lima reported from the harbour that the wall held.", []string{"reported"}},                // …unless something is reported
 		{"The mayor left the hall, saying by then the vote was lost.", []string{"saying"}},
 		{"Crews worked through the night, reporting from the quay that the wall held.", []string{"reporting"}},
 		{"Some say the ferry is too slow.", []string{"say"}}, // a quantifier standing for people
@@ -183,10 +185,21 @@ func TestContentTrimmed(t *testing.T) {
 		{"The mayor said in 2021 ferry fares rose twice.", "reported-zero", "in 2021 ferry fares rose twice"},                                                                                                // a year before more words may open the statement
 		{"The skipper sailed on, continuing his tour of the northern ports.", "participle-that", "(no content)"},                                                                                             // a verb of manner before a plain object is no speech
 		{"The clerk closed the file after reading the harbour board's summary.", "participle-that", "(no content)"},
-		{"The skipper waved, joking that the fog had made him famous.", "participle-that", "the fog had made him famous"},                                               // with "that" it reports what was said
-		{"This plan, he says, is different from the old one.", "reported-parenthetical", "This plan, he says, is different from the old one"},                           // "this" opens a subject, not an adverbial
-		{"If the river rises, she said, the bridge will close for a week.", "reported-parenthetical", "If the river rises, she said, the bridge will close for a week"}, // the condition is part of the statement
-		{"Over the years, the mayor said, the bridge has cost a fortune.", "reported-parenthetical", "Over the years, the mayor said, the bridge has cost a fortune"},   // an adverbial around the attribution is part of the statement
+		{"The skipper waved, joking that the fog had made him famous.", "participle-that", "the fog had made him famous"},                                                              // with "that" it reports what was said
+		{"Health officials told residents not to drink the water from their taps.", "reported-zero", "not to drink the water from their taps"},                                         // a negation after the addressee is what they were told
+		{"The ferry was stopped by an inspector who told the crew never to sail in a storm.", "relative-who", "never to sail in a storm"},                                              // (after a plain-word addressee too)
+		{"The mayor said not all the crews had returned.", "reported-zero", "not all the crews had returned"},                                                                          // and right after the verb
+		{"The firm vowed not to repeat the mistake.", "promise-to", "vowed not to repeat the mistake"},                                                                                 // a commitment keeps its negation
+		{"The crews cheered the mayor's pledge not to close the bridge before May.", "nominal-to", "pledge not to close the bridge before May"},                                        // and a pledge's
+		{"The mayor opened the bridge, vowing never to close it again.", "participle-that", "vowing never to close it again"},                                                          // (so does a participle's)
+		{"The company announced it would drop the sales targets, beginning in January next year.", "reported-zero", "it would drop the sales targets, beginning in January next year"}, // a verb of manner saying when, not who said what, ends nothing
+		{"The mayor said the bridge was safe, continuing: “We checked every bolt.”", "reported-zero", "the bridge was safe"},                                                           // one that leads to a quotation does
+		{"Most residents said the fare was too high, and more than 4 in 10 said the bridge should come first.", "reported-zero", "the fare was too high"},                              // a hedged number opens the next attribution's clause
+		{"Nearly 70 percent of members said they would back the plan, while only 30 percent of the staff said the same.", "reported-zero", "they would back the plan"},                 // (and so does "only")
+		{"The mayor said the bridge would reopen, but only a few engineers agreed.", "reported-zero", "the bridge would reopen, but only a few engineers agreed"},                      // a hedge with no attribution after it cuts nothing
+		{"This plan, he says, is different from the old one.", "reported-parenthetical", "This plan, he says, is different from the old one"},                                          // "this" opens a subject, not an adverbial
+		{"If the river rises, she said, the bridge will close for a week.", "reported-parenthetical", "If the river rises, she said, the bridge will close for a week"},                // the condition is part of the statement
+		{"Over the years, the mayor said, the bridge has cost a fortune.", "reported-parenthetical", "Over the years, the mayor said, the bridge has cost a fortune"},                  // an adverbial around the attribution is part of the statement
 		{"She added, though, that the bridge would need more repairs.", "reported-that", "the bridge would need more repairs"},
 		{"He said, for example, that the ferry would run twice a day.", "reported-that", "the ferry would run twice a day"},
 		{"Lima herself acknowledged on Monday that the vote was lost.", "reported-that", "the vote was lost"},

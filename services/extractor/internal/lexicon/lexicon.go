@@ -57,6 +57,8 @@ const (
 	Collective // a singular noun for a body of people: "the delegation", "the crew"
 	Catenative // "appeared", "continues": passes its subject to a "to" + cue
 	Discourse  // a sentence-opening link or comment, never a speaker: "Worse,", "Here's"
+	Negation   // "not", "never": after a verb of saying it is the content's ("told them not to …")
+	Hedge      // "more than", "only", "nearly": hedges a number that opens a source ("only 30 percent said")
 )
 
 // Has reports whether t includes every class in x.
@@ -262,7 +264,7 @@ var functionClasses = map[string]Tag{
 	"pronoun": Pronoun, "objpronoun": ObjPronoun, "determiner": Determiner, "aux": Aux,
 	"be": Be, "adverb": Adverb, "prep": Prep, "conj": Conj, "subord": Subord, "adverbial": Adverbial,
 	"opener": Opener, "advopen": AdvOpener, "connector": Connector,
-	"reflexive": Reflexive, "aside": Aside, "quantity": Quantity, "catenative": Catenative,
+	"reflexive": Reflexive, "aside": Aside, "negation": Negation, "hedge": Hedge, "quantity": Quantity, "catenative": Catenative,
 }
 
 func load() error {
