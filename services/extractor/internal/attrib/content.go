@@ -413,7 +413,7 @@ func plainManner(ts []doc.Token, o Match, end int) bool {
 
 // sourceStart is where the source of an attribution whose source comes
 // first opens its clause: a hedged number before it belongs to it (",
-// and more than 4 in 10 said …", ", while only 30 percent said …").
+// and nearly 7 in 10 said …", ", while only 30 percent said …").
 func sourceStart(ts []doc.Token, o Match) int {
 	start := o.Source.A
 	for k := start - 1; k >= 0 && k >= o.Source.A-3 && ts[k].Has(lexicon.Hedge) && ts[k].Quote < 0; k-- {
