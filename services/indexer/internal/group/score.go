@@ -381,7 +381,8 @@ type Candidate struct {
 // only, and not the representative, is a chain, not the same statement).
 // 0 when it contradicts any of them, shares nothing with the
 // representative and is alike fewer than minAlikeWithoutRep members, or
-// shares nothing with any member of a summary's cluster but the summary.
+// shares nothing with any member of a summary's cluster but the summary;
+// at least JoinScore when it is near every member (neighbourhood).
 func Fit(it *Item, c *Candidate) float64 {
 	sum, n, rep := 0.0, 0, 0.0
 	if c.Rep != nil {
@@ -408,6 +409,9 @@ func Fit(it *Item, c *Candidate) float64 {
 	}
 	if n == 0 {
 		return 0
+	}
+	if neighbourhood(it, c) {
+		return max(JoinScore, rep, sum/float64(n))
 	}
 	if c.Rep != nil && rep == 0 && alike < minAlikeWithoutRep {
 		return 0
@@ -762,3 +766,68 @@ func sharedTerms(a, b []termID) (n int, weight float64) {
 	}
 	return n, weight
 }
+
+// Near reports whether a and b, credited to one speaker in two articles,
+// share at least minNearShared terms (a name of several words counting
+// once) and may be one statement (Compatible): too few shared words to
+// join on (Score), but a claim near every member of a cluster is another
+// wording of the statement they share (neighbourhood). The store keeps near
+// candidates for Fit along with those that score.
+func Near(a, b *Item) bool {
+	if a.ArticleID == b.ArticleID || !a.sig.meets(&b.sig) || speakers(a, b) != speakerSame || !Compatible(a, b) {
+		return false
+	}
+	inter, _ := sharedTerms(a.termIDs, b.termIDs)
+	return inter-sharedTails(a, b) >= minNearShared
+}
+
+// minNearShared is how many terms make two claims of one speaker near.
+const minNearShared = 2
+
+// neighbourhood reports whether it is near (Near) or alike every member of
+// cluster c, and those members print at least minNeighbours wordings.
+// Translations of one remark by different desks share two words with each
+// other wording, not always the same two ("the new quay will drown the old
+// harbour", "the old harbour will sink under the quay", "the quay plan
+// sinks the harbour"): each pair is short of the three shared terms Score
+// asks, yet together they are one statement. A claim that shares two words
+// with some members only is another statement of the speaker on the same
+// topic, and stays apart. (News dev, store harness: pair F1 in file order
+// 0.786 -> 0.808, mean of 12 shuffled orders 0.737 -> 0.740; over the 13
+// orders, wrong pairs 52.4 -> 51.9 and missed pairs 285.7 -> 281.6 on
+// average. Counting copies of one wording as several: 0.815 and 0.741,
+// but a second statement that shares two topic words with one sentence
+// three outlets printed joined it. With copies counted, near half the
+// members: 0.816 and 0.741, wrong pairs 71.8; near every member of a
+// cluster of two or more: 0.800 and 0.745, 58.4 wrong; of four or more:
+// 0.808 and 0.737.)
+func neighbourhood(it *Item, c *Candidate) bool {
+	if c.Size < minNeighbours || len(c.Members)+1 < minNeighbours {
+		return false
+	}
+	near := 0
+	var wordings []string // of the members it is near: copies of one count once
+	add := func(m *Item) {
+		if Near(it, m) || Score(it, m) >= JoinScore {
+			near++
+			if !slices.Contains(wordings, m.norm) {
+				wordings = append(wordings, m.norm)
+			}
+		}
+	}
+	if c.Rep != nil {
+		add(c.Rep)
+	}
+	for _, m := range c.Members {
+		if c.Rep == nil || m.ID != c.Rep.ID {
+			add(m)
+		}
+	}
+	return near >= c.Size && len(wordings) >= minNeighbours
+}
+
+// minNeighbours is the least number of wordings neighbourhood vouches
+// for: two wordings that share two words with a third are no statement yet,
+// and neither are copies of one wording (three outlets printing one
+// sentence tell no more than one).
+const minNeighbours = 3

@@ -306,3 +306,79 @@ func TestBestPrefersAStatementToAFragment(t *testing.T) {
 		t.Fatalf("Best = %d; want the statement's cluster (1)", got)
 	}
 }
+
+func TestNear(t *testing.T) {
+	cases := []struct {
+		name string
+		a, b *Item
+		want bool
+	}{
+		{"two shared words, one speaker, two articles",
+			item("1", "A", "quote", "Ana Lima", "The new quay will drown the old harbour"),
+			item("2", "B", "quote", "Ana Lima", "Building the quay means the harbour goes under"), true},
+		{"one article",
+			item("1", "A", "quote", "Ana Lima", "The new quay will drown the old harbour"),
+			item("2", "A", "quote", "Ana Lima", "Building the quay means the harbour goes under"), false},
+		{"one shared word",
+			item("1", "A", "quote", "Ana Lima", "The new quay will drown the old harbour"),
+			item("2", "B", "quote", "Ana Lima", "The harbour fees rise in spring"), false},
+		{"two speakers",
+			item("1", "A", "quote", "Ana Lima", "The new quay will drown the old harbour"),
+			item("2", "B", "quote", "Rui Costa", "Building the quay means the harbour goes under"), false},
+		{"a negation",
+			item("1", "A", "quote", "Ana Lima", "the quay will sink the harbour"),
+			item("2", "B", "quote", "Ana Lima", "the quay will not sink anything"), false},
+		{"other figures",
+			item("1", "A", "quote", "Ana Lima", "the quay cost 40 million", 40),
+			item("2", "B", "quote", "Ana Lima", "a quay that cost 60 million", 60), false},
+		{"a name of two words counts once",
+			item("1", "A", "quote", "Ana Lima", "Mayor Rui Costa will answer for it"),
+			item("2", "B", "quote", "Ana Lima", "Rui Costa knows what he did"), false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Near(tc.a, tc.b); got != tc.want {
+				t.Fatalf("Near = %v; want %v", got, tc.want)
+			}
+			if got := Near(tc.b, tc.a); got != tc.want {
+				t.Fatalf("Near reversed = %v; want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestFitNeighbourhood: a wording that shares two words with each member of
+// a cluster of three, and scores nothing with any, joins it; one that
+// shares two words with some members only, negates one, or meets a cluster
+// of two does not.
+func TestFitNeighbourhood(t *testing.T) {
+	m1 := item("m1", "A", "quote", "Ana Lima", "The new quay will drown the old harbour")
+	m2 := item("m2", "B", "quote", "Ana Lima", "The old harbour will sink under the quay")
+	m3 := item("m3", "C", "quote", "Ana Lima", "That quay plan sinks the harbour for good")
+	three := &Candidate{ID: "m1", Rep: m1, Members: []*Item{m2, m3}, Size: 3}
+	two := &Candidate{ID: "m1", Rep: m1, Members: []*Item{m2}, Size: 2}
+	cases := []struct {
+		name string
+		it   *Item
+		c    *Candidate
+		join bool
+	}{
+		{"near every member", item("1", "D", "quote", "Ana Lima", "Building the quay means the harbour goes under"), three, true},
+		{"near two members of three", item("2", "D", "quote", "Ana Lima", "The old harbour fees will rise next year"), three, false},
+		{"negates a member", item("3", "D", "quote", "Ana Lima", "The quay will not sink the harbour"), three, false},
+		{"a cluster of two", item("4", "D", "quote", "Ana Lima", "Building the quay means the harbour goes under"), two, false},
+		{"another speaker", item("5", "D", "quote", "Rui Costa", "Building the quay means the harbour goes under"), three, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, m := range append([]*Item{tc.c.Rep}, tc.c.Members...) {
+				if s := Score(tc.it, m); s >= JoinScore {
+					t.Fatalf("Score with %q = %.2f: the case proves nothing", m.Text, s)
+				}
+			}
+			if got := Best(tc.it, []*Candidate{tc.c}) == 0; got != tc.join {
+				t.Fatalf("joins = %v (fit %.2f); want %v", got, Fit(tc.it, tc.c), tc.join)
+			}
+		})
+	}
+}

@@ -38,7 +38,9 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 		for i := range items {
 			for _, seq := range perItem[i] {
 				c := cands[seq]
-				if c == nil || group.Score(&items[i], c.Item) <= 0 {
+				// A candidate that scores nothing may still be near the
+				// claim, which Fit weighs (group.Near).
+				if c == nil || group.Score(&items[i], c.Item) <= 0 && !group.Near(&items[i], c.Item) {
 					continue
 				}
 				hits[i] = append(hits[i], seq)

@@ -195,7 +195,7 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	}
 	linkedStored := map[int64]*itemWithCluster{}
 	for _, pr := range pairs {
-		if pr.score <= 0 {
+		if pr.score <= 0 && !pr.near {
 			continue
 		}
 		hits[pr.k][pr.i] = append(hits[pr.k][pr.i], pr.seq)
@@ -333,12 +333,19 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 }
 
 // scorePair is a claim of the batch (job k's item i, a) and a candidate
-// (at seq, b), and their group.Score once scored.
+// (at seq, b), and their group.Score once scored; near is group.Near when
+// they score 0 (a candidate Fit weighs all the same).
 type scorePair struct {
 	k, i  int32
 	seq   int64
 	a, b  *group.Item
 	score float64
+	near  bool
+}
+
+func (p *scorePair) run() {
+	p.score = group.Score(p.a, p.b)
+	p.near = p.score <= 0 && group.Near(p.a, p.b)
 }
 
 // minPairsPerScorer is the least pairs worth a goroutine of their own.
@@ -353,7 +360,7 @@ func scorePairs(pairs []scorePair) {
 	workers := min(runtime.GOMAXPROCS(0), len(pairs)/minPairsPerScorer)
 	if workers <= 1 {
 		for x := range pairs {
-			pairs[x].score = group.Score(pairs[x].a, pairs[x].b)
+			pairs[x].run()
 		}
 		return
 	}
@@ -363,7 +370,7 @@ func scorePairs(pairs []scorePair) {
 		part := pairs[lo:min(lo+per, len(pairs))]
 		wg.Go(func() {
 			for x := range part {
-				part[x].score = group.Score(part[x].a, part[x].b)
+				part[x].run()
 			}
 		})
 	}

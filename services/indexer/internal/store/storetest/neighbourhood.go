@@ -1,0 +1,53 @@
+package storetest
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/claimwire/claimwire/pkg/contract"
+)
+
+// testNeighbourhood: a wording that shares two words with every wording of
+// a statement in a cluster of three, and three words with none of them,
+// joins it (group.Near, the neighbourhood of group.Fit). A statement of the
+// same speaker that shares two words with some of the wordings only, and a
+// wording that negates one of them, stay apart.
+func testNeighbourhood(t *testing.T, open Opener) {
+	const speaker = "Ana Lima"
+	statement := []string{
+		"The new quay will drown the old harbour",
+		"The old harbour will sink under the quay",
+		"That new quay plan sinks the old harbour for good",
+	}
+	for _, tc := range []struct {
+		name     string
+		text     string
+		together bool
+	}{
+		{"two words shared with every wording", "Building the quay means the harbour goes under", true},
+		{"two words shared with some wordings", "The new harbour fees start in spring", false},
+		{"a negation of a wording", "The quay will not sink the harbour", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := open(t)
+			var first []contract.Claim
+			for i, text := range statement {
+				id := fmt.Sprintf("w%d", i+1)
+				c := Quote(id, text, speaker)
+				first = append(first, c)
+				apply(t, s, Set(Article(id, fmt.Sprintf("outlet%d.example", i+1), 3+i), "1.0", c))
+			}
+			cl := clusterOfClaim(t, s, first[0].ID).ID
+			for _, c := range first[1:] {
+				if clusterOfClaim(t, s, c.ID).ID != cl {
+					t.Fatalf("%q is not in the statement's cluster: the test proves nothing", c.Text)
+				}
+			}
+			c := Quote("w4", tc.text, speaker)
+			apply(t, s, Set(Article("w4", "outlet4.example", 7), "1.0", c))
+			if got := clusterOfClaim(t, s, c.ID).ID == cl; got != tc.together {
+				t.Fatalf("%q in the statement's cluster = %v; want %v", tc.text, got, tc.together)
+			}
+		})
+	}
+}
