@@ -967,6 +967,11 @@ func TestCommitmentKeepsVerb(t *testing.T) {
 		{"participle", "Mayor Ilse Varga thanked the crews, vowing to rebuild the pier by May.", "vowing to rebuild the pier by May"},
 		{"coordinated", "Mayor Ilse Varga opened the bridge and pledged to rebuild the pier by May.", "pledged to rebuild the pier by May"},
 		{"a speech verb's clause has no verb", "Mayor Ilse Varga opened the bridge, saying the pier would reopen by May.", "the pier would reopen by May"},
+		{"object", "Mayor Ilse Varga pledged new ferries for the harbour by May.", "pledged new ferries for the harbour by May"},
+		{"object and addressee", "Mayor Ilse Varga promised fishermen a new pier by May.", "promised fishermen a new pier by May"},
+		{"coordinated object", "Mayor Ilse Varga said the council would meet and promised tough fines for any skipper caught speeding by May.", "promised tough fines for any skipper caught speeding by May"},
+		{"assure commits", "Mayor Ilse Varga said the council would meet and assured swift repairs to the pier by May.", "assured swift repairs to the pier by May"},
+		{"a promise of a statement has no verb", "Mayor Ilse Varga assured reporters that the pier would reopen by May.", "the pier would reopen by May"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

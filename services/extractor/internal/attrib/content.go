@@ -74,6 +74,12 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		return nil, false
 	}
 	c := m.Content[0]
+	// a commitment's object is what was promised ("pledged sweeping
+	// changes"); one that takes "to" or a "that" clause is promise-to's or
+	// reports a statement ("assured reporters that …")
+	if m.Rule.Name == "promise-object" && (c.A != m.Cue.B || c.A >= len(s.Toks) || s.Toks[c.A].Is("to") || thatWithin(s.Toks, c.A, min(c.B, c.A+6))) {
+		return nil, false
+	}
 	if len(m.Content) == 2 {
 		// an attribution set off inside its content ("The bridge, the
 		// mayor said, will reopen in May"): the claim is the whole
@@ -99,8 +105,11 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// the verb phrase is the claim for action cues ("accused X of Y") and
 	// for commitments ("vowed to reopen the bridge", "…, vowing to reopen
 	// it", "… and vowed to reopen it")
-	commits := m.CueInfo.Class == lexicon.Promise && c.A == m.Cue.B && c.A < len(s.Toks) && s.Toks[c.A].L == "to"
-	if (m.CueInfo.Class == lexicon.Action || commits || m.Rule.Name == "promise-to" || m.Rule.Name == "nominal-to" || m.Rule.Name == "object-reading" || m.Rule.Name == "coordinated-object") && c.A > m.Cue.A {
+	// (so is a commitment's object after "and": "… and promised tough
+	// penalties", "… and assured voters a new school" — see promise-object)
+	commits := m.CueInfo.Class == lexicon.Promise && c.A == m.Cue.B && c.A < len(s.Toks) && s.Toks[c.A].L == "to" ||
+		m.CueInfo.Class == lexicon.Promise && m.Rule.Name == "coordinated-that" && c.A < len(s.Toks) && !(c.A == m.Cue.B && s.Toks[c.A].Is("to")) && objectAfter(s.Toks, m.Cue.B, c.A)
+	if (m.CueInfo.Class == lexicon.Action || commits || m.Rule.Name == "promise-to" || m.Rule.Name == "promise-object" || m.Rule.Name == "nominal-to" || m.Rule.Name == "object-reading" || m.Rule.Name == "coordinated-object") && c.A > m.Cue.A {
 		a = m.Cue.A
 	}
 	ts0 := d.Sents[si].Toks
@@ -596,4 +605,26 @@ func infinitive(ts []doc.Token, i int) bool {
 	}
 	n := ts[i+1]
 	return n.Word && !n.Cap && !n.Digit && n.Quote < 0 && !n.Any(lexicon.Determiner|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Prep)
+}
+
+// objectAfter reports whether the content of a commitment cue ending at
+// token cue starts its object: right after the verb, or after the words
+// a tell-verb reads as its addressee ("assured strict measures", "promised
+// voters a new school"), with no "that" opening a clause on the way
+// ("promised that …", "assured reporters that …" report a statement).
+func objectAfter(ts []doc.Token, cue, a int) bool {
+	if a < cue || a-cue > 5 {
+		return false
+	}
+	return !thatWithin(ts, cue, a+1)
+}
+
+// thatWithin reports whether "that" stands among tokens [a, b).
+func thatWithin(ts []doc.Token, a, b int) bool {
+	for k := a; k < b && k < len(ts); k++ {
+		if ts[k].Is("that") {
+			return true
+		}
+	}
+	return false
 }
