@@ -1072,3 +1072,32 @@ func TestParticipleClauseSource(t *testing.T) {
 		})
 	}
 }
+
+// A quoted phrase set before the subject ("“Shaken” by the crash, Lima
+// said …") is the subject's words about itself: a quote of the speaker
+// of the sentence's cue. A quoted label opening a sentence without a
+// cue after it is no one's words.
+func TestFrontedQuote(t *testing.T) {
+	cases := []struct {
+		name, text, quote, speaker string
+	}{
+		{"before a reported claim", "The storm hit the coast on Monday. “Deeply shaken” by the damage in the harbour, Mayor Ilse Varga said the ferries would stay in port.", "Deeply shaken", "Ilse Varga"},
+		{"before a quotation", "“Proud and relieved” after the final whistle, coach Tomas Brenner told reporters: “We earned this.”", "Proud and relieved", "Tomas Brenner"},
+		{"a label with no cue", "“Open” from Monday, the fish market will sell again after the repairs.", "Open", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			cl := findClaim(cs, contract.KindQuote, c.quote)
+			if c.speaker == "" {
+				if cl != nil {
+					t.Errorf("quote %q claimed: %s", c.quote, dump(cs))
+				}
+				return
+			}
+			if cl == nil || cl.Speaker == nil || cl.Speaker.Name != c.speaker {
+				t.Errorf("want quote %q by %s; claims: %s", c.quote, c.speaker, dump(cs))
+			}
+		})
+	}
+}
