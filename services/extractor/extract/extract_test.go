@@ -1101,3 +1101,38 @@ func TestFrontedQuote(t *testing.T) {
 		})
 	}
 }
+
+// Verbs that cast an object as something ("framed the vote as a
+// mandate") attribute what the object is said to be, and only with "as":
+// "framed the photo" says nothing. In "what she described as …" the
+// object is "what", before the speaker, and "as …" follows the verb.
+func TestCastAsReadings(t *testing.T) {
+	cases := []struct {
+		name, text, want string
+	}{
+		{"framed as", "Mayor Ilse Varga framed the ferry vote as a verdict on the old harbour board.", "framed the ferry vote as a verdict on the old harbour board"},
+		{"portrayed as", "Coach Tomas Brenner portrayed the defeat as a lesson for the young squad.", "portrayed the defeat as a lesson for the young squad"},
+		{"what she described as", "Mayor Ilse Varga tied the closure to what she described as a plan to sell the harbour.", "described as a plan to sell the harbour"},
+		{"framed without as", "Mayor Ilse Varga framed the old harbour map for the town hall.", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			var got []string
+			for _, cl := range cs.Claims {
+				if cl.Kind == contract.KindReported {
+					got = append(got, cl.Text)
+				}
+			}
+			if c.want == "" {
+				if len(got) > 0 {
+					t.Errorf("reported %q, want none", got)
+				}
+				return
+			}
+			if !slices.Contains(got, c.want) {
+				t.Errorf("reported %q, want %q", got, c.want)
+			}
+		})
+	}
+}

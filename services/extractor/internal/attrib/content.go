@@ -74,6 +74,11 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		return nil, false
 	}
 	c := m.Content[0]
+	// "framed the vote as a mandate" says what the vote is; "framed the
+	// photo" says nothing
+	if m.CueInfo.As && !asWithin(s.Toks, m.Cue.B, m.Content[len(m.Content)-1].B) {
+		return nil, false
+	}
 	// a commitment's object is what was promised ("pledged sweeping
 	// changes"); one that takes "to" or a "that" clause is promise-to's or
 	// reports a statement ("assured reporters that …")
@@ -252,7 +257,9 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	if m.Rule.Name == "object-reading" && m.Cue.B < len(ts) {
 		// the object must follow the verb: "said, “…”" is a quotation's
 		// reading and "said in a post on X" has no object
-		if n := ts[m.Cue.B]; !n.Word || n.Quote >= 0 || n.Any(lexicon.Prep|lexicon.Adverb|lexicon.Time|lexicon.Subord) {
+		// (but in "what she described as a plot" the object is "what",
+		// before the source, and "as …" is what it was said to be)
+		if n := ts[m.Cue.B]; !n.Word || n.Quote >= 0 || n.Any(lexicon.Prep|lexicon.Adverb|lexicon.Time|lexicon.Subord) && !(n.Is("as") && m.Source.A > 0 && ts[m.Source.A-1].Is("what")) {
 			return nil, false
 		}
 	}
@@ -623,6 +630,17 @@ func objectAfter(ts []doc.Token, cue, a int) bool {
 func thatWithin(ts []doc.Token, a, b int) bool {
 	for k := a; k < b && k < len(ts); k++ {
 		if ts[k].Is("that") {
+			return true
+		}
+	}
+	return false
+}
+
+// asWithin reports whether the word "as" stands outside quotation marks
+// among tokens [a, b).
+func asWithin(ts []doc.Token, a, b int) bool {
+	for k := a; k < b && k < len(ts); k++ {
+		if ts[k].Is("as") && ts[k].Quote < 0 {
 			return true
 		}
 	}
