@@ -1136,3 +1136,32 @@ func TestCastAsReadings(t *testing.T) {
 		})
 	}
 }
+
+// A claim that is a verb phrase keeps the auxiliaries and adverbs before
+// its verb ("has outlined a plan", "sharply blaming the board"), and a
+// naming participle keeps its verb as object-reading does ("calling the
+// board a disgrace"); the source never joins it.
+func TestVerbPhraseClaimStart(t *testing.T) {
+	cases := []struct {
+		name, text, want string
+	}{
+		{"auxiliary", "Prime Minister Ana Lima has outlined a three-step plan for the harbour's recovery.", "has outlined a three-step plan for the harbour's recovery"},
+		{"adverb before a participle", "The mayor walked out of the meeting, sharply blaming the board for the delay.", "sharply blaming the board for the delay"},
+		{"naming participle", "The mayor walked out of the meeting, calling the board a disgrace to the town.", "calling the board a disgrace to the town"},
+		{"bare verb", "The mayor accused the contractor of ignoring safety warnings.", "accused the contractor of ignoring safety warnings"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			var got []string
+			for _, cl := range cs.Claims {
+				if cl.Kind == contract.KindReported {
+					got = append(got, cl.Text)
+				}
+			}
+			if !slices.Contains(got, c.want) {
+				t.Errorf("reported %q, want %q", got, c.want)
+			}
+		})
+	}
+}

@@ -114,8 +114,14 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// penalties", "… and assured voters a new school" — see promise-object)
 	commits := m.CueInfo.Class == lexicon.Promise && c.A == m.Cue.B && c.A < len(s.Toks) && s.Toks[c.A].L == "to" ||
 		m.CueInfo.Class == lexicon.Promise && m.Rule.Name == "coordinated-that" && c.A < len(s.Toks) && !(c.A == m.Cue.B && s.Toks[c.A].Is("to")) && objectAfter(s.Toks, m.Cue.B, c.A)
-	if (m.CueInfo.Class == lexicon.Action || commits || m.Rule.Name == "promise-to" || m.Rule.Name == "promise-object" || m.Rule.Name == "nominal-to" || m.Rule.Name == "object-reading" || m.Rule.Name == "coordinated-object") && c.A > m.Cue.A {
-		a = m.Cue.A
+	// (and a naming participle's: "…, calling the delay a disgrace", as
+	// object-reading reads "called the delay a disgrace")
+	naming := m.CueInfo.Class == lexicon.Naming && m.Rule.Name == "participle-that"
+	if (m.CueInfo.Class == lexicon.Action || commits || naming || m.Rule.Name == "promise-to" || m.Rule.Name == "promise-object" || m.Rule.Name == "nominal-to" || m.Rule.Name == "object-reading" || m.Rule.Name == "coordinated-object") && c.A > m.Cue.A {
+		// the verb phrase starts at its auxiliaries and adverbs: "has
+		// outlined a plan", "sharply criticised the board", "did not
+		// accuse …" say what the bare verb does not
+		a = verbPhraseStart(s.Toks, m.Cue.A, m.Source.B)
 	}
 	ts0 := d.Sents[si].Toks
 	// a leading subordinate clause ends at its comma: "Although the
@@ -645,4 +651,19 @@ func asWithin(ts []doc.Token, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// verbPhraseStart returns the first token of the verb phrase whose verb
+// is token cue: back over the auxiliaries, adverbs and "not" right before
+// it, never into the source ending at token src.
+func verbPhraseStart(ts []doc.Token, cue, src int) int {
+	a := cue
+	for k := cue - 1; k >= 0 && k >= src && cue-k <= 3; k-- {
+		t := ts[k]
+		if !t.Word || t.Quote >= 0 || !(t.Any(lexicon.Aux|lexicon.Adverb) || t.Is("not")) {
+			break
+		}
+		a = k
+	}
+	return a
 }
