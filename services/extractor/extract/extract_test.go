@@ -1165,3 +1165,18 @@ func TestVerbPhraseClaimStart(t *testing.T) {
 		})
 	}
 }
+
+// A commitment's object never runs into another source's attribution: in
+// a headline fused with the article's first line, the words after the
+// headline's verb are the first line's claim, with its own speaker.
+func TestCommitmentObjectStopsAtAttribution(t *testing.T) {
+	cs := extractText("Pier Fire: Manager held as Mayor Lima promises action Pier Fire: Mayor Ana Lima said it must be found out whether the club followed the rules.")
+	for _, cl := range cs.Claims {
+		if cl.Rule == "promise-object" {
+			t.Errorf("promise-object claim %q; claims: %s", cl.Text, dump(cs))
+		}
+	}
+	if findClaim(cs, contract.KindReported, "it must be found out whether the club followed the rules") == nil {
+		t.Errorf("no reported claim of the first line; claims: %s", dump(cs))
+	}
+}

@@ -82,7 +82,10 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// a commitment's object is what was promised ("pledged sweeping
 	// changes"); one that takes "to" or a "that" clause is promise-to's or
 	// reports a statement ("assured reporters that …")
-	if m.Rule.Name == "promise-object" && (c.A != m.Cue.B || c.A >= len(s.Toks) || s.Toks[c.A].Is("to") || thatWithin(s.Toks, c.A, min(c.B, c.A+6))) {
+	// (nor one that runs into another source's attribution: in a headline
+	// fused with its first line, "… promises action Fire: Chief Minister
+	// Lima said …", what follows the verb is Lima's claim)
+	if m.Rule.Name == "promise-object" && (c.A != m.Cue.B || c.A >= len(s.Toks) || s.Toks[c.A].Is("to") || thatWithin(s.Toks, c.A, min(c.B, c.A+6)) || sourcedCueIn(others, m, c)) {
 		return nil, false
 	}
 	if len(m.Content) == 2 {
@@ -666,4 +669,15 @@ func verbPhraseStart(ts []doc.Token, cue, src int) int {
 		a = k
 	}
 	return a
+}
+
+// sourcedCueIn reports whether another match with a source of its own has
+// its cue inside content c of match m.
+func sourcedCueIn(others []Match, m Match, c Span) bool {
+	for _, o := range others {
+		if o.Cue != m.Cue && o.Cue.A > c.A && o.Cue.A < c.B && !o.Source.Empty() && o.Source.A >= c.A {
+			return true
+		}
+	}
+	return false
 }
