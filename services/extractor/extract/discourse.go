@@ -28,6 +28,9 @@ import (
 //     paused. “…”"), or, for a quotation that is a paragraph of its own,
 //     at the end of the paragraph before, when the article already
 //     quotes them;
+//   - quote-fronted: a quoted phrase set before the sentence's subject
+//     ("“Deeply shaken” by the crash, Lima said …"), the subject's
+//     words about itself;
 //   - quote-subject-fragment: a quoted fragment inside a sentence that
 //     makes no claim, whose subject acts on it ("Lima thanked “the
 //     thousands who marched”").
@@ -46,6 +49,10 @@ func (x *extraction) discourse(si, qi int) {
 	opens := x.opensSentence(si, qi)
 	if !opens {
 		x.subjectFragment(si, qi, span)
+		return
+	}
+	if from := x.frontedBy(si, qi); from != nil {
+		x.quote(si, qi, span, from.Speaker, "", "", "quote-fronted", 0.6, [2]int{})
 		return
 	}
 	para := x.d.Sents[si].Para
@@ -468,4 +475,46 @@ func (x *extraction) addresses(span attrib.ByteSpan, sp *contract.Speaker) bool 
 	}
 	name := strings.Fields(strings.ToLower(sp.Name))
 	return len(name) > 0 && name[len(name)-1] == ts[k-1].L
+}
+
+// frontedBy returns the claim whose speaker a quotation opening sentence
+// si describes when the quotation is fronted before the subject — a
+// quoted phrase, then a prepositional phrase up to a comma, then the
+// subject and its cue: "“Deeply shaken” by the crash, Mayor Lima said the
+// line would close" puts Lima's own words for how she felt before what she
+// said, so they are hers. Not when no cue of the sentence follows with a
+// named speaker (a quoted label opening a sentence is no one's words),
+// and not when the quotation ends the sentence or is set off by its own
+// attribution (a quote rule reads "“…,” Lima said").
+func (x *extraction) frontedBy(si, qi int) *found {
+	s := &x.d.Sents[si]
+	q := x.d.Quotes[qi]
+	k := s.TokenAt(q.End)
+	for k >= 0 && k < len(s.Toks) && s.Toks[k].Start < q.End {
+		k++
+	}
+	if k < 0 || k >= len(s.Toks) || !s.Toks[k].Word || !s.Toks[k].Any(lexicon.Prep) {
+		return nil
+	}
+	comma := -1
+	for j := k + 1; j < len(s.Toks) && j <= k+8; j++ {
+		t := s.Toks[j]
+		if t.Punct(",") {
+			comma = j
+			break
+		}
+		if !t.Word || t.Quote >= 0 {
+			return nil
+		}
+	}
+	if comma < 0 {
+		return nil
+	}
+	for i := range x.claims {
+		c := &x.claims[i]
+		if c.sent == si && c.Kind != contract.KindStatistic && c.Cue != "" && c.Speaker != nil && c.Speaker.Name != "" && c.Start > s.Toks[comma].End {
+			return c
+		}
+	}
+	return nil
 }

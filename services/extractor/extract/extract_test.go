@@ -967,6 +967,11 @@ func TestCommitmentKeepsVerb(t *testing.T) {
 		{"participle", "Mayor Ilse Varga thanked the crews, vowing to rebuild the pier by May.", "vowing to rebuild the pier by May"},
 		{"coordinated", "Mayor Ilse Varga opened the bridge and pledged to rebuild the pier by May.", "pledged to rebuild the pier by May"},
 		{"a speech verb's clause has no verb", "Mayor Ilse Varga opened the bridge, saying the pier would reopen by May.", "the pier would reopen by May"},
+		{"object", "Mayor Ilse Varga pledged new ferries for the harbour by May.", "pledged new ferries for the harbour by May"},
+		{"object and addressee", "Mayor Ilse Varga promised fishermen a new pier by May.", "promised fishermen a new pier by May"},
+		{"coordinated object", "Mayor Ilse Varga said the council would meet and promised tough fines for any skipper caught speeding by May.", "promised tough fines for any skipper caught speeding by May"},
+		{"assure commits", "Mayor Ilse Varga said the council would meet and assured swift repairs to the pier by May.", "assured swift repairs to the pier by May"},
+		{"a promise of a statement has no verb", "Mayor Ilse Varga assured reporters that the pier would reopen by May.", "the pier would reopen by May"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -1065,5 +1070,113 @@ func TestParticipleClauseSource(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			checkWants(t, c.text, []want{{kind: contract.KindReported, text: "the harbour would reopen in May", speaker: c.speaker}})
 		})
+	}
+}
+
+// A quoted phrase set before the subject ("“Shaken” by the crash, Lima
+// said …") is the subject's words about itself: a quote of the speaker
+// of the sentence's cue. A quoted label opening a sentence without a
+// cue after it is no one's words.
+func TestFrontedQuote(t *testing.T) {
+	cases := []struct {
+		name, text, quote, speaker string
+	}{
+		{"before a reported claim", "The storm hit the coast on Monday. “Deeply shaken” by the damage in the harbour, Mayor Ilse Varga said the ferries would stay in port.", "Deeply shaken", "Ilse Varga"},
+		{"before a quotation", "“Proud and relieved” after the final whistle, coach Tomas Brenner told reporters: “We earned this.”", "Proud and relieved", "Tomas Brenner"},
+		{"a label with no cue", "“Open” from Monday, the fish market will sell again after the repairs.", "Open", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			cl := findClaim(cs, contract.KindQuote, c.quote)
+			if c.speaker == "" {
+				if cl != nil {
+					t.Errorf("quote %q claimed: %s", c.quote, dump(cs))
+				}
+				return
+			}
+			if cl == nil || cl.Speaker == nil || cl.Speaker.Name != c.speaker {
+				t.Errorf("want quote %q by %s; claims: %s", c.quote, c.speaker, dump(cs))
+			}
+		})
+	}
+}
+
+// Verbs that cast an object as something ("framed the vote as a
+// mandate") attribute what the object is said to be, and only with "as":
+// "framed the photo" says nothing. In "what she described as …" the
+// object is "what", before the speaker, and "as …" follows the verb.
+func TestCastAsReadings(t *testing.T) {
+	cases := []struct {
+		name, text, want string
+	}{
+		{"framed as", "Mayor Ilse Varga framed the ferry vote as a verdict on the old harbour board.", "framed the ferry vote as a verdict on the old harbour board"},
+		{"portrayed as", "Coach Tomas Brenner portrayed the defeat as a lesson for the young squad.", "portrayed the defeat as a lesson for the young squad"},
+		{"what she described as", "Mayor Ilse Varga tied the closure to what she described as a plan to sell the harbour.", "described as a plan to sell the harbour"},
+		{"framed without as", "Mayor Ilse Varga framed the old harbour map for the town hall.", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			var got []string
+			for _, cl := range cs.Claims {
+				if cl.Kind == contract.KindReported {
+					got = append(got, cl.Text)
+				}
+			}
+			if c.want == "" {
+				if len(got) > 0 {
+					t.Errorf("reported %q, want none", got)
+				}
+				return
+			}
+			if !slices.Contains(got, c.want) {
+				t.Errorf("reported %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// A claim that is a verb phrase keeps the auxiliaries and adverbs before
+// its verb ("has outlined a plan", "sharply blaming the board"), and a
+// naming participle keeps its verb as object-reading does ("calling the
+// board a disgrace"); the source never joins it.
+func TestVerbPhraseClaimStart(t *testing.T) {
+	cases := []struct {
+		name, text, want string
+	}{
+		{"auxiliary", "Prime Minister Ana Lima has outlined a three-step plan for the harbour's recovery.", "has outlined a three-step plan for the harbour's recovery"},
+		{"adverb before a participle", "The mayor walked out of the meeting, sharply blaming the board for the delay.", "sharply blaming the board for the delay"},
+		{"naming participle", "The mayor walked out of the meeting, calling the board a disgrace to the town.", "calling the board a disgrace to the town"},
+		{"bare verb", "The mayor accused the contractor of ignoring safety warnings.", "accused the contractor of ignoring safety warnings"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			var got []string
+			for _, cl := range cs.Claims {
+				if cl.Kind == contract.KindReported {
+					got = append(got, cl.Text)
+				}
+			}
+			if !slices.Contains(got, c.want) {
+				t.Errorf("reported %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// A commitment's object never runs into another source's attribution: in
+// a headline fused with the article's first line, the words after the
+// headline's verb are the first line's claim, with its own speaker.
+func TestCommitmentObjectStopsAtAttribution(t *testing.T) {
+	cs := extractText("Pier Fire: Manager held as Mayor Lima promises action Pier Fire: Mayor Ana Lima said it must be found out whether the club followed the rules.")
+	for _, cl := range cs.Claims {
+		if cl.Rule == "promise-object" {
+			t.Errorf("promise-object claim %q; claims: %s", cl.Text, dump(cs))
+		}
+	}
+	if findClaim(cs, contract.KindReported, "it must be found out whether the club followed the rules") == nil {
+		t.Errorf("no reported claim of the first line; claims: %s", dump(cs))
 	}
 }

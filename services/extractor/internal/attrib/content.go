@@ -74,6 +74,20 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		return nil, false
 	}
 	c := m.Content[0]
+	// "framed the vote as a mandate" says what the vote is; "framed the
+	// photo" says nothing
+	if m.CueInfo.As && !asWithin(s.Toks, m.Cue.B, m.Content[len(m.Content)-1].B) {
+		return nil, false
+	}
+	// a commitment's object is what was promised ("pledged sweeping
+	// changes"); one that takes "to" or a "that" clause is promise-to's or
+	// reports a statement ("assured reporters that …")
+	// (nor one that runs into another source's attribution: in a headline
+	// fused with its first line, "… promises action Fire: Chief Minister
+	// Lima said …", what follows the verb is Lima's claim)
+	if m.Rule.Name == "promise-object" && (c.A != m.Cue.B || c.A >= len(s.Toks) || s.Toks[c.A].Is("to") || thatWithin(s.Toks, c.A, min(c.B, c.A+6)) || sourcedCueIn(others, m, c)) {
+		return nil, false
+	}
 	if len(m.Content) == 2 {
 		// an attribution set off inside its content ("The bridge, the
 		// mayor said, will reopen in May"): the claim is the whole
@@ -99,14 +113,23 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// the verb phrase is the claim for action cues ("accused X of Y") and
 	// for commitments ("vowed to reopen the bridge", "…, vowing to reopen
 	// it", "… and vowed to reopen it")
-	// (a negation before "to" commits too: "vowing not to …")
+	// (a negation before "to" commits too: "vowing not to …"; so is a
+	// commitment's object after "and": "… and promised tough penalties",
+	// "… and assured voters a new school" — see promise-object)
 	toAt := c.A
 	if toAt+1 < len(s.Toks) && s.Toks[toAt].Has(lexicon.Negation) {
 		toAt++
 	}
-	commits := m.CueInfo.Class == lexicon.Promise && c.A == m.Cue.B && toAt < len(s.Toks) && s.Toks[toAt].L == "to"
-	if (m.CueInfo.Class == lexicon.Action || commits || m.Rule.Name == "promise-to" || m.Rule.Name == "nominal-to" || m.Rule.Name == "object-reading" || m.Rule.Name == "coordinated-object") && c.A > m.Cue.A {
-		a = m.Cue.A
+	commits := m.CueInfo.Class == lexicon.Promise && c.A == m.Cue.B && toAt < len(s.Toks) && s.Toks[toAt].L == "to" ||
+		m.CueInfo.Class == lexicon.Promise && m.Rule.Name == "coordinated-that" && c.A < len(s.Toks) && !(c.A == m.Cue.B && s.Toks[c.A].Is("to")) && objectAfter(s.Toks, m.Cue.B, c.A)
+	// (and a naming participle's: "…, calling the delay a disgrace", as
+	// object-reading reads "called the delay a disgrace")
+	naming := m.CueInfo.Class == lexicon.Naming && m.Rule.Name == "participle-that"
+	if (m.CueInfo.Class == lexicon.Action || commits || naming || m.Rule.Name == "promise-to" || m.Rule.Name == "promise-object" || m.Rule.Name == "nominal-to" || m.Rule.Name == "object-reading" || m.Rule.Name == "coordinated-object") && c.A > m.Cue.A {
+		// the verb phrase starts at its auxiliaries and adverbs: "has
+		// outlined a plan", "sharply criticised the board", "did not
+		// accuse …" say what the bare verb does not
+		a = verbPhraseStart(s.Toks, m.Cue.A, m.Source.B)
 	}
 	ts0 := d.Sents[si].Toks
 	// a leading subordinate clause ends at its comma: "Although the
@@ -248,7 +271,9 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	if m.Rule.Name == "object-reading" && m.Cue.B < len(ts) {
 		// the object must follow the verb: "said, “…”" is a quotation's
 		// reading and "said in a post on X" has no object
-		if n := ts[m.Cue.B]; !n.Word || n.Quote >= 0 || n.Any(lexicon.Prep|lexicon.Adverb|lexicon.Time|lexicon.Subord) {
+		// (but in "what she described as a plot" the object is "what",
+		// before the source, and "as …" is what it was said to be)
+		if n := ts[m.Cue.B]; !n.Word || n.Quote >= 0 || n.Any(lexicon.Prep|lexicon.Adverb|lexicon.Time|lexicon.Subord) && !(n.Is("as") && m.Source.A > 0 && ts[m.Source.A-1].Is("what")) {
 			return nil, false
 		}
 	}
@@ -627,4 +652,63 @@ func infinitive(ts []doc.Token, i int) bool {
 	}
 	n := ts[i+1]
 	return n.Word && !n.Cap && !n.Digit && n.Quote < 0 && !n.Any(lexicon.Determiner|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Prep)
+}
+
+// objectAfter reports whether the content of a commitment cue ending at
+// token cue starts its object: right after the verb, or after the words
+// a tell-verb reads as its addressee ("assured strict measures", "promised
+// voters a new school"), with no "that" opening a clause on the way
+// ("promised that …", "assured reporters that …" report a statement).
+func objectAfter(ts []doc.Token, cue, a int) bool {
+	if a < cue || a-cue > 5 {
+		return false
+	}
+	return !thatWithin(ts, cue, a+1)
+}
+
+// thatWithin reports whether "that" stands among tokens [a, b).
+func thatWithin(ts []doc.Token, a, b int) bool {
+	for k := a; k < b && k < len(ts); k++ {
+		if ts[k].Is("that") {
+			return true
+		}
+	}
+	return false
+}
+
+// asWithin reports whether the word "as" stands outside quotation marks
+// among tokens [a, b).
+func asWithin(ts []doc.Token, a, b int) bool {
+	for k := a; k < b && k < len(ts); k++ {
+		if ts[k].Is("as") && ts[k].Quote < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// verbPhraseStart returns the first token of the verb phrase whose verb
+// is token cue: back over the auxiliaries, adverbs and "not" right before
+// it, never into the source ending at token src.
+func verbPhraseStart(ts []doc.Token, cue, src int) int {
+	a := cue
+	for k := cue - 1; k >= 0 && k >= src && cue-k <= 3; k-- {
+		t := ts[k]
+		if !t.Word || t.Quote >= 0 || !(t.Any(lexicon.Aux|lexicon.Adverb) || t.Is("not")) {
+			break
+		}
+		a = k
+	}
+	return a
+}
+
+// sourcedCueIn reports whether another match with a source of its own has
+// its cue inside content c of match m.
+func sourcedCueIn(others []Match, m Match, c Span) bool {
+	for _, o := range others {
+		if o.Cue != m.Cue && o.Cue.A > c.A && o.Cue.A < c.B && !o.Source.Empty() && o.Source.A >= c.A {
+			return true
+		}
+	}
+	return false
 }

@@ -113,6 +113,7 @@ type Cue struct {
 	Zero  bool // complement clause without "that"
 	Tell  bool // takes an addressee before its complement
 	Noun  bool // this form is also a common noun
+	As    bool // attributes only with "as" after its object ("framed the vote as …")
 }
 
 // Phrase is a multi-word cue ("according to", "pointed out").
@@ -451,6 +452,8 @@ func loadCue(f []string) error {
 				base.Tell = true
 			case "noun":
 				nounFlag = true
+			case "as":
+				base.As = true
 			default:
 				return fmt.Errorf("cue %s: unknown flag %q", lemma, fl)
 			}
