@@ -148,6 +148,10 @@ func numbersIn(s string) []float64 {
 
 func (it *Item) contentTerms() []string { return it.terms }
 
+// Words are Words(it.Text), read when the Item was built; not to be
+// modified.
+func (it *Item) Words() []string { return it.words }
+
 // quotedRuns returns the words of each span of s in quotation marks, double
 // or single ones (a single quote opens after a space and closes before one,
 // so an apostrophe does neither).
