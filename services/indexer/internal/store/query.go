@@ -114,6 +114,9 @@ func FoldWord(w string) string {
 	if ok {
 		return f
 	}
+	// A copy: w is often a slice of a claim's text (group.Words), which
+	// the cache would otherwise keep in memory for as long as the word.
+	w = strings.Clone(w)
 	f = contract.SpeakerKey(w)
 	foldMu.Lock()
 	if len(foldCache) < maxFoldCache {
