@@ -57,7 +57,10 @@ func Of(text string) Print {
 // lower-cased on its own, rather than a lower-cased copy of the whole body
 // split into all its words.
 func bodyWords(text string) []string {
-	words := make([]string, 0, min(maxWords, len(text)/2+1)) // a word and its separator are two bytes at least
+	// A word per space, and the last: most bodies' words are split by
+	// spaces (len(text)/2, the most words a text can hold, reserved
+	// three times the room the words took).
+	words := make([]string, 0, min(maxWords, strings.Count(text, " ")+1))
 	start := -1
 	for i, r := range text {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {

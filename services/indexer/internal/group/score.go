@@ -594,12 +594,7 @@ const minNarrow = JoinScore
 // wordings arrived in.
 func statesSentence(it, rep *Item) bool {
 	for _, sent := range sentencesOf(rep.Text) {
-		all, _, _ := readTerms(sent, nil)
-		terms := make([]string, 0, len(all))
-		for t := range all {
-			terms = append(terms, t)
-		}
-		slices.Sort(terms)
+		terms, _, _ := readTerms(Words(sent), nil)
 		if inter, _ := overlap(it.terms, terms); len(terms) > 0 && float64(inter) >= minSentenceCover*float64(len(terms)) {
 			return true
 		}

@@ -89,13 +89,11 @@ func NewItem(articleID string, c contract.Claim) Item {
 	it.Units = strings.Join(units, " ")
 	// Computed now, not on first use: an Item is then never written after
 	// NewItem, so stores may share it between goroutines (a cache).
-	all, neg, plain := readTerms(it.Text, &it.seq) // one pass: the text is read once
-	for t := range all {
-		it.terms = append(it.terms, t)
-	}
-	slices.Sort(it.terms)
-	it.norm = Normalize(it.Text)
 	it.words = Words(it.Text)
+	// One pass: the words are read once.
+	terms, neg, plain := readTerms(it.words, &it.seq)
+	it.terms = terms
+	it.norm = Normalize(it.Text)
 	it.nums = figures(it.Numbers, it.words)
 	it.sentences = sentenceCount(it.Text)
 	it.quoted = quotedRuns(it.Text)
@@ -114,18 +112,7 @@ func NewItem(articleID string, c contract.Claim) Item {
 		}
 		it.mass += it.weights[i]
 	}
-	for t := range neg {
-		if _, ok := plain[t]; !ok {
-			it.negOnly = append(it.negOnly, t)
-		}
-	}
-	for t := range plain {
-		if _, ok := neg[t]; !ok {
-			it.plainOnly = append(it.plainOnly, t)
-		}
-	}
-	slices.Sort(it.negOnly)
-	slices.Sort(it.plainOnly)
+	it.negOnly, it.plainOnly = without(neg, plain), without(plain, neg)
 	if len(it.Numbers) > 0 {
 		it.measure = measureClass(&it)
 	}
@@ -160,6 +147,10 @@ func numbersIn(s string) []float64 {
 }
 
 func (it *Item) contentTerms() []string { return it.terms }
+
+// Words are Words(it.Text), read when the Item was built; not to be
+// modified.
+func (it *Item) Words() []string { return it.words }
 
 // quotedRuns returns the words of each span of s in quotation marks, double
 // or single ones (a single quote opens after a space and closes before one,

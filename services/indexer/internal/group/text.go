@@ -10,8 +10,10 @@ package group
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Normalize lower-cases s, folds typographic quotes, dashes and accents, and
@@ -39,39 +41,76 @@ func Normalize(s string) string {
 // Words splits s into lower-case words of letters and digits; an apostrophe
 // ends a word, so "Kabul's" yields "kabul" and "s" (which is a stopword).
 func Words(s string) []string {
-	var out []string
-	var cur []rune
+	if s == "" {
+		return nil
+	}
+	// Room for a word per space and the last: grown several times
+	// otherwise, on every text read.
+	out := make([]string, 0, strings.Count(s, " ")+1)
+	// The current word: cur, folded, made of s[start:end] (a word's runes
+	// are consecutive in s). Most words are already folded (lower case,
+	// no accent): s's own bytes are then the word, and no string is
+	// allocated for it; this was most of the allocations of a claim's
+	// features.
+	var cur []byte
+	start, end := 0, 0
+	lastDigit := false
 	var sep rune // a ',' or '.' seen right after a digit, kept if a digit follows
 	flush := func() {
 		if len(cur) > 0 {
-			out = append(out, string(cur))
+			if w := s[start:end]; string(cur) == w {
+				out = append(out, w)
+			} else {
+				out = append(out, string(cur))
+			}
 			cur = cur[:0]
 		}
 		sep = 0
 	}
-	for _, r := range s {
+	for i, r := range s {
 		r = foldRune(r)
 		switch {
 		case unicode.IsDigit(r):
 			// Keep "1,000" and "2.5" as one token.
 			if sep != 0 {
-				cur = append(cur, sep)
+				cur = utf8.AppendRune(cur, sep)
 				sep = 0
 			}
-			cur = append(cur, r)
+			if len(cur) == 0 {
+				start = i
+			}
+			cur = utf8.AppendRune(cur, r)
+			end, lastDigit = i+runeLenAt(s, i), true
 		case unicode.IsLetter(r):
 			if sep != 0 {
 				flush()
 			}
-			cur = append(cur, r)
-		case (r == ',' || r == '.') && sep == 0 && len(cur) > 0 && unicode.IsDigit(cur[len(cur)-1]):
+			if len(cur) == 0 {
+				start = i
+			}
+			cur = utf8.AppendRune(cur, r)
+			end, lastDigit = i+runeLenAt(s, i), false
+		case (r == ',' || r == '.') && sep == 0 && len(cur) > 0 && lastDigit:
 			sep = r
 		default:
 			flush()
 		}
 	}
 	flush()
+	if len(out) == 0 {
+		return nil
+	}
 	return out
+}
+
+// runeLenAt is the length in bytes of the rune of s at i (utf8.RuneLen of
+// the folded rune may differ from it).
+func runeLenAt(s string, i int) int {
+	if s[i] < utf8.RuneSelf {
+		return 1
+	}
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return n
 }
 
 // foldRune lower-cases and strips the accents of common Latin letters, so
@@ -260,24 +299,35 @@ var negators = map[string]bool{"not": true, "never": true, "no": true, "nor": tr
 // term within three words after a negator: "will not accept", "won't ever
 // accept") and those that appear without a negation. A term can be in both.
 func Polarity(s string) (negated, plain map[string]struct{}) {
-	_, negated, plain = readTerms(s, nil)
-	return negated, plain
+	_, neg, pl := readTerms(Words(s), nil)
+	return set(neg), set(pl)
 }
 
-// readTerms is ContentTerms and Polarity in one pass over s's words; when
-// seq is not nil, it also appends the terms to it in the order of their
-// first use.
-func readTerms(s string, seq *[]string) (all, negated, plain map[string]struct{}) {
-	all, negated, plain = map[string]struct{}{}, map[string]struct{}{}, map[string]struct{}{}
-	words := Words(s)
+// readTerms is ContentTerms and Polarity in one pass over a text's words
+// (Words), each sorted, a term once; when seq is not nil, it also appends
+// the terms to it in the order of their first use. Slices, not sets: a
+// claim has a few dozen terms, and three maps per claim were most of the
+// allocations of its features.
+func readTerms(words []string, seq *[]string) (all, negated, plain []string) {
+	all, plain = make([]string, 0, len(words)), make([]string, 0, len(words))
+	if seq != nil && *seq == nil && len(words) > 0 {
+		*seq = make([]string, 0, len(words))
+		// nil, as before, when no term is appended: the encoding keeps nil
+		// and empty apart.
+		defer func() {
+			if len(*seq) == 0 {
+				*seq = nil
+			}
+		}()
+	}
 	pending := 0 // words left in the current negation's reach
 	for i, w := range words {
 		t, ok := contentTerm(w)
 		if ok {
-			if _, dup := all[t]; !dup && seq != nil {
+			if seq != nil && !slices.Contains(*seq, t) {
 				*seq = append(*seq, t)
 			}
-			all[t] = struct{}{}
+			all = append(all, t)
 		}
 		if negators[w] || i+1 < len(words) && words[i+1] == "t" {
 			pending = 3 // "didn" of "didn't" negates too
@@ -293,13 +343,48 @@ func readTerms(s string, seq *[]string) (all, negated, plain map[string]struct{}
 			continue
 		}
 		if pending > 0 {
-			negated[t] = struct{}{}
+			negated = append(negated, t)
 			pending = 0
 			continue
 		}
-		plain[t] = struct{}{}
+		plain = append(plain, t)
 	}
-	return all, negated, plain
+	return sortedSet(all), sortedSet(negated), sortedSet(plain)
+}
+
+// sortedSet sorts ts and drops repeats, in place; nil when empty (the
+// encoding keeps nil and empty apart, and sets built by appending were nil).
+func sortedSet(ts []string) []string {
+	if len(ts) == 0 {
+		return nil
+	}
+	slices.Sort(ts)
+	return slices.Compact(ts)
+}
+
+// set is ts as a set.
+func set(ts []string) map[string]struct{} {
+	m := make(map[string]struct{}, len(ts))
+	for _, t := range ts {
+		m[t] = struct{}{}
+	}
+	return m
+}
+
+// without is the terms of a (sorted) not in b (sorted), in order.
+func without(a, b []string) []string {
+	var out []string
+	j := 0
+	for _, t := range a {
+		for j < len(b) && b[j] < t {
+			j++
+		}
+		if j < len(b) && b[j] == t {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // contentTerm is w's term, or false for a function word.
@@ -322,6 +407,6 @@ func contentTerm(w string) (string, bool) {
 
 // ContentTerms is the set of meaning-bearing stems of s, with synonyms folded.
 func ContentTerms(s string) map[string]struct{} {
-	all, _, _ := readTerms(s, nil)
-	return all
+	all, _, _ := readTerms(Words(s), nil)
+	return set(all)
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"database/sql"
 	"fmt"
 	"runtime"
@@ -675,6 +676,15 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 		}
 		f.added(p.seqs, p.sketch)
 	}
+	// In the order of their tables' keys: each row's index entry then goes
+	// beside the one before (on the page just read) rather than to a page
+	// anywhere in the index, prints and keys being hashes.
+	slices.SortFunc(printRows, func(a, b []any) int {
+		return cmp.Or(cmp.Compare(a[0].(string), b[0].(string)), cmp.Compare(a[1].(string), b[1].(string)))
+	})
+	slices.SortFunc(keyRows, func(a, b []any) int {
+		return cmp.Or(cmp.Compare(a[0].(string), b[0].(string)), cmp.Compare(a[1].(int64), b[1].(int64)))
+	})
 	// Plain inserts, which a bulk load can do: the articles are new, and so
 	// are their prints (articles are never deleted, and prints are written
 	// with their article). Should one be there after all, the batch fails

@@ -152,7 +152,7 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 		// column holds them together, SQLite's full-text index each with
 		// its text (FoldText).
 		seen := map[string]bool{}
-		textFolds := foldList(c.Text, seen, nil)
+		textFolds := foldWords(p.items[i].Words(), seen, nil) // the words of c.Text, as the item read them
 		nText := len(textFolds)
 		allFolds := strings.Join(foldList(spName, seen, textFolds), " ")
 		if memoFolds {

@@ -114,6 +114,9 @@ func FoldWord(w string) string {
 	if ok {
 		return f
 	}
+	// A copy: w is often a slice of a claim's text (group.Words), which
+	// the cache would otherwise keep in memory for as long as the word.
+	w = strings.Clone(w)
 	f = contract.SpeakerKey(w)
 	foldMu.Lock()
 	if len(foldCache) < maxFoldCache {
@@ -162,10 +165,15 @@ func folds(text string) string {
 // own). Words(a + " " + b) are Words(a) then Words(b), so the folds of a
 // text joined to another are the first's list continued with the second.
 func foldList(text string, seen map[string]bool, extra []string) []string {
+	return foldWords(group.Words(text), seen, extra)
+}
+
+// foldWords is foldList of a text's words (group.Words).
+func foldWords(words []string, seen map[string]bool, extra []string) []string {
 	if seen == nil {
 		seen = map[string]bool{}
 	}
-	for _, w := range group.Words(text) {
+	for _, w := range words {
 		if f := FoldWord(w); f != "" && f != w && !seen[f] {
 			seen[f] = true
 			extra = append(extra, f)
