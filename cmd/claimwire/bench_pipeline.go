@@ -224,7 +224,7 @@ func benchPipeline(ctx context.Context, dir, dsn string, n, workers int, rate fl
 	wg.Go(func() { _ = clean.Run(runCtx, clean.Config{Consumer: cf}, env) })
 	wg.Go(func() { _ = extract.Run(runCtx, extract.Config{Consumer: cf}, env) })
 	wg.Go(func() {
-		_ = index.Consume(runCtx, index.Config{Consumer: service.ConsumerFlags{Workers: 256, Buffer: 64, MaxDeliver: 5}}, env, st)
+		_ = index.Consume(runCtx, index.Config{Consumer: service.ConsumerFlags{Workers: index.DefaultWorkers, Buffer: 64, MaxDeliver: 5}}, env, st)
 	})
 	defer func() { cancel(); wg.Wait() }()
 

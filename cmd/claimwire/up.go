@@ -170,7 +170,7 @@ func (c *upConfig) defaults() {
 	}
 	consumer(&c.clean.Consumer, 2, 8)
 	consumer(&c.extract.Consumer, 2, 8)
-	consumer(&c.index.Consumer, 256, 64)
+	consumer(&c.index.Consumer, index.DefaultWorkers, 64)
 }
 
 // clientFlags are the flags a client command needs to reach this 'up':

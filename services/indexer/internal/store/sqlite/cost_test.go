@@ -24,7 +24,7 @@ import (
 // the ClaimSets of CLAIMWIRE_INGEST_IN (one JSON line each, as
 // cmd/claimwire's TestWriteBenchClaimSets writes the bench's) to a fresh
 // SQLite store from CLAIMWIRE_INGEST_CALLERS concurrent callers (default
-// 256, as the indexer's consumer), and logs the process's CPU time and
+// 512, as the indexer's consumer), and logs the process's CPU time and
 // I/O per article for every 2,000 articles, so that a cost which grows
 // with the index shows. Optional: CLAIMWIRE_INGEST_PARAMS, the path's
 // parameters (e.g. "_pragma=cache_size(-262144)");
@@ -38,7 +38,7 @@ func TestIngestCost(t *testing.T) {
 	if in == "" {
 		t.Skip("CLAIMWIRE_INGEST_IN not set")
 	}
-	callers := 256 // as the indexer's consumer (bench pipeline)
+	callers := 512 // as the indexer's consumer (index.DefaultWorkers)
 	if v := os.Getenv("CLAIMWIRE_INGEST_CALLERS"); v != "" {
 		var err error
 		if callers, err = strconv.Atoi(v); err != nil {
