@@ -413,6 +413,12 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "reported", text: "displaced thousands", typ: "organization"}}},
 		{"an ampersand inside a company name", "Brick & Mortar Co. said the shop would reopen in March.",
 			[]want{{kind: "reported", text: "the shop would reopen", speaker: "Brick & Mortar Co", typ: "organization"}}},
+		{"an agency's initials are its full name", "The storm was moving north at 12 mph, AP reported.",
+			[]want{{kind: "reported", text: "The storm was moving north", speaker: "Associated Press", typ: "organization"}}},
+		{"an agency's full name stays", "The storm was moving north at 12 mph, the Associated Press reported.",
+			[]want{{kind: "reported", text: "The storm was moving north", speaker: "Associated Press", typ: "organization"}}},
+		{"an agency spelled without its hyphen", "Agence France Presse said the talks had stalled.",
+			[]want{{kind: "reported", text: "the talks had stalled", speaker: "Agence France-Presse", typ: "organization"}}},
 		{"spelling variants share a key", "Khawaja Ahmad spoke first. “We disagree,” Khwaja Ahmad said.",
 			[]want{{kind: "quote", text: "We disagree"}}},
 	}

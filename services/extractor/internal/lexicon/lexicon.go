@@ -372,6 +372,9 @@ func load() error {
 	}); err != nil {
 		return err
 	}
+	if err := loadAgencies(); err != nil {
+		return err
+	}
 	if err := loadCompanies(); err != nil {
 		return err
 	}
