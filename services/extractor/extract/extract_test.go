@@ -1190,3 +1190,32 @@ func TestCommitmentObjectStopsAtAttribution(t *testing.T) {
 		t.Errorf("no reported claim of the first line; claims: %s", dump(cs))
 	}
 }
+
+// TestStandfirstClaims: the summary line the cleaner keeps above the body
+// of a titled article states a claim though it has no full stop; without
+// a title the same line may be the headline, which states none.
+func TestStandfirstClaims(t *testing.T) {
+	const (
+		dek  = "Mayor Ana Lima also accused the harbour engineer of inventing a false report"
+		body = "The committee met for six hours on Tuesday and agreed, after a long debate, to publish its findings before the end of the month."
+	)
+	cases := []struct {
+		name, title string
+		want        bool
+	}{
+		{"a titled article's standfirst", "Harbour wall repaired after the winter storm", true},
+		{"an untitled article's first line", "", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := Extract(contract.Article{Schema: contract.Schema, ID: "t", Title: c.title, Text: dek + "\n\n" + body})
+			cl := findClaim(cs, contract.KindReported, "accused the harbour engineer")
+			if got := cl != nil; got != c.want {
+				t.Fatalf("claim from the first line %v, want %v; got %s", got, c.want, dump(cs))
+			}
+			if cl != nil && (cl.Speaker == nil || cl.Speaker.Name != "Ana Lima") {
+				t.Errorf("speaker %+v, want Ana Lima", cl.Speaker)
+			}
+		})
+	}
+}
