@@ -78,7 +78,7 @@ func BenchmarkExtractNews(b *testing.B) {
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
-				x := newExtraction(arts[i%len(arts)].Text)
+				x := newExtraction(arts[i%len(arts)].Text, arts[i%len(arts)].Title)
 				if !withModel {
 					x.model = nil
 				}

@@ -18,7 +18,7 @@ func ruleModel(rule string) *model.Model {
 }
 
 func extractWith(text string, m *model.Model) []contract.Claim {
-	x := newExtraction(text)
+	x := newExtraction(text, "")
 	x.model = m
 	for si := range x.d.Sents {
 		x.sentence(si)

@@ -18,7 +18,7 @@ func TestDebugArticle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := newExtraction(string(b))
+	x := newExtraction(string(b), "")
 	for _, e := range x.res.Cast.Entities() {
 		fmt.Printf("cast %-40q %-12s weak=%v desc=%v titles=%v\n", e.Name, e.Type, e.Weak, e.Descriptor, e.Titles)
 	}
@@ -53,7 +53,7 @@ func TestDebugReadings(t *testing.T) {
 	if text == "" {
 		t.Skip("set EXTRACT_TEXT=...")
 	}
-	x := newExtraction(text)
+	x := newExtraction(text, "")
 	m := x.model
 	x.recorder = func(r Reading) {
 		s := 0.0

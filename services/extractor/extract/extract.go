@@ -80,11 +80,11 @@ func Extract(a contract.Article) contract.ClaimSet {
 	if l := strings.ToLower(a.Lang); l != "" && l != "en" && !strings.HasPrefix(l, "en-") && !strings.HasPrefix(l, "en_") && !looksEnglish(a.Text) {
 		return cs
 	}
-	x := newExtraction(a.Text)
+	x := newExtraction(a.Text, a.Title)
 	if !x.run(x.blockParas()) {
 		// a first-person paragraph that follows no claim: the narrator
 		// speaks in the first person, and none of them is a quotation
-		x = newExtraction(a.Text)
+		x = newExtraction(a.Text, a.Title)
 		x.run(nil)
 	}
 	cs.Claims = x.finish(a.ID)
@@ -112,8 +112,10 @@ func (x *extraction) run(blocks map[int]bool) bool {
 	return true
 }
 
-func newExtraction(text string) *extraction {
-	d := doc.Parse(text)
+// newExtraction prepares the reading of an article's text; title is its
+// title, "" when the cleaner found none.
+func newExtraction(text, title string) *extraction {
+	d := doc.ParseArticle(text, title)
 	x := &extraction{d: d, quoted: map[int]bool{}, units: make([][]attrib.Unit, len(d.Sents)), model: model.Default(), threshold: Threshold}
 	x.res = &resolve.Resolver{Cast: resolve.NewCast(), Doc: d, Subjects: make([]resolve.Mention, len(d.Sents))}
 	x.collect()

@@ -359,6 +359,10 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "reported", text: "the talks would continue", speaker: "Espen Eide"}}},
 		{"title with country picks the right person", "Ruritania's defence minister, Anton Vlk, met Borduria's defence minister, Ivan Kral. Ruritania's defence minister said the border was calm.",
 			[]want{{kind: "reported", text: "the border was calm", speaker: "Anton Vlk"}}},
+		{"a place before a role is no nation", "Actor Tomas Brenner was cleared of all charges on Monday. Outside the court, the Fennbridge actor said the case had been built on lies.",
+			[]want{{kind: "reported", text: "the case had been built on lies", speaker: "Tomas Brenner"}}},
+		{"a firm before a role is no nation", "Singer Mara Olsson left the court a free woman. Later the Bellwood singer told reporters that the tour would go ahead.",
+			[]want{{kind: "reported", text: "the tour would go ahead", speaker: "Mara Olsson"}}},
 		{"one side at talks", "The Ruritanian delegation arrived late. Later the Ruritanian negotiators walked out. They said the offer was insulting.",
 			[]want{{kind: "reported", text: "the offer was insulting", speaker: "Ruritanian delegation"}}},
 		{"it after the clause", "Brill Corp. cut jobs. The Harbour Authority posted a loss of $4 million, it said on Friday.",
@@ -409,6 +413,12 @@ func TestSpeakerResolution(t *testing.T) {
 			[]want{{kind: "reported", text: "displaced thousands", typ: "organization"}}},
 		{"an ampersand inside a company name", "Brick & Mortar Co. said the shop would reopen in March.",
 			[]want{{kind: "reported", text: "the shop would reopen", speaker: "Brick & Mortar Co", typ: "organization"}}},
+		{"an agency's initials are its full name", "The storm was moving north at 12 mph, AP reported.",
+			[]want{{kind: "reported", text: "The storm was moving north", speaker: "Associated Press", typ: "organization"}}},
+		{"an agency's full name stays", "The storm was moving north at 12 mph, the Associated Press reported.",
+			[]want{{kind: "reported", text: "The storm was moving north", speaker: "Associated Press", typ: "organization"}}},
+		{"an agency spelled without its hyphen", "Agence France Presse said the talks had stalled.",
+			[]want{{kind: "reported", text: "the talks had stalled", speaker: "Agence France-Presse", typ: "organization"}}},
 		{"spelling variants share a key", "Khawaja Ahmad spoke first. “We disagree,” Khwaja Ahmad said.",
 			[]want{{kind: "quote", text: "We disagree"}}},
 	}
@@ -1178,5 +1188,34 @@ func TestCommitmentObjectStopsAtAttribution(t *testing.T) {
 	}
 	if findClaim(cs, contract.KindReported, "it must be found out whether the club followed the rules") == nil {
 		t.Errorf("no reported claim of the first line; claims: %s", dump(cs))
+	}
+}
+
+// TestStandfirstClaims: the summary line the cleaner keeps above the body
+// of a titled article states a claim though it has no full stop; without
+// a title the same line may be the headline, which states none.
+func TestStandfirstClaims(t *testing.T) {
+	const (
+		dek  = "Mayor Ana Lima also accused the harbour engineer of inventing a false report"
+		body = "The committee met for six hours on Tuesday and agreed, after a long debate, to publish its findings before the end of the month."
+	)
+	cases := []struct {
+		name, title string
+		want        bool
+	}{
+		{"a titled article's standfirst", "Harbour wall repaired after the winter storm", true},
+		{"an untitled article's first line", "", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := Extract(contract.Article{Schema: contract.Schema, ID: "t", Title: c.title, Text: dek + "\n\n" + body})
+			cl := findClaim(cs, contract.KindReported, "accused the harbour engineer")
+			if got := cl != nil; got != c.want {
+				t.Fatalf("claim from the first line %v, want %v; got %s", got, c.want, dump(cs))
+			}
+			if cl != nil && (cl.Speaker == nil || cl.Speaker.Name != "Ana Lima") {
+				t.Errorf("speaker %+v, want Ana Lima", cl.Speaker)
+			}
+		})
 	}
 }

@@ -26,7 +26,7 @@ type Reading struct {
 // Readings runs the rules alone (no model) over text and returns every
 // reading they considered, in order, with its features.
 func Readings(text string) []Reading {
-	x := newExtraction(text)
+	x := newExtraction(text, "")
 	x.model = nil
 	var out []Reading
 	x.recorder = func(r Reading) { out = append(out, r) }

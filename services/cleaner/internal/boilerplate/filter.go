@@ -10,6 +10,7 @@
 package boilerplate
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -148,8 +149,15 @@ func decide(infos []info, opt Options, res *Result) (keep []bool, titleNorm stri
 	}
 
 	title := opt.Title
+	titleAt := -1
 	if opt.Text {
-		title = pickTitle(infos[:firstProse], opt.URL)
+		// the page's own <title>, when it has one, says which header
+		// line is the headline (a line under it is no rival)
+		if titleAt = knownTitle(infos[:firstProse], opt.Title); titleAt < 0 {
+			title, titleAt = pickTitle(infos[:firstProse], opt.URL)
+		} else {
+			title = infos[titleAt].Text
+		}
 		res.Title = title
 	}
 	titleNorm = normalize(title)
@@ -205,7 +213,48 @@ func decide(infos []info, opt Options, res *Result) (keep []bool, titleNorm stri
 			keep[i] = keepShortInside(infos, i, opt)
 		}
 	}
+	// a text page's header zone is dropped but for its title, and the
+	// standfirst under the title goes with it: keep the standfirst,
+	// whose summary often carries the story's main claim
+	// (unless the body repeats it: the body's copy is kept, and two
+	// copies in a row would read as furniture to dropRepeats)
+	if sf := standfirst(infos[:firstProse], titleAt); sf >= 0 && !keptLater(infos, keep, sf) {
+		keep[sf] = true
+	}
 	return keep, titleNorm, firstProse, true
+}
+
+// standfirst returns the index of the standfirst (dek) of a text page:
+// the line right under the title (a dateline, a read time or a dropped
+// line between them aside) that reads as running text — a sentence of
+// six words or more, most of them lower-case, so not another headline, a
+// byline or a kicker; -1 when there is none.
+func standfirst(head []info, titleAt int) int {
+	if titleAt < 0 {
+		return -1
+	}
+	j := titleAt + 1
+	for j < len(head) && (head[j].kind == kJunk || head[j].kind == kDate) {
+		j++
+	}
+	if j >= len(head) {
+		return -1
+	}
+	in := &head[j]
+	if in.kind != kShort || in.words > 60 || in.LinkDensity > 0 || in.norm == head[titleAt].norm || chromeTitle.MatchString(in.Text) || !runningText(in) {
+		return -1
+	}
+	return j
+}
+
+// keptLater reports whether a kept block after i has i's text.
+func keptLater(infos []info, keep []bool, i int) bool {
+	for k := i + 1; k < len(infos); k++ {
+		if keep[k] && infos[k].norm == infos[i].norm {
+			return true
+		}
+	}
+	return false
 }
 
 func proseBefore(proseAfter []int, i int) int { return proseAfter[0] - proseAfter[i] }
@@ -538,16 +587,34 @@ func nextContent(infos []info, i int) int {
 	return -1
 }
 
+// knownTitle returns the last header line that is the page's known
+// title, or the title without the site name it carries ("Headline |
+// Site", "Headline - Site"); -1 when none is.
+func knownTitle(head []info, title string) int {
+	tn := normalize(title)
+	if tn == "" {
+		return -1
+	}
+	for i := len(head) - 1; i >= 0; i-- {
+		if n := head[i].norm; n != "" && (n == tn || head[i].words >= 3 && strings.HasPrefix(tn, n+" ")) {
+			return i
+		}
+	}
+	return -1
+}
+
 // pickTitle chooses the title among the header lines of a text page. Each
 // headline-shaped line is scored: repeated in the header (pages print the
 // headline twice, or once more with "| Site"), sharing words with the URL
 // or a breadcrumb slug, headline length, closeness to the body; lines that
 // read like chrome (interface words, a byline, a handle) lose.
-func pickTitle(head []info, pageURL string) string {
+func pickTitle(head []info, pageURL string) (string, int) {
 	// The headline sits just above the body: looking at the last lines
 	// of the header keeps this linear on pages with endless menus.
+	off := 0
 	if len(head) > 60 {
-		head = head[len(head)-60:]
+		off = len(head) - 60
+		head = head[off:]
 	}
 	slugWords := map[string]bool{}
 	addSlug := func(s string) {
@@ -588,7 +655,8 @@ func pickTitle(head []info, pageURL string) string {
 			addSlug(in.Text)
 		}
 	}
-	best, bestScore := "", 0.0
+	best, bestAt, bestScore := "", -1, 0.0
+	scores := make([]float64, len(head))
 	for i := range head {
 		in := &head[i]
 		if in.kind != kShort || !titleShaped(in) {
@@ -622,14 +690,62 @@ func pickTitle(head []info, pageURL string) string {
 			score -= 2.5
 		}
 		score += 0.5 * float64(i+1) / float64(len(head)) // the last headline before the body, other things equal
+		scores[i] = score
 		if score > bestScore {
-			best, bestScore = in.Text, score
+			best, bestAt, bestScore = in.Text, i, score
 		}
 	}
 	if bestScore < 1 {
-		return ""
+		return "", -1
 	}
-	return best
+	// a headline and its standfirst: two headline-shaped lines alone
+	// together (not the end of a list of headlines), the lower one running
+	// text about the same thing (a word in common), that only closeness
+	// to the body tells apart — the upper is the headline, the lower its
+	// summary
+	if u := prevLine(head, bestAt); u >= 0 && scores[u] >= bestScore-0.5 && runningText(&head[bestAt]) && commonWord(head[u].norm, head[bestAt].norm) {
+		if above := prevLine(head, u); above < 0 || scores[above] == 0 {
+			best, bestAt = head[u].Text, u
+		}
+	}
+	return best, off + bestAt
+}
+
+// prevLine returns the index of the line before i in the header, a
+// dropped line or a dateline aside; -1 when there is none.
+func prevLine(head []info, i int) int {
+	for k := i - 1; k >= 0; k-- {
+		if head[k].kind != kJunk && head[k].kind != kDate {
+			return k
+		}
+	}
+	return -1
+}
+
+// commonWord reports whether two normalized lines have a word of four
+// letters or more in common.
+func commonWord(a, b string) bool {
+	for w := range strings.FieldsSeq(a) {
+		if len(w) >= 4 && slices.Contains(strings.Fields(b), w) {
+			return true
+		}
+	}
+	return false
+}
+
+// runningText: a line of six words or more, most of them lower-case, as
+// a sentence is — not a title-case headline, a byline or a kicker.
+func runningText(in *info) bool {
+	if in.words < 6 {
+		return false
+	}
+	lower := 0
+	for w := range strings.FieldsSeq(in.Text) {
+		if c, _ := utf8.DecodeRuneInString(w); unicode.IsLower(c) {
+			lower++
+		}
+	}
+	return lower*2 >= in.words
 }
 
 // titleShaped: a headline has a few words, mostly letters, and is not a

@@ -283,3 +283,69 @@ func TestCutTail(t *testing.T) {
 		t.Errorf("kept a trailing headline:\n%s", got)
 	}
 }
+
+// TestStandfirst checks that the summary line under a text page's
+// headline stays in the text, and that the page's known title (an HTML
+// page read as text) says which header line is the headline.
+func TestStandfirst(t *testing.T) {
+	const (
+		head = "Harbour wall repaired after winter storm"
+		dek  = "The council said the repair to the harbour wall cost less than it feared"
+	)
+	cases := []struct {
+		name      string
+		in        []string
+		known     string
+		title     string
+		wantLines []string
+	}{
+		{
+			name:      "standfirst under the headline",
+			in:        []string{"Home", "News", head, dek, body},
+			title:     head,
+			wantLines: []string{dek, body},
+		},
+		{
+			name:      "standfirst after a read time",
+			in:        []string{head, "3 min read", dek, body},
+			title:     head,
+			wantLines: []string{dek, body},
+		},
+		{
+			name:      "a byline under the headline is no standfirst",
+			in:        []string{head, "Mara Olsson, Senior Harbour Correspondent", body},
+			title:     head,
+			wantLines: []string{body},
+		},
+		{
+			name:      "another headline under it is no standfirst",
+			in:        []string{"Ferry Strike Called Off As Talks Resume Late On Friday", head, body},
+			title:     head,
+			wantLines: []string{body},
+		},
+		{
+			name:      "a standfirst the body repeats is kept once",
+			in:        []string{head, dek, dek + ".", body},
+			title:     head,
+			wantLines: []string{dek + ".", body},
+		},
+		{
+			name:      "the known title picks the headline over its standfirst",
+			in:        []string{head, dek, body},
+			known:     head + " | Coastline Herald",
+			title:     head,
+			wantLines: []string{dek, body},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Filter(lines(tc.in...), Options{Text: true, Title: tc.known})
+			if r.Title != tc.title {
+				t.Errorf("title %q, want %q", r.Title, tc.title)
+			}
+			if got, want := text(r), strings.Join(tc.wantLines, "\n"); got != want {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+}

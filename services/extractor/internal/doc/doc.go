@@ -79,6 +79,48 @@ func Parse(text string) *Doc {
 	return d
 }
 
+// ParseArticle is Parse for an article with a title: its first line may
+// then be a standfirst (see Standfirst).
+func ParseArticle(text, title string) *Doc {
+	d := Parse(text)
+	d.Standfirst(title)
+	return d
+}
+
+// standfirstWords is the least words a first line must hold to be read as
+// a standfirst (see standfirst).
+const standfirstWords = 8
+
+// Standfirst reads the article's first paragraph as prose when it is a
+// standfirst: the summary the cleaner keeps above the body seldom ends
+// with a full stop, yet it states the story's main claim ("The mayor
+// accused the board of hiding the cost of the pier"). Only an article
+// whose title was found has one (the cleaner took the headline out of
+// the text; without a title the first line may be the headline), and the
+// line must be running text — most words lower-case, not a title-case
+// headline, a byline or a menu — with a prose paragraph after it.
+func (d *Doc) Standfirst(title string) {
+	if strings.TrimSpace(title) == "" || len(d.Paras) < 2 || d.Paras[0].Prose || !d.Paras[1].Prose {
+		return
+	}
+	p := &d.Paras[0]
+	line := d.Text[p.Start:p.End]
+	if strings.EqualFold(strings.TrimSpace(line), strings.TrimSpace(title)) {
+		return // the headline itself
+	}
+	ws := strings.Fields(line)
+	if len(ws) < standfirstWords || strings.Contains(line, " | ") {
+		return
+	}
+	lower := 0
+	for _, w := range ws {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+			lower++
+		}
+	}
+	p.Prose = lower*2 >= len(ws)
+}
+
 // cutQuoteWords is the least words a quotation cut by the end of the text
 // must hold to be read as speech (see cutQuotation).
 const cutQuoteWords = 8

@@ -236,3 +236,31 @@ func TestPostSignature(t *testing.T) {
 		t.Error("an embedded post's line is not prose")
 	}
 }
+
+func TestStandfirstIsProse(t *testing.T) {
+	const (
+		body  = "The council met on Monday and voted to pay for the repairs from its reserves."
+		title = "Pier repairs will cost twice what the council first planned"
+		dek   = "The mayor accused the harbour board of hiding the cost of the pier"
+	)
+	for _, c := range []struct {
+		name, title, text string
+		para              int
+		want              bool
+	}{
+		{"a standfirst above the body", title, dek + "\n" + body, 0, true},
+		{"no title: the first line may be the headline", "", dek + "\n" + body, 0, false},
+		{"the headline itself", title, title + "\n" + body, 0, false},
+		{"a short kicker", title, "Harbour news from the coast\n" + body, 0, false},
+		{"a title-case line", title, "Harbour Board Hid The Cost Of The Pier, Says The Mayor Of Marlow\n" + body, 0, false},
+		{"a menu line", title, "Home | News | Sport | Business | Culture | Travel | Opinion | Weather\n" + body, 0, false},
+		{"alone, no body after it", title, dek, 0, false},
+		{"not the first line", title, body + "\n" + dek + "\n" + body, 1, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := ParseArticle(c.text, c.title).Paras[c.para].Prose; got != c.want {
+				t.Errorf("prose %v, want %v", got, c.want)
+			}
+		})
+	}
+}

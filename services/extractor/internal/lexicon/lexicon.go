@@ -129,11 +129,12 @@ type entry struct {
 }
 
 var (
-	words      = map[string]*entry{}
-	phrases    []Phrase
-	nations    = map[string]string{}    // nationality or country → country
-	adjectives = map[string]string{}    // country → its usual adjective
-	mediaKinds = map[string][2]string{} // word → kind as a reference back, kind in a name
+	words           = map[string]*entry{}
+	phrases         []Phrase
+	nations         = map[string]string{}    // nationality or country → country
+	adjectives      = map[string]string{}    // country → its usual adjective
+	demonymSuffixes []string                 // endings of an unlisted nationality adjective
+	mediaKinds      = map[string][2]string{} // word → kind as a reference back, kind in a name
 )
 
 // MediaRefKind returns the kind of outlet ("print", "broadcast", "wire")
@@ -221,6 +222,18 @@ func Adjective(nation string) string { return adjectives[nation] }
 func Nation(lower string) string {
 	lower = strings.TrimSuffix(strings.TrimSuffix(lower, "’s"), "'s")
 	return nations[lower]
+}
+
+// DemonymShaped reports whether a lower-case word we do not list ends the
+// way a nationality adjective does ("ruritanian"), so it may name a
+// nation; a listed one is found by Nation.
+func DemonymShaped(lower string) bool {
+	for _, suf := range demonymSuffixes {
+		if len(lower) > len(suf)+2 && strings.HasSuffix(lower, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // Gender returns "m" or "f" for a common given name (lower-case), "" when
@@ -359,6 +372,9 @@ func load() error {
 	}); err != nil {
 		return err
 	}
+	if err := loadAgencies(); err != nil {
+		return err
+	}
 	if err := loadCompanies(); err != nil {
 		return err
 	}
@@ -420,6 +436,8 @@ func loadPlace(f []string) error {
 		if _, ok := adjectives[under(f[2])]; !ok {
 			adjectives[under(f[2])] = f[1] // the first listed is the usual one
 		}
+	case "demonym_suffix":
+		demonymSuffixes = append(demonymSuffixes, f[1:]...)
 	case "capital":
 		for _, w := range f[1:] {
 			if !strings.Contains(w, "_") {

@@ -144,3 +144,28 @@ func TestCompanies(t *testing.T) {
 		t.Error("CompanyMark: plc is a company mark, harbour is not")
 	}
 }
+
+func TestAgencyName(t *testing.T) {
+	cases := []struct{ name, want string }{
+		{"AP", "Associated Press"},
+		{"the Associated Press", "Associated Press"},
+		{"AP's", "Associated Press"},
+		{"AFP", "Agence France-Presse"},
+		{"Agence France Presse", "Agence France-Presse"},
+		{"PTI", "Press Trust of India"},
+		{"DPA", "Deutsche Presse-Agentur"},
+		{"IANS", "Indo-Asian News Service"},
+		{"Reuters", ""},    // no initials to expand
+		{"AP Police", ""},  // an agency's initials inside another name
+		{"the press", ""},  // a description, not the agency
+		{"Ap Tran", ""},    // a person
+		{"Associated", ""}, // part of a name
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := AgencyName(c.name); got != c.want {
+				t.Fatalf("AgencyName(%q) = %q, want %q", c.name, got, c.want)
+			}
+		})
+	}
+}

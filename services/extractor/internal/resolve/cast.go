@@ -68,6 +68,10 @@ func (c *Cast) Add(m Mention, speaking bool) *Entity {
 }
 
 func (c *Cast) addName(m Mention, speaking bool) *Entity {
+	// a news agency by its initials or its full name is one party
+	if full := lexicon.AgencyName(m.Name); full != "" {
+		m.Name = full
+	}
 	key := c.key(m.Name)
 	if key == "" {
 		return nil
@@ -218,6 +222,9 @@ func IsMediaName(name string) bool {
 	f := strings.Fields(strings.ToLower(name))
 	if len(f) == 0 {
 		return false
+	}
+	if lexicon.AgencyName(name) != "" {
+		return true // "Agence France-Presse"
 	}
 	if len(f) == 1 {
 		if i := strings.LastIndexByte(f[0], '.'); i > 0 {

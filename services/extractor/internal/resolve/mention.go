@@ -147,8 +147,15 @@ func Analyse(ts []doc.Token) Mention {
 		}
 		return m
 	}
-	if m.Nation == "" && len(ts) >= 2 && ts[0].Cap && !ts[1].Cap && !ts[0].Has(lexicon.Title) {
-		m.Nation = ts[0].Stem // an adjective of a place we do not list: "Ruritanian negotiators"
+	// an adjective of a place we do not list scopes the description:
+	// "Ruritanian negotiators"; so does any capitalised modifier of an
+	// office, its seat or party ("the Vermont senator", "the Whig
+	// nominee": one of several holders). Before a profession it is no
+	// nation ("the Fennbridge actor": a town, a film, a firm), so the
+	// description can still point at the article's actor.
+	if m.Nation == "" && len(ts) >= 2 && ts[0].Cap && !ts[1].Cap && !ts[0].Has(lexicon.Title) &&
+		(lexicon.DemonymShaped(ts[0].Stem) || ts[len(ts)-1].Any(lexicon.Title|lexicon.Role)) {
+		m.Nation = ts[0].Stem
 	}
 	m.Head = ts[len(ts)-1].Stem
 	// a post-modified head: "sources close to the board", "a spokesman for the ministry"

@@ -39,6 +39,10 @@ func (r *Resolver) speaker(name, typ, mention string) *contract.Speaker {
 	if e := r.side(name); e != nil {
 		name, typ = e.Name, e.Type
 	}
+	// "AP" and "the Associated Press" are one speaker under one name
+	if full := lexicon.AgencyName(name); full != "" {
+		name = full
+	}
 	if mention == "" {
 		mention = name
 	}

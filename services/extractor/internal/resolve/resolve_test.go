@@ -21,6 +21,10 @@ func TestAnalyse(t *testing.T) {
 	}{
 		{"Ruritania's Defence Minister Ana Lima", "Ana Lima", "defence minister", "ruritania", "", ""},
 		{"the Qatari ambassador", "", "ambassador", "qatar", "ambassador", ""},
+		{"the Ruritanian negotiators", "", "", "ruritanian", "negotiators", ""}, // a demonym we do not list
+		{"the Fennbridge actor", "", "", "", "actor", ""},                       // a place, a film or a firm: no nation
+		{"the Lowmoor singer", "", "", "", "singer", ""},
+		{"the Lowmoor senator", "", "lowmoor senator", "lowmoor", "senator", ""}, // an office's seat scopes it
 		{"Mayor-elect Ana Lima", "Ana Lima", "mayor", "", "", ""},
 		{"Leader of the Opposition Ana Lima", "Ana Lima", "leader of the opposition", "", "", ""},
 		{"Senate DyL Ana Lima", "Ana Lima", "senate dyl", "", "", ""},
