@@ -418,7 +418,7 @@ func TestSpeakerResolution(t *testing.T) {
 		{"an agency's full name stays", "The storm was moving north at 12 mph, the Associated Press reported.",
 			[]want{{kind: "reported", text: "The storm was moving north", speaker: "Associated Press", typ: "organization"}}},
 		{"an agency spelled without its hyphen", "Agence France Presse said the talks had stalled.",
-			[]want{{kind: "reported", text: "the talks had stalled", speaker: "Agence France-Presse", typ: "organization"}}},
+			[]want{{kind: "reported", text: "the talks had stalled", speaker: "AFP", typ: "organization"}}},
 		{"spelling variants share a key", "Khawaja Ahmad spoke first. “We disagree,” Khwaja Ahmad said.",
 			[]want{{kind: "quote", text: "We disagree"}}},
 	}

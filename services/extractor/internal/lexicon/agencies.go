@@ -8,12 +8,12 @@ import (
 	"unicode"
 )
 
-// agencies maps the folded abbreviation or full name of a news agency to
-// its full name (words/agencies.txt).
+// agencies maps either folded spelling of a news agency's name to the name
+// it is given as a speaker (words/agencies.txt).
 var agencies = map[string]string{}
 
 // loadAgencies reads words/agencies.txt; unlike the other lists it keeps
-// the case of the full names, which are printed as speakers' names.
+// the case of the names, which are printed as speakers' names.
 func loadAgencies() error {
 	b, err := files.ReadFile("words/agencies.txt")
 	if err != nil {
@@ -28,20 +28,20 @@ func loadAgencies() error {
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		abbr, full, ok := strings.Cut(line, "=")
-		abbr, full = strings.TrimSpace(abbr), strings.TrimSpace(full)
-		if !ok || foldAgency(abbr) == "" || foldAgency(full) == "" {
-			return fmt.Errorf("lexicon: agencies.txt:%d: want ABBREVIATION = Full Name: %q", n, line)
+		name, other, ok := strings.Cut(line, "=")
+		name, other = strings.TrimSpace(name), strings.TrimSpace(other)
+		if !ok || foldAgency(name) == "" || foldAgency(other) == "" {
+			return fmt.Errorf("lexicon: agencies.txt:%d: want NAME = OTHER SPELLING: %q", n, line)
 		}
-		agencies[foldAgency(abbr)] = full
-		agencies[foldAgency(full)] = full
+		agencies[foldAgency(name)] = name
+		agencies[foldAgency(other)] = name
 	}
 	return sc.Err()
 }
 
-// AgencyName returns the full name of the news agency a name is the
-// abbreviation or a spelling of the full name of ("AP", "the Associated
-// Press", "Agence France Presse"), "" when it names none.
+// AgencyName returns the speaker name of the news agency that name spells
+// either way ("AP" and "the Associated Press" → "Associated Press";
+// "Agence France Presse" → "AFP"), "" when it names none.
 func AgencyName(name string) string {
 	return agencies[foldAgency(name)]
 }
