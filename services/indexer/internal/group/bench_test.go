@@ -81,3 +81,35 @@ func BenchmarkScoreIndex(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFit fits a claim to clusters of one speaker's wordings of one
+// statement, as a popular quote's cluster grows: Fit compares it with the
+// representative and every member it was given, and the neighbourhood rule
+// judges from the same comparisons.
+func BenchmarkFit(b *testing.B) {
+	wordings := []string{
+		"the harbour cranes were sold to a foreign buyer in secret",
+		"cranes from the harbour went to a foreign buyer, secretly",
+		"a foreign buyer got the harbour cranes in a secret sale",
+		"the port's cranes were quietly sold abroad",
+	}
+	var cands []*Candidate
+	for size := 3; size <= 24; size += 3 {
+		c := &Candidate{ID: fmt.Sprint("c", size), Size: size}
+		for i := range size {
+			m := item(fmt.Sprint("c", size, "-", i), fmt.Sprint("a", i), "quote", "Ana Lima", wordings[i%len(wordings)])
+			if i == 0 {
+				c.Rep = m
+			}
+			c.Members = append(c.Members, m)
+		}
+		cands = append(cands, c)
+	}
+	it := item("new", "z", "quote", "Ana Lima", "The harbour's cranes were sold in secret to a buyer abroad")
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, c := range cands {
+			Fit(it, c)
+		}
+	}
+}

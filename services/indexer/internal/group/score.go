@@ -382,15 +382,20 @@ type Candidate struct {
 // 0 when it contradicts any of them, shares nothing with the
 // representative and is alike fewer than minAlikeWithoutRep members, or
 // shares nothing with any member of a summary's cluster but the summary;
-// at least JoinScore when it is near every member (neighbourhood).
+// at least JoinScore when it is near every member (minNeighbours).
 func Fit(it *Item, c *Candidate) float64 {
 	sum, n, rep := 0.0, 0, 0.0
+	// near stays true while it is near everything compared (minNeighbours):
+	// judged from the scores this loop takes anyway, since Score is the
+	// cost of a fit
+	near := c.Size >= minNeighbours && len(c.Members)+1 >= minNeighbours
 	if c.Rep != nil {
 		rep = Score(it, c.Rep)
 		if rep == 0 && len(c.Members) < minAlikeWithoutRep {
 			return 0 // too few members to vouch for it (most candidates)
 		}
 		sum, n = rep, 1
+		near = near && (rep >= JoinScore || Near(it, c.Rep))
 	}
 	alike := 0
 	for _, m := range c.Members {
@@ -404,13 +409,14 @@ func Fit(it *Item, c *Candidate) float64 {
 		if s >= JoinScore {
 			alike++
 		}
+		near = near && (s >= JoinScore || Near(it, m))
 		sum += s
 		n++
 	}
 	if n == 0 {
 		return 0
 	}
-	if neighbourhood(it, c) {
+	if near && n >= c.Size && wordings(c) >= minNeighbours {
 		return max(JoinScore, rep, sum/float64(n))
 	}
 	if c.Rep != nil && rep == 0 && alike < minAlikeWithoutRep {
@@ -766,7 +772,7 @@ func sharedTerms(a, b []termID) (n int, weight float64) {
 // share at least minNearShared terms (a name of several words counting
 // once) and may be one statement (Compatible): too few shared words to
 // join on (Score), but a claim near every member of a cluster is another
-// wording of the statement they share (neighbourhood). The store keeps near
+// wording of the statement they share (minNeighbours). The store keeps near
 // candidates for Fit along with those that score.
 func Near(a, b *Item) bool {
 	if a.ArticleID == b.ArticleID || !a.sig.meets(&b.sig) || speakers(a, b) != speakerSame || !Compatible(a, b) {
@@ -779,50 +785,39 @@ func Near(a, b *Item) bool {
 // minNearShared is how many terms make two claims of one speaker near.
 const minNearShared = 2
 
-// neighbourhood reports whether it is near (Near) or alike every member of
-// cluster c, and those members print at least minNeighbours wordings.
-// Translations of one remark by different desks share two words with each
-// other wording, not always the same two ("the new quay will drown the old
-// harbour", "the old harbour will sink under the quay", "the quay plan
-// sinks the harbour"): each pair is short of the three shared terms Score
-// asks, yet together they are one statement. A claim that shares two words
-// with some members only is another statement of the speaker on the same
-// topic, and stays apart. (News dev, store harness: pair F1 in file order
-// 0.786 -> 0.808, mean of 12 shuffled orders 0.737 -> 0.740; over the 13
-// orders, wrong pairs 52.4 -> 51.9 and missed pairs 285.7 -> 281.6 on
-// average. Counting copies of one wording as several: 0.815 and 0.741,
-// but a second statement that shares two topic words with one sentence
-// three outlets printed joined it. With copies counted, near half the
-// members: 0.816 and 0.741, wrong pairs 71.8; near every member of a
-// cluster of two or more: 0.800 and 0.745, 58.4 wrong; of four or more:
-// 0.808 and 0.737.)
-func neighbourhood(it *Item, c *Candidate) bool {
-	if c.Size < minNeighbours || len(c.Members)+1 < minNeighbours {
-		return false
-	}
-	near := 0
-	var wordings []string // of the members it is near: copies of one count once
+// wordings counts the distinct wordings among a candidate's representative
+// and members: copies of one sentence count once (minNeighbours).
+func wordings(c *Candidate) int {
+	var seen []string
 	add := func(m *Item) {
-		if Near(it, m) || Score(it, m) >= JoinScore {
-			near++
-			if !slices.Contains(wordings, m.norm) {
-				wordings = append(wordings, m.norm)
-			}
+		if !slices.Contains(seen, m.norm) {
+			seen = append(seen, m.norm)
 		}
 	}
 	if c.Rep != nil {
 		add(c.Rep)
 	}
 	for _, m := range c.Members {
-		if c.Rep == nil || m.ID != c.Rep.ID {
-			add(m)
-		}
+		add(m)
 	}
-	return near >= c.Size && len(wordings) >= minNeighbours
+	return len(seen)
 }
 
-// minNeighbours is the least number of wordings neighbourhood vouches
-// for: two wordings that share two words with a third are no statement yet,
-// and neither are copies of one wording (three outlets printing one
-// sentence tell no more than one).
+// minNeighbours is how many wordings a cluster must print for the
+// neighbourhood rule of Fit: a claim near (Near) or alike every member of
+// the cluster joins it. Translations of one remark by different desks
+// share two words with each other wording, not always the same two ("the
+// new quay will drown the old harbour", "the old harbour will sink under
+// the quay", "the quay plan sinks the harbour"): each pair is short of the
+// three shared terms Score asks, yet together they are one statement. A
+// claim that shares two words with some members only is another statement
+// of the speaker on the same topic, and stays apart. (News dev, store
+// harness: pair F1 in file order 0.786 -> 0.808, mean of 12 shuffled
+// orders 0.737 -> 0.740; over the 13 orders, wrong pairs 52.4 -> 51.9 and
+// missed pairs 285.7 -> 281.6 on average. Counting copies of one wording
+// as several: 0.815 and 0.741, but a second statement that shares two
+// topic words with one sentence three outlets printed joined it. With
+// copies counted, near half the members: 0.816 and 0.741, wrong pairs
+// 71.8; near every member of a cluster of two or more: 0.800 and 0.745,
+// 58.4 wrong; of four or more: 0.808 and 0.737.)
 const minNeighbours = 3
