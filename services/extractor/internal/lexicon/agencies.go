@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -11,6 +12,11 @@ import (
 // agencies maps either folded spelling of a news agency's name to the name
 // it is given as a speaker (words/agencies.txt).
 var agencies = map[string]string{}
+
+// agencyFirst holds the first word of every spelling in agencies: the
+// resolver asks about every name of an article, and a name whose first
+// word starts none is answered without folding it (folding allocates).
+var agencyFirst []string
 
 // loadAgencies reads words/agencies.txt; unlike the other lists it keeps
 // the case of the names, which are printed as speakers' names.
@@ -33,8 +39,14 @@ func loadAgencies() error {
 		if !ok || foldAgency(name) == "" || foldAgency(other) == "" {
 			return fmt.Errorf("lexicon: agencies.txt:%d: want NAME = OTHER SPELLING: %q", n, line)
 		}
-		agencies[foldAgency(name)] = name
-		agencies[foldAgency(other)] = name
+		for _, sp := range []string{name, other} {
+			f := foldAgency(sp)
+			agencies[f] = name
+			first, _, _ := strings.Cut(f, " ")
+			if !slices.Contains(agencyFirst, first) {
+				agencyFirst = append(agencyFirst, first)
+			}
+		}
 	}
 	return sc.Err()
 }
@@ -43,7 +55,30 @@ func loadAgencies() error {
 // either way ("AP" and "the Associated Press" → "Associated Press";
 // "Agence France Presse" → "AFP"), "" when it names none.
 func AgencyName(name string) string {
+	first, rest := nextWord(name)
+	if strings.EqualFold(first, "the") {
+		first, _ = nextWord(rest)
+	}
+	if !slices.ContainsFunc(agencyFirst, func(w string) bool { return strings.EqualFold(w, first) }) {
+		return ""
+	}
 	return agencies[foldAgency(name)]
+}
+
+// nextWord returns the first run of letters and digits in s and what
+// follows it, as foldAgency splits words.
+func nextWord(s string) (word, rest string) {
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	i := strings.IndexFunc(s, isWord)
+	if i < 0 {
+		return "", ""
+	}
+	s = s[i:]
+	j := strings.IndexFunc(s, func(r rune) bool { return !isWord(r) })
+	if j < 0 {
+		return s, ""
+	}
+	return s[:j], s[j:]
 }
 
 // foldAgency lower-cases a name, drops a leading "the" and a possessive,
