@@ -51,6 +51,17 @@ func checkWants(t *testing.T, text string, wants []want) {
 	}
 }
 
+// reportedTexts returns the texts of the reported claims of cs.
+func reportedTexts(cs contract.ClaimSet) []string {
+	var got []string
+	for _, cl := range cs.Claims {
+		if cl.Kind == contract.KindReported {
+			got = append(got, cl.Text)
+		}
+	}
+	return got
+}
+
 func dump(cs contract.ClaimSet) string {
 	var b strings.Builder
 	for _, c := range cs.Claims {
@@ -1127,13 +1138,7 @@ func TestCastAsReadings(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			cs := extractText(c.text)
-			var got []string
-			for _, cl := range cs.Claims {
-				if cl.Kind == contract.KindReported {
-					got = append(got, cl.Text)
-				}
-			}
+			got := reportedTexts(extractText(c.text))
 			if c.want == "" {
 				if len(got) > 0 {
 					t.Errorf("reported %q, want none", got)
@@ -1162,13 +1167,7 @@ func TestVerbPhraseClaimStart(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			cs := extractText(c.text)
-			var got []string
-			for _, cl := range cs.Claims {
-				if cl.Kind == contract.KindReported {
-					got = append(got, cl.Text)
-				}
-			}
+			got := reportedTexts(extractText(c.text))
 			if !slices.Contains(got, c.want) {
 				t.Errorf("reported %q, want %q", got, c.want)
 			}
