@@ -251,20 +251,43 @@ func inIDs[T string | int64](d *Dialect, ids []T, fn func(ph string, args []any)
 }
 
 // inChunks runs fn over ids in chunks small enough for any backend's
-// parameter limit.
+// parameter limit. A chunk's list is padded to one of a few lengths
+// (inListLen) by repeating its last id, which changes nothing that "x IN
+// (…)" selects: a query then has a handful of texts instead of one per
+// number of ids, and these stay prepared in the statement cache (DB.stmt).
+// With a text per length the cache filled within the first batches of a
+// group commit's writer (candidates, clusters and full-text rows come in
+// every number), and every statement new after that was parsed and planned
+// at every use.
 func inChunks[T any](ids []T, fn func(ph string, args []any) error) error {
-	const n = 500
-	for i := 0; i < len(ids); i += n {
-		chunk := ids[i:min(i+n, len(ids))]
-		args := make([]any, len(chunk))
-		for j, id := range chunk {
-			args[j] = id
+	for i := 0; i < len(ids); i += maxInList {
+		chunk := ids[i:min(i+maxInList, len(ids))]
+		args := make([]any, inListLen(len(chunk)))
+		for j := range args {
+			args[j] = chunk[min(j, len(chunk)-1)]
 		}
-		if err := fn(placeholders(len(chunk)), args); err != nil {
+		if err := fn(placeholders(len(args)), args); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// maxInList bounds the ids of one IN list.
+const maxInList = 512
+
+// inListLen is the length a list of n ids (1 to maxInList) is padded to:
+// the next power of two up to 64, the next multiple of 64 above, so at
+// most 14 lengths, and under 64 ids of padding.
+func inListLen(n int) int {
+	if n > 64 {
+		return (n + 63) / 64 * 64
+	}
+	l := 1
+	for l < n {
+		l *= 2
+	}
+	return l
 }
 
 // insertRows inserts rows (all of one width) with multi-row INSERTs:

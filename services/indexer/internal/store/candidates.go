@@ -213,33 +213,65 @@ func (q txq) perKey(sub string, keys []string, dest []any, row func(i int)) erro
 	if len(keys) == 0 {
 		return nil
 	}
-	var i int
+	var i, base int // a row's key is keys[base+i]
 	dest = append([]any{&i}, dest...)
 	scan := func(r *sql.Rows) error {
 		if err := r.Scan(dest...); err != nil {
 			return err
 		}
-		row(i)
+		row(base + i)
 		return nil
 	}
 	if q.s.d.Arrays {
 		return q.scanAll(`SELECT k.i - 1, r.* FROM unnest(?::text[]) WITH ORDINALITY AS k(v, i) CROSS JOIN LATERAL (`+
 			strings.Replace(sub, "?", "k.v", 1)+`) r ORDER BY k.i`, []any{keys}, scan)
 	}
-	const per = 64 // well under SQLite's limit on compound SELECTs
-	for lo := 0; lo < len(keys); lo += per {
-		chunk := keys[lo:min(lo+per, len(keys))]
-		parts := make([]string, len(chunk))
+	for base = 0; base < len(keys); {
+		chunk := keys[base : base+perKeyChunk(len(keys)-base)]
 		args := make([]any, len(chunk))
 		for j, k := range chunk {
-			parts[j] = `SELECT ` + strconv.Itoa(lo+j) + `, k` + strconv.Itoa(j) + `.* FROM (` + sub + `) AS k` + strconv.Itoa(j)
 			args[j] = k
 		}
-		if err := q.scanAll(strings.Join(parts, " UNION ALL "), args, scan); err != nil {
+		if err := q.scanAll(unionPerKey(sub, len(chunk)), args, scan); err != nil {
 			return err
 		}
+		base += len(chunk)
 	}
 	return nil
+}
+
+// maxPerKeyChunk bounds the keys of one UNION ALL statement, well under
+// SQLite's limit on compound SELECTs.
+const maxPerKeyChunk = 64
+
+// perKeyChunk is how many of n keys still to read the next statement
+// reads: maxPerKeyChunk, or the largest power of two not over n. The
+// statement's text then depends only on that count (unionPerKey), so sub
+// has at most seven texts, each prepared once and kept in the statement
+// cache (DB.stmt). With a text for every count and position, as before, a
+// group commit's sketch lookups were new statements at every batch:
+// FTS5's MATCH planned anew each time, and once the cache was full never
+// kept.
+func perKeyChunk(n int) int {
+	c := maxPerKeyChunk
+	for c > n {
+		c /= 2
+	}
+	return c
+}
+
+// unionPerKey is the UNION ALL of n copies of sub, each row led by its
+// copy's index (0 to n-1).
+func unionPerKey(sub string, n int) string {
+	var b strings.Builder
+	for j := range n {
+		if j > 0 {
+			b.WriteString(" UNION ALL ")
+		}
+		k := strconv.Itoa(j)
+		b.WriteString(`SELECT ` + k + `, k` + k + `.* FROM (` + sub + `) AS k` + k)
+	}
+	return b.String()
 }
 
 // itemWithCluster is a stored claim's grouping features and current cluster

@@ -124,3 +124,14 @@ func Prepare(cs *contract.ClaimSet) error {
 	_, err := prepare(cs, false)
 	return err
 }
+
+// MaxStatements bounds the prepared-statement cache.
+const MaxStatements = maxStmts
+
+// CachedStatements is the number of statements in the prepared-statement
+// cache.
+func (s *DB) CachedStatements() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.stmts)
+}
