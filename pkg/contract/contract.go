@@ -153,6 +153,12 @@ func Decode(data []byte, v any) error {
 		}
 		return nil
 	}
+	return decodeChecked(data, v)
+}
+
+// decodeChecked is Decode the encoding/json way: the schema read by a first
+// json.Unmarshal, then the message; Decode's scan must agree with it.
+func decodeChecked(data []byte, v any) error {
 	var head struct {
 		Schema int `json:"schema"`
 	}

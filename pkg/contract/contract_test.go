@@ -1,7 +1,6 @@
 package contract
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -60,24 +59,6 @@ func TestArticleIDStable(t *testing.T) {
 	}
 }
 
-// decodeBoth is Decode as it was before the top-level scan: encoding/json
-// reads the schema, then the message.
-func decodeBoth(data []byte, v any) error {
-	var head struct {
-		Schema int `json:"schema"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return fmt.Errorf("%w: %v", ErrMalformed, err)
-	}
-	if head.Schema < 1 || head.Schema > Schema {
-		return fmt.Errorf("%w: schema %d, this build knows 1..%d", ErrSchema, head.Schema, Schema)
-	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("%w: %v", ErrMalformed, err)
-	}
-	return nil
-}
-
 // TestDecodeAsEncodingJSON: whatever the message, Decode fills the value
 // and fails (same error, same message) as reading the schema with
 // encoding/json first did.
@@ -98,12 +79,12 @@ func TestDecodeAsEncodingJSON(t *testing.T) {
 	} {
 		t.Run(in, func(t *testing.T) {
 			var got, want Article
-			gotErr, wantErr := Decode([]byte(in), &got), decodeBoth([]byte(in), &want)
+			gotErr, wantErr := Decode([]byte(in), &got), decodeChecked([]byte(in), &want)
 			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
 				t.Fatalf("Decode(%s) = %v, %+v; encoding/json first gave %v, %+v", in, gotErr, got, wantErr, want)
 			}
 			var cs, csWant ClaimSet
-			gotErr, wantErr = Decode([]byte(in), &cs), decodeBoth([]byte(in), &csWant)
+			gotErr, wantErr = Decode([]byte(in), &cs), decodeChecked([]byte(in), &csWant)
 			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || !reflect.DeepEqual(cs, csWant) {
 				t.Fatalf("Decode(%s) as ClaimSet = %v; encoding/json first gave %v", in, gotErr, wantErr)
 			}
@@ -117,7 +98,7 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		var got, want Article
-		gotErr, wantErr := Decode([]byte(in), &got), decodeBoth([]byte(in), &want)
+		gotErr, wantErr := Decode([]byte(in), &got), decodeChecked([]byte(in), &want)
 		if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
 			t.Fatalf("Decode(%q) = %v; encoding/json first gave %v", in, gotErr, wantErr)
 		}
