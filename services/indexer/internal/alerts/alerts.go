@@ -318,7 +318,6 @@ func (o *Outbox) deliver(ctx context.Context, a store.PendingAlert) time.Time {
 	default:
 		state, result, next = store.WebhookPending, resultRetry, time.Now().Add(o.backoff(attempt))
 	}
-	o.webhooks.WithLabelValues(result).Inc()
 	errText := ""
 	if err != nil {
 		errText = err.Error()
@@ -329,6 +328,9 @@ func (o *Outbox) deliver(ctx context.Context, a store.PendingAlert) time.Time {
 	if rerr := o.st.WebhookResult(context.WithoutCancel(ctx), a.Seq, state, next, errText); rerr != nil {
 		o.log.Warn("alerts: record webhook result", "alert", a.Alert.ID, "err", rerr)
 	}
+	// Counted once recorded, so a reader of the metric finds the outcome
+	// in the store too.
+	o.webhooks.WithLabelValues(result).Inc()
 	if state == store.WebhookPending {
 		return next
 	}
