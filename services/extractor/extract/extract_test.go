@@ -308,6 +308,16 @@ func TestReportedSpeech(t *testing.T) {
 			[]want{{kind: "reported", text: "the governor has never balanced a budget"}}},
 		{"abbreviation in subject", "U.S. officials said the deal was close.",
 			[]want{{kind: "reported", text: "the deal was close", speaker: "U.S. officials"}}},
+		{"a place or time phrase between the cue and that", "The ferry line stopped on Monday. Olga Ring tweeted in the quiet early hours that the crossing would stay shut.",
+			[]want{{kind: "reported", text: "the crossing would stay shut", speaker: "Olga Ring"}}},
+		{"an occasion between the cue and a set-off clause", "The ferry line stopped on Monday. The fares, Olga Ring explained at the council hearing, were set by the port.",
+			[]want{{kind: "reported", text: "The fares, Olga Ring explained at the council hearing, were set by the port", speaker: "Olga Ring"}}},
+		{"a year before the verb of a relative clause", "The council chose Ana Lima, who in 2019 said the harbour would reopen in May, as its new chair.",
+			[]want{{kind: "reported", text: "the harbour would reopen in May", speaker: "Ana Lima"}}},
+		{"a clause after a participle is no named object", "The ferry line stopped on Monday. The mayor left the quay, warning that “the pier will not be sold” to a single buyer.",
+			[]want{{kind: "reported", text: "“the pier will not be sold” to a single buyer", speaker: "mayor"}}},
+		{"a document with modifiers speaks", "The ferry line stopped on Monday. The annual harbour report said the crossing had lost money for years.",
+			[]want{{kind: "reported", text: "the crossing had lost money for years"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
@@ -634,6 +644,20 @@ func TestNestedReportIsOneClaim(t *testing.T) {
 
 // TestNoComplementAfterConjunction: "said, and …", "said as …" have no
 // reported content; the quotation before is what was said.
+// TestNoComplementWithoutSubject: a verb right after the cue belongs to
+// a subject before it, so no clause without "that" follows the cue.
+func TestNoComplementWithoutSubject(t *testing.T) {
+	for _, text := range []string{
+		"The ferry line stopped on Monday. Everything the harbour master says is a guess until the tide turns.",
+	} {
+		for _, c := range extractText(text).Claims {
+			if c.Kind == contract.KindReported {
+				t.Errorf("%q: reported claim %q", text, c.Text)
+			}
+		}
+	}
+}
+
 func TestNoComplementAfterConjunction(t *testing.T) {
 	for _, text := range []string{
 		"“We have waited long enough,” Ana Lima said, and soon the crowd began to leave the square.",

@@ -273,7 +273,9 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		// reading and "said in a post on X" has no object
 		// (but in "what she described as a plot" the object is "what",
 		// before the source, and "as …" is what it was said to be)
-		if n := ts[m.Cue.B]; !n.Word || n.Quote >= 0 || n.Any(lexicon.Prep|lexicon.Adverb|lexicon.Time|lexicon.Subord) && !(n.Is("as") && m.Source.A > 0 && ts[m.Source.A-1].Is("what")) {
+		// (nor does a verb right after it: "everything she says is
+		// false" — "is" is the subject's verb, not an object)
+		if n := ts[m.Cue.B]; !n.Word || n.Quote >= 0 || n.Any(lexicon.Aux|lexicon.Be) || n.Any(lexicon.Prep|lexicon.Adverb|lexicon.Time|lexicon.Subord) && !(n.Is("as") && m.Source.A > 0 && ts[m.Source.A-1].Is("what")) {
 			return nil, false
 		}
 	}
@@ -301,6 +303,13 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// subject or object, and the claim opens with it
 	if k := relativeBefore(ts, m); k >= 0 && a >= m.Cue.B && k < a {
 		a = k
+	}
+	// a clause has its own subject: a verb right after the cue ("These
+	// fees, the chief explained, were fair", "Everything he says is
+	// false") belongs to a subject before the attribution, and the
+	// complement reading has no statement of its own
+	if m.Rule.Name == "reported-zero" && a >= m.Cue.B && a < b && ts[a].Quote < 0 && ts[a].Any(lexicon.Aux|lexicon.Be) {
+		return nil, false
 	}
 	words := 0
 	allQuoted := true
@@ -567,8 +576,9 @@ func objectStart(ts []doc.Token, from, q int) (int, bool) {
 	n, as := 0, false
 	for k := from; k < len(ts) && ts[k].Start < q; k++ {
 		// a verb makes it a clause, not an object: "claimed the case was
-		// built on a “…”" is reported speech with a quoted fragment
-		if !ts[k].Word || ts[k].Quote >= 0 || ts[k].Any(lexicon.Aux|lexicon.Be) {
+		// built on a “…”" is reported speech with a quoted fragment; so
+		// does "that" opening it: "warning that “…”" (a -that rule's)
+		if !ts[k].Word || ts[k].Quote >= 0 || ts[k].Any(lexicon.Aux|lexicon.Be) || k == from && ts[k].L == "that" {
 			return 0, false
 		}
 		switch {

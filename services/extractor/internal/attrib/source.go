@@ -136,6 +136,14 @@ func SourceEnd(ts []doc.Token, i int) int {
 		}
 		return j + 1
 	}
+	// a statement noun after plain modifiers, right before a verb of
+	// saying: "the annual report says", "a congressional memo said" (the
+	// noun may also be a cue verb, "report", which plain words exclude)
+	if j > i {
+		if k := plainRun(ts, j, 2); k > j && k < len(ts) && ts[k].Has(lexicon.StatementNoun) && !ts[k].Cap && sayingAt(ts, k+1) {
+			return k + 1
+		}
+	}
 	j = nounRun(ts, j)
 	if j == start && j > i && j < len(ts) && agentive(ts[j]) {
 		j++ // "one petitioner": an agent noun after a determiner heads a description

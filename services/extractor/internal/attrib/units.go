@@ -265,10 +265,10 @@ func adjunctEnd(ts []doc.Token, i int) int {
 		// "in a statement", "in a televised address", "at a news conference",
 		// "in an interview with X", "in a post on X"
 		h := k
-		for h < len(ts) && h-k < 4 && ts[h].Word && ts[h].Quote < 0 && !ts[h].Has(lexicon.StatementNoun) && !ts[h].Has(lexicon.CueWord) {
+		for h < len(ts) && h-k < 4 && ts[h].Word && ts[h].Quote < 0 && !ts[h].Has(lexicon.StatementNoun) && !ts[h].Has(lexicon.CueWord) && !occasionNouns[ts[h].L] {
 			h++
 		}
-		if h < len(ts) && (ts[h].Has(lexicon.StatementNoun) || ts[h].L == "conference" || ts[h].L == "rally" || ts[h].L == "hearing" || ts[h].L == "session") {
+		if h < len(ts) && (ts[h].Has(lexicon.StatementNoun) || occasionNouns[ts[h].L]) {
 			j = h + 1
 			// "… with Radio Kestrel", "… on X", "… to supporters", "… on Tuesday"
 			for j+1 < len(ts) && (ts[j].L == "with" || ts[j].L == "on" || ts[j].L == "to" || ts[j].L == "from" || ts[j].L == "at") {
@@ -287,9 +287,33 @@ func adjunctEnd(ts []doc.Token, i int) int {
 			}
 			return j
 		}
+		// "posted in the quiet early hours that …", "argued in a
+		// letter to the board that …": any short phrase between a cue and
+		// the "that" of its clause says where or when, not what
+		if afterCue(ts, i) {
+			return occasionEnd(ts, i)
+		}
 	}
 	return i
 }
+
+// afterCue reports whether token i follows a cue verb closely: at once or
+// after a one- or two-word addressee ("told reporters in …").
+func afterCue(ts []doc.Token, i int) bool {
+	for k := i - 1; k >= 0 && i-k <= 3; k-- {
+		if ts[k].Has(lexicon.CueWord) && ts[k].Quote < 0 {
+			return true
+		}
+		if !ts[k].Word {
+			return false
+		}
+	}
+	return false
+}
+
+// occasionNouns are the gatherings a statement is made at: "at a news
+// conference", "in the hearing" place the cue, like "in a statement".
+var occasionNouns = map[string]bool{"conference": true, "rally": true, "hearing": true, "session": true}
 
 // saidOf holds the forms of "say" that take the one spoken about with
 // "of" ("said of her rival"); other verbs' "of" is their content
@@ -298,14 +322,15 @@ var saidOf = map[string]bool{"said": true, "says": true, "say": true, "saying": 
 
 // yearEnds reports whether token k is a year that closes a phrase ("told
 // the paper in 2019, “…”", "said in 2019 that …"): four digits, then
-// punctuation, "that" or the sentence end. A year before more words may
-// open the statement itself ("said in 2019 prices fell").
+// punctuation, "that", a cue verb or the sentence end. A year before more
+// words may open the statement itself ("said in 2019 prices fell").
 func yearEnds(ts []doc.Token, k int) bool {
 	y := ts[k].S
 	if len(y) != 4 || y < "1800" || y > "2099" || strings.Trim(y, "0123456789") != "" {
 		return false
 	}
-	return k+1 == len(ts) || !ts[k+1].Word || ts[k+1].L == "that"
+	// (and one right before the verb it dates: "who in 2019 said …")
+	return k+1 == len(ts) || !ts[k+1].Word || ts[k+1].L == "that" || ts[k+1].Has(lexicon.CueWord) && ts[k+1].Quote < 0
 }
 
 // occasionEnd returns the end of an occasion phrase at i ("after the

@@ -308,12 +308,14 @@ func endsQuoted(s string) bool {
 	if r != '”' && r != '"' && r != '’' && r != '\'' {
 		return false
 	}
-	s = s[:len(s)-n]
-	if r == '\'' {
-		s = strings.TrimSuffix(s, "'") // a closing mark typed as two apostrophes: ''
+	// every closing mark of the run: a quotation that ends quoting
+	// someone else ("“She asked, ‘Is it safe?’” Lima said") closes twice,
+	// and a closing mark may be typed as two apostrophes ('')
+	for r == '”' || r == '"' || r == '’' || r == '\'' {
+		s = s[:len(s)-n]
+		r, n = utf8.DecodeLastRuneInString(s)
 	}
-	p, _ := utf8.DecodeLastRuneInString(s)
-	return p == '!' || p == '?' || p == '.' || p == '…'
+	return r == '!' || r == '?' || r == '.' || r == '…'
 }
 
 // introduces reports whether the words after a cue open a statement of

@@ -205,6 +205,8 @@ func TestAttributionJoinsItsQuotation(t *testing.T) {
 		{"an addressee, then a that clause", "She set out a plan called “Ports First.” She told a packed hall at the town's guild house that the quay would be rebuilt.", 2},
 		{"an addressee, then a relative that", "“It is a waste of money!” she told the crowd that gathered outside.", 1},
 		{"an addressee, then that and a time", "“It is a waste of money!” she told reporters that afternoon.", 1},
+		{"a quotation closing a quotation inside it", "“He asked me, ‘Is the quay safe?’” Ana Lima told the crowd.", 1},
+		{"a quotation closing a quotation inside it, then a new sentence", "“He asked me, ‘Is the quay safe?’” The crowd went quiet.", 2},
 	} {
 		if got := len(Parse(c.text).Sents); got != c.sents {
 			t.Errorf("%s: %d sentences, want %d", c.name, got, c.sents)
