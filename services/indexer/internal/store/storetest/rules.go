@@ -19,6 +19,21 @@ var groupingRules = []struct {
 	variant       bool // the second is marked variant (when together)
 }{
 	{
+		// "failed to follow" says the rules were not followed: the
+		// statement that they were is another claim, though the two share
+		// every content word.
+		name:     "a verb of failing negates its infinitive",
+		first:    Quote("g1", "the Corvell mill followed every fire safety rule at the new warehouse", "Lena Ortiz"),
+		second:   Quote("g2", "the Corvell mill failed to follow the fire safety rules at its new warehouse", "Lena Ortiz"),
+		together: false,
+	},
+	{
+		name:     "a verb of failing on both sides",
+		first:    Quote("g1", "the Corvell mill was unable to follow the fire safety rules at the new warehouse", "Lena Ortiz"),
+		second:   Quote("g2", "the Corvell mill failed to follow the fire safety rules at its new warehouse", "Lena Ortiz"),
+		together: true, variant: true,
+	},
+	{
 		name:     "partial quote",
 		first:    Quote("g1", "We will not let the valley flood again, and we will rebuild every levee along the river by spring", "Lena Ortiz"),
 		second:   Quote("g2", "rebuild every levee along the river by spring", "Lena Ortiz"),
