@@ -382,7 +382,8 @@ type Candidate struct {
 // 0 when it contradicts any of them, shares nothing with the
 // representative and is alike fewer than minAlikeWithoutRep members, or
 // shares nothing with any member of a summary's cluster but the summary;
-// at least JoinScore when it is near every member (minNeighbours).
+// at least JoinScore when it is near every member (minNeighbours), or near
+// every member compared, enough of them, and alike one (comparedEnough).
 func Fit(it *Item, c *Candidate) float64 {
 	sum, n, rep := 0.0, 0, 0.0
 	// near stays true while it is near everything compared (minNeighbours):
@@ -416,7 +417,7 @@ func Fit(it *Item, c *Candidate) float64 {
 	if n == 0 {
 		return 0
 	}
-	if near && n >= c.Size && wordings(c) >= minNeighbours {
+	if near && (n >= c.Size || comparedEnough(n, c.Size) && alike >= 1) && wordings(c) >= minNeighbours {
 		return max(JoinScore, rep, sum/float64(n))
 	}
 	if c.Rep != nil && rep == 0 && alike < minAlikeWithoutRep {
@@ -780,6 +781,23 @@ func Near(a, b *Item) bool {
 	}
 	inter, _ := sharedTerms(a.termIDs, b.termIDs)
 	return inter-sharedTails(a, b) >= minNearShared
+}
+
+// comparedEnough reports whether a claim compared with n of a cluster's
+// size members (the representative counted) saw enough of it for the
+// neighbourhood rule when it is alike one of them: the members a claim is
+// not compared with share fewer than two terms with it. A statement
+// translated by many desks gathers wordings that drift apart, and a new
+// wording of it shares two words with most of them but one word or none
+// with some; asking it to be near every member turns it away from any
+// cluster that grew large. Near two thirds of the cluster, near every
+// member it was compared with and alike one of them, it joins. (News dev,
+// store harness: pair F1 in file order 0.828 -> 0.836, recall 0.722 ->
+// 0.735, precision 0.970 -> 0.971; mean of 6 shuffled orders 0.745 ->
+// 0.748, one order of the 6 lower, 0.747 -> 0.739, where a statement of
+// the speaker on the same topic joined.)
+func comparedEnough(n, size int) bool {
+	return 3*n >= 2*size
 }
 
 // minNearShared is how many terms make two claims of one speaker near.

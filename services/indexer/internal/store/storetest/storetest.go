@@ -99,6 +99,7 @@ func Run(t *testing.T, open Opener) {
 		{"AlikeMembersNotRep", func(t *testing.T, _ store.Store) { testAlikeMembersNotRep(t, open) }},
 		{"OwnTerms", func(t *testing.T, _ store.Store) { testOwnTerms(t, open) }},
 		{"Neighbourhood", func(t *testing.T, _ store.Store) { testNeighbourhood(t, open) }},
+		{"NeighbourhoodLarge", func(t *testing.T, _ store.Store) { testNeighbourhoodLarge(t, open) }},
 		{"SummaryNoChain", func(t *testing.T, _ store.Store) { testSummaryNoChain(t, open) }},
 		{"EstablishedCluster", testEstablishedCluster},
 		{"StatementOverFragment", testStatementOverFragment},
