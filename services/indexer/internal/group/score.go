@@ -527,6 +527,9 @@ const sizeMargin = 0.25
 // then covers the one before it, so members that fitted the old one still
 // fit the new.
 func Supersedes(it, rep *Item) bool {
+	if quotesWhole(it, rep) {
+		return true
+	}
 	if kindRank[it.Kind] < kindRank[rep.Kind] {
 		return false // a reported version never stands for the quote
 	}
@@ -558,6 +561,31 @@ func Supersedes(it, rep *Item) bool {
 		return false
 	}
 	return slices.Equal(it.nums, rep.nums)
+}
+
+// quotesWhole reports whether it, a reported version of the same speaker
+// with the same figures, prints rep, a quotation, whole in its quotation
+// marks and says more around it ("he said the plan “will sink the
+// harbour” within a year" of "will sink the harbour"): an outlet that
+// quotes a phrase of a sentence it reports is extracted twice, the phrase
+// and the report. The phrase founds the cluster when it comes first, and
+// as its representative it shares nothing with the other outlets'
+// wordings of the statement, which reword the rest of the sentence; the
+// report that carries it stands for the statement in its place. (News dev,
+// store harness: pair F1 in file order 0.836 -> 0.849, recall 0.735 ->
+// 0.754, precision 0.971 -> 0.972; mean of 6 shuffled orders 0.748 ->
+// 0.749, none lower.)
+func quotesWhole(it, rep *Item) bool {
+	if rep.Kind != contract.KindQuote || it.Kind != contract.KindReported || len(it.terms) <= len(rep.terms) ||
+		speakers(it, rep) != speakerSame || !slices.Equal(it.nums, rep.nums) {
+		return false
+	}
+	for _, q := range it.quoted {
+		if slices.Equal(q, rep.words) {
+			return true
+		}
+	}
+	return false
 }
 
 // citesQuote reports whether rep, a reported version, cites it, a

@@ -78,6 +78,16 @@ func TestSupersedes(t *testing.T) {
 	if Supersedes(reported, part) {
 		t.Fatal("a reported version superseded the quote")
 	}
+	// A report that prints a quoted phrase whole, and more, stands for it.
+	phrase := item("7", "A", "quote", "Ana Lima", "kept every clinic open")
+	report := item("8", "A", "reported", "Ana Lima", "she vowed she “kept every clinic open” through the winter storms")
+	other := item("9", "A", "reported", "Rui Costa", "he said she “kept every clinic open” through the winter storms")
+	if !Supersedes(report, phrase) || Supersedes(phrase, report) {
+		t.Fatal("the report that quotes the phrase whole must supersede it, not the reverse")
+	}
+	if Supersedes(other, phrase) {
+		t.Fatal("another speaker's report superseded the phrase")
+	}
 	post := item("4", "D", "quote", "Ana Lima", "The harbour fire is a tragedy for our town. Every family that lost a boat will get 2,000 euros.")
 	one := item("5", "E", "quote", "Ana Lima", "The harbour fire is a tragedy for our town.")
 	if Supersedes(post, one) {

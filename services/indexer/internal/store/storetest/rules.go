@@ -349,6 +349,32 @@ func testQuoteStandsForReport(t *testing.T, s store.Store) {
 	}
 }
 
+// testReportStandsForItsPhrase: an outlet quotes a phrase of a sentence it
+// reports, and both are claims; the phrase, first, founds the cluster and
+// the report joins it. The report then stands for the cluster, so another
+// outlet's wording of the sentence, which rewords the rest of it and
+// shares nothing with the phrase, joins (group.Supersedes, quotesWhole).
+func testReportStandsForItsPhrase(t *testing.T, s store.Store) {
+	phrase := Quote("p1", "will sink the old harbour within a year", "Lena Ortiz")
+	report := contract.Claim{ID: contract.ClaimID("p1", "reported", 60, 61), Kind: contract.KindReported,
+		Text:     "the new quay plan “will sink the old harbour within a year” unless the council acts",
+		Sentence: "Ortiz warned the new quay plan “will sink the old harbour within a year” unless the council acts.",
+		Speaker:  &contract.Speaker{Name: "Lena Ortiz", Type: contract.SpeakerPerson}, Cue: "warned", Confidence: 0.7}
+	wording := Quote("p2", "unless the council acts, the new quay plan dooms the port", "Lena Ortiz")
+	apply(t, s, Set(Article("p1", "harbor-times.example", 3), "1.0", phrase, report))
+	c := clusterOfClaim(t, s, phrase.ID)
+	if c.ID != clusterOfClaim(t, s, report.ID).ID {
+		t.Fatal("the report did not join the phrase it quotes: the test proves nothing")
+	}
+	if c.Text != report.Text {
+		t.Fatalf("the cluster stands for %q; want the report that quotes the phrase", c.Text)
+	}
+	apply(t, s, Set(Article("p2", "valley-post.example", 4), "1.0", wording))
+	if got, want := clusterOfClaim(t, s, wording.ID).ID, c.ID; got != want {
+		t.Fatalf("the wording joined %s; want the report's cluster %s", got, want)
+	}
+}
+
 // clusterOfClaim is the cluster whose members include the claim id.
 func clusterOfClaim(t *testing.T, s store.Store, id string) store.Cluster {
 	t.Helper()

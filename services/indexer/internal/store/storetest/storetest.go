@@ -104,6 +104,7 @@ func Run(t *testing.T, open Opener) {
 		{"EstablishedCluster", testEstablishedCluster},
 		{"StatementOverFragment", testStatementOverFragment},
 		{"QuoteStandsForReport", testQuoteStandsForReport},
+		{"ReportStandsForItsPhrase", testReportStandsForItsPhrase},
 		{"PopularQuote", testPopularQuote},
 		{"Syndication", testSyndication},
 		{"OutletlessSources", testOutletlessSources},
