@@ -823,7 +823,8 @@ func Near(a, b *Item) bool {
 // store harness: pair F1 in file order 0.828 -> 0.836, recall 0.722 ->
 // 0.735, precision 0.970 -> 0.971; mean of 6 shuffled orders 0.745 ->
 // 0.748, one order of the 6 lower, 0.747 -> 0.739, where a statement of
-// the speaker on the same topic joined.)
+// the speaker on the same topic joined. Near half the cluster: shuffled
+// mean 0.746, more wrong pairs; three quarters: file order 0.841.)
 func comparedEnough(n, size int) bool {
 	return 3*n >= 2*size
 }
