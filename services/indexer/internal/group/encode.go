@@ -49,6 +49,9 @@ var featureProbes = []contract.Claim{
 	// A verb of failing negates its infinitive (negatesAt).
 	{ID: "p6", Kind: contract.KindReported, Text: "the ferry line failed to publish its winter timetable",
 		Speaker: &contract.Speaker{Name: "Harbour council", Type: contract.SpeakerOrganization}},
+	// A word folded to another family's head (synonyms.txt).
+	{ID: "p7", Kind: contract.KindStatistic, Text: "a jury found three dock officials guilty of fraud",
+		Numbers: []contract.Number{{Value: ptr(3), Unit: "officials convicted", Text: "three dock officials"}}},
 }
 
 func ptr(v float64) *float64 { return &v }
