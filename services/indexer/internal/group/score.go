@@ -417,7 +417,7 @@ func Fit(it *Item, c *Candidate) float64 {
 	if n == 0 {
 		return 0
 	}
-	if near && (n >= c.Size || comparedEnough(n, c.Size) && alike >= 1) && wordings(c) >= minNeighbours {
+	if near && (n >= c.Size || comparedEnough(n, c.Size) && alike >= 1 && len(it.terms) >= minPartialTerms) && wordings(c) >= minNeighbours {
 		return max(JoinScore, rep, sum/float64(n))
 	}
 	if c.Rep != nil && rep == 0 && alike < minAlikeWithoutRep {
@@ -828,6 +828,17 @@ func Near(a, b *Item) bool {
 func comparedEnough(n, size int) bool {
 	return 3*n >= 2*size
 }
+
+// minPartialTerms is how many terms a claim needs for comparedEnough: a
+// wording of four terms or fewer (a truncated quote, a clipped report)
+// shares two of them with most of what its speaker said on the story, so
+// being near most of a cluster tells nothing of it. (News dev, pipeline
+// runs side by side: pair F1 0.806–0.856, mean 0.835 over 11 runs without
+// it, 0.837–0.850, mean 0.843 over 5 with it: a clipped four-term report
+// no longer joins another statement's cluster through a member that
+// states both; store harness: file order 0.851 unchanged, mean of 12
+// shuffled orders 0.754 -> 0.752.)
+const minPartialTerms = 5
 
 // minNearShared is how many terms make two claims of one speaker near.
 const minNearShared = 2

@@ -415,6 +415,7 @@ func TestFitNeighbourhoodLarge(t *testing.T) {
 		{"near the members compared, alike one", item("1", "D", "quote", "Ana Lima", alikeOne), six, true},
 		{"compared with under two thirds", item("2", "D", "quote", "Ana Lima", alikeOne), nine, false},
 		{"alike none", item("3", "D", "quote", "Ana Lima", "Fishermen know the quay will bury the harbour they built"), six, false},
+		{"a short wording near every wording on the topic", item("5", "D", "quote", "Ana Lima", "Pouring the quay buries harbours"), six, false},
 		{"another speaker", item("4", "D", "quote", "Rui Costa", alikeOne), six, false},
 	}
 	for _, tc := range cases {

@@ -56,7 +56,8 @@ func testNeighbourhood(t *testing.T, open Opener) {
 // share a single word with a new wording (so it is never compared with
 // them). The new wording, near the four it is compared with and alike one,
 // joins the statement's cluster (group.Fit, comparedEnough); one alike none
-// of them stays apart.
+// of them stays apart, and so does a wording of four terms, which shares
+// two with anything said on the topic (minPartialTerms).
 func testNeighbourhoodLarge(t *testing.T, open Opener) {
 	const speaker = "Ana Lima"
 	statement := []string{
@@ -74,6 +75,7 @@ func testNeighbourhoodLarge(t *testing.T, open Opener) {
 	}{
 		{"near those compared and alike one", "Pouring the quay buries the harbour fishermen built", true},
 		{"near those compared, alike none", "Fishermen know the quay will bury the harbour they built", false},
+		{"a short wording, near every wording on the topic", "Pouring the quay buries harbours", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := open(t)
