@@ -46,6 +46,12 @@ var featureProbes = []contract.Claim{
 		Speaker: &contract.Speaker{Name: "Harbour council", Type: contract.SpeakerOrganization}},
 	{ID: "p4", Kind: contract.KindQuote, Text: "Café owners on Rue Émile can't pay 12% more rent, and they won't", Speaker: &contract.Speaker{Name: "Zélie Arnaud", Type: contract.SpeakerPerson}},
 	{ID: "p5", Kind: contract.KindQuote, Text: "Turnout rose to 61.5 percent, the highest since 1998, officials said"},
+	// A verb of failing negates its infinitive (negatesAt).
+	{ID: "p6", Kind: contract.KindReported, Text: "the ferry line failed to publish its winter timetable",
+		Speaker: &contract.Speaker{Name: "Harbour council", Type: contract.SpeakerOrganization}},
+	// A word folded to another family's head (synonyms.txt).
+	{ID: "p7", Kind: contract.KindStatistic, Text: "a jury found three dock officials guilty of fraud",
+		Numbers: []contract.Number{{Value: ptr(3), Unit: "officials convicted", Text: "three dock officials"}}},
 }
 
 func ptr(v float64) *float64 { return &v }

@@ -78,6 +78,16 @@ func TestSupersedes(t *testing.T) {
 	if Supersedes(reported, part) {
 		t.Fatal("a reported version superseded the quote")
 	}
+	// A report that prints a quoted phrase whole, and more, stands for it.
+	phrase := item("7", "A", "quote", "Ana Lima", "kept every clinic open")
+	report := item("8", "A", "reported", "Ana Lima", "she vowed she “kept every clinic open” through the winter storms")
+	other := item("9", "A", "reported", "Rui Costa", "he said she “kept every clinic open” through the winter storms")
+	if !Supersedes(report, phrase) || Supersedes(phrase, report) {
+		t.Fatal("the report that quotes the phrase whole must supersede it, not the reverse")
+	}
+	if Supersedes(other, phrase) {
+		t.Fatal("another speaker's report superseded the phrase")
+	}
 	post := item("4", "D", "quote", "Ana Lima", "The harbour fire is a tragedy for our town. Every family that lost a boat will get 2,000 euros.")
 	one := item("5", "E", "quote", "Ana Lima", "The harbour fire is a tragedy for our town.")
 	if Supersedes(post, one) {
@@ -375,6 +385,43 @@ func TestFitNeighbourhood(t *testing.T) {
 				if s := Score(tc.it, m); s >= JoinScore {
 					t.Fatalf("Score with %q = %.2f: the case proves nothing", m.Text, s)
 				}
+			}
+			if got := Best(tc.it, []*Candidate{tc.c}) == 0; got != tc.join {
+				t.Fatalf("joins = %v (fit %.2f); want %v", got, Fit(tc.it, tc.c), tc.join)
+			}
+		})
+	}
+}
+
+// TestFitNeighbourhoodLarge: in a cluster of many wordings a new wording
+// may share too few words with some of them to be compared at all; near
+// every member it was compared with, two thirds of the cluster or more, and
+// alike one of them, it joins. Alike none, or compared with too few
+// members, it does not.
+func TestFitNeighbourhoodLarge(t *testing.T) {
+	m1 := item("m1", "A", "quote", "Ana Lima", "The new quay will drown the old harbour")
+	m2 := item("m2", "B", "quote", "Ana Lima", "The old harbour will sink under the quay")
+	m3 := item("m3", "C", "quote", "Ana Lima", "That quay plan sinks the harbour for good")
+	m4 := item("m4", "E", "quote", "Ana Lima", "Our harbour goes under once they pour the quay")
+	six := &Candidate{ID: "m1", Rep: m1, Members: []*Item{m2, m3, m4}, Size: 6}
+	nine := &Candidate{ID: "m1", Rep: m1, Members: []*Item{m2, m3, m4}, Size: 9}
+	alikeOne := "Pouring the quay buries the harbour fishermen built"
+	cases := []struct {
+		name string
+		it   *Item
+		c    *Candidate
+		join bool
+	}{
+		{"near the members compared, alike one", item("1", "D", "quote", "Ana Lima", alikeOne), six, true},
+		{"compared with under two thirds", item("2", "D", "quote", "Ana Lima", alikeOne), nine, false},
+		{"alike none", item("3", "D", "quote", "Ana Lima", "Fishermen know the quay will bury the harbour they built"), six, false},
+		{"a short wording near every wording on the topic", item("5", "D", "quote", "Ana Lima", "Pouring the quay buries harbours"), six, false},
+		{"another speaker", item("4", "D", "quote", "Rui Costa", alikeOne), six, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if s := Score(tc.it, m1); s >= JoinScore {
+				t.Fatalf("Score with the representative = %.2f: the case proves nothing", s)
 			}
 			if got := Best(tc.it, []*Candidate{tc.c}) == 0; got != tc.join {
 				t.Fatalf("joins = %v (fit %.2f); want %v", got, Fit(tc.it, tc.c), tc.join)

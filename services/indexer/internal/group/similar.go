@@ -97,8 +97,8 @@ func NewItem(articleID string, c contract.Claim) Item {
 	it.nums = figures(it.Numbers, it.words)
 	it.sentences = sentenceCount(it.Text)
 	it.quoted = quotedRuns(it.Text)
-	for i, w := range it.words {
-		if negators[w] || i+1 < len(it.words) && it.words[i+1] == "t" {
+	for i := range it.words {
+		if negatesAt(it.words, i) {
 			it.negs++
 		}
 	}

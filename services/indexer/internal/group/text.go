@@ -295,6 +295,25 @@ func isNumber(w string) bool {
 var negators = map[string]bool{"not": true, "never": true, "no": true, "nor": true, "cannot": true,
 	"neither": true, "nobody": true, "nothing": true, "none": true}
 
+// failVerbs negate the verb of the infinitive they govern: "failed to
+// follow the rules" says the rules were not followed, as "did not follow"
+// does, and a wording that says they were followed is another statement.
+var failVerbs = map[string]bool{"fail": true, "fails": true, "failed": true, "failing": true, "unable": true}
+
+// negatesAt reports whether words[i] negates what follows: a negator, the
+// "didn" of "didn't" (Words splits at the apostrophe), or a verb of
+// failing before an infinitive ("failed to", "unable to").
+func negatesAt(words []string, i int) bool {
+	w := words[i]
+	if negators[w] {
+		return true
+	}
+	if i+1 >= len(words) {
+		return false
+	}
+	return words[i+1] == "t" || failVerbs[w] && words[i+1] == "to"
+}
+
 // Polarity returns the content terms of s that are negated (the first content
 // term within three words after a negator: "will not accept", "won't ever
 // accept") and those that appear without a negation. A term can be in both.
@@ -329,7 +348,7 @@ func readTerms(words []string, seq *[]string) (all, negated, plain []string) {
 			}
 			all = append(all, t)
 		}
-		if negators[w] || i+1 < len(words) && words[i+1] == "t" {
+		if negatesAt(words, i) {
 			pending = 3 // "didn" of "didn't" negates too
 			continue
 		}

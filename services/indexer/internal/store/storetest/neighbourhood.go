@@ -51,3 +51,52 @@ func testNeighbourhood(t *testing.T, open Opener) {
 		})
 	}
 }
+
+// testNeighbourhoodLarge: a statement worded by six outlets, two of which
+// share a single word with a new wording (so it is never compared with
+// them). The new wording, near the four it is compared with and alike one,
+// joins the statement's cluster (group.Fit, comparedEnough); one alike none
+// of them stays apart, and so does a wording of four terms, which shares
+// two with anything said on the topic (minPartialTerms).
+func testNeighbourhoodLarge(t *testing.T, open Opener) {
+	const speaker = "Ana Lima"
+	statement := []string{
+		"The new quay will drown the old harbour",
+		"The old harbour will sink under the quay",
+		"That new quay plan sinks the old harbour for good",
+		"Our harbour goes under once they pour the quay",
+		"The new quay will drown the old port",
+		"That new pier will drown the old harbour",
+	}
+	for _, tc := range []struct {
+		name     string
+		text     string
+		together bool
+	}{
+		{"near those compared and alike one", "Pouring the quay buries the harbour fishermen built", true},
+		{"near those compared, alike none", "Fishermen know the quay will bury the harbour they built", false},
+		{"a short wording, near every wording on the topic", "Pouring the quay buries harbours", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := open(t)
+			var first []contract.Claim
+			for i, text := range statement {
+				id := fmt.Sprintf("l%d", i+1)
+				c := Quote(id, text, speaker)
+				first = append(first, c)
+				apply(t, s, Set(Article(id, fmt.Sprintf("outlet%d.example", i+1), 3+i), "1.0", c))
+			}
+			cl := clusterOfClaim(t, s, first[0].ID).ID
+			for _, c := range first[1:] {
+				if clusterOfClaim(t, s, c.ID).ID != cl {
+					t.Fatalf("%q is not in the statement's cluster: the test proves nothing", c.Text)
+				}
+			}
+			c := Quote("l7", tc.text, speaker)
+			apply(t, s, Set(Article("l7", "outlet7.example", 10), "1.0", c))
+			if got := clusterOfClaim(t, s, c.ID).ID == cl; got != tc.together {
+				t.Fatalf("%q in the statement's cluster = %v; want %v", tc.text, got, tc.together)
+			}
+		})
+	}
+}

@@ -19,6 +19,29 @@ var groupingRules = []struct {
 	variant       bool // the second is marked variant (when together)
 }{
 	{
+		// "failed to follow" says the rules were not followed: the
+		// statement that they were is another claim, though the two share
+		// every content word.
+		name:     "a verb of failing negates its infinitive",
+		first:    Quote("g1", "the Corvell mill followed every fire safety rule at the new warehouse", "Lena Ortiz"),
+		second:   Quote("g2", "the Corvell mill failed to follow the fire safety rules at its new warehouse", "Lena Ortiz"),
+		together: false,
+	},
+	{
+		name:     "a verb of failing on both sides",
+		first:    Quote("g1", "the Corvell mill was unable to follow the fire safety rules at the new warehouse", "Lena Ortiz"),
+		second:   Quote("g2", "the Corvell mill failed to follow the fire safety rules at its new warehouse", "Lena Ortiz"),
+		together: true, variant: true,
+	},
+	{
+		// "convicted" and "found guilty" report one verdict (synonyms.txt):
+		// with the figure, three shared terms.
+		name:     "a verdict in other words",
+		first:    Stat("g1", "a court found six men guilty on Friday", 6, "men convicted"),
+		second:   Stat("g2", "six men were convicted", 6, "men convicted"),
+		together: true, variant: true,
+	},
+	{
 		name:     "partial quote",
 		first:    Quote("g1", "We will not let the valley flood again, and we will rebuild every levee along the river by spring", "Lena Ortiz"),
 		second:   Quote("g2", "rebuild every levee along the river by spring", "Lena Ortiz"),
@@ -331,6 +354,32 @@ func testQuoteStandsForReport(t *testing.T, s store.Store) {
 	apply(t, s, Set(Article("q3", "river-news.example", 5), "1.0", wording))
 	if got, want := clusterOfClaim(t, s, wording.ID).ID, clusterOfClaim(t, s, quote.ID).ID; got != want {
 		t.Fatalf("the wording joined %s; want the quotation's cluster %s", got, want)
+	}
+}
+
+// testReportStandsForItsPhrase: an outlet quotes a phrase of a sentence it
+// reports, and both are claims; the phrase, first, founds the cluster and
+// the report joins it. The report then stands for the cluster, so another
+// outlet's wording of the sentence, which rewords the rest of it and
+// shares nothing with the phrase, joins (group.Supersedes, quotesWhole).
+func testReportStandsForItsPhrase(t *testing.T, s store.Store) {
+	phrase := Quote("p1", "will sink the old harbour within a year", "Lena Ortiz")
+	report := contract.Claim{ID: contract.ClaimID("p1", "reported", 60, 61), Kind: contract.KindReported,
+		Text:     "the new quay plan “will sink the old harbour within a year” unless the council acts",
+		Sentence: "Ortiz warned the new quay plan “will sink the old harbour within a year” unless the council acts.",
+		Speaker:  &contract.Speaker{Name: "Lena Ortiz", Type: contract.SpeakerPerson}, Cue: "warned", Confidence: 0.7}
+	wording := Quote("p2", "unless the council acts, the new quay plan dooms the port", "Lena Ortiz")
+	apply(t, s, Set(Article("p1", "harbor-times.example", 3), "1.0", phrase, report))
+	c := clusterOfClaim(t, s, phrase.ID)
+	if c.ID != clusterOfClaim(t, s, report.ID).ID {
+		t.Fatal("the report did not join the phrase it quotes: the test proves nothing")
+	}
+	if c.Text != report.Text {
+		t.Fatalf("the cluster stands for %q; want the report that quotes the phrase", c.Text)
+	}
+	apply(t, s, Set(Article("p2", "valley-post.example", 4), "1.0", wording))
+	if got, want := clusterOfClaim(t, s, wording.ID).ID, c.ID; got != want {
+		t.Fatalf("the wording joined %s; want the report's cluster %s", got, want)
 	}
 }
 
