@@ -453,7 +453,7 @@ func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (b
 	q := txq{ctx, tx, s, nil}
 	cs := p.cs
 	a := &cs.Article
-	p.seqs, p.clusters, p.loaded, p.fired, p.keyUpdate, p.moves = nil, nil, map[int64]*itemWithCluster{}, 0, nil, nil // apply may run again after a rollback
+	p.seqs, p.clusters, p.loaded, p.fired, p.keyUpdate, p.moves, p.merged = nil, nil, map[int64]*itemWithCluster{}, 0, nil, nil, nil // apply may run again after a rollback
 	if p.tx == nil {
 		p.tx = txItems{}
 	}

@@ -12,8 +12,9 @@ import (
 // Assignment: which cluster each new claim joins. A claim is compared with
 // its candidates (bounded per blocking key, candidates.go); the clusters of
 // those alike enough are scored by group.Fit against their representative
-// and the members compared, and the claim joins the best or founds its own.
-// Nothing else is recomputed: adding a claim costs the same whatever the
+// and the members compared, and the claim joins the best or founds its own;
+// another of those clusters that is one statement with the best merges with
+// it (merge.go). Nothing else is recomputed: adding a claim costs the same whatever the
 // clusters' sizes.
 
 // assignment is the outcome for one ClaimSet.
@@ -24,6 +25,9 @@ type assignment struct {
 	reps    map[string]*group.Item
 	stored  map[string]*storedCluster // the candidates' clusters as read before
 	moves   []move                    // stored claims that move to the new claims' clusters (rehome)
+	// merged maps a cluster merged into another (merge.go) to the one it
+	// joined, as far as decide knows.
+	merged map[string]string
 }
 
 func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment, error) {
@@ -89,7 +93,7 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 			return nil, err
 		}
 		a.stored = stored
-		a.moves = rehome(p, hits, linked, a, sizes)
+		a.moves = append(a.mergeMoves(linked), rehome(p, hits, linked, a, sizes)...)
 		return a, nil
 	}
 }
@@ -99,7 +103,7 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 // sizes are the stored clusters' member counts.
 func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWithCluster, reps map[string]*group.Item, sizes map[string]int, replaced bool) (*assignment, error) {
 	items := p.items
-	a := &assignment{cluster: make([]string, len(items)), fresh: map[string]bool{}, rep: map[string]int{}, reps: reps}
+	a := &assignment{cluster: make([]string, len(items)), fresh: map[string]bool{}, rep: map[string]int{}, reps: reps, merged: map[string]string{}}
 	for i := range items {
 		if p.split[i] {
 			continue // grouped by its units, below
@@ -116,7 +120,7 @@ func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWi
 		}
 		for _, seq := range hits[i] {
 			c := linked[seq]
-			cd := cand(c.Cluster)
+			cd := cand(a.current(c.Cluster))
 			cd.Members = append(cd.Members, c.Item)
 		}
 		for j := range i {
@@ -143,7 +147,8 @@ func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWi
 		}
 		slices.SortFunc(cs, func(x, y *group.Candidate) int { return cmpString(x.ID, y.ID) })
 		if b := group.Best(it, cs); b >= 0 {
-			id := cs[b].ID
+			x := a.mergeInto(it, cs, b, sizes)
+			id := x.ID
 			a.cluster[i] = id
 			sizes[id]++
 			if rep := reps[id]; rep != nil && group.Supersedes(it, rep) {

@@ -124,7 +124,7 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	for _, j := range jobs {
 		p := j.p
 		p.seqs, seqs = seqs[:len(p.items):len(p.items)], seqs[len(p.items):]
-		p.clusters, p.loaded, p.fired, p.tx, p.moves = nil, map[int64]*itemWithCluster{}, 0, tx, nil
+		p.clusters, p.loaded, p.fired, p.tx, p.moves, p.merged = nil, map[int64]*itemWithCluster{}, 0, tx, nil, nil
 	}
 	jobs[0].p.loaded = loaded // cached once committed, whichever job read them
 
@@ -261,7 +261,7 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 		for id := range a.fresh {
 			founded[id] = true
 		}
-		moves := rehome(p, hits[k], linked, a, sizes)
+		moves := append(a.mergeMoves(linked), rehome(p, hits[k], linked, a, sizes)...)
 		rows, err := clusterUpdates(p, a)
 		if err != nil {
 			return nil, err
@@ -282,15 +282,31 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 			tx[seq].Cluster = a.cluster[i]
 		}
 		for _, m := range moves {
-			if inBatch(m.seq) {
+			merge := m.claim == nil
+			switch {
+			case merge:
+				// The batch's claims in the cluster, and the stored ones
+				// (once the batch is written).
+				bulkMerge(jobs[:k+1], m)
+				for _, c := range linkedStored {
+					if c.Cluster == m.from {
+						c.Cluster = m.to
+					}
+				}
+				moved = append(moved, m)
+			case inBatch(m.seq):
 				bulkMove(jobs[:k+1], m)
-			} else {
+			default:
 				moved = append(moved, m)
 			}
 			p.moved(m)
 			// As applyMoves leaves the rows for the jobs after this one;
 			// the joined cluster's row is rebuilt once written.
-			current[m.to].nMembers++
+			if merge && current[m.from] != nil {
+				current[m.to].nMembers += current[m.from].nMembers
+			} else {
+				current[m.to].nMembers++
+			}
 			delete(current, m.from)
 			delete(final, m.from)
 		}
@@ -394,12 +410,26 @@ func bulkMove(jobs []job, m move) {
 	}
 }
 
+// bulkMerge records the batch's claims (of jobs, not yet written) in the
+// cluster m.from in m.to.
+func bulkMerge(jobs []job, m move) {
+	for _, j := range jobs {
+		for i, cl := range j.p.clusters {
+			if cl == m.from {
+				j.p.clusters[i] = m.to
+			}
+		}
+	}
+}
+
 // bulkMoves writes the moves of stored claims once the batch is written,
 // and rebuilds the rows of the clusters every move joined or left.
 func (s *DB) bulkMoves(q txq, jobs []job, stored []move) error {
-	if err := moveRows(q, stored); err != nil {
+	merged, err := moveRows(q, stored)
+	if err != nil {
 		return err
 	}
+	jobs[0].p.merged = merged
 	var all []move
 	for _, j := range jobs {
 		all = append(all, j.p.moves...)

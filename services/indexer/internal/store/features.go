@@ -13,7 +13,8 @@ import (
 // time; claims now store their features encoded (the feat column), so a
 // miss costs a decode, but a hit still spares the read. A claim's
 // cluster_id is written with the claim and changes only when the claim
-// moves (rehome.go), which caches it anew once committed; where seqs are
+// moves (rehome.go) or its cluster merges into another (merge.go), which
+// cache it anew once committed; where seqs are
 // never reused (Dialect.SeqsReused false) the cached cluster spares reading
 // it back for every candidate that grouping links (one cached in a cluster
 // since emptied, by another process, is read again: inGoneClusters).
@@ -121,6 +122,18 @@ func (f *features) victim() int {
 			return j
 		}
 		f.slots[j].used = false
+	}
+}
+
+// recluster records that the cached claims among seqs are in cluster now
+// (a merge moved them, merge.go).
+func (f *features) recluster(seqs []int64, cluster string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, seq := range seqs {
+		if j, ok := f.items[seq]; ok && f.slots[j].cluster != "" {
+			f.slots[j].cluster = cluster
+		}
 	}
 }
 

@@ -46,9 +46,10 @@ type prepared struct {
 	// carried by several outlets arrives together), which the cache gets
 	// only once committed.
 	tx        txItems
-	moves     []move     // stored claims moved to another cluster (rehome), for the cache
-	fired     int        // alerts inserted (or found already there) by fire
-	keyUpdate *keyUpdate // the bulk commit's, for recentKeys (on its first job)
+	moves     []move        // stored claims moved to another cluster (rehome), for the cache
+	merged    []reclustered // stored claims moved by merges (merge.go), for the cache
+	fired     int           // alerts inserted (or found already there) by fire
+	keyUpdate *keyUpdate    // the bulk commit's, for recentKeys (on its first job)
 }
 
 // committed caches the features of p's claims and of the candidates it read,
@@ -70,7 +71,13 @@ func (s *DB) committed(p *prepared) {
 	// After the claims of the ClaimSets before p in its commit, which may
 	// have cached a moved claim in the cluster it left.
 	for _, m := range p.moves {
+		if m.claim == nil {
+			continue // a merge: p.merged
+		}
 		s.feat.add([]int64{m.seq}, []*group.Item{m.claim.Item}, []string{m.to})
+	}
+	for _, r := range p.merged {
+		s.feat.recluster(r.seqs, r.cluster)
 	}
 	if p.keyUpdate != nil {
 		s.keys.commit(p.keyUpdate)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -25,7 +26,8 @@ import (
 // cluster once it formed either: it has gathered the statement's other
 // wordings, which they are not alike.)
 
-// move is a stored claim leaving the cluster it was alone in.
+// move is a stored claim leaving the cluster it was alone in, or (claim
+// nil, seq 0) a whole cluster merging into another (merge.go).
 type move struct {
 	seq      int64
 	claim    *itemWithCluster // its features; Cluster is set to to once moved
@@ -154,6 +156,15 @@ func isUnit(id string) bool {
 // moved records m for the claims the transaction holds and the feature
 // cache once committed: the claim's cluster is m.to from now on.
 func (p *prepared) moved(m move) {
+	if m.claim == nil { // a merge: every claim recorded in the cluster
+		for _, c := range p.tx {
+			if c.Cluster == m.from {
+				c.Cluster = m.to
+			}
+		}
+		p.moves = append(p.moves, m)
+		return
+	}
 	m.claim.Cluster = m.to
 	if c := p.tx[m.seq]; c != nil {
 		c.Cluster = m.to
@@ -169,9 +180,11 @@ func (s *DB) applyMoves(q txq, p *prepared, moves []move) error {
 	if len(moves) == 0 {
 		return nil
 	}
-	if err := moveRows(q, moves); err != nil {
+	merged, err := moveRows(q, moves)
+	if err != nil {
 		return err
 	}
+	p.merged = append(p.merged, merged...)
 	for _, m := range moves {
 		p.moved(m)
 	}
@@ -181,13 +194,36 @@ func (s *DB) applyMoves(q txq, p *prepared, moves []move) error {
 // moveRows writes moves of stored claims: every claim recorded in the
 // cluster a moved claim leaves (it, and a claim grouped by its units whose
 // first unit it is) goes to the cluster it joins.
-func moveRows(q txq, moves []move) error {
+//
+// It returns the claims moved by the merges among moves (merge.go), whose
+// cached cluster is stale once committed (prepared.merged).
+func moveRows(q txq, moves []move) ([]reclustered, error) {
+	var merged []reclustered
 	for _, m := range moves {
-		if err := q.exec(`UPDATE claims SET cluster_id = ? WHERE cluster_id = ?`, m.to, m.from); err != nil {
-			return fmt.Errorf("move claim to cluster %s: %w", m.to, err)
+		if m.claim != nil {
+			if err := q.exec(`UPDATE claims SET cluster_id = ? WHERE cluster_id = ?`, m.to, m.from); err != nil {
+				return nil, fmt.Errorf("move claim to cluster %s: %w", m.to, err)
+			}
+			continue
 		}
+		r := reclustered{cluster: m.to}
+		if err := q.scanAll(`UPDATE claims SET cluster_id = ? WHERE cluster_id = ? RETURNING seq`, []any{m.to, m.from}, func(rows *sql.Rows) error {
+			var seq int64
+			err := rows.Scan(&seq)
+			r.seqs = append(r.seqs, seq)
+			return err
+		}); err != nil {
+			return nil, fmt.Errorf("merge cluster %s into %s: %w", m.from, m.to, err)
+		}
+		merged = append(merged, r)
 	}
-	return nil
+	return merged, nil
+}
+
+// reclustered are stored claims that a merge moved to cluster.
+type reclustered struct {
+	seqs    []int64
+	cluster string
 }
 
 // rebuildMoved rebuilds the rows of the clusters moves joined, from their

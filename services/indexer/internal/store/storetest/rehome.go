@@ -60,7 +60,9 @@ func testRehome(t *testing.T, open Opener) {
 	}{
 		{"early wording moves in", []string{"early", "statement", "joiner"}, []string{x.early, x.statement, x.joiner}, 3, nil},
 		{"statement first needs no move", []string{"statement", "joiner", "early"}, []string{x.early, x.statement, x.joiner}, 3, nil},
-		{"a cluster of two stays", []string{"early", "copy", "statement", "joiner"}, []string{x.statement, x.joiner}, 2, []string{x.early}},
+		// Not moved, merged: the joiner fits both clusters, which agree
+		// (group.Merges).
+		{"a cluster of two merges in", []string{"early", "copy", "statement", "joiner"}, []string{x.statement, x.joiner, x.early, x.early}, 4, nil},
 		{"what does not fit stays", []string{"notFit", "statement", "joiner"}, []string{x.statement, x.joiner}, 2, []string{x.notFit}},
 		{"alike one wording moves in", []string{"lone", "statement", "alike"}, []string{x.lone, x.statement, x.alike}, 3, nil},
 	} {

@@ -116,6 +116,7 @@ func Run(t *testing.T, open Opener) {
 		{"ClauseUnits", testClauseUnits},
 		{"OneWordFragment", testOneWordFragment},
 		{"Rehome", func(t *testing.T, _ store.Store) { testRehome(t, open) }},
+		{"Merge", func(t *testing.T, _ store.Store) { testMerge(t, open) }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -1,0 +1,38 @@
+package group
+
+import "testing"
+
+func TestMerges(t *testing.T) {
+	const who = "Oksana Brill"
+	q := func(id, text string) *Item { return item(id, "art-"+id, "quote", who, text) }
+	drivers := q("d", "Drivers can use the crossing beneath the river from next spring onwards, years late")
+	firstCars := q("f", "The river tunnel takes its first cars next spring, the minister promised")
+	opens := q("o", "The tunnel under the river will open to traffic next spring")
+	lorries := q("l", "Lorries will be barred from the river tunnel at night")
+	cluster := func(id string, rep *Item, members ...*Item) *Candidate {
+		return &Candidate{ID: id, Rep: rep, Members: members, Size: len(members) + 1}
+	}
+	cases := []struct {
+		name  string
+		it    *Item
+		x, y  *Candidate
+		merge bool
+	}{
+		{"wordings alike on average", q("j", "Drivers will use the tunnel under the river from next spring"),
+			cluster("x", drivers, q("d2", drivers.Text)), cluster("y", firstCars, q("f2", firstCars.Text)), true},
+		{"two statements near each other, each printed twice", q("s", "The tunnel under the river opens next spring, but lorries will be barred from it at night"),
+			cluster("x", opens, q("o2", opens.Text)), cluster("y", lorries, q("l2", lorries.Text)), false},
+		{"the claim does not fit the other", q("j2", "Drivers can use the crossing beneath the river from next spring"),
+			cluster("x", drivers), cluster("y", lorries), false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if Fit(tc.it, tc.x) < JoinScore {
+				t.Fatalf("the claim does not fit x (%.2f): the case proves nothing", Fit(tc.it, tc.x))
+			}
+			if got := Merges(tc.it, tc.x, tc.y); got != tc.merge {
+				t.Fatalf("Merges = %v (fit to y %.2f); want %v", got, Fit(tc.it, tc.y), tc.merge)
+			}
+		})
+	}
+}
