@@ -44,6 +44,13 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 					return nil, false
 				}
 			}
+			// a preposition and an -ing verb between the cue and the
+			// quotation ("accused the board of leaking a “secret”
+			// memo") put the quoted words in the charge, not in a name
+			// for the object: the action's reading takes the sentence
+			if gerundBefore(s.Toks, m.Cue.B, qq.Start) {
+				return nil, false
+			}
 			if a, ok := objectStart(s.Toks, m.Cue.B, qq.Start); ok {
 				out[0].Start = a
 				if qq.Closed {
@@ -590,6 +597,18 @@ func objectStart(ts []doc.Token, from, q int) (int, bool) {
 		}
 	}
 	return ts[from].Start, n <= 6
+}
+
+// gerundBefore reports whether a preposition followed by an -ing word
+// stands between token from and byte q ("… of leaking …", "… for
+// hiding …"): a clause of its own, whose object the quotation is part of.
+func gerundBefore(ts []doc.Token, from, q int) bool {
+	for k := from; k+1 < len(ts) && ts[k+1].Start < q; k++ {
+		if ts[k].Quote < 0 && ts[k].Has(lexicon.Prep) && ts[k+1].Word && ts[k+1].Quote < 0 && len(ts[k+1].L) > 5 && strings.HasSuffix(ts[k+1].L, "ing") {
+			return true
+		}
+	}
+	return false
 }
 
 // relativeBefore returns the relative word ("which", "that", "who",
