@@ -900,6 +900,32 @@ func TestQuoteParagraphAfterABeat(t *testing.T) {
 	}
 }
 
+// TestQuotationLeadsParagraph: a quotation that is the first sentence of
+// its paragraph, with the writer going on after it, is the voice of the
+// paragraph before — past a voice it turns to by name, which answers
+// rather than speaks; not when the quotations run on to a signature.
+func TestQuotationLeadsParagraph(t *testing.T) {
+	cases := []struct {
+		name, text, quote, speaker string
+	}{
+		{"after reported speech", "Mayor Ilsa Vorand said the ferry would run all winter.\n\n“We have bought two new boats and trained a dozen pilots for it.” The crowd on the quay cheered.",
+			"bought two new boats", "Ilsa Vorand"},
+		{"addressing the one quoted just before", "Mayor Ilsa Vorand said the ferry would run all winter. Minister Oren Falk wrote on his blog, “Nobody believes her.”\n\n“Minister Falk, since you are reading, come and ride the ferry with me.” The crowd on the quay cheered.",
+			"come and ride the ferry", "Ilsa Vorand"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			checkWants(t, tc.text, []want{{kind: contract.KindQuote, text: tc.quote, speaker: tc.speaker}})
+		})
+	}
+	// a run of quotations signed at the paragraph's end is not read
+	// sentence by sentence as the voice before
+	signed := "Mayor Ilsa Vorand said the ferry would run all winter.\n\n“The boats are too old for the winter sea and the crews know it.” And the pilots say the same. “Ask any of them.” ― Pia Rost"
+	if c := findClaim(extractText(signed), contract.KindQuote, "too old for the winter"); c != nil && c.Speaker != nil && c.Speaker.Name == "Ilsa Vorand" {
+		t.Errorf("signed quotation given to the voice before: %s", dump(extractText(signed)))
+	}
+}
+
 // Figures that share a clause each make a statistic claim of their own,
 // with their own words: parted at an "and", "or" or comma between them,
 // and without one the later figure's claim starts after the earlier one.
