@@ -135,6 +135,8 @@ func TestQuoteStyles(t *testing.T) {
 			[]want{{kind: "quote", text: "Nobody will sail until the wind drops", speaker: "ferry captain"}}},
 		{"verb after and, subject before the first verb", "Nurse Ada Quist spoke first. The crowd cheered as Tomas Grell stood up and said, “We will rebuild every school in the valley.”",
 			[]want{{kind: "quote", text: "We will rebuild every school", speaker: "Tomas Grell", cue: "said"}}},
+		{"verb after a comma and, subordinate clause before", "Nurse Ada Quist had warned that the pilots were tired, because Tomas Grell left the quay at noon, and wrote, “We will sail at dawn.”",
+			[]want{{kind: "quote", text: "We will sail at dawn", speaker: "Tomas Grell", cue: "wrote"}}},
 		{"went on to say", "Mayor Ivo Brant went on to say, “The ferry will run again by spring.”",
 			[]want{{kind: "quote", text: "The ferry will run again", speaker: "Ivo Brant"}}},
 		{"quotation after reported speech", "Judge Mara Stein heard the appeal on Monday.\n\nThe judge said the appeal had no merit. “The court has heard these arguments twice already.”",
