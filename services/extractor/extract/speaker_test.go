@@ -179,3 +179,14 @@ func speakerName(c contract.Claim) string {
 	}
 	return c.Speaker.Name
 }
+
+// TestPronounAfterAnInheritedVoice: a pronoun resolves to the voice of the
+// sentence before even when that sentence's claim took its speaker from
+// further back under the same pronoun ("… she said … / “…” … Then she
+// said: “…”"): the earlier "she" is another mention of the same person,
+// not the pronoun being resolved.
+func TestPronounAfterAnInheritedVoice(t *testing.T) {
+	text := "Mayor Ilsa Vorand took the stage. Later she said the ferry would run all winter. As she spoke, Minister Oda Brann posted a message saying, “Nobody believes the mayor.”\n\n" +
+		"“Minister Brann, since I know you are reading, I have one request: ride the ferry with me.” The hall went quiet. Then she said: “This ferry belongs to the island.”"
+	checkWants(t, text, []want{{kind: contract.KindQuote, text: "This ferry belongs", speaker: "Ilsa Vorand"}})
+}
