@@ -246,16 +246,23 @@ func signed(s string) bool {
 		return false
 	}
 	_, n := utf8.DecodeRuneInString(s[i:])
-	name := strings.Fields(s[i+n:])
-	if len(name) == 0 || len(name) > 5 || strings.ContainsAny(s[i+n:], ".!?“”\"") {
+	name := s[i+n:]
+	if strings.ContainsAny(name, ".!?“”\"") {
 		return false
 	}
-	for _, w := range name {
-		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
-			return false
+	words, start := 0, true
+	for _, r := range name {
+		switch {
+		case unicode.IsSpace(r):
+			start = true
+		case start:
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			words, start = words+1, false
 		}
 	}
-	return true
+	return words > 0 && words <= 5
 }
 
 // quoteIsParagraph reports whether quotation qi makes up its whole paragraph.
