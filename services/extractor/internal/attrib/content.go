@@ -86,6 +86,12 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	if m.CueInfo.As && !asWithin(s.Toks, m.Cue.B, m.Content[len(m.Content)-1].B) {
 		return nil, false
 	}
+	// a cry's words are the quotation right after it ("a heckler yelling
+	// “traitor” at her"): a quote rule reads them, and what follows the
+	// quotation is the sentence going on, not a statement
+	if m.CueInfo.Class == lexicon.Manner && c.A < len(s.Toks) && c.A < c.B && (s.Toks[c.A].Quote >= 0 || s.Toks[c.A].IsQuoteMark()) {
+		return nil, false
+	}
 	// a commitment's object is what was promised ("pledged sweeping
 	// changes"); one that takes "to" or a "that" clause is promise-to's or
 	// reports a statement ("assured reporters that …")
