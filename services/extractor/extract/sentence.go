@@ -374,6 +374,12 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 			return sp
 		}
 	}
+	// a shouting word right after a noun phrase tells what that party
+	// cried: "a heckler yelling “…”", "crowds chanting “…”" — the
+	// phrase is the -ing form's own subject, not the sentence's
+	if sp := x.crierBefore(si, units, m); sp != nil {
+		return sp
+	}
 	// a verb after "and" shares the subject of the verb before it: "as he
 	// paused and said, “…”" — he, not the sentence's first subject
 	if sp := x.coordinatedSubject(si, units, m); sp != nil {
@@ -653,6 +659,27 @@ func (x *extraction) coordinatedSubject(si int, units []attrib.Unit, m attrib.Ma
 		}
 	}
 	return nil
+}
+
+// crierBefore returns the party of the noun phrase right before a
+// participle of a manner cue (no comma between: "a heckler yelling"),
+// when it names a person or a group; nil otherwise. A verb of saying
+// after an object ("opened the bridge saying …") still hangs on the
+// clause: only cries are read as the phrase's own.
+func (x *extraction) crierBefore(si int, units []attrib.Unit, m attrib.Match) *contract.Speaker {
+	if m.CueInfo.Form != lexicon.Participle || m.CueInfo.Class != lexicon.Manner {
+		return nil
+	}
+	k := unitAt(units, m.Cue.A)
+	if k < 1 || units[k-1].Kind != attrib.Source || units[k-1].B != m.Cue.A {
+		return nil
+	}
+	s := &x.d.Sents[si]
+	sp := x.res.Resolve(resolve.Analyse(s.Toks[units[k-1].A:units[k-1].B]), si)
+	if sp == nil || sp.Name == "" || sp.Type != contract.SpeakerPerson && sp.Type != contract.SpeakerGroup {
+		return nil
+	}
+	return sp
 }
 
 // subordinateSubject returns the subject of the subordinate clause that
