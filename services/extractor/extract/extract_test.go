@@ -941,6 +941,8 @@ func TestFiguresOfOneClause(t *testing.T) {
 			[]string{"The council granted $40,000 for the ferry crews", "$12,000 for the harbour school"}},
 		{"a count, then a share without a separator", "Ilse Marwick won 5,210 votes (61 per cent) in the harbour ward.",
 			[]string{"Ilse Marwick won 5,210 votes (61 per cent) in the harbour ward", "(61 per cent) in the harbour ward"}},
+		{"a figure in a relative clause after another", "The board paid $500 to each family of the storm that killed 12 fishermen.",
+			[]string{"The board paid $500 to each family of the storm", "the storm that killed 12 fishermen"}},
 		{"figures read overlapping stay one claim", "Harbour polls suggested that turnout among sailors under the age of 30 dropped roughly 40 percent from 2010.",
 			[]string{"Harbour polls suggested that turnout among sailors under the age of 30 dropped roughly 40 percent from 2010"}},
 	}
