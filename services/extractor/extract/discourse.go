@@ -71,18 +71,20 @@ func (x *extraction) discourse(si, qi int) {
 	if last := x.lastClaim(); last != nil && last.Kind == contract.KindReported && last.sent == si-1 && x.d.Sents[si-1].Para == para && last.Speaker != nil && last.Speaker.Name != "" {
 		cands = append(cands, reading{rule: "quote-after-reported", from: last, conf: 0.5})
 	}
-	if x.quoteIsParagraph(qi) && len(strings.Fields(words)) >= 4 && !headingLike(words) {
+	if rule := x.paragraphRule(si, qi); rule != "" && len(strings.Fields(words)) >= 4 && !headingLike(words) {
 		// the voice of the latest claim in the paragraph before, past
 		// furniture lines between them (a related-story link the cleaner
-		// kept interrupts the article, not the speaker)
+		// kept interrupts the article, not the speaker), and past a voice
+		// the quotation turns to ("“Governor Abe, …”" answers Abe: the
+		// one quoted before him is speaking)
 		before := x.proseBefore(para)
 		for k := len(x.claims) - 1; k >= 0; k-- {
 			c := &x.claims[k]
 			if x.d.Sents[c.sent].Para < before {
 				break
 			}
-			if c.Kind != contract.KindStatistic && c.Speaker != nil && c.Speaker.Name != "" {
-				cands = append(cands, reading{rule: "quote-paragraph", from: c, conf: 0.5})
+			if c.Kind != contract.KindStatistic && c.Speaker != nil && c.Speaker.Name != "" && !x.addresses(span, c.Speaker) {
+				cands = append(cands, reading{rule: rule, from: c, conf: 0.5})
 				break
 			}
 		}
@@ -206,6 +208,61 @@ func (x *extraction) proseBefore(pi int) int {
 		}
 	}
 	return pi - 1
+}
+
+// paragraphRule names the discourse rule for a quotation that opens its
+// paragraph with nothing of the writer's before it: "quote-paragraph"
+// when it is the whole paragraph, "quote-paragraph-lead" when it is a
+// whole sentence after which the writer goes on in the paragraph ("“…”
+// The crowd roared as she went on."), "" otherwise. Either way the
+// paragraph is given to the speaker's words, and the voice is the one of
+// the paragraph before. Not when another quotation follows at once: a
+// run of quotations may end with its own signature ("“…” “…” ― Name").
+func (x *extraction) paragraphRule(si, qi int) string {
+	if x.quoteIsParagraph(qi) {
+		return "quote-paragraph"
+	}
+	q := x.d.Quotes[qi]
+	p, s := x.d.Paras[q.Para], &x.d.Sents[si]
+	if !q.Closed || q.End > s.End || strings.TrimSpace(x.d.Text[p.Start:q.Start]) != "" || strings.Trim(x.d.Text[q.End:s.End], " \t.,!?") != "" {
+		return ""
+	}
+	if si+1 >= len(x.d.Sents) || x.d.Sents[si+1].Para != q.Para {
+		return ""
+	}
+	if ts := x.d.Sents[si+1].Toks; len(ts) == 0 || !ts[0].Word || ts[0].Quote >= 0 || signed(x.d.Text[q.End:p.End]) {
+		return ""
+	}
+	return "quote-paragraph-lead"
+}
+
+// signed reports whether a paragraph's text ends with a signature: a dash
+// and a name with no sentence after it ("… ― Ana Lima."), which names the
+// voice of the quotations before it.
+func signed(s string) bool {
+	s = strings.TrimRight(strings.TrimSpace(s), ".")
+	i := strings.LastIndexAny(s, "―—–")
+	if i < 0 {
+		return false
+	}
+	_, n := utf8.DecodeRuneInString(s[i:])
+	name := s[i+n:]
+	if strings.ContainsAny(name, ".!?“”\"") {
+		return false
+	}
+	words, start := 0, true
+	for _, r := range name {
+		switch {
+		case unicode.IsSpace(r):
+			start = true
+		case start:
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			words, start = words+1, false
+		}
+	}
+	return words > 0 && words <= 5
 }
 
 // quoteIsParagraph reports whether quotation qi makes up its whole paragraph.

@@ -374,6 +374,12 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 			return sp
 		}
 	}
+	// a shouting word right after a noun phrase tells what that party
+	// cried: "a heckler yelling “…”", "crowds chanting “…”" — the
+	// phrase is the -ing form's own subject, not the sentence's
+	if sp := x.crierBefore(si, units, m); sp != nil {
+		return sp
+	}
 	// a verb after "and" shares the subject of the verb before it: "as he
 	// paused and said, “…”" — he, not the sentence's first subject
 	if sp := x.coordinatedSubject(si, units, m); sp != nil {
@@ -629,7 +635,13 @@ func (x *extraction) coordinatedSubject(si int, units []attrib.Unit, m attrib.Ma
 	if k < 1 || units[k].Kind != attrib.And {
 		return nil
 	}
-	// the verb before "and" (with at most two words after it), then its subject
+	// the verb before "and" (with at most two words after it), then its
+	// subject; past a comma before "and" when the clause before opens
+	// with a subordinator ("…, because Lima took the stage, and said …":
+	// Lima, not the sentence's first subject)
+	if k >= 2 && units[k-1].Kind == attrib.Comma {
+		return x.subordinateSubject(si, units, k-1)
+	}
 	for j := k - 1; j >= 0 && k-j <= 4; j-- {
 		u := units[j]
 		if u.Kind == attrib.Source {
@@ -644,6 +656,50 @@ func (x *extraction) coordinatedSubject(si int, units []attrib.Unit, m attrib.Ma
 		}
 		if u.Kind != attrib.Word && u.Kind != attrib.Cue && u.Kind != attrib.Adjunct {
 			return nil
+		}
+	}
+	return nil
+}
+
+// crierBefore returns the party of the noun phrase right before a
+// participle of a manner cue (no comma between: "a heckler yelling"),
+// when it names a person or a group; nil otherwise. A verb of saying
+// after an object ("opened the bridge saying …") still hangs on the
+// clause: only cries are read as the phrase's own.
+func (x *extraction) crierBefore(si int, units []attrib.Unit, m attrib.Match) *contract.Speaker {
+	if m.CueInfo.Form != lexicon.Participle || m.CueInfo.Class != lexicon.Manner {
+		return nil
+	}
+	k := unitAt(units, m.Cue.A)
+	if k < 1 || units[k-1].Kind != attrib.Source || units[k-1].B != m.Cue.A {
+		return nil
+	}
+	s := &x.d.Sents[si]
+	sp := x.res.Resolve(resolve.Analyse(s.Toks[units[k-1].A:units[k-1].B]), si)
+	if sp == nil || sp.Name == "" || sp.Type != contract.SpeakerPerson && sp.Type != contract.SpeakerGroup {
+		return nil
+	}
+	return sp
+}
+
+// subordinateSubject returns the subject of the subordinate clause that
+// ends at the comma unit c, when the clause opens with a subordinator and
+// its subject ("…, because Lima took the stage, and said …"): the verb
+// after ", and" goes on from that clause. nil when there is none within
+// ten units, or when another comma or a quotation stands between.
+func (x *extraction) subordinateSubject(si int, units []attrib.Unit, c int) *contract.Speaker {
+	s := &x.d.Sents[si]
+	for j := c - 1; j >= 1 && c-j <= 10; j-- {
+		u := units[j]
+		if u.Kind != attrib.Source && u.Kind != attrib.Word && u.Kind != attrib.Cue && u.Kind != attrib.Adjunct && u.Kind != attrib.To {
+			return nil
+		}
+		if u.Kind == attrib.Source && units[j-1].Kind == attrib.Word && s.Toks[units[j-1].B-1].Any(lexicon.Subord) && j+1 < c && units[j+1].Kind == attrib.Word {
+			sp := x.res.Resolve(resolve.Analyse(s.Toks[u.A:u.B]), si)
+			if sp == nil || sp.Name == "" {
+				return nil
+			}
+			return sp
 		}
 	}
 	return nil

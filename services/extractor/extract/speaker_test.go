@@ -179,3 +179,38 @@ func speakerName(c contract.Claim) string {
 	}
 	return c.Speaker.Name
 }
+
+// TestPronounAfterAnInheritedVoice: a pronoun resolves to the voice of the
+// sentence before even when that sentence's claim took its speaker from
+// further back under the same pronoun ("… she said … / “…” … Then she
+// said: “…”"): the earlier "she" is another mention of the same person,
+// not the pronoun being resolved.
+func TestPronounAfterAnInheritedVoice(t *testing.T) {
+	text := "Mayor Ilsa Vorand took the stage. Later she said the ferry would run all winter. As she spoke, Minister Oda Brann posted a message saying, “Nobody believes the mayor.”\n\n" +
+		"“Minister Brann, since I know you are reading, I have one request: ride the ferry with me.” The hall went quiet. Then she said: “This ferry belongs to the island.”"
+	checkWants(t, text, []want{{kind: contract.KindQuote, text: "This ferry belongs", speaker: "Ilsa Vorand"}})
+}
+
+// TestCrierBeforeTheCry: a noun phrase right before a verb of crying out
+// is the one who cries ("a docker yelling “…”", "crowds chanting “…”"),
+// not the sentence's subject; a verb of saying after an object still
+// hangs on the clause.
+func TestCrierBeforeTheCry(t *testing.T) {
+	cases := []struct {
+		name, text, quote, speaker string
+	}{
+		{"a person noun", "Mayor Ilsa Vorand spoke at the quay. Vorand’s calm reply to a heckler yelling “liar” at her was cheered.", "liar", "heckler"},
+		{"a group", "Mayor Ilsa Vorand spoke at the quay. Outside, protesters chanting “Keep the port open” blocked the road.", "Keep the port open", "protesters"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cs := extractText(tc.text)
+			c := findClaim(cs, contract.KindQuote, tc.quote)
+			if c == nil || c.Speaker == nil || !strings.Contains(strings.ToLower(c.Speaker.Name), tc.speaker) {
+				t.Errorf("quote %q: want speaker %q; got %s", tc.quote, tc.speaker, dump(cs))
+			}
+		})
+	}
+	checkWants(t, "Mayor Ilsa Vorand opened the bridge saying it was safe for trucks.",
+		[]want{{kind: contract.KindReported, text: "it was safe for trucks", speaker: "Ilsa Vorand"}})
+}

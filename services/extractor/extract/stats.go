@@ -80,6 +80,22 @@ func between(text string, a, b int) (cut, next int) {
 			return a + i, a + i + len(sep)
 		}
 	}
+	// a relative clause with a figure of its own says another fact ("Rs
+	// 500 for each family of the crash that killed 12 people"): the first
+	// figure's claim ends before it, the second's opens with the noun it
+	// tells of, a few words back ("the crash that killed 12 people")
+	for _, sep := range []string{" that ", " which ", " who "} {
+		if i := strings.LastIndex(text[a:b], sep); i >= 0 {
+			next := a + i + 1
+			for _, det := range []string{" the ", " a ", " an "} {
+				if j := strings.LastIndex(text[a:a+i], det); j >= 0 && i-j <= 40 {
+					next = a + j + 1
+					break
+				}
+			}
+			return a + i, next
+		}
+	}
 	for a < b && strings.ContainsRune(" \t", rune(text[a])) {
 		a++
 	}

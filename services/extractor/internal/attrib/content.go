@@ -44,6 +44,13 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 					return nil, false
 				}
 			}
+			// a preposition and an -ing verb between the cue and the
+			// quotation ("accused the board of leaking a “secret”
+			// memo") put the quoted words in the charge, not in a name
+			// for the object: the action's reading takes the sentence
+			if gerundBefore(s.Toks, m.Cue.B, qq.Start) {
+				return nil, false
+			}
 			if a, ok := objectStart(s.Toks, m.Cue.B, qq.Start); ok {
 				out[0].Start = a
 				if qq.Closed {
@@ -77,6 +84,12 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// "framed the vote as a mandate" says what the vote is; "framed the
 	// photo" says nothing
 	if m.CueInfo.As && !asWithin(s.Toks, m.Cue.B, m.Content[len(m.Content)-1].B) {
+		return nil, false
+	}
+	// a cry's words are the quotation right after it ("a heckler yelling
+	// “traitor” at her"): a quote rule reads them, and what follows the
+	// quotation is the sentence going on, not a statement
+	if m.CueInfo.Class == lexicon.Manner && c.A < len(s.Toks) && c.A < c.B && (s.Toks[c.A].Quote >= 0 || s.Toks[c.A].IsQuoteMark()) {
 		return nil, false
 	}
 	// a commitment's object is what was promised ("pledged sweeping
@@ -590,6 +603,18 @@ func objectStart(ts []doc.Token, from, q int) (int, bool) {
 		}
 	}
 	return ts[from].Start, n <= 6
+}
+
+// gerundBefore reports whether a preposition followed by an -ing word
+// stands between token from and byte q ("… of leaking …", "… for
+// hiding …"): a clause of its own, whose object the quotation is part of.
+func gerundBefore(ts []doc.Token, from, q int) bool {
+	for k := from; k+1 < len(ts) && ts[k+1].Start < q; k++ {
+		if ts[k].Quote < 0 && ts[k].Has(lexicon.Prep) && ts[k+1].Word && ts[k+1].Quote < 0 && len(ts[k+1].L) > 5 && strings.HasSuffix(ts[k+1].L, "ing") {
+			return true
+		}
+	}
+	return false
 }
 
 // relativeBefore returns the relative word ("which", "that", "who",

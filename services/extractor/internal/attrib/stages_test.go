@@ -176,6 +176,9 @@ func TestContentTrimmed(t *testing.T) {
 		{"The mayor praised the harbour master's “courage” on the night.", "naming-quote", "(no content)"}, // the quoted word is the object's noun: nothing named
 		{"The mayor described the new harbour master Ana Lima as a “disaster” for the port.", "naming-quote", "the new harbour master Ana Lima as a “disaster” for the port"},
 		{"The mayor described the newly appointed harbour master Ana Lima of the port authority “a disaster”.", "naming-quote", "a disaster"},
+		{"The mayor accused the harbour board of leaking a “secret” memo.", "naming-quote", "(no content)"},
+		{"The mayor’s reply to a docker yelling “liar” at her was cheered.", "participle-that", "(no content)"}, // a cry's words are its quotation, not the clause after it // the quotation is in the charge, not a name for the board
+		{"The mayor called the lack of dredging a “scandal”.", "naming-quote", "(no content)"},
 		{"The harbour board said at least 2,300 berths would close by May.", "reported-zero", "at least 2,300 berths would close by May"},                                                                    // a thousands comma is no clause break
 		{"Although the insurer says more than 1,500 boats sank, the harbour board counts fewer.", "reported-zero", "more than 1,500 boats sank"},                                                             // nor the end of a leading clause
 		{"The ferry clerk said that on Monday, the crossing would be free.", "reported-that", "on Monday, the crossing would be free"},                                                                       // after "that" a fronted time is the statement's

@@ -428,7 +428,7 @@ func (r *Resolver) mainSpeakerIn(si int, m Mention, fits func(typ, name string) 
 		if s.Sent < si {
 			break
 		}
-		if s.Sent == si && s.Speaker != nil && s.Speaker.Name != "" && fits(s.Speaker.Type, s.Speaker.Name) && s.Speaker.Mention != m.Text {
+		if s.Sent == si && s.Speaker != nil && s.Speaker.Name != "" && fits(s.Speaker.Type, s.Speaker.Name) {
 			if s.Aside {
 				aside = s.Speaker
 			} else {
