@@ -128,7 +128,7 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	}
 	jobs[0].p.loaded = loaded // cached once committed, whichever job read them
 
-	arts, err := s.bulkSyndication(q, jobs)
+	arts, err := s.bulkSyndication(q, jobs, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -309,6 +309,9 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	f := s.newFTSState()
 	done := map[*prepared]bool{}
 	for _, j := range rest {
+		if keys != nil {
+			keys.bands = append(keys.bands, j.p.print.Bands()...) // markSyndication stores them
+		}
 		j.p.tx = tx
 		applied, err := s.apply(q.ctx, q.tx, j.p, f)
 		if err != nil {
@@ -439,7 +442,7 @@ func clusterFromRow(r []any) *storedCluster {
 // bulkSyndication marks the batch's wire copies as markSyndication would
 // one article after the other: an article's candidates are the stored
 // articles under its bands merged with the batch's articles before it.
-func (s *DB) bulkSyndication(q txq, jobs []job) ([]*bulkArticle, error) {
+func (s *DB) bulkSyndication(q txq, jobs []job, u *keyUpdate) ([]*bulkArticle, error) {
 	arts := make([]*bulkArticle, len(jobs))
 	var bands []string
 	for k, j := range jobs {
@@ -448,10 +451,17 @@ func (s *DB) bulkSyndication(q txq, jobs []job) ([]*bulkArticle, error) {
 	}
 	slices.Sort(bands)
 	bands = slices.Compact(bands)
+	if u != nil {
+		u.bands = append(u.bands, bands...) // stored by bulkWrite
+	}
+	lookup, err := s.storedBands(q, u, bands)
+	if err != nil {
+		return nil, fmt.Errorf("syndication: %w", err)
+	}
 	storedUnder := map[string][]string{} // band → article ids, ascending, at most maxPerBand
 	var a string
-	if err := q.perKey(printsPerBand, bands, []any{&a}, func(i int) {
-		storedUnder[bands[i]] = append(storedUnder[bands[i]], a)
+	if err := q.perKey(printsPerBand, lookup, []any{&a}, func(i int) {
+		storedUnder[lookup[i]] = append(storedUnder[lookup[i]], a)
 	}); err != nil {
 		return nil, fmt.Errorf("syndication: %w", err)
 	}

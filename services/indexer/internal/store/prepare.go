@@ -74,6 +74,7 @@ func (s *DB) committed(p *prepared) {
 	}
 	if p.keyUpdate != nil {
 		s.keys.commit(p.keyUpdate)
+		s.prints.committed(p.keyUpdate)
 	}
 }
 
