@@ -78,6 +78,10 @@ func (s *DB) committed(p *prepared) {
 	}
 }
 
+// claimRowLen is the length of a prepared claim row: the claims table's
+// columns but cluster_id and seq.
+const claimRowLen = 24
+
 // txItems are stored claims' features and clusters by seq, for one
 // transaction.
 type txItems map[int64]*itemWithCluster
@@ -143,8 +147,10 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 			}
 			nums = clean(string(b))
 		}
-		p.claimRows[i] = []any{clean(c.ID), a.ID, i, clean(c.Kind), c.Text, c.Sentence, c.Start, c.End,
-			spName, spMention, spType, spKey, clean(c.Cue), clean(c.Via), nums, c.Confidence, p.outlet, p.published, clean(c.Rule), clean(c.Group)}
+		// Sized for the four columns appended below: grown there, the row
+		// was copied once more for every claim.
+		p.claimRows[i] = append(make([]any, 0, claimRowLen), clean(c.ID), a.ID, i, clean(c.Kind), c.Text, c.Sentence, c.Start, c.End,
+			spName, spMention, spType, spKey, clean(c.Cue), clean(c.Via), nums, c.Confidence, p.outlet, p.published, clean(c.Rule), clean(c.Group))
 		p.members[i] = memberRow{
 			Member: group.Member{ClaimID: clean(c.ID), ArticleID: a.ID, Text: c.Text, Published: p.published},
 			kind:   clean(c.Kind), speaker: spName, speakerType: spType, via: clean(c.Via), outlet: p.outlet,
