@@ -679,7 +679,9 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 			printRows = append(printRows, []any{b, a.ID})
 		}
 		for i, r := range p.claimRows {
-			claimRows = append(claimRows, append(r[:len(r):len(r)], p.clusters[i], p.seqs[i]))
+			// Into the room prepare left after the row (p.claimRows keeps
+			// its length: a rerun one by one appends to a copy).
+			claimRows = append(claimRows, append(r, p.clusters[i], p.seqs[i]))
 			for _, key := range p.keys[i] {
 				keyRows = append(keyRows, []any{key, p.seqs[i]})
 			}

@@ -147,9 +147,10 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 			}
 			nums = clean(string(b))
 		}
-		// Sized for the four columns appended below: grown there, the row
-		// was copied once more for every claim.
-		p.claimRows[i] = append(make([]any, 0, claimRowLen), clean(c.ID), a.ID, i, clean(c.Kind), c.Text, c.Sentence, c.Start, c.End,
+		// Sized for the four columns appended below and the two a bulk
+		// commit adds (bulkWrite): grown there, the row was copied once
+		// more for every claim, and again for every claim written.
+		p.claimRows[i] = append(make([]any, 0, claimRowLen+2), clean(c.ID), a.ID, i, clean(c.Kind), c.Text, c.Sentence, c.Start, c.End,
 			spName, spMention, spType, spKey, clean(c.Cue), clean(c.Via), nums, c.Confidence, p.outlet, p.published, clean(c.Rule), clean(c.Group))
 		p.members[i] = memberRow{
 			Member: group.Member{ClaimID: clean(c.ID), ArticleID: a.ID, Text: c.Text, Published: p.published},
