@@ -49,6 +49,9 @@ type prepared struct {
 	moves     []move     // stored claims moved to another cluster (rehome), for the cache
 	fired     int        // alerts inserted (or found already there) by fire
 	keyUpdate *keyUpdate // the bulk commit's, for recentKeys (on its first job)
+	// printsUpdate is a one-by-one group commit's, for the print filter
+	// (on its first job).
+	printsUpdate *printsUpdate
 }
 
 // committed caches the features of p's claims and of the candidates it read,
@@ -75,6 +78,9 @@ func (s *DB) committed(p *prepared) {
 	if p.keyUpdate != nil {
 		s.keys.commit(p.keyUpdate)
 		s.prints.committed(p.keyUpdate)
+	}
+	if p.printsUpdate != nil {
+		s.prints.kept(p.printsUpdate)
 	}
 }
 

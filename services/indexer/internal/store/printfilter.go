@@ -180,3 +180,53 @@ func (f *printFilter) committed(u *keyUpdate) {
 	}
 	f.at = u.after
 }
+
+// printsUpdate is what a transaction of the one-by-one path (tryBatch,
+// runBatchIsolated) gives the filter once committed: the counter it found
+// and left, and the bands of its articles (markSyndication stores them),
+// so that a batch which could not be applied as a set does not stop the
+// filter vouching. nil when the filter did not vouch as it began.
+type printsUpdate struct {
+	from, after int64
+	bands       []string
+}
+
+// beginPrints reads the counter at the start of a one-by-one transaction
+// (under the write lock).
+func (s *DB) beginPrints(q txq) (*printsUpdate, error) {
+	if s.prints == nil {
+		return nil, nil
+	}
+	n, err := s.keysEpoch(q)
+	if err != nil || !s.prints.vouches(n) {
+		return nil, err
+	}
+	return &printsUpdate{from: n, after: -1}, nil
+}
+
+// endPrints records the bands of jobs and the counter as the transaction
+// leaves it, on the first job, for committed.
+func (s *DB) endPrints(q txq, u *printsUpdate, jobs []job) error {
+	if u == nil || len(jobs) == 0 {
+		return nil
+	}
+	for _, j := range jobs {
+		u.bands = append(u.bands, j.p.print.Bands()...)
+	}
+	n, err := s.keysEpoch(q)
+	u.after = n
+	jobs[0].p.printsUpdate = u
+	return err
+}
+
+// kept gives the filter a committed one-by-one transaction's bands: it
+// vouches as of the counter the transaction left if it did when it began.
+func (f *printFilter) kept(u *printsUpdate) {
+	if u.from != f.at || u.after < 0 {
+		return
+	}
+	for _, b := range u.bands {
+		f.add(b)
+	}
+	f.at = u.after
+}
