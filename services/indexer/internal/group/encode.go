@@ -7,6 +7,7 @@ import (
 	"errors"
 	"math"
 	"math/bits"
+	"slices"
 	"sync"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -68,8 +69,11 @@ var stamp = sync.OnceValue(func() []byte {
 // EncodeFeatures appends it's derived features (what NewItem computes from
 // the claim beyond its id, article, kind, speaker and text) to dst.
 func EncodeFeatures(dst []byte, it *Item) []byte {
-	dst = append(dst, stamp()...)
-	return encodeDerived(dst, it)
+	e := encoders.Get().(*encoder)
+	defer e.release()
+	e.derived(it)
+	dst = slices.Grow(dst, stampLen+len(e.b))
+	return append(append(dst, stamp()...), e.b...)
 }
 
 // DecodeFeatures returns the Item NewItem would build, from the claim's
@@ -119,10 +123,17 @@ func DecodeFeatures(id, articleID, kind, speakerKey, speakerType, text string, b
 	return it, nil
 }
 
-// encodeDerived writes the derived fields in a fixed order (DecodeFeatures
-// reads them in the same).
+// encodeDerived appends the derived fields of it to dst (encoder.derived).
 func encodeDerived(dst []byte, it *Item) []byte {
-	e := encoder{b: dst}
+	e := encoders.Get().(*encoder)
+	defer e.release()
+	e.derived(it)
+	return append(dst, e.b...)
+}
+
+// derived writes the derived fields of it in a fixed order (DecodeFeatures
+// reads them in the same).
+func (e *encoder) derived(it *Item) {
 	e.floats(it.Numbers)
 	e.str(it.Units)
 	e.strs(it.terms)
@@ -148,7 +159,6 @@ func encodeDerived(dst []byte, it *Item) []byte {
 	}
 	e.uint(known)
 	e.strs(it.own)
-	return e.b
 }
 
 // encoder writes the fields compactly: most of an Item's strings are words
@@ -159,6 +169,23 @@ func encodeDerived(dst []byte, it *Item) []byte {
 type encoder struct {
 	b    []byte
 	seen map[string]int // string → its index among the new strings written
+}
+
+// encoders are kept for the next encoding: grown from nothing, an
+// encoding's buffer and string table were as much garbage as the features
+// themselves (every ClaimSet applied encodes its claims), and the caller
+// gets a copy of just the encoding's size.
+var encoders = sync.Pool{New: func() any { return &encoder{seen: map[string]int{}} }}
+
+// release empties e and returns it to encoders; one grown unusually large
+// (a claim of a whole article's length) is let go.
+func (e *encoder) release() {
+	if cap(e.b) > 64<<10 || len(e.seen) > 4096 {
+		return
+	}
+	e.b = e.b[:0]
+	clear(e.seen)
+	encoders.Put(e)
 }
 
 func (e *encoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
@@ -172,9 +199,6 @@ func (e *encoder) str(s string) {
 	if i, ok := e.seen[s]; ok {
 		e.uint(uint64(2*i + 1))
 		return
-	}
-	if e.seen == nil {
-		e.seen = map[string]int{}
 	}
 	e.seen[s] = len(e.seen)
 	e.uint(uint64(2 * len(s)))

@@ -24,7 +24,8 @@ type DB struct {
 	batch  *batcher // nil: one transaction per Apply
 	noBulk bool     // tests: never apply a batch as a set (bulk.go)
 	feat   *features
-	keys   *recentKeys // nil where the dialect has no Dialect.KeysEpoch
+	keys   *recentKeys  // nil where the dialect has no Dialect.KeysEpoch
+	prints *printFilter // likewise; used by the writer goroutine alone
 
 	watchCache watchCache
 	fired      chan struct{} // see AlertsFired
@@ -35,6 +36,7 @@ func New(db *sql.DB, d *Dialect) *DB {
 	s := &DB{db: db, d: d, stmts: map[string]*sql.Stmt{}, feat: newFeatures(featureCacheSize), fired: make(chan struct{}, 1)}
 	if d.KeysEpoch != "" {
 		s.keys = newRecentKeys(recentKeysSize)
+		s.prints = newPrintFilter()
 	}
 	return s
 }

@@ -145,6 +145,11 @@ func (s *DB) tryBatch(jobs []job) bool {
 		if err := s.lock(q); err != nil {
 			return nil, err
 		}
+		jobs[0].p.printsUpdate = nil // from an attempt before
+		pu, err := s.beginPrints(q)
+		if err != nil {
+			return nil, err
+		}
 		applied := make([]bool, len(jobs))
 		f := s.newFTSState()
 		items := txItems{} // all or nothing: the ClaimSets share what they stored and read
@@ -161,7 +166,10 @@ func (s *DB) tryBatch(jobs []job) bool {
 			}
 			applied[i] = ok
 		}
-		return applied, s.ftsFlush(q, f)
+		if err := s.ftsFlush(q, f); err != nil {
+			return nil, err
+		}
+		return applied, s.endPrints(q, pu, jobs)
 	})
 }
 
@@ -222,6 +230,13 @@ func (s *DB) runBatchIsolated(jobs []job) {
 		fail(fmt.Errorf("store: %w", err))
 		return
 	}
+	jobs[0].p.printsUpdate = nil // from an attempt before
+	pu, err := s.beginPrints(q)
+	if err != nil {
+		tx.Rollback()
+		fail(fmt.Errorf("store: %w", err))
+		return
+	}
 	for i, j := range jobs {
 		if err := q.exec(`SAVEPOINT claimset`); err != nil {
 			tx.Rollback()
@@ -251,6 +266,11 @@ func (s *DB) runBatchIsolated(jobs []job) {
 			fail(fmt.Errorf("store: release savepoint: %w", err))
 			return
 		}
+	}
+	if err := s.endPrints(q, pu, jobs); err != nil {
+		tx.Rollback()
+		fail(fmt.Errorf("store: %w", err))
+		return
 	}
 	if err := tx.Commit(); err != nil {
 		fail(fmt.Errorf("store: commit: %w", err))

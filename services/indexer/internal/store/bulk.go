@@ -128,7 +128,7 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	}
 	jobs[0].p.loaded = loaded // cached once committed, whichever job read them
 
-	arts, err := s.bulkSyndication(q, jobs)
+	arts, err := s.bulkSyndication(q, jobs, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -325,6 +325,9 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	f := s.newFTSState()
 	done := map[*prepared]bool{}
 	for _, j := range rest {
+		if keys != nil {
+			keys.bands = append(keys.bands, j.p.print.Bands()...) // markSyndication stores them
+		}
 		j.p.tx = tx
 		applied, err := s.apply(q.ctx, q.tx, j.p, f)
 		if err != nil {
@@ -469,7 +472,7 @@ func clusterFromRow(r []any) *storedCluster {
 // bulkSyndication marks the batch's wire copies as markSyndication would
 // one article after the other: an article's candidates are the stored
 // articles under its bands merged with the batch's articles before it.
-func (s *DB) bulkSyndication(q txq, jobs []job) ([]*bulkArticle, error) {
+func (s *DB) bulkSyndication(q txq, jobs []job, u *keyUpdate) ([]*bulkArticle, error) {
 	arts := make([]*bulkArticle, len(jobs))
 	var bands []string
 	for k, j := range jobs {
@@ -478,10 +481,17 @@ func (s *DB) bulkSyndication(q txq, jobs []job) ([]*bulkArticle, error) {
 	}
 	slices.Sort(bands)
 	bands = slices.Compact(bands)
+	if u != nil {
+		u.bands = append(u.bands, bands...) // stored by bulkWrite
+	}
+	lookup, err := s.storedBands(q, u, bands)
+	if err != nil {
+		return nil, fmt.Errorf("syndication: %w", err)
+	}
 	storedUnder := map[string][]string{} // band → article ids, ascending, at most maxPerBand
 	var a string
-	if err := q.perKey(printsPerBand, bands, []any{&a}, func(i int) {
-		storedUnder[bands[i]] = append(storedUnder[bands[i]], a)
+	if err := q.perKey(printsPerBand, lookup, []any{&a}, func(i int) {
+		storedUnder[lookup[i]] = append(storedUnder[lookup[i]], a)
 	}); err != nil {
 		return nil, fmt.Errorf("syndication: %w", err)
 	}
@@ -699,7 +709,9 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 			printRows = append(printRows, []any{b, a.ID})
 		}
 		for i, r := range p.claimRows {
-			claimRows = append(claimRows, append(r[:len(r):len(r)], p.clusters[i], p.seqs[i]))
+			// Into the room prepare left after the row (p.claimRows keeps
+			// its length: a rerun one by one appends to a copy).
+			claimRows = append(claimRows, append(r, p.clusters[i], p.seqs[i]))
 			for _, key := range p.keys[i] {
 				keyRows = append(keyRows, []any{key, p.seqs[i]})
 			}

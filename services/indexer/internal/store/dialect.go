@@ -72,9 +72,11 @@ type Dialect struct {
 	// strings, ints, floats and byte slices.
 	CopyFrom func(ctx context.Context, driverConn any, table string, cols []string, rows [][]any) error
 	// KeysEpoch, when set, reads a counter that every statement changing
-	// claim_keys moves, whoever runs it (a trigger's): the store then keeps
-	// the blocking keys' newest claims in memory between its own commits
-	// (recentKeys) and reads them again once another writer moved it.
+	// claim_keys or adding to article_prints moves, whoever runs it (a
+	// trigger's): the store then keeps the blocking keys' newest claims
+	// (recentKeys) and a filter of the stored print bands (printFilter) in
+	// memory between its own commits, and reads them again once another
+	// writer moved it.
 	KeysEpoch string
 	// Transient reports whether err is worth retrying.
 	Transient func(err error) bool

@@ -74,6 +74,19 @@ func (s *DB) CacheFeatures(seq int64, articleID string, c contract.Claim) {
 // WithoutBulk makes the writer apply every batch ClaimSet by ClaimSet.
 func (s *DB) WithoutBulk() { s.noBulk = true }
 
+// WithBulk undoes WithoutBulk.
+func (s *DB) WithBulk() { s.noBulk = false }
+
+// PrintsVouch reports whether the print filter vouches for the bands
+// stored now (call between Apply calls).
+func (s *DB) PrintsVouch(ctx context.Context) (bool, error) {
+	var n int64
+	if err := s.db.QueryRowContext(ctx, s.d.KeysEpoch).Scan(&n); err != nil {
+		return false, err
+	}
+	return s.prints.vouches(n), nil
+}
+
 // ClaimSeqs returns the seqs the article's claims are stored at, in order.
 func (s *DB) ClaimSeqs(articleID string) ([]int64, error) {
 	var seqs []int64

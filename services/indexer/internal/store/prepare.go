@@ -50,6 +50,9 @@ type prepared struct {
 	merged    []reclustered // stored claims moved by merges (merge.go), for the cache
 	fired     int           // alerts inserted (or found already there) by fire
 	keyUpdate *keyUpdate    // the bulk commit's, for recentKeys (on its first job)
+	// printsUpdate is a one-by-one group commit's, for the print filter
+	// (on its first job).
+	printsUpdate *printsUpdate
 }
 
 // committed caches the features of p's claims and of the candidates it read,
@@ -81,8 +84,16 @@ func (s *DB) committed(p *prepared) {
 	}
 	if p.keyUpdate != nil {
 		s.keys.commit(p.keyUpdate)
+		s.prints.committed(p.keyUpdate)
+	}
+	if p.printsUpdate != nil {
+		s.prints.kept(p.printsUpdate)
 	}
 }
+
+// claimRowLen is the length of a prepared claim row: the claims table's
+// columns but cluster_id and seq.
+const claimRowLen = 24
 
 // txItems are stored claims' features and clusters by seq, for one
 // transaction.
@@ -149,8 +160,11 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 			}
 			nums = clean(string(b))
 		}
-		p.claimRows[i] = []any{clean(c.ID), a.ID, i, clean(c.Kind), c.Text, c.Sentence, c.Start, c.End,
-			spName, spMention, spType, spKey, clean(c.Cue), clean(c.Via), nums, c.Confidence, p.outlet, p.published, clean(c.Rule), clean(c.Group)}
+		// Sized for the four columns appended below and the two a bulk
+		// commit adds (bulkWrite): grown there, the row was copied once
+		// more for every claim, and again for every claim written.
+		p.claimRows[i] = append(make([]any, 0, claimRowLen+2), clean(c.ID), a.ID, i, clean(c.Kind), c.Text, c.Sentence, c.Start, c.End,
+			spName, spMention, spType, spKey, clean(c.Cue), clean(c.Via), nums, c.Confidence, p.outlet, p.published, clean(c.Rule), clean(c.Group))
 		p.members[i] = memberRow{
 			Member: group.Member{ClaimID: clean(c.ID), ArticleID: a.ID, Text: c.Text, Published: p.published},
 			kind:   clean(c.Kind), speaker: spName, speakerType: spType, via: clean(c.Via), outlet: p.outlet,

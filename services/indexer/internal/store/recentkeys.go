@@ -50,6 +50,11 @@ type keyUpdate struct {
 	// changed claim_keys in between.
 	after   int64
 	current bool
+	// before is the counter as the transaction found it (-1: not read);
+	// printsFrom the same when the print filter vouched for it then, -1
+	// otherwise; bands those the transaction stored (for the filter).
+	before, printsFrom int64
+	bands              []string
 }
 
 // sync forgets every list unless the counter still reads as this process's
@@ -126,7 +131,7 @@ func (s *DB) beginKeys(q txq) (*keyUpdate, error) {
 		return nil, err
 	}
 	current := s.keys.sync(n)
-	return &keyUpdate{fetched: map[string][]int64{}, added: map[string][]int64{}, epoch: -1, after: -1, current: current}, nil
+	return &keyUpdate{fetched: map[string][]int64{}, added: map[string][]int64{}, epoch: -1, after: -1, current: current, before: n, printsFrom: -1}, nil
 }
 
 // lookupRecent reads the newest entries of each key into byKey as

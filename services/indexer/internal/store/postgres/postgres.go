@@ -444,4 +444,11 @@ var migrations = []string{
 	// entries) when the indexed columns stay as they were, and the old
 	// versions are pruned from the page as it fills.
 	`ALTER TABLE clusters SET (fillfactor = 70);`,
+
+	// 16: the claim_keys counter also moves with every statement that adds
+	// prints, so that a store's filter of the stored bands (store's
+	// printFilter) knows when another writer added some. Deleted prints
+	// need not move it: the filter may hold bands no longer stored.
+	`CREATE TRIGGER article_prints_epoch AFTER INSERT OR UPDATE ON article_prints
+		FOR EACH STATEMENT EXECUTE FUNCTION claim_keys_epoch_bump();`,
 }

@@ -66,6 +66,11 @@ func TestReplicas(t *testing.T) {
 	storetest.Replicas(t, rs[0], rs[1], open(t))
 }
 
+func TestReplicaCopies(t *testing.T) {
+	rs := openN(t, 2, nil, "")
+	storetest.ReplicaCopies(t, rs[0], rs[1])
+}
+
 // TestReplicaKeysSeen: a replica that holds a blocking key's newest claims
 // in memory reads them again once another replica stored claims under it,
 // so that a quote the other replica indexed is still found: here the only

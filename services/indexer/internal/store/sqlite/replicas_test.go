@@ -26,6 +26,11 @@ func openN(t *testing.T, n int) []store.Store {
 	return out
 }
 
+func TestReplicaCopies(t *testing.T) {
+	rs := openN(t, 2)
+	storetest.ReplicaCopies(t, rs[0], rs[1])
+}
+
 func TestReplicas(t *testing.T) {
 	rs := openN(t, 2)
 	storetest.Replicas(t, rs[0], rs[1], open(t))

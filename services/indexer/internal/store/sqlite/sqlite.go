@@ -550,6 +550,13 @@ var migrations = []string{
 	CREATE TRIGGER claim_keys_epoch_ins AFTER INSERT ON claim_keys BEGIN UPDATE claim_keys_epoch SET n = n + 1; END;
 	CREATE TRIGGER claim_keys_epoch_upd AFTER UPDATE ON claim_keys BEGIN UPDATE claim_keys_epoch SET n = n + 1; END;
 	CREATE TRIGGER claim_keys_epoch_del AFTER DELETE ON claim_keys BEGIN UPDATE claim_keys_epoch SET n = n + 1; END;`,
+
+	// 14: the claim_keys counter also moves with every print added, so
+	// that a store's filter of the stored bands (store's printFilter)
+	// knows when another process added some. Deleted prints need not move
+	// it: the filter may hold bands no longer stored.
+	`CREATE TRIGGER article_prints_epoch_ins AFTER INSERT ON article_prints BEGIN UPDATE claim_keys_epoch SET n = n + 1; END;
+	CREATE TRIGGER article_prints_epoch_upd AFTER UPDATE ON article_prints BEGIN UPDATE claim_keys_epoch SET n = n + 1; END;`,
 }
 
 func init() {

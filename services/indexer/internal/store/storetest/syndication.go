@@ -95,3 +95,26 @@ func testOutletlessSources(t *testing.T, s store.Store) {
 		t.Errorf("min_outlets 3 finds %d clusters; want the ferry quote's", len(page.Clusters))
 	}
 }
+
+// ReplicaCopies: a wire copy is marked as one though its source was
+// stored by another replica (r2) after this one (r1) had applied articles
+// of its own; the source carries no claims, so that only the prints it
+// adds tell r1 that the stored bands changed.
+func ReplicaCopies(t *testing.T, r1, r2 store.Store) {
+	quote := "Every household must halve the water it spends on gardens until the autumn rains"
+	art := func(id, outlet, body string) contract.Article {
+		a := Article(id, outlet, 3)
+		a.Text = body
+		return a
+	}
+	apply(t, r1, Set(art("r0", "plains-echo.example", `The town council voted on Tuesday to close the old swimming
+		baths at the end of the summer, after engineers found cracks in the main pool that would cost more to repair than
+		a new building. Swimmers will be offered places at the leisure centre across the river until the new baths open.`),
+		"1.0", Quote("r0", "The baths have served the town for ninety years and deserve a worthy successor", "Odile Brandt")))
+	apply(t, r2, Set(art("r1", "agency-wire.example", wireBody), "1.0"))
+	apply(t, r1, Set(art("r2", "hill-gazette.example", "By our staff\n\n"+wireBody), "1.0", Quote("r2", quote, "Mara Quint")))
+	c := clusterOf(t, r1, quote)
+	if len(c.Members) != 1 || c.Members[0].CopyOf != "r1" {
+		t.Errorf("r2, a copy of r1 (stored by the other replica): members %+v; want r2's, a copy of r1", c.Members)
+	}
+}
