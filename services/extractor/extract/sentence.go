@@ -260,7 +260,43 @@ func quotedWords(s *doc.Sentence, c attrib.ByteSpan) (in, out int) {
 // label the writer then unveils.
 func fragmentWorthy(d *doc.Doc, q int) bool {
 	w := d.Quotes[q].Words(d.Text)
-	return w != "" && !titleLike(w) && !unveiled(d, q)
+	return w != "" && !titleLike(w) && !unveiled(d, q) && !named(d, q)
+}
+
+// named reports whether the words right before quotation q make its
+// words a name (words/namers.txt): "a ferry nicknamed “Old Grumble”", "the
+// so-called “harbour tax”", "known as “the Rock”", "the podcast “Tide
+// Tables”", "Lima's “Night Tide”". A work noun or a possessive reads a
+// title only when the quoted words open with a capital or a digit: "the
+// plan “is dead”" and "the mayor's “courage”" stay words someone said.
+func named(d *doc.Doc, q int) bool {
+	qq := d.Quotes[q]
+	ts := d.Sents[qq.Sent].Toks
+	k := d.Sents[qq.Sent].TokenAt(qq.Start) - 1
+	if k >= 0 && ts[k].Punct(",") {
+		k--
+	}
+	if k < 0 || !ts[k].Word {
+		return false
+	}
+	switch lexicon.NamerOf(ts[k].L) {
+	case lexicon.NamerName:
+		return true
+	case lexicon.NamerWork:
+		return !ts[k].Cap && opensAsTitle(qq.Words(d.Text))
+	}
+	if ts[k].L == "as" && k > 0 && lexicon.NamerOf(ts[k-1].L) == lexicon.NamerAs {
+		return true
+	}
+	return (ts[k].Poss || possessive[ts[k].L]) && opensAsTitle(qq.Words(d.Text))
+}
+
+// opensAsTitle reports whether quoted words open with a capital or a
+// digit, as a title does ("Night Tide", "13 Bells"), and are not a
+// sentence's worth of speech (a title has no inner stop).
+func opensAsTitle(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return (unicode.IsUpper(r) || unicode.IsDigit(r)) && !strings.ContainsAny(strings.TrimRight(w, ".,!?"), ".!?")
 }
 
 // unveiled reports whether the writer says, after quotation q and in its

@@ -179,6 +179,23 @@ var speakerPerson = map[string]bool{}
 
 var unveils = map[string]bool{}
 
+// Namer is how a word before a quotation makes the quoted words a name
+// (words/namers.txt).
+type Namer uint8
+
+const (
+	NotNamer  Namer = iota
+	NamerName       // "dubbed", "so-called": the quoted words are a name
+	NamerAs         // "known", "billed": a name when "as" follows
+	NamerWork       // "show", "book": a title when the quoted words open with a capital
+)
+
+var namers = map[string]Namer{}
+
+// NamerOf returns how a lower-case word before a quotation makes the
+// quoted words a name (words/namers.txt): "dubbed", "known" (as), "film".
+func NamerOf(lower string) Namer { return namers[lower] }
+
 // Unveils reports whether a lower-case word is a participle with which a
 // writer names what a quoted label stood for (words/unveils.txt):
 // "revealed", "identified", "understood".
@@ -342,6 +359,18 @@ func load() error {
 	if err := eachLine("speaker_person.txt", func(f []string) error {
 		for _, w := range f {
 			speakerPerson[w] = true
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("namers.txt", func(f []string) error {
+		c, ok := map[string]Namer{"name": NamerName, "nameas": NamerAs, "work": NamerWork}[f[0]]
+		if !ok {
+			return fmt.Errorf("unknown namer class %q", f[0])
+		}
+		for _, w := range f[1:] {
+			namers[w] = c
 		}
 		return nil
 	}); err != nil {
