@@ -192,6 +192,22 @@ const (
 
 var namers = map[string]Namer{}
 
+// numberLabels maps a lower-case noun to whether it labels a number only
+// when capitalised (words/number_labels.txt).
+var numberLabels = map[string]bool{}
+
+// NumberLabel reports whether a word, as written, makes the bare number
+// after it a label, not a count (words/number_labels.txt): "Category" 4,
+// "level" 3, "Flight" 212.
+func NumberLabel(written string) bool {
+	capOnly, ok := numberLabels[strings.ToLower(written)]
+	if !ok {
+		return false
+	}
+	r := written[0]
+	return !capOnly || r >= 'A' && r <= 'Z'
+}
+
 // NamerOf returns how a lower-case word before a quotation makes the
 // quoted words a name (words/namers.txt): "dubbed", "known" (as), "film".
 func NamerOf(lower string) Namer { return namers[lower] }
@@ -359,6 +375,17 @@ func load() error {
 	if err := eachLine("speaker_person.txt", func(f []string) error {
 		for _, w := range f {
 			speakerPerson[w] = true
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("number_labels.txt", func(f []string) error {
+		if f[0] != "any" && f[0] != "cap" {
+			return fmt.Errorf("unknown number label case %q", f[0])
+		}
+		for _, w := range f[1:] {
+			numberLabels[w] = f[0] == "cap"
 		}
 		return nil
 	}); err != nil {
