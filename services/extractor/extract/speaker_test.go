@@ -214,3 +214,28 @@ func TestCrierBeforeTheCry(t *testing.T) {
 	checkWants(t, "Mayor Ilsa Vorand opened the bridge saying it was safe for trucks.",
 		[]want{{kind: contract.KindReported, text: "it was safe for trucks", speaker: "Ilsa Vorand"}})
 }
+
+// TestTitledDescriptionAgreesOnPortfolio: "the country's Minister of
+// Fisheries" or "the fisheries minister" is the holder of that portfolio,
+// before or after the name is given, not the minister of another field
+// named nearer; a description without a portfolio still finds the
+// nearest minister.
+func TestTitledDescriptionAgreesOnPortfolio(t *testing.T) {
+	cases := []struct {
+		name, text string
+		wants      []want
+	}{
+		{"the portfolio holder named after the description",
+			"Storms closed the northern ports on Monday.\n\nThe country's Minister of Fisheries warned that the autumn catch would be lost. Minister of Water Ivo Ranst said the reservoirs were full. Minister of Fisheries Lena Dorsk toured the harbours on Sunday.",
+			[]want{{kind: "reported", text: "the autumn catch would be lost", speaker: "Lena Dorsk"}}},
+		{"the portfolio holder named before another minister",
+			"Storms closed the northern ports on Monday.\n\nFisheries Minister Lena Dorsk toured the harbours on Sunday. Minister of Water Ivo Ranst said the reservoirs were full. The fisheries minister warned that the autumn catch would be lost.",
+			[]want{{kind: "reported", text: "the autumn catch would be lost", speaker: "Lena Dorsk"}}},
+		{"a minister without a portfolio is the nearest one",
+			"Storms closed the northern ports on Monday.\n\nFisheries Minister Lena Dorsk toured the harbours on Sunday. Minister of Water Ivo Ranst inspected the dams. The minister warned that the reservoirs would overflow.",
+			[]want{{kind: "reported", text: "the reservoirs would overflow", speaker: "Ivo Ranst"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
+	}
+}

@@ -192,6 +192,12 @@ const (
 
 var namers = map[string]Namer{}
 
+var portfolios = map[string]bool{}
+
+// Portfolio reports whether a lower-case word names the field of an office
+// (words/portfolios.txt): "health", "agriculture", "defence".
+func Portfolio(lower string) bool { return portfolios[lower] }
+
 // numberLabels maps a lower-case noun to whether it labels a number only
 // when capitalised (words/number_labels.txt).
 var numberLabels = map[string]bool{}
@@ -386,6 +392,14 @@ func load() error {
 		}
 		for _, w := range f[1:] {
 			numberLabels[w] = f[0] == "cap"
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("portfolios.txt", func(f []string) error {
+		for _, w := range f {
+			portfolios[w] = true
 		}
 		return nil
 	}); err != nil {

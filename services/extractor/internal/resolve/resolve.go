@@ -117,6 +117,9 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 			if m.Nation != "" && e.Nation != "" && e.Nation != m.Nation {
 				return false
 			}
+			if !portfoliosAgree(m.Titles, e.Titles) {
+				return false
+			}
 			for _, t := range want {
 				if !e.Titles[t] {
 					return false
@@ -207,6 +210,30 @@ func (r *Resolver) side(name string) *Entity {
 		}
 	}
 	return nil
+}
+
+// portfoliosAgree reports whether a description's titles and a person's
+// share a portfolio when both name one: "the agriculture minister" is not
+// the "Minister of Health" named before, whatever their shared title.
+func portfoliosAgree(desc []string, titles map[string]bool) bool {
+	asked := false
+	for _, t := range desc {
+		if lexicon.Portfolio(t) {
+			if titles[t] {
+				return true
+			}
+			asked = true
+		}
+	}
+	if !asked {
+		return true
+	}
+	for t := range titles {
+		if lexicon.Portfolio(t) {
+			return false
+		}
+	}
+	return true
 }
 
 // titleAliases are abbreviated titles and what they stand for.
