@@ -265,10 +265,11 @@ func fragmentWorthy(d *doc.Doc, q int) bool {
 
 // named reports whether the words right before quotation q make its
 // words a name (words/namers.txt): "a ferry nicknamed “Old Grumble”", "the
-// so-called “harbour tax”", "known as “the Rock”", "the podcast “Tide
-// Tables”", "Lima's “Night Tide”". A work noun or a possessive reads a
-// title only when the quoted words open with a capital or a digit: "the
-// plan “is dead”" and "the mayor's “courage”" stay words someone said.
+// so-called “harbour tax”", "known as the “Sleeper”", "the podcast “Tide
+// Tables”", "a clip of “Tide Tables”", "Lima's “Night Tide”". A work noun
+// or a possessive reads a title only when the quoted words open with a
+// capital or a digit: "the plan “is dead”" and "the mayor's “courage”"
+// stay words someone said.
 func named(d *doc.Doc, q int) bool {
 	qq := d.Quotes[q]
 	ts := d.Sents[qq.Sent].Toks
@@ -279,16 +280,30 @@ func named(d *doc.Doc, q int) bool {
 	if k < 0 || !ts[k].Word {
 		return false
 	}
-	switch lexicon.NamerOf(ts[k].L) {
-	case lexicon.NamerName:
-		return true
-	case lexicon.NamerWork:
-		return !ts[k].Cap && opensAsTitle(qq.Words(d.Text))
+	// a naming word, past an article: "dubbed the “…”", "known as a “…”"
+	j := k
+	for j > 0 && (ts[j].L == "the" || ts[j].L == "a" || ts[j].L == "an") {
+		j--
 	}
-	if ts[k].L == "as" && k > 0 && lexicon.NamerOf(ts[k-1].L) == lexicon.NamerAs {
+	switch {
+	case lexicon.NamerOf(ts[j].L) == lexicon.NamerName:
+		return true
+	case ts[j].L == "as" && j > 0 && lexicon.NamerOf(ts[j-1].L) == lexicon.NamerAs:
 		return true
 	}
-	return (ts[k].Poss || possessive[ts[k].L]) && opensAsTitle(qq.Words(d.Text))
+	if !opensAsTitle(qq.Words(d.Text)) {
+		return false
+	}
+	// a kind of work, right before or before "of": "the show “…”", "a
+	// clip of “…”"
+	w := k
+	if ts[w].L == "of" && w > 0 {
+		w--
+	}
+	if lexicon.NamerOf(ts[w].L) == lexicon.NamerWork && !ts[w].Cap {
+		return true
+	}
+	return ts[k].Poss || possessive[ts[k].L]
 }
 
 // opensAsTitle reports whether quoted words open with a capital or a
