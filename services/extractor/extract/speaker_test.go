@@ -239,3 +239,28 @@ func TestTitledDescriptionAgreesOnPortfolio(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
 	}
 }
+
+// TestTitleBeforeItsName: a title said before the article names its
+// holder ("The harbour master said …" and later "Lena Dorsk, the harbour
+// master, …") is that holder, whichever way round the apposition runs; an
+// apposition with a possessive ("the mayor's aide") titles the possessor,
+// not the name.
+func TestTitleBeforeItsName(t *testing.T) {
+	cases := []struct {
+		name, text string
+		wants      []want
+	}{
+		{"name then title",
+			"Storms closed the northern ports on Monday.\n\nThe governor said the army would clear the roads. Lena Dorsk, the governor, toured the harbours by boat on Sunday.",
+			[]want{{kind: "reported", text: "the army would clear the roads", speaker: "Lena Dorsk"}}},
+		{"title then name",
+			"Storms closed the northern ports on Monday.\n\nThe governor said the army would clear the roads. The island's governor, Lena Dorsk, toured the harbours by boat on Sunday.",
+			[]want{{kind: "reported", text: "the army would clear the roads", speaker: "Lena Dorsk"}}},
+		{"a possessed title is not the name's",
+			"Storms closed the northern ports on Monday.\n\nThe governor said the army would clear the roads. Ivo Ranst, the governor's driver, toured the harbours by boat on Sunday.",
+			[]want{{kind: "reported", text: "the army would clear the roads", speaker: "governor"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
+	}
+}
