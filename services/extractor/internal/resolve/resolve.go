@@ -129,6 +129,12 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 		}); e != nil {
 			return r.speaker(e.Name, e.Type, m.Text)
 		}
+		// an office no one named holds: its holder is named next
+		if hasPortfolio(m.Titles) {
+			if sp := r.namedNext(si); sp != nil {
+				return r.speaker(sp.Name, sp.Type, m.Text)
+			}
+		}
 		if words == 1 {
 			if e := r.nearest(pos, func(e *Entity) bool {
 				return e.Descriptor && e.Head == m.Head && strings.Contains(e.Name, " ")
@@ -214,19 +220,18 @@ func (r *Resolver) side(name string) *Entity {
 
 // portfoliosAgree reports whether a description's titles and a person's
 // share a portfolio when both name one: "the agriculture minister" is not
-// the "Minister of Health" named before, whatever their shared title.
+// the "Minister of Health" nor the prime minister named before, whatever
+// their shared title. A person whose title was given without its field
+// (a capitalised field opening a sentence is not always read as title)
+// may still be the one meant.
 func portfoliosAgree(desc []string, titles map[string]bool) bool {
-	asked := false
-	for _, t := range desc {
-		if lexicon.Portfolio(t) {
-			if titles[t] {
-				return true
-			}
-			asked = true
-		}
-	}
-	if !asked {
+	if !hasPortfolio(desc) {
 		return true
+	}
+	for _, t := range desc {
+		if lexicon.Portfolio(t) && titles[t] {
+			return true
+		}
 	}
 	for t := range titles {
 		if lexicon.Portfolio(t) {
@@ -234,6 +239,35 @@ func portfoliosAgree(desc []string, titles map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// hasPortfolio reports whether title words name a portfolio.
+func hasPortfolio(titles []string) bool {
+	for _, t := range titles {
+		if lexicon.Portfolio(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedNext returns the person named, without a title, as the subject of
+// the sentence after si: news introduces an office holder by the office
+// ("the country's Minister of Water told the radio …") and names them in
+// the next sentence ("Ana Lima said …"). Nil when that subject is no
+// untitled named person.
+func (r *Resolver) namedNext(si int) *contract.Speaker {
+	if si+1 >= len(r.Doc.Sents) {
+		return nil
+	}
+	sub := r.subject(si + 1)
+	if sub.Name == "" || len(sub.Titles) > 0 {
+		return nil
+	}
+	if sp := r.Resolve(sub, si+1); sp != nil && sp.Name != "" && sp.Type == contract.SpeakerPerson {
+		return sp
+	}
+	return nil
 }
 
 // titleAliases are abbreviated titles and what they stand for.
