@@ -131,8 +131,8 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 		}
 		// an office no one named holds: its holder is named next
 		if hasPortfolio(m.Titles) {
-			if sp := r.namedNext(si); sp != nil {
-				return r.speaker(sp.Name, sp.Type, m.Text)
+			if e := r.namedNext(si); e != nil {
+				return r.speaker(e.Name, e.Type, m.Text)
 			}
 		}
 		if words == 1 {
@@ -255,8 +255,8 @@ func hasPortfolio(titles []string) bool {
 // the sentence after si: news introduces an office holder by the office
 // ("the country's Minister of Water told the radio …") and names them in
 // the next sentence ("Ana Lima said …"). Nil when that subject is no
-// untitled named person.
-func (r *Resolver) namedNext(si int) *contract.Speaker {
+// untitled named person of the cast.
+func (r *Resolver) namedNext(si int) *Entity {
 	if si+1 >= len(r.Doc.Sents) {
 		return nil
 	}
@@ -264,8 +264,8 @@ func (r *Resolver) namedNext(si int) *contract.Speaker {
 	if sub.Name == "" || len(sub.Titles) > 0 {
 		return nil
 	}
-	if sp := r.Resolve(sub, si+1); sp != nil && sp.Name != "" && sp.Type == contract.SpeakerPerson {
-		return sp
+	if e := r.Cast.Named(sub); e != nil && e.Type == contract.SpeakerPerson && len(e.Titles) == 0 {
+		return e
 	}
 	return nil
 }
