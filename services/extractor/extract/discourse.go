@@ -343,6 +343,11 @@ func titleLike(s string) bool {
 		if lexicon.Tags(strings.ToLower(w)).Has(lexicon.Connector) || lexicon.Tags(strings.ToLower(w)).Has(lexicon.Determiner) {
 			continue
 		}
+		// title case keeps short prepositions and conjunctions in lower
+		// case ("Legend in the Valley", "Born to Run")
+		if minorTitleWord(w) {
+			continue
+		}
 		if len(w) > 3 {
 			long++
 		}
@@ -351,6 +356,17 @@ func titleLike(s string) bool {
 		}
 	}
 	return long > 0
+}
+
+// minorTitleWord reports whether a word, as written, is one that title case
+// leaves in lower case: a preposition of up to four letters, "to", "or",
+// "nor", "but", "as".
+func minorTitleWord(w string) bool {
+	switch w {
+	case "to", "or", "nor", "but", "as":
+		return true
+	}
+	return len(w) <= 4 && lexicon.Tags(w).Has(lexicon.Prep)
 }
 
 // subjectFragment attributes a quoted fragment inside a sentence that no

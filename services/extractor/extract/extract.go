@@ -31,6 +31,7 @@ import (
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/extractor/internal/attrib"
 	"github.com/claimwire/claimwire/services/extractor/internal/doc"
+	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
 	"github.com/claimwire/claimwire/services/extractor/internal/model"
 	"github.com/claimwire/claimwire/services/extractor/internal/resolve"
 )
@@ -138,23 +139,50 @@ func (x *extraction) collect() {
 			}
 			m := resolve.Analyse(s.Toks[u.A:u.B])
 			x.res.Cast.Add(m, false)
-			// an apposition gives a name its title: "the city's transport
-			// minister, Ana Lima," → Ana Lima is the transport minister
-			if m.Name == "" && len(m.Titles) > 0 && k+3 < len(us) && us[k+1].Kind == attrib.Comma && us[k+2].Kind == attrib.Source && us[k+3].Kind == attrib.Comma {
-				n := resolve.Analyse(s.Toks[us[k+2].A:us[k+2].B])
-				if n.Name != "" {
-					n.Titles = append(n.Titles, m.Titles...)
-					if n.Nation == "" {
-						n.Nation = m.Nation
-					}
-					x.res.Cast.Add(n, false)
-				}
+			if n, ok := apposedTitle(s, us, k, m); ok {
+				x.res.Cast.Add(n, false)
 			}
 		}
 		if a, b, ok := mainSubject(s, us); ok {
 			x.res.Subjects[si] = resolve.Analyse(s.Toks[a:b])
 		}
 	}
+}
+
+// apposedTitle returns the name of source unit k with the titles an
+// apposition gives it, either way round: "the city's transport minister,
+// Ana Lima," → Ana Lima is the transport minister; "Ana Lima, the
+// minister," likewise, so that "the minister" said before her name was
+// given resolves to her. A description with a possessive ("Ana Lima, the
+// mayor's aide,") titles the possessor, not the name, and gives none.
+func apposedTitle(s *doc.Sentence, us []attrib.Unit, k int, m resolve.Mention) (resolve.Mention, bool) {
+	if k+2 >= len(us) || us[k+1].Kind != attrib.Comma || us[k+2].Kind != attrib.Source {
+		return resolve.Mention{}, false
+	}
+	if k+3 < len(us) && us[k+3].Kind != attrib.Comma {
+		return resolve.Mention{}, false
+	}
+	n := resolve.Analyse(s.Toks[us[k+2].A:us[k+2].B])
+	if m.Name == "" && len(m.Titles) > 0 && n.Name != "" {
+		n.Titles = append(n.Titles, m.Titles...)
+		if n.Nation == "" {
+			n.Nation = m.Nation
+		}
+		return n, true
+	}
+	if m.Name == "" || n.Name != "" || n.Det != "the" || len(n.Titles) == 0 || !lexicon.Tags(n.Head).Has(lexicon.Title) {
+		return resolve.Mention{}, false
+	}
+	for _, t := range s.Toks[us[k+2].A:us[k+2].B] {
+		if t.Poss || t.Any(lexicon.ObjPronoun) {
+			return resolve.Mention{}, false
+		}
+	}
+	m.Titles = append(m.Titles, n.Titles...)
+	if m.Nation == "" {
+		m.Nation = n.Nation
+	}
+	return m, true
 }
 
 // finish gives claims their ids and order, and drops exact duplicates.

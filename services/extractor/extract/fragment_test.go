@@ -86,6 +86,9 @@ func TestTitleLike(t *testing.T) {
 		{"The Long Road Home", true},
 		{"Rivers of the North", true},
 		{"Harbour Lights,", true},
+		{"Lanterns in the Fog", true},
+		{"Born to Sail", true},
+		{"Lanterns in the fog", false},
 		{"the Ivo Brandts", false},
 		{"the Ivo Brandts of this town", false},
 		{"reign of the brokers", false},
@@ -138,4 +141,44 @@ func TestUnveiledLabel(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNamedFragment: quoted words that the word before them makes a name —
+// a nickname, a so-called label, the title of a work after its kind or
+// after a possessive — are nobody's words; a work noun or a possessive
+// before speech in lower case leaves the speech quoted.
+func TestNamedFragment(t *testing.T) {
+	cases := []fragmentCase{
+		{"a nickname after dubbed",
+			"Coach Ilse Varga said the ferry club had finally replaced the old boat the crews dubbed “the rusty lady” with a faster hull.",
+			"the rusty lady", ""},
+		{"a label after so-called",
+			"Councillor Oren Blay argued that the so-called “quay levy” would drive the fishing fleet out of the harbour within a year.",
+			"quay levy", ""},
+		{"a name after known as",
+			"The harbour master warned that the sandbank known as “the Sleeper” had shifted twice since the storms of March.",
+			"the Sleeper", ""},
+		{"a title after a work noun",
+			"Ilse Varga said the documentary “Salt on the wind” had brought more visitors to the island than any campaign the board ran.",
+			"Salt on the wind", ""},
+		{"a title after a possessive",
+			"Tove Marsh said Oren Blay’s “A winter at the harbour” had been the best-selling novel in the island bookshops for three years.",
+			"A winter at the harbour", ""},
+		{"a title after a work noun and a comma",
+			"Ilse Varga recalled that her column, “Notes from a quay in the rain,” had drawn more letters than the front page every week.",
+			"Notes from a quay in the rain", ""},
+		{"a name after known as and an article",
+			"The harbour master warned that the reef known as the “old man of the bay” had claimed two trawlers since the storms.",
+			"old man of the bay", ""},
+		{"a title after a work noun and of",
+			"Ilse Varga said a clip of “Salt on the wind” had been shared more widely than any notice the harbour board posted.",
+			"Salt on the wind", ""},
+		{"speech in lower case after a work noun stays quoted",
+			"Ilse Varga said the ferry programme “was never meant to make money” and would run through the winter months.",
+			"was never meant to make money", "Ilse Varga"},
+		{"a lower-case judgement after a possessive stays quoted",
+			"Tove Marsh said the council’s “reckless haste” had cost the island its only ferry for the whole summer season.",
+			"reckless haste", "Tove Marsh"},
+	}
+	checkFragments(t, cases)
 }

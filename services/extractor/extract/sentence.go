@@ -260,7 +260,58 @@ func quotedWords(s *doc.Sentence, c attrib.ByteSpan) (in, out int) {
 // label the writer then unveils.
 func fragmentWorthy(d *doc.Doc, q int) bool {
 	w := d.Quotes[q].Words(d.Text)
-	return w != "" && !titleLike(w) && !unveiled(d, q)
+	return w != "" && !titleLike(w) && !unveiled(d, q) && !named(d, q)
+}
+
+// named reports whether the words right before quotation q make its
+// words a name (words/namers.txt): "a ferry nicknamed “Old Grumble”", "the
+// so-called “harbour tax”", "known as the “Sleeper”", "the podcast “Tide
+// Tables”", "a clip of “Tide Tables”", "Lima's “Night Tide”". A work noun
+// or a possessive reads a title only when the quoted words open with a
+// capital or a digit: "the plan “is dead”" and "the mayor's “courage”"
+// stay words someone said.
+func named(d *doc.Doc, q int) bool {
+	qq := d.Quotes[q]
+	ts := d.Sents[qq.Sent].Toks
+	k := d.Sents[qq.Sent].TokenAt(qq.Start) - 1
+	if k >= 0 && ts[k].Punct(",") {
+		k--
+	}
+	if k < 0 || !ts[k].Word {
+		return false
+	}
+	// a naming word, past an article: "dubbed the “…”", "known as a “…”"
+	j := k
+	for j > 0 && (ts[j].L == "the" || ts[j].L == "a" || ts[j].L == "an") {
+		j--
+	}
+	switch {
+	case lexicon.NamerOf(ts[j].L) == lexicon.NamerName:
+		return true
+	case ts[j].L == "as" && j > 0 && lexicon.NamerOf(ts[j-1].L) == lexicon.NamerAs:
+		return true
+	}
+	if !opensAsTitle(qq.Words(d.Text)) {
+		return false
+	}
+	// a kind of work, right before or before "of": "the show “…”", "a
+	// clip of “…”"
+	w := k
+	if ts[w].L == "of" && w > 0 {
+		w--
+	}
+	if lexicon.NamerOf(ts[w].L) == lexicon.NamerWork && !ts[w].Cap {
+		return true
+	}
+	return ts[k].Poss || possessive[ts[k].L]
+}
+
+// opensAsTitle reports whether quoted words open with a capital or a
+// digit, as a title does ("Night Tide", "13 Bells"), and are not a
+// sentence's worth of speech (a title has no inner stop).
+func opensAsTitle(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return (unicode.IsUpper(r) || unicode.IsDigit(r)) && !strings.ContainsAny(strings.TrimRight(w, ".,!?"), ".!?")
 }
 
 // unveiled reports whether the writer says, after quotation q and in its

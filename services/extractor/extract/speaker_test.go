@@ -214,3 +214,56 @@ func TestCrierBeforeTheCry(t *testing.T) {
 	checkWants(t, "Mayor Ilsa Vorand opened the bridge saying it was safe for trucks.",
 		[]want{{kind: contract.KindReported, text: "it was safe for trucks", speaker: "Ilsa Vorand"}})
 }
+
+// TestTitledDescriptionAgreesOnPortfolio: "the country's Minister of
+// Fisheries" or "the fisheries minister" is the holder of that portfolio,
+// before or after the name is given, not the minister of another field
+// named nearer; a description without a portfolio still finds the
+// nearest minister.
+func TestTitledDescriptionAgreesOnPortfolio(t *testing.T) {
+	cases := []struct {
+		name, text string
+		wants      []want
+	}{
+		{"the portfolio holder named after the description",
+			"Storms closed the northern ports on Monday.\n\nThe country's Minister of Fisheries warned that the autumn catch would be lost. Minister of Water Ivo Ranst said the reservoirs were full. Minister of Fisheries Lena Dorsk toured the harbours on Sunday.",
+			[]want{{kind: "reported", text: "the autumn catch would be lost", speaker: "Lena Dorsk"}}},
+		{"the portfolio holder named before another minister",
+			"Storms closed the northern ports on Monday.\n\nFisheries Minister Lena Dorsk toured the harbours on Sunday. Minister of Water Ivo Ranst said the reservoirs were full. The fisheries minister warned that the autumn catch would be lost.",
+			[]want{{kind: "reported", text: "the autumn catch would be lost", speaker: "Lena Dorsk"}}},
+		{"an office no one named holds is the person named next",
+			"Storms closed the northern ports on Monday.\n\nPrime Minister Ivo Ranst said the army was ready. Water Minister Tove Marsh said the dams held. “The harbours are lost,” the island's Minister of Fisheries told the radio.\nLena Dorsk said the fleet would stay in port until spring.",
+			[]want{{kind: "quote", text: "The harbours are lost", speaker: "Lena Dorsk"}}},
+		{"a minister without a portfolio is the nearest one",
+			"Storms closed the northern ports on Monday.\n\nFisheries Minister Lena Dorsk toured the harbours on Sunday. Minister of Water Ivo Ranst inspected the dams. The minister warned that the reservoirs would overflow.",
+			[]want{{kind: "reported", text: "the reservoirs would overflow", speaker: "Ivo Ranst"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
+	}
+}
+
+// TestTitleBeforeItsName: a title said before the article names its
+// holder ("The harbour master said …" and later "Lena Dorsk, the harbour
+// master, …") is that holder, whichever way round the apposition runs; an
+// apposition with a possessive ("the mayor's aide") titles the possessor,
+// not the name.
+func TestTitleBeforeItsName(t *testing.T) {
+	cases := []struct {
+		name, text string
+		wants      []want
+	}{
+		{"name then title",
+			"Storms closed the northern ports on Monday.\n\nThe governor said the army would clear the roads. Lena Dorsk, the governor, toured the harbours by boat on Sunday.",
+			[]want{{kind: "reported", text: "the army would clear the roads", speaker: "Lena Dorsk"}}},
+		{"title then name",
+			"Storms closed the northern ports on Monday.\n\nThe governor said the army would clear the roads. The island's governor, Lena Dorsk, toured the harbours by boat on Sunday.",
+			[]want{{kind: "reported", text: "the army would clear the roads", speaker: "Lena Dorsk"}}},
+		{"a possessed title is not the name's",
+			"Storms closed the northern ports on Monday.\n\nThe governor said the army would clear the roads. Ivo Ranst, the governor's driver, toured the harbours by boat on Sunday.",
+			[]want{{kind: "reported", text: "the army would clear the roads", speaker: "governor"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
+	}
+}

@@ -179,6 +179,45 @@ var speakerPerson = map[string]bool{}
 
 var unveils = map[string]bool{}
 
+// Namer is how a word before a quotation makes the quoted words a name
+// (words/namers.txt).
+type Namer uint8
+
+const (
+	NotNamer  Namer = iota
+	NamerName       // "dubbed", "so-called": the quoted words are a name
+	NamerAs         // "known", "billed": a name when "as" follows
+	NamerWork       // "show", "book": a title when the quoted words open with a capital
+)
+
+var namers = map[string]Namer{}
+
+var portfolios = map[string]bool{}
+
+// Portfolio reports whether a lower-case word names the field of an office
+// (words/portfolios.txt): "health", "agriculture", "defence".
+func Portfolio(lower string) bool { return portfolios[lower] }
+
+// numberLabels maps a lower-case noun to whether it labels a number only
+// when capitalised (words/number_labels.txt).
+var numberLabels = map[string]bool{}
+
+// NumberLabel reports whether a word, as written, makes the bare number
+// after it a label, not a count (words/number_labels.txt): "Category" 4,
+// "level" 3, "Flight" 212.
+func NumberLabel(written string) bool {
+	capOnly, ok := numberLabels[strings.ToLower(written)]
+	if !ok {
+		return false
+	}
+	r := written[0]
+	return !capOnly || r >= 'A' && r <= 'Z'
+}
+
+// NamerOf returns how a lower-case word before a quotation makes the
+// quoted words a name (words/namers.txt): "dubbed", "known" (as), "film".
+func NamerOf(lower string) Namer { return namers[lower] }
+
 // Unveils reports whether a lower-case word is a participle with which a
 // writer names what a quoted label stood for (words/unveils.txt):
 // "revealed", "identified", "understood".
@@ -342,6 +381,37 @@ func load() error {
 	if err := eachLine("speaker_person.txt", func(f []string) error {
 		for _, w := range f {
 			speakerPerson[w] = true
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("number_labels.txt", func(f []string) error {
+		if f[0] != "any" && f[0] != "cap" {
+			return fmt.Errorf("unknown number label case %q", f[0])
+		}
+		for _, w := range f[1:] {
+			numberLabels[w] = f[0] == "cap"
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("portfolios.txt", func(f []string) error {
+		for _, w := range f {
+			portfolios[w] = true
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("namers.txt", func(f []string) error {
+		c, ok := map[string]Namer{"name": NamerName, "nameas": NamerAs, "work": NamerWork}[f[0]]
+		if !ok {
+			return fmt.Errorf("unknown namer class %q", f[0])
+		}
+		for _, w := range f[1:] {
+			namers[w] = c
 		}
 		return nil
 	}); err != nil {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
 )
 
 // Number is one figure. Start and End are byte offsets of Text (plus base).
@@ -255,6 +257,10 @@ func Find(s string, base int) []Number {
 		}
 		// dates and years: "28 October", "October 28", "in 2001"
 		if (i > 0 && months[ws[i-1].lower]) || (last+1 < len(ws) && months[ws[last+1].lower]) {
+			continue
+		}
+		// a label, not a count: "a Category 4 storm", "Flight 212"
+		if i > 0 && cur == "" && !pct && !spelled && lexicon.NumberLabel(ws[i-1].text) {
 			continue
 		}
 		// a number inside a name: "Channel 4 News", "Apollo 11 Mission"

@@ -36,6 +36,11 @@ func TestFind(t *testing.T) {
 		{"distance is a measurement", "The village lies 3.5 miles from the coast.", nil},
 		{"lives as a verb", "Half of the population lives near the river.", nil},
 		{"lives lost", "The blaze claimed 9 lives on Friday.", []want{{9, "", "lives killed"}}},
+		{"a category is a label", "The gale became a Category 3 storm by dusk.", nil},
+		{"a lower-case level is a label", "Rivers rose to level 4 warnings across the plain.", nil},
+		{"a capitalised flight is a label", "Passengers on Flight 818 waited for hours.", nil},
+		{"a label before a count keeps the count", "Phase 2 will house 300 families near the port.", []want{{300, "", "families"}}},
+		{"a lower-case week before a count keeps it", "That week 300 workers joined the strike.", []want{{300, "", "workers"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -67,6 +67,23 @@ func (c *Cast) Add(m Mention, speaking bool) *Entity {
 	return e
 }
 
+// Named returns the person or party a name mention is of, the same name
+// or a short form of it, without recording the mention; nil when the cast
+// has none.
+func (c *Cast) Named(m Mention) *Entity {
+	key := c.key(m.Name)
+	if key == "" {
+		return nil
+	}
+	last := key[strings.LastIndexByte(key, ' ')+1:]
+	for _, e := range c.list {
+		if !e.Descriptor && (e.key == key || e.Type == contract.SpeakerPerson && last == key && e.last == last) {
+			return e
+		}
+	}
+	return nil
+}
+
 func (c *Cast) addName(m Mention, speaking bool) *Entity {
 	// a news agency by its initials or its full name is one party
 	if full := lexicon.AgencyName(m.Name); full != "" {

@@ -117,6 +117,9 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 			if m.Nation != "" && e.Nation != "" && e.Nation != m.Nation {
 				return false
 			}
+			if !portfoliosAgree(m.Titles, e.Titles) {
+				return false
+			}
 			for _, t := range want {
 				if !e.Titles[t] {
 					return false
@@ -125,6 +128,12 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 			return true
 		}); e != nil {
 			return r.speaker(e.Name, e.Type, m.Text)
+		}
+		// an office no one named holds: its holder is named next
+		if hasPortfolio(m.Titles) {
+			if e := r.namedNext(si); e != nil {
+				return r.speaker(e.Name, e.Type, m.Text)
+			}
 		}
 		if words == 1 {
 			if e := r.nearest(pos, func(e *Entity) bool {
@@ -205,6 +214,58 @@ func (r *Resolver) side(name string) *Entity {
 		if e.Descriptor && e.Nation == from.Nation && e.Head == "delegation" {
 			return e
 		}
+	}
+	return nil
+}
+
+// portfoliosAgree reports whether a description's titles and a person's
+// share a portfolio when both name one: "the agriculture minister" is not
+// the "Minister of Health" nor the prime minister named before, whatever
+// their shared title. A person whose title was given without its field
+// (a capitalised field opening a sentence is not always read as title)
+// may still be the one meant.
+func portfoliosAgree(desc []string, titles map[string]bool) bool {
+	if !hasPortfolio(desc) {
+		return true
+	}
+	for _, t := range desc {
+		if lexicon.Portfolio(t) && titles[t] {
+			return true
+		}
+	}
+	for t := range titles {
+		if lexicon.Portfolio(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasPortfolio reports whether title words name a portfolio.
+func hasPortfolio(titles []string) bool {
+	for _, t := range titles {
+		if lexicon.Portfolio(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedNext returns the person named, without a title, as the subject of
+// the sentence after si: news introduces an office holder by the office
+// ("the country's Minister of Water told the radio …") and names them in
+// the next sentence ("Ana Lima said …"). Nil when that subject is no
+// untitled named person of the cast.
+func (r *Resolver) namedNext(si int) *Entity {
+	if si+1 >= len(r.Doc.Sents) {
+		return nil
+	}
+	sub := r.subject(si + 1)
+	if sub.Name == "" || len(sub.Titles) > 0 {
+		return nil
+	}
+	if e := r.Cast.Named(sub); e != nil && e.Type == contract.SpeakerPerson && len(e.Titles) == 0 {
+		return e
 	}
 	return nil
 }
