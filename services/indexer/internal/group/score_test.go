@@ -293,6 +293,35 @@ func TestBestWeighsAlikeMembersNotSize(t *testing.T) {
 	}
 }
 
+func TestBestSupportIgnoresFragments(t *testing.T) {
+	// A quotation of two words fits whatever prints them: as members, two
+	// outlets' copies of it vouch for nothing, and the cluster whose full
+	// wordings the claim is alike wins over the one they make look better
+	// supported.
+	it := item("n", "C", "quote", "Marta Szelig", "It was Inga Vold who first spoke of a rigged tender for the ferry")
+	rigged := &Candidate{ID: "a-rigged", Size: 3,
+		Rep: item("r1", "A", "reported", "Marta Szelig", "the ferry case was built on a “rigged tender” against her"),
+		Members: []*Item{
+			item("m1", "B", "quote", "Marta Szelig", "rigged tender"),
+			item("m2", "F", "quote", "Marta Szelig", "rigged tender"),
+		}}
+	began := &Candidate{ID: "b-began", Size: 2,
+		Rep: item("r2", "D", "quote", "Marta Szelig", "The campaign against me began when Inga Vold first spoke of fraud in the ferry deal"),
+		Members: []*Item{
+			item("m3", "E", "quote", "Marta Szelig", "The campaign against me began when Inga Vold first spoke of fraud in the ferry deal"),
+		}}
+	fr, fb := Fit(it, rigged), Fit(it, began)
+	if !(fr >= JoinScore && fb >= JoinScore && max(fr, fb)-min(fr, fb) <= sizeMargin) {
+		t.Fatalf("fits %.2f (rigged), %.2f (began): the case needs both to fit within %.2f", fr, fb, sizeMargin)
+	}
+	if s := Score(it, rigged.Members[0]); s < JoinScore {
+		t.Fatalf("score with the fragment %.2f: the case needs it alike", s)
+	}
+	if b := Best(it, []*Candidate{rigged, began}); b != 1 {
+		t.Fatalf("Best = %d; want the cluster of full wordings it is alike (1)", b)
+	}
+}
+
 func TestOrderedShared(t *testing.T) {
 	a := item("1", "A", "quote", "Ines Korhonen", "Every clinic in the northern valley will stay open through the long flood season")
 	cases := []struct {
