@@ -450,13 +450,14 @@ func isSummary(rep *Item) bool {
 const minSummaryTerms = 12
 
 // Best returns the index of the candidate it should join, -1 for none: of
-// those it fits at least JoinScore, the largest among those within
-// sizeMargin of the highest Fit, then one a statement stands for rather
-// than a fragment (isFragment), then the highest Fit, ties to the smallest
-// id (deterministic). A claim that fits two clusters nearly as well is a
-// wording of the statement both stand for, split by the order wordings
-// arrived in: it joins the one most outlets already report, so that the
-// later wordings gather there rather than in the newer, smaller one.
+// those it fits at least JoinScore, the one with the most members it is
+// alike (support) among those within sizeMargin of the highest Fit, then
+// one a statement stands for rather than a fragment (isFragment), then the
+// highest Fit, ties to the smallest id (deterministic). A claim that fits
+// two clusters nearly as well is a wording of the statement both stand
+// for, split by the order wordings arrived in: it joins the one more
+// outlets already report in words like its own, so that the later
+// wordings gather there rather than in the newer, smaller one.
 func Best(it *Item, cs []*Candidate) int {
 	fits := make([]float64, len(cs))
 	top := 0.0
@@ -466,6 +467,7 @@ func Best(it *Item, cs []*Candidate) int {
 		}
 	}
 	best := -1
+	sup := make([]int, len(cs)) // support, computed when compared (most claims fit one cluster)
 	for i, c := range cs {
 		f := fits[i]
 		if f < JoinScore || f < top-sizeMargin {
@@ -476,9 +478,13 @@ func Best(it *Item, cs []*Candidate) int {
 			continue
 		}
 		b := cs[best]
+		if sup[best] == 0 {
+			sup[best] = support(it, b)
+		}
+		sup[i] = support(it, c)
 		switch {
-		case c.Size != b.Size:
-			if c.Size > b.Size {
+		case sup[i] != sup[best]:
+			if sup[i] > sup[best] {
 				best = i
 			}
 		case isFragment(c.Rep) != isFragment(b.Rep):
@@ -494,6 +500,39 @@ func Best(it *Item, cs []*Candidate) int {
 		}
 	}
 	return best
+}
+
+// support is how many of a cluster's known wordings (its representative
+// and the members compared, copies counted) it is alike: what Best weighs
+// between clusters it fits nearly as well, rather than their sizes. A
+// cluster grows large on the wordings of its own statement; a claim of
+// another statement that fits it through its representative alone (a
+// sentence that mentions that other statement in passing, "the story the
+// police made up fell apart") is alike none of them, and joining it by
+// size would chain the two statements and draw that statement's later
+// wordings in after it. Counted 1 at least, so that a computed support is
+// never 0. (News dev, store harness: pair F1 in file order 0.851 ->
+// 0.851; mean of 12 shuffled orders 0.776 -> 0.784, precision 0.884 ->
+// 0.906, recall 0.692 -> 0.692, worst order 0.751 -> 0.769. Subtracting
+// the members compared and not alike: file order 0.839; counting near
+// members as alike: shuffled 0.782; the larger cluster first when
+// supports tie: shuffled 0.784, worst 0.760; sizeMargin 0.2, 0.3, 0.35
+// with it: 0.781, 0.783, 0.783; the average score over the wordings as the
+// next tie-break: 0.783-0.784.) A fragment (isFragment) is no support: it
+// fits whatever prints its two or three words, and its copies by several
+// outlets would make a cluster look the claim's own (shuffled 0.784 ->
+// 0.785, two orders of 12 higher, none lower).
+func support(it *Item, c *Candidate) int {
+	n := 1
+	if c.Rep != nil && !isFragment(c.Rep) && Score(it, c.Rep) >= JoinScore {
+		n++
+	}
+	for _, m := range c.Members {
+		if (c.Rep == nil || m.ID != c.Rep.ID) && !isFragment(m) && Score(it, m) >= JoinScore {
+			n++
+		}
+	}
+	return n
 }
 
 // isFragment reports whether a cluster's representative is a quotation of a

@@ -236,7 +236,11 @@ func TestBestPrefersTheEstablishedCluster(t *testing.T) {
 	it := item("n", "C", "quote", "Ana Lima", "The inquiry started when the harbour master admitted the cranes were sold")
 	// Two clusters of the statement, split by the order its wordings came in.
 	older := &Candidate{ID: "b-older", Size: 6,
-		Rep: item("r1", "A", "quote", "Ana Lima", "The inquiry began after the harbour master said the cranes had been sold")}
+		Rep: item("r1", "A", "quote", "Ana Lima", "The inquiry began after the harbour master said the cranes had been sold"),
+		Members: []*Item{
+			item("m1", "E", "quote", "Ana Lima", "The inquiry began after the harbour master said the cranes had been sold"),
+			item("m2", "F", "reported", "Ana Lima", "the inquiry began when the harbour master admitted the cranes were sold"),
+		}}
 	newer := &Candidate{ID: "a-newer", Size: 1,
 		Rep: item("r2", "B", "reported", "Ana Lima", "the inquiry started once the harbour master admitted that the cranes were sold off")}
 	// Another statement on the topic, however many outlets carry it.
@@ -253,8 +257,68 @@ func TestBestPrefersTheEstablishedCluster(t *testing.T) {
 	}
 	// Fitting far worse, the larger one is not chosen.
 	older.Rep = item("r4", "A", "quote", "Ana Lima", "The harbour master said the cranes were old")
+	older.Members = nil
 	if b := Best(it, cs); b != 0 {
 		t.Fatalf("Best = %d (fits %.2f, %.2f); want the better fitting cluster (0)", b, Fit(it, newer), Fit(it, older))
+	}
+}
+
+func TestBestWeighsAlikeMembersNotSize(t *testing.T) {
+	// A claim of one statement (the pier was built with stolen money)
+	// fits a cluster of another (the inquiry failed) through its first
+	// wording, which mentions the pier's money in passing; that cluster is
+	// larger, but the claim is alike none of its other wordings, while
+	// the smaller cluster's are its own statement.
+	it := item("n", "C", "reported", "Oskar Brandvold", "the council “built the pier with stolen money”")
+	failed := &Candidate{ID: "a-failed", Size: 3,
+		Rep: item("r1", "A", "quote", "Oskar Brandvold", "The pier the council built with stolen money has now sunk the inquiry."),
+		Members: []*Item{
+			item("m1", "D", "quote", "Oskar Brandvold", "The pier the council built with stolen money has now sunk the inquiry."),
+			item("m2", "E", "quote", "Oskar Brandvold", "Today that inquiry into the pier has sunk for good"),
+		}}
+	built := &Candidate{ID: "b-built", Size: 2,
+		Rep: item("r2", "B", "quote", "Oskar Brandvold", "The council built the pier with stolen money and hid the ledgers."),
+		Members: []*Item{
+			item("m3", "F", "quote", "Oskar Brandvold", "The council built the pier with stolen money and hid the ledgers."),
+		}}
+	ff, fb := Fit(it, failed), Fit(it, built)
+	if !(ff >= JoinScore && fb >= JoinScore && max(ff, fb)-min(ff, fb) <= sizeMargin) {
+		t.Fatalf("fits %.2f (failed), %.2f (built): the case needs both to fit within %.2f", ff, fb, sizeMargin)
+	}
+	if s := Score(it, failed.Members[1]); s >= JoinScore {
+		t.Fatalf("score with the inquiry's other wording %.2f: the case needs it below %.2f", s, JoinScore)
+	}
+	if b := Best(it, []*Candidate{failed, built}); b != 1 {
+		t.Fatalf("Best = %d (fits %.2f, %.2f); want the cluster of its own statement (1)", b, ff, fb)
+	}
+}
+
+func TestBestSupportIgnoresFragments(t *testing.T) {
+	// A quotation of two words fits whatever prints them: as members, two
+	// outlets' copies of it vouch for nothing, and the cluster whose full
+	// wordings the claim is alike wins over the one they make look better
+	// supported.
+	it := item("n", "C", "quote", "Marta Szelig", "It was Inga Vold who first spoke of a rigged tender for the ferry")
+	rigged := &Candidate{ID: "a-rigged", Size: 3,
+		Rep: item("r1", "A", "reported", "Marta Szelig", "the ferry case was built on a “rigged tender” against her"),
+		Members: []*Item{
+			item("m1", "B", "quote", "Marta Szelig", "rigged tender"),
+			item("m2", "F", "quote", "Marta Szelig", "rigged tender"),
+		}}
+	began := &Candidate{ID: "b-began", Size: 2,
+		Rep: item("r2", "D", "quote", "Marta Szelig", "The campaign against me began when Inga Vold first spoke of fraud in the ferry deal"),
+		Members: []*Item{
+			item("m3", "E", "quote", "Marta Szelig", "The campaign against me began when Inga Vold first spoke of fraud in the ferry deal"),
+		}}
+	fr, fb := Fit(it, rigged), Fit(it, began)
+	if !(fr >= JoinScore && fb >= JoinScore && max(fr, fb)-min(fr, fb) <= sizeMargin) {
+		t.Fatalf("fits %.2f (rigged), %.2f (began): the case needs both to fit within %.2f", fr, fb, sizeMargin)
+	}
+	if s := Score(it, rigged.Members[0]); s < JoinScore {
+		t.Fatalf("score with the fragment %.2f: the case needs it alike", s)
+	}
+	if b := Best(it, []*Candidate{rigged, began}); b != 1 {
+		t.Fatalf("Best = %d; want the cluster of full wordings it is alike (1)", b)
 	}
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/claimwire/claimwire/services/indexer/internal/group"
 )
@@ -38,7 +39,7 @@ func (a *assignment) current(id string) string {
 func (a *assignment) mergeInto(it *group.Item, cs []*group.Candidate, b int, sizes map[string]int) *group.Candidate {
 	x := cs[b]
 	for k, y := range cs {
-		if k == b || sizes[x.ID]+sizes[y.ID] > maxMergeSize || !group.Merges(it, x, y) {
+		if k == b || sizes[x.ID]+sizes[y.ID] > maxMergeSize || holdSiblings(x, y) || !group.Merges(it, x, y) {
 			continue
 		}
 		keep, drop := x, y
@@ -91,4 +92,34 @@ func (a *assignment) mergeMoves(linked map[int64]*itemWithCluster) []move {
 		c.Cluster = a.current(c.Cluster)
 	}
 	return moves
+}
+
+// holdSiblings reports whether clusters x and y hold, among their known
+// wordings, two units of one claim (units.go): a claim's units are its
+// several assertions, which never share a cluster, so such clusters are
+// two statements however alike their wordings are (one sentence of a
+// quotation may mention what the one before it said). (News dev, store
+// harness: pair F1 unchanged, 0.851 in file order and 0.784 over 12
+// shuffled orders: a guard of that invariant, not a gain.)
+func holdSiblings(x, y *group.Candidate) bool {
+	claims := map[string]bool{}
+	for _, m := range known(x) {
+		if isUnit(m.ID) {
+			claims[m.ID[:strings.LastIndex(m.ID, unitSep)]] = true
+		}
+	}
+	for _, m := range known(y) {
+		if isUnit(m.ID) && claims[m.ID[:strings.LastIndex(m.ID, unitSep)]] {
+			return true
+		}
+	}
+	return false
+}
+
+// known is a candidate's representative and its members compared.
+func known(c *group.Candidate) []*group.Item {
+	if c.Rep == nil {
+		return c.Members
+	}
+	return append([]*group.Item{c.Rep}, c.Members...)
 }

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -232,6 +233,36 @@ func testEstablishedCluster(t *testing.T, s store.Store) {
 	apply(t, s, Set(Article("e5", "bay-herald.example", 7), "1.0", whole))
 	if got, want := clusterOfClaim(t, s, whole.ID).ID, clusterOf(t, s, first).ID; got != want {
 		t.Fatalf("the whole quotation joined %s; want the cluster of the part three outlets printed (%s)", got, want)
+	}
+}
+
+// testAlikeMembersOverSize: one quotation of two sentences, printed by two
+// outlets, is two statements (two clusters); the second mentions the
+// first in passing, and a third outlet's rewording of the second makes its
+// cluster the larger. A report of the first statement fits both clusters,
+// the larger through its first wording only, yet joins the cluster of its
+// own statement, whose wordings it is alike (group.Best): joining by size
+// would chain the two statements. Nor do the two clusters merge through it
+// (merge.go): they hold the two units of one claim.
+func testAlikeMembersOverSize(t *testing.T, s store.Store) {
+	quote := "The council built the pier with stolen money and hid the ledgers. The pier the council built with stolen money has now sunk the inquiry."
+	apply(t, s, Set(Article("p1", "harbor-times.example", 3), "1.0", Quote("p1", quote, "Oskar Brandvold")))
+	apply(t, s, Set(Article("p2", "valley-post.example", 4), "1.0", Quote("p2", quote, "Oskar Brandvold")))
+	rewording := Quote("p3", "Today that inquiry into the pier has sunk for good", "Oskar Brandvold")
+	apply(t, s, Set(Article("p3", "river-news.example", 5), "1.0", rewording))
+	built := clusterWith(t, s, "the first sentence", func(m store.Member) bool { return strings.HasPrefix(m.Text, "The council built") })
+	sunk := clusterOfClaim(t, s, rewording.ID)
+	if built.ID == sunk.ID || len(sunk.Members) <= len(built.Members) {
+		t.Fatalf("clusters %s (%d members) and %s (%d): the test needs the second statement's cluster apart and larger",
+			built.ID, len(built.Members), sunk.ID, len(sunk.Members))
+	}
+	report := contract.Claim{ID: contract.ClaimID("p4", "reported", 1, 2), Kind: contract.KindReported,
+		Text:     "the council “built the pier with stolen money”",
+		Sentence: "Brandvold said the council “built the pier with stolen money”.",
+		Speaker:  &contract.Speaker{Name: "Oskar Brandvold", Type: contract.SpeakerPerson}, Cue: "said", Confidence: 0.7}
+	apply(t, s, Set(Article("p4", "coast-daily.example", 6), "1.0", report))
+	if got := clusterOfClaim(t, s, report.ID).ID; got != built.ID {
+		t.Fatalf("the report joined %s; want the cluster of the statement it reports (%s)", got, built.ID)
 	}
 }
 

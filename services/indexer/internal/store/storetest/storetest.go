@@ -103,6 +103,7 @@ func Run(t *testing.T, open Opener) {
 		{"SummaryNoChain", func(t *testing.T, _ store.Store) { testSummaryNoChain(t, open) }},
 		{"EstablishedCluster", testEstablishedCluster},
 		{"StatementOverFragment", testStatementOverFragment},
+		{"AlikeMembersOverSize", testAlikeMembersOverSize},
 		{"QuoteStandsForReport", testQuoteStandsForReport},
 		{"ReportStandsForItsPhrase", testReportStandsForItsPhrase},
 		{"PopularQuote", testPopularQuote},
