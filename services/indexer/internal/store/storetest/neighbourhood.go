@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/claimwire/claimwire/pkg/contract"
+	"github.com/claimwire/claimwire/services/indexer/internal/store"
 )
 
 // testNeighbourhood: a wording that shares two words with every wording of
@@ -28,27 +29,7 @@ func testNeighbourhood(t *testing.T, open Opener) {
 		{"two words shared with some wordings", "The new harbour fees start in spring", false},
 		{"a negation of a wording", "The quay will not sink the harbour", false},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			s := open(t)
-			var first []contract.Claim
-			for i, text := range statement {
-				id := fmt.Sprintf("w%d", i+1)
-				c := Quote(id, text, speaker)
-				first = append(first, c)
-				apply(t, s, Set(Article(id, fmt.Sprintf("outlet%d.example", i+1), 3+i), "1.0", c))
-			}
-			cl := clusterOfClaim(t, s, first[0].ID).ID
-			for _, c := range first[1:] {
-				if clusterOfClaim(t, s, c.ID).ID != cl {
-					t.Fatalf("%q is not in the statement's cluster: the test proves nothing", c.Text)
-				}
-			}
-			c := Quote("w4", tc.text, speaker)
-			apply(t, s, Set(Article("w4", "outlet4.example", 7), "1.0", c))
-			if got := clusterOfClaim(t, s, c.ID).ID == cl; got != tc.together {
-				t.Fatalf("%q in the statement's cluster = %v; want %v", tc.text, got, tc.together)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { joinsStatement(t, open(t), "w", speaker, statement, tc.text, tc.together) })
 	}
 }
 
@@ -77,26 +58,34 @@ func testNeighbourhoodLarge(t *testing.T, open Opener) {
 		{"near those compared, alike none", "Fishermen know the quay will bury the harbour they built", false},
 		{"a short wording, near every wording on the topic", "Pouring the quay buries harbours", false},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			s := open(t)
-			var first []contract.Claim
-			for i, text := range statement {
-				id := fmt.Sprintf("l%d", i+1)
-				c := Quote(id, text, speaker)
-				first = append(first, c)
-				apply(t, s, Set(Article(id, fmt.Sprintf("outlet%d.example", i+1), 3+i), "1.0", c))
-			}
-			cl := clusterOfClaim(t, s, first[0].ID).ID
-			for _, c := range first[1:] {
-				if clusterOfClaim(t, s, c.ID).ID != cl {
-					t.Fatalf("%q is not in the statement's cluster: the test proves nothing", c.Text)
-				}
-			}
-			c := Quote("l7", tc.text, speaker)
-			apply(t, s, Set(Article("l7", "outlet7.example", 10), "1.0", c))
-			if got := clusterOfClaim(t, s, c.ID).ID == cl; got != tc.together {
-				t.Fatalf("%q in the statement's cluster = %v; want %v", tc.text, got, tc.together)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { joinsStatement(t, open(t), "l", speaker, statement, tc.text, tc.together) })
+	}
+}
+
+// joinsStatement stores each wording of statement from its own outlet,
+// checks they make one cluster, then stores text from one more outlet and
+// checks whether it joins that cluster (together) or not. Claim and article
+// ids start with prefix.
+func joinsStatement(t *testing.T, s store.Store, prefix, speaker string, statement []string, text string, together bool) {
+	t.Helper()
+	var first []contract.Claim
+	for i, wording := range statement {
+		id := fmt.Sprintf("%s%d", prefix, i+1)
+		c := Quote(id, wording, speaker)
+		first = append(first, c)
+		apply(t, s, Set(Article(id, fmt.Sprintf("outlet%d.example", i+1), 3+i), "1.0", c))
+	}
+	cl := clusterOfClaim(t, s, first[0].ID).ID
+	for _, c := range first[1:] {
+		if clusterOfClaim(t, s, c.ID).ID != cl {
+			t.Fatalf("%q is not in the statement's cluster: the test proves nothing", c.Text)
+		}
+	}
+	n := len(statement) + 1
+	id := fmt.Sprintf("%s%d", prefix, n)
+	c := Quote(id, text, speaker)
+	apply(t, s, Set(Article(id, fmt.Sprintf("outlet%d.example", n), 3+n), "1.0", c))
+	if got := clusterOfClaim(t, s, c.ID).ID == cl; got != together {
+		t.Fatalf("%q in the statement's cluster = %v; want %v", text, got, together)
 	}
 }
