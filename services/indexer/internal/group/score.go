@@ -524,11 +524,8 @@ func Best(it *Item, cs []*Candidate) int {
 // 0.785, two orders of 12 higher, none lower).
 func support(it *Item, c *Candidate) int {
 	n := 1
-	if c.Rep != nil && !isFragment(c.Rep) && Score(it, c.Rep) >= JoinScore {
-		n++
-	}
-	for _, m := range c.Members {
-		if (c.Rep == nil || m.ID != c.Rep.ID) && !isFragment(m) && Score(it, m) >= JoinScore {
+	for _, m := range known(c) {
+		if !isFragment(m) && Score(it, m) >= JoinScore {
 			n++
 		}
 	}
@@ -885,17 +882,22 @@ const minNearShared = 2
 // wordings counts the distinct wordings among a candidate's representative
 // and members: copies of one sentence count once (minNeighbours).
 func wordings(c *Candidate) int {
+	if c.Rep == nil {
+		return distinctWordings(c.Members)
+	}
+	return distinctWordings([]*Item{c.Rep}, c.Members)
+}
+
+// distinctWordings counts the wordings of the lists, copies of one
+// sentence once.
+func distinctWordings(lists ...[]*Item) int {
 	var seen []string
-	add := func(m *Item) {
-		if !slices.Contains(seen, m.norm) {
-			seen = append(seen, m.norm)
+	for _, l := range lists {
+		for _, m := range l {
+			if !slices.Contains(seen, m.norm) {
+				seen = append(seen, m.norm)
+			}
 		}
-	}
-	if c.Rep != nil {
-		add(c.Rep)
-	}
-	for _, m := range c.Members {
-		add(m)
 	}
 	return len(seen)
 }
