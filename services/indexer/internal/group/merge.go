@@ -28,7 +28,7 @@ func Merges(it *Item, x, y *Candidate) bool {
 	if Fit(it, y) < JoinScore {
 		return false
 	}
-	xs, ys := known(x), known(y)
+	xs, ys := Known(x), Known(y)
 	sum, n := 0.0, 0
 	near := distinctWordings(xs, ys) >= minNeighbours // copies of one sentence once
 	for _, a := range xs {
@@ -53,9 +53,9 @@ func Merges(it *Item, x, y *Candidate) bool {
 // 0.3, 0.758 at 0.35, 0.754 at 0.4.)
 const minMergeLink = 0.3
 
-// known is a candidate's representative and the members compared, each
+// Known is a candidate's representative and the members compared, each
 // once.
-func known(c *Candidate) []*Item {
+func Known(c *Candidate) []*Item {
 	out := make([]*Item, 0, len(c.Members)+1)
 	if c.Rep != nil {
 		out = append(out, c.Rep)

@@ -524,7 +524,7 @@ func Best(it *Item, cs []*Candidate) int {
 // 0.785, two orders of 12 higher, none lower).
 func support(it *Item, c *Candidate) int {
 	n := 1
-	for _, m := range known(c) {
+	for _, m := range Known(c) {
 		if !isFragment(m) && Score(it, m) >= JoinScore {
 			n++
 		}

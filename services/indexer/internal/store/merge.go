@@ -2,7 +2,6 @@ package store
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/claimwire/claimwire/services/indexer/internal/group"
 )
@@ -103,23 +102,15 @@ func (a *assignment) mergeMoves(linked map[int64]*itemWithCluster) []move {
 // shuffled orders: a guard of that invariant, not a gain.)
 func holdSiblings(x, y *group.Candidate) bool {
 	claims := map[string]bool{}
-	for _, m := range known(x) {
-		if isUnit(m.ID) {
-			claims[m.ID[:strings.LastIndex(m.ID, unitSep)]] = true
+	for _, m := range group.Known(x) {
+		if c, ok := unitClaim(m.ID); ok {
+			claims[c] = true
 		}
 	}
-	for _, m := range known(y) {
-		if isUnit(m.ID) && claims[m.ID[:strings.LastIndex(m.ID, unitSep)]] {
+	for _, m := range group.Known(y) {
+		if c, ok := unitClaim(m.ID); ok && claims[c] {
 			return true
 		}
 	}
 	return false
-}
-
-// known is a candidate's representative and its members compared.
-func known(c *group.Candidate) []*group.Item {
-	if c.Rep == nil {
-		return c.Members
-	}
-	return append([]*group.Item{c.Rep}, c.Members...)
 }

@@ -141,16 +141,23 @@ func alone(id string, seq int64, a *assignment, sizes map[string]int) bool {
 // never one cluster's members twice. An id that only looks like one stays
 // too, which costs a move, never a wrong one.
 func isUnit(id string) bool {
+	_, ok := unitClaim(id)
+	return ok
+}
+
+// unitClaim is the id of the claim whose unit id is (its id before the last
+// unitSep, numbered after it); ok is false for an id that is no unit's.
+func unitClaim(id string) (claim string, ok bool) {
 	i := strings.LastIndex(id, unitSep)
 	if i <= 0 || i == len(id)-len(unitSep) {
-		return false
+		return "", false
 	}
 	for _, r := range id[i+len(unitSep):] {
 		if r < '0' || r > '9' {
-			return false
+			return "", false
 		}
 	}
-	return true
+	return id[:i], true
 }
 
 // moved records m for the claims the transaction holds and the feature
