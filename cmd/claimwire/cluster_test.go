@@ -365,7 +365,7 @@ func runClusterFailover(t testing.TB, articles int) clusterReport {
 	deadline := time.Now().Add(5*time.Minute + time.Duration(articles)*200*time.Millisecond)
 	for {
 		a, _ := indexed()
-		if a == articles && settled(ctx, js, topo) {
+		if a == articles && idle(ctx, js, topo) {
 			break
 		}
 		if time.Now().After(deadline) {

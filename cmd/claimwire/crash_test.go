@@ -218,7 +218,7 @@ func TestCrashSafety(t *testing.T) {
 	deadline := time.Now().Add(3 * time.Minute)
 	for {
 		a, c := indexed()
-		if a == articles && settled(ctx, js, topo) {
+		if a == articles && idle(ctx, js, topo) {
 			break
 		}
 		if time.Now().After(deadline) {

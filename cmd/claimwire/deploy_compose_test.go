@@ -23,21 +23,22 @@ const repoRoot = "../.."
 var claimwireServices = map[string]string{"fetcher": "9101", "cleaner": "9102", "extractor": "9103", "indexer": "8080"}
 
 // loadCompose loads compose files the way `docker compose` does, with
-// .env.example as the .env and every profile enabled.
-func loadCompose(t *testing.T, env []string, files ...string) (*types.Project, error) {
+// .env.example as the .env and every profile enabled; extra options (a
+// project name, say) come after those.
+func loadCompose(t *testing.T, env []string, files []string, extra ...cli.ProjectOptionsFn) (*types.Project, error) {
 	t.Helper()
 	paths := make([]string, len(files))
 	for i, f := range files {
 		paths[i] = filepath.Join(repoRoot, f)
 	}
-	opts, err := cli.NewProjectOptions(paths,
+	opts, err := cli.NewProjectOptions(paths, append([]cli.ProjectOptionsFn{
 		cli.WithWorkingDirectory(repoRoot),
 		cli.WithEnv(env),
 		cli.WithEnvFiles(filepath.Join(repoRoot, ".env.example")),
 		cli.WithDotEnv,
 		cli.WithProfiles([]string{"*"}),
 		cli.WithResolvedPaths(true),
-	)
+	}, extra...)...)
 	if err != nil {
 		t.Fatalf("compose options: %v", err)
 	}
@@ -46,7 +47,7 @@ func loadCompose(t *testing.T, env []string, files ...string) (*types.Project, e
 
 func mustLoadCompose(t *testing.T, files ...string) *types.Project {
 	t.Helper()
-	p, err := loadCompose(t, nil, files...)
+	p, err := loadCompose(t, nil, files)
 	if err != nil {
 		t.Fatalf("load %v: %v", files, err)
 	}

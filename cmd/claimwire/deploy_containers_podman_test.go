@@ -304,20 +304,7 @@ func (p *podman) imageSize(t *testing.T, image string) int64 {
 // as `docker compose -p NAME` would with env as its .env (over .env.example).
 func loadContainerProject(t *testing.T, name string, env []string) *types.Project {
 	t.Helper()
-	opts, err := cli.NewProjectOptions(
-		[]string{filepath.Join(repoRoot, "docker-compose.yml"), filepath.Join("testdata", "containers", "compose.sqlite.yml")},
-		cli.WithName(name),
-		cli.WithWorkingDirectory(repoRoot),
-		cli.WithEnv(env),
-		cli.WithEnvFiles(filepath.Join(repoRoot, ".env.example")),
-		cli.WithDotEnv,
-		cli.WithProfiles([]string{"*"}),
-		cli.WithResolvedPaths(true),
-	)
-	if err != nil {
-		t.Fatalf("compose options: %v", err)
-	}
-	p, err := cli.ProjectFromOptions(context.Background(), opts)
+	p, err := loadCompose(t, env, []string{"docker-compose.yml", filepath.Join("cmd", "claimwire", "testdata", "containers", "compose.sqlite.yml")}, cli.WithName(name))
 	if err != nil {
 		t.Fatalf("load docker-compose.yml: %v", err)
 	}

@@ -17,9 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go/jetstream"
-
-	"github.com/claimwire/claimwire/pkg/bus"
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/pkg/natstest"
 )
@@ -177,21 +174,6 @@ func TestUpOnMachineNATS(t *testing.T) {
 	api, _ := startUp(t, upConfig{natsURL: url, prefix: prefix})
 	t.Cleanup(func() { natstest.DeletePrefixed(t, url, prefix) })
 	ingestAndCheck(t, api, url, prefix)
-}
-
-// settled reports whether every stage consumer has nothing pending or unacked.
-func settled(ctx context.Context, js jetstream.JetStream, topo bus.Topology) bool {
-	for stage, stream := range stageInputs {
-		c, err := js.Consumer(ctx, topo.Stream(stream), stage)
-		if err != nil {
-			return false
-		}
-		in := c.CachedInfo()
-		if in.NumPending != 0 || in.NumAckPending != 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // A taken port is reported with the flag that changes it.

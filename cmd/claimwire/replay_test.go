@@ -140,7 +140,7 @@ func TestReplayAndStatus(t *testing.T) {
 func waitSettled(t *testing.T, ctx context.Context, js jetstream.JetStream, topo bus.Topology) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
-	for !settled(ctx, js, topo) {
+	for !idle(ctx, js, topo) {
 		if time.Now().After(deadline) {
 			t.Fatal("pipeline did not settle")
 		}
