@@ -92,6 +92,9 @@ func rehome(p *prepared, hits [][]int64, linked map[int64]*itemWithCluster, a *a
 			continue
 		}
 		to := ids[b]
+		if Trace != nil {
+			trace("move %s %s from %s to %s", c.ID, traceText(c.Item), c.Cluster, to)
+		}
 		moves = append(moves, move{seq: seq, claim: c, from: c.Cluster, to: to})
 		members[to] = append(members[to], c.Item)
 		sizes[to]++
