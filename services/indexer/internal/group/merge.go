@@ -24,8 +24,14 @@ package group
 // 0.769, counting copies of one wording as several 0.768: either way two
 // statements printed by two outlets each merge through a claim that
 // states both.)
+// A fragment (isFragment) is no such evidence: a quotation of two or three
+// words fits every cluster whose wordings print them, as "a rigged deal"
+// fits a statement that the contract was one and another that the council
+// signed one; it joins one of them and merges none. (News dev, store harness:
+// mean of 12 shuffled orders 0.802 -> 0.804, worst 0.762 -> 0.787, file
+// order 0.851 unchanged; no order lower.)
 func Merges(it *Item, x, y *Candidate) bool {
-	if Fit(it, y) < JoinScore {
+	if isFragment(it) || Fit(it, y) < JoinScore {
 		return false
 	}
 	xs, ys := Known(x), Known(y)

@@ -36,3 +36,27 @@ func TestMerges(t *testing.T) {
 		})
 	}
 }
+
+// TestFragmentMergesNothing: a quotation of two or three words fits every
+// cluster whose wordings print them; two clusters that agree enough to
+// merge through a claim stating both do not merge through it.
+func TestFragmentMergesNothing(t *testing.T) {
+	const who = "Mirela Oduya"
+	q := func(id, text string) *Item { return item(id, "art-"+id, "quote", who, text) }
+	start := "The ferry contract was a rigged deal from the start"
+	x := &Candidate{ID: "x", Rep: q("a", start), Members: []*Item{q("a2", start), q("a3", "From the very start the ferry contract was a rigged deal")}, Size: 3}
+	y := &Candidate{ID: "y", Rep: q("b", "The ferry tender ended in a rigged deal that the council signed"),
+		Members: []*Item{q("b2", "The council signed a rigged deal when the ferry tender ended")}, Size: 2}
+	if whole := q("w", "the ferry contract was a rigged deal the council signed"); !Merges(whole, x, y) {
+		t.Fatalf("the clusters do not merge through a claim stating both: the case proves nothing")
+	}
+	for _, frag := range []string{"rigged deal", "a rigged deal"} {
+		it := q("f", frag)
+		if Fit(it, x) < JoinScore || Fit(it, y) < JoinScore {
+			t.Fatalf("%q fits x %.2f, y %.2f: the case proves nothing", frag, Fit(it, x), Fit(it, y))
+		}
+		if Merges(it, x, y) {
+			t.Errorf("%q merges the clusters", frag)
+		}
+	}
+}

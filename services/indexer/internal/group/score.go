@@ -407,7 +407,7 @@ func Fit(it *Item, c *Candidate) float64 {
 			return 0
 		}
 		s := Score(it, m)
-		if s >= JoinScore {
+		if s >= JoinScore && !oneWord(m) {
 			alike++
 		}
 		near = near && (s >= JoinScore || Near(it, m))
@@ -541,6 +541,20 @@ func support(it *Item, c *Candidate) int {
 func isFragment(rep *Item) bool {
 	return rep != nil && len(rep.words) <= maxFragmentWords
 }
+
+// oneWord reports whether m is a quotation of one term ("hope"): alike
+// every claim that prints the word, it vouches for none (Fit's
+// minAlikeWithoutRep), where a quoted phrase of two terms or three ("open
+// the gates") is what the outlets that print it took from the statement.
+// (News dev, store harness: mean of 12 shuffled orders 0.804 -> 0.805,
+// four orders higher, none lower; file order 0.851 unchanged.)
+func oneWord(m *Item) bool {
+	return isFragment(m) && len(m.terms) < 2
+}
+
+// IsFragment reports whether it is a quotation of a few words (isFragment):
+// it is alike whatever prints them, so it vouches for no cluster.
+func IsFragment(it *Item) bool { return isFragment(it) }
 
 // minAlikeWithoutRep is how many members a claim that shares nothing with
 // the cluster's representative must be alike (Score at least JoinScore) to

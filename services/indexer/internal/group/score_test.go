@@ -493,3 +493,22 @@ func TestFitNeighbourhoodLarge(t *testing.T) {
 		})
 	}
 }
+
+// TestOneWordVouchesForNothing: a claim that shares nothing with a
+// cluster's representative joins it only when members alike it vouch for
+// it (minAlikeWithoutRep); copies of a one-word quotation are alike every
+// claim that prints the word, and vouch for none (oneWord).
+func TestOneWordVouchesForNothing(t *testing.T) {
+	const who = "Mirela Oduya"
+	q := func(id, text string) *Item { return item(id, "art-"+id, "quote", who, text) }
+	c := &Candidate{ID: "x", Rep: q("a", "Voters picked courage over fear and over cash"), Members: []*Item{q("c1", "courage"), q("c2", "courage")}, Size: 3}
+	for _, text := range []string{"they showed that courage is catching", "they showed that courage beats fear"} {
+		it := q("n", text)
+		if Score(it, c.Members[0]) < JoinScore {
+			t.Fatalf("%q is not alike the fragment: the case proves nothing", text)
+		}
+		if f := Fit(it, c); f != 0 {
+			t.Errorf("%q fits the cluster %.2f through its fragments; want 0", text, f)
+		}
+	}
+}

@@ -146,12 +146,19 @@ func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWi
 			}
 		}
 		slices.SortFunc(cs, func(x, y *group.Candidate) int { return cmpString(x.ID, y.ID) })
+		traceCandidates(it, cs)
 		if b := group.Best(it, cs); b >= 0 {
+			if Trace != nil {
+				trace("join %s %s -> %s rep %s fit %.3f of %d candidates", it.ID, traceText(it), cs[b].ID, traceText(cs[b].Rep), group.Fit(it, cs[b]), len(cs))
+			}
 			x := a.mergeInto(it, cs, b, sizes)
 			id := x.ID
 			a.cluster[i] = id
 			sizes[id]++
 			if rep := reps[id]; rep != nil && group.Supersedes(it, rep) {
+				if Trace != nil {
+					trace("rep %s now %s", id, traceText(it))
+				}
 				a.rep[id], reps[id] = i, it
 			}
 			continue
@@ -164,6 +171,9 @@ func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWi
 			if id, err = s.freeClusterID(q, id); err != nil {
 				return nil, err
 			}
+		}
+		if Trace != nil {
+			trace("found %s %s (%d candidates)", id, traceText(it), len(cs))
 		}
 		a.cluster[i] = id
 		sizes[id] = 1

@@ -45,6 +45,9 @@ func (a *assignment) mergeInto(it *group.Item, cs []*group.Candidate, b int, siz
 		if a.outranks(y, x, sizes) {
 			keep, drop = y, x
 		}
+		if Trace != nil {
+			trace("merge %s rep %s into %s rep %s via %s", drop.ID, traceText(drop.Rep), keep.ID, traceText(keep.Rep), traceText(it))
+		}
 		a.merged[drop.ID] = keep.ID
 		for j, id := range a.cluster {
 			if id == drop.ID {

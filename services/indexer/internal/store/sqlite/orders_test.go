@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -28,6 +29,9 @@ import (
 //
 //	python3 -m http.server -d OUT/0 PORT &
 //	score clusters --api http://127.0.0.1:PORT --gold GOLD --pages PAGES
+//
+// With CLAIMWIRE_ORDERS_TRACE set, each order's grouping decisions are
+// written to OUT/<order>/trace.txt (store.Trace).
 //
 // (a static server answers /api/clusters?… with that file: the scorer's
 // query string is ignored and the list has no next page).
@@ -50,10 +54,20 @@ func TestArrivalOrders(t *testing.T) {
 			r := rand.New(rand.NewSource(int64(seed)))
 			r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		}
-		clusters := clustersAfter(t, order)
 		dir := filepath.Join(out, strconv.Itoa(seed), "api")
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
+		}
+		var lines []string
+		if os.Getenv("CLAIMWIRE_ORDERS_TRACE") != "" {
+			store.Trace = func(l string) { lines = append(lines, l) }
+		}
+		clusters := clustersAfter(t, order)
+		store.Trace = nil
+		if lines != nil {
+			if err := os.WriteFile(filepath.Join(out, strconv.Itoa(seed), "trace.txt"), []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 		b, err := json.Marshal(store.ClusterPage{Clusters: clusters, Total: len(clusters), TotalExact: true})
 		if err != nil {
