@@ -166,17 +166,39 @@ func isASCIIDigit(b byte) bool { return '0' <= b && b <= '9' }
 
 func finish(t *Token) {
 	t.Stem = t.L
-	for _, suf := range []string{"’s", "'s"} {
-		if strings.HasSuffix(t.L, suf) && len(t.L) > len(suf) {
-			t.Stem, t.Poss = t.L[:len(t.L)-len(suf)], true
-			break
+	// every possessive and contraction ending below holds an apostrophe:
+	// most words have none and skip the suffix tests (this runs on every
+	// word of the article)
+	apos := strings.IndexByte(t.L, '\'') >= 0 || strings.Contains(t.L, "’")
+	if apos {
+		for _, suf := range []string{"’s", "'s"} {
+			if strings.HasSuffix(t.L, suf) && len(t.L) > len(suf) {
+				t.Stem, t.Poss = t.L[:len(t.L)-len(suf)], true
+				break
+			}
+		}
+		if strings.HasSuffix(t.L, "s’") || strings.HasSuffix(t.L, "s'") {
+			t.Stem, t.Poss = strings.TrimRight(t.L, "’'"), true
 		}
 	}
-	if strings.HasSuffix(t.L, "s’") || strings.HasSuffix(t.L, "s'") {
-		t.Stem, t.Poss = strings.TrimRight(t.L, "’'"), true
-	}
 	letters, upper := 0, 0
-	for _, r := range t.S {
+	for i := 0; i < len(t.S); {
+		// ASCII without the unicode tables: nearly every byte of news text
+		if c := t.S[i]; c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z':
+				letters++
+			case 'A' <= c && c <= 'Z':
+				letters++
+				upper++
+			case '0' <= c && c <= '9':
+				t.Digit = true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(t.S[i:])
+		i += n
 		if unicode.IsLetter(r) {
 			letters++
 			if unicode.IsUpper(r) {
@@ -198,6 +220,9 @@ func finish(t *Token) {
 	// a subject pronoun's contraction ("she'd", "we're") is that
 	// pronoun, never a name: its stem is the pronoun ("I've" stays as
 	// it is: the author's first person is read as before)
+	if !apos {
+		return
+	}
 	for _, suf := range []string{"’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re", "’m", "'m"} {
 		if base := strings.TrimSuffix(t.L, suf); base != t.L && base != "i" && lexicon.Tags(base)&lexicon.Pronoun != 0 {
 			t.Stem = base
