@@ -266,3 +266,23 @@ func TestStandfirstIsProse(t *testing.T) {
 		})
 	}
 }
+
+// TestLowerText checks lowerText against strings.ToLower, invalid UTF-8
+// and case changes that alter a rune's length included.
+func TestLowerText(t *testing.T) {
+	for _, s := range []string{"", "plain words", "Mixed CASE", "“Quoted” Ölberg ÉTÉ", "bad \xff byte", "Ⱥ wide İ", "\xe2\x80", "ǅ title"} {
+		if got, want := lowerText(s), strings.ToLower(s); got != want {
+			t.Errorf("lowerText(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestLastDash checks lastDash against the three strings.LastIndex calls.
+func TestLastDash(t *testing.T) {
+	for _, s := range []string{"", "no dash", "“We will.” — Ana Lima", "a – b ― c — d", "― x", "x —", "\xe2\x80\x99 ’ only", "\xe2\xe2\x80\x94"} {
+		want := max(strings.LastIndex(s, "―"), strings.LastIndex(s, "—"), strings.LastIndex(s, "–"))
+		if got := lastDash(s); got != want {
+			t.Errorf("lastDash(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

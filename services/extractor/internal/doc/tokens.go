@@ -67,7 +67,7 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // other character is a token of its own.
 func Tokenize(text string, from, to int) []Token {
 	out := make([]Token, 0, (to-from)/5+4)
-	lowered := strings.ToLower(text[from:to])
+	lowered := lowerText(text[from:to])
 	sameLen := len(lowered) == to-from
 	lower := func(i, j int) string {
 		if sameLen {
@@ -101,6 +101,37 @@ func Tokenize(text string, from, to int) []Token {
 		i = j
 	}
 	return out
+}
+
+// lowerText is strings.ToLower(s), byte for byte (an invalid byte becomes
+// U+FFFD in both), without strings.Map's per-rune function call: a
+// sentence with one curly quotation mark is not ASCII, and strings.ToLower
+// then mapped every rune of it.
+func lowerText(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + utf8.UTFMax)
+	b.WriteString(s[:i])
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		b.WriteRune(unicode.ToLower(r))
+		i += n
+	}
+	return b.String()
 }
 
 // wordEnd returns the end of the word whose second rune starts at j.
