@@ -20,6 +20,10 @@ type Doc struct {
 	Paras  []Para
 	Quotes []Quote
 	Sents  []Sentence
+
+	// lowered is Text lower-cased rune for rune, "" when that would
+	// change a rune's length (see lowerKeeping)
+	lowered string
 }
 
 // Para is a paragraph (a non-blank line of the article text).
@@ -60,7 +64,7 @@ func (d *Doc) SentText(si int) string { return d.Text[d.Sents[si].Start:d.Sents[
 
 // Parse splits text into paragraphs, quotations, sentences and tokens.
 func Parse(text string) *Doc {
-	d := &Doc{Text: text}
+	d := &Doc{Text: text, lowered: lowerKeeping(text)}
 	prevOpen := false // the previous paragraph left a quotation open
 	for off := 0; off < len(text); {
 		end := len(text)
@@ -257,7 +261,9 @@ func (d *Doc) addPara(line string, off int, prevOpen bool) bool {
 	}
 	p := Para{Start: off, End: off + len(line), First: len(d.Sents), Prose: (endsSentence(line) || cutProse(line) || orphaned(line, off, qs)) && !piped(line, off, qs)}
 	for _, sp := range joinAttributions(d.Text, sentences.Split(line, off, protect)) {
-		s := Sentence{Start: sp.Start, End: sp.End, Para: pi, Toks: Tokenize(d.Text, sp.Start, sp.End)}
+		// (news text runs near five bytes a token, 4.8 to 6.1 on the news
+		// dev pages: a quarter of the length seldom has to grow)
+		s := Sentence{Start: sp.Start, End: sp.End, Para: pi, Toks: tokenize(make([]Token, 0, (sp.End-sp.Start)/4+4), d.Text, d.lowered, sp.Start, sp.End)}
 		for qi := first; qi < len(d.Quotes); qi++ {
 			q := &d.Quotes[qi]
 			if q.Start >= sp.End || q.InnerEnd <= sp.Start {

@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -284,5 +285,30 @@ func TestLastDash(t *testing.T) {
 		if got := lastDash(s); got != want {
 			t.Errorf("lastDash(%q) = %d, want %d", s, got, want)
 		}
+	}
+}
+
+// TestParseTokensAsTokenize checks that the sentences Parse tokenizes
+// with the article lowered once read as Tokenize reads them alone.
+func TestParseTokensAsTokenize(t *testing.T) {
+	for _, text := range []string{
+		"ÉLODIE Marsh said the QUAY would reopen. “It Will,” she added.\nBrick & Mortar agreed.",
+		"Ⱥ wide rune: Osk Varn said it. The İZMIR crew left.",
+		"A bad \xff byte. Tomas Brel said so.",
+	} {
+		d := Parse(text)
+		for _, s := range d.Sents {
+			want := Tokenize(text, s.Start, s.End)
+			for k := range want {
+				want[k].Quote = s.Toks[k].Quote // set by Parse
+				want[k].Common = s.Toks[k].Common
+			}
+			if !reflect.DeepEqual(s.Toks, want) {
+				t.Errorf("%q: Parse tokens\n%+v\nTokenize\n%+v", text[s.Start:s.End], s.Toks, want)
+			}
+		}
+	}
+	if lowerKeeping("Ⱥ x") != "" || lowerKeeping("a \xff") != "" || lowerKeeping("Éa “B”") != "éa “b”" {
+		t.Error("lowerKeeping")
 	}
 }

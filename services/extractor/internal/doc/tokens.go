@@ -66,12 +66,24 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // of letter abbreviations ("U.S.") and of domains ("Dawn.com"); every
 // other character is a token of its own.
 func Tokenize(text string, from, to int) []Token {
-	out := make([]Token, 0, (to-from)/5+4)
-	lowered := lowerText(text[from:to])
-	sameLen := len(lowered) == to-from
+	return tokenize(make([]Token, 0, (to-from)/5+4), text, "", from, to)
+}
+
+// tokenize is Tokenize appending to out. lowered, when not "", is the
+// whole of text lower-cased rune for rune with every rune's length kept
+// (see lowerKeeping), so that lowered[i:j] is the lower case of
+// text[i:j]; Parse lowers the article once instead of once per sentence.
+func tokenize(out []Token, text, lowered string, from, to int) []Token {
+	first := len(out) // (the tokens out already holds are not this text's)
+	off := 0          // lowered[i-off] lower-cases text[i]
+	sameLen := true
+	if lowered == "" {
+		lowered, off = lowerText(text[from:to]), from
+		sameLen = len(lowered) == to-from
+	}
 	lower := func(i, j int) string {
 		if sameLen {
-			return lowered[i-from : j-from]
+			return lowered[i-off : j-off]
 		}
 		return strings.ToLower(text[i:j])
 	}
@@ -85,7 +97,7 @@ func Tokenize(text string, from, to int) []Token {
 		if !isWordRune(r) {
 			// a free-standing ampersand between capitalised words belongs
 			// to a name ("Brick & Mortar"): it counts as a capitalised word
-			amp := r == '&' && len(out) > 0 && out[len(out)-1].Cap && i+n+1 < to && text[i+n] == ' ' && unicode.IsUpper(rune(text[i+n+1]))
+			amp := r == '&' && len(out) > first && out[len(out)-1].Cap && i+n+1 < to && text[i+n] == ' ' && unicode.IsUpper(rune(text[i+n+1]))
 			s := text[i : i+n]
 			if r == '-' && i+n < to && text[i+n] == '-' {
 				s, n = "--", 2
@@ -132,6 +144,24 @@ func lowerText(s string) string {
 		i += n
 	}
 	return b.String()
+}
+
+// lowerKeeping returns lowerText(s) when lower-casing keeps the length
+// of every rune of s (always so for ASCII), "" otherwise: only then is a
+// slice of the lowered text the lower case of the same slice of s.
+func lowerKeeping(s string) string {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || utf8.RuneLen(unicode.ToLower(r)) != n {
+			return ""
+		}
+		i += n
+	}
+	return lowerText(s)
 }
 
 // wordEnd returns the end of the word whose second rune starts at j.
