@@ -89,6 +89,10 @@ func tokenize(out []Token, text, lowered string, from, to int) []Token {
 	}
 	i := from
 	for i < to {
+		if text[i] == ' ' { // the commonest byte, before any decoding
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if unicode.IsSpace(r) {
 			i += n
@@ -118,32 +122,36 @@ func tokenize(out []Token, text, lowered string, from, to int) []Token {
 // lowerText is strings.ToLower(s), byte for byte (an invalid byte becomes
 // U+FFFD in both), without strings.Map's per-rune function call: a
 // sentence with one curly quotation mark is not ASCII, and strings.ToLower
-// then mapped every rune of it.
+// then mapped every rune of it. Unchanged runs are copied whole.
 func lowerText(s string) string {
-	i := 0
-	for i < len(s) && s[i] < utf8.RuneSelf && (s[i] < 'A' || s[i] > 'Z') {
-		i++
-	}
-	if i == len(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + utf8.UTFMax)
-	b.WriteString(s[:i])
-	for i < len(s) {
+	var b []byte
+	pos := 0 // s[pos:i] is unchanged and not yet copied to b
+	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+				if b == nil {
+					b = make([]byte, 0, len(s)+utf8.UTFMax)
+				}
+				b = append(append(b, s[pos:i]...), c+'a'-'A')
+				pos = i + 1
 			}
-			b.WriteByte(c)
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		b.WriteRune(unicode.ToLower(r))
+		if l := unicode.ToLower(r); l != r || r == utf8.RuneError {
+			if b == nil {
+				b = make([]byte, 0, len(s)+utf8.UTFMax)
+			}
+			b = utf8.AppendRune(append(b, s[pos:i]...), l)
+			pos = i + n
+		}
 		i += n
 	}
-	return b.String()
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[pos:]...))
 }
 
 // lowerKeeping returns lowerText(s) when lower-casing keeps the length
@@ -169,6 +177,11 @@ func wordEnd(text string, j, to int) int {
 	letters := 1 // letters since the last dot, for U.S.-style words
 	dotted := false
 	for j < to {
+		if c := text[j]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			j++ // an ASCII letter or digit: a word rune without decoding
+			letters++
+			continue
+		}
 		r, m := utf8.DecodeRuneInString(text[j:])
 		if isWordRune(r) {
 			j += m
