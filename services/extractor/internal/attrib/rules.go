@@ -412,7 +412,10 @@ func (m *matcher) try(ei, ui int) bool {
 	// single-unit elements, possibly optional or repeated
 	if e.star {
 		// as many as possible, then fewer
-		ends := []int{ui}
+		// (on the stack for the usual few repeats: this runs at every
+		// step of every rule at every cue)
+		var buf [8]int
+		ends := append(buf[:0], ui)
 		for k := ui; ; {
 			nk := m.one(e, k)
 			if nk == k {

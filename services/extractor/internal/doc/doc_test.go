@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -264,5 +265,50 @@ func TestStandfirstIsProse(t *testing.T) {
 				t.Errorf("prose %v, want %v", got, c.want)
 			}
 		})
+	}
+}
+
+// TestLowerText checks lowerText against strings.ToLower, invalid UTF-8
+// and case changes that alter a rune's length included.
+func TestLowerText(t *testing.T) {
+	for _, s := range []string{"", "plain words", "Mixed CASE", "“Quoted” Ölberg ÉTÉ", "bad \xff byte", "Ⱥ wide İ", "\xe2\x80", "ǅ title"} {
+		if got, want := lowerText(s), strings.ToLower(s); got != want {
+			t.Errorf("lowerText(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestLastDash checks lastDash against the three strings.LastIndex calls.
+func TestLastDash(t *testing.T) {
+	for _, s := range []string{"", "no dash", "“We will.” — Ana Lima", "a – b ― c — d", "― x", "x —", "\xe2\x80\x99 ’ only", "\xe2\xe2\x80\x94"} {
+		want := max(strings.LastIndex(s, "―"), strings.LastIndex(s, "—"), strings.LastIndex(s, "–"))
+		if got := lastDash(s); got != want {
+			t.Errorf("lastDash(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestParseTokensAsTokenize checks that the sentences Parse tokenizes
+// with the article lowered once read as Tokenize reads them alone.
+func TestParseTokensAsTokenize(t *testing.T) {
+	for _, text := range []string{
+		"ÉLODIE Marsh said the QUAY would reopen. “It Will,” she added.\nBrick & Mortar agreed.",
+		"Ⱥ wide rune: Osk Varn said it. The İZMIR crew left.",
+		"A bad \xff byte. Tomas Brel said so.",
+	} {
+		d := Parse(text)
+		for _, s := range d.Sents {
+			want := Tokenize(text, s.Start, s.End)
+			for k := range want {
+				want[k].Quote = s.Toks[k].Quote // set by Parse
+				want[k].Common = s.Toks[k].Common
+			}
+			if !reflect.DeepEqual(s.Toks, want) {
+				t.Errorf("%q: Parse tokens\n%+v\nTokenize\n%+v", text[s.Start:s.End], s.Toks, want)
+			}
+		}
+	}
+	if lowerKeeping("Ⱥ x") != "" || lowerKeeping("a \xff") != "" || lowerKeeping("Éa “B”") != "éa “b”" {
+		t.Error("lowerKeeping")
 	}
 }

@@ -66,17 +66,33 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // of letter abbreviations ("U.S.") and of domains ("Dawn.com"); every
 // other character is a token of its own.
 func Tokenize(text string, from, to int) []Token {
-	out := make([]Token, 0, (to-from)/5+4)
-	lowered := strings.ToLower(text[from:to])
-	sameLen := len(lowered) == to-from
+	return tokenize(make([]Token, 0, (to-from)/5+4), text, "", from, to)
+}
+
+// tokenize is Tokenize appending to out. lowered, when not "", is the
+// whole of text lower-cased rune for rune with every rune's length kept
+// (see lowerKeeping), so that lowered[i:j] is the lower case of
+// text[i:j]; Parse lowers the article once instead of once per sentence.
+func tokenize(out []Token, text, lowered string, from, to int) []Token {
+	first := len(out) // (the tokens out already holds are not this text's)
+	off := 0          // lowered[i-off] lower-cases text[i]
+	sameLen := true
+	if lowered == "" {
+		lowered, off = lowerText(text[from:to]), from
+		sameLen = len(lowered) == to-from
+	}
 	lower := func(i, j int) string {
 		if sameLen {
-			return lowered[i-from : j-from]
+			return lowered[i-off : j-off]
 		}
 		return strings.ToLower(text[i:j])
 	}
 	i := from
 	for i < to {
+		if text[i] == ' ' { // the commonest byte, before any decoding
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if unicode.IsSpace(r) {
 			i += n
@@ -85,7 +101,7 @@ func Tokenize(text string, from, to int) []Token {
 		if !isWordRune(r) {
 			// a free-standing ampersand between capitalised words belongs
 			// to a name ("Brick & Mortar"): it counts as a capitalised word
-			amp := r == '&' && len(out) > 0 && out[len(out)-1].Cap && i+n+1 < to && text[i+n] == ' ' && unicode.IsUpper(rune(text[i+n+1]))
+			amp := r == '&' && len(out) > first && out[len(out)-1].Cap && i+n+1 < to && text[i+n] == ' ' && unicode.IsUpper(rune(text[i+n+1]))
 			s := text[i : i+n]
 			if r == '-' && i+n < to && text[i+n] == '-' {
 				s, n = "--", 2
@@ -103,11 +119,69 @@ func Tokenize(text string, from, to int) []Token {
 	return out
 }
 
+// lowerText is strings.ToLower(s), byte for byte (an invalid byte becomes
+// U+FFFD in both), without strings.Map's per-rune function call: a
+// sentence with one curly quotation mark is not ASCII, and strings.ToLower
+// then mapped every rune of it. Unchanged runs are copied whole.
+func lowerText(s string) string {
+	var b []byte
+	pos := 0 // s[pos:i] is unchanged and not yet copied to b
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				if b == nil {
+					b = make([]byte, 0, len(s)+utf8.UTFMax)
+				}
+				b = append(append(b, s[pos:i]...), c+'a'-'A')
+				pos = i + 1
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if l := unicode.ToLower(r); l != r || r == utf8.RuneError {
+			if b == nil {
+				b = make([]byte, 0, len(s)+utf8.UTFMax)
+			}
+			b = utf8.AppendRune(append(b, s[pos:i]...), l)
+			pos = i + n
+		}
+		i += n
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[pos:]...))
+}
+
+// lowerKeeping returns lowerText(s) when lower-casing keeps the length
+// of every rune of s (always so for ASCII), "" otherwise: only then is a
+// slice of the lowered text the lower case of the same slice of s.
+func lowerKeeping(s string) string {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || utf8.RuneLen(unicode.ToLower(r)) != n {
+			return ""
+		}
+		i += n
+	}
+	return lowerText(s)
+}
+
 // wordEnd returns the end of the word whose second rune starts at j.
 func wordEnd(text string, j, to int) int {
 	letters := 1 // letters since the last dot, for U.S.-style words
 	dotted := false
 	for j < to {
+		if c := text[j]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			j++ // an ASCII letter or digit: a word rune without decoding
+			letters++
+			continue
+		}
 		r, m := utf8.DecodeRuneInString(text[j:])
 		if isWordRune(r) {
 			j += m
@@ -166,17 +240,39 @@ func isASCIIDigit(b byte) bool { return '0' <= b && b <= '9' }
 
 func finish(t *Token) {
 	t.Stem = t.L
-	for _, suf := range []string{"’s", "'s"} {
-		if strings.HasSuffix(t.L, suf) && len(t.L) > len(suf) {
-			t.Stem, t.Poss = t.L[:len(t.L)-len(suf)], true
-			break
+	// every possessive and contraction ending below holds an apostrophe:
+	// most words have none and skip the suffix tests (this runs on every
+	// word of the article)
+	apos := strings.IndexByte(t.L, '\'') >= 0 || strings.Contains(t.L, "’")
+	if apos {
+		for _, suf := range []string{"’s", "'s"} {
+			if strings.HasSuffix(t.L, suf) && len(t.L) > len(suf) {
+				t.Stem, t.Poss = t.L[:len(t.L)-len(suf)], true
+				break
+			}
+		}
+		if strings.HasSuffix(t.L, "s’") || strings.HasSuffix(t.L, "s'") {
+			t.Stem, t.Poss = strings.TrimRight(t.L, "’'"), true
 		}
 	}
-	if strings.HasSuffix(t.L, "s’") || strings.HasSuffix(t.L, "s'") {
-		t.Stem, t.Poss = strings.TrimRight(t.L, "’'"), true
-	}
 	letters, upper := 0, 0
-	for _, r := range t.S {
+	for i := 0; i < len(t.S); {
+		// ASCII without the unicode tables: nearly every byte of news text
+		if c := t.S[i]; c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z':
+				letters++
+			case 'A' <= c && c <= 'Z':
+				letters++
+				upper++
+			case '0' <= c && c <= '9':
+				t.Digit = true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(t.S[i:])
+		i += n
 		if unicode.IsLetter(r) {
 			letters++
 			if unicode.IsUpper(r) {
@@ -198,6 +294,9 @@ func finish(t *Token) {
 	// a subject pronoun's contraction ("she'd", "we're") is that
 	// pronoun, never a name: its stem is the pronoun ("I've" stays as
 	// it is: the author's first person is read as before)
+	if !apos {
+		return
+	}
 	for _, suf := range []string{"’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re", "’m", "'m"} {
 		if base := strings.TrimSuffix(t.L, suf); base != t.L && base != "i" && lexicon.Tags(base)&lexicon.Pronoun != 0 {
 			t.Stem = base

@@ -114,6 +114,10 @@ func split(s string) []word {
 	sameLen := len(lowered) == len(s)
 	i := 0
 	for i < len(s) {
+		if s[i] == ' ' { // the commonest byte, before any decoding
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsSpace(r) {
 			i += n
@@ -121,6 +125,15 @@ func split(s string) []word {
 		}
 		j := i
 		for j < len(s) {
+			// an ASCII byte is a space only if it is one of these (as
+			// unicode.IsSpace has it): most bytes need no decoding
+			if c := s[j]; c < utf8.RuneSelf {
+				if c == ' ' || '\t' <= c && c <= '\r' {
+					break
+				}
+				j++
+				continue
+			}
 			r, m := utf8.DecodeRuneInString(s[j:])
 			if unicode.IsSpace(r) {
 				break

@@ -65,6 +65,14 @@ func Find(para string, base int) []Quote {
 	sOpenLen := 0 // its length
 	prev := ' '
 	for i := 0; i < len(para); {
+		// an ASCII byte other than the two straight marks is no mark
+		// (class none): it only becomes prev. Most bytes of a paragraph
+		// take this path, without decoding the rune after them.
+		if b := para[i]; b < utf8.RuneSelf && b != '"' && b != '\'' {
+			prev = rune(b)
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(para[i:])
 		c := class(r)
 		if r == '\'' && i+1 < len(para) && para[i+1] == '\'' {

@@ -381,7 +381,18 @@ func possessivePronoun(t doc.Token) bool {
 
 // Join renders tokens as the text they came from, spaces normalised.
 func Join(ts []doc.Token) string {
+	// one token is its own text, and the builder is sized once: Analyse
+	// joins every source phrase of the article, and a growing builder
+	// allocated several times per phrase
+	if len(ts) == 1 {
+		return ts[0].S
+	}
+	n := len(ts)
+	for _, t := range ts {
+		n += len(t.S)
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for k, t := range ts {
 		if k > 0 && t.Start > ts[k-1].End {
 			b.WriteByte(' ')

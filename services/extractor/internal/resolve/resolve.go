@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/extractor/internal/doc"
@@ -544,11 +545,15 @@ func pronounFits(p string, gender func(name string) string) func(typ, name strin
 // Gender guesses a person's gender from the first word of the name: "m",
 // "f" or "" when unknown (which blocks nothing).
 func Gender(name string) string {
-	f := strings.Fields(name)
-	if len(f) < 2 {
+	// the first of two or more fields, found without strings.Fields: the
+	// cast asks this of every name it is given, and the slice was a good
+	// share of an article's allocations
+	name = strings.TrimLeftFunc(name, unicode.IsSpace)
+	i := strings.IndexFunc(name, unicode.IsSpace)
+	if i < 0 || strings.TrimLeftFunc(name[i:], unicode.IsSpace) == "" {
 		return ""
 	}
-	return lexicon.Gender(strings.ToLower(strings.Trim(f[0], ".,")))
+	return lexicon.Gender(strings.ToLower(strings.Trim(name[:i], ".,")))
 }
 
 // mainNation returns the country an article is about: the one its words

@@ -93,6 +93,10 @@ func Split(para string, base int, protected []Span) []Span {
 	}
 	for i := 0; i < len(para); {
 		c := para[i]
+		if c < utf8.RuneSelf && c != '.' && c != '!' && c != '?' {
+			i++ // most bytes: ASCII and no terminator, nothing to decode
+			continue
+		}
 		if c != '.' && c != '!' && c != '?' && !strings.HasPrefix(para[i:], "…") {
 			_, n := utf8.DecodeRuneInString(para[i:])
 			i += n
