@@ -165,7 +165,10 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// river rises, she said, the bridge will close" the clause after it
 	// is the statement's main one)
 	// (not when that clause is the attribution: "As the mayor said, …")
-	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") && len(m.Content) < 2 && m.Rule.Name != "as-before" || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
+	// (nor when that clause closed before the attribution: in "While the
+	// ferry ran, the pilots said the quay was unsafe, above all at night"
+	// the pilots' clause is the main one, and its comma ends nothing)
+	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") && len(m.Content) < 2 && m.Rule.Name != "as-before" && !closedBefore(ts0, m) || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
 		for k := m.Cue.B; k < b; k++ {
 			if ts0[k].Punct(",") && ts0[k].Quote < 0 {
 				b = k
@@ -823,4 +826,21 @@ func infinitiveQuote(s *doc.Sentence, qStart int) bool {
 	}
 	w := s.Toks[k]
 	return w.Word && !w.Cap && !w.Digit && w.Quote >= 0 && !w.Any(lexicon.Determiner|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Prep)
+}
+
+// closedBefore reports whether a comma outside quotation marks stands
+// between the sentence start and the attribution of m (its source, or its
+// cue when the source follows): the sentence's leading clause closed there,
+// before the attribution began.
+func closedBefore(ts []doc.Token, m Match) bool {
+	end := m.Cue.A
+	if !m.Source.Empty() && m.Source.A < end {
+		end = m.Source.A
+	}
+	for k := 1; k < end && k < len(ts); k++ {
+		if ts[k].Punct(",") && ts[k].Quote < 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -259,6 +259,8 @@ func TestContentTrimmed(t *testing.T) {
 		{"Ana Lima called on the harbour board to “stop the night crossings” and refund the fares.", "naming-quote", "(no content)"},                                                                     // an infinitive in quotation marks names nothing
 		{"Ana Lima called on the harbour board to “stop the night crossings” and refund the fares.", "object-reading", "called on the harbour board to “stop the night crossings” and refund the fares"}, // the directive's clause is whole
 		{"Ana Lima called the harbour board “a closed shop” at the meeting.", "naming-quote", "the harbour board “a closed shop” at the meeting"},
+		{"While the ferry ran all winter, the pilots said the quay was unsafe, above all at night.", "reported-zero", "the quay was unsafe, above all at night"},                                                                                      // a leading clause closed before the attribution ends nothing after it
+		{"Although the pilots said the quay was unsafe, above all at night, the ferry ran all winter.", "reported-zero", "the quay was unsafe"},                                                                                                       // one the attribution stands in ends at its comma
 		{"The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent.", "reported-parenthetical", "The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent"}, // a month dating the report is part of the adjunct                               // an aside between dashes after the source
 	}
 	for _, c := range cases {
