@@ -92,6 +92,13 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	if sourceInsideClause(s.Toks, m) {
 		return nil, false
 	}
+	// an attribution set off inside its statement ("For years, the pilot
+	// said, the quay has flooded") reports the whole statement, the words
+	// before it too: the complement after the cue alone is not a reading
+	// when the statement around it is one
+	if (m.Rule.Name == "reported-zero" || m.Rule.Name == "reported-that") && setOffReading(d, si, units, m, others) {
+		return nil, false
+	}
 	c := m.Content[0]
 	// "framed the vote as a mandate" says what the vote is; "framed the
 	// photo" says nothing
@@ -293,6 +300,12 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 			k++
 		}
 		if ts[k].Any(lexicon.Conj|lexicon.Adverbial) && !conditionFirst(ts, k, b) {
+			return nil, false
+		}
+		// nor a quoted sentence after the verb's comma: "said, “We
+		// will …,” adding …" is a quotation (cue-comma-quote), and the
+		// words after it are no part of what was said
+		if k > c.A && quotationOpens(ts, Span{k, b}) {
 			return nil, false
 		}
 	}
@@ -839,6 +852,21 @@ func closedBefore(ts []doc.Token, m Match) bool {
 	}
 	for k := 1; k < end && k < len(ts); k++ {
 		if ts[k].Punct(",") && ts[k].Quote < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// setOffReading reports whether another rule reads the attribution of m,
+// at the same cue, as set off inside its statement (reported-parenthetical
+// and its inverted form) and finds that statement.
+func setOffReading(d *doc.Doc, si int, units []Unit, m Match, others []Match) bool {
+	for _, o := range others {
+		if o.Cue != m.Cue || !strings.HasPrefix(o.Rule.Name, "reported-parenthetical") || o.Rule.Name == "reported-parenthetical-as" {
+			continue
+		}
+		if _, ok := Content(d, si, units, o, others); ok {
 			return true
 		}
 	}
