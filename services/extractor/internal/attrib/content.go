@@ -96,7 +96,7 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// said, the quay has flooded") reports the whole statement, the words
 	// before it too: the complement after the cue alone is not a reading
 	// when the statement around it is one
-	if (m.Rule.Name == "reported-zero" || m.Rule.Name == "reported-that") && setOffReading(d, si, units, m, others) {
+	if (m.Rule.Name == "reported-zero" || m.Rule.Name == "reported-that" || m.Rule.Name == "according-before") && setOffReading(d, si, units, m, others) {
 		return nil, false
 	}
 	c := m.Content[0]
@@ -859,11 +859,11 @@ func closedBefore(ts []doc.Token, m Match) bool {
 }
 
 // setOffReading reports whether another rule reads the attribution of m,
-// at the same cue, as set off inside its statement (reported-parenthetical
-// and its inverted form) and finds that statement.
+// at the same cue, as set off inside its statement (reported-parenthetical,
+// its inverted form, according-parenthetical) and finds that statement.
 func setOffReading(d *doc.Doc, si int, units []Unit, m Match, others []Match) bool {
 	for _, o := range others {
-		if o.Cue != m.Cue || !strings.HasPrefix(o.Rule.Name, "reported-parenthetical") || o.Rule.Name == "reported-parenthetical-as" {
+		if o.Cue != m.Cue || !strings.HasPrefix(o.Rule.Name, "reported-parenthetical") && o.Rule.Name != "according-parenthetical" || o.Rule.Name == "reported-parenthetical-as" {
 			continue
 		}
 		if _, ok := Content(d, si, units, o, others); ok {

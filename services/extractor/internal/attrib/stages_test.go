@@ -265,6 +265,7 @@ func TestContentTrimmed(t *testing.T) {
 		{"For decades, Mr. Brill noted, the quay has flooded every spring.", "reported-parenthetical", "For decades, Mr. Brill noted, the quay has flooded every spring"}, // …which the parenthetical reading has
 		{"Instead, Ana Lima told the council, the port should sell the pier.", "reported-parenthetical", "Instead, Ana Lima told the council, the port should sell the pier"},
 		{"Speaking at the quay, Ana Lima said, “A tide turns, but rarely in a season,” thanking the crews.", "reported-zero", "(no content)"},                                                                                                         // a quoted sentence after the verb's comma is a quotation, not a complement
+		{"Ferry fares, according to the harbour office, have doubled since the strike.", "according-before", "(no content)"},                                                                                                                          // "according to" set off inside its statement: the whole statement (according-parenthetical)
 		{"The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent.", "reported-parenthetical", "The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent"}, // a month dating the report is part of the adjunct                               // an aside between dashes after the source
 	}
 	for _, c := range cases {
