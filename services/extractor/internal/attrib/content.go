@@ -26,6 +26,12 @@ var danglingLink = map[string]bool{"while": true, "whereas": true, "although": t
 func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteSpan, bool) {
 	s := &d.Sents[si]
 	if m.Rule.Kind == "quote" {
+		// "saying that “the tide decides” where boats dock": quoted words
+		// after "that" that the clause goes on from are part of the
+		// reported clause, whose reading (participle-that) has them
+		if m.Rule.Name == "participle-quote" && len(m.Quotes) == 1 && quoteInsideThatClause(d, s, m.Quotes[0]) {
+			return nil, false
+		}
 		var out []ByteSpan
 		for _, q := range m.Quotes {
 			if sp, ok := QuoteWords(d, q); ok {
@@ -49,6 +55,12 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 			// memo") put the quoted words in the charge, not in a name
 			// for the object: the action's reading takes the sentence
 			if gerundBefore(s.Toks, m.Cue.B, qq.Start) {
+				return nil, false
+			}
+			// nor does an infinitive: in "called on the board to “stop the
+			// sale”" the quoted words are what the board is to do, a
+			// clause the reported reading has whole, not a name
+			if infinitiveQuote(s, qq.Start) {
 				return nil, false
 			}
 			if a, ok := objectStart(s.Toks, m.Cue.B, qq.Start); ok {
@@ -78,6 +90,13 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		return nil, false
 	}
 	if sourceInsideClause(s.Toks, m) {
+		return nil, false
+	}
+	// an attribution set off inside its statement ("For years, the pilot
+	// said, the quay has flooded") reports the whole statement, the words
+	// before it too: the complement after the cue alone is not a reading
+	// when the statement around it is one
+	if (m.Rule.Name == "reported-zero" || m.Rule.Name == "reported-that" || m.Rule.Name == "according-before") && setOffReading(d, si, units, m, others) {
 		return nil, false
 	}
 	c := m.Content[0]
@@ -153,7 +172,10 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// river rises, she said, the bridge will close" the clause after it
 	// is the statement's main one)
 	// (not when that clause is the attribution: "As the mayor said, …")
-	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") && len(m.Content) < 2 && m.Rule.Name != "as-before" || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
+	// (nor when that clause closed before the attribution: in "While the
+	// ferry ran, the pilots said the quay was unsafe, above all at night"
+	// the pilots' clause is the main one, and its comma ends nothing)
+	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") && len(m.Content) < 2 && m.Rule.Name != "as-before" && !closedBefore(ts0, m) || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
 		for k := m.Cue.B; k < b; k++ {
 			if ts0[k].Punct(",") && ts0[k].Quote < 0 {
 				b = k
@@ -280,6 +302,12 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		if ts[k].Any(lexicon.Conj|lexicon.Adverbial) && !conditionFirst(ts, k, b) {
 			return nil, false
 		}
+		// nor a quoted sentence after the verb's comma: "said, “We
+		// will …,” adding …" is a quotation (cue-comma-quote), and the
+		// words after it are no part of what was said
+		if k > c.A && quotationOpens(ts, Span{k, b}) {
+			return nil, false
+		}
 	}
 	if m.Rule.Name == "object-reading" && m.Cue.B < len(ts) {
 		// the object must follow the verb: "said, “…”" is a quotation's
@@ -336,6 +364,13 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	}
 	if words < 3 || allQuoted {
 		return nil, false
+	}
+	// an infinitive after the addressee says what the addressee is to
+	// do: "told the crews to stand down" reports that the crews are to
+	// stand down, so the addressee is the clause's subject and opens it
+	// ("warned the board not to sell"; a claim long enough without it)
+	if k := infinitiveAfterAddressee(ts, m, a); k >= 0 {
+		a = k
 	}
 	start, end := ts[a].Start, ts[b-1].End
 	return []ByteSpan{{start, end}}, true
@@ -742,6 +777,96 @@ func verbPhraseStart(ts []doc.Token, cue, src int) int {
 func sourcedCueIn(others []Match, m Match, c Span) bool {
 	for _, o := range others {
 		if o.Cue != m.Cue && o.Cue.A > c.A && o.Cue.A < c.B && !o.Source.Empty() && o.Source.A >= c.A {
+			return true
+		}
+	}
+	return false
+}
+
+// infinitiveAfterAddressee returns where the addressee of m starts when
+// the content opening at token a is an infinitive right after it ("told
+// the crews | to stand down", "warned the board | not to sell"); -1
+// otherwise.
+func infinitiveAfterAddressee(ts []doc.Token, m Match, a int) int {
+	if m.Addressee.Empty() || m.Addressee.B != a || a >= len(ts) {
+		return -1
+	}
+	k := a
+	if k+1 < len(ts) && ts[k].Has(lexicon.Negation) && ts[k].Quote < 0 {
+		k++
+	}
+	if !ts[k].Is("to") || ts[k].Quote >= 0 || !infinitive(ts, k) {
+		return -1
+	}
+	return m.Addressee.A
+}
+
+// quoteInsideThatClause reports whether quotation q stands right after a
+// "that" and the clause goes on after it: no stop or comma inside or
+// after the closing mark, and a word of the sentence next ("…, saying
+// that “the tide decides” where boats dock"). The quoted words are then
+// a fragment of the reported clause, not the whole of what was said.
+func quoteInsideThatClause(d *doc.Doc, s *doc.Sentence, q int) bool {
+	qq := d.Quotes[q]
+	if !qq.Closed {
+		return false
+	}
+	k := s.TokenAt(qq.Start)
+	if k == 0 || k >= len(s.Toks) || !s.Toks[k-1].Is("that") || s.Toks[k-1].Quote >= 0 {
+		return false
+	}
+	if inner := strings.TrimSpace(d.Text[qq.InnerStart:qq.InnerEnd]); inner == "" || strings.ContainsRune(",.;:!?", rune(inner[len(inner)-1])) {
+		return false
+	}
+	n := s.TokenAt(qq.End)
+	return n < len(s.Toks) && s.Toks[n].Word && s.Toks[n].Quote < 0
+}
+
+// infinitiveQuote reports whether the quotation opening at byte qStart
+// follows an infinitive "to" and starts with a verb-like word: lower case,
+// no article, pronoun, preposition or number ("urged voters to “look at
+// the record”", not "likened the plan to “a trap”").
+func infinitiveQuote(s *doc.Sentence, qStart int) bool {
+	k := s.TokenAt(qStart)
+	if k == 0 || k >= len(s.Toks) || !s.Toks[k-1].Is("to") || s.Toks[k-1].Quote >= 0 {
+		return false
+	}
+	for k < len(s.Toks) && s.Toks[k].IsQuoteMark() {
+		k++
+	}
+	if k >= len(s.Toks) {
+		return false
+	}
+	w := s.Toks[k]
+	return w.Word && !w.Cap && !w.Digit && w.Quote >= 0 && !w.Any(lexicon.Determiner|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Prep)
+}
+
+// closedBefore reports whether a comma outside quotation marks stands
+// between the sentence start and the attribution of m (its source, or its
+// cue when the source follows): the sentence's leading clause closed there,
+// before the attribution began.
+func closedBefore(ts []doc.Token, m Match) bool {
+	end := m.Cue.A
+	if !m.Source.Empty() && m.Source.A < end {
+		end = m.Source.A
+	}
+	for k := 1; k < end && k < len(ts); k++ {
+		if ts[k].Punct(",") && ts[k].Quote < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// setOffReading reports whether another rule reads the attribution of m,
+// at the same cue, as set off inside its statement (reported-parenthetical,
+// its inverted form, according-parenthetical) and finds that statement.
+func setOffReading(d *doc.Doc, si int, units []Unit, m Match, others []Match) bool {
+	for _, o := range others {
+		if o.Cue != m.Cue || !strings.HasPrefix(o.Rule.Name, "reported-parenthetical") && o.Rule.Name != "according-parenthetical" || o.Rule.Name == "reported-parenthetical-as" {
+			continue
+		}
+		if _, ok := Content(d, si, units, o, others); ok {
 			return true
 		}
 	}
