@@ -120,6 +120,23 @@ func TestSynonymTable(t *testing.T) {
 	loadSynonyms("alpha beta\ngamma beta\n")
 }
 
+func TestStemShortWordsEndingInE(t *testing.T) {
+	// A word of four letters ending in e meets its inflections, and its
+	// plural meets its synonym family: "rules" is a "rule", so a "regulation".
+	for _, tc := range []struct{ a, b string }{
+		{"rule", "rules"}, {"rule", "ruled"}, {"rise", "rising"}, {"fire", "fires"}, {"stone", "stones"},
+	} {
+		if Stem(tc.a) != Stem(tc.b) {
+			t.Errorf("Stem(%q) = %q, Stem(%q) = %q; want one stem", tc.a, Stem(tc.a), tc.b, Stem(tc.b))
+		}
+	}
+	x, _ := contentTerm("rules")
+	y, _ := contentTerm("regulations")
+	if x != y {
+		t.Errorf("rules -> %q, regulations -> %q; want one family", x, y)
+	}
+}
+
 func TestIrregular(t *testing.T) {
 	a := item("1", "A", "quote", "Ana Lima", "The plot against me began when the minister spoke")
 	b := item("2", "B", "quote", "Ana Lima", "the plot against me begins when the minister speaks")
