@@ -137,6 +137,26 @@ func TestStemShortWordsEndingInE(t *testing.T) {
 	}
 }
 
+func TestSynonymFamiliesJoin(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b *Item
+	}{
+		{"a noun and its verb",
+			item("1", "A", "reported", "Ana Lima", "threatened to cut the ferry subsidy if Ostrava took office"),
+			item("2", "B", "reported", "Ana Lima", "threats to trim the ferry subsidy")},
+		{"a fact confirmed and established, one side unattributed",
+			item("3", "C", "statistic", "", "the names of four sailors are yet to be confirmed", 4),
+			item("4", "D", "statistic", "", "the names of the four crewmen found are yet to be established", 4)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if s := Score(tc.a, tc.b); s < JoinScore {
+				t.Errorf("Score = %.2f; want at least %.2f (terms %v / %v)", s, JoinScore, tc.a.terms, tc.b.terms)
+			}
+		})
+	}
+}
+
 func TestIrregular(t *testing.T) {
 	a := item("1", "A", "quote", "Ana Lima", "The plot against me began when the minister spoke")
 	b := item("2", "B", "quote", "Ana Lima", "the plot against me begins when the minister speaks")
