@@ -10,7 +10,8 @@ package group
 // fits both and, besides, their own wordings agree (Merges).
 
 // Merges reports whether clusters x and y are one statement, given that it
-// joins x: it fits y as well (Fit at least JoinScore), no wording of one
+// joins x: it is more than a fragment (isFragment), it fits y as well (Fit
+// at least JoinScore), no wording of one
 // negates a wording of the other, and the wordings known of them (their
 // representatives and the members compared with it) agree: alike on
 // average (average link of at least minMergeLink over every pair of a
@@ -23,9 +24,14 @@ package group
 // average, missed pairs 274 -> 247. Without the floor of three wordings
 // 0.769, counting copies of one wording as several 0.768: either way two
 // statements printed by two outlets each merge through a claim that
-// states both.)
+// states both.) A fragment of two or three words fits whatever prints
+// them, and one word ("false") fitted two large clusters of one speaker
+// whose wordings agreed on average only through that speaker's topic
+// words, merging them (news dev, store harness: 12 shuffled orders mean
+// 0.8045 -> 0.8071, worst 0.762 -> 0.792, no order lower; file order
+// 0.853 unchanged).
 func Merges(it *Item, x, y *Candidate) bool {
-	if Fit(it, y) < JoinScore {
+	if isFragment(it) || Fit(it, y) < JoinScore {
 		return false
 	}
 	xs, ys := Known(x), Known(y)
