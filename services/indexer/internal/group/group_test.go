@@ -30,11 +30,11 @@ func TestPolarity(t *testing.T) {
 		{"we will not accept the verdict", []string{"admit"}, []string{"verdict"}}, // synonyms folded
 		{"they didn't sign it", []string{"sign"}, nil},
 		{"there is no evidence of fraud", []string{"evidenc"}, []string{"fraud"}},
-		{"he has never paid the fine", []string{"pay"}, []string{"fine"}}, // irregular form to its base
+		{"he has never paid the fine", []string{"pay"}, []string{"fin"}}, // irregular form to its base
 		{"the talks failed", nil, []string{"fail", "talk"}},
-		{"the mill failed to follow the rules", []string{"follow"}, []string{"mil", "rul"}}, // a verb of failing before its infinitive
-		{"she was unable to pay the fine", []string{"pay"}, []string{"fine"}},
-		{"the plan failed in the vote", nil, []string{"fail", "plan", "vote"}},
+		{"the mill failed to follow the rules", []string{"follow"}, []string{"mil", "norm"}}, // a verb of failing before its infinitive
+		{"she was unable to pay the fine", []string{"pay"}, []string{"fin"}},
+		{"the plan failed in the vote", nil, []string{"fail", "plan", "vot"}},
 	} {
 		neg, plain := Polarity(tc.text)
 		if got := slices.Sorted(maps.Keys(neg)); !slices.Equal(got, tc.negated) {

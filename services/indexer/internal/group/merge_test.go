@@ -22,6 +22,8 @@ func TestMerges(t *testing.T) {
 			cluster("x", drivers, q("d2", drivers.Text)), cluster("y", firstCars, q("f2", firstCars.Text)), true},
 		{"two statements near each other, each printed twice", q("s", "The tunnel under the river opens next spring, but lorries will be barred from it at night"),
 			cluster("x", opens, q("o2", opens.Text)), cluster("y", lorries, q("l2", lorries.Text)), false},
+		{"a fragment both print is no evidence", q("n", "from next spring"),
+			cluster("x", drivers, q("d2", drivers.Text)), cluster("y", firstCars, q("f2", firstCars.Text)), false},
 		{"the claim does not fit the other", q("j2", "Drivers can use the crossing beneath the river from next spring"),
 			cluster("x", drivers), cluster("y", lorries), false},
 	}

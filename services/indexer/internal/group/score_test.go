@@ -120,6 +120,46 @@ func TestSynonymTable(t *testing.T) {
 	loadSynonyms("alpha beta\ngamma beta\n")
 }
 
+func TestStemShortWordsEndingInE(t *testing.T) {
+	// A word of four letters ending in e meets its inflections, and its
+	// plural meets its synonym family: "rules" is a "rule", so a "regulation".
+	for _, tc := range []struct{ a, b string }{
+		{"rule", "rules"}, {"rule", "ruled"}, {"rise", "rising"}, {"fire", "fires"}, {"stone", "stones"},
+	} {
+		if Stem(tc.a) != Stem(tc.b) {
+			t.Errorf("Stem(%q) = %q, Stem(%q) = %q; want one stem", tc.a, Stem(tc.a), tc.b, Stem(tc.b))
+		}
+	}
+	x, _ := contentTerm("rules")
+	y, _ := contentTerm("regulations")
+	if x != y {
+		t.Errorf("rules -> %q, regulations -> %q; want one family", x, y)
+	}
+}
+
+func TestSynonymFamiliesJoin(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b *Item
+	}{
+		{"a noun and its verb",
+			item("1", "A", "reported", "Ana Lima", "threatened to cut the ferry subsidy if Ostrava took office"),
+			item("2", "B", "reported", "Ana Lima", "threats to trim the ferry subsidy")},
+		{"cooked up is made up",
+			item("5", "E", "reported", "Ana Lima", "the harbour board cooked up the tonnage figures"),
+			item("6", "F", "reported", "Ana Lima", "fabricated the tonnage figures of the port")},
+		{"a fact confirmed and established, one side unattributed",
+			item("3", "C", "statistic", "", "the names of four sailors are yet to be confirmed", 4),
+			item("4", "D", "statistic", "", "the names of the four crewmen found are yet to be established", 4)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if s := Score(tc.a, tc.b); s < JoinScore {
+				t.Errorf("Score = %.2f; want at least %.2f (terms %v / %v)", s, JoinScore, tc.a.terms, tc.b.terms)
+			}
+		})
+	}
+}
+
 func TestIrregular(t *testing.T) {
 	a := item("1", "A", "quote", "Ana Lima", "The plot against me began when the minister spoke")
 	b := item("2", "B", "quote", "Ana Lima", "the plot against me begins when the minister speaks")

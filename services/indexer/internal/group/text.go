@@ -271,7 +271,7 @@ func Stem(w string) string {
 		w = w[:n-1]
 	}
 	// "acknowledge" and "acknowledg(ed)" meet.
-	if n := len(w); n >= 5 && w[n-1] == 'e' {
+	if n := len(w); n >= 4 && w[n-1] == 'e' {
 		w = w[:n-1]
 	}
 	return w

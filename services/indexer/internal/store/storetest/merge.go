@@ -10,9 +10,10 @@ import (
 // enough to join found two clusters; a later wording that fits both joins
 // one and the other merges into it, whichever came first. A claim that
 // fits two statements of one speaker on one topic (a summary of both)
-// joins one of them, and the two stay apart. Written for these tests.
+// joins one of them, and the two stay apart; so does a fragment of a few
+// words that both print. Written for these tests.
 var mergeTexts = struct {
-	drivers, firstCars, joiner, opens, lorries, summary string
+	drivers, firstCars, joiner, opens, lorries, summary, fragment string
 }{
 	// One statement: drivers and firstCars are alike (about a third of
 	// their terms), not enough to join; joiner is alike both.
@@ -23,6 +24,10 @@ var mergeTexts = struct {
 	opens:   "The tunnel under the river will open to traffic next spring",
 	lorries: "Lorries will be barred from the river tunnel at night",
 	summary: "The tunnel under the river opens next spring, but lorries will be barred from it at night",
+	// A quotation of three words that drivers and firstCars both print: it
+	// fits both, as it fits whatever prints them, and is no evidence that
+	// they are one statement.
+	fragment: "from next spring",
 }
 
 // MergeSets are the ClaimSets of the merge cases, by name, one outlet
@@ -33,7 +38,8 @@ func MergeSets() map[string]contract.ClaimSet {
 	x := mergeTexts
 	for i, kv := range [][2]string{{"drivers", x.drivers}, {"driversCopy", x.drivers}, {"firstCars", x.firstCars},
 		{"firstCarsCopy", x.firstCars}, {"joiner", x.joiner},
-		{"opens", x.opens}, {"opensCopy", x.opens}, {"lorries", x.lorries}, {"lorriesCopy", x.lorries}, {"summary", x.summary}} {
+		{"opens", x.opens}, {"opensCopy", x.opens}, {"lorries", x.lorries}, {"lorriesCopy", x.lorries}, {"summary", x.summary},
+		{"fragment", x.fragment}} {
 		id := "m" + kv[0]
 		out[kv[0]] = Set(Article(id, kv[0]+"-news.example", 2+i), "1.0", Quote(id, kv[1], "Oksana Brill"))
 	}
@@ -62,6 +68,7 @@ func testMerge(t *testing.T, open Opener) {
 		// lone claim re-homing moves (rehome.go); copies of a wording are
 		// one wording, never a neighbourhood.
 		{"two statements stay apart", []string{"opens", "opensCopy", "lorries", "lorriesCopy", "summary"}, nil, []string{x.opens, x.lorries}, false},
+		{"a fragment does not merge", []string{"drivers", "driversCopy", "firstCars", "firstCarsCopy", "fragment"}, nil, []string{x.drivers, x.firstCars}, false},
 		{"two statements stay apart, other order", []string{"lorries", "lorriesCopy", "opens", "opensCopy", "summary"}, nil, []string{x.opens, x.lorries}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
