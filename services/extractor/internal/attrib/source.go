@@ -71,6 +71,18 @@ func SourceEnd(ts []doc.Token, i int) int {
 			return e
 		}
 	}
+	// "those" standing for people, who a modifier or a relative clause
+	// picks out before a verb of saying: "those close to him say",
+	// "those familiar with the plan said", "those who know her say"
+	// (the relative clause is the rules' APPOS, as after any source)
+	if t.L == "those" && !t.Cap || t.L == "those" && i == 0 {
+		if e := modifierBeforeCue(ts, i+1); e > i+1 {
+			return e
+		}
+		if i+1 < len(ts) && ts[i+1].L == "who" && sayingWithin(ts, i+2, 7) {
+			return i + 1
+		}
+	}
 	if e := barePluralBeforeCue(ts, i); e > i {
 		return e // "local radio reports suggest", "and Danish radio reports say"
 	}
@@ -493,10 +505,15 @@ func modifierBeforeCue(ts []doc.Token, j int) int {
 		k++
 	}
 	for part := 0; part < 2; part++ {
-		if k >= len(ts) || !ts[k].Has(lexicon.Prep) || !ts[k].Word {
+		// ("close to the talks": "to" after a word of access is a preposition)
+		if k >= len(ts) || !(ts[k].Has(lexicon.Prep) || ts[k].L == "to" && k > j && accessWord(ts[k-1])) || !ts[k].Word {
 			return j
 		}
 		k++
+		// an object pronoun closes the modifier: "those close to him say"
+		if k+1 < len(ts) && ts[k].Word && ts[k].Has(lexicon.ObjPronoun) && ts[k].Quote < 0 && sayingAt(ts, k+1) {
+			return k + 1
+		}
 		for k < len(ts) && ts[k].Word && ts[k].Has(lexicon.Determiner) {
 			k++
 		}
@@ -512,7 +529,7 @@ func modifierBeforeCue(ts []doc.Token, j int) int {
 		if n == 0 {
 			return j
 		}
-		if k < len(ts) && ts[k].Has(lexicon.CueWord) && !ts[k].Cap && ts[k].Quote < 0 || nameAsideThenCue(ts, k) {
+		if k < len(ts) && ts[k].Has(lexicon.CueWord) && !ts[k].Cap && ts[k].Quote < 0 && !bareFinding(ts, k) || nameAsideThenCue(ts, k) {
 			return k
 		}
 		// "at the port and along the coast": a second modifier
@@ -670,7 +687,34 @@ func sayingAt(ts []doc.Token, k int) bool {
 		return false
 	}
 	c, ok := lexicon.CueOf(ts[k].L)
+	if bareFinding(ts, k) {
+		return false
+	}
 	return ok && (c.Class == lexicon.Speech || c.Class == lexicon.Stance) && c.Form != lexicon.Participle && c.Form != lexicon.Nominal && !c.Noun
+}
+
+// bareFinding reports whether token k is a verb of finding with an object
+// instead of the "that" that makes it say something: "engineers involved
+// in the search found the wreck" is about engineers; "… found that the
+// wreck moved" and "the wreck, the divers found, had moved" are theirs to
+// say.
+func bareFinding(ts []doc.Token, k int) bool {
+	c, ok := lexicon.CueOf(ts[k].L)
+	return ok && c.That && k+1 < len(ts) && ts[k+1].Word && !ts[k+1].Is("that")
+}
+
+// sayingWithin reports whether a verb of saying stands within n words
+// from k, with no punctuation or quotation before it.
+func sayingWithin(ts []doc.Token, k, n int) bool {
+	for e := k; e < len(ts) && e-k < n; e++ {
+		if sayingAt(ts, e) {
+			return true
+		}
+		if !ts[e].Word || ts[e].Quote >= 0 {
+			return false
+		}
+	}
+	return false
 }
 
 func cueForm(t doc.Token) lexicon.Form {

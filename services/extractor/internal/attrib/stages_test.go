@@ -61,6 +61,11 @@ func TestFindCues(t *testing.T) {
 		{"The union cast the mayor as a friend of the ferry owners.", []string{"cast"}}, // framing someone "as" something
 		{"Most dockers cast their ballots before noon.", nil},                           // votes cast: nothing said
 		{"The report cast new doubt on the quay repairs.", nil},
+		{"The tribunal ruled that the ferry levy was unlawful.", []string{"ruled"}},  // a ruling's "that" clause is its finding
+		{"The audit found that two cranes were never inspected.", []string{"found"}}, // and so is an inquiry's
+		{"Divers found the wreck off the north mole.", []string{"found"}},            // a candidate still (the rules want its "that")
+		{"The new rules that bar lorries took effect.", nil},                         // a noun, never a noun of saying
+		{"Those close to her say the skipper will retire.", []string{"say"}},         // the plain form after an object pronoun ending the source
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -87,7 +92,11 @@ func TestSourcePhrases(t *testing.T) {
 		{"Officials familiar with the harbour talks said the strike would end.", "Officials familiar with the harbour talks"}, // plain nouns after the access word, then a verb of saying
 		{"Engineers involved in the search say the wreck has shifted.", "Engineers involved in the search"},                   // a profession and its access word
 		{"Two economists knowledgeable about the ledgers said the sums were wrong.", "Two economists knowledgeable about the ledgers"},
-		{"Engineers involved in the search found the wreck.", "Engineers"},                                  // no verb of saying: the modifier is not the source's
+		{"Engineers involved in the search found the wreck.", "Engineers"},                                       // no verb of saying: the modifier is not the source's
+		{"Engineers involved in the search found that the wreck had moved.", "Engineers involved in the search"}, // a finding reported
+		{"Those close to the skipper say he will retire.", "Those close to the skipper"},                         // "those" standing for people
+		{"Those close to her say she will retire.", "Those close to her"},                                        // an object pronoun ends the modifier
+		{"Those familiar with the ledgers said the sums were wrong.", "Those familiar with the ledgers"},
 		{"Voters interviewed by the gazette said the ferry was late.", "Voters interviewed by the gazette"}, // a participle clause after the head, then a verb of saying
 		{"Residents living near the quay say the cranes run all night.", "Residents living near the quay"},
 		{"Residents living near the quay left early.", "Residents"},
@@ -173,7 +182,11 @@ func TestContentTrimmed(t *testing.T) {
 		{"Although the mayor claimed to have cut crime, burglaries rose.", "promise-to", "claimed to have cut crime"},
 		{"“We will rebuild,” the mayor said.", "quote-source-cue", "We will rebuild"},
 		{"The engineer explained how the crack had spread.", "reported-zero", "how the crack had spread"},
-		{"The mayor praised the harbour master's “courage” on the night.", "naming-quote", "(no content)"}, // the quoted word is the object's noun: nothing named
+		{"The harbour board has not said when the quay will reopen.", "reported-zero", "when the quay will reopen"}, // what was not said is an open question
+		{"The ferry company would not say where the fuel went.", "reported-zero", "where the fuel went"},
+		{"The tribunal ruled that the ferry levy was unlawful.", "reported-that", "the ferry levy was unlawful"},
+		{"The quay, the inquiry found, had not been inspected for years.", "reported-parenthetical", "The quay, the inquiry found, had not been inspected for years"}, // a finding set off inside its statement
+		{"The mayor praised the harbour master's “courage” on the night.", "naming-quote", "(no content)"},                                                            // the quoted word is the object's noun: nothing named
 		{"The mayor described the new harbour master Ana Lima as a “disaster” for the port.", "naming-quote", "the new harbour master Ana Lima as a “disaster” for the port"},
 		{"The mayor described the newly appointed harbour master Ana Lima of the port authority “a disaster”.", "naming-quote", "a disaster"},
 		{"The mayor accused the harbour board of leaking a “secret” memo.", "naming-quote", "(no content)"},
