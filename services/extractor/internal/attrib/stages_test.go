@@ -136,6 +136,10 @@ func TestSourcePhrases(t *testing.T) {
 		{"Two in three said they would vote again.", "Two in three"}, // shares of people
 		{"Sixty-one percent said the ferry should run at night.", "Sixty-one percent"},
 		{"Half of those polled said the town needs a bridge.", "Half of those polled"},
+		{"Some advocates for the harbour fund said the levy was unfair.", "Some advocates for the harbour fund"}, // a long subject: no known head, a long modifier
+		{"Ferry crews that have worked the route for years say the channel is silting up.", "Ferry crews that have worked the route for years"},
+		{"The skipper and her two deputies have said the quay is unsafe.", "The skipper and her two deputies"},
+		{"A dock worker familiar with the night shift's rota says the cranes ran empty.", "A dock worker familiar with the night shift's rota"},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -158,7 +162,10 @@ func TestNoSourcePhrase(t *testing.T) {
 	for _, text := range []string{
 		"Speaking to reporters, the mayor said the road was open.",
 		"Enthusiastic crowds cheered as the mayor spoke.",
-		"12 percent of the fleet was idle last year.", // a share with no verb of saying
+		"12 percent of the fleet was idle last year.",                                     // a share with no verb of saying
+		"The storm destroyed the old boathouses and officials said the quay would close.", // a verb and its object are no subject
+		"There's no way to tell without the ledgers.",                                     // an infinitive
+		"Because the tide was late the skipper said the ferry would wait.",                // a clause opener
 	} {
 		d, s := sentence(t, text)
 		for _, u := range Units(s, d, FindCues(s)) {
