@@ -218,6 +218,12 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 				return false
 			}
 		}
+		// "The ad claims “…”": after a determiner and a noun, the form
+		// right before a quotation is the noun's verb (before "that" it
+		// may be a noun with its relative clause: "the new rules that …")
+		if i >= 2 && ts[i-2].Word && ts[i-2].Has(lexicon.Determiner) && !ts[i-2].Poss && prev.Word && !prev.Cap && !prev.Any(lexicon.Determiner|lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Aux|lexicon.Be|lexicon.Adverb|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Quantity|lexicon.CueWord) && i+1 < len(ts) && ts[i+1].IsQuoteMark() {
+			return true
+		}
 		// "… and calls her “…”", "… and claims that …": a second verb
 		if prev.L == "and" && i+1 < len(ts) && (ts[i+1].Any(lexicon.ObjPronoun|lexicon.Determiner) && !ts[i+1].Has(lexicon.Quantity) || ts[i+1].L == "that" || ts[i+1].IsQuoteMark()) {
 			return true

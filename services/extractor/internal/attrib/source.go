@@ -51,14 +51,21 @@ func SourceEnd(ts []doc.Token, i int) int {
 	// "half of those polled say"
 	if t.Has(lexicon.Quantity) {
 		e := i + 1
+		// (or after an inverted verb, closing the sentence or its clause:
+		// "“…,” said one of the dockers.", "…, said some of them, …")
+		inverted := afterInvertedCue(ts, i)
+		closes := func(r int) bool { return r == len(ts) || ts[r].Punct(",") || atEnd(ts, r) }
 		if e+1 < len(ts) && ts[e].L == "of" && ts[e+1].Has(lexicon.ObjPronoun) {
 			e += 2
+			if inverted && closes(e) {
+				return e
+			}
 		} else if e+1 < len(ts) && ts[e].L == "of" {
 			m := e + 1
 			for m < len(ts) && ts[m].Word && ts[m].Has(lexicon.Determiner) && m-e < 3 {
 				m++
 			}
-			if r := plainRun(ts, m, 3); r > m && sayingAt(ts, r) {
+			if r := plainRun(ts, m, 3); r > m && (sayingAt(ts, r) || inverted && closes(r)) {
 				return r
 			}
 			if m < len(ts) && ts[m].L == "those" {
@@ -702,8 +709,21 @@ func sayingAt(ts []doc.Token, k int) bool {
 // reads the rest by what the words are not: no finite verb, no
 // quotation, no other verb of saying, no clause opener.
 func LongSubjectEnd(ts []doc.Token, i, cue int) int {
-	if cue-i < 2 || cue-i > 16 || cue >= len(ts) || !clauseStart(ts, i) || !sayingAt(ts, cue) {
+	if cue-i < 2 || cue-i > 16 || cue+1 >= len(ts) || !clauseStart(ts, i) || !sayingAt(ts, cue) {
 		return i
+	}
+	// the verb reports a statement: "that", a quotation or punctuation
+	// after it, or a clause after a verb that takes one without "that" —
+	// not an object ("… never mentioned the name", "… added to the doubt")
+	// (past a time or circumstance: "reported on Monday the ferry …")
+	k := cue + 1
+	if a := adjunctEnd(ts, k); a > k && a < len(ts) {
+		k = a
+	}
+	if n := ts[k]; !(n.L == "that" || n.IsQuoteMark() || n.Quote >= 0 || !n.Word) {
+		if c, _ := lexicon.CueOf(ts[cue].L); !c.Zero || n.L == "to" || n.Has(lexicon.Prep) && k == cue+1 {
+			return i
+		}
 	}
 	e := cue
 	for e > i && ts[e-1].Word && ts[e-1].Quote < 0 && ts[e-1].Any(lexicon.Aux|lexicon.Adverb|lexicon.Negation) && !ts[e-1].Has(lexicon.Determiner) {

@@ -66,6 +66,9 @@ func TestFindCues(t *testing.T) {
 		{"Divers found the wreck off the north mole.", []string{"found"}},            // a candidate still (the rules want its "that")
 		{"The new rules that bar lorries took effect.", nil},                         // a noun, never a noun of saying
 		{"Those close to her say the skipper will retire.", []string{"say"}},         // the plain form after an object pronoun ending the source
+		{"The leaflet claims “the quay is safe.”", []string{"claims"}},               // a noun form after a determiner and a noun, before a quotation: the verb
+		{"The fraud claims were dropped.", nil},                                      // …not before anything else
+		{"“Back to work,” the foreman barked.", []string{"barked"}},                  // a tone beside a quotation
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -136,6 +139,8 @@ func TestSourcePhrases(t *testing.T) {
 		{"Two in three said they would vote again.", "Two in three"}, // shares of people
 		{"Sixty-one percent said the ferry should run at night.", "Sixty-one percent"},
 		{"Half of those polled said the town needs a bridge.", "Half of those polled"},
+		{"“The cranes are idle,” said one of the dockers.", "one of the dockers"}, // a share of people after an inverted verb
+		{"“The cranes are idle,” said one of them.", "one of them"},
 		{"Some advocates for the harbour fund said the levy was unfair.", "Some advocates for the harbour fund"}, // a long subject: no known head, a long modifier
 		{"Ferry crews that have worked the route for years say the channel is silting up.", "Ferry crews that have worked the route for years"},
 		{"The skipper and her two deputies have said the quay is unsafe.", "The skipper and her two deputies"},
@@ -312,4 +317,34 @@ func FuzzMatch(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestLongSubject(t *testing.T) {
+	cases := []struct {
+		text, want string // want "" when no long subject reads
+	}{
+		{"Some advocates for the harbour fund said the levy was unfair.", "Some advocates for the harbour fund"},
+		{"Several ferry news outlets reported on Monday the firm had sold two boats.", "Several ferry news outlets"}, // a time between the verb and its clause
+		{"A dock worker familiar with the night shift's rota says the cranes ran empty.", "A dock worker familiar with the night shift's rota"},
+		{"Mourners at the harbour chapel on the north quay never mentioned the mayor.", ""}, // an object, not a statement
+		{"The slow pace of the harbour repairs added to the doubt.", ""},                    // "added to"
+		{"The storm destroyed the old boathouses and officials said the quay would close.", ""},
+		{"Voters in Port Arden said the levy was unfair.", ""}, // the name closing the modifier would pass for the speaker
+	}
+	for _, c := range cases {
+		t.Run(c.text, func(t *testing.T) {
+			d, s := sentence(t, c.text)
+			cues := FindCues(s)
+			if len(cues) == 0 {
+				t.Fatalf("no cue")
+			}
+			got := ""
+			if e := LongSubjectEnd(s.Toks, 0, cues[0].A); e > 0 {
+				got = d.Text[s.Toks[0].Start:s.Toks[e-1].End]
+			}
+			if got != c.want {
+				t.Fatalf("long subject %q, want %q", got, c.want)
+			}
+		})
+	}
 }
