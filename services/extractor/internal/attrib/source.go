@@ -81,13 +81,18 @@ func SourceEnd(ts []doc.Token, i int) int {
 	// "those" standing for people, who a modifier or a relative clause
 	// picks out before a verb of saying: "those close to him say",
 	// "those familiar with the plan said", "those who know her say"
-	// (the relative clause is the rules' APPOS, as after any source)
 	if t.L == "those" && !t.Cap || t.L == "those" && i == 0 {
 		if e := modifierBeforeCue(ts, i+1); e > i+1 {
 			return e
 		}
-		if i+1 < len(ts) && ts[i+1].L == "who" && sayingWithin(ts, i+2, 7) {
-			return i + 1
+		// (the clause is its description: "those who know her", never a
+		// bare "those")
+		if i+1 < len(ts) && ts[i+1].L == "who" {
+			for e := i + 2; e < len(ts) && e-i <= 8 && ts[e].Word && ts[e].Quote < 0; e++ {
+				if sayingAt(ts, e) {
+					return e
+				}
+			}
 		}
 	}
 	if e := barePluralBeforeCue(ts, i); e > i {
@@ -818,20 +823,6 @@ func objectNext(t doc.Token) bool {
 func bareFinding(ts []doc.Token, k int) bool {
 	c, ok := lexicon.CueOf(ts[k].L)
 	return ok && c.That && k+1 < len(ts) && ts[k+1].Word && !ts[k+1].Is("that")
-}
-
-// sayingWithin reports whether a verb of saying stands within n words
-// from k, with no punctuation or quotation before it.
-func sayingWithin(ts []doc.Token, k, n int) bool {
-	for e := k; e < len(ts) && e-k < n; e++ {
-		if sayingAt(ts, e) {
-			return true
-		}
-		if !ts[e].Word || ts[e].Quote >= 0 {
-			return false
-		}
-	}
-	return false
 }
 
 func cueForm(t doc.Token) lexicon.Form {

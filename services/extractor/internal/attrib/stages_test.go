@@ -100,6 +100,7 @@ func TestSourcePhrases(t *testing.T) {
 		{"Those close to the skipper say he will retire.", "Those close to the skipper"},                         // "those" standing for people
 		{"Those close to her say she will retire.", "Those close to her"},                                        // an object pronoun ends the modifier
 		{"Those familiar with the ledgers said the sums were wrong.", "Those familiar with the ledgers"},
+		{"Those who know the skipper say he will retire.", "Those who know the skipper"},                    // its relative clause describes it
 		{"Voters interviewed by the gazette said the ferry was late.", "Voters interviewed by the gazette"}, // a participle clause after the head, then a verb of saying
 		{"Residents living near the quay say the cranes run all night.", "Residents living near the quay"},
 		{"Residents living near the quay left early.", "Residents"},
