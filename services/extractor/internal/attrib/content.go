@@ -299,7 +299,7 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		if ts[k].Punct(",") && k+1 < len(ts) {
 			k++
 		}
-		if ts[k].Any(lexicon.Conj|lexicon.Adverbial) && !conditionFirst(ts, k, b) {
+		if ts[k].Any(lexicon.Conj|lexicon.Adverbial) && !conditionFirst(ts, k, b) && !(k == m.Cue.B && unsaidQuestion(ts, m.Cue.A, k)) {
 			return nil, false
 		}
 		// nor a quoted sentence after the verb's comma: "said, “We
@@ -433,6 +433,26 @@ func allQuoted(ts []doc.Token, c Span) bool {
 		}
 	}
 	return n > 0
+}
+
+// unsaidQuestion reports whether "when" or "where" at k, right after a
+// negated cue at c, opens the question left unanswered — "the board has
+// not said when the pier will reopen", "she would not say where the
+// money went" — rather than dating the saying ("said when she left
+// that …"): what someone did not say is an open question, not a time.
+func unsaidQuestion(ts []doc.Token, c, k int) bool {
+	if !ts[k].Is("when") && !ts[k].Is("where") || k+1 >= len(ts) || !ts[k+1].Word {
+		return false
+	}
+	for p := c - 1; p >= 0 && c-p <= 3; p-- {
+		if ts[p].Has(lexicon.Negation) && ts[p].Quote < 0 {
+			return true
+		}
+		if !ts[p].Word || !ts[p].Any(lexicon.Aux|lexicon.Adverb) && ts[p].L != "to" {
+			return false
+		}
+	}
+	return false
 }
 
 // quotesAfter reports whether every token of o's quoted content comes after

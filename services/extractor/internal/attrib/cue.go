@@ -80,7 +80,8 @@ func nominal(ts []doc.Token, i int) (lexicon.Cue, bool) {
 	if !ts[i+1].Is("that") {
 		return lexicon.Cue{}, false
 	}
-	if c, ok := lexicon.CueOf(t.L); ok && c.Noun && c.Form != lexicon.Past {
+	// (a verb of finding is no noun of saying: "a rule that bars trucks")
+	if c, ok := lexicon.CueOf(t.L); ok && c.Noun && c.Form != lexicon.Past && !c.That {
 		c.Form, c.Lemma = lexicon.Nominal, t.L
 		return c, true
 	}
@@ -217,6 +218,12 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 				return false
 			}
 		}
+		// "The ad claims “…”": after a determiner and a noun, the form
+		// right before a quotation is the noun's verb (before "that" it
+		// may be a noun with its relative clause: "the new rules that …")
+		if i >= 2 && ts[i-2].Word && ts[i-2].Has(lexicon.Determiner) && !ts[i-2].Poss && prev.Word && !prev.Cap && !prev.Any(lexicon.Determiner|lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Aux|lexicon.Be|lexicon.Adverb|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Quantity|lexicon.CueWord) && i+1 < len(ts) && ts[i+1].IsQuoteMark() {
+			return true
+		}
 		// "… and calls her “…”", "… and claims that …": a second verb
 		if prev.L == "and" && i+1 < len(ts) && (ts[i+1].Any(lexicon.ObjPronoun|lexicon.Determiner) && !ts[i+1].Has(lexicon.Quantity) || ts[i+1].L == "that" || ts[i+1].IsQuoteMark()) {
 			return true
@@ -228,10 +235,12 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 }
 
 // pronounComplement reports whether the finite cue at i follows an object
-// pronoun that completes a preposition ("close to her said"): the pronoun
+// pronoun that completes a preposition ("close to her said", "close to
+// him say"): the pronoun
 // ends the source phrase before the verb.
 func pronounComplement(ts []doc.Token, i int, c lexicon.Cue) bool {
-	return i >= 2 && (c.Form == lexicon.Past || c.Form == lexicon.Third) && ts[i-1].Has(lexicon.ObjPronoun) && ts[i-2].Word && (ts[i-2].Has(lexicon.Prep) || ts[i-2].L == "to")
+	// (the plain form too: "those close to him say")
+	return i >= 2 && (c.Form == lexicon.Past || c.Form == lexicon.Third || c.Form == lexicon.Base) && ts[i-1].Has(lexicon.ObjPronoun) && ts[i-2].Word && (ts[i-2].Has(lexicon.Prep) || ts[i-2].L == "to")
 }
 
 // relativeObject reports whether the object pronoun before the cue at i

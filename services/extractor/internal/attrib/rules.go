@@ -310,10 +310,30 @@ func (r *Rule) Match(toks []doc.Token, units []Unit, ai int) (Match, bool) {
 				}
 				res = wider
 			}
+			if !thatReading(toks, res) {
+				return Match{}, false
+			}
 			return res, true
 		}
 	}
 	return Match{}, false
+}
+
+// thatReading reports whether a match of a cue that attributes only
+// through a "that" clause (lexicon.Cue.That: "ruled that", "found that")
+// reads one: any content after the cue opens with "that". "found there
+// had been “…”" and "ruled the province" credit nothing; a statement
+// before the cue ("…, the audit found.") is read as with any verb.
+func thatReading(ts []doc.Token, m Match) bool {
+	if !m.CueInfo.That || len(m.Content) > 0 && m.Content[0].B <= m.Cue.A {
+		return true // (the rest of a statement the cue stands inside: "The pier, the audit found, was unsafe.")
+	}
+	for _, c := range m.Content {
+		if c.A >= m.Cue.B && !thatBetween(ts, m.Cue.B, c.A+1) {
+			return false
+		}
+	}
+	return true
 }
 
 // aside reports whether a source unit reads as an apposition to a name

@@ -51,14 +51,21 @@ func SourceEnd(ts []doc.Token, i int) int {
 	// "half of those polled say"
 	if t.Has(lexicon.Quantity) {
 		e := i + 1
+		// (or after an inverted verb, closing the sentence or its clause:
+		// "“…,” said one of the dockers.", "…, said some of them, …")
+		inverted := afterInvertedCue(ts, i)
+		closes := func(r int) bool { return r == len(ts) || ts[r].Punct(",") || atEnd(ts, r) }
 		if e+1 < len(ts) && ts[e].L == "of" && ts[e+1].Has(lexicon.ObjPronoun) {
 			e += 2
+			if inverted && closes(e) {
+				return e
+			}
 		} else if e+1 < len(ts) && ts[e].L == "of" {
 			m := e + 1
 			for m < len(ts) && ts[m].Word && ts[m].Has(lexicon.Determiner) && m-e < 3 {
 				m++
 			}
-			if r := plainRun(ts, m, 3); r > m && sayingAt(ts, r) {
+			if r := plainRun(ts, m, 3); r > m && (sayingAt(ts, r) || inverted && closes(r)) {
 				return r
 			}
 			if m < len(ts) && ts[m].L == "those" {
@@ -69,6 +76,23 @@ func SourceEnd(ts []doc.Token, i int) int {
 		}
 		if sayingAt(ts, e) && standsAlone(ts, e) {
 			return e
+		}
+	}
+	// "those" standing for people, who a modifier or a relative clause
+	// picks out before a verb of saying: "those close to him say",
+	// "those familiar with the plan said", "those who know her say"
+	if t.L == "those" && !t.Cap || t.L == "those" && i == 0 {
+		if e := modifierBeforeCue(ts, i+1); e > i+1 {
+			return e
+		}
+		// (the clause is its description: "those who know her", never a
+		// bare "those")
+		if i+1 < len(ts) && ts[i+1].L == "who" {
+			for e := i + 2; e < len(ts) && e-i <= 8 && ts[e].Word && ts[e].Quote < 0; e++ {
+				if sayingAt(ts, e) {
+					return e
+				}
+			}
 		}
 	}
 	if e := barePluralBeforeCue(ts, i); e > i {
@@ -493,10 +517,15 @@ func modifierBeforeCue(ts []doc.Token, j int) int {
 		k++
 	}
 	for part := 0; part < 2; part++ {
-		if k >= len(ts) || !ts[k].Has(lexicon.Prep) || !ts[k].Word {
+		// ("close to the talks": "to" after a word of access is a preposition)
+		if k >= len(ts) || !(ts[k].Has(lexicon.Prep) || ts[k].L == "to" && k > j && accessWord(ts[k-1])) || !ts[k].Word {
 			return j
 		}
 		k++
+		// an object pronoun closes the modifier: "those close to him say"
+		if k+1 < len(ts) && ts[k].Word && ts[k].Has(lexicon.ObjPronoun) && ts[k].Quote < 0 && sayingAt(ts, k+1) {
+			return k + 1
+		}
 		for k < len(ts) && ts[k].Word && ts[k].Has(lexicon.Determiner) {
 			k++
 		}
@@ -512,7 +541,7 @@ func modifierBeforeCue(ts []doc.Token, j int) int {
 		if n == 0 {
 			return j
 		}
-		if k < len(ts) && ts[k].Has(lexicon.CueWord) && !ts[k].Cap && ts[k].Quote < 0 || nameAsideThenCue(ts, k) {
+		if k < len(ts) && ts[k].Has(lexicon.CueWord) && !ts[k].Cap && ts[k].Quote < 0 && !bareFinding(ts, k) || nameAsideThenCue(ts, k) {
 			return k
 		}
 		// "at the port and along the coast": a second modifier
@@ -670,7 +699,130 @@ func sayingAt(ts []doc.Token, k int) bool {
 		return false
 	}
 	c, ok := lexicon.CueOf(ts[k].L)
+	if bareFinding(ts, k) {
+		return false
+	}
 	return ok && (c.Class == lexicon.Speech || c.Class == lexicon.Stance) && c.Form != lexicon.Participle && c.Form != lexicon.Nominal && !c.Noun
+}
+
+// LongSubjectEnd returns the end of a long description that is the
+// subject of the verb of saying at token cue — "Some advocates for the
+// harbour fund said", "A tribunal filing dated Monday says", "ferry
+// crews that have worked the route for years say" — when it runs from
+// the start of a clause at i to the verb (past its auxiliaries and
+// adverbs), or i. SourceEnd knows heads and short post-modifiers; this
+// reads the rest by what the words are not: no finite verb, no
+// quotation, no other verb of saying, no clause opener.
+func LongSubjectEnd(ts []doc.Token, i, cue int) int {
+	if cue-i < 2 || cue-i > 16 || cue+1 >= len(ts) || !clauseStart(ts, i) || !sayingAt(ts, cue) {
+		return i
+	}
+	// the verb reports a statement: "that", a quotation or punctuation
+	// after it, or a clause after a verb that takes one without "that" —
+	// not an object ("… never mentioned the name", "… added to the doubt")
+	// (past a time or circumstance: "reported on Monday the ferry …")
+	k := cue + 1
+	if a := adjunctEnd(ts, k); a > k && a < len(ts) {
+		k = a
+	}
+	if n := ts[k]; !(n.L == "that" || n.IsQuoteMark() || n.Quote >= 0 || !n.Word) {
+		if c, _ := lexicon.CueOf(ts[cue].L); !c.Zero || n.L == "to" || n.Has(lexicon.Prep) && k == cue+1 {
+			return i
+		}
+	}
+	e := cue
+	for e > i && ts[e-1].Word && ts[e-1].Quote < 0 && ts[e-1].Any(lexicon.Aux|lexicon.Adverb|lexicon.Negation) && !ts[e-1].Has(lexicon.Determiner) {
+		e--
+	}
+	if e-i < 2 {
+		return i
+	}
+	first := ts[i]
+	// ("There's no way to tell …": an infinitive, and no subject)
+	if ts[e-1].L == "to" || strings.HasPrefix(first.L, "there") || strings.HasPrefix(first.L, "here") {
+		return i
+	}
+	if !first.Word || first.Quote >= 0 || first.Any(lexicon.Prep|lexicon.Subord|lexicon.Conj|lexicon.Time|lexicon.Pronoun|lexicon.Aux|lexicon.Discourse|lexicon.CueWord|lexicon.Negation) ||
+		first.Has(lexicon.Adverb) && !first.Has(lexicon.Hedge) {
+		return i
+	}
+	// a name closing a modifier ("voters in Port Arden", "a filing
+	// dated Monday") would be read as the speaker's name: leave these to
+	// the shorter readings
+	if k := e - 1; ts[k].Cap {
+		for k > i && (ts[k-1].Cap || ts[k-1].Has(lexicon.Connector)) {
+			k--
+		}
+		if k > i && (ts[k-1].Any(lexicon.Prep|lexicon.Time) || ts[k-1].L == "to" || strings.HasSuffix(ts[k-1].L, "ed")) || ts[e-1].Has(lexicon.Time) {
+			return i
+		}
+	}
+	relative := false
+	for k := i; k < e; k++ {
+		t := ts[k]
+		if t.Quote >= 0 || t.IsQuoteMark() || !t.Word && !t.Digit {
+			return i
+		}
+		switch {
+		case k > i && (t.L == "who" || t.L == "that" || t.L == "which"):
+			relative = true // "crews that have worked the route say"
+		case t.Has(lexicon.CueWord):
+			// a statement noun may stand in it ("a court filing", "a news
+			// report published Monday"); another verb of saying may not
+			if c, ok := lexicon.CueOf(t.L); ok && !c.Noun && !t.Has(lexicon.StatementNoun) {
+				return i
+			}
+		case t.Any(lexicon.Aux|lexicon.Be|lexicon.Pronoun) && !relative,
+			t.Has(lexicon.Subord), t.Has(lexicon.Negation):
+			return i
+		case t.L == "and" || t.L == "or":
+			// parties joined ("the mayor and her deputies"), not clauses
+			// (a name after "and" is a subject the rules read on its own:
+			// "Senior harbour official and port chief Ana Lima said")
+			if k+1 >= e || !ts[k+1].Word || !ts[k+1].Any(lexicon.Determiner|lexicon.Quantity) {
+				return i
+			}
+		case t.Has(lexicon.Conj):
+			return i
+		case !relative && !t.Cap && t.Tags == 0 && len(t.L) > 4 && strings.HasSuffix(t.L, "ed") && k > i && k+1 < e && objectNext(ts[k+1]):
+			return i // "The storm destroyed homes and …": a verb and its object
+		}
+	}
+	return e
+}
+
+// clauseStart reports whether token i can open a clause's subject: the
+// sentence start, or after a semicolon, a colon or ", but" / ", and".
+func clauseStart(ts []doc.Token, i int) bool {
+	if i == 0 {
+		return true
+	}
+	p := ts[i-1]
+	if p.Punct(";") || p.Punct(":") {
+		return true
+	}
+	return (p.L == "but" || p.L == "and") && i >= 2 && ts[i-2].Punct(",")
+}
+
+// objectNext reports whether t, after a word in -ed, reads as that verb's
+// object (a determiner or a plain word) rather than a participle's
+// complement ("filed on Monday", "interviewed by the gazette", "dated
+// Monday").
+func objectNext(t doc.Token) bool {
+	if !t.Word || t.Cap || t.Digit || t.L == "to" || t.Any(lexicon.Prep|lexicon.Time) {
+		return false
+	}
+	return true
+}
+
+// bareFinding reports whether token k is a verb of finding with an object
+// instead of the "that" that makes it say something: "engineers involved
+// in the search found the wreck" is about engineers; "… found that the
+// wreck moved" and "the wreck, the divers found, had moved" are theirs to
+// say.
+func bareFinding(ts []doc.Token, k int) bool {
+	c, ok := lexicon.CueOf(ts[k].L)
+	return ok && c.That && k+1 < len(ts) && ts[k+1].Word && !ts[k+1].Is("that")
 }
 
 func cueForm(t doc.Token) lexicon.Form {

@@ -61,6 +61,14 @@ func TestFindCues(t *testing.T) {
 		{"The union cast the mayor as a friend of the ferry owners.", []string{"cast"}}, // framing someone "as" something
 		{"Most dockers cast their ballots before noon.", nil},                           // votes cast: nothing said
 		{"The report cast new doubt on the quay repairs.", nil},
+		{"The tribunal ruled that the ferry levy was unlawful.", []string{"ruled"}},  // a ruling's "that" clause is its finding
+		{"The audit found that two cranes were never inspected.", []string{"found"}}, // and so is an inquiry's
+		{"Divers found the wreck off the north mole.", []string{"found"}},            // a candidate still (the rules want its "that")
+		{"The new rules that bar lorries took effect.", nil},                         // a noun, never a noun of saying
+		{"Those close to her say the skipper will retire.", []string{"say"}},         // the plain form after an object pronoun ending the source
+		{"The leaflet claims “the quay is safe.”", []string{"claims"}},               // a noun form after a determiner and a noun, before a quotation: the verb
+		{"The fraud claims were dropped.", nil},                                      // …not before anything else
+		{"“Back to work,” the foreman barked.", []string{"barked"}},                  // a tone beside a quotation
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -87,7 +95,12 @@ func TestSourcePhrases(t *testing.T) {
 		{"Officials familiar with the harbour talks said the strike would end.", "Officials familiar with the harbour talks"}, // plain nouns after the access word, then a verb of saying
 		{"Engineers involved in the search say the wreck has shifted.", "Engineers involved in the search"},                   // a profession and its access word
 		{"Two economists knowledgeable about the ledgers said the sums were wrong.", "Two economists knowledgeable about the ledgers"},
-		{"Engineers involved in the search found the wreck.", "Engineers"},                                  // no verb of saying: the modifier is not the source's
+		{"Engineers involved in the search found the wreck.", "Engineers"},                                       // no verb of saying: the modifier is not the source's
+		{"Engineers involved in the search found that the wreck had moved.", "Engineers involved in the search"}, // a finding reported
+		{"Those close to the skipper say he will retire.", "Those close to the skipper"},                         // "those" standing for people
+		{"Those close to her say she will retire.", "Those close to her"},                                        // an object pronoun ends the modifier
+		{"Those familiar with the ledgers said the sums were wrong.", "Those familiar with the ledgers"},
+		{"Those who know the skipper say he will retire.", "Those who know the skipper"},                    // its relative clause describes it
 		{"Voters interviewed by the gazette said the ferry was late.", "Voters interviewed by the gazette"}, // a participle clause after the head, then a verb of saying
 		{"Residents living near the quay say the cranes run all night.", "Residents living near the quay"},
 		{"Residents living near the quay left early.", "Residents"},
@@ -127,6 +140,12 @@ func TestSourcePhrases(t *testing.T) {
 		{"Two in three said they would vote again.", "Two in three"}, // shares of people
 		{"Sixty-one percent said the ferry should run at night.", "Sixty-one percent"},
 		{"Half of those polled said the town needs a bridge.", "Half of those polled"},
+		{"“The cranes are idle,” said one of the dockers.", "one of the dockers"}, // a share of people after an inverted verb
+		{"“The cranes are idle,” said one of them.", "one of them"},
+		{"Some advocates for the harbour fund said the levy was unfair.", "Some advocates for the harbour fund"}, // a long subject: no known head, a long modifier
+		{"Ferry crews that have worked the route for years say the channel is silting up.", "Ferry crews that have worked the route for years"},
+		{"The skipper and her two deputies have said the quay is unsafe.", "The skipper and her two deputies"},
+		{"A dock worker familiar with the night shift's rota says the cranes ran empty.", "A dock worker familiar with the night shift's rota"},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -149,7 +168,10 @@ func TestNoSourcePhrase(t *testing.T) {
 	for _, text := range []string{
 		"Speaking to reporters, the mayor said the road was open.",
 		"Enthusiastic crowds cheered as the mayor spoke.",
-		"12 percent of the fleet was idle last year.", // a share with no verb of saying
+		"12 percent of the fleet was idle last year.",                                     // a share with no verb of saying
+		"The storm destroyed the old boathouses and officials said the quay would close.", // a verb and its object are no subject
+		"There's no way to tell without the ledgers.",                                     // an infinitive
+		"Because the tide was late the skipper said the ferry would wait.",                // a clause opener
 	} {
 		d, s := sentence(t, text)
 		for _, u := range Units(s, d, FindCues(s)) {
@@ -173,7 +195,11 @@ func TestContentTrimmed(t *testing.T) {
 		{"Although the mayor claimed to have cut crime, burglaries rose.", "promise-to", "claimed to have cut crime"},
 		{"“We will rebuild,” the mayor said.", "quote-source-cue", "We will rebuild"},
 		{"The engineer explained how the crack had spread.", "reported-zero", "how the crack had spread"},
-		{"The mayor praised the harbour master's “courage” on the night.", "naming-quote", "(no content)"}, // the quoted word is the object's noun: nothing named
+		{"The harbour board has not said when the quay will reopen.", "reported-zero", "when the quay will reopen"}, // what was not said is an open question
+		{"The ferry company would not say where the fuel went.", "reported-zero", "where the fuel went"},
+		{"The tribunal ruled that the ferry levy was unlawful.", "reported-that", "the ferry levy was unlawful"},
+		{"The quay, the inquiry found, had not been inspected for years.", "reported-parenthetical", "The quay, the inquiry found, had not been inspected for years"}, // a finding set off inside its statement
+		{"The mayor praised the harbour master's “courage” on the night.", "naming-quote", "(no content)"},                                                            // the quoted word is the object's noun: nothing named
 		{"The mayor described the new harbour master Ana Lima as a “disaster” for the port.", "naming-quote", "the new harbour master Ana Lima as a “disaster” for the port"},
 		{"The mayor described the newly appointed harbour master Ana Lima of the port authority “a disaster”.", "naming-quote", "a disaster"},
 		{"The mayor accused the harbour board of leaking a “secret” memo.", "naming-quote", "(no content)"},
@@ -306,4 +332,34 @@ func FuzzMatch(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestLongSubject(t *testing.T) {
+	cases := []struct {
+		text, want string // want "" when no long subject reads
+	}{
+		{"Some advocates for the harbour fund said the levy was unfair.", "Some advocates for the harbour fund"},
+		{"Several ferry news outlets reported on Monday the firm had sold two boats.", "Several ferry news outlets"}, // a time between the verb and its clause
+		{"A dock worker familiar with the night shift's rota says the cranes ran empty.", "A dock worker familiar with the night shift's rota"},
+		{"Mourners at the harbour chapel on the north quay never mentioned the mayor.", ""}, // an object, not a statement
+		{"The slow pace of the harbour repairs added to the doubt.", ""},                    // "added to"
+		{"The storm destroyed the old boathouses and officials said the quay would close.", ""},
+		{"Voters in Port Arden said the levy was unfair.", ""}, // the name closing the modifier would pass for the speaker
+	}
+	for _, c := range cases {
+		t.Run(c.text, func(t *testing.T) {
+			d, s := sentence(t, c.text)
+			cues := FindCues(s)
+			if len(cues) == 0 {
+				t.Fatalf("no cue")
+			}
+			got := ""
+			if e := LongSubjectEnd(s.Toks, 0, cues[0].A); e > 0 {
+				got = d.Text[s.Toks[0].Start:s.Toks[e-1].End]
+			}
+			if got != c.want {
+				t.Fatalf("long subject %q, want %q", got, c.want)
+			}
+		})
+	}
 }

@@ -107,7 +107,15 @@ func Units(s *doc.Sentence, d *doc.Doc, cues []CueSpan) []Unit {
 			i = j
 			continue
 		}
-		if j := SourceEnd(ts, i); j > i {
+		j := SourceEnd(ts, i)
+		// a long subject where the known heads and modifiers stop short of
+		// the verb ("Some advocates for the harbour fund said …")
+		if ci < len(cues) && !reachesCue(ts, j, cues[ci].A) {
+			if l := LongSubjectEnd(ts, i, cues[ci].A); l > j {
+				j = l
+			}
+		}
+		if j > i {
 			out = append(out, Unit{Kind: Source, A: i, B: j, Quote: -1})
 			i = j
 			continue
@@ -143,6 +151,31 @@ func Units(s *doc.Sentence, d *doc.Doc, cues []CueSpan) []Unit {
 		i++
 	}
 	return out
+}
+
+// reachesCue reports whether a source ending at j reaches the cue at
+// token cue past what the rules let stand between them (adjuncts,
+// auxiliaries and adverbs, a relative clause opened by "who"): then the
+// source SourceEnd found is the subject, however long the words after it.
+func reachesCue(ts []doc.Token, j, cue int) bool {
+	if j == 0 {
+		return false
+	}
+	for k := j; k < cue; {
+		if a := adjunctEnd(ts, k); a > k {
+			k = a
+			continue
+		}
+		t := ts[k]
+		if t.L == "who" && k == j || t.Punct(",") || t.Punct("(") || t.IsDash() {
+			return true // an aside or a relative clause: the rules' APPOS
+		}
+		if !t.Word || !t.Any(lexicon.Aux|lexicon.Adverb|lexicon.Negation) {
+			return false
+		}
+		k++
+	}
+	return true
 }
 
 // atEnd reports whether only closing marks follow token i.

@@ -114,6 +114,7 @@ type Cue struct {
 	Tell  bool // takes an addressee before its complement
 	Noun  bool // this form is also a common noun
 	As    bool // attributes only with "as" after its object ("framed the vote as …")
+	That  bool // attributes what follows only as a "that" clause ("ruled that …")
 }
 
 // Phrase is a multi-word cue ("according to", "pointed out").
@@ -542,6 +543,8 @@ func loadCue(f []string) error {
 				nounFlag = true
 			case "as":
 				base.As = true
+			case "that":
+				base.That = true
 			default:
 				return fmt.Errorf("cue %s: unknown flag %q", lemma, fl)
 			}
