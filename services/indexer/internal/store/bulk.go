@@ -767,7 +767,7 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 	if err := q.copyRows(`clusters`, clusterColumns, fresh); err != nil {
 		return fmt.Errorf("insert clusters: %w", err)
 	}
-	if err := upsertClusters(q, joined); err != nil {
+	if err := rewriteClusters(q, joined); err != nil {
 		return err
 	}
 	return s.ftsFlush(q, f)

@@ -190,6 +190,31 @@ func upsertClusters(q txq, rows [][]any) error {
 	return nil
 }
 
+// rewriteClusters writes rows of clusters that are stored (read in the
+// same transaction, under the write lock). Where the dialect takes arrays,
+// as one UPDATE from unnest over a column each: PostgreSQL makes an
+// upsert of a row that exists a check of the unique index, a row lock and
+// then the update, a fifth more of the server's time per row than the
+// update alone. Elsewhere, as upsertClusters.
+func rewriteClusters(q txq, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	from, args, ok := unnestRows(`VALUES`, ``, rows)
+	if !q.s.d.Arrays || !ok {
+		return upsertClusters(q, rows)
+	}
+	set := make([]string, 0, len(clusterColumns)-1)
+	for _, col := range clusterColumns[1:] {
+		set = append(set, col+" = v."+col)
+	}
+	if err := q.exec(`UPDATE clusters c SET `+strings.Join(set, ", ")+` FROM (`+from+`) AS v(`+strings.Join(clusterColumns, ", ")+`)
+		WHERE c.id = v.id`, args...); err != nil {
+		return fmt.Errorf("update clusters: %w", err)
+	}
+	return nil
+}
+
 // rebuildClusters rewrites the cluster rows of ids from all their members
 // (when an article's previous claims left them: rare, and the one path that
 // reads whole clusters). A representative that left is replaced by the
