@@ -321,7 +321,23 @@ var functionClasses = map[string]Tag{
 	"reflexive": Reflexive, "aside": Aside, "negation": Negation, "hedge": Hedge, "quantity": Quantity, "catenative": Catenative,
 }
 
+// wordSets maps the files whose words are looked up as a set (not tagged
+// on tokens) to their set.
+var wordSets = map[string]map[string]bool{
+	"speaker_person.txt": speakerPerson, "portfolios.txt": portfolios, "unveils.txt": unveils,
+}
+
 func load() error {
+	for name, set := range wordSets {
+		if err := eachLine(name, func(f []string) error {
+			for _, w := range f {
+				set[w] = true
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
 	for name, tag := range simple {
 		if err := eachLine(name, func(f []string) error {
 			for _, w := range f {
@@ -379,28 +395,12 @@ func load() error {
 	}); err != nil {
 		return err
 	}
-	if err := eachLine("speaker_person.txt", func(f []string) error {
-		for _, w := range f {
-			speakerPerson[w] = true
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
 	if err := eachLine("number_labels.txt", func(f []string) error {
 		if f[0] != "any" && f[0] != "cap" {
 			return fmt.Errorf("unknown number label case %q", f[0])
 		}
 		for _, w := range f[1:] {
 			numberLabels[w] = f[0] == "cap"
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	if err := eachLine("portfolios.txt", func(f []string) error {
-		for _, w := range f {
-			portfolios[w] = true
 		}
 		return nil
 	}); err != nil {
@@ -413,14 +413,6 @@ func load() error {
 		}
 		for _, w := range f[1:] {
 			namers[w] = c
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	if err := eachLine("unveils.txt", func(f []string) error {
-		for _, w := range f {
-			unveils[w] = true
 		}
 		return nil
 	}); err != nil {
