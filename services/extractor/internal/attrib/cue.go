@@ -236,8 +236,7 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 
 // pronounComplement reports whether the finite cue at i follows an object
 // pronoun that completes a preposition ("close to her said", "close to
-// him say"): the pronoun
-// ends the source phrase before the verb.
+// him say"): the pronoun ends the source phrase before the verb.
 func pronounComplement(ts []doc.Token, i int, c lexicon.Cue) bool {
 	// (the plain form too: "those close to him say")
 	return i >= 2 && (c.Form == lexicon.Past || c.Form == lexicon.Third || c.Form == lexicon.Base) && ts[i-1].Has(lexicon.ObjPronoun) && ts[i-2].Word && (ts[i-2].Has(lexicon.Prep) || ts[i-2].L == "to")

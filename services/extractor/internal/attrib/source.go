@@ -699,7 +699,7 @@ func sayingAt(ts []doc.Token, k int) bool {
 		return false
 	}
 	c, ok := lexicon.CueOf(ts[k].L)
-	if bareFinding(ts, k) {
+	if ok && findsObject(c, ts, k) {
 		return false
 	}
 	return ok && (c.Class == lexicon.Speech || c.Class == lexicon.Stance) && c.Form != lexicon.Participle && c.Form != lexicon.Nominal && !c.Noun
@@ -809,10 +809,7 @@ func clauseStart(ts []doc.Token, i int) bool {
 // complement ("filed on Monday", "interviewed by the gazette", "dated
 // Monday").
 func objectNext(t doc.Token) bool {
-	if !t.Word || t.Cap || t.Digit || t.L == "to" || t.Any(lexicon.Prep|lexicon.Time) {
-		return false
-	}
-	return true
+	return t.Word && !t.Cap && !t.Digit && t.L != "to" && !t.Any(lexicon.Prep|lexicon.Time)
 }
 
 // bareFinding reports whether token k is a verb of finding with an object
@@ -822,7 +819,12 @@ func objectNext(t doc.Token) bool {
 // say.
 func bareFinding(ts []doc.Token, k int) bool {
 	c, ok := lexicon.CueOf(ts[k].L)
-	return ok && c.That && k+1 < len(ts) && ts[k+1].Word && !ts[k+1].Is("that")
+	return ok && findsObject(c, ts, k)
+}
+
+// findsObject is bareFinding for a cue already looked up (c, at k).
+func findsObject(c lexicon.Cue, ts []doc.Token, k int) bool {
+	return c.That && k+1 < len(ts) && ts[k+1].Word && !ts[k+1].Is("that")
 }
 
 func cueForm(t doc.Token) lexicon.Form {
