@@ -11,9 +11,9 @@ package group
 
 // Merges reports whether clusters x and y are one statement, given that it
 // joins x: it is more than a fragment (isFragment), it fits y as well (Fit
-// at least JoinScore), no wording of one
-// negates a wording of the other, and the wordings known of them (their
-// representatives and the members compared with it) agree: alike on
+// at least JoinScore), no wording of one negates a wording of the other,
+// and the wordings known of them (their representatives and the members
+// compared with it) agree: alike on
 // average (average link of at least minMergeLink over every pair of a
 // wording of x and one of y), or, when they are minNeighbours or more,
 // each of x alike or near (Near) each of y, as Fit's neighbourhood rule

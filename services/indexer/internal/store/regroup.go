@@ -200,8 +200,11 @@ func rewriteClusters(q txq, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
+	if !q.s.d.Arrays {
+		return upsertClusters(q, rows)
+	}
 	from, args, ok := unnestRows(`VALUES`, ``, rows)
-	if !q.s.d.Arrays || !ok {
+	if !ok {
 		return upsertClusters(q, rows)
 	}
 	set := make([]string, 0, len(clusterColumns)-1)
