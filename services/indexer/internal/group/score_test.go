@@ -552,3 +552,27 @@ func TestOneWordVouchesForNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestShortWordingNeedsTwoVouchers: a wording of three terms near every
+// member of a cluster of three, and alike one of them only, is a chain
+// through that member (neighbourhood); alike two, it joins.
+func TestShortWordingNeedsTwoVouchers(t *testing.T) {
+	q := func(id, text string) *Item { return item(id, "art-"+id, "quote", "Ana Lima", text) }
+	rep := q("r", "The bogus report drafted by the inspectors collapsed before the tribunal")
+	apart := q("a", "Today that bogus report fell apart at the tribunal")
+	invented := "the inspectors “invented a bogus report”"
+	short := q("s", "invented a bogus report")
+	one := &Candidate{ID: "r", Rep: rep, Members: []*Item{apart, q("i", invented)}, Size: 3}
+	two := &Candidate{ID: "r", Rep: rep, Members: []*Item{apart, q("i", invented), q("i2", invented)}, Size: 4}
+	for _, m := range []*Item{rep, apart} {
+		if Score(short, m) >= JoinScore || !Near(short, m) {
+			t.Fatalf("%q: Score %.2f, near %v: the case proves nothing", m.Text, Score(short, m), Near(short, m))
+		}
+	}
+	if Best(short, []*Candidate{one}) >= 0 {
+		t.Errorf("joins through one alike member (fit %.2f)", Fit(short, one))
+	}
+	if Best(short, []*Candidate{two}) != 0 {
+		t.Errorf("does not join with two alike members (fit %.2f)", Fit(short, two))
+	}
+}

@@ -100,6 +100,7 @@ func Run(t *testing.T, open Opener) {
 		{"OwnTerms", func(t *testing.T, _ store.Store) { testOwnTerms(t, open) }},
 		{"Neighbourhood", func(t *testing.T, _ store.Store) { testNeighbourhood(t, open) }},
 		{"NeighbourhoodLarge", func(t *testing.T, _ store.Store) { testNeighbourhoodLarge(t, open) }},
+		{"ShortNeighbour", func(t *testing.T, _ store.Store) { testShortNeighbour(t, open) }},
 		{"SummaryNoChain", func(t *testing.T, _ store.Store) { testSummaryNoChain(t, open) }},
 		{"EstablishedCluster", testEstablishedCluster},
 		{"StatementOverFragment", testStatementOverFragment},
