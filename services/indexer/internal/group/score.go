@@ -479,7 +479,8 @@ const minSummaryTerms = 12
 
 // Best returns the index of the candidate it should join, -1 for none: of
 // those it fits at least JoinScore, the one with the most members it is
-// alike (support) among those within sizeMargin of the highest Fit, then
+// alike (support) among those within sizeMargin of the highest Fit (of a
+// candidate that sets a bar, setsNoBar), then
 // one a statement stands for rather than a fragment (isFragment), then the
 // highest Fit, ties to the smallest id (deterministic). A claim that fits
 // two clusters nearly as well is a wording of the statement both stand
@@ -488,11 +489,17 @@ const minSummaryTerms = 12
 // wordings gather there rather than in the newer, smaller one.
 func Best(it *Item, cs []*Candidate) int {
 	fits := make([]float64, len(cs))
-	top := 0.0
+	top, topStatement := 0.0, 0.0
 	for i, c := range cs {
 		if fits[i] = Fit(it, c); fits[i] >= JoinScore {
 			top = max(top, fits[i])
+			if !setsNoBar(it, c) {
+				topStatement = max(topStatement, fits[i])
+			}
 		}
+	}
+	if topStatement > 0 {
+		top = topStatement // setsNoBar
 	}
 	best := -1
 	sup := make([]int, len(cs)) // support, computed when compared (most claims fit one cluster)
@@ -528,6 +535,29 @@ func Best(it *Item, cs []*Candidate) int {
 		}
 	}
 	return best
+}
+
+// setsNoBar reports whether c's fit is no measure of the statement it
+// says, only of words it prints: c's representative is a fragment
+// (isFragment), or c is a lone wording that it prints whole, a short
+// quotation it took from the statement. Such a wording scores as an exact
+// part of every claim that prints it (0.95); as the bar of Best's margin
+// it would turn away the cluster of the statement the claim says, which
+// it fits less only because that cluster holds whole sentences, and the
+// statement's cluster would split by whether the quotation or the
+// sentences came first. It still competes within the margin, where
+// support weighs it. (News dev, store harness: mean of 12 shuffled orders
+// 0.824 -> 0.825, recall 0.743 -> 0.745, precision 0.924 -> 0.923; worst
+// 0.792 -> 0.793; one order 0.795 -> 0.803, three 0.001 higher, none
+// lower; file order 0.876 unchanged.)
+func setsNoBar(it *Item, c *Candidate) bool {
+	if c.Rep == nil {
+		return false
+	}
+	if isFragment(c.Rep) {
+		return true
+	}
+	return c.Size == 1 && len(c.Rep.words) < len(it.words) && containsRun(it.words, c.Rep.words)
 }
 
 // support is how many of a cluster's known wordings (its representative

@@ -576,3 +576,24 @@ func TestShortWordingNeedsTwoVouchers(t *testing.T) {
 		t.Errorf("does not join with two alike members (fit %.2f)", Fit(short, two))
 	}
 }
+
+// TestBestLoneQuotationSetsNoBar: a claim that prints a lone cluster's
+// short quotation whole scores 0.95 with it (an exact part); that score is
+// no bar for the margin within which Best weighs support, and the cluster
+// of the statement the claim says, alike it at under 0.95 less
+// sizeMargin, wins on its members.
+func TestBestLoneQuotationSetsNoBar(t *testing.T) {
+	q := func(id, text string) *Item { return item(id, "art-"+id, "quote", "Ana Lima", text) }
+	claim := q("c", "the inspectors “invented a bogus report” together with the harbour guards")
+	quotation := &Candidate{ID: "q", Rep: q("q", "invented a bogus report"), Size: 1}
+	rep := q("s1", "Harbour guards helped the inspectors write a bogus report about the strike")
+	statement := &Candidate{ID: "s", Rep: rep, Members: []*Item{q("s2", "The harbour guards helped the inspectors write up a bogus report on the strike")}, Size: 2}
+	if fq, fs := Fit(claim, quotation), Fit(claim, statement); fs < JoinScore || fs >= fq-sizeMargin {
+		t.Fatalf("fits %.2f (quotation) and %.2f (statement): the case proves nothing", fq, fs)
+	}
+	for _, cs := range [][]*Candidate{{quotation, statement}, {statement, quotation}} {
+		if b := Best(claim, cs); b < 0 || cs[b] != statement {
+			t.Errorf("Best chose %d of %v", b, []string{cs[0].ID, cs[1].ID})
+		}
+	}
+}

@@ -104,6 +104,7 @@ func Run(t *testing.T, open Opener) {
 		{"SummaryNoChain", func(t *testing.T, _ store.Store) { testSummaryNoChain(t, open) }},
 		{"EstablishedCluster", testEstablishedCluster},
 		{"StatementOverFragment", testStatementOverFragment},
+		{"LoneQuotationSetsNoBar", testLoneQuotationSetsNoBar},
 		{"AlikeMembersOverSize", testAlikeMembersOverSize},
 		{"QuoteStandsForReport", testQuoteStandsForReport},
 		{"ReportStandsForItsPhrase", testReportStandsForItsPhrase},
