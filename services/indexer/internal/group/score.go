@@ -382,8 +382,8 @@ type Candidate struct {
 // 0 when it contradicts any of them, shares nothing with the
 // representative and is alike fewer than minAlikeWithoutRep members, or
 // shares nothing with any member of a summary's cluster but the summary;
-// at least JoinScore when it is near every member (minNeighbours), or near
-// every member compared, enough of them, and alike one (comparedEnough).
+// at least JoinScore when it is near every member compared and they vouch
+// for it (minNeighbours, neighbourhood).
 func Fit(it *Item, c *Candidate) float64 {
 	sum, n, rep := 0.0, 0, 0.0
 	// near stays true while it is near everything compared (minNeighbours):
@@ -417,7 +417,7 @@ func Fit(it *Item, c *Candidate) float64 {
 	if n == 0 {
 		return 0
 	}
-	if near && (n >= c.Size || comparedEnough(n, c.Size) && alike >= 1 && len(it.terms) >= minPartialTerms) && wordings(c) >= minNeighbours {
+	if near && neighbourhood(it, n, c.Size, alike) && wordings(c) >= minNeighbours {
 		return max(JoinScore, rep, sum/float64(n))
 	}
 	if c.Rep != nil && rep == 0 && alike < minAlikeWithoutRep {
@@ -428,6 +428,34 @@ func Fit(it *Item, c *Candidate) float64 {
 	}
 	return max(rep, sum/float64(n))
 }
+
+// neighbourhood reports whether it, near every member it was compared with
+// (n of a cluster of size members, alike of them at least JoinScore, the
+// representative not counted), is vouched for by them: compared with every
+// member, a wording of minNeighbourTerms terms or more, or a shorter one
+// that minAlikeWithoutRep members are alike; compared with enough of them
+// (comparedEnough), a wording of minPartialTerms terms alike one. A
+// wording of three terms is near whatever its speaker said on the story
+// that prints two of them ("invented a bogus report" near every wording of
+// "the bogus report fell apart before the tribunal"), and the one member
+// it is alike may be a wording of its own statement that joined the
+// cluster on the topic's words, as the short one would join after it: a
+// chain that draws a statement's wordings into another's cluster by the
+// order they came in. (News dev, store harness: mean of 12 shuffled orders
+// 0.822 -> 0.824, recall 0.741 -> 0.743, precision 0.921 -> 0.924; one
+// order higher, 0.811 -> 0.839, none lower; file order 0.876 unchanged.)
+func neighbourhood(it *Item, n, size, alike int) bool {
+	if n >= size {
+		return len(it.terms) >= minNeighbourTerms || alike >= minAlikeWithoutRep
+	}
+	return comparedEnough(n, size) && alike >= 1 && len(it.terms) >= minPartialTerms
+}
+
+// minNeighbourTerms is how many terms a wording needs to join on the
+// neighbourhood of a whole cluster with fewer than minAlikeWithoutRep
+// members alike it: near is two shared terms, and a wording of three is
+// near whatever prints two of them.
+const minNeighbourTerms = 4
 
 // isSummary reports whether a cluster's representative is an outlet's long
 // reported summary of a speaker's remarks ("accused the director and the
@@ -451,7 +479,8 @@ const minSummaryTerms = 12
 
 // Best returns the index of the candidate it should join, -1 for none: of
 // those it fits at least JoinScore, the one with the most members it is
-// alike (support) among those within sizeMargin of the highest Fit, then
+// alike (support) among those within sizeMargin of the highest Fit (of a
+// candidate that sets a bar, setsNoBar), then
 // one a statement stands for rather than a fragment (isFragment), then the
 // highest Fit, ties to the smallest id (deterministic). A claim that fits
 // two clusters nearly as well is a wording of the statement both stand
@@ -460,11 +489,17 @@ const minSummaryTerms = 12
 // wordings gather there rather than in the newer, smaller one.
 func Best(it *Item, cs []*Candidate) int {
 	fits := make([]float64, len(cs))
-	top := 0.0
+	top, topStatement := 0.0, 0.0
 	for i, c := range cs {
 		if fits[i] = Fit(it, c); fits[i] >= JoinScore {
 			top = max(top, fits[i])
+			if !setsNoBar(it, c) {
+				topStatement = max(topStatement, fits[i])
+			}
 		}
+	}
+	if topStatement > 0 {
+		top = topStatement // setsNoBar
 	}
 	best := -1
 	sup := make([]int, len(cs)) // support, computed when compared (most claims fit one cluster)
@@ -500,6 +535,29 @@ func Best(it *Item, cs []*Candidate) int {
 		}
 	}
 	return best
+}
+
+// setsNoBar reports whether c's fit is no measure of the statement it
+// says, only of words it prints: c's representative is a fragment
+// (isFragment), or c is a lone wording that it prints whole, a short
+// quotation it took from the statement. Such a wording scores as an exact
+// part of every claim that prints it (0.95); as the bar of Best's margin
+// it would turn away the cluster of the statement the claim says, which
+// it fits less only because that cluster holds whole sentences, and the
+// statement's cluster would split by whether the quotation or the
+// sentences came first. It still competes within the margin, where
+// support weighs it. (News dev, store harness: mean of 12 shuffled orders
+// 0.824 -> 0.825, recall 0.743 -> 0.745, precision 0.924 -> 0.923; worst
+// 0.792 -> 0.793; one order 0.795 -> 0.803, three 0.001 higher, none
+// lower; file order 0.876 unchanged.)
+func setsNoBar(it *Item, c *Candidate) bool {
+	if c.Rep == nil {
+		return false
+	}
+	if isFragment(c.Rep) {
+		return true
+	}
+	return c.Size == 1 && len(c.Rep.words) < len(it.words) && containsRun(it.words, c.Rep.words)
 }
 
 // support is how many of a cluster's known wordings (its representative

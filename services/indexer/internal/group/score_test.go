@@ -552,3 +552,48 @@ func TestOneWordVouchesForNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestShortWordingNeedsTwoVouchers: a wording of three terms near every
+// member of a cluster of three, and alike one of them only, is a chain
+// through that member (neighbourhood); alike two, it joins.
+func TestShortWordingNeedsTwoVouchers(t *testing.T) {
+	q := func(id, text string) *Item { return item(id, "art-"+id, "quote", "Ana Lima", text) }
+	rep := q("r", "The bogus report drafted by the inspectors collapsed before the tribunal")
+	apart := q("a", "Today that bogus report fell apart at the tribunal")
+	invented := "the inspectors “invented a bogus report”"
+	short := q("s", "invented a bogus report")
+	one := &Candidate{ID: "r", Rep: rep, Members: []*Item{apart, q("i", invented)}, Size: 3}
+	two := &Candidate{ID: "r", Rep: rep, Members: []*Item{apart, q("i", invented), q("i2", invented)}, Size: 4}
+	for _, m := range []*Item{rep, apart} {
+		if Score(short, m) >= JoinScore || !Near(short, m) {
+			t.Fatalf("%q: Score %.2f, near %v: the case proves nothing", m.Text, Score(short, m), Near(short, m))
+		}
+	}
+	if Best(short, []*Candidate{one}) >= 0 {
+		t.Errorf("joins through one alike member (fit %.2f)", Fit(short, one))
+	}
+	if Best(short, []*Candidate{two}) != 0 {
+		t.Errorf("does not join with two alike members (fit %.2f)", Fit(short, two))
+	}
+}
+
+// TestBestLoneQuotationSetsNoBar: a claim that prints a lone cluster's
+// short quotation whole scores 0.95 with it (an exact part); that score is
+// no bar for the margin within which Best weighs support, and the cluster
+// of the statement the claim says, alike it at under 0.95 less
+// sizeMargin, wins on its members.
+func TestBestLoneQuotationSetsNoBar(t *testing.T) {
+	q := func(id, text string) *Item { return item(id, "art-"+id, "quote", "Ana Lima", text) }
+	claim := q("c", "the inspectors “invented a bogus report” together with the harbour guards")
+	quotation := &Candidate{ID: "q", Rep: q("q", "invented a bogus report"), Size: 1}
+	rep := q("s1", "Harbour guards helped the inspectors write a bogus report about the strike")
+	statement := &Candidate{ID: "s", Rep: rep, Members: []*Item{q("s2", "The harbour guards helped the inspectors write up a bogus report on the strike")}, Size: 2}
+	if fq, fs := Fit(claim, quotation), Fit(claim, statement); fs < JoinScore || fs >= fq-sizeMargin {
+		t.Fatalf("fits %.2f (quotation) and %.2f (statement): the case proves nothing", fq, fs)
+	}
+	for _, cs := range [][]*Candidate{{quotation, statement}, {statement, quotation}} {
+		if b := Best(claim, cs); b < 0 || cs[b] != statement {
+			t.Errorf("Best chose %d of %v", b, []string{cs[0].ID, cs[1].ID})
+		}
+	}
+}

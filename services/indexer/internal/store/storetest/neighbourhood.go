@@ -89,3 +89,23 @@ func joinsStatement(t *testing.T, s store.Store, prefix, speaker string, stateme
 		t.Fatalf("%q in the statement's cluster = %v; want %v", text, got, together)
 	}
 }
+
+// testShortNeighbour: a quotation of three terms that shares two words
+// with every wording of a statement in a cluster of three and is alike
+// one of them only (a wording of another statement that joined on the
+// topic's words) stays apart: the one alike member would be a chain
+// (group.Fit's neighbourhood). With two members alike it, it joins.
+func testShortNeighbour(t *testing.T, open Opener) {
+	const speaker = "Ana Lima"
+	invented := "the inspectors “invented a bogus report”"
+	statement := []string{
+		"The bogus report drafted by the inspectors collapsed before the tribunal",
+		"Today that bogus report fell apart at the tribunal",
+		invented,
+	}
+	short := "invented a bogus report"
+	t.Run("one member alike", func(t *testing.T) { joinsStatement(t, open(t), "n", speaker, statement, short, false) })
+	t.Run("two members alike", func(t *testing.T) {
+		joinsStatement(t, open(t), "n", speaker, append(statement[:3:3], invented), short, true)
+	})
+}

@@ -434,3 +434,37 @@ func spoken(articleID, text, speaker, typ string) contract.Claim {
 	c.Speaker.Type = typ
 	return c
 }
+
+// testLoneQuotationSetsNoBar: a claim that prints a lone short quotation
+// whole (an exact part of it, 0.95) joins the cluster of the statement it
+// says, which it is alike at well under that, rather than the quotation
+// (group.Best, setsNoBar). The quotation shares two words with two of the
+// statement's wordings and none with the third, so the clusters do not
+// merge through the claim: where it lands is Best's choice alone.
+func testLoneQuotationSetsNoBar(t *testing.T, s store.Store) {
+	const who = "Ana Lima"
+	statement := []contract.Claim{
+		Quote("b1", "Harbour guards helped the inspectors write a bogus report about the strike", who),
+		Quote("b2", "The harbour guards helped the inspectors write up a bogus report on the strike", who),
+		Quote("b3", "The inspectors and the harbour guards faked the strike papers together", who),
+	}
+	for i, c := range statement {
+		apply(t, s, Set(Article(fmt.Sprintf("b%d", i+1), fmt.Sprintf("bay%d.example", i+1), 3+i), "1.0", c))
+	}
+	cl := clusterOfClaim(t, s, statement[0].ID).ID
+	for _, c := range statement[1:] {
+		if clusterOfClaim(t, s, c.ID).ID != cl {
+			t.Fatalf("%q is not in the statement's cluster: the test proves nothing", c.Text)
+		}
+	}
+	quotation := Quote("b4", "invented a bogus report", who)
+	apply(t, s, Set(Article("b4", "bay4.example", 7), "1.0", quotation))
+	if clusterOfClaim(t, s, quotation.ID).ID == cl {
+		t.Fatal("the quotation joined the statement: the test proves nothing")
+	}
+	claim := Quote("b5", "the inspectors “invented a bogus report” together with the harbour guards", who)
+	apply(t, s, Set(Article("b5", "bay5.example", 8), "1.0", claim))
+	if got := clusterOfClaim(t, s, claim.ID).ID; got != cl {
+		t.Fatalf("the claim joined %s; want the statement's cluster %s", got, cl)
+	}
+}
