@@ -1086,6 +1086,50 @@ func TestOccasionBeforeThat(t *testing.T) {
 	}
 }
 
+// A time clause right after the cue ("said when asked …", "said after
+// the meeting", "told reporters as she left") says when the words were
+// said, not what: the statement is the clause before the attribution or
+// the one after "that" or the comma, and never runs into the time clause.
+func TestTimeClauseAfterCue(t *testing.T) {
+	cases := []struct {
+		name, text, claim, cue string
+		kind                   string
+	}{
+		{"closing, after", "The ferry will run again in June, Ana Lima said after the board meeting.", "The ferry will run again in June", "said", contract.KindReported},
+		{"closing, when asked", "The ferry will run again in June, the harbour master said on Monday when asked about the timetable.", "The ferry will run again in June", "said", contract.KindReported},
+		{"closing, as she left", "The ferry will run again in June, Ana Lima said as she left the quay.", "The ferry will run again in June", "said", contract.KindReported},
+		{"closing, inverted source", "The ferry will run again in June, said Piet Maas while touring the dock.", "The ferry will run again in June", "said", contract.KindReported},
+		{"set off by commas", "The ferry will run again in June, Ana Lima said, when asked about the timetable.", "The ferry will run again in June", "said", contract.KindReported},
+		{"before that", "Ana Lima said when asked about the timetable that the ferry would run again in June.", "the ferry would run again in June", "said", contract.KindReported},
+		{"after an addressee, before that", "Piet Maas told the crews when he reached the dock that the ferry would run again in June.", "the ferry would run again in June", "told", contract.KindReported},
+		{"before a quotation", "Ana Lima said after the board meeting, “The ferry will run again in June.”", "The ferry will run again in June", "said", contract.KindQuote},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			cl := findClaim(cs, c.kind, c.claim)
+			if cl == nil || cl.Cue != c.cue {
+				t.Fatalf("want a %s claim %q cued by %q: %s", c.kind, c.claim, c.cue, dump(cs))
+			}
+			for _, w := range []string{"when", "after", "while", " as ", "meeting", "dock", "quay"} {
+				if strings.Contains(cl.Text, w) {
+					t.Errorf("claim %q runs into the time clause (%q)", cl.Text, w)
+				}
+			}
+		})
+	}
+}
+
+// A source right after an indefinite pronoun opens a relative clause on
+// it ("— something a pilot also told the inspectors"): the pilot told
+// "something", not the words before the dash, which are another voice's.
+func TestSourceInRelativeOnPronoun(t *testing.T) {
+	cs := extractText("Ana Lima later said she believed the hull was cracked — something a deckhand also told the inspectors before the ferry sailed.")
+	if cl := findClaim(cs, contract.KindReported, "cracked"); cl == nil || cl.Speaker == nil || cl.Speaker.Name != "Ana Lima" {
+		t.Fatalf("want the claim Ana Lima's: %s", dump(cs))
+	}
+}
+
 // An unnamed source post-modified by its access ("sources close to …",
 // "people familiar with …") is the speaker, whoever it is close to — a
 // name after it is the complement, and so is an object pronoun.

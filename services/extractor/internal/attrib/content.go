@@ -139,6 +139,12 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		if second := m.Content[1]; quotationOpens(s.Toks, second) || leadsWithParticiple(s.Toks, m.Content[0]) && allQuoted(s.Toks, second) {
 			return nil, false
 		}
+		// …nor when the part after it is only when it was said ("…, the
+		// mayor said, when asked about the delay."): the statement is the
+		// part before, which reported-before-tail reads
+		if onlyAdjuncts(units, m.Content[1]) {
+			return nil, false
+		}
 		c.B = m.Content[1].B
 	}
 	a, b := c.A, c.B
@@ -376,6 +382,25 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	return []ByteSpan{{start, end}}, true
 }
 
+// onlyAdjuncts reports whether the units of span c are time or
+// circumstance phrases and punctuation, with no word of a statement.
+func onlyAdjuncts(units []Unit, c Span) bool {
+	n := 0
+	for _, u := range units {
+		if u.B <= c.A || u.A >= c.B {
+			continue
+		}
+		switch u.Kind {
+		case Adjunct:
+			n++
+		case Comma, End:
+		default:
+			return false
+		}
+	}
+	return n > 0
+}
+
 // thatBetween reports whether a "that" opening a clause stands in [from, to).
 func thatBetween(ts []doc.Token, from, to int) bool {
 	for k := from; k < to && k < len(ts); k++ {
@@ -401,8 +426,15 @@ func sourceInsideClause(ts []doc.Token, m Match) bool {
 	if !p.Word || p.Quote >= 0 || p.L == "as" {
 		return false
 	}
-	return p.L == "that" || p.Has(lexicon.Adverbial) || p.Has(lexicon.CueWord)
+	// (so is one right after an indefinite pronoun it relates to: in
+	// "… — something a witness also told the police." the witness told
+	// "something", and the words before are someone else's)
+	return p.L == "that" || p.Has(lexicon.Adverbial) || p.Has(lexicon.CueWord) || relatedPronoun[p.L]
 }
+
+// relatedPronoun are the pronouns a relative clause without "that" can
+// hang on before an attribution ("something she also said").
+var relatedPronoun = map[string]bool{"something": true, "anything": true, "everything": true, "nothing": true}
 
 // quotationOpens reports whether span c starts with a quotation whose
 // first word is capitalised: a sentence of quoted speech, not words of
