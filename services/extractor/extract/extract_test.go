@@ -1148,6 +1148,31 @@ func TestSourceCloseTo(t *testing.T) {
 	}
 }
 
+// A quantifier before "of", or "those" before a modifier, stands for the
+// people the rest of the phrase describes: the whole phrase is an
+// anonymous source, never the modifier alone ("of the organisers",
+// "close to the minister").
+func TestPartOfAGroupIsAnonymous(t *testing.T) {
+	cases := []struct{ name, text, speaker string }{
+		{"one of", "One of the stewards said the harbour would reopen in May.", "One of the stewards"},
+		{"one of, inverted", "“The harbour will reopen in May,” said one of the stewards.", "one of the stewards"},
+		{"a number of", "Two of the four pilots said the harbour would reopen in May.", "Two of the four pilots"},
+		{"most of", "Most of the dockers said the harbour would reopen in May.", "Most of the dockers"},
+		{"those close to", "Those close to the harbour master said the harbour would reopen in May.", "Those close to the harbour master"},
+		{"those familiar with", "Those familiar with the repairs said the harbour would reopen in May.", "Those familiar with the repairs"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			text := "the harbour would reopen in May"
+			kind := contract.KindReported
+			if strings.HasPrefix(c.text, "“") {
+				text, kind = "The harbour will reopen in May", contract.KindQuote
+			}
+			checkWants(t, c.text, []want{{kind: kind, text: text, speaker: c.speaker, typ: contract.SpeakerAnonymous}})
+		})
+	}
+}
+
 // TestMannerCueReflect: "reflect" attributes a quotation next to it ("“…,”
 // she reflected") but is no verb of saying before a clause or an object:
 // "the delay reflects years of neglect" says nothing.

@@ -27,6 +27,7 @@ type Mention struct {
 	Head   string // lower-case head noun of a description
 	Det    string // the leading determiner that was dropped
 	Pron   string // a pronoun source
+	Part   bool   // a part of a group, kept whole: "one of the organisers", "those close to …"
 	Pos    int    // byte offset of the phrase
 }
 
@@ -77,8 +78,16 @@ func Analyse(ts []doc.Token) Mention {
 			break
 		}
 	}
+	// a quantifier or "those" that the rest of the phrase picks out is
+	// its head, not an article: "one of the organisers", "those close to
+	// the minister" — without it what is left ("of the organisers",
+	// "close to the minister") names no one
+	if len(ts) > 2 && partHead(ts) {
+		m.Part = true
+		m.Det = ts[0].L
+	}
 	// (an initial is no article: "A. J. Pardoe")
-	for len(ts) > 0 && (ts[0].Word && (ts[0].Has(lexicon.Determiner) || possessivePronoun(ts[0])) && !ts[0].Has(lexicon.Pronoun) && !(ts[0].Initial() && len(ts) > 2 && ts[1].Punct(".")) || !ts[0].Word && ts[0].S != "(") {
+	for !m.Part && len(ts) > 0 && (ts[0].Word && (ts[0].Has(lexicon.Determiner) || possessivePronoun(ts[0])) && !ts[0].Has(lexicon.Pronoun) && !(ts[0].Initial() && len(ts) > 2 && ts[1].Punct(".")) || !ts[0].Word && ts[0].S != "(") {
 		if m.Det == "" && ts[0].Word {
 			m.Det = ts[0].L
 		}
@@ -159,7 +168,8 @@ func Analyse(ts []doc.Token) Mention {
 	}
 	m.Head = ts[len(ts)-1].Stem
 	// a post-modified head: "sources close to the board", "a spokesman for the ministry"
-	for k := 1; k < len(ts); k++ {
+	// (a part of a group is named by the group: "one of the organisers")
+	for k := 1; k < len(ts) && !(m.Part && ts[1].L == "of"); k++ {
 		switch ts[k].L {
 		case "close", "of", "at", "from", "to", "in", "with", "familiar", "for", "on", "about", "briefed", "based", "involved", "knowledgeable":
 			h := k - 1
@@ -168,6 +178,21 @@ func Analyse(ts []doc.Token) Mention {
 		}
 	}
 	return m
+}
+
+// partHead reports whether the first word of a source phrase is a
+// quantifier ("one", "some", "many" …) before "of", or "those" before a
+// post-modifier ("close to …", "familiar with …", "in the room", "who …"):
+// the word stands for the people the rest describes.
+func partHead(ts []doc.Token) bool {
+	f, n := ts[0], ts[1]
+	if !f.Word || !n.Word {
+		return false
+	}
+	if (f.Any(lexicon.Quantity|lexicon.Determiner) || f.Digit) && n.L == "of" {
+		return true
+	}
+	return f.L == "those" && (nearness[n.L] || n.L == "who" || n.Has(lexicon.Prep) && n.L != "of")
 }
 
 // nearTo reports whether a phrase is a head noun post-modified by a word
