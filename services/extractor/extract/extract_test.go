@@ -1173,6 +1173,43 @@ func TestPartOfAGroupIsAnonymous(t *testing.T) {
 	}
 }
 
+// A document may be the source, with a participle that dates or places
+// it ("a filing dated Monday", "a memo seen by …"): the document speaks,
+// under its own noun, and one made by someone ("published by the
+// board") speaks for its maker.
+func TestDocumentAsSource(t *testing.T) {
+	cases := []struct{ name, text, speaker, typ string }{
+		{"dated", "A filing dated Monday says the ferry company owes the port two years of fees.", "filing", contract.SpeakerUnknown},
+		{"dated, a compound noun", "A court filing dated 4 June says the ferry company owes the port two years of fees.", "court filing", contract.SpeakerUnknown},
+		{"released on a day", "A report released on Tuesday says the ferry company owes the port two years of fees.", "report", contract.SpeakerUnknown},
+		{"seen by an outlet", "A memo seen by the Harbour Gazette says the ferry company owes the port two years of fees.", "memo", contract.SpeakerUnknown},
+		{"published by its maker", "A report published by the Harbour Board on Tuesday says the ferry company owes the port two years of fees.", "Harbour Board", contract.SpeakerOrganization},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, []want{{kind: contract.KindReported, text: "the ferry company owes the port", speaker: c.speaker, typ: c.typ}})
+		})
+	}
+}
+
+// A group of unnamed people placed by a preposition ("residents in the
+// town of …", "villagers near …") is a group under its whole description,
+// never a person named after the place.
+func TestLocatedGroupIsAGroup(t *testing.T) {
+	cases := []struct{ name, text, speaker string }{
+		{"in the town of a place", "Residents in the coastal town of Port Marlow said the tap water had been brown for a week.", "Residents in the coastal town of Port Marlow"},
+		{"in a place", "Residents in Port Marlow said the tap water had been brown for a week.", "Residents in Port Marlow"},
+		{"near a place", "Villagers near Eastmoor said the tap water had been brown for a week.", "Villagers near Eastmoor"},
+		{"an irregular plural", "Fishermen from the island of Skerry said the tap water had been brown for a week.", "Fishermen from the island of Skerry"},
+		{"people", "People in the valley said the tap water had been brown for a week.", "People in the valley"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, []want{{kind: contract.KindReported, text: "the tap water had been brown", speaker: c.speaker, typ: contract.SpeakerGroup}})
+		})
+	}
+}
+
 // TestMannerCueReflect: "reflect" attributes a quotation next to it ("“…,”
 // she reflected") but is no verb of saying before a clause or an object:
 // "the delay reflects years of neglect" says nothing.

@@ -224,6 +224,46 @@ func NamerOf(lower string) Namer { return namers[lower] }
 // "revealed", "identified", "understood".
 func Unveils(lower string) bool { return unveils[lower] }
 
+// PluralPeople reports whether a lower-case word is a plural noun for
+// unnamed people ("residents", "officials", "people"), not a title: the
+// head of a group that a place can follow ("residents in the town").
+func PluralPeople(lower string) bool {
+	t := Tags(lower)
+	if !t.Any(Anonymous|Role|Profession) || t.Has(Title) {
+		return false
+	}
+	return isPlural(lower)
+}
+
+// isPlural reports whether a noun for people has a plural form: "-s",
+// "-men" ("fishermen", "women"), "people" or "children".
+func isPlural(lower string) bool {
+	return lower == "people" || lower == "children" || strings.HasSuffix(lower, "men") || strings.HasSuffix(lower, "s") && !strings.HasSuffix(lower, "ss")
+}
+
+// PluralNoun reports whether a noun for people is plural in form (see
+// PluralPeople), whatever its tags.
+func PluralNoun(lower string) bool { return isPlural(lower) }
+
+// PlacePrep reports whether a preposition says where a group is ("in",
+// "near", "from" …).
+func PlacePrep(lower string) bool { return placePrep[lower] }
+
+// ("at" is left out: "analysts at Halden Bank" speak for the bank)
+var placePrep = map[string]bool{"in": true, "of": true, "from": true, "near": true, "across": true, "around": true, "outside": true}
+
+// PastParticiple reports whether a lower-case word has the shape of a past
+// participle: one ending in -ed, or a common irregular one. It is a
+// shape, not a parse: callers check where it stands ("a filing dated
+// Monday", "a report seen by the paper").
+func PastParticiple(lower string) bool {
+	switch lower {
+	case "seen", "written", "sent", "drawn", "given", "made", "shown", "signed":
+		return true
+	}
+	return len(lower) > 4 && strings.HasSuffix(lower, "ed")
+}
+
 // SpeakerPerson reports whether a word, as written, is a first- or
 // second-person pronoun or determiner (words/speaker_person.txt): "I",
 // "we", "our", "you", but not "US".

@@ -290,7 +290,7 @@ func DescriptorType(m Mention) string {
 		return contract.SpeakerOrganization // "the newspaper said"
 	case h.Has(lexicon.OrgWord) || m.Head == "police" || m.Head == "authorities" || m.Head == "military":
 		return contract.SpeakerOrganization
-	case strings.HasSuffix(m.Head, "s") && h.Any(lexicon.Role|lexicon.Profession|lexicon.Anonymous), h.Has(lexicon.Collective):
+	case lexicon.PluralNoun(m.Head) && h.Any(lexicon.Role|lexicon.Profession|lexicon.Anonymous), h.Has(lexicon.Collective):
 		return contract.SpeakerGroup
 	case h.Any(lexicon.Role | lexicon.Title | lexicon.Profession):
 		return contract.SpeakerPerson
