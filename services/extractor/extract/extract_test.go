@@ -1210,6 +1210,27 @@ func TestLocatedGroupIsAGroup(t *testing.T) {
 	}
 }
 
+// What a court or panel rules is its "that" clause; what it goes on to do
+// in the same sentence ("and ordered …", ", overturning …") is its own act,
+// not part of the ruling. A second clause of the ruling stays.
+func TestRulingEndsAtTheNextAct(t *testing.T) {
+	cases := []struct{ name, text, claim string }{
+		{"and ordered", "The magistrate ruled that the lease was void and ordered the landlord to return the rent.", "the lease was void"},
+		{"comma, participle", "The harbour tribunal ruled on Thursday that the berth fees were lawful, overturning a decision of the port council.", "the berth fees were lawful"},
+		{"comma and", "The inquiry panel found that the skipper had ignored the forecast, and suspended his licence for a year.", "the skipper had ignored the forecast"},
+		{"a clause of the ruling", "The magistrate ruled that the lease was void and the rent must be returned.", "the lease was void and the rent must be returned"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			cl := findClaim(cs, contract.KindReported, c.claim)
+			if cl == nil || cl.Text != c.claim {
+				t.Fatalf("want the reported claim %q: %s", c.claim, dump(cs))
+			}
+		})
+	}
+}
+
 // TestMannerCueReflect: "reflect" attributes a quotation next to it ("“…,”
 // she reflected") but is no verb of saying before a clause or an object:
 // "the delay reflects years of neglect" says nothing.

@@ -260,6 +260,13 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 			break
 		}
 	}
+	// a ruling ends where the ruling body's next act begins: "ruled that
+	// the lease was void and ordered the firm to pay", "found that the
+	// pilot erred, suspending his licence" — what was ordered is the
+	// body's act, not what it ruled
+	if m.CueInfo.That {
+		b = verdictEnd(ts, a, b)
+	}
 	// trim leading "that", punctuation and trailing punctuation, "and"
 	for a < b && (ts[a].L == "that" && a > 0 && a >= m.Cue.B && !SubjectThat(ts, a) || !ts[a].Word && !ts[a].IsQuoteMark() && ts[a].Quote < 0) {
 		a++
@@ -380,6 +387,25 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	}
 	start, end := ts[a].Start, ts[b-1].End
 	return []ByteSpan{{start, end}}, true
+}
+
+// verdictEnd returns where the clause [a, b) of a verdict verb ends: at a
+// comma or "and" before what a ruling body goes on to do
+// (words/verdict_actions.txt), or b.
+func verdictEnd(ts []doc.Token, a, b int) int {
+	for k := a + 2; k+1 < b; k++ {
+		if ts[k].Quote >= 0 || !(ts[k].L == "and" || ts[k].Punct(",")) {
+			continue
+		}
+		n := k + 1
+		if ts[k].Punct(",") && n+1 < b && ts[n].L == "and" {
+			n++
+		}
+		if ts[n].Word && ts[n].Quote < 0 && lexicon.VerdictAction(ts[n].L) {
+			return k
+		}
+	}
+	return b
 }
 
 // onlyAdjuncts reports whether the units of span c are time or

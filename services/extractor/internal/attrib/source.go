@@ -868,7 +868,15 @@ func bareFinding(ts []doc.Token, k int) bool {
 
 // findsObject is bareFinding for a cue already looked up (c, at k).
 func findsObject(c lexicon.Cue, ts []doc.Token, k int) bool {
-	return c.That && k+1 < len(ts) && ts[k+1].Word && !ts[k+1].Is("that")
+	if !c.That || k+1 >= len(ts) {
+		return false
+	}
+	// (past a time or circumstance: "ruled on Thursday that …")
+	n := k + 1
+	if a := adjunctEnd(ts, n); a > n && a < len(ts) {
+		n = a
+	}
+	return ts[n].Word && !ts[n].Is("that")
 }
 
 func cueForm(t doc.Token) lexicon.Form {

@@ -180,6 +180,13 @@ var speakerPerson = map[string]bool{}
 
 var unveils = map[string]bool{}
 
+var verdictActions = map[string]bool{}
+
+// VerdictAction reports whether a lower-case word is a form of what a
+// ruling body goes on to do (words/verdict_actions.txt): "ordered",
+// "dismissing", "upheld".
+func VerdictAction(lower string) bool { return verdictActions[lower] }
+
 // Namer is how a word before a quotation makes the quoted words a name
 // (words/namers.txt).
 type Namer uint8
@@ -365,6 +372,7 @@ var functionClasses = map[string]Tag{
 // on tokens) to their set.
 var wordSets = map[string]map[string]bool{
 	"speaker_person.txt": speakerPerson, "portfolios.txt": portfolios, "unveils.txt": unveils,
+	"verdict_actions.txt": verdictActions,
 }
 
 func load() error {
