@@ -1231,6 +1231,25 @@ func TestRulingEndsAtTheNextAct(t *testing.T) {
 	}
 }
 
+// An attribution inside a relative clause set off by commas says the
+// relative clause, which ends at its closing comma: the rest of the
+// sentence is the writer's.
+func TestRelativeClauseEndsAtItsComma(t *testing.T) {
+	cases := []struct{ name, text, claim string }{
+		{"which", "The toll, which the harbour master says will pay for the dredging, starts in the spring.", "which the harbour master says will pay for the dredging"},
+		{"who", "Piet Maas, who the dockers say has never crewed a boat, takes over the port on Monday.", "who the dockers say has never crewed a boat"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			cl := findClaim(cs, contract.KindReported, c.claim)
+			if cl == nil || cl.Text != c.claim {
+				t.Fatalf("want the reported claim %q: %s", c.claim, dump(cs))
+			}
+		})
+	}
+}
+
 // TestMannerCueReflect: "reflect" attributes a quotation next to it ("“…,”
 // she reflected") but is no verb of saying before a clause or an object:
 // "the delay reflects years of neglect" says nothing.

@@ -357,6 +357,17 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// subject or object, and the claim opens with it
 	if k := relativeBefore(ts, m); k >= 0 && a >= m.Cue.B && k < a {
 		a = k
+		// a relative clause set off by commas ends at its closing comma:
+		// in "The levy, which the mayor says will cut traffic, starts in
+		// May" the mayor says nothing about May
+		if k > 0 && ts[k-1].Punct(",") && ts[k-1].Quote < 0 {
+			for j := m.Cue.B; j < b; j++ {
+				if ts[j].Punct(",") && ts[j].Quote < 0 {
+					b = j
+					break
+				}
+			}
+		}
 	}
 	// a clause has its own subject: a verb right after the cue ("These
 	// fees, the chief explained, were fair", "Everything he says is
