@@ -1103,6 +1103,8 @@ func TestTimeClauseAfterCue(t *testing.T) {
 		{"before that", "Ana Lima said when asked about the timetable that the ferry would run again in June.", "the ferry would run again in June", "said", contract.KindReported},
 		{"after an addressee, before that", "Piet Maas told the crews when he reached the dock that the ferry would run again in June.", "the ferry would run again in June", "told", contract.KindReported},
 		{"before a quotation", "Ana Lima said after the board meeting, “The ferry will run again in June.”", "The ferry will run again in June", "said", contract.KindQuote},
+		{"occasion, then a clause without that", "Ana Lima said after a board meeting on Monday the ferry would run again in June.", "the ferry would run again in June", "said", contract.KindReported},
+		{"occasion with its verb, then a clause", "Piet Maas said after the skipper resigned the ferry would run again in June.", "the ferry would run again in June", "said", contract.KindReported},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -1111,7 +1113,7 @@ func TestTimeClauseAfterCue(t *testing.T) {
 			if cl == nil || cl.Cue != c.cue {
 				t.Fatalf("want a %s claim %q cued by %q: %s", c.kind, c.claim, c.cue, dump(cs))
 			}
-			for _, w := range []string{"when", "after", "while", " as ", "meeting", "dock", "quay"} {
+			for _, w := range []string{"when", "after", "while", " as ", "meeting", "dock", "quay", "resigned"} {
 				if strings.Contains(cl.Text, w) {
 					t.Errorf("claim %q runs into the time clause (%q)", cl.Text, w)
 				}

@@ -397,6 +397,9 @@ func timeClauseEnd(ts []doc.Token, i int) int {
 	if t.L == "as" && !ts[i+1].Is("she") && !ts[i+1].Is("he") && !ts[i+1].Is("they") && !ts[i+1].Is("we") && !ts[i+1].Is("i") {
 		return i
 	}
+	if e := occasionBeforeClause(ts, i); e > i {
+		return e
+	}
 	for k := i + 1; k < len(ts) && k-i <= maxTimeClause; k++ {
 		n := ts[k]
 		switch {
@@ -422,6 +425,45 @@ func timeClauseEnd(ts []doc.Token, i int) int {
 	}
 	if len(ts)-i <= maxTimeClause+1 && len(ts) > i+1 {
 		return len(ts)
+	}
+	return i
+}
+
+// occasionBeforeClause returns the end of an occasion phrase at i ("after
+// a cabinet meeting on Tuesday") that a clause with its own subject
+// follows without "that" ("… the tax would be scrapped": an article or a
+// subject pronoun, then an auxiliary within a few words), or i. "after the
+// mayor resigned the council …" has a verb inside the phrase and is left
+// alone.
+func occasionBeforeClause(ts []doc.Token, i int) int {
+	if t := ts[i].L; t != "after" && t != "before" && t != "following" {
+		return i
+	}
+	k := i + 1
+	for k < len(ts) && k-i <= 2 && ts[k].Word && (ts[k].Has(lexicon.Determiner) || ts[k].Has(lexicon.ObjPronoun)) && !ts[k].Has(lexicon.Pronoun) {
+		k++
+	}
+	n := k
+	for k < len(ts) && k-n < 4 && ts[k].Word && ts[k].Quote < 0 && !ts[k].Any(lexicon.Aux|lexicon.Be|lexicon.Prep|lexicon.Conj|lexicon.Pronoun|lexicon.CueWord|lexicon.Subord|lexicon.Determiner|lexicon.Adverb) {
+		k++
+	}
+	if k == n || k >= len(ts) {
+		return i
+	}
+	if a := adjunctEnd(ts, k); a > k {
+		k = a
+	}
+	c := k
+	if c >= len(ts) || !ts[c].Word || ts[c].Quote >= 0 || !(ts[c].Has(lexicon.Determiner) && !ts[c].Has(lexicon.ObjPronoun) || ts[c].Has(lexicon.Pronoun)) {
+		return i
+	}
+	for j := c + 1; j < len(ts) && j <= c+4; j++ {
+		if !ts[j].Word || ts[j].Quote >= 0 {
+			return i
+		}
+		if ts[j].Any(lexicon.Aux | lexicon.Be) {
+			return c
+		}
 	}
 	return i
 }
