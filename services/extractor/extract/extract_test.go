@@ -1103,6 +1103,8 @@ func TestTimeClauseAfterCue(t *testing.T) {
 		{"before that", "Ana Lima said when asked about the timetable that the ferry would run again in June.", "the ferry would run again in June", "said", contract.KindReported},
 		{"after an addressee, before that", "Piet Maas told the crews when he reached the dock that the ferry would run again in June.", "the ferry would run again in June", "told", contract.KindReported},
 		{"before a quotation", "Ana Lima said after the board meeting, “The ferry will run again in June.”", "The ferry will run again in June", "said", contract.KindQuote},
+		{"set off by commas before that", "Ana Lima said, when asked about the timetable, that the ferry would run again in June.", "the ferry would run again in June", "said", contract.KindReported},
+		{"set off by commas before a quotation", "Ana Lima said, when asked about the timetable, “The ferry will run again in June.”", "The ferry will run again in June", "said", contract.KindQuote},
 		{"occasion, then a clause without that", "Ana Lima said after a board meeting on Monday the ferry would run again in June.", "the ferry would run again in June", "said", contract.KindReported},
 		{"occasion with its verb, then a clause", "Piet Maas said after the skipper resigned the ferry would run again in June.", "the ferry would run again in June", "said", contract.KindReported},
 	}

@@ -102,6 +102,18 @@ func Units(s *doc.Sentence, d *doc.Doc, cues []CueSpan) []Unit {
 			i++
 			continue
 		}
+		// (set off by commas: "said, when asked, that …" — one adjunct
+		// with its commas, but the comma a quotation needs stays its own)
+		if t.Punct(",") && i+1 < len(ts) && cueBefore(out) {
+			if j := timeClauseEnd(ts, i+1); j > i+1 && j+1 < len(ts) && ts[j].Punct(",") {
+				if ts[j+1].L == "that" {
+					j++
+				}
+				out = append(out, Unit{Kind: Adjunct, A: i, B: j, Quote: -1})
+				i = j
+				continue
+			}
+		}
 		if j := timeClauseEnd(ts, i); j > i && cueBefore(out) {
 			out = append(out, Unit{Kind: Adjunct, A: i, B: j, Quote: -1})
 			i = j
@@ -385,10 +397,11 @@ const maxTimeClause = 14
 // verb at once (or past its time phrase: "said Tuesday when …") and is
 // not the cue's content: it closes the sentence ("…, the mayor said after
 // the meeting."), or the content comes after it, opened by "that" or set
-// off by a comma before a quotation ("said when asked that …", "said
-// after the vote, “…”"). It returns i otherwise: "said when the pier
-// reopens, fares will fall" may say what the pier does, and a clause
-// holding another cue or a quotation is not a time clause.
+// off by a comma before a quotation or "that" ("said when asked that …",
+// "said after the vote, “…”", "said, when asked, that …"). It returns i
+// otherwise: "said when the pier reopens, fares will fall" may say what
+// the pier does, and a clause holding another cue or a quotation is not
+// a time clause.
 func timeClauseEnd(ts []doc.Token, i int) int {
 	t := ts[i]
 	if !timeOpeners[t.L] || t.Quote >= 0 || i+1 >= len(ts) {
@@ -413,7 +426,7 @@ func timeClauseEnd(ts []doc.Token, i int) int {
 				return i
 			}
 		case n.Punct(","):
-			if k+1 < len(ts) && (ts[k+1].IsQuoteMark() || ts[k+1].Quote >= 0) && k > i+1 {
+			if k+1 < len(ts) && (ts[k+1].IsQuoteMark() || ts[k+1].Quote >= 0 || ts[k+1].L == "that" && !SubjectThat(ts, k+1)) && k > i+1 {
 				return k
 			}
 			return i
