@@ -821,7 +821,7 @@ func locatedGroup(ts []doc.Token, i, e int) bool {
 		if !ts[k].Word || ts[k].Quote >= 0 {
 			return false
 		}
-		if lexicon.PluralPeople(ts[k].L) {
+		if lexicon.PluralPeople(ts[k].L, ts[k].Tags) {
 			return lexicon.PlacePrep(ts[k+1].L)
 		}
 	}

@@ -104,7 +104,7 @@ func Units(s *doc.Sentence, d *doc.Doc, cues []CueSpan) []Unit {
 		}
 		// (set off by commas: "said, when asked, that …" — one adjunct
 		// with its commas, but the comma a quotation needs stays its own)
-		if t.Punct(",") && i+1 < len(ts) && cueBefore(out) {
+		if t.Punct(",") && i+1 < len(ts) && ts[i+1].Word && timeOpener(ts[i+1].L) && cueBefore(out) {
 			if j := timeClauseEnd(ts, i+1); j > i+1 && j+1 < len(ts) && ts[j].Punct(",") {
 				if ts[j+1].L == "that" {
 					j++
@@ -114,10 +114,12 @@ func Units(s *doc.Sentence, d *doc.Doc, cues []CueSpan) []Unit {
 				continue
 			}
 		}
-		if j := timeClauseEnd(ts, i); j > i && cueBefore(out) {
-			out = append(out, Unit{Kind: Adjunct, A: i, B: j, Quote: -1})
-			i = j
-			continue
+		if t.Word && timeOpener(t.L) && cueBefore(out) {
+			if j := timeClauseEnd(ts, i); j > i {
+				out = append(out, Unit{Kind: Adjunct, A: i, B: j, Quote: -1})
+				i = j
+				continue
+			}
 		}
 		if j := adjunctEnd(ts, i); j > i {
 			out = append(out, Unit{Kind: Adjunct, A: i, B: j, Quote: -1})
@@ -383,11 +385,17 @@ func yearEnds(ts []doc.Token, k int) bool {
 	return k+1 == len(ts) || !ts[k+1].Word || ts[k+1].L == "that" || ts[k+1].Has(lexicon.CueWord) && ts[k+1].Quote < 0
 }
 
-// timeOpeners open a clause or phrase that says when or while something
-// was said ("said when asked about …", "said after the vote", "told
-// reporters as she left"). "as" opens one only before a subject pronoun:
-// "described as a hero" says what, not when.
-var timeOpeners = map[string]bool{"when": true, "while": true, "after": true, "before": true, "following": true, "upon": true, "as": true}
+// timeOpener reports whether a word opens a clause or phrase that says
+// when or while something was said ("said when asked about …", "said
+// after the vote", "told reporters as she left"). "as" opens one only
+// before a subject pronoun: "described as a hero" says what, not when.
+func timeOpener(l string) bool {
+	switch l {
+	case "when", "while", "after", "before", "following", "upon", "as":
+		return true
+	}
+	return false
+}
 
 // maxTimeClause is the most tokens a time clause after a cue may span:
 // longer runs are more likely a statement than the circumstance of one.
@@ -404,7 +412,7 @@ const maxTimeClause = 14
 // a time clause.
 func timeClauseEnd(ts []doc.Token, i int) int {
 	t := ts[i]
-	if !timeOpeners[t.L] || t.Quote >= 0 || i+1 >= len(ts) {
+	if !t.Word || t.Quote >= 0 || i+1 >= len(ts) || !timeOpener(t.L) {
 		return i
 	}
 	if t.L == "as" && !ts[i+1].Is("she") && !ts[i+1].Is("he") && !ts[i+1].Is("they") && !ts[i+1].Is("we") && !ts[i+1].Is("i") {

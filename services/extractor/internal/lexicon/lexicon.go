@@ -231,33 +231,29 @@ func NamerOf(lower string) Namer { return namers[lower] }
 // "revealed", "identified", "understood".
 func Unveils(lower string) bool { return unveils[lower] }
 
-// PluralPeople reports whether a lower-case word is a plural noun for
+// PluralPeople reports whether a word with tags t is a plural noun for
 // unnamed people ("residents", "officials", "people"), not a title: the
 // head of a group that a place can follow ("residents in the town").
-func PluralPeople(lower string) bool {
-	t := Tags(lower)
-	if !t.Any(Anonymous|Role|Profession) || t.Has(Title) {
-		return false
-	}
-	return isPlural(lower)
+func PluralPeople(lower string, t Tag) bool {
+	return t.Any(Anonymous|Role|Profession) && !t.Has(Title) && PluralNoun(lower)
 }
 
-// isPlural reports whether a noun for people has a plural form: "-s",
+// PluralNoun reports whether a noun for people has a plural form: "-s",
 // "-men" ("fishermen", "women"), "people" or "children".
-func isPlural(lower string) bool {
+func PluralNoun(lower string) bool {
 	return lower == "people" || lower == "children" || strings.HasSuffix(lower, "men") || strings.HasSuffix(lower, "s") && !strings.HasSuffix(lower, "ss")
 }
 
-// PluralNoun reports whether a noun for people is plural in form (see
-// PluralPeople), whatever its tags.
-func PluralNoun(lower string) bool { return isPlural(lower) }
-
 // PlacePrep reports whether a preposition says where a group is ("in",
-// "near", "from" …).
-func PlacePrep(lower string) bool { return placePrep[lower] }
-
-// ("at" is left out: "analysts at Halden Bank" speak for the bank)
-var placePrep = map[string]bool{"in": true, "of": true, "from": true, "near": true, "across": true, "around": true, "outside": true}
+// "near", "from" …). ("at" is left out: "analysts at Halden Bank" speak
+// for the bank.)
+func PlacePrep(lower string) bool {
+	switch lower {
+	case "in", "of", "from", "near", "across", "around", "outside":
+		return true
+	}
+	return false
+}
 
 // PastParticiple reports whether a lower-case word has the shape of a past
 // participle: one ending in -ed, or a common irregular one. It is a

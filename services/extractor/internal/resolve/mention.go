@@ -235,7 +235,7 @@ func locatedPeople(ts []doc.Token) bool {
 					return false
 				}
 			}
-			return ts[k-1].Word && lexicon.PluralPeople(ts[k-1].L)
+			return ts[k-1].Word && lexicon.PluralPeople(ts[k-1].L, ts[k-1].Tags)
 		}
 	}
 	return false
