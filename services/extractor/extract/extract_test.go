@@ -1086,6 +1086,54 @@ func TestOccasionBeforeThat(t *testing.T) {
 	}
 }
 
+// A time clause right after the cue ("said when asked …", "said after
+// the meeting", "told reporters as she left") says when the words were
+// said, not what: the statement is the clause before the attribution or
+// the one after "that" or the comma, and never runs into the time clause.
+func TestTimeClauseAfterCue(t *testing.T) {
+	cases := []struct {
+		name, text, claim, cue string
+		kind                   string
+	}{
+		{"closing, after", "The ferry will run again in June, Ana Lima said after the board meeting.", "The ferry will run again in June", "said", contract.KindReported},
+		{"closing, when asked", "The ferry will run again in June, the harbour master said on Monday when asked about the timetable.", "The ferry will run again in June", "said", contract.KindReported},
+		{"closing, as she left", "The ferry will run again in June, Ana Lima said as she left the quay.", "The ferry will run again in June", "said", contract.KindReported},
+		{"closing, inverted source", "The ferry will run again in June, said Piet Maas while touring the dock.", "The ferry will run again in June", "said", contract.KindReported},
+		{"set off by commas", "The ferry will run again in June, Ana Lima said, when asked about the timetable.", "The ferry will run again in June", "said", contract.KindReported},
+		{"before that", "Ana Lima said when asked about the timetable that the ferry would run again in June.", "the ferry would run again in June", "said", contract.KindReported},
+		{"after an addressee, before that", "Piet Maas told the crews when he reached the dock that the ferry would run again in June.", "the ferry would run again in June", "told", contract.KindReported},
+		{"before a quotation", "Ana Lima said after the board meeting, “The ferry will run again in June.”", "The ferry will run again in June", "said", contract.KindQuote},
+		{"set off by commas before that", "Ana Lima said, when asked about the timetable, that the ferry would run again in June.", "the ferry would run again in June", "said", contract.KindReported},
+		{"set off by commas before a quotation", "Ana Lima said, when asked about the timetable, “The ferry will run again in June.”", "The ferry will run again in June", "said", contract.KindQuote},
+		{"occasion, then a clause without that", "Ana Lima said after a board meeting on Monday the ferry would run again in June.", "the ferry would run again in June", "said", contract.KindReported},
+		{"occasion with its verb, then a clause", "Piet Maas said after the skipper resigned the ferry would run again in June.", "the ferry would run again in June", "said", contract.KindReported},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			cl := findClaim(cs, c.kind, c.claim)
+			if cl == nil || cl.Cue != c.cue {
+				t.Fatalf("want a %s claim %q cued by %q: %s", c.kind, c.claim, c.cue, dump(cs))
+			}
+			for _, w := range []string{"when", "after", "while", " as ", "meeting", "dock", "quay", "resigned"} {
+				if strings.Contains(cl.Text, w) {
+					t.Errorf("claim %q runs into the time clause (%q)", cl.Text, w)
+				}
+			}
+		})
+	}
+}
+
+// A source right after an indefinite pronoun opens a relative clause on
+// it ("— something a pilot also told the inspectors"): the pilot told
+// "something", not the words before the dash, which are another voice's.
+func TestSourceInRelativeOnPronoun(t *testing.T) {
+	cs := extractText("Ana Lima later said she believed the hull was cracked — something a deckhand also told the inspectors before the ferry sailed.")
+	if cl := findClaim(cs, contract.KindReported, "cracked"); cl == nil || cl.Speaker == nil || cl.Speaker.Name != "Ana Lima" {
+		t.Fatalf("want the claim Ana Lima's: %s", dump(cs))
+	}
+}
+
 // An unnamed source post-modified by its access ("sources close to …",
 // "people familiar with …") is the speaker, whoever it is close to — a
 // name after it is the complement, and so is an object pronoun.
@@ -1100,6 +1148,108 @@ func TestSourceCloseTo(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			checkWants(t, c.text, []want{{kind: contract.KindReported, text: "the harbour would reopen in May", speaker: c.speaker}})
+		})
+	}
+}
+
+// A quantifier before "of", or "those" before a modifier, stands for the
+// people the rest of the phrase describes: the whole phrase is an
+// anonymous source, never the modifier alone ("of the organisers",
+// "close to the minister").
+func TestPartOfAGroupIsAnonymous(t *testing.T) {
+	cases := []struct{ name, text, speaker string }{
+		{"one of", "One of the stewards said the harbour would reopen in May.", "One of the stewards"},
+		{"one of, inverted", "“The harbour will reopen in May,” said one of the stewards.", "one of the stewards"},
+		{"a number of", "Two of the four pilots said the harbour would reopen in May.", "Two of the four pilots"},
+		{"most of", "Most of the dockers said the harbour would reopen in May.", "Most of the dockers"},
+		{"those close to", "Those close to the harbour master said the harbour would reopen in May.", "Those close to the harbour master"},
+		{"those familiar with", "Those familiar with the repairs said the harbour would reopen in May.", "Those familiar with the repairs"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			text := "the harbour would reopen in May"
+			kind := contract.KindReported
+			if strings.HasPrefix(c.text, "“") {
+				text, kind = "The harbour will reopen in May", contract.KindQuote
+			}
+			checkWants(t, c.text, []want{{kind: kind, text: text, speaker: c.speaker, typ: contract.SpeakerAnonymous}})
+		})
+	}
+}
+
+// A document may be the source, with a participle that dates or places
+// it ("a filing dated Monday", "a memo seen by …"): the document speaks,
+// under its own noun, and one made by someone ("published by the
+// board") speaks for its maker.
+func TestDocumentAsSource(t *testing.T) {
+	cases := []struct{ name, text, speaker, typ string }{
+		{"dated", "A filing dated Monday says the ferry company owes the port two years of fees.", "filing", contract.SpeakerUnknown},
+		{"dated, a compound noun", "A court filing dated 4 June says the ferry company owes the port two years of fees.", "court filing", contract.SpeakerUnknown},
+		{"released on a day", "A report released on Tuesday says the ferry company owes the port two years of fees.", "report", contract.SpeakerUnknown},
+		{"seen by an outlet", "A memo seen by the Harbour Gazette says the ferry company owes the port two years of fees.", "memo", contract.SpeakerUnknown},
+		{"published by its maker", "A report published by the Harbour Board on Tuesday says the ferry company owes the port two years of fees.", "Harbour Board", contract.SpeakerOrganization},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, []want{{kind: contract.KindReported, text: "the ferry company owes the port", speaker: c.speaker, typ: c.typ}})
+		})
+	}
+}
+
+// A group of unnamed people placed by a preposition ("residents in the
+// town of …", "villagers near …") is a group under its whole description,
+// never a person named after the place.
+func TestLocatedGroupIsAGroup(t *testing.T) {
+	cases := []struct{ name, text, speaker string }{
+		{"in the town of a place", "Residents in the coastal town of Port Marlow said the tap water had been brown for a week.", "Residents in the coastal town of Port Marlow"},
+		{"in a place", "Residents in Port Marlow said the tap water had been brown for a week.", "Residents in Port Marlow"},
+		{"near a place", "Villagers near Eastmoor said the tap water had been brown for a week.", "Villagers near Eastmoor"},
+		{"an irregular plural", "Fishermen from the island of Skerry said the tap water had been brown for a week.", "Fishermen from the island of Skerry"},
+		{"people", "People in the valley said the tap water had been brown for a week.", "People in the valley"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, []want{{kind: contract.KindReported, text: "the tap water had been brown", speaker: c.speaker, typ: contract.SpeakerGroup}})
+		})
+	}
+}
+
+// What a court or panel rules is its "that" clause; what it goes on to do
+// in the same sentence ("and ordered …", ", overturning …") is its own act,
+// not part of the ruling. A second clause of the ruling stays.
+func TestRulingEndsAtTheNextAct(t *testing.T) {
+	cases := []struct{ name, text, claim string }{
+		{"and ordered", "The magistrate ruled that the lease was void and ordered the landlord to return the rent.", "the lease was void"},
+		{"comma, participle", "The harbour tribunal ruled on Thursday that the berth fees were lawful, overturning a decision of the port council.", "the berth fees were lawful"},
+		{"comma and", "The inquiry panel found that the skipper had ignored the forecast, and suspended his licence for a year.", "the skipper had ignored the forecast"},
+		{"a clause of the ruling", "The magistrate ruled that the lease was void and the rent must be returned.", "the lease was void and the rent must be returned"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			cl := findClaim(cs, contract.KindReported, c.claim)
+			if cl == nil || cl.Text != c.claim {
+				t.Fatalf("want the reported claim %q: %s", c.claim, dump(cs))
+			}
+		})
+	}
+}
+
+// An attribution inside a relative clause set off by commas says the
+// relative clause, which ends at its closing comma: the rest of the
+// sentence is the writer's.
+func TestRelativeClauseEndsAtItsComma(t *testing.T) {
+	cases := []struct{ name, text, claim string }{
+		{"which", "The toll, which the harbour master says will pay for the dredging, starts in the spring.", "which the harbour master says will pay for the dredging"},
+		{"who", "Piet Maas, who the dockers say has never crewed a boat, takes over the port on Monday.", "who the dockers say has never crewed a boat"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			cl := findClaim(cs, contract.KindReported, c.claim)
+			if cl == nil || cl.Text != c.claim {
+				t.Fatalf("want the reported claim %q: %s", c.claim, dump(cs))
+			}
 		})
 	}
 }

@@ -139,6 +139,12 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		if second := m.Content[1]; quotationOpens(s.Toks, second) || leadsWithParticiple(s.Toks, m.Content[0]) && allQuoted(s.Toks, second) {
 			return nil, false
 		}
+		// …nor when the part after it is only when it was said ("…, the
+		// mayor said, when asked about the delay."): the statement is the
+		// part before, which reported-before-tail reads
+		if onlyAdjuncts(units, m.Content[1]) {
+			return nil, false
+		}
 		c.B = m.Content[1].B
 	}
 	a, b := c.A, c.B
@@ -254,6 +260,13 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 			break
 		}
 	}
+	// a ruling ends where the ruling body's next act begins: "ruled that
+	// the lease was void and ordered the firm to pay", "found that the
+	// pilot erred, suspending his licence" — what was ordered is the
+	// body's act, not what it ruled
+	if m.CueInfo.That {
+		b = verdictEnd(ts, a, b)
+	}
 	// trim leading "that", punctuation and trailing punctuation, "and"
 	for a < b && (ts[a].L == "that" && a > 0 && a >= m.Cue.B && !SubjectThat(ts, a) || !ts[a].Word && !ts[a].IsQuoteMark() && ts[a].Quote < 0) {
 		a++
@@ -344,6 +357,17 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// subject or object, and the claim opens with it
 	if k := relativeBefore(ts, m); k >= 0 && a >= m.Cue.B && k < a {
 		a = k
+		// a relative clause set off by commas ends at its closing comma:
+		// in "The levy, which the mayor says will cut traffic, starts in
+		// May" the mayor says nothing about May
+		if k > 0 && ts[k-1].Punct(",") && ts[k-1].Quote < 0 {
+			for j := m.Cue.B; j < b; j++ {
+				if ts[j].Punct(",") && ts[j].Quote < 0 {
+					b = j
+					break
+				}
+			}
+		}
 	}
 	// a clause has its own subject: a verb right after the cue ("These
 	// fees, the chief explained, were fair", "Everything he says is
@@ -376,6 +400,44 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	return []ByteSpan{{start, end}}, true
 }
 
+// verdictEnd returns where the clause [a, b) of a verdict verb ends: at a
+// comma or "and" before what a ruling body goes on to do
+// (words/verdict_actions.txt), or b.
+func verdictEnd(ts []doc.Token, a, b int) int {
+	for k := a + 2; k+1 < b; k++ {
+		if ts[k].Quote >= 0 || !(ts[k].L == "and" || ts[k].Punct(",")) {
+			continue
+		}
+		n := k + 1
+		if ts[k].Punct(",") && n+1 < b && ts[n].L == "and" {
+			n++
+		}
+		if ts[n].Word && ts[n].Quote < 0 && lexicon.VerdictAction(ts[n].L) {
+			return k
+		}
+	}
+	return b
+}
+
+// onlyAdjuncts reports whether the units of span c are time or
+// circumstance phrases and punctuation, with no word of a statement.
+func onlyAdjuncts(units []Unit, c Span) bool {
+	n := 0
+	for _, u := range units {
+		if u.B <= c.A || u.A >= c.B {
+			continue
+		}
+		switch u.Kind {
+		case Adjunct:
+			n++
+		case Comma, End:
+		default:
+			return false
+		}
+	}
+	return n > 0
+}
+
 // thatBetween reports whether a "that" opening a clause stands in [from, to).
 func thatBetween(ts []doc.Token, from, to int) bool {
 	for k := from; k < to && k < len(ts); k++ {
@@ -401,8 +463,15 @@ func sourceInsideClause(ts []doc.Token, m Match) bool {
 	if !p.Word || p.Quote >= 0 || p.L == "as" {
 		return false
 	}
-	return p.L == "that" || p.Has(lexicon.Adverbial) || p.Has(lexicon.CueWord)
+	// (so is one right after an indefinite pronoun it relates to: in
+	// "… — something a witness also told the police." the witness told
+	// "something", and the words before are someone else's)
+	return p.L == "that" || p.Has(lexicon.Adverbial) || p.Has(lexicon.CueWord) || relatedPronoun[p.L]
 }
+
+// relatedPronoun are the pronouns a relative clause without "that" can
+// hang on before an attribution ("something she also said").
+var relatedPronoun = map[string]bool{"something": true, "anything": true, "everything": true, "nothing": true}
 
 // quotationOpens reports whether span c starts with a quotation whose
 // first word is capitalised: a sentence of quoted speech, not words of

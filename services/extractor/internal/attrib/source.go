@@ -748,8 +748,13 @@ func LongSubjectEnd(ts []doc.Token, i, cue int) int {
 	}
 	// a name closing a modifier ("voters in Port Arden", "a filing
 	// dated Monday") would be read as the speaker's name: leave these to
-	// the shorter readings
-	if k := e - 1; ts[k].Cap {
+	// the shorter readings — but for a document dated or described by a
+	// participle ("a filing dated Monday", "a report released on
+	// Tuesday"), which is the source and whose modifier the resolver
+	// drops (there is no shorter reading: "dated" is no verb of saying)
+	// (so is a group placed by a preposition, "residents in the town of
+	// Port Marlow": the resolver reads the name as where they are)
+	if k := e - 1; ts[k].Cap && !datedDocument(ts, i, e) && !locatedGroup(ts, i, e) {
 		for k > i && (ts[k-1].Cap || ts[k-1].Has(lexicon.Connector)) {
 			k--
 		}
@@ -791,6 +796,45 @@ func LongSubjectEnd(ts []doc.Token, i, cue int) int {
 	return e
 }
 
+// datedDocument reports whether the phrase [i, e) is a document's noun
+// ("filing", "report", "letter") followed by a participle that dates or
+// places it: "a court filing dated Monday", "a report released on
+// Tuesday".
+func datedDocument(ts []doc.Token, i, e int) bool {
+	for k := i + 1; k+1 < e && k-i <= 4; k++ {
+		if ts[k].Has(lexicon.StatementNoun) && !ts[k].Cap && DocumentParticiple(ts[k+1]) {
+			return true
+		}
+		if !ts[k].Word || ts[k].Quote >= 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// locatedGroup reports whether the phrase [i, e) opens with a plural
+// noun for people, past its determiner and up to two modifiers, and a
+// preposition of place right after it ("residents in …", "local
+// villagers near …").
+func locatedGroup(ts []doc.Token, i, e int) bool {
+	for k := i; k+1 < e && k-i <= 3; k++ {
+		if !ts[k].Word || ts[k].Quote >= 0 {
+			return false
+		}
+		if lexicon.PluralPeople(ts[k].L, ts[k].Tags) {
+			return lexicon.PlacePrep(ts[k+1].L)
+		}
+	}
+	return false
+}
+
+// DocumentParticiple reports whether t is a past participle that may
+// post-modify a document ("dated", "released", "seen by …"), not a verb
+// of saying.
+func DocumentParticiple(t doc.Token) bool {
+	return t.Word && !t.Cap && t.Quote < 0 && lexicon.PastParticiple(t.L) && !t.Has(lexicon.CueWord)
+}
+
 // clauseStart reports whether token i can open a clause's subject: the
 // sentence start, or after a semicolon, a colon or ", but" / ", and".
 func clauseStart(ts []doc.Token, i int) bool {
@@ -824,7 +868,15 @@ func bareFinding(ts []doc.Token, k int) bool {
 
 // findsObject is bareFinding for a cue already looked up (c, at k).
 func findsObject(c lexicon.Cue, ts []doc.Token, k int) bool {
-	return c.That && k+1 < len(ts) && ts[k+1].Word && !ts[k+1].Is("that")
+	if !c.That || k+1 >= len(ts) {
+		return false
+	}
+	// (past a time or circumstance: "ruled on Thursday that …")
+	n := k + 1
+	if a := adjunctEnd(ts, n); a > n && a < len(ts) {
+		n = a
+	}
+	return ts[n].Word && !ts[n].Is("that")
 }
 
 func cueForm(t doc.Token) lexicon.Form {

@@ -344,7 +344,9 @@ func TestLongSubject(t *testing.T) {
 		{"Mourners at the harbour chapel on the north quay never mentioned the mayor.", ""}, // an object, not a statement
 		{"The slow pace of the harbour repairs added to the doubt.", ""},                    // "added to"
 		{"The storm destroyed the old boathouses and officials said the quay would close.", ""},
-		{"Voters in Port Arden said the levy was unfair.", ""}, // the name closing the modifier would pass for the speaker
+		{"Voters in Port Arden said the levy was unfair.", "Voters in Port Arden"},   // people placed: the resolver reads the name as the place
+		{"A filing dated Monday says the levy was unfair.", "A filing dated Monday"}, // a dated document
+		{"Mourners at Port Arden said the levy was unfair.", ""},                     // "at" places no group: the name closing the modifier would pass for the speaker
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {

@@ -102,6 +102,25 @@ func Units(s *doc.Sentence, d *doc.Doc, cues []CueSpan) []Unit {
 			i++
 			continue
 		}
+		// (set off by commas: "said, when asked, that …" — one adjunct
+		// with its commas, but the comma a quotation needs stays its own)
+		if t.Punct(",") && i+1 < len(ts) && ts[i+1].Word && timeOpener(ts[i+1].L) && cueBefore(out) {
+			if j := timeClauseEnd(ts, i+1); j > i+1 && j+1 < len(ts) && ts[j].Punct(",") {
+				if ts[j+1].L == "that" {
+					j++
+				}
+				out = append(out, Unit{Kind: Adjunct, A: i, B: j, Quote: -1})
+				i = j
+				continue
+			}
+		}
+		if t.Word && timeOpener(t.L) && cueBefore(out) {
+			if j := timeClauseEnd(ts, i); j > i {
+				out = append(out, Unit{Kind: Adjunct, A: i, B: j, Quote: -1})
+				i = j
+				continue
+			}
+		}
 		if j := adjunctEnd(ts, i); j > i {
 			out = append(out, Unit{Kind: Adjunct, A: i, B: j, Quote: -1})
 			i = j
@@ -364,6 +383,136 @@ func yearEnds(ts []doc.Token, k int) bool {
 	}
 	// (and one right before the verb it dates: "who in 2019 said …")
 	return k+1 == len(ts) || !ts[k+1].Word || ts[k+1].L == "that" || ts[k+1].Has(lexicon.CueWord) && ts[k+1].Quote < 0
+}
+
+// timeOpener reports whether a word opens a clause or phrase that says
+// when or while something was said ("said when asked about …", "said
+// after the vote", "told reporters as she left"). "as" opens one only
+// before a subject pronoun: "described as a hero" says what, not when.
+func timeOpener(l string) bool {
+	switch l {
+	case "when", "while", "after", "before", "following", "upon", "as":
+		return true
+	}
+	return false
+}
+
+// maxTimeClause is the most tokens a time clause after a cue may span:
+// longer runs are more likely a statement than the circumstance of one.
+const maxTimeClause = 14
+
+// timeClauseEnd returns the end of a time clause at i that follows a cue
+// verb at once (or past its time phrase: "said Tuesday when …") and is
+// not the cue's content: it closes the sentence ("…, the mayor said after
+// the meeting."), or the content comes after it, opened by "that" or set
+// off by a comma before a quotation or "that" ("said when asked that …",
+// "said after the vote, “…”", "said, when asked, that …"). It returns i
+// otherwise: "said when the pier reopens, fares will fall" may say what
+// the pier does, and a clause holding another cue or a quotation is not
+// a time clause.
+func timeClauseEnd(ts []doc.Token, i int) int {
+	t := ts[i]
+	if !t.Word || t.Quote >= 0 || i+1 >= len(ts) || !timeOpener(t.L) {
+		return i
+	}
+	if t.L == "as" && !ts[i+1].Is("she") && !ts[i+1].Is("he") && !ts[i+1].Is("they") && !ts[i+1].Is("we") && !ts[i+1].Is("i") {
+		return i
+	}
+	if e := occasionBeforeClause(ts, i); e > i {
+		return e
+	}
+	for k := i + 1; k < len(ts) && k-i <= maxTimeClause; k++ {
+		n := ts[k]
+		switch {
+		case n.Quote >= 0 || n.IsQuoteMark() || n.Has(lexicon.CueWord) && k > i+1:
+			return i
+		case n.L == "that" && n.Quote < 0:
+			if k > i+1 && !SubjectThat(ts, k) {
+				return k
+			}
+			if !SubjectThat(ts, k) {
+				return i
+			}
+		case n.Punct(","):
+			if k+1 < len(ts) && (ts[k+1].IsQuoteMark() || ts[k+1].Quote >= 0 || ts[k+1].L == "that" && !SubjectThat(ts, k+1)) && k > i+1 {
+				return k
+			}
+			return i
+		case (n.Punct(".") || n.Punct("!") || n.Punct("?")) && atEnd(ts, k) && k > i+1:
+			return k
+		case !n.Word && !n.Punct("-") && !n.Punct("'"):
+			return i
+		}
+	}
+	if len(ts)-i <= maxTimeClause+1 && len(ts) > i+1 {
+		return len(ts)
+	}
+	return i
+}
+
+// occasionBeforeClause returns the end of an occasion phrase at i ("after
+// a cabinet meeting on Tuesday") that a clause with its own subject
+// follows without "that" ("… the tax would be scrapped": an article or a
+// subject pronoun, then an auxiliary within a few words), or i. "after the
+// mayor resigned the council …" has a verb inside the phrase and is left
+// alone.
+func occasionBeforeClause(ts []doc.Token, i int) int {
+	if t := ts[i].L; t != "after" && t != "before" && t != "following" {
+		return i
+	}
+	k := i + 1
+	for k < len(ts) && k-i <= 2 && ts[k].Word && (ts[k].Has(lexicon.Determiner) || ts[k].Has(lexicon.ObjPronoun)) && !ts[k].Has(lexicon.Pronoun) {
+		k++
+	}
+	n := k
+	for k < len(ts) && k-n < 4 && ts[k].Word && ts[k].Quote < 0 && !ts[k].Any(lexicon.Aux|lexicon.Be|lexicon.Prep|lexicon.Conj|lexicon.Pronoun|lexicon.CueWord|lexicon.Subord|lexicon.Determiner|lexicon.Adverb) {
+		k++
+	}
+	if k == n || k >= len(ts) {
+		return i
+	}
+	if a := adjunctEnd(ts, k); a > k {
+		k = a
+	}
+	c := k
+	if c >= len(ts) || !ts[c].Word || ts[c].Quote >= 0 || !(ts[c].Has(lexicon.Determiner) && !ts[c].Has(lexicon.ObjPronoun) || ts[c].Has(lexicon.Pronoun)) {
+		return i
+	}
+	for j := c + 1; j < len(ts) && j <= c+4; j++ {
+		if !ts[j].Word || ts[j].Quote >= 0 {
+			return i
+		}
+		if ts[j].Any(lexicon.Aux | lexicon.Be) {
+			return c
+		}
+	}
+	return i
+}
+
+// cueBefore reports whether the units so far end with a cue, past its
+// time or place phrases, a comma and one noun phrase (the addressee or an
+// inverted source: "told reporters when …", "said Lima after …"); a verb
+// that takes an addressee may have a few plain words of one ("told the
+// crews when …").
+func cueBefore(out []Unit) bool {
+	np, words := false, 0
+	for k := len(out) - 1; k >= 0 && len(out)-k <= 5; k-- {
+		switch out[k].Kind {
+		case Cue:
+			return words == 0 || out[k].Cue.Tell && words <= 3 && !np
+		case Adjunct, Comma:
+		case Source:
+			if np {
+				return false
+			}
+			np = true
+		case Word:
+			words++
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // occasionEnd returns the end of an occasion phrase at i ("after the

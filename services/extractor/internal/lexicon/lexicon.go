@@ -180,6 +180,13 @@ var speakerPerson = map[string]bool{}
 
 var unveils = map[string]bool{}
 
+var verdictActions = map[string]bool{}
+
+// VerdictAction reports whether a lower-case word is a form of what a
+// ruling body goes on to do (words/verdict_actions.txt): "ordered",
+// "dismissing", "upheld".
+func VerdictAction(lower string) bool { return verdictActions[lower] }
+
 // Namer is how a word before a quotation makes the quoted words a name
 // (words/namers.txt).
 type Namer uint8
@@ -223,6 +230,42 @@ func NamerOf(lower string) Namer { return namers[lower] }
 // writer names what a quoted label stood for (words/unveils.txt):
 // "revealed", "identified", "understood".
 func Unveils(lower string) bool { return unveils[lower] }
+
+// PluralPeople reports whether a word with tags t is a plural noun for
+// unnamed people ("residents", "officials", "people"), not a title: the
+// head of a group that a place can follow ("residents in the town").
+func PluralPeople(lower string, t Tag) bool {
+	return t.Any(Anonymous|Role|Profession) && !t.Has(Title) && PluralNoun(lower)
+}
+
+// PluralNoun reports whether a noun for people has a plural form: "-s",
+// "-men" ("fishermen", "women"), "people" or "children".
+func PluralNoun(lower string) bool {
+	return lower == "people" || lower == "children" || strings.HasSuffix(lower, "men") || strings.HasSuffix(lower, "s") && !strings.HasSuffix(lower, "ss")
+}
+
+// PlacePrep reports whether a preposition says where a group is ("in",
+// "near", "from" …). ("at" is left out: "analysts at Halden Bank" speak
+// for the bank.)
+func PlacePrep(lower string) bool {
+	switch lower {
+	case "in", "of", "from", "near", "across", "around", "outside":
+		return true
+	}
+	return false
+}
+
+// PastParticiple reports whether a lower-case word has the shape of a past
+// participle: one ending in -ed, or a common irregular one. It is a
+// shape, not a parse: callers check where it stands ("a filing dated
+// Monday", "a report seen by the paper").
+func PastParticiple(lower string) bool {
+	switch lower {
+	case "seen", "written", "sent", "drawn", "given", "made", "shown", "signed":
+		return true
+	}
+	return len(lower) > 4 && strings.HasSuffix(lower, "ed")
+}
 
 // SpeakerPerson reports whether a word, as written, is a first- or
 // second-person pronoun or determiner (words/speaker_person.txt): "I",
@@ -325,6 +368,7 @@ var functionClasses = map[string]Tag{
 // on tokens) to their set.
 var wordSets = map[string]map[string]bool{
 	"speaker_person.txt": speakerPerson, "portfolios.txt": portfolios, "unveils.txt": unveils,
+	"verdict_actions.txt": verdictActions,
 }
 
 func load() error {

@@ -278,6 +278,8 @@ func DescriptorType(m Mention) string {
 	h := lexicon.Tags(m.Head)
 	indefinite := m.Det == "a" || m.Det == "an" || m.Det == "one" || m.Det == "some" || m.Det == "several" || m.Det == "two" || m.Det == "three"
 	switch {
+	case m.Part:
+		return contract.SpeakerAnonymous // "one of the organisers", "those close to her"
 	case h.Has(lexicon.Anonymous) && (indefinite || m.Det == "" && (m.Head == "sources" || m.Head == "source")):
 		return contract.SpeakerAnonymous
 	case h.Has(lexicon.StatementNoun) && !h.Has(lexicon.MediaRef):
@@ -288,7 +290,7 @@ func DescriptorType(m Mention) string {
 		return contract.SpeakerOrganization // "the newspaper said"
 	case h.Has(lexicon.OrgWord) || m.Head == "police" || m.Head == "authorities" || m.Head == "military":
 		return contract.SpeakerOrganization
-	case strings.HasSuffix(m.Head, "s") && h.Any(lexicon.Role|lexicon.Profession|lexicon.Anonymous), h.Has(lexicon.Collective):
+	case lexicon.PluralNoun(m.Head) && h.Any(lexicon.Role|lexicon.Profession|lexicon.Anonymous), h.Has(lexicon.Collective):
 		return contract.SpeakerGroup
 	case h.Any(lexicon.Role | lexicon.Title | lexicon.Profession):
 		return contract.SpeakerPerson

@@ -27,6 +27,7 @@ type Mention struct {
 	Head   string // lower-case head noun of a description
 	Det    string // the leading determiner that was dropped
 	Pron   string // a pronoun source
+	Part   bool   // a part of a group, kept whole: "one of the organisers", "those close to …"
 	Pos    int    // byte offset of the phrase
 }
 
@@ -77,8 +78,16 @@ func Analyse(ts []doc.Token) Mention {
 			break
 		}
 	}
+	// a quantifier or "those" that the rest of the phrase picks out is
+	// its head, not an article: "one of the organisers", "those close to
+	// the minister" — without it what is left ("of the organisers",
+	// "close to the minister") names no one
+	if len(ts) > 2 && partHead(ts) {
+		m.Part = true
+		m.Det = ts[0].L
+	}
 	// (an initial is no article: "A. J. Pardoe")
-	for len(ts) > 0 && (ts[0].Word && (ts[0].Has(lexicon.Determiner) || possessivePronoun(ts[0])) && !ts[0].Has(lexicon.Pronoun) && !(ts[0].Initial() && len(ts) > 2 && ts[1].Punct(".")) || !ts[0].Word && ts[0].S != "(") {
+	for !m.Part && len(ts) > 0 && (ts[0].Word && (ts[0].Has(lexicon.Determiner) || possessivePronoun(ts[0])) && !ts[0].Has(lexicon.Pronoun) && !(ts[0].Initial() && len(ts) > 2 && ts[1].Punct(".")) || !ts[0].Word && ts[0].S != "(") {
 		if m.Det == "" && ts[0].Word {
 			m.Det = ts[0].L
 		}
@@ -105,8 +114,24 @@ func Analyse(ts []doc.Token) Mention {
 		}
 	}
 	// a participle clause after a description is no part of its name:
-	// "voters interviewed by the paper" are voters
+	// "voters interviewed by the paper" are voters, and "a filing dated
+	// Monday" is a filing (a document's participle needs no preposition
+	// after it)
 	for k := 1; k+1 < len(ts); k++ {
+		if t := ts[k]; ts[k-1].Has(lexicon.StatementNoun) && !ts[k-1].Cap && t.Word && !t.Cap && lexicon.PastParticiple(t.L) && !t.Has(lexicon.CueWord) {
+			// (made by someone, it speaks for them: "a report published
+			// by the ministry on Tuesday" is the ministry's, as "a report
+			// by the ministry" is; one only seen by an outlet is not)
+			if authored[t.L] && k+2 < len(ts) && ts[k+1].L == "by" {
+				e := k + 2
+				for e < len(ts) && !ts[e].Any(lexicon.Prep|lexicon.Time) && ts[e].Word {
+					e++
+				}
+				return Analyse(ts[k+2 : e])
+			}
+			ts = ts[:k]
+			break
+		}
 		if t := ts[k]; t.Word && !t.Cap && t.Tags == 0 && !nearness[t.L] && len(t.L) > 5 && (strings.HasSuffix(t.L, "ed") || strings.HasSuffix(t.L, "ing")) &&
 			ts[k+1].Word && ts[k+1].Has(lexicon.Prep) && (!ts[k-1].Cap || k == 1) && !ts[k-1].Has(lexicon.Determiner) {
 			ts = ts[:k]
@@ -123,6 +148,12 @@ func Analyse(ts []doc.Token) Mention {
 	// "sources close to Ana Lima", "people familiar with the Harbour
 	// Board": the name is whom they are close to, not who speaks
 	if nameStart < len(ts) && nearTo(ts[:nameStart]) {
+		nameStart = len(ts)
+	}
+	// so is where people described live or stand: "residents in the
+	// flooded town of Port Marlow", "villagers near Eastmoor" are the
+	// residents and villagers, not a person named Port Marlow
+	if nameStart < len(ts) && locatedPeople(ts[:nameStart]) {
 		nameStart = len(ts)
 	}
 	for k := 0; k < nameStart; k++ {
@@ -159,15 +190,55 @@ func Analyse(ts []doc.Token) Mention {
 	}
 	m.Head = ts[len(ts)-1].Stem
 	// a post-modified head: "sources close to the board", "a spokesman for the ministry"
-	for k := 1; k < len(ts); k++ {
+	// (a part of a group is named by the group: "one of the organisers")
+	for k := 1; k < len(ts) && !(m.Part && ts[1].L == "of"); k++ {
 		switch ts[k].L {
-		case "close", "of", "at", "from", "to", "in", "with", "familiar", "for", "on", "about", "briefed", "based", "involved", "knowledgeable":
+		case "close", "of", "at", "from", "to", "in", "with", "familiar", "for", "on", "about", "briefed", "based", "involved", "knowledgeable", "near", "across", "around", "outside":
 			h := k - 1
 			m.Head = ts[h].Stem
 			k = len(ts)
 		}
 	}
 	return m
+}
+
+// partHead reports whether the first word of a source phrase is a
+// quantifier ("one", "some", "many" …) before "of", or "those" before a
+// post-modifier ("close to …", "familiar with …", "in the room", "who …"):
+// the word stands for the people the rest describes.
+func partHead(ts []doc.Token) bool {
+	f, n := ts[0], ts[1]
+	if !f.Word || !n.Word {
+		return false
+	}
+	if (f.Any(lexicon.Quantity|lexicon.Determiner) || f.Digit) && n.L == "of" {
+		return true
+	}
+	return f.L == "those" && (nearness[n.L] || n.L == "who" || n.Has(lexicon.Prep) && n.L != "of")
+}
+
+// authored are the participles that make a document its maker's: "a
+// report published by the ministry".
+var authored = map[string]bool{"published": true, "issued": true, "released": true, "written": true, "prepared": true,
+	"signed": true, "filed": true, "sent": true, "drafted": true, "submitted": true, "compiled": true, "produced": true}
+
+// locatedPeople reports whether a phrase opens with a plural noun for
+// unnamed people ("residents", "officials", "people") followed by a
+// preposition of place: what follows says where they are.
+func locatedPeople(ts []doc.Token) bool {
+	for k := 1; k < len(ts) && k <= 3; k++ {
+		if lexicon.PlacePrep(ts[k].L) {
+			// (a body after it is theirs, not a place: "officials from
+			// the Harbour Board" speak for the board)
+			for _, t := range ts[k+1:] {
+				if t.Any(lexicon.OrgWord | lexicon.MediaHead | lexicon.Media) {
+					return false
+				}
+			}
+			return ts[k-1].Word && lexicon.PluralPeople(ts[k-1].L, ts[k-1].Tags)
+		}
+	}
+	return false
 }
 
 // nearTo reports whether a phrase is a head noun post-modified by a word
