@@ -267,3 +267,57 @@ func TestTitleBeforeItsName(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
 	}
 }
+
+// TestScopedDescriptionIsThePersonInFocus: a description scoped by a
+// party or a seat we do not list as a nation ("the Liberal nominee", "the
+// Lowmoor senator") is the person of the passage when the article gave
+// them that scope; a person given another office or no such scope is not
+// who it stands for.
+func TestScopedDescriptionIsThePersonInFocus(t *testing.T) {
+	cases := []struct {
+		name, text, content, speaker, notSpeaker string
+	}{
+		{"the party's nominee after the nominee spoke",
+			"Liberal Ilsa Vorand opened her campaign in the valley on Monday. Vorand said the ferry fares were too high. The Liberal nominee added that the bridge tolls would go.",
+			"the bridge tolls would go", "Ilsa Vorand", ""},
+		{"a pronoun after the description",
+			"Liberal Ilsa Vorand opened her campaign in the valley on Monday. Vorand said the ferry fares were too high. The Liberal nominee toured the quay. She said the bridge tolls would go.",
+			"the bridge tolls would go", "Ilsa Vorand", ""},
+		{"a person never given the scope",
+			"Ilsa Vorand opened her campaign in the valley on Monday. Vorand said the ferry fares were too high. The Liberal nominee added that the bridge tolls would go.",
+			"the bridge tolls would go", "", "Ilsa Vorand"},
+		{"a person of the scope holding another office",
+			"Lowmoor Gov. Oda Brann toured the harbour on Monday. Brann said the ferry fares were too high. The Lowmoor senator added that the bridge tolls would go.",
+			"the bridge tolls would go", "", "Oda Brann"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			cl := findClaim(cs, contract.KindReported, c.content)
+			if cl == nil || cl.Speaker == nil {
+				t.Fatalf("no claim %q with a speaker; got %s", c.content, dump(cs))
+			}
+			if c.speaker != "" && cl.Speaker.Name != c.speaker || c.notSpeaker != "" && cl.Speaker.Name == c.notSpeaker {
+				t.Errorf("%q: speaker %q; got %s", c.content, cl.Speaker.Name, dump(cs))
+			}
+		})
+	}
+}
+
+// TestPronounSkipsAWordCapitalisedByItsPlace: a word that is capitalised
+// only where it opens a sentence ("Soon after …", "Rivers are rising, he
+// said") is no one a pronoun can stand for; the person in the passage is.
+func TestPronounSkipsAWordCapitalisedByItsPlace(t *testing.T) {
+	cases := []referenceCase{
+		{"an adverb opening the sentence",
+			"Harbour master Jon Pell inspected the quay on Monday. Soon after the storm passed, he said the ferries would sail again.", "Soon",
+			[]want{{kind: "reported", text: "the ferries would sail again", speaker: "Jon Pell"}}},
+		{"the reported content's own subject",
+			"Harbour master Jon Pell inspected the quay on Monday. Rivers are rising across the county, he said.", "Rivers",
+			[]want{{kind: "reported", text: "Rivers are rising", speaker: "Jon Pell"}}},
+		{"a one-word question before the pronoun",
+			"Harbour master Jon Pell inspected the quay on Monday.\n\nReckless? He does not think so. “The quay will hold,” he said.", "Reckless",
+			[]want{{kind: "quote", text: "The quay will hold", speaker: "Jon Pell"}}},
+	}
+	runReferenceCases(t, cases)
+}
