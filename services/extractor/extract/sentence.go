@@ -564,12 +564,19 @@ func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 			break
 		}
 		k = c + 1
+		if placeRegion(s.Toks, units, k) {
+			k += 2
+		}
 	}
 	for k < len(units) && (units[k].Kind == attrib.And || units[k].Kind == attrib.Comma || units[k].Kind == attrib.Adjunct) {
 		k++
 	}
 	if k < len(units) && units[k].Kind == attrib.Source {
-		if a, b, ok := coordinatedName(s.Toks, resolve.Analyse(s.Toks[units[k].A:units[k].B]), units[k].B); ok {
+		m := resolve.Analyse(s.Toks[units[k].A:units[k].B])
+		if a, b, ok := coordinatedName(s.Toks, m, units[k].B); ok {
+			return a, b, true
+		}
+		if a, b, ok := apposedSubjectName(s.Toks, units, k, m); ok {
 			return a, b, true
 		}
 		return units[k].A, units[k].B, true
@@ -594,6 +601,71 @@ func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// placeRegion reports whether source unit k, set off by commas right
+// after a leading phrase that ends in a place ("At a rally in Marlow,
+// Lowmoor, on Sunday, the mayor …"), is that place's region or country
+// rather than the sentence's subject: a short run of capitalised words
+// that is no person's name (no given name, no initial, no title), with
+// the subject or another leading part after its comma. A description after
+// it ("in Marlow, Ana Lima, the mayor, …") makes the run a name.
+func placeRegion(ts []doc.Token, units []attrib.Unit, k int) bool {
+	if k < 2 || k+2 >= len(units) || units[k].Kind != attrib.Source || units[k+1].Kind != attrib.Comma {
+		return false
+	}
+	// the leading phrase ends "in|at|near|from Place,"
+	p := units[k-1].A - 1
+	for p >= 0 && ts[p].Word && ts[p].Cap {
+		p--
+	}
+	if p < 0 || p == units[k-1].A-1 || !ts[p].Word || ts[p].Cap || !placePrep[ts[p].L] {
+		return false
+	}
+	u := units[k]
+	if u.B-u.A > 4 {
+		return false
+	}
+	for i := u.A; i < u.B; i++ {
+		t := ts[i]
+		if t.Punct(".") {
+			continue
+		}
+		if !t.Word || !t.Cap || t.Initial() || t.Any(lexicon.Title|lexicon.Determiner|lexicon.Pronoun) || lexicon.Gender(t.L) != "" {
+			return false
+		}
+	}
+	next := units[k+2]
+	return !(next.Kind == attrib.Source && (ts[next.A].Has(lexicon.Determiner) || possessiveWord(ts[next.A].L)))
+}
+
+// placePrep are the prepositions that put an event at a place.
+var placePrep = map[string]bool{"in": true, "at": true, "near": true, "from": true}
+
+// possessiveWord reports whether a word is a possessive determiner.
+func possessiveWord(l string) bool {
+	switch l {
+	case "his", "her", "their", "its", "our", "my", "your":
+		return true
+	}
+	return false
+}
+
+// apposedSubjectName returns the name set off by commas after a subject
+// that only describes its party: in "Her rival, Ana Lima, won the vote"
+// the subject is Ana Lima, whom a pronoun after it can stand for, and the
+// description alone ("rival") names no one. The name must be a person's
+// full name (two words or more) closed by a second comma.
+func apposedSubjectName(ts []doc.Token, units []attrib.Unit, k int, m resolve.Mention) (int, int, bool) {
+	if m.Name != "" || m.Pron != "" || k+3 >= len(units) || units[k+1].Kind != attrib.Comma || units[k+2].Kind != attrib.Source || units[k+3].Kind != attrib.Comma {
+		return 0, 0, false
+	}
+	u := units[k+2]
+	n := resolve.Analyse(ts[u.A:u.B])
+	if n.Name == "" || n.Det != "" || len(strings.Fields(n.Name)) < 2 {
+		return 0, 0, false
+	}
+	return u.A, u.B, true
 }
 
 // unitAt returns the index of the first unit starting at or after token i.

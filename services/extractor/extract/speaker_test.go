@@ -321,3 +321,38 @@ func TestPronounSkipsAWordCapitalisedByItsPlace(t *testing.T) {
 	}
 	runReferenceCases(t, cases)
 }
+
+// TestApposedNameIsTheSubject: a subject that only describes its party,
+// with the name set off after it ("Her rival, Oda Brann, won …"), is the
+// named person: a pronoun after it stands for that person, or skips them
+// when gender or number rules them out.
+func TestApposedNameIsTheSubject(t *testing.T) {
+	cases := []referenceCase{
+		{"the pronoun is the named person",
+			"The ferry vote was held on Sunday. Her rival, Oda Brann, won the harbour ward. She said the fares would fall.", "rival",
+			[]want{{kind: "reported", text: "the fares would fall", speaker: "Oda Brann"}}},
+		{"the pronoun skips a named person of the other gender",
+			"Jon Pell won the harbour ward on Sunday. His rival, Susan Brann, won the valley ward.\n\nHe told the crowd that the fares would fall.", "rival",
+			[]want{{kind: "reported", text: "the fares would fall", speaker: "Jon Pell"}}},
+	}
+	runReferenceCases(t, cases)
+}
+
+// TestPlaceRegionIsNoSubject: a leading phrase that puts the event at a
+// place may name the place's region after a comma ("Speaking at a fair in
+// Marlow, Lowmoor, …"); the subject comes after it. A description after
+// the run makes it a person's name.
+func TestPlaceRegionIsNoSubject(t *testing.T) {
+	cases := []referenceCase{
+		{"the region, then the subject",
+			"Ilsa Vorand and Jon Pell toured the coast. Speaking at a fair in Marlow, Lowmoor, Vorand went after Pell, calling him “a tired old man.”", "Lowmoor",
+			[]want{{kind: "quote", text: "a tired old man", speaker: "Ilsa Vorand"}}},
+		{"the region and a time, then the subject",
+			"Ilsa Vorand and Jon Pell toured the coast. At a fair in Marlow, Lowmoor, on Sunday, Vorand went after Pell, saying the crossing was not safe.", "Lowmoor",
+			[]want{{kind: "reported", text: "the crossing was not safe", speaker: "Ilsa Vorand"}}},
+		{"a name with its description",
+			"Speaking at a fair in Marlow, Jon Pell, the harbour master, praised the ferry crews, saying the crossing was safe.", "",
+			[]want{{kind: "reported", text: "the crossing was safe", speaker: "Jon Pell"}}},
+	}
+	runReferenceCases(t, cases)
+}
