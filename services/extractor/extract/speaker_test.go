@@ -356,3 +356,36 @@ func TestPlaceRegionIsNoSubject(t *testing.T) {
 	}
 	runReferenceCases(t, cases)
 }
+
+// TestDescriptionAgreesInGenderAndDefiniteness: a description that marks
+// a gender ("the businessman", "the mother of two") stands for the person
+// of the passage only when that person can be so described, and an
+// indefinite one ("a Liberal senator") is a new, unnamed party, never the
+// senator named before.
+func TestDescriptionAgreesInGenderAndDefiniteness(t *testing.T) {
+	cases := []struct {
+		name, text, content, speaker, notSpeaker string
+	}{
+		{"a man's description after a woman spoke",
+			"Susan Vorand toured the harbour on Monday. “The quay is safe,” she said. The businessman added that the ferry fares were too high.",
+			"the ferry fares were too high", "", "Susan Vorand"},
+		{"a woman's description after a woman spoke",
+			"Susan Vorand toured the harbour on Monday. “The quay is safe,” she said. The businesswoman added that the ferry fares were too high.",
+			"the ferry fares were too high", "Susan Vorand", ""},
+		{"an indefinite scoped description",
+			"Liberal Sen. Ilsa Vorand toured the harbour on Monday. Late on Tuesday, a Liberal senator said the ferry fares were too high.",
+			"the ferry fares were too high", "", "Ilsa Vorand"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			cl := findClaim(cs, contract.KindReported, c.content)
+			if cl == nil || cl.Speaker == nil {
+				t.Fatalf("no claim %q with a speaker; got %s", c.content, dump(cs))
+			}
+			if c.speaker != "" && cl.Speaker.Name != c.speaker || c.notSpeaker != "" && cl.Speaker.Name == c.notSpeaker {
+				t.Errorf("%q: speaker %q; got %s", c.content, cl.Speaker.Name, dump(cs))
+			}
+		})
+	}
+}

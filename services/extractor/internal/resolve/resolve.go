@@ -112,9 +112,10 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 			return r.speaker(strings.ToUpper(adj[:1])+adj[1:]+" government", contract.SpeakerOrganization, m.Text)
 		}
 	}
-	if want := expandTitles(m.Titles); len(want) > 0 && (definite || m.Nation != "") {
+	g := descriptionGender(m)
+	if want := expandTitles(m.Titles); len(want) > 0 && (definite || m.Nation != "" && !indefinite(m.Det)) {
 		if e := r.nearest(pos, func(e *Entity) bool {
-			if e.Descriptor || e.Type != contract.SpeakerPerson {
+			if e.Descriptor || e.Type != contract.SpeakerPerson || !gendersAgree(g, r.Cast.genderOf(e.Name)) {
 				return false
 			}
 			if m.Nation != "" && e.Nation != "" && e.Nation != m.Nation {
@@ -153,18 +154,43 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 		// "the 34-year-old continued", "the state lawmaker went on": news
 		// style names the speaker of the passage by a fresh description
 		if sp := r.recentSpeaker(si, 8, func(sp *contract.Speaker) bool {
-			return sp.Type == contract.SpeakerPerson && sp.Name != "" && r.scopeAgrees(m, sp.Name)
+			return sp.Type == contract.SpeakerPerson && sp.Name != "" && r.scopeAgrees(m, sp.Name) && gendersAgree(g, r.Cast.genderOf(sp.Name))
 		}); sp != nil {
 			return r.speaker(sp.Name, sp.Type, m.Text)
 		}
 		// before anyone has spoken: the person the passage is about, the
 		// subject of this clause or of the sentence before ("Lima won the
 		// vote. Now she has her say, as the former teacher promised …")
-		if sp := r.subjectPerson(m, si); sp != nil && r.scopeAgrees(m, sp.Name) {
+		if sp := r.subjectPerson(m, si); sp != nil && r.scopeAgrees(m, sp.Name) && gendersAgree(g, r.Cast.genderOf(sp.Name)) {
 			return r.speaker(sp.Name, sp.Type, m.Text)
 		}
 	}
 	return r.speaker(m.Text, typ, m.Text)
+}
+
+// descriptionGender is the gender a description marks by its head or
+// another of its words ("the businessman", "the mother of three"), ""
+// when none does.
+func descriptionGender(m Mention) string {
+	if g := lexicon.NounGender(m.Head); g != "" {
+		return g
+	}
+	for _, t := range m.Titles {
+		if g := lexicon.NounGender(t); g != "" {
+			return g
+		}
+	}
+	return ""
+}
+
+// indefinite reports whether a determiner introduces a new party ("a
+// Ruritanian official"), which no one named before can be.
+func indefinite(det string) bool {
+	switch det {
+	case "a", "an", "one", "another", "some", "several", "two", "three":
+		return true
+	}
+	return false
 }
 
 // scopeAgrees reports whether the person named name can be the one a
@@ -643,11 +669,19 @@ func pronounFits(p string, gender func(name string) string) func(typ, name strin
 		}
 	case "they", "we":
 		return func(typ, name string) bool {
-			return typ == contract.SpeakerGroup || (typ == contract.SpeakerAnonymous || typ == contract.SpeakerOrganization) && strings.HasSuffix(name, "s") ||
+			return typ == contract.SpeakerGroup || (typ == contract.SpeakerAnonymous || typ == contract.SpeakerOrganization) && pluralName(name) ||
 				p == "we" && typ == contract.SpeakerOrganization
 		}
 	}
 	return func(typ, _ string) bool { return typ == contract.SpeakerOrganization }
+}
+
+// pluralName reports whether a party's name reads as a plural, as a
+// body named after its members does ("Harbour Pilots", "local officials"):
+// it ends in "s" but not in "ss" ("the Marlow Press", "Kestrel Business"
+// are one body).
+func pluralName(name string) bool {
+	return strings.HasSuffix(name, "s") && !strings.HasSuffix(name, "ss")
 }
 
 // Gender guesses a person's gender from the first word of the name: "m",

@@ -233,3 +233,22 @@ func TestSurnameLikePluralIsAPerson(t *testing.T) {
 		t.Fatalf("Rodgers = %+v, want a person", e)
 	}
 }
+
+func TestPronounFitsNumber(t *testing.T) {
+	none := func(string) string { return "" }
+	cases := []struct {
+		pron, typ, name string
+		want            bool
+	}{
+		{"they", contract.SpeakerOrganization, "Harbour Pilots", true},
+		{"they", contract.SpeakerOrganization, "Marlow Press", false}, // one body, not a plural
+		{"they", contract.SpeakerOrganization, "Kestrel Business", false},
+		{"they", contract.SpeakerGroup, "dockers", true},
+		{"it", contract.SpeakerOrganization, "Marlow Press", true},
+	}
+	for _, c := range cases {
+		if got := pronounFits(c.pron, none)(c.typ, c.name); got != c.want {
+			t.Errorf("pronounFits(%q)(%s, %q) = %v, want %v", c.pron, c.typ, c.name, got, c.want)
+		}
+	}
+}
