@@ -389,3 +389,19 @@ func TestDescriptionAgreesInGenderAndDefiniteness(t *testing.T) {
 		})
 	}
 }
+
+// TestPronounAfterItsReportIsNotTheReportsSubject: in "People should
+// stay home, he said" the report's subject is what he speaks about, not
+// who he is; a body reporting on itself keeps its clause's subject ("The
+// ferry company lost money, it said").
+func TestPronounAfterItsReportIsNotTheReportsSubject(t *testing.T) {
+	cases := []referenceCase{
+		{"a person after the report",
+			"Harbour master Jon Pell met the People First group on Monday.\n\nPeople should stay away from the quay tonight, he said.", "People",
+			[]want{{kind: "reported", text: "should stay away from the quay", speaker: "Jon Pell"}}},
+		{"a body after its own report",
+			"Mayor Tom Vorand spoke at the quay on Monday.\n\nThe Kestrel Ferry Company lost money in the spring, it said.", "",
+			[]want{{kind: "reported", text: "lost money in the spring", speaker: "Kestrel Ferry Company"}}},
+	}
+	runReferenceCases(t, cases)
+}

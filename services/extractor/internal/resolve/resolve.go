@@ -490,7 +490,10 @@ func (r *Resolver) pronoun(m Mention, si, depth int) *contract.Speaker {
 	para := r.Doc.Sents[si].Para
 	out := func(name, typ string) *contract.Speaker { return r.speaker(name, typ, m.Text) }
 	// "The company posted a loss, it said": the clause's subject before it
-	if sub := r.subject(si); sub.Text != "" && sub.Pron == "" && m.Pos > sub.Pos && !r.headWordOnly(sub, si) {
+	// (not the subject of the words a pronoun reports: "Lima is wrong, he
+	// said")
+	after := r.reportedBefore(m, si)
+	if sub := r.subject(si); sub.Text != "" && sub.Pron == "" && m.Pos > sub.Pos && !r.headWordOnly(sub, si) && !after {
 		if sp := r.Resolve(sub, si); sp != nil && sp.Name != "" && fits(sp.Type, sp.Name) {
 			return out(sp.Name, sp.Type)
 		}
@@ -588,6 +591,34 @@ func (r *Resolver) mainSpeakerIn(si int, m Mention, fits func(typ, name string) 
 		return aside
 	}
 	return out
+}
+
+// reportedBefore reports whether a personal pronoun comes after the
+// words it reports, set off by a comma ("People are tired, she said"):
+// the sentence's subject is then the report's, which the pronoun need
+// not be (a person named in the article still is, found among the
+// parties named in the sentence). A body reports so about itself ("The
+// firm posted a loss, it said"): "it" and "they" keep their clause's
+// subject.
+func (r *Resolver) reportedBefore(m Mention, si int) bool {
+	if m.Pron != "he" && m.Pron != "she" && m.Pron != "i" {
+		return false
+	}
+	ts := r.Doc.Sents[si].Toks
+	for k, t := range ts {
+		if t.Start == m.Pos {
+			for j := k - 1; j >= 0; j-- {
+				if ts[j].Word {
+					return false
+				}
+				if ts[j].Punct(",") {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // headWordOnly reports whether a subject is one untitled capitalised
