@@ -252,3 +252,21 @@ func TestPronounFitsNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestDescriptorType(t *testing.T) {
+	cases := []struct {
+		phrase, typ string
+	}{
+		{"the mayor", contract.SpeakerPerson},
+		{"the dockers", contract.SpeakerGroup},
+		{"people", contract.SpeakerGroup}, // a plural without -s
+		{"the women", contract.SpeakerGroup},
+		{"the crew", contract.SpeakerGroup},
+		{"an official", contract.SpeakerAnonymous},
+	}
+	for _, c := range cases {
+		if got := DescriptorType(Analyse(tokens(c.phrase))); got != c.typ {
+			t.Errorf("DescriptorType(%q) = %s, want %s", c.phrase, got, c.typ)
+		}
+	}
+}
