@@ -360,7 +360,31 @@ func orgAnd(ts []doc.Token, k int) bool {
 			return true
 		}
 	}
-	return false
+	return pairedFieldsAnd(ts, k)
+}
+
+// pairedFieldsAnd reports whether the "and" at k joins two fields in a
+// body's name ("Food and Drug Administration", "Ports and Harbours
+// Board"): one capitalised word before it, not a given name, a title
+// or place, and after it a run of one to three capitalised words that
+// ends the phrase with a body's word.
+func pairedFieldsAnd(ts []doc.Token, k int) bool {
+	if k < 1 || k+1 >= len(ts) {
+		return false
+	}
+	left := ts[k-1]
+	if !left.Word || !left.Cap || left.Upper || left.Any(lexicon.Title|lexicon.Male|lexicon.Female|lexicon.Country|lexicon.Capital) ||
+		k >= 2 && ts[k-2].Word && ts[k-2].Cap && !ts[k-2].Has(lexicon.Determiner) {
+		return false
+	}
+	e := k + 1
+	for e < len(ts) && e-k <= 3 && ts[e].Word && ts[e].Cap && !ts[e].Has(lexicon.Determiner) {
+		e++
+	}
+	if e == k+1 || e < len(ts) && ts[e].Word {
+		return false // the run goes on: "Lima and Harbour Board officials"
+	}
+	return ts[e-1].Has(lexicon.OrgWord)
 }
 
 func nameAbbrev(l string) bool {

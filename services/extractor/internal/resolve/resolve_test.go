@@ -51,7 +51,10 @@ func TestAnalyse(t *testing.T) {
 		{"Ana Lima and Sessions Judge Bo Tenner", "Ana Lima", "", "", "", ""},         // two people: the first
 		{"Mr. King", "King", "mr", "", "", ""},                                        // a surname that is a title word
 		{"Ms Bishop", "Bishop", "ms", "", "", ""},
-		{"the Harbour Board and Mayor Bo Tenner", "Harbour Board", "", "", "", ""}, // a body and a person: the first
+		{"the Harbour Board and Mayor Bo Tenner", "Harbour Board", "", "", "", ""},   // a body and a person: the first
+		{"the Ports and Harbours Board", "Ports and Harbours Board", "", "", "", ""}, // two fields of one body
+		{"the federal Ferries and Canals Authority", "Ferries and Canals Authority", "", "", "", ""},
+		{"Lima and Harbour Board staff", "Lima", "", "", "", ""}, // a person and a body's staff
 	}
 	for _, c := range cases {
 		t.Run(c.phrase, func(t *testing.T) {
