@@ -400,6 +400,9 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 	}
 	if !m.Source.Empty() {
 		m.Source = firstConjunct(s.Toks, units, m.Source)
+		if a, b, ok := asideOwner(s, units, m); ok {
+			m.Source = attrib.Span{A: a, B: b}
+		}
 		mention := resolve.Analyse(s.Toks[m.Source.A:m.Source.B])
 		if a, b, ok := coordinatedName(s.Toks, mention, m.Source.B); ok {
 			n := resolve.Analyse(s.Toks[a:b])
@@ -459,6 +462,47 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 		}
 	}
 	return &contract.Speaker{Type: contract.SpeakerUnknown}
+}
+
+// asideOwner returns the sentence's subject when the source found for a
+// cue lies inside an aside set off after that subject: in "Ana Lima, 42,
+// of Marlow, Lowmoor, said …" or "Ana Lima, whose firm, Brill, makes
+// sails, said …" the phrase before the cue is a place or a thing the
+// aside names, and Lima speaks. The aside opens with a relative pronoun,
+// an age, "of" or a determiner, a comma closes it right before the cue,
+// and no verb of saying stands in it. An aside "whose X, Y," with no
+// verb of its own before the cue is the relative clause's ("Lima, whose
+// aide, Jon Pell, said …": the aide speaks).
+func asideOwner(s *doc.Sentence, units []attrib.Unit, m attrib.Match) (int, int, bool) {
+	ts := s.Toks
+	if m.Source.B > m.Cue.A || m.Source.A == 0 || m.Cue.A < 1 || !ts[m.Cue.A-1].Punct(",") {
+		return 0, 0, false
+	}
+	a, b, ok := mainSubject(s, units)
+	if !ok || b >= m.Source.A || b+1 >= len(ts) || !ts[b].Punct(",") {
+		return 0, 0, false
+	}
+	if n := resolve.Analyse(ts[a:b]); n.Name == "" || n.Pron != "" {
+		return 0, 0, false
+	}
+	switch t := ts[b+1]; {
+	case t.Digit, t.L == "who", t.L == "whose", t.L == "of", t.Has(lexicon.Determiner) && !t.Cap, possessiveWord(t.L):
+	default:
+		return 0, 0, false
+	}
+	predicate := false // a word of the aside's own after the source
+	for _, u := range units {
+		if u.A > b && u.A < m.Cue.A && u.Kind == attrib.Cue {
+			return 0, 0, false
+		}
+		if u.A >= m.Source.B && u.A < m.Cue.A && u.Kind == attrib.Word {
+			predicate = true
+		}
+	}
+	if ts[b+1].L == "whose" && !predicate {
+		return 0, 0, false
+	}
+	return a, b, true
 }
 
 // relativeClaim reports whether the claim whose content starts at byte
@@ -626,14 +670,24 @@ func placeRegion(ts []doc.Token, units []attrib.Unit, k int) bool {
 	if u.B-u.A > 4 {
 		return false
 	}
+	// (initials alone are a region's abbreviation, "N.H."; with a word
+	// they are a person's, "J. Pell")
+	initials, words := 0, 0
 	for i := u.A; i < u.B; i++ {
 		t := ts[i]
 		if t.Punct(".") {
 			continue
 		}
-		if !t.Word || !t.Cap || t.Initial() || t.Any(lexicon.Title|lexicon.Determiner|lexicon.Pronoun) || lexicon.Gender(t.L) != "" {
+		if !t.Word || !t.Cap || t.Any(lexicon.Title|lexicon.Determiner|lexicon.Pronoun) || lexicon.Gender(t.L) != "" {
 			return false
 		}
+		words++
+		if t.Initial() {
+			initials++
+		}
+	}
+	if initials > 0 && initials < words {
+		return false
 	}
 	next := units[k+2]
 	return !(next.Kind == attrib.Source && (ts[next.A].Has(lexicon.Determiner) || possessiveWord(ts[next.A].L)))

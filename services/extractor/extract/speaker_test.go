@@ -405,3 +405,49 @@ func TestPronounAfterItsReportIsNotTheReportsSubject(t *testing.T) {
 	}
 	runReferenceCases(t, cases)
 }
+
+// TestSpeakerBeforeAnAside: the subject before an aside set off by commas
+// speaks, not the place or body the aside names last ("Ana Lima, 42, of
+// Marlow, Lowmoor, said …"); a relative clause with no verb of its own
+// before the cue says the cue itself ("whose aide, Jon Pell, said").
+func TestSpeakerBeforeAnAside(t *testing.T) {
+	cases := []struct{ name, text, content, speaker string }{
+		{"an age and a home town", "Ana Lima, 42, of Marlow, Lowmoor, said the quay was safe.", "the quay was safe", "Ana Lima"},
+		{"a relative clause naming a firm", "Ana Lima, whose firm, Brill Sails, makes sails for the fleet, said the quay was safe.", "the quay was safe", "Ana Lima"},
+		{"a relative clause ending in a place and a date", "Jon Pell, who lost his boat in Marlow, Lowmoor, in May 2012, said the quay was unsafe.", "the quay was unsafe", "Jon Pell"},
+		{"a description naming a body", "Jon Pell, the head of the Harbour Board, which runs the quay, said the fees would rise.", "the fees would rise", "Jon Pell"},
+		{"the relative clause's own cue", "Ana Lima, whose aide, Jon Pell, said the quay was safe, left early.", "the quay was safe", "Jon Pell"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, []want{{kind: "reported", text: c.content, speaker: c.speaker}})
+		})
+	}
+}
+
+// TestAffiliatedNameIsThePerson: "Mark Pell of the Marlow Institute said"
+// and "Senator Ilsa Vorand of Lowmoor said" credit the person, not the
+// body or place they come from, and a later surname or scoped title is
+// the same person.
+func TestAffiliatedNameIsThePerson(t *testing.T) {
+	cases := []struct{ name, text, content, speaker string }{
+		{"a body after the name", "Mark Pell of the Marlow Institute said the quay was safe.", "the quay was safe", "Mark Pell"},
+		{"a quotation's speaker after the cue", "“Fees will rise,” said Susan Lima of the Harbour Board.", "Fees will rise", "Susan Lima"},
+		{"a place after a titled name", "Senator Ilsa Vorand of Lowmoor said the port would reopen. Vorand added that fees would fall.", "fees would fall", "Ilsa Vorand"},
+		{"a body's own name", "The Bank of Lowmoor said rates would rise.", "rates would rise", "Bank of Lowmoor"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			var cl *contract.Claim
+			for i := range cs.Claims {
+				if strings.Contains(cs.Claims[i].Text, c.content) {
+					cl = &cs.Claims[i]
+				}
+			}
+			if cl == nil || cl.Speaker == nil || cl.Speaker.Name != c.speaker {
+				t.Errorf("%q: want speaker %q; got %s", c.content, c.speaker, dump(cs))
+			}
+		})
+	}
+}

@@ -54,7 +54,11 @@ func TestAnalyse(t *testing.T) {
 		{"the Harbour Board and Mayor Bo Tenner", "Harbour Board", "", "", "", ""},   // a body and a person: the first
 		{"the Ports and Harbours Board", "Ports and Harbours Board", "", "", "", ""}, // two fields of one body
 		{"the federal Ferries and Canals Authority", "Ferries and Canals Authority", "", "", "", ""},
-		{"Lima and Harbour Board staff", "Lima", "", "", "", ""}, // a person and a body's staff
+		{"Lima and Harbour Board staff", "Lima", "", "", "", ""},                   // a person and a body's staff
+		{"Senator Ana Lima of Lowmoor", "Ana Lima", "senator lowmoor", "", "", ""}, // where she is from scopes her
+		{"Mark Pell of the Marlow Institute", "Mark Pell", "", "", "", ""},
+		{"Brill Chamber of Commerce", "Brill Chamber of Commerce", "", "", "", ""}, // no given name: one name
+		{"the Bank of Lowmoor", "Bank of Lowmoor", "", "", "", ""},                 // one name
 	}
 	for _, c := range cases {
 		t.Run(c.phrase, func(t *testing.T) {
