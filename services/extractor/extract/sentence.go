@@ -400,6 +400,9 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 	}
 	if !m.Source.Empty() {
 		m.Source = firstConjunct(s.Toks, units, m.Source)
+		if a, b, ok := asideOwner(s, units, m); ok {
+			m.Source = attrib.Span{A: a, B: b}
+		}
 		mention := resolve.Analyse(s.Toks[m.Source.A:m.Source.B])
 		if a, b, ok := coordinatedName(s.Toks, mention, m.Source.B); ok {
 			n := resolve.Analyse(s.Toks[a:b])
@@ -459,6 +462,47 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 		}
 	}
 	return &contract.Speaker{Type: contract.SpeakerUnknown}
+}
+
+// asideOwner returns the sentence's subject when the source found for a
+// cue lies inside an aside set off after that subject: in "Ana Lima, 42,
+// of Marlow, Lowmoor, said …" or "Ana Lima, whose firm, Brill, makes
+// sails, said …" the phrase before the cue is a place or a thing the
+// aside names, and Lima speaks. The aside opens with a relative pronoun,
+// an age, "of" or a determiner, a comma closes it right before the cue,
+// and no verb of saying stands in it. An aside "whose X, Y," with no
+// verb of its own before the cue is the relative clause's ("Lima, whose
+// aide, Jon Pell, said …": the aide speaks).
+func asideOwner(s *doc.Sentence, units []attrib.Unit, m attrib.Match) (int, int, bool) {
+	ts := s.Toks
+	if m.Source.B > m.Cue.A || m.Source.A == 0 || m.Cue.A < 1 || !ts[m.Cue.A-1].Punct(",") {
+		return 0, 0, false
+	}
+	a, b, ok := mainSubject(s, units)
+	if !ok || b >= m.Source.A || b+1 >= len(ts) || !ts[b].Punct(",") {
+		return 0, 0, false
+	}
+	if n := resolve.Analyse(ts[a:b]); n.Name == "" || n.Pron != "" {
+		return 0, 0, false
+	}
+	switch t := ts[b+1]; {
+	case t.Digit, t.L == "who", t.L == "whose", t.L == "of", t.Has(lexicon.Determiner) && !t.Cap, possessiveWord(t.L):
+	default:
+		return 0, 0, false
+	}
+	predicate := false // a word of the aside's own after the source
+	for _, u := range units {
+		if u.A > b && u.A < m.Cue.A && u.Kind == attrib.Cue {
+			return 0, 0, false
+		}
+		if u.A >= m.Source.B && u.A < m.Cue.A && u.Kind == attrib.Word {
+			predicate = true
+		}
+	}
+	if ts[b+1].L == "whose" && !predicate {
+		return 0, 0, false
+	}
+	return a, b, true
 }
 
 // relativeClaim reports whether the claim whose content starts at byte
@@ -564,12 +608,19 @@ func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 			break
 		}
 		k = c + 1
+		if placeRegion(s.Toks, units, k) {
+			k += 2
+		}
 	}
 	for k < len(units) && (units[k].Kind == attrib.And || units[k].Kind == attrib.Comma || units[k].Kind == attrib.Adjunct) {
 		k++
 	}
 	if k < len(units) && units[k].Kind == attrib.Source {
-		if a, b, ok := coordinatedName(s.Toks, resolve.Analyse(s.Toks[units[k].A:units[k].B]), units[k].B); ok {
+		m := resolve.Analyse(s.Toks[units[k].A:units[k].B])
+		if a, b, ok := coordinatedName(s.Toks, m, units[k].B); ok {
+			return a, b, true
+		}
+		if a, b, ok := apposedSubjectName(s.Toks, units, k, m); ok {
 			return a, b, true
 		}
 		return units[k].A, units[k].B, true
@@ -594,6 +645,81 @@ func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// placeRegion reports whether source unit k, set off by commas right
+// after a leading phrase that ends in a place ("At a rally in Marlow,
+// Lowmoor, on Sunday, the mayor …"), is that place's region or country
+// rather than the sentence's subject: a short run of capitalised words
+// that is no person's name (no given name, no initial, no title), with
+// the subject or another leading part after its comma. A description after
+// it ("in Marlow, Ana Lima, the mayor, …") makes the run a name.
+func placeRegion(ts []doc.Token, units []attrib.Unit, k int) bool {
+	if k < 2 || k+2 >= len(units) || units[k].Kind != attrib.Source || units[k+1].Kind != attrib.Comma {
+		return false
+	}
+	// the leading phrase ends "in|at|near|from Place,"
+	p := units[k-1].A - 1
+	for p >= 0 && ts[p].Word && ts[p].Cap {
+		p--
+	}
+	if p < 0 || p == units[k-1].A-1 || !ts[p].Word || ts[p].Cap || !placePrep[ts[p].L] {
+		return false
+	}
+	u := units[k]
+	if u.B-u.A > 4 {
+		return false
+	}
+	// (initials alone are a region's abbreviation, "N.H."; with a word
+	// they are a person's, "J. Pell")
+	initials, words := 0, 0
+	for i := u.A; i < u.B; i++ {
+		t := ts[i]
+		if t.Punct(".") {
+			continue
+		}
+		if !t.Word || !t.Cap || t.Any(lexicon.Title|lexicon.Determiner|lexicon.Pronoun) || lexicon.Gender(t.L) != "" {
+			return false
+		}
+		words++
+		if t.Initial() {
+			initials++
+		}
+	}
+	if initials > 0 && initials < words {
+		return false
+	}
+	next := units[k+2]
+	return !(next.Kind == attrib.Source && (ts[next.A].Has(lexicon.Determiner) || possessiveWord(ts[next.A].L)))
+}
+
+// placePrep are the prepositions that put an event at a place.
+var placePrep = map[string]bool{"in": true, "at": true, "near": true, "from": true}
+
+// possessiveWord reports whether a word is a possessive determiner.
+func possessiveWord(l string) bool {
+	switch l {
+	case "his", "her", "their", "its", "our", "my", "your":
+		return true
+	}
+	return false
+}
+
+// apposedSubjectName returns the name set off by commas after a subject
+// that only describes its party: in "Her rival, Ana Lima, won the vote"
+// the subject is Ana Lima, whom a pronoun after it can stand for, and the
+// description alone ("rival") names no one. The name must be a person's
+// full name (two words or more) closed by a second comma.
+func apposedSubjectName(ts []doc.Token, units []attrib.Unit, k int, m resolve.Mention) (int, int, bool) {
+	if m.Name != "" || m.Pron != "" || k+3 >= len(units) || units[k+1].Kind != attrib.Comma || units[k+2].Kind != attrib.Source || units[k+3].Kind != attrib.Comma {
+		return 0, 0, false
+	}
+	u := units[k+2]
+	n := resolve.Analyse(ts[u.A:u.B])
+	if n.Name == "" || n.Det != "" || len(strings.Fields(n.Name)) < 2 {
+		return 0, 0, false
+	}
+	return u.A, u.B, true
 }
 
 // unitAt returns the index of the first unit starting at or after token i.

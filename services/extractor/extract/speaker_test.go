@@ -267,3 +267,187 @@ func TestTitleBeforeItsName(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, c.wants) })
 	}
 }
+
+// TestScopedDescriptionIsThePersonInFocus: a description scoped by a
+// party or a seat we do not list as a nation ("the Liberal nominee", "the
+// Lowmoor senator") is the person of the passage when the article gave
+// them that scope; a person given another office or no such scope is not
+// who it stands for.
+func TestScopedDescriptionIsThePersonInFocus(t *testing.T) {
+	cases := []struct {
+		name, text, content, speaker, notSpeaker string
+	}{
+		{"the party's nominee after the nominee spoke",
+			"Liberal Ilsa Vorand opened her campaign in the valley on Monday. Vorand said the ferry fares were too high. The Liberal nominee added that the bridge tolls would go.",
+			"the bridge tolls would go", "Ilsa Vorand", ""},
+		{"a pronoun after the description",
+			"Liberal Ilsa Vorand opened her campaign in the valley on Monday. Vorand said the ferry fares were too high. The Liberal nominee toured the quay. She said the bridge tolls would go.",
+			"the bridge tolls would go", "Ilsa Vorand", ""},
+		{"a person never given the scope",
+			"Ilsa Vorand opened her campaign in the valley on Monday. Vorand said the ferry fares were too high. The Liberal nominee added that the bridge tolls would go.",
+			"the bridge tolls would go", "", "Ilsa Vorand"},
+		{"a person of the scope holding another office",
+			"Lowmoor Gov. Oda Brann toured the harbour on Monday. Brann said the ferry fares were too high. The Lowmoor senator added that the bridge tolls would go.",
+			"the bridge tolls would go", "", "Oda Brann"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			cl := findClaim(cs, contract.KindReported, c.content)
+			if cl == nil || cl.Speaker == nil {
+				t.Fatalf("no claim %q with a speaker; got %s", c.content, dump(cs))
+			}
+			if c.speaker != "" && cl.Speaker.Name != c.speaker || c.notSpeaker != "" && cl.Speaker.Name == c.notSpeaker {
+				t.Errorf("%q: speaker %q; got %s", c.content, cl.Speaker.Name, dump(cs))
+			}
+		})
+	}
+}
+
+// TestPronounSkipsAWordCapitalisedByItsPlace: a word that is capitalised
+// only where it opens a sentence ("Soon after …", "Rivers are rising, he
+// said") is no one a pronoun can stand for; the person in the passage is.
+func TestPronounSkipsAWordCapitalisedByItsPlace(t *testing.T) {
+	cases := []referenceCase{
+		{"an adverb opening the sentence",
+			"Harbour master Jon Pell inspected the quay on Monday. Soon after the storm passed, he said the ferries would sail again.", "Soon",
+			[]want{{kind: "reported", text: "the ferries would sail again", speaker: "Jon Pell"}}},
+		{"the reported content's own subject",
+			"Harbour master Jon Pell inspected the quay on Monday. Rivers are rising across the county, he said.", "Rivers",
+			[]want{{kind: "reported", text: "Rivers are rising", speaker: "Jon Pell"}}},
+		{"a one-word question before the pronoun",
+			"Harbour master Jon Pell inspected the quay on Monday.\n\nReckless? He does not think so. “The quay will hold,” he said.", "Reckless",
+			[]want{{kind: "quote", text: "The quay will hold", speaker: "Jon Pell"}}},
+	}
+	runReferenceCases(t, cases)
+}
+
+// TestApposedNameIsTheSubject: a subject that only describes its party,
+// with the name set off after it ("Her rival, Oda Brann, won …"), is the
+// named person: a pronoun after it stands for that person, or skips them
+// when gender or number rules them out.
+func TestApposedNameIsTheSubject(t *testing.T) {
+	cases := []referenceCase{
+		{"the pronoun is the named person",
+			"The ferry vote was held on Sunday. Her rival, Oda Brann, won the harbour ward. She said the fares would fall.", "rival",
+			[]want{{kind: "reported", text: "the fares would fall", speaker: "Oda Brann"}}},
+		{"the pronoun skips a named person of the other gender",
+			"Jon Pell won the harbour ward on Sunday. His rival, Susan Brann, won the valley ward.\n\nHe told the crowd that the fares would fall.", "rival",
+			[]want{{kind: "reported", text: "the fares would fall", speaker: "Jon Pell"}}},
+	}
+	runReferenceCases(t, cases)
+}
+
+// TestPlaceRegionIsNoSubject: a leading phrase that puts the event at a
+// place may name the place's region after a comma ("Speaking at a fair in
+// Marlow, Lowmoor, …"); the subject comes after it. A description after
+// the run makes it a person's name.
+func TestPlaceRegionIsNoSubject(t *testing.T) {
+	cases := []referenceCase{
+		{"the region, then the subject",
+			"Ilsa Vorand and Jon Pell toured the coast. Speaking at a fair in Marlow, Lowmoor, Vorand went after Pell, calling him “a tired old man.”", "Lowmoor",
+			[]want{{kind: "quote", text: "a tired old man", speaker: "Ilsa Vorand"}}},
+		{"the region and a time, then the subject",
+			"Ilsa Vorand and Jon Pell toured the coast. At a fair in Marlow, Lowmoor, on Sunday, Vorand went after Pell, saying the crossing was not safe.", "Lowmoor",
+			[]want{{kind: "reported", text: "the crossing was not safe", speaker: "Ilsa Vorand"}}},
+		{"a name with its description",
+			"Speaking at a fair in Marlow, Jon Pell, the harbour master, praised the ferry crews, saying the crossing was safe.", "",
+			[]want{{kind: "reported", text: "the crossing was safe", speaker: "Jon Pell"}}},
+	}
+	runReferenceCases(t, cases)
+}
+
+// TestDescriptionAgreesInGenderAndDefiniteness: a description that marks
+// a gender ("the businessman", "the mother of two") stands for the person
+// of the passage only when that person can be so described, and an
+// indefinite one ("a Liberal senator") is a new, unnamed party, never the
+// senator named before.
+func TestDescriptionAgreesInGenderAndDefiniteness(t *testing.T) {
+	cases := []struct {
+		name, text, content, speaker, notSpeaker string
+	}{
+		{"a man's description after a woman spoke",
+			"Susan Vorand toured the harbour on Monday. “The quay is safe,” she said. The businessman added that the ferry fares were too high.",
+			"the ferry fares were too high", "", "Susan Vorand"},
+		{"a woman's description after a woman spoke",
+			"Susan Vorand toured the harbour on Monday. “The quay is safe,” she said. The businesswoman added that the ferry fares were too high.",
+			"the ferry fares were too high", "Susan Vorand", ""},
+		{"an indefinite scoped description",
+			"Liberal Sen. Ilsa Vorand toured the harbour on Monday. Late on Tuesday, a Liberal senator said the ferry fares were too high.",
+			"the ferry fares were too high", "", "Ilsa Vorand"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			cl := findClaim(cs, contract.KindReported, c.content)
+			if cl == nil || cl.Speaker == nil {
+				t.Fatalf("no claim %q with a speaker; got %s", c.content, dump(cs))
+			}
+			if c.speaker != "" && cl.Speaker.Name != c.speaker || c.notSpeaker != "" && cl.Speaker.Name == c.notSpeaker {
+				t.Errorf("%q: speaker %q; got %s", c.content, cl.Speaker.Name, dump(cs))
+			}
+		})
+	}
+}
+
+// TestPronounAfterItsReportIsNotTheReportsSubject: in "People should
+// stay home, he said" the report's subject is what he speaks about, not
+// who he is; a body reporting on itself keeps its clause's subject ("The
+// ferry company lost money, it said").
+func TestPronounAfterItsReportIsNotTheReportsSubject(t *testing.T) {
+	cases := []referenceCase{
+		{"a person after the report",
+			"Harbour master Jon Pell met the People First group on Monday.\n\nPeople should stay away from the quay tonight, he said.", "People",
+			[]want{{kind: "reported", text: "should stay away from the quay", speaker: "Jon Pell"}}},
+		{"a body after its own report",
+			"Mayor Tom Vorand spoke at the quay on Monday.\n\nThe Kestrel Ferry Company lost money in the spring, it said.", "",
+			[]want{{kind: "reported", text: "lost money in the spring", speaker: "Kestrel Ferry Company"}}},
+	}
+	runReferenceCases(t, cases)
+}
+
+// TestSpeakerBeforeAnAside: the subject before an aside set off by commas
+// speaks, not the place or body the aside names last ("Ana Lima, 42, of
+// Marlow, Lowmoor, said …"); a relative clause with no verb of its own
+// before the cue says the cue itself ("whose aide, Jon Pell, said").
+func TestSpeakerBeforeAnAside(t *testing.T) {
+	cases := []struct{ name, text, content, speaker string }{
+		{"an age and a home town", "Ana Lima, 42, of Marlow, Lowmoor, said the quay was safe.", "the quay was safe", "Ana Lima"},
+		{"a relative clause naming a firm", "Ana Lima, whose firm, Brill Sails, makes sails for the fleet, said the quay was safe.", "the quay was safe", "Ana Lima"},
+		{"a relative clause ending in a place and a date", "Jon Pell, who lost his boat in Marlow, Lowmoor, in May 2012, said the quay was unsafe.", "the quay was unsafe", "Jon Pell"},
+		{"a description naming a body", "Jon Pell, the head of the Harbour Board, which runs the quay, said the fees would rise.", "the fees would rise", "Jon Pell"},
+		{"the relative clause's own cue", "Ana Lima, whose aide, Jon Pell, said the quay was safe, left early.", "the quay was safe", "Jon Pell"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkWants(t, c.text, []want{{kind: "reported", text: c.content, speaker: c.speaker}})
+		})
+	}
+}
+
+// TestAffiliatedNameIsThePerson: "Mark Pell of the Marlow Institute said"
+// and "Senator Ilsa Vorand of Lowmoor said" credit the person, not the
+// body or place they come from, and a later surname or scoped title is
+// the same person.
+func TestAffiliatedNameIsThePerson(t *testing.T) {
+	cases := []struct{ name, text, content, speaker string }{
+		{"a body after the name", "Mark Pell of the Marlow Institute said the quay was safe.", "the quay was safe", "Mark Pell"},
+		{"a quotation's speaker after the cue", "“Fees will rise,” said Susan Lima of the Harbour Board.", "Fees will rise", "Susan Lima"},
+		{"a place after a titled name", "Senator Ilsa Vorand of Lowmoor said the port would reopen. Vorand added that fees would fall.", "fees would fall", "Ilsa Vorand"},
+		{"a body's own name", "The Bank of Lowmoor said rates would rise.", "rates would rise", "Bank of Lowmoor"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			var cl *contract.Claim
+			for i := range cs.Claims {
+				if strings.Contains(cs.Claims[i].Text, c.content) {
+					cl = &cs.Claims[i]
+				}
+			}
+			if cl == nil || cl.Speaker == nil || cl.Speaker.Name != c.speaker {
+				t.Errorf("%q: want speaker %q; got %s", c.content, c.speaker, dump(cs))
+			}
+		})
+	}
+}

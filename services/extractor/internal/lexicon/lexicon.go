@@ -371,6 +371,28 @@ var wordSets = map[string]map[string]bool{
 	"verdict_actions.txt": verdictActions,
 }
 
+// nounGender maps a noun for people that marks a gender to it ("m", "f").
+var nounGender = map[string]string{}
+
+// notMan are words ending in "-man" that are no compound of "man".
+var notMan = map[string]bool{"human": true, "humans": true, "german": true, "germans": true, "roman": true, "romans": true, "shaman": true, "ottoman": true, "omen": true, "abdomen": true, "specimen": true, "regimen": true, "acumen": true}
+
+// NounGender returns the gender a lower-case noun for people marks: "f"
+// for "mother" or "congresswoman", "m" for "father" or "chairman", ""
+// when it marks none ("senator", "spokesperson", "human").
+func NounGender(w string) string {
+	if g, ok := nounGender[w]; ok {
+		return g
+	}
+	switch {
+	case strings.HasSuffix(w, "woman") || strings.HasSuffix(w, "women"):
+		return "f"
+	case len(w) > 5 && (strings.HasSuffix(w, "man") || strings.HasSuffix(w, "men")) && !notMan[w]:
+		return "m" // spokesman, chairman, congressman, businessman
+	}
+	return ""
+}
+
 func load() error {
 	for name, set := range wordSets {
 		if err := eachLine(name, func(f []string) error {
@@ -411,6 +433,14 @@ func load() error {
 		}
 		for _, w := range f[1:] {
 			add(w, tag)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("gendered_nouns.txt", func(f []string) error {
+		for _, w := range f[1:] {
+			nounGender[w] = f[0]
 		}
 		return nil
 	}); err != nil {

@@ -169,3 +169,16 @@ func TestAgencyName(t *testing.T) {
 		})
 	}
 }
+
+func TestNounGender(t *testing.T) {
+	cases := map[string]string{
+		"mother": "f", "congresswoman": "f", "chairwoman": "f", "actress": "f",
+		"father": "m", "spokesman": "m", "businessman": "m", "assemblyman": "m",
+		"senator": "", "spokesperson": "", "human": "", "german": "", "official": "",
+	}
+	for w, want := range cases {
+		if got := NounGender(w); got != want {
+			t.Errorf("NounGender(%q) = %q, want %q", w, got, want)
+		}
+	}
+}

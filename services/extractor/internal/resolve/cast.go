@@ -165,8 +165,16 @@ func (c *Cast) genderOf(name string) string {
 	}
 	for _, e := range c.list {
 		if e.Name == name {
+			if e.Descriptor {
+				return lexicon.NounGender(e.Head)
+			}
 			return e.gender
 		}
+	}
+	// a description left as the speaker's name ("mother of three"): the
+	// gender its head marks
+	if name != "" && name[0] >= 'a' && name[0] <= 'z' {
+		return lexicon.NounGender(strings.ToLower(name[strings.LastIndexByte(name, ' ')+1:]))
 	}
 	return ""
 }

@@ -139,6 +139,18 @@ func Analyse(ts []doc.Token) Mention {
 		}
 	}
 	m.Text = Join(ts)
+	// "Senator Ana Lima of Lowmoor", "Jon Pell of the Marlow Institute":
+	// the person, and where they are from or work, which scopes them as a
+	// title word does ("the Lowmoor senator")
+	var from []string
+	if p := affiliation(ts); p > 0 {
+		for _, t := range ts[p+1:] {
+			if t.Word && t.Cap {
+				from = append(from, t.Stem)
+			}
+		}
+		ts = ts[:p]
+	}
 	nameStart := nameStartOf(ts)
 	// a nationality opening an organisation's name is part of the name:
 	// "European Ports Council", not a council from Europe
@@ -176,6 +188,7 @@ func Analyse(ts []doc.Token) Mention {
 		if last := nt[len(nt)-1]; last.Poss {
 			m.Name = strings.TrimSuffix(m.Name, last.S) + last.S[:len(last.S)-(len(last.L)-len(last.Stem))]
 		}
+		m.Titles = append(m.Titles, from...)
 		return m
 	}
 	// an adjective of a place we do not list scopes the description:
@@ -239,6 +252,66 @@ func locatedPeople(ts []doc.Token) bool {
 		}
 	}
 	return false
+}
+
+// affiliation returns the index of "of", "from", "at" or "with" that
+// joins a person's name to the place or body they come from ("Ana Lima of
+// Lowmoor", "Jon Pell of the Marlow Institute", "Ana Lima with the
+// Harbour Board"), 0 when there is none. Before it: a person's name, after
+// a title word or with a given name or an initial, none of its words a
+// body's, title's or place's ("Bank of Lowmoor", "Secretary of State Ana
+// Lima", "Duke of Marlow", "Maravian Chamber of Commerce" are no such
+// join). After it, to the end: a capitalised name, "the" and its inner
+// connectors aside, with no given name in it ("Supervisor of Elections
+// Ana Lima" is an office and its holder).
+func affiliation(ts []doc.Token) int {
+	for p := 1; p+1 < len(ts); p++ {
+		switch ts[p].L {
+		case "of", "from", "at", "with":
+		default:
+			continue
+		}
+		words, titled, given := 0, false, false
+		for j := p - 1; j >= 0; j-- {
+			t := ts[j]
+			if t.Punct(".") {
+				continue
+			}
+			given = given || t.Initial() || lexicon.Gender(t.L) != ""
+			if !t.Word || !t.Cap {
+				titled = t.Word && t.Any(lexicon.Title|lexicon.Role)
+				break
+			}
+			if t.Any(lexicon.Title | lexicon.Role) {
+				titled = true
+				break
+			}
+			if t.Any(lexicon.OrgWord | lexicon.MediaHead | lexicon.Country | lexicon.Capital | lexicon.Nationality) {
+				return 0
+			}
+			words++
+		}
+		if words == 0 || words < 2 && !titled || !titled && !given {
+			return 0
+		}
+		after := ts[p+1:]
+		if after[0].L == "the" {
+			after = after[1:]
+		}
+		if len(after) == 0 || !after[0].Cap || !after[len(after)-1].Cap {
+			return 0
+		}
+		for _, t := range after {
+			if t.Punct(".") || t.Has(lexicon.Connector) || t.L == "and" || t.L == "&" {
+				continue
+			}
+			if !t.Word || !t.Cap || lexicon.Gender(t.L) != "" {
+				return 0
+			}
+		}
+		return p
+	}
+	return 0
 }
 
 // nearTo reports whether a phrase is a head noun post-modified by a word
@@ -431,7 +504,31 @@ func orgAnd(ts []doc.Token, k int) bool {
 			return true
 		}
 	}
-	return false
+	return pairedFieldsAnd(ts, k)
+}
+
+// pairedFieldsAnd reports whether the "and" at k joins two fields in a
+// body's name ("Food and Drug Administration", "Ports and Harbours
+// Board"): one capitalised word before it, not a given name, a title
+// or place, and after it a run of one to three capitalised words that
+// ends the phrase with a body's word.
+func pairedFieldsAnd(ts []doc.Token, k int) bool {
+	if k < 1 || k+1 >= len(ts) {
+		return false
+	}
+	left := ts[k-1]
+	if !left.Word || !left.Cap || left.Upper || left.Any(lexicon.Title|lexicon.Male|lexicon.Female|lexicon.Country|lexicon.Capital) ||
+		k >= 2 && ts[k-2].Word && ts[k-2].Cap && !ts[k-2].Has(lexicon.Determiner) {
+		return false
+	}
+	e := k + 1
+	for e < len(ts) && e-k <= 3 && ts[e].Word && ts[e].Cap && !ts[e].Has(lexicon.Determiner) {
+		e++
+	}
+	if e == k+1 || e < len(ts) && ts[e].Word {
+		return false // the run goes on: "Lima and Harbour Board officials"
+	}
+	return ts[e-1].Has(lexicon.OrgWord)
 }
 
 func nameAbbrev(l string) bool {

@@ -31,6 +31,8 @@ type Resolver struct {
 	// Said lists the claims attributed so far, in text order.
 	Said   []Said
 	nation *string // mainNation, once counted
+	// headOnly caches headWordOnly's answer by lower-case word
+	headOnly map[string]bool
 }
 
 func (r *Resolver) speaker(name, typ, mention string) *contract.Speaker {
@@ -110,9 +112,10 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 			return r.speaker(strings.ToUpper(adj[:1])+adj[1:]+" government", contract.SpeakerOrganization, m.Text)
 		}
 	}
-	if want := expandTitles(m.Titles); len(want) > 0 && (definite || m.Nation != "") {
+	g := descriptionGender(m)
+	if want := expandTitles(m.Titles); len(want) > 0 && (definite || m.Nation != "" && !indefinite(m.Det)) {
 		if e := r.nearest(pos, func(e *Entity) bool {
-			if e.Descriptor || e.Type != contract.SpeakerPerson {
+			if e.Descriptor || e.Type != contract.SpeakerPerson || !gendersAgree(g, r.Cast.genderOf(e.Name)) {
 				return false
 			}
 			if m.Nation != "" && e.Nation != "" && e.Nation != m.Nation {
@@ -147,20 +150,103 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 	typ := DescriptorType(m)
 	// (not a description scoped by a nation, "the Afghan delegation": that
 	// is a party of its own)
-	if definite && typ == contract.SpeakerPerson && !h.Has(lexicon.Anonymous) && m.Nation == "" {
+	if definite && typ == contract.SpeakerPerson && !h.Has(lexicon.Anonymous) && (m.Nation == "" || lexicon.Nation(m.Nation) == "") {
 		// "the 34-year-old continued", "the state lawmaker went on": news
 		// style names the speaker of the passage by a fresh description
-		if sp := r.recentSpeaker(si, 8, func(sp *contract.Speaker) bool { return sp.Type == contract.SpeakerPerson && sp.Name != "" }); sp != nil {
+		if sp := r.recentSpeaker(si, 8, func(sp *contract.Speaker) bool {
+			return sp.Type == contract.SpeakerPerson && sp.Name != "" && r.scopeAgrees(m, sp.Name) && gendersAgree(g, r.Cast.genderOf(sp.Name))
+		}); sp != nil {
 			return r.speaker(sp.Name, sp.Type, m.Text)
 		}
 		// before anyone has spoken: the person the passage is about, the
 		// subject of this clause or of the sentence before ("Lima won the
 		// vote. Now she has her say, as the former teacher promised …")
-		if sp := r.subjectPerson(m, si); sp != nil {
+		if sp := r.subjectPerson(m, si); sp != nil && r.scopeAgrees(m, sp.Name) && gendersAgree(g, r.Cast.genderOf(sp.Name)) {
 			return r.speaker(sp.Name, sp.Type, m.Text)
 		}
 	}
 	return r.speaker(m.Text, typ, m.Text)
+}
+
+// descriptionGender is the gender a description marks by its head or
+// another of its words ("the businessman", "the mother of three"), ""
+// when none does.
+func descriptionGender(m Mention) string {
+	if g := lexicon.NounGender(m.Head); g != "" {
+		return g
+	}
+	for _, t := range m.Titles {
+		if g := lexicon.NounGender(t); g != "" {
+			return g
+		}
+	}
+	return ""
+}
+
+// indefinite reports whether a determiner introduces a new party ("a
+// Ruritanian official"), which no one named before can be.
+func indefinite(det string) bool {
+	switch det {
+	case "a", "an", "one", "another", "some", "several", "two", "three":
+		return true
+	}
+	return false
+}
+
+// scopeAgrees reports whether the person named name can be the one a
+// description scoped by a capitalised modifier stands for. A modifier we
+// do not list as a nation is most often a party, a state or a city ("the
+// Whig nominee", "the Vermont senator"): news style describes the person
+// of the passage that way once it has named them with it ("Whig Ana
+// Lima", "Vermont Sen. Ana Lima"), so the person must carry the modifier.
+// An unscoped description fits anyone.
+func (r *Resolver) scopeAgrees(m Mention, name string) bool {
+	if m.Nation == "" {
+		return true
+	}
+	mod := strings.TrimSuffix(m.Nation, "ic") // "Whiggic" and "Whig": one party
+	for _, e := range r.Cast.list {
+		if !e.Descriptor && e.Name == name {
+			if !titlesFit(expandTitles(m.Titles), e.Titles) {
+				return false // "the Whig senator" is not the Whig governor
+			}
+			if e.Nation == m.Nation {
+				return true
+			}
+			for t := range e.Titles {
+				if strings.TrimSuffix(t, "ic") == mod {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// titlesFit reports whether a person with the given titles can hold the
+// office a description names (want, its title words): a person given no
+// office fits any, one given an office must have been given this one.
+func titlesFit(want []string, titles map[string]bool) bool {
+	if len(want) == 0 {
+		return true
+	}
+	office := false
+	for t := range titles {
+		if lexicon.Tags(t).Has(lexicon.Title) {
+			office = true
+			break
+		}
+	}
+	if !office {
+		return true
+	}
+	for _, t := range want {
+		if titles[t] {
+			return true
+		}
+	}
+	return false
 }
 
 // titleHolder returns the person a capitalised title standing alone
@@ -404,7 +490,10 @@ func (r *Resolver) pronoun(m Mention, si, depth int) *contract.Speaker {
 	para := r.Doc.Sents[si].Para
 	out := func(name, typ string) *contract.Speaker { return r.speaker(name, typ, m.Text) }
 	// "The company posted a loss, it said": the clause's subject before it
-	if sub := r.subject(si); sub.Text != "" && sub.Pron == "" && m.Pos > sub.Pos {
+	// (not the subject of the words a pronoun reports: "Lima is wrong, he
+	// said")
+	after := r.reportedBefore(m, si)
+	if sub := r.subject(si); sub.Text != "" && sub.Pron == "" && m.Pos > sub.Pos && !r.headWordOnly(sub, si) && !after {
 		if sp := r.Resolve(sub, si); sp != nil && sp.Name != "" && fits(sp.Type, sp.Name) {
 			return out(sp.Name, sp.Type)
 		}
@@ -423,7 +512,7 @@ func (r *Resolver) pronoun(m Mention, si, depth int) *contract.Speaker {
 			if sp := r.pronoun(sub, back, depth+1); sp != nil && sp.Name != "" {
 				return out(sp.Name, sp.Type)
 			}
-		case sub.Text != "" && sub.Pron == "":
+		case sub.Text != "" && sub.Pron == "" && !r.headWordOnly(sub, back):
 			if sp := r.Resolve(sub, back); sp != nil && sp.Name != "" && fits(sp.Type, sp.Name) {
 				return out(sp.Name, sp.Type)
 			}
@@ -504,6 +593,82 @@ func (r *Resolver) mainSpeakerIn(si int, m Mention, fits func(typ, name string) 
 	return out
 }
 
+// reportedBefore reports whether a personal pronoun comes after the
+// words it reports, set off by a comma ("People are tired, she said"):
+// the sentence's subject is then the report's, which the pronoun need
+// not be (a person named in the article still is, found among the
+// parties named in the sentence). A body reports so about itself ("The
+// firm posted a loss, it said"): "it" and "they" keep their clause's
+// subject.
+func (r *Resolver) reportedBefore(m Mention, si int) bool {
+	if m.Pron != "he" && m.Pron != "she" && m.Pron != "i" {
+		return false
+	}
+	ts := r.Doc.Sents[si].Toks
+	for k, t := range ts {
+		if t.Start == m.Pos {
+			for j := k - 1; j >= 0; j-- {
+				if ts[j].Word {
+					return false
+				}
+				if ts[j].Punct(",") {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// headWordOnly reports whether a subject is one untitled capitalised
+// word opening sentence si that the article never capitalises elsewhere
+// ("Soon after the vote, …", "Crops are failing, he said", "Harsh? He
+// disagrees"): an ordinary word capitalised by its place, which a pronoun
+// after it cannot stand for. A name is capitalised wherever it stands,
+// and a surname opening a sentence is named in full elsewhere.
+func (r *Resolver) headWordOnly(m Mention, si int) bool {
+	if m.Name == "" || len(m.Titles) > 0 || m.Det != "" || strings.ContainsRune(m.Name, ' ') || r.Doc == nil {
+		return false
+	}
+	s := r.Doc.Sents[si]
+	first := -1
+	for k, t := range s.Toks {
+		if t.Word {
+			first = k
+			break
+		}
+	}
+	if first < 0 || s.Toks[first].Start != m.Pos {
+		return false
+	}
+	l := strings.ToLower(m.Name)
+	if v, ok := r.headOnly[l]; ok {
+		return v
+	}
+	only := true
+	for _, o := range r.Doc.Sents {
+		seen := false // past the sentence's first word
+		for _, t := range o.Toks {
+			if t.Word {
+				if seen && t.Cap && t.Stem == l {
+					only = false
+					break
+				}
+				seen = true
+			}
+		}
+		if !only {
+			break
+		}
+	}
+	if r.headOnly == nil {
+		r.headOnly = map[string]bool{}
+	}
+	r.headOnly[l] = only
+	return only
+}
+
 func (r *Resolver) subject(si int) Mention {
 	if si < len(r.Subjects) {
 		return r.Subjects[si]
@@ -535,11 +700,19 @@ func pronounFits(p string, gender func(name string) string) func(typ, name strin
 		}
 	case "they", "we":
 		return func(typ, name string) bool {
-			return typ == contract.SpeakerGroup || (typ == contract.SpeakerAnonymous || typ == contract.SpeakerOrganization) && strings.HasSuffix(name, "s") ||
+			return typ == contract.SpeakerGroup || (typ == contract.SpeakerAnonymous || typ == contract.SpeakerOrganization) && pluralName(name) ||
 				p == "we" && typ == contract.SpeakerOrganization
 		}
 	}
 	return func(typ, _ string) bool { return typ == contract.SpeakerOrganization }
+}
+
+// pluralName reports whether a party's name reads as a plural, as a
+// body named after its members does ("Harbour Pilots", "local officials"):
+// it ends in "s" but not in "ss" ("the Marlow Press", "Kestrel Business"
+// are one body).
+func pluralName(name string) bool {
+	return strings.HasSuffix(name, "s") && !strings.HasSuffix(name, "ss")
 }
 
 // Gender guesses a person's gender from the first word of the name: "m",
@@ -612,7 +785,7 @@ func (r *Resolver) subjectPerson(m Mention, si int) *contract.Speaker {
 		var sp *contract.Speaker
 		if sub.Pron == "he" || sub.Pron == "she" {
 			sp = r.pronoun(sub, back, 1)
-		} else if sub.Name != "" {
+		} else if sub.Name != "" && !r.headWordOnly(sub, back) {
 			sp = r.Resolve(sub, back)
 		}
 		if person(sp) {

@@ -51,7 +51,14 @@ func TestAnalyse(t *testing.T) {
 		{"Ana Lima and Sessions Judge Bo Tenner", "Ana Lima", "", "", "", ""},         // two people: the first
 		{"Mr. King", "King", "mr", "", "", ""},                                        // a surname that is a title word
 		{"Ms Bishop", "Bishop", "ms", "", "", ""},
-		{"the Harbour Board and Mayor Bo Tenner", "Harbour Board", "", "", "", ""}, // a body and a person: the first
+		{"the Harbour Board and Mayor Bo Tenner", "Harbour Board", "", "", "", ""},   // a body and a person: the first
+		{"the Ports and Harbours Board", "Ports and Harbours Board", "", "", "", ""}, // two fields of one body
+		{"the federal Ferries and Canals Authority", "Ferries and Canals Authority", "", "", "", ""},
+		{"Lima and Harbour Board staff", "Lima", "", "", "", ""},                   // a person and a body's staff
+		{"Senator Ana Lima of Lowmoor", "Ana Lima", "senator lowmoor", "", "", ""}, // where she is from scopes her
+		{"Mark Pell of the Marlow Institute", "Mark Pell", "", "", "", ""},
+		{"Brill Chamber of Commerce", "Brill Chamber of Commerce", "", "", "", ""}, // no given name: one name
+		{"the Bank of Lowmoor", "Bank of Lowmoor", "", "", "", ""},                 // one name
 	}
 	for _, c := range cases {
 		t.Run(c.phrase, func(t *testing.T) {
@@ -231,5 +238,42 @@ func TestSurnameLikePluralIsAPerson(t *testing.T) {
 	e := cast.Add(Analyse(tokens("Rodgers")), true)
 	if e == nil || e.Type != contract.SpeakerPerson {
 		t.Fatalf("Rodgers = %+v, want a person", e)
+	}
+}
+
+func TestPronounFitsNumber(t *testing.T) {
+	none := func(string) string { return "" }
+	cases := []struct {
+		pron, typ, name string
+		want            bool
+	}{
+		{"they", contract.SpeakerOrganization, "Harbour Pilots", true},
+		{"they", contract.SpeakerOrganization, "Marlow Press", false}, // one body, not a plural
+		{"they", contract.SpeakerOrganization, "Kestrel Business", false},
+		{"they", contract.SpeakerGroup, "dockers", true},
+		{"it", contract.SpeakerOrganization, "Marlow Press", true},
+	}
+	for _, c := range cases {
+		if got := pronounFits(c.pron, none)(c.typ, c.name); got != c.want {
+			t.Errorf("pronounFits(%q)(%s, %q) = %v, want %v", c.pron, c.typ, c.name, got, c.want)
+		}
+	}
+}
+
+func TestDescriptorType(t *testing.T) {
+	cases := []struct {
+		phrase, typ string
+	}{
+		{"the mayor", contract.SpeakerPerson},
+		{"the dockers", contract.SpeakerGroup},
+		{"people", contract.SpeakerGroup}, // a plural without -s
+		{"the women", contract.SpeakerGroup},
+		{"the crew", contract.SpeakerGroup},
+		{"an official", contract.SpeakerAnonymous},
+	}
+	for _, c := range cases {
+		if got := DescriptorType(Analyse(tokens(c.phrase))); got != c.typ {
+			t.Errorf("DescriptorType(%q) = %s, want %s", c.phrase, got, c.typ)
+		}
 	}
 }
