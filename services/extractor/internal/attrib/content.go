@@ -16,6 +16,10 @@ type ByteSpan struct{ Start, End int }
 // ending in one was cut by a later attribution ("…, while someone said").
 var danglingLink = map[string]bool{"while": true, "whereas": true, "although": true, "as": true, "which": true}
 
+// relativeWord open a relative clause set off by a comma ("…, whose
+// support …", "…, who …"): a clause inside the one before, not its end.
+var relativeWord = map[string]bool{"who": true, "whose": true, "whom": true, "which": true}
+
 // Content returns the byte spans of a match's content, trimmed to the
 // claim: a quotation's words without marks, space and the comma that
 // belongs to the attribution; a reported clause without "that", the
@@ -178,6 +182,13 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") && len(m.Content) < 2 && m.Rule.Name != "as-before" && !closedBefore(ts0, m) || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
 		for k := m.Cue.B; k < b; k++ {
 			if ts0[k].Punct(",") && ts0[k].Quote < 0 {
+				// a relative clause set off inside it goes on to the
+				// next comma: "After aides insisted the mayor would
+				// win the port voters, whose support was steady, the
+				// campaign …"
+				if k+1 < b && relativeWord[ts0[k+1].L] && ts0[k+1].Quote < 0 {
+					continue
+				}
 				b = k
 				break
 			}
@@ -327,8 +338,17 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// she said, the port has …" does not say the port always has. Nor is
 	// it set off from the statement after "that": in "said that on
 	// Monday, the ferry would stop" the day is when the ferry stops.
-	afterThat := a > 0 && a-1 >= m.Cue.B && ts[a-1].Is("that") && ts[a-1].Quote < 0
-	if a < b && len(m.Content) < 2 && !afterThat && (ts[a].Any(lexicon.AdvOpener|lexicon.Adverb|lexicon.Time) || ts[a].Any(lexicon.Prep) && a+1 < b && ts[a+1].Any(lexicon.Time|lexicon.Determiner)) {
+	// (nor after "that," — "said that, in the spring, the ferry would
+	// stop": the commas set the phrase off inside the clause)
+	t := a - 1
+	if t > 0 && ts[t].Punct(",") {
+		t--
+	}
+	afterThat := t >= 0 && t >= m.Cue.B && ts[t].Is("that") && ts[t].Quote < 0
+	// ("However laudable the aim, …" is a concession, though: a clause
+	// of the statement, not an adverb before it)
+	concession := a+1 < b && ts[a].Is("however") && ts[a+1].Word
+	if a < b && len(m.Content) < 2 && !afterThat && !concession && (ts[a].Any(lexicon.AdvOpener|lexicon.Adverb|lexicon.Time) || ts[a].Any(lexicon.Prep) && a+1 < b && ts[a+1].Any(lexicon.Time|lexicon.Determiner)) {
 		for k := a + 1; k < b && k <= a+4; k++ {
 			if ts[k].Punct(",") {
 				a = k + 1
@@ -632,6 +652,12 @@ func namingTail(d *doc.Doc, ts []doc.Token, q, end int) int {
 	}
 	return end
 }
+
+// NamingTail returns where the words completing a quoted name that closes
+// at byte q end, q when nothing completes it (see namingTail): a phrase
+// opened by a preposition, or further quoted names in a list ("… as a
+// “trap” and a “scandal”").
+func NamingTail(d *doc.Doc, ts []doc.Token, q int) int { return namingTail(d, ts, q, q) }
 
 // objectStart returns where the object between a cue (ending at token
 // from) and its quotation (opening at byte q) starts: up to six words,

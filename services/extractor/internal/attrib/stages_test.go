@@ -293,6 +293,19 @@ func TestContentTrimmed(t *testing.T) {
 		{"Speaking at the quay, Ana Lima said, “A tide turns, but rarely in a season,” thanking the crews.", "reported-zero", "(no content)"},                                                                                                         // a quoted sentence after the verb's comma is a quotation, not a complement
 		{"Ferry fares, according to the harbour office, have doubled since the strike.", "according-before", "(no content)"},                                                                                                                          // "according to" set off inside its statement: the whole statement (according-parenthetical)
 		{"The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent.", "reported-parenthetical", "The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent"}, // a month dating the report is part of the adjunct                               // an aside between dashes after the source
+
+		// a town and its region are one place
+		{"The ferry’s “delays” are shameful, Lima said on Tuesday in Bergen, Norway.", "reported-before", "The ferry’s “delays” are shameful"},
+		{"The harbour master said in Dover, Delaware, that the quay would reopen.", "reported-that", "the quay would reopen"},
+		{"“The quay is safe,” Lima said at a rally in Salem, N.H., “and it will stay open all winter.”", "quote-split-source-cue", "The quay is safe | and it will stay open all winter."},
+		// a phrase set off after "that," is the clause's
+		{"The pilots said that, on calm days, the ferry ran twice.", "reported-that", "on calm days, the ferry ran twice"},
+		// a relative clause set off inside a leading clause does not end it
+		{"After the pilots insisted that the quay was unsafe for the big ferries, which dock there at night, the mayor closed it.", "reported-that", "the quay was unsafe for the big ferries, which dock there at night"},
+		// "however" before a word opens a concession, part of the statement
+		{"However noble the aim, closing the quay “would ruin the town,” said Ruiz.", "reported-before-inverted", "However noble the aim, closing the quay “would ruin the town,”"},
+		// an email is where something was said, like a letter
+		{"The quay is “unsafe,” Ruiz wrote in an email to the harbour board, and “a danger to the crews.”", "reported-parenthetical", "The quay is “unsafe,” Ruiz wrote in an email to the harbour board, and “a danger to the crews.”"},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {

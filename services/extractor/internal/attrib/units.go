@@ -399,9 +399,28 @@ func placeEnd(ts []doc.Token, k int) int {
 		return k
 	}
 	if e == len(ts) || ts[e].Punct(".") || ts[e].Punct(",") || ts[e].L == "that" || ts[e].L == "on" || ts[e].Has(lexicon.Time) {
+		// the region after a town is the same place: "in Dover,
+		// Delaware, that …", "in Salem, N.H., “…”", "… in Salem,
+		// Oregon." — the comma after it ends the place, not the one
+		// between them
+		if e+2 < len(ts) && ts[e].Punct(",") {
+			if r := placeNameEnd(ts, e+1, 2); r > e+1 && (r == len(ts) || ts[r].Punct(",") || ts[r].Punct(".") && atEnd(ts, r)) {
+				return r
+			}
+		}
 		return e
 	}
 	return k
+}
+
+// placeNameEnd returns the end of up to n capitalised words at k that can
+// name a place (no medium, platform, time word or opener), or k.
+func placeNameEnd(ts []doc.Token, k, n int) int {
+	e := k
+	for e < len(ts) && e-k < n && ts[e].Word && ts[e].Cap && ts[e].Quote < 0 && !ts[e].Poss && !ts[e].Any(lexicon.Media|lexicon.MediaHead|lexicon.Platform|lexicon.Time|lexicon.Opener|lexicon.CueWord) {
+		e++
+	}
+	return e
 }
 
 // SubjectThat reports whether "that" at token i is a clause's subject, not
