@@ -207,7 +207,13 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 			continue
 		}
 		adding := follows(s.Toks, o) && quotesAfter(s.Toks, o)
-		inner := len(o.Content) > 0 && o.Content[0].A > o.Cue.A && o.Cue.A > m.Cue.B+3
+		// (a clause of its own after "said" — "said the crews were
+		// calling it “…”" — needs only its subject between the cues)
+		gap := 3
+		if m.Rule.Name == "reported-zero" || m.Rule.Name == "reported-that" || m.Rule.Name == "coordinated-that" {
+			gap = 1
+		}
+		inner := len(o.Content) > 0 && o.Content[0].A > o.Cue.A && o.Cue.A > m.Cue.B+gap
 		if !adding && !inner {
 			return nil, false
 		}
@@ -632,8 +638,13 @@ func namingTail(d *doc.Doc, ts []doc.Token, q, end int) int {
 			continue
 		}
 		// another quoted name: after a comma, "and", "or" or an article
+		// (or a relative clause that says more of the same one: "called
+		// him a “liar” who is “unfit”")
 		h := k
-		for h < len(ts) && h-k < 3 && ts[h].Quote < 0 && (ts[h].Punct(",") || ts[h].L == "and" || ts[h].L == "or" || ts[h].Has(lexicon.Determiner) && ts[h].Word) {
+		if h+1 < len(ts) && (ts[h].L == "who" || ts[h].L == "that" || ts[h].L == "which") && ts[h].Quote < 0 && ts[h+1].Has(lexicon.Be) && ts[h+1].Quote < 0 {
+			h += 2
+		}
+		for h < len(ts) && h-k < 5 && ts[h].Quote < 0 && (ts[h].Punct(",") || ts[h].L == "and" || ts[h].L == "or" || ts[h].Has(lexicon.Determiner) && ts[h].Word) {
 			h++
 		}
 		qi := -1

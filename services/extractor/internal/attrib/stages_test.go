@@ -304,6 +304,11 @@ func TestContentTrimmed(t *testing.T) {
 		{"After the pilots insisted that the quay was unsafe for the big ferries, which dock there at night, the mayor closed it.", "reported-that", "the quay was unsafe for the big ferries, which dock there at night"},
 		// "however" before a word opens a concession, part of the statement
 		{"However noble the aim, closing the quay “would ruin the town,” said Ruiz.", "reported-before-inverted", "However noble the aim, closing the quay “would ruin the town,”"},
+		// a relative clause after a quoted name says more of the same
+		{"Lima called the ferry board a “cartel” that is “deaf to the crews,” a “closed shop” and a “disgrace.”", "naming-quote", "the ferry board a “cartel” that is “deaf to the crews,” a “closed shop” and a “disgrace.”"},
+		// a verb of naming in a clause of its own after "said" leaves the
+		// report whole
+		{"The pilot said the crews were calling the quay “a trap” all winter.", "reported-zero", "the crews were calling the quay “a trap” all winter"},
 		// an email is where something was said, like a letter
 		{"The quay is “unsafe,” Ruiz wrote in an email to the harbour board, and “a danger to the crews.”", "reported-parenthetical", "The quay is “unsafe,” Ruiz wrote in an email to the harbour board, and “a danger to the crews.”"},
 	}
