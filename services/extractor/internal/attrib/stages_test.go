@@ -310,7 +310,7 @@ func TestContentTrimmed(t *testing.T) {
 		// report whole
 		{"The pilot said the crews were calling the quay “a trap” all winter.", "reported-zero", "the crews were calling the quay “a trap” all winter"},
 		// an email is where something was said, like a letter
-		{"The quay is “unsafe,” Ruiz wrote in an email to the harbour board, and “a danger to the crews.”", "reported-parenthetical", "The quay is “unsafe,” Ruiz wrote in an email to the harbour board, and “a danger to the crews.”"},
+		{"The quay is “unsafe,” Ruiz wrote in an email to harbour staff, and “a danger to the crews.”", "reported-parenthetical", "The quay is “unsafe,” Ruiz wrote in an email to harbour staff, and “a danger to the crews.”"},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
