@@ -146,6 +146,10 @@ func TestSourcePhrases(t *testing.T) {
 		{"Ferry crews that have worked the route for years say the channel is silting up.", "Ferry crews that have worked the route for years"},
 		{"The skipper and her two deputies have said the quay is unsafe.", "The skipper and her two deputies"},
 		{"A dock worker familiar with the night shift's rota says the cranes ran empty.", "A dock worker familiar with the night shift's rota"},
+
+		// a statement noun that owns the next noun is its possessor
+		{"“The quay was never inspected,” the letter’s author says.", "the letter’s author"},
+		{"“The quay was never inspected,” the letter says.", "the letter"},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
