@@ -208,10 +208,11 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 		}
 		adding := follows(s.Toks, o) && quotesAfter(s.Toks, o)
 		// (a clause of its own after "said" — "said the crews were
-		// calling it “…”" — needs only its subject between the cues)
+		// calling it “…”", "said he thought it “…”" — needs only its
+		// subject between the cues)
 		gap := 3
 		if m.Rule.Name == "reported-zero" || m.Rule.Name == "reported-that" || m.Rule.Name == "coordinated-that" {
-			gap = 1
+			gap = 0
 		}
 		inner := len(o.Content) > 0 && o.Content[0].A > o.Cue.A && o.Cue.A > m.Cue.B+gap
 		if !adding && !inner {

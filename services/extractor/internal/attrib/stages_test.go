@@ -313,6 +313,7 @@ func TestContentTrimmed(t *testing.T) {
 		// a verb of naming in a clause of its own after "said" leaves the
 		// report whole
 		{"The pilot said the crews were calling the quay “a trap” all winter.", "reported-zero", "the crews were calling the quay “a trap” all winter"},
+		{"The pilot said he thought the quay was “unsafe” for ferries.", "reported-zero", "he thought the quay was “unsafe” for ferries"},
 		// an email is where something was said, like a letter
 		{"The quay is “unsafe,” Ruiz wrote in an email to harbour staff, and “a danger to the crews.”", "reported-parenthetical", "The quay is “unsafe,” Ruiz wrote in an email to harbour staff, and “a danger to the crews.”"},
 	}
