@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/claimwire/claimwire/services/extractor/internal/attrib"
 	"github.com/claimwire/claimwire/services/extractor/internal/doc"
@@ -32,7 +34,7 @@ const minAssertions = 3
 // length: the speaker moves from statement to address, and outlets quote
 // the address on its own.
 func assertions(text string, span attrib.ByteSpan) []attrib.ByteSpan {
-	parts := sentences.Split(text[span.Start:span.End], span.Start, nil)
+	parts := sentences.Split(text[span.Start:span.End], span.Start, nestedQuotes(text, span))
 	if len(parts) < 2 {
 		return []attrib.ByteSpan{span}
 	}
@@ -127,4 +129,54 @@ func leansBack(text string, p sentences.Span) bool {
 		return false
 	}
 	return false
+}
+
+// nestedQuotes returns the quotations inside quoted words span ("… the
+// critics say, ‘Hold the vote. Then count again.’ …"): someone else's
+// words the speaker repeats are one thing said, and an assertion does not
+// end inside them. A single mark closes only where no letter follows it
+// (an apostrophe in "it’s" closes nothing); a quotation left open is none.
+func nestedQuotes(text string, span attrib.ByteSpan) []sentences.Span {
+	var out []sentences.Span
+	prev := ' '
+	for i := span.Start; i < span.End; {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if r == '‘' || r == '“' || (r == '\'' || r == '"') && !unicode.IsLetter(prev) && !unicode.IsDigit(prev) {
+			if e := nestedEnd(text, i+n, span.End, r); e > 0 {
+				out = append(out, sentences.Span{Start: i, End: e})
+				i, prev = e, '’'
+				continue
+			}
+		}
+		prev = r
+		i += n
+	}
+	return out
+}
+
+// nestedEnd returns the end of the closing mark that matches opening mark
+// open of a quotation whose words start at byte i, before end; 0 when none
+// closes it.
+func nestedEnd(text string, i, end int, open rune) int {
+	single := open == '‘' || open == '\''
+	prev := ' '
+	for j := i; j < end; {
+		r, n := utf8.DecodeRuneInString(text[j:])
+		next, _ := utf8.DecodeRuneInString(text[j+n:])
+		if j+n >= end {
+			next = ' '
+		}
+		closes := false
+		if single {
+			closes = (r == '’' || r == '\'') && !unicode.IsSpace(prev) && !unicode.IsLetter(next)
+		} else {
+			closes = r == '”' || r == '"' && j > i
+		}
+		if closes {
+			return j + n
+		}
+		prev = r
+		j += n
+	}
+	return 0
 }

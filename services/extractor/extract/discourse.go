@@ -431,7 +431,71 @@ func (x *extraction) subjectFragment(si, qi int, span attrib.ByteSpan) {
 	if sp == nil || sp.Name == "" || sp.Type != contract.SpeakerPerson && sp.Type != contract.SpeakerOrganization {
 		return
 	}
+	// "the mayor praised the plan as a “bold step”": the quoted words
+	// name the object, as a naming verb's do ("called the plan “…”"),
+	// and the claim opens with what they name
+	if a, ok := asObjectStart(s, b, x.d.Quotes[qi]); ok {
+		span = attrib.ByteSpan{Start: a, End: attrib.NamingTail(x.d, s.Toks, x.d.Quotes[qi].End)}
+	}
 	x.quote(si, qi, span, sp, "", "", "quote-subject-fragment", 0.5, [2]int{})
+}
+
+// verbParticle are the adverbs a phrasal verb takes before its object
+// ("went after", "sized up", "singled out").
+var verbParticle = map[string]bool{"up": true, "out": true, "off": true, "down": true, "after": true, "away": true}
+
+// relative are the words that open a relative clause inside a noun phrase.
+var relative = map[string]bool{"that": true, "which": true, "who": true, "whom": true, "whose": true}
+
+// maxAsObject is the most words the object of "VERB OBJECT as “…”" may
+// hold: a longer run is a clause, not a noun phrase.
+const maxAsObject = 8
+
+// asObjectStart returns where the object opens in "SUBJECT VERB OBJECT
+// as (a) “…”" (the subject ends at token b, quotation q closed right after
+// "as" and an article), and whether the sentence has that shape: the
+// object is the words after the verb (past its adverbs and auxiliaries),
+// without a verb, a cue, a quotation or punctuation of their own.
+func asObjectStart(s *doc.Sentence, b int, q doc.Quote) (int, bool) {
+	ts := s.Toks
+	k := s.TokenAt(q.Start) - 1
+	if !q.Closed || k < 1 || k >= len(ts) {
+		return 0, false
+	}
+	if ts[k].Any(lexicon.Determiner) && ts[k].Word && ts[k].Quote < 0 {
+		k--
+	}
+	if k < 1 || !ts[k].Is("as") || ts[k].Quote >= 0 {
+		return 0, false
+	}
+	v := b
+	for v < k && ts[v].Word && ts[v].Quote < 0 && ts[v].Any(lexicon.Aux|lexicon.Adverb|lexicon.Negation) {
+		v++
+	}
+	obj := v + 1
+	// (a verb's particle is no part of the object: "went after the
+	// mayor as …", "sized up the plan as …")
+	for obj < k && ts[obj].Word && ts[obj].Quote < 0 && (ts[obj].Has(lexicon.Prep) || verbParticle[ts[obj].L]) {
+		obj++
+	}
+	if obj >= k || k-obj > maxAsObject {
+		return 0, false
+	}
+	for j := obj; j < k; j++ {
+		t := ts[j]
+		if !t.Word || t.Quote >= 0 || t.Any(lexicon.Aux|lexicon.Be|lexicon.CueWord) {
+			return 0, false
+		}
+		// a clause of its own before the object: "… a plan that
+		// relies on casting herself as “…”" — the object follows it
+		if relative[t.L] || !t.Cap && len(t.L) > 5 && strings.HasSuffix(t.L, "ing") {
+			obj = j + 1
+		}
+	}
+	if obj >= k {
+		return 0, false
+	}
+	return ts[obj].Start, true
 }
 
 // actsBefore reports whether a word stands between the subject ending at

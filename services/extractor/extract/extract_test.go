@@ -740,6 +740,33 @@ func TestSubjectFragment(t *testing.T) {
 	}
 }
 
+// A quoted fragment after "OBJECT as" names the object, as a naming
+// verb's quotation does: the claim opens with the object (past a phrasal
+// verb's particle and a clause that leads to it) and keeps a list of
+// names after it.
+func TestSubjectFragmentNamesItsObject(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"Coach Petra Lindqvist praised the new goalkeeper as a “wall nobody can climb” after the final.", "the new goalkeeper as a “wall nobody can climb”"},
+		{"Mayor Tomas Ferreira went after the ferry board as “reckless” and a “closed shop.”", "the ferry board as “reckless” and a “closed shop.”"},
+		{"Councillor Ada Brennan backs a campaign that relies on presenting herself as “the outsider.”", "herself as “the outsider.”"},
+		{"Coach Petra Lindqvist thanked “every single fan who travelled north” after the final.", "every single fan who travelled north"},
+	}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) {
+			cs := extractText(c.text)
+			var got []string
+			for _, cl := range cs.Claims {
+				if cl.Kind == contract.KindQuote {
+					got = append(got, cl.Text)
+				}
+			}
+			if len(got) != 1 || got[0] != c.want {
+				t.Errorf("quote claims %q, want %q: %s", got, c.want, dump(cs))
+			}
+		})
+	}
+}
+
 // A list of quoted names after a naming verb is one claim: the later
 // names are neither claims of their own nor fragments.
 func TestNamingListIsOneClaim(t *testing.T) {

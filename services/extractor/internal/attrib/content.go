@@ -16,6 +16,10 @@ type ByteSpan struct{ Start, End int }
 // ending in one was cut by a later attribution ("…, while someone said").
 var danglingLink = map[string]bool{"while": true, "whereas": true, "although": true, "as": true, "which": true}
 
+// relativeWord open a relative clause set off by a comma ("…, whose
+// support …", "…, who …"): a clause inside the one before, not its end.
+var relativeWord = map[string]bool{"who": true, "whose": true, "whom": true, "which": true}
+
 // Content returns the byte spans of a match's content, trimmed to the
 // claim: a quotation's words without marks, space and the comma that
 // belongs to the attribution; a reported clause without "that", the
@@ -184,6 +188,13 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") && len(m.Content) < 2 && m.Rule.Name != "as-before" && !closedBefore(ts0, m) || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
 		for k := m.Cue.B; k < b; k++ {
 			if ts0[k].Punct(",") && ts0[k].Quote < 0 {
+				// a relative clause set off inside it goes on to the
+				// next comma: "After aides insisted the mayor would
+				// win the port voters, whose support was steady, the
+				// campaign …"
+				if k+1 < b && relativeWord[ts0[k+1].L] && ts0[k+1].Quote < 0 {
+					continue
+				}
 				b = k
 				break
 			}
@@ -202,7 +213,14 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 			continue
 		}
 		adding := follows(s.Toks, o) && quotesAfter(s.Toks, o)
-		inner := len(o.Content) > 0 && o.Content[0].A > o.Cue.A && o.Cue.A > m.Cue.B+3
+		// (a clause of its own after "said" — "said the crews were
+		// calling it “…”", "said he thought it “…”" — needs only its
+		// subject between the cues)
+		gap := 3
+		if m.Rule.Name == "reported-zero" || m.Rule.Name == "reported-that" || m.Rule.Name == "coordinated-that" {
+			gap = 0
+		}
+		inner := len(o.Content) > 0 && o.Content[0].A > o.Cue.A && o.Cue.A > m.Cue.B+gap
 		if !adding && !inner {
 			return nil, false
 		}
@@ -340,8 +358,17 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// she said, the port has …" does not say the port always has. Nor is
 	// it set off from the statement after "that": in "said that on
 	// Monday, the ferry would stop" the day is when the ferry stops.
-	afterThat := a > 0 && a-1 >= m.Cue.B && ts[a-1].Is("that") && ts[a-1].Quote < 0
-	if a < b && len(m.Content) < 2 && !afterThat && (ts[a].Any(lexicon.AdvOpener|lexicon.Adverb|lexicon.Time) || ts[a].Any(lexicon.Prep) && a+1 < b && ts[a+1].Any(lexicon.Time|lexicon.Determiner)) {
+	// (nor after "that," — "said that, in the spring, the ferry would
+	// stop": the commas set the phrase off inside the clause)
+	t := a - 1
+	if t > 0 && ts[t].Punct(",") {
+		t--
+	}
+	afterThat := t >= 0 && t >= m.Cue.B && ts[t].Is("that") && ts[t].Quote < 0
+	// ("However laudable the aim, …" is a concession, though: a clause
+	// of the statement, not an adverb before it)
+	concession := a+1 < b && ts[a].Is("however") && ts[a+1].Word
+	if a < b && len(m.Content) < 2 && !afterThat && !concession && (ts[a].Any(lexicon.AdvOpener|lexicon.Adverb|lexicon.Time) || ts[a].Any(lexicon.Prep) && a+1 < b && ts[a+1].Any(lexicon.Time|lexicon.Determiner)) {
 		for k := a + 1; k < b && k <= a+4; k++ {
 			if ts[k].Punct(",") {
 				a = k + 1
@@ -681,8 +708,13 @@ func namingTail(d *doc.Doc, ts []doc.Token, q, end int) int {
 			continue
 		}
 		// another quoted name: after a comma, "and", "or" or an article
+		// (or a relative clause that says more of the same one: "called
+		// him a “liar” who is “unfit”")
 		h := k
-		for h < len(ts) && h-k < 3 && ts[h].Quote < 0 && (ts[h].Punct(",") || ts[h].L == "and" || ts[h].L == "or" || ts[h].Has(lexicon.Determiner) && ts[h].Word) {
+		if h+1 < len(ts) && (ts[h].L == "who" || ts[h].L == "that" || ts[h].L == "which") && ts[h].Quote < 0 && ts[h+1].Has(lexicon.Be) && ts[h+1].Quote < 0 {
+			h += 2
+		}
+		for h < len(ts) && h-k < 5 && ts[h].Quote < 0 && (ts[h].Punct(",") || ts[h].L == "and" || ts[h].L == "or" || ts[h].Has(lexicon.Determiner) && ts[h].Word) {
 			h++
 		}
 		qi := -1
@@ -701,6 +733,12 @@ func namingTail(d *doc.Doc, ts []doc.Token, q, end int) int {
 	}
 	return end
 }
+
+// NamingTail returns where the words completing a quoted name that closes
+// at byte q end, q when nothing completes it (see namingTail): a phrase
+// opened by a preposition, or further quoted names in a list ("… as a
+// “trap” and a “scandal”").
+func NamingTail(d *doc.Doc, ts []doc.Token, q int) int { return namingTail(d, ts, q, q) }
 
 // objectStart returns where the object between a cue (ending at token
 // from) and its quotation (opening at byte q) starts: up to six words,

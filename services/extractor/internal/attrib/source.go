@@ -151,7 +151,9 @@ func SourceEnd(ts []doc.Token, i int) int {
 	if e := shareBeforeCue(ts, j); e > j {
 		return e
 	}
-	if j > i && j < len(ts) && ts[j].Has(lexicon.StatementNoun) && !ts[j].Cap {
+	// (a statement noun that owns the next noun is no source of its own:
+	// "the report's author", "the ad's narrator" — nounRun reads them)
+	if j > i && j < len(ts) && ts[j].Has(lexicon.StatementNoun) && !ts[j].Cap && !(ts[j].Poss && j+1 < len(ts) && (continuesNoun(ts[j+1]) || agentive(ts[j+1]))) {
 		// "the statement", "the letter", "a statement from the Harbour Board"
 		if j+2 < len(ts) && (ts[j+1].L == "from" || ts[j+1].L == "by") {
 			if e := SourceEnd(ts, j+2); e > j+2 {
@@ -316,7 +318,8 @@ func nounRun(ts []doc.Token, j int) int {
 		if t.Poss {
 			// "Pakistan's Defence Minister": the possessor is part of the
 			// phrase only when a head follows
-			if j+1 < len(ts) && continuesNoun(ts[j+1]) {
+			// (or an agent noun of its own: "the ad's narrator")
+			if j+1 < len(ts) && (continuesNoun(ts[j+1]) || !t.Cap && agentive(ts[j+1])) {
 				j++
 				continue
 			}

@@ -146,6 +146,10 @@ func TestSourcePhrases(t *testing.T) {
 		{"Ferry crews that have worked the route for years say the channel is silting up.", "Ferry crews that have worked the route for years"},
 		{"The skipper and her two deputies have said the quay is unsafe.", "The skipper and her two deputies"},
 		{"A dock worker familiar with the night shift's rota says the cranes ran empty.", "A dock worker familiar with the night shift's rota"},
+
+		// a statement noun that owns the next noun is its possessor
+		{"“The quay was never inspected,” the letter’s author says.", "the letter’s author"},
+		{"“The quay was never inspected,” the letter says.", "the letter"},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -293,6 +297,25 @@ func TestContentTrimmed(t *testing.T) {
 		{"Speaking at the quay, Ana Lima said, “A tide turns, but rarely in a season,” thanking the crews.", "reported-zero", "(no content)"},                                                                                                         // a quoted sentence after the verb's comma is a quotation, not a complement
 		{"Ferry fares, according to the harbour office, have doubled since the strike.", "according-before", "(no content)"},                                                                                                                          // "according to" set off inside its statement: the whole statement (according-parenthetical)
 		{"The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent.", "reported-parenthetical", "The lowest fifth paid 2 percent, the agency said in a March report, and the top fifth paid 60 percent"}, // a month dating the report is part of the adjunct                               // an aside between dashes after the source
+
+		// a town and its region are one place
+		{"The ferry’s “delays” are shameful, Lima said on Tuesday in Bergen, Norway.", "reported-before", "The ferry’s “delays” are shameful"},
+		{"The harbour master said in Dover, Delaware, that the quay would reopen.", "reported-that", "the quay would reopen"},
+		{"“The quay is safe,” Lima said at a rally in Salem, N.H., “and it will stay open all winter.”", "quote-split-source-cue", "The quay is safe | and it will stay open all winter."},
+		// a phrase set off after "that," is the clause's
+		{"The pilots said that, on calm days, the ferry ran twice.", "reported-that", "on calm days, the ferry ran twice"},
+		// a relative clause set off inside a leading clause does not end it
+		{"After the pilots insisted that the quay was unsafe for the big ferries, which dock there at night, the mayor closed it.", "reported-that", "the quay was unsafe for the big ferries, which dock there at night"},
+		// "however" before a word opens a concession, part of the statement
+		{"However noble the aim, closing the quay “would ruin the town,” said Ruiz.", "reported-before-inverted", "However noble the aim, closing the quay “would ruin the town,”"},
+		// a relative clause after a quoted name says more of the same
+		{"Lima called the ferry board a “cartel” that is “deaf to the crews,” a “closed shop” and a “disgrace.”", "naming-quote", "the ferry board a “cartel” that is “deaf to the crews,” a “closed shop” and a “disgrace.”"},
+		// a verb of naming in a clause of its own after "said" leaves the
+		// report whole
+		{"The pilot said the crews were calling the quay “a trap” all winter.", "reported-zero", "the crews were calling the quay “a trap” all winter"},
+		{"The pilot said he thought the quay was “unsafe” for ferries.", "reported-zero", "he thought the quay was “unsafe” for ferries"},
+		// an email is where something was said, like a letter
+		{"The quay is “unsafe,” Ruiz wrote in an email to harbour staff, and “a danger to the crews.”", "reported-parenthetical", "The quay is “unsafe,” Ruiz wrote in an email to harbour staff, and “a danger to the crews.”"},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {

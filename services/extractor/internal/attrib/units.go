@@ -548,9 +548,43 @@ func placeEnd(ts []doc.Token, k int) int {
 		return k
 	}
 	if e == len(ts) || ts[e].Punct(".") || ts[e].Punct(",") || ts[e].L == "that" || ts[e].L == "on" || ts[e].Has(lexicon.Time) {
+		// the region after a town is the same place: "in Dover,
+		// Delaware, that …", "in Salem, N.H., “…”", "… in Salem,
+		// Oregon." — the comma after it ends the place, not the one
+		// between them
+		if e+2 < len(ts) && ts[e].Punct(",") {
+			if r := placeNameEnd(ts, e+1, 2); r > e+1 && (r == len(ts) || ts[r].Punct(",") && !describedNext(ts, r+1) || ts[r].Punct(".") && atEnd(ts, r)) {
+				return r
+			}
+		}
 		return e
 	}
 	return k
+}
+
+// describedNext reports whether a description opens at k ("the harbour
+// master", "her deputy"): set off after a run of capitalised words, it
+// makes the run a person's name ("in Marlow, Jon Pell, the pilot, …"),
+// not the region of the place before it.
+func describedNext(ts []doc.Token, k int) bool {
+	if k >= len(ts) {
+		return false
+	}
+	switch ts[k].L {
+	case "the", "a", "an", "his", "her", "their", "its", "our":
+		return true
+	}
+	return false
+}
+
+// placeNameEnd returns the end of up to n capitalised words at k that can
+// name a place (no medium, platform, time word or opener), or k.
+func placeNameEnd(ts []doc.Token, k, n int) int {
+	e := k
+	for e < len(ts) && e-k < n && ts[e].Word && ts[e].Cap && ts[e].Quote < 0 && !ts[e].Poss && !ts[e].Any(lexicon.Media|lexicon.MediaHead|lexicon.Platform|lexicon.Time|lexicon.Opener|lexicon.CueWord) {
+		e++
+	}
+	return e
 }
 
 // SubjectThat reports whether "that" at token i is a clause's subject, not

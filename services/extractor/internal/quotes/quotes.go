@@ -61,6 +61,7 @@ func Find(para string, base int) []Quote {
 	var out []Quote
 	open := -1 // byte offset of an open double quote
 	openLen := 0
+	inner := 0    // curly quotations open inside a straight one
 	sOpen := -1   // byte offset of an open single quote at top level
 	sOpenLen := 0 // its length
 	prev := ' '
@@ -106,11 +107,23 @@ func Find(para string, base int) []Quote {
 					sOpen = -1
 				}
 			} else {
-				// Inside a quote any double mark closes it if it is not
-				// followed by a word character (some sites use “ for both).
-				if c != openD || !isWordRune(next) || !unicode.IsSpace(prev) {
+				// Inside a quotation opened by a straight mark, curly marks
+				// quote someone within it ("… the question: “Do you …?”
+				// Forty said yes."): its closing mark closes that one only.
+				// (only when words stand between the two openers and a
+				// straight mark still closes the outer one after it: a
+				// stray straight mark before a paragraph's “ quotes nothing)
+				straight := openLen == 1 && para[open] == '"'
+				if straight && c == openD && isWordRune(next) && i > open+1 && closesAfter(para[i:]) {
+					inner++
+				} else if straight && c == closeD && inner > 0 {
+					inner--
+				} else if c != openD || !isWordRune(next) || !unicode.IsSpace(prev) {
+					// Inside a quote any double mark closes it if it is not
+					// followed by a word character (some sites use “ for both).
 					out = append(out, Quote{Start: base + open, End: base + i + n, InnerStart: base + open + openLen, InnerEnd: base + i, Closed: true})
 					open = -1
+					inner = 0
 				}
 			}
 		case open < 0 && (c == openS || c == eitherS) && sOpen < 0 && !isWordRune(prev) && isWordRune(next):
@@ -141,4 +154,12 @@ func Find(para string, base int) []Quote {
 		out = append(out, Quote{Start: base + open, End: base + len(para), InnerStart: base + open + n, InnerEnd: base + end})
 	}
 	return out
+}
+
+// closesAfter reports whether a curly closing mark in rest is followed,
+// later in rest, by a straight double mark: a curly quotation that opens
+// at the start of rest closes inside a straight one that goes on.
+func closesAfter(rest string) bool {
+	k := strings.Index(rest, "”")
+	return k >= 0 && strings.IndexByte(rest[k:], '"') >= 0
 }

@@ -28,6 +28,8 @@ func TestFind(t *testing.T) {
 		{"stray closing mark before a word, never closed", `Odd ”mark here.`, nil, nil},
 		{"opening mark before a space", `He left. “ This is not the end,” she said.`, []string{" This is not the end,"}, []bool{true}},
 		{"two apostrophes as a double mark", `''We will stay,'' she said.`, []string{"We will stay,"}, []bool{true}},
+		{"curly quotation inside a straight one", `"The crews asked one thing: “Will the pier open by May?” Most said yes."`, []string{"The crews asked one thing: “Will the pier open by May?” Most said yes."}, []bool{true}},
+		{"a straight mark that nothing closes nests nothing", `The skipper said "the crews “stay” here and the crew agreed.`, []string{"the crews “stay"}, []bool{true}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
