@@ -470,4 +470,15 @@ var migrations = []string{
 	ALTER TABLE clusters ALTER COLUMN id TYPE TEXT COLLATE "C";
 	ALTER TABLE speaker_aliases ALTER COLUMN key TYPE TEXT COLLATE "C", ALTER COLUMN article_id TYPE TEXT COLLATE "C",
 		ALTER COLUMN canonical_key TYPE TEXT COLLATE "C";`,
+
+	// 18: the claims' index by date holds the date alone. With the claim
+	// id after it, every claim was inserted at a random place of the
+	// index (ids are hashes), the largest of the claims' indexes; by the
+	// date alone, a day's claims are one run of duplicates, which the new
+	// ones (later row addresses) extend at its end, a page already in
+	// memory: a twentieth of the server's work per ClaimSet at 100,000
+	// claims. No query reads the ids from it: the date ranges (since,
+	// until) are all it is used for.
+	`DROP INDEX claims_published;
+	CREATE INDEX claims_published ON claims (published);`,
 }
