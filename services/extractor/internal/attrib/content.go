@@ -382,7 +382,14 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// an attribution inside a relative clause ("the plan, which the mayor
 	// says will cut traffic"): the relative word is the statement's
 	// subject or object, and the claim opens with it
-	if k := relativeBefore(ts, m); k >= 0 && a >= m.Cue.B && k < a {
+	k := relativeBefore(ts, m)
+	// (a relative clause without its word: in "a levy the mayor says will
+	// cut traffic" a verb right after the cue has lost its subject, the
+	// noun before the source, and the claim opens with that noun)
+	if k < 0 && m.Rule.Name == "reported-zero" && a == m.Cue.B && a < b && ts[a].Quote < 0 && ts[a].Any(lexicon.Aux|lexicon.Be) {
+		k = contactHead(ts, m)
+	}
+	if k >= 0 && a >= m.Cue.B && k < a {
 		a = k
 		// a relative clause set off by commas ends at its closing comma:
 		// in "The levy, which the mayor says will cut traffic, starts in
@@ -804,6 +811,46 @@ func relativeBefore(ts []doc.Token, m Match) int {
 		}
 	}
 	return -1
+}
+
+// contactHead returns the start of the noun phrase right before a
+// match's source that a relative clause without "that" or "which"
+// modifies ("a levy the mayor says will …", "the fares critics said
+// were …"), -1 when the word before the source is no such noun. The
+// phrase opens at a determiner or possessive at most two words back, or
+// at the noun itself.
+func contactHead(ts []doc.Token, m Match) int {
+	if m.Source.Empty() || m.Source.B > m.Cue.A || m.Source.A < 1 {
+		return -1
+	}
+	k := m.Source.A - 1
+	// (the noun may have been read into the source as a modifier: "a
+	// levy officials say …" chunks as one phrase; the head noun then
+	// stands right before a source of its own inside it)
+	for p := m.Source.A + 1; p < m.Source.B; p++ {
+		if ts[p-1].Word && !ts[p-1].Cap && ts[p-1].Tags == 0 && ts[p-1].Quote < 0 && SourceEnd(ts, p) == m.Source.B {
+			k = p - 1
+			break
+		}
+	}
+	notNoun := lexicon.CueWord | lexicon.Prep | lexicon.Conj | lexicon.Aux | lexicon.Be | lexicon.Subord | lexicon.Adverb |
+		lexicon.Pronoun | lexicon.ObjPronoun | lexicon.Determiner | lexicon.Time | lexicon.Quantity
+	if t := ts[k]; !t.Word || t.Cap || t.Quote >= 0 || t.Poss || t.Any(notNoun) || strings.HasSuffix(t.L, "ly") {
+		return -1
+	}
+	for j := k - 1; j >= 0 && k-j <= 2; j-- {
+		t := ts[j]
+		if !t.Word || t.Quote >= 0 {
+			break
+		}
+		if t.Has(lexicon.Determiner) || t.Poss || possessivePronoun(t) {
+			return j
+		}
+		if t.Cap || t.Any(notNoun) {
+			break
+		}
+	}
+	return k
 }
 
 // conditionFirst reports whether the adverbial clause opening at token k

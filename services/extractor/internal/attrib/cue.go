@@ -80,6 +80,11 @@ func nominal(ts []doc.Token, i int) (lexicon.Cue, bool) {
 	if !ts[i+1].Is("that") {
 		return lexicon.Cue{}, false
 	}
+	// (nor before "that" as the subject of a verb of saying: "a letter
+	// that says …" is a relative clause, the letter its speaker)
+	if i+2 < len(ts) && relativeThat(ts, i+2, cueAt(ts, i+2)) {
+		return lexicon.Cue{}, false
+	}
 	// (a verb of finding is no noun of saying: "a rule that bars trucks")
 	if c, ok := lexicon.CueOf(t.L); ok && c.Noun && c.Form != lexicon.Past && !c.That {
 		c.Form, c.Lemma = lexicon.Nominal, t.L
@@ -156,7 +161,7 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 	}
 	// (an object pronoun closing a source's modifier is no possessive:
 	// "sources close to her said", "people familiar with them say")
-	if prev.Word && (prev.Has(lexicon.Determiner) || prev.Has(lexicon.ObjPronoun) && !prev.Is("her") || prev.Poss) && !pronounComplement(ts, i, c) && !relativeObject(ts, i) {
+	if prev.Word && (prev.Has(lexicon.Determiner) || prev.Has(lexicon.ObjPronoun) && !prev.Is("her") || prev.Poss) && !pronounComplement(ts, i, c) && !relativeObject(ts, i) && !relativeThat(ts, i, c) {
 		if c.Form != lexicon.Participle || prev.Has(lexicon.Determiner) {
 			return false // "the reported toll", "his claims", "the country's statement"
 		}
@@ -245,6 +250,33 @@ func pronounComplement(ts []doc.Token, i int, c lexicon.Cue) bool {
 // relativeObject reports whether the object pronoun before the cue at i
 // closes a relative clause of the source ("people who know him say …"):
 // "who" opens it a few words back, with no punctuation between.
+// relativeThat reports whether the cue at i is the verb of a relative
+// clause that "that" opens after a noun ("a letter that says …", "the
+// study that found …"): "that" is then its subject, not a determiner.
+// A past form must open its complement at once ("that reported the toll"
+// may be "that reported toll"; "that reported that …" may not).
+func relativeThat(ts []doc.Token, i int, c lexicon.Cue) bool {
+	if i < 2 || !ts[i-1].Is("that") || ts[i-1].Quote >= 0 || !ts[i-2].Word || ts[i-2].Quote >= 0 || ts[i-2].Any(lexicon.CueWord|lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Aux|lexicon.Be|lexicon.Adverb) {
+		return false
+	}
+	switch c.Form {
+	case lexicon.Third:
+		return true
+	case lexicon.Past:
+		return i+1 < len(ts) && (ts[i+1].Is("that") || ts[i+1].IsQuoteMark() || ts[i+1].Quote >= 0 || ts[i+1].Has(lexicon.Pronoun))
+	}
+	return false
+}
+
+// cueAt returns the one-word cue at token i (the zero Cue if none).
+func cueAt(ts []doc.Token, i int) lexicon.Cue {
+	if ts[i].Quote >= 0 || !ts[i].Word || ts[i].Cap {
+		return lexicon.Cue{}
+	}
+	c, _ := lexicon.CueOf(ts[i].L)
+	return c
+}
+
 func relativeObject(ts []doc.Token, i int) bool {
 	if i < 3 || !ts[i-1].Has(lexicon.ObjPronoun) {
 		return false

@@ -55,6 +55,13 @@ func SourceEnd(ts []doc.Token, i int) int {
 		// "“…,” said one of the dockers.", "…, said some of them, …")
 		inverted := afterInvertedCue(ts, i)
 		closes := func(r int) bool { return r == len(ts) || ts[r].Punct(",") || atEnd(ts, r) }
+		// (a whole source after "of", possessives and names included:
+		// "one of the mayor's advisers noted", "two of her aides said")
+		if e+1 < len(ts) && ts[e].L == "of" {
+			if r := SourceEnd(ts, e+1); r > e+1 && (sayingAt(ts, r) || sayingPhraseAt(ts, r) || inverted && closes(r)) {
+				return r
+			}
+		}
 		if e+1 < len(ts) && ts[e].L == "of" && ts[e+1].Has(lexicon.ObjPronoun) {
 			e += 2
 			if inverted && closes(e) {
@@ -319,7 +326,8 @@ func nounRun(ts []doc.Token, j int) int {
 			// "Pakistan's Defence Minister": the possessor is part of the
 			// phrase only when a head follows
 			// (or an agent noun of its own: "the ad's narrator")
-			if j+1 < len(ts) && (continuesNoun(ts[j+1]) || !t.Cap && agentive(ts[j+1])) {
+			// (or a plain noun and a role: "the mayor's climate advisers")
+			if j+1 < len(ts) && (continuesNoun(ts[j+1]) || !t.Cap && agentive(ts[j+1]) || plainBeforeRole(ts, j+1)) {
 				j++
 				continue
 			}
@@ -416,6 +424,14 @@ func possessivePronoun(t doc.Token) bool {
 		return true
 	}
 	return false
+}
+
+// plainBeforeRole reports whether a lower-case word no lexicon knows
+// stands at k before a role or title ("climate advisers", "harbour
+// officials"): a noun modifying the head after it.
+func plainBeforeRole(ts []doc.Token, k int) bool {
+	return k+1 < len(ts) && ts[k].Word && !ts[k].Cap && ts[k].Tags == 0 && ts[k].Quote < 0 &&
+		!ts[k+1].Cap && ts[k+1].Quote < 0 && ts[k+1].Any(lexicon.Role|lexicon.Title|lexicon.Anonymous)
 }
 
 func continuesNoun(t doc.Token) bool {
@@ -706,6 +722,16 @@ func sayingAt(ts []doc.Token, k int) bool {
 		return false
 	}
 	return ok && (c.Class == lexicon.Speech || c.Class == lexicon.Stance) && c.Form != lexicon.Participle && c.Form != lexicon.Nominal && !c.Noun
+}
+
+// sayingPhraseAt reports whether a verb of saying of several words
+// ("pointed out") opens at token k.
+func sayingPhraseAt(ts []doc.Token, k int) bool {
+	if k >= len(ts) || !ts[k].Word || ts[k].Cap {
+		return false
+	}
+	p, n := phraseAt(ts, k)
+	return n > 0 && (p.Class == lexicon.Speech || p.Class == lexicon.Stance) && p.Form != lexicon.Participle && p.Form != lexicon.Nominal
 }
 
 // LongSubjectEnd returns the end of a long description that is the

@@ -95,10 +95,12 @@ func TestSourcePhrases(t *testing.T) {
 		{"Officials familiar with the harbour talks said the strike would end.", "Officials familiar with the harbour talks"}, // plain nouns after the access word, then a verb of saying
 		{"Engineers involved in the search say the wreck has shifted.", "Engineers involved in the search"},                   // a profession and its access word
 		{"Two economists knowledgeable about the ledgers said the sums were wrong.", "Two economists knowledgeable about the ledgers"},
-		{"Engineers involved in the search found the wreck.", "Engineers"},                                       // no verb of saying: the modifier is not the source's
-		{"Engineers involved in the search found that the wreck had moved.", "Engineers involved in the search"}, // a finding reported
-		{"Those close to the skipper say he will retire.", "Those close to the skipper"},                         // "those" standing for people
-		{"Those close to her say she will retire.", "Those close to her"},                                        // an object pronoun ends the modifier
+		{"Engineers involved in the search found the wreck.", "Engineers"},                                                     // no verb of saying: the modifier is not the source's
+		{"Engineers involved in the search found that the wreck had moved.", "Engineers involved in the search"},               // a finding reported
+		{"Those close to the skipper say he will retire.", "Those close to the skipper"},                                       // "those" standing for people
+		{"One of the ferry board's legal advisers warned that the lease was void.", "One of the ferry board's legal advisers"}, // a quantifier, "of" and a whole source with its possessor
+		{"Two of her closest aides noted that the lease was never signed.", "Two of her closest aides"},                        // "her" owns the noun after it: no object pronoun
+		{"Those close to her say she will retire.", "Those close to her"},                                                      // an object pronoun ends the modifier
 		{"Those familiar with the ledgers said the sums were wrong.", "Those familiar with the ledgers"},
 		{"Those who know the skipper say he will retire.", "Those who know the skipper"},                    // its relative clause describes it
 		{"Voters interviewed by the gazette said the ferry was late.", "Voters interviewed by the gazette"}, // a participle clause after the head, then a verb of saying
@@ -314,6 +316,19 @@ func TestContentTrimmed(t *testing.T) {
 		// report whole
 		{"The pilot said the crews were calling the quay “a trap” all winter.", "reported-zero", "the crews were calling the quay “a trap” all winter"},
 		{"The pilot said he thought the quay was “unsafe” for ferries.", "reported-zero", "he thought the quay was “unsafe” for ferries"},
+		// "as" + a quantified source + a verb of several words, set off
+		// by commas, attributes the whole statement
+		{"The tide tables, as one of the port's senior advisers pointed out, were printed a year early.", "reported-parenthetical-as", "The tide tables, as one of the port's senior advisers pointed out, were printed a year early"},
+		// a participle aside between the halves of one split sentence
+		{"“The crane is rusted through,” the inspector said, tapping on the boom with a spanner, “and nobody has oiled it since spring.”", "quote-split-source-cue", "The crane is rusted through | and nobody has oiled it since spring."},
+		// "that" or "which" as the subject of a verb of saying after a
+		// source: the relative clause reports what the source says
+		{"The crews received a memo that says the night shift will end in March.", "relative-who", "the night shift will end in March"},
+		{"The inquiry turned to the harbour police, which reported “two capsized dinghies” near the breakwater.", "relative-who", "“two capsized dinghies” near the breakwater"},
+		// a relative clause without "that": the verb after the cue has
+		// lost its subject, the noun before the source
+		{"The council backed a levy the treasurer says will pay for the sea wall.", "reported-zero", "a levy the treasurer says will pay for the sea wall"},
+		{"Nobody wanted a curfew officials said would calm the port.", "reported-zero", "a curfew officials said would calm the port"},
 		// an email is where something was said, like a letter
 		{"The quay is “unsafe,” Ruiz wrote in an email to harbour staff, and “a danger to the crews.”", "reported-parenthetical", "The quay is “unsafe,” Ruiz wrote in an email to harbour staff, and “a danger to the crews.”"},
 	}

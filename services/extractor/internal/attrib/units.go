@@ -93,6 +93,14 @@ func Units(s *doc.Sentence, d *doc.Doc, cues []CueSpan) []Unit {
 			i = c.B
 			continue
 		}
+		// "that" or "which" opening a relative clause whose verb is a cue,
+		// after a source: "a letter that says …", "the ministry, which
+		// reported …" — the source says it, as after "who"
+		if relativeCue(ts, i, out, cues, ci) {
+			out = append(out, Unit{Kind: Who, A: i, B: i + 1, Quote: -1})
+			i++
+			continue
+		}
 		if t.L == "that" && !SubjectThat(ts, i) || t.L == "to" {
 			k := That
 			if t.L == "to" {
@@ -114,6 +122,16 @@ func Units(s *doc.Sentence, d *doc.Doc, cues []CueSpan) []Unit {
 				continue
 			}
 		}
+		// (a participle aside between the halves of a split quotation,
+		// set off by commas: "the pilot said, pointing at the quay, “…”"
+		// — a circumstance of the saying, not what was said)
+		if t.Punct(",") && cueBefore(out) {
+			if j := participleAsideEnd(ts, i+1); j > i+1 {
+				out = append(out, Unit{Kind: Adjunct, A: i, B: j, Quote: -1})
+				i = j
+				continue
+			}
+		}
 		if t.Word && timeOpener(t.L) && cueBefore(out) {
 			if j := timeClauseEnd(ts, i); j > i {
 				out = append(out, Unit{Kind: Adjunct, A: i, B: j, Quote: -1})
@@ -129,7 +147,9 @@ func Units(s *doc.Sentence, d *doc.Doc, cues []CueSpan) []Unit {
 		j := SourceEnd(ts, i)
 		// a long subject where the known heads and modifiers stop short of
 		// the verb ("Some advocates for the harbour fund said …")
-		if ci < len(cues) && !reachesCue(ts, j, cues[ci].A) {
+		// (not past the "that" or "which" of a relative clause whose verb
+		// the cue is: "the mayor sent a letter that says …")
+		if ci < len(cues) && !reachesCue(ts, j, cues[ci].A) && !relativeVerb(ts, j, cues[ci].A) {
 			if l := LongSubjectEnd(ts, i, cues[ci].A); l > j {
 				j = l
 			}
@@ -347,6 +367,87 @@ func adjunctEnd(ts []doc.Token, i int) int {
 		}
 	}
 	return i
+}
+
+// maxParticipleAside is the longest participle aside, in tokens, read
+// between the halves of a split quotation.
+const maxParticipleAside = 10
+
+// participleAsideEnd returns the end of a participle phrase at i that
+// a comma closes right before a quotation ("pointing at the quay, “…”",
+// "turning to the crowd, “…”"), or i. The phrase holds no cue, no
+// quotation and no other punctuation, so it is an aside and not a
+// clause of its own. The participle has an object: at least one word
+// before the comma.
+func participleAsideEnd(ts []doc.Token, i int) int {
+	if i >= len(ts) || !ts[i].Word || ts[i].Cap || ts[i].Quote >= 0 || !strings.HasSuffix(ts[i].L, "ing") || len(ts[i].L) < 6 {
+		return i
+	}
+	// (a verb of saying leads to the second half — "adding, “…”" —
+	// but one of naming points at its object: "referring to the levy")
+	if c, ok := lexicon.CueOf(ts[i].L); ok && c.Class != lexicon.Naming || !ok && ts[i].Has(lexicon.CueWord) {
+		return i
+	}
+	if _, n := phraseAt(ts, i); n > 0 {
+		return i // "pointing out, “…”"
+	}
+	for k := i + 1; k < len(ts) && k-i <= maxParticipleAside; k++ {
+		n := ts[k]
+		switch {
+		case n.Punct(","):
+			if k > i+1 && k+1 < len(ts) && (ts[k+1].IsQuoteMark() || ts[k+1].Quote >= 0) {
+				return k
+			}
+			return i
+		case !n.Word || n.Quote >= 0 || n.Has(lexicon.CueWord):
+			return i
+		}
+	}
+	return i
+}
+
+// relativeCue reports whether "that" or "which" at i is the subject of
+// a relative clause on the source before it (a comma or dash may set
+// "which" off) whose verb, past at most two auxiliaries or adverbs, is
+// the next cue.
+func relativeCue(ts []doc.Token, i int, out []Unit, cues []CueSpan, ci int) bool {
+	t := ts[i]
+	if !t.Word || t.Quote >= 0 || t.L != "that" && t.L != "which" || len(out) == 0 || ci >= len(cues) {
+		return false
+	}
+	prev := out[len(out)-1]
+	if (prev.Kind == Comma || prev.Kind == Dash) && t.L == "which" && len(out) > 1 {
+		prev = out[len(out)-2]
+	}
+	if prev.Kind != Source {
+		return false
+	}
+	k := i + 1
+	for k < len(ts) && k-i <= 2 && k < cues[ci].A && ts[k].Word && ts[k].Quote < 0 && ts[k].Any(lexicon.Aux|lexicon.Adverb) {
+		k++
+	}
+	return k == cues[ci].A && cueForm(ts[k]) != lexicon.Participle && cueForm(ts[k]) != lexicon.Base
+}
+
+// relativeVerb reports whether the cue at c is the verb of a relative
+// clause on a source phrase that starts after j: "that" or "which"
+// stands before the cue (past at most two auxiliaries or adverbs) and a
+// source ends right at it ("… a letter that says …"). A relative on no
+// known source ("the resolution which said") leaves the long subject.
+func relativeVerb(ts []doc.Token, j, c int) bool {
+	k := c - 1
+	for k > 0 && c-k <= 2 && ts[k].Word && ts[k].Any(lexicon.Aux|lexicon.Adverb) {
+		k--
+	}
+	if k < 0 || !ts[k].Word || ts[k].Quote >= 0 || ts[k].L != "that" && ts[k].L != "which" {
+		return false
+	}
+	for p := j; p < k; p++ {
+		if SourceEnd(ts, p) == k {
+			return true
+		}
+	}
+	return false
 }
 
 // afterCue reports whether token i follows a cue verb closely: at once or
