@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/indexer/internal/group"
@@ -336,8 +337,8 @@ func claimFromRow(id, art, kind, key, typ string, text, nums, feat []byte, cl st
 	}
 	if len(feat) > 0 {
 		spType := ""
-		if group.ClaimSpeakerKey(c.Speaker) != "" {
-			spType = typ // as NewItem sets it
+		if c.Speaker != nil && c.Speaker.Type != contract.SpeakerUnknown && keyed.has(key) {
+			spType = typ // as NewItem sets it (group.ClaimSpeakerKey)
 		}
 		if it, err := group.DecodeFeatures(id, art, kind, key, spType, c.Text, feat); err == nil {
 			return &itemWithCluster{Item: &it, Cluster: cl}
@@ -349,4 +350,36 @@ func claimFromRow(id, art, kind, key, typ string, text, nums, feat []byte, cl st
 	it := group.NewItem(art, c)
 	it.SpeakerKey = key
 	return &itemWithCluster{Item: &it, Cluster: cl}
+}
+
+// keyed remembers which stored speaker keys give a key again
+// (contract.SpeakerKey(key) != "", what group.ClaimSpeakerKey asks of a
+// stored claim's speaker). Every candidate read from the database asks it,
+// and folding the key again was a sixth of building its features; a store
+// sees the same speakers over and over.
+var keyed = keyMemo{m: map[string]bool{}}
+
+// maxKeyMemo bounds keyMemo: it starts again once it holds this many keys.
+const maxKeyMemo = 1 << 16
+
+type keyMemo struct {
+	mu sync.Mutex
+	m  map[string]bool
+}
+
+func (k *keyMemo) has(key string) bool {
+	if key == "" {
+		return false
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	v, ok := k.m[key]
+	if !ok {
+		if len(k.m) >= maxKeyMemo {
+			clear(k.m)
+		}
+		v = contract.SpeakerKey(key) != ""
+		k.m[key] = v
+	}
+	return v
 }
