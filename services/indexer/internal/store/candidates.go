@@ -154,8 +154,7 @@ func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithClu
 		return nil, nil, err
 	}
 	perItem := make([][]int64, len(p.queryKeys))
-	var seqs []int64
-	seen, scratch := map[int64]bool{}, map[int64]bool{}
+	scratch := map[int64]bool{}
 	for i, ks := range p.queryKeys {
 		var lists [][]int64
 		var sketch []string
@@ -179,14 +178,26 @@ func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithClu
 			lists = append(lists, append(found, f.sketchMatches(sketch)...))
 		}
 		perItem[i] = withinBudget(lists, scratch)
-		for _, seq := range perItem[i] {
-			if !seen[seq] {
-				seen[seq] = true
-				seqs = append(seqs, seq)
+	}
+	// Those whose cached head says they score nothing are not read
+	// (features.relevant); the transaction's own claims are in memory.
+	askers := map[int64][]*group.Item{}
+	var need []int64
+	clear(scratch)
+	for i, per := range perItem {
+		for _, seq := range per {
+			switch {
+			case p.tx[seq] == nil:
+				askers[seq] = append(askers[seq], &p.items[i])
+			case !scratch[seq]:
+				scratch[seq] = true
+				need = append(need, seq)
 			}
 		}
 	}
-	cands, err := s.loadItems(q, seqs, p.loaded, p.tx, !s.d.SeqsReused)
+	need = append(need, s.feat.relevant(askers)...)
+	slices.Sort(need)
+	cands, err := s.loadItems(q, need, p.loaded, p.tx, !s.d.SeqsReused)
 	return cands, perItem, err
 }
 
