@@ -84,7 +84,13 @@ func DecodeFeatures(id, articleID, kind, speakerKey, speakerType, text string, b
 	if len(b) < stampLen || !bytes.Equal(b[:stampLen], stamp()) {
 		return it, ErrStaleFeatures
 	}
-	d := decoder{b: string(b[stampLen:])}
+	seen := seenTables.Get().(*[]string)
+	d := decoder{b: string(b[stampLen:]), seen: (*seen)[:0]}
+	defer func() {
+		clear(d.seen) // the strings are the Item's: not kept alive by the pool
+		*seen = d.seen[:0]
+		seenTables.Put(seen)
+	}()
 	it.Numbers = d.floats()
 	it.Units = d.str()
 	it.terms = d.strs()
@@ -224,11 +230,33 @@ func putList[T any](e *encoder, v []T, write func(T)) {
 // decoder reads what encoder wrote; the first error sticks and later reads
 // return zero values. It reads from one string: the Item's strings are
 // slices of it (one allocation, not one per word).
+//
+// The lists are cut from a few shared arrays (strBuf, floatBuf) rather
+// than made one by one: a store decodes the features of every candidate it
+// does not cache, and once the index outgrows its cache that was a dozen
+// allocations a candidate, most of the decoding's time and a good part of
+// the garbage collector's. Each list is cut to its length (a full slice
+// expression), so an append to it copies rather than writes into the next.
 type decoder struct {
-	b    string
-	err  error
-	seen []string // the new strings read so far, for references
+	b        string
+	err      error
+	seen     []string // the new strings read so far, for references
+	strBuf   []string
+	floatBuf []float64
 }
+
+// seenTables are decoders' tables of the strings read so far, which only
+// live while an Item is decoded (grown by append, one was half a dozen
+// allocations).
+var seenTables = sync.Pool{New: func() any { s := make([]string, 0, strChunk); return &s }}
+
+// strChunk and floatChunk are how many values of a kind the decoder
+// allocates room for at once: about what one Item's lists hold (a claim of
+// 15 terms has some 50 strings and 20 figures and weights in its lists).
+const (
+	strChunk   = 56
+	floatChunk = 24
+)
 
 var errShort = errors.New("group: truncated features")
 
@@ -276,11 +304,12 @@ func (d *decoder) str() string {
 	return s
 }
 
-func (d *decoder) strs() []string    { return list(d, d.str) }
-func (d *decoder) floats() []float64 { return list(d, d.float) }
+func (d *decoder) strs() []string    { return list(d, &d.strBuf, strChunk, d.str) }
+func (d *decoder) floats() []float64 { return list(d, &d.floatBuf, floatChunk, d.float) }
 
-// list reads a count (0 for nil, else n+1) and that many values.
-func list[T any](d *decoder, read func() T) []T {
+// list reads a count (0 for nil, else n+1) and that many values, into room
+// cut from buf.
+func list[T any](d *decoder, buf *[]T, chunk int, read func() T) []T {
 	n := d.uint()
 	if d.err != nil || n == 0 {
 		return nil
@@ -290,7 +319,12 @@ func list[T any](d *decoder, read func() T) []T {
 		d.err = errShort
 		return nil
 	}
-	out := make([]T, n)
+	if *buf == nil || uint64(cap(*buf)-len(*buf)) < n {
+		*buf = make([]T, 0, max(int(n), chunk))
+	}
+	lo, hi := len(*buf), len(*buf)+int(n)
+	*buf = (*buf)[:hi]
+	out := (*buf)[lo:hi:hi]
 	for i := range out {
 		out[i] = read()
 	}

@@ -137,20 +137,21 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 		return nil, err
 	}
 
-	// The stored candidates' features, and the clusters of those that
-	// grouping links (the batch's own claims are linked from memory).
-	var storedSeqs []int64
-	seen := map[int64]bool{}
-	for _, per := range perItem {
-		for _, cs := range per {
+	// The stored candidates' features, but for those whose cached head
+	// says they score nothing (features.relevant), and the clusters of
+	// those that grouping links (the batch's own claims are linked from
+	// memory).
+	askers := map[int64][]*group.Item{}
+	for k, per := range perItem {
+		for i, cs := range per {
 			for _, seq := range cs {
-				if !inBatch(seq) && !seen[seq] {
-					seen[seq] = true
-					storedSeqs = append(storedSeqs, seq)
+				if !inBatch(seq) {
+					askers[seq] = append(askers[seq], &jobs[k].p.items[i])
 				}
 			}
 		}
 	}
+	storedSeqs := s.feat.relevant(askers)
 	slices.Sort(storedSeqs)
 	cands, err := s.loadItems(q, storedSeqs, loaded, tx, vouched)
 	if err != nil {

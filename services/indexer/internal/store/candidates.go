@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/indexer/internal/group"
@@ -153,8 +154,7 @@ func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithClu
 		return nil, nil, err
 	}
 	perItem := make([][]int64, len(p.queryKeys))
-	var seqs []int64
-	seen, scratch := map[int64]bool{}, map[int64]bool{}
+	scratch := map[int64]bool{}
 	for i, ks := range p.queryKeys {
 		var lists [][]int64
 		var sketch []string
@@ -178,14 +178,26 @@ func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithClu
 			lists = append(lists, append(found, f.sketchMatches(sketch)...))
 		}
 		perItem[i] = withinBudget(lists, scratch)
-		for _, seq := range perItem[i] {
-			if !seen[seq] {
-				seen[seq] = true
-				seqs = append(seqs, seq)
+	}
+	// Those whose cached head says they score nothing are not read
+	// (features.relevant); the transaction's own claims are in memory.
+	askers := map[int64][]*group.Item{}
+	var need []int64
+	clear(scratch)
+	for i, per := range perItem {
+		for _, seq := range per {
+			switch {
+			case p.tx[seq] == nil:
+				askers[seq] = append(askers[seq], &p.items[i])
+			case !scratch[seq]:
+				scratch[seq] = true
+				need = append(need, seq)
 			}
 		}
 	}
-	cands, err := s.loadItems(q, seqs, p.loaded, p.tx, !s.d.SeqsReused)
+	need = append(need, s.feat.relevant(askers)...)
+	slices.Sort(need)
+	cands, err := s.loadItems(q, need, p.loaded, p.tx, !s.d.SeqsReused)
 	return cands, perItem, err
 }
 
@@ -336,8 +348,8 @@ func claimFromRow(id, art, kind, key, typ string, text, nums, feat []byte, cl st
 	}
 	if len(feat) > 0 {
 		spType := ""
-		if group.ClaimSpeakerKey(c.Speaker) != "" {
-			spType = typ // as NewItem sets it
+		if c.Speaker != nil && c.Speaker.Type != contract.SpeakerUnknown && keyed.has(key) {
+			spType = typ // as NewItem sets it (group.ClaimSpeakerKey)
 		}
 		if it, err := group.DecodeFeatures(id, art, kind, key, spType, c.Text, feat); err == nil {
 			return &itemWithCluster{Item: &it, Cluster: cl}
@@ -349,4 +361,36 @@ func claimFromRow(id, art, kind, key, typ string, text, nums, feat []byte, cl st
 	it := group.NewItem(art, c)
 	it.SpeakerKey = key
 	return &itemWithCluster{Item: &it, Cluster: cl}
+}
+
+// keyed remembers which stored speaker keys give a key again
+// (contract.SpeakerKey(key) != "", what group.ClaimSpeakerKey asks of a
+// stored claim's speaker). Every candidate read from the database asks it,
+// and folding the key again was a sixth of building its features; a store
+// sees the same speakers over and over.
+var keyed = keyMemo{m: map[string]bool{}}
+
+// maxKeyMemo bounds keyMemo: it starts again once it holds this many keys.
+const maxKeyMemo = 1 << 16
+
+type keyMemo struct {
+	mu sync.Mutex
+	m  map[string]bool
+}
+
+func (k *keyMemo) has(key string) bool {
+	if key == "" {
+		return false
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	v, ok := k.m[key]
+	if !ok {
+		if len(k.m) >= maxKeyMemo {
+			clear(k.m)
+		}
+		v = contract.SpeakerKey(key) != ""
+		k.m[key] = v
+	}
+	return v
 }

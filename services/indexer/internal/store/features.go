@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/claimwire/claimwire/services/indexer/internal/group"
@@ -43,13 +44,40 @@ import (
 // claim after claim; first-in-first-out evicted them all the same once
 // the cache's size of newer claims had come, and at 20,000 articles (180,000 claims) a
 // quarter of the stored candidates were then read back from the database.
+//
+// The cache also keeps the Head of every claim it caches (group.Head), by
+// seq, in a table of its own that outlives the features: a candidate whose
+// head says it cannot score against the claims that drew it is not read
+// from the database at all (relevant). The heads follow the features'
+// rules: added once committed, evicted with them, trusted only from the
+// current gen.
 type features struct {
 	mu    sync.Mutex
 	max   int
 	items map[int64]int // seq → its slot
 	slots []slot
-	hand  int    // the next slot to consider for eviction once slots is full
-	gen   uint32 // moved by distrust
+	hand  int          // the next slot to consider for eviction once slots is full
+	gen   uint32       // moved by distrust
+	heads [][]headSlot // seq % maxHeads, in chunks of headChunk allocated when first written
+}
+
+// maxHeads bounds the heads kept: those of the newest million claims or so
+// (a head takes 48 bytes, no pointers: 50 MB once full). Every stored
+// claim among a key's newest (maxCandidatesPerKey) is a candidate; where
+// the keys are many, those are far more claims than the features cache
+// holds, and once the index was twice the cache's size, reading them back
+// was the largest cost that grew with the index (at 50,000 to 60,000
+// ClaimSets of the store's benchmark, 240,000 claims, a third of the
+// writer's time against a hundredth in the first 12,000).
+const (
+	maxHeads  = 1 << 20
+	headChunk = 1 << 14
+)
+
+type headSlot struct {
+	seq  int64 // 0 when none
+	gen  uint32
+	head group.Head
 }
 
 // featureCacheSize bounds the cache. A decoded Item takes about 2.4 KB, so
@@ -110,6 +138,53 @@ func (f *features) add(seqs []int64, items []*group.Item, clusters []string) {
 		f.slots[j] = slot{seq: seq, item: items[i], cluster: clusters[i], gen: f.gen}
 		f.items[seq] = j
 	}
+	for i, seq := range seqs {
+		if h := f.headAt(seq, true); h != nil {
+			*h = headSlot{seq: seq, gen: f.gen, head: group.HeadOf(items[i])}
+		}
+	}
+}
+
+// headAt is seq's place in the heads table (nil for a seq below 1, or
+// when its chunk is not allocated and alloc is false).
+func (f *features) headAt(seq int64, alloc bool) *headSlot {
+	if seq < 1 {
+		return nil
+	}
+	if f.heads == nil {
+		if !alloc {
+			return nil
+		}
+		f.heads = make([][]headSlot, maxHeads/headChunk)
+	}
+	x := seq % maxHeads
+	c := f.heads[x/headChunk]
+	if c == nil {
+		if !alloc {
+			return nil
+		}
+		c = make([]headSlot, headChunk)
+		f.heads[x/headChunk] = c
+	}
+	return &c[x%headChunk]
+}
+
+// relevant returns the seqs of askers (a candidate's seq → the claims it is
+// a candidate of) whose features may matter: all but those whose head, as
+// cached since the last distrust, says they can neither score against nor
+// be near any of their claims (group.MayRelate). Those score nothing, so
+// reading them would change nothing but the cost.
+func (f *features) relevant(askers map[int64][]*group.Item) []int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make([]int64, 0, len(askers))
+	for seq, claims := range askers {
+		h := f.headAt(seq, false)
+		if h == nil || h.seq != seq || h.gen != f.gen || slices.ContainsFunc(claims, func(a *group.Item) bool { return group.MayRelate(a, &h.head) }) {
+			out = append(out, seq)
+		}
+	}
+	return out
 }
 
 // victim advances the hand to the first slot not read since its last pass
@@ -145,6 +220,9 @@ func (f *features) evict(seqs []int64) {
 		if j, ok := f.items[seq]; ok {
 			delete(f.items, seq)
 			f.slots[j] = slot{seq: -1}
+		}
+		if h := f.headAt(seq, false); h != nil && h.seq == seq {
+			*h = headSlot{}
 		}
 	}
 }

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"slices"
 	"testing"
 
+	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/indexer/internal/group"
 )
 
@@ -28,5 +30,43 @@ func TestFeatureCacheSecondChance(t *testing.T) {
 	}
 	if _, cl := f.get(6); cl != "c6" {
 		t.Errorf("seq 6 cluster %q, want c6", cl)
+	}
+}
+
+// TestFeatureHeadsRelevant: a candidate whose head, cached since the last
+// distrust, relates to none of its claims is left out, even once its
+// features were evicted; one never cached, evicted as deleted, or cached
+// before a distrust is read.
+func TestFeatureHeadsRelevant(t *testing.T) {
+	claim := func(id, text string) *group.Item {
+		it := group.NewItem("art-"+id, contract.Claim{ID: id, Kind: contract.KindQuote, Text: text})
+		return &it
+	}
+	f := newFeatures(2)
+	ferry := claim("s1", "the night ferry will stop calling at the island pier")
+	bakery := claim("s2", "our bakery sold out of rye bread before noon")
+	orchard := claim("s3", "apple growers expect a thin harvest in the orchards")
+	f.add([]int64{2, 1, 3}, []*group.Item{bakery, ferry, orchard}, []string{"", "", ""})
+	if it, _ := f.get(2); it != nil {
+		t.Fatal("seq 2's features still cached")
+	}
+	newClaim := claim("n1", "islanders protest as the ferry stops calling at the pier")
+	growers := claim("n2", "a thin harvest worries apple growers")
+	ask := func() []int64 {
+		out := f.relevant(map[int64][]*group.Item{1: {newClaim}, 2: {newClaim}, 3: {newClaim, growers}, 9: {newClaim}})
+		slices.Sort(out)
+		return out
+	}
+	if got, want := ask(), []int64{1, 3, 9}; !slices.Equal(got, want) {
+		t.Errorf("relevant = %v, want %v", got, want)
+	}
+	f.evict([]int64{2})
+	if got, want := ask(), []int64{1, 2, 3, 9}; !slices.Equal(got, want) {
+		t.Errorf("after evicting 2: relevant = %v, want %v", got, want)
+	}
+	f.add([]int64{2}, []*group.Item{bakery}, []string{""})
+	f.distrust()
+	if got, want := ask(), []int64{1, 2, 3, 9}; !slices.Equal(got, want) {
+		t.Errorf("after distrust: relevant = %v, want %v", got, want)
 	}
 }

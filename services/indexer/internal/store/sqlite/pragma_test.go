@@ -18,6 +18,7 @@ func TestPragmas(t *testing.T) {
 		{"journal_mode", "wal"},
 		{"synchronous", "1"},
 		{"busy_timeout", "10000"},
+		{"cache_size", "-262144"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.pragma, func(t *testing.T) {

@@ -64,7 +64,15 @@ var defaultPragmas = []string{
 	// it had copied the time before; at 32,000 the writer's checkpoints
 	// cost 0.12–0.18 ms an article at 10,000–14,000 articles instead of
 	// 0.33–0.37, and half the reads.
-	"cache_size(-65536)",
+	//
+	// 256 MB rather than 64: once the index is several times the cache,
+	// the writer reads back pages of claims (candidates' features), of
+	// their indexes (every insert) and of clusters on every batch, and the
+	// reads grew with the index (the store bench's last fifth at 40,000
+	// ClaimSets, 160,000 claims: 522–554 ClaimSets per CPU-second against
+	// 445–482, run alternately). Each connection has its own, filled only
+	// as it reads; the pool keeps two idle ones.
+	"cache_size(-262144)",
 	"wal_autocheckpoint(32000)",
 	"temp_store(MEMORY)",
 }
