@@ -1245,31 +1245,29 @@ func TestLocatedGroupIsAGroup(t *testing.T) {
 // in the same sentence ("and ordered …", ", overturning …") is its own act,
 // not part of the ruling. A second clause of the ruling stays.
 func TestRulingEndsAtTheNextAct(t *testing.T) {
-	cases := []struct{ name, text, claim string }{
+	runReportedTexts(t, []reportedText{
 		{"and ordered", "The magistrate ruled that the lease was void and ordered the landlord to return the rent.", "the lease was void"},
 		{"comma, participle", "The harbour tribunal ruled on Thursday that the berth fees were lawful, overturning a decision of the port council.", "the berth fees were lawful"},
 		{"comma and", "The inquiry panel found that the skipper had ignored the forecast, and suspended his licence for a year.", "the skipper had ignored the forecast"},
 		{"a clause of the ruling", "The magistrate ruled that the lease was void and the rent must be returned.", "the lease was void and the rent must be returned"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			cs := extractText(c.text)
-			cl := findClaim(cs, contract.KindReported, c.claim)
-			if cl == nil || cl.Text != c.claim {
-				t.Fatalf("want the reported claim %q: %s", c.claim, dump(cs))
-			}
-		})
-	}
+	})
 }
 
 // An attribution inside a relative clause set off by commas says the
 // relative clause, which ends at its closing comma: the rest of the
 // sentence is the writer's.
 func TestRelativeClauseEndsAtItsComma(t *testing.T) {
-	cases := []struct{ name, text, claim string }{
+	runReportedTexts(t, []reportedText{
 		{"which", "The toll, which the harbour master says will pay for the dredging, starts in the spring.", "which the harbour master says will pay for the dredging"},
 		{"who", "Piet Maas, who the dockers say has never crewed a boat, takes over the port on Monday.", "who the dockers say has never crewed a boat"},
-	}
+	})
+}
+
+// reportedText is a sentence whose reported claim must read exactly claim.
+type reportedText struct{ name, text, claim string }
+
+func runReportedTexts(t *testing.T, cases []reportedText) {
+	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			cs := extractText(c.text)
