@@ -78,6 +78,14 @@ type Dialect struct {
 	// memory between its own commits, and reads them again once another
 	// writer moved it.
 	KeysEpoch string
+
+	// PipeBegin, when set, begins a transaction on driverConn (a
+	// *sql.Conn's driver connection) and runs stmts in it, all in one
+	// round trip, and returns the first column of each statement's first
+	// row, as text ("" for none). A group commit begins with it (the write
+	// lock, then the KeysEpoch counter); without it, BEGIN and each
+	// statement are a round trip each.
+	PipeBegin func(ctx context.Context, driverConn any, stmts []string) ([]string, error)
 	// Transient reports whether err is worth retrying.
 	Transient func(err error) bool
 }

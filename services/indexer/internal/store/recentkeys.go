@@ -126,7 +126,7 @@ func (s *DB) beginKeys(q txq) (*keyUpdate, error) {
 	if s.keys == nil {
 		return nil, nil
 	}
-	n, err := s.keysEpoch(q)
+	n, err := s.epochAtStart(q)
 	if err != nil {
 		return nil, err
 	}
