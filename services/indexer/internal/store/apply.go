@@ -212,12 +212,12 @@ type txq struct {
 	s    *DB
 	conn *sql.Conn // tx's connection, for Dialect.CopyFrom; nil when not at hand
 	// start is what the transaction's first round trip did besides
-	// beginning it (Dialect.PipeBegin); nil: nothing.
+	// beginning it (Dialect.Pipe); nil: it was begun as usual.
 	start *txStart
 }
 
 // runner is what a transaction's statements go through: a *sql.Tx, or the
-// *sql.Conn of a transaction the dialect began on it (Dialect.PipeBegin),
+// *sql.Conn of a transaction begun on it in a pipeline (Dialect.Pipe),
 // of which database/sql knows nothing.
 type runner interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)

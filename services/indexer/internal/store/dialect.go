@@ -79,13 +79,13 @@ type Dialect struct {
 	// writer moved it.
 	KeysEpoch string
 
-	// PipeBegin, when set, begins a transaction on driverConn (a
-	// *sql.Conn's driver connection) and runs stmts in it, all in one
+	// Pipe, when set, runs stmts (no parameters) on driverConn (a
+	// *sql.Conn's driver connection) one after the other, all in one
 	// round trip, and returns the first column of each statement's first
-	// row, as text ("" for none). A group commit begins with it (the write
-	// lock, then the KeysEpoch counter); without it, BEGIN and each
-	// statement are a round trip each.
-	PipeBegin func(ctx context.Context, driverConn any, stmts []string) ([]string, error)
+	// row, as text ("" for none). A group commit begins with it (BEGIN,
+	// the write lock, the KeysEpoch counter) and ends with it (the counter,
+	// COMMIT); without it, each statement is a round trip.
+	Pipe func(ctx context.Context, driverConn any, stmts []string) ([]string, error)
 	// Transient reports whether err is worth retrying.
 	Transient func(err error) bool
 }
