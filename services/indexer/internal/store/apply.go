@@ -174,13 +174,13 @@ func (s *DB) applyTagged(ctx context.Context, cs contract.ClaimSet, replay strin
 		return false, s.classify(fmt.Errorf("store: begin: %w", err))
 	}
 	f := s.newFTSState()
-	err = s.lock(txq{ctx, tx, s, nil})
+	err = s.lock(txq{ctx: ctx, tx: tx, s: s})
 	var applied bool
 	if err == nil {
 		applied, err = s.apply(ctx, tx, p, f)
 	}
 	if err == nil {
-		err = s.ftsFlush(txq{ctx, tx, s, nil}, f)
+		err = s.ftsFlush(txq{ctx: ctx, tx: tx, s: s}, f)
 	}
 	if err != nil {
 		tx.Rollback()
@@ -197,7 +197,7 @@ func (s *DB) applyTagged(ctx context.Context, cs contract.ClaimSet, replay strin
 // applies ClaimSets (once per transaction, not per ClaimSet: the lock is the
 // transaction's until it ends).
 func (s *DB) lock(q txq) error {
-	if s.d.WriteLock == "" {
+	if s.d.WriteLock == "" || q.start != nil && q.start.locked {
 		return nil
 	}
 	if err := q.exec(s.d.WriteLock); err != nil {
@@ -208,15 +208,35 @@ func (s *DB) lock(q txq) error {
 
 type txq struct {
 	ctx  context.Context
-	tx   *sql.Tx
+	tx   runner
 	s    *DB
 	conn *sql.Conn // tx's connection, for Dialect.CopyFrom; nil when not at hand
+	// start is what the transaction's first round trip did besides
+	// beginning it (Dialect.Pipe); nil: it was begun as usual.
+	start *txStart
+}
+
+// runner is what a transaction's statements go through: a *sql.Tx, or the
+// *sql.Conn of a transaction begun on it in a pipeline (Dialect.Pipe),
+// of which database/sql knows nothing.
+type runner interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// stmtIn is st for tx where tx is a *sql.Tx (the statement cache is the
+// pool's: a connection's own transaction has no use for it); nil otherwise.
+func stmtIn(ctx context.Context, tx runner, st *sql.Stmt) *sql.Stmt {
+	if t, ok := tx.(*sql.Tx); ok && st != nil {
+		return t.StmtContext(ctx, st)
+	}
+	return nil
 }
 
 func (q txq) exec(query string, args ...any) error {
 	query = q.s.d.rebind(query)
-	if st := q.s.stmt(q.ctx, query); st != nil {
-		_, err := q.tx.StmtContext(q.ctx, st).ExecContext(q.ctx, args...)
+	if st := stmtIn(q.ctx, q.tx, q.s.stmt(q.ctx, query)); st != nil {
+		_, err := st.ExecContext(q.ctx, args...)
 		return err
 	}
 	_, err := q.tx.ExecContext(q.ctx, query, args...)
@@ -225,8 +245,8 @@ func (q txq) exec(query string, args ...any) error {
 
 func (q txq) query(query string, args ...any) (*sql.Rows, error) {
 	query = q.s.d.rebind(query)
-	if st := q.s.stmt(q.ctx, query); st != nil {
-		return q.tx.StmtContext(q.ctx, st).QueryContext(q.ctx, args...)
+	if st := stmtIn(q.ctx, q.tx, q.s.stmt(q.ctx, query)); st != nil {
+		return st.QueryContext(q.ctx, args...)
 	}
 	return q.tx.QueryContext(q.ctx, query, args...)
 }
@@ -451,8 +471,8 @@ func placeholders(n int) string {
 
 // apply stores p in tx. f is the transaction's deferred full-text state (nil
 // when the dialect indexes by itself): the caller flushes it before commit.
-func (s *DB) apply(ctx context.Context, tx *sql.Tx, p *prepared, f *ftsState) (bool, error) {
-	q := txq{ctx, tx, s, nil}
+func (s *DB) apply(ctx context.Context, tx runner, p *prepared, f *ftsState) (bool, error) {
+	q := txq{ctx: ctx, tx: tx, s: s}
 	cs := p.cs
 	a := &cs.Article
 	p.seqs, p.clusters, p.loaded, p.fired, p.keyUpdate, p.moves, p.merged = nil, nil, map[int64]*itemWithCluster{}, 0, nil, nil, nil // apply may run again after a rollback

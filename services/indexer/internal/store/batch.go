@@ -187,16 +187,16 @@ func (s *DB) allOrNothing(jobs []job, body func(txq) ([]bool, error)) bool {
 		return false
 	}
 	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, nil)
+	q, end, err := s.beginOn(ctx, conn)
 	if err != nil {
 		return false
 	}
-	applied, err := body(txq{ctx, tx, s, conn})
+	applied, err := body(q)
 	if err != nil || applied == nil {
-		tx.Rollback()
+		end.Rollback()
 		return false
 	}
-	if err := tx.Commit(); err != nil {
+	if err := end.Commit(); err != nil {
 		return false
 	}
 	for i, j := range jobs {
@@ -222,7 +222,7 @@ func (s *DB) runBatchIsolated(jobs []job) {
 		fail(fmt.Errorf("store: begin: %w", err))
 		return
 	}
-	q := txq{ctx, tx, s, nil}
+	q := txq{ctx: ctx, tx: tx, s: s}
 	// Locked before the first savepoint, so that no rollback to one can
 	// release it.
 	if err := s.lock(q); err != nil {

@@ -318,7 +318,7 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	if err := s.bulkMoves(q, jobs, moved); err != nil {
 		return nil, err
 	}
-	if err := s.keysWritten(q, keys, jobs); err != nil {
+	if err := s.keysWritten(q, keys, jobs, len(rest) == 0); err != nil {
 		return nil, err
 	}
 	// The rest, one by one, seeing the set's claims as stored (and as read

@@ -78,6 +78,14 @@ type Dialect struct {
 	// memory between its own commits, and reads them again once another
 	// writer moved it.
 	KeysEpoch string
+
+	// Pipe, when set, runs stmts (no parameters) on driverConn (a
+	// *sql.Conn's driver connection) one after the other, all in one
+	// round trip, and returns the first column of each statement's first
+	// row, as text ("" for none). A group commit begins with it (BEGIN,
+	// the write lock, the KeysEpoch counter) and ends with it (the counter,
+	// COMMIT); without it, each statement is a round trip.
+	Pipe func(ctx context.Context, driverConn any, stmts []string) ([]string, error)
 	// Transient reports whether err is worth retrying.
 	Transient func(err error) bool
 }

@@ -197,7 +197,7 @@ func (s *DB) beginPrints(q txq) (*printsUpdate, error) {
 	if s.prints == nil {
 		return nil, nil
 	}
-	n, err := s.keysEpoch(q)
+	n, err := s.epochAtStart(q)
 	if err != nil || !s.prints.vouches(n) {
 		return nil, err
 	}

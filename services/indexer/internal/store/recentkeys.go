@@ -126,7 +126,7 @@ func (s *DB) beginKeys(q txq) (*keyUpdate, error) {
 	if s.keys == nil {
 		return nil, nil
 	}
-	n, err := s.keysEpoch(q)
+	n, err := s.epochAtStart(q)
 	if err != nil {
 		return nil, err
 	}
@@ -161,8 +161,10 @@ func (s *DB) lookupRecent(q txq, keys []string, byKey map[string][]int64, u *key
 }
 
 // keysWritten records in u the keys the bulk commit's jobs stored, and
-// the counter as their writes left it.
-func (s *DB) keysWritten(q txq, u *keyUpdate, jobs []job) error {
+// the counter as their writes left it: where they are the transaction's
+// last (last) and it ends in a pipeline (txStart), as read in the COMMIT's
+// round trip.
+func (s *DB) keysWritten(q txq, u *keyUpdate, jobs []job, last bool) error {
 	if u == nil {
 		return nil
 	}
@@ -172,6 +174,10 @@ func (s *DB) keysWritten(q txq, u *keyUpdate, jobs []job) error {
 				u.added[key] = append(u.added[key], seq)
 			}
 		}
+	}
+	if last && q.start != nil {
+		q.start.atCommit = func(n int64) { u.epoch, u.after = n, n }
+		return nil
 	}
 	n, err := s.keysEpoch(q)
 	u.epoch, u.after = n, n

@@ -112,6 +112,7 @@ var Dialect = store.Dialect{
 	SketchMatch:   `SELECT seq FROM claims WHERE to_tsvector('simple', sketch) @@ websearch_to_tsquery('simple', ?) ORDER BY seq DESC`,
 	SketchQuery:   func(keys []string) string { return strings.Join(keys, " OR ") },
 	CopyFrom:      copyFrom,
+	Pipe:          pipe,
 	// FOR UPDATE: a session that writes claim_keys without the write lock
 	// (a console) then waits for the transaction that read the counter;
 	// otherwise its write could land between that transaction's reads of
@@ -143,6 +144,30 @@ func copyFrom(ctx context.Context, driverConn any, table string, cols []string, 
 	}
 	_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
 	return err
+}
+
+// pipe sends stmts as one simple query: one message, one round trip, the
+// statements run one after the other (in the transaction one of them
+// begins, or the one open). stmts have no parameters (simple protocol).
+func pipe(ctx context.Context, driverConn any, stmts []string) ([]string, error) {
+	c, ok := driverConn.(*stdlib.Conn)
+	if !ok {
+		return nil, fmt.Errorf("postgres: pipe: a %T is not a pgx connection", driverConn)
+	}
+	res, err := c.Conn().PgConn().Exec(ctx, strings.Join(stmts, ";\n")).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("postgres: pipe: %w", err)
+	}
+	if len(res) != len(stmts) {
+		return nil, fmt.Errorf("postgres: pipe: %d results for %d statements", len(res), len(stmts))
+	}
+	firsts := make([]string, len(stmts))
+	for i, r := range res {
+		if len(r.Rows) > 0 && len(r.Rows[0]) > 0 {
+			firsts[i] = string(r.Rows[0][0])
+		}
+	}
+	return firsts, nil
 }
 
 // ftsQuery is a to_tsquery string: every word, each as written or folded,

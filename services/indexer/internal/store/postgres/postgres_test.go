@@ -403,3 +403,43 @@ func holdWriteLock(t *testing.T, ctx context.Context, dsn string) *sql.Tx {
 	}
 	return stuck
 }
+
+// TestPipe checks Dialect.Pipe: every statement runs, in order, in the one
+// round trip, and each answers its first row's first column ("" for none);
+// a transaction one of them begins stays open after it.
+func TestPipe(t *testing.T) {
+	db := open(t).(*store.DB).SQL()
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var got []string
+	pipe := func(stmts ...string) error {
+		return conn.Raw(func(dc any) error {
+			var err error
+			got, err = postgres.Dialect.Pipe(ctx, dc, stmts)
+			return err
+		})
+	}
+	if err := pipe(`BEGIN`, `CREATE TEMP TABLE piped (n INT)`, `INSERT INTO piped VALUES (4), (5)`, `SELECT sum(n) FROM piped`, `SELECT 1 WHERE false`); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"", "", "", "9", ""}; !slices.Equal(got, want) {
+		t.Errorf("answers %q, want %q", got, want)
+	}
+	var n int
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM piped`).Scan(&n); err != nil || n != 2 {
+		t.Errorf("in the open transaction: %d rows, %v; want 2", n, err)
+	}
+	if err := pipe(`SELECT count(*) FROM piped`, `ROLLBACK`); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"2", ""}; !slices.Equal(got, want) {
+		t.Errorf("answers %q, want %q", got, want)
+	}
+	if err := pipe(`SELECT count(*) FROM piped`); err == nil {
+		t.Error("the table created in the rolled back transaction is still there")
+	}
+}
