@@ -274,9 +274,7 @@ func TestTitleBeforeItsName(t *testing.T) {
 // them that scope; a person given another office or no such scope is not
 // who it stands for.
 func TestScopedDescriptionIsThePersonInFocus(t *testing.T) {
-	cases := []struct {
-		name, text, content, speaker, notSpeaker string
-	}{
+	runDescriptionCases(t, []descriptionCase{
 		{"the party's nominee after the nominee spoke",
 			"Liberal Ilsa Vorand opened her campaign in the valley on Monday. Vorand said the ferry fares were too high. The Liberal nominee added that the bridge tolls would go.",
 			"the bridge tolls would go", "Ilsa Vorand", ""},
@@ -289,19 +287,7 @@ func TestScopedDescriptionIsThePersonInFocus(t *testing.T) {
 		{"a person of the scope holding another office",
 			"Lowmoor Gov. Oda Brann toured the harbour on Monday. Brann said the ferry fares were too high. The Lowmoor senator added that the bridge tolls would go.",
 			"the bridge tolls would go", "", "Oda Brann"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			cs := extractText(c.text)
-			cl := findClaim(cs, contract.KindReported, c.content)
-			if cl == nil || cl.Speaker == nil {
-				t.Fatalf("no claim %q with a speaker; got %s", c.content, dump(cs))
-			}
-			if c.speaker != "" && cl.Speaker.Name != c.speaker || c.notSpeaker != "" && cl.Speaker.Name == c.notSpeaker {
-				t.Errorf("%q: speaker %q; got %s", c.content, cl.Speaker.Name, dump(cs))
-			}
-		})
-	}
+	})
 }
 
 // TestPronounSkipsAWordCapitalisedByItsPlace: a word that is capitalised
@@ -363,9 +349,7 @@ func TestPlaceRegionIsNoSubject(t *testing.T) {
 // indefinite one ("a Liberal senator") is a new, unnamed party, never the
 // senator named before.
 func TestDescriptionAgreesInGenderAndDefiniteness(t *testing.T) {
-	cases := []struct {
-		name, text, content, speaker, notSpeaker string
-	}{
+	runDescriptionCases(t, []descriptionCase{
 		{"a man's description after a woman spoke",
 			"Susan Vorand toured the harbour on Monday. “The quay is safe,” she said. The businessman added that the ferry fares were too high.",
 			"the ferry fares were too high", "", "Susan Vorand"},
@@ -375,7 +359,17 @@ func TestDescriptionAgreesInGenderAndDefiniteness(t *testing.T) {
 		{"an indefinite scoped description",
 			"Liberal Sen. Ilsa Vorand toured the harbour on Monday. Late on Tuesday, a Liberal senator said the ferry fares were too high.",
 			"the ferry fares were too high", "", "Ilsa Vorand"},
-	}
+	})
+}
+
+// descriptionCase is a text whose reported claim content must be credited
+// to speaker (when set) and never to notSpeaker (when set).
+type descriptionCase struct {
+	name, text, content, speaker, notSpeaker string
+}
+
+func runDescriptionCases(t *testing.T, cases []descriptionCase) {
+	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			cs := extractText(c.text)
