@@ -486,7 +486,7 @@ func asideOwner(s *doc.Sentence, units []attrib.Unit, m attrib.Match) (int, int,
 		return 0, 0, false
 	}
 	switch t := ts[b+1]; {
-	case t.Digit, t.L == "who", t.L == "whose", t.L == "of", t.Has(lexicon.Determiner) && !t.Cap, possessiveWord(t.L):
+	case t.Digit, t.L == "who", t.L == "whose", t.L == "of", t.Has(lexicon.Determiner) && !t.Cap, t.PossessiveDeterminer():
 	default:
 		return 0, 0, false
 	}
@@ -690,20 +690,11 @@ func placeRegion(ts []doc.Token, units []attrib.Unit, k int) bool {
 		return false
 	}
 	next := units[k+2]
-	return !(next.Kind == attrib.Source && (ts[next.A].Has(lexicon.Determiner) || possessiveWord(ts[next.A].L)))
+	return !(next.Kind == attrib.Source && (ts[next.A].Has(lexicon.Determiner) || ts[next.A].PossessiveDeterminer()))
 }
 
 // placePrep are the prepositions that put an event at a place.
 var placePrep = map[string]bool{"in": true, "at": true, "near": true, "from": true}
-
-// possessiveWord reports whether a word is a possessive determiner.
-func possessiveWord(l string) bool {
-	switch l {
-	case "his", "her", "their", "its", "our", "my", "your":
-		return true
-	}
-	return false
-}
 
 // apposedSubjectName returns the name set off by commas after a subject
 // that only describes its party: in "Her rival, Ana Lima, won the vote"

@@ -50,7 +50,7 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 			// words the object's own noun ("praised the mayor's
 			// “courage”"): nothing is named, and a naming reading is wrong
 			for k := m.Cue.B; k < len(s.Toks) && s.Toks[k].Start < qq.Start; k++ {
-				if s.Toks[k].End >= qq.Start-1 && (s.Toks[k].Poss || possessivePronoun(s.Toks[k])) {
+				if s.Toks[k].End >= qq.Start-1 && (s.Toks[k].Poss || s.Toks[k].PossessiveDeterminer()) {
 					return nil, false
 				}
 			}
@@ -843,7 +843,7 @@ func contactHead(ts []doc.Token, m Match) int {
 		if !t.Word || t.Quote >= 0 {
 			break
 		}
-		if t.Has(lexicon.Determiner) || t.Poss || possessivePronoun(t) {
+		if t.Has(lexicon.Determiner) || t.Poss || t.PossessiveDeterminer() {
 			return j
 		}
 		if t.Cap || t.Any(notNoun) {

@@ -63,7 +63,7 @@ func nominal(ts []doc.Token, i int) (lexicon.Cue, bool) {
 		return lexicon.Cue{}, false
 	}
 	prev := ts[i-1]
-	if !(prev.Has(lexicon.Determiner) || prev.Poss || possessivePronoun(prev) || prev.Cap) {
+	if !(prev.Has(lexicon.Determiner) || prev.Poss || prev.PossessiveDeterminer() || prev.Cap) {
 		return lexicon.Cue{}, false
 	}
 	// a commitment is a claim about what its maker will do: "the
@@ -74,7 +74,7 @@ func nominal(ts []doc.Token, i int) (lexicon.Cue, bool) {
 	if to+1 < len(ts) && ts[to].Has(lexicon.Negation) && ts[to].Quote < 0 {
 		to++
 	}
-	if ts[to].Is("to") && ts[to].Quote < 0 && nounsOfCommitment[t.L] && (prev.Poss || possessivePronoun(prev)) && verbAfterTo(ts, to+1) {
+	if ts[to].Is("to") && ts[to].Quote < 0 && nounsOfCommitment[t.L] && (prev.Poss || prev.PossessiveDeterminer()) && verbAfterTo(ts, to+1) {
 		return lexicon.Cue{Lemma: t.L, Class: lexicon.Promise, Form: lexicon.Nominal}, true
 	}
 	if !ts[i+1].Is("that") {

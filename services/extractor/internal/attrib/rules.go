@@ -341,7 +341,7 @@ func thatReading(ts []doc.Token, m Match) bool {
 // a lower-case title, a possessed title ("Peru's Minister …").
 func aside(ts []doc.Token, u Unit) bool {
 	t := ts[u.A]
-	return t.Has(lexicon.Determiner) || !t.Cap && t.Any(lexicon.Title|lexicon.Role|lexicon.Profession) || t.Poss || possessivePronoun(t)
+	return t.Has(lexicon.Determiner) || !t.Cap && t.Any(lexicon.Title|lexicon.Role|lexicon.Profession) || t.Poss || t.PossessiveDeterminer()
 }
 
 type capture struct {

@@ -151,7 +151,7 @@ func SourceEnd(ts []doc.Token, i int) int {
 	}
 	j := i
 	// determiners and possessive pronouns: "the", "a", "his", "their"
-	for j < len(ts) && j-i < 2 && ts[j].Word && (ts[j].Has(lexicon.Determiner) || possessivePronoun(ts[j])) {
+	for j < len(ts) && j-i < 2 && ts[j].Word && (ts[j].Has(lexicon.Determiner) || ts[j].PossessiveDeterminer()) {
 		j++
 	}
 	start := j
@@ -307,7 +307,7 @@ func nounRun(ts []doc.Token, j int) int {
 		case agentive(t) && j > start && ts[j-1].Cap && j+1 < len(ts) && ts[j+1].Cap && ts[j+1].Quote < 0:
 			// "Election winner Ana Lima", "party founder Ana Lima"
 		case t.Has(lexicon.Title) || t.Has(lexicon.Role) || t.Has(lexicon.Profession) || t.Has(lexicon.Nationality) || t.Has(lexicon.Anonymous) || t.Has(lexicon.MediaRef) || t.Has(lexicon.StatementNoun) && j > start,
-			t.Has(lexicon.OrgWord) && !t.Cap && (j > start || j > 0 && (ts[j-1].Has(lexicon.Determiner) || possessivePronoun(ts[j-1]))):
+			t.Has(lexicon.OrgWord) && !t.Cap && (j > start || j > 0 && (ts[j-1].Has(lexicon.Determiner) || ts[j-1].PossessiveDeterminer())):
 			// "the association", "its parent company"
 		case t.Poss && !t.Cap && j+1 < len(ts) && (continuesNoun(ts[j+1]) || agentive(ts[j+1])):
 			// "the agency's chief economist", "the ad's narrator"
@@ -412,16 +412,6 @@ func agentive(t doc.Token) bool {
 		if strings.HasSuffix(t.L, suf) {
 			return true
 		}
-	}
-	return false
-}
-
-// possessivePronoun reports whether t is "his", "her", "their", "its",
-// "our", "my" or "your" before a noun.
-func possessivePronoun(t doc.Token) bool {
-	switch t.L {
-	case "his", "her", "their", "its", "our", "my", "your":
-		return true
 	}
 	return false
 }

@@ -338,7 +338,7 @@ func introduces(ts []Token) bool {
 	}
 	// an infinitive ("“…” Lima threatened to cut …"), not an addressee
 	// ("“…” she said to reporters")
-	if ts[0].L == "to" && len(ts) > 1 && ts[1].Word && !ts[1].Cap && !ts[1].Any(lexicon.Determiner|lexicon.Pronoun|lexicon.ObjPronoun) && !possessive(ts[1]) {
+	if ts[0].L == "to" && len(ts) > 1 && ts[1].Word && !ts[1].Cap && !ts[1].Any(lexicon.Determiner|lexicon.Pronoun|lexicon.ObjPronoun) && !ts[1].PossessiveDeterminer() {
 		return true
 	}
 	if ts[0].Punct(",") && len(ts) > 1 && ts[1].IsQuoteMark() {
@@ -369,7 +369,9 @@ func introduces(ts []Token) bool {
 	return false
 }
 
-func possessive(t Token) bool {
+// PossessiveDeterminer reports whether t is "his", "her", "their", "its",
+// "our", "my" or "your": a pronoun that stands as a noun's determiner.
+func (t Token) PossessiveDeterminer() bool {
 	switch t.L {
 	case "his", "her", "their", "its", "our", "my", "your":
 		return true

@@ -87,7 +87,7 @@ func Analyse(ts []doc.Token) Mention {
 		m.Det = ts[0].L
 	}
 	// (an initial is no article: "A. J. Pardoe")
-	for !m.Part && len(ts) > 0 && (ts[0].Word && (ts[0].Has(lexicon.Determiner) || possessivePronoun(ts[0])) && !ts[0].Has(lexicon.Pronoun) && !(ts[0].Initial() && len(ts) > 2 && ts[1].Punct(".")) || !ts[0].Word && ts[0].S != "(") {
+	for !m.Part && len(ts) > 0 && (ts[0].Word && (ts[0].Has(lexicon.Determiner) || ts[0].PossessiveDeterminer()) && !ts[0].Has(lexicon.Pronoun) && !(ts[0].Initial() && len(ts) > 2 && ts[1].Punct(".")) || !ts[0].Word && ts[0].S != "(") {
 		if m.Det == "" && ts[0].Word {
 			m.Det = ts[0].L
 		}
@@ -534,14 +534,6 @@ func pairedFieldsAnd(ts []doc.Token, k int) bool {
 func nameAbbrev(l string) bool {
 	switch l {
 	case "corp", "inc", "co", "ltd", "jr", "sr", "bros", "plc", "llc":
-		return true
-	}
-	return false
-}
-
-func possessivePronoun(t doc.Token) bool {
-	switch t.L {
-	case "his", "her", "their", "its", "our", "my", "your":
 		return true
 	}
 	return false
