@@ -174,3 +174,25 @@ func TestVerbAfterRelativeAsideIsTheSubjects(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, []want{c.w}) })
 	}
 }
+
+// TestNounOfSayingAfterItsOwner: a noun of saying with its "that" clause
+// reports what its owner said, where a phrase with the noun would
+// otherwise be read as an occasion ("on a report") or as one long name
+// ("a Harbour Gazette report"); after a verb of saying the phrase is
+// still where it was said.
+func TestNounOfSayingAfterItsOwner(t *testing.T) {
+	cases := []struct {
+		name, text string
+		w          want
+	}{
+		{"a possessive owner", "Ines Kowal seized on the Gazette’s report that the pier had cracked in two places.",
+			want{kind: "reported", text: "the pier had cracked in two places", speaker: "Gazette"}},
+		{"a name before the noun", "Ines Kowal seized on a Harbour Gazette report that the pier had cracked in two places.",
+			want{kind: "reported", text: "the pier had cracked in two places", speaker: "Harbour Gazette"}},
+		{"an occasion of a verb of saying", "Ines Kowal argued in her weekly column that the old pier had split along its length.",
+			want{kind: "reported", text: "the old pier had split along its length", speaker: "Ines Kowal"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, []want{c.w}) })
+	}
+}
