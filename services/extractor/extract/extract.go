@@ -82,10 +82,12 @@ func Extract(a contract.Article) contract.ClaimSet {
 		return cs
 	}
 	x := newExtraction(a.Text, a.Title)
+	x.res.Author = bylineAuthor(a.Byline)
 	if !x.run(x.blockParas()) {
 		// a first-person paragraph that follows no claim: the narrator
 		// speaks in the first person, and none of them is a quotation
 		x = newExtraction(a.Text, a.Title)
+		x.res.Author = bylineAuthor(a.Byline)
 		x.run(nil)
 	}
 	cs.Claims = x.finish(a.ID)
@@ -137,13 +139,18 @@ func (x *extraction) collect() {
 			if u.Kind != attrib.Source {
 				continue
 			}
+			// a headline's words name no one: "Mayor Vows To Fight
+			// Closure" is no person a later "she" can stand for
+			if headlineWords(s.Toks[u.A:u.B]) {
+				continue
+			}
 			m := resolve.Analyse(s.Toks[u.A:u.B])
 			x.res.Cast.Add(m, false)
 			if n, ok := apposedTitle(s, us, k, m); ok {
 				x.res.Cast.Add(n, false)
 			}
 		}
-		if a, b, ok := mainSubject(s, us); ok {
+		if a, b, ok := mainSubject(s, us); ok && !headlineWords(s.Toks[a:b]) {
 			x.res.Subjects[si] = resolve.Analyse(s.Toks[a:b])
 		}
 	}

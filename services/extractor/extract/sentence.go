@@ -399,6 +399,7 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 		m.Source = attrib.Span{}
 	}
 	if !m.Source.Empty() {
+		m.Source = attrib.GapSource(s.Toks, m)
 		m.Source = firstConjunct(s.Toks, units, m.Source)
 		if a, b, ok := asideOwner(s, units, m); ok {
 			m.Source = attrib.Span{A: a, B: b}
@@ -422,6 +423,13 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 		if mention.Name == "" && lexicon.Tags(mention.Head).Has(lexicon.StatementNoun) {
 			if a, b, ok := mainSubject(s, units); ok && a < m.Source.A {
 				mention = resolve.Analyse(s.Toks[a:b])
+			}
+		}
+		// "Lima asked Berg about the fees. He replied …": the one asked
+		// replies
+		if m.CueInfo.Reply && mention.Pron != "" {
+			if sp := x.askedParty(si, m.Cue.A, mention); sp != nil {
+				return sp
 			}
 		}
 		if sp := x.res.Resolve(mention, si); sp != nil {
@@ -591,7 +599,12 @@ func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 	// a leading adverbial, subordinate or participial phrase up to its
 	// comma: "In a statement on Tuesday, …", "As the crowd cheered, he …",
 	// "Speaking to reporters, the mayor …", "Paying tribute, she …"
-	for round := 0; round < 2 && k < len(units); round++ {
+	// (stacked, up to three, the later ones after "and" too: "On Monday,
+	// after the vote, …", "As the crowd cheered, and as the rain fell, …")
+	for round := 0; round < 3 && k < len(units); round++ {
+		if round > 0 && units[k].Kind == attrib.And && k+1 < len(units) {
+			k++
+		}
 		u := units[k]
 		t := s.Toks[u.A]
 		leading := u.Kind == attrib.Word && (t.Any(lexicon.AdvOpener|lexicon.Subord|lexicon.Discourse) || strings.HasSuffix(t.L, "ing")) ||

@@ -187,7 +187,9 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// the pilots' clause is the main one, and its comma ends nothing)
 	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") && len(m.Content) < 2 && m.Rule.Name != "as-before" && !closedBefore(ts0, m) || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
 		for k := m.Cue.B; k < b; k++ {
-			if ts0[k].Punct(",") && ts0[k].Quote < 0 {
+			// (or at its closing dash: "the study — which notes that
+			// fares rose — was …")
+			if (ts0[k].Punct(",") || ts0[k].IsDash() && !ts0[k].Word && relativeAfterDash(ts0, m.Cue.A)) && ts0[k].Quote < 0 {
 				// a relative clause set off inside it goes on to the
 				// next comma: "After aides insisted the mayor would
 				// win the port voters, whose support was steady, the
@@ -653,12 +655,24 @@ func QuoteWords(d *doc.Doc, q int) (ByteSpan, bool) {
 	return ByteSpan{a, b}, true
 }
 
-// relativeAfterComma reports whether the "who" before the cue at c (past
-// adverbs and auxiliaries) follows a comma: a non-restrictive relative.
+// relativeAfterComma reports whether the "who" or "which" before the cue
+// at c (past adverbs and auxiliaries) follows a comma or a dash: a
+// non-restrictive relative, which ends where it is set off.
 func relativeAfterComma(ts []doc.Token, c int) bool {
 	for k := c - 1; k >= 1 && k >= c-4; k-- {
-		if ts[k].L == "who" {
-			return ts[k-1].Punct(",")
+		if ts[k].L == "who" || ts[k].L == "which" {
+			return ts[k-1].Punct(",") || relativeAfterDash(ts, c)
+		}
+	}
+	return false
+}
+
+// relativeAfterDash reports whether the "who" or "which" before the cue
+// at c follows a dash: the relative clause ends at the next dash.
+func relativeAfterDash(ts []doc.Token, c int) bool {
+	for k := c - 1; k >= 1 && k >= c-4; k-- {
+		if ts[k].L == "who" || ts[k].L == "which" {
+			return ts[k-1].IsDash() && !ts[k-1].Word
 		}
 	}
 	return false
@@ -827,11 +841,8 @@ func contactHead(ts []doc.Token, m Match) int {
 	// (the noun may have been read into the source as a modifier: "a
 	// levy officials say …" chunks as one phrase; the head noun then
 	// stands right before a source of its own inside it)
-	for p := m.Source.A + 1; p < m.Source.B; p++ {
-		if ts[p-1].Word && !ts[p-1].Cap && ts[p-1].Tags == 0 && ts[p-1].Quote < 0 && SourceEnd(ts, p) == m.Source.B {
-			k = p - 1
-			break
-		}
+	if p := innerSource(ts, m.Source); p > 0 {
+		k = p - 1
 	}
 	notNoun := lexicon.CueWord | lexicon.Prep | lexicon.Conj | lexicon.Aux | lexicon.Be | lexicon.Subord | lexicon.Adverb |
 		lexicon.Pronoun | lexicon.ObjPronoun | lexicon.Determiner | lexicon.Time | lexicon.Quantity
@@ -851,6 +862,39 @@ func contactHead(ts []doc.Token, m Match) int {
 		}
 	}
 	return k
+}
+
+// innerSource returns the start of a source of its own inside src that
+// ends where src does, after a plain lower-case noun ("levy" in "levy
+// officials"), or -1: the noun may be the head of a relative clause
+// without its word rather than a modifier of the source.
+func innerSource(ts []doc.Token, src Span) int {
+	for p := src.A + 1; p < src.B; p++ {
+		if ts[p-1].Word && !ts[p-1].Cap && ts[p-1].Tags == 0 && ts[p-1].Quote < 0 && SourceEnd(ts, p) == src.B {
+			return p
+		}
+	}
+	return -1
+}
+
+// GapSource returns the source of a match whose verb of saying is
+// followed at once by an auxiliary or a form of "be" — a clause that has
+// lost its subject to a relative clause without "that" or "which" ("a
+// step officials said would cut delays") — without the noun that clause
+// modifies, which the chunker read as a modifier of the source ("step
+// officials"): officials speak, the step is what they spoke of. Any
+// other match keeps its source.
+func GapSource(ts []doc.Token, m Match) Span {
+	if m.Rule.Name != "reported-zero" || m.Source.Empty() || m.Source.B != m.Cue.A || m.Cue.B >= len(ts) {
+		return m.Source
+	}
+	if n := ts[m.Cue.B]; !n.Word || n.Quote >= 0 || !n.Any(lexicon.Aux|lexicon.Be) {
+		return m.Source
+	}
+	if p := innerSource(ts, m.Source); p > 0 {
+		return Span{A: p, B: m.Source.B}
+	}
+	return m.Source
 }
 
 // conditionFirst reports whether the adverbial clause opening at token k

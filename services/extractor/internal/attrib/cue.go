@@ -233,7 +233,9 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 		if prev.L == "and" && i+1 < len(ts) && (ts[i+1].Any(lexicon.ObjPronoun|lexicon.Determiner) && !ts[i+1].Has(lexicon.Quantity) || ts[i+1].L == "that" || ts[i+1].IsQuoteMark()) {
 			return true
 		}
-		return prev.S == "" || prev.Any(lexicon.Pronoun|lexicon.Aux|lexicon.Adverb|lexicon.Role|lexicon.Anonymous) ||
+		// (a relative word is the subject too: "the study, which notes
+		// that …", "the mayor — who claims …")
+		return prev.S == "" || prev.Any(lexicon.Pronoun|lexicon.Aux|lexicon.Adverb|lexicon.Role|lexicon.Anonymous) || prev.L == "which" || prev.L == "who" ||
 			prev.Cap && !prev.Has(lexicon.Opener) || prev.IsQuoteMark() || prev.Punct(",") || prev.Quote >= 0
 	}
 	return true

@@ -618,12 +618,20 @@ func (m *matcher) one(e elem, ui int) int {
 		}
 		// an aside between dashes after the source: "Ana Lima — a judge
 		// for twenty years — said …"
+		// (a relative clause between them may have a verb of saying of
+		// its own, which is its own claim: "the audit — which notes
+		// that … — says …")
 		if u.Kind == Dash && ui > 0 && m.units[ui-1].Kind == Source {
+			relative := ui+1 < len(m.units) && m.units[ui+1].Kind == Who
 			for k := ui + 2; k < len(m.units) && k-ui <= 20; k++ {
 				switch m.units[k].Kind {
 				case Dash:
 					return k + 1
-				case Cue, According, Quote, End, Colon, Semi:
+				case Cue:
+					if !relative {
+						return ui
+					}
+				case According, Quote, End, Colon, Semi:
 					return ui
 				}
 			}

@@ -200,7 +200,7 @@ func SourceEnd(ts []doc.Token, i int) int {
 		// and before a name set off by commas and a cue ("The lock
 		// keeper, Ana Lima, said …")
 		if start > i {
-			if e := plainRun(ts, start, 3); e > start && e >= j && (afterInvertedCue(ts, i) && (e == len(ts) || ts[e].Punct(",") || atEnd(ts, e)) || nameAsideThenCue(ts, e)) {
+			if e := plainRun(ts, start, 3); e > start && e >= j && (afterInvertedCue(ts, i) && (e == len(ts) || ts[e].Punct(",") || atEnd(ts, e)) || nameAsideThenCue(ts, e) || relativeSaying(ts, e)) {
 				return e
 			}
 		}
@@ -229,29 +229,45 @@ func SourceEnd(ts []doc.Token, i int) int {
 		return ofNumber(ts, j)
 	}
 	if last := ts[j-1]; last.Has(lexicon.Role) && !last.Cap || last.Has(lexicon.Anonymous) {
-		k := j
-		if k < len(ts) && accessWord(ts[k]) {
-			k++
+		j = postModifierEnd(ts, j)
+	} else if professional(last) && !last.Cap {
+		// a trade takes one only before its verb of saying, past an
+		// aside ("pilots at the airfield, however, said …"): "an
+		// engineer at the harbour fixed the crane" is about the engineer
+		if e := postModifierEnd(ts, j); e > j && (sayingAt(ts, e) || asideThenSaying(ts, e)) {
+			j = e
 		}
-		if k < len(ts) && (ts[k].L == "for" || ts[k].L == "of" || ts[k].L == "at" || ts[k].L == "from" || ts[k].L == "with" || ts[k].L == "to" || ts[k].L == "in" || ts[k].L == "on") {
-			m := k + 1
-			// an object pronoun closes the phrase: "sources close to her
-			// said" ("her" is no determiner here: a verb follows it)
-			if m+1 < len(ts) && ts[m].Has(lexicon.ObjPronoun) && (ts[m+1].Has(lexicon.CueWord) || !ts[m+1].Word) {
-				return m + 1
-			}
-			for m < len(ts) && ts[m].Has(lexicon.Determiner) && ts[m].Word {
-				m++
-			}
-			if e := nounRun(ts, m); e > m && e-j <= 7 {
-				j = e
-			} else if e := plainRun(ts, m, 3); e > m && (e == len(ts) || ts[e].Punct(".") || ts[e].Punct(",") || sayingAt(ts, e)) {
-				// "a source in the room.", "an official at the scene,":
-				// plain nouns when the phrase ends there, or when a verb
-				// of saying follows ("officials familiar with the
-				// negotiations said": the talks do not speak)
-				j = e
-			}
+	}
+	return j
+}
+
+// postModifierEnd returns the end of a short post-modifier after a role
+// or an unnamed source ending at j ("a spokesman for the ministry",
+// "sources close to the talks", "a source in the room"), or j.
+func postModifierEnd(ts []doc.Token, j int) int {
+	k := j
+	if k < len(ts) && accessWord(ts[k]) {
+		k++
+	}
+	if k < len(ts) && (ts[k].L == "for" || ts[k].L == "of" || ts[k].L == "at" || ts[k].L == "from" || ts[k].L == "with" || ts[k].L == "to" || ts[k].L == "in" || ts[k].L == "on") {
+		m := k + 1
+		// an object pronoun closes the phrase: "sources close to her
+		// said" ("her" is no determiner here: a verb follows it)
+		if m+1 < len(ts) && ts[m].Has(lexicon.ObjPronoun) && (ts[m+1].Has(lexicon.CueWord) || !ts[m+1].Word) {
+			return m + 1
+		}
+		for m < len(ts) && ts[m].Has(lexicon.Determiner) && ts[m].Word {
+			m++
+		}
+		if e := nounRun(ts, m); e > m && e-j <= 7 {
+			return e
+		}
+		if e := plainRun(ts, m, 3); e > m && (e == len(ts) || ts[e].Punct(".") || ts[e].Punct(",") || sayingAt(ts, e)) {
+			// "a source in the room.", "an official at the scene,":
+			// plain nouns when the phrase ends there, or when a verb
+			// of saying follows ("officials familiar with the
+			// negotiations said": the talks do not speak)
+			return e
 		}
 	}
 	return j
@@ -590,8 +606,27 @@ func barePluralBeforeCue(ts []doc.Token, i int) int {
 // afterInvertedCue reports whether token i follows a finite verb of
 // saying that follows a comma or a closing quotation mark: "…,” said |
 // the lock keeper" (not an -ing cue: ", referring to the …").
+// (Not after the comma that closes a relative clause set off after the
+// subject: in "the report, which notes that fares rose, says the pier
+// …" the verb is the report's, and what follows it is the statement.)
 func afterInvertedCue(ts []doc.Token, i int) bool {
-	return i >= 2 && sayingAt(ts, i-1) && (cueForm(ts[i-1]) == lexicon.Past || cueForm(ts[i-1]) == lexicon.Third) && (ts[i-2].Punct(",") || ts[i-2].IsQuoteMark())
+	return i >= 2 && sayingAt(ts, i-1) && (cueForm(ts[i-1]) == lexicon.Past || cueForm(ts[i-1]) == lexicon.Third) && (ts[i-2].Punct(",") && !closesRelative(ts, i-2) || ts[i-2].IsQuoteMark())
+}
+
+// closesRelative reports whether the comma at c closes a relative clause
+// that ", which" or ", who" opened after the sentence's first phrase, with
+// no comma or quotation between.
+func closesRelative(ts []doc.Token, c int) bool {
+	for k := c - 1; k >= 2; k-- {
+		t := ts[k]
+		if t.Quote >= 0 || t.IsQuoteMark() || t.Punct(",") && (ts[k+1].L != "which" && ts[k+1].L != "who") {
+			return false
+		}
+		if (t.L == "which" || t.L == "who") && ts[k-1].Punct(",") {
+			return SourceEnd(ts, 0) == k-1
+		}
+	}
+	return false
 }
 
 // asideThenSaying reports whether an aside set off by commas (at most
@@ -637,10 +672,37 @@ func nameAsideThenCue(ts []doc.Token, k int) bool {
 	return c.Has(lexicon.CueWord) && !c.Cap && c.Quote < 0
 }
 
+// relativeSaying reports whether a relative clause whose verb is a
+// finite verb of saying opens at k, set off by a comma or a dash or not
+// ("the study, which notes that …", "the audit — which found that …",
+// "a survey that says …"): the clause's subject is the phrase before it,
+// which is then a source whatever its head.
+func relativeSaying(ts []doc.Token, k int) bool {
+	if k < len(ts) && (ts[k].Punct(",") || ts[k].IsDash() && !ts[k].Word) {
+		k++
+	}
+	if k+1 >= len(ts) || ts[k].Quote >= 0 || ts[k].L != "which" && ts[k].L != "who" && ts[k].L != "that" {
+		return false
+	}
+	v := k + 1
+	for v < len(ts) && v-k <= 2 && ts[v].Word && ts[v].Quote < 0 && ts[v].Any(lexicon.Aux|lexicon.Adverb) && !ts[v].Has(lexicon.Be) {
+		v++
+	}
+	// (a noun form is the verb here: "which notes", "that claims")
+	if v >= len(ts) || ts[v].Cap || ts[v].Quote >= 0 || !ts[v].Word {
+		return false
+	}
+	c, ok := lexicon.CueOf(ts[v].L)
+	return ok && (c.Class == lexicon.Speech || c.Class == lexicon.Stance) && (c.Form == lexicon.Past || c.Form == lexicon.Third) && !findsObject(c, ts, v)
+}
+
 // plainRun returns the end of at most n plain words from m.
+// A determiner after the first word opens a phrase of its own: in "a
+// decision the company said …" the company speaks, and the decision is
+// what it spoke of.
 func plainRun(ts []doc.Token, m, n int) int {
 	k := m
-	for k < len(ts) && k-m < n && plainWord(ts[k]) {
+	for k < len(ts) && k-m < n && plainWord(ts[k]) && !(k > m && ts[k].Has(lexicon.Determiner) && !ts[k].Has(lexicon.Quantity)) {
 		k++
 	}
 	return k
@@ -967,7 +1029,7 @@ func participleModifier(ts []doc.Token, k int) bool {
 }
 
 // professional reports whether a word is a profession or its plural
-// ("pilots", "engineers"): the list holds the singulars.
+// ("pilots", "engineers"; the lexicon tags both).
 func professional(t doc.Token) bool {
-	return t.Has(lexicon.Profession) || strings.HasSuffix(t.L, "s") && lexicon.Tags(strings.TrimSuffix(t.L, "s"))&lexicon.Profession != 0
+	return t.Has(lexicon.Profession)
 }

@@ -154,6 +154,14 @@ func Units(s *doc.Sentence, d *doc.Doc, cues []CueSpan) []Unit {
 				j = l
 			}
 		}
+		// a noun of saying with its clause ends the phrase that owns it:
+		// "the Gazette's report that …", "a Harbour Gazette report that
+		// …" (the nominal cue reads the rest)
+		// (an owner must remain: "a remark that …" has none, and its
+		// "that" may open a relative clause)
+		if ci < len(cues) && cues[ci].Cue.Form == lexicon.Nominal && cues[ci].A > i && cues[ci].A < j && ownerBefore(ts, i, cues[ci].A) {
+			j = cues[ci].A
+		}
 		if j > i {
 			out = append(out, Unit{Kind: Source, A: i, B: j, Quote: -1})
 			i = j
@@ -340,6 +348,12 @@ func adjunctEnd(ts []doc.Token, i int) int {
 		for h < len(ts) && h-k < 4 && ts[h].Word && ts[h].Quote < 0 && !ts[h].Has(lexicon.StatementNoun) && !ts[h].Has(lexicon.CueWord) && !occasionNouns[ts[h].L] {
 			h++
 		}
+		// (not a noun of saying with its own "that" clause where no verb
+		// of saying came before: "seized on the Gazette's report that
+		// …" reports what the Gazette said, which the nominal cue reads)
+		if h+1 < len(ts) && ts[h].Has(lexicon.StatementNoun) && ts[h+1].Is("that") && !cueWordBefore(ts, i) {
+			return i
+		}
 		if h < len(ts) && (ts[h].Has(lexicon.StatementNoun) || occasionNouns[ts[h].L]) {
 			j = h + 1
 			// "… with Radio Kestrel", "… on X", "… to supporters", "… on Tuesday"
@@ -367,6 +381,28 @@ func adjunctEnd(ts []doc.Token, i int) int {
 		}
 	}
 	return i
+}
+
+// ownerBefore reports whether tokens [i, c) name an owner for the noun
+// at c: a name or a possessive, not determiners alone.
+func ownerBefore(ts []doc.Token, i, c int) bool {
+	for k := i; k < c; k++ {
+		if ts[k].Word && (ts[k].Cap && !ts[k].Has(lexicon.Determiner) || ts[k].Poss) {
+			return true
+		}
+	}
+	return false
+}
+
+// cueWordBefore reports whether a verb of saying stands before token i
+// outside quotations: a phrase after it may be where it was said.
+func cueWordBefore(ts []doc.Token, i int) bool {
+	for k := 0; k < i; k++ {
+		if ts[k].Has(lexicon.CueWord) && ts[k].Quote < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // maxParticipleAside is the longest participle aside, in tokens, read

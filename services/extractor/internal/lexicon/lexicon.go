@@ -115,6 +115,8 @@ type Cue struct {
 	Noun  bool // this form is also a common noun
 	As    bool // attributes only with "as" after its object ("framed the vote as …")
 	That  bool // attributes what follows only as a "that" clause ("ruled that …")
+	Reply bool // answers a question put to its subject ("replied", "retorted")
+	Asks  bool // puts a question to the party after it ("asked Lima whether …")
 }
 
 // Phrase is a multi-word cue ("according to", "pointed out").
@@ -236,6 +238,21 @@ func Unveils(lower string) bool { return unveils[lower] }
 // head of a group that a place can follow ("residents in the town").
 func PluralPeople(lower string, t Tag) bool {
 	return t.Any(Anonymous|Role|Profession) && !t.Has(Title) && PluralNoun(lower)
+}
+
+// Plural returns the regular plural of a singular noun for people:
+// "pilot" → "pilots", "fisherman" → "fishermen", "witness" →
+// "witnesses", "deputy" → "deputies".
+func Plural(w string) string {
+	switch {
+	case strings.HasSuffix(w, "man") && len(w) > 3:
+		return w[:len(w)-3] + "men"
+	case strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "sh") || strings.HasSuffix(w, "ch") || strings.HasSuffix(w, "x"):
+		return w + "es"
+	case len(w) > 2 && strings.HasSuffix(w, "y") && !strings.ContainsRune("aeiou", rune(w[len(w)-2])):
+		return w[:len(w)-1] + "ies"
+	}
+	return w + "s"
 }
 
 // PluralNoun reports whether a noun for people has a plural form: "-s",
@@ -408,6 +425,12 @@ func load() error {
 		if err := eachLine(name, func(f []string) error {
 			for _, w := range f {
 				add(w, tag)
+				// a profession heads a group in the plural as well
+				// ("pilots said", "the plumbers warned"): the file lists
+				// singulars, which are also titles before a name
+				if tag == Profession {
+					add(Plural(w), tag)
+				}
 			}
 			return nil
 		}); err != nil {
@@ -611,6 +634,10 @@ func loadCue(f []string) error {
 				base.As = true
 			case "that":
 				base.That = true
+			case "reply":
+				base.Reply = true
+			case "asks":
+				base.Asks = true
 			default:
 				return fmt.Errorf("cue %s: unknown flag %q", lemma, fl)
 			}

@@ -29,7 +29,10 @@ type Resolver struct {
 	// none), for pronoun chains and "it said" after a clause.
 	Subjects []Mention
 	// Said lists the claims attributed so far, in text order.
-	Said   []Said
+	Said []Said
+	// Author is the article's one author, from its byline ("" when
+	// unknown): the "I" of a first-person piece outside quotations
+	Author string
 	nation *string // mainNation, once counted
 	// headOnly caches headWordOnly's answer by lower-case word
 	headOnly map[string]bool
@@ -486,6 +489,14 @@ func (r *Resolver) firstIn(si, limit int, ok func(*Entity) bool) *Entity {
 // latest speaker of the last few paragraphs); any fitting party named just
 // before.
 func (r *Resolver) pronoun(m Mention, si, depth int) *contract.Speaker {
+	// "I" outside quotation marks is the writer's: the author the byline
+	// names, or no one we know — never whoever was named last
+	if m.Pron == "i" {
+		if r.Author != "" {
+			return r.speaker(r.Author, contract.SpeakerPerson, m.Text)
+		}
+		return &contract.Speaker{Mention: m.Text, Type: contract.SpeakerUnknown}
+	}
 	fits := pronounFits(m.Pron, r.Cast.genderOf)
 	para := r.Doc.Sents[si].Para
 	out := func(name, typ string) *contract.Speaker { return r.speaker(name, typ, m.Text) }
@@ -705,6 +716,12 @@ func pronounFits(p string, gender func(name string) string) func(typ, name strin
 		}
 	}
 	return func(typ, _ string) bool { return typ == contract.SpeakerOrganization }
+}
+
+// Fits reports whether sp can be the party that pronoun mention m
+// stands for (gender, person or group).
+func (r *Resolver) Fits(m Mention, sp *contract.Speaker) bool {
+	return sp != nil && pronounFits(m.Pron, r.Cast.genderOf)(sp.Type, sp.Name)
 }
 
 // pluralName reports whether a party's name reads as a plural, as a
