@@ -18,6 +18,7 @@ package group
 // wording of x and one of y), or, when they are minNeighbours or more,
 // each of x alike or near (Near) each of y, as Fit's neighbourhood rule
 // asks of a claim that joins a cluster.
+// Or, whatever their wordings, it is alike every one of them (bridges).
 // (News dev, store harness, 12 shuffled orders: pair F1 mean 0.743 ->
 // 0.760 on average link alone, 0.768 with the neighbourhood, minimum 0.716
 // -> 0.748; file order 0.822 -> 0.822; wrong pairs 68.5 -> 68.7 on
@@ -51,8 +52,60 @@ func Merges(it *Item, x, y *Candidate) bool {
 			n++
 		}
 	}
-	return n > 0 && (near || sum/float64(n) >= minMergeLink)
+	return n > 0 && (near || sum/float64(n) >= minMergeLink || bridges(it, xs, ys))
 }
+
+// bridges reports whether it is alike (Score at least JoinScore) every
+// wording known of both clusters, each of minBridgeWordings distinct
+// wordings or more: two desks' translations of one remark may share no
+// word with the other desk's, so that their clusters' wordings do not
+// agree on average, while a third desk's wording shares three terms or
+// more with each of them. A claim alike one wording of a cluster is a
+// chain; alike all of both, it tells that they are one statement, which
+// arrival order split (the desk whose wording came first founds the
+// cluster the others then gather in). Not a claim that can state two
+// statements at once: of several sentences, a long reported summary
+// (isSummary), or one that prints a wording of each cluster whole ("the
+// fire that killed 23" and "50,000 for the injured" in "50,000 for the
+// injured in the fire that killed 23"). Fragments known of either cluster
+// are left out: alike whatever prints their words (isFragment), they are
+// no wording of the statement. (News dev, store harness:
+// mean of 12 shuffled orders 0.825 -> 0.828, four orders higher
+// (0.812 -> 0.823, 0.818 -> 0.824, 0.820 -> 0.837, 0.815 -> 0.817), none
+// lower; file order 0.876 unchanged; seeds unchanged, 0.963 and 0.985.
+// With three distinct wordings asked of each cluster: 0.826; alike half
+// the wordings of each rather than all: 0.813, worst 0.775.)
+func bridges(it *Item, xs, ys []*Item) bool {
+	if it.sentences > 1 || isSummary(it) {
+		return false
+	}
+	whole := 0
+	for _, l := range [][]*Item{xs, ys} {
+		printed := false
+		var ws []*Item
+		for _, m := range l {
+			if isFragment(m) {
+				continue
+			}
+			if Score(it, m) < JoinScore {
+				return false
+			}
+			ws = append(ws, m)
+			printed = printed || len(m.words) < len(it.words) && containsRun(it.words, m.words)
+		}
+		if distinctWordings(ws) < minBridgeWordings {
+			return false
+		}
+		if printed {
+			whole++
+		}
+	}
+	return whole < 2
+}
+
+// minBridgeWordings is how many distinct wordings each cluster needs for
+// bridges: alike the one wording of a cluster is what Fit already weighs.
+const minBridgeWordings = 2
 
 // minMergeLink is the least average Score between the wordings of two
 // clusters that merge (Merges): rewordings of one statement by different

@@ -62,3 +62,50 @@ func TestFragmentMergesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestBridgeMerges: two desks' translations of one remark that share no
+// word with the other desk's found two clusters whose wordings do not agree
+// on average; a third wording alike every one of them is one statement
+// with both, and they merge through it. A sentence that prints a wording
+// of each whole states two statements side by side and merges nothing.
+func TestBridgeMerges(t *testing.T) {
+	const who = "Tamsin Okoro"
+	q := func(id, text string) *Item { return item(id, "art-"+id, "quote", who, text) }
+	quay := "The new quay will ruin the fishermen of the old harbour"
+	pier := "The pier project spells the end for the trawler crews of the port"
+	x := &Candidate{ID: "x", Rep: q("x1", quay), Members: []*Item{q("x2", "Fishermen in the old harbour will be ruined by the quay")}, Size: 2}
+	y := &Candidate{ID: "y", Rep: q("y1", pier), Members: []*Item{q("y2", "The pier project means the end for trawler crews in the port")}, Size: 2}
+	// A third wording of the port's side that the bridge shares too few
+	// words with.
+	y3 := &Candidate{ID: "y", Rep: y.Rep, Members: append([]*Item{q("y3", "The port boats are finished, he said of the pier")}, y.Members...), Size: 3}
+	cases := []struct {
+		name  string
+		it    *Item
+		y     *Candidate
+		merge bool
+	}{
+		{"alike every wording of both", q("b", "The quay project spells the end for the old harbour's fishermen and trawler crews"), y, true},
+		{"not alike one wording of the other", q("b", "The quay project spells the end for the old harbour's fishermen and trawler crews"), y3, false},
+		{"prints a wording of each whole", q("w", quay+" and "+pier), y, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			xs, ys := Known(x), Known(tc.y)
+			sum := 0.0
+			for _, a := range xs {
+				for _, b := range ys {
+					sum += Score(a, b)
+				}
+			}
+			if avg := sum / float64(len(xs)*len(ys)); avg >= minMergeLink {
+				t.Fatalf("the wordings agree on average (%.2f): the case proves nothing", avg)
+			}
+			if Fit(tc.it, x) < JoinScore || Fit(tc.it, tc.y) < JoinScore {
+				t.Fatalf("the claim fits x %.2f, y %.2f: the case proves nothing", Fit(tc.it, x), Fit(tc.it, tc.y))
+			}
+			if got := Merges(tc.it, x, tc.y); got != tc.merge {
+				t.Fatalf("Merges = %v; want %v", got, tc.merge)
+			}
+		})
+	}
+}

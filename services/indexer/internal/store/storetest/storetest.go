@@ -120,6 +120,7 @@ func Run(t *testing.T, open Opener) {
 		{"OneWordFragment", testOneWordFragment},
 		{"Rehome", func(t *testing.T, _ store.Store) { testRehome(t, open) }},
 		{"Merge", func(t *testing.T, _ store.Store) { testMerge(t, open) }},
+		{"Bridge", func(t *testing.T, _ store.Store) { testBridge(t, open) }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
