@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"strconv"
 	"sync"
 	"time"
 
@@ -587,7 +586,8 @@ func (s *DB) bulkSyndication(q txq, jobs []job, u *keyUpdate) ([]*bulkArticle, e
 // claims under its keys merged with those of the batch's earlier jobs,
 // which are the newest.
 func (s *DB) bulkCandidates(q txq, jobs []job, recent *keyUpdate) ([][][]int64, error) {
-	var keys, sketches []string
+	var keys []string
+	var sketches [][]string      // the sketch queries' tokens
 	sketchOf := map[string]int{} // sketch query → index in sketches
 	for _, j := range jobs {
 		for _, ks := range j.p.queryKeys {
@@ -603,7 +603,7 @@ func (s *DB) bulkCandidates(q txq, jobs []job, recent *keyUpdate) ([][][]int64, 
 				sq := s.d.SketchQuery(sketch)
 				if _, ok := sketchOf[sq]; !ok {
 					sketchOf[sq] = len(sketches)
-					sketches = append(sketches, sq)
+					sketches = append(sketches, sketch)
 				}
 			}
 		}
@@ -614,12 +614,9 @@ func (s *DB) bulkCandidates(q txq, jobs []job, recent *keyUpdate) ([][][]int64, 
 	if err := s.lookupRecent(q, keys, storedByKey, recent); err != nil {
 		return nil, err
 	}
-	storedBySketch := make([][]int64, len(sketches))
-	var seq int64
-	if err := q.perKey(s.d.SketchMatch+` LIMIT `+strconv.Itoa(maxCandidatesPerKey), sketches, []any{&seq}, func(i int) {
-		storedBySketch[i] = append(storedBySketch[i], seq)
-	}); err != nil {
-		return nil, fmt.Errorf("sketch: %w", err)
+	storedBySketch, err := s.storedSketchMatches(q, sketches, jobs, recent)
+	if err != nil {
+		return nil, err
 	}
 	pendingFTS := s.d.FTSInsert != ""  // the batch's claims are not in the full-text index until it commits
 	batchByKey := map[string][]int64{} // ascending

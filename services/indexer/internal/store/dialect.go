@@ -42,6 +42,13 @@ type Dialect struct {
 	// appended); SketchQuery turns the keys into the placeholder's value.
 	SketchMatch string
 	SketchQuery func(keys []string) string
+	// SketchTerms, when set, returns the terms under which the full-text
+	// index holds each of tokens (sketch keys) in a claim's sketch column,
+	// run on the transaction q; nil for a token whose terms it cannot
+	// tell. SketchMatch of a token of one term alone must select the
+	// claims whose sketch holds that term. The store then answers such
+	// sketch lookups from lists it keeps (sketchlists.go) instead.
+	SketchTerms func(ctx context.Context, q Querier, tokens []string) ([][]string, error)
 	// FTSInsert and FTSDelete, when set, maintain the full-text index from
 	// the store rather than by triggers, once per transaction (see fts.go):
 	// format strings whose %s is a list of placeholders for claim seqs.
@@ -88,6 +95,13 @@ type Dialect struct {
 	Pipe func(ctx context.Context, driverConn any, stmts []string) ([]string, error)
 	// Transient reports whether err is worth retrying.
 	Transient func(err error) bool
+}
+
+// Querier runs a transaction's statements (a *sql.Tx, or the connection
+// of one).
+type Querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
 // rebind rewrites "?" placeholders for dialects that number them.

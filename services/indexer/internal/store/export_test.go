@@ -2,6 +2,10 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
 
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/indexer/internal/group"
@@ -147,4 +151,71 @@ func (s *DB) CachedStatements() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.stmts)
+}
+
+// WithoutSketchLists makes the store read every sketch lookup from the
+// full-text index (as where the dialect has no SketchTerms).
+func (s *DB) WithoutSketchLists() {
+	d := *s.d
+	d.SketchTerms = nil
+	s.d = &d
+}
+
+// LimitRecentKeys bounds the blocking keys' and sketch terms' lists held.
+func (s *DB) LimitRecentKeys(n int) {
+	s.keys.mu.Lock()
+	defer s.keys.mu.Unlock()
+	s.keys.max = n
+}
+
+// SketchListsAgree checks every sketch term list held against what
+// SketchMatch reads now for a token of that term alone, and returns how
+// many are held (call between Apply calls). Lists held while another
+// write moved the counter are not checked: the next group commit forgets
+// them.
+func (s *DB) SketchListsAgree(ctx context.Context) (int, error) {
+	var n int64
+	if err := s.db.QueryRowContext(ctx, s.d.KeysEpoch).Scan(&n); err != nil {
+		return 0, err
+	}
+	k := s.keys
+	k.mu.Lock()
+	if n != k.epoch {
+		k.mu.Unlock()
+		return 0, nil
+	}
+	terms := maps.Clone(k.terms)
+	k.mu.Unlock()
+	k.memo.mu.Lock()
+	tokenOf := map[string]string{}
+	for tok, ts := range k.memo.m {
+		if len(ts) == 1 {
+			tokenOf[ts[0]] = tok
+		}
+	}
+	k.memo.mu.Unlock()
+	for term, held := range terms {
+		tok, ok := tokenOf[term]
+		if !ok {
+			return 0, fmt.Errorf("term %q held, but no token of it is known", term)
+		}
+		rows, err := s.db.QueryContext(ctx, s.d.rebind(s.d.SketchMatch+` LIMIT `+strconv.Itoa(maxCandidatesPerKey)), s.d.SketchQuery([]string{tok}))
+		if err != nil {
+			return 0, err
+		}
+		var read []int64
+		for rows.Next() {
+			var seq int64
+			if err := rows.Scan(&seq); err != nil {
+				rows.Close()
+				return 0, err
+			}
+			read = append(read, seq)
+		}
+		rows.Close()
+		if !slices.Equal(read, held) {
+			return 0, fmt.Errorf("term %q (token %q): list held %v; the index reads %v", term, tok, held, read)
+		}
+	}
+	return len(terms), nil
 }

@@ -23,10 +23,15 @@ import (
 // again from empty lists.
 type recentKeys struct {
 	mu    sync.Mutex
-	max   int // keys held
+	max   int // keys held, and sketch terms held
 	lists map[string][]int64
+	// terms holds the like for the full-text index's sketch terms
+	// (sketchlists.go): per term, the newest claims whose sketch holds
+	// it, as SketchMatch of a token of that term alone reads them.
+	terms map[string][]int64
 	epoch int64 // the counter as this process's last commit left it; -1 unknown
 	last  int64 // the same whether or not the lists know that commit's writes
+	memo  termMemo
 }
 
 // recentKeysSize bounds the keys held. A speaker's or a figure's key comes
@@ -35,7 +40,7 @@ type recentKeys struct {
 const recentKeysSize = 200_000
 
 func newRecentKeys(max int) *recentKeys {
-	return &recentKeys{max: max, lists: map[string][]int64{}, epoch: -1, last: -1}
+	return &recentKeys{max: max, lists: map[string][]int64{}, terms: map[string][]int64{}, epoch: -1, last: -1, memo: termMemo{m: map[string][]string{}}}
 }
 
 // keyUpdate is what a transaction read and wrote of claim_keys, for the
@@ -55,6 +60,15 @@ type keyUpdate struct {
 	// otherwise; bands those the transaction stored (for the filter).
 	before, printsFrom int64
 	bands              []string
+	// The same as fetched and added for the sketch terms' lists
+	// (recentKeys.terms); termsUnknown: the transaction stored a claim
+	// whose sketch's terms are not known (Dialect.SketchTerms), so the
+	// term lists start again.
+	fetchedTerms, addedTerms map[string][]int64
+	termsUnknown             bool
+	// termsOf holds the terms of every sketch token the transaction
+	// looked up or stored, nil where not known.
+	termsOf map[string][]string
 }
 
 // sync forgets every list unless the counter still reads as this process's
@@ -65,6 +79,7 @@ func (k *recentKeys) sync(epoch int64) bool {
 	defer k.mu.Unlock()
 	if epoch != k.epoch || epoch < 0 {
 		clear(k.lists)
+		clear(k.terms)
 		k.epoch = -1
 	}
 	return epoch >= 0 && epoch == k.last
@@ -78,6 +93,15 @@ func (k *recentKeys) get(key string) ([]int64, bool) {
 	return l, ok
 }
 
+// getTerm returns a sketch term's list (not to be changed) and whether it
+// is held.
+func (k *recentKeys) getTerm(term string) ([]int64, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	l, ok := k.terms[term]
+	return l, ok
+}
+
 // commit applies a committed transaction's update.
 func (k *recentKeys) commit(u *keyUpdate) {
 	k.mu.Lock()
@@ -85,29 +109,42 @@ func (k *recentKeys) commit(u *keyUpdate) {
 	k.last = u.after
 	if u.epoch < 0 {
 		clear(k.lists)
+		clear(k.terms)
 		k.epoch = -1
 		return
 	}
-	for key, l := range u.fetched {
-		k.lists[key] = l
+	extend(k.lists, u.fetched, u.added, k.max)
+	if u.termsUnknown {
+		clear(k.terms)
+	} else {
+		extend(k.terms, u.fetchedTerms, u.addedTerms, k.max)
 	}
-	for key, seqs := range u.added {
-		old, ok := k.lists[key]
+	k.epoch = u.epoch
+}
+
+// extend puts the lists a committed transaction read (fetched) in lists,
+// and adds the seqs it stored under each key (added) to the lists held,
+// keeping at most max.
+func extend(lists, fetched, added map[string][]int64, max int) {
+	for key, l := range fetched {
+		lists[key] = l
+	}
+	for key, seqs := range added {
+		old, ok := lists[key]
 		if !ok {
 			continue // not read: the database has older entries this process never saw
 		}
 		// A new slice: a list handed out by get stays as it was.
-		k.lists[key] = newestFirst(seqs, old)
+		lists[key] = newestFirst(seqs, old)
 	}
 	// Over the bound, arbitrary keys go (map order is random): a key
 	// dropped is read from the database again when next needed.
-	for key := range k.lists {
-		if len(k.lists) <= k.max {
+	for key := range lists {
+		if len(lists) <= max {
 			break
 		}
-		delete(k.lists, key)
+		delete(lists, key)
 	}
-	k.epoch = u.epoch
 }
 
 // keysEpoch reads the claim_keys counter (Dialect.KeysEpoch).
@@ -131,7 +168,8 @@ func (s *DB) beginKeys(q txq) (*keyUpdate, error) {
 		return nil, err
 	}
 	current := s.keys.sync(n)
-	return &keyUpdate{fetched: map[string][]int64{}, added: map[string][]int64{}, epoch: -1, after: -1, current: current, before: n, printsFrom: -1}, nil
+	return &keyUpdate{fetched: map[string][]int64{}, added: map[string][]int64{}, epoch: -1, after: -1, current: current, before: n, printsFrom: -1,
+		fetchedTerms: map[string][]int64{}, addedTerms: map[string][]int64{}}, nil
 }
 
 // lookupRecent reads the newest entries of each key into byKey as
@@ -175,6 +213,7 @@ func (s *DB) keysWritten(q txq, u *keyUpdate, jobs []job, last bool) error {
 			}
 		}
 	}
+	u.sketchesWritten(jobs)
 	if last && q.start != nil {
 		q.start.atCommit = func(n int64) { u.epoch, u.after = n, n }
 		return nil

@@ -64,3 +64,43 @@ func TestRecentKeysBound(t *testing.T) {
 		}
 	}
 }
+
+// TestRecentKeysTerms: the sketch terms' lists are kept as the keys'
+// are, and only they start again when a commit stored a claim whose
+// sketch terms are not known.
+func TestRecentKeysTerms(t *testing.T) {
+	tests := []struct {
+		name      string
+		update    keyUpdate
+		sync      int64
+		term, key string
+		wantTerm  []int64
+		termHeld  bool
+		keyHeld   bool
+	}{
+		{name: "stored claims extend a term's list", update: keyUpdate{addedTerms: map[string][]int64{"ha0lamp": {9}}, epoch: 2}, sync: 2,
+			term: "ha0lamp", wantTerm: []int64{9, 4}, termHeld: true, keyHeld: true},
+		{name: "a term read in the commit is held", update: keyUpdate{fetchedTerms: map[string][]int64{"ha1pier": {3}}, epoch: 2}, sync: 2,
+			term: "ha1pier", wantTerm: []int64{3}, termHeld: true, keyHeld: true},
+		{name: "a claim of unknown terms stored", update: keyUpdate{addedTerms: map[string][]int64{"ha0lamp": {9}}, termsUnknown: true, epoch: 2}, sync: 2,
+			term: "ha0lamp", keyHeld: true},
+		{name: "another writer moved the counter", update: keyUpdate{epoch: 2}, sync: 3, term: "ha0lamp"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k := newRecentKeys(10)
+			k.sync(1)
+			k.commit(&keyUpdate{fetched: map[string][]int64{"s:a": {5}}, fetchedTerms: map[string][]int64{"ha0lamp": {4}}, epoch: 1})
+			k.sync(1)
+			k.commit(&tt.update)
+			k.sync(tt.sync)
+			got, held := k.getTerm(tt.term)
+			if held != tt.termHeld || !slices.Equal(got, tt.wantTerm) {
+				t.Errorf("getTerm(%q) = %v, %v; want %v, %v", tt.term, got, held, tt.wantTerm, tt.termHeld)
+			}
+			if _, held := k.get("s:a"); held != tt.keyHeld {
+				t.Errorf("key s:a held %v; want %v", held, tt.keyHeld)
+			}
+		})
+	}
+}

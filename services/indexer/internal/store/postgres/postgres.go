@@ -111,6 +111,7 @@ var Dialect = store.Dialect{
 	FTSQuery:      ftsQuery,
 	SketchMatch:   `SELECT seq FROM claims WHERE to_tsvector('simple', sketch) @@ websearch_to_tsquery('simple', ?) ORDER BY seq DESC`,
 	SketchQuery:   func(keys []string) string { return strings.Join(keys, " OR ") },
+	SketchTerms:   sketchTerms,
 	CopyFrom:      copyFrom,
 	Pipe:          pipe,
 	// FOR UPDATE: a session that writes claim_keys without the write lock

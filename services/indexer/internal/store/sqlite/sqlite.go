@@ -141,6 +141,7 @@ var Dialect = store.Dialect{
 	},
 	SketchMatch: `SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rowid DESC`,
 	SketchQuery: func(keys []string) string { return "sketch : (" + strings.Join(quote(keys), " OR ") + ")" },
+	SketchTerms: sketchTerms,
 	FTSInsert:   `INSERT INTO claims_fts (rowid, fts_text, fts_speaker, sketch) SELECT seq, fts_text, fts_speaker, sketch FROM claims WHERE seq IN (%s)`,
 	CopyFrom:    copyFrom,
 	FTSDelete: `INSERT INTO claims_fts (claims_fts, rowid, fts_text, fts_speaker, sketch)
