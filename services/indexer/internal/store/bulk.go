@@ -732,20 +732,14 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 	// are their prints (articles are never deleted, and prints are written
 	// with their article). Should one be there after all, the batch fails
 	// and is applied again one by one (tryBatch).
-	if err := q.copyRows(`articles`, []string{"id", "url", "outlet", "title", "byline", "published", "lang", "text", "cleaner_version",
-		"extractor_version", "indexed_at", "fingerprint", "syndicated_from", "claimset_hash"}, articleRows); err != nil {
-		return fmt.Errorf("insert articles: %w", err)
-	}
-	if err := q.copyRows(`article_prints`, []string{"band", "article_id"}, printRows); err != nil {
-		return fmt.Errorf("syndication: %w", err)
-	}
-	if err := q.copyRows(`claims`, []string{"id", "article_id", "ord", "kind", "text", "sentence", "start_off", "end_off",
-		"speaker_name", "speaker_mention", "speaker_type", "speaker_key", "cue", "via", "numbers", "confidence", "outlet", "published",
-		"rule", "grp", "sketch", "folds", "feat", "unit_of", "cluster_id", "seq"}, claimRows); err != nil {
-		return fmt.Errorf("insert claims: %w", err)
-	}
-	if err := q.copyRows(`claim_keys`, []string{"key", "seq"}, keyRows); err != nil {
-		return fmt.Errorf("insert keys: %w", err)
+	sets := []CopySet{
+		{`articles`, []string{"id", "url", "outlet", "title", "byline", "published", "lang", "text", "cleaner_version",
+			"extractor_version", "indexed_at", "fingerprint", "syndicated_from", "claimset_hash"}, articleRows},
+		{`article_prints`, []string{"band", "article_id"}, printRows},
+		{`claims`, []string{"id", "article_id", "ord", "kind", "text", "sentence", "start_off", "end_off",
+			"speaker_name", "speaker_mention", "speaker_type", "speaker_key", "cue", "via", "numbers", "confidence", "outlet", "published",
+			"rule", "grp", "sketch", "folds", "feat", "unit_of", "cluster_id", "seq"}, claimRows},
+		{`claim_keys`, []string{"key", "seq"}, keyRows},
 	}
 	ids := make([]string, 0, len(clusters))
 	for id := range clusters {
@@ -765,8 +759,8 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 			joined = append(joined, clusters[id])
 		}
 	}
-	if err := q.copyRows(`clusters`, clusterColumns, fresh); err != nil {
-		return fmt.Errorf("insert clusters: %w", err)
+	if err := q.copyAll(append(sets, CopySet{`clusters`, clusterColumns, fresh})); err != nil {
+		return err
 	}
 	if err := rewriteClusters(q, joined); err != nil {
 		return err

@@ -71,6 +71,9 @@ type Dialect struct {
 	// the transaction (sql.Conn.Raw). Rows are bound as they are given:
 	// strings, ints, floats and byte slices.
 	CopyFrom func(ctx context.Context, driverConn any, table string, cols []string, rows [][]any) error
+	// CopyAll, when set, does what CopyFrom does for several tables, in
+	// that order, in one round trip.
+	CopyAll func(ctx context.Context, driverConn any, sets []CopySet) error
 	// KeysEpoch, when set, reads a counter that every statement changing
 	// claim_keys or adding to article_prints moves, whoever runs it (a
 	// trigger's): the store then keeps the blocking keys' newest claims
@@ -88,6 +91,13 @@ type Dialect struct {
 	Pipe func(ctx context.Context, driverConn any, stmts []string) ([]string, error)
 	// Transient reports whether err is worth retrying.
 	Transient func(err error) bool
+}
+
+// CopySet is rows to bulk-load into a table's columns (Dialect.CopyAll).
+type CopySet struct {
+	Table string
+	Cols  []string
+	Rows  [][]any
 }
 
 // rebind rewrites "?" placeholders for dialects that number them.

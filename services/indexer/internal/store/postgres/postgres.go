@@ -112,6 +112,7 @@ var Dialect = store.Dialect{
 	SketchMatch:   `SELECT seq FROM claims WHERE to_tsvector('simple', sketch) @@ websearch_to_tsquery('simple', ?) ORDER BY seq DESC`,
 	SketchQuery:   func(keys []string) string { return strings.Join(keys, " OR ") },
 	CopyFrom:      copyFrom,
+	CopyAll:       copyAll,
 	Pipe:          pipe,
 	// FOR UPDATE: a session that writes claim_keys without the write lock
 	// (a console) then waits for the transaction that read the counter;
