@@ -38,7 +38,7 @@ func (s *DB) bulkable(jobs []job) bool {
 // tryBulk applies jobs as a set and answers them all, or answers none and
 // reports false (nothing written).
 func (s *DB) tryBulk(jobs []job) bool {
-	return s.allOrNothing(jobs, func(q txq) ([]bool, error) { return s.bulk(q, jobs) })
+	return s.allOrNothing(jobs, newBulkAhead(jobs), func(q txq) ([]bool, error) { return s.bulk(q, jobs) })
 }
 
 // bulkArticle is what the bulk path keeps of an article of the batch for
@@ -69,7 +69,9 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 		ids[i] = j.p.cs.Article.ID
 	}
 	stored := map[string]bool{}
-	if err := inIDs(s.d, ids, func(ph string, args []any) error {
+	if q.start != nil && q.start.stored != nil {
+		stored = q.start.stored // read as the transaction began
+	} else if err := inIDs(s.d, ids, func(ph string, args []any) error {
 		return q.scanAll(`SELECT id FROM articles WHERE id IN (`+ph+`)`, args, func(r *sql.Rows) error {
 			var id string
 			err := r.Scan(&id)
@@ -446,6 +448,9 @@ func (s *DB) nextSeqs(q txq, n int) ([]int64, error) {
 	out := make([]int64, 0, n)
 	if n == 0 {
 		return out, nil
+	}
+	if q.start != nil && len(q.start.seqs) == n {
+		return append(out, q.start.seqs...), nil // taken as the transaction began
 	}
 	err := q.scanAll(s.d.NextSeqs, []any{n}, func(r *sql.Rows) error {
 		var seq int64
