@@ -391,16 +391,23 @@ func (q txq) copyRows(table string, cols []string, rows [][]any) error {
 	return q.insertRows(`INSERT INTO `+table+` (`+strings.Join(cols, ", ")+`) VALUES `, ``, rows, nil)
 }
 
-// copyAll inserts each set's rows as copyRows does, in their order: in
-// one round trip where the dialect can (Dialect.CopyAll).
-func (q txq) copyAll(sets []CopySet) error {
+// copyAll inserts each set's rows as copyRows does, in their order, then
+// runs then (nil for none): in one round trip where the dialect can
+// (Dialect.CopyAll).
+func (q txq) copyAll(sets []CopySet, then *Stmt) error {
 	if q.conn != nil && q.s.d.CopyAll != nil {
-		return q.conn.Raw(func(dc any) error { return q.s.d.CopyAll(q.ctx, dc, sets) })
+		if then != nil {
+			then = &Stmt{q.s.d.rebind(then.SQL), then.Args}
+		}
+		return q.conn.Raw(func(dc any) error { return q.s.d.CopyAll(q.ctx, dc, sets, then) })
 	}
 	for _, set := range sets {
 		if err := q.copyRows(set.Table, set.Cols, set.Rows); err != nil {
 			return fmt.Errorf("insert %s: %w", set.Table, err)
 		}
+	}
+	if then != nil {
+		return q.exec(then.SQL, then.Args...)
 	}
 	return nil
 }

@@ -764,7 +764,13 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 			joined = append(joined, clusters[id])
 		}
 	}
-	if err := q.copyAll(append(sets, CopySet{`clusters`, clusterColumns, fresh})); err != nil {
+	// The joined clusters' rows are rewritten in the same round trip where
+	// the dialect can.
+	update, ok := clustersUpdate(s.d, joined)
+	if ok {
+		joined = nil
+	}
+	if err := q.copyAll(append(sets, CopySet{`clusters`, clusterColumns, fresh}), update); err != nil {
 		return err
 	}
 	if err := rewriteClusters(q, joined); err != nil {

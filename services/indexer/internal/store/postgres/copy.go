@@ -21,10 +21,11 @@ import (
 // COPY's data and end, where pgx's CopyFrom waits for each COPY to
 // complete before the next begins. The writer and its backend take turns,
 // so every round trip of a group commit is latency on the critical path.
-// Should a COPY fail, the server skips the rest of the query and ignores
+// then, a statement whose arguments are arrays, follows in the same round
+// trip. Should a COPY fail, the server skips the rest of the query and ignores
 // the data still to come (as it does any copy data outside a COPY); the
 // transaction is then aborted and rolled back by the caller.
-func copyAll(ctx context.Context, driverConn any, sets []store.CopySet) error {
+func copyAll(ctx context.Context, driverConn any, sets []store.CopySet, then *store.Stmt) error {
 	c, ok := driverConn.(*stdlib.Conn)
 	if !ok {
 		return fmt.Errorf("postgres: copy: a %T is not a pgx connection", driverConn)
@@ -55,19 +56,41 @@ func copyAll(ctx context.Context, driverConn any, sets []store.CopySet) error {
 		stmts = append(stmts, "COPY "+table+" ("+strings.Join(cols, ", ")+") FROM STDIN BINARY")
 		data = append(data, buf)
 	}
-	if len(stmts) == 0 {
-		return nil
+	var bind *pgproto3.Bind
+	var oids []uint32
+	if then != nil {
+		var err error
+		if bind, oids, err = bindArgs(conn.TypeMap(), then.Args); err != nil {
+			return fmt.Errorf("postgres: copy: %s: %w", then.SQL, err)
+		}
 	}
 	pc := conn.PgConn()
 	fe := pc.Frontend()
-	fe.Send(&pgproto3.Query{String: strings.Join(stmts, ";\n")})
-	for _, buf := range data {
-		for len(buf) > 0 {
-			n := min(len(buf), copyChunk)
-			fe.Send(&pgproto3.CopyData{Data: buf[:n]})
-			buf = buf[n:]
+	ready := 0 // ReadyForQuery messages to come: one per query, one per Sync
+	if len(stmts) > 0 {
+		fe.Send(&pgproto3.Query{String: strings.Join(stmts, ";\n")})
+		for _, buf := range data {
+			for len(buf) > 0 {
+				n := min(len(buf), copyChunk)
+				fe.Send(&pgproto3.CopyData{Data: buf[:n]})
+				buf = buf[n:]
+			}
+			fe.Send(&pgproto3.CopyDone{})
 		}
-		fe.Send(&pgproto3.CopyDone{})
+		ready++
+	}
+	// The statement after, in the extended protocol (its arguments are
+	// bound in the binary format), right behind. Should a COPY have failed,
+	// it fails too (the transaction is aborted) and the Sync ends it.
+	if then != nil {
+		fe.Send(&pgproto3.Parse{Query: then.SQL, ParameterOIDs: oids})
+		fe.Send(bind)
+		fe.Send(&pgproto3.Execute{})
+		fe.Send(&pgproto3.Sync{})
+		ready++
+	}
+	if ready == 0 {
+		return nil
 	}
 	if err := flush(ctx, pc, fe); err != nil {
 		return err
@@ -87,12 +110,43 @@ func copyAll(ctx context.Context, driverConn any, sets []store.CopySet) error {
 				pgErr = pgconn.ErrorResponseToPgError(msg)
 			}
 		case *pgproto3.ReadyForQuery:
+			if ready--; ready > 0 {
+				continue
+			}
 			if pgErr != nil {
 				return fmt.Errorf("postgres: copy: %w", pgErr)
 			}
 			return nil
 		}
 	}
+}
+
+// bindArgs binds args, each a slice of one of the types the store binds
+// as an array (store.unnestRows), in the binary format, and returns their
+// types.
+func bindArgs(m *pgtype.Map, args []any) (*pgproto3.Bind, []uint32, error) {
+	b := &pgproto3.Bind{ParameterFormatCodes: []int16{pgtype.BinaryFormatCode}}
+	oids := make([]uint32, len(args))
+	for i, a := range args {
+		switch a.(type) {
+		case []string:
+			oids[i] = pgtype.TextArrayOID
+		case []int64:
+			oids[i] = pgtype.Int8ArrayOID
+		case []float64:
+			oids[i] = pgtype.Float8ArrayOID
+		case [][]byte:
+			oids[i] = pgtype.ByteaArrayOID
+		default:
+			return nil, nil, fmt.Errorf("argument %d: a %T, not an array", i+1, a)
+		}
+		v, err := m.Encode(oids[i], pgtype.BinaryFormatCode, a, nil)
+		if err != nil {
+			return nil, nil, fmt.Errorf("argument %d: %w", i+1, err)
+		}
+		b.Parameters = append(b.Parameters, v)
+	}
+	return b, oids, nil
 }
 
 // copyChunk is the most copy data sent in one message.

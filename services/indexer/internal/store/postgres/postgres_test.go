@@ -446,19 +446,21 @@ func TestPipe(t *testing.T) {
 
 // TestCopyAll checks Dialect.CopyAll: every set's rows land in its table,
 // values of each column type as given (NULL for nil), empty sets are
-// skipped; a set that fails fails the call, and the connection is left
-// ready for the next statement (the ROLLBACK).
+// skipped, and the statement after runs once they are in; a set or the
+// statement that fails fails the call, and the connection is left ready
+// for the next statement (the ROLLBACK).
 func TestCopyAll(t *testing.T) {
 	db := open(t).(*store.DB).SQL()
 	ctx := context.Background()
 	if _, err := db.Exec(`CREATE TABLE ca (id TEXT PRIMARY KEY, n INTEGER, big BIGINT, x DOUBLE PRECISION, b BYTEA);
-		CREATE TABLE cb (k TEXT NOT NULL)`); err != nil {
+		CREATE TABLE cb (k TEXT NOT NULL CHECK (k <> ''))`); err != nil {
 		t.Fatal(err)
 	}
 	ca := []string{"id", "n", "big", "x", "b"}
 	for _, tc := range []struct {
 		name    string
 		sets    []store.CopySet
+		then    *store.Stmt
 		fails   bool
 		wantA   string // ca's rows, as text
 		wantBCt int
@@ -466,19 +468,27 @@ func TestCopyAll(t *testing.T) {
 		{"two tables", []store.CopySet{
 			{Table: "ca", Cols: ca, Rows: [][]any{{"a", 1, int64(1) << 40, 0.5, []byte{0, 1}}, {"it's", -2, int64(0), -1.25, nil}}},
 			{Table: "cb", Cols: []string{"k"}, Rows: [][]any{{"x"}, {"y"}, {"z"}}},
-		}, false, "a 1 1099511627776 0.5 \\x0001|it's -2 0 -1.25 <nil>", 3},
+		}, nil, false, "a 1 1099511627776 0.5 \\x0001|it's -2 0 -1.25 <nil>", 3},
 		{"an empty set", []store.CopySet{
 			{Table: "ca", Cols: ca},
 			{Table: "cb", Cols: []string{"k"}, Rows: [][]any{{"w"}}},
-		}, false, "", 1},
+		}, nil, false, "", 1},
+		{"a statement after, seeing the rows", []store.CopySet{
+			{Table: "ca", Cols: ca, Rows: [][]any{{"f", 1, int64(1), 1.0, nil}, {"g", 2, int64(2), 2.0, nil}}},
+		}, &store.Stmt{SQL: `UPDATE ca SET n = v.n, x = v.x, b = v.b FROM unnest($1::text[], $2::int8[], $3::float8[], $4::bytea[]) AS v(id, n, x, b) WHERE ca.id = v.id`,
+			Args: []any{[]string{"g"}, []int64{7}, []float64{0.25}, [][]byte{{9}}}}, false, "f 1 1 1 <nil>|g 7 2 0.25 \\x09", 0},
+		{"a statement alone", nil, &store.Stmt{SQL: `INSERT INTO cb SELECT unnest($1::text[])`, Args: []any{[]string{"p", "q"}}}, false, "", 2},
 		{"a duplicate key in the first", []store.CopySet{
 			{Table: "ca", Cols: ca, Rows: [][]any{{"d", 1, int64(1), 1.0, nil}, {"d", 2, int64(2), 2.0, nil}}},
 			{Table: "cb", Cols: []string{"k"}, Rows: [][]any{{"v"}}},
-		}, true, "", 0},
+		}, &store.Stmt{SQL: `INSERT INTO cb SELECT unnest($1::text[])`, Args: []any{[]string{"p"}}}, true, "", 0},
 		{"a NULL where none may be, in the last", []store.CopySet{
 			{Table: "ca", Cols: ca, Rows: [][]any{{"e", 1, int64(1), 1.0, nil}}},
 			{Table: "cb", Cols: []string{"k"}, Rows: [][]any{{nil}}},
-		}, true, "", 0},
+		}, nil, true, "", 0},
+		{"a statement that fails", []store.CopySet{
+			{Table: "cb", Cols: []string{"k"}, Rows: [][]any{{"v"}}},
+		}, &store.Stmt{SQL: `INSERT INTO cb SELECT unnest($1::text[])`, Args: []any{[]string{"p", ""}}}, true, "", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			conn, err := db.Conn(ctx)
@@ -489,7 +499,7 @@ func TestCopyAll(t *testing.T) {
 			if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
 				t.Fatal(err)
 			}
-			err = conn.Raw(func(dc any) error { return postgres.Dialect.CopyAll(ctx, dc, tc.sets) })
+			err = conn.Raw(func(dc any) error { return postgres.Dialect.CopyAll(ctx, dc, tc.sets, tc.then) })
 			if (err != nil) != tc.fails {
 				t.Fatalf("error %v; want one: %v", err, tc.fails)
 			}
