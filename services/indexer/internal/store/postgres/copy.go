@@ -170,7 +170,9 @@ func flush(ctx context.Context, pc *pgconn.PgConn, fe *pgproto3.Frontend) error 
 // encodeCopy is rows in the binary copy format, each value encoded for
 // its column's type as fields describes it.
 func encodeCopy(m *pgtype.Map, fields []pgconn.FieldDescription, rows [][]any) ([]byte, error) {
-	buf := append([]byte("PGCOPY\n\377\r\n\000"), 0, 0, 0, 0, 0, 0, 0, 0) // signature, flags, header extension
+	// The format's fixed 11 bytes, then its flags and the length of a
+	// header extension, both zero.
+	buf := append([]byte("PGCOPY\n\377\r\n\000"), make([]byte, 8)...)
 	for _, row := range rows {
 		if len(row) != len(fields) {
 			return nil, fmt.Errorf("a row of %d values for %d columns", len(row), len(fields))
