@@ -391,6 +391,27 @@ func (q txq) copyRows(table string, cols []string, rows [][]any) error {
 	return q.insertRows(`INSERT INTO `+table+` (`+strings.Join(cols, ", ")+`) VALUES `, ``, rows, nil)
 }
 
+// copyAll inserts each set's rows as copyRows does, in their order, then
+// runs then (nil for none): in one round trip where the dialect can
+// (Dialect.CopyAll).
+func (q txq) copyAll(sets []CopySet, then *Stmt) error {
+	if q.conn != nil && q.s.d.CopyAll != nil {
+		if then != nil {
+			then = &Stmt{q.s.d.rebind(then.SQL), then.Args}
+		}
+		return q.conn.Raw(func(dc any) error { return q.s.d.CopyAll(q.ctx, dc, sets, then) })
+	}
+	for _, set := range sets {
+		if err := q.copyRows(set.Table, set.Cols, set.Rows); err != nil {
+			return fmt.Errorf("insert %s: %w", set.Table, err)
+		}
+	}
+	if then != nil {
+		return q.exec(then.SQL, then.Args...)
+	}
+	return nil
+}
+
 // unnestRows turns a multi-row INSERT … VALUES into one INSERT … SELECT
 // from unnest over one array per column: a statement of the same text for
 // any number of rows, parsed once. ok is false when a column's type has no

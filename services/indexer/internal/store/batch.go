@@ -141,7 +141,7 @@ func (s *DB) runBatch(jobs []job) {
 // tryBatch applies jobs one after the other in one transaction and answers
 // them all, or answers none and reports false when any of them failed.
 func (s *DB) tryBatch(jobs []job) bool {
-	return s.allOrNothing(jobs, func(q txq) ([]bool, error) {
+	return s.allOrNothing(jobs, nil, func(q txq) ([]bool, error) {
 		if err := s.lock(q); err != nil {
 			return nil, err
 		}
@@ -177,8 +177,8 @@ func (s *DB) tryBatch(jobs []job) bool {
 // answers every job with what body reported for it; a failure (or a nil
 // result: nothing to do this way) rolls back, answers none and reports
 // false. Answers go out only after the commit, so an acknowledged message
-// is never lost.
-func (s *DB) allOrNothing(jobs []job, body func(txq) ([]bool, error)) bool {
+// is never lost. ahead, when given, is read as the transaction begins.
+func (s *DB) allOrNothing(jobs []job, ahead *bulkAhead, body func(txq) ([]bool, error)) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
 	defer cancel()
 	// On a connection of its own, which bulk loads (txq.copyRows) need.
@@ -187,7 +187,7 @@ func (s *DB) allOrNothing(jobs []job, body func(txq) ([]bool, error)) bool {
 		return false
 	}
 	defer conn.Close()
-	q, end, err := s.beginOn(ctx, conn)
+	q, end, err := s.beginOn(ctx, conn, ahead)
 	if err != nil {
 		return false
 	}

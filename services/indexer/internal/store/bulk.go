@@ -37,7 +37,7 @@ func (s *DB) bulkable(jobs []job) bool {
 // tryBulk applies jobs as a set and answers them all, or answers none and
 // reports false (nothing written).
 func (s *DB) tryBulk(jobs []job) bool {
-	return s.allOrNothing(jobs, func(q txq) ([]bool, error) { return s.bulk(q, jobs) })
+	return s.allOrNothing(jobs, newBulkAhead(jobs), func(q txq) ([]bool, error) { return s.bulk(q, jobs) })
 }
 
 // bulkArticle is what the bulk path keeps of an article of the batch for
@@ -68,7 +68,9 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 		ids[i] = j.p.cs.Article.ID
 	}
 	stored := map[string]bool{}
-	if err := inIDs(s.d, ids, func(ph string, args []any) error {
+	if q.start != nil && q.start.stored != nil {
+		stored = q.start.stored // read as the transaction began
+	} else if err := inIDs(s.d, ids, func(ph string, args []any) error {
 		return q.scanAll(`SELECT id FROM articles WHERE id IN (`+ph+`)`, args, func(r *sql.Rows) error {
 			var id string
 			err := r.Scan(&id)
@@ -446,6 +448,9 @@ func (s *DB) nextSeqs(q txq, n int) ([]int64, error) {
 	if n == 0 {
 		return out, nil
 	}
+	if q.start != nil && len(q.start.seqs) == n {
+		return append(out, q.start.seqs...), nil // taken as the transaction began
+	}
 	err := q.scanAll(s.d.NextSeqs, []any{n}, func(r *sql.Rows) error {
 		var seq int64
 		err := r.Scan(&seq)
@@ -729,20 +734,14 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 	// are their prints (articles are never deleted, and prints are written
 	// with their article). Should one be there after all, the batch fails
 	// and is applied again one by one (tryBatch).
-	if err := q.copyRows(`articles`, []string{"id", "url", "outlet", "title", "byline", "published", "lang", "text", "cleaner_version",
-		"extractor_version", "indexed_at", "fingerprint", "syndicated_from", "claimset_hash"}, articleRows); err != nil {
-		return fmt.Errorf("insert articles: %w", err)
-	}
-	if err := q.copyRows(`article_prints`, []string{"band", "article_id"}, printRows); err != nil {
-		return fmt.Errorf("syndication: %w", err)
-	}
-	if err := q.copyRows(`claims`, []string{"id", "article_id", "ord", "kind", "text", "sentence", "start_off", "end_off",
-		"speaker_name", "speaker_mention", "speaker_type", "speaker_key", "cue", "via", "numbers", "confidence", "outlet", "published",
-		"rule", "grp", "sketch", "folds", "feat", "unit_of", "cluster_id", "seq"}, claimRows); err != nil {
-		return fmt.Errorf("insert claims: %w", err)
-	}
-	if err := q.copyRows(`claim_keys`, []string{"key", "seq"}, keyRows); err != nil {
-		return fmt.Errorf("insert keys: %w", err)
+	sets := []CopySet{
+		{`articles`, []string{"id", "url", "outlet", "title", "byline", "published", "lang", "text", "cleaner_version",
+			"extractor_version", "indexed_at", "fingerprint", "syndicated_from", "claimset_hash"}, articleRows},
+		{`article_prints`, []string{"band", "article_id"}, printRows},
+		{`claims`, []string{"id", "article_id", "ord", "kind", "text", "sentence", "start_off", "end_off",
+			"speaker_name", "speaker_mention", "speaker_type", "speaker_key", "cue", "via", "numbers", "confidence", "outlet", "published",
+			"rule", "grp", "sketch", "folds", "feat", "unit_of", "cluster_id", "seq"}, claimRows},
+		{`claim_keys`, []string{"key", "seq"}, keyRows},
 	}
 	ids := make([]string, 0, len(clusters))
 	for id := range clusters {
@@ -762,8 +761,14 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 			joined = append(joined, clusters[id])
 		}
 	}
-	if err := q.copyRows(`clusters`, clusterColumns, fresh); err != nil {
-		return fmt.Errorf("insert clusters: %w", err)
+	// The joined clusters' rows are rewritten in the same round trip where
+	// the dialect can.
+	update, ok := clustersUpdate(s.d, joined)
+	if ok {
+		joined = nil
+	}
+	if err := q.copyAll(append(sets, CopySet{`clusters`, clusterColumns, fresh}), update); err != nil {
+		return err
 	}
 	if err := rewriteClusters(q, joined); err != nil {
 		return err

@@ -195,3 +195,51 @@ func TestBulkFoundsClusters(t *testing.T) {
 		})
 	}
 }
+
+// TestBulkArticleIDsQuoted: a bulk commit reads which of its articles are
+// stored, and takes its claims' seqs, in the round trip that begins it,
+// with the ids written into the statements (bulkahead.go); ids holding a
+// quote, a backslash or non-ASCII letters store what applying the
+// ClaimSets one by one stores, redeliveries included.
+func TestBulkArticleIDsQuoted(t *testing.T) {
+	for _, tc := range []struct{ name, prefix string }{
+		{"quote", "o'neil-"},
+		{"two quotes", "''x'-"},
+		{"backslash", `back\slash'-`},
+		{"accents", "café-é-"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bulk, oneByOne := openPostgres(t), openPostgres(t)
+			oneByOne.WithoutBulk()
+			g := storetest.NewGenerator(3, 8)
+			var batch []contract.ClaimSet
+			for i := range 30 {
+				cs := g.ClaimSet(i, 3)
+				cs.Article.ID = tc.prefix + cs.Article.ID
+				batch = append(batch, cs)
+				if len(batch) == 10 {
+					batch = append(batch, batch[0]) // a redelivery within the batch
+					if ok, err := bulk.ApplyAsSet(batch...); !ok || err != nil {
+						t.Fatalf("applied as a set: %v, %v", ok, err)
+					}
+					if err := oneByOne.ApplyInOneBatch(batch...); err != nil {
+						t.Fatal(err)
+					}
+					// And again, all of them stored.
+					if err := bulk.ApplyInOneBatch(batch[:3]...); err != nil {
+						t.Fatal(err)
+					}
+					batch = nil
+				}
+			}
+			for _, q := range []string{
+				`SELECT seq, id, article_id, cluster_id FROM claims ORDER BY seq`,
+				`SELECT id FROM articles ORDER BY id`,
+			} {
+				if want, got := rows(t, oneByOne.SQL(), q), rows(t, bulk.SQL(), q); !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s:\n%v\none by one:\n%v", q, got, want)
+				}
+			}
+		})
+	}
+}

@@ -78,6 +78,10 @@ type Dialect struct {
 	// the transaction (sql.Conn.Raw). Rows are bound as they are given:
 	// strings, ints, floats and byte slices.
 	CopyFrom func(ctx context.Context, driverConn any, table string, cols []string, rows [][]any) error
+	// CopyAll, when set, does what CopyFrom does for several tables, in
+	// that order, then runs then (nil for none; numbered placeholders),
+	// all in one round trip.
+	CopyAll func(ctx context.Context, driverConn any, sets []CopySet, then *Stmt) error
 	// KeysEpoch, when set, reads a counter that every statement changing
 	// claim_keys or adding to article_prints moves, whoever runs it (a
 	// trigger's): the store then keeps the blocking keys' newest claims
@@ -102,6 +106,19 @@ type Dialect struct {
 type Querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// CopySet is rows to bulk-load into a table's columns (Dialect.CopyAll).
+type CopySet struct {
+	Table string
+	Cols  []string
+	Rows  [][]any
+}
+
+// Stmt is a statement and its arguments.
+type Stmt struct {
+	SQL  string
+	Args []any
 }
 
 // rebind rewrites "?" placeholders for dialects that number them.

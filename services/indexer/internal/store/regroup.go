@@ -200,22 +200,32 @@ func rewriteClusters(q txq, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	if !q.s.d.Arrays {
+	st, ok := clustersUpdate(q.s.d, rows)
+	if !ok {
 		return upsertClusters(q, rows)
+	}
+	if err := q.exec(st.SQL, st.Args...); err != nil {
+		return fmt.Errorf("update clusters: %w", err)
+	}
+	return nil
+}
+
+// clustersUpdate is rewriteClusters' UPDATE of rows; false where the
+// dialect or the rows' values take no arrays.
+func clustersUpdate(d *Dialect, rows [][]any) (*Stmt, bool) {
+	if !d.Arrays || len(rows) == 0 {
+		return nil, false
 	}
 	from, args, ok := unnestRows(`VALUES`, ``, rows)
 	if !ok {
-		return upsertClusters(q, rows)
+		return nil, false
 	}
 	set := make([]string, 0, len(clusterColumns)-1)
 	for _, col := range clusterColumns[1:] {
 		set = append(set, col+" = v."+col)
 	}
-	if err := q.exec(`UPDATE clusters c SET `+strings.Join(set, ", ")+` FROM (`+from+`) AS v(`+strings.Join(clusterColumns, ", ")+`)
-		WHERE c.id = v.id`, args...); err != nil {
-		return fmt.Errorf("update clusters: %w", err)
-	}
-	return nil
+	return &Stmt{`UPDATE clusters c SET ` + strings.Join(set, ", ") + ` FROM (` + from + `) AS v(` + strings.Join(clusterColumns, ", ") + `)
+		WHERE c.id = v.id`, args}, true
 }
 
 // rebuildClusters rewrites the cluster rows of ids from all their members

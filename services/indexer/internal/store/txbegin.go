@@ -16,6 +16,10 @@ type txStart struct {
 	// atCommit, when set, is given the counter as read in the COMMIT's
 	// round trip, after the transaction's last statement.
 	atCommit func(epoch int64)
+	// What a bulk commit read ahead (bulkAhead), under the lock: its
+	// stored articles (nil: not read) and its new claims' seqs, ascending.
+	stored map[string]bool
+	seqs   []int64
 }
 
 // txEnd ends a transaction.
@@ -29,7 +33,8 @@ type txEnd interface {
 // read go in one round trip: the writer and its backend take turns, so
 // each round trip before the first write is latency on every batch's
 // critical path (three of them were a sixth of a batch's statement time).
-func (s *DB) beginOn(ctx context.Context, conn *sql.Conn) (txq, txEnd, error) {
+// ahead, when given, is read in the same round trip.
+func (s *DB) beginOn(ctx context.Context, conn *sql.Conn, ahead *bulkAhead) (txq, txEnd, error) {
 	if s.d.Pipe == nil || s.d.WriteLock == "" {
 		tx, err := conn.BeginTx(ctx, nil)
 		return txq{ctx: ctx, tx: tx, s: s, conn: conn}, tx, err
@@ -38,12 +43,19 @@ func (s *DB) beginOn(ctx context.Context, conn *sql.Conn) (txq, txEnd, error) {
 	if s.d.KeysEpoch != "" {
 		stmts = append(stmts, s.d.KeysEpoch)
 	}
+	at := len(stmts)
+	if ahead != nil {
+		stmts = append(stmts, ahead.stmts(s.d)...)
+	}
 	var firsts []string
 	start := &txStart{locked: true, epoch: -1}
 	end := connTx{ctx, conn, s.d, start}
 	firsts, err := end.pipe(stmts)
 	if err == nil && s.d.KeysEpoch != "" {
 		start.epoch, err = parseEpoch(firsts[2])
+	}
+	if err == nil && ahead != nil {
+		err = ahead.parse(start, firsts[at], firsts[at+1])
 	}
 	if err != nil {
 		end.Rollback()

@@ -113,6 +113,7 @@ var Dialect = store.Dialect{
 	SketchQuery:   func(keys []string) string { return strings.Join(keys, " OR ") },
 	SketchTerms:   sketchTerms,
 	CopyFrom:      copyFrom,
+	CopyAll:       copyAll,
 	Pipe:          pipe,
 	// FOR UPDATE: a session that writes claim_keys without the write lock
 	// (a console) then waits for the transaction that read the counter;

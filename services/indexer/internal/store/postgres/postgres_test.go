@@ -443,3 +443,103 @@ func TestPipe(t *testing.T) {
 		t.Error("the table created in the rolled back transaction is still there")
 	}
 }
+
+// TestCopyAll checks Dialect.CopyAll: every set's rows land in its table,
+// values of each column type as given (NULL for nil), empty sets are
+// skipped, and the statement after runs once they are in; a set or the
+// statement that fails fails the call, and the connection is left ready
+// for the next statement (the ROLLBACK).
+func TestCopyAll(t *testing.T) {
+	db := open(t).(*store.DB).SQL()
+	ctx := context.Background()
+	if _, err := db.Exec(`CREATE TABLE ca (id TEXT PRIMARY KEY, n INTEGER, big BIGINT, x DOUBLE PRECISION, b BYTEA);
+		CREATE TABLE cb (k TEXT NOT NULL CHECK (k <> ''))`); err != nil {
+		t.Fatal(err)
+	}
+	ca := []string{"id", "n", "big", "x", "b"}
+	for _, tc := range []struct {
+		name    string
+		sets    []store.CopySet
+		then    *store.Stmt
+		fails   bool
+		wantA   string // ca's rows, as text
+		wantBCt int
+	}{
+		{"two tables", []store.CopySet{
+			{Table: "ca", Cols: ca, Rows: [][]any{{"a", 1, int64(1) << 40, 0.5, []byte{0, 1}}, {"it's", -2, int64(0), -1.25, nil}}},
+			{Table: "cb", Cols: []string{"k"}, Rows: [][]any{{"x"}, {"y"}, {"z"}}},
+		}, nil, false, "a 1 1099511627776 0.5 \\x0001|it's -2 0 -1.25 <nil>", 3},
+		{"an empty set", []store.CopySet{
+			{Table: "ca", Cols: ca},
+			{Table: "cb", Cols: []string{"k"}, Rows: [][]any{{"w"}}},
+		}, nil, false, "", 1},
+		{"a statement after, seeing the rows", []store.CopySet{
+			{Table: "ca", Cols: ca, Rows: [][]any{{"f", 1, int64(1), 1.0, nil}, {"g", 2, int64(2), 2.0, nil}}},
+		}, &store.Stmt{SQL: `UPDATE ca SET n = v.n, x = v.x, b = v.b FROM unnest($1::text[], $2::int8[], $3::float8[], $4::bytea[]) AS v(id, n, x, b) WHERE ca.id = v.id`,
+			Args: []any{[]string{"g"}, []int64{7}, []float64{0.25}, [][]byte{{9}}}}, false, "f 1 1 1 <nil>|g 7 2 0.25 \\x09", 0},
+		{"a statement alone", nil, &store.Stmt{SQL: `INSERT INTO cb SELECT unnest($1::text[])`, Args: []any{[]string{"p", "q"}}}, false, "", 2},
+		{"a duplicate key in the first", []store.CopySet{
+			{Table: "ca", Cols: ca, Rows: [][]any{{"d", 1, int64(1), 1.0, nil}, {"d", 2, int64(2), 2.0, nil}}},
+			{Table: "cb", Cols: []string{"k"}, Rows: [][]any{{"v"}}},
+		}, &store.Stmt{SQL: `INSERT INTO cb SELECT unnest($1::text[])`, Args: []any{[]string{"p"}}}, true, "", 0},
+		{"a NULL where none may be, in the last", []store.CopySet{
+			{Table: "ca", Cols: ca, Rows: [][]any{{"e", 1, int64(1), 1.0, nil}}},
+			{Table: "cb", Cols: []string{"k"}, Rows: [][]any{{nil}}},
+		}, nil, true, "", 0},
+		{"a statement that fails", []store.CopySet{
+			{Table: "cb", Cols: []string{"k"}, Rows: [][]any{{"v"}}},
+		}, &store.Stmt{SQL: `INSERT INTO cb SELECT unnest($1::text[])`, Args: []any{[]string{"p", ""}}}, true, "", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			conn, err := db.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
+				t.Fatal(err)
+			}
+			err = conn.Raw(func(dc any) error { return postgres.Dialect.CopyAll(ctx, dc, tc.sets, tc.then) })
+			if (err != nil) != tc.fails {
+				t.Fatalf("error %v; want one: %v", err, tc.fails)
+			}
+			if tc.fails {
+				if _, err := conn.ExecContext(ctx, `ROLLBACK`); err != nil {
+					t.Fatalf("rollback after a failed copy: %v", err)
+				}
+				return
+			}
+			var a []string
+			rows, err := conn.QueryContext(ctx, `SELECT id, n, big, x, b FROM ca ORDER BY id`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var id string
+				var n int
+				var big int64
+				var x float64
+				var b []byte
+				if err := rows.Scan(&id, &n, &big, &x, &b); err != nil {
+					t.Fatal(err)
+				}
+				bs := "<nil>"
+				if b != nil {
+					bs = fmt.Sprintf("\\x%x", b)
+				}
+				a = append(a, fmt.Sprintf("%s %d %d %g %s", id, n, big, x, bs))
+			}
+			rows.Close()
+			var nb int
+			if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM cb`).Scan(&nb); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(a, "|"); got != tc.wantA || nb != tc.wantBCt {
+				t.Errorf("ca %q, %d rows in cb; want %q, %d", got, nb, tc.wantA, tc.wantBCt)
+			}
+			if _, err := conn.ExecContext(ctx, `ROLLBACK`); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
