@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"strconv"
 	"strings"
 
 	"modernc.org/sqlite"
@@ -29,6 +31,9 @@ func Open(ctx context.Context, path string) (*store.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
+	if err := create(ctx, file, params); err != nil {
+		return nil, fmt.Errorf("sqlite: create %s: %w", path, err)
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -42,6 +47,49 @@ func Open(ctx context.Context, path string) (*store.DB, error) {
 		return nil, err
 	}
 	return store.NewBatched(db, &Dialect), nil
+}
+
+// pageSize is the page size of a new index file. Once the index is
+// large, a group commit's claims and keys land on pages all over their
+// indexes (they are hashes and ids), so a commit writes most of those
+// indexes' leaves to the WAL whatever their size, a frame (two writes)
+// each: larger pages mean fewer frames for the same bytes.
+const pageSize = 16384
+
+// create makes a new index file with pageSize pages. The page size is set
+// before anything else: the DSN's pragmas run sorted by name, and
+// journal_mode(WAL) would write the file's first page, fixing its page
+// size, before page_size came. An existing file keeps its own.
+func create(ctx context.Context, file, params string) error {
+	if fi, err := os.Stat(file); err == nil && fi.Size() > 0 || strings.Contains(params, "mode=memory") || strings.HasPrefix(file, ":memory:") {
+		return nil
+	}
+	size := strconv.Itoa(pageSize)
+	theirs, err := url.ParseQuery(params)
+	if err != nil {
+		return err
+	}
+	for _, p := range theirs["_pragma"] {
+		if pragmaName(p) == "page_size" {
+			size = strings.Trim(p[strings.IndexAny(p, "(=")+1:], " )")
+		}
+	}
+	db, err := sql.Open("sqlite", "file:"+file)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	for _, p := range []string{"PRAGMA page_size = " + size, "PRAGMA journal_mode = WAL"} {
+		if _, err := conn.ExecContext(ctx, p); err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+	}
+	return nil
 }
 
 // defaultPragmas are the store's settings, each overridden by a pragma of
