@@ -10,8 +10,10 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,12 +29,12 @@ func Open(ctx context.Context, path string) (*store.DB, error) {
 		return nil, fmt.Errorf("sqlite: empty path")
 	}
 	file, params, _ := strings.Cut(path, "?")
+	if err := create(ctx, file, params); err != nil {
+		return nil, fmt.Errorf("sqlite: create %s: %w", path, err)
+	}
 	dsn, err := dsnFor(file, params)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
-	}
-	if err := create(ctx, file, params); err != nil {
-		return nil, fmt.Errorf("sqlite: create %s: %w", path, err)
 	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -121,8 +123,34 @@ var defaultPragmas = []string{
 	// 445–482, run alternately). Each connection has its own, filled only
 	// as it reads; the pool keeps two idle ones.
 	"cache_size(-262144)",
-	"wal_autocheckpoint(32000)",
+	// wal_autocheckpoint: walBytes of WAL, in the file's pages (dsnFor).
 	"temp_store(MEMORY)",
+}
+
+// walBytes is how much WAL the writer lets grow before a checkpoint (32,000
+// pages of 4 KB): see defaultPragmas.
+const walBytes = 128 << 20
+
+// filePageSize is the page size recorded in the header of the database at
+// file (its 17th and 18th bytes; 1 stands for 65,536), or pageSize where
+// there is no such header to read (a database in memory).
+func filePageSize(file string) int {
+	f, err := os.Open(file)
+	if err != nil {
+		return pageSize
+	}
+	defer f.Close()
+	var h [18]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil {
+		return pageSize
+	}
+	switch n := int(h[16])<<8 | int(h[17]); {
+	case n == 1:
+		return 65536
+	case n >= 512:
+		return n
+	}
+	return pageSize
 }
 
 // dsnFor is the driver's DSN for file with the caller's query parameters
@@ -141,7 +169,8 @@ func dsnFor(file, params string) (string, error) {
 	}
 	q := url.Values{}
 	q.Set("_txlock", "immediate")
-	for _, p := range defaultPragmas {
+	pragmas := append(slices.Clip(defaultPragmas), fmt.Sprintf("wal_autocheckpoint(%d)", walBytes/filePageSize(file)))
+	for _, p := range pragmas {
 		if !set[pragmaName(p)] {
 			q.Add("_pragma", p)
 		}
