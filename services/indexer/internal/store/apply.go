@@ -160,8 +160,14 @@ func (s *DB) applyTagged(ctx context.Context, cs contract.ClaimSet, replay strin
 	if err := validate(&cs); err != nil {
 		return false, err
 	}
+	if s.batch != nil {
+		s.batch.pending.Add(1) // the writer may wait for it (gather)
+	}
 	p, err := prepare(&cs, s.d.FTSInsert != "") // the writer folds the texts again for it
 	if err != nil {
+		if s.batch != nil {
+			s.batch.pending.Add(-1)
+		}
 		return false, err
 	}
 	p.replay = replay

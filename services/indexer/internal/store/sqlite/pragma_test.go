@@ -63,3 +63,34 @@ func TestPragmasOverridden(t *testing.T) {
 		})
 	}
 }
+
+// TestPageSize: a new index file gets the store's page size, or the one
+// the path asks for; an existing file keeps the page size it was made with.
+func TestPageSize(t *testing.T) {
+	dir := t.TempDir()
+	// The WAL is checkpointed at the same size in bytes whatever the pages.
+	cases := []struct{ name, path, want, checkpoint string }{
+		{"new", filepath.Join(dir, "a.db"), "16384", "8192"},
+		{"asked", filepath.Join(dir, "b.db") + "?_pragma=page_size(8192)", "8192", "16384"},
+		{"asked with =", filepath.Join(dir, "c.db") + "?_pragma=page_size = 4096", "4096", "32768"},
+		{"existing", filepath.Join(dir, "b.db"), "8192", "16384"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := sqlite.Open(context.Background(), tc.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			for _, pragma := range []string{"page_size", "journal_mode", "wal_autocheckpoint"} {
+				var got string
+				if err := s.SQL().QueryRow("PRAGMA " + pragma).Scan(&got); err != nil {
+					t.Fatal(err)
+				}
+				if want := map[string]string{"page_size": tc.want, "journal_mode": "wal", "wal_autocheckpoint": tc.checkpoint}[pragma]; got != want {
+					t.Fatalf("PRAGMA %s = %s; want %s", pragma, got, want)
+				}
+			}
+		})
+	}
+}

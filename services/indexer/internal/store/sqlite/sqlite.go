@@ -10,7 +10,11 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
+	"os"
+	"slices"
+	"strconv"
 	"strings"
 
 	"modernc.org/sqlite"
@@ -25,6 +29,9 @@ func Open(ctx context.Context, path string) (*store.DB, error) {
 		return nil, fmt.Errorf("sqlite: empty path")
 	}
 	file, params, _ := strings.Cut(path, "?")
+	if err := create(ctx, file, params); err != nil {
+		return nil, fmt.Errorf("sqlite: create %s: %w", path, err)
+	}
 	dsn, err := dsnFor(file, params)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -42,6 +49,49 @@ func Open(ctx context.Context, path string) (*store.DB, error) {
 		return nil, err
 	}
 	return store.NewBatched(db, &Dialect), nil
+}
+
+// pageSize is the page size of a new index file. Once the index is
+// large, a group commit's claims and keys land on pages all over their
+// indexes (they are hashes and ids), so a commit writes most of those
+// indexes' leaves to the WAL whatever their size, a frame (two writes)
+// each: larger pages mean fewer frames for the same bytes.
+const pageSize = 16384
+
+// create makes a new index file with pageSize pages. The page size is set
+// before anything else: the DSN's pragmas run sorted by name, and
+// journal_mode(WAL) would write the file's first page, fixing its page
+// size, before page_size came. An existing file keeps its own.
+func create(ctx context.Context, file, params string) error {
+	if fi, err := os.Stat(file); err == nil && fi.Size() > 0 || strings.Contains(params, "mode=memory") || strings.HasPrefix(file, ":memory:") {
+		return nil
+	}
+	size := strconv.Itoa(pageSize)
+	theirs, err := url.ParseQuery(params)
+	if err != nil {
+		return err
+	}
+	for _, p := range theirs["_pragma"] {
+		if pragmaName(p) == "page_size" {
+			size = strings.Trim(p[strings.IndexAny(p, "(=")+1:], " )")
+		}
+	}
+	db, err := sql.Open("sqlite", "file:"+file)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	for _, p := range []string{"PRAGMA page_size = " + size, "PRAGMA journal_mode = WAL"} {
+		if _, err := conn.ExecContext(ctx, p); err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+	}
+	return nil
 }
 
 // defaultPragmas are the store's settings, each overridden by a pragma of
@@ -73,8 +123,34 @@ var defaultPragmas = []string{
 	// 445–482, run alternately). Each connection has its own, filled only
 	// as it reads; the pool keeps two idle ones.
 	"cache_size(-262144)",
-	"wal_autocheckpoint(32000)",
+	// wal_autocheckpoint: walBytes of WAL, in the file's pages (dsnFor).
 	"temp_store(MEMORY)",
+}
+
+// walBytes is how much WAL the writer lets grow before a checkpoint (32,000
+// pages of 4 KB): see defaultPragmas.
+const walBytes = 128 << 20
+
+// filePageSize is the page size recorded in the header of the database at
+// file (its 17th and 18th bytes; 1 stands for 65,536), or pageSize where
+// there is no such header to read (a database in memory).
+func filePageSize(file string) int {
+	f, err := os.Open(file)
+	if err != nil {
+		return pageSize
+	}
+	defer f.Close()
+	var h [18]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil {
+		return pageSize
+	}
+	switch n := int(h[16])<<8 | int(h[17]); {
+	case n == 1:
+		return 65536
+	case n >= 512:
+		return n
+	}
+	return pageSize
 }
 
 // dsnFor is the driver's DSN for file with the caller's query parameters
@@ -93,7 +169,8 @@ func dsnFor(file, params string) (string, error) {
 	}
 	q := url.Values{}
 	q.Set("_txlock", "immediate")
-	for _, p := range defaultPragmas {
+	pragmas := append(slices.Clip(defaultPragmas), fmt.Sprintf("wal_autocheckpoint(%d)", walBytes/filePageSize(file)))
+	for _, p := range pragmas {
 		if !set[pragmaName(p)] {
 			q.Add("_pragma", p)
 		}
