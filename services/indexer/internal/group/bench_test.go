@@ -3,7 +3,9 @@ package group
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -112,4 +114,109 @@ func BenchmarkFit(b *testing.B) {
 			Fit(it, c)
 		}
 	}
+}
+
+// BenchmarkScoreCandidates scores new claims against their candidates as
+// a store draws them at scale: claims shaped like the pipeline benchmark's
+// generated articles (words of syllables, a few hundred people sharing
+// sixteen surnames, outlets as sources, figures), indexed under their
+// blocking keys (Keys), each new claim compared, as the store's writer
+// does, with the newest claims under each of its QueryKeys (at most 100 a
+// key, 150 in all) by ScoreNear. One op is one new claim.
+func BenchmarkScoreCandidates(b *testing.B) {
+	r := rand.New(rand.NewPCG(9, 10))
+	syllables := strings.Fields("ka lo mi ver dan sol tri por nel gua ber zon fi ru tes mar ol ven si da pre lun cor by")
+	firsts := strings.Fields("Ilse Bo Tamsin Oren Rui Ada Petra Odile Ines Tomas Lea Jun Mira Pavel Noor Sami")
+	lasts := strings.Fields("Varga Okoro Lund Pike Brenner Quint Verrin Marwick Costa Vale Lima Ferreira Holm Ruiz Adler Kato")
+	outlets := strings.Fields("Ledger Clarion Beacon Dispatch Observer Wire")
+	word := func() string {
+		w := ""
+		for range 2 + r.IntN(2) {
+			w += syllables[r.IntN(len(syllables))]
+		}
+		return w
+	}
+	words := func(n int) string {
+		ws := make([]string, n)
+		for k := range ws {
+			ws[k] = word()
+		}
+		return strings.Join(ws, " ")
+	}
+	claim := func(i int) *Item {
+		c := contract.Claim{ID: fmt.Sprint("c", i), Kind: contract.KindQuote}
+		person := &contract.Speaker{Name: firsts[r.IntN(len(firsts))] + " " + lasts[r.IntN(len(lasts))], Type: contract.SpeakerPerson}
+		switch r.IntN(5) {
+		case 0, 1:
+			c.Text, c.Speaker = words(6+r.IntN(8)), person
+		case 2:
+			c.Kind, c.Text = contract.KindReported, words(4+r.IntN(6))
+			c.Speaker = &contract.Speaker{Name: lasts[r.IntN(len(lasts))], Type: contract.SpeakerPerson}
+		case 3:
+			c.Kind, c.Text = contract.KindReported, words(5+r.IntN(5))
+			c.Speaker = &contract.Speaker{Name: lasts[r.IntN(len(lasts))] + " " + outlets[r.IntN(len(outlets))], Type: contract.SpeakerOrganization}
+		default:
+			v := float64(20 + r.IntN(2000))
+			c.Kind, c.Text = contract.KindStatistic, fmt.Sprintf("more than %v %s were %s near the %s", v, words(2), word(), words(2))
+			c.Numbers = []contract.Number{{Value: &v, Unit: "people killed", Text: fmt.Sprint(v)}}
+		}
+		it := NewItem(fmt.Sprint("a", i/10), c)
+		d, err := DecodeFeatures(it.ID, it.ArticleID, it.Kind, it.SpeakerKey, it.SpeakerType, it.Text, EncodeFeatures(nil, &it))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return &d
+	}
+	const stored = 40_000
+	byKey := map[string][]*Item{}
+	for i := range stored {
+		it := claim(i)
+		for _, k := range Keys(it) {
+			byKey[k] = append(byKey[k], it)
+		}
+	}
+	type task struct {
+		it    *Item
+		cands []*Item
+	}
+	tasks := make([]task, 256)
+	pairs := 0
+	for i := range tasks {
+		it := claim(stored + i)
+		seen := map[*Item]bool{}
+		var cands []*Item
+		for _, k := range QueryKeys(it) {
+			l := byKey[k]
+			for x := len(l) - 1; x >= 0 && x >= len(l)-100 && len(cands) < 150; x-- {
+				if !seen[l[x]] {
+					seen[l[x]] = true
+					cands = append(cands, l[x])
+				}
+			}
+		}
+		tasks[i] = task{it, cands}
+		pairs += len(cands)
+	}
+	runtime.GC() // the garbage of the setup is not the loop's
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for i := 0; b.Loop(); i++ {
+		t := tasks[i%len(tasks)]
+		for _, c := range t.cands {
+			ScoreNear(t.it, c)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(pairs)/float64(len(tasks)), "candidates/op")
+}
+
+// cpuTime is the CPU time the process has used, user and system, in ns:
+// on a loaded machine a benchmark's wall time says more of the others.
+func cpuTime() int64 {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return 0
+	}
+	return u.Utime.Nano() + u.Stime.Nano()
 }

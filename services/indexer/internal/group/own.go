@@ -73,10 +73,10 @@ const minOwnShared = 2
 // fragment (fragmentOf), not a rewording of a whole statement.
 const minOwnTerms = minOwnShared + 1
 
-// ownShared reports whether a and b, of one speaker, share at least
+// ownShared reports whether a and b, of one speaker (sp, their speakers), share at least
 // minOwnShared terms that each prints alone in its article.
-func ownShared(a, b *Item) bool {
-	if !a.ownKnown || !b.ownKnown || len(a.terms) < minOwnTerms || len(b.terms) < minOwnTerms || len(a.own) < minOwnShared || len(b.own) < minOwnShared || speakers(a, b) != speakerSame {
+func ownShared(a, b *Item, sp int) bool {
+	if !a.ownKnown || !b.ownKnown || len(a.terms) < minOwnTerms || len(b.terms) < minOwnTerms || len(a.own) < minOwnShared || len(b.own) < minOwnShared || sp != speakerSame {
 		return false
 	}
 	n, _ := overlap(a.own, b.own)

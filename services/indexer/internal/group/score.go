@@ -47,31 +47,60 @@ func Score(a, b *Item) float64 {
 	if !a.sig.meets(&b.sig) {
 		return 0
 	}
-	if !Compatible(a, b) {
+	sp := speakers(a, b)
+	if !compatible(a, b, sp) {
 		return 0
 	}
+	s, _ := score(a, b, sp)
+	return s
+}
+
+// ScoreNear is Score(a, b) and, when that is 0, Near(a, b): what a store
+// asks of every candidate pair, in one pass (the two read the same
+// signatures, speakers, figures and terms).
+func ScoreNear(a, b *Item) (float64, bool) {
+	if a.idHash == b.idHash && a.ID == b.ID {
+		return 1, false
+	}
+	if !a.sig.meets(&b.sig) {
+		return 0, false
+	}
+	sp := speakers(a, b)
+	if !compatible(a, b, sp) {
+		return 0, false
+	}
+	s, inter := score(a, b, sp)
+	if s > 0 {
+		return s, false
+	}
+	return 0, sp == speakerSame && !sameArticle(a, b) && inter-sharedTails(a, b) >= minNearShared
+}
+
+// score is Score of two different claims that may be one (compatible),
+// whose speakers relate as sp, and the number of terms they share.
+func score(a, b *Item, sp int) (float64, int) {
 	inter, wi := sharedTerms(a.termIDs, b.termIDs)
 	small := min(len(a.termIDs), len(b.termIDs))
 	if small == 0 || inter == 0 {
-		return 0
+		return 0, inter
 	}
 	ws, wl := min(a.mass, b.mass), max(a.mass, b.mass)
 	cover := min(wi/ws, 1)       // a truncated quote is covered by the full one
 	dice := min(2*wi/(ws+wl), 1) // a wording that adds much is less alike
 	s := 0.5*cover + 0.5*dice
-	exact := a.norm == b.norm || exactPart(a, b, inter) || quotesPart(a, b) || quotesPart(b, a)
+	exact := a.normHash == b.normHash && a.norm == b.norm || exactPart(a, b, inter) || quotesPart(a, b) || quotesPart(b, a)
 	if exact {
 		s = max(s, 0.95)
 	}
 	// The same figure of the same measure: "killed over 200 people" and
 	// "left more than 200 dead". A small count ("seven dead") is too common
 	// to tie two claims alone: it needs a word besides.
-	sameFigure := a.measure != "" && a.measure == b.measure && sharesNumber(a.nums, b.nums) &&
+	sameFigure := a.measure != "" && sameMeasure(a, b) && sharesNumber(a.nums, b.nums) &&
 		(maxShared(a.nums, b.nums) >= minLoneFigure || inter >= 3)
 	if sameFigure {
 		s = max(s, 0.8)
 	}
-	if speakers(a, b) != speakerSame {
+	if sp != speakerSame {
 		// One side unattributed, or credited to a body or an unnamed source
 		// where the other names a person (an agency's copy of a minister's
 		// words): only a long, nearly identical wording, an exact quote, or
@@ -82,7 +111,7 @@ func Score(a, b *Item) float64 {
 		case sameFigure:
 		case len(a.nums) > 0 && len(b.nums) > 0 && inter >= 3 && cover >= 0.6:
 		default:
-			return 0
+			return 0, inter
 		}
 	}
 	// A few shared words are a topic, not a statement: short wordings join
@@ -98,9 +127,9 @@ func Score(a, b *Item) float64 {
 	//
 	// A quotation of a word or two that its speaker's longer wording prints
 	// word for word is a fragment of that statement (fragmentOf).
-	if distinct := inter - sharedTails(a, b); distinct < 3 && !exact && !sameFigure && !fragmentOf(a, b) &&
-		!(distinct >= minOwnShared && ownShared(a, b)) && !sharedRun(a, b) {
-		return 0
+	if distinct := inter - sharedTails(a, b); distinct < 3 && !exact && !sameFigure && !fragmentOf(a, b, sp) &&
+		!(distinct >= minOwnShared && ownShared(a, b, sp)) && !sharedRun(a, b) {
+		return 0, inter
 	}
 	// A rewording keeps the order of what it says: a translation or a
 	// rewrite desk changes half the words of a sentence but not the order
@@ -109,10 +138,25 @@ func Score(a, b *Item) float64 {
 	if s < JoinScore && s >= minOrderedScore && inter >= minOrdered && orderedShared(a, b) >= minOrdered {
 		s = JoinScore
 	}
-	if a.ArticleID == b.ArticleID && s < minSameArticle {
-		return 0
+	if s < minSameArticle && sameArticle(a, b) {
+		return 0, inter
 	}
-	return s
+	return s, inter
+}
+
+// sameArticle reports whether a and b are claims of one article; the
+// hashes tell most pairs apart without reading two ids that share their
+// first few dozen bytes (an outlet's URLs).
+func sameArticle(a, b *Item) bool {
+	return a.articleHash == b.articleHash && a.ArticleID == b.ArticleID
+}
+
+// sameMeasure reports whether a and b count one measure (measureClass).
+func sameMeasure(a, b *Item) bool {
+	if a.measureID != 0 && b.measureID != 0 {
+		return a.measureID == b.measureID
+	}
+	return a.measure == b.measure
 }
 
 const kindStatistic = "statistic"
@@ -136,14 +180,21 @@ func maxShared(a, b []float64) float64 {
 // named speakers, not two different figures, not a statement and its
 // negation.
 func Compatible(a, b *Item) bool {
-	if speakers(a, b) == speakerOther {
+	return compatible(a, b, speakers(a, b))
+}
+
+// compatible is Compatible of a and b whose speakers relate as sp. The
+// counts in the heads spare reading the figures and negations of most
+// pairs (a claim states no figure, or both as many negations).
+func compatible(a, b *Item, sp int) bool {
+	if sp == speakerOther {
 		return false
 	}
-	if !figuresAgree(a.nums, b.nums) {
+	if a.nNums != 0 && b.nNums != 0 && !figuresAgree(a.nums, b.nums) {
 		// "25 dead" and "23 dead" are two claims.
 		return false
 	}
-	return !contradicts(a, b)
+	return a.negs == b.negs || !contradicts(a, b)
 }
 
 // OtherFigure reports whether a and b are one statement but for their
@@ -216,7 +267,9 @@ func speakers(a, b *Item) int {
 		return speakerSame
 	case ha.last == hb.last && ha.words != hb.words && (keyWithin(ka, kb) || keyWithin(kb, ka)):
 		return speakerSame
-	case !ha.person && !hb.person && (wordsWithin(ka, kb) || wordsWithin(kb, ka)):
+	case !ha.person && !hb.person && (ha.mask&^hb.mask == 0 && wordsWithin(ka, kb) || hb.mask&^ha.mask == 0 && wordsWithin(kb, ka)):
+		// The masks are necessary conditions of wordsWithin: a word of
+		// one key that the other lacks mostly sets a bit it lacks.
 		return speakerSame
 	case !ha.person || !hb.person:
 		return speakerUnknown
@@ -339,13 +392,14 @@ func sharedRun(a, b *Item) bool {
 		return false
 	}
 	// prev[j] is the length of the common run ending at x[i-1], y[j-1].
-	prev, cur := make([]int, len(y)+1), make([]int, len(y)+1)
+	var buf [2 * rowsOnStack]int32
+	prev, cur := rows(buf[:], len(y)+1)
 	for i := 1; i <= len(x); i++ {
 		for j := 1; j <= len(y); j++ {
 			cur[j] = 0
 			if x[i-1] == y[j-1] {
 				cur[j] = prev[j-1] + 1
-				if cur[j] >= minExactWords && contentIn(x[i-cur[j]:i]) >= 2 {
+				if cur[j] >= minExactWords && contentIn(x[i-int(cur[j]):i]) >= 2 {
 					return true
 				}
 			}
@@ -400,7 +454,7 @@ func Fit(it *Item, c *Candidate) float64 {
 	}
 	alike := 0
 	for _, m := range c.Members {
-		if c.Rep != nil && m.ID == c.Rep.ID {
+		if c.Rep != nil && m.idHash == c.Rep.idHash && m.ID == c.Rep.ID {
 			continue
 		}
 		if contradicts(it, m) {
@@ -777,7 +831,8 @@ const (
 // text order, each term at its first use).
 func orderedShared(a, b *Item) int {
 	x, y := a.seq, b.seq
-	prev, cur := make([]int, len(y)+1), make([]int, len(y)+1)
+	var buf [2 * rowsOnStack]int32
+	prev, cur := rows(buf[:], len(y)+1)
 	for i := 1; i <= len(x); i++ {
 		for j := 1; j <= len(y); j++ {
 			switch {
@@ -791,7 +846,20 @@ func orderedShared(a, b *Item) int {
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(y)]
+	return int(prev[len(y)])
+}
+
+// rowsOnStack is the longest row of a table (sharedRun, orderedShared) kept
+// on the stack: a claim's words rarely number more, and two rows made for
+// every pair that reached them were most of Score's garbage.
+const rowsOnStack = 64
+
+// rows returns two zeroed rows of n counts, cut from buf when it has room.
+func rows(buf []int32, n int) (prev, cur []int32) {
+	if 2*n > len(buf) {
+		buf = make([]int32, 2*n)
+	}
+	return buf[:n:n], buf[n : 2*n : 2*n]
 }
 
 // Score's representation. A new claim is compared with up to a few hundred
@@ -800,11 +868,19 @@ func orderedShared(a, b *Item) int {
 // scoreHead is what Score reads of every pair, together at the head of the
 // Item; the terms are one array of hashes with their weights.
 
-// scoreHead is derived from an Item's ID, terms, speaker key and type.
+// scoreHead is derived from an Item's ID, article, terms, speaker key and
+// type, text, figures and measure; but negs, which NewItem counts and
+// Score reads with the rest of the head.
 type scoreHead struct {
 	idHash  uint64 // hash of ID: most pairs differ there without reading ID
 	sig     termSig
 	speaker speakerHead
+	// articleHash, normHash: hashes of ArticleID and norm, compared before
+	// them (a store's article ids are URLs that differ in their last bytes).
+	articleHash, normHash uint64
+	negs                  int   // negations in Text
+	nNums                 int32 // len(nums)
+	measureID             uint8 // 1+ the index of measure in measureClasses, 0 for none or another
 }
 
 // termSig has bit h%sigBits set for the hash h of each term: two items
@@ -834,8 +910,23 @@ type speakerHead struct {
 	key    string // the SpeakerKey these were derived from (set after derive, the key is read instead)
 	hash   uint64 // fnv64(key)
 	last   uint64 // fnv64(lastWord(key))
+	mask   uint64 // bit fnv64(w)%64 set for each word w of key (wordsWithin)
 	words  int    // wordCount(key)
 	person bool   // isPerson
+}
+
+// wordMask has the bit of each word of a key set: a key whose mask has a
+// bit the other's lacks has a word the other lacks.
+func wordMask(key string) uint64 {
+	var m uint64
+	for key != "" {
+		var w string
+		w, key, _ = strings.Cut(key, " ")
+		if w != "" {
+			m |= 1 << (fnv64(w, termSeed) % 64)
+		}
+	}
+	return m
 }
 
 // termID is a term's hash with its weight in the lowest bit (set for
@@ -869,10 +960,12 @@ func (t termID) weight() float64 {
 // anchorWeight) over integers are exact in any order, so Score merges in
 // hash order and gets the same figures as in term order.
 func (it *Item) derive() {
-	it.scoreHead = scoreHead{idHash: fnv64(it.ID, termSeed)}
+	it.scoreHead = scoreHead{idHash: fnv64(it.ID, termSeed), negs: it.negs,
+		articleHash: fnv64(it.ArticleID, termSeed), normHash: fnv64(it.norm, termSeed),
+		nNums: int32(len(it.nums)), measureID: measureIndex(it.measure)}
 	key := it.SpeakerKey
 	it.speaker = speakerHead{key: key, hash: fnv64(key, termSeed), last: fnv64(lastWord(key), termSeed),
-		words: wordCount(key), person: isPerson(it)}
+		mask: wordMask(key), words: wordCount(key), person: isPerson(it)}
 	it.termIDs = nil
 	if len(it.terms) == 0 {
 		return
@@ -883,6 +976,17 @@ func (it *Item) derive() {
 		it.sig.add(it.termIDs[i].hash())
 	}
 	slices.Sort(it.termIDs)
+}
+
+// measureIndex is 1+ the index of class in measureClasses, 0 for "" or
+// another.
+func measureIndex(class string) uint8 {
+	for i, mc := range measureClasses {
+		if mc.class == class {
+			return uint8(i + 1)
+		}
+	}
+	return 0
 }
 
 // sharedTerms is the number of terms a and b share and the sum of the
@@ -912,7 +1016,10 @@ func sharedTerms(a, b []termID) (n int, weight float64) {
 // wording of the statement they share (minNeighbours). The store keeps near
 // candidates for Fit along with those that score.
 func Near(a, b *Item) bool {
-	if a.ArticleID == b.ArticleID || !a.sig.meets(&b.sig) || speakers(a, b) != speakerSame || !Compatible(a, b) {
+	if !a.sig.meets(&b.sig) || sameArticle(a, b) {
+		return false
+	}
+	if sp := speakers(a, b); sp != speakerSame || !compatible(a, b, sp) {
 		return false
 	}
 	inter, _ := sharedTerms(a.termIDs, b.termIDs)
@@ -963,11 +1070,11 @@ func wordings(c *Candidate) int {
 // distinctWordings counts the wordings of the lists, copies of one
 // sentence once.
 func distinctWordings(lists ...[]*Item) int {
-	var seen []string
+	var seen []*Item
 	for _, l := range lists {
 		for _, m := range l {
-			if !slices.Contains(seen, m.norm) {
-				seen = append(seen, m.norm)
+			if !slices.ContainsFunc(seen, func(x *Item) bool { return x.normHash == m.normHash && x.norm == m.norm }) {
+				seen = append(seen, m)
 			}
 		}
 	}

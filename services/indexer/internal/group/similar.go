@@ -42,7 +42,6 @@ type Item struct {
 	measure string    // measureClass, for items with numbers
 	// Terms only ever negated in Text, and only ever not (Polarity).
 	negOnly, plainOnly []string
-	negs               int // negations in Text
 	// nameTails are the terms that only ever continue a name of several
 	// words ("smith" of "Jane Smith"), sorted: Score counts such a name once.
 	nameTails []string
@@ -547,13 +546,14 @@ func measureClass(it *Item) string {
 	return ""
 }
 
-// fragmentOf reports whether one of a and b, both credited to one speaker,
+// fragmentOf reports whether one of a and b, both credited to one speaker
+// (sp, their speakers),
 // is a fragment of the other: a quotation of at most maxFragmentWords words
 // that the other prints word for word ("darkness" of "in this hour of
 // darkness we will be the lamp"). An outlet that quotes a speech by one
 // word or two quotes the statement those words come from.
-func fragmentOf(a, b *Item) bool {
-	if speakers(a, b) != speakerSame {
+func fragmentOf(a, b *Item, sp int) bool {
+	if sp != speakerSame {
 		return false
 	}
 	x, y := a, b

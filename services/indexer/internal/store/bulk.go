@@ -366,8 +366,7 @@ type scorePair struct {
 }
 
 func (p *scorePair) run() {
-	p.score = group.Score(p.a, p.b)
-	p.near = p.score <= 0 && group.Near(p.a, p.b)
+	p.score, p.near = group.ScoreNear(p.a, p.b)
 }
 
 // minPairsPerScorer is the least pairs worth a goroutine of their own.
