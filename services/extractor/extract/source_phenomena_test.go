@@ -36,20 +36,14 @@ func TestRelativeClauseSetOffByDashes(t *testing.T) {
 // ("welders", "pilots", "electricians") heads a group of speakers as
 // "officials" does, with or without a post-modifier.
 func TestOccupationalPluralHeadsASource(t *testing.T) {
-	cases := []struct {
-		name, text string
-		w          want
-	}{
+	runWantCases(t, []wantCase{
 		{"set off inside the statement", "The harbour, welders say, floods at every spring tide.",
 			want{kind: "reported", text: "floods at every spring tide", speaker: "welders"}},
 		{"with a place and an aside before the verb", "Veteran pilots at the airfield, however, said the runway lights had failed twice.",
 			want{kind: "reported", text: "the runway lights had failed twice", speaker: "Veteran pilots at the airfield"}},
 		{"a bare plural after the statement", "The wiring in the old mill is unsafe, electricians said.",
 			want{kind: "reported", text: "The wiring in the old mill is unsafe", speaker: "electricians"}},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, []want{c.w}) })
-	}
+	})
 }
 
 // TestContactRelativeHeadIsNoSource: in a relative clause without "that"
@@ -161,18 +155,12 @@ func TestStackedLeadingPhrasesBeforeTheSubject(t *testing.T) {
 // verb is the subject's, and what follows it is a statement, not an
 // inverted speaker.
 func TestVerbAfterRelativeAsideIsTheSubjects(t *testing.T) {
-	cases := []struct {
-		name, text string
-		w          want
-	}{
+	runWantCases(t, []wantCase{
 		{"dashes", "The audit -- which notes that ferry crossings fell by a fifth -- says the quay needs dredging before winter.",
 			want{kind: "reported", text: "the quay needs dredging before winter", speaker: "audit"}},
 		{"commas", "The review, which notes that ferry crossings fell by a fifth, says the quay needs dredging before winter.",
 			want{kind: "reported", text: "the quay needs dredging before winter", speaker: "review"}},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, []want{c.w}) })
-	}
+	})
 }
 
 // TestNounOfSayingAfterItsOwner: a noun of saying with its "that" clause
@@ -181,17 +169,24 @@ func TestVerbAfterRelativeAsideIsTheSubjects(t *testing.T) {
 // ("a Harbour Gazette report"); after a verb of saying the phrase is
 // still where it was said.
 func TestNounOfSayingAfterItsOwner(t *testing.T) {
-	cases := []struct {
-		name, text string
-		w          want
-	}{
+	runWantCases(t, []wantCase{
 		{"a possessive owner", "Ines Kowal seized on the Gazette’s report that the pier had cracked in two places.",
 			want{kind: "reported", text: "the pier had cracked in two places", speaker: "Gazette"}},
 		{"a name before the noun", "Ines Kowal seized on a Harbour Gazette report that the pier had cracked in two places.",
 			want{kind: "reported", text: "the pier had cracked in two places", speaker: "Harbour Gazette"}},
 		{"an occasion of a verb of saying", "Ines Kowal argued in her weekly column that the old pier had split along its length.",
 			want{kind: "reported", text: "the old pier had split along its length", speaker: "Ines Kowal"}},
-	}
+	})
+}
+
+// wantCase is a sentence and the one claim it must give.
+type wantCase struct {
+	name, text string
+	w          want
+}
+
+func runWantCases(t *testing.T, cases []wantCase) {
+	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkWants(t, c.text, []want{c.w}) })
 	}
