@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
 	dto "github.com/prometheus/client_model/go"
 
 	"github.com/claimwire/claimwire/pkg/benchstat"
@@ -248,6 +249,7 @@ func benchPipeline(ctx context.Context, dir, dsn string, n, workers int, rate fl
 		}
 	}
 	prog := newProgress("indexed", n)
+	var lastDLQCheck time.Time
 	for last := 0; ; {
 		c := st.count()
 		for ; last < c; last++ {
@@ -255,6 +257,14 @@ func benchPipeline(ctx context.Context, dir, dsn string, n, workers int, rate fl
 		}
 		if c >= n {
 			break
+		}
+		// An article dead-lettered on the way is never indexed: without
+		// this check the run would wait for it forever.
+		if time.Since(lastDLQCheck) > 500*time.Millisecond {
+			lastDLQCheck = time.Now()
+			if dead, first := deadLettered(ctx, js, topo); dead > 0 && c+dead >= n {
+				return res, fmt.Errorf("bench pipeline: %d of %d articles indexed and %d dead-lettered (the first by %s), so the run measures nothing; max_deliveries means a stage did not ack within its ack wait %d times, as on a machine too loaded to run the benchmark", c, n, dead, first, cf.MaxDeliver)
+			}
 		}
 		select {
 		case <-ctx.Done():
@@ -282,6 +292,24 @@ func benchPipeline(ctx context.Context, dir, dsn string, n, workers int, rate fl
 	res.p50, res.p99 = lat[len(lat)/2], lat[min(len(lat)-1, len(lat)*99/100)]
 	_, res.claims, _ = inner.Counts(ctx)
 	return res, nil
+}
+
+// deadLettered is how many messages the DLQ stream holds (0 if it cannot
+// be read) and the stage and reason of the first.
+func deadLettered(ctx context.Context, js jetstream.StreamManager, topo bus.Topology) (int, string) {
+	st, err := js.Stream(ctx, topo.Stream(contract.StreamDLQ))
+	if err != nil {
+		return 0, ""
+	}
+	info, err := st.Info(ctx)
+	if err != nil || info.State.Msgs == 0 {
+		return 0, ""
+	}
+	first := "unknown"
+	if m, err := st.GetMsg(ctx, info.State.FirstSeq); err == nil {
+		first = m.Header.Get(contract.HeaderDLQStage) + ": " + m.Header.Get(contract.HeaderDLQReason)
+	}
+	return int(info.State.Msgs), first
 }
 
 // generatedArticle is a ~2 KB news text with quotes, reported speech and
