@@ -66,11 +66,7 @@ func (g *sketchStream) set(i int, version string) contract.ClaimSet {
 			c.Kind = contract.KindReported
 		}
 		c.Sentence = c.Text
-		c.ID = contract.ClaimID(id, c.Kind, k, k+1)
-		c.Start = text.Len()
-		text.WriteString(c.Text)
-		c.End = text.Len()
-		text.WriteString(". ")
+		storetest.Place(&text, id, k, &c)
 		cs.Claims = append(cs.Claims, c)
 	}
 	cs.Article.Text = text.String()

@@ -92,11 +92,7 @@ func (g *Generator) ClaimSet(i, claimsPer int) contract.ClaimSet {
 			t := g.reword(st[g.rng.IntN(len(st))])
 			c = Quote(id, t, g.speakers[sp])
 		}
-		c.ID = contract.ClaimID(id, c.Kind, k, k+1)
-		c.Start = text.Len()
-		text.WriteString(c.Text)
-		c.End = text.Len()
-		text.WriteString(". ")
+		Place(&text, id, k, &c)
 		cs.Claims = append(cs.Claims, c)
 	}
 	cs.Article.Text = text.String()

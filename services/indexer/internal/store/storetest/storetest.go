@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -42,6 +43,16 @@ func Stat(articleID, text string, value float64, unit string) contract.Claim {
 // Set builds a ClaimSet.
 func Set(a contract.Article, version string, claims ...contract.Claim) contract.ClaimSet {
 	return contract.ClaimSet{Schema: 1, Article: a, Claims: claims, ExtractorVersion: version}
+}
+
+// Place makes c the k-th claim of article articleID, written at the end
+// of text with a sentence stop after it: its id and span point there.
+func Place(text *strings.Builder, articleID string, k int, c *contract.Claim) {
+	c.ID = contract.ClaimID(articleID, c.Kind, k, k+1)
+	c.Start = text.Len()
+	text.WriteString(c.Text)
+	c.End = text.Len()
+	text.WriteString(". ")
 }
 
 // Corpus is a small news story told by four outlets, written for these
