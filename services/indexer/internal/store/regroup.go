@@ -224,8 +224,15 @@ func clustersUpdate(d *Dialect, rows [][]any) (*Stmt, bool) {
 	for _, col := range clusterColumns[1:] {
 		set = append(set, col+" = v."+col)
 	}
+	// c.id = ANY(ARRAY[v.id]) matches what c.id = v.id does, but is no
+	// condition PostgreSQL can hash-join on: each row is then found
+	// through the primary key. With the plain equality a batch's few
+	// hundred rows were joined with a hash of the whole table, read and
+	// pruned page by page at every group commit, a cost growing with the
+	// clusters' number (callgrind, 6 updates of 1,000 of 24,000 clusters:
+	// 463M → 287M instructions).
 	return &Stmt{`UPDATE clusters c SET ` + strings.Join(set, ", ") + ` FROM (` + from + `) AS v(` + strings.Join(clusterColumns, ", ") + `)
-		WHERE c.id = v.id`, args}, true
+		WHERE c.id = ANY(ARRAY[v.id])`, args}, true
 }
 
 // rebuildClusters rewrites the cluster rows of ids from all their members
