@@ -391,6 +391,14 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	if k < 0 && m.Rule.Name == "reported-zero" && a == m.Cue.B && a < b && ts[a].Quote < 0 && ts[a].Any(lexicon.Aux|lexicon.Be) {
 		k = contactHead(ts, m)
 	}
+	// (a relative clause whose statement has a subject of its own has
+	// taken its object: in "the verdict, which the port said it would
+	// appeal" or "a verdict the port said it would appeal" the port
+	// speaks of the verdict, and "it would appeal" alone does not say
+	// what it would appeal — the claim opens with the noun)
+	if h := objectGapHead(ts, m, k, a, b); h >= 0 {
+		k = h
+	}
 	if k >= 0 && a >= m.Cue.B && k < a {
 		a = k
 		// a relative clause set off by commas ends at its closing comma:
@@ -1089,4 +1097,68 @@ func setOffReading(d *doc.Doc, si int, units []Unit, m Match, others []Match) bo
 		}
 	}
 	return false
+}
+
+// objectGapHead returns the start of the noun phrase that a relative
+// clause around a reported statement modifies when the statement has a
+// subject of its own and so lacks its object ("the ruling, which the
+// board said it would appeal", "a ruling the board said it would
+// appeal"); -1 otherwise. rel is the relative word before the source (-1
+// when none), [a, b) the statement. The statement must open with a
+// pronoun subject and end on its verb, an auxiliary and a word ("it would
+// appeal", "they will not accept"): a statement that goes on ("said it
+// would appeal the fine") has its object. Without a relative word the
+// noun must stand right before a source that opens with a determiner ("a
+// ruling the board said …"), the mark of a clause without "which".
+func objectGapHead(ts []doc.Token, m Match, rel, a, b int) int {
+	if m.Rule.Name != "reported-zero" || a != m.Cue.B || b-a < 3 || b-a > 5 || m.Source.Empty() || m.Source.B > m.Cue.A {
+		return -1
+	}
+	if !ts[a].Has(lexicon.Pronoun) || ts[a].Quote >= 0 || !ts[a+1].Has(lexicon.Aux) {
+		return -1
+	}
+	for k := a + 1; k < b; k++ {
+		if !ts[k].Word || ts[k].Quote >= 0 || k < b-1 && !ts[k].Any(lexicon.Aux|lexicon.Negation|lexicon.Adverb) {
+			return -1
+		}
+	}
+	if b < len(ts) && ts[b].Word {
+		return -1
+	}
+	end := -1 // the token after the noun phrase
+	switch {
+	case rel >= 1 && (ts[rel].L == "which" || ts[rel].L == "that"):
+		end = rel
+		if ts[end-1].Punct(",") {
+			end--
+		}
+	case rel < 0 && m.Source.A > 0 && (ts[m.Source.A].Has(lexicon.Determiner) || ts[m.Source.A].PossessiveDeterminer()):
+		end = m.Source.A
+	default:
+		return -1
+	}
+	// the noun phrase: a plain lower-case noun, back to its determiner or
+	// possessive at most three words before it
+	// (a form of a verb of saying after a determiner is its noun: "a
+	// ruling", "the report")
+	k := end - 1
+	if k < 0 || !ts[k].Word || ts[k].Cap || ts[k].Quote >= 0 || ts[k].Any(lexicon.Prep|lexicon.Conj|lexicon.Aux|lexicon.Be|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Determiner|lexicon.Adverb) {
+		return -1
+	}
+	if ts[k].Has(lexicon.CueWord) && !(k > 0 && (ts[k-1].Has(lexicon.Determiner) || ts[k-1].Poss || ts[k-1].PossessiveDeterminer())) {
+		return -1
+	}
+	for j := k - 1; j >= 0 && k-j <= 3; j-- {
+		t := ts[j]
+		if !t.Word || t.Quote >= 0 {
+			break
+		}
+		if t.Has(lexicon.Determiner) || t.Poss || t.PossessiveDeterminer() {
+			return j
+		}
+		if t.Any(lexicon.CueWord | lexicon.Prep | lexicon.Conj | lexicon.Aux | lexicon.Be | lexicon.Pronoun) {
+			break
+		}
+	}
+	return k
 }

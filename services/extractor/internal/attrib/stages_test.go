@@ -68,6 +68,8 @@ func TestFindCues(t *testing.T) {
 		{"Those close to her say the skipper will retire.", []string{"say"}},         // the plain form after an object pronoun ending the source
 		{"The leaflet claims “the quay is safe.”", []string{"claims"}},               // a noun form after a determiner and a noun, before a quotation: the verb
 		{"The fraud claims were dropped.", nil},                                      // …not before anything else
+		{"There are good reasons to keep the ferry running.", nil},                   // "reasons" after an adjective is the noun
+		{"The crew sheltered below, away from the engine fumes.", nil},               // and "fumes" after a noun
 		{"“Back to work,” the foreman barked.", []string{"barked"}},                  // a tone beside a quotation
 	}
 	for _, c := range cases {
@@ -239,6 +241,10 @@ func TestContentTrimmed(t *testing.T) {
 		{"He said, for example, that the ferry would run twice a day.", "reported-that", "the ferry would run twice a day"},
 		{"Lima herself acknowledged on Monday that the vote was lost.", "reported-that", "the vote was lost"},
 		{"The council approved the plan, which the mayor says will cut traffic.", "reported-zero", "which the mayor says will cut traffic"}, // an attribution inside a relative clause
+		{"The judge cleared the skipper, a ruling which the harbour board said it would appeal.", "reported-zero", "a ruling which the harbour board said it would appeal"},            // a statement with its own subject lacks its object: the noun it refers to opens the claim
+		{"The tribunal struck down the ferry levy, a ruling the harbour board said it would not accept.", "reported-zero", "a ruling the harbour board said it would not accept"}, // (a relative clause without "which")
+		{"The tribunal upheld the levy, which the harbour board said it would appeal to the high court.", "reported-zero", "which the harbour board said it would appeal to the high court"}, // a statement that goes on has its object
+		{"The harbour board said it would appeal.", "reported-zero", "it would appeal"},                                                                                                        // and no relative clause, no noun
 		{"It was a gap in the fence that even the guards say makes the wall useless.", "reported-zero", "that even the guards say makes the wall useless"},
 		{"The council passed the rule, which the baker called “a trap for small shops.”", "naming-quote", "which the baker called “a trap for small shops.”"},
 		{"Ruiz said if he were mayor, the port would be rebuilt.", "reported-zero", "if he were mayor, the port would be rebuilt"}, // a condition first, then the clause
