@@ -229,6 +229,18 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 		if i >= 2 && ts[i-2].Word && ts[i-2].Has(lexicon.Determiner) && !ts[i-2].Poss && prev.Word && !prev.Cap && !prev.Any(lexicon.Determiner|lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Aux|lexicon.Be|lexicon.Adverb|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Quantity|lexicon.CueWord) && i+1 < len(ts) && ts[i+1].IsQuoteMark() {
 			return true
 		}
+		// "The leaflet notes that the quay …", "the website states that
+		// it …": after a plain noun, the form before "that" and a clause
+		// with its own subject (a determiner, a pronoun or a name) is
+		// that noun's verb, and so is any form before "that" after a
+		// noun that speaks (a document, a body, a role: "the website
+		// states that same-sex couples …"); a relative clause after a
+		// plain noun goes on with its verb ("the new rules that bar
+		// lorries")
+		if i+2 < len(ts) && prev.Word && !prev.Cap && prev.Quote < 0 && !prev.Poss && !prev.Any(lexicon.Determiner|lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Aux|lexicon.Be|lexicon.Adverb|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Quantity|lexicon.CueWord) &&
+			ts[i+1].Is("that") && ts[i+1].Quote < 0 && (subjectOpens(ts[i+2]) || prev.Any(lexicon.StatementNoun|lexicon.Role|lexicon.Profession|lexicon.OrgWord|lexicon.MediaRef|lexicon.Anonymous)) {
+			return true
+		}
 		// "… and calls her “…”", "… and claims that …": a second verb
 		if prev.L == "and" && i+1 < len(ts) && (ts[i+1].Any(lexicon.ObjPronoun|lexicon.Determiner) && !ts[i+1].Has(lexicon.Quantity) || ts[i+1].L == "that" || ts[i+1].IsQuoteMark()) {
 			return true
@@ -326,4 +338,15 @@ func asAfter(ts []doc.Token, i int) bool {
 		}
 	}
 	return false
+}
+
+// subjectOpens reports whether token t can open a clause's subject: a
+// determiner (not a quantity word, which may be a pronoun's object:
+// "claims that all …" is either), a subject pronoun or a capitalised
+// name.
+func subjectOpens(t doc.Token) bool {
+	if !t.Word || t.Quote >= 0 {
+		return false
+	}
+	return t.Has(lexicon.Determiner) && !t.Has(lexicon.Quantity) || t.Has(lexicon.Pronoun) || t.Cap
 }

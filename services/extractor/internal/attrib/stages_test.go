@@ -69,6 +69,10 @@ func TestFindCues(t *testing.T) {
 		{"The leaflet claims “the quay is safe.”", []string{"claims"}},               // a noun form after a determiner and a noun, before a quotation: the verb
 		{"The fraud claims were dropped.", nil},                                      // …not before anything else
 		{"There are good reasons to keep the ferry running.", nil},                   // "reasons" after an adjective is the noun
+		{"The leaflet notes that the quay was rebuilt twice.", []string{"notes"}},    // after a plain noun, before "that" and a subject: the verb
+		{"A notice on the harbour website states that it will close.", []string{"states"}},
+		{"The harbour website states that ferry fares will rise.", []string{"states"}}, // (after a noun that speaks, whatever opens the clause)
+		{"The fraud claims that remained were dropped.", nil},                       // "that" and a verb: a relative clause after the noun
 		{"The crew sheltered below, away from the engine fumes.", nil},               // and "fumes" after a noun
 		{"“Back to work,” the foreman barked.", []string{"barked"}},                  // a tone beside a quotation
 	}
