@@ -818,6 +818,13 @@ func LongSubjectEnd(ts []doc.Token, i, cue int) int {
 	if e-i < 2 {
 		return i
 	}
+	// a relative word right before the verb is its subject ("… took
+	// calls from listeners who said …"): the verb says what the relative
+	// clause's party said (relative-who), and the words before the
+	// relative word, verbs of their own among them, are no subject
+	if r := ts[e-1]; r.L == "who" || r.L == "which" || r.L == "that" {
+		return i
+	}
 	first := ts[i]
 	// ("There's no way to tell …": an infinitive, and no subject)
 	if ts[e-1].L == "to" || strings.HasPrefix(first.L, "there") || strings.HasPrefix(first.L, "here") {

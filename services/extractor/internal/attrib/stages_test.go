@@ -395,6 +395,8 @@ func TestLongSubject(t *testing.T) {
 		{"Voters in Port Arden said the levy was unfair.", "Voters in Port Arden"},   // people placed: the resolver reads the name as the place
 		{"A filing dated Monday says the levy was unfair.", "A filing dated Monday"}, // a dated document
 		{"Mourners at Port Arden said the levy was unfair.", ""},                     // "at" places no group: the name closing the modifier would pass for the speaker
+		{"The skipper took calls from listeners to the harbour radio show who said the levy was unfair.", ""}, // a relative word right before the verb is its subject
+		{"Ferry crews that have worked the route for years say the levy is unfair.", "Ferry crews that have worked the route for years"}, // (a relative clause with a verb of its own stays in the subject)
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
