@@ -72,9 +72,9 @@ func TestFindCues(t *testing.T) {
 		{"The leaflet notes that the quay was rebuilt twice.", []string{"notes"}},    // after a plain noun, before "that" and a subject: the verb
 		{"A notice on the harbour website states that it will close.", []string{"states"}},
 		{"The harbour website states that ferry fares will rise.", []string{"states"}}, // (after a noun that speaks, whatever opens the clause)
-		{"The fraud claims that remained were dropped.", nil},                       // "that" and a verb: a relative clause after the noun
-		{"The crew sheltered below, away from the engine fumes.", nil},               // and "fumes" after a noun
-		{"“Back to work,” the foreman barked.", []string{"barked"}},                  // a tone beside a quotation
+		{"The fraud claims that remained were dropped.", nil},                          // "that" and a verb: a relative clause after the noun
+		{"The crew sheltered below, away from the engine fumes.", nil},                 // and "fumes" after a noun
+		{"“Back to work,” the foreman barked.", []string{"barked"}},                    // a tone beside a quotation
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -244,11 +244,11 @@ func TestContentTrimmed(t *testing.T) {
 		{"She added, though, that the bridge would need more repairs.", "reported-that", "the bridge would need more repairs"},
 		{"He said, for example, that the ferry would run twice a day.", "reported-that", "the ferry would run twice a day"},
 		{"Lima herself acknowledged on Monday that the vote was lost.", "reported-that", "the vote was lost"},
-		{"The council approved the plan, which the mayor says will cut traffic.", "reported-zero", "which the mayor says will cut traffic"}, // an attribution inside a relative clause
-		{"The judge cleared the skipper, a ruling which the harbour board said it would appeal.", "reported-zero", "a ruling which the harbour board said it would appeal"},            // a statement with its own subject lacks its object: the noun it refers to opens the claim
-		{"The tribunal struck down the ferry levy, a ruling the harbour board said it would not accept.", "reported-zero", "a ruling the harbour board said it would not accept"}, // (a relative clause without "which")
+		{"The council approved the plan, which the mayor says will cut traffic.", "reported-zero", "which the mayor says will cut traffic"},                                                  // an attribution inside a relative clause
+		{"The judge cleared the skipper, a ruling which the harbour board said it would appeal.", "reported-zero", "a ruling which the harbour board said it would appeal"},                  // a statement with its own subject lacks its object: the noun it refers to opens the claim
+		{"The tribunal struck down the ferry levy, a ruling the harbour board said it would not accept.", "reported-zero", "a ruling the harbour board said it would not accept"},            // (a relative clause without "which")
 		{"The tribunal upheld the levy, which the harbour board said it would appeal to the high court.", "reported-zero", "which the harbour board said it would appeal to the high court"}, // a statement that goes on has its object
-		{"The harbour board said it would appeal.", "reported-zero", "it would appeal"},                                                                                                        // and no relative clause, no noun
+		{"The harbour board said it would appeal.", "reported-zero", "it would appeal"},                                                                                                      // and no relative clause, no noun
 		{"It was a gap in the fence that even the guards say makes the wall useless.", "reported-zero", "that even the guards say makes the wall useless"},
 		{"The council passed the rule, which the baker called “a trap for small shops.”", "naming-quote", "which the baker called “a trap for small shops.”"},
 		{"Ruiz said if he were mayor, the port would be rebuilt.", "reported-zero", "if he were mayor, the port would be rebuilt"}, // a condition first, then the clause
@@ -392,10 +392,10 @@ func TestLongSubject(t *testing.T) {
 		{"Mourners at the harbour chapel on the north quay never mentioned the mayor.", ""}, // an object, not a statement
 		{"The slow pace of the harbour repairs added to the doubt.", ""},                    // "added to"
 		{"The storm destroyed the old boathouses and officials said the quay would close.", ""},
-		{"Voters in Port Arden said the levy was unfair.", "Voters in Port Arden"},   // people placed: the resolver reads the name as the place
-		{"A filing dated Monday says the levy was unfair.", "A filing dated Monday"}, // a dated document
-		{"Mourners at Port Arden said the levy was unfair.", ""},                     // "at" places no group: the name closing the modifier would pass for the speaker
-		{"The skipper took calls from listeners to the harbour radio show who said the levy was unfair.", ""}, // a relative word right before the verb is its subject
+		{"Voters in Port Arden said the levy was unfair.", "Voters in Port Arden"},                                                       // people placed: the resolver reads the name as the place
+		{"A filing dated Monday says the levy was unfair.", "A filing dated Monday"},                                                     // a dated document
+		{"Mourners at Port Arden said the levy was unfair.", ""},                                                                         // "at" places no group: the name closing the modifier would pass for the speaker
+		{"The skipper took calls from listeners to the harbour radio show who said the levy was unfair.", ""},                            // a relative word right before the verb is its subject
 		{"Ferry crews that have worked the route for years say the levy is unfair.", "Ferry crews that have worked the route for years"}, // (a relative clause with a verb of its own stays in the subject)
 	}
 	for _, c := range cases {
