@@ -246,7 +246,7 @@ func looksEnglish(text string) bool {
 // minister's claim is part of what she said, not a second claim.
 func (x *extraction) nested(i int) bool {
 	c := &x.claims[i]
-	if c.Kind != contract.KindReported {
+	if c.Kind != contract.KindReported || relativeAside(c.Text) {
 		return false
 	}
 	for j := range x.claims {
@@ -254,6 +254,20 @@ func (x *extraction) nested(i int) bool {
 		if j != i && o.sent == c.sent && o.Kind == contract.KindReported && o.Start <= c.Start && c.End <= o.End && o.End-o.Start > c.End-c.Start {
 			return true
 		}
+	}
+	return false
+}
+
+// relativeAside reports whether reported words open with a relative word
+// ("which he said were ready", "what traders said was a plan"): a
+// relative clause inside another statement says something of its own
+// about the noun it hangs on — the writer's aside, or the speaker's
+// second statement — not a part of the outer one.
+func relativeAside(text string) bool {
+	w, _, _ := strings.Cut(text, " ")
+	switch strings.ToLower(w) {
+	case "which", "what", "who", "whom":
+		return true
 	}
 	return false
 }

@@ -644,6 +644,32 @@ func TestNestedReportIsOneClaim(t *testing.T) {
 	}
 }
 
+// TestRelativeAsideIsAClaim: a statement in a relative clause inside
+// another statement ("…, which he said were …", "in what traders said
+// was …") says something of its own about the noun it hangs on, and is a
+// claim beside the outer one.
+func TestRelativeAsideIsAClaim(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"The inspector Piet Maas said the crates were stacked on the quay, which he said were ready for loading.", "which he said were ready for loading"},
+		{"Councillor Ada Brink said the council had moved the fish market to the edge of town, in what traders said was a plan to push them out.", "what traders said was a plan to push them out"},
+	}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) {
+			cs := extractText(c.text)
+			n := 0
+			for _, cl := range cs.Claims {
+				if cl.Kind == contract.KindReported {
+					n++
+					if cl.Text == c.want {
+						return
+					}
+				}
+			}
+			t.Errorf("no reported claim %q among %d: %s", c.want, n, dump(cs))
+		})
+	}
+}
+
 // TestNoComplementAfterConjunction: "said, and …", "said as …" have no
 // reported content; the quotation before is what was said.
 // TestNoComplementWithoutSubject: a verb right after the cue belongs to
