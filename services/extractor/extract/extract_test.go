@@ -670,6 +670,27 @@ func TestRelativeAsideIsAClaim(t *testing.T) {
 	}
 }
 
+// TestSharedRelativeSpeaks: "the families, many of whom say …" — a
+// share of the party before the comma opens the relative clause, and
+// that party speaks.
+func TestSharedRelativeSpeaks(t *testing.T) {
+	cases := []struct{ text, want, speaker string }{
+		{"The mayor met the families of the victims, many of whom say the ferry timetable is unworkable.", "the ferry timetable is unworkable", "families"},
+		{"The mayor met local officials, some of whom said the ferry timetable was unworkable.", "the ferry timetable was unworkable", "officials"},
+	}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) {
+			cs := extractText(c.text)
+			for _, cl := range cs.Claims {
+				if cl.Text == c.want && cl.Speaker != nil && strings.Contains(cl.Speaker.Name, c.speaker) {
+					return
+				}
+			}
+			t.Errorf("no claim %q by %q: %s", c.want, c.speaker, dump(cs))
+		})
+	}
+}
+
 // TestNoComplementAfterConjunction: "said, and …", "said as …" have no
 // reported content; the quotation before is what was said.
 // TestNoComplementWithoutSubject: a verb right after the cue belongs to
