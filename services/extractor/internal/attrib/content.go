@@ -314,6 +314,13 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// its content, and so is a stance verb's "of" or "about": "warning of
 	// floods"); one that carries a quotation still leads to it ("adding
 	// a word for the council: “…”")
+	// a naming participle with "to" and no "as" glosses the words before
+	// it: "…,” he said, referring to the harbour board" says whom the
+	// words meant, not what anyone said of it ("referring to the board
+	// as a cartel" does say something)
+	if naming && m.Cue.B < len(ts) && ts[m.Cue.B].Is("to") && !asWithin(ts, m.Cue.B, b) && !quotedIn(ts, m.Cue.B, b) {
+		return nil, false
+	}
 	if (m.Rule.Name == "participle-that" || m.Rule.Name == "coordinated-that") && a == m.Cue.B && (ts[a].Any(lexicon.Prep) && m.CueInfo.Class != lexicon.Stance || ts[a].L == "to" && (m.CueInfo.Class == lexicon.Speech || m.CueInfo.Class == lexicon.Manner)) && !quotedIn(ts, a, b) {
 		return nil, false
 	}

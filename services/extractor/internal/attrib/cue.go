@@ -215,11 +215,13 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 		// "“…,” reports the agency" — not in "the case report"
 		if prev.Cap {
 			// "a Nordic Post report": a determiner before the name makes it a noun
+			// (and so does "of": "a share of Liberal claims", "most of
+			// Labour's reports" — the words name what is counted)
 			k := i - 1
 			for k >= 0 && ts[k].Cap {
 				k--
 			}
-			if k >= 0 && ts[k].Has(lexicon.Determiner) {
+			if k >= 0 && (ts[k].Has(lexicon.Determiner) || ts[k].Is("of")) {
 				return false
 			}
 		}

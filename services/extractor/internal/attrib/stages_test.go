@@ -73,6 +73,7 @@ func TestFindCues(t *testing.T) {
 		{"A notice on the harbour website states that it will close.", []string{"states"}},
 		{"The harbour website states that ferry fares will rise.", []string{"states"}}, // (after a noun that speaks, whatever opens the clause)
 		{"The fraud claims that remained were dropped.", nil},                          // "that" and a verb: a relative clause after the noun
+		{"The board upheld 40 percent of Liberal claims on the quay fees.", nil},       // a capitalised modifier after "of": the noun
 		{"The crew sheltered below, away from the engine fumes.", nil},                 // and "fumes" after a noun
 		{"“Back to work,” the foreman barked.", []string{"barked"}},                    // a tone beside a quotation
 	}
@@ -295,6 +296,8 @@ func TestContentTrimmed(t *testing.T) {
 		{"Vowing to cut the ferry fees, Ana Lima said, “and keep them low for as long as the port can pay its way.”", "reported-parenthetical", "(no content)"},                                          // nor after a participle's clause
 		{"The ferry fees, Ana Lima said, “will stay as they are.”", "reported-parenthetical", "The ferry fees, Ana Lima said, “will stay as they are.”"},                                                 // quoted words that go on with the statement are its own
 		{"The skipper left early, saying that “the fog decides too much” on this coast, even now.", "participle-quote", "(no content)"},                                                                  // quoted words the "that" clause goes on from are a fragment of it
+		{"“We will not sell the quay,” she said, referring to the harbour board's offer.", "participle-that", "(no content)"},                                                                            // a gloss of whom the words meant
+		{"The skipper left early, referring to the harbour board as a cartel of insiders.", "participle-that", "referring to the harbour board as a cartel of insiders"},                                 // (with "as" it says something of them)
 		{"The skipper left early, saying that “the fog decides too much” on this coast, even now.", "participle-that", "“the fog decides too much” on this coast, even now"},                             // …which the reported reading has whole
 		{"The skipper left early, saying that “the fog decides too much.”", "participle-quote", "the fog decides too much."},                                                                             // a quotation closing the clause is what was said
 		{"The skipper waved, saying “the fog lifts at noon” before she cast off.", "participle-quote", "the fog lifts at noon"},                                                                          // (without "that" too)
