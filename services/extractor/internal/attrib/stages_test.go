@@ -71,11 +71,13 @@ func TestFindCues(t *testing.T) {
 		{"There are good reasons to keep the ferry running.", nil},                   // "reasons" after an adjective is the noun
 		{"The leaflet notes that the quay was rebuilt twice.", []string{"notes"}},    // after a plain noun, before "that" and a subject: the verb
 		{"A notice on the harbour website states that it will close.", []string{"states"}},
-		{"The harbour website states that ferry fares will rise.", []string{"states"}}, // (after a noun that speaks, whatever opens the clause)
-		{"The fraud claims that remained were dropped.", nil},                          // "that" and a verb: a relative clause after the noun
-		{"The board upheld 40 percent of Liberal claims on the quay fees.", nil},       // a capitalised modifier after "of": the noun
-		{"The crew sheltered below, away from the engine fumes.", nil},                 // and "fumes" after a noun
-		{"“Back to work,” the foreman barked.", []string{"barked"}},                    // a tone beside a quotation
+		{"The harbour website states that ferry fares will rise.", []string{"states"}},    // (after a noun that speaks, whatever opens the clause)
+		{"The fraud claims that remained were dropped.", nil},                             // "that" and a verb: a relative clause after the noun
+		{"The board upheld 40 percent of Liberal claims on the quay fees.", nil},          // a capitalised modifier after "of": the noun
+		{"The union has voiced strong support for the sacked pilot.", []string{"voiced"}}, // a stance voiced
+		{"Her voice carried across the quay.", nil},                                       // the noun
+		{"The crew sheltered below, away from the engine fumes.", nil},                    // and "fumes" after a noun
+		{"“Back to work,” the foreman barked.", []string{"barked"}},                       // a tone beside a quotation
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
