@@ -670,6 +670,29 @@ func TestRelativeAsideIsAClaim(t *testing.T) {
 	}
 }
 
+// TestRelativeAsideNeedsGap: only a relative clause that lost its
+// subject to the relative word is an aside of its own; with a subject of
+// its own the clause is an indirect question inside the outer statement.
+func TestRelativeAsideNeedsGap(t *testing.T) {
+	cases := []struct {
+		text, cue string
+		want      bool
+	}{
+		{"which he said were ready for loading", "said", true},
+		{"what traders said was a plan to push them out", "said", true},
+		{"what they thought the council would do next", "thought", false},
+		{"which she said she always keeps in her bag", "said", false},
+		{"the crates were ready, which he said", "said", false},
+	}
+	for _, c := range cases {
+		t.Run(c.text, func(t *testing.T) {
+			if got := relativeAside(contract.Claim{Text: c.text, Cue: c.cue}); got != c.want {
+				t.Errorf("relativeAside = %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
 // TestSharedRelativeSpeaks: "the families, many of whom say …" — a
 // share of the party before the comma opens the relative clause, and
 // that party speaks.
