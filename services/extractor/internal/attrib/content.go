@@ -299,6 +299,12 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	if b <= a {
 		return nil, false
 	}
+	// "said nothing about the fees", "says something about the times",
+	// "said little about the plan": a quantity of words about a topic names
+	// the topic, and nothing is asserted of it
+	if m.Rule.Name == "reported-zero" && a == m.Cue.B && a+1 < b && vagueAmount(ts, a) {
+		return nil, false
+	}
 	// a clause without "that" is a clause: an infinitive after the cue
 	// ("vowed to …", "claimed to have …") is promise-to's reading, with
 	// the verb, and one after the cue's time or place phrase belongs to
@@ -1168,4 +1174,29 @@ func objectGapHead(ts []doc.Token, m Match, rel, a, b int) int {
 		}
 	}
 	return k
+}
+
+// vagueAmounts are the words that stand for an amount of talk rather than
+// for what was said: "said nothing about …", "said a lot about …".
+var vagueAmounts = map[string]bool{"nothing": true, "something": true, "anything": true, "little": true}
+
+// vagueAmount reports whether an amount of talk opens at token a and a
+// topic follows it with "about" ("nothing about", "a lot about", "little
+// more about"). Not "of": "much of the quay was unsafe" opens a clause.
+func vagueAmount(ts []doc.Token, a int) bool {
+	k := a
+	if k+1 < len(ts) && ts[k].Is("a") && (ts[k+1].Is("lot") || ts[k+1].Is("great") && k+2 < len(ts) && ts[k+2].Is("deal")) {
+		k += 2
+		if ts[k-1].Is("great") {
+			k++
+		}
+	} else if k < len(ts) && vagueAmounts[ts[k].L] && ts[k].Quote < 0 {
+		k++
+	} else {
+		return false
+	}
+	if k < len(ts) && (ts[k].Is("more") || ts[k].Is("else")) {
+		k++
+	}
+	return k < len(ts) && ts[k].Is("about") && ts[k].Quote < 0
 }

@@ -183,6 +183,11 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 			return false
 		}
 	}
+	// "it goes without saying that …": the idiom says the writer's own
+	// point is plain, and no one is saying it
+	if c.Form == lexicon.Participle && i >= 2 && prev.Is("without") && (ts[i-2].Is("go") || ts[i-2].Is("goes") || ts[i-2].Is("went") || ts[i-2].Is("going") || ts[i-2].Is("gone")) {
+		return false
+	}
 	// a credit line: "(Reporting by …; Writing by …)", "additional
 	// reporting from …" names who wrote the story, not what anyone said
 	if c.Form == lexicon.Participle && i+1 < len(ts) && (ts[i+1].Is("by") || ts[i+1].Is("from")) &&

@@ -75,6 +75,7 @@ func TestFindCues(t *testing.T) {
 		{"The fraud claims that remained were dropped.", nil},                             // "that" and a verb: a relative clause after the noun
 		{"The board upheld 40 percent of Liberal claims on the quay fees.", nil},          // a capitalised modifier after "of": the noun
 		{"The union has voiced strong support for the sacked pilot.", []string{"voiced"}}, // a stance voiced
+		{"It goes without saying that the quay needs a new wall.", nil},                   // an idiom: no one says it
 		{"Her voice carried across the quay.", nil},                                       // the noun
 		{"The crew sheltered below, away from the engine fumes.", nil},                    // and "fumes" after a noun
 		{"“Back to work,” the foreman barked.", []string{"barked"}},                       // a tone beside a quotation
@@ -252,6 +253,9 @@ func TestContentTrimmed(t *testing.T) {
 		{"The tribunal struck down the ferry levy, a ruling the harbour board said it would not accept.", "reported-zero", "a ruling the harbour board said it would not accept"},            // (a relative clause without "which")
 		{"The tribunal upheld the levy, which the harbour board said it would appeal to the high court.", "reported-zero", "which the harbour board said it would appeal to the high court"}, // a statement that goes on has its object
 		{"The harbour board said it would appeal.", "reported-zero", "it would appeal"},                                                                                                      // and no relative clause, no noun
+		{"The harbour master said nothing about the fees on Monday.", "reported-zero", "(no content)"},                                                                                       // an amount of talk about a topic asserts nothing
+		{"The choice of venue says a lot about the council's priorities.", "reported-zero", "(no content)"},                                                                                  // (nor does an inanimate "says a lot about")
+		{"The harbour master said much of the quay was unsafe.", "reported-zero", "much of the quay was unsafe"},                                                                             // a clause after the amount does
 		{"It was a gap in the fence that even the guards say makes the wall useless.", "reported-zero", "that even the guards say makes the wall useless"},
 		{"The council passed the rule, which the baker called “a trap for small shops.”", "naming-quote", "which the baker called “a trap for small shops.”"},
 		{"Ruiz said if he were mayor, the port would be rebuilt.", "reported-zero", "if he were mayor, the port would be rebuilt"}, // a condition first, then the clause
