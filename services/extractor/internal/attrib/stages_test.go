@@ -406,6 +406,7 @@ func TestLongSubject(t *testing.T) {
 		{"Mourners at Port Arden said the levy was unfair.", ""},                                                                         // "at" places no group: the name closing the modifier would pass for the speaker
 		{"The skipper took calls from listeners to the harbour radio show who said the levy was unfair.", ""},                            // a relative word right before the verb is its subject
 		{"Ferry crews that have worked the route for years say the levy is unfair.", "Ferry crews that have worked the route for years"}, // (a relative clause with a verb of its own stays in the subject)
+		{"All the engineers I interviewed said the new wall was stronger.", "All the engineers I interviewed"},                           // (and one without its word)
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
