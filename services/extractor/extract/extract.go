@@ -246,7 +246,7 @@ func looksEnglish(text string) bool {
 // minister's claim is part of what she said, not a second claim.
 func (x *extraction) nested(i int) bool {
 	c := &x.claims[i]
-	if c.Kind != contract.KindReported {
+	if c.Kind != contract.KindReported || relativeAside(c.Claim) {
 		return false
 	}
 	for j := range x.claims {
@@ -256,4 +256,27 @@ func (x *extraction) nested(i int) bool {
 		}
 	}
 	return false
+}
+
+// relativeAside reports whether reported claim c opens with a relative
+// word whose clause lost its subject to it ("which he said were ready",
+// "what traders said was a plan": an auxiliary or "be" right after the
+// cue): a relative clause inside another statement says something of its
+// own about the noun it hangs on — the writer's aside, or the speaker's
+// second statement — not a part of the outer one. One whose clause has a
+// subject of its own ("what they thought the mayor would do") is an
+// indirect question, the outer statement's object.
+func relativeAside(c contract.Claim) bool {
+	w, rest, _ := strings.Cut(c.Text, " ")
+	switch strings.ToLower(w) {
+	case "which", "what", "who":
+	default:
+		return false
+	}
+	_, after, ok := strings.Cut(rest, c.Cue+" ")
+	if !ok || c.Cue == "" {
+		return false
+	}
+	next, _, _ := strings.Cut(after, " ")
+	return lexicon.Tags(strings.ToLower(next)).Any(lexicon.Aux | lexicon.Be)
 }

@@ -644,6 +644,76 @@ func TestNestedReportIsOneClaim(t *testing.T) {
 	}
 }
 
+// TestRelativeAsideIsAClaim: a statement in a relative clause inside
+// another statement ("…, which he said were …", "in what traders said
+// was …") says something of its own about the noun it hangs on, and is a
+// claim beside the outer one.
+func TestRelativeAsideIsAClaim(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"The inspector Piet Maas said the crates were stacked on the quay, which he said were ready for loading.", "which he said were ready for loading"},
+		{"Councillor Ada Brink said the council had moved the fish market to the edge of town, in what traders said was a plan to push them out.", "what traders said was a plan to push them out"},
+	}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) {
+			cs := extractText(c.text)
+			n := 0
+			for _, cl := range cs.Claims {
+				if cl.Kind == contract.KindReported {
+					n++
+					if cl.Text == c.want {
+						return
+					}
+				}
+			}
+			t.Errorf("no reported claim %q among %d: %s", c.want, n, dump(cs))
+		})
+	}
+}
+
+// TestRelativeAsideNeedsGap: only a relative clause that lost its
+// subject to the relative word is an aside of its own; with a subject of
+// its own the clause is an indirect question inside the outer statement.
+func TestRelativeAsideNeedsGap(t *testing.T) {
+	cases := []struct {
+		text, cue string
+		want      bool
+	}{
+		{"which he said were ready for loading", "said", true},
+		{"what traders said was a plan to push them out", "said", true},
+		{"what they thought the council would do next", "thought", false},
+		{"which the clerk said she files in the blue cabinet", "said", false},
+		{"the crates were ready, which he said", "said", false},
+	}
+	for _, c := range cases {
+		t.Run(c.text, func(t *testing.T) {
+			if got := relativeAside(contract.Claim{Text: c.text, Cue: c.cue}); got != c.want {
+				t.Errorf("relativeAside = %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+// TestSharedRelativeSpeaks: "the families, many of whom say …" — a
+// share of the party before the comma opens the relative clause, and
+// that party speaks.
+func TestSharedRelativeSpeaks(t *testing.T) {
+	cases := []struct{ text, want, speaker string }{
+		{"The mayor met the relatives of the drowned sailors, many of whom now argue the ferry timetable is unworkable.", "the ferry timetable is unworkable", "relatives"},
+		{"The mayor met local officials, some of whom said the ferry timetable was unworkable.", "the ferry timetable was unworkable", "officials"},
+	}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) {
+			cs := extractText(c.text)
+			for _, cl := range cs.Claims {
+				if cl.Text == c.want && cl.Speaker != nil && strings.Contains(cl.Speaker.Name, c.speaker) {
+					return
+				}
+			}
+			t.Errorf("no claim %q by %q: %s", c.want, c.speaker, dump(cs))
+		})
+	}
+}
+
 // TestNoComplementAfterConjunction: "said, and …", "said as …" have no
 // reported content; the quotation before is what was said.
 // TestNoComplementWithoutSubject: a verb right after the cue belongs to

@@ -299,6 +299,12 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	if b <= a {
 		return nil, false
 	}
+	// "said nothing about the fees", "says something about the times",
+	// "said little about the plan": a quantity of words about a topic names
+	// the topic, and nothing is asserted of it
+	if m.Rule.Name == "reported-zero" && a == m.Cue.B && a+1 < b && vagueAmount(ts, a) {
+		return nil, false
+	}
 	// a clause without "that" is a clause: an infinitive after the cue
 	// ("vowed to …", "claimed to have …") is promise-to's reading, with
 	// the verb, and one after the cue's time or place phrase belongs to
@@ -314,6 +320,13 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// its content, and so is a stance verb's "of" or "about": "warning of
 	// floods"); one that carries a quotation still leads to it ("adding
 	// a word for the council: “…”")
+	// a naming participle with "to" and no "as" glosses the words before
+	// it: "…,” he said, referring to the harbour board" says whom the
+	// words meant, not what anyone said of it ("referring to the board
+	// as a cartel" does say something)
+	if naming && m.Cue.B < len(ts) && ts[m.Cue.B].Is("to") && !asWithin(ts, m.Cue.B, b) && !quotedIn(ts, m.Cue.B, b) {
+		return nil, false
+	}
 	if (m.Rule.Name == "participle-that" || m.Rule.Name == "coordinated-that") && a == m.Cue.B && (ts[a].Any(lexicon.Prep) && m.CueInfo.Class != lexicon.Stance || ts[a].L == "to" && (m.CueInfo.Class == lexicon.Speech || m.CueInfo.Class == lexicon.Manner)) && !quotedIn(ts, a, b) {
 		return nil, false
 	}
@@ -390,6 +403,14 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// noun before the source, and the claim opens with that noun)
 	if k < 0 && m.Rule.Name == "reported-zero" && a == m.Cue.B && a < b && ts[a].Quote < 0 && ts[a].Any(lexicon.Aux|lexicon.Be) {
 		k = contactHead(ts, m)
+	}
+	// (a relative clause whose statement has a subject of its own has
+	// taken its object: in "the verdict, which the port said it would
+	// appeal" or "a verdict the port said it would appeal" the port
+	// speaks of the verdict, and "it would appeal" alone does not say
+	// what it would appeal — the claim opens with the noun)
+	if h := objectGapHead(ts, m, k, a, b); h >= 0 {
+		k = h
 	}
 	if k >= 0 && a >= m.Cue.B && k < a {
 		a = k
@@ -1089,4 +1110,93 @@ func setOffReading(d *doc.Doc, si int, units []Unit, m Match, others []Match) bo
 		}
 	}
 	return false
+}
+
+// objectGapHead returns the start of the noun phrase that a relative
+// clause around a reported statement modifies when the statement has a
+// subject of its own and so lacks its object ("the ruling, which the
+// board said it would appeal", "a ruling the board said it would
+// appeal"); -1 otherwise. rel is the relative word before the source (-1
+// when none), [a, b) the statement. The statement must open with a
+// pronoun subject and end on its verb, an auxiliary and a word ("it would
+// appeal", "they will not accept"): a statement that goes on ("said it
+// would appeal the fine") has its object. Without a relative word the
+// noun must stand right before a source that opens with a determiner ("a
+// ruling the board said …"), the mark of a clause without "which".
+func objectGapHead(ts []doc.Token, m Match, rel, a, b int) int {
+	if m.Rule.Name != "reported-zero" || a != m.Cue.B || b-a < 3 || b-a > 5 || m.Source.Empty() || m.Source.B > m.Cue.A {
+		return -1
+	}
+	if !ts[a].Has(lexicon.Pronoun) || ts[a].Quote >= 0 || !ts[a+1].Has(lexicon.Aux) {
+		return -1
+	}
+	for k := a + 1; k < b; k++ {
+		if !ts[k].Word || ts[k].Quote >= 0 || k < b-1 && !ts[k].Any(lexicon.Aux|lexicon.Negation|lexicon.Adverb) {
+			return -1
+		}
+	}
+	if b < len(ts) && ts[b].Word {
+		return -1
+	}
+	end := -1 // the token after the noun phrase
+	switch {
+	case rel >= 1 && (ts[rel].L == "which" || ts[rel].L == "that"):
+		end = rel
+		if ts[end-1].Punct(",") {
+			end--
+		}
+	case rel < 0 && m.Source.A > 0 && (ts[m.Source.A].Has(lexicon.Determiner) || ts[m.Source.A].PossessiveDeterminer()):
+		end = m.Source.A
+	default:
+		return -1
+	}
+	// the noun phrase: a plain lower-case noun, back to its determiner or
+	// possessive at most three words before it
+	// (a form of a verb of saying after a determiner is its noun: "a
+	// ruling", "the report")
+	k := end - 1
+	if k < 0 || !ts[k].Word || ts[k].Cap || ts[k].Quote >= 0 || ts[k].Any(lexicon.Prep|lexicon.Conj|lexicon.Aux|lexicon.Be|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Determiner|lexicon.Adverb) {
+		return -1
+	}
+	if ts[k].Has(lexicon.CueWord) && !(k > 0 && (ts[k-1].Has(lexicon.Determiner) || ts[k-1].Poss || ts[k-1].PossessiveDeterminer())) {
+		return -1
+	}
+	for j := k - 1; j >= 0 && k-j <= 3; j-- {
+		t := ts[j]
+		if !t.Word || t.Quote >= 0 {
+			break
+		}
+		if t.Has(lexicon.Determiner) || t.Poss || t.PossessiveDeterminer() {
+			return j
+		}
+		if t.Any(lexicon.CueWord | lexicon.Prep | lexicon.Conj | lexicon.Aux | lexicon.Be | lexicon.Pronoun) {
+			break
+		}
+	}
+	return k
+}
+
+// vagueAmounts are the words that stand for an amount of talk rather than
+// for what was said: "said nothing about …", "said a lot about …".
+var vagueAmounts = map[string]bool{"nothing": true, "something": true, "anything": true, "little": true}
+
+// vagueAmount reports whether an amount of talk opens at token a and a
+// topic follows it with "about" ("nothing about", "a lot about", "little
+// more about"). Not "of": "much of the quay was unsafe" opens a clause.
+func vagueAmount(ts []doc.Token, a int) bool {
+	k := a
+	if k+1 < len(ts) && ts[k].Is("a") && (ts[k+1].Is("lot") || ts[k+1].Is("great") && k+2 < len(ts) && ts[k+2].Is("deal")) {
+		k += 2
+		if ts[k-1].Is("great") {
+			k++
+		}
+	} else if k < len(ts) && vagueAmounts[ts[k].L] && ts[k].Quote < 0 {
+		k++
+	} else {
+		return false
+	}
+	if k < len(ts) && (ts[k].Is("more") || ts[k].Is("else")) {
+		k++
+	}
+	return k < len(ts) && ts[k].Is("about") && ts[k].Quote < 0
 }

@@ -183,6 +183,11 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 			return false
 		}
 	}
+	// "it goes without saying that …": the idiom says the writer's own
+	// point is plain, and no one is saying it
+	if c.Form == lexicon.Participle && i >= 2 && prev.Is("without") && (ts[i-2].Is("go") || ts[i-2].Is("goes") || ts[i-2].Is("went") || ts[i-2].Is("going") || ts[i-2].Is("gone")) {
+		return false
+	}
 	// a credit line: "(Reporting by …; Writing by …)", "additional
 	// reporting from …" names who wrote the story, not what anyone said
 	if c.Form == lexicon.Participle && i+1 < len(ts) && (ts[i+1].Is("by") || ts[i+1].Is("from")) &&
@@ -215,11 +220,13 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 		// "“…,” reports the agency" — not in "the case report"
 		if prev.Cap {
 			// "a Nordic Post report": a determiner before the name makes it a noun
+			// (and so does "of": "a share of Liberal claims", "most of
+			// Labour's reports" — the words name what is counted)
 			k := i - 1
 			for k >= 0 && ts[k].Cap {
 				k--
 			}
-			if k >= 0 && ts[k].Has(lexicon.Determiner) {
+			if k >= 0 && (ts[k].Has(lexicon.Determiner) || ts[k].Is("of")) {
 				return false
 			}
 		}
@@ -227,6 +234,18 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 		// right before a quotation is the noun's verb (before "that" it
 		// may be a noun with its relative clause: "the new rules that …")
 		if i >= 2 && ts[i-2].Word && ts[i-2].Has(lexicon.Determiner) && !ts[i-2].Poss && prev.Word && !prev.Cap && !prev.Any(lexicon.Determiner|lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Aux|lexicon.Be|lexicon.Adverb|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Quantity|lexicon.CueWord) && i+1 < len(ts) && ts[i+1].IsQuoteMark() {
+			return true
+		}
+		// "The leaflet notes that the quay …", "the website states that
+		// it …": after a plain noun, the form before "that" and a clause
+		// with its own subject (a determiner, a pronoun or a name) is
+		// that noun's verb, and so is any form before "that" after a
+		// noun that speaks (a document, a body, a role: "the website
+		// states that same-sex couples …"); a relative clause after a
+		// plain noun goes on with its verb ("the new rules that bar
+		// lorries")
+		if i+2 < len(ts) && prev.Word && !prev.Cap && prev.Quote < 0 && !prev.Poss && !prev.Any(lexicon.Determiner|lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Aux|lexicon.Be|lexicon.Adverb|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Quantity|lexicon.CueWord) &&
+			ts[i+1].Is("that") && ts[i+1].Quote < 0 && (subjectOpens(ts[i+2]) || prev.Any(lexicon.StatementNoun|lexicon.Role|lexicon.Profession|lexicon.OrgWord|lexicon.MediaRef|lexicon.Anonymous)) {
 			return true
 		}
 		// "… and calls her “…”", "… and claims that …": a second verb
@@ -326,4 +345,15 @@ func asAfter(ts []doc.Token, i int) bool {
 		}
 	}
 	return false
+}
+
+// subjectOpens reports whether token t can open a clause's subject: a
+// determiner (not a quantity word, which may be a pronoun's object:
+// "claims that all …" is either), a subject pronoun or a capitalised
+// name.
+func subjectOpens(t doc.Token) bool {
+	if !t.Word || t.Quote >= 0 {
+		return false
+	}
+	return t.Has(lexicon.Determiner) && !t.Has(lexicon.Quantity) || t.Has(lexicon.Pronoun) || t.Cap
 }

@@ -818,6 +818,13 @@ func LongSubjectEnd(ts []doc.Token, i, cue int) int {
 	if e-i < 2 {
 		return i
 	}
+	// a relative word right before the verb is its subject ("… took
+	// calls from listeners who said …"): the verb says what the relative
+	// clause's party said (relative-who), and the words before the
+	// relative word, verbs of their own among them, are no subject
+	if r := ts[e-1]; r.L == "who" || r.L == "which" || r.L == "that" {
+		return i
+	}
 	first := ts[i]
 	// ("There's no way to tell …": an infinitive, and no subject)
 	if ts[e-1].L == "to" || strings.HasPrefix(first.L, "there") || strings.HasPrefix(first.L, "here") {
@@ -852,6 +859,8 @@ func LongSubjectEnd(ts []doc.Token, i, cue int) int {
 		switch {
 		case k > i && (t.L == "who" || t.L == "that" || t.L == "which"):
 			relative = true // "crews that have worked the route say"
+		case k > i && contactPronoun(ts, k):
+			relative = true // "the engineers I interviewed said": a relative clause without its word
 		case t.Has(lexicon.CueWord):
 			// a statement noun may stand in it ("a court filing", "a news
 			// report published Monday"); another verb of saying may not
@@ -1032,4 +1041,17 @@ func participleModifier(ts []doc.Token, k int) bool {
 // ("pilots", "engineers"; the lexicon tags both).
 func professional(t doc.Token) bool {
 	return t.Has(lexicon.Profession)
+}
+
+// contactPronouns are the subject pronouns that open a relative clause
+// without its word after a noun ("the engineers I spoke to").
+var contactPronouns = map[string]bool{"i": true, "we": true, "they": true, "he": true, "she": true, "you": true}
+
+// contactPronoun reports whether the subject pronoun at k follows a plain
+// lower-case noun and so opens a relative clause on it ("the experts we
+// interviewed", "the crews she met").
+func contactPronoun(ts []doc.Token, k int) bool {
+	p := ts[k-1]
+	return ts[k].Quote < 0 && contactPronouns[ts[k].L] && p.Word && !p.Cap && p.Quote < 0 && !p.Poss && len(p.L) > 2 &&
+		!p.Any(lexicon.CueWord|lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Aux|lexicon.Be|lexicon.Adverb|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Determiner|lexicon.Time)
 }

@@ -68,7 +68,17 @@ func TestFindCues(t *testing.T) {
 		{"Those close to her say the skipper will retire.", []string{"say"}},         // the plain form after an object pronoun ending the source
 		{"The leaflet claims “the quay is safe.”", []string{"claims"}},               // a noun form after a determiner and a noun, before a quotation: the verb
 		{"The fraud claims were dropped.", nil},                                      // …not before anything else
-		{"“Back to work,” the foreman barked.", []string{"barked"}},                  // a tone beside a quotation
+		{"There are good reasons to keep the ferry running.", nil},                   // "reasons" after an adjective is the noun
+		{"The leaflet notes that the quay was rebuilt twice.", []string{"notes"}},    // after a plain noun, before "that" and a subject: the verb
+		{"A notice on the harbour website states that it will close.", []string{"states"}},
+		{"The harbour website states that ferry fares will rise.", []string{"states"}},    // (after a noun that speaks, whatever opens the clause)
+		{"The fraud claims that remained were dropped.", nil},                             // "that" and a verb: a relative clause after the noun
+		{"The board upheld 40 percent of Liberal claims on the quay fees.", nil},          // a capitalised modifier after "of": the noun
+		{"The union has voiced strong support for the sacked pilot.", []string{"voiced"}}, // a stance voiced
+		{"It goes without saying that the quay needs a new wall.", nil},                   // an idiom: no one says it
+		{"Her voice carried across the quay.", nil},                                       // the noun
+		{"The crew sheltered below, away from the engine fumes.", nil},                    // and "fumes" after a noun
+		{"“Back to work,” the foreman barked.", []string{"barked"}},                       // a tone beside a quotation
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -238,7 +248,14 @@ func TestContentTrimmed(t *testing.T) {
 		{"She added, though, that the bridge would need more repairs.", "reported-that", "the bridge would need more repairs"},
 		{"He said, for example, that the ferry would run twice a day.", "reported-that", "the ferry would run twice a day"},
 		{"Lima herself acknowledged on Monday that the vote was lost.", "reported-that", "the vote was lost"},
-		{"The council approved the plan, which the mayor says will cut traffic.", "reported-zero", "which the mayor says will cut traffic"}, // an attribution inside a relative clause
+		{"The council approved the plan, which the mayor says will cut traffic.", "reported-zero", "which the mayor says will cut traffic"},                                                  // an attribution inside a relative clause
+		{"The judge cleared the skipper, a ruling which the harbour board said it would appeal.", "reported-zero", "a ruling which the harbour board said it would appeal"},                  // a statement with its own subject lacks its object: the noun it refers to opens the claim
+		{"The tribunal struck down the ferry levy, a ruling the harbour board said it would not accept.", "reported-zero", "a ruling the harbour board said it would not accept"},            // (a relative clause without "which")
+		{"The tribunal upheld the levy, which the harbour board said it would appeal to the high court.", "reported-zero", "which the harbour board said it would appeal to the high court"}, // a statement that goes on has its object
+		{"The harbour board said it would appeal.", "reported-zero", "it would appeal"},                                                                                                      // and no relative clause, no noun
+		{"The harbour master said nothing about the fees on Monday.", "reported-zero", "(no content)"},                                                                                       // an amount of talk about a topic asserts nothing
+		{"The choice of venue says a lot about the council's priorities.", "reported-zero", "(no content)"},                                                                                  // (nor does an inanimate "says a lot about")
+		{"The harbour master said much of the quay was unsafe.", "reported-zero", "much of the quay was unsafe"},                                                                             // a clause after the amount does
 		{"It was a gap in the fence that even the guards say makes the wall useless.", "reported-zero", "that even the guards say makes the wall useless"},
 		{"The council passed the rule, which the baker called “a trap for small shops.”", "naming-quote", "which the baker called “a trap for small shops.”"},
 		{"Ruiz said if he were mayor, the port would be rebuilt.", "reported-zero", "if he were mayor, the port would be rebuilt"}, // a condition first, then the clause
@@ -285,6 +302,8 @@ func TestContentTrimmed(t *testing.T) {
 		{"Vowing to cut the ferry fees, Ana Lima said, “and keep them low for as long as the port can pay its way.”", "reported-parenthetical", "(no content)"},                                          // nor after a participle's clause
 		{"The ferry fees, Ana Lima said, “will stay as they are.”", "reported-parenthetical", "The ferry fees, Ana Lima said, “will stay as they are.”"},                                                 // quoted words that go on with the statement are its own
 		{"The skipper left early, saying that “the fog decides too much” on this coast, even now.", "participle-quote", "(no content)"},                                                                  // quoted words the "that" clause goes on from are a fragment of it
+		{"“We will not sell the quay,” she said, referring to the harbour board's offer.", "participle-that", "(no content)"},                                                                            // a gloss of whom the words meant
+		{"The skipper left early, referring to the harbour board as a cartel of insiders.", "participle-that", "referring to the harbour board as a cartel of insiders"},                                 // (with "as" it says something of them)
 		{"The skipper left early, saying that “the fog decides too much” on this coast, even now.", "participle-that", "“the fog decides too much” on this coast, even now"},                             // …which the reported reading has whole
 		{"The skipper left early, saying that “the fog decides too much.”", "participle-quote", "the fog decides too much."},                                                                             // a quotation closing the clause is what was said
 		{"The skipper waved, saying “the fog lifts at noon” before she cast off.", "participle-quote", "the fog lifts at noon"},                                                                          // (without "that" too)
@@ -382,9 +401,12 @@ func TestLongSubject(t *testing.T) {
 		{"Mourners at the harbour chapel on the north quay never mentioned the mayor.", ""}, // an object, not a statement
 		{"The slow pace of the harbour repairs added to the doubt.", ""},                    // "added to"
 		{"The storm destroyed the old boathouses and officials said the quay would close.", ""},
-		{"Voters in Port Arden said the levy was unfair.", "Voters in Port Arden"},   // people placed: the resolver reads the name as the place
-		{"A filing dated Monday says the levy was unfair.", "A filing dated Monday"}, // a dated document
-		{"Mourners at Port Arden said the levy was unfair.", ""},                     // "at" places no group: the name closing the modifier would pass for the speaker
+		{"Voters in Port Arden said the levy was unfair.", "Voters in Port Arden"},                                                       // people placed: the resolver reads the name as the place
+		{"A filing dated Monday says the levy was unfair.", "A filing dated Monday"},                                                     // a dated document
+		{"Mourners at Port Arden said the levy was unfair.", ""},                                                                         // "at" places no group: the name closing the modifier would pass for the speaker
+		{"The skipper took calls from listeners to the harbour radio show who said the levy was unfair.", ""},                            // a relative word right before the verb is its subject
+		{"Ferry crews that have worked the route for years say the levy is unfair.", "Ferry crews that have worked the route for years"}, // (a relative clause with a verb of its own stays in the subject)
+		{"All the engineers I interviewed said the new wall was stronger.", "All the engineers I interviewed"},                           // (and one without its word)
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {

@@ -101,6 +101,13 @@ func Units(s *doc.Sentence, d *doc.Doc, cues []CueSpan) []Unit {
 			i++
 			continue
 		}
+		// "the crews, many of whom say …": a share of the source opens
+		// the relative clause, and the source's party says it
+		if j := sharedRelative(ts, i, out, cues, ci); j > i {
+			out = append(out, Unit{Kind: Who, A: i, B: j, Quote: -1})
+			i = j
+			continue
+		}
 		if t.L == "that" && !SubjectThat(ts, i) || t.L == "to" {
 			k := That
 			if t.L == "to" {
@@ -730,4 +737,24 @@ func placeNameEnd(ts []doc.Token, k, n int) int {
 // "that" has its own subject first.
 func SubjectThat(ts []doc.Token, i int) bool {
 	return ts[i].L == "that" && i+1 < len(ts) && ts[i+1].Quote < 0 && ts[i+1].Any(lexicon.Aux|lexicon.Be)
+}
+
+// sharedRelative returns the end of "many of whom", "some of which"
+// opening at token i, after a source set off by a comma, when the cue
+// comes next (past auxiliaries and adverbs); i when there is none.
+func sharedRelative(ts []doc.Token, i int, out []Unit, cues []CueSpan, ci int) int {
+	if i+3 >= len(ts) || len(out) < 2 || ci >= len(cues) || !ts[i].Word || ts[i].Quote >= 0 || !ts[i].Has(lexicon.Quantity) || !ts[i+1].Is("of") || !ts[i+2].Is("whom") && !ts[i+2].Is("which") {
+		return i
+	}
+	if out[len(out)-1].Kind != Comma || out[len(out)-2].Kind != Source {
+		return i
+	}
+	k := i + 3
+	for k < len(ts) && k-i <= 5 && k < cues[ci].A && ts[k].Word && ts[k].Quote < 0 && ts[k].Any(lexicon.Aux|lexicon.Adverb) {
+		k++
+	}
+	if k != cues[ci].A || cueForm(ts[k]) == lexicon.Participle || cueForm(ts[k]) == lexicon.Base && !ts[k-1].Has(lexicon.Aux) && ts[i+2].Is("which") {
+		return i
+	}
+	return i + 3
 }
