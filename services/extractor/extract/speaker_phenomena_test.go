@@ -1,0 +1,56 @@
+package extract
+
+import "testing"
+
+// TestObjectBeforeAndIsNoSubject: a verb after "and" shares the subject of
+// the verb before it, not that verb's object — a noun phrase after a verb
+// or a preposition is an object, and the clause's subject speaks (the
+// subject of a subordinate clause when the object's verb is in it).
+func TestObjectBeforeAndIsNoSubject(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"object of a cue verb", "Coastal towns face new rules. The mayor criticised river engineers across the county and blamed the floods on \"years of neglect by people who should have known better.\"",
+			want{kind: "reported", text: "blamed the floods", speaker: ""}},
+		{"object of a preposition", "Governor Maria Alvarez said she would order a full audit of the state's water contracts and warned against \"any more backroom deals with the big growers.\"",
+			want{kind: "quote", text: "any more backroom deals", speaker: "Maria Alvarez"}},
+		{"subject of a subordinate clause", "Governor Chris Reid described the nominee Jane Holt as a \"disgrace\" after she criticised prison officers nationwide and blamed the riots on \"a culture of cruelty.\"",
+			want{kind: "reported", text: "blamed the riots", speaker: "Jane Holt"}},
+	})
+	// the first case's speaker is the mayor's description, not the engineers
+	cs := extractText("The mayor criticised river engineers across the county and blamed the floods on \"years of neglect by people who should have known better.\"")
+	if c := findClaim(cs, "reported", "blamed the floods"); c == nil || c.Speaker == nil || c.Speaker.Name == "engineers" {
+		t.Errorf("object read as the subject: %s", dump(cs))
+	}
+}
+
+// TestOwnedWordAfterPossessive: a capitalised word left after a person's
+// possessive ("the senator's Scottish roots") is something of theirs, not
+// a person a later "he" stands for; a nation's possessive still names its
+// person.
+func TestOwnedWordAfterPossessive(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a person's possessive", "Senator Robert Hale's Scottish roots came up often on the trip. In Edinburgh on Monday, he told a group of fishing families that \"nobody understands the sea better than you do.\"",
+			want{kind: "quote", text: "nobody understands the sea", speaker: "Robert Hale"}},
+		{"a title's possessive", "The governor's Irish ancestry was a theme of the visit. In Cork, she told dock workers that \"this harbour made my family.\" Governor Ana Lima flew home on Friday.",
+			want{kind: "quote", text: "this harbour made my family", speaker: ""}},
+		{"a nation's possessive names a person", "Ruritania's Ana Lima said the border would reopen in May.",
+			want{kind: "reported", text: "the border would reopen in May", speaker: "Ana Lima"}},
+	})
+	cs := extractText("The governor's Irish ancestry was a theme of the visit. In Cork, she told dock workers that \"this harbour made my family.\"")
+	if c := findClaim(cs, "quote", "this harbour made my family"); c != nil && c.Speaker != nil && c.Speaker.Name == "Irish" {
+		t.Errorf("owned word read as a person: %s", dump(cs))
+	}
+}
+
+// TestWhoAfterAPlaceOrBody: "who" after a prepositional phrase hangs on
+// the people before the preposition when what follows it is a body or a
+// place: people in, on or at a named thing, a person at a body.
+func TestWhoAfterAPlaceOrBody(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a group on a named place", "The deal angered Democrats on Capitol Hill, who argue that it \"sells the harbour cheap.\"",
+			want{kind: "reported", text: "sells the harbour cheap", speaker: "Democrats"}},
+		{"a person at a body", "The memo was drafted by an accountant at the Treasury Department who told colleagues that the figures \"simply do not add up.\"",
+			want{kind: "reported", text: "simply do not add up", speaker: "accountant"}},
+		{"after \"to\" a person may be meant", "The plan was leaked by an aide to Senator Ana Lima who said it \"was never meant to be final.\"",
+			want{kind: "reported", text: "was never meant to be final", speaker: ""}},
+	})
+}
