@@ -54,3 +54,17 @@ func TestWhoAfterAPlaceOrBody(t *testing.T) {
 			want{kind: "reported", text: "was never meant to be final", speaker: ""}},
 	})
 }
+
+// TestStatedGenderOutranksGivenName: a gendered noun or an honorific in a
+// mention says what the given-name list only guesses, so "she" after
+// "widow Terry Lane" is Lane, and "he" after "Mr. Jordan Pike" is Pike.
+func TestStatedGenderOutranksGivenName(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a gendered noun", "\"The inquiry has failed us,\" said flood widow Terry Lane. She added, \"We will keep asking until someone answers.\"",
+			want{kind: "quote", text: "We will keep asking", speaker: "Terry Lane"}},
+		{"a gendered noun after a plain mention", "Terry Lane lost her home in the flood. \"The inquiry has failed us,\" said the widow Terry Lane. \"We will keep asking,\" she said.",
+			want{kind: "quote", text: "We will keep asking", speaker: "Terry Lane"}},
+		{"an honorific", "\"The pier is safe,\" said Mr. Kim Pike, the harbour engineer. \"We tested it twice,\" he said.",
+			want{kind: "quote", text: "We tested it twice", speaker: "Kim Pike"}},
+	})
+}
