@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestObjectBeforeAndIsNoSubject: a verb after "and" shares the subject of
 // the verb before it, not that verb's object — a noun phrase after a verb
@@ -67,4 +70,20 @@ func TestStatedGenderOutranksGivenName(t *testing.T) {
 		{"an honorific", "\"The pier is safe,\" said Mr. Kim Pike, the harbour engineer. \"We tested it twice,\" he said.",
 			want{kind: "quote", text: "We tested it twice", speaker: "Kim Pike"}},
 	})
+}
+
+// TestFirstPersonContractionIsNoName: "I've" outside quotation marks is
+// the writer's first person, as "I have" is — never a person named
+// "I've" whom a later "we've" could stand for.
+func TestFirstPersonContractionIsNoName(t *testing.T) {
+	for _, text := range []string{
+		"The levy, as I've argued before, falls hardest on tenants.",
+		"The levy, as I've argued before, falls hardest on tenants. The rebate, as we've said, helps no one.",
+	} {
+		for _, c := range extractText(text).Claims {
+			if c.Speaker != nil && strings.Contains(strings.ToLower(c.Speaker.Name), "'ve") {
+				t.Errorf("%q: speaker named %q", text, c.Speaker.Name)
+			}
+		}
+	}
 }
