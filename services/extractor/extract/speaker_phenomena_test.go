@@ -87,3 +87,16 @@ func TestFirstPersonContractionIsNoName(t *testing.T) {
 		}
 	}
 }
+
+// TestGivenNameAloneHasItsGender: a person the article calls by a given
+// name alone ("Melanie said") is a woman or a man as that name is, so a
+// "he" after her goes past her; a given name missing from the list
+// blocked nothing.
+func TestGivenNameAloneHasItsGender(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a woman's given name alone", "Governor Paul Dane came on stage at nine. \"He is the only one who listens,\" Melanie said. \"I love this town,\" he said.",
+			want{kind: "quote", text: "I love this town", speaker: "Paul Dane"}},
+		{"a woman's given name with a surname", "Governor Paul Dane took questions. Senator Claire Hobbs scolded him: \"The figures are wrong,\" she said.",
+			want{kind: "quote", text: "The figures are wrong", speaker: "Claire Hobbs"}},
+	})
+}

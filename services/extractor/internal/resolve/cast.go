@@ -181,6 +181,13 @@ func (c *Cast) genderOf(name string) string {
 	if g := Gender(name); g != "" {
 		return g
 	}
+	// a given name alone names a person the article calls by it
+	// ("Melanie said"): its gender, as with a surname after it
+	if name != "" && !strings.ContainsAny(name, " .") {
+		if g := lexicon.Gender(strings.ToLower(name)); g != "" {
+			return g
+		}
+	}
 	// a description left as the speaker's name ("mother of three"): the
 	// gender its head marks
 	if name != "" && name[0] >= 'a' && name[0] <= 'z' {
