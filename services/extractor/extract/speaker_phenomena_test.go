@@ -100,3 +100,14 @@ func TestGivenNameAloneHasItsGender(t *testing.T) {
 			want{kind: "quote", text: "The figures are wrong", speaker: "Claire Hobbs"}},
 	})
 }
+
+// TestItIsTheDocumentThatSpoke: "it" after a document that speaks ("the
+// report says …") is that document, not a body named further back.
+func TestItIsTheDocumentThatSpoke(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a report", "The Harbour Board backed the audit. The report says the quay is unsafe. It also points out that \"the fines are far too small to matter.\"",
+			want{kind: "quote", text: "the fines are far too small", speaker: "report"}},
+		{"a body still", "The Harbour Board met on Monday. It said the quay would reopen in May.",
+			want{kind: "reported", text: "the quay would reopen in May", speaker: "Harbour Board"}},
+	})
+}

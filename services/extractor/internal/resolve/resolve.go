@@ -715,7 +715,22 @@ func pronounFits(p string, gender func(name string) string) func(typ, name strin
 				p == "we" && typ == contract.SpeakerOrganization
 		}
 	}
-	return func(typ, _ string) bool { return typ == contract.SpeakerOrganization }
+	// "it" is a body, or a document that speaks: "the report says …
+	// It also points out …"
+	return func(typ, name string) bool {
+		return typ == contract.SpeakerOrganization || typ == contract.SpeakerUnknown && documentName(name)
+	}
+}
+
+// documentName reports whether a speaker's name is a description of a
+// document ("report", "new study"): lower-case, headed by a noun of
+// saying or a report.
+func documentName(name string) bool {
+	if name == "" || name[0] < 'a' || name[0] > 'z' {
+		return false
+	}
+	head := name[strings.LastIndexByte(name, ' ')+1:]
+	return head == "report" || head == "study" || lexicon.Tags(head).Has(lexicon.StatementNoun)
 }
 
 // Fits reports whether sp can be the party that pronoun mention m
