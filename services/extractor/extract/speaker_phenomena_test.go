@@ -111,3 +111,22 @@ func TestItIsTheDocumentThatSpoke(t *testing.T) {
 			want{kind: "reported", text: "the quay would reopen in May", speaker: "Harbour Board"}},
 	})
 }
+
+// TestTheyForABodyInItsOwnSentence: a body that is its sentence's subject
+// is the "they" later in that sentence (news writes bodies as plurals),
+// and a caucus is a body, never the "he" of the person who leads it.
+func TestTheyForABodyInItsOwnSentence(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a campaign", "The governor's campaign is trying to contrast her record with what they call her rival's \"empty promises.\"",
+			want{kind: "reported", text: "empty promises", speaker: "governor's campaign"}},
+	})
+	cs := extractText("Turnout worries Henry Vale, president of the Northern Youth Caucus. \"No one is listening to us,\" he said.")
+	if c := findClaim(cs, "quote", "No one is listening"); c == nil || c.Speaker == nil || c.Speaker.Name != "Henry Vale" {
+		t.Errorf("he is not the caucus's president: %s", dump(cs))
+	}
+	for _, c := range cs.Claims {
+		if c.Speaker != nil && c.Speaker.Name == "Youth Caucus" && c.Speaker.Type == "person" {
+			t.Errorf("caucus typed as a person: %s", dump(cs))
+		}
+	}
+}

@@ -505,7 +505,9 @@ func (r *Resolver) pronoun(m Mention, si, depth int) *contract.Speaker {
 	// said")
 	after := r.reportedBefore(m, si)
 	if sub := r.subject(si); sub.Text != "" && sub.Pron == "" && m.Pos > sub.Pos && !r.headWordOnly(sub, si) && !after {
-		if sp := r.Resolve(sub, si); sp != nil && sp.Name != "" && fits(sp.Type, sp.Name) {
+		// (a body is "they" in its own sentence: "the campaign is seeking
+		// to contrast her record with what they call …")
+		if sp := r.Resolve(sub, si); sp != nil && sp.Name != "" && (fits(sp.Type, sp.Name) || m.Pron == "they" && sp.Type == contract.SpeakerOrganization) {
 			return out(sp.Name, sp.Type)
 		}
 	}
