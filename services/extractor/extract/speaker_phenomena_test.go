@@ -130,3 +130,15 @@ func TestTheyForABodyInItsOwnSentence(t *testing.T) {
 		}
 	}
 }
+
+// TestBracketedSentenceOpener: a sentence set in brackets opens after its
+// bracket, so a participle opening it ("(Having said that, …") is a
+// discourse opener as at the start of any sentence, never a name.
+func TestBracketedSentenceOpener(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"in brackets", "The quay is safe. (Having stated as much, there remain harbour pilots who warn that the channel silts up.)",
+			want{kind: "reported", text: "the channel silts up", speaker: "pilots"}},
+		{"without brackets", "Having stated as much, the pilots warn that the channel silts up.",
+			want{kind: "reported", text: "the channel silts up", speaker: "pilots"}},
+	})
+}
