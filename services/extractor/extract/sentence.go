@@ -953,14 +953,17 @@ func objectPhrase(ts []doc.Token, units []attrib.Unit, j int) bool {
 // cueSubjectBefore returns the subject of the verb that source unit j
 // is the object of ("after she attacked river engineers": she): across
 // at most three words (the object's modifiers, the verb), or a cue verb
-// and up to two adverbs or auxiliaries before it.
+// and up to two adverbs or auxiliaries before it; not across a
+// preposition, which joins two phrases without a verb.
 func cueSubjectBefore(ts []doc.Token, units []attrib.Unit, j int) (int, int, bool) {
 	i := j - 1
+	prep := false // a preposition between: "raids on Marlow from Lowmoor land" has no verb
 	for i >= 0 && j-i <= 3 && units[i].Kind == attrib.Word {
+		prep = prep || ts[units[i].A].Has(lexicon.Prep)
 		i--
 	}
 	switch {
-	case i >= 0 && i < j-1 && units[i].Kind == attrib.Source:
+	case i >= 0 && i < j-1 && units[i].Kind == attrib.Source && !prep:
 		return units[i].A, units[i].B, true
 	case i < 1 || units[i].Kind != attrib.Cue:
 		return 0, 0, false

@@ -17,6 +17,8 @@ func TestObjectBeforeAndIsNoSubject(t *testing.T) {
 			want{kind: "quote", text: "any more backroom deals", speaker: "Maria Alvarez"}},
 		{"subject of a subordinate clause", "Governor Chris Reid described the nominee Jane Holt as a \"disgrace\" after she criticised prison officers nationwide and blamed the riots on \"a culture of cruelty.\"",
 			want{kind: "reported", text: "blamed the riots", speaker: "Jane Holt"}},
+		{"a phrase after a preposition, not a subject", "The Lowmoor delegation maintained that it would stop raids on Marlow from Lowmoor land but repeated that the smuggling is Marlow's own problem.",
+			want{kind: "reported", text: "the smuggling is Marlow's own problem", speaker: "Lowmoor delegation"}},
 	})
 	// the first case's speaker is the mayor's description, not the engineers
 	cs := extractText("The mayor criticised river engineers across the county and blamed the floods on \"years of neglect by people who should have known better.\"")
