@@ -404,6 +404,9 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 		if a, b, ok := asideOwner(s, units, m); ok {
 			m.Source = attrib.Span{A: a, B: b}
 		}
+		if a, b, ok := relativeAntecedent(s.Toks, units, m.Source); ok {
+			m.Source = attrib.Span{A: a, B: b}
+		}
 		mention := resolve.Analyse(s.Toks[m.Source.A:m.Source.B])
 		if a, b, ok := coordinatedName(s.Toks, mention, m.Source.B); ok {
 			n := resolve.Analyse(s.Toks[a:b])
@@ -511,6 +514,66 @@ func asideOwner(s *doc.Sentence, units []attrib.Unit, m attrib.Match) (int, int,
 		return 0, 0, false
 	}
 	return a, b, true
+}
+
+// relativeAntecedent returns the person a "who" clause after a
+// prepositional phrase hangs on: in "an accountant at the Treasury who
+// said …" or "lawmakers in the state assembly, who argue …" the body or
+// place after the preposition is where the people are, and "who" is said
+// of people. It applies when the source before "who" is a body or a place
+// and the phrase before its preposition is a person or a group.
+func relativeAntecedent(ts []doc.Token, units []attrib.Unit, src attrib.Span) (int, int, bool) {
+	w := src.B
+	if w < len(ts) && ts[w].Punct(",") {
+		w++
+	}
+	if w >= len(ts) || ts[w].L != "who" || src.A < 2 {
+		return 0, 0, false
+	}
+	p := ts[src.A-1]
+	if !p.Word || !p.Has(lexicon.Prep) || p.Any(lexicon.Subord|lexicon.Adverbial) {
+		return 0, 0, false
+	}
+	var before *attrib.Unit
+	for k := range units {
+		if units[k].Kind == attrib.Source && units[k].B == src.A-1 {
+			before = &units[k]
+		}
+	}
+	if before == nil {
+		return 0, 0, false
+	}
+	// (people "in", "on" or "at" a named thing are where they sit or
+	// work — "Democrats on Capitol Hill, who …" — whatever the name is;
+	// after "of", "for" or "to" a person may be meant: "aides to Lima who …")
+	later := mentionKind(resolve.Analyse(ts[src.A:src.B]))
+	switch earlier := mentionKind(resolve.Analyse(ts[before.A:before.B])); {
+	case earlier == contract.SpeakerGroup && (p.L == "in" || p.L == "on" || p.L == "at") && later != contract.SpeakerGroup:
+		return before.A, before.B, true
+	case later != contract.SpeakerOrganization:
+		return 0, 0, false
+	case earlier == contract.SpeakerPerson, earlier == contract.SpeakerGroup, earlier == contract.SpeakerAnonymous:
+		return before.A, before.B, true
+	}
+	return 0, 0, false
+}
+
+// mentionKind types a mention without resolving it: a name by its words,
+// a description by its head.
+func mentionKind(m resolve.Mention) string {
+	switch {
+	case m.Pron != "":
+		return ""
+	case m.Name != "":
+		typ, _ := resolve.MentionType(m)
+		if typ == contract.SpeakerUnknown && m.Det == "" && len(m.Titles) == 0 && lexicon.PluralNoun(strings.ToLower(m.Name)) {
+			return contract.SpeakerGroup // "Democrats", "Republicans"
+		}
+		return typ
+	case m.Head != "":
+		return resolve.DescriptorType(m)
+	}
+	return ""
 }
 
 // relativeClaim reports whether the claim whose content starts at byte
@@ -829,6 +892,21 @@ func (x *extraction) coordinatedSubject(si int, units []attrib.Unit, m attrib.Ma
 			if j+1 >= k || units[j+1].Kind != attrib.Word && units[j+1].Kind != attrib.Cue {
 				return nil
 			}
+			// a phrase right after a verb or a preposition is an object,
+			// not the subject the verb after "and" shares: "the mayor
+			// criticised the engineers and blamed …", "ordered a review
+			// of the city's defences and warned …" — the clause's subject
+			// (found later from the claim before) speaks
+			if objectPhrase(s.Toks, units, j) {
+				// the object's verb is a cue with its own subject: "after
+				// she attacked the officers and blamed …" — she
+				if a, b, ok := cueSubjectBefore(s.Toks, units, j); ok {
+					if sp := x.res.Resolve(resolve.Analyse(s.Toks[a:b]), si); sp != nil && sp.Name != "" {
+						return sp
+					}
+				}
+				return nil
+			}
 			sp := x.res.Resolve(resolve.Analyse(s.Toks[u.A:u.B]), si)
 			if sp == nil || sp.Name == "" {
 				return nil
@@ -840,6 +918,63 @@ func (x *extraction) coordinatedSubject(si int, units []attrib.Unit, m attrib.Ma
 		}
 	}
 	return nil
+}
+
+// objectPhrase reports whether source unit j stands where an object
+// does: after a cue verb, a preposition that opens no clause ("of",
+// "against"; "as" and "after" may open one: "as he paused and said") or
+// another noun phrase, with at most its own modifiers between ("the mayor
+// criticised river engineers": "river" is a word of its own).
+func objectPhrase(ts []doc.Token, units []attrib.Unit, j int) bool {
+	if j > 0 && units[j].A > 0 {
+		if t := ts[units[j].A-1]; t.Word && t.Has(lexicon.Prep) && !t.Any(lexicon.Subord|lexicon.Adverbial) {
+			return true
+		}
+	}
+	for i := j - 1; i >= 0 && j-i <= 3; i-- {
+		switch u := units[i]; u.Kind {
+		case attrib.Cue, attrib.Source:
+			return true
+		case attrib.Word:
+			t := ts[u.A]
+			if t.Has(lexicon.Prep) && !t.Any(lexicon.Subord|lexicon.Adverbial) {
+				return true
+			}
+			if t.Any(lexicon.Subord|lexicon.Adverbial|lexicon.Aux|lexicon.Be|lexicon.Opener|lexicon.Connector|lexicon.Adverb) || t.L == "that" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// cueSubjectBefore returns the subject of the verb that source unit j
+// is the object of ("after she attacked river engineers": she): across
+// at most three words (the object's modifiers, the verb), or a cue verb
+// and up to two adverbs or auxiliaries before it; not across a
+// preposition, which joins two phrases without a verb.
+func cueSubjectBefore(ts []doc.Token, units []attrib.Unit, j int) (int, int, bool) {
+	i := j - 1
+	prep := false // a preposition between: "raids on Marlow from Lowmoor land" has no verb
+	for i >= 0 && j-i <= 3 && units[i].Kind == attrib.Word {
+		prep = prep || ts[units[i].A].Has(lexicon.Prep)
+		i--
+	}
+	switch {
+	case i >= 0 && i < j-1 && units[i].Kind == attrib.Source && !prep:
+		return units[i].A, units[i].B, true
+	case i < 1 || units[i].Kind != attrib.Cue:
+		return 0, 0, false
+	}
+	c := i
+	for i--; i >= 0 && c-i <= 2 && units[i].Kind == attrib.Word && ts[units[i].A].Any(lexicon.Adverb|lexicon.Aux); i-- {
+	}
+	if i < 0 || units[i].Kind != attrib.Source {
+		return 0, 0, false
+	}
+	return units[i].A, units[i].B, true
 }
 
 // crierBefore returns the party of the noun phrase right before a

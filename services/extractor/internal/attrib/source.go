@@ -105,7 +105,9 @@ func SourceEnd(ts []doc.Token, i int) int {
 	if e := barePluralBeforeCue(ts, i); e > i {
 		return e // "local radio reports suggest", "and Danish radio reports say"
 	}
-	first := i == 0 || i <= 10 && (ts[i-1].Punct(":") || ts[i-1].IsDash() && !ts[i-1].Word)
+	// (a sentence set in brackets opens after its bracket: "(Having said
+	// that, …)")
+	first := i == 0 || i <= 10 && (ts[i-1].Punct(":") || ts[i-1].IsDash() && !ts[i-1].Word || ts[i-1].Punct("("))
 	if first && t.Cap && t.Any(lexicon.Prep|lexicon.Conj|lexicon.Subord) {
 		return i // "About the delay, he said": a function word capitalised by its place opens no name
 	}

@@ -291,14 +291,15 @@ func finish(t *Token) {
 	if t.Poss {
 		t.Tags |= lexicon.Tags(t.Stem)
 	}
-	// a subject pronoun's contraction ("she'd", "we're") is that
-	// pronoun, never a name: its stem is the pronoun ("I've" stays as
-	// it is: the author's first person is read as before)
+	// a subject pronoun's contraction ("she'd", "we're", "I've") is
+	// that pronoun, never a name: its stem is the pronoun (a capitalised
+	// "I've" read as a name became a person of the cast, whom a later
+	// "we've" then resolved to)
 	if !apos {
 		return
 	}
 	for _, suf := range []string{"’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re", "’m", "'m"} {
-		if base := strings.TrimSuffix(t.L, suf); base != t.L && base != "i" && lexicon.Tags(base)&lexicon.Pronoun != 0 {
+		if base := strings.TrimSuffix(t.L, suf); base != t.L && lexicon.Tags(base)&lexicon.Pronoun != 0 {
 			t.Stem = base
 			t.Tags |= lexicon.Tags(base)
 			break

@@ -96,7 +96,9 @@ func (c *Cast) addName(m Mention, speaking bool) *Entity {
 	toks := strings.Fields(key)
 	last := toks[len(toks)-1]
 	for _, e := range c.list {
-		if e.Descriptor || !gendersAgree(e.gender, mentionGender(m)) {
+		// (the same full name is the same person whatever a given-name
+		// guess said: "Terry Lane" and "widow Terry Lane")
+		if e.Descriptor || e.key != key && !gendersAgree(e.gender, mentionGender(m)) {
 			continue
 		}
 		// the same name, or a short form of a person's name ("Lima" for
@@ -151,7 +153,10 @@ func (c *Cast) note(e *Entity, m Mention) {
 	if e.Nation == "" {
 		e.Nation = m.Nation
 	}
-	if e.gender == "" && !e.Descriptor {
+	// (a stated gender outranks one guessed from the given name)
+	if g := explicitGender(m); g != "" && !e.Descriptor {
+		e.gender = g
+	} else if e.gender == "" && !e.Descriptor {
 		e.gender = mentionGender(m)
 	}
 	e.positions = append(e.positions, m.Pos)
@@ -160,15 +165,27 @@ func (c *Cast) note(e *Entity, m Mention) {
 // genderOf returns the gender of the party named name: its given name's,
 // or the one an honorific marked on a mention of it ("Mrs. Lima").
 func (c *Cast) genderOf(name string) string {
-	if g := Gender(name); g != "" {
-		return g
-	}
+	// (what the article calls the person outranks the given-name list,
+	// which only guesses: "widow Terry Lane" is a woman)
 	for _, e := range c.list {
 		if e.Name == name {
 			if e.Descriptor {
 				return lexicon.NounGender(e.Head)
 			}
-			return e.gender
+			if e.gender != "" {
+				return e.gender
+			}
+			break
+		}
+	}
+	if g := Gender(name); g != "" {
+		return g
+	}
+	// a given name alone names a person the article calls by it
+	// ("Melanie said"): its gender, as with a surname after it
+	if name != "" && !strings.ContainsAny(name, " .") {
+		if g := lexicon.Gender(strings.ToLower(name)); g != "" {
+			return g
 		}
 	}
 	// a description left as the speaker's name ("mother of three"): the
@@ -182,12 +199,27 @@ func (c *Cast) genderOf(name string) string {
 // mentionGender is the gender a named mention marks: by its honorific
 // ("Mr. Lima") or its given name ("Ana Lima"); "" when neither does.
 func mentionGender(m Mention) string {
+	if g := explicitGender(m); g != "" {
+		return g
+	}
+	return Gender(m.Name)
+}
+
+// explicitGender is the gender a mention's words state: an honorific
+// ("Mrs. Lima") or a gendered noun among its titles ("widow Terry Lane",
+// "actress Jordan Blake", where the given name alone may be either).
+func explicitGender(m Mention) string {
 	for _, t := range m.Titles {
 		if g := lexicon.HonorificGender(t); g != "" {
 			return g
 		}
 	}
-	return Gender(m.Name)
+	for _, t := range m.Titles {
+		if g := lexicon.NounGender(t); g != "" {
+			return g
+		}
+	}
+	return ""
 }
 
 // gendersAgree: a mention of one gender is not a short or long form of a

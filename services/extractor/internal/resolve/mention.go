@@ -100,6 +100,16 @@ func Analyse(ts []doc.Token) Mention {
 		m.Pron, m.Text = ts[0].Stem, ts[0].S // "she'd" is she
 		return m
 	}
+	// one capitalised word after a person's possessive is a thing of
+	// theirs that a phrase cut before its noun left behind ("the
+	// senator's Scottish roots", "Lima's Harbourside plan"): the owner is
+	// who the phrase is about, not a person named "Scottish". A nation's
+	// or a body's possessive does name its person ("Ruritania's Lima").
+	if n := len(ts); n >= 2 && ts[n-2].Poss && ts[n-2].Word && ownedWord(ts[n-1]) && personalOwner(ts[:n-1]) {
+		owner := append([]doc.Token(nil), ts[:n-1]...)
+		owner[n-2] = plain(owner[n-2])
+		return Analyse(owner)
+	}
 
 	// a body and its seat: "the Weather Bureau in Leeds", "the embassy
 	// in Kabul" — the body speaks
@@ -357,6 +367,32 @@ func plain(t doc.Token) doc.Token {
 	t.S = t.S[:len(t.S)-(len(t.L)-len(t.Stem))]
 	t.L, t.Poss, t.End = t.Stem, false, t.Start+len(t.S)
 	return t
+}
+
+// ownedWord reports whether t is a lone capitalised word that names no
+// one by itself: no title, role, body, outlet or given name.
+func ownedWord(t doc.Token) bool {
+	return t.Word && t.Cap && !t.Upper && !t.Any(lexicon.Title|lexicon.Role|lexicon.Profession|lexicon.OrgWord|lexicon.MediaHead|lexicon.Media|lexicon.Male|lexicon.Female|lexicon.Pronoun)
+}
+
+// personalOwner reports whether a possessive phrase (its last token
+// possessive) is a person's: a title or role noun ("the president's"), or
+// capitalised words that are no nation, place, body or outlet.
+func personalOwner(ts []doc.Token) bool {
+	last := plain(ts[len(ts)-1])
+	if last.Any(lexicon.Title | lexicon.Role | lexicon.Profession) {
+		return !last.Any(lexicon.OrgWord)
+	}
+	if !last.Cap {
+		return false
+	}
+	for _, t := range ts {
+		t = plain(t)
+		if t.Word && (t.Any(lexicon.Country|lexicon.Capital|lexicon.Nationality|lexicon.OrgWord|lexicon.Media|lexicon.MediaHead) || lexicon.Nation(t.Stem) != "") {
+			return false
+		}
+	}
+	return true
 }
 
 // personLike reports whether tokens look like a person's name: two or

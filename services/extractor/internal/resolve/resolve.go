@@ -505,7 +505,9 @@ func (r *Resolver) pronoun(m Mention, si, depth int) *contract.Speaker {
 	// said")
 	after := r.reportedBefore(m, si)
 	if sub := r.subject(si); sub.Text != "" && sub.Pron == "" && m.Pos > sub.Pos && !r.headWordOnly(sub, si) && !after {
-		if sp := r.Resolve(sub, si); sp != nil && sp.Name != "" && fits(sp.Type, sp.Name) {
+		// (a body is "they" in its own sentence: "the campaign is seeking
+		// to contrast her record with what they call …")
+		if sp := r.Resolve(sub, si); sp != nil && sp.Name != "" && (fits(sp.Type, sp.Name) || m.Pron == "they" && sp.Type == contract.SpeakerOrganization) {
 			return out(sp.Name, sp.Type)
 		}
 	}
@@ -715,7 +717,22 @@ func pronounFits(p string, gender func(name string) string) func(typ, name strin
 				p == "we" && typ == contract.SpeakerOrganization
 		}
 	}
-	return func(typ, _ string) bool { return typ == contract.SpeakerOrganization }
+	// "it" is a body, or a document that speaks: "the report says …
+	// It also points out …"
+	return func(typ, name string) bool {
+		return typ == contract.SpeakerOrganization || typ == contract.SpeakerUnknown && documentName(name)
+	}
+}
+
+// documentName reports whether a speaker's name is a description of a
+// document ("report", "new study"): lower-case, headed by a noun of
+// saying or a report.
+func documentName(name string) bool {
+	if name == "" || name[0] < 'a' || name[0] > 'z' {
+		return false
+	}
+	head := name[strings.LastIndexByte(name, ' ')+1:]
+	return head == "report" || head == "study" || lexicon.Tags(head).Has(lexicon.StatementNoun)
 }
 
 // Fits reports whether sp can be the party that pronoun mention m

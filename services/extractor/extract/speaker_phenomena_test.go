@@ -1,0 +1,146 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestObjectBeforeAndIsNoSubject: a verb after "and" shares the subject of
+// the verb before it, not that verb's object — a noun phrase after a verb
+// or a preposition is an object, and the clause's subject speaks (the
+// subject of a subordinate clause when the object's verb is in it).
+func TestObjectBeforeAndIsNoSubject(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"object of a cue verb", "Coastal towns face new rules. The mayor criticised river engineers across the county and blamed the floods on \"years of neglect by people who should have known better.\"",
+			want{kind: "reported", text: "blamed the floods", speaker: ""}},
+		{"object of a preposition", "Governor Maria Alvarez said she would order a full audit of the state's water contracts and warned against \"any more backroom deals with the big growers.\"",
+			want{kind: "quote", text: "any more backroom deals", speaker: "Maria Alvarez"}},
+		{"subject of a subordinate clause", "Governor Chris Reid described the nominee Jane Holt as a \"disgrace\" after she criticised prison officers nationwide and blamed the riots on \"a culture of cruelty.\"",
+			want{kind: "reported", text: "blamed the riots", speaker: "Jane Holt"}},
+		{"a phrase after a preposition, not a subject", "The Lowmoor delegation maintained that it would stop raids on Marlow from Lowmoor land but repeated that the smuggling is Marlow's own problem.",
+			want{kind: "reported", text: "the smuggling is Marlow's own problem", speaker: "Lowmoor delegation"}},
+	})
+	// the first case's speaker is the mayor's description, not the engineers
+	cs := extractText("The mayor criticised river engineers across the county and blamed the floods on \"years of neglect by people who should have known better.\"")
+	if c := findClaim(cs, "reported", "blamed the floods"); c == nil || c.Speaker == nil || c.Speaker.Name == "engineers" {
+		t.Errorf("object read as the subject: %s", dump(cs))
+	}
+}
+
+// TestOwnedWordAfterPossessive: a capitalised word left after a person's
+// possessive ("the senator's Scottish roots") is something of theirs, not
+// a person a later "he" stands for; a nation's possessive still names its
+// person.
+func TestOwnedWordAfterPossessive(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a person's possessive", "Senator Robert Hale's Scottish roots came up often on the trip. In Edinburgh on Monday, he told a group of fishing families that \"nobody understands the sea better than you do.\"",
+			want{kind: "quote", text: "nobody understands the sea", speaker: "Robert Hale"}},
+		{"a title's possessive", "The governor's Irish ancestry was a theme of the visit. In Cork, she told dock workers that \"this harbour made my family.\" Governor Ana Lima flew home on Friday.",
+			want{kind: "quote", text: "this harbour made my family", speaker: ""}},
+		{"a nation's possessive names a person", "Ruritania's Ana Lima said the border would reopen in May.",
+			want{kind: "reported", text: "the border would reopen in May", speaker: "Ana Lima"}},
+	})
+	cs := extractText("The governor's Irish ancestry was a theme of the visit. In Cork, she told dock workers that \"this harbour made my family.\"")
+	if c := findClaim(cs, "quote", "this harbour made my family"); c != nil && c.Speaker != nil && c.Speaker.Name == "Irish" {
+		t.Errorf("owned word read as a person: %s", dump(cs))
+	}
+}
+
+// TestWhoAfterAPlaceOrBody: "who" after a prepositional phrase hangs on
+// the people before the preposition when what follows it is a body or a
+// place: people in, on or at a named thing, a person at a body.
+func TestWhoAfterAPlaceOrBody(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a group on a named place", "The deal angered Democrats on Capitol Hill, who argue that it \"sells the harbour cheap.\"",
+			want{kind: "reported", text: "sells the harbour cheap", speaker: "Democrats"}},
+		{"a person at a body", "The memo was drafted by an accountant at the Treasury Department who told colleagues that the figures \"simply do not add up.\"",
+			want{kind: "reported", text: "simply do not add up", speaker: "accountant"}},
+		{"after \"to\" a person may be meant", "The plan was leaked by an aide to Senator Ana Lima who said it \"was never meant to be final.\"",
+			want{kind: "reported", text: "was never meant to be final", speaker: ""}},
+	})
+}
+
+// TestStatedGenderOutranksGivenName: a gendered noun or an honorific in a
+// mention says what the given-name list only guesses, so "she" after
+// "widow Terry Lane" is Lane, and "he" after "Mr. Jordan Pike" is Pike.
+func TestStatedGenderOutranksGivenName(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a gendered noun", "\"The inquiry has failed us,\" said flood widow Terry Lane. She added, \"We will keep asking until someone answers.\"",
+			want{kind: "quote", text: "We will keep asking", speaker: "Terry Lane"}},
+		{"a gendered noun after a plain mention", "Terry Lane lost her home in the flood. \"The inquiry has failed us,\" said the widow Terry Lane. \"We will keep asking,\" she said.",
+			want{kind: "quote", text: "We will keep asking", speaker: "Terry Lane"}},
+		{"an honorific", "\"The pier is safe,\" said Mr. Kim Pike, the harbour engineer. \"We tested it twice,\" he said.",
+			want{kind: "quote", text: "We tested it twice", speaker: "Kim Pike"}},
+	})
+}
+
+// TestFirstPersonContractionIsNoName: "I've" outside quotation marks is
+// the writer's first person, as "I have" is — never a person named
+// "I've" whom a later "we've" could stand for.
+func TestFirstPersonContractionIsNoName(t *testing.T) {
+	for _, text := range []string{
+		"The levy, as I've argued before, falls hardest on tenants.",
+		"The levy, as I've argued before, falls hardest on tenants. The rebate, as we've said, helps no one.",
+	} {
+		for _, c := range extractText(text).Claims {
+			if c.Speaker != nil && strings.Contains(strings.ToLower(c.Speaker.Name), "'ve") {
+				t.Errorf("%q: speaker named %q", text, c.Speaker.Name)
+			}
+		}
+	}
+}
+
+// TestGivenNameAloneHasItsGender: a person the article calls by a given
+// name alone ("Melanie said") is a woman or a man as that name is, so a
+// "he" after her goes past her; a given name missing from the list
+// blocked nothing.
+func TestGivenNameAloneHasItsGender(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a woman's given name alone", "Governor Paul Dane came on stage at nine. \"He is the only one who listens,\" Melanie said. \"I love this town,\" he said.",
+			want{kind: "quote", text: "I love this town", speaker: "Paul Dane"}},
+		{"a woman's given name with a surname", "Governor Paul Dane took questions. Senator Claire Hobbs scolded him: \"The figures are wrong,\" she said.",
+			want{kind: "quote", text: "The figures are wrong", speaker: "Claire Hobbs"}},
+	})
+}
+
+// TestItIsTheDocumentThatSpoke: "it" after a document that speaks ("the
+// report says …") is that document, not a body named further back.
+func TestItIsTheDocumentThatSpoke(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a report", "The Harbour Board backed the audit. The report says the quay is unsafe. It also points out that \"the fines are far too small to matter.\"",
+			want{kind: "quote", text: "the fines are far too small", speaker: "report"}},
+		{"a body still", "The Harbour Board met on Monday. It said the quay would reopen in May.",
+			want{kind: "reported", text: "the quay would reopen in May", speaker: "Harbour Board"}},
+	})
+}
+
+// TestTheyForABodyInItsOwnSentence: a body that is its sentence's subject
+// is the "they" later in that sentence (news writes bodies as plurals),
+// and a caucus is a body, never the "he" of the person who leads it.
+func TestTheyForABodyInItsOwnSentence(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a campaign", "The governor's campaign is trying to contrast her record with what they call her rival's \"empty promises.\"",
+			want{kind: "reported", text: "empty promises", speaker: "governor's campaign"}},
+	})
+	cs := extractText("Turnout worries Henry Vale, president of the Northern Youth Caucus. \"No one is listening to us,\" he said.")
+	if c := findClaim(cs, "quote", "No one is listening"); c == nil || c.Speaker == nil || c.Speaker.Name != "Henry Vale" {
+		t.Errorf("he is not the caucus's president: %s", dump(cs))
+	}
+	for _, c := range cs.Claims {
+		if c.Speaker != nil && c.Speaker.Name == "Youth Caucus" && c.Speaker.Type == "person" {
+			t.Errorf("caucus typed as a person: %s", dump(cs))
+		}
+	}
+}
+
+// TestBracketedSentenceOpener: a sentence set in brackets opens after its
+// bracket, so a participle opening it ("(Having said that, …") is a
+// discourse opener as at the start of any sentence, never a name.
+func TestBracketedSentenceOpener(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"in brackets", "The quay is safe. (Having stated as much, there remain harbour pilots who warn that the channel silts up.)",
+			want{kind: "reported", text: "the channel silts up", speaker: "pilots"}},
+		{"without brackets", "Having stated as much, the pilots warn that the channel silts up.",
+			want{kind: "reported", text: "the channel silts up", speaker: "pilots"}},
+	})
+}
