@@ -313,14 +313,33 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 			delete(final, m.from)
 		}
 	}
-	if err := s.bulkWrite(q, jobs, arts, final, founded); err != nil {
+	// Nothing to write after the set (no stored claim moved or cluster
+	// rebuilt, nothing to apply one by one): its COMMIT goes in the round
+	// trip of its writes, which are then the transaction's last.
+	alone := len(rest) == 0 && len(moved) == 0 && q.canCommitWithCopy()
+	for _, j := range jobs {
+		alone = alone && len(j.p.moves) == 0
+	}
+	if alone {
+		if err := s.keysWritten(q, keys, jobs, true); err != nil {
+			return nil, err
+		}
+	}
+	committed, err := s.bulkWrite(q, jobs, arts, final, founded, alone)
+	if err != nil {
 		return nil, err
+	}
+	if committed {
+		jobs[0].p.keyUpdate = keys
+		return slices.Repeat([]bool{true}, len(all)), nil
 	}
 	if err := s.bulkMoves(q, jobs, moved); err != nil {
 		return nil, err
 	}
-	if err := s.keysWritten(q, keys, jobs, len(rest) == 0); err != nil {
-		return nil, err
+	if !alone {
+		if err := s.keysWritten(q, keys, jobs, len(rest) == 0); err != nil {
+			return nil, err
+		}
 	}
 	// The rest, one by one, seeing the set's claims as stored (and as read
 	// into tx).
@@ -698,8 +717,9 @@ func (s *DB) bulkCandidates(q txq, jobs []job, recent *keyUpdate) ([][][]int64, 
 // bulkWrite stores the batch: articles with their wire-copy marks, prints,
 // claims with their seqs and clusters, keys, the clusters' final rows and
 // (SQLite) the full-text index. The clusters founded by the batch's claims
-// (founded) are new rows.
-func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[string][]any, founded map[string]bool) error {
+// (founded) are new rows. commit: the transaction commits in the same
+// round trip where it can (q.copyAll), which committed reports.
+func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[string][]any, founded map[string]bool, commit bool) (committed bool, err error) {
 	now := time.Now().UTC().Format(timeLayout)
 	var articleRows, printRows, claimRows, keyRows [][]any
 	f := s.newFTSState()
@@ -766,11 +786,16 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 	if ok {
 		joined = nil
 	}
-	if err := q.copyAll(append(sets, CopySet{`clusters`, clusterColumns, fresh}), update); err != nil {
-		return err
+	// Not where statements follow the load.
+	commit = commit && len(joined) == 0 && f == nil
+	if err := q.copyAll(append(sets, CopySet{`clusters`, clusterColumns, fresh}), update, commit); err != nil {
+		return false, err
+	}
+	if commit {
+		return true, nil
 	}
 	if err := rewriteClusters(q, joined); err != nil {
-		return err
+		return false, err
 	}
-	return s.ftsFlush(q, f)
+	return false, s.ftsFlush(q, f)
 }
