@@ -615,3 +615,35 @@ func TestCopyAllCommits(t *testing.T) {
 		})
 	}
 }
+
+// TestSketchTerms: the lexemes of sketch tokens as the sketch column's
+// full-text index holds them, told without the server for a plain word
+// and asked of it otherwise (a figure with separators is several, a
+// letter outside ASCII is lower-cased); a token the query would read
+// otherwise than the column (a double quote) is not known.
+func TestSketchTerms(t *testing.T) {
+	db := open(t).(*store.DB).SQL()
+	ctx := context.Background()
+	tokens := []string{"ha3harbour", "ha21,000", "ha0café", "ha4Über", "ha13.75", "ha21,000,000", "ha5\"quoted", "ha6£40", "ha7€"}
+	want := [][]string{{"ha3harbour"}, {"000", "ha21"}, {"ha0café"}, {"ha4über"}, {"ha13.75"}, {"000", "ha21"}, nil, {"40", "ha6"}, {"ha7"}}
+	got, err := postgres.Dialect.SketchTerms(ctx, db, tokens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, tok := range tokens {
+		if !slices.Equal(got[i], want[i]) || (got[i] == nil) != (want[i] == nil) {
+			t.Errorf("%q: terms %q, want %q", tok, got[i], want[i])
+		}
+		if len(want[i]) != 1 {
+			continue
+		}
+		// A token of one term: the query of it alone reads that term.
+		var q string
+		if err := db.QueryRowContext(ctx, `SELECT websearch_to_tsquery('simple', $1)::text`, tok).Scan(&q); err != nil {
+			t.Fatal(err)
+		}
+		if q != "'"+want[i][0]+"'" {
+			t.Errorf("%q: query %s, want the term %q alone", tok, q, want[i][0])
+		}
+	}
+}
