@@ -318,9 +318,14 @@ func IsSketch(k string) bool { return strings.HasPrefix(k, "ha") }
 // own keys, except that a person's claim's MinHash lookups go to the loose
 // claims only (two people's claims meet by speaker), and a bare surname
 // looks up the full names that end in it.
-func QueryKeys(it *Item) []string {
-	var out []string
-	for _, k := range Keys(it) {
+func QueryKeys(it *Item) []string { return QueryKeysOf(Keys(it)) }
+
+// QueryKeysOf is QueryKeys of an item whose Keys are keys (left as they
+// are): a store that stores an item's keys and looks up its query keys
+// computes the keys once.
+func QueryKeysOf(keys []string) []string {
+	out := make([]string, 0, len(keys)+2)
+	for _, k := range keys {
 		if strings.HasPrefix(k, "ha") {
 			out = append(out, "hu"+k[2:])
 			continue

@@ -399,13 +399,27 @@ func (q txq) copyRows(table string, cols []string, rows [][]any) error {
 
 // copyAll inserts each set's rows as copyRows does, in their order, then
 // runs then (nil for none): in one round trip where the dialect can
-// (Dialect.CopyAll).
-func (q txq) copyAll(sets []CopySet, then *Stmt) error {
+// (Dialect.CopyAll). commit: the transaction's COMMIT goes in that round
+// trip too (canCommitWithCopy must have said it can).
+func (q txq) copyAll(sets []CopySet, then *Stmt, commit bool) error {
 	if q.conn != nil && q.s.d.CopyAll != nil {
 		if then != nil {
 			then = &Stmt{q.s.d.rebind(then.SQL), then.Args}
 		}
-		return q.conn.Raw(func(dc any) error { return q.s.d.CopyAll(q.ctx, dc, sets, then) })
+		var end []string
+		if commit {
+			end = q.start.endStmts(q.s.d)
+		}
+		return q.conn.Raw(func(dc any) error {
+			firsts, err := q.s.d.CopyAll(q.ctx, dc, sets, then, end)
+			if err == nil && commit {
+				q.start.ended(firsts)
+			}
+			return err
+		})
+	}
+	if commit {
+		return fmt.Errorf("store: copy: cannot commit along")
 	}
 	for _, set := range sets {
 		if err := q.copyRows(set.Table, set.Cols, set.Rows); err != nil {
@@ -416,6 +430,14 @@ func (q txq) copyAll(sets []CopySet, then *Stmt) error {
 		return q.exec(then.SQL, then.Args...)
 	}
 	return nil
+}
+
+// canCommitWithCopy reports whether copyAll can commit q's transaction
+// in its round trip: the dialect loads in one (Dialect.CopyAll) and the
+// transaction was begun in a pipeline (connTx), which ends it with
+// statements.
+func (q txq) canCommitWithCopy() bool {
+	return q.conn != nil && q.s.d.CopyAll != nil && q.start != nil
 }
 
 // unnestRows turns a multi-row INSERT … VALUES into one INSERT … SELECT

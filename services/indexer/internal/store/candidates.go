@@ -181,14 +181,14 @@ func (s *DB) candidates(q txq, p *prepared, f *ftsState) (map[int64]*itemWithClu
 	}
 	// Those whose cached head says they score nothing are not read
 	// (features.relevant); the transaction's own claims are in memory.
-	askers := map[int64][]*group.Item{}
+	askers := newAskers(0)
 	var need []int64
 	clear(scratch)
 	for i, per := range perItem {
 		for _, seq := range per {
 			switch {
 			case p.tx[seq] == nil:
-				askers[seq] = append(askers[seq], &p.items[i])
+				askers.add(seq, &p.items[i])
 			case !scratch[seq]:
 				scratch[seq] = true
 				need = append(need, seq)

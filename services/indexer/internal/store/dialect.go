@@ -80,8 +80,11 @@ type Dialect struct {
 	CopyFrom func(ctx context.Context, driverConn any, table string, cols []string, rows [][]any) error
 	// CopyAll, when set, does what CopyFrom does for several tables, in
 	// that order, then runs then (nil for none; numbered placeholders),
-	// all in one round trip.
-	CopyAll func(ctx context.Context, driverConn any, sets []CopySet, then *Stmt) error
+	// then after (statements without parameters, as Pipe runs them,
+	// returning the first column of each one's first row), all in one
+	// round trip. A statement of after that fails skips the rest of them:
+	// a COMMIT last commits only once everything before it succeeded.
+	CopyAll func(ctx context.Context, driverConn any, sets []CopySet, then *Stmt, after []string) ([]string, error)
 	// KeysEpoch, when set, reads a counter that every statement changing
 	// claim_keys or adding to article_prints moves, whoever runs it (a
 	// trigger's): the store then keeps the blocking keys' newest claims

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"slices"
 	"sync"
 
 	"github.com/claimwire/claimwire/services/indexer/internal/group"
@@ -169,19 +168,49 @@ func (f *features) headAt(seq int64, alloc bool) *headSlot {
 	return &c[x%headChunk]
 }
 
-// relevant returns the seqs of askers (a candidate's seq → the claims it is
-// a candidate of) whose features may matter: all but those whose head, as
-// cached since the last distrust, says they can neither score against nor
-// be near any of their claims (group.MayRelate). Those score nothing, so
-// reading them would change nothing but the cost.
-func (f *features) relevant(askers map[int64][]*group.Item) []int64 {
+// askers are, per stored candidate's seq, the claims it is a candidate
+// of: chained in one slice rather than a slice per seq, which at hundreds
+// of thousands of pairs a batch were a tenth of the writer's allocations.
+type askers struct {
+	last  map[int64]int32 // seq → its last entry
+	prev  []int32         // per entry, the seq's entry before (-1: none)
+	items []*group.Item
+}
+
+func newAskers(n int) *askers {
+	return &askers{last: map[int64]int32{}, prev: make([]int32, 0, n), items: make([]*group.Item, 0, n)}
+}
+
+func (a *askers) add(seq int64, it *group.Item) {
+	p, ok := a.last[seq]
+	if !ok {
+		p = -1
+	}
+	a.last[seq] = int32(len(a.items))
+	a.prev = append(a.prev, p)
+	a.items = append(a.items, it)
+}
+
+// relevant returns the seqs of askers whose features may matter: all but
+// those whose head, as cached since the last distrust, says they can
+// neither score against nor be near any of their claims
+// (group.MayRelate). Those score nothing, so reading them would change
+// nothing but the cost.
+func (f *features) relevant(a *askers) []int64 {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	out := make([]int64, 0, len(askers))
-	for seq, claims := range askers {
+	out := make([]int64, 0, len(a.last))
+	for seq, x := range a.last {
 		h := f.headAt(seq, false)
-		if h == nil || h.seq != seq || h.gen != f.gen || slices.ContainsFunc(claims, func(a *group.Item) bool { return group.MayRelate(a, &h.head) }) {
+		if h == nil || h.seq != seq || h.gen != f.gen {
 			out = append(out, seq)
+			continue
+		}
+		for ; x >= 0; x = a.prev[x] {
+			if group.MayRelate(a.items[x], &h.head) {
+				out = append(out, seq)
+				break
+			}
 		}
 	}
 	return out

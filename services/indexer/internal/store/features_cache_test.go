@@ -53,7 +53,14 @@ func TestFeatureHeadsRelevant(t *testing.T) {
 	newClaim := claim("n1", "islanders protest as the ferry stops calling at the pier")
 	growers := claim("n2", "a thin harvest worries apple growers")
 	ask := func() []int64 {
-		out := f.relevant(map[int64][]*group.Item{1: {newClaim}, 2: {newClaim}, 3: {newClaim, growers}, 9: {newClaim}})
+		a := newAskers(0)
+		for _, x := range []struct {
+			seq int64
+			it  *group.Item
+		}{{1, newClaim}, {2, newClaim}, {3, newClaim}, {3, growers}, {9, newClaim}} {
+			a.add(x.seq, x.it)
+		}
+		out := f.relevant(a)
 		slices.Sort(out)
 		return out
 	}

@@ -188,7 +188,8 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 			continue
 		}
 		var sketch []string
-		for _, k := range group.Keys(&p.items[i]) {
+		keys := group.Keys(&p.items[i])
+		for _, k := range keys {
 			if group.IsSketch(k) {
 				sketch = append(sketch, sketchToken(k))
 			} else {
@@ -197,7 +198,7 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 		}
 		p.claimRows[i] = append(p.claimRows[i], strings.Join(sketch, " "), allFolds, feat, clean(unitOf[i]))
 		p.sketch[i] = sketch
-		p.queryKeys[i] = group.QueryKeys(&p.items[i])
+		p.queryKeys[i] = group.QueryKeysOf(keys)
 	}
 	return p, nil
 }

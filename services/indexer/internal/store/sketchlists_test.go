@@ -190,3 +190,65 @@ func failAsSet(t *testing.T, s *store.DB, sets []contract.ClaimSet) bool {
 	}
 	return took
 }
+
+// TestSketchListsKeptOverFigures: a commit that stores a claim whose
+// sketch holds a token of several terms, or of a letter outside ASCII (a
+// figure written with separators, an accented word), keeps the term lists
+// held, extended with it, rather than forgetting them all: the lookups
+// after it need not read them again from the index.
+func TestSketchListsKeptOverFigures(t *testing.T) {
+	for name, open := range backends() {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := open(t)
+			g := newSketchStream(11)
+			next, size := 0, 1
+			for next < 120 {
+				var sets []contract.ClaimSet
+				for ; len(sets) < size && next < 120; next++ {
+					sets = append(sets, g.set(next, "1.0"))
+				}
+				size = size*5%17 + 1
+				if err := s.ApplyInOneBatch(sets...); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before, err := s.SketchListsAgree(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if before == 0 {
+				t.Fatal("no sketch term list held")
+			}
+			// A person's words that are mostly figures and accented words:
+			// its sketch's tokens are mostly of several terms.
+			const id = "figures1"
+			var text strings.Builder
+			c := contract.Claim{Kind: contract.KindQuote, Confidence: 0.9,
+				Text:    "tolls of 21,000 and 34,500 then 12,750 with 9,800 over 61,250 beside 47,300 near 88,150 under 3.75 café déjà",
+				Speaker: &contract.Speaker{Name: "Ona Brisk1", Type: contract.SpeakerPerson}}
+			c.Sentence = c.Text
+			cs := storetest.Set(storetest.Article(id, "outlet1.example", 3), "1.0")
+			storetest.Place(&text, id, 0, &c)
+			cs.Claims = append(cs.Claims, c)
+			cs.Article.Text = text.String()
+			if err := s.ApplyInOneBatch(cs); err != nil {
+				t.Fatal(err)
+			}
+			var sketch string
+			if err := s.SQL().QueryRow(`SELECT sketch FROM claims WHERE article_id = '` + id + `'`).Scan(&sketch); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.ContainsAny(sketch, ",.é") {
+				t.Fatalf("sketch %q holds no token of several terms", sketch)
+			}
+			after, err := s.SketchListsAgree(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if after < before {
+				t.Errorf("%d term lists held after the commit, %d before", after, before)
+			}
+		})
+	}
+}

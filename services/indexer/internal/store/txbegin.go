@@ -20,6 +20,33 @@ type txStart struct {
 	// stored articles (nil: not read) and its new claims' seqs, ascending.
 	stored map[string]bool
 	seqs   []int64
+	// committed: the transaction's body committed it with its last
+	// writes (endStmts, ended), and Commit has nothing left to do.
+	committed bool
+}
+
+// endStmts are the statements of the round trip that commits the
+// transaction (Commit's), for a body that sends them with its last writes
+// (Dialect.CopyAll) and then reports their answers to ended.
+func (st *txStart) endStmts(d *Dialect) []string {
+	if st.atCommit == nil {
+		return []string{`COMMIT`}
+	}
+	return []string{d.KeysEpoch, `COMMIT`}
+}
+
+// ended records that the transaction committed with endStmts, whose
+// statements answered firsts.
+func (st *txStart) ended(firsts []string) {
+	st.committed = true
+	if st.atCommit == nil {
+		return
+	}
+	n, err := parseEpoch(firsts[0])
+	if err != nil {
+		n = -1 // committed all the same: the lists start again
+	}
+	st.atCommit(n)
 }
 
 // txEnd ends a transaction.
@@ -89,6 +116,9 @@ func (t connTx) pipe(stmts []string) ([]string, error) {
 // Commit commits, and reads the counter in the same round trip where the
 // transaction asked for it (txStart.atCommit).
 func (t connTx) Commit() error {
+	if t.start.committed {
+		return nil
+	}
 	if t.start.atCommit == nil {
 		_, err := t.conn.ExecContext(t.ctx, `COMMIT`)
 		if err != nil {

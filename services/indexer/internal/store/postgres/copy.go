@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -22,17 +23,28 @@ import (
 // complete before the next begins. The writer and its backend take turns,
 // so every round trip of a group commit is latency on the critical path.
 // then, a statement whose arguments are arrays, follows in the same round
-// trip. Should a COPY fail, the server skips the rest of the query and ignores
-// the data still to come (as it does any copy data outside a COPY); the
-// transaction is then aborted and rolled back by the caller.
-func copyAll(ctx context.Context, driverConn any, sets []store.CopySet, then *store.Stmt) error {
+// trip, and after, statements without parameters (the counter's read and
+// COMMIT), whose first columns it returns as pipe does. Should a COPY
+// fail, the server skips the rest of the query and ignores the data still
+// to come (as it does any copy data outside a COPY); then and after fail
+// in the aborted transaction (a failed statement skips the rest of
+// after, COMMIT included), which the caller rolls back.
+//
+// The messages are written into one buffer, kept for the next call
+// (wireBufs), and sent in one write: through pgx's frontend, which
+// starts again from a small buffer after each flush, a group commit's
+// few megabytes were copied and grown message by message, a third of the
+// indexer's allocations.
+func copyAll(ctx context.Context, driverConn any, sets []store.CopySet, then *store.Stmt, after []string) ([]string, error) {
 	c, ok := driverConn.(*stdlib.Conn)
 	if !ok {
-		return fmt.Errorf("postgres: copy: a %T is not a pgx connection", driverConn)
+		return nil, fmt.Errorf("postgres: copy: a %T is not a pgx connection", driverConn)
 	}
 	conn := c.Conn()
+	w := getWire()
+	defer putWire(w)
 	var stmts []string
-	var data [][]byte
+	var fields [][]pgconn.FieldDescription
 	for _, set := range sets {
 		if len(set.Rows) == 0 {
 			continue
@@ -47,35 +59,26 @@ func copyAll(ctx context.Context, driverConn any, sets []store.CopySet, then *st
 		describe := "SELECT " + strings.Join(cols, ", ") + " FROM " + table
 		sd, err := conn.Prepare(ctx, describe, describe)
 		if err != nil {
-			return fmt.Errorf("postgres: copy into %s: %w", set.Table, err)
-		}
-		buf, err := encodeCopy(conn.TypeMap(), sd.Fields, set.Rows)
-		if err != nil {
-			return fmt.Errorf("postgres: copy into %s: %w", set.Table, err)
+			return nil, fmt.Errorf("postgres: copy into %s: %w", set.Table, err)
 		}
 		stmts = append(stmts, "COPY "+table+" ("+strings.Join(cols, ", ")+") FROM STDIN BINARY")
-		data = append(data, buf)
+		fields = append(fields, sd.Fields)
 	}
-	var bind *pgproto3.Bind
-	var oids []uint32
-	if then != nil {
-		var err error
-		if bind, oids, err = bindArgs(conn.TypeMap(), then.Args); err != nil {
-			return fmt.Errorf("postgres: copy: %s: %w", then.SQL, err)
-		}
-	}
-	pc := conn.PgConn()
-	fe := pc.Frontend()
 	ready := 0 // ReadyForQuery messages to come: one per query, one per Sync
+	var err error
+	buf := w.buf[:0]
 	if len(stmts) > 0 {
-		fe.Send(&pgproto3.Query{String: strings.Join(stmts, ";\n")})
-		for _, buf := range data {
-			for len(buf) > 0 {
-				n := min(len(buf), copyChunk)
-				fe.Send(&pgproto3.CopyData{Data: buf[:n]})
-				buf = buf[n:]
+		buf, _ = (&pgproto3.Query{String: strings.Join(stmts, ";\n")}).Encode(buf)
+		x := 0
+		for _, set := range sets {
+			if len(set.Rows) == 0 {
+				continue
 			}
-			fe.Send(&pgproto3.CopyDone{})
+			if buf, err = appendCopyData(buf, conn.TypeMap(), fields[x], set.Rows); err != nil {
+				return nil, fmt.Errorf("postgres: copy into %s: %w", set.Table, err)
+			}
+			buf, _ = (&pgproto3.CopyDone{}).Encode(buf)
+			x++
 		}
 		ready++
 	}
@@ -83,49 +86,106 @@ func copyAll(ctx context.Context, driverConn any, sets []store.CopySet, then *st
 	// bound in the binary format), right behind. Should a COPY have failed,
 	// it fails too (the transaction is aborted) and the Sync ends it.
 	if then != nil {
-		fe.Send(&pgproto3.Parse{Query: then.SQL, ParameterOIDs: oids})
-		fe.Send(bind)
-		fe.Send(&pgproto3.Execute{})
-		fe.Send(&pgproto3.Sync{})
+		oids, err := argOIDs(then.Args)
+		if err != nil {
+			return nil, fmt.Errorf("postgres: copy: %s: %w", then.SQL, err)
+		}
+		buf, _ = (&pgproto3.Parse{Query: then.SQL, ParameterOIDs: oids}).Encode(buf)
+		if buf, err = appendBind(buf, conn.TypeMap(), oids, then.Args); err != nil {
+			return nil, fmt.Errorf("postgres: copy: %s: %w", then.SQL, err)
+		}
+		buf, _ = (&pgproto3.Execute{}).Encode(buf)
+		buf, _ = (&pgproto3.Sync{}).Encode(buf)
 		ready++
 	}
-	if ready == 0 {
-		return nil
+	if len(after) > 0 {
+		buf, _ = (&pgproto3.Query{String: strings.Join(after, ";\n")}).Encode(buf)
+		ready++
 	}
-	if err := flush(ctx, pc, fe); err != nil {
-		return err
+	w.buf = buf
+	if ready == 0 {
+		return nil, nil
+	}
+	pc := conn.PgConn()
+	if err := send(ctx, pc, buf); err != nil {
+		return nil, err
 	}
 	var pgErr error
+	firsts := make([]string, len(after))
+	var tags []string // of after's statements
+	rowSeen := false  // the current one's first row
 	for {
 		msg, err := pc.ReceiveMessage(ctx)
 		if err != nil {
 			// The connection is in an unknown state: close it, so that it
 			// is not pooled (database/sql then drops it).
 			pc.Close(context.Background())
-			return fmt.Errorf("postgres: copy: %w", err)
+			return nil, fmt.Errorf("postgres: copy: %w", err)
 		}
 		switch msg := msg.(type) {
 		case *pgproto3.ErrorResponse:
 			if pgErr == nil {
 				pgErr = pgconn.ErrorResponseToPgError(msg)
 			}
+		case *pgproto3.DataRow:
+			// The first row of one of after's statements (the last query).
+			if x := len(tags); ready == 1 && len(after) > 0 && !rowSeen && x < len(firsts) && len(msg.Values) > 0 {
+				firsts[x], rowSeen = string(msg.Values[0]), true
+			}
+		case *pgproto3.CommandComplete:
+			if ready == 1 && len(after) > 0 {
+				tags, rowSeen = append(tags, string(msg.CommandTag)), false
+			}
 		case *pgproto3.ReadyForQuery:
 			if ready--; ready > 0 {
 				continue
 			}
 			if pgErr != nil {
-				return fmt.Errorf("postgres: copy: %w", pgErr)
+				return nil, fmt.Errorf("postgres: copy: %w", pgErr)
 			}
-			return nil
+			// COMMIT in a transaction that failed answers ROLLBACK, not an
+			// error; a statement skipped answers nothing.
+			if len(tags) != len(after) || len(after) > 0 && strings.EqualFold(after[len(after)-1], "COMMIT") && tags[len(tags)-1] != "COMMIT" {
+				return nil, fmt.Errorf("postgres: copy: statements after answered %q", tags)
+			}
+			return firsts, nil
 		}
 	}
 }
 
-// bindArgs binds args, each a slice of one of the types the store binds
-// as an array (store.unnestRows), in the binary format, and returns their
-// types.
-func bindArgs(m *pgtype.Map, args []any) (*pgproto3.Bind, []uint32, error) {
-	b := &pgproto3.Bind{ParameterFormatCodes: []int16{pgtype.BinaryFormatCode}}
+// wireBufs keeps copyAll's buffers between group commits: a commit's
+// messages are a few megabytes, which grown anew each time were copied
+// about twice over and left to the garbage collector.
+var wireBufs = make(chan *wire, 2)
+
+type wire struct{ buf []byte }
+
+// maxWireKept is the largest buffer kept: a batch far larger than usual
+// does not pin its memory.
+const maxWireKept = 64 << 20
+
+func getWire() *wire {
+	select {
+	case w := <-wireBufs:
+		return w
+	default:
+		return &wire{}
+	}
+}
+
+func putWire(w *wire) {
+	if cap(w.buf) > maxWireKept {
+		return
+	}
+	select {
+	case wireBufs <- w:
+	default:
+	}
+}
+
+// argOIDs are the types of args, each a slice of one of the types the
+// store binds as an array (store.unnestRows).
+func argOIDs(args []any) ([]uint32, error) {
 	oids := make([]uint32, len(args))
 	for i, a := range args {
 		switch a.(type) {
@@ -138,58 +198,196 @@ func bindArgs(m *pgtype.Map, args []any) (*pgproto3.Bind, []uint32, error) {
 		case [][]byte:
 			oids[i] = pgtype.ByteaArrayOID
 		default:
-			return nil, nil, fmt.Errorf("argument %d: a %T, not an array", i+1, a)
+			return nil, fmt.Errorf("argument %d: a %T, not an array", i+1, a)
 		}
-		v, err := m.Encode(oids[i], pgtype.BinaryFormatCode, a, nil)
-		if err != nil {
-			return nil, nil, fmt.Errorf("argument %d: %w", i+1, err)
-		}
-		b.Parameters = append(b.Parameters, v)
 	}
-	return b, oids, nil
+	return oids, nil
 }
 
-// copyChunk is the most copy data sent in one message.
-const copyChunk = 1 << 18
+// appendBind appends a Bind message of args (of types oids) in the binary
+// format, as pgproto3.Bind encodes it, each argument encoded in place.
+func appendBind(buf []byte, m *pgtype.Map, oids []uint32, args []any) ([]byte, error) {
+	at := len(buf)
+	buf = append(buf, 'B', 0, 0, 0, 0) // its length, set last
+	buf = append(buf, 0, 0)            // the unnamed portal and statement
+	buf = binary.BigEndian.AppendUint16(buf, 1)
+	buf = binary.BigEndian.AppendUint16(buf, uint16(pgtype.BinaryFormatCode))
+	buf = binary.BigEndian.AppendUint16(buf, uint16(len(args)))
+	for i, a := range args {
+		var err error
+		if buf, err = appendValue(buf, m, oids[i], a); err != nil {
+			return nil, fmt.Errorf("argument %d: %w", i+1, err)
+		}
+	}
+	buf = binary.BigEndian.AppendUint16(buf, 0) // results in the text format
+	binary.BigEndian.PutUint32(buf[at+1:], uint32(len(buf)-at-1))
+	return buf, nil
+}
 
-// flush writes what fe holds, within ctx's deadline; a connection that
-// could not write it all is closed.
-func flush(ctx context.Context, pc *pgconn.PgConn, fe *pgproto3.Frontend) error {
+// send writes buf within ctx's deadline; a connection that could not
+// write it all is closed.
+func send(ctx context.Context, pc *pgconn.PgConn, buf []byte) error {
 	nc := pc.Conn()
 	if dl, ok := ctx.Deadline(); ok {
 		nc.SetWriteDeadline(dl)
 		defer nc.SetWriteDeadline(time.Time{})
 	}
-	if err := fe.Flush(); err != nil {
+	if err := pc.Frontend().SendUnbufferedEncodedCopyData(buf); err != nil {
 		pc.Close(context.Background())
 		return fmt.Errorf("postgres: copy: %w", err)
 	}
 	return nil
 }
 
-// encodeCopy is rows in the binary copy format, each value encoded for
-// its column's type as fields describes it.
-func encodeCopy(m *pgtype.Map, fields []pgconn.FieldDescription, rows [][]any) ([]byte, error) {
+// copyChunk is the most copy data sent in one message (a message ends at
+// the first row that takes it over).
+const copyChunk = 1 << 18
+
+// appendCopyData appends rows in the binary copy format as CopyData
+// messages, each value encoded for its column's type as fields describes
+// it.
+func appendCopyData(buf []byte, m *pgtype.Map, fields []pgconn.FieldDescription, rows [][]any) ([]byte, error) {
+	msg := len(buf)
+	buf = append(buf, 'd', 0, 0, 0, 0)
 	// The format's fixed 11 bytes, then its flags and the length of a
 	// header extension, both zero.
-	buf := append([]byte("PGCOPY\n\377\r\n\000"), make([]byte, 8)...)
+	buf = append(buf, "PGCOPY\n\377\r\n\000\000\000\000\000\000\000\000\000"...)
 	for _, row := range rows {
 		if len(row) != len(fields) {
 			return nil, fmt.Errorf("a row of %d values for %d columns", len(row), len(fields))
 		}
 		buf = binary.BigEndian.AppendUint16(buf, uint16(len(row)))
 		for i, v := range row {
-			at := len(buf)
-			buf = binary.BigEndian.AppendUint32(buf, 0xffffffff) // NULL unless encoded
-			out, err := m.Encode(fields[i].DataTypeOID, pgtype.BinaryFormatCode, v, buf)
-			if err != nil {
+			var err error
+			if buf, err = appendValue(buf, m, fields[i].DataTypeOID, v); err != nil {
 				return nil, fmt.Errorf("column %s: %w", fields[i].Name, err)
 			}
-			if out != nil {
-				buf = out
-				binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
-			}
+		}
+		if len(buf)-msg > copyChunk {
+			binary.BigEndian.PutUint32(buf[msg+1:], uint32(len(buf)-msg-1))
+			msg = len(buf)
+			buf = append(buf, 'd', 0, 0, 0, 0)
 		}
 	}
-	return binary.BigEndian.AppendUint16(buf, 0xffff), nil
+	buf = binary.BigEndian.AppendUint16(buf, 0xffff)
+	binary.BigEndian.PutUint32(buf[msg+1:], uint32(len(buf)-msg-1))
+	return buf, nil
+}
+
+// appendValue appends v as a binary-format value of type oid, led by its
+// length (-1: NULL). The types the store writes are encoded here, as pgx
+// encodes them; others by pgx, whose generic path (a plan looked up per
+// value, its output grown apart) was most of a group commit's encoding.
+func appendValue(buf []byte, m *pgtype.Map, oid uint32, v any) ([]byte, error) {
+	at := len(buf)
+	buf = binary.BigEndian.AppendUint32(buf, 0xffffffff) // NULL unless encoded
+	if v == nil {
+		return buf, nil
+	}
+	switch oid {
+	case pgtype.TextOID, pgtype.VarcharOID:
+		if s, ok := v.(string); ok {
+			buf = append(buf, s...)
+			binary.BigEndian.PutUint32(buf[at:], uint32(len(s)))
+			return buf, nil
+		}
+	case pgtype.Int8OID:
+		if n, ok := asInt64(v); ok {
+			buf = binary.BigEndian.AppendUint64(buf, uint64(n))
+			binary.BigEndian.PutUint32(buf[at:], 8)
+			return buf, nil
+		}
+	case pgtype.Int4OID:
+		if n, ok := asInt64(v); ok && n == int64(int32(n)) {
+			buf = binary.BigEndian.AppendUint32(buf, uint32(int32(n)))
+			binary.BigEndian.PutUint32(buf[at:], 4)
+			return buf, nil
+		}
+	case pgtype.Float8OID:
+		if x, ok := v.(float64); ok {
+			buf = binary.BigEndian.AppendUint64(buf, math.Float64bits(x))
+			binary.BigEndian.PutUint32(buf[at:], 8)
+			return buf, nil
+		}
+	case pgtype.ByteaOID:
+		if b, ok := v.([]byte); ok {
+			if b == nil {
+				return buf, nil
+			}
+			buf = append(buf, b...)
+			binary.BigEndian.PutUint32(buf[at:], uint32(len(b)))
+			return buf, nil
+		}
+	case pgtype.TextArrayOID:
+		if a, ok := v.([]string); ok {
+			if a == nil {
+				return buf, nil
+			}
+			buf = appendArrayHeader(buf, pgtype.TextOID, len(a))
+			for _, s := range a {
+				buf = binary.BigEndian.AppendUint32(buf, uint32(len(s)))
+				buf = append(buf, s...)
+			}
+			binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
+			return buf, nil
+		}
+	case pgtype.Int8ArrayOID:
+		if a, ok := v.([]int64); ok {
+			if a == nil {
+				return buf, nil
+			}
+			buf = appendArrayHeader(buf, pgtype.Int8OID, len(a))
+			for _, n := range a {
+				buf = binary.BigEndian.AppendUint32(buf, 8)
+				buf = binary.BigEndian.AppendUint64(buf, uint64(n))
+			}
+			binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
+			return buf, nil
+		}
+	case pgtype.Float8ArrayOID:
+		if a, ok := v.([]float64); ok {
+			if a == nil {
+				return buf, nil
+			}
+			buf = appendArrayHeader(buf, pgtype.Float8OID, len(a))
+			for _, x := range a {
+				buf = binary.BigEndian.AppendUint32(buf, 8)
+				buf = binary.BigEndian.AppendUint64(buf, math.Float64bits(x))
+			}
+			binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
+			return buf, nil
+		}
+	}
+	out, err := m.Encode(oid, pgtype.BinaryFormatCode, v, buf)
+	if err != nil {
+		return nil, err
+	}
+	if out != nil {
+		buf = out
+		binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
+	}
+	return buf, nil
+}
+
+// appendArrayHeader appends the binary format's header of a
+// one-dimensional array of n elements of type elem, none of them NULL (as
+// pgx writes it: one dimension even when empty).
+func appendArrayHeader(buf []byte, elem uint32, n int) []byte {
+	buf = binary.BigEndian.AppendUint32(buf, 1) // dimensions
+	buf = binary.BigEndian.AppendUint32(buf, 0) // no NULL
+	buf = binary.BigEndian.AppendUint32(buf, elem)
+	buf = binary.BigEndian.AppendUint32(buf, uint32(n))
+	return binary.BigEndian.AppendUint32(buf, 1) // lower bound
+}
+
+func asInt64(v any) (int64, bool) {
+	switch n := v.(type) {
+	case int:
+		return int64(n), true
+	case int64:
+		return n, true
+	case int32:
+		return int64(n), true
+	}
+	return 0, false
 }

@@ -499,7 +499,10 @@ func TestCopyAll(t *testing.T) {
 			if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
 				t.Fatal(err)
 			}
-			err = conn.Raw(func(dc any) error { return postgres.Dialect.CopyAll(ctx, dc, tc.sets, tc.then) })
+			err = conn.Raw(func(dc any) error {
+				_, err := postgres.Dialect.CopyAll(ctx, dc, tc.sets, tc.then, nil)
+				return err
+			})
 			if (err != nil) != tc.fails {
 				t.Fatalf("error %v; want one: %v", err, tc.fails)
 			}
@@ -541,5 +544,106 @@ func TestCopyAll(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// TestCopyAllCommits checks the statements CopyAll runs after the rows
+// (a group commit's counter read and COMMIT): they answer their first
+// columns and commit once everything before them succeeded; when a set
+// or the statement before them fails, nothing is committed. Rows over
+// several copy data messages (copyChunk) land whole.
+func TestCopyAllCommits(t *testing.T) {
+	db := open(t).(*store.DB).SQL()
+	ctx := context.Background()
+	if _, err := db.Exec(`CREATE TABLE cc (id INTEGER PRIMARY KEY, body TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	rows := func(from, n, size int) [][]any {
+		var out [][]any
+		for i := range n {
+			out = append(out, []any{from + i, strings.Repeat("x", size)})
+		}
+		return out
+	}
+	fails := &store.Stmt{SQL: `INSERT INTO cc SELECT unnest($1::int8[]), ''`, Args: []any{[]int64{1}}}
+	for _, tc := range []struct {
+		name    string
+		rows    [][]any
+		then    *store.Stmt
+		fails   bool
+		wantAll int // rows in cc after
+	}{
+		{"committed", rows(1, 3, 10), nil, false, 3},
+		{"over several messages", rows(100, 3000, 300), nil, false, 3003},
+		{"a duplicate key", rows(1, 2, 10), nil, true, 3003},
+		{"the statement before fails", rows(5000, 2, 10), fails, true, 3003},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			conn, err := db.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
+				t.Fatal(err)
+			}
+			var firsts []string
+			err = conn.Raw(func(dc any) error {
+				var err error
+				firsts, err = postgres.Dialect.CopyAll(ctx, dc, []store.CopySet{{Table: "cc", Cols: []string{"id", "body"}, Rows: tc.rows}},
+					tc.then, []string{`SELECT count(*) FROM cc`, `COMMIT`})
+				return err
+			})
+			if (err != nil) != tc.fails {
+				t.Fatalf("error %v; want one: %v", err, tc.fails)
+			}
+			if tc.fails {
+				// The connection is ready for the caller's ROLLBACK.
+				if _, err := conn.ExecContext(ctx, `ROLLBACK`); err != nil {
+					t.Fatalf("rollback after a failed copy: %v", err)
+				}
+			} else if want := []string{strconv.Itoa(tc.wantAll), ""}; !slices.Equal(firsts, want) {
+				t.Errorf("answers %q, want %q", firsts, want)
+			}
+			var n int
+			if err := db.QueryRowContext(ctx, `SELECT count(*) FROM cc`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n != tc.wantAll {
+				t.Errorf("%d rows committed, want %d", n, tc.wantAll)
+			}
+		})
+	}
+}
+
+// TestSketchTerms: the lexemes of sketch tokens as the sketch column's
+// full-text index holds them, told without the server for a plain word
+// and asked of it otherwise (a figure with separators is several, a
+// letter outside ASCII is lower-cased); a token the query would read
+// otherwise than the column (a double quote) is not known.
+func TestSketchTerms(t *testing.T) {
+	db := open(t).(*store.DB).SQL()
+	ctx := context.Background()
+	tokens := []string{"ha3harbour", "ha21,000", "ha0café", "ha4Über", "ha13.75", "ha21,000,000", "ha5\"quoted", "ha6£40", "ha7€"}
+	want := [][]string{{"ha3harbour"}, {"000", "ha21"}, {"ha0café"}, {"ha4über"}, {"ha13.75"}, {"000", "ha21"}, nil, {"40", "ha6"}, {"ha7"}}
+	got, err := postgres.Dialect.SketchTerms(ctx, db, tokens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, tok := range tokens {
+		if !slices.Equal(got[i], want[i]) || (got[i] == nil) != (want[i] == nil) {
+			t.Errorf("%q: terms %q, want %q", tok, got[i], want[i])
+		}
+		if len(want[i]) != 1 {
+			continue
+		}
+		// A token of one term: the query of it alone reads that term.
+		var q string
+		if err := db.QueryRowContext(ctx, `SELECT websearch_to_tsquery('simple', $1)::text`, tok).Scan(&q); err != nil {
+			t.Fatal(err)
+		}
+		if q != "'"+want[i][0]+"'" {
+			t.Errorf("%q: query %s, want the term %q alone", tok, q, want[i][0])
+		}
 	}
 }
