@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -120,6 +121,7 @@ func runBenchPipeline(ctx context.Context, args []string) error {
 	// On a shared machine the wall figures depend on the neighbours: the
 	// CPU time the pipeline used (every stage and, on SQLite, the index)
 	// and the load average say how much.
+	fmt.Printf("dead-lettered: %d %s\n", res.dead, res.firstDead)
 	fmt.Printf("redelivered: cleaner %d, extractor %d, indexer %d; ClaimSets applied again %d\n",
 		res.redelivered[0], res.redelivered[1], res.redelivered[2], res.again)
 	fmt.Printf("cpu: %.2fs = %.0f articles/cpu-s; load average %s\n", cpu.Seconds(), float64(res.n)/cpu.Seconds(), benchstat.LoadAverage())
@@ -149,7 +151,11 @@ type pipelineResult struct {
 	// messages JetStream delivered more than once; again the ClaimSets the
 	// indexer applied for an article it had already committed.
 	redelivered [3]int
-	again       int
+	// dead is what the DLQ holds at the end, firstDead the stage and
+	// reason of the first.
+	dead      int
+	firstDead string
+	again     int
 }
 
 // benchLoad gives the i-th article to publish: its URL, content type and body.
@@ -244,8 +250,17 @@ func benchPipeline(ctx context.Context, dir, dsn string, n, workers int, rate fl
 		url, ct, body := load(i)
 		p := contract.Page{Schema: contract.Schema, ID: contract.ArticleID(url, nil), URL: url, Source: "file", ContentType: ct, FetchedAt: time.Now()}
 		sent[p.ID] = time.Now()
-		if err := bus.PublishPage(ctx, js, topo, &p, body, nil); err != nil {
-			return res, err
+		// On a loaded machine the server's ack can take longer than the
+		// client waits (5 s); the page's message id makes a second try
+		// safe: the server drops a copy it already stored.
+		for try := 1; ; try++ {
+			err := bus.PublishPage(ctx, js, topo, &p, body, nil)
+			if err == nil {
+				break
+			}
+			if try == 5 || ctx.Err() != nil || !errors.Is(err, context.DeadlineExceeded) {
+				return res, err
+			}
 		}
 	}
 	prog := newProgress("indexed", n)
@@ -291,6 +306,9 @@ func benchPipeline(ctx context.Context, dir, dsn string, n, workers int, rate fl
 	}
 	res.p50, res.p99 = lat[len(lat)/2], lat[min(len(lat)-1, len(lat)*99/100)]
 	_, res.claims, _ = inner.Counts(ctx)
+	// An article can be indexed and dead-lettered too (the server gave up
+	// on a message a handler then committed): count them.
+	res.dead, res.firstDead = deadLettered(ctx, js, topo)
 	return res, nil
 }
 
