@@ -563,7 +563,12 @@ const minSummaryTerms = 12
 // 0.793 -> 0.812; file order 0.876 unchanged.)
 func Best(it *Item, cs []*Candidate) int {
 	fits := make([]float64, len(cs))
-	floor := make([]bool, len(cs))
+	var onStack [16]bool // most claims have a few candidates
+	floor := onStack[:0]
+	if len(cs) > len(onStack) {
+		floor = make([]bool, 0, len(cs))
+	}
+	floor = floor[:len(cs)]
 	anyOwn := false
 	for i, c := range cs {
 		fits[i], floor[i] = fit(it, c)

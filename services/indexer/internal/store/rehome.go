@@ -84,22 +84,30 @@ func rehome(p *prepared, hits [][]int64, linked map[int64]*itemWithCluster, a *a
 		}
 		slices.Sort(ids)
 		c := linked[seq]
-		if isUnit(c.ID) {
+		candidates := func(ids []string) []*group.Candidate {
+			cs := make([]*group.Candidate, len(ids))
+			for k, id := range ids {
+				cs[k] = &group.Candidate{ID: id, Rep: a.reps[id], Members: members[id], Size: sizes[id]}
+			}
+			return cs
+		}
+		cs := candidates(ids)
+		b := group.Best(c.Item, cs)
+		if b >= 0 && isUnit(c.ID) {
+			// Read only for a unit that would move: left out, the clusters
+			// that hold a sibling leave Best no fit it lacked before.
 			in, err := siblings(c)
 			if err != nil {
 				return nil, err
 			}
 			claim, _ := unitClaim(c.ID)
-			ids = slices.DeleteFunc(ids, func(id string) bool { return in[id] || slices.Contains(unitsTo[claim], id) })
-			if len(ids) == 0 {
-				continue
+			if kept := slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return in[id] || slices.Contains(unitsTo[claim], id) }); len(kept) < len(ids) {
+				ids, cs, b = kept, candidates(kept), -1
+				if len(ids) > 0 {
+					b = group.Best(c.Item, cs)
+				}
 			}
 		}
-		cs := make([]*group.Candidate, len(ids))
-		for k, id := range ids {
-			cs[k] = &group.Candidate{ID: id, Rep: a.reps[id], Members: members[id], Size: sizes[id]}
-		}
-		b := group.Best(c.Item, cs)
 		if b < 0 && !isUnit(c.ID) {
 			// A unit moves only to a cluster it fits: one sentence of a
 			// quotation shares its speaker's topic words with the
