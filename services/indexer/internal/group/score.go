@@ -439,6 +439,13 @@ type Candidate struct {
 // at least JoinScore when it is near every member compared and they vouch
 // for it (minNeighbours, neighbourhood).
 func Fit(it *Item, c *Candidate) float64 {
+	f, _ := fit(it, c)
+	return f
+}
+
+// fit is Fit, and whether the fit is the neighbourhood's floor alone
+// (JoinScore where neither the representative nor the average reach it).
+func fit(it *Item, c *Candidate) (float64, bool) {
 	sum, n, rep := 0.0, 0, 0.0
 	// near stays true while it is near everything compared (minNeighbours):
 	// judged from the scores this loop takes anyway, since Score is the
@@ -447,7 +454,7 @@ func Fit(it *Item, c *Candidate) float64 {
 	if c.Rep != nil {
 		rep = Score(it, c.Rep)
 		if rep == 0 && len(c.Members) < minAlikeWithoutRep {
-			return 0 // too few members to vouch for it (most candidates)
+			return 0, false // too few members to vouch for it (most candidates)
 		}
 		sum, n = rep, 1
 		near = near && (rep >= JoinScore || Near(it, c.Rep))
@@ -458,7 +465,7 @@ func Fit(it *Item, c *Candidate) float64 {
 			continue
 		}
 		if contradicts(it, m) {
-			return 0
+			return 0, false
 		}
 		s := Score(it, m)
 		if s >= JoinScore && !oneWord(m) {
@@ -469,18 +476,19 @@ func Fit(it *Item, c *Candidate) float64 {
 		n++
 	}
 	if n == 0 {
-		return 0
+		return 0, false
 	}
 	if near && neighbourhood(it, n, c.Size, alike) && wordings(c) >= minNeighbours {
-		return max(JoinScore, rep, sum/float64(n))
+		own := max(rep, sum/float64(n))
+		return max(JoinScore, own), own < JoinScore
 	}
 	if c.Rep != nil && rep == 0 && alike < minAlikeWithoutRep {
-		return 0
+		return 0, false
 	}
 	if isSummary(c.Rep) && c.Size > 1 && n == 1 {
-		return 0 // alike one part of a summary (isSummary)
+		return 0, false // alike one part of a summary (isSummary)
 	}
-	return max(rep, sum/float64(n))
+	return max(rep, sum/float64(n)), false
 }
 
 // neighbourhood reports whether it, near every member it was compared with
@@ -541,11 +549,41 @@ const minSummaryTerms = 12
 // for, split by the order wordings arrived in: it joins the one more
 // outlets already report in words like its own, so that the later
 // wordings gather there rather than in the newer, smaller one.
+//
+// A cluster it fits only through the neighbourhood rule (near every member,
+// alike too few of them for its representative or average to reach
+// JoinScore) is left out when another cluster fits it on its scores: being
+// near a cluster is two shared terms with each wording, which a claim of
+// the speaker's shares with every statement of the story that prints its
+// topic's words ("the real plot", "a false story"), and support then
+// favours the larger such cluster over the statement the claim is alike.
+// (News dev, store harness: mean of 30 shuffled orders 0.8202 -> 0.8238,
+// ten orders higher (by up to 0.027), three lower (by up to 0.020),
+// worst 0.768 -> 0.756; of the first 12, mean 0.8297 -> 0.8297, worst
+// 0.793 -> 0.812; file order 0.876 unchanged.)
 func Best(it *Item, cs []*Candidate) int {
 	fits := make([]float64, len(cs))
+	var onStack [16]bool // most claims have a few candidates
+	floor := onStack[:0]
+	if len(cs) > len(onStack) {
+		floor = make([]bool, 0, len(cs))
+	}
+	floor = floor[:len(cs)]
+	anyOwn := false
+	for i, c := range cs {
+		fits[i], floor[i] = fit(it, c)
+		anyOwn = anyOwn || fits[i] >= JoinScore && !floor[i]
+	}
+	if anyOwn {
+		for i := range fits {
+			if floor[i] {
+				fits[i] = 0
+			}
+		}
+	}
 	top, topStatement := 0.0, 0.0
 	for i, c := range cs {
-		if fits[i] = Fit(it, c); fits[i] >= JoinScore {
+		if fits[i] >= JoinScore {
 			top = max(top, fits[i])
 			if !setsNoBar(it, c) {
 				topStatement = max(topStatement, fits[i])

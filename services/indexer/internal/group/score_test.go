@@ -597,3 +597,31 @@ func TestBestLoneQuotationSetsNoBar(t *testing.T) {
 		}
 	}
 }
+
+// TestBestLeavesANeighbourhoodForAStatementItFits: a claim near every
+// wording of one cluster, but alike too few of them for its average to
+// reach JoinScore, and alike the one wording of another cluster, joins the
+// other: near is two shared words, which a claim shares with every
+// statement of its speaker that prints the story's topic words, while the
+// other cluster's wording says what it says. Alone, the neighbourhood still
+// takes it in.
+func TestBestLeavesANeighbourhoodForAStatementItFits(t *testing.T) {
+	it := item("it", "F", "quote", "Ana Lima", "Building the quay means the harbour goes under")
+	m1 := item("m1", "A", "quote", "Ana Lima", "The new quay will drown the old harbour")
+	m2 := item("m2", "B", "quote", "Ana Lima", "The old harbour will sink under the quay")
+	m3 := item("m3", "C", "quote", "Ana Lima", "That quay plan sinks the harbour for good")
+	m4 := item("m4", "D", "quote", "Ana Lima", "building a quay means the old harbour goes under the waves for ever, whatever the council says")
+	m5 := item("m5", "G", "quote", "Ana Lima", m4.Text) // a second outlet's copy
+	near := &Candidate{ID: "a", Rep: m1, Members: []*Item{m2, m3, m4, m5}, Size: 5}
+	own := &Candidate{ID: "b", Rep: item("y", "E", "quote", "Ana Lima", "once the quay is built the harbour goes under the tide and the fishing fleet moves away to the south coast for good"), Size: 1}
+	f, floor := fit(it, near)
+	if !floor {
+		t.Fatalf("fit %.2f of the near cluster is its own: the case proves nothing", f)
+	}
+	if got := Best(it, []*Candidate{near, own}); got != 1 {
+		t.Fatalf("Best = %d; want the cluster it is alike (1)", got)
+	}
+	if got := Best(it, []*Candidate{near}); got != 0 {
+		t.Fatalf("alone, Best = %d; want the near cluster (0)", got)
+	}
+}

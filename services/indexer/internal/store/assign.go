@@ -93,7 +93,12 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 			return nil, err
 		}
 		a.stored = stored
-		a.moves = append(a.mergeMoves(linked), rehome(p, hits, linked, a, sizes)...)
+		a.moves = a.mergeMoves(linked)
+		moves, err := rehome(p, hits, linked, a, sizes, s.unitSiblings(q, p.tx, a, nil))
+		if err != nil {
+			return nil, err
+		}
+		a.moves = append(a.moves, moves...)
 		return a, nil
 	}
 }

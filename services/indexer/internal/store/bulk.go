@@ -231,6 +231,18 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	final := map[string][]any{}
 	founded := map[string]bool{} // clusters founded by the batch's claims
 	var moved []move             // of stored claims; the batch's are moved in memory
+	// mergedInBatch maps a cluster the batch merged into another to that
+	// one, for the clusters of stored claims read after (unitSiblings).
+	mergedInBatch := map[string]string{}
+	batchMerged := func(id string) string {
+		for {
+			to, ok := mergedInBatch[id]
+			if !ok {
+				return id
+			}
+			id = to
+		}
+	}
 	for k, j := range jobs {
 		p := j.p
 		linked := map[int64]*itemWithCluster{}
@@ -263,7 +275,12 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 		for id := range a.fresh {
 			founded[id] = true
 		}
-		moves := append(a.mergeMoves(linked), rehome(p, hits[k], linked, a, sizes)...)
+		moves := a.mergeMoves(linked)
+		homes, err := rehome(p, hits[k], linked, a, sizes, s.unitSiblings(q, tx, a, batchMerged))
+		if err != nil {
+			return nil, err
+		}
+		moves = append(moves, homes...)
 		rows, err := clusterUpdates(p, a)
 		if err != nil {
 			return nil, err
@@ -287,6 +304,7 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 			merge := m.claim == nil
 			switch {
 			case merge:
+				mergedInBatch[m.from] = m.to
 				// The batch's claims in the cluster, and the stored ones
 				// (once the batch is written).
 				bulkMerge(jobs[:k+1], m)

@@ -124,3 +124,70 @@ func checkClaimClusters(t *testing.T, s store.Store) {
 		}
 	}
 }
+
+// A unit re-homes too: a quotation of two sentences whose first is an
+// early wording of a statement founds a cluster with that sentence, and
+// it moves to the statement's cluster once a claim alike it joins there.
+// It never moves to a cluster that holds the other sentence of its
+// quotation: a claim's sentences are its several assertions. Written for
+// these tests.
+var unitRehomeTexts = struct {
+	early, other, statement, joiner string
+}{
+	early:     "Every pensioner on the island will travel on the night buses without paying a fare, whatever the council decides about the depot.",
+	other:     "The depot at the quarry will close before the winter storms arrive.",
+	statement: "Pensioners on the island will ride the late buses free of charge from the spring, because the last ferry leaves before dusk",
+	joiner:    "pensioners on the island will travel on the night buses without paying a fare from the spring, because the last ferry leaves before dusk",
+}
+
+func testUnitRehome(t *testing.T, open Opener) {
+	x := unitRehomeTexts
+	const who = "Ines Rocha"
+	quotation := func(id string, sentences ...string) contract.Claim {
+		text := sentences[0]
+		for _, s := range sentences[1:] {
+			text += " " + s
+		}
+		return Quote(id, text, who)
+	}
+	joiner := func(id string) contract.Claim {
+		return contract.Claim{ID: contract.ClaimID(id, "reported", 0, len(x.joiner)), Kind: contract.KindReported,
+			Text: x.joiner, Sentence: x.joiner, Speaker: &contract.Speaker{Name: who, Type: contract.SpeakerPerson}, Confidence: 0.8}
+	}
+	for _, tc := range []struct {
+		name string
+		sets []contract.ClaimSet
+		// moves: whether the early sentence ends in the statement's cluster.
+		moves bool
+	}{
+		{"an early sentence moves to its statement", []contract.ClaimSet{
+			Set(Article("u1", "bus-gazette.example", 2), "1.0", quotation("u1", x.early, x.other)),
+			Set(Article("u2", "island-post.example", 3), "1.0", Quote("u2", x.statement, who)),
+			Set(Article("u5", "depot-news.example", 4), "1.0", joiner("u5")),
+		}, true},
+		{"not where its quotation's other sentence is", []contract.ClaimSet{
+			Set(Article("u2", "island-post.example", 2), "1.0", Quote("u2", x.statement, who)),
+			// The second sentence, another wording of the statement, joins
+			// it; the outlets after it make the statement's cluster one the
+			// first sentence would fit but for that.
+			Set(Article("u1", "bus-gazette.example", 3), "1.0", quotation("u1", x.early, "P"+x.joiner[1:]+".")),
+			Set(Article("u5", "depot-news.example", 4), "1.0", joiner("u5")),
+			Set(Article("u6", "quarry-times.example", 4), "1.0", joiner("u6")),
+			Set(Article("u7", "night-owl.example", 5), "1.0", joiner("u7")),
+			Set(Article("u8", "shore-line.example", 5), "1.0", joiner("u8")),
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := open(t)
+			apply(t, s, tc.sets...)
+			c := clusterOf(t, s, x.statement)
+			if clusterOf(t, s, x.joiner).ID != c.ID {
+				t.Fatalf("the joiner is not with the statement: %v", groups(t, s))
+			}
+			if moved := clusterOf(t, s, x.early).ID == c.ID; moved != tc.moves {
+				t.Fatalf("early sentence with the statement: %v; want %v (%v)", moved, tc.moves, groups(t, s))
+			}
+			checkClaimClusters(t, s)
+		})
+	}
+}

@@ -130,6 +130,7 @@ func Run(t *testing.T, open Opener) {
 		{"ClauseUnits", testClauseUnits},
 		{"OneWordFragment", testOneWordFragment},
 		{"Rehome", func(t *testing.T, _ store.Store) { testRehome(t, open) }},
+		{"UnitRehome", func(t *testing.T, _ store.Store) { testUnitRehome(t, open) }},
 		{"Merge", func(t *testing.T, _ store.Store) { testMerge(t, open) }},
 		{"Bridge", func(t *testing.T, _ store.Store) { testBridge(t, open) }},
 	}
