@@ -320,42 +320,24 @@ func appendValue(buf []byte, m *pgtype.Map, oid uint32, v any) ([]byte, error) {
 		}
 	case pgtype.TextArrayOID:
 		if a, ok := v.([]string); ok {
-			if a == nil {
-				return buf, nil
-			}
-			buf = appendArrayHeader(buf, pgtype.TextOID, len(a))
-			for _, s := range a {
+			return appendArray(buf, at, pgtype.TextOID, a, func(buf []byte, s string) []byte {
 				buf = binary.BigEndian.AppendUint32(buf, uint32(len(s)))
-				buf = append(buf, s...)
-			}
-			binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
-			return buf, nil
+				return append(buf, s...)
+			}), nil
 		}
 	case pgtype.Int8ArrayOID:
 		if a, ok := v.([]int64); ok {
-			if a == nil {
-				return buf, nil
-			}
-			buf = appendArrayHeader(buf, pgtype.Int8OID, len(a))
-			for _, n := range a {
+			return appendArray(buf, at, pgtype.Int8OID, a, func(buf []byte, n int64) []byte {
 				buf = binary.BigEndian.AppendUint32(buf, 8)
-				buf = binary.BigEndian.AppendUint64(buf, uint64(n))
-			}
-			binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
-			return buf, nil
+				return binary.BigEndian.AppendUint64(buf, uint64(n))
+			}), nil
 		}
 	case pgtype.Float8ArrayOID:
 		if a, ok := v.([]float64); ok {
-			if a == nil {
-				return buf, nil
-			}
-			buf = appendArrayHeader(buf, pgtype.Float8OID, len(a))
-			for _, x := range a {
+			return appendArray(buf, at, pgtype.Float8OID, a, func(buf []byte, x float64) []byte {
 				buf = binary.BigEndian.AppendUint32(buf, 8)
-				buf = binary.BigEndian.AppendUint64(buf, math.Float64bits(x))
-			}
-			binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
-			return buf, nil
+				return binary.BigEndian.AppendUint64(buf, math.Float64bits(x))
+			}), nil
 		}
 	}
 	out, err := m.Encode(oid, pgtype.BinaryFormatCode, v, buf)
@@ -367,6 +349,20 @@ func appendValue(buf []byte, m *pgtype.Map, oid uint32, v any) ([]byte, error) {
 		binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
 	}
 	return buf, nil
+}
+
+// appendArray encodes a as a one-dimensional array of elem without NULLs
+// into the value whose length word is at buf[at:]; a nil slice stays NULL.
+func appendArray[T any](buf []byte, at int, elem uint32, a []T, appendElem func([]byte, T) []byte) []byte {
+	if a == nil {
+		return buf
+	}
+	buf = appendArrayHeader(buf, elem, len(a))
+	for _, x := range a {
+		buf = appendElem(buf, x)
+	}
+	binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
+	return buf
 }
 
 // appendArrayHeader appends the binary format's header of a
