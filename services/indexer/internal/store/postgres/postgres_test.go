@@ -491,25 +491,8 @@ func TestCopyAll(t *testing.T) {
 		}, &store.Stmt{SQL: `INSERT INTO cb SELECT unnest($1::text[])`, Args: []any{[]string{"p", ""}}}, true, "", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			conn, err := db.Conn(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer conn.Close()
-			if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
-				t.Fatal(err)
-			}
-			err = conn.Raw(func(dc any) error {
-				_, err := postgres.Dialect.CopyAll(ctx, dc, tc.sets, tc.then, nil)
-				return err
-			})
-			if (err != nil) != tc.fails {
-				t.Fatalf("error %v; want one: %v", err, tc.fails)
-			}
+			conn, _ := copyAllInTx(t, db, tc.sets, tc.then, nil, tc.fails)
 			if tc.fails {
-				if _, err := conn.ExecContext(ctx, `ROLLBACK`); err != nil {
-					t.Fatalf("rollback after a failed copy: %v", err)
-				}
 				return
 			}
 			var a []string
@@ -547,6 +530,39 @@ func TestCopyAll(t *testing.T) {
 	}
 }
 
+// copyAllInTx runs Dialect.CopyAll of sets, then and after on a connection
+// of its own in a begun transaction, and fails t unless it fails exactly
+// when fails says. A failed one leaves the connection ready for the
+// caller's ROLLBACK, which it sends. It returns the connection (closed
+// with t) and the answers of after.
+func copyAllInTx(t *testing.T, db *sql.DB, sets []store.CopySet, then *store.Stmt, after []string, fails bool) (*sql.Conn, []string) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
+		t.Fatal(err)
+	}
+	var firsts []string
+	err = conn.Raw(func(dc any) error {
+		var err error
+		firsts, err = postgres.Dialect.CopyAll(ctx, dc, sets, then, after)
+		return err
+	})
+	if (err != nil) != fails {
+		t.Fatalf("error %v; want one: %v", err, fails)
+	}
+	if fails {
+		if _, err := conn.ExecContext(ctx, `ROLLBACK`); err != nil {
+			t.Fatalf("rollback after a failed copy: %v", err)
+		}
+	}
+	return conn, firsts
+}
+
 // TestCopyAllCommits checks the statements CopyAll runs after the rows
 // (a group commit's counter read and COMMIT): they answer their first
 // columns and commit once everything before them succeeded; when a set
@@ -579,30 +595,9 @@ func TestCopyAllCommits(t *testing.T) {
 		{"the statement before fails", rows(5000, 2, 10), fails, true, 3003},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			conn, err := db.Conn(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer conn.Close()
-			if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
-				t.Fatal(err)
-			}
-			var firsts []string
-			err = conn.Raw(func(dc any) error {
-				var err error
-				firsts, err = postgres.Dialect.CopyAll(ctx, dc, []store.CopySet{{Table: "cc", Cols: []string{"id", "body"}, Rows: tc.rows}},
-					tc.then, []string{`SELECT count(*) FROM cc`, `COMMIT`})
-				return err
-			})
-			if (err != nil) != tc.fails {
-				t.Fatalf("error %v; want one: %v", err, tc.fails)
-			}
-			if tc.fails {
-				// The connection is ready for the caller's ROLLBACK.
-				if _, err := conn.ExecContext(ctx, `ROLLBACK`); err != nil {
-					t.Fatalf("rollback after a failed copy: %v", err)
-				}
-			} else if want := []string{strconv.Itoa(tc.wantAll), ""}; !slices.Equal(firsts, want) {
+			_, firsts := copyAllInTx(t, db, []store.CopySet{{Table: "cc", Cols: []string{"id", "body"}, Rows: tc.rows}},
+				tc.then, []string{`SELECT count(*) FROM cc`, `COMMIT`}, tc.fails)
+			if want := []string{strconv.Itoa(tc.wantAll), ""}; !tc.fails && !slices.Equal(firsts, want) {
 				t.Errorf("answers %q, want %q", firsts, want)
 			}
 			var n int
