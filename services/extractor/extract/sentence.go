@@ -235,6 +235,13 @@ func (x *extraction) attribute(si int, units []attrib.Unit, m chosen, all []attr
 
 // saysMore reports whether reported content holds at least six words
 // outside quotation marks, and more of them than inside.
+//
+// Another trade between units: a news gold counts a partial quotation as
+// a claim of its own, PolNeAR counts the mixed quotation once, so there a
+// fragment is a false positive beside the reported claim. Measured: a
+// fragment for every quotation inside reported speech, news dev quote F1
+// 0.914 to 0.933 and PolNeAR dev 0.834 to 0.802; for none, 0.864 and 0.875;
+// also when the content holds two quotations or more, 0.920 and 0.827.
 func saysMore(s *doc.Sentence, c attrib.ByteSpan) bool {
 	in, out := quotedWords(s, c)
 	return out >= 6 && out > in

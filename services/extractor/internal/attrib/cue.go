@@ -175,6 +175,11 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 	if c.Lemma == "cast" && !asAfter(ts, i) {
 		return false
 	}
+	// "the storm claimed nine lives", "she maintains a wide lead": an
+	// object of another sense of the verb (words/unspoken_objects.txt)
+	if unspokenObject(ts, i, c) {
+		return false
+	}
 	// a capitalised cue word right before a finite verb of saying is a
 	// surname that is also a verb ("Read said", "Says told"): the verb
 	// after it is the cue
@@ -356,4 +361,27 @@ func subjectOpens(t doc.Token) bool {
 		return false
 	}
 	return t.Has(lexicon.Determiner) && !t.Has(lexicon.Quantity) || t.Has(lexicon.Pronoun) || t.Cap
+}
+
+// maxObjectWords is how far past the verb the head of its object is
+// looked for: a determiner, a number and an adjective or two.
+const maxObjectWords = 4
+
+// unspokenObject reports whether the object right after the cue at i is
+// headed by a noun that gives the verb a sense other than saying: "the
+// fire claimed four lives", "maintains a ten-point lead", "posted a
+// loss". A noun that a verb follows is the subject of a clause the cue
+// reports ("maintained control was never lost"), and "that" or a
+// quotation opens what was said, so either ends the search.
+func unspokenObject(ts []doc.Token, i int, c lexicon.Cue) bool {
+	for k := i + 1; k < len(ts) && k <= i+maxObjectWords; k++ {
+		t := ts[k]
+		if !t.Word || t.Quote >= 0 || t.L == "that" || t.Any(lexicon.Prep|lexicon.CueWord|lexicon.Aux|lexicon.Be|lexicon.Conj|lexicon.Pronoun) {
+			return false
+		}
+		if lexicon.UnspokenObject(c.Lemma, t.L) {
+			return k+1 >= len(ts) || !ts[k+1].Word || !ts[k+1].Any(lexicon.Aux|lexicon.Be|lexicon.Negation)
+		}
+	}
+	return false
 }

@@ -79,6 +79,13 @@ func TestFindCues(t *testing.T) {
 		{"Her voice carried across the quay.", nil},                                       // the noun
 		{"The crew sheltered below, away from the engine fumes.", nil},                    // and "fumes" after a noun
 		{"“Back to work,” the foreman barked.", []string{"barked"}},                       // a tone beside a quotation
+		{"The gale claimed six lives along the estuary.", nil},                            // a toll taken: another sense of the verb
+		{"The flood claimed the lives of two ferrymen.", nil},
+		{"Mayor Ines Kowal maintains a narrow lead in the harbour ward.", nil},     // a standing kept
+		{"The ferry line posted its third loss in a row.", nil},                    // a result recorded
+		{"The skipper claimed the gale had sunk two boats.", []string{"claimed"}},  // a clause after the verb: said
+		{"The skipper maintained control was never lost.", []string{"maintained"}}, // the noun opens the clause said
+		{"The skipper claimed that six lives were lost.", []string{"claimed"}},     // "that" opens what was said
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {

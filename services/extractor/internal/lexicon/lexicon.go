@@ -184,6 +184,15 @@ var unveils = map[string]bool{}
 
 var verdictActions = map[string]bool{}
 
+// unspokenObjects maps a cue lemma to the heads of the objects that give
+// it a sense other than saying (words/unspoken_objects.txt).
+var unspokenObjects = map[string]map[string]bool{}
+
+// UnspokenObject reports whether a lower-case noun heading the object of
+// a cue with this lemma makes the verb mean something other than saying
+// (words/unspoken_objects.txt): "claimed nine lives", "maintains a lead".
+func UnspokenObject(lemma, noun string) bool { return unspokenObjects[lemma][noun] }
+
 // VerdictAction reports whether a lower-case word is a form of what a
 // ruling body goes on to do (words/verdict_actions.txt): "ordered",
 // "dismissing", "upheld".
@@ -456,6 +465,22 @@ func load() error {
 		}
 		for _, w := range f[1:] {
 			add(w, tag)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("unspoken_objects.txt", func(f []string) error {
+		if len(f) < 2 {
+			return fmt.Errorf("a lemma without objects: %q", f[0])
+		}
+		set := unspokenObjects[f[0]]
+		if set == nil {
+			set = map[string]bool{}
+			unspokenObjects[f[0]] = set
+		}
+		for _, w := range f[1:] {
+			set[w] = true
 		}
 		return nil
 	}); err != nil {

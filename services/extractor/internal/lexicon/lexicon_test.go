@@ -182,3 +182,29 @@ func TestNounGender(t *testing.T) {
 		}
 	}
 }
+
+// TestUnspokenObjects checks that every lemma of words/unspoken_objects.txt
+// is a cue lemma (a misspelt one would silently select nothing) and reads
+// a few entries both ways.
+func TestUnspokenObjects(t *testing.T) {
+	for lemma := range unspokenObjects {
+		if cu, ok := CueOf(lemma); !ok || cu.Lemma != lemma {
+			t.Errorf("%q in unspoken_objects.txt is not a cue lemma", lemma)
+		}
+	}
+	cases := []struct {
+		lemma, noun string
+		want        bool
+	}{
+		{"claim", "lives", true},
+		{"maintain", "lead", true},
+		{"post", "loss", true},
+		{"claim", "fraud", false}, // "claimed fraud" still says something
+		{"say", "lives", false},   // only the listed verbs have another sense
+	}
+	for _, c := range cases {
+		if got := UnspokenObject(c.lemma, c.noun); got != c.want {
+			t.Errorf("UnspokenObject(%q, %q) = %v, want %v", c.lemma, c.noun, got, c.want)
+		}
+	}
+}
