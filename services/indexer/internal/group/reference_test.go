@@ -65,6 +65,10 @@ func refScore(a, b *Item, hit map[string]int) float64 {
 	}
 	tails, _ := refShared(a.nameTails, nil, b.nameTails, nil)
 	distinct := inter - tails
+	if labels := refLabelTails(a, b) + refLabelTails(b, a); labels > 0 && wi == float64(inter) {
+		hit["label"]++
+		distinct -= labels
+	}
 	if distinct < 3 && !exact && !sameFigure {
 		own := distinct >= minOwnShared && refOwnShared(a, b, sp)
 		frag := refFragmentOf(a, b, sp)
@@ -98,9 +102,51 @@ func refNear(a, b *Item) bool {
 	if a.ArticleID == b.ArticleID || speakersOfKeys(a, b) != speakerSame || !refFiguresAgree(a.nums, b.nums) || refContradicts(a, b) {
 		return false
 	}
-	inter, _ := refShared(a.terms, a.weights, b.terms, b.weights)
+	inter, wi := refShared(a.terms, a.weights, b.terms, b.weights)
 	tails, _ := refShared(a.nameTails, nil, b.nameTails, nil)
+	if wi == float64(inter) { // no name or figure shared
+		tails += refLabelTails(a, b) + refLabelTails(b, a)
+	}
 	return inter-tails >= minNearShared
+}
+
+// refLabelTails counts the terms of b that continue, past its first term, a
+// quoted run of a of a few words, unless a says little besides it or b
+// quotes any of its terms (counted only where a and b share no name or
+// figure).
+func refLabelTails(a, b *Item) int {
+	terms := func(ws []string) []string {
+		var out []string
+		for _, w := range ws {
+			if t, ok := contentTerm(w); ok {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	var bQuoted []string
+	for _, q := range b.quoted {
+		bQuoted = append(bQuoted, terms(q)...)
+	}
+	n := 0
+	for _, q := range a.quoted {
+		l := terms(q)
+		if len(q) > maxFragmentWords || len(l) < 2 || len(a.terms)-len(l) < minLabelContext {
+			continue
+		}
+		if shared, _ := refShared(l, nil, bQuoted, nil); shared > 0 {
+			continue
+		}
+		for _, t := range l[1:] {
+			if tail, _ := refShared([]string{t}, nil, a.nameTails, nil); tail > 0 {
+				continue
+			}
+			if in, _ := refShared([]string{t}, nil, b.terms, nil); in > 0 {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // refShared counts the strings of a also in b and sums the heavier weight
@@ -330,7 +376,7 @@ func pairClaims(r *rand.Rand, n int) []Item {
 		ws := statements[r.IntN(len(statements))]
 		kind := []string{contract.KindQuote, contract.KindReported, contract.KindStatistic}[r.IntN(3)]
 		var text string
-		switch r.IntN(9) {
+		switch r.IntN(10) {
 		case 0: // whole, as printed
 			text = strings.Join(ws, " ")
 		case 1: // truncated
@@ -343,6 +389,10 @@ func pairClaims(r *rand.Rand, n int) []Item {
 		case 3: // a report quoting a run of it
 			lo := r.IntN(len(ws) - 4)
 			text = "she said the " + word() + " would “" + strings.Join(ws[lo:lo+4+r.IntN(len(ws)-lo-4)], " ") + "” soon"
+			kind = contract.KindReported
+		case 9: // a report quoting a label of two or three of its words and saying more
+			lo := r.IntN(len(ws) - 3)
+			text = "she said the “" + strings.Join(ws[lo:lo+2+r.IntN(2)], " ") + "” of the " + word() + " began after " + word() + " " + word() + " " + word()
 			kind = contract.KindReported
 		case 4: // reworded: words swapped, dropped or replaced
 			v := append([]string(nil), ws...)
@@ -452,7 +502,7 @@ func TestScoreAgreesWithReference(t *testing.T) {
 			}
 		}
 	}
-	for _, rule := range []string{"exact", "figure", "cross", "few", "fragment", "own", "run", "ordered"} {
+	for _, rule := range []string{"exact", "figure", "cross", "few", "fragment", "own", "run", "ordered", "label"} {
 		if hit[rule] == 0 {
 			t.Errorf("no pair reached rule %q: the generated pairs do not exercise it (%v)", rule, hit)
 		}

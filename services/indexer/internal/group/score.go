@@ -51,7 +51,7 @@ func Score(a, b *Item) float64 {
 	if !compatible(a, b, sp) {
 		return 0
 	}
-	s, _ := score(a, b, sp)
+	s, _, _ := score(a, b, sp)
 	return s
 }
 
@@ -69,20 +69,21 @@ func ScoreNear(a, b *Item) (float64, bool) {
 	if !compatible(a, b, sp) {
 		return 0, false
 	}
-	s, inter := score(a, b, sp)
+	s, inter, wi := score(a, b, sp)
 	if s > 0 {
 		return s, false
 	}
-	return 0, sp == speakerSame && !sameArticle(a, b) && inter-sharedTails(a, b) >= minNearShared
+	return 0, sp == speakerSame && !sameArticle(a, b) && withoutLabels(a, b, inter-sharedTails(a, b), wi > float64(inter)) >= minNearShared
 }
 
 // score is Score of two different claims that may be one (compatible),
-// whose speakers relate as sp, and the number of terms they share.
-func score(a, b *Item, sp int) (float64, int) {
+// whose speakers relate as sp, the number of terms they share and their
+// weight.
+func score(a, b *Item, sp int) (float64, int, float64) {
 	inter, wi := sharedTerms(a.termIDs, b.termIDs)
 	small := min(len(a.termIDs), len(b.termIDs))
 	if small == 0 || inter == 0 {
-		return 0, inter
+		return 0, inter, wi
 	}
 	ws, wl := min(a.mass, b.mass), max(a.mass, b.mass)
 	cover := min(wi/ws, 1)       // a truncated quote is covered by the full one
@@ -111,7 +112,7 @@ func score(a, b *Item, sp int) (float64, int) {
 		case sameFigure:
 		case len(a.nums) > 0 && len(b.nums) > 0 && inter >= 3 && cover >= 0.6:
 		default:
-			return 0, inter
+			return 0, inter, wi
 		}
 	}
 	// A few shared words are a topic, not a statement: short wordings join
@@ -127,9 +128,11 @@ func score(a, b *Item, sp int) (float64, int) {
 	//
 	// A quotation of a word or two that its speaker's longer wording prints
 	// word for word is a fragment of that statement (fragmentOf).
-	if distinct := inter - sharedTails(a, b); distinct < 3 && !exact && !sameFigure && !fragmentOf(a, b, sp) &&
+	//
+	// A label a report quotes counts once too (withoutLabels).
+	if distinct := withoutLabels(a, b, inter-sharedTails(a, b), wi > float64(inter)); distinct < 3 && !exact && !sameFigure && !fragmentOf(a, b, sp) &&
 		!(distinct >= minOwnShared && ownShared(a, b, sp)) && !sharedRun(a, b) {
-		return 0, inter
+		return 0, inter, wi
 	}
 	// A rewording keeps the order of what it says: a translation or a
 	// rewrite desk changes half the words of a sentence but not the order
@@ -139,9 +142,9 @@ func score(a, b *Item, sp int) (float64, int) {
 		s = JoinScore
 	}
 	if s < minSameArticle && sameArticle(a, b) {
-		return 0, inter
+		return 0, inter, wi
 	}
-	return s, inter
+	return s, inter, wi
 }
 
 // sameArticle reports whether a and b are claims of one article; the
@@ -1004,6 +1007,7 @@ func (it *Item) derive() {
 	key := it.SpeakerKey
 	it.speaker = speakerHead{key: key, hash: fnv64(key, termSeed), last: fnv64(lastWord(key), termSeed),
 		mask: wordMask(key), words: wordCount(key), person: isPerson(it)}
+	it.quotedTerms = quotedTermsOf(it.quoted)
 	it.termIDs = nil
 	if len(it.terms) == 0 {
 		return
@@ -1060,8 +1064,8 @@ func Near(a, b *Item) bool {
 	if sp := speakers(a, b); sp != speakerSame || !compatible(a, b, sp) {
 		return false
 	}
-	inter, _ := sharedTerms(a.termIDs, b.termIDs)
-	return inter-sharedTails(a, b) >= minNearShared
+	inter, wi := sharedTerms(a.termIDs, b.termIDs)
+	return withoutLabels(a, b, inter-sharedTails(a, b), wi > float64(inter)) >= minNearShared
 }
 
 // comparedEnough reports whether a claim compared with n of a cluster's

@@ -55,6 +55,9 @@ type Item struct {
 	// version quotes the words of the statement it reports ("he urged them
 	// to “turn the page”").
 	quoted [][]string
+	// quotedTerms are the content terms of each run of quoted, in its
+	// order (labels.go); derived, not encoded.
+	quotedTerms [][]string
 
 	// Score's inner loop reads these rather than the strings above: a new
 	// claim is scored against hundreds of stored ones, most of which share

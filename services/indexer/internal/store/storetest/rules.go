@@ -69,6 +69,29 @@ var groupingRules = []struct {
 		together: true, variant: true,
 	},
 	{
+		// A report that quotes two words of its speaker ("real cartel")
+		// and says something else around them shares the label, and a
+		// word of the story, with whatever statement of the speaker used
+		// it: the label counts as one term (group.withoutLabels).
+		name:  "a quoted label and one word of the story",
+		first: Quote("g1", "The real cartel in this harbour was the one that fixed the tenders", "Lena Ortiz"),
+		second: contract.Claim{ID: contract.ClaimID("g2", "reported", 5, 6), Kind: contract.KindReported,
+			Text:     "the 'real cartel' against her formed only after Moreno hinted at bribes in the harbour",
+			Sentence: "Ortiz said the 'real cartel' against her formed only after Moreno hinted at bribes in the harbour.",
+			Speaker:  &contract.Speaker{Name: "Lena Ortiz", Type: contract.SpeakerPerson}, Cue: "said", Confidence: 0.7},
+		together: false,
+	},
+	{
+		// A report of little besides the label reports the statement it
+		// comes from.
+		name:  "a report of little besides its quoted label",
+		first: Quote("g1", "A swift, open inquiry must name whoever blocked the exits", "Lena Ortiz"),
+		second: contract.Claim{ID: contract.ClaimID("g2", "reported", 7, 8), Kind: contract.KindReported,
+			Text: "a 'swift and open' inquiry", Sentence: "Ortiz called for a 'swift and open' inquiry.",
+			Speaker: &contract.Speaker{Name: "Lena Ortiz", Type: contract.SpeakerPerson}, Cue: "called for", Confidence: 0.7},
+		together: true, variant: true,
+	},
+	{
 		name:  "reported version of the quote",
 		first: Quote("g1", "We will close the coal plant before the end of next year", "Lena Ortiz"),
 		second: contract.Claim{ID: contract.ClaimID("g2", "reported", 3, 4), Kind: contract.KindReported,
