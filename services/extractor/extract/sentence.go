@@ -435,6 +435,15 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 				return sp
 			}
 		}
+		// "One voter said the levy was unfair. “You're right,” he
+		// said": words answering the one who spoke before are not theirs
+		if mention.Pron == "he" || mention.Pron == "she" {
+			if to := x.addressedSpeaker(si, s, m); to != "" {
+				if sp := x.res.ResolveReply(mention, si, to); sp != nil {
+					return sp
+				}
+			}
+		}
 		if sp := x.res.Resolve(mention, si); sp != nil {
 			return sp
 		}

@@ -144,3 +144,34 @@ func TestBracketedSentenceOpener(t *testing.T) {
 			want{kind: "reported", text: "the channel silts up", speaker: "pilots"}},
 	})
 }
+
+// TestReplyIsNotTheAddressed: words that answer the one who spoke before
+// ("You're right, …", "Good question") are not theirs: the pronoun stands
+// for the other party of the exchange, and the passage goes on with them.
+// Words that do not answer anyone keep the speaker before.
+func TestReplyIsNotTheAddressed(t *testing.T) {
+	const setting = "Senator Hal Cormac toured the valley on Monday. At a forum in Dunmore, one farmer complained that the new levy \"punishes the smallest growers.\" "
+	runWantCases(t, []wantCase{
+		{"agreement answers the questioner", setting + "\"You're right, the levy was written for the big estates,\" he said.",
+			want{kind: "quote", text: "the levy was written for the big estates", speaker: "Hal Cormac"}},
+		{"the passage goes on with the one who replied", setting + "\"You are right, the levy was written for the big estates,\" he said. He said the vote on the levy had been delayed until spring.",
+			want{kind: "reported", text: "the vote on the levy had been delayed", speaker: "Hal Cormac"}},
+		{"a reply to a parent", "Mayor Ines Marchetti opened the meeting. One parent said the pool \"should never have closed.\" \"You're absolutely right, and it will reopen in May,\" she said.",
+			want{kind: "quote", text: "it will reopen in May", speaker: "Ines Marchetti"}},
+		{"no reply: the same speaker goes on", "Senator Hal Cormac toured the valley on Monday. A farmer named Olek Brandt said the new levy \"punishes the smallest growers.\" \"You can see it in every orchard,\" he said.",
+			want{kind: "quote", text: "You can see it in every orchard", speaker: "Olek Brandt"}},
+	})
+}
+
+// TestPageantTitle: "Miss <Place>" before a full name is a title; the
+// woman is the name after it.
+func TestPageantTitle(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a place after Miss", "Miss Lowmoor Bettina Crale, who crowned the winners, said the town \"has never looked better.\"",
+			want{kind: "reported", text: "the town", speaker: "Bettina Crale"}},
+		{"Miss and a plain name", "Miss Bettina Crale said the town \"has never looked better.\"",
+			want{kind: "reported", text: "the town", speaker: "Bettina Crale"}},
+		{"given names kept", "Miss Anna Bettina Crale said the town \"has never looked better.\"",
+			want{kind: "reported", text: "the town", speaker: "Anna Bettina Crale"}},
+	})
+}

@@ -178,6 +178,7 @@ func Analyse(ts []doc.Token) Mention {
 	if nameStart < len(ts) && locatedPeople(ts[:nameStart]) {
 		nameStart = len(ts)
 	}
+	nameStart = pageantTitle(ts, nameStart)
 	for k := 0; k < nameStart; k++ {
 		t := ts[k]
 		if n := lexicon.Nation(t.Stem); n != "" && m.Nation == "" {
@@ -360,6 +361,23 @@ func sharedTitle(ts []doc.Token, k int) bool {
 	}
 	n := Analyse(ts[k+1:])
 	return len(strings.Fields(n.Name)) >= 2 && len(n.Titles) > 0 && lexicon.Tags(n.Titles[len(n.Titles)-1]).Has(lexicon.Title)
+}
+
+// pageantTitle returns where a name starts past a pageant title: in
+// "Miss Lowmoor Bettina Crale" the place is the title's ("Miss Lowmoor"),
+// and the woman is Bettina Crale. Three capitalised words or more after
+// "Miss", the first no given name, are a title's place and a full name
+// ("Miss Anna Maria Crale" keeps her given names).
+func pageantTitle(ts []doc.Token, start int) int {
+	if start == 0 || ts[start-1].L != "miss" || len(ts)-start < 3 || lexicon.Gender(ts[start].L) != "" {
+		return start
+	}
+	for _, t := range ts[start:] {
+		if !t.Word || !t.Cap {
+			return start
+		}
+	}
+	return start + 1
 }
 
 // plain returns a possessive token without its possessive ending.

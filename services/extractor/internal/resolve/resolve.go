@@ -36,6 +36,18 @@ type Resolver struct {
 	nation *string // mainNation, once counted
 	// headOnly caches headWordOnly's answer by lower-case word
 	headOnly map[string]bool
+	// addressed is the party a reply being resolved answers, whom its
+	// pronoun cannot stand for ("" outside ResolveReply)
+	addressed string
+}
+
+// ResolveReply resolves the source phrase of words answering the party
+// named addressed ("One voter said the levy was unfair. “You're right,”
+// he said"): a pronoun stands for anyone fitting but them.
+func (r *Resolver) ResolveReply(m Mention, si int, addressed string) *contract.Speaker {
+	r.addressed = addressed
+	defer func() { r.addressed = "" }()
+	return r.Resolve(m, si)
 }
 
 func (r *Resolver) speaker(name, typ, mention string) *contract.Speaker {
@@ -498,6 +510,10 @@ func (r *Resolver) pronoun(m Mention, si, depth int) *contract.Speaker {
 		return &contract.Speaker{Mention: m.Text, Type: contract.SpeakerUnknown}
 	}
 	fits := pronounFits(m.Pron, r.Cast.genderOf)
+	if to := r.addressed; to != "" {
+		base := fits
+		fits = func(typ, name string) bool { return name != to && base(typ, name) }
+	}
 	para := r.Doc.Sents[si].Para
 	out := func(name, typ string) *contract.Speaker { return r.speaker(name, typ, m.Text) }
 	// "The company posted a loss, it said": the clause's subject before it
