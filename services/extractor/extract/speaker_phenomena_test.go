@@ -175,3 +175,16 @@ func TestPageantTitle(t *testing.T) {
 			want{kind: "reported", text: "the town", speaker: "Anna Bettina Crale"}},
 	})
 }
+
+// TestTranscriptLabel: a transcript turn quoted whole is spoken by the
+// party its upper-case label names, found among the article's names by
+// surname; the person named last in the prose is not the speaker.
+func TestTranscriptLabel(t *testing.T) {
+	const intro = "Senator Hal Cormac spoke to the host, Dana Whitlow, on Sunday. Governor Ruth Penhale was also on the programme.\n\n"
+	runWantCases(t, []wantCase{
+		{"the guest's turn", intro + "\"CORMAC: Well, look, the bill is badly drafted and gives the port powers nobody asked for.\n",
+			want{kind: "quote", text: "the bill is badly drafted", speaker: "Hal Cormac"}},
+		{"the host's turn", intro + "\"WHITLOW: Will you back the harbour bill when it comes to a vote next week?\n",
+			want{kind: "quote", text: "Will you back the harbour bill", speaker: "Dana Whitlow"}},
+	})
+}
