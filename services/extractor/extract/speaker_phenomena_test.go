@@ -188,3 +188,20 @@ func TestTranscriptLabel(t *testing.T) {
 			want{kind: "quote", text: "Will you back the harbour bill", speaker: "Dana Whitlow"}},
 	})
 }
+
+// TestLeadingParticipleWithApposition: a sentence opening with a
+// participle in -ed ("Asked whether …,") has its subject after the
+// phrase's comma, and a description set off after a name inside the
+// phrase is no subject: a pronoun after it stands for the one who
+// answered.
+func TestLeadingParticipleWithApposition(t *testing.T) {
+	const before = "Senator Clara Dunmore questioned the dietician Omar Vell on Tuesday. \"Your claims have no support,\" she said.\n\n"
+	runWantCases(t, []wantCase{
+		{"an apposition inside the phrase", before + "Asked whether he worried that Tomas Brack, the incoming board chairman, could undo the plan, Vell demurred.\n\n\"The plan belongs to the members,\" he said.\n",
+			want{kind: "quote", text: "The plan belongs to the members", speaker: "Omar Vell"}},
+		{"no apposition", before + "Asked about the plan, Vell demurred.\n\n\"The plan belongs to the members,\" he said.\n",
+			want{kind: "quote", text: "The plan belongs to the members", speaker: "Omar Vell"}},
+		{"the subject set off by commas after a place", before + "In Dunmore, the board chairman, Tomas Brack, disagreed.\n\n\"The plan is dead,\" he said.\n",
+			want{kind: "quote", text: "The plan is dead", speaker: "Tomas Brack"}},
+	})
+}
