@@ -205,3 +205,19 @@ func TestLeadingParticipleWithApposition(t *testing.T) {
 			want{kind: "quote", text: "The plan is dead", speaker: "Tomas Brack"}},
 	})
 }
+
+// TestSecondConjunctIsNamed: a person named in full after "and" ("Ana
+// Lima and Tomas Brack toured …") is in the cast, so a later surname is
+// that person's full name; a given name alone before "and" shares the
+// surname after it, and a titled description keeps to the holder who
+// carries its modifier.
+func TestSecondConjunctIsNamed(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a surname after a coordinated full name", "Maria Okafor and Tomas Brack toured the docks in Dunmore on Wednesday.\n\nBrack said the port \"needs a new crane more than a new board.\"\n",
+			want{kind: "reported", text: "needs a new crane", speaker: "Tomas Brack"}},
+		{"a shared surname", "The parents, Orin and Dalsa Brandt, spoke at the vigil.\n\nMr. Brandt said the school \"failed our daughter.\"\n",
+			want{kind: "reported", text: "failed our daughter", speaker: "Brandt"}},
+		{"the holder who carries the modifier", "Lowmoor Sen. Ana Lima opened the debate. Marlow Sen. Ruth Penhale answered her.\n\nLima said the race was now between herself and Ruth Penhale.\n\nThe Lowmoor senator added that she would \"win every county.\"\n",
+			want{kind: "reported", text: "win every county", speaker: "Ana Lima"}},
+	})
+}

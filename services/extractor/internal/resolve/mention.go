@@ -72,11 +72,8 @@ func Analyse(ts []doc.Token) Mention {
 		}
 	}
 	// the first conjunct only: "local officials and aid workers"
-	for k, t := range ts {
-		if k > 0 && (t.L == "and" || t.L == "&" && !t.Word) && !(ts[k-1].Cap && k+1 < len(ts) && ts[k+1].Cap && orgAnd(ts, k)) && !sharedTitle(ts, k) {
-			ts = ts[:k]
-			break
-		}
+	if k := conjunction(ts); k > 0 {
+		ts = ts[:k]
 	}
 	// a quantifier or "those" that the rest of the phrase picks out is
 	// its head, not an article: "one of the organisers", "those close to
@@ -224,6 +221,35 @@ func Analyse(ts []doc.Token) Mention {
 		}
 	}
 	return m
+}
+
+// conjunction returns the index of the "and" joining two parties in a
+// source phrase ("local officials and aid workers"), 0 when there is none
+// (an "and" inside a body's name or a title two people share is no such
+// join).
+func conjunction(ts []doc.Token) int {
+	for k, t := range ts {
+		if k > 0 && (t.L == "and" || t.L == "&" && !t.Word) && !(ts[k-1].Cap && k+1 < len(ts) && ts[k+1].Cap && orgAnd(ts, k)) && !sharedTitle(ts, k) {
+			return k
+		}
+	}
+	return 0
+}
+
+// SecondConjunct returns the person named in full after the "and" of a
+// source phrase that names two parties ("Ana Lima and Tomas Brack"): a
+// name of two words or more, which the phrase's mention (its first
+// conjunct) leaves out; ok is false when there is none.
+func SecondConjunct(ts []doc.Token) (Mention, bool) {
+	k := conjunction(ts)
+	if k == 0 || k+1 >= len(ts) {
+		return Mention{}, false
+	}
+	n := Analyse(ts[k+1:])
+	if n.Pron != "" || !strings.Contains(n.Name, " ") {
+		return Mention{}, false
+	}
+	return n, true
 }
 
 // partHead reports whether the first word of a source phrase is a

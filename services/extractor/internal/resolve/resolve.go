@@ -129,7 +129,7 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 	}
 	g := descriptionGender(m)
 	if want := expandTitles(m.Titles); len(want) > 0 && (definite || m.Nation != "" && !indefinite(m.Det)) {
-		if e := r.nearest(pos, func(e *Entity) bool {
+		holds := func(e *Entity) bool {
 			if e.Descriptor || e.Type != contract.SpeakerPerson || !gendersAgree(g, r.Cast.genderOf(e.Name)) {
 				return false
 			}
@@ -145,7 +145,18 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 				}
 			}
 			return true
-		}); e != nil {
+		}
+		// a holder given the description's modifier first ("the Lowmoor
+		// senator" is Lowmoor Sen. Ana Lima, though another senator was
+		// named since), else the nearest holder
+		var e *Entity
+		if m.Nation != "" {
+			e = r.nearest(pos, func(e *Entity) bool { return holds(e) && carriesScope(e, m.Nation) })
+		}
+		if e == nil {
+			e = r.nearest(pos, holds)
+		}
+		if e != nil {
 			return r.speaker(e.Name, e.Type, m.Text)
 		}
 		// an office no one named holds: its holder is named next
@@ -219,21 +230,25 @@ func (r *Resolver) scopeAgrees(m Mention, name string) bool {
 	if m.Nation == "" {
 		return true
 	}
-	mod := strings.TrimSuffix(m.Nation, "ic") // "Whiggic" and "Whig": one party
 	for _, e := range r.Cast.list {
 		if !e.Descriptor && e.Name == name {
-			if !titlesFit(expandTitles(m.Titles), e.Titles) {
-				return false // "the Whig senator" is not the Whig governor
-			}
-			if e.Nation == m.Nation {
-				return true
-			}
-			for t := range e.Titles {
-				if strings.TrimSuffix(t, "ic") == mod {
-					return true
-				}
-			}
-			return false
+			// ("the Whig senator" is not the Whig governor)
+			return titlesFit(expandTitles(m.Titles), e.Titles) && carriesScope(e, m.Nation)
+		}
+	}
+	return false
+}
+
+// carriesScope reports whether a party is scoped by modifier mod: its
+// nation, or a title word from it.
+func carriesScope(e *Entity, mod string) bool {
+	if e.Nation == mod {
+		return true
+	}
+	mod = strings.TrimSuffix(mod, "ic") // "Whiggic" and "Whig": one party
+	for t := range e.Titles {
+		if strings.TrimSuffix(t, "ic") == mod {
+			return true
 		}
 	}
 	return false
