@@ -51,6 +51,10 @@ func (x *extraction) discourse(si, qi int) {
 		x.subjectFragment(si, qi, span)
 		return
 	}
+	if sp := x.transcriptLabel(si, span); sp != nil {
+		x.quote(si, qi, span, sp, "", "", "quote-transcript", 0.7, [2]int{})
+		return
+	}
 	if from := x.frontedBy(si, qi); from != nil {
 		x.quote(si, qi, span, from.Speaker, "", "", "quote-fronted", 0.6, [2]int{})
 		return
@@ -662,4 +666,39 @@ func (x *extraction) frontedBy(si, qi int) *found {
 		}
 	}
 	return nil
+}
+
+// transcriptLabel returns the speaker a transcript turn quoted whole names
+// by its label ("“LIMA: We will …”", "“MS. LIMA: …”"): one to three
+// upper-case words and a colon opening the quotation, resolved like a
+// name (a surname finds the person the article named in full). Nil when
+// the quotation opens otherwise.
+func (x *extraction) transcriptLabel(si int, span attrib.ByteSpan) *contract.Speaker {
+	text := x.d.Text[span.Start:span.End]
+	c := strings.IndexByte(text, ':')
+	if c < 2 || c > 30 {
+		return nil
+	}
+	label := text[:c]
+	words := strings.Fields(label)
+	if len(words) == 0 || len(words) > 3 {
+		return nil
+	}
+	for _, w := range words {
+		w = strings.TrimSuffix(w, ".")
+		if len(w) < 2 || strings.ToUpper(w) != w || strings.ToLower(w) == w {
+			return nil
+		}
+	}
+	// the label as a name is written ("LIMA" → "Lima"), which the cast
+	// matches against the names in the article
+	for i, w := range words {
+		words[i] = w[:1] + strings.ToLower(w[1:])
+	}
+	name := strings.Join(words, " ")
+	sp := x.res.Resolve(resolve.Analyse(doc.Tokenize(name, 0, len(name))), si)
+	if sp == nil || sp.Name == "" || sp.Type != contract.SpeakerPerson {
+		return nil
+	}
+	return sp
 }

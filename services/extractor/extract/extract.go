@@ -125,6 +125,20 @@ func newExtraction(text, title string) *extraction {
 	return x
 }
 
+// surnameElsewhere reports whether the article writes w after another
+// capitalised word ("Rubio" in "Sen. Marco Rubio"): a surname, not a
+// given name.
+func (x *extraction) surnameElsewhere(w string) bool {
+	for _, s := range x.d.Sents {
+		for k := 1; k < len(s.Toks); k++ {
+			if s.Toks[k].S == w && s.Toks[k-1].Word && s.Toks[k-1].Cap {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // collect builds the cast from every prose sentence before any claim is
 // read, and notes each sentence's main subject.
 func (x *extraction) collect() {
@@ -146,6 +160,14 @@ func (x *extraction) collect() {
 			}
 			m := resolve.Analyse(s.Toks[u.A:u.B])
 			x.res.Cast.Add(m, false)
+			// "Ana Lima and Tomas Brack toured …": both are named, and
+			// a later "Brack said" is Tomas Brack
+			// (a given name alone before "and" shares the surname after
+			// it: "Ana and Tomas Brack" are two Bracks, neither of them
+			// Tomas alone; a surname is one the article gives a full name)
+			if n, ok := resolve.SecondConjunct(s.Toks[u.A:u.B]); ok && (s.Toks[u.A+1].L != "and" || x.surnameElsewhere(s.Toks[u.A].S)) {
+				x.res.Cast.Add(n, false)
+			}
 			if n, ok := apposedTitle(s, us, k, m); ok {
 				x.res.Cast.Add(n, false)
 			}

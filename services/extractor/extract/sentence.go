@@ -442,6 +442,15 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 				return sp
 			}
 		}
+		// "One voter said the levy was unfair. “You're right,” he
+		// said": words answering the one who spoke before are not theirs
+		if mention.Pron == "he" || mention.Pron == "she" {
+			if to := x.addressedSpeaker(si, s, m); to != "" {
+				if sp := x.res.ResolveReply(mention, si, to); sp != nil {
+					return sp
+				}
+			}
+		}
 		if sp := x.res.Resolve(mention, si); sp != nil {
 			return sp
 		}
@@ -677,8 +686,10 @@ func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 		}
 		u := units[k]
 		t := s.Toks[u.A]
+		// (a cue in -ed opening the sentence is a participle too: "Asked
+		// about the fees, …", "Pressed on the point, …")
 		leading := u.Kind == attrib.Word && (t.Any(lexicon.AdvOpener|lexicon.Subord|lexicon.Discourse) || strings.HasSuffix(t.L, "ing")) ||
-			u.Kind == attrib.Cue && u.Cue.Form == lexicon.Participle || u.Kind == attrib.According ||
+			u.Kind == attrib.Cue && (u.Cue.Form == lexicon.Participle || k == k0 && strings.HasSuffix(t.L, "ed")) || u.Kind == attrib.According ||
 			u.Kind == attrib.Adjunct && k+1 < len(units) && units[k+1].Kind == attrib.Comma
 		if !leading {
 			break
@@ -690,6 +701,7 @@ func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 		if c >= len(units) || units[c].Kind != attrib.Comma {
 			break
 		}
+		c = pastApposition(s.Toks, units, k, c)
 		k = c + 1
 		if placeRegion(s.Toks, units, k) {
 			k += 2
@@ -728,6 +740,30 @@ func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// pastApposition returns the comma that ends a leading phrase whose
+// first comma, at c, opens an apposition inside it: "Asked whether Tomas
+// Brack, the incoming chairman, could undo the plan, Vell demurred" —
+// a description set off after a name, with the phrase going on past its
+// closing comma (not the subject after it: "In Lowmoor, the mayor, Ana
+// Lima, said …"; not a cue: "…, the mayor, said"). c itself otherwise.
+func pastApposition(ts []doc.Token, units []attrib.Unit, k, c int) int {
+	for c+3 < len(units) && units[c-1].Kind == attrib.Source && units[c+1].Kind == attrib.Source && units[c+2].Kind == attrib.Comma &&
+		(units[c+3].Kind == attrib.Word || units[c+3].Kind == attrib.Who) {
+		if t := ts[units[c+1].A]; !(t.Word && !t.Cap && (t.Has(lexicon.Determiner) || t.PossessiveDeterminer())) {
+			break
+		}
+		e := c + 3
+		for e < len(units) && e-k < 30 && units[e].Kind != attrib.Comma && units[e].Kind != attrib.Quote {
+			e++
+		}
+		if e >= len(units) || units[e].Kind != attrib.Comma {
+			break
+		}
+		c = e
+	}
+	return c
 }
 
 // placeRegion reports whether source unit k, set off by commas right

@@ -144,3 +144,80 @@ func TestBracketedSentenceOpener(t *testing.T) {
 			want{kind: "reported", text: "the channel silts up", speaker: "pilots"}},
 	})
 }
+
+// TestReplyIsNotTheAddressed: words that answer the one who spoke before
+// ("You're right, …", "Good question") are not theirs: the pronoun stands
+// for the other party of the exchange, and the passage goes on with them.
+// Words that do not answer anyone keep the speaker before.
+func TestReplyIsNotTheAddressed(t *testing.T) {
+	const setting = "Senator Hal Cormac toured the valley on Monday. At a forum in Dunmore, one farmer complained that the new levy \"punishes the smallest growers.\" "
+	runWantCases(t, []wantCase{
+		{"agreement answers the questioner", setting + "\"You're right, the levy was written for the big estates,\" he said.",
+			want{kind: "quote", text: "the levy was written for the big estates", speaker: "Hal Cormac"}},
+		{"the passage goes on with the one who replied", setting + "\"You are right, the levy was written for the big estates,\" he said. He said the vote on the levy had been delayed until spring.",
+			want{kind: "reported", text: "the vote on the levy had been delayed", speaker: "Hal Cormac"}},
+		{"a reply to a parent", "Mayor Ines Marchetti opened the meeting. One parent said the pool \"should never have closed.\" \"You're absolutely right, and it will reopen in May,\" she said.",
+			want{kind: "quote", text: "it will reopen in May", speaker: "Ines Marchetti"}},
+		{"no reply: the same speaker goes on", "Senator Hal Cormac toured the valley on Monday. A farmer named Olek Brandt said the new levy \"punishes the smallest growers.\" \"You can see it in every orchard,\" he said.",
+			want{kind: "quote", text: "You can see it in every orchard", speaker: "Olek Brandt"}},
+	})
+}
+
+// TestPageantTitle: "Miss <Place>" before a full name is a title; the
+// woman is the name after it.
+func TestPageantTitle(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a place after Miss", "Miss Lowmoor Bettina Crale, who crowned the winners, said the town \"has never looked better.\"",
+			want{kind: "reported", text: "the town", speaker: "Bettina Crale"}},
+		{"Miss and a plain name", "Miss Bettina Crale said the town \"has never looked better.\"",
+			want{kind: "reported", text: "the town", speaker: "Bettina Crale"}},
+		{"given names kept", "Miss Anna Bettina Crale said the town \"has never looked better.\"",
+			want{kind: "reported", text: "the town", speaker: "Anna Bettina Crale"}},
+	})
+}
+
+// TestTranscriptLabel: a transcript turn quoted whole is spoken by the
+// party its upper-case label names, found among the article's names by
+// surname; the person named last in the prose is not the speaker.
+func TestTranscriptLabel(t *testing.T) {
+	const intro = "Senator Hal Cormac spoke to the host, Dana Whitlow, on Sunday. Governor Ruth Penhale was also on the programme.\n\n"
+	runWantCases(t, []wantCase{
+		{"the guest's turn", intro + "\"CORMAC: Well, look, the bill is badly drafted and gives the port powers nobody asked for.\n",
+			want{kind: "quote", text: "the bill is badly drafted", speaker: "Hal Cormac"}},
+		{"the host's turn", intro + "\"WHITLOW: Will you back the harbour bill when it comes to a vote next week?\n",
+			want{kind: "quote", text: "Will you back the harbour bill", speaker: "Dana Whitlow"}},
+	})
+}
+
+// TestLeadingParticipleWithApposition: a sentence opening with a
+// participle in -ed ("Asked whether …,") has its subject after the
+// phrase's comma, and a description set off after a name inside the
+// phrase is no subject: a pronoun after it stands for the one who
+// answered.
+func TestLeadingParticipleWithApposition(t *testing.T) {
+	const before = "Senator Clara Dunmore questioned the dietician Omar Vell on Tuesday. \"Your claims have no support,\" she said.\n\n"
+	runWantCases(t, []wantCase{
+		{"an apposition inside the phrase", before + "Asked whether he worried that Tomas Brack, the incoming board chairman, could undo the plan, Vell demurred.\n\n\"The plan belongs to the members,\" he said.\n",
+			want{kind: "quote", text: "The plan belongs to the members", speaker: "Omar Vell"}},
+		{"no apposition", before + "Asked about the plan, Vell demurred.\n\n\"The plan belongs to the members,\" he said.\n",
+			want{kind: "quote", text: "The plan belongs to the members", speaker: "Omar Vell"}},
+		{"the subject set off by commas after a place", before + "In Dunmore, the board chairman, Tomas Brack, disagreed.\n\n\"The plan is dead,\" he said.\n",
+			want{kind: "quote", text: "The plan is dead", speaker: "Tomas Brack"}},
+	})
+}
+
+// TestSecondConjunctIsNamed: a person named in full after "and" ("Ana
+// Lima and Tomas Brack toured …") is in the cast, so a later surname is
+// that person's full name; a given name alone before "and" shares the
+// surname after it, and a titled description keeps to the holder who
+// carries its modifier.
+func TestSecondConjunctIsNamed(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a surname after a coordinated full name", "Maria Okafor and Tomas Brack toured the docks in Dunmore on Wednesday.\n\nBrack said the port \"needs a new crane more than a new board.\"\n",
+			want{kind: "reported", text: "needs a new crane", speaker: "Tomas Brack"}},
+		{"a shared surname", "The parents, Orin and Dalsa Brandt, spoke at the vigil.\n\nMr. Brandt said the school \"failed our daughter.\"\n",
+			want{kind: "reported", text: "failed our daughter", speaker: "Brandt"}},
+		{"the holder who carries the modifier", "Lowmoor Sen. Ana Lima opened the debate. Marlow Sen. Ruth Penhale answered her.\n\nLima said the race was now between herself and Ruth Penhale.\n\nThe Lowmoor senator added that she would \"win every county.\"\n",
+			want{kind: "reported", text: "win every county", speaker: "Ana Lima"}},
+	})
+}

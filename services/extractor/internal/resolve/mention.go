@@ -72,11 +72,8 @@ func Analyse(ts []doc.Token) Mention {
 		}
 	}
 	// the first conjunct only: "local officials and aid workers"
-	for k, t := range ts {
-		if k > 0 && (t.L == "and" || t.L == "&" && !t.Word) && !(ts[k-1].Cap && k+1 < len(ts) && ts[k+1].Cap && orgAnd(ts, k)) && !sharedTitle(ts, k) {
-			ts = ts[:k]
-			break
-		}
+	if k := conjunction(ts); k > 0 {
+		ts = ts[:k]
 	}
 	// a quantifier or "those" that the rest of the phrase picks out is
 	// its head, not an article: "one of the organisers", "those close to
@@ -178,6 +175,7 @@ func Analyse(ts []doc.Token) Mention {
 	if nameStart < len(ts) && locatedPeople(ts[:nameStart]) {
 		nameStart = len(ts)
 	}
+	nameStart = pageantTitle(ts, nameStart)
 	for k := 0; k < nameStart; k++ {
 		t := ts[k]
 		if n := lexicon.Nation(t.Stem); n != "" && m.Nation == "" {
@@ -223,6 +221,35 @@ func Analyse(ts []doc.Token) Mention {
 		}
 	}
 	return m
+}
+
+// conjunction returns the index of the "and" joining two parties in a
+// source phrase ("local officials and aid workers"), 0 when there is none
+// (an "and" inside a body's name or a title two people share is no such
+// join).
+func conjunction(ts []doc.Token) int {
+	for k, t := range ts {
+		if k > 0 && (t.L == "and" || t.L == "&" && !t.Word) && !(ts[k-1].Cap && k+1 < len(ts) && ts[k+1].Cap && orgAnd(ts, k)) && !sharedTitle(ts, k) {
+			return k
+		}
+	}
+	return 0
+}
+
+// SecondConjunct returns the person named in full after the "and" of a
+// source phrase that names two parties ("Ana Lima and Tomas Brack"): a
+// name of two words or more, which the phrase's mention (its first
+// conjunct) leaves out; ok is false when there is none.
+func SecondConjunct(ts []doc.Token) (Mention, bool) {
+	k := conjunction(ts)
+	if k == 0 || k+1 >= len(ts) {
+		return Mention{}, false
+	}
+	n := Analyse(ts[k+1:])
+	if n.Pron != "" || !strings.Contains(n.Name, " ") {
+		return Mention{}, false
+	}
+	return n, true
 }
 
 // partHead reports whether the first word of a source phrase is a
@@ -360,6 +387,23 @@ func sharedTitle(ts []doc.Token, k int) bool {
 	}
 	n := Analyse(ts[k+1:])
 	return len(strings.Fields(n.Name)) >= 2 && len(n.Titles) > 0 && lexicon.Tags(n.Titles[len(n.Titles)-1]).Has(lexicon.Title)
+}
+
+// pageantTitle returns where a name starts past a pageant title: in
+// "Miss Lowmoor Bettina Crale" the place is the title's ("Miss Lowmoor"),
+// and the woman is Bettina Crale. Three capitalised words or more after
+// "Miss", the first no given name, are a title's place and a full name
+// ("Miss Anna Maria Crale" keeps her given names).
+func pageantTitle(ts []doc.Token, start int) int {
+	if start == 0 || ts[start-1].L != "miss" || len(ts)-start < 3 || lexicon.Gender(ts[start].L) != "" {
+		return start
+	}
+	for _, t := range ts[start:] {
+		if !t.Word || !t.Cap {
+			return start
+		}
+	}
+	return start + 1
 }
 
 // plain returns a possessive token without its possessive ending.

@@ -36,6 +36,18 @@ type Resolver struct {
 	nation *string // mainNation, once counted
 	// headOnly caches headWordOnly's answer by lower-case word
 	headOnly map[string]bool
+	// addressed is the party a reply being resolved answers, whom its
+	// pronoun cannot stand for ("" outside ResolveReply)
+	addressed string
+}
+
+// ResolveReply resolves the source phrase of words answering the party
+// named addressed ("One voter said the levy was unfair. “You're right,”
+// he said"): a pronoun stands for anyone fitting but them.
+func (r *Resolver) ResolveReply(m Mention, si int, addressed string) *contract.Speaker {
+	r.addressed = addressed
+	defer func() { r.addressed = "" }()
+	return r.Resolve(m, si)
 }
 
 func (r *Resolver) speaker(name, typ, mention string) *contract.Speaker {
@@ -117,7 +129,7 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 	}
 	g := descriptionGender(m)
 	if want := expandTitles(m.Titles); len(want) > 0 && (definite || m.Nation != "" && !indefinite(m.Det)) {
-		if e := r.nearest(pos, func(e *Entity) bool {
+		holds := func(e *Entity) bool {
 			if e.Descriptor || e.Type != contract.SpeakerPerson || !gendersAgree(g, r.Cast.genderOf(e.Name)) {
 				return false
 			}
@@ -133,7 +145,18 @@ func (r *Resolver) description(m Mention, si int) *contract.Speaker {
 				}
 			}
 			return true
-		}); e != nil {
+		}
+		// a holder given the description's modifier first ("the Lowmoor
+		// senator" is Lowmoor Sen. Ana Lima, though another senator was
+		// named since), else the nearest holder
+		var e *Entity
+		if m.Nation != "" {
+			e = r.nearest(pos, func(e *Entity) bool { return holds(e) && carriesScope(e, m.Nation) })
+		}
+		if e == nil {
+			e = r.nearest(pos, holds)
+		}
+		if e != nil {
 			return r.speaker(e.Name, e.Type, m.Text)
 		}
 		// an office no one named holds: its holder is named next
@@ -207,21 +230,25 @@ func (r *Resolver) scopeAgrees(m Mention, name string) bool {
 	if m.Nation == "" {
 		return true
 	}
-	mod := strings.TrimSuffix(m.Nation, "ic") // "Whiggic" and "Whig": one party
 	for _, e := range r.Cast.list {
 		if !e.Descriptor && e.Name == name {
-			if !titlesFit(expandTitles(m.Titles), e.Titles) {
-				return false // "the Whig senator" is not the Whig governor
-			}
-			if e.Nation == m.Nation {
-				return true
-			}
-			for t := range e.Titles {
-				if strings.TrimSuffix(t, "ic") == mod {
-					return true
-				}
-			}
-			return false
+			// ("the Whig senator" is not the Whig governor)
+			return titlesFit(expandTitles(m.Titles), e.Titles) && carriesScope(e, m.Nation)
+		}
+	}
+	return false
+}
+
+// carriesScope reports whether a party is scoped by modifier mod: its
+// nation, or a title word from it.
+func carriesScope(e *Entity, mod string) bool {
+	if e.Nation == mod {
+		return true
+	}
+	mod = strings.TrimSuffix(mod, "ic") // "Whiggic" and "Whig": one party
+	for t := range e.Titles {
+		if strings.TrimSuffix(t, "ic") == mod {
+			return true
 		}
 	}
 	return false
@@ -498,6 +525,10 @@ func (r *Resolver) pronoun(m Mention, si, depth int) *contract.Speaker {
 		return &contract.Speaker{Mention: m.Text, Type: contract.SpeakerUnknown}
 	}
 	fits := pronounFits(m.Pron, r.Cast.genderOf)
+	if to := r.addressed; to != "" {
+		base := fits
+		fits = func(typ, name string) bool { return name != to && base(typ, name) }
+	}
 	para := r.Doc.Sents[si].Para
 	out := func(name, typ string) *contract.Speaker { return r.speaker(name, typ, m.Text) }
 	// "The company posted a loss, it said": the clause's subject before it
