@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -208,11 +209,29 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 // claims and clusters stay as they are. JSON of the decoded set, not the
 // message bytes: the Store takes a ClaimSet, and encoding/json writes one
 // value the same way each time.
+//
+// Encoded straight into the hash: json.Marshal returned a copy of the
+// encoding (the article's text included), a tenth of prepare's garbage.
 func claimsetHash(cs *contract.ClaimSet) (string, error) {
-	b, err := json.Marshal(cs)
-	if err != nil {
+	h := sha256.New()
+	if err := json.NewEncoder(lastNewlineDropped{h}).Encode(cs); err != nil {
 		return "", fmt.Errorf("%w: encode ClaimSet: %v", ErrInvalid, err)
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16]), nil
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0])[:16]), nil
+}
+
+// lastNewlineDropped writes to w what a json.Encoder writes but the newline
+// that ends each value: the bytes json.Marshal returns. (Encode writes a
+// value in one Write.)
+type lastNewlineDropped struct{ w io.Writer }
+
+func (d lastNewlineDropped) Write(b []byte) (int, error) {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		if _, err := d.w.Write(b[:n-1]); err != nil {
+			return 0, err
+		}
+		return n, nil
+	}
+	return d.w.Write(b)
 }
