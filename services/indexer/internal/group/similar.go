@@ -70,6 +70,13 @@ const termSeed = 0x5eed
 
 // NewItem extracts the grouping features of a stored claim.
 func NewItem(articleID string, c contract.Claim) Item {
+	it := newItem(articleID, c)
+	it.derive()
+	return it
+}
+
+// newItem is NewItem but for derive: the fields that features encode.
+func newItem(articleID string, c contract.Claim) Item {
 	it := Item{ID: c.ID, ArticleID: articleID, Kind: c.Kind, Text: c.Text, SpeakerKey: ClaimSpeakerKey(c.Speaker)}
 	if it.SpeakerKey != "" {
 		it.SpeakerType = c.Speaker.Type
@@ -115,7 +122,6 @@ func NewItem(articleID string, c contract.Claim) Item {
 	if len(it.Numbers) > 0 {
 		it.measure = measureClass(&it)
 	}
-	it.derive()
 	return it
 }
 

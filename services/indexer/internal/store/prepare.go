@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -110,7 +111,6 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 		cs:        cs,
 		published: fmtTime(a.Published),
 		outlet:    clean(strings.ToLower(a.Outlet)),
-		items:     make([]group.Item, n),
 		keys:      make([][]string, n),
 		queryKeys: make([][]string, n),
 		claimRows: make([][]any, n),
@@ -126,32 +126,33 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 		return nil, err
 	}
 	p.hash = h
+	// The claims as grouped: their texts cleaned (a copy of rows only when
+	// one changes; rows may be the caller's claims).
+	grouped := rows
 	for i, c := range rows {
 		p.split[i] = firstUnit[i] > 0
-		c.Text, c.Sentence = clean(c.Text), clean(c.Sentence)
-		p.items[i] = group.NewItem(a.ID, c)
-	}
-	// Which terms each claim prints alone among its speaker's claims in the
-	// article (group.MarkOwn): stored with its features.
-	group.MarkOwn(p.items, p.split)
-	for i, c := range rows {
-		c.Text, c.Sentence = clean(c.Text), clean(c.Sentence)
-		it := p.items[i]
-		feat := group.EncodeFeatures(nil, &it)
-		// Kept as decoded from its encoding: the same features in a few
-		// allocations (its strings share one), which the feature cache
-		// holds at less cost to the garbage collector.
-		if d, err := group.DecodeFeatures(it.ID, it.ArticleID, it.Kind, it.SpeakerKey, it.SpeakerType, it.Text, feat); err == nil {
-			it = d
+		if t := clean(c.Text); t != c.Text {
+			if &grouped[0] == &rows[0] {
+				grouped = slices.Clone(rows)
+			}
+			grouped[i].Text = t
 		}
-		p.items[i] = it
+	}
+	// With which terms each claim prints alone among its speaker's claims
+	// in the article (group.MarkOwn): stored with its features.
+	items, feats := group.ArticleItems(a.ID, grouped, p.split)
+	p.items = items
+	for i, c := range rows {
+		it := &p.items[i]
+		feat := feats[i]
+		c.Text, c.Sentence = it.Text, clean(c.Sentence)
 		var spName, spMention, spType, spKey string
 		if c.Speaker != nil {
 			spName, spMention, spType = clean(c.Speaker.Name), clean(c.Speaker.Mention), clean(c.Speaker.Type)
 			if spType == "" {
 				spType = contract.SpeakerUnknown
 			}
-			spKey = group.ClaimSpeakerKey(c.Speaker)
+			spKey = it.SpeakerKey // group.ClaimSpeakerKey(c.Speaker), read by NewItem
 		}
 		nums := ""
 		if len(c.Numbers) > 0 {
