@@ -160,7 +160,41 @@ func (it *Item) Words() []string { return it.words }
 // quotedRuns returns the words of each span of s in quotation marks, double
 // or single ones (a single quote opens after a space and closes before one,
 // so an apostrophe does neither).
+//
+// It reads s in place (the runes' byte offsets) when s is valid UTF-8, as
+// a claim's cleaned text is: decoded into runes first, the text was copied
+// four times over for each claim.
 func quotedRuns(s string) [][]string {
+	if !utf8.ValidString(s) {
+		return quotedRunsOfRunes(s)
+	}
+	var out [][]string
+	open, closer := -1, rune(0)
+	prev := ' '
+	for i, r := range s {
+		next := ' '
+		if j := i + utf8.RuneLen(r); j < len(s) {
+			next, _ = utf8.DecodeRuneInString(s[j:])
+		}
+		switch {
+		case open < 0 && (r == '\u201c' || r == '"' && !unicode.IsLetter(prev)):
+			open, closer = i+utf8.RuneLen(r), '\u201d'
+		case open < 0 && (r == '\u2018' || r == '\'') && !unicode.IsLetter(prev) && unicode.IsLetter(next):
+			open, closer = i+utf8.RuneLen(r), '\u2019'
+		case open >= 0 && (r == closer || closer == '\u201d' && r == '"' || closer == '\u2019' && r == '\'' && !unicode.IsLetter(next)):
+			if ws := Words(s[open:i]); len(ws) > 0 {
+				out = append(out, ws)
+			}
+			open = -1
+		}
+		prev = r
+	}
+	return out
+}
+
+// quotedRunsOfRunes is quotedRuns of a text that is not valid UTF-8 (the
+// runes of its bad bytes are utf8.RuneError, their width 1).
+func quotedRunsOfRunes(s string) [][]string {
 	var out [][]string
 	rs := []rune(s)
 	open, closer := -1, rune(0)
@@ -191,11 +225,15 @@ func quotedRuns(s string) [][]string {
 // exclamation mark followed by a space and a capital starts a new one.
 func sentenceCount(s string) int {
 	n := 1
-	rs := []rune(s)
-	for i := 0; i+2 < len(rs); i++ {
-		if (rs[i] == '.' || rs[i] == '?' || rs[i] == '!') && unicode.IsSpace(rs[i+1]) && unicode.IsUpper(rs[i+2]) {
+	// The two runes before r (read in place: decoded into runes first, the
+	// text was copied for each claim).
+	r0, r1, seen := rune(0), rune(0), 0
+	for _, r := range s {
+		if seen >= 2 && (r0 == '.' || r0 == '?' || r0 == '!') && unicode.IsSpace(r1) && unicode.IsUpper(r) {
 			n++
 		}
+		r0, r1 = r1, r
+		seen++
 	}
 	return n
 }

@@ -392,6 +392,12 @@ func set(ts []string) map[string]struct{} {
 
 // without is the terms of a (sorted) not in b (sorted), in order.
 func without(a, b []string) []string {
+	if len(a) == 0 {
+		return nil
+	}
+	if len(b) == 0 {
+		return a[:len(a):len(a)] // most claims negate nothing: no copy
+	}
 	var out []string
 	j := 0
 	for _, t := range a {

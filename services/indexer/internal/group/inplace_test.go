@@ -1,0 +1,69 @@
+package group
+
+import (
+	"reflect"
+	"testing"
+	"unicode"
+)
+
+// TestQuotedRunsInPlace: quotedRuns reading a valid text by byte offsets
+// finds the runs the rune-by-rune reading finds, with marks of several
+// bytes (curly quotes, accents) before, inside and after them.
+func TestQuotedRunsInPlace(t *testing.T) {
+	for name, tc := range map[string]struct {
+		text string
+		n    int // runs expected
+	}{
+		"curly quotes":              {"the mayor vowed to “rebuild the pier” by spring", 1},
+		"straight quotes":           {`she called it "a disgrace" and "a shame"`, 2},
+		"single quotes":             {"he wanted a 'fresh start' for the ferry", 1},
+		"apostrophe is no quote":    {"the council's plan won't pass", 0},
+		"accents inside":            {"“Élodie’s café” is closed, she said", 1},
+		"unclosed":                  {"“we never agreed to this", 0},
+		"quote at the very end":     {"she said “enough”", 1},
+		"quote right after a word":  {`a"b" then "c d"`, 1},
+		"curly single then letter":  {"‘Ørsted wins’ read the banner", 1},
+		"empty run":                 {"“” and “ ”", 0},
+		"mark of four bytes before": {"🎉“party time” 🎉", 1},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, want := quotedRuns(tc.text), quotedRunsOfRunes(tc.text)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("quotedRuns = %q, rune by rune %q", got, want)
+			}
+			if len(got) != tc.n {
+				t.Errorf("%d runs %q, want %d", len(got), got, tc.n)
+			}
+		})
+	}
+}
+
+// TestSentenceCountInPlace: sentenceCount reading runes in place counts
+// what a window over the text's runes counts.
+func TestSentenceCountInPlace(t *testing.T) {
+	byRunes := func(s string) int {
+		n, rs := 1, []rune(s)
+		for i := 0; i+2 < len(rs); i++ {
+			if (rs[i] == '.' || rs[i] == '?' || rs[i] == '!') && unicode.IsSpace(rs[i+1]) && unicode.IsUpper(rs[i+2]) {
+				n++
+			}
+		}
+		return n
+	}
+	for _, tc := range []struct {
+		text string
+		want int
+	}{
+		{"", 1},
+		{". A", 2},
+		{"One. Two! Three? Four", 4},
+		{"Dr. Émile came. Then rain.", 3},
+		{"no stop. lower case next", 1},
+		{"Ends here.", 1},
+		{"bad \xff. Byte", 2},
+	} {
+		if got := sentenceCount(tc.text); got != tc.want || got != byRunes(tc.text) {
+			t.Errorf("sentenceCount(%q) = %d, want %d (by runes %d)", tc.text, got, tc.want, byRunes(tc.text))
+		}
+	}
+}
