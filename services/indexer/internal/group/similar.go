@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -134,10 +135,39 @@ func ClaimSpeakerKey(s *contract.Speaker) string {
 	// keyed from the name, so claims extracted before a change of the key
 	// function meet the new ones
 	if s.Name != "" {
-		return contract.SpeakerKey(s.Name)
+		return speakerKey(s.Name)
 	}
-	return contract.SpeakerKey(s.Key)
+	return speakerKey(s.Key)
 }
+
+// speakerKey is contract.SpeakerKey(name), kept for the next claim of the
+// same name: a speaker recurs in an article's claims and across articles,
+// and keying the name (lower-casing, folding each word, a few allocations)
+// was most of a claim's speaker cost. The cache stops growing at
+// maxSpeakerKeys names (a few MB); names after that are keyed each time.
+func speakerKey(name string) string {
+	speakerKeys.RLock()
+	k, ok := speakerKeys.m[name]
+	speakerKeys.RUnlock()
+	if ok {
+		return k
+	}
+	k = contract.SpeakerKey(name)
+	speakerKeys.Lock()
+	if len(speakerKeys.m) < maxSpeakerKeys {
+		// A copy: name is often a slice of a larger message.
+		speakerKeys.m[strings.Clone(name)] = k
+	}
+	speakerKeys.Unlock()
+	return k
+}
+
+const maxSpeakerKeys = 50_000
+
+var speakerKeys = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: map[string]string{}}
 
 var numberRE = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?`)
 
