@@ -327,8 +327,12 @@ func Polarity(s string) (negated, plain map[string]struct{}) {
 // the terms to it in the order of their first use. Slices, not sets: a
 // claim has a few dozen terms, and three maps per claim were most of the
 // allocations of its features.
+//
+// Until a word negates, plain is all: it is only copied from all then (most
+// texts negate nothing, and then share one sorted list for both).
 func readTerms(words []string, seq *[]string) (all, negated, plain []string) {
-	all, plain = make([]string, 0, len(words)), make([]string, 0, len(words))
+	all = make([]string, 0, len(words))
+	negation := false // a word negated so far
 	if seq != nil && *seq == nil && len(words) > 0 {
 		*seq = make([]string, 0, len(words))
 		// nil, as before, when no term is appended: the encoding keeps nil
@@ -341,6 +345,7 @@ func readTerms(words []string, seq *[]string) (all, negated, plain []string) {
 	}
 	pending := 0 // words left in the current negation's reach
 	for i, w := range words {
+		before := len(all)
 		t, ok := contentTerm(w)
 		if ok {
 			if seq != nil && !slices.Contains(*seq, t) {
@@ -349,6 +354,10 @@ func readTerms(words []string, seq *[]string) (all, negated, plain []string) {
 			all = append(all, t)
 		}
 		if negatesAt(words, i) {
+			if !negation {
+				negation = true
+				plain = append(make([]string, 0, len(words)), all[:before]...)
+			}
 			pending = 3 // "didn" of "didn't" negates too
 			continue
 		}
@@ -366,9 +375,15 @@ func readTerms(words []string, seq *[]string) (all, negated, plain []string) {
 			pending = 0
 			continue
 		}
-		plain = append(plain, t)
+		if negation {
+			plain = append(plain, t)
+		}
 	}
-	return sortedSet(all), sortedSet(negated), sortedSet(plain)
+	all = sortedSet(all)
+	if !negation {
+		return all, nil, all
+	}
+	return all, sortedSet(negated), sortedSet(plain)
 }
 
 // sortedSet sorts ts and drops repeats, in place; nil when empty (the
