@@ -80,12 +80,24 @@ func EncodeFeatures(dst []byte, it *Item) []byte {
 // stored columns and its EncodeFeatures encoding; ErrStaleFeatures when the
 // encoding is from another NewItem.
 func DecodeFeatures(id, articleID, kind, speakerKey, speakerType, text string, b []byte) (Item, error) {
+	return decodeFeatures(id, articleID, kind, speakerKey, speakerType, text, b, 0, 0)
+}
+
+// decodeFeatures is DecodeFeatures with room for nStrs strings and nFloats
+// floats in the Item's lists taken at once (0: in chunks, as they come).
+func decodeFeatures(id, articleID, kind, speakerKey, speakerType, text string, b []byte, nStrs, nFloats int) (Item, error) {
 	it := Item{ID: id, ArticleID: articleID, Kind: kind, SpeakerKey: speakerKey, SpeakerType: speakerType, Text: text}
 	if len(b) < stampLen || !bytes.Equal(b[:stampLen], stamp()) {
 		return it, ErrStaleFeatures
 	}
 	seen := seenTables.Get().(*[]string)
 	d := decoder{b: string(b[stampLen:]), seen: (*seen)[:0]}
+	if nStrs > 0 {
+		d.strBuf = make([]string, 0, nStrs)
+	}
+	if nFloats > 0 {
+		d.floatBuf = make([]float64, 0, nFloats)
+	}
 	defer func() {
 		clear(d.seen) // the strings are the Item's: not kept alive by the pool
 		*seen = d.seen[:0]
@@ -145,7 +157,14 @@ func ArticleItems(articleID string, claims []contract.Claim, skip []bool) ([]Ite
 	for i := range items {
 		it := &items[i]
 		feats[i] = EncodeFeatures(nil, it)
-		d, err := DecodeFeatures(it.ID, it.ArticleID, it.Kind, it.SpeakerKey, it.SpeakerType, it.Text, feats[i])
+		// The lists' room taken at once, of their exact sizes: in chunks,
+		// a cached Item kept the chunks' unused room.
+		nStrs := len(it.terms) + len(it.words) + len(it.negOnly) + len(it.plainOnly) + len(it.seq) + len(it.nameTails) + len(it.own)
+		for _, q := range it.quoted {
+			nStrs += len(q)
+		}
+		nFloats := len(it.Numbers) + len(it.weights) + len(it.nums)
+		d, err := decodeFeatures(it.ID, it.ArticleID, it.Kind, it.SpeakerKey, it.SpeakerType, it.Text, feats[i], nStrs, nFloats)
 		if err != nil {
 			it.derive() // cannot happen: kept as NewItem built it
 			continue
