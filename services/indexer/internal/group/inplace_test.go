@@ -67,3 +67,13 @@ func TestSentenceCountInPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldRuneASCII: foldRune's inline ASCII path folds every ASCII rune as
+// the full fold does.
+func TestFoldRuneASCII(t *testing.T) {
+	for r := rune(0); r < 0x80; r++ {
+		if got, want := foldRune(r), foldRuneSlow(r); got != want {
+			t.Errorf("foldRune(%q) = %q, want %q", r, got, want)
+		}
+	}
+}

@@ -116,6 +116,23 @@ func runeLenAt(s string, i int) int {
 // foldRune lower-cases and strips the accents of common Latin letters, so
 // "Khawaja" and "Khawâja" compare equal, and unifies quote and dash forms.
 func foldRune(r rune) rune {
+	// ASCII, most of any text, from a table, inline.
+	if uint32(r) < utf8.RuneSelf {
+		return rune(asciiFold[r])
+	}
+	return foldRuneSlow(r)
+}
+
+// asciiFold is foldRuneSlow of each ASCII rune.
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for r := range t {
+		t[r] = byte(foldRuneSlow(rune(r)))
+	}
+	return t
+}()
+
+// foldRuneSlow is foldRune of any rune.
+func foldRuneSlow(r rune) rune {
 	switch r {
 	case '\u2018', '\u2019', '\u02bc', '`', '\u00b4':
 		return '\''
