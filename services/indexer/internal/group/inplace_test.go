@@ -61,6 +61,12 @@ func TestSentenceCountInPlace(t *testing.T) {
 		{"no stop. lower case next", 1},
 		{"Ends here.", 1},
 		{"bad \xff. Byte", 2},
+		{"a stop then a bad byte.\xff Z", 1},
+		{"non-breaking.\u00a0Space", 2},
+		{"accented capital. Émile", 2},
+		{"wide stop?\u3000Q", 2},
+		{"last byte is a stop.", 1},
+		{"stop and space. ", 1},
 	} {
 		if got := sentenceCount(tc.text); got != tc.want || got != byRunes(tc.text) {
 			t.Errorf("sentenceCount(%q) = %d, want %d (by runes %d)", tc.text, got, tc.want, byRunes(tc.text))

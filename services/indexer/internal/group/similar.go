@@ -202,6 +202,12 @@ func quotedRuns(s string) [][]string {
 	open, closer := -1, rune(0)
 	prev := ' '
 	for i, r := range s {
+		switch r {
+		case '\u201c', '\u201d', '\u2018', '\u2019', '"', '\'':
+		default:
+			prev = r // no case below but for a quotation mark
+			continue
+		}
 		next := ' '
 		if j := i + utf8.RuneLen(r); j < len(s) {
 			next, _ = utf8.DecodeRuneInString(s[j:])
@@ -255,15 +261,20 @@ func quotedRunsOfRunes(s string) [][]string {
 // exclamation mark followed by a space and a capital starts a new one.
 func sentenceCount(s string) int {
 	n := 1
-	// The two runes before r (read in place: decoded into runes first, the
-	// text was copied for each claim).
-	r0, r1, seen := rune(0), rune(0), 0
-	for _, r := range s {
-		if seen >= 2 && (r0 == '.' || r0 == '?' || r0 == '!') && unicode.IsSpace(r1) && unicode.IsUpper(r) {
+	// Read in place from each stop (decoded into runes first, the text was
+	// copied for each claim): a byte below 0x80 is always a rune of its own,
+	// in invalid UTF-8 too.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '.' && c != '?' && c != '!' {
+			continue
+		}
+		r1, w1 := utf8.DecodeRuneInString(s[i+1:])
+		if !unicode.IsSpace(r1) {
+			continue
+		}
+		if r2, _ := utf8.DecodeRuneInString(s[i+1+w1:]); unicode.IsUpper(r2) {
 			n++
 		}
-		r0, r1 = r1, r
-		seen++
 	}
 	return n
 }
