@@ -193,8 +193,11 @@ type askers struct {
 	items []*group.Item
 }
 
+// newAskers has room for n entries. The seqs are sized for n too: on the
+// ingest benchmark nine in ten entries are a seq's only one, and grown
+// entry by entry the map was copied half a dozen times a batch.
 func newAskers(n int) *askers {
-	return &askers{last: map[int64]int32{}, prev: make([]int32, 0, n), items: make([]*group.Item, 0, n)}
+	return &askers{last: make(map[int64]int32, n), prev: make([]int32, 0, n), items: make([]*group.Item, 0, n)}
 }
 
 func (a *askers) add(seq int64, it *group.Item) {
