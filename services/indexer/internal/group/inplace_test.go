@@ -2,8 +2,11 @@ package group
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/claimwire/claimwire/pkg/contract"
 )
 
 // TestQuotedRunsInPlace: quotedRuns reading a valid text by byte offsets
@@ -80,6 +83,42 @@ func TestFoldRuneASCII(t *testing.T) {
 	for r := rune(0); r < 0x80; r++ {
 		if got, want := foldRune(r), foldRuneSlow(r); got != want {
 			t.Errorf("foldRune(%q) = %q, want %q", r, got, want)
+		}
+	}
+}
+
+// TestMeasureClassFromTerms: measureClass reading the units' terms and the
+// item's own finds the class that the terms of the units and text joined
+// give, wherever the class word is (units, text, a figure's sign).
+func TestMeasureClassFromTerms(t *testing.T) {
+	joined := func(it *Item) string {
+		terms := ContentTerms(it.Units + " " + it.Text)
+		for _, mc := range measureClasses {
+			for _, s := range mc.stems {
+				_, a := terms[s]
+				_, b := terms[Stem(s)]
+				if a || b || (s == "%" || s == "$") && strings.Contains(it.Units+" "+it.Text, s) {
+					return mc.class
+				}
+			}
+		}
+		return ""
+	}
+	for _, c := range []contract.Claim{
+		{ID: "m1", Kind: contract.KindStatistic, Text: "the storm killed 14 in the valley",
+			Numbers: []contract.Number{{Value: ptr(14), Unit: "people", Text: "14"}}},
+		{ID: "m2", Kind: contract.KindStatistic, Text: "14 people in the valley",
+			Numbers: []contract.Number{{Value: ptr(14), Unit: "people dead", Text: "14 people"}}},
+		{ID: "m3", Kind: contract.KindStatistic, Text: "fares rose 12% in a year",
+			Numbers: []contract.Number{{Value: ptr(12), Unit: "percent", Text: "12%"}}},
+		{ID: "m4", Kind: contract.KindStatistic, Text: "the death toll reached 1,200.",
+			Numbers: []contract.Number{{Value: ptr(1200), Unit: "", Text: "1,200."}}},
+		{ID: "m5", Kind: contract.KindStatistic, Text: "a count of 7 ducks",
+			Numbers: []contract.Number{{Value: ptr(7), Unit: "ducks", Text: "7 ducks"}}},
+	} {
+		it := NewItem("art", c)
+		if got, want := it.measure, joined(&it); got != want {
+			t.Errorf("%s: measure %q, from the joined text's terms %q", c.ID, got, want)
 		}
 	}
 }

@@ -616,16 +616,28 @@ var measureClasses = []struct {
 	{"money", []string{"dollar", "$", "rupee", "euro", "pound", "usd", "billion", "million", "crore", "lakh"}},
 }
 
+// measureClass is the class of its figures (measureClasses), from the
+// terms of its units and text. Those are the units' terms and it.terms,
+// the text's (Words of two texts joined by a space are each's words in
+// turn): read from the text joined to the units, the text was tokenised
+// twice.
 func measureClass(it *Item) string {
-	terms := ContentTerms(it.Units + " " + it.Text)
+	units := ContentTerms(it.Units)
+	has := func(t string) bool {
+		if _, ok := units[t]; ok {
+			return true
+		}
+		_, ok := slices.BinarySearch(it.terms, t)
+		return ok
+	}
 	raw := it.Units + " " + it.Text
 	for _, mc := range measureClasses {
 		for _, s := range mc.stems {
-			if _, ok := terms[s]; ok {
+			if has(s) {
 				return mc.class
 			}
 			// A class word as Stem writes it: "toll" is the term "tol".
-			if _, ok := terms[Stem(s)]; ok {
+			if has(Stem(s)) {
 				return mc.class
 			}
 			if (s == "%" || s == "$") && strings.Contains(raw, s) {
