@@ -80,12 +80,24 @@ func EncodeFeatures(dst []byte, it *Item) []byte {
 // stored columns and its EncodeFeatures encoding; ErrStaleFeatures when the
 // encoding is from another NewItem.
 func DecodeFeatures(id, articleID, kind, speakerKey, speakerType, text string, b []byte) (Item, error) {
+	return decodeFeatures(id, articleID, kind, speakerKey, speakerType, text, b, 0, 0)
+}
+
+// decodeFeatures is DecodeFeatures with room for nStrs strings and nFloats
+// floats in the Item's lists taken at once (0: in chunks, as they come).
+func decodeFeatures(id, articleID, kind, speakerKey, speakerType, text string, b []byte, nStrs, nFloats int) (Item, error) {
 	it := Item{ID: id, ArticleID: articleID, Kind: kind, SpeakerKey: speakerKey, SpeakerType: speakerType, Text: text}
 	if len(b) < stampLen || !bytes.Equal(b[:stampLen], stamp()) {
 		return it, ErrStaleFeatures
 	}
 	seen := seenTables.Get().(*[]string)
 	d := decoder{b: string(b[stampLen:]), seen: (*seen)[:0]}
+	if nStrs > 0 {
+		d.strBuf = make([]string, 0, nStrs)
+	}
+	if nFloats > 0 {
+		d.floatBuf = make([]float64, 0, nFloats)
+	}
 	defer func() {
 		clear(d.seen) // the strings are the Item's: not kept alive by the pool
 		*seen = d.seen[:0]
@@ -127,6 +139,39 @@ func DecodeFeatures(id, articleID, kind, speakerKey, speakerType, text string, b
 	}
 	it.derive()
 	return it, nil
+}
+
+// ArticleItems are the Items of one article's claims, marked (MarkOwn,
+// skip as there), each as DecodeFeatures reads it back from its
+// EncodeFeatures encoding, and those encodings: what a store keeps of a new
+// claim, its strings sharing one allocation and its lists a few, which a
+// cache holds at less cost to the garbage collector than NewItem's. The
+// Items NewItem would build are only encoded, so they skip derive.
+func ArticleItems(articleID string, claims []contract.Claim, skip []bool) ([]Item, [][]byte) {
+	items := make([]Item, len(claims))
+	for i, c := range claims {
+		items[i] = newItem(articleID, c)
+	}
+	MarkOwn(items, skip)
+	feats := make([][]byte, len(items))
+	for i := range items {
+		it := &items[i]
+		feats[i] = EncodeFeatures(nil, it)
+		// The lists' room taken at once, of their exact sizes: in chunks,
+		// a cached Item kept the chunks' unused room.
+		nStrs := len(it.terms) + len(it.words) + len(it.negOnly) + len(it.plainOnly) + len(it.seq) + len(it.nameTails) + len(it.own)
+		for _, q := range it.quoted {
+			nStrs += len(q)
+		}
+		nFloats := len(it.Numbers) + len(it.weights) + len(it.nums)
+		d, err := decodeFeatures(it.ID, it.ArticleID, it.Kind, it.SpeakerKey, it.SpeakerType, it.Text, feats[i], nStrs, nFloats)
+		if err != nil {
+			it.derive() // cannot happen: kept as NewItem built it
+			continue
+		}
+		*it = d
+	}
+	return items, feats
 }
 
 // encodeDerived appends the derived fields of it to dst (encoder.derived).

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -73,6 +74,13 @@ const termSeed = 0x5eed
 
 // NewItem extracts the grouping features of a stored claim.
 func NewItem(articleID string, c contract.Claim) Item {
+	it := newItem(articleID, c)
+	it.derive()
+	return it
+}
+
+// newItem is NewItem but for derive: the fields that features encode.
+func newItem(articleID string, c contract.Claim) Item {
 	it := Item{ID: c.ID, ArticleID: articleID, Kind: c.Kind, Text: c.Text, SpeakerKey: ClaimSpeakerKey(c.Speaker)}
 	if it.SpeakerKey != "" {
 		it.SpeakerType = c.Speaker.Type
@@ -118,7 +126,6 @@ func NewItem(articleID string, c contract.Claim) Item {
 	if len(it.Numbers) > 0 {
 		it.measure = measureClass(&it)
 	}
-	it.derive()
 	return it
 }
 
@@ -131,10 +138,39 @@ func ClaimSpeakerKey(s *contract.Speaker) string {
 	// keyed from the name, so claims extracted before a change of the key
 	// function meet the new ones
 	if s.Name != "" {
-		return contract.SpeakerKey(s.Name)
+		return speakerKey(s.Name)
 	}
-	return contract.SpeakerKey(s.Key)
+	return speakerKey(s.Key)
 }
+
+// speakerKey is contract.SpeakerKey(name), kept for the next claim of the
+// same name: a speaker recurs in an article's claims and across articles,
+// and keying the name (lower-casing, folding each word, a few allocations)
+// was most of a claim's speaker cost. The cache stops growing at
+// maxSpeakerKeys names (a few MB); names after that are keyed each time.
+func speakerKey(name string) string {
+	speakerKeys.RLock()
+	k, ok := speakerKeys.m[name]
+	speakerKeys.RUnlock()
+	if ok {
+		return k
+	}
+	k = contract.SpeakerKey(name)
+	speakerKeys.Lock()
+	if len(speakerKeys.m) < maxSpeakerKeys {
+		// A copy: name is often a slice of a larger message.
+		speakerKeys.m[strings.Clone(name)] = k
+	}
+	speakerKeys.Unlock()
+	return k
+}
+
+const maxSpeakerKeys = 50_000
+
+var speakerKeys = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: map[string]string{}}
 
 var numberRE = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?`)
 
@@ -157,7 +193,47 @@ func (it *Item) Words() []string { return it.words }
 // quotedRuns returns the words of each span of s in quotation marks, double
 // or single ones (a single quote opens after a space and closes before one,
 // so an apostrophe does neither).
+//
+// It reads s in place (the runes' byte offsets) when s is valid UTF-8, as
+// a claim's cleaned text is: decoded into runes first, the text was copied
+// four times over for each claim.
 func quotedRuns(s string) [][]string {
+	if !utf8.ValidString(s) {
+		return quotedRunsOfRunes(s)
+	}
+	var out [][]string
+	open, closer := -1, rune(0)
+	prev := ' '
+	for i, r := range s {
+		switch r {
+		case '\u201c', '\u201d', '\u2018', '\u2019', '"', '\'':
+		default:
+			prev = r // no case below but for a quotation mark
+			continue
+		}
+		next := ' '
+		if j := i + utf8.RuneLen(r); j < len(s) {
+			next, _ = utf8.DecodeRuneInString(s[j:])
+		}
+		switch {
+		case open < 0 && (r == '\u201c' || r == '"' && !unicode.IsLetter(prev)):
+			open, closer = i+utf8.RuneLen(r), '\u201d'
+		case open < 0 && (r == '\u2018' || r == '\'') && !unicode.IsLetter(prev) && unicode.IsLetter(next):
+			open, closer = i+utf8.RuneLen(r), '\u2019'
+		case open >= 0 && (r == closer || closer == '\u201d' && r == '"' || closer == '\u2019' && r == '\'' && !unicode.IsLetter(next)):
+			if ws := Words(s[open:i]); len(ws) > 0 {
+				out = append(out, ws)
+			}
+			open = -1
+		}
+		prev = r
+	}
+	return out
+}
+
+// quotedRunsOfRunes is quotedRuns of a text that is not valid UTF-8 (the
+// runes of its bad bytes are utf8.RuneError, their width 1).
+func quotedRunsOfRunes(s string) [][]string {
 	var out [][]string
 	rs := []rune(s)
 	open, closer := -1, rune(0)
@@ -188,9 +264,18 @@ func quotedRuns(s string) [][]string {
 // exclamation mark followed by a space and a capital starts a new one.
 func sentenceCount(s string) int {
 	n := 1
-	rs := []rune(s)
-	for i := 0; i+2 < len(rs); i++ {
-		if (rs[i] == '.' || rs[i] == '?' || rs[i] == '!') && unicode.IsSpace(rs[i+1]) && unicode.IsUpper(rs[i+2]) {
+	// Read in place from each stop (decoded into runes first, the text was
+	// copied for each claim): a byte below 0x80 is always a rune of its own,
+	// in invalid UTF-8 too.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '.' && c != '?' && c != '!' {
+			continue
+		}
+		r1, w1 := utf8.DecodeRuneInString(s[i+1:])
+		if !unicode.IsSpace(r1) {
+			continue
+		}
+		if r2, _ := utf8.DecodeRuneInString(s[i+1+w1:]); unicode.IsUpper(r2) {
 			n++
 		}
 	}
@@ -534,16 +619,28 @@ var measureClasses = []struct {
 	{"money", []string{"dollar", "$", "rupee", "euro", "pound", "usd", "billion", "million", "crore", "lakh"}},
 }
 
+// measureClass is the class of its figures (measureClasses), from the
+// terms of its units and text. Those are the units' terms and it.terms,
+// the text's (Words of two texts joined by a space are each's words in
+// turn): read from the text joined to the units, the text was tokenised
+// twice.
 func measureClass(it *Item) string {
-	terms := ContentTerms(it.Units + " " + it.Text)
+	units := ContentTerms(it.Units)
+	has := func(t string) bool {
+		if _, ok := units[t]; ok {
+			return true
+		}
+		_, ok := slices.BinarySearch(it.terms, t)
+		return ok
+	}
 	raw := it.Units + " " + it.Text
 	for _, mc := range measureClasses {
 		for _, s := range mc.stems {
-			if _, ok := terms[s]; ok {
+			if has(s) {
 				return mc.class
 			}
 			// A class word as Stem writes it: "toll" is the term "tol".
-			if _, ok := terms[Stem(s)]; ok {
+			if has(Stem(s)) {
 				return mc.class
 			}
 			if (s == "%" || s == "$") && strings.Contains(raw, s) {

@@ -116,6 +116,23 @@ func runeLenAt(s string, i int) int {
 // foldRune lower-cases and strips the accents of common Latin letters, so
 // "Khawaja" and "Khawâja" compare equal, and unifies quote and dash forms.
 func foldRune(r rune) rune {
+	// ASCII, most of any text, from a table, inline.
+	if uint32(r) < utf8.RuneSelf {
+		return rune(asciiFold[r])
+	}
+	return foldRuneSlow(r)
+}
+
+// asciiFold is foldRuneSlow of each ASCII rune.
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for r := range t {
+		t[r] = byte(foldRuneSlow(rune(r)))
+	}
+	return t
+}()
+
+// foldRuneSlow is foldRune of any rune.
+func foldRuneSlow(r rune) rune {
 	switch r {
 	case '\u2018', '\u2019', '\u02bc', '`', '\u00b4':
 		return '\''
@@ -327,8 +344,12 @@ func Polarity(s string) (negated, plain map[string]struct{}) {
 // the terms to it in the order of their first use. Slices, not sets: a
 // claim has a few dozen terms, and three maps per claim were most of the
 // allocations of its features.
+//
+// Until a word negates, plain is all: it is only copied from all then (most
+// texts negate nothing, and then share one sorted list for both).
 func readTerms(words []string, seq *[]string) (all, negated, plain []string) {
-	all, plain = make([]string, 0, len(words)), make([]string, 0, len(words))
+	all = make([]string, 0, len(words))
+	negation := false // a word negated so far
 	if seq != nil && *seq == nil && len(words) > 0 {
 		*seq = make([]string, 0, len(words))
 		// nil, as before, when no term is appended: the encoding keeps nil
@@ -341,6 +362,7 @@ func readTerms(words []string, seq *[]string) (all, negated, plain []string) {
 	}
 	pending := 0 // words left in the current negation's reach
 	for i, w := range words {
+		before := len(all)
 		t, ok := contentTerm(w)
 		if ok {
 			if seq != nil && !slices.Contains(*seq, t) {
@@ -349,6 +371,10 @@ func readTerms(words []string, seq *[]string) (all, negated, plain []string) {
 			all = append(all, t)
 		}
 		if negatesAt(words, i) {
+			if !negation {
+				negation = true
+				plain = append(make([]string, 0, len(words)), all[:before]...)
+			}
 			pending = 3 // "didn" of "didn't" negates too
 			continue
 		}
@@ -366,9 +392,15 @@ func readTerms(words []string, seq *[]string) (all, negated, plain []string) {
 			pending = 0
 			continue
 		}
-		plain = append(plain, t)
+		if negation {
+			plain = append(plain, t)
+		}
 	}
-	return sortedSet(all), sortedSet(negated), sortedSet(plain)
+	all = sortedSet(all)
+	if !negation {
+		return all, nil, all
+	}
+	return all, sortedSet(negated), sortedSet(plain)
 }
 
 // sortedSet sorts ts and drops repeats, in place; nil when empty (the
@@ -392,6 +424,12 @@ func set(ts []string) map[string]struct{} {
 
 // without is the terms of a (sorted) not in b (sorted), in order.
 func without(a, b []string) []string {
+	if len(a) == 0 {
+		return nil
+	}
+	if len(b) == 0 {
+		return a[:len(a):len(a)] // most claims negate nothing: no copy
+	}
 	var out []string
 	j := 0
 	for _, t := range a {

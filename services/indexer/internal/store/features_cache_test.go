@@ -77,3 +77,31 @@ func TestFeatureHeadsRelevant(t *testing.T) {
 		t.Errorf("after distrust: relevant = %v, want %v", got, want)
 	}
 }
+
+// TestFeatureCacheHeadHint: get finds a claim by the slot its head names
+// only while that slot holds it: a claim whose head another seq took over
+// (a million seqs later) is still found, and one evicted, whose slot
+// another claim took, is not.
+func TestFeatureCacheHeadHint(t *testing.T) {
+	f := newFeatures(2)
+	it := func(id string) []*group.Item { return []*group.Item{{ID: id}} }
+	far := int64(5 + maxHeads) // 5's place in the heads table
+	f.add([]int64{5}, it("five"), []string{"c5"})
+	f.add([]int64{far}, it("far"), []string{"cfar"})
+	if got, cl := f.get(5); got == nil || got.ID != "five" || cl != "c5" {
+		t.Errorf("seq 5 after its head was taken over: %v %q", got, cl)
+	}
+	if got, cl := f.get(far); got == nil || got.ID != "far" || cl != "cfar" {
+		t.Errorf("seq %d: %v %q", far, got, cl)
+	}
+	// A cache of one: 4 takes 3's slot, and 3's head still names it.
+	g := newFeatures(1)
+	g.add([]int64{3}, it("three"), []string{""})
+	g.add([]int64{4}, it("four"), []string{""})
+	if got, _ := g.get(3); got != nil {
+		t.Errorf("seq 3 found in the slot seq 4 took: %v", got.ID)
+	}
+	if got, _ := g.get(4); got == nil || got.ID != "four" {
+		t.Errorf("seq 4: %v", got)
+	}
+}

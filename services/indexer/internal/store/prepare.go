@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -109,7 +111,6 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 		cs:        cs,
 		published: fmtTime(a.Published),
 		outlet:    clean(strings.ToLower(a.Outlet)),
-		items:     make([]group.Item, n),
 		keys:      make([][]string, n),
 		queryKeys: make([][]string, n),
 		claimRows: make([][]any, n),
@@ -125,32 +126,33 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 		return nil, err
 	}
 	p.hash = h
+	// The claims as grouped: their texts cleaned (a copy of rows only when
+	// one changes; rows may be the caller's claims).
+	grouped := rows
 	for i, c := range rows {
 		p.split[i] = firstUnit[i] > 0
-		c.Text, c.Sentence = clean(c.Text), clean(c.Sentence)
-		p.items[i] = group.NewItem(a.ID, c)
-	}
-	// Which terms each claim prints alone among its speaker's claims in the
-	// article (group.MarkOwn): stored with its features.
-	group.MarkOwn(p.items, p.split)
-	for i, c := range rows {
-		c.Text, c.Sentence = clean(c.Text), clean(c.Sentence)
-		it := p.items[i]
-		feat := group.EncodeFeatures(nil, &it)
-		// Kept as decoded from its encoding: the same features in a few
-		// allocations (its strings share one), which the feature cache
-		// holds at less cost to the garbage collector.
-		if d, err := group.DecodeFeatures(it.ID, it.ArticleID, it.Kind, it.SpeakerKey, it.SpeakerType, it.Text, feat); err == nil {
-			it = d
+		if t := clean(c.Text); t != c.Text {
+			if &grouped[0] == &rows[0] {
+				grouped = slices.Clone(rows)
+			}
+			grouped[i].Text = t
 		}
-		p.items[i] = it
+	}
+	// With which terms each claim prints alone among its speaker's claims
+	// in the article (group.MarkOwn): stored with its features.
+	items, feats := group.ArticleItems(a.ID, grouped, p.split)
+	p.items = items
+	for i, c := range rows {
+		it := &p.items[i]
+		feat := feats[i]
+		c.Text, c.Sentence = it.Text, clean(c.Sentence)
 		var spName, spMention, spType, spKey string
 		if c.Speaker != nil {
 			spName, spMention, spType = clean(c.Speaker.Name), clean(c.Speaker.Mention), clean(c.Speaker.Type)
 			if spType == "" {
 				spType = contract.SpeakerUnknown
 			}
-			spKey = group.ClaimSpeakerKey(c.Speaker)
+			spKey = it.SpeakerKey // group.ClaimSpeakerKey(c.Speaker), read by NewItem
 		}
 		nums := ""
 		if len(c.Numbers) > 0 {
@@ -208,11 +210,29 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 // claims and clusters stay as they are. JSON of the decoded set, not the
 // message bytes: the Store takes a ClaimSet, and encoding/json writes one
 // value the same way each time.
+//
+// Encoded straight into the hash: json.Marshal returned a copy of the
+// encoding (the article's text included), a tenth of prepare's garbage.
 func claimsetHash(cs *contract.ClaimSet) (string, error) {
-	b, err := json.Marshal(cs)
-	if err != nil {
+	h := sha256.New()
+	if err := json.NewEncoder(lastNewlineDropped{h}).Encode(cs); err != nil {
 		return "", fmt.Errorf("%w: encode ClaimSet: %v", ErrInvalid, err)
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16]), nil
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0])[:16]), nil
+}
+
+// lastNewlineDropped writes to w what a json.Encoder writes but the newline
+// that ends each value: the bytes json.Marshal returns. (Encode writes a
+// value in one Write.)
+type lastNewlineDropped struct{ w io.Writer }
+
+func (d lastNewlineDropped) Write(b []byte) (int, error) {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		if _, err := d.w.Write(b[:n-1]); err != nil {
+			return 0, err
+		}
+		return n, nil
+	}
+	return d.w.Write(b)
 }
