@@ -829,7 +829,9 @@ func LongSubjectEnd(ts []doc.Token, i, cue int) int {
 	}
 	first := ts[i]
 	// ("There's no way to tell …": an infinitive, and no subject)
-	if ts[e-1].L == "to" || strings.HasPrefix(first.L, "there") || strings.HasPrefix(first.L, "here") {
+	// (but a relative clause without its word may end in "to": "the
+	// skippers I spoke to said")
+	if ts[e-1].L == "to" && !(e-3 > i && contactPronoun(ts, e-3)) || strings.HasPrefix(first.L, "there") || strings.HasPrefix(first.L, "here") {
 		return i
 	}
 	if !first.Word || first.Quote >= 0 || first.Any(lexicon.Prep|lexicon.Subord|lexicon.Conj|lexicon.Time|lexicon.Pronoun|lexicon.Aux|lexicon.Discourse|lexicon.CueWord|lexicon.Negation) ||
@@ -865,7 +867,13 @@ func LongSubjectEnd(ts []doc.Token, i, cue int) int {
 			relative = true // "the engineers I interviewed said": a relative clause without its word
 		case t.Has(lexicon.CueWord):
 			// a statement noun may stand in it ("a court filing", "a news
-			// report published Monday"); another verb of saying may not
+			// report published Monday"); another verb of saying may not,
+			// but for the verb of a relative clause without its word that
+			// ends in its preposition ("the skippers I spoke to said"):
+			// the clause is the speakers' description, not a statement
+			if relative && k+2 == e && strandedPrep(ts[k+1]) {
+				continue
+			}
 			if c, ok := lexicon.CueOf(t.L); ok && !c.Noun && !t.Has(lexicon.StatementNoun) {
 				return i
 			}
@@ -1056,4 +1064,11 @@ func contactPronoun(ts []doc.Token, k int) bool {
 	p := ts[k-1]
 	return ts[k].Quote < 0 && contactPronouns[ts[k].L] && p.Word && !p.Cap && p.Quote < 0 && !p.Poss && len(p.L) > 2 &&
 		!p.Any(lexicon.CueWord|lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Aux|lexicon.Be|lexicon.Adverb|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Determiner|lexicon.Time)
+}
+
+// strandedPrep reports whether t is a preposition that can close a
+// relative clause without its word ("the crews I spoke to", "the pilots
+// we talked with").
+func strandedPrep(t doc.Token) bool {
+	return t.Word && t.Quote < 0 && (t.L == "to" || t.L == "with")
 }
