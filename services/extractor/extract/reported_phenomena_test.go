@@ -60,6 +60,10 @@ func TestContactClauseWithStrandedPreposition(t *testing.T) {
 			want{kind: "reported", text: "the ward had no heating", speaker: "nurses"}},
 		{"a verb without a preposition", "The divers she trained said the wreck was stable.",
 			want{kind: "reported", text: "the wreck was stable", speaker: "divers"}},
+		{"after a fronted phrase of time", "On Friday, the pilots we flew with said the runway lights had failed.",
+			want{kind: "reported", text: "the runway lights had failed", speaker: "pilots"}},
+		{"after a fronted phrase of circumstance", "In the council's defence, all the surveyors I asked said the levy was fair.",
+			want{kind: "reported", text: "the levy was fair", speaker: "surveyors"}},
 	})
 }
 

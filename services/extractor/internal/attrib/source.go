@@ -869,9 +869,10 @@ func LongSubjectEnd(ts []doc.Token, i, cue int) int {
 			// a statement noun may stand in it ("a court filing", "a news
 			// report published Monday"); another verb of saying may not,
 			// but for the verb of a relative clause without its word that
-			// ends in its preposition ("the skippers I spoke to said"):
-			// the clause is the speakers' description, not a statement
-			if relative && k+2 == e && strandedPrep(ts[k+1]) {
+			// ends with it or its preposition ("the crews I asked said",
+			// "the skippers I spoke to said"): the clause is the
+			// speakers' description, not a statement
+			if relative && contactPronoun(ts, k-1) && (k+1 == e || k+2 == e && strandedPrep(ts[k+1])) {
 				continue
 			}
 			if c, ok := lexicon.CueOf(t.L); ok && !c.Noun && !t.Has(lexicon.StatementNoun) {
@@ -945,7 +946,22 @@ func clauseStart(ts []doc.Token, i int) bool {
 	if p.Punct(";") || p.Punct(":") {
 		return true
 	}
-	return (p.L == "but" || p.L == "and") && i >= 2 && ts[i-2].Punct(",")
+	return (p.L == "but" || p.L == "and") && i >= 2 && ts[i-2].Punct(",") || p.Punct(",") && openerBefore(ts, i-1)
+}
+
+// openerBefore reports whether the comma at c closes a short phrase of
+// time or circumstance that opens the sentence ("On Monday, …", "In the
+// mayor's view, …"): the subject of the main clause follows it.
+func openerBefore(ts []doc.Token, c int) bool {
+	if c < 2 || c > 8 || !ts[0].Word || !ts[0].Any(lexicon.Prep|lexicon.Time) || ts[0].Has(lexicon.Subord) {
+		return false
+	}
+	for k := 1; k < c; k++ {
+		if t := ts[k]; !t.Word && !t.Punct(".") || t.Quote >= 0 || t.Any(lexicon.CueWord|lexicon.Aux|lexicon.Be|lexicon.Subord|lexicon.Conj|lexicon.Pronoun) {
+			return false
+		}
+	}
+	return true
 }
 
 // objectNext reports whether t, after a word in -ed, reads as that verb's
