@@ -89,3 +89,15 @@ func TestFrontedAsAttribution(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentDatedByTime: a document whose participle dates it with a
+// phrase of time ("a report published last week found that …") is the
+// subject of the verb of saying, not a verb with its object.
+func TestDocumentDatedByTime(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"last year", "A report published last year found that most ferry users wanted earlier sailings.",
+			want{kind: "reported", text: "most ferry users wanted earlier sailings", speaker: "report"}},
+		{"this week", "A memo sent this week warned that the harbour wall was sinking.",
+			want{kind: "reported", text: "the harbour wall was sinking", speaker: "memo"}},
+	})
+}

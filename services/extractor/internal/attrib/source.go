@@ -890,7 +890,10 @@ func LongSubjectEnd(ts []doc.Token, i, cue int) int {
 			}
 		case t.Has(lexicon.Conj):
 			return i
-		case !relative && !t.Cap && t.Tags == 0 && len(t.L) > 4 && strings.HasSuffix(t.L, "ed") && k > i && k+1 < e && objectNext(ts[k+1]):
+		case !relative && !t.Cap && t.Tags == 0 && len(t.L) > 4 && strings.HasSuffix(t.L, "ed") && k > i && k+1 < e && objectNext(ts[k+1]) &&
+			// (but for a document dated by its participle: "a report
+			// released last year found …")
+			!(ts[k-1].Has(lexicon.StatementNoun) && !ts[k-1].Cap && DocumentParticiple(t) && timeAfter(ts, k+1, e)):
 			return i // "The storm destroyed homes and …": a verb and its object
 		}
 	}
@@ -1087,4 +1090,18 @@ func contactPronoun(ts []doc.Token, k int) bool {
 // we talked with").
 func strandedPrep(t doc.Token) bool {
 	return t.Word && t.Quote < 0 && (t.L == "to" || t.L == "with")
+}
+
+// timeAfter reports whether [a, e) is a phrase of time ("last year",
+// "this week"): words of which the last is a time word.
+func timeAfter(ts []doc.Token, a, e int) bool {
+	if e-a > 3 || !ts[e-1].Has(lexicon.Time) {
+		return false
+	}
+	for k := a; k < e; k++ {
+		if !ts[k].Word || ts[k].Quote >= 0 {
+			return false
+		}
+	}
+	return true
 }
