@@ -185,7 +185,7 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 	// (nor when that clause closed before the attribution: in "While the
 	// ferry ran, the pilots said the quay was unsafe, above all at night"
 	// the pilots' clause is the main one, and its comma ends nothing)
-	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") && len(m.Content) < 2 && m.Rule.Name != "as-before" && !closedBefore(ts0, m) || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
+	if len(ts0) > 0 && ts0[0].Any(lexicon.Subord) && !ts0[0].Is("that") && len(m.Content) < 2 && !strings.HasPrefix(m.Rule.Name, "as-") && !closedBefore(ts0, m) || m.Rule.Name == "relative-who" && relativeAfterComma(ts0, m.Cue.A) {
 		for k := m.Cue.B; k < b; k++ {
 			// (or at its closing dash: "the study — which notes that
 			// fares rose — was …")
@@ -201,6 +201,24 @@ func Content(d *doc.Doc, si int, units []Unit, m Match, others []Match) ([]ByteS
 				break
 			}
 		}
+	}
+	// a restrictive relative clause on the sentence's subject ends where
+	// the main clause's verb begins: in "The callers who said the fares
+	// were high were told to write" the callers said only that the fares
+	// were high; when that verb cannot be found the claim is not made
+	if m.Rule.Name == "relative-who" && !relativeAfterComma(ts0, m.Cue.A) && subjectHead(ts0, m.Source) {
+		e := mainVerb(ts0, a, b)
+		if e < 0 {
+			return nil, false
+		}
+		b = e
+	}
+	// a fronted "as" attribution to a document or outlet whose statement
+	// has a verb of saying of its own ("As reported by the gazette, the
+	// diver said …") passes that speaker's words on: the inner
+	// attribution is the claim, not a second one for the outlet
+	if (m.Rule.Name == "as-passive-before" || m.Rule.Name == "as-document-before") && sourcedCueAfter(units, m, a, b) {
+		return nil, false
 	}
 	// content that holds another cue's quotation is that cue's claim with
 	// this one as its outer source ("“…,” he told volunteers, according to
@@ -1199,4 +1217,68 @@ func vagueAmount(ts []doc.Token, a int) bool {
 		k++
 	}
 	return k < len(ts) && ts[k].Is("about") && ts[k].Quote < 0
+}
+
+// subjectHead reports whether source src opens its clause, with only
+// determiners before it ("The callers who said …", "Many listeners who
+// said …"): a relative clause on it is followed by the main verb.
+func subjectHead(ts []doc.Token, src Span) bool {
+	if src.Empty() {
+		return false
+	}
+	for k := 0; k < src.A; k++ {
+		if !ts[k].Word || ts[k].Quote >= 0 || !ts[k].Any(lexicon.Determiner|lexicon.Quantity) {
+			return false
+		}
+	}
+	return true
+}
+
+// mainVerb returns where the main clause's verb begins in the content
+// [a, b) of a relative clause on the subject, or -1 when it cannot be
+// told. The clause's own verb comes first; the next auxiliary or form of
+// "be" after a noun ("… the plan | did not oppose it", "… too high |
+// were told …") is the main one. A verb of saying or a "that" before it
+// opens a clause inside the content, whose verb that may be.
+func mainVerb(ts []doc.Token, a, b int) int {
+	own := false
+	for k := a; k < b; k++ {
+		t := ts[k]
+		if t.Quote >= 0 || !t.Word {
+			if t.Punct(",") || t.Punct(";") || t.IsDash() {
+				return -1 // an aside or a list: the clause's end is not told
+			}
+			continue
+		}
+		if k > a && (t.L == "that" || t.Has(lexicon.CueWord) || t.Any(lexicon.Subord|lexicon.Conj)) {
+			return -1
+		}
+		if !t.Any(lexicon.Aux | lexicon.Be) {
+			continue
+		}
+		p := ts[k-1]
+		if p.Any(lexicon.Aux|lexicon.Be|lexicon.Adverb|lexicon.Negation) || p.L == "to" {
+			continue // the same verb group
+		}
+		if !own {
+			own = true
+			continue
+		}
+		if k > a && !p.Any(lexicon.Pronoun|lexicon.Determiner|lexicon.Prep) && p.L != "who" && p.L != "which" {
+			return k
+		}
+		return -1
+	}
+	return -1
+}
+
+// sourcedCueAfter reports whether a verb of saying in [a, b) after m's
+// cue has its subject right before it ("the diver found …").
+func sourcedCueAfter(units []Unit, m Match, a, b int) bool {
+	for k := 1; k < len(units); k++ {
+		if u := units[k]; u.Kind == Cue && u.A > m.Cue.A && u.A >= a && u.A < b && units[k-1].Kind == Source {
+			return true
+		}
+	}
+	return false
 }

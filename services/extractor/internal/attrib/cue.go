@@ -46,7 +46,7 @@ func FindCues(s *doc.Sentence) []CueSpan {
 			continue
 		}
 		c, ok := lexicon.CueOf(ts[i].L)
-		if !ok || !verbUse(ts, i, c) {
+		if !ok || !verbUse(ts, i, c) || closesContact(ts, i) {
 			continue
 		}
 		out = append(out, CueSpan{A: i, B: i + 1, Cue: c})
@@ -384,4 +384,23 @@ func unspokenObject(ts []doc.Token, i int, c lexicon.Cue) bool {
 		}
 	}
 	return false
+}
+
+// closesContact reports whether the verb at i ends a relative clause
+// without its word, right before the verb of saying of the phrase it
+// describes: in "the crews I asked said …" and "the pilots we spoke to
+// said …" only "said" attributes.
+func closesContact(ts []doc.Token, i int) bool {
+	if i < 2 || !contactPronoun(ts, i-1) {
+		return false
+	}
+	j := i + 1
+	if j < len(ts) && strandedPrep(ts[j]) {
+		j++
+	}
+	if j >= len(ts) || !ts[j].Word || ts[j].Quote >= 0 {
+		return false
+	}
+	c, ok := lexicon.CueOf(ts[j].L)
+	return ok && c.Form != lexicon.Participle && c.Form != lexicon.Nominal && c.Form != lexicon.Base
 }

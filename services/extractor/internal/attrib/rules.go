@@ -313,6 +313,9 @@ func (r *Rule) Match(toks []doc.Token, units []Unit, ai int) (Match, bool) {
 			if !thatReading(toks, res) {
 				return Match{}, false
 			}
+			if r.Name == "relative-who" {
+				res.Source, res.sourceUnit = relativeHead(toks, units, res.Source, res.sourceUnit)
+			}
 			return res, true
 		}
 	}
@@ -559,6 +562,17 @@ func (m *matcher) one(e elem, ui int) int {
 		// a source phrase, or any nominal run up to a comma: "the latest
 		// poll", "a report by the agency", "exit polls"
 		if u.Kind == Source {
+			// (with the document a possessive owner ends on: "the
+			// board's audit")
+			if n := ui + 1; n < len(m.units) && m.toks[u.B-1].Poss && m.units[n].Kind == Word && m.toks[m.units[n].A].Has(lexicon.StatementNoun) {
+				return n + 1
+			}
+			return ui + 1
+		}
+		// (or the phrase after a participle of saying opened by "as",
+		// which the units read as a circumstance: "as stated in the
+		// audit, …"; result drops its preposition)
+		if u.Kind == Adjunct && ui == m.anchor+1 && ui >= 2 && m.units[ui-2].Kind == Word && m.toks[m.units[ui-2].A].L == "as" && (m.toks[u.A].L == "in" || m.toks[u.A].L == "by") {
 			return ui + 1
 		}
 		t := m.toks[u.A]
@@ -760,6 +774,9 @@ func (m *matcher) result() Match {
 			if out.Source.Empty() {
 				out.Source = tok(c)
 				out.sourceUnit = c.a
+				if c.e.kind == eNP && m.units[c.a].Kind == Adjunct {
+					out.Source.A++ // "in the audit": the audit
+				}
 			}
 		case c.e.kind == eObject:
 			out.Addressee = tok(c)
@@ -854,4 +871,36 @@ func (m *matcher) ofBody(ui int) int {
 // someone addressed — the clause keeps its subject.
 func clauseSubject(ts []doc.Token, u Unit) bool {
 	return u.B == u.A+1 && u.B < len(ts) && ts[u.A].Has(lexicon.Pronoun) && ts[u.B].Any(lexicon.Aux|lexicon.Be)
+}
+
+// relativeHeadPreps join a post-modifier to the noun a relative clause
+// attaches to ("callers to the show who said …", "the man in the cab
+// who said …"): the head noun, not the modifier's, is who spoke. "from"
+// and "by" are not among them: "calls from listeners who said …" and
+// "stopped by an engineer who said …" name the speaker after them.
+var relativeHeadPreps = map[string]bool{"to": true, "of": true, "for": true, "at": true, "in": true, "on": true, "with": true, "near": true}
+
+// relativeHead returns the source of a restrictive "who" clause: the head
+// of the noun phrase it attaches to, past one prepositional post-modifier
+// ("Callers to his show who said …" is the callers' statement). A share
+// or a body of people ("dozens of residents", "a crew of volunteers")
+// keeps the nearer noun, which names who they are, and so does a thing
+// before "of" ("the roof of the hall who …" is no reading).
+func relativeHead(ts []doc.Token, units []Unit, src Span, su int) (Span, int) {
+	// (a clause set off by a comma may follow a whole description: "…
+	// lost the state to Ana Lima, who added …" is hers, not the state's)
+	if su < 2 || su+1 >= len(units) || units[su+1].Kind != Who || units[su-1].Kind != Word && units[su-1].Kind != To || units[su-2].Kind != Source {
+		return src, su
+	}
+	p := ts[units[su-1].A]
+	if !p.Word || p.Quote >= 0 || !relativeHeadPreps[p.L] {
+		return src, su
+	}
+	h := units[su-2]
+	last := ts[h.B-1]
+	person := last.Any(lexicon.Profession | lexicon.Role)
+	if last.Any(lexicon.Pronoun|lexicon.Quantity|lexicon.Time|lexicon.StatementNoun|lexicon.Collective) || p.L == "of" && !person && !last.Cap && !strings.HasSuffix(last.L, "s") {
+		return src, su
+	}
+	return Span{A: h.A, B: h.B}, su - 2
 }

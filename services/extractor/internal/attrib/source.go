@@ -829,7 +829,9 @@ func LongSubjectEnd(ts []doc.Token, i, cue int) int {
 	}
 	first := ts[i]
 	// ("There's no way to tell …": an infinitive, and no subject)
-	if ts[e-1].L == "to" || strings.HasPrefix(first.L, "there") || strings.HasPrefix(first.L, "here") {
+	// (but a relative clause without its word may end in "to": "the
+	// skippers I spoke to said")
+	if ts[e-1].L == "to" && !(e-3 > i && contactPronoun(ts, e-3)) || strings.HasPrefix(first.L, "there") || strings.HasPrefix(first.L, "here") {
 		return i
 	}
 	if !first.Word || first.Quote >= 0 || first.Any(lexicon.Prep|lexicon.Subord|lexicon.Conj|lexicon.Time|lexicon.Pronoun|lexicon.Aux|lexicon.Discourse|lexicon.CueWord|lexicon.Negation) ||
@@ -865,7 +867,14 @@ func LongSubjectEnd(ts []doc.Token, i, cue int) int {
 			relative = true // "the engineers I interviewed said": a relative clause without its word
 		case t.Has(lexicon.CueWord):
 			// a statement noun may stand in it ("a court filing", "a news
-			// report published Monday"); another verb of saying may not
+			// report published Monday"); another verb of saying may not,
+			// but for the verb of a relative clause without its word that
+			// ends with it or its preposition ("the crews I asked said",
+			// "the skippers I spoke to said"): the clause is the
+			// speakers' description, not a statement
+			if relative && contactPronoun(ts, k-1) && (k+1 == e || k+2 == e && strandedPrep(ts[k+1])) {
+				continue
+			}
 			if c, ok := lexicon.CueOf(t.L); ok && !c.Noun && !t.Has(lexicon.StatementNoun) {
 				return i
 			}
@@ -881,7 +890,10 @@ func LongSubjectEnd(ts []doc.Token, i, cue int) int {
 			}
 		case t.Has(lexicon.Conj):
 			return i
-		case !relative && !t.Cap && t.Tags == 0 && len(t.L) > 4 && strings.HasSuffix(t.L, "ed") && k > i && k+1 < e && objectNext(ts[k+1]):
+		case !relative && !t.Cap && t.Tags == 0 && len(t.L) > 4 && strings.HasSuffix(t.L, "ed") && k > i && k+1 < e && objectNext(ts[k+1]) &&
+			// (but for a document dated by its participle: "a report
+			// released last year found …")
+			!(ts[k-1].Has(lexicon.StatementNoun) && !ts[k-1].Cap && DocumentParticiple(t) && timeAfter(ts, k+1, e)):
 			return i // "The storm destroyed homes and …": a verb and its object
 		}
 	}
@@ -937,7 +949,22 @@ func clauseStart(ts []doc.Token, i int) bool {
 	if p.Punct(";") || p.Punct(":") {
 		return true
 	}
-	return (p.L == "but" || p.L == "and") && i >= 2 && ts[i-2].Punct(",")
+	return (p.L == "but" || p.L == "and") && i >= 2 && ts[i-2].Punct(",") || p.Punct(",") && openerBefore(ts, i-1)
+}
+
+// openerBefore reports whether the comma at c closes a short phrase of
+// time or circumstance that opens the sentence ("On Monday, …", "In the
+// mayor's view, …"): the subject of the main clause follows it.
+func openerBefore(ts []doc.Token, c int) bool {
+	if c < 2 || c > 8 || !ts[0].Word || !ts[0].Any(lexicon.Prep|lexicon.Time) || ts[0].Has(lexicon.Subord) {
+		return false
+	}
+	for k := 1; k < c; k++ {
+		if t := ts[k]; !t.Word && !t.Punct(".") || t.Quote >= 0 || t.Any(lexicon.CueWord|lexicon.Aux|lexicon.Be|lexicon.Subord|lexicon.Conj|lexicon.Pronoun) {
+			return false
+		}
+	}
+	return true
 }
 
 // objectNext reports whether t, after a word in -ed, reads as that verb's
@@ -1056,4 +1083,25 @@ func contactPronoun(ts []doc.Token, k int) bool {
 	p := ts[k-1]
 	return ts[k].Quote < 0 && contactPronouns[ts[k].L] && p.Word && !p.Cap && p.Quote < 0 && !p.Poss && len(p.L) > 2 &&
 		!p.Any(lexicon.CueWord|lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Aux|lexicon.Be|lexicon.Adverb|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Determiner|lexicon.Time)
+}
+
+// strandedPrep reports whether t is a preposition that can close a
+// relative clause without its word ("the crews I spoke to", "the pilots
+// we talked with").
+func strandedPrep(t doc.Token) bool {
+	return t.Word && t.Quote < 0 && (t.L == "to" || t.L == "with")
+}
+
+// timeAfter reports whether [a, e) is a phrase of time ("last year",
+// "this week"): words of which the last is a time word.
+func timeAfter(ts []doc.Token, a, e int) bool {
+	if e-a > 3 || !ts[e-1].Has(lexicon.Time) {
+		return false
+	}
+	for k := a; k < e; k++ {
+		if !ts[k].Word || ts[k].Quote >= 0 {
+			return false
+		}
+	}
+	return true
 }

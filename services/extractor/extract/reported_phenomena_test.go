@@ -1,0 +1,103 @@
+package extract
+
+import (
+	"testing"
+)
+
+// TestRestrictiveRelativeOnSubjectEndsAtMainVerb: "who said" on the
+// sentence's subject reports only the relative clause; the main clause's
+// verb after it ("… did not oppose it", "… were told …") is the
+// subject's act, not what was said. When that verb cannot be found the
+// claim is not made rather than run into it.
+func TestRestrictiveRelativeOnSubjectEndsAtMainVerb(t *testing.T) {
+	cases := []struct {
+		name, text, claim string // claim "" : no reported claim at all
+	}{
+		{"a negated main verb", "The boatmen who said they had doubts about the levy did not vote against it.", "they had doubts about the levy"},
+		{"a passive main verb", "Tenants who said the rents were too high were asked to write to the board.", "the rents were too high"},
+		{"a main verb with no auxiliary", "The boatmen who said the levy was unfair signed the petition anyway.", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			var got []string
+			for _, cl := range cs.Claims {
+				if cl.Kind == "reported" {
+					got = append(got, cl.Text)
+				}
+			}
+			if c.claim == "" && len(got) > 0 || c.claim != "" && (len(got) != 1 || got[0] != c.claim) {
+				t.Errorf("reported claims %q, want %q", got, c.claim)
+			}
+		})
+	}
+}
+
+// TestRelativeAttachesToTheHeadNoun: the speaker of "who said" is the
+// head of the noun phrase the clause restricts, past a modifier after a
+// preposition ("callers to the show who said …" are the callers), but
+// not past "from" or "by", whose noun is the speaker ("letters from
+// tenants who said …"), nor past a comma ("…, who said").
+func TestRelativeAttachesToTheHeadNoun(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"after to", "Callers to the late-night show who said the ferry was late were put on air.",
+			want{kind: "reported", text: "the ferry was late", speaker: "Callers"}},
+		{"after in", "The drivers in the queue who said the barrier was broken were waved through.",
+			want{kind: "reported", text: "the barrier was broken", speaker: "drivers"}},
+		{"after from", "The board read letters from tenants who said the boilers had failed.",
+			want{kind: "reported", text: "the boilers had failed", speaker: "tenants"}},
+	})
+}
+
+// TestContactClauseWithStrandedPreposition: a subject whose relative
+// clause has no "who" and ends in its preposition ("the skippers I spoke
+// to said") is still the source, and the clause is no part of its name.
+func TestContactClauseWithStrandedPreposition(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"ending in to", "The ferrymen I spoke to said the new quay was too short.",
+			want{kind: "reported", text: "the new quay was too short", speaker: "ferrymen"}},
+		{"ending in with", "The nurses we worked with said the ward had no heating.",
+			want{kind: "reported", text: "the ward had no heating", speaker: "nurses"}},
+		{"a verb without a preposition", "The divers she trained said the wreck was stable.",
+			want{kind: "reported", text: "the wreck was stable", speaker: "divers"}},
+		{"after a fronted phrase of time", "On Friday, the pilots we flew with said the runway lights had failed.",
+			want{kind: "reported", text: "the runway lights had failed", speaker: "pilots"}},
+		{"after a fronted phrase of circumstance", "In the council's defence, all the surveyors I asked said the levy was fair.",
+			want{kind: "reported", text: "the levy was fair", speaker: "surveyors"}},
+	})
+}
+
+// TestFrontedAsAttribution: "as" opening the sentence attributes what
+// follows its comma, to a document's owner ("As the board's audit put
+// it, …") or to whatever comes after a participle ("As stated in the
+// audit, …", "As reported by the gazette, …").
+func TestFrontedAsAttribution(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a document and a naming verb", "As the harbour board's audit put it, the slipway is beyond repair.",
+			want{kind: "reported", text: "the slipway is beyond repair", speaker: "harbour board"}},
+		{"a participle and in", "As stated in the coroner's report, the diver ran out of air.",
+			want{kind: "reported", text: "the diver ran out of air", speaker: "coroner"}},
+		{"a participle and by", "As reported by the Lowmoor Herald, the mill will close in March.",
+			want{kind: "reported", text: "the mill will close in March", speaker: "Lowmoor Herald"}},
+	})
+	// a statement with its own speaker is that speaker's, passed on by
+	// the outlet: no claim for the outlet
+	text := "As reported by the Lowmoor Herald, the diver found the wreck to be stable."
+	for _, c := range extractText(text).Claims {
+		if c.Speaker != nil && c.Speaker.Name == "Lowmoor Herald" {
+			t.Errorf("%q: claim %q credited to the outlet", text, c.Text)
+		}
+	}
+}
+
+// TestDocumentDatedByTime: a document whose participle dates it with a
+// phrase of time ("a report published last week found that …") is the
+// subject of the verb of saying, not a verb with its object.
+func TestDocumentDatedByTime(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"last year", "A report published last year found that most ferry users wanted earlier sailings.",
+			want{kind: "reported", text: "most ferry users wanted earlier sailings", speaker: "report"}},
+		{"this week", "A memo sent this week warned that the harbour wall was sinking.",
+			want{kind: "reported", text: "the harbour wall was sinking", speaker: "memo"}},
+	})
+}
