@@ -6,6 +6,7 @@ import (
 	"github.com/claimwire/claimwire/pkg/contract"
 	"github.com/claimwire/claimwire/services/extractor/internal/attrib"
 	"github.com/claimwire/claimwire/services/extractor/internal/doc"
+	"github.com/claimwire/claimwire/services/extractor/internal/lexicon"
 	"github.com/claimwire/claimwire/services/extractor/internal/resolve"
 )
 
@@ -44,17 +45,6 @@ func (x *extraction) askedParty(si, cue int, m resolve.Mention) *contract.Speake
 	return nil
 }
 
-// replyOpeners open words that answer the one spoken to: an agreement or
-// a retort to what they said, thanks, or a verdict on their question. A
-// speaker does not open so to words of their own.
-var replyOpeners = []string{
-	"you're right", "you are right", "you're absolutely right", "you are absolutely right",
-	"you're wrong", "you are wrong", "you're correct", "you are correct",
-	"thank you for the question", "thanks for the question", "thank you for asking",
-	"good question", "great question", "fair question",
-	"that's a good question", "that's a great question", "that's a fair question",
-}
-
 // addressedSpeaker returns the name of the party the content of match m
 // answers, "" when it answers no one: content opening with a reply
 // ("You're right, …") to the speaker of the latest claim in sentence si
@@ -67,14 +57,7 @@ func (x *extraction) addressedSpeaker(si int, s *doc.Sentence, m attrib.Match) s
 	end := min(len(x.d.Text), start+40)
 	head := strings.ToLower(strings.ReplaceAll(x.d.Text[start:end], "’", "'"))
 	head = strings.TrimLeft(head, "\"“‘' ")
-	reply := false
-	for _, o := range replyOpeners {
-		if strings.HasPrefix(head, o) {
-			reply = true
-			break
-		}
-	}
-	if !reply {
+	if !lexicon.ReplyOpener(head) {
 		return ""
 	}
 	for k := len(x.claims) - 1; k >= 0 && x.claims[k].sent >= si-2; k-- {

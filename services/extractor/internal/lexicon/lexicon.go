@@ -184,6 +184,22 @@ var unveils = map[string]bool{}
 
 var verdictActions = map[string]bool{}
 
+// replyOpeners are the openings of an answer to the one spoken to
+// (words/reply_openers.txt), each as one string of lower-case words.
+var replyOpeners []string
+
+// ReplyOpener reports whether lower-case text (straight apostrophes)
+// opens with words that answer the one spoken to
+// (words/reply_openers.txt): "you're right, …", "good question".
+func ReplyOpener(text string) bool {
+	for _, o := range replyOpeners {
+		if strings.HasPrefix(text, o) {
+			return true
+		}
+	}
+	return false
+}
+
 // unspokenObjects maps a cue lemma to the heads of the objects that give
 // it a sense other than saying (words/unspoken_objects.txt).
 var unspokenObjects = map[string]map[string]bool{}
@@ -466,6 +482,12 @@ func load() error {
 		for _, w := range f[1:] {
 			add(w, tag)
 		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("reply_openers.txt", func(f []string) error {
+		replyOpeners = append(replyOpeners, strings.Join(f, " "))
 		return nil
 	}); err != nil {
 		return err

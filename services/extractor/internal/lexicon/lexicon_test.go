@@ -208,3 +208,22 @@ func TestUnspokenObjects(t *testing.T) {
 		}
 	}
 }
+
+func TestReplyOpener(t *testing.T) {
+	cases := []struct {
+		text string
+		want bool
+	}{
+		{"you're right, the ferry should run at night", true},
+		{"good question. we have not decided", true},
+		{"thank you for asking. the pier reopens monday", true},
+		{"you're going to see lower fares", false}, // "you're" alone answers no one
+		{"the right thing is to wait", false},
+		{"", false},
+	}
+	for _, c := range cases {
+		if got := ReplyOpener(c.text); got != c.want {
+			t.Errorf("ReplyOpener(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
