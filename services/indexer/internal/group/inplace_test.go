@@ -9,9 +9,38 @@ import (
 	"github.com/claimwire/claimwire/pkg/contract"
 )
 
-// TestQuotedRunsInPlace: quotedRuns reading a valid text by byte offsets
-// finds the runs the rune-by-rune reading finds, with marks of several
-// bytes (curly quotes, accents) before, inside and after them.
+// quotedRunsOfRunes is quotedRuns as it read a text before: decoded into
+// runes (each bad byte one utf8.RuneError), then read rune by rune.
+func quotedRunsOfRunes(s string) [][]string {
+	var out [][]string
+	rs := []rune(s)
+	open, closer := -1, rune(0)
+	for i, r := range rs {
+		prev, next := ' ', ' '
+		if i > 0 {
+			prev = rs[i-1]
+		}
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
+		switch {
+		case open < 0 && (r == '\u201c' || r == '"' && !unicode.IsLetter(prev)):
+			open, closer = i+1, '\u201d'
+		case open < 0 && (r == '\u2018' || r == '\'') && !unicode.IsLetter(prev) && unicode.IsLetter(next):
+			open, closer = i+1, '\u2019'
+		case open >= 0 && (r == closer || closer == '\u201d' && r == '"' || closer == '\u2019' && r == '\'' && !unicode.IsLetter(next)):
+			if ws := Words(string(rs[open:i])); len(ws) > 0 {
+				out = append(out, ws)
+			}
+			open = -1
+		}
+	}
+	return out
+}
+
+// TestQuotedRunsInPlace: quotedRuns reading a text by byte offsets finds
+// the runs the rune-by-rune reading finds, with marks of several bytes
+// (curly quotes, accents) before, inside and after them, and bad bytes.
 func TestQuotedRunsInPlace(t *testing.T) {
 	for name, tc := range map[string]struct {
 		text string
@@ -28,6 +57,10 @@ func TestQuotedRunsInPlace(t *testing.T) {
 		"curly single then letter":  {"‘Ørsted wins’ read the banner", 1},
 		"empty run":                 {"“” and “ ”", 0},
 		"mark of four bytes before": {"🎉“party time” 🎉", 1},
+		"bad byte inside":           {"he said “the \xff pier” twice", 1},
+		"bad byte before a quote":   {"a\xff'fresh start' then", 1},
+		"bad byte before a closer":  {"“ends here\xff” now", 1},
+		"cut mark of three bytes":   {"“open \xe2\x80 and “shut”", 1},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got, want := quotedRuns(tc.text), quotedRunsOfRunes(tc.text)

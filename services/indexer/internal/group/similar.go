@@ -194,32 +194,31 @@ func (it *Item) Words() []string { return it.words }
 // or single ones (a single quote opens after a space and closes before one,
 // so an apostrophe does neither).
 //
-// It reads s in place (the runes' byte offsets) when s is valid UTF-8, as
-// a claim's cleaned text is: decoded into runes first, the text was copied
-// four times over for each claim.
+// It reads s in place, rune by rune with each rune's width in s (a bad
+// byte is a utf8.RuneError of width 1): decoded into runes first, the text
+// was copied four times over for each claim.
 func quotedRuns(s string) [][]string {
-	if !utf8.ValidString(s) {
-		return quotedRunsOfRunes(s)
-	}
 	var out [][]string
 	open, closer := -1, rune(0)
 	prev := ' '
-	for i, r := range s {
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
 		switch r {
 		case '\u201c', '\u201d', '\u2018', '\u2019', '"', '\'':
 		default:
 			prev = r // no case below but for a quotation mark
+			i += w
 			continue
 		}
 		next := ' '
-		if j := i + utf8.RuneLen(r); j < len(s) {
-			next, _ = utf8.DecodeRuneInString(s[j:])
+		if i+w < len(s) {
+			next, _ = utf8.DecodeRuneInString(s[i+w:])
 		}
 		switch {
 		case open < 0 && (r == '\u201c' || r == '"' && !unicode.IsLetter(prev)):
-			open, closer = i+utf8.RuneLen(r), '\u201d'
+			open, closer = i+w, '\u201d'
 		case open < 0 && (r == '\u2018' || r == '\'') && !unicode.IsLetter(prev) && unicode.IsLetter(next):
-			open, closer = i+utf8.RuneLen(r), '\u2019'
+			open, closer = i+w, '\u2019'
 		case open >= 0 && (r == closer || closer == '\u201d' && r == '"' || closer == '\u2019' && r == '\'' && !unicode.IsLetter(next)):
 			if ws := Words(s[open:i]); len(ws) > 0 {
 				out = append(out, ws)
@@ -227,35 +226,7 @@ func quotedRuns(s string) [][]string {
 			open = -1
 		}
 		prev = r
-	}
-	return out
-}
-
-// quotedRunsOfRunes is quotedRuns of a text that is not valid UTF-8 (the
-// runes of its bad bytes are utf8.RuneError, their width 1).
-func quotedRunsOfRunes(s string) [][]string {
-	var out [][]string
-	rs := []rune(s)
-	open, closer := -1, rune(0)
-	for i, r := range rs {
-		prev, next := ' ', ' '
-		if i > 0 {
-			prev = rs[i-1]
-		}
-		if i+1 < len(rs) {
-			next = rs[i+1]
-		}
-		switch {
-		case open < 0 && (r == '\u201c' || r == '"' && !unicode.IsLetter(prev)):
-			open, closer = i+1, '\u201d'
-		case open < 0 && (r == '\u2018' || r == '\'') && !unicode.IsLetter(prev) && unicode.IsLetter(next):
-			open, closer = i+1, '\u2019'
-		case open >= 0 && (r == closer || closer == '\u201d' && r == '"' || closer == '\u2019' && r == '\'' && !unicode.IsLetter(next)):
-			if ws := Words(string(rs[open:i])); len(ws) > 0 {
-				out = append(out, ws)
-			}
-			open = -1
-		}
+		i += w
 	}
 	return out
 }
