@@ -1072,16 +1072,12 @@ func professional(t doc.Token) bool {
 	return t.Has(lexicon.Profession)
 }
 
-// contactPronouns are the subject pronouns that open a relative clause
-// without its word after a noun ("the engineers I spoke to").
-var contactPronouns = map[string]bool{"i": true, "we": true, "they": true, "he": true, "she": true, "you": true}
-
 // contactPronoun reports whether the subject pronoun at k follows a plain
 // lower-case noun and so opens a relative clause on it ("the experts we
 // interviewed", "the crews she met").
 func contactPronoun(ts []doc.Token, k int) bool {
 	p := ts[k-1]
-	return ts[k].Quote < 0 && contactPronouns[ts[k].L] && p.Word && !p.Cap && p.Quote < 0 && !p.Poss && len(p.L) > 2 &&
+	return ts[k].Quote < 0 && lexicon.ContactSubject(ts[k].L) && p.Word && !p.Cap && p.Quote < 0 && !p.Poss && len(p.L) > 2 &&
 		!p.Any(lexicon.CueWord|lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Aux|lexicon.Be|lexicon.Adverb|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Determiner|lexicon.Time)
 }
 

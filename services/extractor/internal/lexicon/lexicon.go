@@ -184,6 +184,14 @@ var unveils = map[string]bool{}
 
 var verdictActions = map[string]bool{}
 
+// ContactSubject reports whether a lower-case word is a subject pronoun
+// for people, the subjects that open a relative clause without its word
+// after a noun ("the engineers I spoke to", "voters we interviewed"):
+// "it" names no one who is asked.
+func ContactSubject(w string) bool { return contactSubjects[w] }
+
+var contactSubjects = map[string]bool{"i": true, "we": true, "they": true, "he": true, "she": true, "you": true}
+
 // replyOpeners are the openings of an answer to the one spoken to
 // (words/reply_openers.txt), each as one string of lower-case words.
 var replyOpeners []string

@@ -120,11 +120,11 @@ func Analyse(ts []doc.Token) Mention {
 			break
 		}
 	}
-	// (exrep) a relative clause without its word after a description is
+	// a relative clause without its word after a description is
 	// no part of its name either: "the skippers I spoke to", "pilots we
 	// talked with" are skippers and pilots
 	for k := 1; k+1 < len(ts); k++ {
-		if p := ts[k-1]; contactSubject[ts[k].L] && ts[k].Word && p.Word && !p.Cap && !p.Poss && !p.Any(lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Aux|lexicon.Be|lexicon.Pronoun|lexicon.Determiner|lexicon.CueWord) && ts[k+1].Word && !ts[k+1].Cap {
+		if p := ts[k-1]; lexicon.ContactSubject(ts[k].L) && ts[k].Word && p.Word && !p.Cap && !p.Poss && !p.Any(lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Aux|lexicon.Be|lexicon.Pronoun|lexicon.Determiner|lexicon.CueWord) && ts[k+1].Word && !ts[k+1].Cap {
 			ts = ts[:k]
 			break
 		}
@@ -676,8 +676,3 @@ func titleAbbrev(w string) bool {
 	}
 	return false
 }
-
-// contactSubject are the subjects that open a relative clause without
-// its word after a description ("the crews I spoke to", "voters we
-// interviewed").
-var contactSubject = map[string]bool{"i": true, "we": true, "he": true, "she": true, "they": true, "you": true}
