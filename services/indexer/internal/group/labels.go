@@ -53,6 +53,15 @@ func quotedTermsOf(quoted [][]string) [][]string {
 	return out
 }
 
+// distinctShared is how many of the inter terms a and b share (of weight
+// wi) count apart, as Score and Near weigh them: a name of several words
+// once (sharedTails), and a label a report quotes once (withoutLabels)
+// unless a name or a figure is among the shared terms, which weigh more
+// than one each (wi above inter).
+func distinctShared(a, b *Item, inter int, wi float64) int {
+	return withoutLabels(a, b, inter-sharedTails(a, b), wi > float64(inter))
+}
+
 // withoutLabels is n, a count of terms a and b share (names of several
 // words counted once), with each label that a or b quotes counted once
 // (labelTails), unless a name or a figure is among the terms they share

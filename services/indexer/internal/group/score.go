@@ -73,7 +73,7 @@ func ScoreNear(a, b *Item) (float64, bool) {
 	if s > 0 {
 		return s, false
 	}
-	return 0, sp == speakerSame && !sameArticle(a, b) && withoutLabels(a, b, inter-sharedTails(a, b), wi > float64(inter)) >= minNearShared
+	return 0, sp == speakerSame && !sameArticle(a, b) && distinctShared(a, b, inter, wi) >= minNearShared
 }
 
 // score is Score of two different claims that may be one (compatible),
@@ -129,8 +129,8 @@ func score(a, b *Item, sp int) (float64, int, float64) {
 	// A quotation of a word or two that its speaker's longer wording prints
 	// word for word is a fragment of that statement (fragmentOf).
 	//
-	// A label a report quotes counts once too (withoutLabels).
-	if distinct := withoutLabels(a, b, inter-sharedTails(a, b), wi > float64(inter)); distinct < 3 && !exact && !sameFigure && !fragmentOf(a, b, sp) &&
+	// A label a report quotes counts once too (distinctShared).
+	if distinct := distinctShared(a, b, inter, wi); distinct < 3 && !exact && !sameFigure && !fragmentOf(a, b, sp) &&
 		!(distinct >= minOwnShared && ownShared(a, b, sp)) && !sharedRun(a, b) {
 		return 0, inter, wi
 	}
@@ -1065,7 +1065,7 @@ func Near(a, b *Item) bool {
 		return false
 	}
 	inter, wi := sharedTerms(a.termIDs, b.termIDs)
-	return withoutLabels(a, b, inter-sharedTails(a, b), wi > float64(inter)) >= minNearShared
+	return distinctShared(a, b, inter, wi) >= minNearShared
 }
 
 // comparedEnough reports whether a claim compared with n of a cluster's
