@@ -221,3 +221,43 @@ func TestSecondConjunctIsNamed(t *testing.T) {
 			want{kind: "reported", text: "win every county", speaker: "Ana Lima"}},
 	})
 }
+
+// TestOrdinaryWordsAreNoSpeakers: words a sentence opens with or that
+// stand before the verb without naming anyone — a region abbreviated
+// after a place ("in Dover, Del."), "in the past", an adjective of agent
+// form before a statement noun ("a recent report"), an adverb or
+// preposition opening a leading phrase ("Back in 2009, …") — are never
+// the speaker; the party after them is.
+func TestOrdinaryWordsAreNoSpeakers(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a region with its dot after a place", "At a rally in Dover, Del., Tom Berg was blunt, claiming that the ferry was unsafe.",
+			want{kind: "reported", text: "the ferry was unsafe", speaker: "Tom Berg"}},
+		{"a region after a time phrase and a place", "On Friday, at a fair in Dover, Del., Mr. Tom Berg went further, claiming that the ferry was unsafe.",
+			want{kind: "reported", text: "the ferry was unsafe", speaker: "Tom Berg"}},
+		{"in the past", "The harbour board has in the past said the quay was too short.",
+			want{kind: "reported", text: "the quay was too short", speaker: "harbour board"}},
+		{"over the past two years", "Over the past two years, the harbour board has said the quay was too short.",
+			want{kind: "reported", text: "the quay was too short", speaker: "harbour board"}},
+		{"a recent audit by its author", "Fares doubled in May, according to one recent audit by Harbour Analytics.",
+			want{kind: "reported", text: "Fares doubled in May", speaker: "Harbour Analytics"}},
+		{"back opening a leading phrase", "Back in 2009, Governor Ana Lima praised the port, telling reporters: \"It is our future.\"",
+			want{kind: "quote", text: "It is our future", speaker: "Ana Lima"}},
+		{"absent opening a leading phrase", "Absent a clear plan, many residents may listen and conclude that the port is doomed.",
+			want{kind: "reported", text: "the port is doomed", speaker: "residents"}},
+	})
+	for _, text := range []string{
+		"At a rally in Dover, Del., Tom Berg was blunt, claiming that the ferry was unsafe.",
+		"The harbour board has in the past said the quay was too short.",
+		"Fares doubled in May, according to one recent audit by Harbour Analytics.",
+		"Absent a clear plan, many residents may listen and conclude that the port is doomed.",
+	} {
+		for _, c := range extractText(text).Claims {
+			if c.Speaker != nil {
+				switch c.Speaker.Name {
+				case "Del", "past", "recent", "Absent":
+					t.Errorf("an ordinary word read as the speaker: %s", dump(extractText(text)))
+				}
+			}
+		}
+	}
+}

@@ -420,7 +420,12 @@ func agentive(t doc.Token) bool {
 	}
 	switch t.L {
 	case "other", "never", "however", "whether", "together", "rather", "either", "neither",
-		"later", "after", "under", "major", "minor", "prior", "former", "latter", "master":
+		"later", "after", "under", "major", "minor", "prior", "former", "latter", "master",
+		// adjectives of agent-noun form: "a recent audit by …" is the
+		// audit's, not a person called "recent"'s
+		"recent", "current", "different", "frequent", "apparent", "prominent", "urgent",
+		"significant", "important", "relevant", "recurrent", "consistent", "constant", "distant",
+		"permanent", "absent", "present", "silent", "violent", "ancient", "decent":
 		return false
 	}
 	if strings.HasSuffix(t.L, "ment") || t.Has(lexicon.StatementNoun) {
