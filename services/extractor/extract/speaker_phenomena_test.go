@@ -261,3 +261,22 @@ func TestOrdinaryWordsAreNoSpeakers(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlineRunIsNoPerson: a title-case headline runs two names and its
+// verb into one capitalised run ("Marta Kowal Calls Jane Holt"); a
+// surname alone later in the text is the person named in full with it,
+// not that run, and her gender then lets "she" find her.
+func TestHeadlineRunIsNoPerson(t *testing.T) {
+	const text = "Marta Kowal Calls Jane Holt ‘A Disgrace’ Over Port Comments.\n\n" +
+		"Governor Marta Kowal described harbour chief Jane Holt as a “disgrace” on Monday.\n\n" +
+		"On the radio on Tuesday, Holt criticized port officer Betty Lane for closing the gate. “How many times must we see this?” she said.\n\n" +
+		"Holt also said she could speak to the dockers herself.\n"
+	runWantCases(t, []wantCase{
+		{"a surname after the headline", text,
+			want{kind: "reported", text: "she could speak to the dockers herself", speaker: "Jane Holt"}},
+		{"she after the surname", text,
+			want{kind: "quote", text: "How many times must we see this?", speaker: "Jane Holt"}},
+		{"a name in full before its surname, no headline", "Harbour chief Jane Holt met the dockers.\n\nHolt said the gate would reopen.\n",
+			want{kind: "reported", text: "the gate would reopen", speaker: "Jane Holt"}},
+	})
+}
