@@ -280,3 +280,22 @@ func TestHeadlineRunIsNoPerson(t *testing.T) {
 			want{kind: "reported", text: "the gate would reopen", speaker: "Jane Holt"}},
 	})
 }
+
+// TestPronounTellsGender: a given name the list does not know leaves a
+// person's gender open; a "he" or "she" that stands for them tells it, so
+// a later pronoun of the other gender is someone else.
+func TestPronounTellsGender(t *testing.T) {
+	const vell = "Panel Grills Diet Doctor.\n\nDr. Tarkan Vell appeared before the consumer panel on Tuesday.\n\n" +
+		"He had called a green bean extract a “miracle” on his show.\n\n"
+	runWantCases(t, []wantCase{
+		{"she after a man an earlier he stood for", vell +
+			"Democratic Sen. Clara Dunmore (D-Ore.) scolded him: “Every marine biologist I know disagrees with you,” she said.\n\n" +
+			"“Your viewers trust every word you say,” she said.\n",
+			want{kind: "quote", text: "Your viewers trust every word", speaker: "Clara Dunmore"}},
+		{"he still stands for him", vell + "“I stand by every word,” he said.\n",
+			want{kind: "quote", text: "I stand by every word", speaker: "Tarkan Vell"}},
+		{"a woman the pronoun told", "Imelda Sarto chairs the ferry board.\n\nShe met the dockers on Monday.\n\n" +
+			"Harbour master Tarkan Vell spoke first. “We will reopen the gate,” she said.\n",
+			want{kind: "quote", text: "We will reopen the gate", speaker: "Imelda Sarto"}},
+	})
+}

@@ -214,6 +214,19 @@ func (c *Cast) genderOf(name string) string {
 	return ""
 }
 
+// learnGender records gender g for the person named name when nothing
+// in the article or the given-name list marked one.
+func (c *Cast) learnGender(name, g string) {
+	for _, e := range c.list {
+		if e.Name == name && !e.Descriptor && e.Type == contract.SpeakerPerson {
+			if e.gender == "" && Gender(name) == "" {
+				e.gender = g
+			}
+			return
+		}
+	}
+}
+
 // mentionGender is the gender a named mention marks: by its honorific
 // ("Mr. Lima") or its given name ("Ana Lima"); "" when neither does.
 func mentionGender(m Mention) string {
