@@ -946,6 +946,11 @@ func (x *extraction) coordinatedSubject(si int, units []attrib.Unit, m attrib.Ma
 			if j+1 >= k || units[j+1].Kind != attrib.Word && units[j+1].Kind != attrib.Cue {
 				return nil
 			}
+			// a possessive is the owner of the noun after it, not a
+			// subject: "… would not back Berg's plan and suggested …"
+			if s.Toks[u.B-1].Poss {
+				return nil
+			}
 			// a phrase right after a verb or a preposition is an object,
 			// not the subject the verb after "and" shares: "the mayor
 			// criticised the engineers and blamed …", "ordered a review

@@ -299,3 +299,15 @@ func TestPronounTellsGender(t *testing.T) {
 			want{kind: "quote", text: "We will reopen the gate", speaker: "Imelda Sarto"}},
 	})
 }
+
+// TestPossessiveBeforeAndIsNoSubject: a name with a possessive before
+// "and" owns the noun after it ("Berg's plan"); the verb after "and"
+// shares the clause's subject, not the owner.
+func TestPossessiveBeforeAndIsNoSubject(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a participle after and", "Later that day, Lima fired back a statement saying she would not support Berg’s plan and suggesting that officials should listen to residents.",
+			want{kind: "reported", text: "officials should listen to residents", speaker: "Lima"}},
+		{"a finite verb after and", "Governor Ana Lima had welcomed Berg’s election and said she would work with the new council.",
+			want{kind: "reported", text: "she would work with the new council", speaker: "Ana Lima"}},
+	})
+}
