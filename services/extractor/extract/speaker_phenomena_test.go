@@ -311,3 +311,17 @@ func TestPossessiveBeforeAndIsNoSubject(t *testing.T) {
 			want{kind: "reported", text: "she would work with the new council", speaker: "Ana Lima"}},
 	})
 }
+
+// TestRoleModifierOpensSubject: a capitalised modifier of a role opening
+// the sentence ("Democratic candidate Ana Lima", "Intelligence
+// officials") is the first word of the subject, not a word before it, so
+// a verb after "but" shares that subject rather than going back to the
+// speaker of the sentence before.
+func TestRoleModifierOpensSubject(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a party's candidate", "Tom Berg spoke on Monday. He said the fees would rise.\n\nDemocratic candidate Ana Lima, like Berg, has pushed the port to grow but has said the fees must stay low.\n",
+			want{kind: "reported", text: "the fees must stay low", speaker: "Ana Lima"}},
+		{"officials of a field", "Intelligence officials said the port was safe.",
+			want{kind: "reported", text: "the port was safe", speaker: "Intelligence officials"}},
+	})
+}
