@@ -478,7 +478,7 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 	// an -ing form opening the sentence hangs on the clause after it:
 	// "Thanking the crews, the mayor …" — the mayor speaks
 	opens := m.CueInfo.Form == lexicon.Participle && firstWordAt(s.Toks, m.Cue.A)
-	if a, b, ok := mainSubject(s, units); ok && (s.Toks[a].Start < cueStart || opens) {
+	if a, b, ok := mainSubject(s, units); ok && (s.Toks[a].Start < cueStart || opens || leadingParticiple(s.Toks, units, m, a)) {
 		if sp := x.res.Resolve(resolve.Analyse(s.Toks[a:b]), si); sp != nil {
 			return sp
 		}
@@ -1094,6 +1094,40 @@ func oneSentence(text string, a, b attrib.ByteSpan) bool {
 }
 
 // firstWordAt reports whether token i is the first word of ts.
+// leadingParticiple reports whether an -ing cue stands inside a leading
+// phrase that a comma closes right before the sentence's subject at a,
+// after a preposition or subordinator ("After suggesting that …, the
+// mayor …", "One month after announcing …, Lima …", "In explaining
+// why …, Berg …") or in a phrase that opens with an -ing form
+// ("Holding signs calling Lima a traitor, the dockers …"): the subject
+// after the phrase is who does it. A party before the cue in the phrase
+// does it instead ("While the crews kept shouting each other down in claiming
+// …, the mayor …").
+func leadingParticiple(ts []doc.Token, units []attrib.Unit, m attrib.Match, a int) bool {
+	if m.CueInfo.Form != lexicon.Participle || a <= m.Cue.B || !ts[a-1].Punct(",") {
+		return false
+	}
+	for _, u := range units {
+		if u.Kind == attrib.Source && u.B <= m.Cue.A {
+			return false
+		}
+	}
+	for k := m.Cue.B; k < a; k++ {
+		if ts[k].Quote >= 0 && ts[k].Word {
+			return false // words quoted in the phrase are someone's own
+		}
+	}
+	if p := m.Cue.A - 1; p >= 0 && ts[p].Word && ts[p].Any(lexicon.Prep|lexicon.Subord) && ts[p].L != "of" && ts[p].L != "for" {
+		return true
+	}
+	for _, t := range ts[:m.Cue.A] {
+		if t.Word {
+			return t.Cap && strings.HasSuffix(t.L, "ing") && !t.Has(lexicon.CueWord)
+		}
+	}
+	return false
+}
+
 func firstWordAt(ts []doc.Token, i int) bool {
 	for k, t := range ts {
 		if t.Word {

@@ -325,3 +325,23 @@ func TestRoleModifierOpensSubject(t *testing.T) {
 			want{kind: "reported", text: "the port was safe", speaker: "Intelligence officials"}},
 	})
 }
+
+// TestLeadingParticipleHangsOnSubject: an -ing cue inside a leading
+// phrase after a preposition or subordinator ("After suggesting that …,",
+// "Since announcing that …,", "In describing …,") is done by the subject
+// after the phrase's comma, not by the speaker of the sentence before; a
+// party before the cue inside the phrase does it instead.
+func TestLeadingParticipleHangsOnSubject(t *testing.T) {
+	const before = "Governor Ana Lima opened the hearing on Monday. She said the port would stay open.\n\n"
+	runWantCases(t, []wantCase{
+		{"after", before + "After suggesting on Wednesday that the fees were too high, Mayor Tom Berg backed the plan.\n",
+			want{kind: "reported", text: "the fees were too high", speaker: "Tom Berg"}},
+		{"since", before + "Since announcing last spring that the ferry would be sold, Tom Berg has kept quiet.\n",
+			want{kind: "reported", text: "the ferry would be sold", speaker: "Tom Berg"}},
+	})
+	// (a party inside the phrase does it, not the subject after it)
+	cs := extractText(before + "While the dockers kept shouting each other down in claiming that the gate must close, the crews stayed calm.\n")
+	if c := findClaim(cs, "reported", "the gate must close"); c != nil && c.Speaker != nil && c.Speaker.Name == "crews" {
+		t.Errorf("the subject after the phrase took a cue with a party of its own: %s", dump(cs))
+	}
+}
