@@ -478,7 +478,7 @@ func (x *extraction) source(si int, units []attrib.Unit, m attrib.Match) *contra
 	// an -ing form opening the sentence hangs on the clause after it:
 	// "Thanking the crews, the mayor …" — the mayor speaks
 	opens := m.CueInfo.Form == lexicon.Participle && firstWordAt(s.Toks, m.Cue.A)
-	if a, b, ok := mainSubject(s, units); ok && (s.Toks[a].Start < cueStart || opens) {
+	if a, b, ok := mainSubject(s, units); ok && (s.Toks[a].Start < cueStart || opens || leadingParticiple(s.Toks, units, m, a)) {
 		if sp := x.res.Resolve(resolve.Analyse(s.Toks[a:b]), si); sp != nil {
 			return sp
 		}
@@ -703,12 +703,15 @@ func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 		}
 		c = pastApposition(s.Toks, units, k, c)
 		k = c + 1
-		if placeRegion(s.Toks, units, k) {
-			k += 2
-		}
+		k += placeRegion(s.Toks, units, k)
 	}
 	for k < len(units) && (units[k].Kind == attrib.And || units[k].Kind == attrib.Comma || units[k].Kind == attrib.Adjunct) {
 		k++
+		// (a place's region after the adjuncts too: "At a rally in
+		// Dover, Del., the mayor …")
+		if k < len(units) && units[k-1].Kind == attrib.Comma {
+			k += placeRegion(s.Toks, units, k)
+		}
 	}
 	if k < len(units) && units[k].Kind == attrib.Source {
 		m := resolve.Analyse(s.Toks[units[k].A:units[k].B])
@@ -726,7 +729,7 @@ func mainSubject(s *doc.Sentence, units []attrib.Unit) (int, int, bool) {
 		if units[c].Kind == attrib.Quote || units[c].Kind == attrib.Cue {
 			break
 		}
-		if units[c].Kind == attrib.Comma && c+1 < len(units) && units[c+1].Kind == attrib.Source && c+2 < len(units) && (units[c+2].Kind == attrib.Cue || units[c+2].Kind == attrib.Word) {
+		if units[c].Kind == attrib.Comma && c+1 < len(units) && units[c+1].Kind == attrib.Source && c+2 < len(units) && (units[c+2].Kind == attrib.Cue || units[c+2].Kind == attrib.Word) && placeRegion(s.Toks, units, c+1) == 0 {
 			return units[c+1].A, units[c+1].B, true
 		}
 	}
@@ -766,16 +769,22 @@ func pastApposition(ts []doc.Token, units []attrib.Unit, k, c int) int {
 	return c
 }
 
-// placeRegion reports whether source unit k, set off by commas right
-// after a leading phrase that ends in a place ("At a rally in Marlow,
-// Lowmoor, on Sunday, the mayor …"), is that place's region or country
-// rather than the sentence's subject: a short run of capitalised words
-// that is no person's name (no given name, no initial, no title), with
-// the subject or another leading part after its comma. A description after
-// it ("in Marlow, Ana Lima, the mayor, …") makes the run a name.
-func placeRegion(ts []doc.Token, units []attrib.Unit, k int) bool {
-	if k < 2 || k+2 >= len(units) || units[k].Kind != attrib.Source || units[k+1].Kind != attrib.Comma {
-		return false
+// placeRegion returns how many units source unit k and its closing comma
+// take when, set off by commas right after a leading phrase that ends in
+// a place ("At a rally in Marlow, Lowmoor, on Sunday, the mayor …"), it
+// is that place's region or country rather than the sentence's subject,
+// else 0: a short run of capitalised words that is no person's name (no
+// given name, no initial, no title), with the subject or another leading
+// part after its comma. A description after it ("in Marlow, Ana Lima,
+// the mayor, …") makes the run a name. A region abbreviated with a dot
+// ("in Dover, Del., the mayor …") keeps its dot.
+func placeRegion(ts []doc.Token, units []attrib.Unit, k int) int {
+	width := 2
+	if k+1 < len(units) && units[k+1].Kind == attrib.Word && units[k+1].B == units[k+1].A+1 && ts[units[k+1].A].Punct(".") && units[k+1].A == units[k].B {
+		width = 3
+	}
+	if k < 2 || k+width >= len(units) || units[k].Kind != attrib.Source || units[k+width-1].Kind != attrib.Comma {
+		return 0
 	}
 	// the leading phrase ends "in|at|near|from Place,"
 	p := units[k-1].A - 1
@@ -783,11 +792,11 @@ func placeRegion(ts []doc.Token, units []attrib.Unit, k int) bool {
 		p--
 	}
 	if p < 0 || p == units[k-1].A-1 || !ts[p].Word || ts[p].Cap || !placePrep[ts[p].L] {
-		return false
+		return 0
 	}
 	u := units[k]
 	if u.B-u.A > 4 {
-		return false
+		return 0
 	}
 	// (initials alone are a region's abbreviation, "N.H."; with a word
 	// they are a person's, "J. Pell")
@@ -798,7 +807,7 @@ func placeRegion(ts []doc.Token, units []attrib.Unit, k int) bool {
 			continue
 		}
 		if !t.Word || !t.Cap || t.Any(lexicon.Title|lexicon.Determiner|lexicon.Pronoun) || lexicon.Gender(t.L) != "" {
-			return false
+			return 0
 		}
 		words++
 		if t.Initial() {
@@ -806,10 +815,12 @@ func placeRegion(ts []doc.Token, units []attrib.Unit, k int) bool {
 		}
 	}
 	if initials > 0 && initials < words {
-		return false
+		return 0
 	}
-	next := units[k+2]
-	return !(next.Kind == attrib.Source && (ts[next.A].Has(lexicon.Determiner) || ts[next.A].PossessiveDeterminer()))
+	if next := units[k+width]; next.Kind == attrib.Source && (ts[next.A].Has(lexicon.Determiner) || ts[next.A].PossessiveDeterminer()) {
+		return 0
+	}
+	return width
 }
 
 // placePrep are the prepositions that put an event at a place.
@@ -933,6 +944,11 @@ func (x *extraction) coordinatedSubject(si int, units []attrib.Unit, m attrib.Ma
 		u := units[j]
 		if u.Kind == attrib.Source {
 			if j+1 >= k || units[j+1].Kind != attrib.Word && units[j+1].Kind != attrib.Cue {
+				return nil
+			}
+			// a possessive is the owner of the noun after it, not a
+			// subject: "… would not back Berg's plan and suggested …"
+			if s.Toks[u.B-1].Poss {
 				return nil
 			}
 			// a phrase right after a verb or a preposition is an object,
@@ -1078,6 +1094,40 @@ func oneSentence(text string, a, b attrib.ByteSpan) bool {
 }
 
 // firstWordAt reports whether token i is the first word of ts.
+// leadingParticiple reports whether an -ing cue stands inside a leading
+// phrase that a comma closes right before the sentence's subject at a,
+// after a preposition or subordinator ("After suggesting that …, the
+// mayor …", "One month after announcing …, Lima …", "In explaining
+// why …, Berg …") or in a phrase that opens with an -ing form
+// ("Holding signs calling Lima a traitor, the dockers …"): the subject
+// after the phrase is who does it. A party before the cue in the phrase
+// does it instead ("While the crews kept shouting each other down in claiming
+// …, the mayor …").
+func leadingParticiple(ts []doc.Token, units []attrib.Unit, m attrib.Match, a int) bool {
+	if m.CueInfo.Form != lexicon.Participle || a <= m.Cue.B || !ts[a-1].Punct(",") {
+		return false
+	}
+	for _, u := range units {
+		if u.Kind == attrib.Source && u.B <= m.Cue.A {
+			return false
+		}
+	}
+	for k := m.Cue.B; k < a; k++ {
+		if ts[k].Quote >= 0 && ts[k].Word {
+			return false // words quoted in the phrase are someone's own
+		}
+	}
+	if p := m.Cue.A - 1; p >= 0 && ts[p].Word && ts[p].Any(lexicon.Prep|lexicon.Subord) && ts[p].L != "of" && ts[p].L != "for" {
+		return true
+	}
+	for _, t := range ts[:m.Cue.A] {
+		if t.Word {
+			return t.Cap && strings.HasSuffix(t.L, "ing") && !t.Has(lexicon.CueWord)
+		}
+	}
+	return false
+}
+
 func firstWordAt(ts []doc.Token, i int) bool {
 	for k, t := range ts {
 		if t.Word {

@@ -221,3 +221,127 @@ func TestSecondConjunctIsNamed(t *testing.T) {
 			want{kind: "reported", text: "win every county", speaker: "Ana Lima"}},
 	})
 }
+
+// TestOrdinaryWordsAreNoSpeakers: words a sentence opens with or that
+// stand before the verb without naming anyone — a region abbreviated
+// after a place ("in Dover, Del."), "in the past", an adjective of agent
+// form before a statement noun ("a recent report"), an adverb or
+// preposition opening a leading phrase ("Back in 2009, …") — are never
+// the speaker; the party after them is.
+func TestOrdinaryWordsAreNoSpeakers(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a region with its dot after a place", "At a rally in Dover, Del., Tom Berg was blunt, claiming that the ferry was unsafe.",
+			want{kind: "reported", text: "the ferry was unsafe", speaker: "Tom Berg"}},
+		{"a region after a time phrase and a place", "On Friday, at a fair in Dover, Del., Mr. Tom Berg went further, claiming that the ferry was unsafe.",
+			want{kind: "reported", text: "the ferry was unsafe", speaker: "Tom Berg"}},
+		{"in the past", "The harbour board has in the past said the quay was too short.",
+			want{kind: "reported", text: "the quay was too short", speaker: "harbour board"}},
+		{"over the past two years", "Over the past two years, the harbour board has said the quay was too short.",
+			want{kind: "reported", text: "the quay was too short", speaker: "harbour board"}},
+		{"a recent audit by its author", "Fares doubled in May, according to one recent audit by Harbour Analytics.",
+			want{kind: "reported", text: "Fares doubled in May", speaker: "Harbour Analytics"}},
+		{"back opening a leading phrase", "Back in 2009, Governor Ana Lima praised the port, telling reporters: \"It is our future.\"",
+			want{kind: "quote", text: "It is our future", speaker: "Ana Lima"}},
+		{"absent opening a leading phrase", "Absent a clear plan, many residents may listen and conclude that the port is doomed.",
+			want{kind: "reported", text: "the port is doomed", speaker: "residents"}},
+	})
+	for _, text := range []string{
+		"At a rally in Dover, Del., Tom Berg was blunt, claiming that the ferry was unsafe.",
+		"The harbour board has in the past said the quay was too short.",
+		"Fares doubled in May, according to one recent audit by Harbour Analytics.",
+		"Absent a clear plan, many residents may listen and conclude that the port is doomed.",
+	} {
+		for _, c := range extractText(text).Claims {
+			if c.Speaker != nil {
+				switch c.Speaker.Name {
+				case "Del", "past", "recent", "Absent":
+					t.Errorf("an ordinary word read as the speaker: %s", dump(extractText(text)))
+				}
+			}
+		}
+	}
+}
+
+// TestHeadlineRunIsNoPerson: a title-case headline runs two names and its
+// verb into one capitalised run ("Marta Kowal Calls Jane Holt"); a
+// surname alone later in the text is the person named in full with it,
+// not that run, and her gender then lets "she" find her.
+func TestHeadlineRunIsNoPerson(t *testing.T) {
+	const text = "Marta Kowal Calls Jane Holt ‘A Disgrace’ Over Port Comments.\n\n" +
+		"Governor Marta Kowal described harbour chief Jane Holt as a “disgrace” on Monday.\n\n" +
+		"On the radio on Tuesday, Holt criticized port officer Betty Lane for closing the gate. “How many times must we see this?” she said.\n\n" +
+		"Holt also said she could speak to the dockers herself.\n"
+	runWantCases(t, []wantCase{
+		{"a surname after the headline", text,
+			want{kind: "reported", text: "she could speak to the dockers herself", speaker: "Jane Holt"}},
+		{"she after the surname", text,
+			want{kind: "quote", text: "How many times must we see this?", speaker: "Jane Holt"}},
+		{"a name in full before its surname, no headline", "Harbour chief Jane Holt met the dockers.\n\nHolt said the gate would reopen.\n",
+			want{kind: "reported", text: "the gate would reopen", speaker: "Jane Holt"}},
+	})
+}
+
+// TestPronounTellsGender: a given name the list does not know leaves a
+// person's gender open; a "he" or "she" that stands for them tells it, so
+// a later pronoun of the other gender is someone else.
+func TestPronounTellsGender(t *testing.T) {
+	const vell = "Panel Grills Diet Doctor.\n\nDr. Tarkan Vell appeared before the consumer panel on Tuesday.\n\n" +
+		"He had called a green bean extract a “miracle” on his show.\n\n"
+	runWantCases(t, []wantCase{
+		{"she after a man an earlier he stood for", vell +
+			"Democratic Sen. Clara Dunmore (D-Ore.) scolded him: “Every marine biologist I know disagrees with you,” she said.\n\n" +
+			"“Your viewers trust every word you say,” she said.\n",
+			want{kind: "quote", text: "Your viewers trust every word", speaker: "Clara Dunmore"}},
+		{"he still stands for him", vell + "“I stand by every word,” he said.\n",
+			want{kind: "quote", text: "I stand by every word", speaker: "Tarkan Vell"}},
+		{"a woman the pronoun told", "Imelda Sarto chairs the ferry board.\n\nShe met the dockers on Monday.\n\n" +
+			"Harbour master Tarkan Vell spoke first. “We will reopen the gate,” she said.\n",
+			want{kind: "quote", text: "We will reopen the gate", speaker: "Imelda Sarto"}},
+	})
+}
+
+// TestPossessiveBeforeAndIsNoSubject: a name with a possessive before
+// "and" owns the noun after it ("Berg's plan"); the verb after "and"
+// shares the clause's subject, not the owner.
+func TestPossessiveBeforeAndIsNoSubject(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a participle after and", "Later that day, Lima fired back a statement saying she would not support Berg’s plan and suggesting that officials should listen to residents.",
+			want{kind: "reported", text: "officials should listen to residents", speaker: "Lima"}},
+		{"a finite verb after and", "Governor Ana Lima had welcomed Berg’s election and said she would work with the new council.",
+			want{kind: "reported", text: "she would work with the new council", speaker: "Ana Lima"}},
+	})
+}
+
+// TestRoleModifierOpensSubject: a capitalised modifier of a role opening
+// the sentence ("Democratic candidate Ana Lima", "Intelligence
+// officials") is the first word of the subject, not a word before it, so
+// a verb after "but" shares that subject rather than going back to the
+// speaker of the sentence before.
+func TestRoleModifierOpensSubject(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a party's candidate", "Tom Berg spoke on Monday. He said the fees would rise.\n\nDemocratic candidate Ana Lima, like Berg, has pushed the port to grow but has said the fees must stay low.\n",
+			want{kind: "reported", text: "the fees must stay low", speaker: "Ana Lima"}},
+		{"officials of a field", "Intelligence officials said the port was safe.",
+			want{kind: "reported", text: "the port was safe", speaker: "Intelligence officials"}},
+	})
+}
+
+// TestLeadingParticipleHangsOnSubject: an -ing cue inside a leading
+// phrase after a preposition or subordinator ("After suggesting that …,",
+// "Since announcing that …,", "In describing …,") is done by the subject
+// after the phrase's comma, not by the speaker of the sentence before; a
+// party before the cue inside the phrase does it instead.
+func TestLeadingParticipleHangsOnSubject(t *testing.T) {
+	const before = "Governor Ana Lima opened the hearing on Monday. She said the port would stay open.\n\n"
+	runWantCases(t, []wantCase{
+		{"after", before + "After suggesting on Wednesday that the fees were too high, Mayor Tom Berg backed the plan.\n",
+			want{kind: "reported", text: "the fees were too high", speaker: "Tom Berg"}},
+		{"since", before + "Since announcing last spring that the ferry would be sold, Tom Berg has kept quiet.\n",
+			want{kind: "reported", text: "the ferry would be sold", speaker: "Tom Berg"}},
+	})
+	// (a party inside the phrase does it, not the subject after it)
+	cs := extractText(before + "While the dockers kept shouting each other down in claiming that the gate must close, the crews stayed calm.\n")
+	if c := findClaim(cs, "reported", "the gate must close"); c != nil && c.Speaker != nil && c.Speaker.Name == "crews" {
+		t.Errorf("the subject after the phrase took a cue with a party of its own: %s", dump(cs))
+	}
+}

@@ -118,7 +118,10 @@ func SourceEnd(ts []doc.Token, i int) int {
 	if first && t.Cap && t.Has(lexicon.Discourse) && !(i+1 < len(ts) && !strings.HasSuffix(t.L, "ing") && ts[i+1].Has(lexicon.CueWord) && cueForm(ts[i+1]) != lexicon.Base && cueForm(ts[i+1]) != lexicon.Participle) {
 		return i
 	}
-	if first && t.Cap && (t.Common || openerForm(t)) && !t.Any(lexicon.Title|lexicon.Role|lexicon.Determiner|lexicon.Male|lexicon.Female) {
+	// (a modifier of a role opening the sentence is the description's
+	// first word: "Democratic candidate Ana Lima, like Berg, has said …")
+	roleAfter := modifier(t) && i+1 < len(ts) && ts[i+1].Word && !ts[i+1].Cap && ts[i+1].Any(lexicon.Title|lexicon.Role)
+	if first && t.Cap && (t.Common || openerForm(t)) && !t.Any(lexicon.Title|lexicon.Role|lexicon.Determiner|lexicon.Male|lexicon.Female) && !roleAfter {
 		// a profession post-modified before a verb of saying ("Pilots
 		// involved in the inquiry said …")
 		if professional(t) {
@@ -420,7 +423,12 @@ func agentive(t doc.Token) bool {
 	}
 	switch t.L {
 	case "other", "never", "however", "whether", "together", "rather", "either", "neither",
-		"later", "after", "under", "major", "minor", "prior", "former", "latter", "master":
+		"later", "after", "under", "major", "minor", "prior", "former", "latter", "master",
+		// adjectives of agent-noun form: "a recent audit by …" is the
+		// audit's, not a person called "recent"'s
+		"recent", "current", "different", "frequent", "apparent", "prominent", "urgent",
+		"significant", "important", "relevant", "recurrent", "consistent", "constant", "distant",
+		"permanent", "absent", "present", "silent", "violent", "ancient", "decent":
 		return false
 	}
 	if strings.HasSuffix(t.L, "ment") || t.Has(lexicon.StatementNoun) {

@@ -330,6 +330,14 @@ func adjunctEnd(ts []doc.Token, i int) int {
 		dated := k+1 < len(ts) && ts[k].Has(lexicon.Time) && ts[k+1].Has(lexicon.StatementNoun) && k > i+1
 		switch {
 		case dated:
+		case ts[k].L == "past" && k > i+1 && ts[k-1].L == "the":
+			// "has in the past said", "over the past two years": a time
+			// phrase, not a party called "past"
+			j = k + 1
+			for j < len(ts) && ts[j].Word && ts[j].Quote < 0 && j-k <= 2 && (ts[j].Has(lexicon.Time) || ts[j].Digit || ts[j].Has(lexicon.Quantity) || ts[j].L == "few") {
+				j++
+			}
+			return j
 		case ts[k].Has(lexicon.Time) || ts[k].Digit && k+1 < len(ts) && ts[k+1].Has(lexicon.Time) || t.L == "in" && k == i+1 && yearEnds(ts, k):
 			j = k + 1
 			for j < len(ts) && (ts[j].Has(lexicon.Time) || ts[j].Digit) {

@@ -77,11 +77,27 @@ func (c *Cast) Named(m Mention) *Entity {
 	}
 	last := key[strings.LastIndexByte(key, ' ')+1:]
 	for _, e := range c.list {
-		if !e.Descriptor && (e.key == key || e.Type == contract.SpeakerPerson && last == key && e.last == last) {
+		if !e.Descriptor && (e.key == key || e.Type == contract.SpeakerPerson && last == key && e.last == last) && !c.fusedRun(e, key) {
 			return e
 		}
 	}
 	return nil
+}
+
+// fusedRun reports whether a weak entity is a run of capitals that ends
+// in the full name of another party of the cast ("Kowal Calls Jane Holt"
+// of a title-case headline), which a surname alone (key) does not stand
+// for: the full name it ends in does.
+func (c *Cast) fusedRun(e *Entity, key string) bool {
+	if !e.Weak || e.key == key || strings.Contains(key, " ") {
+		return false
+	}
+	for _, f := range c.list {
+		if f != e && !f.Descriptor && f.keyLen >= 2 && f.keyLen < e.keyLen && strings.HasSuffix(e.key, " "+f.key) && f.last == key {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *Cast) addName(m Mention, speaking bool) *Entity {
@@ -98,7 +114,9 @@ func (c *Cast) addName(m Mention, speaking bool) *Entity {
 	for _, e := range c.list {
 		// (the same full name is the same person whatever a given-name
 		// guess said: "Terry Lane" and "widow Terry Lane")
-		if e.Descriptor || e.key != key && !gendersAgree(e.gender, mentionGender(m)) {
+		// (a surname alone is not a headline's run of names ending in the
+		// full name it belongs to)
+		if e.Descriptor || e.key != key && !gendersAgree(e.gender, mentionGender(m)) || c.fusedRun(e, key) {
 			continue
 		}
 		// the same name, or a short form of a person's name ("Lima" for
@@ -194,6 +212,19 @@ func (c *Cast) genderOf(name string) string {
 		return lexicon.NounGender(strings.ToLower(name[strings.LastIndexByte(name, ' ')+1:]))
 	}
 	return ""
+}
+
+// learnGender records gender g for the person named name when nothing
+// in the article or the given-name list marked one.
+func (c *Cast) learnGender(name, g string) {
+	for _, e := range c.list {
+		if e.Name == name && !e.Descriptor && e.Type == contract.SpeakerPerson {
+			if e.gender == "" && Gender(name) == "" {
+				e.gender = g
+			}
+			return
+		}
+	}
 }
 
 // mentionGender is the gender a named mention marks: by its honorific

@@ -530,7 +530,15 @@ func (r *Resolver) pronoun(m Mention, si, depth int) *contract.Speaker {
 		fits = func(typ, name string) bool { return name != to && base(typ, name) }
 	}
 	para := r.Doc.Sents[si].Para
-	out := func(name, typ string) *contract.Speaker { return r.speaker(name, typ, m.Text) }
+	out := func(name, typ string) *contract.Speaker {
+		// "he" or "she" that stands for a person tells their gender,
+		// which no given name did ("Dr. Tarkan Vell … He …"): a later
+		// pronoun of the other gender is then someone else
+		if g := pronounGender(m.Pron); g != "" && typ == contract.SpeakerPerson {
+			r.Cast.learnGender(name, g)
+		}
+		return r.speaker(name, typ, m.Text)
+	}
 	// "The company posted a loss, it said": the clause's subject before it
 	// (not the subject of the words a pronoun reports: "Lima is wrong, he
 	// said")
