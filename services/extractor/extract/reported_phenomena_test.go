@@ -101,3 +101,40 @@ func TestDocumentDatedByTime(t *testing.T) {
 			want{kind: "reported", text: "the harbour wall was sinking", speaker: "memo"}},
 	})
 }
+
+// TestReportedContentStartsAfterItsSetting: what was said starts after the
+// words that only set the saying — an object pronoun told it ("told me the
+// …", also in a clause after a relative one without its word: "the crews I
+// asked warned me …"), the programme or book in quotation marks it was
+// said on ("said on “…” that …"); and a document named by a capitalised
+// phrase after a sentence's first determiner ("A Port Trust report …") is
+// a noun, whose verb reports.
+func TestReportedContentStartsAfterItsSetting(t *testing.T) {
+	cases := []struct {
+		name, text, claim string
+	}{
+		{"told me", "The ferry's skipper told me the engine had failed twice that winter.", "the engine had failed twice that winter"},
+		{"warned us", "Two of the pilots warned us the channel was silting up again.", "the channel was silting up again"},
+		{"told her before a clause", "Her landlord told her the lease would not be renewed in spring.", "the lease would not be renewed in spring"},
+		{"told her crew", "The captain told her crew the storm would pass by noon.", "told her crew the storm would pass by noon"},
+		{"after a contact clause", "The divers I asked warned me the wreck was breaking up.", "the wreck was breaking up"},
+		{"on a quoted programme", "Oren Vale, who said on “Low Water” that the lock gates were rotten, has left the trust.", "the lock gates were rotten"},
+		{"in a quoted programme's episode", "The warden said in a “Marsh Diaries” episode that the herons had come back.", "the herons had come back"},
+		{"a capitalised document", "A Port Trust report published in March found that the dredging had doubled in cost.", "the dredging had doubled in cost"},
+		{"a name's -s form", "The Coastal Gazette reports that the dredging had doubled in cost.", "the dredging had doubled in cost"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			var got []string
+			for _, cl := range cs.Claims {
+				if cl.Kind == "reported" {
+					got = append(got, cl.Text)
+				}
+			}
+			if len(got) != 1 || got[0] != c.claim {
+				t.Errorf("reported claims %q, want %q", got, c.claim)
+			}
+		})
+	}
+}

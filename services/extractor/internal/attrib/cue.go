@@ -227,8 +227,12 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 			// "a Nordic Post report": a determiner before the name makes it a noun
 			// (and so does "of": "a share of Liberal claims", "most of
 			// Labour's reports" — the words name what is counted)
+			// (a capitalised determiner opens the phrase too, "A Harbour
+			// Board report found …", "The Harbour Board report said …" —
+			// but not before the -s form: "The Daily Post reports that …"
+			// has a name for its subject)
 			k := i - 1
-			for k >= 0 && ts[k].Cap {
+			for k >= 0 && ts[k].Cap && !(ts[k].Has(lexicon.Determiner) && c.Form != lexicon.Third) {
 				k--
 			}
 			if k >= 0 && (ts[k].Has(lexicon.Determiner) || ts[k].Is("of")) {

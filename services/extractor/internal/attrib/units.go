@@ -664,9 +664,25 @@ func cueBefore(out []Unit) bool {
 // "that" follows it — "said after the vote that …": the clause is what was
 // said — or i. Without "that" the phrase may be a clause of its own
 // ("said after the vote he …" reads either way), so it is left alone.
+//
+// A name in quotation marks may stand in the phrase — "said on “Harbour
+// Hour” that …", "told in a “Tide Tables” episode that …": a programme,
+// a book or a film is where it was said (its marks do not count towards
+// the phrase's length).
 func occasionEnd(ts []doc.Token, i int) int {
-	for k := i + 1; k < len(ts) && k-i <= 6; k++ {
+	marks := 0
+	for k := i + 1; k < len(ts) && k-i-marks <= 6; k++ {
 		t := ts[k]
+		if t.IsQuoteMark() && t.Quote < 0 {
+			marks++
+			continue
+		}
+		if t.Quote >= 0 {
+			if !quotedNameWord(ts, k) {
+				return i
+			}
+			continue
+		}
 		if t.L == "that" {
 			if k > i+1 && !SubjectThat(ts, k) {
 				return k
@@ -757,4 +773,18 @@ func sharedRelative(ts []doc.Token, i int, out []Unit, cues []CueSpan, ci int) i
 		return i
 	}
 	return i + 3
+}
+
+// quotedNameWord reports whether token k, inside a quotation, is a word of
+// a name: capitalised or a digit, or a short function word after its first
+// word ("Tide of the Year").
+func quotedNameWord(ts []doc.Token, k int) bool {
+	t := ts[k]
+	if !t.Word {
+		return false
+	}
+	if t.Cap || t.Digit {
+		return true
+	}
+	return k > 0 && ts[k-1].Quote == t.Quote && ts[k-1].Word && t.Any(lexicon.Determiner|lexicon.Prep|lexicon.Conj)
 }
