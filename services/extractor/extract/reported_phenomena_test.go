@@ -106,9 +106,10 @@ func TestDocumentDatedByTime(t *testing.T) {
 // words that only set the saying — an object pronoun told it ("told me the
 // …", also in a clause after a relative one without its word: "the crews I
 // asked warned me …"), the programme or book in quotation marks it was
-// said on ("said on “…” that …"); and a document named by a capitalised
-// phrase after a sentence's first determiner ("A Port Trust report …") is
-// a noun, whose verb reports.
+// said on ("said on “…” that …"; "…, she said on “….”" ends the
+// attribution of the statement before it); and a document named by a
+// capitalised phrase after a sentence's first determiner ("A Port Trust
+// report …") is a noun, whose verb reports.
 func TestReportedContentStartsAfterItsSetting(t *testing.T) {
 	cases := []struct {
 		name, text, claim string
@@ -120,6 +121,8 @@ func TestReportedContentStartsAfterItsSetting(t *testing.T) {
 		{"after a contact clause", "The divers I asked warned me the wreck was breaking up.", "the wreck was breaking up"},
 		{"on a quoted programme", "Oren Vale, who said on “Low Water” that the lock gates were rotten, has left the trust.", "the lock gates were rotten"},
 		{"in a quoted programme's episode", "The warden said in a “Marsh Diaries” episode that the herons had come back.", "the herons had come back"},
+		{"on a quoted programme at the end", "The lock gates are rotten, Oren Vale said on “Low Water.”", "The lock gates are rotten"},
+		{"on an owner's quoted programme", "The lock gates are rotten, Oren Vale said on Radio Fenmoor’s “Low Water” last night.", "The lock gates are rotten"},
 		{"a capitalised document", "A Port Trust report published in March found that the dredging had doubled in cost.", "the dredging had doubled in cost"},
 		{"a name's -s form", "The Coastal Gazette reports that the dredging had doubled in cost.", "the dredging had doubled in cost"},
 	}

@@ -343,6 +343,13 @@ func adjunctEnd(ts []doc.Token, i int) int {
 			}
 			return j
 		}
+		// a programme or publication named in quotation marks, on its
+		// own or after its owner's name, closing the sentence or its
+		// clause: "said on “Harbour Hour.”", "spoke in Radio Kestrel's
+		// “Tide Tables” on Friday, …" — where it was said, not what
+		if e := quotedTitleEnd(ts, k); e > k && (e == len(ts) || atEnd(ts, e-1) || ts[e].Punct(",") || adjunctEnd(ts, e) > e) {
+			return e
+		}
 		// a place: "said Tuesday in Oslo.", "told reporters in Lyon that …"
 		if (t.L == "in" || t.L == "at") && k == i+1 {
 			if e := placeEnd(ts, k); e > k {
@@ -787,4 +794,37 @@ func quotedNameWord(ts []doc.Token, k int) bool {
 		return true
 	}
 	return k > 0 && ts[k-1].Quote == t.Quote && ts[k-1].Word && t.Any(lexicon.Determiner|lexicon.Prep|lexicon.Conj)
+}
+
+// quotedTitleEnd returns the end of a name in quotation marks at token k,
+// after at most three capitalised words of its owner ending in a
+// possessive ("Radio Kestrel's “Harbour Hour”"), the closing mark
+// included; k when there is none. Its words are a name's (see
+// quotedNameWord); a stop may close it inside the marks ("“Harbour
+// Hour.”").
+func quotedTitleEnd(ts []doc.Token, k int) int {
+	h := k
+	for h < len(ts) && h-k < 3 && ts[h].Word && ts[h].Cap && ts[h].Quote < 0 && !ts[h].Poss {
+		h++
+	}
+	if h < len(ts) && h-k < 3 && ts[h].Word && ts[h].Cap && ts[h].Quote < 0 && ts[h].Poss {
+		h++
+	} else if h > k {
+		return k
+	}
+	if h+2 >= len(ts) || !ts[h].IsQuoteMark() || ts[h].Quote >= 0 || ts[h+1].Quote < 0 {
+		return k
+	}
+	q := ts[h+1].Quote
+	e := h + 1
+	for e < len(ts) && ts[e].Quote == q {
+		if !quotedNameWord(ts, e) && !(ts[e].Punct(".") || ts[e].Punct("!") || ts[e].Punct("?")) || !ts[e].Word && (e+1 >= len(ts) || ts[e+1].Quote == q) {
+			return k
+		}
+		e++
+	}
+	if e >= len(ts) || !ts[e].IsQuoteMark() || ts[e].Quote >= 0 {
+		return k
+	}
+	return e + 1
 }
