@@ -141,3 +141,18 @@ func TestReportedContentStartsAfterItsSetting(t *testing.T) {
 		})
 	}
 }
+
+// TestContactClauseOpeningTheSentence: a noun for people opening the
+// sentence is capitalised, yet its relative clause without "who" ("Tenants
+// we asked said …") restricts it as it does mid-sentence: the noun is the
+// source, the clause's verb says nothing and is no part of its name.
+func TestContactClauseOpeningTheSentence(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a plain verb", "Tenants we asked said the boiler had been broken since May.",
+			want{kind: "reported", text: "the boiler had been broken since May", speaker: "Tenants"}},
+		{"a verb of saying", "Residents I told warned that the footbridge was icy.",
+			want{kind: "reported", text: "the footbridge was icy", speaker: "Residents"}},
+		{"a stranded preposition", "Officers we spoke with said the gate had been left open.",
+			want{kind: "reported", text: "the gate had been left open", speaker: "Officers"}},
+	})
+}
