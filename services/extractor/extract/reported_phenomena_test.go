@@ -156,3 +156,32 @@ func TestContactClauseOpeningTheSentence(t *testing.T) {
 			want{kind: "reported", text: "the gate had been left open", speaker: "Officers"}},
 	})
 }
+
+// TestThatBeforeAPluralVerbIsRelative: "that" right before a verb no
+// singular subject takes ("were", "have") is a relative pronoun on the
+// noun before it, not the demonstrative subject of something said: "police
+// reports that were filed" and "the states that have voted" report nothing,
+// while "said that was a mistake" still does.
+func TestThatBeforeAPluralVerbIsRelative(t *testing.T) {
+	cases := []struct {
+		name, text, claim string // claim "" : no reported claim at all
+	}{
+		{"a noun-verb form after a noun", "The toll is based on harbour police reports that were filed over the winter.", ""},
+		{"another noun-verb form", "The board ignored union claims that were made in May.", ""},
+		{"a noun-verb form as a noun of saying", "Ferries still call at the river states that have banned night sailing.", ""},
+		{"a demonstrative subject", "The harbourmaster said that was a mistake.", "that was a mistake"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, cl := range extractText(c.text).Claims {
+				if cl.Kind == "reported" {
+					got = append(got, cl.Text)
+				}
+			}
+			if c.claim == "" && len(got) > 0 || c.claim != "" && (len(got) != 1 || got[0] != c.claim) {
+				t.Errorf("reported claims %q, want %q", got, c.claim)
+			}
+		})
+	}
+}

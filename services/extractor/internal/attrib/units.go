@@ -757,9 +757,10 @@ func placeNameEnd(ts []doc.Token, k, n int) int {
 // SubjectThat reports whether "that" at token i is a clause's subject, not
 // the word that opens a clause: a verb follows it at once ("experts said
 // that is unlikely", "she said that was a mistake") — a clause opened by
-// "that" has its own subject first.
+// "that" has its own subject first. A verb form no singular subject takes
+// makes it a relative pronoun instead: "the reports that were filed".
 func SubjectThat(ts []doc.Token, i int) bool {
-	return ts[i].L == "that" && i+1 < len(ts) && ts[i+1].Quote < 0 && ts[i+1].Any(lexicon.Aux|lexicon.Be)
+	return ts[i].L == "that" && i+1 < len(ts) && ts[i+1].Quote < 0 && ts[i+1].Any(lexicon.Aux|lexicon.Be) && !ts[i+1].Has(lexicon.PluralVerb)
 }
 
 // sharedRelative returns the end of "many of whom", "some of which"
