@@ -101,3 +101,87 @@ func TestDocumentDatedByTime(t *testing.T) {
 			want{kind: "reported", text: "the harbour wall was sinking", speaker: "memo"}},
 	})
 }
+
+// TestReportedContentStartsAfterItsSetting: what was said starts after the
+// words that only set the saying — an object pronoun told it ("told me the
+// …", also in a clause after a relative one without its word: "the crews I
+// asked warned me …"), the programme or book in quotation marks it was
+// said on ("said on “…” that …"; "…, she said on “….”" ends the
+// attribution of the statement before it); and a document named by a
+// capitalised phrase after a sentence's first determiner ("A Port Trust
+// report …") is a noun, whose verb reports.
+func TestReportedContentStartsAfterItsSetting(t *testing.T) {
+	cases := []struct {
+		name, text, claim string
+	}{
+		{"told me", "The ferry's skipper told me the engine had failed twice that winter.", "the engine had failed twice that winter"},
+		{"warned us", "Two of the pilots warned us the channel was silting up again.", "the channel was silting up again"},
+		{"told her before a clause", "Her landlord told her the lease would not be renewed in spring.", "the lease would not be renewed in spring"},
+		{"told her crew", "The captain told her crew the storm would pass by noon.", "told her crew the storm would pass by noon"},
+		{"after a contact clause", "The divers I asked warned me the wreck was breaking up.", "the wreck was breaking up"},
+		{"on a quoted programme", "Oren Vale, who said on “Low Water” that the lock gates were rotten, has left the trust.", "the lock gates were rotten"},
+		{"in a quoted programme's episode", "The warden said in a “Marsh Diaries” episode that the herons had come back.", "the herons had come back"},
+		{"on a quoted programme at the end", "The lock gates are rotten, Oren Vale said on “Low Water.”", "The lock gates are rotten"},
+		{"on an owner's quoted programme", "The lock gates are rotten, Oren Vale said on Radio Fenmoor’s “Low Water” last night.", "The lock gates are rotten"},
+		{"a capitalised document", "A Port Trust report published in March found that the dredging had doubled in cost.", "the dredging had doubled in cost"},
+		{"a name's -s form", "The Coastal Gazette reports that the dredging had doubled in cost.", "the dredging had doubled in cost"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cs := extractText(c.text)
+			var got []string
+			for _, cl := range cs.Claims {
+				if cl.Kind == "reported" {
+					got = append(got, cl.Text)
+				}
+			}
+			if len(got) != 1 || got[0] != c.claim {
+				t.Errorf("reported claims %q, want %q", got, c.claim)
+			}
+		})
+	}
+}
+
+// TestContactClauseOpeningTheSentence: a noun for people opening the
+// sentence is capitalised, yet its relative clause without "who" ("Tenants
+// we asked said …") restricts it as it does mid-sentence: the noun is the
+// source, the clause's verb says nothing and is no part of its name.
+func TestContactClauseOpeningTheSentence(t *testing.T) {
+	runWantCases(t, []wantCase{
+		{"a plain verb", "Tenants we asked said the boiler had been broken since May.",
+			want{kind: "reported", text: "the boiler had been broken since May", speaker: "Tenants"}},
+		{"a verb of saying", "Residents I told warned that the footbridge was icy.",
+			want{kind: "reported", text: "the footbridge was icy", speaker: "Residents"}},
+		{"a stranded preposition", "Officers we spoke with said the gate had been left open.",
+			want{kind: "reported", text: "the gate had been left open", speaker: "Officers"}},
+	})
+}
+
+// TestThatBeforeAPluralVerbIsRelative: "that" right before a verb no
+// singular subject takes ("were", "have") is a relative pronoun on the
+// noun before it, not the demonstrative subject of something said: "police
+// reports that were filed" and "the states that have voted" report nothing,
+// while "said that was a mistake" still does.
+func TestThatBeforeAPluralVerbIsRelative(t *testing.T) {
+	cases := []struct {
+		name, text, claim string // claim "" : no reported claim at all
+	}{
+		{"a noun-verb form after a noun", "The toll is based on harbour police reports that were filed over the winter.", ""},
+		{"another noun-verb form", "The board ignored union claims that were made in May.", ""},
+		{"a noun-verb form as a noun of saying", "Ferries still call at the river states that have banned night sailing.", ""},
+		{"a demonstrative subject", "The harbourmaster said that was a mistake.", "that was a mistake"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, cl := range extractText(c.text).Claims {
+				if cl.Kind == "reported" {
+					got = append(got, cl.Text)
+				}
+			}
+			if c.claim == "" && len(got) > 0 || c.claim != "" && (len(got) != 1 || got[0] != c.claim) {
+				t.Errorf("reported claims %q, want %q", got, c.claim)
+			}
+		})
+	}
+}

@@ -85,6 +85,11 @@ func nominal(ts []doc.Token, i int) (lexicon.Cue, bool) {
 	if i+2 < len(ts) && relativeThat(ts, i+2, cueAt(ts, i+2)) {
 		return lexicon.Cue{}, false
 	}
+	// (nor before "that" and a verb no singular subject takes: "the
+	// claims that were made", "states that have voted" say nothing)
+	if i+2 < len(ts) && ts[i+2].Has(lexicon.PluralVerb) && ts[i+2].Quote < 0 {
+		return lexicon.Cue{}, false
+	}
 	// (a verb of finding is no noun of saying: "a rule that bars trucks")
 	if c, ok := lexicon.CueOf(t.L); ok && c.Noun && c.Form != lexicon.Past && !c.That {
 		c.Form, c.Lemma = lexicon.Nominal, t.L
@@ -227,13 +232,22 @@ func verbUse(ts []doc.Token, i int, c lexicon.Cue) bool {
 			// "a Nordic Post report": a determiner before the name makes it a noun
 			// (and so does "of": "a share of Liberal claims", "most of
 			// Labour's reports" — the words name what is counted)
+			// (a capitalised determiner opens the phrase too, "A Harbour
+			// Board report found …", "The Harbour Board report said …" —
+			// but not before the -s form: "The Daily Post reports that …"
+			// has a name for its subject)
 			k := i - 1
-			for k >= 0 && ts[k].Cap {
+			for k >= 0 && ts[k].Cap && !(ts[k].Has(lexicon.Determiner) && c.Form != lexicon.Third) {
 				k--
 			}
 			if k >= 0 && (ts[k].Has(lexicon.Determiner) || ts[k].Is("of")) {
 				return false
 			}
+		}
+		// "based on police reports that were filed": "that" and a verb
+		// no singular subject takes open a relative clause on the noun
+		if i+2 < len(ts) && ts[i+1].Is("that") && ts[i+1].Quote < 0 && ts[i+2].Has(lexicon.PluralVerb) {
+			return false
 		}
 		// "The ad claims “…”": after a determiner and a noun, the form
 		// right before a quotation is the noun's verb (before "that" it

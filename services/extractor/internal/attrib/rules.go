@@ -548,6 +548,12 @@ func (m *matcher) one(e elem, ui int) int {
 		if u.Kind == Source && (c.Tell || c.Class == lexicon.Naming || c.Class == lexicon.Action || c.Class == lexicon.Manner) && !clauseSubject(m.toks, u) {
 			return ui + 1
 		}
+		if c.Tell && u.Kind == Word && addresseePronoun(m.toks, u.A) {
+			// "told me the pier …", "warned them the tide …": an
+			// object pronoun is the whole addressee, and the clause
+			// after it is what was said
+			return ui + 1
+		}
 		if c.Tell && u.Kind == Word && !m.toks[u.A].Any(lexicon.Aux|lexicon.Be|lexicon.Subord|lexicon.Prep|lexicon.Adverb) {
 			// "told the hall", "told cheering dockers"
 			k := ui + 1
@@ -903,4 +909,24 @@ func relativeHead(ts []doc.Token, units []Unit, src Span, su int) (Span, int) {
 		return src, su
 	}
 	return Span{A: h.A, B: h.B}, su - 2
+}
+
+// addresseePronoun reports whether the word at k is an object pronoun
+// that is the whole of a tell-verb's addressee: one that is no
+// determiner ("me", "him", "them"), or "her" before the subject of the
+// clause after it ("told her the ferry …", "told her he …") — in "told
+// her crew" it is the crew's determiner.
+func addresseePronoun(ts []doc.Token, k int) bool {
+	t := ts[k]
+	if !t.Word || t.Quote >= 0 || !t.Has(lexicon.ObjPronoun) {
+		return false
+	}
+	if !t.Has(lexicon.Determiner) {
+		return true
+	}
+	if t.L != "her" || k+1 >= len(ts) {
+		return false
+	}
+	n := ts[k+1]
+	return n.Word && n.Quote < 0 && (n.Any(lexicon.Determiner|lexicon.Pronoun) && !n.Has(lexicon.ObjPronoun) || n.Cap)
 }

@@ -1082,10 +1082,12 @@ func professional(t doc.Token) bool {
 
 // contactPronoun reports whether the subject pronoun at k follows a plain
 // lower-case noun and so opens a relative clause on it ("the experts we
-// interviewed", "the crews she met").
+// interviewed", "the crews she met"). A noun for people opening the
+// sentence is capitalised but no name: "Residents I asked said …".
 func contactPronoun(ts []doc.Token, k int) bool {
 	p := ts[k-1]
-	return ts[k].Quote < 0 && lexicon.ContactSubject(ts[k].L) && p.Word && !p.Cap && p.Quote < 0 && !p.Poss && len(p.L) > 2 &&
+	plain := !p.Cap || firstWordAt(ts, k-1) && p.Any(lexicon.Anonymous|lexicon.Profession|lexicon.Collective|lexicon.Role)
+	return ts[k].Quote < 0 && lexicon.ContactSubject(ts[k].L) && p.Word && plain && p.Quote < 0 && !p.Poss && len(p.L) > 2 &&
 		!p.Any(lexicon.CueWord|lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Aux|lexicon.Be|lexicon.Adverb|lexicon.Pronoun|lexicon.ObjPronoun|lexicon.Determiner|lexicon.Time)
 }
 
@@ -1108,4 +1110,15 @@ func timeAfter(ts []doc.Token, a, e int) bool {
 		}
 	}
 	return true
+}
+
+// firstWordAt reports whether token i is the first word of ts (quotation
+// marks and brackets may stand before it).
+func firstWordAt(ts []doc.Token, i int) bool {
+	for k := 0; k < i; k++ {
+		if ts[k].Word {
+			return false
+		}
+	}
+	return i < len(ts) && ts[i].Word
 }

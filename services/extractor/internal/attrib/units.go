@@ -351,6 +351,13 @@ func adjunctEnd(ts []doc.Token, i int) int {
 			}
 			return j
 		}
+		// a programme or publication named in quotation marks, on its
+		// own or after its owner's name, closing the sentence or its
+		// clause: "said on “Harbour Hour.”", "spoke in Radio Kestrel's
+		// “Tide Tables” on Friday, …" — where it was said, not what
+		if e := quotedTitleEnd(ts, k); e > k && (e == len(ts) || atEnd(ts, e-1) || ts[e].Punct(",") || adjunctEnd(ts, e) > e) {
+			return e
+		}
 		// a place: "said Tuesday in Oslo.", "told reporters in Lyon that …"
 		if (t.L == "in" || t.L == "at") && k == i+1 {
 			if e := placeEnd(ts, k); e > k {
@@ -672,9 +679,25 @@ func cueBefore(out []Unit) bool {
 // "that" follows it — "said after the vote that …": the clause is what was
 // said — or i. Without "that" the phrase may be a clause of its own
 // ("said after the vote he …" reads either way), so it is left alone.
+//
+// A name in quotation marks may stand in the phrase — "said on “Harbour
+// Hour” that …", "told in a “Tide Tables” episode that …": a programme,
+// a book or a film is where it was said (its marks do not count towards
+// the phrase's length).
 func occasionEnd(ts []doc.Token, i int) int {
-	for k := i + 1; k < len(ts) && k-i <= 6; k++ {
+	marks := 0
+	for k := i + 1; k < len(ts) && k-i-marks <= 6; k++ {
 		t := ts[k]
+		if t.IsQuoteMark() && t.Quote < 0 {
+			marks++
+			continue
+		}
+		if t.Quote >= 0 {
+			if !quotedNameWord(ts, k) {
+				return i
+			}
+			continue
+		}
 		if t.L == "that" {
 			if k > i+1 && !SubjectThat(ts, k) {
 				return k
@@ -742,9 +765,10 @@ func placeNameEnd(ts []doc.Token, k, n int) int {
 // SubjectThat reports whether "that" at token i is a clause's subject, not
 // the word that opens a clause: a verb follows it at once ("experts said
 // that is unlikely", "she said that was a mistake") — a clause opened by
-// "that" has its own subject first.
+// "that" has its own subject first. A verb form no singular subject takes
+// makes it a relative pronoun instead: "the reports that were filed".
 func SubjectThat(ts []doc.Token, i int) bool {
-	return ts[i].L == "that" && i+1 < len(ts) && ts[i+1].Quote < 0 && ts[i+1].Any(lexicon.Aux|lexicon.Be)
+	return ts[i].L == "that" && i+1 < len(ts) && ts[i+1].Quote < 0 && ts[i+1].Any(lexicon.Aux|lexicon.Be) && !ts[i+1].Has(lexicon.PluralVerb)
 }
 
 // sharedRelative returns the end of "many of whom", "some of which"
@@ -765,4 +789,51 @@ func sharedRelative(ts []doc.Token, i int, out []Unit, cues []CueSpan, ci int) i
 		return i
 	}
 	return i + 3
+}
+
+// quotedNameWord reports whether token k, inside a quotation, is a word of
+// a name: capitalised or a digit, or a short function word after its first
+// word ("Tide of the Year").
+func quotedNameWord(ts []doc.Token, k int) bool {
+	t := ts[k]
+	if !t.Word {
+		return false
+	}
+	if t.Cap || t.Digit {
+		return true
+	}
+	return k > 0 && ts[k-1].Quote == t.Quote && ts[k-1].Word && t.Any(lexicon.Determiner|lexicon.Prep|lexicon.Conj)
+}
+
+// quotedTitleEnd returns the end of a name in quotation marks at token k,
+// after at most three capitalised words of its owner ending in a
+// possessive ("Radio Kestrel's “Harbour Hour”"), the closing mark
+// included; k when there is none. Its words are a name's (see
+// quotedNameWord); a stop may close it inside the marks ("“Harbour
+// Hour.”").
+func quotedTitleEnd(ts []doc.Token, k int) int {
+	h := k
+	for h < len(ts) && h-k < 3 && ts[h].Word && ts[h].Cap && ts[h].Quote < 0 && !ts[h].Poss {
+		h++
+	}
+	if h < len(ts) && h-k < 3 && ts[h].Word && ts[h].Cap && ts[h].Quote < 0 && ts[h].Poss {
+		h++
+	} else if h > k {
+		return k
+	}
+	if h+2 >= len(ts) || !ts[h].IsQuoteMark() || ts[h].Quote >= 0 || ts[h+1].Quote < 0 {
+		return k
+	}
+	q := ts[h+1].Quote
+	e := h + 1
+	for e < len(ts) && ts[e].Quote == q {
+		if !quotedNameWord(ts, e) && !(ts[e].Punct(".") || ts[e].Punct("!") || ts[e].Punct("?")) || !ts[e].Word && (e+1 >= len(ts) || ts[e+1].Quote == q) {
+			return k
+		}
+		e++
+	}
+	if e >= len(ts) || !ts[e].IsQuoteMark() || ts[e].Quote >= 0 {
+		return k
+	}
+	return e + 1
 }

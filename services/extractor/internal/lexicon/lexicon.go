@@ -59,6 +59,7 @@ const (
 	Discourse  // a sentence-opening link or comment, never a speaker: "Worse,", "Here's"
 	Negation   // "not", "never": after a verb of saying it is the content's ("told them not to …")
 	Hedge      // "more than", "only", "nearly": hedges a number that opens a source ("only 30 percent said")
+	PluralVerb // "are", "were", "have": a verb form no singular subject takes ("reports that were filed")
 )
 
 // Has reports whether t includes every class in x.
@@ -411,7 +412,7 @@ var functionClasses = map[string]Tag{
 	"pronoun": Pronoun, "objpronoun": ObjPronoun, "determiner": Determiner, "aux": Aux,
 	"be": Be, "adverb": Adverb, "prep": Prep, "conj": Conj, "subord": Subord, "adverbial": Adverbial,
 	"opener": Opener, "advopen": AdvOpener, "connector": Connector,
-	"reflexive": Reflexive, "aside": Aside, "negation": Negation, "hedge": Hedge, "quantity": Quantity, "catenative": Catenative,
+	"reflexive": Reflexive, "aside": Aside, "negation": Negation, "hedge": Hedge, "quantity": Quantity, "catenative": Catenative, "pluralverb": PluralVerb,
 }
 
 // wordSets maps the files whose words are looked up as a set (not tagged

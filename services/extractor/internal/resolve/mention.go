@@ -122,9 +122,10 @@ func Analyse(ts []doc.Token) Mention {
 	}
 	// a relative clause without its word after a description is
 	// no part of its name either: "the skippers I spoke to", "pilots we
-	// talked with" are skippers and pilots
+	// talked with" are skippers and pilots (and so are "Skippers I
+	// spoke to" opening a sentence: a noun for people, not a name)
 	for k := 1; k+1 < len(ts); k++ {
-		if p := ts[k-1]; lexicon.ContactSubject(ts[k].L) && ts[k].Word && p.Word && !p.Cap && !p.Poss && !p.Any(lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Aux|lexicon.Be|lexicon.Pronoun|lexicon.Determiner|lexicon.CueWord) && ts[k+1].Word && !ts[k+1].Cap {
+		if p := ts[k-1]; lexicon.ContactSubject(ts[k].L) && ts[k].Word && p.Word && (!p.Cap || k == 1 && p.Any(lexicon.Anonymous|lexicon.Profession|lexicon.Collective|lexicon.Role)) && !p.Poss && !p.Any(lexicon.Prep|lexicon.Conj|lexicon.Subord|lexicon.Aux|lexicon.Be|lexicon.Pronoun|lexicon.Determiner|lexicon.CueWord) && ts[k+1].Word && !ts[k+1].Cap {
 			ts = ts[:k]
 			break
 		}
