@@ -53,6 +53,9 @@ var featureProbes = []contract.Claim{
 	// A word folded to another family's head (synonyms.txt).
 	{ID: "p7", Kind: contract.KindStatistic, Text: "a jury found three dock officials guilty of fraud",
 		Numbers: []contract.Number{{Value: ptr(3), Unit: "officials convicted", Text: "three dock officials"}}},
+	// A figure with a word of scale (scales.txt), read as the product.
+	{ID: "p8", Kind: contract.KindQuote, Text: "Each of the families will get 2 lakh rupees and the port 1.5 million",
+		Speaker: &contract.Speaker{Name: "Tomas Verrin", Type: contract.SpeakerPerson}},
 }
 
 func ptr(v float64) *float64 { return &v }

@@ -252,6 +252,15 @@ func TestScoreShortAndFigures(t *testing.T) {
 		{"a figure of the statement still differs",
 			item("1", "A", "quote", "Ana Lima", "Forty boats were sunk in the harbour by the storm last night"),
 			item("2", "B", "quote", "Ana Lima", "Fourteen boats were sunk in the harbour by the storm last night"), false},
+		{"a sum in words of scale and in digits",
+			item("1", "A", "quote", "Ana Lima", "Every family that lost a boat will receive 3 lakh rupees from the harbour fund"),
+			item("2", "B", "reported", "Ana Lima", "families who lost boats would get Rs 300,000 each from the harbour fund"), true},
+		{"millions in words and in digits",
+			item("1", "A", "quote", "Ana Lima", "The new quay will take 2.5 million tonnes of grain a year"),
+			item("2", "B", "reported", "Ana Lima", "the new quay would handle 2,500,000 tonnes of grain every year"), true},
+		{"a sum of another scale still differs",
+			item("1", "A", "quote", "Ana Lima", "Every family that lost a boat will receive 3 lakh rupees from the harbour fund"),
+			item("2", "B", "reported", "Ana Lima", "families who lost boats would get Rs 3,000 each from the harbour fund"), false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,6 +2,8 @@ package group
 
 import (
 	"cmp"
+	_ "embed"
+	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -267,6 +269,27 @@ func sentencesOf(s string) []string {
 	return append(out, string(rs[start:]))
 }
 
+// scales are the words that multiply the figure before them (scales.txt).
+var scales = loadScales(scalesTxt)
+
+//go:embed scales.txt
+var scalesTxt string
+
+func loadScales(txt string) map[string]float64 {
+	m := map[string]float64{}
+	for _, f := range dataLines(txt) {
+		if len(f) != 2 {
+			panic(fmt.Sprintf("group: scales.txt: bad line %q", strings.Join(f, " ")))
+		}
+		v, err := strconv.ParseFloat(f[1], 64)
+		if err != nil {
+			panic(fmt.Sprintf("group: scales.txt: bad factor %q", f[1]))
+		}
+		m[f[0]] = v
+	}
+	return m
+}
+
 // numberWords are the spelled-out counts news text uses ("seven deaths");
 // "one" is left out, since it is far more often a pronoun ("the next one").
 var numberWords = map[string]float64{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -280,9 +303,15 @@ var numberWords = map[string]float64{"two": 2, "three": 3, "four": 4, "five": 5,
 // An age ("the 34-year-old", "aged 34") says who someone is, not what the
 // claim states: a reported version that describes the speaker must not
 // disagree on figures with the quote it reports, so ages are left out.
+//
+// A figure followed by a word of scale (scales.txt) is the product: "2
+// lakh" and "200,000" are one figure, "1.5 million" and "1,500,000" too,
+// where the figure and the scale read apart would disagree with the digits
+// ("2" is no figure of "200,000").
 func figures(extracted []float64, words []string) []float64 {
 	var out, ages []float64
-	for i, w := range words {
+	for i := 0; i < len(words); i++ {
+		w := words[i]
 		v, ok := numberWords[w]
 		if !ok && isNumber(w) {
 			f, err := strconv.ParseFloat(strings.ReplaceAll(w, ",", ""), 64)
@@ -294,6 +323,12 @@ func figures(extracted []float64, words []string) []float64 {
 		if isAge(words, i) {
 			ages = append(ages, v)
 			continue
+		}
+		if i+1 < len(words) {
+			if k, ok := scales[words[i+1]]; ok {
+				v *= k
+				i++ // the scale word is no figure of its own
+			}
 		}
 		out = append(out, v)
 	}
