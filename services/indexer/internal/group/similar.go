@@ -290,11 +290,66 @@ func loadScales(txt string) map[string]float64 {
 	return m
 }
 
+// figureAt reads the figure written from words[i] on: its value and how
+// many words write it, 0 for none. Digits ("1,500", "2.5") or a number
+// word ("seven"); a tens word and a unit ("twenty-five", which Words
+// splits, "forty two") are one figure; and a word of scale after it
+// multiplies it ("2 lakh", "two hundred", "1.5 million").
+func figureAt(words []string, i int) (float64, int) {
+	w := words[i]
+	v, ok := numberWords[w]
+	if !ok && isNumber(w) {
+		f, err := strconv.ParseFloat(strings.ReplaceAll(w, ",", ""), 64)
+		v, ok = f, err == nil
+	}
+	if !ok {
+		return 0, 0
+	}
+	n := 1
+	if tensWords[w] && i+1 < len(words) {
+		if u, ok := unitWords[words[i+1]]; ok {
+			v += u
+			n++
+		}
+	}
+	if i+n < len(words) {
+		if k, ok := scales[words[i+n]]; ok {
+			v *= k
+			n++
+		}
+	}
+	return v, n
+}
+
+// tensWords are the number words a unit may follow ("twenty-one"), and
+// unitWords those units ("one" among them: after a tens word it is no
+// pronoun).
+var (
+	tensWords = map[string]bool{"twenty": true, "thirty": true, "forty": true, "fifty": true, "sixty": true,
+		"seventy": true, "eighty": true, "ninety": true}
+	unitWords = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+		"eight": 8, "nine": 9}
+)
+
+// figureFollowers are the words that may continue a figure (a unit after a
+// tens word, a scale): readTerms asks figureAt only before one of them.
+var figureFollowers = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range unitWords {
+		m[w] = true
+	}
+	for w := range scales {
+		m[w] = true
+	}
+	return m
+}()
+
 // numberWords are the spelled-out counts news text uses ("seven deaths");
 // "one" is left out, since it is far more often a pronoun ("the next one").
 var numberWords = map[string]float64{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
 	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+	"ninety": 90, "hundred": 100}
 
 // figures is the sorted set of numbers a claim states: the extractor's
 // values and every number written in the text, so "Rs 2 lakh" read as
@@ -311,25 +366,16 @@ var numberWords = map[string]float64{"two": 2, "three": 3, "four": 4, "five": 5,
 func figures(extracted []float64, words []string) []float64 {
 	var out, ages []float64
 	for i := 0; i < len(words); i++ {
-		w := words[i]
-		v, ok := numberWords[w]
-		if !ok && isNumber(w) {
-			f, err := strconv.ParseFloat(strings.ReplaceAll(w, ",", ""), 64)
-			v, ok = f, err == nil
-		}
-		if !ok {
+		v, n := figureAt(words, i)
+		if n == 0 {
 			continue
 		}
-		if isAge(words, i) {
+		if isAge(words, i) || isAge(words, i+n-1) {
 			ages = append(ages, v)
+			i += n - 1
 			continue
 		}
-		if i+1 < len(words) {
-			if k, ok := scales[words[i+1]]; ok {
-				v *= k
-				i++ // the scale word is no figure of its own
-			}
-		}
+		i += n - 1 // the words after the first are no figures of their own
 		out = append(out, v)
 	}
 	for _, v := range extracted {

@@ -361,17 +361,21 @@ func readTerms(words []string, seq *[]string) (all, negated, plain []string) {
 			}
 		}()
 	}
-	pending := 0    // words left in the current negation's reach
-	scaled := false // words[i] is the scale of the figure before it (figureTerm)
+	pending := 0 // words left in the current negation's reach
+	skip := 0    // words of a figure already read (figureAt)
 	for i, w := range words {
-		if scaled {
-			scaled = false
+		if skip > 0 {
+			skip--
 			continue
 		}
 		before := len(all)
 		t, ok := contentTerm(w)
-		if ok && i+1 < len(words) {
-			t, scaled = figureTerm(t, words[i+1])
+		if i+1 < len(words) && figureFollowers[words[i+1]] {
+			// a figure of several words ("twenty-five", "2 lakh") is
+			// the term of its digits
+			if v, n := figureAt(words, i); n > 1 {
+				t, ok, skip = strconv.FormatFloat(v, 'f', -1, 64), true, n-1
+			}
 		}
 		if ok {
 			if seq != nil && !slices.Contains(*seq, t) {
@@ -453,26 +457,6 @@ func without(a, b []string) []string {
 	return out
 }
 
-// figureTerm is the term of a figure t written before the word next: the
-// product when next is a word of scale ("2 lakh" is the term of
-// "200000", as figures reads it), and whether next was that scale; t
-// itself otherwise.
-func figureTerm(t, next string) (string, bool) {
-	k, ok := scales[next]
-	if !ok {
-		return t, false
-	}
-	v, ok := numberWords[t]
-	if !ok {
-		f, err := strconv.ParseFloat(t, 64)
-		if !isNumber(t) || err != nil {
-			return t, false
-		}
-		v = f
-	}
-	return strconv.FormatFloat(v*k, 'f', -1, 64), true
-}
-
 // contentTerm is w's term, or false for a function word. A figure's term
 // is its digits without the separators of thousands ("1,500" and "1500",
 // "5,00,000" and "500,000" are one figure).
@@ -480,7 +464,7 @@ func contentTerm(w string) (string, bool) {
 	if stopwords[w] || len(w) < 2 && !isNumber(w) {
 		return "", false
 	}
-	if isNumber(w) && strings.Contains(w, ",") {
+	if strings.IndexByte(w, ',') >= 0 && isNumber(w) {
 		return strings.ReplaceAll(w, ",", ""), true
 	}
 	if base, ok := irregular[w]; ok {
