@@ -1,6 +1,7 @@
 package group
 
 import (
+	"maps"
 	"testing"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -157,6 +158,23 @@ func TestSynonymFamiliesJoin(t *testing.T) {
 				t.Errorf("Score = %.2f; want at least %.2f (terms %v / %v)", s, JoinScore, tc.a.terms, tc.b.terms)
 			}
 		})
+	}
+}
+
+// TestUnitsOfSumsFold: a sum's currency and a share's unit read as one
+// term however a desk writes them (synonyms.txt).
+func TestUnitsOfSumsFold(t *testing.T) {
+	for _, tc := range [][2]string{
+		{"40 rupees a crate", "Rs 40 a crate"},
+		{"INR 40 a crate", "40 rupees a crate"},
+		{"18 percent of the catch", "18 per cent of the catch"},
+		{"18 pc of the catch", "18 percent of the catch"},
+		{"300 dollars a berth", "USD 300 a berth"},
+	} {
+		a, b := ContentTerms(tc[0]), ContentTerms(tc[1])
+		if !maps.Equal(a, b) {
+			t.Errorf("ContentTerms(%q) = %v; ContentTerms(%q) = %v", tc[0], a, tc[1], b)
+		}
 	}
 }
 
