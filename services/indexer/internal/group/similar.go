@@ -102,6 +102,9 @@ func newItem(articleID string, c contract.Claim) Item {
 	// Computed now, not on first use: an Item is then never written after
 	// NewItem, so stores may share it between goroutines (a cache).
 	it.words = Words(it.Text)
+	if cut(it.Text) && len(it.words) > minExactWords {
+		it.words = it.words[: len(it.words)-1 : len(it.words)-1]
+	}
 	// One pass: the words are read once.
 	terms, neg, plain := readTerms(it.words, &it.seq)
 	it.terms = terms
@@ -129,6 +132,17 @@ func newItem(articleID string, c contract.Claim) Item {
 		it.measure = measureClass(&it)
 	}
 	return it
+}
+
+// cut reports whether text ends in an ellipsis, an outlet's sign that it
+// cut the sentence short (a teaser, a quotation clipped to a line), often
+// within a word ("the northern co…"). Its last word is then dropped from
+// the words read: a part of a word is no term the full wording shares, and
+// it would keep the cut wording from being a run of the full one (an
+// exact part); a whole word lost costs one term.
+func cut(text string) bool {
+	t := strings.TrimRight(text, " \t\n\"'\u201d\u2019)")
+	return strings.HasSuffix(t, "...") || strings.HasSuffix(t, "\u2026")
 }
 
 // ClaimSpeakerKey is the cross-article key of a claim's speaker, "" when the
