@@ -53,6 +53,15 @@ var featureProbes = []contract.Claim{
 	// A word folded to another family's head (synonyms.txt).
 	{ID: "p7", Kind: contract.KindStatistic, Text: "a jury found three dock officials guilty of fraud",
 		Numbers: []contract.Number{{Value: ptr(3), Unit: "officials convicted", Text: "three dock officials"}}},
+	// A figure with a word of scale (scales.txt), read as the product.
+	{ID: "p8", Kind: contract.KindQuote, Text: "Each of the families will get 2 lakh rupees and the port 1.5 million",
+		Speaker: &contract.Speaker{Name: "Tomas Verrin", Type: contract.SpeakerPerson}},
+	// A wording cut short within a word (cut).
+	{ID: "p10", Kind: contract.KindQuote, Text: "We will never close the northern ferry route, whatever the co\u2026",
+		Speaker: &contract.Speaker{Name: "Tomas Verrin", Type: contract.SpeakerPerson}},
+	// A figure of a tens word and a unit ("twenty-five"), read as one.
+	{ID: "p9", Kind: contract.KindQuote, Text: "Twenty-five boats and forty two nets were lost",
+		Speaker: &contract.Speaker{Name: "Tomas Verrin", Type: contract.SpeakerPerson}},
 }
 
 func ptr(v float64) *float64 { return &v }

@@ -1,6 +1,7 @@
 package group
 
 import (
+	"maps"
 	"testing"
 
 	"github.com/claimwire/claimwire/pkg/contract"
@@ -160,6 +161,23 @@ func TestSynonymFamiliesJoin(t *testing.T) {
 	}
 }
 
+// TestUnitsOfSumsFold: a sum's currency and a share's unit read as one
+// term however a desk writes them (synonyms.txt).
+func TestUnitsOfSumsFold(t *testing.T) {
+	for _, tc := range [][2]string{
+		{"40 rupees a crate", "Rs 40 a crate"},
+		{"INR 40 a crate", "40 rupees a crate"},
+		{"18 percent of the catch", "18 per cent of the catch"},
+		{"18 pc of the catch", "18 percent of the catch"},
+		{"300 dollars a berth", "USD 300 a berth"},
+	} {
+		a, b := ContentTerms(tc[0]), ContentTerms(tc[1])
+		if !maps.Equal(a, b) {
+			t.Errorf("ContentTerms(%q) = %v; ContentTerms(%q) = %v", tc[0], a, tc[1], b)
+		}
+	}
+}
+
 func TestIrregular(t *testing.T) {
 	a := item("1", "A", "quote", "Ana Lima", "The plot against me began when the minister spoke")
 	b := item("2", "B", "quote", "Ana Lima", "the plot against me begins when the minister speaks")
@@ -252,6 +270,33 @@ func TestScoreShortAndFigures(t *testing.T) {
 		{"a figure of the statement still differs",
 			item("1", "A", "quote", "Ana Lima", "Forty boats were sunk in the harbour by the storm last night"),
 			item("2", "B", "quote", "Ana Lima", "Fourteen boats were sunk in the harbour by the storm last night"), false},
+		{"a sum in words of scale and in digits",
+			item("1", "A", "quote", "Ana Lima", "Every family that lost a boat will receive 3 lakh rupees from the harbour fund"),
+			item("2", "B", "reported", "Ana Lima", "families who lost boats would get Rs 300,000 each from the harbour fund"), true},
+		{"millions in words and in digits",
+			item("1", "A", "quote", "Ana Lima", "The new quay will take 2.5 million tonnes of grain a year"),
+			item("2", "B", "reported", "Ana Lima", "the new quay would handle 2,500,000 tonnes of grain every year"), true},
+		{"an unattributed quotation cut short within a word is an exact part",
+			item("1", "A", "quote", "Ana Lima", "We will keep the northern clinics open all winter, whatever it costs"),
+			item("2", "B", "quote", "", "We will keep the northern clinics op\u2026"), true},
+		{"cut short with three stops",
+			item("1", "A", "quote", "Ana Lima", "We will keep the northern clinics open all winter, whatever it costs"),
+			item("2", "B", "quote", "", "\u201cWe will keep the northern clinics op...\u201d"), true},
+		{"a quotation cut short is no part of another",
+			item("1", "A", "quote", "Ana Lima", "We will keep the southern ferries running all winter, whatever it costs"),
+			item("2", "B", "quote", "", "We will keep the northern clinics op\u2026"), false},
+		{"a count spelled out as it opens a sentence, and in digits",
+			item("1", "A", "quote", "Ana Lima", "Thirty-four boats sank in the harbour during the night"),
+			item("2", "B", "reported", "Ana Lima", "34 boats had sunk in the harbour overnight"), true},
+		{"a count spelled out without its hyphen",
+			item("1", "A", "quote", "Ana Lima", "We lost sixty one nets to the storm this winter"),
+			item("2", "B", "reported", "Ana Lima", "they had lost 61 nets to the storm this winter"), true},
+		{"a spelled-out count that differs",
+			item("1", "A", "quote", "Ana Lima", "Thirty-four boats sank in the harbour during the night"),
+			item("2", "B", "reported", "Ana Lima", "30 boats had sunk in the harbour overnight"), false},
+		{"a sum of another scale still differs",
+			item("1", "A", "quote", "Ana Lima", "Every family that lost a boat will receive 3 lakh rupees from the harbour fund"),
+			item("2", "B", "reported", "Ana Lima", "families who lost boats would get Rs 3,000 each from the harbour fund"), false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,6 +2,8 @@ package group
 
 import (
 	"cmp"
+	_ "embed"
+	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -100,6 +102,9 @@ func newItem(articleID string, c contract.Claim) Item {
 	// Computed now, not on first use: an Item is then never written after
 	// NewItem, so stores may share it between goroutines (a cache).
 	it.words = Words(it.Text)
+	if cut(it.Text) && len(it.words) > minExactWords {
+		it.words = it.words[: len(it.words)-1 : len(it.words)-1]
+	}
 	// One pass: the words are read once.
 	terms, neg, plain := readTerms(it.words, &it.seq)
 	it.terms = terms
@@ -127,6 +132,17 @@ func newItem(articleID string, c contract.Claim) Item {
 		it.measure = measureClass(&it)
 	}
 	return it
+}
+
+// cut reports whether text ends in an ellipsis, an outlet's sign that it
+// cut the sentence short (a teaser, a quotation clipped to a line), often
+// within a word ("the northern co…"). Its last word is then dropped from
+// the words read: a part of a word is no term the full wording shares, and
+// it would keep the cut wording from being a run of the full one (an
+// exact part); a whole word lost costs one term.
+func cut(text string) bool {
+	t := strings.TrimRight(text, " \t\n\"'\u201d\u2019)")
+	return strings.HasSuffix(t, "...") || strings.HasSuffix(t, "\u2026")
 }
 
 // ClaimSpeakerKey is the cross-article key of a claim's speaker, "" when the
@@ -267,11 +283,87 @@ func sentencesOf(s string) []string {
 	return append(out, string(rs[start:]))
 }
 
+// scales are the words that multiply the figure before them (scales.txt).
+var scales = loadScales(scalesTxt)
+
+//go:embed scales.txt
+var scalesTxt string
+
+func loadScales(txt string) map[string]float64 {
+	m := map[string]float64{}
+	for _, f := range dataLines(txt) {
+		if len(f) != 2 {
+			panic(fmt.Sprintf("group: scales.txt: bad line %q", strings.Join(f, " ")))
+		}
+		v, err := strconv.ParseFloat(f[1], 64)
+		if err != nil {
+			panic(fmt.Sprintf("group: scales.txt: bad factor %q", f[1]))
+		}
+		m[f[0]] = v
+	}
+	return m
+}
+
+// figureAt reads the figure written from words[i] on: its value and how
+// many words write it, 0 for none. Digits ("1,500", "2.5") or a number
+// word ("seven"); a tens word and a unit ("twenty-five", which Words
+// splits, "forty two") are one figure; and a word of scale after it
+// multiplies it ("2 lakh", "two hundred", "1.5 million").
+func figureAt(words []string, i int) (float64, int) {
+	w := words[i]
+	v, ok := numberWords[w]
+	if !ok && isNumber(w) {
+		f, err := strconv.ParseFloat(strings.ReplaceAll(w, ",", ""), 64)
+		v, ok = f, err == nil
+	}
+	if !ok {
+		return 0, 0
+	}
+	n := 1
+	if tensWords[w] && i+1 < len(words) {
+		if u, ok := unitWords[words[i+1]]; ok {
+			v += u
+			n++
+		}
+	}
+	if i+n < len(words) {
+		if k, ok := scales[words[i+n]]; ok {
+			v *= k
+			n++
+		}
+	}
+	return v, n
+}
+
+// tensWords are the number words a unit may follow ("twenty-one"), and
+// unitWords those units ("one" among them: after a tens word it is no
+// pronoun).
+var (
+	tensWords = map[string]bool{"twenty": true, "thirty": true, "forty": true, "fifty": true, "sixty": true,
+		"seventy": true, "eighty": true, "ninety": true}
+	unitWords = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+		"eight": 8, "nine": 9}
+)
+
+// figureFollowers are the words that may continue a figure (a unit after a
+// tens word, a scale): readTerms asks figureAt only before one of them.
+var figureFollowers = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range unitWords {
+		m[w] = true
+	}
+	for w := range scales {
+		m[w] = true
+	}
+	return m
+}()
+
 // numberWords are the spelled-out counts news text uses ("seven deaths");
 // "one" is left out, since it is far more often a pronoun ("the next one").
 var numberWords = map[string]float64{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
 	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+	"ninety": 90, "hundred": 100}
 
 // figures is the sorted set of numbers a claim states: the extractor's
 // values and every number written in the text, so "Rs 2 lakh" read as
@@ -280,21 +372,24 @@ var numberWords = map[string]float64{"two": 2, "three": 3, "four": 4, "five": 5,
 // An age ("the 34-year-old", "aged 34") says who someone is, not what the
 // claim states: a reported version that describes the speaker must not
 // disagree on figures with the quote it reports, so ages are left out.
+//
+// A figure followed by a word of scale (scales.txt) is the product: "2
+// lakh" and "200,000" are one figure, "1.5 million" and "1,500,000" too,
+// where the figure and the scale read apart would disagree with the digits
+// ("2" is no figure of "200,000").
 func figures(extracted []float64, words []string) []float64 {
 	var out, ages []float64
-	for i, w := range words {
-		v, ok := numberWords[w]
-		if !ok && isNumber(w) {
-			f, err := strconv.ParseFloat(strings.ReplaceAll(w, ",", ""), 64)
-			v, ok = f, err == nil
-		}
-		if !ok {
+	for i := 0; i < len(words); i++ {
+		v, n := figureAt(words, i)
+		if n == 0 {
 			continue
 		}
-		if isAge(words, i) {
+		if isAge(words, i) || isAge(words, i+n-1) {
 			ages = append(ages, v)
+			i += n - 1
 			continue
 		}
+		i += n - 1 // the words after the first are no figures of their own
 		out = append(out, v)
 	}
 	for _, v := range extracted {

@@ -11,6 +11,7 @@ import (
 	_ "embed"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -361,9 +362,21 @@ func readTerms(words []string, seq *[]string) (all, negated, plain []string) {
 		}()
 	}
 	pending := 0 // words left in the current negation's reach
+	skip := 0    // words of a figure already read (figureAt)
 	for i, w := range words {
+		if skip > 0 {
+			skip--
+			continue
+		}
 		before := len(all)
 		t, ok := contentTerm(w)
+		if i+1 < len(words) && figureFollowers[words[i+1]] {
+			// a figure of several words ("twenty-five", "2 lakh") is
+			// the term of its digits
+			if v, n := figureAt(words, i); n > 1 {
+				t, ok, skip = strconv.FormatFloat(v, 'f', -1, 64), true, n-1
+			}
+		}
 		if ok {
 			if seq != nil && !slices.Contains(*seq, t) {
 				*seq = append(*seq, t)
@@ -444,10 +457,15 @@ func without(a, b []string) []string {
 	return out
 }
 
-// contentTerm is w's term, or false for a function word.
+// contentTerm is w's term, or false for a function word. A figure's term
+// is its digits without the separators of thousands ("1,500" and "1500",
+// "5,00,000" and "500,000" are one figure).
 func contentTerm(w string) (string, bool) {
 	if stopwords[w] || len(w) < 2 && !isNumber(w) {
 		return "", false
+	}
+	if strings.IndexByte(w, ',') >= 0 && isNumber(w) {
+		return strings.ReplaceAll(w, ",", ""), true
 	}
 	if base, ok := irregular[w]; ok {
 		w = base

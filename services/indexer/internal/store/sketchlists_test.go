@@ -221,11 +221,12 @@ func TestSketchListsKeptOverFigures(t *testing.T) {
 				t.Fatal("no sketch term list held")
 			}
 			// A person's words that are mostly figures and accented words:
-			// its sketch's tokens are mostly of several terms.
+			// its sketch's tokens are mostly of several terms (a decimal
+			// figure; a figure's term drops the separators of thousands).
 			const id = "figures1"
 			var text strings.Builder
 			c := contract.Claim{Kind: contract.KindQuote, Confidence: 0.9,
-				Text:    "tolls of 21,000 and 34,500 then 12,750 with 9,800 over 61,250 beside 47,300 near 88,150 under 3.75 café déjà",
+				Text:    "tolls of 21.05 and 34.55 then 12.75 with 9.85 over 61.25 beside 47.35 near 88.15 under 3.75 café déjà",
 				Speaker: &contract.Speaker{Name: "Ona Brisk1", Type: contract.SpeakerPerson}}
 			c.Sentence = c.Text
 			cs := storetest.Set(storetest.Article(id, "outlet1.example", 3), "1.0")
