@@ -193,8 +193,10 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	}
 	scorePairs(pairs)
 	hits := make([][][]int64, len(jobs))
+	scores := make([][][]hitScore, len(jobs))
 	for k, j := range jobs {
 		hits[k] = make([][]int64, len(j.p.items))
+		scores[k] = make([][]hitScore, len(j.p.items))
 	}
 	linkedStored := map[int64]*itemWithCluster{}
 	for _, pr := range pairs {
@@ -202,6 +204,7 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 			continue
 		}
 		hits[pr.k][pr.i] = append(hits[pr.k][pr.i], pr.seq)
+		scores[pr.k][pr.i] = append(scores[pr.k][pr.i], hitScore{pr.score, pr.near})
 		if !inBatch(pr.seq) {
 			linkedStored[pr.seq] = cands[pr.seq]
 		}
@@ -267,7 +270,7 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 				}
 			}
 		}
-		a, err := s.decide(q, p, hits[k], linked, reps, sizes, false)
+		a, err := s.decide(q, p, hits[k], scores[k], linked, reps, sizes, false)
 		if err != nil {
 			return nil, err
 		}
