@@ -368,7 +368,7 @@ func (s *DB) bulk(q txq, all []job) ([]bool, error) {
 	done := map[*prepared]bool{}
 	for _, j := range rest {
 		if keys != nil {
-			keys.bands = append(keys.bands, j.p.print.Bands()...) // markSyndication stores them
+			keys.bands = append(keys.bands, j.p.bands...) // markSyndication stores them
 		}
 		j.p.tx = tx
 		applied, err := s.apply(q.ctx, q.tx, j.p, f)
@@ -520,7 +520,7 @@ func (s *DB) bulkSyndication(q txq, jobs []job, u *keyUpdate) ([]*bulkArticle, e
 	arts := make([]*bulkArticle, len(jobs))
 	var bands []string
 	for k, j := range jobs {
-		arts[k] = &bulkArticle{id: j.p.cs.Article.ID, outlet: j.p.outlet, print: j.p.print, bands: j.p.print.Bands()}
+		arts[k] = &bulkArticle{id: j.p.cs.Article.ID, outlet: j.p.outlet, print: j.p.print, bands: j.p.bands}
 		bands = append(bands, arts[k].bands...)
 	}
 	slices.Sort(bands)
@@ -754,7 +754,7 @@ func (s *DB) bulkWrite(q txq, jobs []job, arts []*bulkArticle, clusters map[stri
 	for k, j := range jobs {
 		p, a, art := j.p, &j.p.cs.Article, arts[k]
 		articleRows = append(articleRows, []any{a.ID, clean(a.URL), p.outlet, clean(a.Title), clean(a.Byline), p.published, clean(a.Lang), clean(a.Text),
-			clean(a.CleanerVersion), clean(p.cs.ExtractorVersion), now, art.print.String(), art.from, p.hash})
+			clean(a.CleanerVersion), clean(p.cs.ExtractorVersion), now, p.printText, art.from, p.hash})
 		for _, b := range art.bands {
 			prints = append(prints, printRow{b, a.ID})
 		}

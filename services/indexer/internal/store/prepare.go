@@ -33,6 +33,11 @@ type prepared struct {
 	firstUnit []int
 	unitOf    []string
 	print     fingerprint.Print
+	// The print's bands and stored form (print.Bands, print.String),
+	// made here rather than by the writer, whose bulk commit needs both
+	// for every article.
+	bands     []string
+	printText string
 	replay    string // the replay that sent it, or ""
 	hash      string // of the ClaimSet as sent (claimsetHash)
 
@@ -121,6 +126,7 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 		unitOf:    unitOf,
 		print:     fingerprint.Of(clean(a.Text)),
 	}
+	p.bands, p.printText = p.print.Bands(), p.print.String()
 	h, err := claimsetHash(cs)
 	if err != nil {
 		return nil, err
