@@ -23,6 +23,14 @@ type scored struct {
 // NewScores keeps it's scores, none yet.
 func NewScores(it *Item) *Scores { return &Scores{it: it} }
 
+// Reset makes s keep it's scores, none yet: one Scores for claim after
+// claim keeps its room (a map per claim was a twentieth of the group
+// commit's garbage).
+func (s *Scores) Reset(it *Item) {
+	s.it = it
+	clear(s.seen)
+}
+
 // Item is the claim whose scores s keeps.
 func (s *Scores) Item() *Item { return s.it }
 

@@ -123,12 +123,13 @@ type hitScore struct {
 func (s *DB) decide(q txq, p *prepared, hits [][]int64, scores [][]hitScore, linked map[int64]*itemWithCluster, reps map[string]*group.Item, sizes map[string]int, replaced bool) (*assignment, error) {
 	items := p.items
 	a := &assignment{cluster: make([]string, len(items)), fresh: map[string]bool{}, rep: map[string]int{}, reps: reps, merged: map[string]string{}}
+	sc := group.NewScores(nil)
 	for i := range items {
 		if p.split[i] {
 			continue // grouped by its units, below
 		}
 		it := &items[i]
-		sc := group.NewScores(it)
+		sc.Reset(it)
 		byID := map[string]*group.Candidate{}
 		cand := func(id string) *group.Candidate {
 			c := byID[id]
