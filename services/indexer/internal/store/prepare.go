@@ -177,6 +177,7 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 			Member: group.Member{ClaimID: clean(c.ID), ArticleID: a.ID, Text: c.Text, Published: p.published},
 			kind:   clean(c.Kind), speaker: spName, speakerType: spType, via: clean(c.Via), outlet: p.outlet,
 		}
+		p.members[i].speakerKey = repSpeakerKey(p.members[i])
 		// The folds of the text and of the speaker's name: the claim's folds
 		// column holds them together, SQLite's full-text index each with
 		// its text (FoldText).

@@ -25,6 +25,10 @@ type memberRow struct {
 	group.Member
 	seq                                     int64
 	kind, speaker, speakerType, via, outlet string
+	// speakerKey is repSpeakerKey's answer where prepare made it (for
+	// the writer, which otherwise folds the name of every claim that
+	// founds or heads a cluster); "" where not made.
+	speakerKey string
 }
 
 // updateClusters writes the cluster rows after p's claims (stored, with
@@ -144,6 +148,9 @@ func citationsJSON(m map[Citation]bool) string {
 func repSpeakerKey(rep memberRow) string {
 	if rep.speakerType == "" {
 		return ""
+	}
+	if rep.speakerKey != "" {
+		return rep.speakerKey
 	}
 	return contract.SpeakerKey(rep.speaker)
 }
