@@ -631,7 +631,13 @@ func (s *DB) bulkSyndication(q txq, jobs []job, u *keyUpdate) ([]*bulkArticle, e
 // claims under its keys merged with those of the batch's earlier jobs,
 // which are the newest.
 func (s *DB) bulkCandidates(q txq, jobs []job, recent *keyUpdate) ([][][]int64, error) {
-	var keys []string
+	n := 0
+	for _, j := range jobs {
+		for _, ks := range j.p.queryKeys {
+			n += len(ks)
+		}
+	}
+	keys := make([]string, 0, n) // sized: grown key by key, 29 MB over the 25,000-ClaimSet bench
 	var sketches [][]string      // the sketch queries' tokens
 	sketchOf := map[string]int{} // sketch query → index in sketches
 	for _, j := range jobs {
@@ -663,8 +669,9 @@ func (s *DB) bulkCandidates(q txq, jobs []job, recent *keyUpdate) ([][][]int64, 
 	if err != nil {
 		return nil, err
 	}
-	pendingFTS := s.d.FTSInsert != ""  // the batch's claims are not in the full-text index until it commits
-	batchByKey := map[string][]int64{} // ascending
+	pendingFTS := s.d.FTSInsert != "" // the batch's claims are not in the full-text index until it commits
+	// Ascending; sized for the keys looked up, which the batch stores too.
+	batchByKey := make(map[string][]int64, len(keys))
 	type sketched struct {
 		seq    int64
 		tokens []string
