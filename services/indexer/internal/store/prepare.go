@@ -75,9 +75,7 @@ func (s *DB) committed(p *prepared) {
 		}
 		s.feat.add(p.seqs, items, p.clusters)
 	}
-	for seq, it := range p.loaded {
-		s.feat.add([]int64{seq}, []*group.Item{it.Item}, []string{it.Cluster})
-	}
+	s.feat.addLoaded(p.loaded)
 	// After the claims of the ClaimSets before p in its commit, which may
 	// have cached a moved claim in the cluster it left.
 	for _, m := range p.moves {
