@@ -175,7 +175,16 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 			Member: group.Member{ClaimID: clean(c.ID), ArticleID: a.ID, Text: c.Text, Published: p.published},
 			kind:   clean(c.Kind), speaker: spName, speakerType: spType, via: clean(c.Via), outlet: p.outlet,
 		}
-		p.members[i].speakerKey = repSpeakerKey(p.members[i])
+		if spType != "" {
+			// repSpeakerKey's: the item's key where that is the name's
+			// (group.ClaimSpeakerKey keys the name as sent), else from
+			// the cache of keyed names.
+			if sp := c.Speaker; sp.Type != contract.SpeakerUnknown && sp.Name != "" && sp.Name == spName {
+				p.members[i].speakerKey = spKey
+			} else {
+				p.members[i].speakerKey = group.SpeakerKey(spName)
+			}
+		}
 		// The folds of the text and of the speaker's name: the claim's folds
 		// column holds them together, SQLite's full-text index each with
 		// its text (FoldText).
