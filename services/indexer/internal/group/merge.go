@@ -34,8 +34,12 @@ package group
 // agreeing on average only through the speaker's topic words. (News dev,
 // store harness: mean of 12 shuffled orders 0.802 -> 0.804, worst 0.762 ->
 // 0.787, file order 0.851 unchanged; no order lower.)
-func Merges(it *Item, x, y *Candidate) bool {
-	if isFragment(it) || Fit(it, y) < JoinScore {
+func Merges(it *Item, x, y *Candidate) bool { return NewScores(it).Merges(x, y) }
+
+// Merges is Merges(claim, x, y), with the scores s keeps.
+func (sc *Scores) Merges(x, y *Candidate) bool {
+	it := sc.it
+	if isFragment(it) || sc.Fit(y) < JoinScore {
 		return false
 	}
 	xs, ys := Known(x), Known(y)
@@ -52,7 +56,7 @@ func Merges(it *Item, x, y *Candidate) bool {
 			n++
 		}
 	}
-	return n > 0 && (near || sum/float64(n) >= minMergeLink || bridges(it, xs, ys))
+	return n > 0 && (near || sum/float64(n) >= minMergeLink || sc.bridges(xs, ys))
 }
 
 // bridges reports whether it is alike (Score at least JoinScore) every
@@ -75,7 +79,8 @@ func Merges(it *Item, x, y *Candidate) bool {
 // lower; file order 0.876 unchanged; seeds unchanged, 0.963 and 0.985.
 // With three distinct wordings asked of each cluster: 0.826; alike half
 // the wordings of each rather than all: 0.813, worst 0.775.)
-func bridges(it *Item, xs, ys []*Item) bool {
+func (sc *Scores) bridges(xs, ys []*Item) bool {
+	it := sc.it
 	if it.sentences > 1 || isSummary(it) {
 		return false
 	}
@@ -87,7 +92,7 @@ func bridges(it *Item, xs, ys []*Item) bool {
 			if isFragment(m) {
 				continue
 			}
-			if Score(it, m) < JoinScore {
+			if sc.Score(m) < JoinScore {
 				return false
 			}
 			ws = append(ws, m)

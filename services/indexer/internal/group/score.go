@@ -441,26 +441,32 @@ type Candidate struct {
 // shares nothing with any member of a summary's cluster but the summary;
 // at least JoinScore when it is near every member compared and they vouch
 // for it (minNeighbours, neighbourhood).
-func Fit(it *Item, c *Candidate) float64 {
-	f, _ := fit(it, c)
+func Fit(it *Item, c *Candidate) float64 { return NewScores(it).Fit(c) }
+
+// Fit is Fit(claim, c), with the scores s keeps.
+func (s *Scores) Fit(c *Candidate) float64 {
+	f, _ := s.fit(c)
 	return f
 }
 
 // fit is Fit, and whether the fit is the neighbourhood's floor alone
 // (JoinScore where neither the representative nor the average reach it).
-func fit(it *Item, c *Candidate) (float64, bool) {
+func fit(it *Item, c *Candidate) (float64, bool) { return NewScores(it).fit(c) }
+
+func (sc *Scores) fit(c *Candidate) (float64, bool) {
+	it := sc.it
 	sum, n, rep := 0.0, 0, 0.0
 	// near stays true while it is near everything compared (minNeighbours):
 	// judged from the scores this loop takes anyway, since Score is the
 	// cost of a fit
 	near := c.Size >= minNeighbours && len(c.Members)+1 >= minNeighbours
 	if c.Rep != nil {
-		rep = Score(it, c.Rep)
+		rep = sc.Score(c.Rep)
 		if rep == 0 && len(c.Members) < minAlikeWithoutRep {
 			return 0, false // too few members to vouch for it (most candidates)
 		}
 		sum, n = rep, 1
-		near = near && (rep >= JoinScore || Near(it, c.Rep))
+		near = near && sc.alikeOrNear(c.Rep, rep)
 	}
 	alike := 0
 	for _, m := range c.Members {
@@ -470,11 +476,11 @@ func fit(it *Item, c *Candidate) (float64, bool) {
 		if contradicts(it, m) {
 			return 0, false
 		}
-		s := Score(it, m)
+		s := sc.Score(m)
 		if s >= JoinScore && !oneWord(m) {
 			alike++
 		}
-		near = near && (s >= JoinScore || Near(it, m))
+		near = near && sc.alikeOrNear(m, s)
 		sum += s
 		n++
 	}
@@ -564,7 +570,11 @@ const minSummaryTerms = 12
 // ten orders higher (by up to 0.027), three lower (by up to 0.020),
 // worst 0.768 -> 0.756; of the first 12, mean 0.8297 -> 0.8297, worst
 // 0.793 -> 0.812; file order 0.876 unchanged.)
-func Best(it *Item, cs []*Candidate) int {
+func Best(it *Item, cs []*Candidate) int { return NewScores(it).Best(cs) }
+
+// Best is Best(claim, cs), with the scores s keeps.
+func (sc *Scores) Best(cs []*Candidate) int {
+	it := sc.it
 	fits := make([]float64, len(cs))
 	var onStack [16]bool // most claims have a few candidates
 	floor := onStack[:0]
@@ -574,7 +584,7 @@ func Best(it *Item, cs []*Candidate) int {
 	floor = floor[:len(cs)]
 	anyOwn := false
 	for i, c := range cs {
-		fits[i], floor[i] = fit(it, c)
+		fits[i], floor[i] = sc.fit(c)
 		anyOwn = anyOwn || fits[i] >= JoinScore && !floor[i]
 	}
 	if anyOwn {
@@ -609,9 +619,9 @@ func Best(it *Item, cs []*Candidate) int {
 		}
 		b := cs[best]
 		if sup[best] == 0 {
-			sup[best] = support(it, b)
+			sup[best] = sc.support(b)
 		}
-		sup[i] = support(it, c)
+		sup[i] = sc.support(c)
 		switch {
 		case sup[i] != sup[best]:
 			if sup[i] > sup[best] {
@@ -675,10 +685,10 @@ func setsNoBar(it *Item, c *Candidate) bool {
 // fits whatever prints its two or three words, and its copies by several
 // outlets would make a cluster look the claim's own (shuffled 0.784 ->
 // 0.785, two orders of 12 higher, none lower).
-func support(it *Item, c *Candidate) int {
+func (sc *Scores) support(c *Candidate) int {
 	n := 1
 	for _, m := range Known(c) {
-		if !isFragment(m) && Score(it, m) >= JoinScore {
+		if !isFragment(m) && sc.Score(m) >= JoinScore {
 			n++
 		}
 	}

@@ -159,6 +159,10 @@ func ClaimSpeakerKey(s *contract.Speaker) string {
 	return speakerKey(s.Key)
 }
 
+// SpeakerKey is contract.SpeakerKey(name), from the cache speakerKey
+// keeps.
+func SpeakerKey(name string) string { return speakerKey(name) }
+
 // speakerKey is contract.SpeakerKey(name), kept for the next claim of the
 // same name: a speaker recurs in an article's claims and across articles,
 // and keying the name (lower-casing, folding each word, a few allocations)

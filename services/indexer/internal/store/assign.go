@@ -38,16 +38,22 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 			return nil, fmt.Errorf("candidates: %w", err)
 		}
 		hits := make([][]int64, len(items))
+		scores := make([][]hitScore, len(items))
 		linked := map[int64]*itemWithCluster{}
 		for i := range items {
 			for _, seq := range perItem[i] {
 				c := cands[seq]
+				if c == nil {
+					continue
+				}
 				// A candidate that scores nothing may still be near the
 				// claim, which Fit weighs (group.Near).
-				if c == nil || group.Score(&items[i], c.Item) <= 0 && !group.Near(&items[i], c.Item) {
+				sc, near := group.ScoreNear(&items[i], c.Item)
+				if sc <= 0 && !near {
 					continue
 				}
 				hits[i] = append(hits[i], seq)
+				scores[i] = append(scores[i], hitScore{sc, near})
 				linked[seq] = c
 			}
 		}
@@ -88,7 +94,7 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 			}
 			sizes[id] = st.nMembers
 		}
-		a, err := s.decide(q, p, hits, linked, reps, sizes, replaced)
+		a, err := s.decide(q, p, hits, scores, linked, reps, sizes, replaced)
 		if err != nil {
 			return nil, err
 		}
@@ -103,17 +109,27 @@ func (s *DB) assign(q txq, p *prepared, f *ftsState, replaced bool) (*assignment
 	}
 }
 
+// hitScore is a hit's group.ScoreNear against its claim: grouping compares
+// the claim with its hits again (group.Scores).
+type hitScore struct {
+	score float64
+	near  bool
+}
+
 // decide assigns the claims in their order in the article, each seeing the
 // clusters the ones before it founded or joined.
-// sizes are the stored clusters' member counts.
-func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWithCluster, reps map[string]*group.Item, sizes map[string]int, replaced bool) (*assignment, error) {
+// scores are the hits' (scores[i][x] of hits[i][x]); sizes are the stored
+// clusters' member counts.
+func (s *DB) decide(q txq, p *prepared, hits [][]int64, scores [][]hitScore, linked map[int64]*itemWithCluster, reps map[string]*group.Item, sizes map[string]int, replaced bool) (*assignment, error) {
 	items := p.items
 	a := &assignment{cluster: make([]string, len(items)), fresh: map[string]bool{}, rep: map[string]int{}, reps: reps, merged: map[string]string{}}
+	sc := group.NewScores(nil)
 	for i := range items {
 		if p.split[i] {
 			continue // grouped by its units, below
 		}
 		it := &items[i]
+		sc.Reset(it)
 		byID := map[string]*group.Candidate{}
 		cand := func(id string) *group.Candidate {
 			c := byID[id]
@@ -123,13 +139,14 @@ func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWi
 			}
 			return c
 		}
-		for _, seq := range hits[i] {
+		for x, seq := range hits[i] {
 			c := linked[seq]
+			sc.Add(c.Item, scores[i][x].score, scores[i][x].near)
 			cd := cand(a.current(c.Cluster))
 			cd.Members = append(cd.Members, c.Item)
 		}
 		for j := range i {
-			if !p.split[j] && group.Score(it, &items[j]) > 0 {
+			if !p.split[j] && sc.Score(&items[j]) > 0 {
 				cd := cand(a.cluster[j])
 				cd.Members = append(cd.Members, &items[j])
 			}
@@ -152,11 +169,11 @@ func (s *DB) decide(q txq, p *prepared, hits [][]int64, linked map[int64]*itemWi
 		}
 		slices.SortFunc(cs, func(x, y *group.Candidate) int { return cmpString(x.ID, y.ID) })
 		traceCandidates(it, cs)
-		if b := group.Best(it, cs); b >= 0 {
+		if b := sc.Best(cs); b >= 0 {
 			if Trace != nil {
-				trace("join %s %s -> %s rep %s fit %.3f of %d candidates", it.ID, traceText(it), cs[b].ID, traceText(cs[b].Rep), group.Fit(it, cs[b]), len(cs))
+				trace("join %s %s -> %s rep %s fit %.3f of %d candidates", it.ID, traceText(it), cs[b].ID, traceText(cs[b].Rep), sc.Fit(cs[b]), len(cs))
 			}
-			x := a.mergeInto(it, cs, b, sizes)
+			x := a.mergeInto(sc, cs, b, sizes)
 			id := x.ID
 			a.cluster[i] = id
 			sizes[id]++

@@ -138,25 +138,40 @@ func (f *features) add(seqs []int64, items []*group.Item, clusters []string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for i, seq := range seqs {
-		j, ok := f.items[seq]
-		if ok {
-			f.slots[j].item, f.slots[j].cluster, f.slots[j].gen = items[i], clusters[i], f.gen
+		f.put(seq, items[i], clusters[i])
+	}
+}
+
+// addLoaded caches the committed claims a transaction read (loaded), as
+// add does, under one lock: a group commit reads thousands.
+func (f *features) addLoaded(loaded map[int64]*itemWithCluster) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for seq, it := range loaded {
+		f.put(seq, it.Item, it.Cluster)
+	}
+}
+
+// put caches item, stored at seq in cluster (f.mu held).
+func (f *features) put(seq int64, item *group.Item, cluster string) {
+	j, ok := f.items[seq]
+	if ok {
+		f.slots[j].item, f.slots[j].cluster, f.slots[j].gen = item, cluster, f.gen
+	} else {
+		j = len(f.slots)
+		if j < f.max {
+			f.slots = append(f.slots, slot{})
 		} else {
-			j = len(f.slots)
-			if j < f.max {
-				f.slots = append(f.slots, slot{})
-			} else {
-				j = f.victim()
-				if old := f.slots[j].seq; old >= 0 {
-					delete(f.items, old)
-				}
+			j = f.victim()
+			if old := f.slots[j].seq; old >= 0 {
+				delete(f.items, old)
 			}
-			f.slots[j] = slot{seq: seq, item: items[i], cluster: clusters[i], gen: f.gen}
-			f.items[seq] = j
 		}
-		if h := f.headAt(seq, true); h != nil {
-			*h = headSlot{seq: seq, gen: f.gen, slot: int32(j + 1), head: group.HeadOf(items[i])}
-		}
+		f.slots[j] = slot{seq: seq, item: item, cluster: cluster, gen: f.gen}
+		f.items[seq] = j
+	}
+	if h := f.headAt(seq, true); h != nil {
+		*h = headSlot{seq: seq, gen: f.gen, slot: int32(j + 1), head: group.HeadOf(item)}
 	}
 }
 

@@ -35,10 +35,10 @@ func (a *assignment) current(id string) string {
 // or, once the other candidates that are one statement with it merged with
 // it, the one they merged into. The merges are recorded in a, and the
 // claims before it assigned to a cluster that merged are reassigned.
-func (a *assignment) mergeInto(it *group.Item, cs []*group.Candidate, b int, sizes map[string]int) *group.Candidate {
+func (a *assignment) mergeInto(sc *group.Scores, cs []*group.Candidate, b int, sizes map[string]int) *group.Candidate {
 	x := cs[b]
 	for k, y := range cs {
-		if k == b || sizes[x.ID]+sizes[y.ID] > maxMergeSize || holdSiblings(x, y) || !group.Merges(it, x, y) {
+		if k == b || sizes[x.ID]+sizes[y.ID] > maxMergeSize || holdSiblings(x, y) || !sc.Merges(x, y) {
 			continue
 		}
 		keep, drop := x, y
@@ -46,7 +46,7 @@ func (a *assignment) mergeInto(it *group.Item, cs []*group.Candidate, b int, siz
 			keep, drop = y, x
 		}
 		if Trace != nil {
-			trace("merge %s rep %s into %s rep %s via %s", drop.ID, traceText(drop.Rep), keep.ID, traceText(keep.Rep), traceText(it))
+			trace("merge %s rep %s into %s rep %s via %s", drop.ID, traceText(drop.Rep), keep.ID, traceText(keep.Rep), traceText(sc.Item()))
 		}
 		a.merged[drop.ID] = keep.ID
 		for j, id := range a.cluster {

@@ -42,3 +42,33 @@ func TestAddOutlets(t *testing.T) {
 		})
 	}
 }
+
+// TestOutletsJSON: the outlets and citations columns are what json.Marshal
+// writes for the sorted lists, whether written by hand (plain names, no
+// citation) or not.
+func TestOutletsJSON(t *testing.T) {
+	for _, list := range [][]string{
+		nil,
+		{"dawn.com"},
+		{"z.example", "a.example", "m.example"},
+		{"a&b.example", "b.example"},
+		{`quote".example`, `back\slash.example`},
+		{"é.example", "tab\t.example", "<b>.example"},
+	} {
+		m := map[string]bool{}
+		for _, o := range list {
+			m[o] = true
+		}
+		want, _ := json.Marshal(sortedKeys(m))
+		if got := outletsJSON(m); got != string(want) {
+			t.Errorf("outletsJSON(%q) = %s; want %s", list, got, want)
+		}
+	}
+	if got, want := citationsJSON(map[Citation]bool{}), "[]"; got != want {
+		t.Errorf("citationsJSON of none = %s; want %s", got, want)
+	}
+	want, _ := json.Marshal([]Citation{})
+	if string(want) != "[]" {
+		t.Errorf("json.Marshal of no citations = %s; citationsJSON writes []", want)
+	}
+}

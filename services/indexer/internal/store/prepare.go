@@ -33,6 +33,11 @@ type prepared struct {
 	firstUnit []int
 	unitOf    []string
 	print     fingerprint.Print
+	// The print's bands and stored form (print.Bands, print.String),
+	// made here rather than by the writer, whose bulk commit needs both
+	// for every article.
+	bands     []string
+	printText string
 	replay    string // the replay that sent it, or ""
 	hash      string // of the ClaimSet as sent (claimsetHash)
 
@@ -70,9 +75,7 @@ func (s *DB) committed(p *prepared) {
 		}
 		s.feat.add(p.seqs, items, p.clusters)
 	}
-	for seq, it := range p.loaded {
-		s.feat.add([]int64{seq}, []*group.Item{it.Item}, []string{it.Cluster})
-	}
+	s.feat.addLoaded(p.loaded)
 	// After the claims of the ClaimSets before p in its commit, which may
 	// have cached a moved claim in the cluster it left.
 	for _, m := range p.moves {
@@ -121,6 +124,7 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 		unitOf:    unitOf,
 		print:     fingerprint.Of(clean(a.Text)),
 	}
+	p.bands, p.printText = p.print.Bands(), p.print.String()
 	h, err := claimsetHash(cs)
 	if err != nil {
 		return nil, err
@@ -170,6 +174,16 @@ func prepare(cs *contract.ClaimSet, memoFolds bool) (*prepared, error) {
 		p.members[i] = memberRow{
 			Member: group.Member{ClaimID: clean(c.ID), ArticleID: a.ID, Text: c.Text, Published: p.published},
 			kind:   clean(c.Kind), speaker: spName, speakerType: spType, via: clean(c.Via), outlet: p.outlet,
+		}
+		if spType != "" {
+			// repSpeakerKey's: the item's key where that is the name's
+			// (group.ClaimSpeakerKey keys the name as sent), else from
+			// the cache of keyed names.
+			if sp := c.Speaker; sp.Type != contract.SpeakerUnknown && sp.Name != "" && sp.Name == spName {
+				p.members[i].speakerKey = spKey
+			} else {
+				p.members[i].speakerKey = group.SpeakerKey(spName)
+			}
 		}
 		// The folds of the text and of the speaker's name: the claim's folds
 		// column holds them together, SQLite's full-text index each with

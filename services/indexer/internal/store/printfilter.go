@@ -211,7 +211,7 @@ func (s *DB) endPrints(q txq, u *printsUpdate, jobs []job) error {
 		return nil
 	}
 	for _, j := range jobs {
-		u.bands = append(u.bands, j.p.print.Bands()...)
+		u.bands = append(u.bands, j.p.bands...)
 	}
 	n, err := s.keysEpoch(q)
 	u.after = n

@@ -25,6 +25,10 @@ type memberRow struct {
 	group.Member
 	seq                                     int64
 	kind, speaker, speakerType, via, outlet string
+	// speakerKey is repSpeakerKey's answer where prepare made it (for
+	// the writer, which otherwise folds the name of every claim that
+	// founds or heads a cluster); "" where not made.
+	speakerKey string
 }
 
 // updateClusters writes the cluster rows after p's claims (stored, with
@@ -121,12 +125,37 @@ func clusterUpdates(p *prepared, a *assignment) ([][]any, error) {
 	return rows, nil
 }
 
+// outletsJSON is the sorted JSON array of m's outlets: written as is
+// where they are plain (allPlain), as json.Marshal would write them. Every
+// cluster a claim founds writes one, from the group commit's writer, and
+// json.Marshal was most of the cost of its row.
 func outletsJSON(m map[string]bool) string {
-	b, _ := json.Marshal(sortedKeys(m))
-	return string(b)
+	list := sortedKeys(m)
+	if !allPlain(list) {
+		b, _ := json.Marshal(list)
+		return string(b)
+	}
+	n := 2
+	for _, o := range list {
+		n += len(o) + 3
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '[')
+	for i, o := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, o...)
+		b = append(b, '"')
+	}
+	return string(append(b, ']'))
 }
 
 func citationsJSON(m map[Citation]bool) string {
+	if len(m) == 0 {
+		return "[]" // json.Marshal of an empty list, which most clusters hold
+	}
 	list := make([]Citation, 0, len(m))
 	for c := range m {
 		list = append(list, c)
@@ -144,6 +173,9 @@ func citationsJSON(m map[Citation]bool) string {
 func repSpeakerKey(rep memberRow) string {
 	if rep.speakerType == "" {
 		return ""
+	}
+	if rep.speakerKey != "" {
+		return rep.speakerKey
 	}
 	return contract.SpeakerKey(rep.speaker)
 }
