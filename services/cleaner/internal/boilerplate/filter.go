@@ -787,6 +787,8 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kJunk
 	case short && mayPromo(low) && promo.MatchString(t):
 		return kJunk
+	case in.words <= 12 && playerLine(t):
+		return kJunk
 	case in.words <= 12 && allShareWords(t):
 		return kJunk
 	case in.words <= 30 && mayCaption(low) && caption.MatchString(t):

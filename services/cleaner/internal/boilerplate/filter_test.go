@@ -60,6 +60,9 @@ func TestFamilies(t *testing.T) {
 		{"file name", "IMG_2041"},
 		{"call to action", "Add the Harbour Herald as a preferred source"},
 		{"tap prompt", "Tap to unmute"},
+		{"player state glued", "BUFFERING LOADINGERROR Replay"},
+		{"player buttons", "Play Video Unmute Fullscreen"},
+		{"player time", "Now Playing 0:00 / 2:14"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.family, func(t *testing.T) {
@@ -114,6 +117,11 @@ func TestStructure(t *testing.T) {
 			name:      "subheading kept, headline list dropped",
 			in:        []string{body, "What happens next", body + " Again.", "Prev Article", "Council tax to rise by two per cent", "Next Article", "Ferry strike called off"},
 			wantLines: []string{body, "What happens next", body + " Again."},
+		},
+		{
+			name:      "review subheadings that name player parts stay",
+			in:        []string{body, "Audio quality", body + " Again.", "Video", body + " Once more."},
+			wantLines: []string{body, "Audio quality", body + " Again.", "Video", body + " Once more."},
 		},
 		{
 			name:      "trailing repeated headlines",

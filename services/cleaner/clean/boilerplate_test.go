@@ -1,0 +1,34 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestHTMLBodyFurniture: furniture that sits inside the article element
+// of a made-up page — a media player's interface text — goes; every
+// paragraph of the story stays.
+func TestHTMLBodyFurniture(t *testing.T) {
+	paras := []string{
+		"The harbour board agreed on Tuesday to repair the old sea wall before the winter storms, after engineers found cracks in three sections of it.",
+		"Work will start next month and should take about ten weeks, the board said, with the harbour road closed to lorries while the cranes are in place.",
+		"Fishermen said they welcomed the repair but feared the closure would hurt trade in the busiest weeks of the year for the fish market on the quay.",
+	}
+	cases := []struct{ name, furniture string }{
+		{"player", `<div class="player"><span>BUFFERING</span><span>LOADINGERROR</span> <span>Replay</span></div>`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			html := `<html><head><title>Sea wall to be repaired before winter</title></head><body><article>` +
+				`<h1>Sea wall to be repaired before winter</h1><p>` + paras[0] + `</p>` + tc.furniture +
+				`<p>` + paras[1] + `</p><p>` + paras[2] + `</p></article></body></html>`
+			art, err := Page(Input{Body: []byte(html), ContentType: "text/html; charset=utf-8"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := strings.Join(paras, "\n\n"); art.Text != want {
+				t.Fatalf("text\n%s\nwant\n%s", art.Text, want)
+			}
+		})
+	}
+}
