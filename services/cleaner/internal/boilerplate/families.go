@@ -13,6 +13,14 @@ var (
 	listLabel = regexp.MustCompile(`(?i)^\W*(trending( now| news| stories| topics)?|related( to this topic| articles?| news| stories| posts| topics| content| coverage| reading)?|also read|read also|also see|see also|read more|more (from|stories|news|on|in|like this)\b.*|recommended( for you| stories| articles)?|you (may|might) (also )?like|don'?t miss|popular( now| stories| posts)?|most (read|popular|viewed|shared)|top (stories|news|categories|headlines)|latest (news|stories|headlines|videos|posts)|prev(ious)?( article| story| post)?|next( article| story| post)?|quick links|in (other|case you missed|this) .*|editor'?s picks?|what to read next|explore more|must read|featured( stories| articles)?|news ?letters?|categories|tags?|topics?|sections?|` +
 		// the same labels on sites in other languages (pt, es, fr, de, it, ru)
 		`voc[eê] (tamb[eé]m )?pode (gostar|se interessar)|leia (tamb[eé]m|mais)|veja (tamb[eé]m|mais)|mat[eé]rias relacionadas|not[ií]cias relacionadas|relacionad[oa]s|lee (tambi[eé]n|m[aá]s)|te puede interesar|m[aá]s noticias|lire aussi|[àa] lire aussi|voir aussi|sur le m[eê]me sujet|articles similaires|lesen sie auch|mehr zum thema|das k[oö]nnte sie auch interessieren|weitere artikel|leggi anche|potrebbe interessarti|articoli correlati|читайте также|смотрите также|похожие (статьи|новости|записи)|по теме|вам может понравиться|самые популярные( \p{L}+)?|популярное|отзывы|комментарии|добавить (отзыв|комментарий)|comentários|comentarios|commentaires|kommentare|commenti|\d*\s*comments?|\d*\s*responses?|leave a (reply|comment)|reviews|about (me|the author|us|the authors)|archives?|blogroll|recent (posts|comments|articles))\s*[:|»›>.…-]*\s*$`)
+	// wireCredit: the staff credit a wire story closes with ("Reporting
+	// by Ana Berg in Oslo; Editing by Tom Lind", "(Writing by …)"). It
+	// names who worked on the story, it is not the story; the credit
+	// function below adds the shapes that tell it from a sentence.
+	wireCredit = regexp.MustCompile(`^\W*\(?\s*(?i:(additional |further )?(reporting|writing|editing|research|compiled|graphics?|production|translation|translated|fact-checking) by)\s+\p{Lu}`)
+	// contributorLine: "Jane Roe in Oslo contributed to this report." — the
+	// same credit as a sentence, one per contributor.
+	contributorLine = regexp.MustCompile(`(?i)\bcontributed( reporting| research)? (to|for) this (report|story|article)\W*$`)
 	// updatedLine: a bare "Updated at 1:23 p.m." stamp.
 	updatedLine = regexp.MustCompile(`(?i)^\W*(updated|published|posted|last updated|modified)\s*(at|on)?\s*:?\s*\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*(\p{Lu}{2,4})?\W*$`)
 	// chromeWord: a lone interface word (a button or box heading). It goes,
@@ -41,12 +49,15 @@ var (
 	// captionLiterals: every alternative of caption but the trailing
 	// counter ("3 / 12") holds one of these (lower case).
 	captionLiterals = []string{"caption", "file", "represent", "photo", "image", "picture", "pic", "credit", "courtesy",
-		"thumbnail", "getty", "shutterstock", "istock"}
+		"thumbnail", "foto", "фото", "getty", "shutterstock", "istock"}
 	// shareWord: share-button labels; a line made only of them is chrome.
 	shareWord = regexp.MustCompile(`(?i)^(share|shares|shared|tweet|email|e-mail|mail|print|facebook|twitter|x|whatsapp|linkedin|copy|link|copied|pinterest|reddit|telegram|messenger|comments?|save|bookmark|on|this|article|via|sms|flipboard|gift|listen|follow|google|news|\d+)$`)
 	// caption: photo credits and captions ("File Photo | Reuters",
 	// "Representational Image.", "(Photo: AP)", "Image credit: …").
-	caption = regexp.MustCompile(`(?i)(^\W*((image|photo|media|video|picture) caption\b|file (photo|image|pic|picture)|representational (image|photo|picture|pic)|representative (image|photo|picture)|photo( credits?)?\s*[:|/]|photos\s*[:|]|image( credits?| source)?\s*[:|]|picture\s*[:|]|credits?\s*[:|]|pic\s*[:|]|courtesy\s*[:|]|thumbnail( image)?|featured image|(getty|shutterstock|istock)( images)?\b|image\s*\d+\s*(of|/)\s*\d+|\d+\s*/\s*\d+\s*$)|\b(file photo|representational (image|photo|picture)|photo credit|image credit|getty images|via getty|\(photo:|\(image:|\(file)\b.{0,40}$)`)
+	caption = regexp.MustCompile(`(?i)(^\W*((image|photo|media|video|picture) caption\b|file (photo|image|pic|picture)|representational (image|photo|picture|pic)|representative (image|photo|picture)|(photo|foto|фото)( credits?)?\s*[:|/]|(photos|fotos)\s*[:|]|image( credits?| source)?\s*[:|]|picture\s*[:|]|credits?\s*[:|]|pic\s*[:|]|courtesy\s*[:|]|thumbnail( image)?|featured image|(getty|shutterstock|istock)( images)?\b|image\s*\d+\s*(of|/)\s*\d+|\d+\s*/\s*\d+\s*$)|\b(file photo|representational (image|photo|picture)|photo credit|image credit|getty images|via getty|\(photo:|\(image:|\(file)\b.{0,40}$)`)
+	// creditLabel: a credit's label on a line of its own ("Photo:",
+	// "Фото:", "Credit:") — the credit itself is the next line.
+	creditLabel = regexp.MustCompile(`(?i)^\W*((photo|image|picture) credits?|(photo|foto|фото|image|picture|pic)s?|credits?)\s*:\s*$`)
 	// photoCredit: a caption closed by an agency credit in brackets
 	// ("… in the harbour. (AP Photo/Jane Roe, File)"), maybe with the
 	// caption box's "less" toggle pasted after it. Captions run long,

@@ -107,6 +107,7 @@ func prepare(blocks []Block, opt Options) ([]info, Result) {
 		known[b] = seen{in.kind, in.words, in.norm}
 		infos = append(infos, in)
 	}
+	dropCredits(infos)
 	if opt.Text {
 		cutTail(infos)
 		demoteTeasers(infos)
@@ -284,6 +285,20 @@ func finish(res Result, infos []info, keep []bool, titleNorm string, firstProse 
 		res.Blocks = append(res.Blocks, infos[i].Block)
 	}
 	return res
+}
+
+// dropCredits drops the credit under a credit label that stands on its
+// own line ("Photo:" then "Jane Roe / Agency"): a few words that do not
+// end a sentence, which would otherwise read as a subheading.
+func dropCredits(infos []info) {
+	for i := 0; i+1 < len(infos); i++ {
+		if infos[i].kind != kJunk || infos[i].words > 2 || !creditLabel.MatchString(infos[i].Text) {
+			continue
+		}
+		if n := &infos[i+1]; n.kind == kShort && n.words <= 8 && !endsSentence(n.Text) {
+			n.kind = kJunk
+		}
+	}
 }
 
 // cutTail reads the last line of a text page as prose when the page was
@@ -783,6 +798,8 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kLabel
 	case in.words <= 25 && mayInlineLabel(t) && inlineLabel.MatchString(t) && !endsSentence(t):
 		return kJunk
+	case in.words <= 60 && isWireCredit(t, in.words):
+		return kJunk
 	case in.words <= 12 && ad.MatchString(t):
 		return kJunk
 	case short && mayPromo(low) && promo.MatchString(t):
@@ -878,6 +895,21 @@ func isProse(in *info) bool {
 	}
 	// A sentence break inside a medium line ("… said. He …").
 	return in.words >= 12 && strings.Contains(in.Text, ". ")
+}
+
+// isWireCredit: a staff credit line — the opener ("Reporting by",
+// "Editing by" …) and then a list of names: several credits joined by
+// semicolons, the whole in brackets, or a line too short for a sentence.
+// "Contributed to this report" closes the sentence form.
+func isWireCredit(t string, words int) bool {
+	if words <= 30 && strings.Contains(t, "contributed") && contributorLine.MatchString(t) {
+		return true
+	}
+	if !strings.Contains(t, " by ") || !wireCredit.MatchString(t) {
+		return false
+	}
+	s := strings.TrimSpace(t)
+	return strings.Contains(s, ";") || strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") || words <= 12 && !strings.HasSuffix(s, ".")
 }
 
 // mayPromo reports whether the lower-cased line holds one of

@@ -60,9 +60,14 @@ func TestFamilies(t *testing.T) {
 		{"file name", "IMG_2041"},
 		{"call to action", "Add the Harbour Herald as a preferred source"},
 		{"tap prompt", "Tap to unmute"},
+		{"wire staff credit", "Reporting by Karin Holm in Oslo; additional reporting by Per Vik; Editing by Tom Lind"},
+		{"bracketed staff credit", "(Writing by Karin Holm; Editing by Tom Lind)"},
+		{"short staff credit", "Reporting by Karin Holm"},
+		{"contributor line", "Associated Press writer Per Vik in Bergen contributed to this report."},
 		{"player state glued", "BUFFERING LOADINGERROR Replay"},
 		{"player buttons", "Play Video Unmute Fullscreen"},
 		{"player time", "Now Playing 0:00 / 2:14"},
+		{"foreign photo credit", "Foto: Karin Holm / Harbour Herald"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.family, func(t *testing.T) {
@@ -119,9 +124,24 @@ func TestStructure(t *testing.T) {
 			wantLines: []string{body, "What happens next", body + " Again."},
 		},
 		{
+			name:      "credit under its own label",
+			in:        []string{body, "Фото:", "архив Карины Хольм", body + " Again.", "Photo credit:", "Karin Holm for the Herald", body + " Once more."},
+			wantLines: []string{body, body + " Again.", body + " Once more."},
+		},
+		{
+			name:      "subheading after a credit label's line stays when it is the story's",
+			in:        []string{body, "Credit: Karin Holm", "What happens next", body + " Again."},
+			wantLines: []string{body, "What happens next", body + " Again."},
+		},
+		{
 			name:      "review subheadings that name player parts stay",
 			in:        []string{body, "Audio quality", body + " Again.", "Video", body + " Once more."},
 			wantLines: []string{body, "Audio quality", body + " Again.", "Video", body + " Once more."},
+		},
+		{
+			name:      "a sentence about reporting stays",
+			in:        []string{body, "Reporting by the local paper led to the inquiry, which opened on Monday and will sit for a month.", body + " Again."},
+			wantLines: []string{body, "Reporting by the local paper led to the inquiry, which opened on Monday and will sit for a month.", body + " Again."},
 		},
 		{
 			name:      "trailing repeated headlines",
