@@ -6,9 +6,9 @@ import (
 )
 
 // TestHTMLBodyFurniture: furniture that sits inside the article element
-// of a made-up page — a media player's interface text, a credit under
-// its own label, a wire staff credit — goes; every paragraph of the story
-// stays.
+// of a made-up page — a media player's interface text, a caption button,
+// a credit under its own label, a read time, a "More:" list, a wire
+// staff credit — goes; every paragraph of the story stays.
 func TestHTMLBodyFurniture(t *testing.T) {
 	paras := []string{
 		"The harbour board agreed on Tuesday to repair the old sea wall before the winter storms, after engineers found cracks in three sections of it.",
@@ -17,7 +17,10 @@ func TestHTMLBodyFurniture(t *testing.T) {
 	}
 	cases := []struct{ name, furniture string }{
 		{"player", `<div class="player"><span>BUFFERING</span><span>LOADINGERROR</span> <span>Replay</span></div>`},
+		{"caption button", `<figure><img src="wall.jpg"><button>Caption</button></figure>`},
 		{"credit under its label", `<figure><img src="wall.jpg"><p>Фото:</p><p>архив Карины Хольм</p></figure>`},
+		{"read time", `<p>Reading time: 4 minutes</p>`},
+		{"more list", `<p>More:</p><ul><li><a href="/a">Ferry strike called off after talks</a></li><li><a href="/b">Lifeboat crew honoured at the palace</a></li></ul>`},
 		{"staff credit", `<p>Reporting by Karin Holm in Oslo; Editing by Tom Lind</p>`},
 	}
 	for _, tc := range cases {

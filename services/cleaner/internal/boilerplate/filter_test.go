@@ -67,6 +67,16 @@ func TestFamilies(t *testing.T) {
 		{"player state glued", "BUFFERING LOADINGERROR Replay"},
 		{"player buttons", "Play Video Unmute Fullscreen"},
 		{"player time", "Now Playing 0:00 / 2:14"},
+		{"caption toggle", "Hide caption"},
+		{"lone caption button", "Caption"},
+		{"text size control", "Text size"},
+		{"share slogan", "Sharing is caring :)"},
+		{"reading time label", "Reading time: 6 minutes"},
+		{"german reading time", "Lesezeit: 4 Min."},
+		{"portuguese reading time", "Tempo de leitura: 3 minutos"},
+		{"more stories label", "More Great Harbour Stories"},
+		{"popular on label", "Popular on Harbour Herald"},
+		{"more colon label", "More:"},
 		{"foreign photo credit", "Foto: Karin Holm / Harbour Herald"},
 	}
 	for _, tc := range cases {
