@@ -8,7 +8,8 @@ import (
 // TestHTMLBodyFurniture: furniture that sits inside the article element
 // of a made-up page — a media player's interface text, a caption button,
 // a credit under its own label, a read time, a "More:" list, a wire
-// staff credit — goes; every paragraph of the story stays.
+// staff credit, a consent box, a relative time stamp, a tag bar, a
+// comment button — goes; every paragraph of the story stays.
 func TestHTMLBodyFurniture(t *testing.T) {
 	paras := []string{
 		"The harbour board agreed on Tuesday to repair the old sea wall before the winter storms, after engineers found cracks in three sections of it.",
@@ -22,6 +23,11 @@ func TestHTMLBodyFurniture(t *testing.T) {
 		{"read time", `<p>Reading time: 4 minutes</p>`},
 		{"more list", `<p>More:</p><ul><li><a href="/a">Ferry strike called off after talks</a></li><li><a href="/b">Lifeboat crew honoured at the palace</a></li></ul>`},
 		{"staff credit", `<p>Reporting by Karin Holm in Oslo; Editing by Tom Lind</p>`},
+		{"consent box", `<p>This site uses cookies to measure how you use it.</p><p>Manage preferences</p>`},
+		{"relative time", `<p>Updated 2 hours ago</p>`},
+		{"tag bar", `<p>Harbour | Ferries | Town council</p>`},
+		{"slash photo credit", `<p><img src="wall.jpg"></p><p>Karin Holm/Harbour Herald</p>`},
+		{"comment button", `<p><a href="#c">Show comments</a></p>`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

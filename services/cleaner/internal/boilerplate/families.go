@@ -23,17 +23,20 @@ var (
 	contributorLine = regexp.MustCompile(`(?i)\bcontributed( reporting| research)? (to|for) this (report|story|article)\W*$`)
 	// updatedLine: a bare "Updated at 1:23 p.m." stamp.
 	updatedLine = regexp.MustCompile(`(?i)^\W*(updated|published|posted|last updated|modified)\s*(at|on)?\s*:?\s*\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*(\p{Lu}{2,4})?\W*$`)
+	// relativeTime: a stamp relative to now ("5 minutes ago", "Updated
+	// 2 hours ago", "3h") — when the page was stored, not a date.
+	relativeTime = regexp.MustCompile(`(?i)^\W*((updated|published|posted|last updated|edited)\s*:?\s*)?((\d+|an?|one)\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|\d+\s*(h|hrs?|d|w)( ago)?)\W*$`)
 	// chromeWord: a lone interface word (a button or box heading). It goes,
 	// but unlike a list label it says nothing about the lines after it: a
 	// "Subscribe" box often sits in the middle of the story.
-	chromeWord = regexp.MustCompile(`(?i)^\W*(search|subscribe|subscribe now|newsletter|follow us|share this( article| story| post)?|share|sharing is caring|(show|hide|toggle|view|expand) caption|caption|enlarge (this )?(image|photo)|text size|font size|comment|reply|print|close|menu|log ?in|sign ?in|sign up|register|back to top|voltar|zur[uü]ck|retour|назад)\W*$`)
+	chromeWord = regexp.MustCompile(`(?i)^\W*(search|subscribe|subscribe now|newsletter|follow us|share this( article| story| post)?|share|sharing is caring|(show|hide|toggle|view|expand) caption|caption|enlarge (this )?(image|photo)|text size|font size|comment|reply|print|close|menu|donate|log ?in|sign ?in|sign up|register|back to top|voltar|zur[uü]ck|retour|назад)\W*$`)
 	// inlineLabel: "Also Read: <headline>" — one line carrying the label and
 	// the linked headline together.
 	inlineLabel = regexp.MustCompile(`(?i)^\W*(also read|read also|read more|see also|also see|related|must read|don'?t miss|recommended|watch|watch video|listen|trending|suggested|more|tags|tagged|topics|filed under|categories|category|keywords|leia também|veja também|lee también|lire aussi|à lire aussi|lesen sie auch|leggi anche|читайте также)\s*[:|»›>-]\s*\S`)
 	// ad: placeholders left where an advertisement was.
-	ad = regexp.MustCompile(`(?i)^\W*(listen to (this|the) (article|story)|continue reading|read (the )?full (story|article)|story continues below|continue(s)? (reading )?below|article continues (below|after)|scroll (down )?to continue|advertisement|advertisment|sponsored( content| links?)?|promoted( content)?|paid (content|partner)|skip (this )?ad)\b.{0,40}$|^\W*(ad|ads)\W*$`)
+	ad = regexp.MustCompile(`(?i)^\W*(listen to (this|the) (article|story)|continue reading|read (the )?full (story|article)|(story|article|content|text) continues below|continue(s)? (reading )?below|article continues (below|after)|scroll (down )?to continue|advertisement|advertisment|sponsored( content| links?)?|promoted( content)?|paid (content|partner)|partner content|skip (this )?ad)\b.{0,40}$|^\W*(ad|ads)\W*$`)
 	// promo: app, newsletter, social and subscription calls to action.
-	promo = regexp.MustCompile(`(?i)(download (the |our )?.{0,40}\bapp\b|\bapp to stay updated|stay updated|subscribe (to|now|for|today)|sign up (for|to|now)|newsletters?\b.{0,40}(inbox|sign|subscribe)|(subscribe|sign up).{0,40}newsletters?|follow us on|join (us|our) .{0,30}(channel|community|whatsapp|telegram)|(whatsapp|telegram|google news) channel|click here (to|for)|get (the )?latest (news|updates)|for (more|the latest) (news|updates)|(like|follow) us on|turn on (push )?notifications|allow notifications|already (a )?(subscriber|member)|log ?in to (continue|read|comment)|create (a |an )?(free )?account|unlimited (digital )?access|support (our|independent) journalism|become a (member|subscriber)|share (this|your) (article|story|thoughts)|leave a (comment|reply)|comments? (are|is) closed|have your say|we use cookies|personal data|data (protection|privacy) (policy|notice)|by submitting this form|community (standards|guidelines)|activation link|succe?ss?fully subscribed|(stay|keep) up to date|no thanks|save my name|notify me (of|via|when)|akismet|your email address will not be published|required fields are marked|you are commenting using|log ?in to (reply|comment|post)|posting your comment|affiliate (and/or referral )?links?|earn (a )?(small )?commission|cookie (policy|settings)|accept (all )?cookies|terms (of (use|service)|& conditions)|privacy policy|thanks for (signing up|subscribing|registering)|(check|keep an eye on) your inbox|\bopt-in\b|error processing your (subscription|request)|i agree (to|that)\b.{0,60}\b(send|email|contact)|follow \S+( \S+)? on (instagram|facebook|twitter|youtube|tiktok|x)\b)`)
+	promo = regexp.MustCompile(`(?i)(download (the |our )?.{0,40}\bapp\b|\bapp to stay updated|stay updated|subscribe (to|now|for|today)|sign up (for|to|now)|newsletters?\b.{0,40}(inbox|sign|subscribe)|(subscribe|sign up).{0,40}newsletters?|follow us on|join (us|our) .{0,30}(channel|community|whatsapp|telegram)|(whatsapp|telegram|google news) channel|click here (to|for)|get (the )?latest (news|updates)|for (more|the latest) (news|updates)|(like|follow) us on|turn on (push )?notifications|allow notifications|already (a )?(subscriber|member)|log ?in to (continue|read|comment)|create (a |an )?(free )?account|unlimited (digital )?access|support (our|independent|local|quality) journalism|journalism needs your support|(view|see) all (posts|articles|stories) by|become a (member|subscriber)|share (this|your) (article|story|thoughts)|leave a (comment|reply)|comments? (are|is) closed|have your say|we use cookies|personal data|data (protection|privacy) (policy|notice)|by submitting this form|community (standards|guidelines)|activation link|succe?ss?fully subscribed|(stay|keep) up to date|no thanks|save my name|notify me (of|via|when)|akismet|your email address will not be published|required fields are marked|you are commenting using|log ?in to (reply|comment|post)|posting your comment|affiliate (and/or referral )?links?|earn (a )?(small )?commission|cookie (policy|settings)|accept (all )?cookies|terms (of (use|service)|& conditions)|privacy policy|thanks for (signing up|subscribing|registering)|(check|keep an eye on) your inbox|\bopt-in\b|error processing your (subscription|request)|i agree (to|that)\b.{0,60}\b(send|email|contact)|follow \S+( \S+)? on (instagram|facebook|twitter|youtube|tiktok|x)\b|(site|website) uses cookies|(agree|consent) to (our|the) use of cookies|(we|and) our partners (use|process|store|access)|delivered (straight |directly )?to your inbox|in your inbox every (morning|day|week|weekday)|by signing up,? you|never share your email|thank you for (signing up|subscribing|registering))`)
 	// promoLiterals: every alternative of promo holds one of these (lower
 	// case). Checking them first spares the large, slow promo regexp on
 	// almost every line; TestPromoLiterals keeps the two in step.
@@ -45,16 +48,17 @@ var (
 		"community standards", "community guidelines", "activation link", "subscribed", "up to date", "no thanks",
 		"save my name", "notify me", "akismet", "will not be published", "required fields", "commenting using",
 		"posting your", "affiliate", "earn a ", "earn small ", "earn commission", "terms of ", "terms &",
-		"privacy policy", "thanks for ", "your inbox", "opt-in", "error processing", "i agree"}
+		"privacy policy", "thanks for ", "your inbox", "opt-in", "error processing", "i agree", "uses cookies",
+		"use of cookies", "our partners", "your support", "all posts by", "all articles by", "all stories by", "by signing up", "your email", "thank you for "}
 	// captionLiterals: every alternative of caption but the trailing
 	// counter ("3 / 12") holds one of these (lower case).
 	captionLiterals = []string{"caption", "file", "represent", "photo", "image", "picture", "pic", "credit", "courtesy",
-		"thumbnail", "foto", "фото", "getty", "shutterstock", "istock"}
+		"thumbnail", "foto", "фото", "illustration", "video", "animation", "getty", "shutterstock", "istock"}
 	// shareWord: share-button labels; a line made only of them is chrome.
 	shareWord = regexp.MustCompile(`(?i)^(share|shares|shared|tweet|email|e-mail|mail|print|facebook|twitter|x|whatsapp|linkedin|copy|link|copied|pinterest|reddit|telegram|messenger|comments?|save|bookmark|on|this|article|via|sms|flipboard|gift|listen|follow|google|news|\d+)$`)
 	// caption: photo credits and captions ("File Photo | Reuters",
 	// "Representational Image.", "(Photo: AP)", "Image credit: …").
-	caption = regexp.MustCompile(`(?i)(^\W*((image|photo|media|video|picture) caption\b|file (photo|image|pic|picture)|representational (image|photo|picture|pic)|representative (image|photo|picture)|(photo|foto|фото)( credits?)?\s*[:|/]|(photos|fotos)\s*[:|]|image( credits?| source)?\s*[:|]|picture\s*[:|]|credits?\s*[:|]|pic\s*[:|]|courtesy\s*[:|]|thumbnail( image)?|featured image|(getty|shutterstock|istock)( images)?\b|image\s*\d+\s*(of|/)\s*\d+|\d+\s*/\s*\d+\s*$)|\b(file photo|representational (image|photo|picture)|photo credit|image credit|getty images|via getty|\(photo:|\(image:|\(file)\b.{0,40}$)`)
+	caption = regexp.MustCompile(`(?i)(^\W*((image|photo|media|video|picture) caption\b|file (photo|image|pic|picture)|representational (image|photo|picture|pic)|representative (image|photo|picture)|(photo|foto|фото)( credits?)?\s*[:|/]|(photograph|illustration|video|animation)\s*:|(photos|fotos)\s*[:|]|image( credits?| source)?\s*[:|]|picture\s*[:|]|credits?\s*[:|]|pic\s*[:|]|courtesy\s*[:|]|thumbnail( image)?|featured image|(getty|shutterstock|istock)( images)?\b|image\s*\d+\s*(of|/)\s*\d+|\d+\s*/\s*\d+\s*$)|\b(file photo|representational (image|photo|picture)|photo credit|image credit|getty images|via getty|\(photo:|\(image:|\(file)\b.{0,40}$)`)
 	// creditLabel: a credit's label on a line of its own ("Photo:",
 	// "Фото:", "Credit:") — the credit itself is the next line.
 	creditLabel = regexp.MustCompile(`(?i)^\W*((photo|image|picture) credits?|(photo|foto|фото|image|picture|pic)s?|credits?)\s*:\s*$`)
@@ -63,6 +67,10 @@ var (
 	// caption box's "less" toggle pasted after it. Captions run long,
 	// so this one is not limited to short lines.
 	photoCredit = regexp.MustCompile(`(?i)\((\p{L}[\p{L}.]*\s+)?(photo|image|foto|picture|pic)s?\s*/[^()]{1,60}\)\W*((less|more|close)\W*)?$`)
+	// nameCredit: a photo credit as the name and the agency or paper
+	// with a slash between them ("Jane Roe/Agency", "Jane Roe / The
+	// Ledger"), the shape credits under pictures take.
+	nameCredit = regexp.MustCompile(`^\(?(\p{Lu}[\p{L}'’.-]*\s+){1,3}\p{Lu}[\p{L}'’.-]*\s*/\s*((the|for)\s+)?\p{Lu}[\p{L}&.-]*(\s+\p{Lu}[\p{L}&.-]*){0,3}\W*$`)
 	// bioOpening: the first words of an author box — a name, then what the
 	// writer is or does ("Ana Berg is a staff writer …", "Tom Lind joined …").
 	bioOpening = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+\s+){1,3}(is an? (\p{Ll}+ )?(staff|senior|freelance|contributing|political|science|business|sports?)?\s*(writer|reporter|journalist|editor|correspondent|columnist|author|blogger)\b|joined \S+( \S+)? (in|as) )`)

@@ -25,6 +25,9 @@ func TestPromoLiterals(t *testing.T) {
 		"Terms of use", "Privacy policy", "Thanks for signing up!", "Keep an eye on your inbox for the morning briefing.",
 		"Please check the opt-in box to confirm.", "There was an error processing your subscription.",
 		"I agree that the Ledger can send me its newsletter.", "Follow Harbour Herald on Instagram, Facebook and YouTube.",
+		"This website uses cookies", "You agree to our use of cookies", "We and our partners use data",
+		"Delivered to your inbox", "In your inbox every morning", "By signing up you accept", "We will never share your email",
+		"Thank you for subscribing", "Support local journalism", "Our journalism needs your support", "See all stories by Per Vik",
 	} {
 		if !promo.MatchString(line) {
 			t.Errorf("promo does not match %q", line)

@@ -796,6 +796,12 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kJunk
 	case short && mayListLabel(in, low) && listLabel.MatchString(t):
 		return kLabel
+	case in.words <= 8 && interfaceLines[in.norm]:
+		return kJunk
+	case in.words <= 6 && nameCredit.MatchString(t):
+		return kJunk
+	case in.words <= 20 && tagLine(t):
+		return kJunk
 	case in.words <= 25 && mayInlineLabel(t) && inlineLabel.MatchString(t) && !endsSentence(t):
 		return kJunk
 	case in.words <= 60 && isWireCredit(t, in.words):
@@ -820,7 +826,7 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kJunk
 	case in.words <= 40 && mayCopyright(low) && copyright.MatchString(t):
 		return kJunk
-	case readTime.MatchString(t) || updatedLine.MatchString(t):
+	case readTime.MatchString(t) || updatedLine.MatchString(t) || in.words <= 4 && relativeTime.MatchString(t):
 		return kDate
 	case !strings.ContainsRune(t, ' ') && (slug.MatchString(t) || identifier(t)):
 		// A slug, or an ad slot's or a file's name ("Home-Top-300x250").
@@ -895,6 +901,25 @@ func isProse(in *info) bool {
 	}
 	// A sentence break inside a medium line ("… said. He …").
 	return in.words >= 12 && strings.Contains(in.Text, ". ")
+}
+
+// tagLine: a line of hashtags ("#harbour #ferry"), or of three or more
+// short items between bars ("Harbour | Ferries | Council") — a tag list
+// or a menu, never a sentence.
+func tagLine(t string) bool {
+	f := strings.Fields(t)
+	if len(f) >= 2 && !slices.ContainsFunc(f, func(w string) bool { return !strings.HasPrefix(w, "#") || len(w) < 2 }) {
+		return true
+	}
+	if strings.Count(t, "|") < 2 || endsSentence(t) {
+		return false
+	}
+	for item := range strings.SplitSeq(t, "|") {
+		if n := countWords(item); n == 0 || n > 3 {
+			return false
+		}
+	}
+	return true
 }
 
 // isWireCredit: a staff credit line — the opener ("Reporting by",
