@@ -53,7 +53,7 @@ var (
 	// captionLiterals: every alternative of caption but the trailing
 	// counter ("3 / 12") holds one of these (lower case).
 	captionLiterals = []string{"caption", "file", "represent", "photo", "image", "picture", "pic", "credit", "courtesy",
-		"thumbnail", "foto", "фото", "illustration", "video", "animation", "getty", "shutterstock", "istock"}
+		"thumbnail", "foto", "фото", "illustration", "video:", "video :", "animation", "getty", "shutterstock", "istock"}
 	// shareWord: share-button labels; a line made only of them is chrome.
 	shareWord = regexp.MustCompile(`(?i)^(share|shares|shared|tweet|email|e-mail|mail|print|facebook|twitter|x|whatsapp|linkedin|copy|link|copied|pinterest|reddit|telegram|messenger|comments?|save|bookmark|on|this|article|via|sms|flipboard|gift|listen|follow|google|news|\d+)$`)
 	// caption: photo credits and captions ("File Photo | Reuters",
@@ -88,8 +88,14 @@ var (
 	// City - UPDATED: October 28, 2025, 11:26 PM - 2 min read").
 	datelineMarker = regexp.MustCompile(`(?i)(\bupdated\b|\bpublished\b|\bposted\b|\bpublicad[oa]\b|\batualizad[oa]\b|\bactualizad[oa]\b|\bpubli[ée]e?\b|\bmis à jour\b|\bveröffentlicht\b|\baktualisiert\b|\bpubblicato\b|\baggiornato\b|опубликовано|обновлено|\bpor\s*:|\bpar\s*:|\bcategor(y|ia|ie)\s*:|\blast modified\b|\bmin(ute)?s? read\b|\bread time\b|\b(ist|gmt|utc|edt|est|pst|pdt|cet|bst)\b|^\s*date\s*:?|\bon\s*:)`)
 	bylineMarker   = regexp.MustCompile(`(^|\W)(?i:by|written by|author)\s+\p{Lu}`)
-	readTime       = regexp.MustCompile(`(?i)^\W*(\d+\s*(min(ute)?s?|sec(ond)?s?)( read| listen)?|(estimated )?(reading|read|listening) time|tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|tempo di lettura|время чтения)\s*:?\s*(about |ca\.? |~)?(\d+\s*(min(ute|uto|utos|uten|uti)?s?|sec(ond)?s?|мин(ут[аы]?)?)\.?)?\W*$`)
-	byline         = regexp.MustCompile(`^\s*(?i:by|written by|reported by|edited by|published by|posted by|curated by|compiled by|author\s*:|words by|story by|por|par|von)\s*:?\s+([\p{Lu}][^\n]{1,80})$`)
+	readTime       = regexp.MustCompile(`(?i)^\W*\d+\s*(min(ute)?s?|sec(ond)?s?)( read| listen)?\W*$`)
+	// readTimeLabel: the same as a label, in the languages the other
+	// labels cover ("Reading time: 4 minutes", "Tempo de leitura: 2
+	// minutos"); readTimeLiterals, one of which each holds (lower case),
+	// spare it the lines that cannot match.
+	readTimeLabel    = regexp.MustCompile(`(?i)^\W*((estimated )?(reading|read|listening) time|tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|tempo di lettura|время чтения)\s*:?\s*(about |ca\.? |~)?(\d+\s*(min(ute|uto|utos|uten|uti)?s?|sec(ond)?s?|мин(ут[аы]?)?)\.?)?\W*$`)
+	readTimeLiterals = []string{"time", "tempo", "tiempo", "temps", "lesezeit", "время"}
+	byline           = regexp.MustCompile(`^\s*(?i:by|written by|reported by|edited by|published by|posted by|curated by|compiled by|author\s*:|words by|story by|por|par|von)\s*:?\s+([\p{Lu}][^\n]{1,80})$`)
 	// datePrefix: some extracted pages start with "date 2025-10-30 ".
 	datePrefix = regexp.MustCompile(`(?i)^\s*(?:date|published|posted|updated)\s*:?\s*(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)\s*`)
 	// copyright footers.

@@ -798,7 +798,7 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kLabel
 	case in.words <= 8 && interfaceLines[in.norm]:
 		return kJunk
-	case in.words <= 6 && nameCredit.MatchString(t):
+	case in.words <= 6 && strings.Contains(t, "/") && nameCredit.MatchString(t):
 		return kJunk
 	case in.words <= 20 && tagLine(t):
 		return kJunk
@@ -826,7 +826,9 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kJunk
 	case in.words <= 40 && mayCopyright(low) && copyright.MatchString(t):
 		return kJunk
-	case readTime.MatchString(t) || updatedLine.MatchString(t) || in.words <= 4 && relativeTime.MatchString(t):
+	case readTime.MatchString(t) || updatedLine.MatchString(t) || in.words <= 4 && (strings.ContainsAny(t, "0123456789") || strings.Contains(low, "ago")) && relativeTime.MatchString(t):
+		return kDate
+	case in.words <= 8 && mayReadTime(low) && readTimeLabel.MatchString(t):
 		return kDate
 	case !strings.ContainsRune(t, ' ') && (slug.MatchString(t) || identifier(t)):
 		// A slug, or an ad slot's or a file's name ("Home-Top-300x250").
@@ -907,9 +909,9 @@ func isProse(in *info) bool {
 // short items between bars ("Harbour | Ferries | Council") — a tag list
 // or a menu, never a sentence.
 func tagLine(t string) bool {
-	f := strings.Fields(t)
-	if len(f) >= 2 && !slices.ContainsFunc(f, func(w string) bool { return !strings.HasPrefix(w, "#") || len(w) < 2 }) {
-		return true
+	if strings.HasPrefix(t, "#") {
+		f := strings.Fields(t)
+		return len(f) >= 2 && !slices.ContainsFunc(f, func(w string) bool { return !strings.HasPrefix(w, "#") || len(w) < 2 })
 	}
 	if strings.Count(t, "|") < 2 || endsSentence(t) {
 		return false
@@ -935,6 +937,16 @@ func isWireCredit(t string, words int) bool {
 	}
 	s := strings.TrimSpace(t)
 	return strings.Contains(s, ";") || strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") || words <= 12 && !strings.HasSuffix(s, ".")
+}
+
+// mayReadTime: every readTimeLabel match holds one of readTimeLiterals.
+func mayReadTime(low string) bool {
+	for _, l := range readTimeLiterals {
+		if strings.Contains(low, l) {
+			return true
+		}
+	}
+	return false
 }
 
 // mayPromo reports whether the lower-cased line holds one of
