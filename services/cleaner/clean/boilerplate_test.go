@@ -9,7 +9,8 @@ import (
 // of a made-up page — a media player's interface text, a caption button,
 // a credit under its own label, a read time, a "More:" list, a wire
 // staff credit, a consent box, a relative time stamp, a tag bar, a
-// comment button — goes; every paragraph of the story stays.
+// comment button, a syndication note, an opinion disclaimer — goes;
+// every paragraph of the story stays.
 func TestHTMLBodyFurniture(t *testing.T) {
 	paras := []string{
 		"The harbour board agreed on Tuesday to repair the old sea wall before the winter storms, after engineers found cracks in three sections of it.",
@@ -28,6 +29,8 @@ func TestHTMLBodyFurniture(t *testing.T) {
 		{"tag bar", `<p>Harbour | Ferries | Town council</p>`},
 		{"slash photo credit", `<p><img src="wall.jpg"></p><p>Karin Holm/Harbour Herald</p>`},
 		{"comment button", `<p><a href="#c">Show comments</a></p>`},
+		{"syndication note", `<p>(Apart from the headline, this story has not been edited by Ledger staff and is published from a syndicated feed.)</p>`},
+		{"opinion disclaimer", `<p><em>The views expressed in this column are the writer's own.</em></p>`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -21,6 +21,22 @@ var (
 	// contributorLine: "Jane Roe in Oslo contributed to this report." — the
 	// same credit as a sentence, one per contributor.
 	contributorLine = regexp.MustCompile(`(?i)\bcontributed( reporting| research)? (to|for) this (report|story|article)\W*$`)
+	// provenance: a note about the copy rather than the news — where it
+	// came from and who did not edit it ("this story has not been edited
+	// by … staff and is published from a syndicated feed"), a reprint
+	// credit ("This article was originally published on …"), the opinion
+	// disclaimer ("The views expressed are the author's own") and the wire
+	// services' licence line. Each alternative names the copy itself as
+	// its subject or is a fixed formula, so a sentence of the story that
+	// mentions a feed or an editor does not match; correction and update
+	// notes are not here, as they are part of the article.
+	provenance = regexp.MustCompile(`(?i)(\b(this|the) (story|article|report|piece|post|content|copy)\b.{0,80}\b(syndicated|agency|wire|news) feed\b|\b(has not|hasn't|was not|wasn't|have not|haven't) (been )?edited by\b.{0,40}\bstaff\b|\bgenerated automatically from\b|\bauto-generated from\b|^\W*(disclaimer\s*:\s*)?the (views|opinions) expressed (in this|here|above|are)\b|^\W*this (story|article|report|piece|post) (was |has been )?(originally|first) (published|appeared|ran) (on|in|at|by)\b|^\W*this (story|article|report|piece) (was|is) (produced|published|reported|written) (in partnership|in collaboration|with support|with funding)\b|\bmay not be (published|reproduced),? broadcast\b|\bbroadcast,? rewritten,? or redistributed\b)`)
+	// provenanceLiterals: every alternative of provenance holds one of
+	// these (lower case); TestProvenanceLiterals keeps the two in step.
+	provenanceLiterals = []string{"syndicated feed", "agency feed", "wire feed", "news feed", "been edited by", "not edited by",
+		"n't edited by", "generated automatically", "auto-generated", "views expressed", "opinions expressed",
+		"originally published", "originally appeared", "originally ran", "first published", "first appeared", "first ran",
+		"in partnership", "in collaboration", "with support", "with funding", "may not be", "rewritten"}
 	// updatedLine: a bare "Updated at 1:23 p.m." stamp.
 	updatedLine = regexp.MustCompile(`(?i)^\W*(updated|published|posted|last updated|modified)\s*(at|on)?\s*:?\s*\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*(\p{Lu}{2,4})?\W*$`)
 	// relativeTime: a stamp relative to now ("5 minutes ago", "Updated
@@ -32,7 +48,7 @@ var (
 	chromeWord = regexp.MustCompile(`(?i)^\W*(search|subscribe|subscribe now|newsletter|follow us|share this( article| story| post)?|share|sharing is caring|(show|hide|toggle|view|expand) caption|caption|enlarge (this )?(image|photo)|text size|font size|comment|reply|print|close|menu|donate|log ?in|sign ?in|sign up|register|back to top|voltar|zur[uü]ck|retour|назад)\W*$`)
 	// inlineLabel: "Also Read: <headline>" — one line carrying the label and
 	// the linked headline together.
-	inlineLabel = regexp.MustCompile(`(?i)^\W*(also read|read also|read more|see also|also see|related|must read|don'?t miss|recommended|watch|watch video|listen|trending|suggested|more|tags|tagged|topics|filed under|categories|category|keywords|leia também|veja também|lee también|lire aussi|à lire aussi|lesen sie auch|leggi anche|читайте также)\s*[:|»›>-]\s*\S`)
+	inlineLabel = regexp.MustCompile(`(?i)^\W*(also read|read also|also watch|also listen|read more|see also|also see|related|must read|don'?t miss|recommended|watch|watch video|listen|trending|suggested|more|tags|tagged|topics|filed under|categories|category|keywords|leia também|veja também|lee también|lire aussi|à lire aussi|lesen sie auch|leggi anche|читайте также)\s*[:|»›>-]\s*\S`)
 	// ad: placeholders left where an advertisement was.
 	ad = regexp.MustCompile(`(?i)^\W*(listen to (this|the) (article|story)|continue reading|read (the )?full (story|article)|(story|article|content|text) continues below|continue(s)? (reading )?below|article continues (below|after)|scroll (down )?to continue|advertisement|advertisment|sponsored( content| links?)?|promoted( content)?|paid (content|partner)|partner content|skip (this )?ad)\b.{0,40}$|^\W*(ad|ads)\W*$`)
 	// promo: app, newsletter, social and subscription calls to action.

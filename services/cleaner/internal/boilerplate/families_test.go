@@ -37,3 +37,26 @@ func TestPromoLiterals(t *testing.T) {
 		}
 	}
 }
+
+// TestProvenanceLiterals: one example per provenance alternative; each
+// must match provenance and pass the literal prefilter.
+func TestProvenanceLiterals(t *testing.T) {
+	for _, line := range []string{
+		"(This report is published unedited from a syndicated feed.)",
+		"Apart from the headline, the copy has not been edited by Ledger staff.",
+		"This summary was generated automatically from agency copy.",
+		"Summary auto-generated from the council's minutes.",
+		"Disclaimer: The opinions expressed here belong to the writer.",
+		"This post was first published on the Quay Courier.",
+		"This piece was produced in partnership with the Valley Post.",
+		"Agency copy may not be published, broadcast or sold.",
+		"It must not be broadcast, rewritten or redistributed.",
+	} {
+		if !provenance.MatchString(line) {
+			t.Errorf("provenance does not match %q", line)
+		}
+		if !mayProvenance(strings.ToLower(line)) {
+			t.Errorf("no provenance literal in %q", line)
+		}
+	}
+}

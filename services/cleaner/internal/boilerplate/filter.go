@@ -804,6 +804,8 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kJunk
 	case in.words <= 25 && mayInlineLabel(t) && inlineLabel.MatchString(t) && !endsSentence(t):
 		return kJunk
+	case in.words <= 60 && mayProvenance(low) && provenance.MatchString(t):
+		return kJunk
 	case in.words <= 60 && isWireCredit(t, in.words):
 		return kJunk
 	case in.words <= 12 && ad.MatchString(t):
@@ -942,6 +944,17 @@ func isWireCredit(t string, words int) bool {
 // mayReadTime: every readTimeLabel match holds one of readTimeLiterals.
 func mayReadTime(low string) bool {
 	for _, l := range readTimeLiterals {
+		if strings.Contains(low, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayProvenance reports whether the lower-cased line holds one of
+// provenanceLiterals, which every match of provenance holds.
+func mayProvenance(low string) bool {
+	for _, l := range provenanceLiterals {
 		if strings.Contains(low, l) {
 			return true
 		}

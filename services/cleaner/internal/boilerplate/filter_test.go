@@ -99,6 +99,11 @@ func TestFamilies(t *testing.T) {
 		{"author archive link", "View all posts by Karin Holm"},
 		{"donation pitch", "Our journalism needs your support."},
 		{"donate button", "Donate"},
+		{"syndication note", "(Apart from the headline, this story has not been edited by Ledger staff and is published from a syndicated feed.)"},
+		{"opinion disclaimer", "The views expressed in this column are the writer's own."},
+		{"reprint credit", "This article was originally published by the Quay Courier. Read the original."},
+		{"wire licence", "This material may not be published, broadcast, rewritten or redistributed."},
+		{"also watch label", "Also Watch: Ferry leaves the quay in fog"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.family, func(t *testing.T) {
@@ -173,10 +178,14 @@ func TestStructure(t *testing.T) {
 			name: "story lines near the new families stay",
 			in: []string{body, "One year", body + " Again.", "100m", body + " Once more.",
 				"The bakery defended the use of cookies in school lunches, saying they were baked without sugar.",
-				"Karin Holm / Sea wall repairs begin in May, the harbour board says", body + " At last."},
+				"Karin Holm / Sea wall repairs begin in May, the harbour board says", body + " At last.",
+				"The article was first published in 1905, the historian said, and its author was never named.",
+				"The wire feed from the agency was cut for an hour on Monday, and the newsroom edited by hand."},
 			wantLines: []string{body, "One year", body + " Again.", "100m", body + " Once more.",
 				"The bakery defended the use of cookies in school lunches, saying they were baked without sugar.",
-				"Karin Holm / Sea wall repairs begin in May, the harbour board says", body + " At last."},
+				"Karin Holm / Sea wall repairs begin in May, the harbour board says", body + " At last.",
+				"The article was first published in 1905, the historian said, and its author was never named.",
+				"The wire feed from the agency was cut for an hour on Monday, and the newsroom edited by hand."},
 		},
 		{
 			name:      "a sentence about reporting stays",
