@@ -804,13 +804,15 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kJunk
 	case in.words <= 25 && mayInlineLabel(t) && inlineLabel.MatchString(t) && !endsSentence(t):
 		return kJunk
-	case in.words <= 60 && mayProvenance(low) && provenance.MatchString(t):
+	case in.words <= 60 && isProvenance(t, low):
 		return kJunk
 	case in.words <= 60 && isWireCredit(t, in.words):
 		return kJunk
 	case in.words <= 12 && ad.MatchString(t):
 		return kJunk
 	case short && mayPromo(low) && promo.MatchString(t):
+		return kJunk
+	case short && mayConsent(low) && consentNewsletter.MatchString(t):
 		return kJunk
 	case in.words <= 12 && playerLine(t):
 		return kJunk
@@ -934,11 +936,32 @@ func isWireCredit(t string, words int) bool {
 	if words <= 30 && strings.Contains(t, "contributed") && contributorLine.MatchString(t) {
 		return true
 	}
-	if !strings.Contains(t, " by ") || !wireCredit.MatchString(t) {
+	if !strings.Contains(t, " by ") || !creditOpening(t) || !wireCredit.MatchString(t) {
 		return false
 	}
 	s := strings.TrimSpace(t)
 	return strings.Contains(s, ";") || strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") || words <= 12 && !strings.HasSuffix(s, ".")
+}
+
+// creditOpenings are the first words a wireCredit match can have.
+var creditOpenings = []string{"reporting", "writing", "editing", "research", "compiled", "graphic", "production",
+	"translat", "fact-checking", "additional", "further"}
+
+// creditOpening: the line, its leading punctuation aside, opens with one
+// of creditOpenings — a cheap test that spares wireCredit the many lines
+// of prose that hold " by ".
+func creditOpening(t string) bool {
+	t = strings.TrimLeftFunc(t, func(r rune) bool { return !unicode.IsLetter(r) })
+	if len(t) > 14 {
+		t = t[:14]
+	}
+	t = strings.ToLower(t)
+	for _, o := range creditOpenings {
+		if strings.HasPrefix(t, o) {
+			return true
+		}
+	}
+	return false
 }
 
 // mayReadTime: every readTimeLabel match holds one of readTimeLiterals.
@@ -951,10 +974,29 @@ func mayReadTime(low string) bool {
 	return false
 }
 
-// mayProvenance reports whether the lower-cased line holds one of
-// provenanceLiterals, which every match of provenance holds.
-func mayProvenance(low string) bool {
-	for _, l := range provenanceLiterals {
+// isProvenance: the line is a note about the copy (provenance*, in
+// families.go); the cheap word tests go first.
+func isProvenance(t, low string) bool {
+	for _, w := range provenanceWords {
+		if strings.Contains(low, w) {
+			if provenanceAny.MatchString(t) {
+				return true
+			}
+			break
+		}
+	}
+	head := strings.TrimLeftFunc(low, func(r rune) bool { return !unicode.IsLetter(r) })
+	for _, o := range provenanceOpenings {
+		if strings.HasPrefix(head, o) {
+			return provenanceStart.MatchString(t)
+		}
+	}
+	return false
+}
+
+// mayConsent: every consentNewsletter match holds one of consentLiterals.
+func mayConsent(low string) bool {
+	for _, l := range consentLiterals {
 		if strings.Contains(low, l) {
 			return true
 		}

@@ -14,8 +14,9 @@ var playerList string
 // the file) or only beside such a phrase ("~").
 var playerWords, playerStarts, playerMaxLen = loadPlayerWords(playerList)
 
-// loadPlayerWords reads the list; starts holds the first three letters
-// of every phrase, which a player line must open with.
+// loadPlayerWords reads the list; starts holds every prefix of every
+// phrase, so a line whose first word is neither such a prefix nor opens
+// with a phrase is not looked at further.
 func loadPlayerWords(list string) (map[string]bool, map[string]bool, int) {
 	m, starts := map[string]bool{}, map[string]bool{}
 	maxLen := 0
@@ -27,7 +28,9 @@ func loadPlayerWords(list string) (map[string]bool, map[string]bool, int) {
 		strong := !strings.HasPrefix(line, "~")
 		key := strings.ReplaceAll(strings.TrimPrefix(line, "~"), " ", "")
 		m[key] = m[key] || strong
-		starts[key[:min(3, len(key))]] = true
+		for k := 1; k <= len(key); k++ {
+			starts[key[:k]] = true
+		}
 		maxLen = max(maxLen, len(key))
 	}
 	return m, starts, maxLen
@@ -75,23 +78,39 @@ func playerLine(t string) bool {
 	return reach[len(s)] && strong[len(s)]
 }
 
-// playerStart: the line's first three letters open a phrase of the list
-// (a cheap test that spares the split on almost every line).
+// playerStart: the line's first word, lower case, is the start of a
+// phrase of the list or starts with one (words glued together) — a cheap
+// test that spares the split on almost every line ("During", "Canada").
 func playerStart(t string) bool {
-	var head [3]byte
+	var head [24]byte
 	n := 0
 	for _, r := range t {
 		if !unicode.IsLetter(r) {
-			continue // spaces and glue between the words, a time ("0:00")
+			if n > 0 {
+				break
+			}
+			continue // punctuation or a time ("0:00") before the first word
 		}
 		if r >= 0x80 {
 			return false // the list is ASCII
 		}
-		head[n] = byte(unicode.ToLower(r))
-		n++
-		if n == 3 {
+		if n == len(head) {
 			break
 		}
+		head[n] = byte(unicode.ToLower(r))
+		n++
 	}
-	return n > 0 && playerStarts[string(head[:n])]
+	if n == 0 {
+		return false
+	}
+	w := string(head[:n])
+	if playerStarts[w] {
+		return true
+	}
+	for k := 1; k < n && k <= playerMaxLen; k++ {
+		if _, ok := playerWords[w[:k]]; ok {
+			return true
+		}
+	}
+	return false
 }
