@@ -34,3 +34,40 @@ func TestPromoLiterals(t *testing.T) {
 		}
 	}
 }
+
+// TestConsentLiterals: the same check for consentNewsletter.
+func TestConsentLiterals(t *testing.T) {
+	for _, line := range []string{
+		"This website uses cookies", "You agree to our use of cookies", "We and our partners use data",
+		"Delivered to your inbox", "In your inbox every morning", "By signing up you accept", "We will never share your email",
+		"Thank you for subscribing", "Support local journalism", "Our journalism needs your support", "See all stories by Per Vik",
+	} {
+		if !consentNewsletter.MatchString(line) {
+			t.Errorf("consentNewsletter does not match %q", line)
+		}
+		if !mayConsent(strings.ToLower(line)) {
+			t.Errorf("no consent literal in %q", line)
+		}
+	}
+}
+
+// TestProvenance: one example per provenance alternative; each must be
+// found by isProvenance, so a form added to a pattern without its word or
+// opening in the lists fails here instead of silently never matching.
+func TestProvenance(t *testing.T) {
+	for _, line := range []string{
+		"(This report is published unedited from a syndicated feed.)",
+		"Apart from the headline, the copy has not been edited by Ledger staff.",
+		"This summary was generated automatically from agency copy.",
+		"Summary auto-generated from the council's minutes.",
+		"Disclaimer: The opinions expressed here belong to the writer.",
+		"This post was first published on the Quay Courier.",
+		"This piece was produced in partnership with the Valley Post.",
+		"Agency copy may not be published, broadcast or sold.",
+		"It must not be broadcast, rewritten or redistributed.",
+	} {
+		if !isProvenance(line, strings.ToLower(line)) {
+			t.Errorf("not read as provenance: %q", line)
+		}
+	}
+}

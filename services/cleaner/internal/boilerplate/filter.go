@@ -107,6 +107,7 @@ func prepare(blocks []Block, opt Options) ([]info, Result) {
 		known[b] = seen{in.kind, in.words, in.norm}
 		infos = append(infos, in)
 	}
+	dropCredits(infos)
 	if opt.Text {
 		cutTail(infos)
 		demoteTeasers(infos)
@@ -284,6 +285,20 @@ func finish(res Result, infos []info, keep []bool, titleNorm string, firstProse 
 		res.Blocks = append(res.Blocks, infos[i].Block)
 	}
 	return res
+}
+
+// dropCredits drops the credit under a credit label that stands on its
+// own line ("Photo:" then "Jane Roe / Agency"): a few words that do not
+// end a sentence, which would otherwise read as a subheading.
+func dropCredits(infos []info) {
+	for i := 0; i+1 < len(infos); i++ {
+		if infos[i].kind != kJunk || infos[i].words > 2 || !creditLabel.MatchString(infos[i].Text) {
+			continue
+		}
+		if n := &infos[i+1]; n.kind == kShort && n.words <= 8 && !endsSentence(n.Text) {
+			n.kind = kJunk
+		}
+	}
 }
 
 // cutTail reads the last line of a text page as prose when the page was
@@ -781,11 +796,25 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kJunk
 	case short && mayListLabel(in, low) && listLabel.MatchString(t):
 		return kLabel
+	case in.words <= 8 && interfaceLines[in.norm]:
+		return kJunk
+	case in.words <= 6 && strings.Contains(t, "/") && nameCredit.MatchString(t):
+		return kJunk
+	case in.words <= 20 && tagLine(t):
+		return kJunk
 	case in.words <= 25 && mayInlineLabel(t) && inlineLabel.MatchString(t) && !endsSentence(t):
+		return kJunk
+	case in.words <= 60 && isProvenance(t, low):
+		return kJunk
+	case in.words <= 60 && isWireCredit(t, in.words):
 		return kJunk
 	case in.words <= 12 && ad.MatchString(t):
 		return kJunk
 	case short && mayPromo(low) && promo.MatchString(t):
+		return kJunk
+	case short && mayConsent(low) && consentNewsletter.MatchString(t):
+		return kJunk
+	case in.words <= 12 && playerLine(t):
 		return kJunk
 	case in.words <= 12 && allShareWords(t):
 		return kJunk
@@ -801,7 +830,9 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kJunk
 	case in.words <= 40 && mayCopyright(low) && copyright.MatchString(t):
 		return kJunk
-	case readTime.MatchString(t) || updatedLine.MatchString(t):
+	case readTime.MatchString(t) || updatedLine.MatchString(t) || in.words <= 4 && (strings.ContainsAny(t, "0123456789") || strings.Contains(low, "ago")) && relativeTime.MatchString(t):
+		return kDate
+	case in.words <= 8 && mayReadTime(low) && readTimeLabel.MatchString(t):
 		return kDate
 	case !strings.ContainsRune(t, ' ') && (slug.MatchString(t) || identifier(t)):
 		// A slug, or an ad slot's or a file's name ("Home-Top-300x250").
@@ -876,6 +907,101 @@ func isProse(in *info) bool {
 	}
 	// A sentence break inside a medium line ("… said. He …").
 	return in.words >= 12 && strings.Contains(in.Text, ". ")
+}
+
+// tagLine: a line of hashtags ("#harbour #ferry"), or of three or more
+// short items between bars ("Harbour | Ferries | Council") — a tag list
+// or a menu, never a sentence.
+func tagLine(t string) bool {
+	if strings.HasPrefix(t, "#") {
+		f := strings.Fields(t)
+		return len(f) >= 2 && !slices.ContainsFunc(f, func(w string) bool { return !strings.HasPrefix(w, "#") || len(w) < 2 })
+	}
+	if strings.Count(t, "|") < 2 || endsSentence(t) {
+		return false
+	}
+	for item := range strings.SplitSeq(t, "|") {
+		if n := countWords(item); n == 0 || n > 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// isWireCredit: a staff credit line — the opener ("Reporting by",
+// "Editing by" …) and then a list of names: several credits joined by
+// semicolons, the whole in brackets, or a line too short for a sentence.
+// "Contributed to this report" closes the sentence form.
+func isWireCredit(t string, words int) bool {
+	if words <= 30 && strings.Contains(t, "contributed") && contributorLine.MatchString(t) {
+		return true
+	}
+	if !strings.Contains(t, " by ") || !creditOpening(t) || !wireCredit.MatchString(t) {
+		return false
+	}
+	s := strings.TrimSpace(t)
+	return strings.Contains(s, ";") || strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") || words <= 12 && !strings.HasSuffix(s, ".")
+}
+
+// creditOpenings are the first words a wireCredit match can have.
+var creditOpenings = []string{"reporting", "writing", "editing", "research", "compiled", "graphic", "production",
+	"translat", "fact-checking", "additional", "further"}
+
+// creditOpening: the line, its leading punctuation aside, opens with one
+// of creditOpenings — a cheap test that spares wireCredit the many lines
+// of prose that hold " by ".
+func creditOpening(t string) bool {
+	t = strings.TrimLeftFunc(t, func(r rune) bool { return !unicode.IsLetter(r) })
+	if len(t) > 14 {
+		t = t[:14]
+	}
+	t = strings.ToLower(t)
+	for _, o := range creditOpenings {
+		if strings.HasPrefix(t, o) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayReadTime: every readTimeLabel match holds one of readTimeLiterals.
+func mayReadTime(low string) bool {
+	for _, l := range readTimeLiterals {
+		if strings.Contains(low, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// isProvenance: the line is a note about the copy (provenance*, in
+// families.go); the cheap word tests go first.
+func isProvenance(t, low string) bool {
+	for _, w := range provenanceWords {
+		if strings.Contains(low, w) {
+			if provenanceAny.MatchString(t) {
+				return true
+			}
+			break
+		}
+	}
+	head := strings.TrimLeftFunc(low, func(r rune) bool { return !unicode.IsLetter(r) })
+	for _, o := range provenanceOpenings {
+		if strings.HasPrefix(head, o) {
+			return provenanceStart.MatchString(t)
+		}
+	}
+	return false
+}
+
+// mayConsent: every consentNewsletter match holds one of consentLiterals.
+func mayConsent(low string) bool {
+	for _, l := range consentLiterals {
+		if strings.Contains(low, l) {
+			return true
+		}
+	}
+	return false
 }
 
 // mayPromo reports whether the lower-cased line holds one of
