@@ -21,7 +21,7 @@ import (
 )
 
 // Version is stamped on every Article; bump it when output changes.
-const Version = "0.5.1"
+const Version = "0.6.0"
 
 // Errors of Page. They mean the input itself is unusable (the service
 // dead-letters them); anything recoverable is handled by a fallback.

@@ -38,7 +38,7 @@ import (
 
 // Version is stamped on every ClaimSet; bump it when output changes (the
 // indexer keeps the claims of the newest version).
-const Version = "2.31.0"
+const Version = "2.32.0"
 
 // found is a claim under construction.
 type found struct {
