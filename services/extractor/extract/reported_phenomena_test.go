@@ -128,14 +128,7 @@ func TestReportedContentStartsAfterItsSetting(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			cs := extractText(c.text)
-			var got []string
-			for _, cl := range cs.Claims {
-				if cl.Kind == "reported" {
-					got = append(got, cl.Text)
-				}
-			}
-			if len(got) != 1 || got[0] != c.claim {
+			if got := reportedTexts(extractText(c.text)); len(got) != 1 || got[0] != c.claim {
 				t.Errorf("reported claims %q, want %q", got, c.claim)
 			}
 		})
@@ -173,12 +166,7 @@ func TestThatBeforeAPluralVerbIsRelative(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			var got []string
-			for _, cl := range extractText(c.text).Claims {
-				if cl.Kind == "reported" {
-					got = append(got, cl.Text)
-				}
-			}
+			got := reportedTexts(extractText(c.text))
 			if c.claim == "" && len(got) > 0 || c.claim != "" && (len(got) != 1 || got[0] != c.claim) {
 				t.Errorf("reported claims %q, want %q", got, c.claim)
 			}
