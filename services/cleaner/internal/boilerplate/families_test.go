@@ -29,7 +29,7 @@ func TestPromoLiterals(t *testing.T) {
 		if !promo.MatchString(line) {
 			t.Errorf("promo does not match %q", line)
 		}
-		if !mayPromo(strings.ToLower(line)) {
+		if !holdsAny(strings.ToLower(line), promoLiterals) {
 			t.Errorf("no promo literal in %q", line)
 		}
 	}
@@ -45,7 +45,7 @@ func TestConsentLiterals(t *testing.T) {
 		if !consentNewsletter.MatchString(line) {
 			t.Errorf("consentNewsletter does not match %q", line)
 		}
-		if !mayConsent(strings.ToLower(line)) {
+		if !holdsAny(strings.ToLower(line), consentLiterals) {
 			t.Errorf("no consent literal in %q", line)
 		}
 	}

@@ -810,9 +810,9 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kJunk
 	case in.words <= 12 && ad.MatchString(t):
 		return kJunk
-	case short && mayPromo(low) && promo.MatchString(t):
+	case short && holdsAny(low, promoLiterals) && promo.MatchString(t):
 		return kJunk
-	case short && mayConsent(low) && consentNewsletter.MatchString(t):
+	case short && holdsAny(low, consentLiterals) && consentNewsletter.MatchString(t):
 		return kJunk
 	case in.words <= 12 && playerLine(t):
 		return kJunk
@@ -832,7 +832,7 @@ func classify(in *info, opt Options, res *Result) kind {
 		return kJunk
 	case readTime.MatchString(t) || updatedLine.MatchString(t) || in.words <= 4 && (strings.ContainsAny(t, "0123456789") || strings.Contains(low, "ago")) && relativeTime.MatchString(t):
 		return kDate
-	case in.words <= 8 && mayReadTime(low) && readTimeLabel.MatchString(t):
+	case in.words <= 8 && holdsAny(low, readTimeLiterals) && readTimeLabel.MatchString(t):
 		return kDate
 	case !strings.ContainsRune(t, ' ') && (slug.MatchString(t) || identifier(t)):
 		// A slug, or an ad slot's or a file's name ("Home-Top-300x250").
@@ -964,9 +964,11 @@ func creditOpening(t string) bool {
 	return false
 }
 
-// mayReadTime: every readTimeLabel match holds one of readTimeLiterals.
-func mayReadTime(low string) bool {
-	for _, l := range readTimeLiterals {
+// holdsAny reports whether the lower-cased line holds one of literals: the
+// cheap test before a pattern every match of which holds one of them
+// (promoLiterals, consentLiterals, readTimeLiterals).
+func holdsAny(low string, literals []string) bool {
+	for _, l := range literals {
 		if strings.Contains(low, l) {
 			return true
 		}
@@ -989,27 +991,6 @@ func isProvenance(t, low string) bool {
 	for _, o := range provenanceOpenings {
 		if strings.HasPrefix(head, o) {
 			return provenanceStart.MatchString(t)
-		}
-	}
-	return false
-}
-
-// mayConsent: every consentNewsletter match holds one of consentLiterals.
-func mayConsent(low string) bool {
-	for _, l := range consentLiterals {
-		if strings.Contains(low, l) {
-			return true
-		}
-	}
-	return false
-}
-
-// mayPromo reports whether the lower-cased line holds one of
-// promoLiterals, which every match of promo holds.
-func mayPromo(low string) bool {
-	for _, l := range promoLiterals {
-		if strings.Contains(low, l) {
-			return true
 		}
 	}
 	return false
