@@ -28,19 +28,7 @@ func addOutlets(stored string, add []string) (out string, before, after int) {
 		if !changed {
 			return stored, before, len(list)
 		}
-		var b strings.Builder
-		b.Grow(len(stored) + 8*len(add))
-		b.WriteByte('[')
-		for i, o := range list {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteByte('"')
-			b.WriteString(o)
-			b.WriteByte('"')
-		}
-		b.WriteByte(']')
-		return b.String(), before, len(list)
+		return plainJSON(list), before, len(list)
 	}
 	var list []string
 	_ = json.Unmarshal([]byte(stored), &list) // written by us
@@ -52,6 +40,28 @@ func addOutlets(stored string, add []string) (out string, before, after int) {
 		set[o] = true
 	}
 	return outletsJSON(set), len(list), len(set)
+}
+
+// plainJSON is list, whose strings need no escaping (allPlain), as the
+// JSON array json.Marshal would write, without its reflection.
+func plainJSON(list []string) string {
+	n := 2
+	for _, o := range list {
+		n += len(o) + 3
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteByte('[')
+	for i, o := range list {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		b.WriteString(o)
+		b.WriteByte('"')
+	}
+	b.WriteByte(']')
+	return b.String()
 }
 
 // plainOutlets splits a stored array whose strings need no escaping (no

@@ -126,30 +126,16 @@ func clusterUpdates(p *prepared, a *assignment) ([][]any, error) {
 }
 
 // outletsJSON is the sorted JSON array of m's outlets: written as is
-// where they are plain (allPlain), as json.Marshal would write them. Every
+// where they are plain (plainJSON), as json.Marshal would write them. Every
 // cluster a claim founds writes one, from the group commit's writer, and
 // json.Marshal was most of the cost of its row.
 func outletsJSON(m map[string]bool) string {
 	list := sortedKeys(m)
-	if !allPlain(list) {
-		b, _ := json.Marshal(list)
-		return string(b)
+	if allPlain(list) {
+		return plainJSON(list)
 	}
-	n := 2
-	for _, o := range list {
-		n += len(o) + 3
-	}
-	b := make([]byte, 0, n)
-	b = append(b, '[')
-	for i, o := range list {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '"')
-		b = append(b, o...)
-		b = append(b, '"')
-	}
-	return string(append(b, ']'))
+	b, _ := json.Marshal(list)
+	return string(b)
 }
 
 func citationsJSON(m map[Citation]bool) string {
