@@ -1093,7 +1093,6 @@ func oneSentence(text string, a, b attrib.ByteSpan) bool {
 	return unicode.IsLower(r)
 }
 
-// firstWordAt reports whether token i is the first word of ts.
 // leadingParticiple reports whether an -ing cue stands inside a leading
 // phrase that a comma closes right before the sentence's subject at a,
 // after a preposition or subordinator ("After suggesting that …, the
@@ -1128,6 +1127,7 @@ func leadingParticiple(ts []doc.Token, units []attrib.Unit, m attrib.Match, a in
 	return false
 }
 
+// firstWordAt reports whether token i is the first word of ts.
 func firstWordAt(ts []doc.Token, i int) bool {
 	for k, t := range ts {
 		if t.Word {
