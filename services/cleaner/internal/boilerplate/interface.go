@@ -2,6 +2,7 @@ package boilerplate
 
 import (
 	_ "embed"
+	"iter"
 	"strings"
 )
 
@@ -13,10 +14,20 @@ var interfaceLines = loadLines(interfaceList)
 
 func loadLines(list string) map[string]bool {
 	m := map[string]bool{}
-	for line := range strings.SplitSeq(list, "\n") {
-		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
-			m[normalize(line)] = true
-		}
+	for line := range entries(list) {
+		m[normalize(line)] = true
 	}
 	return m
+}
+
+// entries are the lines of a word list, trimmed, without blank lines and
+// "#" comments.
+func entries(list string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for line := range strings.SplitSeq(list, "\n") {
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") && !yield(line) {
+				return
+			}
+		}
+	}
 }

@@ -20,11 +20,7 @@ var playerWords, playerStarts, playerMaxLen = loadPlayerWords(playerList)
 func loadPlayerWords(list string) (map[string]bool, map[string]bool, int) {
 	m, starts := map[string]bool{}, map[string]bool{}
 	maxLen := 0
-	for line := range strings.SplitSeq(list, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
+	for line := range entries(list) {
 		strong := !strings.HasPrefix(line, "~")
 		key := strings.ReplaceAll(strings.TrimPrefix(line, "~"), " ", "")
 		m[key] = m[key] || strong
