@@ -312,3 +312,43 @@ func TestParseTokensAsTokenize(t *testing.T) {
 		t.Error("lowerKeeping")
 	}
 }
+
+// TestTokenizeBareApostrophe: a name ending in "s" takes a possessive
+// apostrophe without a second "s" ("Morris' report"); the apostrophe
+// belongs to the word, which is then a possessive like "Lima’s". A mark
+// after a plural noun, or one that punctuation or a capital follows, is
+// left to the quotation finder.
+func TestTokenizeBareApostrophe(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+		poss int // index of the possessive token, -1 none
+		stem string
+	}{
+		{"in Morris' report", []string{"in", "Morris'", "report"}, 1, "morris"},
+		{"the Davies’ lawyer said", []string{"the", "Davies’", "lawyer", "said"}, 1, "davies"},
+		{"the workers' union", []string{"the", "workers", "'", "union"}, -1, ""},
+		{"‘We beat the Titans’, he said", []string{"‘", "We", "beat", "the", "Titans", "’", ",", "he", "said"}, -1, ""},
+		{"‘They are the Smiths’ He left", []string{"‘", "They", "are", "the", "Smiths", "’", "He", "left"}, -1, ""},
+		{"Tomas' ", []string{"Tomas", "'"}, -1, ""},
+	} {
+		t.Run(c.text, func(t *testing.T) {
+			toks := Tokenize(c.text, 0, len(c.text))
+			var got []string
+			for _, tk := range toks {
+				got = append(got, tk.S)
+			}
+			if strings.Join(got, "|") != strings.Join(c.want, "|") {
+				t.Fatalf("tokens %q, want %q", got, c.want)
+			}
+			for i, tk := range toks {
+				if tk.Poss != (i == c.poss) {
+					t.Errorf("token %q: poss %v", tk.S, tk.Poss)
+				}
+				if i == c.poss && tk.Stem != c.stem {
+					t.Errorf("token %q: stem %q, want %q", tk.S, tk.Stem, c.stem)
+				}
+			}
+		})
+	}
+}

@@ -111,6 +111,9 @@ func tokenize(out []Token, text, lowered string, from, to int) []Token {
 			continue
 		}
 		j := wordEnd(text, i+n, to)
+		if unicode.IsUpper(r) {
+			j += bareApostrophe(text, j, to)
+		}
 		t := Token{S: text[i:j], L: lower(i, j), Start: i, End: j, Word: true, Cap: unicode.IsUpper(r), Quote: -1}
 		finish(&t)
 		out = append(out, t)
@@ -219,6 +222,32 @@ func wordEnd(text string, j, to int) int {
 		break
 	}
 	return j
+}
+
+// bareApostrophe returns the length of the apostrophe at j that makes the
+// word before it, a name ending in "s", a possessive without its second
+// "s" ("Morris' report", "the Davies’ lawyer"), else 0. Only before a
+// space and a lower-case word: a closing single quotation mark after a
+// word in "s" is followed by punctuation or a capitalised word far more
+// often than by a noun ("‘… the Titans’, he said"), and the quotation
+// finder, which reads the text's marks itself, still sees the mark.
+func bareApostrophe(text string, j, to int) int {
+	if j < 1 || text[j-1] != 's' && text[j-1] != 'S' {
+		return 0
+	}
+	n := 0
+	switch {
+	case strings.HasPrefix(text[j:to], "'"):
+		n = 1
+	case strings.HasPrefix(text[j:to], "’"):
+		n = len("’")
+	default:
+		return 0
+	}
+	if k := j + n; k+1 < to && text[k] == ' ' && 'a' <= text[k+1] && text[k+1] <= 'z' {
+		return n
+	}
+	return 0
 }
 
 // groupedDigits reports whether the comma at j separates a number's
